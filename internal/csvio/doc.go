@@ -1,0 +1,9 @@
+// Package csvio reads and writes the spreadsheets officers keep of their
+// partners and partnerships. It knows the columns, the cell formats (lists
+// separated by ";", enums in short form) and how to point at the line of the
+// file a problem is on, whether the problem was found while reading or by the
+// node afterwards. It does no network I/O: partner names are resolved through
+// a Directory the caller fills.
+//
+// The format is documented for officers in docs/csv.md; keep the two in step.
+package csvio
