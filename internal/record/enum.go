@@ -102,3 +102,8 @@ func ShortNamesOf[E Enum](items []E) []string {
 	}
 	return out
 }
+
+// ParseEnumDescriptor is ParseEnum for an enum known only by descriptor.
+func ParseEnumDescriptor(ed protoreflect.EnumDescriptor, s string) (protoreflect.EnumNumber, error) {
+	return parseEnum(ed, s)
+}

@@ -1,0 +1,73 @@
+package record
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Violation is one bad field: the path names it as the API user wrote it
+// ("partnership.partners[2].partner_id").
+type Violation struct {
+	Field       string
+	Description string
+}
+
+// Violations collects every bad field of a request, so a client learns all
+// of them at once rather than one per round trip.
+type Violations []Violation
+
+// Error lists the violations, one per line.
+func (vs Violations) Error() string {
+	lines := make([]string, len(vs))
+	for i, v := range vs {
+		lines[i] = v.Field + ": " + v.Description
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Err is nil when there are no violations.
+func (vs Violations) Err() error {
+	if len(vs) == 0 {
+		return nil
+	}
+	return vs
+}
+
+// Checker adds violations under a field path prefix.
+type Checker struct {
+	prefix string
+	out    *Violations
+}
+
+// NewChecker starts a checker whose paths begin with prefix ("partner").
+func NewChecker(prefix string, out *Violations) Checker {
+	return Checker{prefix: prefix, out: out}
+}
+
+// At is a checker for a nested message or list element.
+func (c Checker) At(name string) Checker {
+	return Checker{prefix: c.path(name), out: c.out}
+}
+
+// Index is a checker for element i of the list field name.
+func (c Checker) Index(name string, i int) Checker {
+	return c.At(fmt.Sprintf("%s[%d]", name, i))
+}
+
+func (c Checker) path(name string) string {
+	if c.prefix == "" {
+		return name
+	}
+	if strings.HasPrefix(name, "[") {
+		return c.prefix + name
+	}
+	return c.prefix + "." + name
+}
+
+// Add records a violation of the field name.
+func (c Checker) Add(name, format string, args ...any) {
+	*c.out = append(*c.out, Violation{Field: c.path(name), Description: fmt.Sprintf(format, args...)})
+}
+
+// Failed tells whether any violation was recorded so far (under any path).
+func (c Checker) Failed() bool { return len(*c.out) > 0 }

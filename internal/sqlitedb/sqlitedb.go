@@ -1,0 +1,108 @@
+// Package sqlitedb opens the SQLite databases of nodes and hubs the one
+// right way: pragmas in the DSN so every pooled connection gets them, one
+// writer connection with immediate transactions, a pool of readers, and
+// embedded migrations applied in order.
+package sqlitedb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// DB is a database with one writer and a pool of readers. SQLite allows one
+// writer at a time anyway; funnelling writes through one connection turns
+// lock contention into a queue in Go, where it is cheap.
+type DB struct {
+	Path  string
+	Write *sql.DB
+	Read  *sql.DB
+}
+
+// Sync is the synchronous pragma: FULL where the data is the only copy
+// (a node), NORMAL where it can be rebuilt (a hub's read model).
+type Sync string
+
+// Synchronous settings.
+const (
+	SyncFull   Sync = "FULL"
+	SyncNormal Sync = "NORMAL"
+)
+
+// dsn puts busy_timeout first so that even the journal_mode switch waits
+// for a lock instead of failing.
+func dsn(path string, sync Sync, write bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous("+string(sync)+")")
+	if write {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at path and applies the
+// migrations in fsys (files NNNN_name.sql, in name order).
+func Open(ctx context.Context, path string, sync Sync, migrations fs.FS) (*DB, error) {
+	w, err := sql.Open("sqlite", dsn(path, sync, true))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := migrate(ctx, w, migrations); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", dsn(path, sync, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open %s for reading: %w", path, err)
+	}
+	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
+	return &DB{Path: path, Write: w, Read: r}, nil
+}
+
+// Close checkpoints the WAL into the main file, so a closed database is one
+// self-contained file, and closes both pools.
+func (db *DB) Close() error {
+	_, cerr := db.Write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	rerr := db.Read.Close()
+	werr := db.Write.Close()
+	for _, err := range []error{werr, rerr, cerr} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Tx runs fn in one immediate write transaction, committing when fn returns
+// nil and rolling back otherwise.
+func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

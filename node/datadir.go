@@ -1,0 +1,134 @@
+package node
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nkeys"
+)
+
+// The files of a node's data folder.
+const (
+	DBFile       = "hcnode.db"   // SQLite, WAL: the city's records
+	IdentityFile = "identity.nk" // ed25519 identity key as a NATS nkey seed (0600)
+	TokenFile    = "admin.token" // the admin token every CityService call needs (0600)
+	AddrFile     = "node.addr"   // the address hcnode run listens on, while it runs
+)
+
+// InitOptions are what `hcnode init` asks for.
+type InitOptions struct {
+	CityID  string
+	Name    string
+	Country string
+}
+
+// Init creates a node's data folder: database with the city profile,
+// identity key and admin token. It refuses a folder that already holds a
+// node, so an existing city's identity is never overwritten.
+func Init(ctx context.Context, dir string, o InitOptions) error {
+	const op = "node.Init"
+	city := &hcnetv1.City{Id: o.CityID, Name: o.Name, Country: strings.ToLower(o.Country), Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}
+	// Check everything before touching the disk, so a bad flag leaves no
+	// half-made folder behind.
+	vs := record.Validate("", city)
+	c := record.NewChecker("", &vs)
+	c.CityID("id", city.GetId(), true)
+	c.Country("country", city.GetCountry(), true)
+	if err := errs.InvalidFields(op, vs); err != nil {
+		return err
+	}
+	for _, f := range []string{DBFile, IdentityFile, TokenFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return errs.E(op, errs.Exists, "%s already holds a node (%s exists); refusing to overwrite it", dir, f)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return errs.Wrap(op, errs.Other, err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	seed, err := kp.Seed()
+	if err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	token := make([]byte, 32)
+	if _, err := rand.Read(token); err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	// Create the database file first so that it, and the WAL SQLite
+	// derives from it, are readable by the node's user only.
+	if err := writeSecret(filepath.Join(dir, DBFile), nil); err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
+	if err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	if err := store.CreateCity(ctx, city); err != nil {
+		store.Close()
+		return err
+	}
+	if err := store.Close(); err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	if err := writeSecret(filepath.Join(dir, IdentityFile), append(seed, '\n')); err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	if err := writeSecret(filepath.Join(dir, TokenFile), []byte(hex.EncodeToString(token)+"\n")); err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	return nil
+}
+
+// writeSecret creates a file only its owner can read, failing if it exists.
+func writeSecret(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// ReadToken reads the admin token of a data folder.
+func ReadToken(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, TokenFile))
+	if err != nil {
+		return "", fmt.Errorf("read admin token: %w", err)
+	}
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return "", fmt.Errorf("admin token file %s is empty", filepath.Join(dir, TokenFile))
+	}
+	return t, nil
+}
+
+// ReadIdentity reads the node's identity key.
+func ReadIdentity(dir string) (nkeys.KeyPair, error) {
+	b, err := os.ReadFile(filepath.Join(dir, IdentityFile))
+	if err != nil {
+		return nil, fmt.Errorf("read identity key: %w", err)
+	}
+	return nkeys.FromSeed([]byte(strings.TrimSpace(string(b))))
+}

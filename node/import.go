@@ -1,0 +1,98 @@
+package node
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	"google.golang.org/protobuf/proto"
+)
+
+// ImportResult counts what an import did.
+type ImportResult struct {
+	Created, Updated int
+}
+
+// Import stores many records of one kind in one transaction: all or
+// nothing. A record whose id the node holds replaces it as its next
+// version; any other is created, keeping its id when it has one. When any
+// record is bad, nothing is written and the Invalid error names every bad
+// field as "[ROW].field" (prefix it with the list's name).
+func (s *Store) Import(ctx context.Context, kind record.Kind, ms []proto.Message) (ImportResult, error) {
+	const op = "store.Import"
+	var res ImportResult
+	var vs record.Violations
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		seen := make(map[string]int, len(ms))
+		for i, m := range ms {
+			row := fmt.Sprintf("[%d]", i)
+			k, err := record.KindOf(m)
+			if err != nil || k != kind {
+				vs = append(vs, record.Violation{Field: row, Description: fmt.Sprintf("is not a %s", kind)})
+				continue
+			}
+			meta := record.GetMeta(m)
+			if meta.ID != "" {
+				if first, dup := seen[meta.ID]; dup {
+					vs = append(vs, record.Violation{Field: row + ".id", Description: fmt.Sprintf("%s is also on row %d", meta.ID, first)})
+					continue
+				}
+				seen[meta.ID] = i
+			}
+			c := record.NewChecker(row, &vs)
+			c.ID("id", meta.ID, false)
+			if c.Failed() {
+				continue
+			}
+			replaced, err := s.importOne(ctx, tx, kind, m)
+			if fieldErrs := errs.ViolationsOf(err); len(fieldErrs) > 0 {
+				for _, v := range fieldErrs {
+					c.Add(v.Field, "%s", v.Description)
+				}
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if replaced {
+				res.Updated++
+			} else {
+				res.Created++
+			}
+		}
+		if len(vs) > 0 {
+			return errs.InvalidFields("", vs)
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, wrapOp(op, err)
+	}
+	return res, nil
+}
+
+func (s *Store) importOne(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto.Message) (bool, error) {
+	id := record.GetMeta(m).ID
+	if id == "" {
+		return s.create(ctx, tx, m)
+	}
+	cur, err := getRecord(ctx, tx, kind, id)
+	if errs.Is(err, errs.NotFound) {
+		var other string
+		if err := tx.QueryRowContext(ctx, `SELECT kind FROM records WHERE id = ?`, id).Scan(&other); err == nil {
+			return false, errs.InvalidFields("", record.Violations{{Field: "id", Description: fmt.Sprintf("%s is a %s on this node", id, other)}})
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return false, err
+		}
+		return s.create(ctx, tx, m)
+	}
+	if err != nil {
+		return false, err
+	}
+	meta := record.GetMeta(cur)
+	record.SetMeta(m, meta)
+	return true, s.replace(ctx, tx, kind, m, meta)
+}

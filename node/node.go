@@ -1,0 +1,82 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+)
+
+// Node is a running city node: its store and its gRPC server.
+type Node struct {
+	Dir    string
+	Store  *Store
+	token  string
+	grpc   *grpc.Server
+	health *health.Server
+	log    *slog.Logger
+}
+
+// Open opens the node in an initialised data folder.
+func Open(ctx context.Context, dir string, log *slog.Logger) (*Node, error) {
+	if _, err := os.Stat(filepath.Join(dir, DBFile)); err != nil {
+		return nil, fmt.Errorf("%s is not a node's data folder (run hcnode init first): %w", dir, err)
+	}
+	token, err := ReadToken(dir)
+	if err != nil {
+		return nil, err
+	}
+	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := store.City(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	n := &Node{Dir: dir, Store: store, token: token, log: log}
+	n.grpc, n.health = NewGRPCServer(NewService(store, log), token, log)
+	return n, nil
+}
+
+// Serve answers on lis until Shutdown. It writes the address to the data
+// folder so hcctl --dir finds the node without being told.
+func (n *Node) Serve(lis net.Listener) error {
+	if err := os.WriteFile(filepath.Join(n.Dir, AddrFile), []byte(lis.Addr().String()+"\n"), 0o600); err != nil {
+		return err
+	}
+	n.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	n.health.SetServingStatus("hcnet.v1.CityService", healthpb.HealthCheckResponse_SERVING)
+	n.log.Info("node serving", "addr", lis.Addr().String(), "dir", n.Dir)
+	err := n.grpc.Serve(lis)
+	if errors.Is(err, grpc.ErrServerStopped) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops taking calls, lets running ones finish until ctx ends,
+// then closes the database so it is left as one checkpointed file.
+func (n *Node) Shutdown(ctx context.Context) error {
+	n.health.Shutdown()
+	done := make(chan struct{})
+	go func() {
+		n.grpc.GracefulStop()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		n.grpc.Stop()
+		<-done
+	}
+	os.Remove(filepath.Join(n.Dir, AddrFile))
+	return n.Store.Close()
+}

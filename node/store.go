@@ -1,0 +1,308 @@
+package node
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/sqlitedb"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/oklog/ulid/v2"
+	"google.golang.org/protobuf/proto"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations are the node's schema steps, for tests and tools.
+func Migrations() fs.FS {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		panic(err) // the embedded folder is part of the binary
+	}
+	return sub
+}
+
+// Store keeps a city's records. Every write runs in one immediate
+// transaction that checks the version, validates the record and its
+// references, and bumps the version.
+type Store struct {
+	db  *sqlitedb.DB
+	now func() time.Time
+}
+
+// OpenStore opens the node database at path, creating and migrating it.
+func OpenStore(ctx context.Context, path string) (*Store, error) {
+	db, err := sqlitedb.Open(ctx, path, sqlitedb.SyncFull, Migrations())
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}, nil
+}
+
+// Close closes the database, leaving one checkpointed file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the database to the rest of the node package.
+func (s *Store) DB() *sqlitedb.DB { return s.db }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.Read.PingContext(ctx) }
+
+// Create stores a new record as version 1. A record without an id gets a
+// new ULID. Returns Invalid with every bad field.
+func (s *Store) Create(ctx context.Context, m proto.Message) error {
+	const op = "store.Create"
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := s.create(ctx, tx, m)
+		return wrapOp(op, err)
+	})
+}
+
+// create inserts m, continuing the version count of a deleted record with
+// the same id. It reports false when m replaced nothing (always, here).
+func (s *Store) create(ctx context.Context, tx *sql.Tx, m proto.Message) (bool, error) {
+	kind, err := record.KindOf(m)
+	if err != nil {
+		return false, err
+	}
+	meta := record.GetMeta(m)
+	if meta.ID == "" {
+		meta.ID = ulid.Make().String()
+	}
+	var lastVersion int64
+	err = tx.QueryRowContext(ctx, `SELECT version FROM deleted_records WHERE id = ?`, meta.ID).Scan(&lastVersion)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	now := s.now()
+	meta.Version, meta.CreateTime, meta.UpdateTime = lastVersion+1, now, now
+	record.SetMeta(m, meta)
+	if err := s.check(ctx, tx, kind, m); err != nil {
+		return false, err
+	}
+	ix := record.IndexOf(m)
+	data, err := proto.Marshal(m)
+	if err != nil {
+		return false, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO records (id, kind, version, visibility, status, level, create_time, update_time, search_text, data)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		meta.ID, kind, meta.Version, record.ShortName(meta.Visibility), ix.Status, ix.Level,
+		formatTime(now), formatTime(now), ix.Text, data)
+	if isUniqueViolation(err) {
+		return false, errs.E("", errs.Exists, "a record with id %s already exists", meta.ID)
+	}
+	if err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM deleted_records WHERE id = ?`, meta.ID); err != nil {
+		return false, err
+	}
+	return false, writeIndex(ctx, tx, meta.ID, ix)
+}
+
+// Get returns the record of the kind with the id, or NotFound.
+func (s *Store) Get(ctx context.Context, kind record.Kind, id string) (proto.Message, error) {
+	m, err := getRecord(ctx, s.db.Read, kind, id)
+	return m, wrapOp("store.Get", err)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func getRecord(ctx context.Context, q querier, kind record.Kind, id string) (proto.Message, error) {
+	var data []byte
+	err := q.QueryRowContext(ctx, `SELECT data FROM records WHERE kind = ? AND id = ?`, kind, id).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.E("", errs.NotFound, "no %s with id %q", kind, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decode(kind, data)
+}
+
+func decode(kind record.Kind, data []byte) (proto.Message, error) {
+	m, err := record.New(kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := proto.Unmarshal(data, m); err != nil {
+		return nil, fmt.Errorf("decode %s: %w", kind, err)
+	}
+	return m, nil
+}
+
+// Update reads the record, checks that version (when non-zero) is the
+// stored one, lets mutate change it, then validates and stores it as the
+// next version, all in one transaction. Returns the stored record;
+// NotFound, Stale or Invalid as they apply.
+func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version int64, mutate func(proto.Message) error) (proto.Message, error) {
+	const op = "store.Update"
+	var out proto.Message
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		cur, err := getRecord(ctx, tx, kind, id)
+		if err != nil {
+			return err
+		}
+		meta := record.GetMeta(cur)
+		if version != 0 && version != meta.Version {
+			return errs.E("", errs.Stale, "%s %s is at version %d, not %d: it changed since it was read", kind, id, meta.Version, version)
+		}
+		if err := mutate(cur); err != nil {
+			return err
+		}
+		record.SetMeta(cur, meta) // mutate may not touch node-owned fields
+		out = cur
+		return s.replace(ctx, tx, kind, cur, meta)
+	})
+	return out, wrapOp(op, err)
+}
+
+// replace stores m as the version after meta.Version.
+func (s *Store) replace(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto.Message, meta record.Meta) error {
+	meta.Version++
+	meta.UpdateTime = s.now()
+	if !meta.UpdateTime.After(meta.CreateTime) {
+		meta.UpdateTime = meta.CreateTime
+	}
+	record.SetMeta(m, meta)
+	if err := s.check(ctx, tx, kind, m); err != nil {
+		return err
+	}
+	ix := record.IndexOf(m)
+	data, err := proto.Marshal(m)
+	if err != nil {
+		return err
+	}
+	vis := record.ShortName(record.GetMeta(m).Visibility)
+	if _, err := tx.ExecContext(ctx, `UPDATE records SET version = ?, visibility = ?, status = ?, level = ?, update_time = ?, search_text = ?, data = ?
+		WHERE id = ?`, meta.Version, vis, ix.Status, ix.Level, formatTime(meta.UpdateTime), ix.Text, data, meta.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM record_terms WHERE record_id = ?`, meta.ID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM record_refs WHERE from_id = ?`, meta.ID); err != nil {
+		return err
+	}
+	return writeIndex(ctx, tx, meta.ID, ix)
+}
+
+// Delete removes a record, leaving its next version as a tombstone. A
+// non-zero version must be the stored one. Returns NotFound, Stale, or
+// InUse when another record still refers to it.
+func (s *Store) Delete(ctx context.Context, kind record.Kind, id string, version int64) error {
+	const op = "store.Delete"
+	if kind == record.KindCity {
+		return errs.E(op, errs.Invalid, "the city profile cannot be deleted")
+	}
+	return wrapOp(op, s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var have int64
+		err := tx.QueryRowContext(ctx, `SELECT version FROM records WHERE kind = ? AND id = ?`, kind, id).Scan(&have)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errs.E("", errs.NotFound, "no %s with id %q", kind, id)
+		}
+		if err != nil {
+			return err
+		}
+		if version != 0 && version != have {
+			return errs.E("", errs.Stale, "%s %s is at version %d, not %d: it changed since it was read", kind, id, have, version)
+		}
+		var users []string
+		rows, err := tx.QueryContext(ctx, `SELECT r.kind || ' ' || r.id FROM record_refs x JOIN records r ON r.id = x.from_id WHERE x.to_id = ? ORDER BY r.id LIMIT 5`, id)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var u string
+			if err := rows.Scan(&u); err != nil {
+				rows.Close()
+				return err
+			}
+			users = append(users, u)
+		}
+		rows.Close()
+		if len(users) > 0 {
+			return errs.E("", errs.InUse, "%s %s is still referred to by %v; change those first", kind, id, users)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE id = ?`, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO deleted_records (id, kind, version, delete_time) VALUES (?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET version = excluded.version, delete_time = excluded.delete_time`,
+			id, kind, have+1, formatTime(s.now()))
+		return err
+	}))
+}
+
+func writeIndex(ctx context.Context, tx *sql.Tx, id string, ix record.Index) error {
+	for _, t := range ix.Terms {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO record_terms (facet, value, record_id) VALUES (?, ?, ?)`, t.Facet, t.Value, id); err != nil {
+			return err
+		}
+	}
+	for _, r := range ix.Refs {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO record_refs (from_id, to_id) VALUES (?, ?)`, id, r.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// check validates a record and that everything it refers to exists.
+func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto.Message) error {
+	vs := record.Validate("", m)
+	if len(vs) > 0 {
+		return errs.InvalidFields("", vs)
+	}
+	c := record.NewChecker("", &vs)
+	for _, ref := range record.IndexOf(m).Refs {
+		var k string
+		err := tx.QueryRowContext(ctx, `SELECT kind FROM records WHERE id = ?`, ref.ID).Scan(&k)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			c.Add(ref.Field, "no %s with id %s on this node", ref.Kind, ref.ID)
+		case err != nil:
+			return err
+		case record.Kind(k) != ref.Kind:
+			c.Add(ref.Field, "%s is a %s, not a %s", ref.ID, k, ref.Kind)
+		}
+	}
+	if ind, ok := m.(*hcnetv1.Indicator); ok && ind.GetGoalId() != "" && len(vs) == 0 {
+		plan, err := getRecord(ctx, tx, record.KindHealthPlan, ind.GetPlanId())
+		if err != nil {
+			return err
+		}
+		found := false
+		for _, g := range plan.(*hcnetv1.HealthPlan).GetGoals() {
+			found = found || g.GetId() == ind.GetGoalId()
+		}
+		if !found {
+			c.Add("goal_id", "%q is not a goal of plan %s", ind.GetGoalId(), ind.GetPlanId())
+		}
+	}
+	return errs.InvalidFields("", vs)
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func wrapOp(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *errs.Error
+	if errors.As(err, &e) && e.Op == "" {
+		e.Op = op
+		return e
+	}
+	return errs.Wrap(op, errs.Other, err)
+}
