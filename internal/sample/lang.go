@@ -1,0 +1,137 @@
+package sample
+
+// phrasebook is the little a sample city writes in its own language: the
+// plan's title, the deciding body, the people to contact, and the three
+// practices. Everything else the sample writes in English, the working
+// language of the networks.
+type phrasebook struct {
+	// englishName is the language's name in English ("Swedish").
+	englishName string
+	planTitle   string
+	council     string
+	// people are invented names for the private contacts.
+	people [3]string
+	// practices are walking groups, daily movement at school and health
+	// guides, in that order. Each body takes the pilot district as its one
+	// %s, placed so that no grammatical case is needed.
+	practices [3]text
+}
+
+type text struct{ title, summary, body string }
+
+var phrasebooks = map[string]phrasebook{
+	"sv": {
+		englishName: "Swedish",
+		planTitle:   "Hälsoplan 2024–2030",
+		council:     "Kommunfullmäktige",
+		people:      [3]string{"Anna Lindqvist", "Erik Johansson", "Amira Haddad"},
+		practices: [3]text{{
+			"Gå och prata: promenadgrupper för äldre",
+			"Varje vecka leder utbildade frivilliga promenadgrupper som får äldre att röra på sig och träffa andra. Distriktssköterskor på vårdcentralen hänvisar personer som bor ensamma.",
+			"Grupperna startade som pilot i %s och finns nu i alla stadsdelar. Promenaderna är 3–5 km, alltid med fika efteråt, och utgår från bostadsgårdar som hyresvärden har gjort tillgängliga. Ingen anmälan behövs.",
+		}, {
+			"Rörelse varje dag: 30 minuter för varje elev",
+			"Varje elev i grundskolan får 30 minuters rörelse om dagen, på lektioner och raster, på skolgårdar som gjorts om för lek.",
+			"Skolorna i %s började först. Lärarna fick en kort utbildning av idrottsföreningar, skolgårdarna fick nya ytor för lek och odling, och elevhälsan följer upp hur eleverna mår.",
+		}, {
+			"Hälsoinformatörer: hälsoinformation på modersmål",
+			"Utbildade hälsoinformatörer som talar invånarnas språk håller gruppträffar om hälsa, vården och barns hälsa, och följer med familjer till det första besöket på vårdcentralen.",
+			"Arbetet började i %s, där många nyanlända familjer bor. Träffarna hålls i föreningslokaler och på biblioteket, på arabiska, somaliska, dari, tigrinja och svenska.",
+		}},
+	},
+	"da": {
+		englishName: "Danish",
+		planTitle:   "Sundhedspolitik og handleplan 2024–2030",
+		council:     "Byrådet",
+		people:      [3]string{"Mette Sørensen", "Jens Nielsen", "Leyla Yılmaz"},
+		practices: [3]text{{
+			"Gå og snak: gågrupper for ældre",
+			"Hver uge leder uddannede frivillige gågrupper, der får ældre borgere til at bevæge sig og møde andre. Sygeplejersker i almen praksis henviser borgere, der bor alene.",
+			"Grupperne startede som forsøg i %s og findes nu i alle bydele. Turene er 3–5 km med kaffe bagefter og starter fra gårdene i boligområderne, som boligselskabet har gjort tilgængelige. Det kræver ingen tilmelding.",
+		}, {
+			"Bevægelse hver dag: 30 minutter for hver elev",
+			"Alle elever i folkeskolen får 30 minutters bevægelse om dagen i timerne og i frikvartererne, på skolegårde, der er lavet om til leg.",
+			"Skolerne i %s begyndte først. Lærerne fik et kort kursus af de lokale idrætsforeninger, skolegårdene fik nye områder til leg og dyrkning, og sundhedsplejen følger op på elevernes trivsel.",
+		}, {
+			"Sundhedsformidlere: sundhedsinformation på modersmål",
+			"Uddannede sundhedsformidlere, der taler borgernes sprog, holder gruppemøder om sundhed, sundhedsvæsenet og børns sundhed og følger familier til det første besøg hos lægen.",
+			"Arbejdet begyndte i %s, hvor mange nyankomne familier bor. Møderne holdes i foreningslokaler og på biblioteket, på arabisk, somali, tyrkisk og dansk.",
+		}},
+	},
+	"fi": {
+		englishName: "Finnish",
+		planTitle:   "Hyvinvointisuunnitelma 2024–2030",
+		council:     "Kaupunginvaltuusto",
+		people:      [3]string{"Liisa Virtanen", "Mikko Mäkinen", "Aino Korhonen"},
+		practices: [3]text{{
+			"Kävellen ja jutellen: kävelyryhmät ikääntyneille",
+			"Koulutetut vapaaehtoiset vetävät viikoittain kävelyryhmiä, joissa ikääntyneet liikkuvat ja tapaavat toisiaan. Terveysaseman hoitajat ohjaavat ryhmiin yksin asuvia.",
+			"Kokeilualue: %s. Ryhmät toimivat nyt kaikissa kaupunginosissa. Kävelyt ovat 3–5 km pitkiä, niiden jälkeen juodaan kahvit, ja ne lähtevät pihoilta, jotka vuokranantaja on tehnyt esteettömiksi. Ilmoittautumista ei tarvita.",
+		}, {
+			"Liikkuva koulu: 30 minuuttia liikettä joka päivä",
+			"Jokainen peruskoulun oppilas liikkuu 30 minuuttia päivässä tunneilla ja välitunneilla, ja koulujen pihat on suunniteltu uudelleen leikkiä varten.",
+			"Ensimmäinen alue: %s. Opettajat saivat lyhyen koulutuksen urheiluseuroilta, koulujen pihoille tehtiin tilaa leikille ja viljelylle, ja kouluterveydenhuolto seuraa oppilaiden hyvinvointia.",
+		}, {
+			"Terveysneuvojat: terveystietoa omalla äidinkielellä",
+			"Koulutetut terveysneuvojat, jotka puhuvat asukkaiden kieliä, pitävät ryhmätapaamisia terveydestä, terveyspalveluista ja lasten terveydestä ja lähtevät perheiden mukaan ensimmäiselle käynnille terveysasemalle.",
+			"Kokeilualue: %s, jossa asuu paljon vasta muuttaneita perheitä. Tapaamiset pidetään yhdistysten tiloissa ja kirjastossa arabiaksi, somaliksi, venäjäksi ja suomeksi.",
+		}},
+	},
+	"es": {
+		englishName: "Spanish",
+		planTitle:   "Plan Municipal de Salud 2024–2030",
+		council:     "Pleno del Ayuntamiento",
+		people:      [3]string{"Lucía Martínez", "Javier Gómez", "Fátima El Idrissi"},
+		practices: [3]text{{
+			"Caminar y charlar: grupos de paseo para personas mayores",
+			"Cada semana, voluntarios formados guían grupos de paseo que ayudan a las personas mayores a moverse y a conocer gente. Las enfermeras de atención primaria derivan a quienes viven solos.",
+			"Los grupos empezaron como piloto en %s y hoy funcionan en todos los distritos. Los paseos son de 3 a 5 km, terminan con un café y salen de patios que la empresa de vivienda ha hecho accesibles. No hace falta inscribirse.",
+		}, {
+			"Escuela en movimiento: 30 minutos de actividad al día",
+			"Cada alumno de primaria tiene 30 minutos de actividad física al día, en clase y en el recreo, en patios rediseñados para el juego.",
+			"Los colegios de %s empezaron primero. El profesorado recibió una formación breve de los clubes deportivos, los patios ganaron espacios de juego y huerto, y la enfermería escolar sigue el bienestar del alumnado.",
+		}, {
+			"Agentes de salud: información sanitaria en la lengua materna",
+			"Agentes de salud formados que hablan las lenguas del vecindario organizan sesiones en grupo sobre salud, el sistema sanitario y la salud infantil, y acompañan a las familias a su primera visita al centro de salud.",
+			"El trabajo empezó en %s, donde viven muchas familias recién llegadas. Las sesiones se hacen en locales de asociaciones y en la biblioteca, en árabe, rumano, wolof y español.",
+		}},
+	},
+	"pl": {
+		englishName: "Polish",
+		planTitle:   "Miejski Program Zdrowia 2024–2030",
+		council:     "Rada Miejska",
+		people:      [3]string{"Katarzyna Nowak", "Piotr Wiśniewski", "Ołena Kowalenko"},
+		practices: [3]text{{
+			"Spaceruj i rozmawiaj: grupy spacerowe dla seniorów",
+			"Co tydzień przeszkoleni wolontariusze prowadzą grupy spacerowe, dzięki którym seniorzy więcej się ruszają i poznają innych. Pielęgniarki podstawowej opieki zdrowotnej kierują do grup osoby mieszkające samotnie.",
+			"Grupy zaczęły działać pilotażowo w dzielnicy %s, a dziś są we wszystkich dzielnicach. Spacery mają 3–5 km, kończą się wspólną kawą i startują z podwórek, które zarządca budynków dostosował dla osób starszych. Nie trzeba się zapisywać.",
+		}, {
+			"Szkoła w ruchu: 30 minut ruchu dziennie dla każdego ucznia",
+			"Każdy uczeń szkoły podstawowej ma 30 minut ruchu dziennie, na lekcjach i przerwach, na podwórkach szkolnych przebudowanych do zabawy.",
+			"Jako pierwsze zaczęły szkoły w dzielnicy %s. Nauczyciele przeszli krótkie szkolenie prowadzone przez kluby sportowe, na podwórkach szkolnych powstały miejsca do zabawy i uprawy roślin, a pielęgniarki szkolne śledzą samopoczucie uczniów.",
+		}, {
+			"Przewodnicy zdrowia: informacja o zdrowiu w języku ojczystym",
+			"Przeszkoleni przewodnicy zdrowia, którzy mówią językami mieszkańców, prowadzą spotkania grupowe o zdrowiu, systemie opieki zdrowotnej i zdrowiu dzieci oraz towarzyszą rodzinom podczas pierwszej wizyty u lekarza rodzinnego.",
+			"Praca zaczęła się w dzielnicy %s, gdzie mieszka wiele nowo przybyłych rodzin. Spotkania odbywają się w lokalach stowarzyszeń i w bibliotece, po ukraińsku, rosyjsku i polsku.",
+		}},
+	},
+	"it": {
+		englishName: "Italian",
+		planTitle:   "Piano per la salute della città 2024–2030",
+		council:     "Consiglio comunale",
+		people:      [3]string{"Giulia Bianchi", "Marco Rossi", "Elena Ferri"},
+		practices: [3]text{{
+			"Cammina e parla: gruppi di cammino per anziani",
+			"Ogni settimana volontari formati guidano gruppi di cammino che aiutano le persone anziane a muoversi e a incontrare altri. Gli infermieri delle cure primarie indirizzano chi vive da solo.",
+			"I gruppi sono partiti in via sperimentale nel quartiere %s e oggi sono attivi in tutti i quartieri. Le camminate sono di 3–5 km, finiscono con un caffè e partono dai cortili che l'ente per la casa ha reso accessibili. Non serve iscriversi.",
+		}, {
+			"Scuola in movimento: 30 minuti di attività al giorno",
+			"Ogni alunno della scuola primaria fa 30 minuti di movimento al giorno, in classe e in ricreazione, in cortili ripensati per il gioco.",
+			"Le scuole del quartiere %s sono partite per prime. Gli insegnanti hanno seguito una breve formazione con le società sportive, i cortili hanno nuovi spazi per il gioco e l'orto, e la sanità scolastica segue il benessere degli alunni.",
+		}, {
+			"Mediatori di salute: informazioni sulla salute nella lingua madre",
+			"Mediatori di salute formati, che parlano le lingue del quartiere, tengono incontri di gruppo sulla salute, sul servizio sanitario e sulla salute dei bambini, e accompagnano le famiglie alla prima visita dal medico di base.",
+			"Il lavoro è iniziato nel quartiere %s, dove vivono molte famiglie arrivate da poco. Gli incontri si tengono nelle sedi delle associazioni e in biblioteca, in arabo, rumeno, bengalese e italiano.",
+		}},
+	},
+}

@@ -1,0 +1,213 @@
+package sample
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"strings"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// Goal ids are set by the sample so that actions and indicators can name
+// them in the same request that creates the plan.
+const (
+	goalEquity   = "g1"
+	goalActive   = "g2"
+	goalGoodLife = "g3"
+)
+
+// plan is the city health plan 2024–2030, adopted by the city council, with
+// three goals and actions done step by step. ps holds the node's ids of the
+// partnerships.
+func plan(s CitySpec, ps map[partnershipKey]string) *hcnetv1.HealthPlan {
+	pb := phrasebooks[s.Language]
+	d := s.Districts
+	a := func(id, goal, title, due string, st hcnetv1.ActionStatus, p partnershipKey) *hcnetv1.Action {
+		act := &hcnetv1.Action{Id: id, GoalId: goal, Title: title, DueDate: due, Status: st}
+		if p >= 0 {
+			act.PartnershipId = ps[p]
+		}
+		return act
+	}
+	const none partnershipKey = -1
+	return &hcnetv1.HealthPlan{
+		Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC,
+		Title:      pb.planTitle,
+		Description: fmt.Sprintf("%s's city health plan, developed through its partnerships and district dialogues. "+
+			"It aims to close the gaps in health between the districts, above all %s and %s, and the rest of the city.", s.Name, d[0], d[1]),
+		Status:          hcnetv1.PlanStatus_PLAN_STATUS_ADOPTED,
+		PeriodStartYear: 2024,
+		PeriodEndYear:   2030,
+		Adoption: &hcnetv1.AdoptionDecision{
+			Body:      pb.council,
+			Date:      "2024-03-21",
+			Reference: fmt.Sprintf("%s-2024/0%d", strings.ToUpper(s.ID), 100+hash(s.ID)%800),
+		},
+		Goals: []*hcnetv1.Goal{{
+			Id: goalEquity, Title: "Equal health in every district",
+			Description: "Narrow the gap in self-rated health between the districts and between groups.",
+			Sdg:         &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.8", "10.2"}},
+		}, {
+			Id: goalActive, Title: "An active everyday life at every age",
+			Description: "More residents move every day, in schools, courtyards and workplaces.",
+			Sdg:         &hcnetv1.SdgTags{Goals: []int32{3, 11}, Targets: []string{"3.4", "11.7"}},
+		}, {
+			Id: goalGoodLife, Title: "A good start in life for every child",
+			Description: "Every child completes school ready for upper secondary education.",
+			Sdg:         &hcnetv1.SdgTags{Goals: []int32{4, 1}, Targets: []string{"4.1", "1.2"}},
+		}},
+		Actions: []*hcnetv1.Action{
+			a("a1", goalEquity, "Open a health guide office in "+d[0], "2024-06-30", hcnetv1.ActionStatus_ACTION_STATUS_DONE, healthGuides),
+			a("a2", goalEquity, fmt.Sprintf("Health guides in %s, %s and %s", d[1], d[2], d[3]), "2026-12-31", hcnetv1.ActionStatus_ACTION_STATUS_IN_PROGRESS, healthGuides),
+			a("a3", goalActive, "Walking groups in every district", "2025-12-31", hcnetv1.ActionStatus_ACTION_STATUS_IN_PROGRESS, healthyNeighbourhood),
+			a("a4", goalActive, fmt.Sprintf("Green courtyards in %s and %s", d[0], d[1]), "2026-06-30", hcnetv1.ActionStatus_ACTION_STATUS_DELAYED, healthyNeighbourhood),
+			a("a5", goalGoodLife, "Daily movement in all primary schools", "2025-08-15", hcnetv1.ActionStatus_ACTION_STATUS_DONE, movingSchools),
+			a("a6", goalEquity, "Mid-term review of the plan with the district health councils", "2027-03-31", hcnetv1.ActionStatus_ACTION_STATUS_PLANNED, healthSurvey),
+			a("a7", goalActive, "Healthy workplace programme for small businesses", "2029-12-31", hcnetv1.ActionStatus_ACTION_STATUS_PLANNED, healthyWorkplaces),
+			a("a8", goalEquity, "Mobile health bus", "2025-06-30", hcnetv1.ActionStatus_ACTION_STATUS_CANCELLED, none),
+		},
+		PartnershipIds: []string{ps[healthGuides], ps[healthSurvey], ps[movingSchools], ps[healthyNeighbourhood], ps[healthyAgeingCities]},
+		PrimaryHealthCare: &hcnetv1.PrimaryHealthCareLink{
+			Linked:     true,
+			Services:   []string{"primary care centres", "child health services", "school health services"},
+			Engagement: "District dialogues in every district and a residents' panel shaped the goals; the district health councils follow the actions.",
+		},
+	}
+}
+
+// measuredYears are the years with measurements. The first is the plan's
+// baseline and goes in with the indicator; the others are recorded later,
+// as a city would.
+var measuredYears = []int{2023, 2024, 2025}
+
+// indicatorDef describes one indicator and how its sample values are made.
+type indicatorDef struct {
+	goal, name, description, unit, source string
+	direction                             hcnetv1.IndicatorDirection
+	// baseline is the city-wide value in the first measured year; perYear
+	// the city-wide change every year after.
+	baseline, perYear, target float64
+	// monthDay is when in the year the value is measured ("10-01").
+	monthDay string
+	// gap scales the district gaps: the priority districts lag the city by
+	// about 12 and 7 units times gap, narrowing as the plan works.
+	gap    float64
+	groups []groupGap
+	sdg    *hcnetv1.SdgTags
+}
+
+type groupGap struct {
+	label string
+	// diff is the group's value minus the city's, in the indicator's unit.
+	diff float64
+}
+
+// districtGaps is how far each district is better (positive) than the city,
+// in units of the indicator's gap; districts past the end are average.
+var districtGaps = []float64{-12, -7, 3, 5, 6}
+
+func indicatorDefs(s CitySpec) []indicatorDef {
+	off := float64(hash(s.ID)%7) - 3
+	survey := s.Region + " public health survey"
+	inc, dec := hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_INCREASE, hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_DECREASE
+	return []indicatorDef{{
+		goal: goalEquity, name: "Self-rated good health",
+		description: "Share of adults (16–84) who rate their own health as good or very good.",
+		unit:        "%", source: survey, direction: inc,
+		baseline: 68 + off, perYear: 0.8, target: 75, monthDay: "10-01", gap: 1,
+		groups: []groupGap{{"born abroad", -7}, {"low income (lowest fifth)", -11}, {"women 65+", -5}},
+		sdg:    &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.8", "10.2"}},
+	}, {
+		goal: goalActive, name: "Physically active adults",
+		description: "Share of adults who are physically active at least 150 minutes a week.",
+		unit:        "%", source: survey, direction: inc,
+		baseline: 54 + off, perYear: 1.3, target: 65, monthDay: "10-01", gap: 1.1,
+		groups: []groupGap{{"women 65+", -9}, {"born abroad", -6}, {"men 16–44", 4}},
+		sdg:    &hcnetv1.SdgTags{Goals: []int32{3}, Targets: []string{"3.4"}},
+	}, {
+		goal: goalActive, name: "Adults with obesity",
+		description: "Share of adults with a body mass index of 30 or more.",
+		unit:        "%", source: survey, direction: dec,
+		baseline: 15 + off/2, perYear: -0.2, target: 13, monthDay: "10-01", gap: -0.5,
+		groups: []groupGap{{"low income (lowest fifth)", 4.5}, {"born abroad", 2}},
+		sdg:    &hcnetv1.SdgTags{Goals: []int32{3, 2}, Targets: []string{"3.4", "2.2"}},
+	}, {
+		goal: goalGoodLife, name: "Pupils eligible for upper secondary school",
+		description: "Share of pupils leaving compulsory school with grades that make them eligible for upper secondary school.",
+		unit:        "%", source: "national school statistics", direction: inc,
+		baseline: 84 + off/2, perYear: 0.9, target: 92, monthDay: "06-30", gap: 0.9,
+		groups: []groupGap{{"girls", 2}, {"boys", -2.5}, {"born abroad", -10}},
+		sdg:    &hcnetv1.SdgTags{Goals: []int32{4}, Targets: []string{"4.1"}},
+	}}
+}
+
+// indicator is the record to create, with the baseline year's
+// measurements; later holds the measurements of the following years.
+func (def indicatorDef) indicator(s CitySpec, planID string) (ind *hcnetv1.Indicator, later []*hcnetv1.Measurement) {
+	first := measuredYears[0]
+	ind = &hcnetv1.Indicator{
+		Visibility:   hcnetv1.Visibility_VISIBILITY_PUBLIC,
+		PlanId:       planID,
+		GoalId:       def.goal,
+		Name:         def.name,
+		Description:  def.description,
+		Unit:         def.unit,
+		Direction:    def.direction,
+		Baseline:     round1(def.baseline),
+		BaselineDate: fmt.Sprintf("%d-%s", first, def.monthDay),
+		Target:       def.target,
+		TargetDate:   "2030-12-31",
+		Sdg:          def.sdg,
+	}
+	for i, year := range measuredYears {
+		ms := def.measurements(s, i, year)
+		if i == 0 {
+			ind.Measurements = ms
+		} else {
+			later = append(later, ms...)
+		}
+	}
+	return ind, later
+}
+
+// measurements are the values of year (the i-th measured year) for the
+// whole city, each district and each group.
+func (def indicatorDef) measurements(s CitySpec, i, year int) []*hcnetv1.Measurement {
+	date := fmt.Sprintf("%d-%s", year, def.monthDay)
+	city := def.baseline + def.perYear*float64(i)
+	out := []*hcnetv1.Measurement{{Date: date, Value: round1(city), Source: def.source}}
+	for j, d := range s.Districts {
+		g := 0.0
+		if j < len(districtGaps) {
+			g = districtGaps[j]
+		}
+		if g < 0 {
+			g *= 1 - 0.08*float64(i) // the priority districts catch up a little each year
+		}
+		m := &hcnetv1.Measurement{
+			Date: date, Value: round1(city + g*def.gap), Source: def.source,
+			Breakdown: &hcnetv1.Breakdown{Kind: hcnetv1.BreakdownKind_BREAKDOWN_KIND_DISTRICT, Label: d},
+		}
+		if j == 0 && i == len(measuredYears)-1 {
+			m.Note = "health guides and walking groups active since 2024"
+		}
+		out = append(out, m)
+	}
+	for _, gr := range def.groups {
+		out = append(out, &hcnetv1.Measurement{
+			Date: date, Value: round1(city + gr.diff), Source: def.source,
+			Breakdown: &hcnetv1.Breakdown{Kind: hcnetv1.BreakdownKind_BREAKDOWN_KIND_GROUP, Label: gr.label},
+		})
+	}
+	return out
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+// hash varies the sample's figures from city to city, the same every run.
+func hash(s string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return h.Sum32()
+}
