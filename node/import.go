@@ -43,8 +43,9 @@ func (s *Store) Import(ctx context.Context, kind record.Kind, ms []proto.Message
 				seen[meta.ID] = i
 			}
 			c := record.NewChecker(row, &vs)
+			before := len(vs)
 			c.ID("id", meta.ID, false)
-			if c.Failed() {
+			if len(vs) > before {
 				continue
 			}
 			replaced, err := s.importOne(ctx, tx, kind, m)

@@ -68,6 +68,3 @@ func (c Checker) path(name string) string {
 func (c Checker) Add(name, format string, args ...any) {
 	*c.out = append(*c.out, Violation{Field: c.path(name), Description: fmt.Sprintf(format, args...)})
 }
-
-// Failed tells whether any violation was recorded so far (under any path).
-func (c Checker) Failed() bool { return len(*c.out) > 0 }
