@@ -52,10 +52,10 @@ func (m *Main) initCommand() *cobra.Command {
 	var dir string
 	var o node.InitOptions
 	cmd := &cobra.Command{
-		Use:   "init --dir DIR --city ID --name NAME --country CC",
-		Short: "Create a node's data folder: database, identity key and admin token",
+		Use:     "init --dir DIR --city ID --name NAME --country CC",
+		Short:   "Create a node's data folder: database, identity key and admin token",
 		Example: `  hcnode init --dir /var/lib/hcnode --city malmo --name "Malmö" --country se`,
-		Args: cobra.NoArgs,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := node.Init(cmd.Context(), dir, o); err != nil {
 				return describe(err)

@@ -16,13 +16,13 @@ import (
 
 // Limits keep one record a size a hub can index and a page can show.
 const (
-	MaxShort = 300     // a title, a name, an organisation
-	MaxLong  = 20000   // a narrative field
-	MaxList  = 200     // elements of any repeated field
-	MaxItem  = 300     // one element of a list of strings
-	maxValue = 1e15    // absolute value of a measured number
-	minYear  = 1900    // earliest year of any date
-	maxYear  = 2200    // latest year of any date
+	MaxShort = 300   // a title, a name, an organisation
+	MaxLong  = 20000 // a narrative field
+	MaxList  = 200   // elements of any repeated field
+	MaxItem  = 300   // one element of a list of strings
+	maxValue = 1e15  // absolute value of a measured number
+	minYear  = 1900  // earliest year of any date
+	maxYear  = 2200  // latest year of any date
 	dateForm = "2006-01-02"
 )
 

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/oklog/ulid/v2"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/oklog/ulid/v2"
 	"google.golang.org/protobuf/proto"
 )
 

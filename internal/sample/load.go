@@ -55,6 +55,7 @@ func Load(ctx context.Context, c hcnetv1.CityServiceClient, city CitySpec) (Summ
 		return fail("update city profile", err)
 	}
 	sum.City = got.GetCity().GetId()
+	country := got.GetCity().GetCountry()
 
 	partnerIDs := map[partnerKey]string{}
 	for _, def := range partners(city) {
@@ -126,7 +127,7 @@ func Load(ctx context.Context, c hcnetv1.CityServiceClient, city CitySpec) (Summ
 	if err != nil {
 		return fail("create success", err)
 	}
-	sum.Success = &hcnetv1.SuccessRef{CityId: sum.City, Country: city.Country, SuccessId: sr.GetSuccess().GetId()}
+	sum.Success = &hcnetv1.SuccessRef{CityId: sum.City, Country: country, SuccessId: sr.GetSuccess().GetId()}
 
 	ref := city.Endorse
 	if ref == nil {
