@@ -1,0 +1,19 @@
+// Command hcctl is the officers' tool for a Healthy City node: it records
+// and reads partners, partnerships, the health plan, indicators, good
+// practices and successes over the node's gRPC API. See internal/cli.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+
+	"github.com/hcnet/hcnet/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := cli.Main(ctx, os.Args[1:], cli.OSEnv())
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,130 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
+)
+
+// defaultNode is where hcnode listens unless told otherwise.
+const defaultNode = "127.0.0.1:7400"
+
+// The files hcnode keeps in its data folder that hcctl reads.
+const (
+	tokenFile = "admin.token"
+	addrFile  = "node.addr"
+)
+
+// globals are the flags every command takes.
+type globals struct {
+	node    string
+	dir     string
+	token   string
+	output  string
+	timeout time.Duration
+}
+
+// nodeAddr picks the node to talk to: the flag, then HCNET_NODE, then the
+// address the running node wrote into its data folder, then the default.
+func (a *app) nodeAddr() string {
+	if a.g.node != "" {
+		return a.g.node
+	}
+	if v := a.env.getenv("HCNET_NODE"); v != "" {
+		return v
+	}
+	if dir := a.dataDir(); dir != "" {
+		if b, err := os.ReadFile(filepath.Join(dir, addrFile)); err == nil {
+			if addr := strings.TrimSpace(string(b)); addr != "" {
+				return addr
+			}
+		}
+	}
+	return defaultNode
+}
+
+// dataDir is --dir, else HCNET_DIR.
+func (a *app) dataDir() string {
+	if a.g.dir != "" {
+		return a.g.dir
+	}
+	return a.env.getenv("HCNET_DIR")
+}
+
+// authToken picks the admin token: the flag, then HCNET_TOKEN, then the
+// data folder's admin.token. No token is not an error here: the node says
+// Unauthenticated, and that message tells the officer where tokens come
+// from.
+func (a *app) authToken() (string, error) {
+	if a.g.token != "" {
+		return a.g.token, nil
+	}
+	if v := a.env.getenv("HCNET_TOKEN"); v != "" {
+		return strings.TrimSpace(v), nil
+	}
+	dir := a.dataDir()
+	if dir == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(filepath.Join(dir, tokenFile))
+	if err != nil {
+		return "", fmt.Errorf("reading the admin token: %w", err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// client connects on first use. grpc.NewClient does not dial until the
+// first call, so an unreachable node shows up as Unavailable on that call.
+func (a *app) client() (hcnetv1.CityServiceClient, error) {
+	if a.svc != nil {
+		return a.svc, nil
+	}
+	token, err := a.authToken()
+	if err != nil {
+		return nil, err
+	}
+	a.addr = a.nodeAddr()
+	conn, err := grpc.NewClient(a.addr,
+		// The node listens on loopback only; the token is the protection.
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithUnaryInterceptor(func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+			return invoker(withToken(ctx, token), method, req, reply, cc, opts...)
+		}),
+		grpc.WithStreamInterceptor(func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+			return streamer(withToken(ctx, token), desc, cc, method, opts...)
+		}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("node address %q: %w", a.addr, err)
+	}
+	a.conn = conn
+	a.svc = hcnetv1.NewCityServiceClient(conn)
+	return a.svc, nil
+}
+
+func withToken(ctx context.Context, token string) context.Context {
+	if token == "" {
+		return ctx
+	}
+	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
+}
+
+// call is the context for one RPC: the command's, with the --timeout
+// deadline.
+func (a *app) call(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, a.g.timeout)
+}
+
+func (a *app) close() {
+	if a.conn != nil {
+		_ = a.conn.Close()
+	}
+}

@@ -1,0 +1,70 @@
+package cli
+
+import (
+	"cmp"
+	"context"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/hcnet/hcnet/internal/csvio"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) exportCommand() *cobra.Command {
+	var sheet, out string
+	cmd := &cobra.Command{
+		Use:   "export --kind partners|partnerships [--out FILE.csv]",
+		Short: "Export partners or partnerships as a spreadsheet (CSV)",
+		Long: "Export every partner or partnership as CSV, to standard output or --out.\n" +
+			"The file imports back unchanged (hcctl import), into this node or another.\n\n" + csvFormatHelp,
+		Example: `  hcctl export --kind partners > partners.csv
+  hcctl export --kind partnerships --out partnerships.csv`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if sheet != sheetPartners && sheet != sheetPartnerships {
+				return usagef("--kind %q: export partners or partnerships", sheet)
+			}
+			w := a.env.Stdout
+			if out != "" {
+				f, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			}
+			if err := a.export(cmd.Context(), sheet, w); err != nil {
+				return err
+			}
+			if f, ok := w.(*os.File); ok && out != "" {
+				return f.Close()
+			}
+			return nil
+		},
+	}
+	sheetFlag(cmd, &sheet)
+	cmd.Flags().StringVar(&out, "out", "", "write to this file instead of standard output")
+	return cmd
+}
+
+// export writes the sheet. Records are in id order, which is creation
+// order (ids are ULIDs) and survives an import into another node, so an
+// export of the imported copy is the same file.
+func (a *app) export(ctx context.Context, sheet string, w io.Writer) error {
+	partners, err := a.fetchPartners(ctx)
+	if err != nil {
+		return err
+	}
+	byID := func(x, y interface{ GetId() string }) int { return cmp.Compare(x.GetId(), y.GetId()) }
+	if sheet == sheetPartners {
+		slices.SortFunc(partners, func(x, y *partner) int { return byID(x, y) })
+		return csvio.WritePartners(w, partners)
+	}
+	_, rows, _, err := listAll(ctx, a, partnershipKind, &listQuery{all: true})
+	if err != nil {
+		return wrapOp(err, "list partnerships", nil)
+	}
+	slices.SortFunc(rows, func(x, y *partnership) int { return byID(x, y) })
+	return csvio.WritePartnerships(w, rows, csvio.NewDirectory(partners))
+}

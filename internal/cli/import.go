@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/csvio"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+)
+
+// importChunk is how many rows go in one message of an import stream:
+// small enough to stay far below gRPC's message size limit with long
+// descriptions, large enough that a big file is a few hundred messages.
+const importChunk = 500
+
+// Sheet kinds of import and export.
+const (
+	sheetPartners     = "partners"
+	sheetPartnerships = "partnerships"
+)
+
+// importError is a rejected import file: every problem, then a summary
+// saying nothing was written.
+type importError struct {
+	file     string
+	problems csvio.Problems
+}
+
+func (e *importError) Error() string {
+	return fmt.Sprintf("%s\nhcctl: %s: %d problem(s); nothing was imported", e.problems.Error(), e.file, len(e.problems))
+}
+
+func (a *app) importCommand() *cobra.Command {
+	var sheet string
+	cmd := &cobra.Command{
+		Use:   "import --kind partners|partnerships FILE.csv",
+		Short: "Import partners or partnerships from a spreadsheet (CSV)",
+		Long: "Import partners or partnerships from a CSV file, all or nothing: when any row\n" +
+			"is bad nothing is written, and every bad row and cell is listed as\n" +
+			"FILE:LINE: column: problem. The file is checked here first and sent only\n" +
+			"when clean; the node then checks it again as a whole.\n\n" + csvFormatHelp,
+		Example: `  hcctl import --kind partners partners.csv
+  hcctl import --kind partnerships partnerships.csv`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("import takes one file, got %d arguments\nRun 'hcctl import --help' for usage.", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch sheet {
+			case sheetPartners:
+				return a.importPartners(cmd.Context(), args[0])
+			case sheetPartnerships:
+				return a.importPartnerships(cmd.Context(), args[0])
+			}
+			return usagef("--kind %q: import partners or partnerships", sheet)
+		},
+	}
+	sheetFlag(cmd, &sheet)
+	return cmd
+}
+
+func sheetFlag(cmd *cobra.Command, sheet *string) {
+	cmd.Flags().StringVar(sheet, "kind", "", "what the file holds: partners or partnerships (required)")
+	_ = cmd.MarkFlagRequired("kind")
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{sheetPartners, sheetPartnerships}, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// openSheet opens the file behind a progress bar counting the bytes read.
+func (a *app) openSheet(name string) (io.Reader, func(), error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	var size int64 = -1
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	bar := a.progress(size, "reading "+name, true)
+	r := progressbar.NewReader(f, bar)
+	return &r, func() { _ = bar.Finish(); _ = f.Close() }, nil
+}
+
+func (a *app) importPartners(ctx context.Context, file string) error {
+	r, done, err := a.openSheet(file)
+	if err != nil {
+		return err
+	}
+	rows, lines, err := csvio.ReadPartners(r, file)
+	done()
+	if err != nil {
+		return sheetError(file, err)
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	resp, err := sendStream(ctx, a, rows, c.ImportPartners, func(chunk []*hcnetv1.Partner) *hcnetv1.ImportPartnersRequest {
+		return &hcnetv1.ImportPartnersRequest{Partners: chunk}
+	})
+	if err != nil {
+		return a.importFailure(file, err, func(vs []csvio.Violation) csvio.Problems { return csvio.PartnerViolations(file, lines, vs) })
+	}
+	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated())
+}
+
+func (a *app) importPartnerships(ctx context.Context, file string) error {
+	// Partner names in the file resolve against the node's partners, so
+	// they are fetched before the file is read.
+	dir, err := a.directory(ctx)
+	if err != nil {
+		return err
+	}
+	r, done, err := a.openSheet(file)
+	if err != nil {
+		return err
+	}
+	rows, lines, err := csvio.ReadPartnerships(r, file, dir)
+	done()
+	if err != nil {
+		return sheetError(file, err)
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	resp, err := sendStream(ctx, a, rows, c.ImportPartnerships, func(chunk []*hcnetv1.Partnership) *hcnetv1.ImportPartnershipsRequest {
+		return &hcnetv1.ImportPartnershipsRequest{Partnerships: chunk}
+	})
+	if err != nil {
+		return a.importFailure(file, err, func(vs []csvio.Violation) csvio.Problems { return csvio.PartnershipViolations(file, lines, vs) })
+	}
+	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated())
+}
+
+func sheetError(file string, err error) error {
+	var ps csvio.Problems
+	if errors.As(err, &ps) {
+		return &importError{file: file, problems: ps}
+	}
+	return err
+}
+
+// sendStream sends rows in chunks on a client stream. The whole stream
+// gets --timeout per chunk, since a call's deadline covers all of it.
+func sendStream[M any, Req any, Resp any](
+	ctx context.Context, a *app, rows []M,
+	open func(context.Context, ...grpc.CallOption) (grpc.ClientStreamingClient[Req, Resp], error),
+	wrap func([]M) *Req,
+) (*Resp, error) {
+	chunks := (len(rows) + importChunk - 1) / importChunk
+	ctx, cancel := context.WithTimeout(ctx, time.Duration(max(chunks, 1))*a.g.timeout)
+	defer cancel()
+	stream, err := open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	bar := a.progress(int64(len(rows)), "sending", false)
+	defer func() { _ = bar.Finish() }()
+	for start := 0; start < len(rows); start += importChunk {
+		end := min(start+importChunk, len(rows))
+		if err := stream.Send(wrap(rows[start:end])); err != nil {
+			// io.EOF means the node ended the stream; CloseAndRecv
+			// has its reason.
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return nil, err
+		}
+		_ = bar.Add(end - start)
+	}
+	return stream.CloseAndRecv()
+}
+
+// importFailure reports a refused import: bad rows at their lines, or
+// the error as any other command would.
+func (a *app) importFailure(file string, err error, toProblems func([]csvio.Violation) csvio.Problems) error {
+	if st, ok := status.FromError(err); ok && st.Code() == codes.InvalidArgument {
+		if vs := violations(st); len(vs) > 0 {
+			return &importError{file: file, problems: toProblems(vs)}
+		}
+	}
+	return wrapOp(err, "import "+file, nil)
+}
+
+// importDone reports what the node did with a clean file.
+func (a *app) importDone(file string, resp proto.Message, created, updated int32) error {
+	if a.g.output == formatJSON {
+		return writeJSON(a.env.Stdout, resp)
+	}
+	_, err := fmt.Fprintf(a.env.Stdout, "imported %s: %d created, %d updated\n", file, created, updated)
+	return err
+}
