@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
@@ -77,6 +79,8 @@ func updateCommand[M stored](a *app, k *kind[M]) *cobra.Command {
 	}
 	f := newFields[M](a, cmd)
 	k.bind(f)
+	var version int64
+	cmd.Flags().Int64Var(&version, "version", 0, "update only if the stored version is this one (default: the version just read)")
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		op := "update " + k.name + " " + args[0]
 		c, err := a.client()
@@ -96,8 +100,12 @@ func updateCommand[M stored](a *app, k *kind[M]) *cobra.Command {
 		if len(paths) == 0 {
 			return usagef("%s: nothing to change; give at least one field flag (see --help)", op)
 		}
-		// m carries the version read: the node refuses the write with
-		// Aborted when the stored one has moved on.
+		// m carries the version read (or the one the officer saw): the
+		// node refuses the write with Aborted when the stored one has
+		// moved on.
+		if version != 0 {
+			setVersion(m, version)
+		}
 		resp, out, err := k.update(ctx, c, m, &fieldmaskpb.FieldMask{Paths: paths})
 		if err != nil {
 			return wrapOp(err, op, f.flagOf(k.field))
@@ -136,4 +144,10 @@ func deleteCommand[M stored](a *app, k *kind[M]) *cobra.Command {
 	}
 	cmd.Flags().Int64Var(&version, "version", 0, "delete only if the stored version is this one")
 	return cmd
+}
+
+// setVersion sets the version field every record message has.
+func setVersion(m proto.Message, v int64) {
+	r := m.ProtoReflect()
+	r.Set(r.Descriptor().Fields().ByName("version"), protoreflect.ValueOfInt64(v))
 }

@@ -62,8 +62,13 @@ func (a *app) describe(err error) string {
 func (a *app) describeStatus(st *status.Status, flagOf func(string) string) string {
 	switch st.Code() {
 	case codes.InvalidArgument:
-		lines := []string{"the node refused the input: " + st.Message()}
-		for _, v := range violations(st) {
+		vs := violations(st)
+		if len(vs) == 0 {
+			return "the node refused the input: " + st.Message()
+		}
+		// The message repeats the first violation; the list says it all.
+		lines := []string{fmt.Sprintf("the node refused the input (%d problems):", len(vs))}
+		for _, v := range vs {
 			line := v.Field + ": " + v.Description
 			if flagOf != nil {
 				if f := flagOf(v.Field); f != "" {

@@ -20,14 +20,15 @@ Goals and actions are given one per flag; each flag replaces the whole list:
 
   --goal ID:TITLE
       A goal of the plan. ID is short and stable ("g1"); indicators and
-      actions point at it. ":TITLE" leaves the id to the node. An update
-      keeps the description and SDG tags of goals whose id stays.
+      actions point at it. ":TITLE" takes the next free id (g1, g2, ...).
+      An update keeps the description and SDG tags of goals whose id stays.
 
   --action "TITLE|GOAL_ID|DUE_DATE|STATUS|PARTNERSHIP_ID"
       A step of the plan. Only TITLE is required; leave parts empty or off
       the end ("Open the meeting place|g1|2025-06-30|planned"). STATUS is one
-      of ` + "%s" + ` (default planned). An update keeps the id of an
-      action whose title stays.
+      of ` + "%s" + ` (default planned). A new action gets the next free
+      id (a1, a2, ...), shown by "hcctl plan get"; an update keeps the id
+      of an action whose title stays.
 
   --action-status ACTION_ID=STATUS
       Moves one action along without retyping the list ("a2=done").`
@@ -151,6 +152,11 @@ func parseGoalSpecs(specs []string, old []*hcnetv1.Goal) ([]*hcnetv1.Goal, error
 		}
 		out = append(out, g)
 	}
+	for _, g := range out {
+		if g.Id == "" {
+			g.Id = nextID("g", out, (*hcnetv1.Goal).GetId)
+		}
+	}
 	return out, nil
 }
 
@@ -189,7 +195,26 @@ func parseActionSpecs(specs []string, old []*hcnetv1.Action) ([]*hcnetv1.Action,
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s", strings.Join(errs, "; "))
 	}
+	for _, a := range out {
+		if a.Id == "" {
+			a.Id = nextID("a", out, (*hcnetv1.Action).GetId)
+		}
+	}
 	return out, nil
+}
+
+// nextID is the first of prefix+"1", prefix+"2", ... that no item has:
+// short ids an officer can type, as --action-status needs.
+func nextID[T any](prefix string, items []T, id func(T) string) string {
+	used := map[string]bool{}
+	for _, it := range items {
+		used[id(it)] = true
+	}
+	for n := 1; ; n++ {
+		if c := prefix + strconv.Itoa(n); !used[c] {
+			return c
+		}
+	}
 }
 
 // setActionStatuses applies --action-status ID=STATUS values to the
