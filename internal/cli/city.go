@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
@@ -18,9 +21,9 @@ var cityColumns = []column[*city]{
 		if c.GetPopulation() == 0 {
 			return ""
 		}
-		return versionCell(c.GetPopulation())
+		return strconv.FormatInt(c.GetPopulation(), 10)
 	}},
-	{name: "languages", value: func(c *city) string { return joinStrings(c.GetLanguages()) }},
+	{name: "languages", value: func(c *city) string { return strings.Join(c.GetLanguages(), ", ") }},
 	{name: "website", value: (*city).GetWebsite},
 	{name: "member since", value: func(c *city) string {
 		if c.GetMemberSince() == 0 {
@@ -119,15 +122,4 @@ func (a *app) cityCommand() *cobra.Command {
 	}
 	cmd.AddCommand(get, update)
 	return cmd
-}
-
-func joinStrings(items []string) string {
-	out := ""
-	for i, s := range items {
-		if i > 0 {
-			out += ", "
-		}
-		out += s
-	}
-	return out
 }
