@@ -185,7 +185,9 @@ func buildFilter(kind record.Kind, q Query) (string, []any, error) {
 		if !kf.sdg {
 			unsupported("sdg_target")
 		}
-		fc.SDG("", &hcnetv1.SdgTags{Targets: []string{t}})
+		if !record.ValidSDGTarget(t) {
+			fc.Add("sdg_target", "%q is not an SDG target such as 3.4 or 11.a", t)
+		}
 		term(record.FacetSDGTarget, t)
 	}
 	if q.PlanID != "" {

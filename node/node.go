@@ -37,7 +37,18 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := store.City(ctx); err != nil {
+	city, err := store.City(ctx)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	key, err := ReadIdentity(dir)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	store.SetIdentity(&Identity{Key: key, Country: city.GetCountry(), City: city.GetId()})
+	if err := store.seedOutbox(ctx); err != nil {
 		store.Close()
 		return nil, err
 	}

@@ -83,6 +83,9 @@ func update[T proto.Message](ctx context.Context, s *Service, field string, m T,
 	if err != nil {
 		return zero, err
 	}
+	if err := checkMask(m, mask); err != nil {
+		return zero, err
+	}
 	out, err := s.store.Update(ctx, kind, meta.ID, meta.Version, func(cur proto.Message) error {
 		if err := record.ApplyUpdate(cur, m, mask.GetPaths()); err != nil {
 			return errs.InvalidFields("", record.Violations{{Field: "update_mask", Description: err.Error()}})
@@ -90,9 +93,6 @@ func update[T proto.Message](ctx context.Context, s *Service, field string, m T,
 		return nil
 	})
 	if err != nil {
-		if vs := errs.ViolationsOf(err); len(vs) > 0 && vs[0].Field == "update_mask" {
-			return zero, err
-		}
 		return zero, errs.Under(field, err)
 	}
 	return out.(T), nil
@@ -111,4 +111,13 @@ func query(r interface {
 	GetFilter() *hcnetv1.RecordFilter
 }) Query {
 	return Query{Filter: r.GetFilter(), PageSize: r.GetPageSize(), PageToken: r.GetPageToken()}
+}
+
+// checkMask refuses a bad update mask before anything is read, so its
+// violation names the request's update_mask field.
+func checkMask(m proto.Message, mask *fieldmaskpb.FieldMask) error {
+	if err := record.CheckMask(m, mask.GetPaths()); err != nil {
+		return errs.InvalidFields("", record.Violations{{Field: "update_mask", Description: err.Error()}})
+	}
+	return nil
 }

@@ -33,6 +33,9 @@ func (s *Service) UpdateCity(ctx context.Context, r *hcnetv1.UpdateCityRequest) 
 		return nil, errs.InvalidFields("", record.Violations{{Field: "city.id", Description: "is fixed at init (" + c.GetId() + ")"}})
 	}
 	in.Id = c.GetId()
+	if err := checkMask(in, r.GetUpdateMask()); err != nil {
+		return nil, err
+	}
 	paths := r.GetUpdateMask().GetPaths()
 	if len(paths) == 0 && in.GetCountry() == "" {
 		in.Country = c.GetCountry() // a full replace need not repeat it

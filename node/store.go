@@ -33,8 +33,9 @@ func Migrations() fs.FS {
 // transaction that checks the version, validates the record and its
 // references, and bumps the version.
 type Store struct {
-	db  *sqlitedb.DB
-	now func() time.Time
+	db       *sqlitedb.DB
+	now      func() time.Time
+	identity *Identity // signs shared records; nil only while init creates the node
 }
 
 // OpenStore opens the node database at path, creating and migrating it.
@@ -45,6 +46,11 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 	}
 	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}, nil
 }
+
+// SetIdentity gives the store the key that signs what it shares. A node
+// always has one; only init writes without it (the city profile, which the
+// first run then shares).
+func (s *Store) SetIdentity(id *Identity) { s.identity = id }
 
 // Close closes the database, leaving one checkpointed file.
 func (s *Store) Close() error { return s.db.Close() }
@@ -105,7 +111,12 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, m proto.Message) (bool, 
 	if _, err := tx.ExecContext(ctx, `DELETE FROM deleted_records WHERE id = ?`, meta.ID); err != nil {
 		return false, err
 	}
-	return false, writeIndex(ctx, tx, meta.ID, ix)
+	if err := writeIndex(ctx, tx, meta.ID, ix); err != nil {
+		return false, err
+	}
+	// A re-created record may have been shared before it was deleted; its
+	// tombstone already went out, so "was" is private here.
+	return false, s.share(ctx, tx, kind, meta.ID, meta.Version, hcnetv1.Visibility_VISIBILITY_PRIVATE, m)
 }
 
 // Get returns the record of the kind with the id, or NotFound.
@@ -167,8 +178,10 @@ func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version
 	return out, wrapOp(op, err)
 }
 
-// replace stores m as the version after meta.Version.
+// replace stores m as the version after meta.Version; meta is the stored
+// record's, whose visibility decides whether a tombstone must go out.
 func (s *Store) replace(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto.Message, meta record.Meta) error {
+	was := meta.Visibility
 	meta.Version++
 	meta.UpdateTime = s.now()
 	if !meta.UpdateTime.After(meta.CreateTime) {
@@ -194,7 +207,10 @@ func (s *Store) replace(ctx context.Context, tx *sql.Tx, kind record.Kind, m pro
 	if _, err := tx.ExecContext(ctx, `DELETE FROM record_refs WHERE from_id = ?`, meta.ID); err != nil {
 		return err
 	}
-	return writeIndex(ctx, tx, meta.ID, ix)
+	if err := writeIndex(ctx, tx, meta.ID, ix); err != nil {
+		return err
+	}
+	return s.share(ctx, tx, kind, meta.ID, meta.Version, was, m)
 }
 
 // Delete removes a record, leaving its next version as a tombstone. A
@@ -207,7 +223,8 @@ func (s *Store) Delete(ctx context.Context, kind record.Kind, id string, version
 	}
 	return wrapOp(op, s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var have int64
-		err := tx.QueryRowContext(ctx, `SELECT version FROM records WHERE kind = ? AND id = ?`, kind, id).Scan(&have)
+		var vis string
+		err := tx.QueryRowContext(ctx, `SELECT version, visibility FROM records WHERE kind = ? AND id = ?`, kind, id).Scan(&have, &vis)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errs.E("", errs.NotFound, "no %s with id %q", kind, id)
 		}
@@ -240,7 +257,14 @@ func (s *Store) Delete(ctx context.Context, kind record.Kind, id string, version
 		_, err = tx.ExecContext(ctx, `INSERT INTO deleted_records (id, kind, version, delete_time) VALUES (?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET version = excluded.version, delete_time = excluded.delete_time`,
 			id, kind, have+1, formatTime(s.now()))
-		return err
+		if err != nil {
+			return err
+		}
+		was, err := record.ParseEnum[hcnetv1.Visibility](vis)
+		if err != nil {
+			return err
+		}
+		return s.share(ctx, tx, kind, id, have+1, was, nil)
 	}))
 }
 
@@ -260,12 +284,15 @@ func writeIndex(ctx context.Context, tx *sql.Tx, id string, ix record.Index) err
 
 // check validates a record and that everything it refers to exists.
 func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto.Message) error {
+	// Report bad fields and missing references together: a client learns
+	// every problem of a request at once.
 	vs := record.Validate("", m)
-	if len(vs) > 0 {
-		return errs.InvalidFields("", vs)
-	}
+	fieldOK := len(vs) == 0
 	c := record.NewChecker("", &vs)
 	for _, ref := range record.IndexOf(m).Refs {
+		if _, err := ulid.ParseStrict(ref.ID); err != nil {
+			continue // already reported as malformed
+		}
 		var k string
 		err := tx.QueryRowContext(ctx, `SELECT kind FROM records WHERE id = ?`, ref.ID).Scan(&k)
 		switch {
@@ -277,7 +304,7 @@ func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto
 			c.Add(ref.Field, "%s is a %s, not a %s", ref.ID, k, ref.Kind)
 		}
 	}
-	if ind, ok := m.(*hcnetv1.Indicator); ok && ind.GetGoalId() != "" && len(vs) == 0 {
+	if ind, ok := m.(*hcnetv1.Indicator); ok && ind.GetGoalId() != "" && fieldOK && len(vs) == 0 {
 		plan, err := getRecord(ctx, tx, record.KindHealthPlan, ind.GetPlanId())
 		if err != nil {
 			return err

@@ -27,7 +27,7 @@ const (
 )
 
 var (
-	sdgTargetRe = regexp.MustCompile(`^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-z])$`)
+	sdgTargetRe = regexp.MustCompile(`^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-d])$`)
 	cityIDRe    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
 	countryRe   = regexp.MustCompile(`^[a-z]{2}$`)
 )
@@ -172,6 +172,9 @@ func (c Checker) SDG(name string, t *hcnetv1.SdgTags) {
 		}
 	}
 }
+
+// ValidSDGTarget tells whether s is an SDG target such as "3.4" or "11.a".
+func ValidSDGTarget(s string) bool { return sdgTargetRe.MatchString(s) }
 
 // Contact checks a contact's fields.
 func (c Checker) Contact(name string, ct *hcnetv1.Contact) {

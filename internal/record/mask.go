@@ -34,6 +34,18 @@ func ApplyUpdate(dst, src proto.Message, paths []string) error {
 	return nil
 }
 
+// CheckMask reports the first path of an update mask that ApplyUpdate
+// would refuse for messages like m, before anything is read or written.
+func CheckMask(m proto.Message, paths []string) error {
+	scratch := m.ProtoReflect().New()
+	for _, p := range paths {
+		if err := applyPath(scratch, m.ProtoReflect(), p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func applyPath(d, s protoreflect.Message, path string) error {
 	parts := strings.Split(path, ".")
 	if serverOwned[parts[0]] {

@@ -55,6 +55,9 @@ func (c Checker) Index(name string, i int) Checker {
 }
 
 func (c Checker) path(name string) string {
+	if name == "" {
+		return c.prefix
+	}
 	if c.prefix == "" {
 		return name
 	}

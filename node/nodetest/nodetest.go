@@ -5,10 +5,12 @@ package nodetest
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +28,10 @@ type Node struct {
 	DBPath string
 	CityID string
 	Node   *node.Node
+
+	stop    func() error
+	once    sync.Once
+	stopErr error
 }
 
 // Options choose the city; zero values give a Swedish test city.
@@ -81,31 +87,30 @@ func Restart(tb testing.TB, dir string) *Node {
 		tb.Fatal(err)
 	}
 	out := &Node{Addr: lis.Addr().String(), Dir: dir, Token: token, DBPath: filepath.Join(dir, node.DBFile), CityID: city.GetId(), Node: n}
-	stopped := false
-	tb.Cleanup(func() {
-		if stopped {
-			return
-		}
-		stopped = true
+	out.stop = func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if err := n.Shutdown(ctx); err != nil {
-			tb.Errorf("shutdown node: %v", err)
-		}
-		if err := <-served; err != nil {
-			tb.Errorf("serve: %v", err)
+		return errors.Join(n.Shutdown(ctx), <-served)
+	}
+	tb.Cleanup(func() {
+		if err := out.shutdown(); err != nil {
+			tb.Errorf("stop node: %v", err)
 		}
 	})
 	return out
 }
 
-// Stop shuts the node down now (Cleanup then does nothing more for it).
+// shutdown stops the node once, however often it is called.
+func (n *Node) shutdown() error {
+	n.once.Do(func() { n.stopErr = n.stop() })
+	return n.stopErr
+}
+
+// Stop shuts the node down now; Cleanup then does nothing more for it.
 func (n *Node) Stop(tb testing.TB) {
 	tb.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := n.Node.Shutdown(ctx); err != nil {
-		tb.Fatalf("shutdown node: %v", err)
+	if err := n.shutdown(); err != nil {
+		tb.Fatalf("stop node: %v", err)
 	}
 }
 

@@ -1,0 +1,32 @@
+// Package subject names the NATS subjects and streams of hcnet. They are
+// the contract with every peer that follows a feed, documented in the
+// README; change them only by adding.
+package subject
+
+import "fmt"
+
+// Records is the wildcard of every shared record.
+const Records = "hcnet.rec.>"
+
+// RecordT is the subject of one record:
+// hcnet.rec.<country>.<city>.<kind>.<record-id>. The stream keeps one
+// message per subject, so it is a compacted log of every record's latest
+// version (or tombstone).
+const RecordT = "hcnet.rec.%s.%s.%s.%s"
+
+// Record is RecordT filled in.
+func Record(country, city, kind, id string) string {
+	return fmt.Sprintf(RecordT, country, city, kind, id)
+}
+
+// CityT is the prefix a city may publish under: hcnet.rec.<country>.<city>.>
+const CityT = "hcnet.rec.%s.%s.>"
+
+// City is CityT filled in.
+func City(country, city string) string { return fmt.Sprintf(CityT, country, city) }
+
+// RecordStream is the name of a hub's stream of shared records.
+const RecordStream = "HCNET_RECORDS"
+
+// IngestConsumer is the durable pull consumer a hub ingests through.
+const IngestConsumer = "hub-ingest"

@@ -1,0 +1,114 @@
+package node
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/subject"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nkeys"
+	"google.golang.org/protobuf/proto"
+)
+
+// Identity is who signs the node's shared records.
+type Identity struct {
+	Key     nkeys.KeyPair
+	Country string
+	City    string
+}
+
+// sharedKinds are the kinds that leave the node. Partners travel inside
+// the partnerships that name them, as organisation, kind and sector.
+var sharedKinds = map[record.Kind]bool{
+	record.KindCity: true, record.KindPartnership: true, record.KindHealthPlan: true, record.KindIndicator: true,
+	record.KindPractice: true, record.KindSuccess: true, record.KindEndorsement: true,
+}
+
+func isShared(v hcnetv1.Visibility) bool {
+	return v == hcnetv1.Visibility_VISIBILITY_NETWORK || v == hcnetv1.Visibility_VISIBILITY_PUBLIC
+}
+
+// share puts what a write means for the hub into the outbox, inside the
+// write's transaction: the new shared form when the record is shared, a
+// tombstone when a shared record was deleted (m nil) or made private.
+func (s *Store) share(ctx context.Context, tx *sql.Tx, kind record.Kind, id string, version int64, was hcnetv1.Visibility, m proto.Message) error {
+	if s.identity == nil || !sharedKinds[kind] {
+		return nil
+	}
+	h := &hcnetv1.EnvelopeHeader{OriginCountry: s.identity.Country, OriginCity: s.identity.City, Kind: string(kind), Id: id, Version: version}
+	var rec *hcnetv1.SharedRecord
+	switch {
+	case m != nil && isShared(record.GetMeta(m).Visibility):
+		h.Visibility = record.GetMeta(m).Visibility
+		var err error
+		if rec, err = sharedForm(ctx, tx, m); err != nil {
+			return err
+		}
+	case isShared(was):
+		h.Visibility = was
+	default:
+		return nil // private before and after: nothing leaves the node
+	}
+	env, err := envelope.Seal(s.identity.Key, h, rec, s.now())
+	if err != nil {
+		return err
+	}
+	data, err := proto.Marshal(env)
+	if err != nil {
+		return err
+	}
+	// An undelivered older version is superseded: the hub keeps only the
+	// highest version, so sending it would be wasted work. This also bounds
+	// the outbox by the number of shared records while no hub is reachable.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE record_id = ? AND version < ?`, id, version); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO outbox (record_id, kind, version, tombstone, subject, msg_id, envelope, enqueue_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, kind, version, rec == nil,
+		subject.Record(h.GetOriginCountry(), h.GetOriginCity(), string(kind), id), envelope.MsgID(h), data, formatTime(s.now()))
+	return err
+}
+
+// sharedForm is a record as other cities see it: contacts removed,
+// partners named by organisation, kind and sector.
+func sharedForm(ctx context.Context, tx *sql.Tx, m proto.Message) (*hcnetv1.SharedRecord, error) {
+	m = proto.Clone(m)
+	switch r := m.(type) {
+	case *hcnetv1.City:
+		r.Coordinator = nil
+		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_City{City: r}}, nil
+	case *hcnetv1.Partnership:
+		sp := &hcnetv1.SharedPartnership{}
+		for _, member := range r.GetPartners() {
+			pm, err := getRecord(ctx, tx, record.KindPartner, member.GetPartnerId())
+			if err != nil {
+				return nil, fmt.Errorf("partner %s of partnership %s: %w", member.GetPartnerId(), r.GetId(), err)
+			}
+			p := pm.(*hcnetv1.Partner)
+			shared := &hcnetv1.SharedPartner{Kind: p.GetKind(), Sector: p.GetSector(), Role: member.GetRole()}
+			if isShared(p.GetVisibility()) {
+				shared.Organisation = p.GetOrganisation()
+			}
+			sp.Partners = append(sp.Partners, shared)
+		}
+		r.Partners = nil
+		sp.Partnership = r
+		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Partnership{Partnership: sp}}, nil
+	case *hcnetv1.HealthPlan:
+		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_HealthPlan{HealthPlan: r}}, nil
+	case *hcnetv1.Indicator:
+		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Indicator{Indicator: r}}, nil
+	case *hcnetv1.Practice:
+		r.Contacts = nil
+		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: r}}, nil
+	case *hcnetv1.Success:
+		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Success{Success: r}}, nil
+	case *hcnetv1.Endorsement:
+		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Endorsement{Endorsement: r}}, nil
+	}
+	return nil, fmt.Errorf("%T has no shared form", m)
+}
+
