@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,5 +172,34 @@ func TestBadFileWritesNothing(t *testing.T) {
 				t.Fatal("the database changed")
 			}
 		})
+	}
+}
+
+// TestImportInChunks sends a file larger than one chunk: rows count across
+// the whole stream, so a bad row in a later chunk is still reported at its
+// own line, and a clean file arrives whole.
+func TestImportInChunks(t *testing.T) {
+	n := nodetest.Start(t)
+	const rows = importChunk + 100
+	file := filepath.Join(t.TempDir(), "many.csv")
+	var b strings.Builder
+	b.WriteString("organisation,kind,sector,visibility,contact_email\n")
+	for i := range rows {
+		email := fmt.Sprintf("kontakt%d@example.se", i)
+		if i == rows-50 {
+			email = "fel"
+		}
+		fmt.Fprintf(&b, "Förening nr %d,ngo,culture,private,%s\n", i, email)
+	}
+	writeFile(t, file, b.String())
+	stderr := fails(t, n, "import", "--kind", "partners", file)
+	want := fmt.Sprintf("%s:%d: contact_email: ", file, rows-50+2)
+	if !strings.HasPrefix(stderr, want) {
+		t.Fatalf("stderr = %q, want it to start with %q", stderr, want)
+	}
+
+	writeFile(t, file, strings.Replace(b.String(), ",fel\n", ",ratt@example.se\n", 1))
+	if out := ok(t, n, "import", "--kind", "partners", file); out != fmt.Sprintf("imported %s: %d created, 0 updated\n", file, rows) {
+		t.Fatalf("import: %q", out)
 	}
 }
