@@ -111,4 +111,3 @@ func sharedForm(ctx context.Context, tx *sql.Tx, m proto.Message) (*hcnetv1.Shar
 	}
 	return nil, fmt.Errorf("%T has no shared form", m)
 }
-

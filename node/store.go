@@ -284,6 +284,9 @@ func writeIndex(ctx context.Context, tx *sql.Tx, id string, ix record.Index) err
 
 // check validates a record and that everything it refers to exists.
 func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto.Message) error {
+	if plan, ok := m.(*hcnetv1.HealthPlan); ok {
+		assignStepIDs(plan)
+	}
 	// Report bad fields and missing references together: a client learns
 	// every problem of a request at once.
 	vs := record.Validate("", m)

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -254,5 +255,29 @@ func TestFTSQueryNeverFailsToParse(t *testing.T) {
 				t.Fatalf("query %q found %d, want %d", tt.query, page.TotalSize, tt.want)
 			}
 		})
+	}
+}
+
+func TestPlanGoalsAndActionsGetIDs(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTestStore(t)
+	plan := &hcnetv1.HealthPlan{
+		Title: "Stadens hälsoplan", Status: hcnetv1.PlanStatus_PLAN_STATUS_DRAFT, Visibility: hcnetv1.Visibility_VISIBILITY_PRIVATE,
+		PeriodStartYear: 2024, PeriodEndYear: 2030,
+		Goals:   []*hcnetv1.Goal{{Title: "Mindre ensamhet"}, {Id: "g1", Title: "Fler rörliga barn"}, {Title: "Renare luft"}},
+		Actions: []*hcnetv1.Action{{Title: "Kartlägg", Status: hcnetv1.ActionStatus_ACTION_STATUS_PLANNED}},
+	}
+	if err := s.Create(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range plan.GetGoals() {
+		got = append(got, g.GetId())
+	}
+	if want := "g2 g1 g3"; strings.Join(got, " ") != want {
+		t.Fatalf("goal ids %v, want %s", got, want)
+	}
+	if id := plan.GetActions()[0].GetId(); id != "a1" {
+		t.Fatalf("action id %q, want a1", id)
 	}
 }

@@ -1,0 +1,5 @@
+// Package hub is a network's hub: it admits member cities, ingests the
+// signed records they share from its JetStream stream into a SQLite read
+// model, and answers search, statistics and partner-finder queries over
+// them. A hub never asks a node for anything; nodes push what they share.
+package hub

@@ -1,0 +1,5 @@
+package hub
+
+import "slices"
+
+func sortStrings(s []string) { slices.Sort(s) }
