@@ -1,0 +1,230 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/subject"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/proto"
+)
+
+// Ingest batches: big enough that one fsync covers many records, small
+// enough that a batch commits within a fraction of a second.
+const (
+	ingestBatch   = 1000
+	ingestMaxWait = 200 * time.Millisecond
+)
+
+// Ingest reads the record stream through a durable pull consumer,
+// verifies every message against its member's key, writes each batch in
+// one transaction and acks only after the commit. A crash between commit
+// and ack redelivers messages the store then finds already applied.
+type Ingest struct {
+	store   *Store
+	members *Members
+	log     *slog.Logger
+
+	mu    sync.Mutex
+	stats IngestStats
+}
+
+// IngestStats count what ingest did since start.
+type IngestStats struct {
+	Batches, Upserted, Deleted, Stale, Quarantined int64
+	LastBatch                                      time.Time
+}
+
+// NewIngest prepares ingest into store.
+func NewIngest(store *Store, members *Members, log *slog.Logger) *Ingest {
+	return &Ingest{store: store, members: members, log: log}
+}
+
+// Stats returns the counters.
+func (in *Ingest) Stats() IngestStats {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.stats
+}
+
+// ConsumerConfig is the durable consumer ingest reads through.
+func ConsumerConfig() jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:       subject.IngestConsumer,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckWait:       time.Minute,
+		MaxAckPending: 4 * ingestBatch,
+		MaxDeliver:    -1,
+	}
+}
+
+// Run ingests until ctx ends.
+func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream) error {
+	cons, err := stream.CreateOrUpdateConsumer(ctx, ConsumerConfig())
+	if err != nil {
+		return fmt.Errorf("ingest consumer: %w", err)
+	}
+	for ctx.Err() == nil {
+		batch, err := cons.FetchNoWait(ingestBatch)
+		if err == nil {
+			var msgs []jetstream.Msg
+			for m := range batch.Messages() {
+				msgs = append(msgs, m)
+			}
+			if len(msgs) == 0 {
+				batch, err = cons.Fetch(ingestBatch, jetstream.FetchMaxWait(ingestMaxWait))
+				if err == nil {
+					for m := range batch.Messages() {
+						msgs = append(msgs, m)
+					}
+				}
+			}
+			if err == nil && len(msgs) > 0 {
+				err = in.process(ctx, msgs)
+			}
+		}
+		if err != nil && ctx.Err() == nil {
+			in.log.Warn("ingest", "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+		}
+	}
+	return nil
+}
+
+// process verifies in parallel, commits once, then acks.
+func (in *Ingest) process(ctx context.Context, msgs []jetstream.Msg) error {
+	batch := make([]Incoming, len(msgs))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(msgs); i += workers {
+				batch[i] = in.Check(msgs[i].Subject(), msgs[i].Data())
+			}
+		}(w)
+	}
+	wg.Wait()
+	res, err := in.store.Apply(ctx, batch)
+	if err != nil {
+		return err // not acked: redelivered after AckWait
+	}
+	var ackErr error
+	for _, m := range msgs {
+		if err := m.Ack(); err != nil {
+			ackErr = errors.Join(ackErr, err)
+		}
+	}
+	in.mu.Lock()
+	in.stats.Batches++
+	in.stats.Upserted += int64(res.Upserted)
+	in.stats.Deleted += int64(res.Deleted)
+	in.stats.Stale += int64(res.Stale)
+	in.stats.Quarantined += int64(res.Quarantined)
+	in.stats.LastBatch = time.Now()
+	in.mu.Unlock()
+	if res.Quarantined > 0 {
+		in.log.Warn("ingest quarantined records", "count", res.Quarantined)
+	}
+	return ackErr
+}
+
+// Check verifies one message and says what to do with it. Nothing in the
+// message is trusted before the signature verifies against the key of the
+// member its subject names.
+func (in *Ingest) Check(subj string, data []byte) Incoming {
+	out := Incoming{Subject: subj, Envelope: data}
+	fail := func(format string, args ...any) Incoming {
+		out.Reason = fmt.Sprintf(format, args...)
+		return out
+	}
+	tok := strings.Split(subj, ".")
+	if len(tok) != 6 || tok[0] != "hcnet" || tok[1] != "rec" {
+		return fail("subject %q is not hcnet.rec.<country>.<city>.<kind>.<id>", subj)
+	}
+	country, city, kind, id := tok[2], tok[3], tok[4], tok[5]
+	v := in.members.Verifier(country, city)
+	if v == nil {
+		return fail("%s/%s is not an approved member", country, city)
+	}
+	env := &hcnetv1.Envelope{}
+	if err := proto.Unmarshal(data, env); err != nil {
+		return fail("not an envelope: %v", err)
+	}
+	h, rec, err := v.Open(env)
+	if err != nil {
+		return fail("signature: %v", err)
+	}
+	switch {
+	case h.GetOriginCountry() != country || h.GetOriginCity() != city:
+		return fail("origin %s/%s does not match the subject's %s/%s", h.GetOriginCountry(), h.GetOriginCity(), country, city)
+	case h.GetKind() != kind || h.GetId() != id:
+		return fail("record %s %s does not match the subject's %s %s", h.GetKind(), h.GetId(), kind, id)
+	case h.GetVersion() < 1:
+		return fail("version %d", h.GetVersion())
+	case h.GetVisibility() != hcnetv1.Visibility_VISIBILITY_NETWORK && h.GetVisibility() != hcnetv1.Visibility_VISIBILITY_PUBLIC:
+		return fail("visibility %s may not leave the node", record.ShortName(h.GetVisibility()))
+	}
+	if rec != nil {
+		if reason := checkShared(h, rec); reason != "" {
+			return fail("%s", reason)
+		}
+	}
+	out.Header, out.Record = h, rec
+	return out
+}
+
+// checkShared refuses a payload that is not the shared form of the record
+// its header names: wrong kind, wrong id, or personal contact fields.
+func checkShared(h *hcnetv1.EnvelopeHeader, rec *hcnetv1.SharedRecord) string {
+	var inner proto.Message
+	switch r := rec.GetRecord().(type) {
+	case *hcnetv1.SharedRecord_City:
+		if r.City.GetCoordinator() != nil {
+			return "a shared city profile carries its coordinator's contact"
+		}
+		inner = r.City
+	case *hcnetv1.SharedRecord_Partnership:
+		if len(r.Partnership.GetPartnership().GetPartners()) > 0 {
+			return "a shared partnership names node-local partner ids"
+		}
+		inner = r.Partnership.GetPartnership()
+	case *hcnetv1.SharedRecord_HealthPlan:
+		inner = r.HealthPlan
+	case *hcnetv1.SharedRecord_Indicator:
+		inner = r.Indicator
+	case *hcnetv1.SharedRecord_Practice:
+		if len(r.Practice.GetContacts()) > 0 {
+			return "a shared practice carries personal contacts"
+		}
+		inner = r.Practice
+	case *hcnetv1.SharedRecord_Success:
+		inner = r.Success
+	case *hcnetv1.SharedRecord_Endorsement:
+		inner = r.Endorsement
+	default:
+		return "the payload holds no record"
+	}
+	k, err := record.KindOf(inner)
+	if err != nil || string(k) != h.GetKind() {
+		return fmt.Sprintf("payload is a %s, header says %s", k, h.GetKind())
+	}
+	if meta := record.GetMeta(inner); meta.ID != h.GetId() || meta.Version != h.GetVersion() {
+		return fmt.Sprintf("payload is %s v%d, header says %s v%d", meta.ID, meta.Version, h.GetId(), h.GetVersion())
+	}
+	return ""
+}
+

@@ -1,0 +1,239 @@
+package hub
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// joinWindow is how far a join request's time may be from the hub's clock;
+// together with the nonce it makes a captured request useless later.
+const joinWindow = 5 * time.Minute
+
+// cityKey names a member.
+type cityKey struct{ country, city string }
+
+// Members keeps the membership table and, for ingest, the verifiers of the
+// approved members' keys. OnChange runs after every decision so NATS
+// permissions follow membership.
+type Members struct {
+	store    *Store
+	hubID    string
+	now      func() time.Time
+	OnChange func(ctx context.Context) error
+
+	mu       sync.RWMutex
+	approved map[cityKey]*envelope.Verifier
+}
+
+// NewMembers loads the approved members.
+func NewMembers(ctx context.Context, store *Store, hubID string) (*Members, error) {
+	m := &Members{store: store, hubID: hubID, now: func() time.Time { return time.Now().UTC() }}
+	return m, m.reload(ctx)
+}
+
+func (m *Members) reload(ctx context.Context) error {
+	list, err := m.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
+	if err != nil {
+		return err
+	}
+	approved := make(map[cityKey]*envelope.Verifier, len(list))
+	for _, mem := range list {
+		v, err := envelope.NewVerifier(mem.GetPublicKey())
+		if err != nil {
+			return fmt.Errorf("member %s/%s: %w", mem.GetCountry(), mem.GetCityId(), err)
+		}
+		approved[cityKey{mem.GetCountry(), mem.GetCityId()}] = v
+	}
+	m.mu.Lock()
+	m.approved = approved
+	m.mu.Unlock()
+	return nil
+}
+
+// Verifier returns the key check of an approved member, or nil.
+func (m *Members) Verifier(country, city string) *envelope.Verifier {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.approved[cityKey{country, city}]
+}
+
+// Join records an application or answers how one stands. The request must
+// be signed by the key it names, be for this hub, be recent, carry a
+// nonce never seen before, and, for a city already known, name the key on
+// record.
+func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.Member, error) {
+	const op = "hub.Join"
+	app, err := envelope.OpenJoin(req)
+	if err != nil {
+		return nil, errs.Wrap(op, errs.Unauthenticated, fmt.Errorf("join request: %w", err))
+	}
+	var vs record.Violations
+	c := record.NewChecker("application", &vs)
+	c.CityID("city_id", app.GetCityId(), true)
+	c.Country("country", app.GetCountry(), true)
+	c.Text("name", app.GetName(), record.MaxShort, true)
+	if app.GetHubId() != m.hubID {
+		c.Add("hub_id", "%q is not this hub (%s)", app.GetHubId(), m.hubID)
+	}
+	if n := app.GetNonce(); len(n) < 16 || len(n) > 64 {
+		c.Add("nonce", "must be 16–64 random characters")
+	}
+	now := m.now()
+	if t := app.GetTime().AsTime(); t.Before(now.Add(-joinWindow)) || t.After(now.Add(joinWindow)) {
+		c.Add("time", "%s is more than %s from the hub's clock (%s)", t.Format(time.RFC3339), joinWindow, now.Format(time.RFC3339))
+	}
+	if err := errs.InvalidFields(op, vs); err != nil {
+		return nil, err
+	}
+	var out *hcnetv1.Member
+	err = m.store.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM join_nonces WHERE seen_time < ?`, formatTime(now.Add(-2*joinWindow))); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO join_nonces (nonce, seen_time) VALUES (?, ?)`, app.GetNonce(), formatTime(now))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.E(op, errs.Unauthenticated, "join request replayed (nonce already used)")
+		}
+		mem, err := getMember(ctx, tx, app.GetCountry(), app.GetCityId())
+		switch {
+		case errs.Is(err, errs.NotFound):
+			_, err = tx.ExecContext(ctx, `INSERT INTO members (country, city_id, name, public_key, status, apply_time) VALUES (?, ?, ?, ?, 'pending', ?)`,
+				app.GetCountry(), app.GetCityId(), app.GetName(), app.GetPublicKey(), formatTime(now))
+			if err != nil {
+				return err
+			}
+			out, err = getMember(ctx, tx, app.GetCountry(), app.GetCityId())
+			return err
+		case err != nil:
+			return err
+		case mem.GetPublicKey() != app.GetPublicKey():
+			return errs.E(op, errs.Unauthenticated, "%s/%s applied with another key; ask the coordinator", app.GetCountry(), app.GetCityId())
+		}
+		out = mem
+		return nil
+	})
+	return out, err
+}
+
+// Decide moves a member to a new status: approve (from pending, rejected
+// or revoked), reject (from pending) or revoke (from approved).
+func (m *Members) Decide(ctx context.Context, country, city string, to hcnetv1.MemberStatus) (*hcnetv1.Member, error) {
+	const op = "hub.Decide"
+	from := map[hcnetv1.MemberStatus][]string{
+		hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED: {"pending", "rejected", "revoked", "approved"},
+		hcnetv1.MemberStatus_MEMBER_STATUS_REJECTED: {"pending", "rejected"},
+		hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED:  {"approved", "revoked"},
+	}[to]
+	var out *hcnetv1.Member
+	err := m.store.db.Tx(ctx, func(tx *sql.Tx) error {
+		mem, err := getMember(ctx, tx, country, city)
+		if err != nil {
+			return err
+		}
+		cur := record.ShortName(mem.GetStatus())
+		ok := false
+		for _, f := range from {
+			ok = ok || f == cur
+		}
+		if !ok {
+			return errs.E(op, errs.InUse, "%s/%s is %s; it cannot become %s", country, city, cur, record.ShortName(to))
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE members SET status = ?, decide_time = ? WHERE country = ? AND city_id = ?`,
+			record.ShortName(to), formatTime(m.now()), country, city); err != nil {
+			return err
+		}
+		out, err = getMember(ctx, tx, country, city)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := m.reload(ctx); err != nil {
+		return nil, err
+	}
+	if m.OnChange != nil {
+		if err := m.OnChange(ctx); err != nil {
+			return nil, errs.Wrap(op, errs.Other, fmt.Errorf("apply membership to NATS: %w", err))
+		}
+	}
+	return out, nil
+}
+
+// Get returns one member.
+func (m *Members) Get(ctx context.Context, country, city string) (*hcnetv1.Member, error) {
+	return getMember(ctx, m.store.db.Read, country, city)
+}
+
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func getMember(ctx context.Context, q rowQuerier, country, city string) (*hcnetv1.Member, error) {
+	row := q.QueryRowContext(ctx, memberSelect+` WHERE m.country = ? AND m.city_id = ?`, country, city)
+	mem, err := scanMember(row.Scan)
+	if isNoRows(err) {
+		return nil, errs.E("", errs.NotFound, "no member %s/%s", country, city)
+	}
+	return mem, err
+}
+
+const memberSelect = `SELECT m.country, m.city_id, m.name, m.public_key, m.status, m.apply_time, m.decide_time,
+	(SELECT count(*) FROM records r WHERE r.country = m.country AND r.city_id = m.city_id),
+	coalesce((SELECT max(arrive_time) FROM records r WHERE r.country = m.country AND r.city_id = m.city_id), '')
+	FROM members m`
+
+func scanMember(scan func(...any) error) (*hcnetv1.Member, error) {
+	var mem hcnetv1.Member
+	var status, applied, decided, last string
+	if err := scan(&mem.Country, &mem.CityId, &mem.Name, &mem.PublicKey, &status, &applied, &decided, &mem.RecordCount, &last); err != nil {
+		return nil, err
+	}
+	st, err := record.ParseEnum[hcnetv1.MemberStatus](status)
+	if err != nil {
+		return nil, err
+	}
+	mem.Status = st
+	mem.ApplyTime = timestamppb.New(parseTime(applied))
+	if decided != "" {
+		mem.DecideTime = timestamppb.New(parseTime(decided))
+	}
+	if last != "" {
+		mem.LastRecordTime = timestamppb.New(parseTime(last))
+	}
+	return &mem, nil
+}
+
+// List returns members, all or in one status, by country and city.
+func (m *Members) List(ctx context.Context, status hcnetv1.MemberStatus) ([]*hcnetv1.Member, error) {
+	q, args := memberSelect, []any{}
+	if status != 0 {
+		q += ` WHERE m.status = ?`
+		args = append(args, record.ShortName(status))
+	}
+	rows, err := m.store.db.Read.QueryContext(ctx, q+` ORDER BY m.country, m.city_id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*hcnetv1.Member
+	for rows.Next() {
+		mem, err := scanMember(rows.Scan)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, mem)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,19 @@
+package hub
+
+import (
+	"log/slog"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// Service implements hcnet.v1.HubService. Handlers return errs errors;
+// the server's interceptor turns them into gRPC statuses. Membership
+// methods are in service_members.go; search, records, stats and the
+// partner finder in service_read.go.
+type Service struct {
+	hcnetv1.UnimplementedHubServiceServer
+	store   *Store
+	log     *slog.Logger
+	info    *hcnetv1.GetHubResponse
+	members *Members
+}

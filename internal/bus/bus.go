@@ -1,0 +1,92 @@
+// Package bus connects hcnet to NATS JetStream: nodes and hubs
+// authenticate with their ed25519 identity nkeys, and the hub's stream of
+// shared records is set up in one place.
+package bus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/subject"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+)
+
+// Options say how to reach NATS.
+type Options struct {
+	URL string
+	// Key authenticates with an nkey (the node's or hub's identity).
+	Key nkeys.KeyPair
+	// CredsFile authenticates with a NATS credentials file instead
+	// (an existing deployment).
+	CredsFile string
+	Name      string
+	// Retry keeps reconnecting forever; without it a lost connection
+	// ends after a few attempts.
+	Retry bool
+}
+
+// Connect opens a connection.
+func Connect(o Options) (*nats.Conn, error) {
+	opts := []nats.Option{
+		nats.Name(o.Name),
+		nats.Timeout(5 * time.Second),
+		nats.ReconnectWait(500 * time.Millisecond),
+		nats.ReconnectJitter(500*time.Millisecond, time.Second),
+	}
+	if o.Retry {
+		opts = append(opts, nats.MaxReconnects(-1))
+	}
+	switch {
+	case o.CredsFile != "":
+		opts = append(opts, nats.UserCredentials(o.CredsFile))
+	case o.Key != nil:
+		pub, err := o.Key.PublicKey()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, nats.Nkey(pub, o.Key.Sign))
+	}
+	nc, err := nats.Connect(o.URL, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("connect to NATS at %s: %w", o.URL, err)
+	}
+	return nc, nil
+}
+
+// StreamConfig is the hub's record stream: every shared record's subject,
+// one message kept per subject (the latest version or tombstone), so the
+// stream is a compacted log a new replica or subscriber backfills from.
+func StreamConfig(replicas int) jetstream.StreamConfig {
+	return jetstream.StreamConfig{
+		Name:              subject.RecordStream,
+		Description:       "hcnet shared records: latest version of each record",
+		Subjects:          []string{subject.Records},
+		Storage:           jetstream.FileStorage,
+		Retention:         jetstream.LimitsPolicy,
+		MaxMsgsPerSubject: 1,
+		Discard:           jetstream.DiscardOld,
+		Duplicates:        2 * time.Minute,
+		Replicas:          max(replicas, 1),
+		MaxMsgSize:        4 << 20,
+	}
+}
+
+// EnsureStream creates the record stream or brings its config up to date.
+func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.Stream, error) {
+	s, err := js.CreateOrUpdateStream(ctx, StreamConfig(replicas))
+	if err != nil {
+		return nil, fmt.Errorf("stream %s: %w", subject.RecordStream, err)
+	}
+	return s, nil
+}
+
+// IsUnreachable tells errors that mean "try again later".
+func IsUnreachable(err error) bool {
+	return errors.Is(err, nats.ErrNoServers) || errors.Is(err, nats.ErrConnectionClosed) ||
+		errors.Is(err, nats.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.Is(err, jetstream.ErrNoStreamResponse)
+}

@@ -1,0 +1,124 @@
+// Package rpcserver builds the gRPC servers of nodes and hubs the same
+// way: limits on message size, keepalive enforcement, a deadline on every
+// call, admin-token checks for the methods that need them, errs errors
+// turned into statuses in one place, panics recovered, health checking and
+// reflection on.
+package rpcserver
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/reflection"
+)
+
+// Limits every server sets, so one bad client cannot exhaust it.
+const (
+	MaxMessageBytes = 16 << 20
+	CallTimeout     = 2 * time.Minute // when the client sets no deadline
+)
+
+// Config says who may call what.
+type Config struct {
+	Log *slog.Logger
+	// Token is the admin token; NeedsToken says which full method names
+	// ("/hcnet.v1.CityService/GetCity") require it.
+	Token      string
+	NeedsToken func(method string) bool
+	Options    []grpc.ServerOption
+}
+
+// New builds a server with health (not yet serving) and reflection.
+func New(c Config) (*grpc.Server, *health.Server) {
+	log := c.Log
+	guard := func(ctx context.Context, method string) (context.Context, context.CancelFunc, error) {
+		if c.NeedsToken != nil && c.NeedsToken(method) {
+			if err := CheckToken(ctx, c.Token); err != nil {
+				return ctx, func() {}, errs.Status(ctx, log, method, err)
+			}
+		}
+		if _, ok := ctx.Deadline(); !ok {
+			ctx, cancel := context.WithTimeout(ctx, CallTimeout)
+			return ctx, cancel, nil
+		}
+		return ctx, func() {}, nil
+	}
+	unary := func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
+		ctx, cancel, err := guard(ctx, info.FullMethod)
+		defer cancel()
+		if err != nil {
+			return nil, err
+		}
+		defer recoverPanic(ctx, log, info.FullMethod, &err)
+		resp, err = handler(ctx, req)
+		return resp, errs.Status(ctx, log, info.FullMethod, err)
+	}
+	stream := func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
+		ctx, cancel, err := guard(ss.Context(), info.FullMethod)
+		defer cancel()
+		if err != nil {
+			return err
+		}
+		defer recoverPanic(ctx, log, info.FullMethod, &err)
+		return errs.Status(ctx, log, info.FullMethod, handler(srv, &ctxStream{ServerStream: ss, ctx: ctx}))
+	}
+	opts := append([]grpc.ServerOption{
+		grpc.MaxRecvMsgSize(MaxMessageBytes),
+		grpc.MaxSendMsgSize(MaxMessageBytes),
+		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
+		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: 15 * time.Minute, Time: 2 * time.Minute, Timeout: 20 * time.Second}),
+		grpc.ChainUnaryInterceptor(unary),
+		grpc.ChainStreamInterceptor(stream),
+	}, c.Options...)
+	s := grpc.NewServer(opts...)
+	h := health.NewServer()
+	h.SetServingStatus("", healthpb.HealthCheckResponse_NOT_SERVING)
+	healthpb.RegisterHealthServer(s, h)
+	reflection.Register(s)
+	return s, h
+}
+
+// ServicePrefix matches the methods of one service.
+func ServicePrefix(service string) func(string) bool {
+	prefix := "/" + service + "/"
+	return func(method string) bool { return strings.HasPrefix(method, prefix) }
+}
+
+// CheckToken accepts "authorization: Bearer TOKEN" with the given token.
+func CheckToken(ctx context.Context, want string) error {
+	md, _ := metadata.FromIncomingContext(ctx)
+	vals := md.Get("authorization")
+	if len(vals) == 0 {
+		return errs.E("", errs.Unauthenticated, "missing admin token: send \"authorization: Bearer TOKEN\" (hcctl: --dir, --token or HCNET_TOKEN)")
+	}
+	got, ok := strings.CutPrefix(vals[0], "Bearer ")
+	if !ok || want == "" || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(want)) != 1 {
+		return errs.E("", errs.Unauthenticated, "wrong admin token")
+	}
+	return nil
+}
+
+func recoverPanic(ctx context.Context, log *slog.Logger, method string, err *error) {
+	if p := recover(); p != nil {
+		*err = errs.Status(ctx, log, method, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+	}
+}
+
+// ctxStream carries the deadline the interceptor added into the handler.
+type ctxStream struct {
+	grpc.ServerStream
+	ctx context.Context
+}
+
+func (s *ctxStream) Context() context.Context { return s.ctx }
