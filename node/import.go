@@ -69,7 +69,7 @@ func (s *Store) Import(ctx context.Context, kind record.Kind, ms []proto.Message
 		}
 		return nil
 	})
-	if err != nil {
+	if err := s.wrote(err); err != nil {
 		return ImportResult{}, wrapOp(op, err)
 	}
 	return res, nil

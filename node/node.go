@@ -16,9 +16,12 @@ import (
 
 // Node is a running city node: its store and its gRPC server.
 type Node struct {
-	Dir    string
-	Store  *Store
-	token  string
+	Dir     string
+	Store   *Store
+	Sharing *Sharing
+	token   string
+	cancel  context.CancelFunc
+	done    chan struct{}
 	grpc   *grpc.Server
 	health *health.Server
 	log    *slog.Logger
@@ -47,13 +50,22 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Node, error) {
 		store.Close()
 		return nil, err
 	}
-	store.SetIdentity(&Identity{Key: key, Country: city.GetCountry(), City: city.GetId()})
+	id := &Identity{Key: key, Country: city.GetCountry(), City: city.GetId()}
+	store.SetIdentity(id)
 	if err := store.seedOutbox(ctx); err != nil {
 		store.Close()
 		return nil, err
 	}
-	n := &Node{Dir: dir, Store: store, token: token, log: log}
-	n.grpc, n.health = NewGRPCServer(NewService(store, log), token, log)
+	n := &Node{Dir: dir, Store: store, token: token, log: log, done: make(chan struct{})}
+	n.Sharing = newSharing(store, id, log)
+	svc := NewService(store, log)
+	svc.sharing = n.Sharing
+	n.grpc, n.health = NewGRPCServer(svc, token, log)
+	ctx, n.cancel = context.WithCancel(context.Background())
+	go func() {
+		defer close(n.done)
+		n.Sharing.Run(ctx)
+	}()
 	return n, nil
 }
 
@@ -89,5 +101,7 @@ func (n *Node) Shutdown(ctx context.Context) error {
 		<-done
 	}
 	os.Remove(filepath.Join(n.Dir, AddrFile))
+	n.cancel()
+	<-n.done
 	return n.Store.Close()
 }

@@ -15,8 +15,9 @@ import (
 // errs errors; the server's interceptor turns them into gRPC statuses.
 type Service struct {
 	hcnetv1.UnimplementedCityServiceServer
-	store *Store
-	log   *slog.Logger
+	store   *Store
+	log     *slog.Logger
+	sharing *Sharing
 }
 
 // NewService serves the store's records.

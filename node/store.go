@@ -36,6 +36,15 @@ type Store struct {
 	db       *sqlitedb.DB
 	now      func() time.Time
 	identity *Identity // signs shared records; nil only while init creates the node
+	onShare  func()    // called after a write that may have queued envelopes
+}
+
+// wrote tells the relay a write committed.
+func (s *Store) wrote(err error) error {
+	if err == nil && s.onShare != nil {
+		s.onShare()
+	}
+	return err
 }
 
 // OpenStore opens the node database at path, creating and migrating it.
@@ -65,10 +74,10 @@ func (s *Store) Ping(ctx context.Context) error { return s.db.Read.PingContext(c
 // new ULID. Returns Invalid with every bad field.
 func (s *Store) Create(ctx context.Context, m proto.Message) error {
 	const op = "store.Create"
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return s.wrote(s.db.Tx(ctx, func(tx *sql.Tx) error {
 		_, err := s.create(ctx, tx, m)
 		return wrapOp(op, err)
-	})
+	}))
 }
 
 // create inserts m, continuing the version count of a deleted record with
@@ -175,7 +184,7 @@ func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version
 		out = cur
 		return s.replace(ctx, tx, kind, cur, meta)
 	})
-	return out, wrapOp(op, err)
+	return out, wrapOp(op, s.wrote(err))
 }
 
 // replace stores m as the version after meta.Version; meta is the stored
@@ -221,7 +230,7 @@ func (s *Store) Delete(ctx context.Context, kind record.Kind, id string, version
 	if kind == record.KindCity {
 		return errs.E(op, errs.Invalid, "the city profile cannot be deleted")
 	}
-	return wrapOp(op, s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return wrapOp(op, s.wrote(s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var have int64
 		var vis string
 		err := tx.QueryRowContext(ctx, `SELECT version, visibility FROM records WHERE kind = ? AND id = ?`, kind, id).Scan(&have, &vis)
@@ -265,7 +274,7 @@ func (s *Store) Delete(ctx context.Context, kind record.Kind, id string, version
 			return err
 		}
 		return s.share(ctx, tx, kind, id, have+1, was, nil)
-	}))
+	})))
 }
 
 func writeIndex(ctx context.Context, tx *sql.Tx, id string, ix record.Index) error {

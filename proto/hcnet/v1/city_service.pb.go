@@ -10,6 +10,7 @@ import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -4021,11 +4022,338 @@ func (x *ImportPartnershipsResponse) GetUpdated() int32 {
 	return 0
 }
 
+type JoinHubRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The hub's gRPC address ("127.0.0.1:7500").
+	HubAddr       string `protobuf:"bytes,1,opt,name=hub_addr,json=hubAddr,proto3" json:"hub_addr,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *JoinHubRequest) Reset() {
+	*x = JoinHubRequest{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *JoinHubRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*JoinHubRequest) ProtoMessage() {}
+
+func (x *JoinHubRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use JoinHubRequest.ProtoReflect.Descriptor instead.
+func (*JoinHubRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{81}
+}
+
+func (x *JoinHubRequest) GetHubAddr() string {
+	if x != nil {
+		return x.HubAddr
+	}
+	return ""
+}
+
+type JoinHubResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hub           *HubLink               `protobuf:"bytes,1,opt,name=hub,proto3" json:"hub,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *JoinHubResponse) Reset() {
+	*x = JoinHubResponse{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *JoinHubResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*JoinHubResponse) ProtoMessage() {}
+
+func (x *JoinHubResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use JoinHubResponse.ProtoReflect.Descriptor instead.
+func (*JoinHubResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{82}
+}
+
+func (x *JoinHubResponse) GetHub() *HubLink {
+	if x != nil {
+		return x.Hub
+	}
+	return nil
+}
+
+// HubLink is the node's membership of its hub.
+type HubLink struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	HubAddr string                 `protobuf:"bytes,1,opt,name=hub_addr,json=hubAddr,proto3" json:"hub_addr,omitempty"`
+	HubId   string                 `protobuf:"bytes,2,opt,name=hub_id,json=hubId,proto3" json:"hub_id,omitempty"`
+	HubName string                 `protobuf:"bytes,3,opt,name=hub_name,json=hubName,proto3" json:"hub_name,omitempty"`
+	Status  MemberStatus           `protobuf:"varint,4,opt,name=status,proto3,enum=hcnet.v1.MemberStatus" json:"status,omitempty"`
+	// Where the node publishes, once approved.
+	NatsUrl       string `protobuf:"bytes,5,opt,name=nats_url,json=natsUrl,proto3" json:"nats_url,omitempty"`
+	SubjectPrefix string `protobuf:"bytes,6,opt,name=subject_prefix,json=subjectPrefix,proto3" json:"subject_prefix,omitempty"`
+	// When the node last heard from the hub about its membership.
+	CheckTime     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=check_time,json=checkTime,proto3" json:"check_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HubLink) Reset() {
+	*x = HubLink{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HubLink) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HubLink) ProtoMessage() {}
+
+func (x *HubLink) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HubLink.ProtoReflect.Descriptor instead.
+func (*HubLink) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{83}
+}
+
+func (x *HubLink) GetHubAddr() string {
+	if x != nil {
+		return x.HubAddr
+	}
+	return ""
+}
+
+func (x *HubLink) GetHubId() string {
+	if x != nil {
+		return x.HubId
+	}
+	return ""
+}
+
+func (x *HubLink) GetHubName() string {
+	if x != nil {
+		return x.HubName
+	}
+	return ""
+}
+
+func (x *HubLink) GetStatus() MemberStatus {
+	if x != nil {
+		return x.Status
+	}
+	return MemberStatus_MEMBER_STATUS_UNSPECIFIED
+}
+
+func (x *HubLink) GetNatsUrl() string {
+	if x != nil {
+		return x.NatsUrl
+	}
+	return ""
+}
+
+func (x *HubLink) GetSubjectPrefix() string {
+	if x != nil {
+		return x.SubjectPrefix
+	}
+	return ""
+}
+
+func (x *HubLink) GetCheckTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CheckTime
+	}
+	return nil
+}
+
+type GetStatusRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetStatusRequest) Reset() {
+	*x = GetStatusRequest{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetStatusRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetStatusRequest) ProtoMessage() {}
+
+func (x *GetStatusRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetStatusRequest.ProtoReflect.Descriptor instead.
+func (*GetStatusRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{84}
+}
+
+type GetStatusResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Unset until the node has joined a hub.
+	Hub *HubLink `protobuf:"bytes,1,opt,name=hub,proto3" json:"hub,omitempty"`
+	// Envelopes waiting for the hub's acknowledgement.
+	OutboxDepth int64 `protobuf:"varint,2,opt,name=outbox_depth,json=outboxDepth,proto3" json:"outbox_depth,omitempty"`
+	// When the oldest of them was written.
+	OldestUndeliveredTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=oldest_undelivered_time,json=oldestUndeliveredTime,proto3" json:"oldest_undelivered_time,omitempty"`
+	// When the hub last acknowledged a delivery.
+	LastDeliveryTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=last_delivery_time,json=lastDeliveryTime,proto3" json:"last_delivery_time,omitempty"`
+	// Envelopes delivered since the node started.
+	Delivered int64 `protobuf:"varint,5,opt,name=delivered,proto3" json:"delivered,omitempty"`
+	// The last delivery or membership error, if the latest attempt failed.
+	LastError     string                 `protobuf:"bytes,6,opt,name=last_error,json=lastError,proto3" json:"last_error,omitempty"`
+	LastErrorTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=last_error_time,json=lastErrorTime,proto3" json:"last_error_time,omitempty"`
+	// Whether the node is connected to its hub's NATS now.
+	Connected     bool `protobuf:"varint,8,opt,name=connected,proto3" json:"connected,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetStatusResponse) Reset() {
+	*x = GetStatusResponse{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetStatusResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetStatusResponse) ProtoMessage() {}
+
+func (x *GetStatusResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetStatusResponse.ProtoReflect.Descriptor instead.
+func (*GetStatusResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{85}
+}
+
+func (x *GetStatusResponse) GetHub() *HubLink {
+	if x != nil {
+		return x.Hub
+	}
+	return nil
+}
+
+func (x *GetStatusResponse) GetOutboxDepth() int64 {
+	if x != nil {
+		return x.OutboxDepth
+	}
+	return 0
+}
+
+func (x *GetStatusResponse) GetOldestUndeliveredTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OldestUndeliveredTime
+	}
+	return nil
+}
+
+func (x *GetStatusResponse) GetLastDeliveryTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LastDeliveryTime
+	}
+	return nil
+}
+
+func (x *GetStatusResponse) GetDelivered() int64 {
+	if x != nil {
+		return x.Delivered
+	}
+	return 0
+}
+
+func (x *GetStatusResponse) GetLastError() string {
+	if x != nil {
+		return x.LastError
+	}
+	return ""
+}
+
+func (x *GetStatusResponse) GetLastErrorTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LastErrorTime
+	}
+	return nil
+}
+
+func (x *GetStatusResponse) GetConnected() bool {
+	if x != nil {
+		return x.Connected
+	}
+	return false
+}
+
 var File_hcnet_v1_city_service_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\n" +
-	"\x1bhcnet/v1/city_service.proto\x12\bhcnet.v1\x1a google/protobuf/field_mask.proto\x1a\x13hcnet/v1/city.proto\x1a\x16hcnet/v1/partner.proto\x1a\x1ahcnet/v1/partnership.proto\x1a\x13hcnet/v1/plan.proto\x1a\x17hcnet/v1/practice.proto\x1a\x16hcnet/v1/success.proto\x1a\x19hcnet/v1/vocabulary.proto\"\xe8\x02\n" +
+	"\x1bhcnet/v1/city_service.proto\x12\bhcnet.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x13hcnet/v1/city.proto\x1a\x12hcnet/v1/hub.proto\x1a\x16hcnet/v1/partner.proto\x1a\x1ahcnet/v1/partnership.proto\x1a\x13hcnet/v1/plan.proto\x1a\x17hcnet/v1/practice.proto\x1a\x16hcnet/v1/success.proto\x1a\x19hcnet/v1/vocabulary.proto\"\xe8\x02\n" +
 	"\fRecordFilter\x124\n" +
 	"\n" +
 	"visibility\x18\x01 \x01(\x0e2\x14.hcnet.v1.VisibilityR\n" +
@@ -4267,11 +4595,37 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\fpartnerships\x18\x01 \x03(\v2\x15.hcnet.v1.PartnershipR\fpartnerships\"P\n" +
 	"\x1aImportPartnershipsResponse\x12\x18\n" +
 	"\acreated\x18\x01 \x01(\x05R\acreated\x12\x18\n" +
-	"\aupdated\x18\x02 \x01(\x05R\aupdated2\xe5\x1a\n" +
+	"\aupdated\x18\x02 \x01(\x05R\aupdated\"+\n" +
+	"\x0eJoinHubRequest\x12\x19\n" +
+	"\bhub_addr\x18\x01 \x01(\tR\ahubAddr\"6\n" +
+	"\x0fJoinHubResponse\x12#\n" +
+	"\x03hub\x18\x01 \x01(\v2\x11.hcnet.v1.HubLinkR\x03hub\"\x83\x02\n" +
+	"\aHubLink\x12\x19\n" +
+	"\bhub_addr\x18\x01 \x01(\tR\ahubAddr\x12\x15\n" +
+	"\x06hub_id\x18\x02 \x01(\tR\x05hubId\x12\x19\n" +
+	"\bhub_name\x18\x03 \x01(\tR\ahubName\x12.\n" +
+	"\x06status\x18\x04 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\x06status\x12\x19\n" +
+	"\bnats_url\x18\x05 \x01(\tR\anatsUrl\x12%\n" +
+	"\x0esubject_prefix\x18\x06 \x01(\tR\rsubjectPrefix\x129\n" +
+	"\n" +
+	"check_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\tcheckTime\"\x12\n" +
+	"\x10GetStatusRequest\"\x98\x03\n" +
+	"\x11GetStatusResponse\x12#\n" +
+	"\x03hub\x18\x01 \x01(\v2\x11.hcnet.v1.HubLinkR\x03hub\x12!\n" +
+	"\foutbox_depth\x18\x02 \x01(\x03R\voutboxDepth\x12R\n" +
+	"\x17oldest_undelivered_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x15oldestUndeliveredTime\x12H\n" +
+	"\x12last_delivery_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x10lastDeliveryTime\x12\x1c\n" +
+	"\tdelivered\x18\x05 \x01(\x03R\tdelivered\x12\x1d\n" +
+	"\n" +
+	"last_error\x18\x06 \x01(\tR\tlastError\x12B\n" +
+	"\x0flast_error_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\rlastErrorTime\x12\x1c\n" +
+	"\tconnected\x18\b \x01(\bR\tconnected2\xeb\x1b\n" +
 	"\vCityService\x12>\n" +
 	"\aGetCity\x12\x18.hcnet.v1.GetCityRequest\x1a\x19.hcnet.v1.GetCityResponse\x12G\n" +
 	"\n" +
-	"UpdateCity\x12\x1b.hcnet.v1.UpdateCityRequest\x1a\x1c.hcnet.v1.UpdateCityResponse\x12P\n" +
+	"UpdateCity\x12\x1b.hcnet.v1.UpdateCityRequest\x1a\x1c.hcnet.v1.UpdateCityResponse\x12>\n" +
+	"\aJoinHub\x12\x18.hcnet.v1.JoinHubRequest\x1a\x19.hcnet.v1.JoinHubResponse\x12D\n" +
+	"\tGetStatus\x12\x1a.hcnet.v1.GetStatusRequest\x1a\x1b.hcnet.v1.GetStatusResponse\x12P\n" +
 	"\rCreatePartner\x12\x1e.hcnet.v1.CreatePartnerRequest\x1a\x1f.hcnet.v1.CreatePartnerResponse\x12G\n" +
 	"\n" +
 	"GetPartner\x12\x1b.hcnet.v1.GetPartnerRequest\x1a\x1c.hcnet.v1.GetPartnerResponse\x12M\n" +
@@ -4325,7 +4679,7 @@ func file_hcnet_v1_city_service_proto_rawDescGZIP() []byte {
 	return file_hcnet_v1_city_service_proto_rawDescData
 }
 
-var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 81)
+var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 86)
 var file_hcnet_v1_city_service_proto_goTypes = []any{
 	(*RecordFilter)(nil),               // 0: hcnet.v1.RecordFilter
 	(*GetCityRequest)(nil),             // 1: hcnet.v1.GetCityRequest
@@ -4408,177 +4762,195 @@ var file_hcnet_v1_city_service_proto_goTypes = []any{
 	(*ImportPartnersResponse)(nil),     // 78: hcnet.v1.ImportPartnersResponse
 	(*ImportPartnershipsRequest)(nil),  // 79: hcnet.v1.ImportPartnershipsRequest
 	(*ImportPartnershipsResponse)(nil), // 80: hcnet.v1.ImportPartnershipsResponse
-	(Visibility)(0),                    // 81: hcnet.v1.Visibility
-	(Sector)(0),                        // 82: hcnet.v1.Sector
-	(Mechanism)(0),                     // 83: hcnet.v1.Mechanism
-	(PartnershipLevel)(0),              // 84: hcnet.v1.PartnershipLevel
-	(Setting)(0),                       // 85: hcnet.v1.Setting
-	(*City)(nil),                       // 86: hcnet.v1.City
-	(*fieldmaskpb.FieldMask)(nil),      // 87: google.protobuf.FieldMask
-	(*Partner)(nil),                    // 88: hcnet.v1.Partner
-	(*Partnership)(nil),                // 89: hcnet.v1.Partnership
-	(*HealthPlan)(nil),                 // 90: hcnet.v1.HealthPlan
-	(*Indicator)(nil),                  // 91: hcnet.v1.Indicator
-	(*Practice)(nil),                   // 92: hcnet.v1.Practice
-	(*Success)(nil),                    // 93: hcnet.v1.Success
-	(*Endorsement)(nil),                // 94: hcnet.v1.Endorsement
-	(*Measurement)(nil),                // 95: hcnet.v1.Measurement
+	(*JoinHubRequest)(nil),             // 81: hcnet.v1.JoinHubRequest
+	(*JoinHubResponse)(nil),            // 82: hcnet.v1.JoinHubResponse
+	(*HubLink)(nil),                    // 83: hcnet.v1.HubLink
+	(*GetStatusRequest)(nil),           // 84: hcnet.v1.GetStatusRequest
+	(*GetStatusResponse)(nil),          // 85: hcnet.v1.GetStatusResponse
+	(Visibility)(0),                    // 86: hcnet.v1.Visibility
+	(Sector)(0),                        // 87: hcnet.v1.Sector
+	(Mechanism)(0),                     // 88: hcnet.v1.Mechanism
+	(PartnershipLevel)(0),              // 89: hcnet.v1.PartnershipLevel
+	(Setting)(0),                       // 90: hcnet.v1.Setting
+	(*City)(nil),                       // 91: hcnet.v1.City
+	(*fieldmaskpb.FieldMask)(nil),      // 92: google.protobuf.FieldMask
+	(*Partner)(nil),                    // 93: hcnet.v1.Partner
+	(*Partnership)(nil),                // 94: hcnet.v1.Partnership
+	(*HealthPlan)(nil),                 // 95: hcnet.v1.HealthPlan
+	(*Indicator)(nil),                  // 96: hcnet.v1.Indicator
+	(*Practice)(nil),                   // 97: hcnet.v1.Practice
+	(*Success)(nil),                    // 98: hcnet.v1.Success
+	(*Endorsement)(nil),                // 99: hcnet.v1.Endorsement
+	(*Measurement)(nil),                // 100: hcnet.v1.Measurement
+	(MemberStatus)(0),                  // 101: hcnet.v1.MemberStatus
+	(*timestamppb.Timestamp)(nil),      // 102: google.protobuf.Timestamp
 }
 var file_hcnet_v1_city_service_proto_depIdxs = []int32{
-	81,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
-	82,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
-	83,  // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
-	84,  // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
-	85,  // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
-	86,  // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
-	86,  // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
-	87,  // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
-	86,  // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
-	88,  // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	88,  // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	88,  // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
+	86,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
+	87,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
+	88,  // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
+	89,  // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
+	90,  // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
+	91,  // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
+	91,  // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
+	92,  // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
+	91,  // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
+	93,  // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	93,  // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	93,  // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
 	0,   // 12: hcnet.v1.ListPartnersRequest.filter:type_name -> hcnet.v1.RecordFilter
-	88,  // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
-	88,  // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	87,  // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
-	88,  // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	89,  // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	89,  // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	89,  // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	93,  // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
+	93,  // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	92,  // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	93,  // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	94,  // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	94,  // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	94,  // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
 	0,   // 20: hcnet.v1.ListPartnershipsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	89,  // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
-	89,  // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	87,  // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
-	89,  // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	90,  // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	90,  // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	90,  // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	94,  // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
+	94,  // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	92,  // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
+	94,  // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	95,  // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	95,  // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	95,  // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
 	0,   // 28: hcnet.v1.ListHealthPlansRequest.filter:type_name -> hcnet.v1.RecordFilter
-	90,  // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
-	90,  // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	87,  // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
-	90,  // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	91,  // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	91,  // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	91,  // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	95,  // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
+	95,  // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	92,  // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	95,  // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	96,  // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	96,  // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	96,  // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
 	0,   // 36: hcnet.v1.ListIndicatorsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	91,  // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
-	91,  // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	87,  // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
-	91,  // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	92,  // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	92,  // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	92,  // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
+	96,  // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
+	96,  // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	92,  // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
+	96,  // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	97,  // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	97,  // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	97,  // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
 	0,   // 44: hcnet.v1.ListPracticesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	92,  // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
-	92,  // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	87,  // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	92,  // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	93,  // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
-	93,  // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
-	93,  // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
+	97,  // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
+	97,  // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	92,  // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	97,  // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	98,  // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
+	98,  // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
+	98,  // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
 	0,   // 52: hcnet.v1.ListSuccessesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	93,  // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
-	93,  // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
-	87,  // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
-	93,  // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
-	94,  // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	94,  // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	94,  // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	98,  // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
+	98,  // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
+	92,  // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
+	98,  // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
+	99,  // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	99,  // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	99,  // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
 	0,   // 60: hcnet.v1.ListEndorsementsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	94,  // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
-	94,  // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	87,  // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
-	94,  // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	95,  // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
-	91,  // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
-	88,  // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
-	89,  // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
-	1,   // 69: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
-	3,   // 70: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
-	5,   // 71: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
-	7,   // 72: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
-	9,   // 73: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
-	11,  // 74: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
-	13,  // 75: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
-	77,  // 76: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
-	15,  // 77: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
-	17,  // 78: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
-	19,  // 79: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
-	21,  // 80: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
-	23,  // 81: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
-	79,  // 82: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
-	25,  // 83: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
-	27,  // 84: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
-	29,  // 85: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
-	31,  // 86: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
-	33,  // 87: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
-	35,  // 88: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
-	37,  // 89: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
-	39,  // 90: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
-	41,  // 91: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
-	43,  // 92: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
-	75,  // 93: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
-	45,  // 94: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
-	47,  // 95: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
-	49,  // 96: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
-	51,  // 97: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
-	53,  // 98: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
-	55,  // 99: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
-	57,  // 100: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
-	59,  // 101: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
-	61,  // 102: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
-	63,  // 103: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
-	65,  // 104: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
-	67,  // 105: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
-	69,  // 106: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
-	71,  // 107: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
-	73,  // 108: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
-	2,   // 109: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
-	4,   // 110: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
-	6,   // 111: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
-	8,   // 112: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
-	10,  // 113: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
-	12,  // 114: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
-	14,  // 115: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
-	78,  // 116: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
-	16,  // 117: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
-	18,  // 118: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
-	20,  // 119: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
-	22,  // 120: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
-	24,  // 121: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
-	80,  // 122: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
-	26,  // 123: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
-	28,  // 124: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
-	30,  // 125: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
-	32,  // 126: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
-	34,  // 127: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
-	36,  // 128: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
-	38,  // 129: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
-	40,  // 130: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
-	42,  // 131: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
-	44,  // 132: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
-	76,  // 133: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
-	46,  // 134: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
-	48,  // 135: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
-	50,  // 136: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
-	52,  // 137: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
-	54,  // 138: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
-	56,  // 139: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
-	58,  // 140: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
-	60,  // 141: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
-	62,  // 142: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
-	64,  // 143: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
-	66,  // 144: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
-	68,  // 145: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
-	70,  // 146: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
-	72,  // 147: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
-	74,  // 148: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
-	109, // [109:149] is the sub-list for method output_type
-	69,  // [69:109] is the sub-list for method input_type
-	69,  // [69:69] is the sub-list for extension type_name
-	69,  // [69:69] is the sub-list for extension extendee
-	0,   // [0:69] is the sub-list for field type_name
+	99,  // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
+	99,  // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	92,  // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
+	99,  // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	100, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
+	96,  // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
+	93,  // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
+	94,  // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
+	83,  // 69: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
+	101, // 70: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
+	102, // 71: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
+	83,  // 72: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
+	102, // 73: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
+	102, // 74: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
+	102, // 75: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
+	1,   // 76: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
+	3,   // 77: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
+	81,  // 78: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
+	84,  // 79: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
+	5,   // 80: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
+	7,   // 81: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
+	9,   // 82: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
+	11,  // 83: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
+	13,  // 84: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
+	77,  // 85: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
+	15,  // 86: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
+	17,  // 87: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
+	19,  // 88: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
+	21,  // 89: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
+	23,  // 90: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
+	79,  // 91: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
+	25,  // 92: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
+	27,  // 93: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
+	29,  // 94: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
+	31,  // 95: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
+	33,  // 96: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
+	35,  // 97: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
+	37,  // 98: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
+	39,  // 99: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
+	41,  // 100: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
+	43,  // 101: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
+	75,  // 102: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
+	45,  // 103: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
+	47,  // 104: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
+	49,  // 105: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
+	51,  // 106: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
+	53,  // 107: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
+	55,  // 108: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
+	57,  // 109: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
+	59,  // 110: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
+	61,  // 111: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
+	63,  // 112: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
+	65,  // 113: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
+	67,  // 114: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
+	69,  // 115: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
+	71,  // 116: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
+	73,  // 117: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
+	2,   // 118: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
+	4,   // 119: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
+	82,  // 120: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
+	85,  // 121: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
+	6,   // 122: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
+	8,   // 123: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
+	10,  // 124: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
+	12,  // 125: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
+	14,  // 126: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
+	78,  // 127: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
+	16,  // 128: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
+	18,  // 129: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
+	20,  // 130: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
+	22,  // 131: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
+	24,  // 132: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
+	80,  // 133: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
+	26,  // 134: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
+	28,  // 135: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
+	30,  // 136: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
+	32,  // 137: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
+	34,  // 138: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
+	36,  // 139: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
+	38,  // 140: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
+	40,  // 141: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
+	42,  // 142: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
+	44,  // 143: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
+	76,  // 144: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
+	46,  // 145: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
+	48,  // 146: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
+	50,  // 147: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
+	52,  // 148: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
+	54,  // 149: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
+	56,  // 150: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
+	58,  // 151: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
+	60,  // 152: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
+	62,  // 153: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
+	64,  // 154: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
+	66,  // 155: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
+	68,  // 156: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
+	70,  // 157: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
+	72,  // 158: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
+	74,  // 159: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
+	118, // [118:160] is the sub-list for method output_type
+	76,  // [76:118] is the sub-list for method input_type
+	76,  // [76:76] is the sub-list for extension type_name
+	76,  // [76:76] is the sub-list for extension extendee
+	0,   // [0:76] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_city_service_proto_init() }
@@ -4587,6 +4959,7 @@ func file_hcnet_v1_city_service_proto_init() {
 		return
 	}
 	file_hcnet_v1_city_proto_init()
+	file_hcnet_v1_hub_proto_init()
 	file_hcnet_v1_partner_proto_init()
 	file_hcnet_v1_partnership_proto_init()
 	file_hcnet_v1_plan_proto_init()
@@ -4599,7 +4972,7 @@ func file_hcnet_v1_city_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_city_service_proto_rawDesc), len(file_hcnet_v1_city_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   81,
+			NumMessages:   86,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

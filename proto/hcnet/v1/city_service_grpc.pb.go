@@ -21,6 +21,8 @@ const _ = grpc.SupportPackageIsVersion9
 const (
 	CityService_GetCity_FullMethodName            = "/hcnet.v1.CityService/GetCity"
 	CityService_UpdateCity_FullMethodName         = "/hcnet.v1.CityService/UpdateCity"
+	CityService_JoinHub_FullMethodName            = "/hcnet.v1.CityService/JoinHub"
+	CityService_GetStatus_FullMethodName          = "/hcnet.v1.CityService/GetStatus"
 	CityService_CreatePartner_FullMethodName      = "/hcnet.v1.CityService/CreatePartner"
 	CityService_GetPartner_FullMethodName         = "/hcnet.v1.CityService/GetPartner"
 	CityService_ListPartners_FullMethodName       = "/hcnet.v1.CityService/ListPartners"
@@ -79,6 +81,13 @@ type CityServiceClient interface {
 	GetCity(ctx context.Context, in *GetCityRequest, opts ...grpc.CallOption) (*GetCityResponse, error)
 	// UpdateCity changes the city profile. Its id and country are fixed at init.
 	UpdateCity(ctx context.Context, in *UpdateCityRequest, opts ...grpc.CallOption) (*UpdateCityResponse, error)
+	// JoinHub applies to a hub for membership with a request signed by the
+	// node's identity key, and remembers the hub. The node then asks again
+	// by itself until the coordinator decides; once approved it receives
+	// where to publish and starts delivering its outbox.
+	JoinHub(ctx context.Context, in *JoinHubRequest, opts ...grpc.CallOption) (*JoinHubResponse, error)
+	// GetStatus reports the node's sharing: hub membership and the outbox.
+	GetStatus(ctx context.Context, in *GetStatusRequest, opts ...grpc.CallOption) (*GetStatusResponse, error)
 	// CreatePartner stores a new partner and returns it with its id and version 1.
 	CreatePartner(ctx context.Context, in *CreatePartnerRequest, opts ...grpc.CallOption) (*CreatePartnerResponse, error)
 	// GetPartner returns one partner by id.
@@ -190,6 +199,26 @@ func (c *cityServiceClient) UpdateCity(ctx context.Context, in *UpdateCityReques
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(UpdateCityResponse)
 	err := c.cc.Invoke(ctx, CityService_UpdateCity_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *cityServiceClient) JoinHub(ctx context.Context, in *JoinHubRequest, opts ...grpc.CallOption) (*JoinHubResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(JoinHubResponse)
+	err := c.cc.Invoke(ctx, CityService_JoinHub_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *cityServiceClient) GetStatus(ctx context.Context, in *GetStatusRequest, opts ...grpc.CallOption) (*GetStatusResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetStatusResponse)
+	err := c.cc.Invoke(ctx, CityService_GetStatus_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -600,6 +629,13 @@ type CityServiceServer interface {
 	GetCity(context.Context, *GetCityRequest) (*GetCityResponse, error)
 	// UpdateCity changes the city profile. Its id and country are fixed at init.
 	UpdateCity(context.Context, *UpdateCityRequest) (*UpdateCityResponse, error)
+	// JoinHub applies to a hub for membership with a request signed by the
+	// node's identity key, and remembers the hub. The node then asks again
+	// by itself until the coordinator decides; once approved it receives
+	// where to publish and starts delivering its outbox.
+	JoinHub(context.Context, *JoinHubRequest) (*JoinHubResponse, error)
+	// GetStatus reports the node's sharing: hub membership and the outbox.
+	GetStatus(context.Context, *GetStatusRequest) (*GetStatusResponse, error)
 	// CreatePartner stores a new partner and returns it with its id and version 1.
 	CreatePartner(context.Context, *CreatePartnerRequest) (*CreatePartnerResponse, error)
 	// GetPartner returns one partner by id.
@@ -702,6 +738,12 @@ func (UnimplementedCityServiceServer) GetCity(context.Context, *GetCityRequest) 
 }
 func (UnimplementedCityServiceServer) UpdateCity(context.Context, *UpdateCityRequest) (*UpdateCityResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method UpdateCity not implemented")
+}
+func (UnimplementedCityServiceServer) JoinHub(context.Context, *JoinHubRequest) (*JoinHubResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method JoinHub not implemented")
+}
+func (UnimplementedCityServiceServer) GetStatus(context.Context, *GetStatusRequest) (*GetStatusResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetStatus not implemented")
 }
 func (UnimplementedCityServiceServer) CreatePartner(context.Context, *CreatePartnerRequest) (*CreatePartnerResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreatePartner not implemented")
@@ -870,6 +912,42 @@ func _CityService_UpdateCity_Handler(srv interface{}, ctx context.Context, dec f
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(CityServiceServer).UpdateCity(ctx, req.(*UpdateCityRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CityService_JoinHub_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(JoinHubRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CityServiceServer).JoinHub(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CityService_JoinHub_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CityServiceServer).JoinHub(ctx, req.(*JoinHubRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CityService_GetStatus_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetStatusRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CityServiceServer).GetStatus(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CityService_GetStatus_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CityServiceServer).GetStatus(ctx, req.(*GetStatusRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1550,6 +1628,14 @@ var CityService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateCity",
 			Handler:    _CityService_UpdateCity_Handler,
+		},
+		{
+			MethodName: "JoinHub",
+			Handler:    _CityService_JoinHub_Handler,
+		},
+		{
+			MethodName: "GetStatus",
+			Handler:    _CityService_GetStatus_Handler,
 		},
 		{
 			MethodName: "CreatePartner",

@@ -1,0 +1,136 @@
+package hub
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nkeys"
+)
+
+// The files of a hub's data folder.
+const (
+	DBFile       = "hub.db"      // SQLite read model
+	IdentityFile = "identity.nk" // the hub's nkey seed (0600)
+	TokenFile    = "admin.token" // the coordinator's admin token (0600)
+	AddrFile     = "hub.addr"    // gRPC address while running
+	NATSDir      = "nats"        // embedded JetStream store
+)
+
+// InitOptions are what `hchub init` asks for.
+type InitOptions struct {
+	ID    string
+	Name  string
+	Level hcnetv1.HubLevel
+}
+
+// Init creates a hub's data folder, refusing one that holds a hub.
+func Init(ctx context.Context, dir string, o InitOptions) error {
+	const op = "hub.Init"
+	var vs record.Violations
+	c := record.NewChecker("", &vs)
+	c.CityID("id", o.ID, true)
+	c.Text("name", o.Name, record.MaxShort, true)
+	c.Enum("level", o.Level, true)
+	if err := errs.InvalidFields(op, vs); err != nil {
+		return err
+	}
+	for _, f := range []string{DBFile, IdentityFile, TokenFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return errs.E(op, errs.Exists, "%s already holds a hub (%s exists); refusing to overwrite it", dir, f)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return errs.Wrap(op, errs.Other, err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return errs.Wrap(op, errs.Other, err)
+	}
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		return err
+	}
+	seed, err := kp.Seed()
+	if err != nil {
+		return err
+	}
+	token := make([]byte, 32)
+	if _, err := rand.Read(token); err != nil {
+		return err
+	}
+	if err := writeSecret(filepath.Join(dir, DBFile), nil); err != nil {
+		return err
+	}
+	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
+	if err != nil {
+		return err
+	}
+	err = store.db.Tx(ctx, func(tx *sql.Tx) error {
+		for k, v := range map[string]string{"hub_id": o.ID, "hub_name": o.Name, "hub_level": record.ShortName(o.Level)} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if cerr := store.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeSecret(filepath.Join(dir, IdentityFile), append(seed, '\n')); err != nil {
+		return err
+	}
+	return writeSecret(filepath.Join(dir, TokenFile), []byte(hex.EncodeToString(token)+"\n"))
+}
+
+func writeSecret(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func readSecret(dir, name string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", name, err)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// info reads the hub's id, name and level.
+func (s *Store) info(ctx context.Context) (*hcnetv1.GetHubResponse, error) {
+	out := &hcnetv1.GetHubResponse{}
+	var level string
+	for k, dst := range map[string]*string{"hub_id": &out.Id, "hub_name": &out.Name, "hub_level": &level} {
+		if err := s.db.Read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, k).Scan(dst); err != nil {
+			return nil, fmt.Errorf("hub setting %s: %w (run hchub init)", k, err)
+		}
+	}
+	l, err := record.ParseEnum[hcnetv1.HubLevel](level)
+	if err != nil {
+		return nil, err
+	}
+	out.Level = l
+	return out, nil
+}

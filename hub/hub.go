@@ -1,0 +1,197 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/hcnet/hcnet/internal/bus"
+	"github.com/hcnet/hcnet/internal/rpcserver"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+)
+
+// Config says how a hub runs.
+type Config struct {
+	Dir string
+	// NATSListen is the embedded server's address ("127.0.0.1:4222").
+	NATSListen string
+	// NATSURL uses an existing NATS deployment instead of the embedded
+	// server; NATSCreds authenticates the hub there.
+	NATSURL, NATSCreds string
+	// Replicas of the record stream (3 on a cluster).
+	Replicas int
+	Log      *slog.Logger
+}
+
+// Hub is a running hub.
+type Hub struct {
+	Dir     string
+	Store   *Store
+	Members *Members
+	Ingest  *Ingest
+	NATS    *EmbeddedNATS // nil with an external deployment
+	Info    *hcnetv1.GetHubResponse
+
+	log    *slog.Logger
+	nc     *nats.Conn
+	stream jetstream.Stream
+	grpc   *grpc.Server
+	health *health.Server
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// Open starts a hub's storage, NATS and services; Serve answers calls.
+func Open(ctx context.Context, c Config) (h *Hub, err error) {
+	log := c.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	token, err := readSecret(c.Dir, TokenFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a hub's data folder (run hchub init first): %w", c.Dir, err)
+	}
+	seed, err := readSecret(c.Dir, IdentityFile)
+	if err != nil {
+		return nil, err
+	}
+	key, err := nkeys.FromSeed([]byte(seed))
+	if err != nil {
+		return nil, err
+	}
+	pub, _ := key.PublicKey()
+	h = &Hub{Dir: c.Dir, log: log}
+	defer func() {
+		if err != nil {
+			h.close()
+		}
+	}()
+	if h.Store, err = OpenStore(ctx, filepath.Join(c.Dir, DBFile)); err != nil {
+		return nil, err
+	}
+	if h.Info, err = h.Store.info(ctx); err != nil {
+		return nil, err
+	}
+	h.Info.PublicKey = pub
+	if h.Members, err = NewMembers(ctx, h.Store, h.Info.GetId()); err != nil {
+		return nil, err
+	}
+	natsURL := c.NATSURL
+	if natsURL == "" {
+		if h.NATS, err = StartNATS(c.Dir, c.NATSListen, pub); err != nil {
+			return nil, err
+		}
+		natsURL = h.NATS.URL()
+		approved, err := h.Members.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
+		if err != nil {
+			return nil, err
+		}
+		if err := h.NATS.SetMembers(approved); err != nil {
+			return nil, err
+		}
+		h.Members.OnChange = func(ctx context.Context) error {
+			all, err := h.Members.List(ctx, 0)
+			if err != nil {
+				return err
+			}
+			return h.NATS.SetMembers(all)
+		}
+	}
+	h.Info.NatsUrl = natsURL
+	o := bus.Options{URL: natsURL, Name: "hchub " + h.Info.GetId(), Retry: true}
+	if c.NATSCreds != "" {
+		o.CredsFile = c.NATSCreds
+	} else {
+		o.Key = key
+	}
+	if h.nc, err = bus.Connect(o); err != nil {
+		return nil, err
+	}
+	js, err := jetstream.New(h.nc)
+	if err != nil {
+		return nil, err
+	}
+	if h.stream, err = bus.EnsureStream(ctx, js, c.Replicas); err != nil {
+		return nil, err
+	}
+	h.Ingest = NewIngest(h.Store, h.Members, log)
+	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members}
+	h.grpc, h.health = rpcserver.New(rpcserver.Config{
+		Log: log, Token: token,
+		NeedsToken: func(m string) bool { return adminMethods[m] },
+	})
+	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
+	runCtx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		if err := h.Ingest.Run(runCtx, h.stream); err != nil {
+			log.Error("ingest stopped", "err", err)
+		}
+	}()
+	return h, nil
+}
+
+// Serve answers gRPC calls on lis until Shutdown.
+func (h *Hub) Serve(lis net.Listener) error {
+	if err := os.WriteFile(filepath.Join(h.Dir, AddrFile), []byte(lis.Addr().String()+"\n"), 0o600); err != nil {
+		return err
+	}
+	h.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
+	h.health.SetServingStatus(hcnetv1.HubService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
+	h.log.Info("hub serving", "addr", lis.Addr().String(), "nats", h.Info.GetNatsUrl(), "dir", h.Dir)
+	err := h.grpc.Serve(lis)
+	if errors.Is(err, grpc.ErrServerStopped) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops calls (running ones finish until ctx ends), ingest, NATS
+// and the database.
+func (h *Hub) Shutdown(ctx context.Context) error {
+	if h.health != nil {
+		h.health.Shutdown()
+	}
+	if h.grpc != nil {
+		done := make(chan struct{})
+		go func() { h.grpc.GracefulStop(); close(done) }()
+		select {
+		case <-done:
+		case <-ctx.Done():
+			h.grpc.Stop()
+			<-done
+		}
+	}
+	os.Remove(filepath.Join(h.Dir, AddrFile))
+	return h.close()
+}
+
+func (h *Hub) close() error {
+	if h.cancel != nil {
+		h.cancel()
+	}
+	h.wg.Wait()
+	if h.nc != nil {
+		h.nc.Close()
+	}
+	if h.NATS != nil {
+		h.NATS.Shutdown()
+	}
+	if h.Store != nil {
+		return h.Store.Close()
+	}
+	return nil
+}

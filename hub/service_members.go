@@ -1,0 +1,147 @@
+package hub
+
+import (
+	"context"
+	"encoding/base64"
+	"strconv"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/subject"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// adminMethods need the hub's admin token.
+var adminMethods = map[string]bool{
+	"/hcnet.v1.HubService/ApproveMember":  true,
+	"/hcnet.v1.HubService/RejectMember":   true,
+	"/hcnet.v1.HubService/RevokeMember":   true,
+	"/hcnet.v1.HubService/ListQuarantine": true,
+}
+
+// GetHub implements hcnet.v1.HubService.
+func (s *Service) GetHub(context.Context, *hcnetv1.GetHubRequest) (*hcnetv1.GetHubResponse, error) {
+	return proto.CloneOf(s.info), nil
+}
+
+// Join implements hcnet.v1.HubService.
+func (s *Service) Join(ctx context.Context, r *hcnetv1.JoinRequest) (*hcnetv1.JoinResponse, error) {
+	m, err := s.members.Join(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	out := &hcnetv1.JoinResponse{Status: m.GetStatus()}
+	if m.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+		out.NatsUrl = s.info.GetNatsUrl()
+		out.SubjectPrefix = subject.City(m.GetCountry(), m.GetCityId())
+		out.Stream = subject.RecordStream
+	}
+	return out, nil
+}
+
+// ListMembers implements hcnet.v1.HubService.
+func (s *Service) ListMembers(ctx context.Context, r *hcnetv1.ListMembersRequest) (*hcnetv1.ListMembersResponse, error) {
+	var vs record.Violations
+	record.NewChecker("", &vs).Enum("status", r.GetStatus(), false)
+	if err := errs.InvalidFields("", vs); err != nil {
+		return nil, err
+	}
+	ms, err := s.members.List(ctx, r.GetStatus())
+	if err != nil {
+		return nil, err
+	}
+	return &hcnetv1.ListMembersResponse{Members: ms}, nil
+}
+
+func memberArgs(city, country string) error {
+	var vs record.Violations
+	c := record.NewChecker("", &vs)
+	c.CityID("city_id", city, true)
+	c.Country("country", country, true)
+	return errs.InvalidFields("", vs)
+}
+
+func (s *Service) decide(ctx context.Context, city, country string, to hcnetv1.MemberStatus) (*hcnetv1.Member, error) {
+	if err := memberArgs(city, country); err != nil {
+		return nil, err
+	}
+	m, err := s.members.Decide(ctx, country, city, to)
+	if err != nil {
+		return nil, err
+	}
+	s.log.Info("membership decided", "city", country+"/"+city, "status", record.ShortName(to))
+	return m, nil
+}
+
+// ApproveMember implements hcnet.v1.HubService.
+func (s *Service) ApproveMember(ctx context.Context, r *hcnetv1.ApproveMemberRequest) (*hcnetv1.ApproveMemberResponse, error) {
+	m, err := s.decide(ctx, r.GetCityId(), r.GetCountry(), hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
+	if err != nil {
+		return nil, err
+	}
+	return &hcnetv1.ApproveMemberResponse{Member: m}, nil
+}
+
+// RejectMember implements hcnet.v1.HubService.
+func (s *Service) RejectMember(ctx context.Context, r *hcnetv1.RejectMemberRequest) (*hcnetv1.RejectMemberResponse, error) {
+	m, err := s.decide(ctx, r.GetCityId(), r.GetCountry(), hcnetv1.MemberStatus_MEMBER_STATUS_REJECTED)
+	if err != nil {
+		return nil, err
+	}
+	return &hcnetv1.RejectMemberResponse{Member: m}, nil
+}
+
+// RevokeMember implements hcnet.v1.HubService.
+func (s *Service) RevokeMember(ctx context.Context, r *hcnetv1.RevokeMemberRequest) (*hcnetv1.RevokeMemberResponse, error) {
+	m, err := s.decide(ctx, r.GetCityId(), r.GetCountry(), hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED)
+	if err != nil {
+		return nil, err
+	}
+	return &hcnetv1.RevokeMemberResponse{Member: m}, nil
+}
+
+// ListQuarantine implements hcnet.v1.HubService: newest first.
+func (s *Service) ListQuarantine(ctx context.Context, r *hcnetv1.ListQuarantineRequest) (*hcnetv1.ListQuarantineResponse, error) {
+	size := r.GetPageSize()
+	if size <= 0 || size > 1000 {
+		size = 100
+	}
+	before := int64(1 << 62)
+	if t := r.GetPageToken(); t != "" {
+		b, err := base64.RawURLEncoding.DecodeString(t)
+		n, perr := strconv.ParseInt(string(b), 10, 64)
+		if err != nil || perr != nil {
+			return nil, errs.InvalidFields("", record.Violations{{Field: "page_token", Description: "is not a page token of this hub"}})
+		}
+		before = n
+	}
+	rows, err := s.store.db.Read.QueryContext(ctx, `SELECT seq, subject, reason, receive_time, envelope FROM quarantine
+		WHERE seq < ? ORDER BY seq DESC LIMIT ?`, before, size+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := &hcnetv1.ListQuarantineResponse{}
+	for rows.Next() {
+		q := &hcnetv1.QuarantinedRecord{}
+		var at string
+		var env []byte
+		if err := rows.Scan(&q.Seq, &q.Subject, &q.Reason, &at, &env); err != nil {
+			return nil, err
+		}
+		if len(out.Records) == int(size) {
+			last := out.Records[len(out.Records)-1].GetSeq()
+			out.NextPageToken = base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(last, 10)))
+			break
+		}
+		q.ReceiveTime = timestamppb.New(parseTime(at))
+		e := &hcnetv1.Envelope{}
+		if proto.Unmarshal(env, e) == nil {
+			q.Envelope = e
+		}
+		out.Records = append(out.Records, q)
+	}
+	return out, rows.Err()
+}

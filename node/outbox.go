@@ -1,0 +1,60 @@
+package node
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// outboxRow is one envelope waiting for delivery.
+type outboxRow struct {
+	Seq      int64
+	Subject  string
+	MsgID    string
+	Envelope []byte
+}
+
+// outboxBatch returns the oldest undelivered envelopes, in write order.
+func (s *Store) outboxBatch(ctx context.Context, n int) ([]outboxRow, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, subject, msg_id, envelope FROM outbox ORDER BY seq LIMIT ?`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []outboxRow
+	for rows.Next() {
+		var r outboxRow
+		if err := rows.Scan(&r.Seq, &r.Subject, &r.MsgID, &r.Envelope); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// delivered removes acknowledged envelopes.
+func (s *Store) delivered(ctx context.Context, seqs []int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, seq := range seqs {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE seq = ?`, seq); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// OutboxDepth counts waiting envelopes and gives the oldest one's time.
+func (s *Store) OutboxDepth(ctx context.Context) (int64, time.Time, error) {
+	var n int64
+	var oldest sql.NullString
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), min(enqueue_time) FROM outbox`).Scan(&n, &oldest)
+	if err != nil || !oldest.Valid {
+		return n, time.Time{}, err
+	}
+	t, _ := time.Parse(time.RFC3339Nano, oldest.String)
+	return n, t, nil
+}

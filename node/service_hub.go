@@ -1,0 +1,27 @@
+package node
+
+import (
+	"context"
+	"net"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// JoinHub implements hcnet.v1.CityService.
+func (s *Service) JoinHub(ctx context.Context, r *hcnetv1.JoinHubRequest) (*hcnetv1.JoinHubResponse, error) {
+	if _, _, err := net.SplitHostPort(r.GetHubAddr()); err != nil {
+		return nil, errs.InvalidFields("", record.Violations{{Field: "hub_addr", Description: "is not host:port (" + err.Error() + ")"}})
+	}
+	link, err := s.sharing.Join(ctx, r.GetHubAddr())
+	if err != nil {
+		return nil, err
+	}
+	return &hcnetv1.JoinHubResponse{Hub: link}, nil
+}
+
+// GetStatus implements hcnet.v1.CityService.
+func (s *Service) GetStatus(ctx context.Context, _ *hcnetv1.GetStatusRequest) (*hcnetv1.GetStatusResponse, error) {
+	return s.sharing.Status(ctx)
+}

@@ -1,0 +1,30 @@
+package node
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+)
+
+// setting reads one node setting; "" when unset.
+func (s *Store) setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// setSettings writes settings in one transaction.
+func (s *Store) setSettings(ctx context.Context, kv map[string]string) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for k, v := range kv {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
