@@ -227,4 +227,3 @@ func checkShared(h *hcnetv1.EnvelopeHeader, rec *hcnetv1.SharedRecord) string {
 	}
 	return ""
 }
-

@@ -22,9 +22,9 @@ type Node struct {
 	token   string
 	cancel  context.CancelFunc
 	done    chan struct{}
-	grpc   *grpc.Server
-	health *health.Server
-	log    *slog.Logger
+	grpc    *grpc.Server
+	health  *health.Server
+	log     *slog.Logger
 }
 
 // Open opens the node in an initialised data folder.
