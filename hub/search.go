@@ -1,0 +1,398 @@
+package hub
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/proto"
+)
+
+// Page sizes of a search.
+const (
+	DefaultSearchPageSize = 20
+	MaxSearchPageSize     = 100
+)
+
+// searchWindow bounds the candidates of a text query: only the newest
+// searchWindow records that match the words and the filter are ranked,
+// counted and faceted. Finding them reads the FTS doclists and the
+// primary key, which is cheap; computing bm25 is what costs seconds over a
+// million matches, and it is done for the window only. total_size is
+// therefore exact up to the window and capped at it. A variable so that
+// tests can make it small.
+var searchWindow = 10000
+
+// rankExpr orders text matches: bm25 with a match in a title worth more
+// than one in a summary, and that more than one in the body.
+const rankExpr = `bm25(records_fts, 4.0, 2.0, 1.0)`
+
+// maxQueryLength keeps a query small enough to parse and run quickly.
+const maxQueryLength = 500
+
+// facetOrder is the order facets appear in a response.
+var facetOrder = []string{
+	string(record.FacetSDGGoal), string(record.FacetMechanism), string(record.FacetSector),
+	string(record.FacetSetting), "country", "city", "kind",
+}
+
+// sharedKinds are the kinds a hub can hold; partners travel inside
+// partnerships.
+var sharedKinds = []record.Kind{record.KindCity, record.KindPartnership, record.KindHealthPlan,
+	record.KindIndicator, record.KindPractice, record.KindSuccess, record.KindEndorsement}
+
+// matchSet is the SQL for the records a query and a filter select: the
+// conditions are on records aliased r.
+type matchSet struct {
+	conds []string
+	args  []any
+	fts   string // the FTS5 query; "" when there is none
+	floor int64  // with fts: the lowest rowid in the window
+	total int64
+}
+
+// where is the set's WHERE clause and its arguments, window included.
+func (m *matchSet) where() (string, []any) {
+	conds, args := m.conds, m.args
+	if m.fts != "" {
+		conds = append(append([]string{}, conds...), "r.rowid >= ?",
+			"r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ?)")
+		args = append(append([]any{}, args...), m.floor, m.fts, m.floor)
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// Search answers SearchPractices: see the request's documentation. Bad
+// fields and a query FTS5 cannot parse are Invalid.
+func (s *Store) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest) (*hcnetv1.SearchPracticesResponse, error) {
+	const op = "hub.Search"
+	var vs record.Violations
+	c := record.NewChecker("", &vs)
+	c.Text("query", req.GetQuery(), maxQueryLength, false)
+	if n := req.GetPageSize(); n < 0 || n > MaxSearchPageSize {
+		c.Add("page_size", "%d is outside 0–%d", n, MaxSearchPageSize)
+	}
+	conds, args := filterConds(c.At("filter"), req.GetFilter(), []record.Kind{record.KindPractice})
+	if err := errs.InvalidFields(op, vs); err != nil {
+		return nil, err
+	}
+	size := int(req.GetPageSize())
+	if size == 0 {
+		size = DefaultSearchPageSize
+	}
+	key := searchKey(req)
+	pos, err := parseSearchToken(req.GetPageToken(), key)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.matches(ctx, strings.TrimSpace(req.GetQuery()), conds, args)
+	if err != nil {
+		return nil, wrapSearch(op, err)
+	}
+	out := &hcnetv1.SearchPracticesResponse{TotalSize: m.total}
+	if out.Facets, err = s.facets(ctx, m); err != nil {
+		return nil, wrapSearch(op, err)
+	}
+	hits, next, err := s.page(ctx, m, pos, size)
+	if err != nil {
+		return nil, wrapSearch(op, err)
+	}
+	if err := s.finishHits(ctx, m.fts, hits); err != nil {
+		return nil, wrapSearch(op, err)
+	}
+	for _, h := range hits {
+		out.Hits = append(out.Hits, h.hit)
+	}
+	if next != "" {
+		out.NextPageToken = makeSearchToken(key, next)
+	}
+	return out, nil
+}
+
+// filterConds checks a filter and turns it into conditions on records r.
+// Values within a field are alternatives; every field given must match.
+func filterConds(c record.Checker, f *hcnetv1.SearchFilter, defaultKinds []record.Kind) ([]string, []any) {
+	var conds []string
+	var args []any
+	in := func(expr string, values []string) {
+		if len(values) == 0 {
+			return
+		}
+		conds = append(conds, expr+" IN ("+placeholders(len(values))+")")
+		for _, v := range values {
+			args = append(args, v)
+		}
+	}
+	term := func(f record.Facet, values []string) {
+		if len(values) == 0 {
+			return
+		}
+		conds = append(conds, "r.rowid IN (SELECT record FROM record_terms WHERE facet = ? AND value IN ("+placeholders(len(values))+"))")
+		args = append(args, string(f))
+		for _, v := range values {
+			args = append(args, v)
+		}
+	}
+	var goals []string
+	for i, g := range f.GetSdgGoals() {
+		if g < 1 || g > 17 {
+			c.Add(fmt.Sprintf("sdg_goals[%d]", i), "%d is not an SDG goal (1–17)", g)
+		}
+		goals = append(goals, strconv.Itoa(int(g)))
+	}
+	term(record.FacetSDGGoal, goals)
+	term(record.FacetMechanism, enumTerms(c, "mechanisms", f.GetMechanisms()))
+	term(record.FacetSector, enumTerms(c, "sectors", f.GetSectors()))
+	term(record.FacetSetting, enumTerms(c, "settings", f.GetSettings()))
+	for i, cc := range f.GetCountries() {
+		c.Country(fmt.Sprintf("countries[%d]", i), cc, true)
+	}
+	in("r.country", f.GetCountries())
+	for i, id := range f.GetCities() {
+		c.CityID(fmt.Sprintf("cities[%d]", i), id, true)
+	}
+	in("r.city_id", f.GetCities())
+	kinds := f.GetKinds()
+	for i, k := range kinds {
+		if !isSharedKind(k) {
+			c.Add(fmt.Sprintf("kinds[%d]", i), "%q is not a kind of shared record (one of: %s)", k, kindList())
+		}
+	}
+	if len(kinds) == 0 {
+		for _, k := range defaultKinds {
+			kinds = append(kinds, string(k))
+		}
+	}
+	in("r.kind", kinds)
+	if len(conds) == 0 {
+		conds = []string{"1"}
+	}
+	return conds, args
+}
+
+func enumTerms[E record.Enum](c record.Checker, name string, items []E) []string {
+	out := make([]string, len(items))
+	for i, e := range items {
+		c.Enum(fmt.Sprintf("%s[%d]", name, i), e, true)
+		out[i] = record.ShortName(e)
+	}
+	return out
+}
+
+func isSharedKind(k string) bool {
+	for _, s := range sharedKinds {
+		if string(s) == k {
+			return true
+		}
+	}
+	return false
+}
+
+func kindList() string {
+	names := make([]string, len(sharedKinds))
+	for i, k := range sharedKinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// matches finds the set a query selects. With words, the set is the
+// newest searchWindow records that match them and the filter (see
+// searchWindow); without, every record that matches the filter.
+func (s *Store) matches(ctx context.Context, fts string, conds []string, args []any) (*matchSet, error) {
+	m := &matchSet{conds: conds, args: args}
+	where := strings.Join(conds, " AND ")
+	if fts == "" {
+		err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM records r WHERE `+where, args...).Scan(&m.total)
+		return m, err
+	}
+	m.fts = fts
+	var floor sql.NullInt64
+	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), min(rowid) FROM (
+			SELECT r.rowid FROM records r WHERE `+where+` AND r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)
+			ORDER BY r.rowid DESC LIMIT ?)`,
+		append(append([]any{}, args...), fts, searchWindow)...).Scan(&m.total, &floor)
+	if err != nil {
+		return nil, queryError(err)
+	}
+	m.floor = floor.Int64
+	return m, nil
+}
+
+// queryError turns SQLite's complaint about an FTS5 query into an Invalid
+// error on the query field: the user typed it, so the user can fix it.
+// modernc reports these as plain SQL logic errors; their text is the only
+// way to tell them from the hub's own faults.
+func queryError(err error) error {
+	msg := err.Error()
+	for _, sign := range []string{"fts5: syntax error", "unterminated string", "no such column", "unknown special query", "fts5:"} {
+		if strings.Contains(msg, sign) {
+			msg = strings.TrimPrefix(msg[strings.Index(msg, sign):], "fts5: ")
+			msg = strings.TrimSuffix(msg, " (1)")
+			hint := ""
+			if sign == "no such column" {
+				hint = " (a word followed by a colon, or joined by a hyphen, reads as a column name)"
+			}
+			return errs.InvalidFields("", record.Violations{{Field: "query",
+				Description: "cannot parse the query: " + msg + hint + `; put words in double quotes to search for them literally ("covid-19")`}})
+		}
+	}
+	return err
+}
+
+// wrapSearch gives an error the operation unless it is already classified.
+func wrapSearch(op string, err error) error {
+	if errs.KindOf(err) != errs.Other {
+		return err
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// facets counts each facet's values over the whole set.
+func (s *Store) facets(ctx context.Context, m *matchSet) ([]*hcnetv1.Facet, error) {
+	where, args := m.where()
+	rows, err := s.db.Read.QueryContext(ctx, `WITH m AS MATERIALIZED (SELECT r.rowid AS id, r.country, r.city_id, r.kind FROM records r WHERE `+where+`)
+		SELECT 'kind', kind, count(*) FROM m GROUP BY kind
+		UNION ALL SELECT 'country', country, count(*) FROM m GROUP BY country
+		UNION ALL SELECT 'city', city_id, count(*) FROM m GROUP BY city_id
+		UNION ALL SELECT t.facet, t.value, count(*) FROM m JOIN record_terms t ON t.record = m.id
+			WHERE t.facet IN ('sdg', 'mechanism', 'sector', 'setting') GROUP BY t.facet, t.value`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byName := map[string]*hcnetv1.Facet{}
+	var out []*hcnetv1.Facet
+	for _, name := range facetOrder {
+		f := &hcnetv1.Facet{Name: name}
+		byName[name] = f
+		out = append(out, f)
+	}
+	for rows.Next() {
+		var name string
+		fc := &hcnetv1.FacetCount{}
+		if err := rows.Scan(&name, &fc.Value, &fc.Count); err != nil {
+			return nil, err
+		}
+		byName[name].Counts = append(byName[name].Counts, fc)
+	}
+	for _, f := range out {
+		sortCounts(f.Counts)
+	}
+	return out, rows.Err()
+}
+
+// hitRow is a hit with what finishing it needs.
+type hitRow struct {
+	rowid int64
+	hit   *hcnetv1.SearchHit
+}
+
+const hitColumns = `r.rowid, r.country, r.city_id, r.kind, r.id, r.version, r.title, r.summary, r.languages`
+
+func scanHit(rows *sql.Rows, extra ...any) (hitRow, error) {
+	h := &hcnetv1.SearchHit{}
+	var langs string
+	var rowid int64
+	if err := rows.Scan(append([]any{&rowid, &h.Country, &h.CityId, &h.Kind, &h.Id, &h.Version, &h.Title, &h.Summary, &langs}, extra...)...); err != nil {
+		return hitRow{}, err
+	}
+	h.Languages = strings.Fields(langs)
+	return hitRow{rowid: rowid, hit: h}, nil
+}
+
+// page reads one page: by rank with words (offset paging, the window
+// keeps offsets small), else newest arrival first (keyset paging on rowid,
+// which grows with every arrival). It returns the next page's position.
+func (s *Store) page(ctx context.Context, m *matchSet, pos string, size int) ([]hitRow, string, error) {
+	var rows *sql.Rows
+	var err error
+	where := strings.Join(m.conds, " AND ")
+	offset := 0
+	if m.fts != "" {
+		if pos != "" {
+			if offset, err = strconv.Atoi(strings.TrimPrefix(pos, "o")); err != nil || pos[0] != 'o' {
+				return nil, "", badSearchToken()
+			}
+		}
+		rows, err = s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+` FROM records_fts f JOIN records r ON r.rowid = f.rowid
+			WHERE records_fts MATCH ? AND f.rowid >= ? AND `+where+` ORDER BY `+rankExpr+`, r.rowid DESC LIMIT ? OFFSET ?`,
+			append(append([]any{m.fts, m.floor}, m.args...), size+1, offset)...)
+	} else {
+		before := int64(1<<63 - 1)
+		if pos != "" {
+			if before, err = strconv.ParseInt(strings.TrimPrefix(pos, "r"), 10, 64); err != nil || pos[0] != 'r' {
+				return nil, "", badSearchToken()
+			}
+		}
+		rows, err = s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+` FROM records r WHERE `+where+` AND r.rowid < ?
+			ORDER BY r.rowid DESC LIMIT ?`, append(append([]any{}, m.args...), before, size+1)...)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var hits []hitRow
+	for rows.Next() {
+		h, err := scanHit(rows)
+		if err != nil {
+			return nil, "", err
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	if len(hits) <= size {
+		return hits, "", nil
+	}
+	hits = hits[:size]
+	if m.fts != "" {
+		return hits, "o" + strconv.Itoa(offset+size), nil
+	}
+	return hits, "r" + strconv.FormatInt(hits[size-1].rowid, 10), nil
+}
+
+// searchKey ties a page token to its query and filter, so a token is not
+// silently reused with others.
+func searchKey(req *hcnetv1.SearchPracticesRequest) string {
+	h := fnv.New64a()
+	b, _ := proto.MarshalOptions{Deterministic: true}.Marshal(req.GetFilter())
+	fmt.Fprintf(h, "%s\x00", strings.TrimSpace(req.GetQuery()))
+	h.Write(b)
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+func makeSearchToken(key, pos string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("1|" + key + "|" + pos))
+}
+
+func parseSearchToken(tok, key string) (string, error) {
+	if tok == "" {
+		return "", nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(tok)
+	parts := strings.Split(string(b), "|")
+	if err != nil || len(parts) != 3 || parts[0] != "1" || parts[2] == "" {
+		return "", badSearchToken()
+	}
+	if parts[1] != key {
+		return "", errs.InvalidFields("", record.Violations{{Field: "page_token", Description: "belongs to a search with another query or filter; start again without it"}})
+	}
+	return parts[2], nil
+}
+
+func badSearchToken() error {
+	return errs.InvalidFields("", record.Violations{{Field: "page_token", Description: "is not a page token of this hub's search"}})
+}

@@ -1,0 +1,105 @@
+package hub
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// The read methods need no token: what members share with a hub is meant
+// to be read by the network.
+
+// SearchPractices implements hcnet.v1.HubService.
+func (s *Service) SearchPractices(ctx context.Context, r *hcnetv1.SearchPracticesRequest) (*hcnetv1.SearchPracticesResponse, error) {
+	return s.store.Search(ctx, r)
+}
+
+// GetRecord implements hcnet.v1.HubService.
+func (s *Service) GetRecord(ctx context.Context, r *hcnetv1.GetRecordRequest) (*hcnetv1.GetRecordResponse, error) {
+	rec, err := s.store.Record(ctx, r.GetId())
+	if err != nil {
+		return nil, err
+	}
+	return &hcnetv1.GetRecordResponse{Record: rec}, nil
+}
+
+// GetStats implements hcnet.v1.HubService.
+func (s *Service) GetStats(ctx context.Context, r *hcnetv1.GetStatsRequest) (*hcnetv1.GetStatsResponse, error) {
+	return s.store.Stats(ctx, r.GetCountry(), r.GetCityId())
+}
+
+// FindPartners implements hcnet.v1.HubService.
+func (s *Service) FindPartners(ctx context.Context, r *hcnetv1.FindPartnersRequest) (*hcnetv1.FindPartnersResponse, error) {
+	return s.store.FindPartners(ctx, r)
+}
+
+// Record returns a shared record by id. Record ids are ULIDs and so
+// unique, but a city record's id is the city's, which two countries may
+// share: "COUNTRY/CITY/ID" names one exactly, and a bare id that matches
+// several is Invalid with the qualified forms to choose from.
+func (s *Store) Record(ctx context.Context, id string) (*hcnetv1.HubRecord, error) {
+	const op = "hub.Record"
+	country, city, bare := "", "", id
+	if parts := strings.Split(id, "/"); len(parts) == 3 {
+		country, city, bare = parts[0], parts[1], parts[2]
+	}
+	var vs record.Violations
+	c := record.NewChecker("", &vs)
+	c.Text("id", id, record.MaxShort, true)
+	c.Country("id", country, false)
+	c.CityID("id", city, false)
+	if err := errs.InvalidFields(op, vs); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT country, city_id, kind, id, version, visibility, sign_time, arrive_time, envelope
+		FROM records WHERE id = ? AND (? = '' OR (country = ? AND city_id = ?)) ORDER BY country, city_id LIMIT 10`,
+		bare, country, country, city)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	defer rows.Close()
+	var found []*hcnetv1.HubRecord
+	for rows.Next() {
+		h := &hcnetv1.HubRecord{}
+		var vis, signed, arrived string
+		var env []byte
+		if err := rows.Scan(&h.Country, &h.CityId, &h.Kind, &h.Id, &h.Version, &vis, &signed, &arrived, &env); err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		v, _ := record.ParseEnum[hcnetv1.Visibility](vis)
+		h.Visibility = v
+		h.SignTime = timestamppb.New(parseTime(signed))
+		h.ArriveTime = timestamppb.New(parseTime(arrived))
+		h.Envelope = &hcnetv1.Envelope{}
+		h.Record = &hcnetv1.SharedRecord{}
+		// Verified at ingest, before it was stored.
+		if err := proto.Unmarshal(env, h.Envelope); err != nil {
+			return nil, fmt.Errorf("%s: envelope of %s/%s/%s: %w", op, h.Country, h.CityId, h.Id, err)
+		}
+		if err := proto.Unmarshal(h.Envelope.GetPayload(), h.Record); err != nil {
+			return nil, fmt.Errorf("%s: payload of %s/%s/%s: %w", op, h.Country, h.CityId, h.Id, err)
+		}
+		found = append(found, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	switch len(found) {
+	case 0:
+		return nil, errs.E(op, errs.NotFound, "no shared record %s on this hub", id)
+	case 1:
+		return found[0], nil
+	}
+	names := make([]string, len(found))
+	for i, h := range found {
+		names[i] = h.Country + "/" + h.CityId + "/" + h.Id
+	}
+	return nil, errs.InvalidFields(op, record.Violations{{Field: "id",
+		Description: fmt.Sprintf("%q names records of several cities; ask for one of: %s", id, strings.Join(names, ", "))}})
+}
