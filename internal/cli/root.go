@@ -90,6 +90,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.endorsementCommand(),
 		a.importCommand(),
 		a.exportCommand(),
+		a.hubCommand(),
 	)
 	return root
 }
