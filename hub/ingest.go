@@ -13,6 +13,7 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"google.golang.org/protobuf/proto"
 )
@@ -61,38 +62,34 @@ func ConsumerConfig() jetstream.ConsumerConfig {
 		Durable:       subject.IngestConsumer,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
-		AckWait:       time.Minute,
+		// A hub killed mid-batch gets its messages back this soon.
+		AckWait:       15 * time.Second,
 		MaxAckPending: 4 * ingestBatch,
 		MaxDeliver:    -1,
 	}
 }
 
-// Run ingests until ctx ends.
+// Run ingests until ctx ends. A fetched batch is always finished,
+// committed and acked, even when ctx ends meanwhile: messages left
+// unacked would wait out AckWait before anyone sees them again.
 func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream) error {
 	cons, err := stream.CreateOrUpdateConsumer(ctx, ConsumerConfig())
 	if err != nil {
 		return fmt.Errorf("ingest consumer: %w", err)
 	}
 	for ctx.Err() == nil {
-		batch, err := cons.FetchNoWait(ingestBatch)
+		batch, err := cons.Fetch(ingestBatch, jetstream.FetchMaxWait(ingestMaxWait))
 		if err == nil {
 			var msgs []jetstream.Msg
 			for m := range batch.Messages() {
 				msgs = append(msgs, m)
 			}
-			if len(msgs) == 0 {
-				batch, err = cons.Fetch(ingestBatch, jetstream.FetchMaxWait(ingestMaxWait))
-				if err == nil {
-					for m := range batch.Messages() {
-						msgs = append(msgs, m)
-					}
-				}
-			}
-			if err == nil && len(msgs) > 0 {
-				err = in.process(ctx, msgs)
+			err = batch.Error()
+			if len(msgs) > 0 {
+				err = in.process(context.WithoutCancel(ctx), msgs)
 			}
 		}
-		if err != nil && ctx.Err() == nil {
+		if err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) {
 			in.log.Warn("ingest", "err", err)
 			select {
 			case <-ctx.Done():

@@ -46,12 +46,25 @@ func Start(tb testing.TB) *Hub {
 // Restart runs a hub on an existing folder (new ports).
 func Restart(tb testing.TB, dir string) *Hub {
 	tb.Helper()
+	return startAt(tb, dir, "127.0.0.1:0", "127.0.0.1:0")
+}
+
+// Again stops h if it runs and starts it on the same folder and the same
+// addresses, as an operator restarting the service would.
+func (h *Hub) Again(tb testing.TB) *Hub {
+	tb.Helper()
+	h.Stop(tb)
+	return startAt(tb, h.Dir, h.Addr, strings.TrimPrefix(h.Hub.Info.GetNatsUrl(), "nats://"))
+}
+
+func startAt(tb testing.TB, dir, addr, natsAddr string) *Hub {
+	tb.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := hub.Open(context.Background(), hub.Config{Dir: dir, NATSListen: "127.0.0.1:0", Log: log})
+	h, err := hub.Open(context.Background(), hub.Config{Dir: dir, NATSListen: natsAddr, Log: log})
 	if err != nil {
 		tb.Fatalf("open hub: %v", err)
 	}
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	lis, err := net.Listen("tcp", addr)
 	if err != nil {
 		tb.Fatal(err)
 	}
