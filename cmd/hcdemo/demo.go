@@ -11,9 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/template"
 	"time"
 
+	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/internal/sample"
 	"github.com/hcnet/hcnet/node"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -24,28 +24,33 @@ import (
 // Main is the hcdemo program; tests run it in-process.
 type Main struct {
 	stdout, stderr io.Writer
-	// Ready, when set, is called once the demo serves, with its folder and
-	// node address.
-	Ready func(dir, addr string)
+	// Ready, when set, is called once the demo serves.
+	Ready func(f *Federation)
 }
 
 // NewMain builds the program writing to the given streams.
 func NewMain(stdout, stderr io.Writer) *Main { return &Main{stdout: stdout, stderr: stderr} }
 
 type options struct {
-	dir, listen, city string
-	keep, verbose     bool
+	dir, cities, hubListen, natsListen string
+	nodeBasePort                       int
+	keep, verbose                      bool
 }
+
+// defaultCities are Swedish, so one national hub holds them all.
+const defaultCities = "malmo,umea,orebro,jonkoping"
 
 func (m *Main) parseFlags(args []string) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("hcdemo", flag.ContinueOnError)
 	fs.SetOutput(m.stderr)
-	fs.StringVar(&o.dir, "dir", "", "data folder for the demo (default: a new temporary folder)")
-	fs.StringVar(&o.listen, "listen", "127.0.0.1:7400", "node gRPC address; a busy port falls back to a free one")
-	fs.StringVar(&o.city, "city", sample.Cities[0].ID, "sample city to load (one of: "+cityIDs()+")")
+	fs.StringVar(&o.dir, "dir", "", "data folder for the demo (default: a new temporary folder, removed on exit)")
+	fs.StringVar(&o.cities, "cities", defaultCities, "sample cities to run, comma-separated (from: "+cityIDs()+")")
+	fs.StringVar(&o.hubListen, "hub-listen", "127.0.0.1:7500", "hub gRPC address; a busy port falls back to a free one")
+	fs.StringVar(&o.natsListen, "nats-listen", "127.0.0.1:4222", "hub's embedded NATS address; a busy port falls back to a free one")
+	fs.IntVar(&o.nodeBasePort, "node-port", 7400, "first city node's port on 127.0.0.1 (0: free ports)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the data folder after Ctrl-C")
-	fs.BoolVar(&o.verbose, "v", false, "log every call")
+	fs.BoolVar(&o.verbose, "v", false, "log what the daemons do")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -63,15 +68,39 @@ func cityIDs() string {
 	return strings.Join(ids, ", ")
 }
 
+// Federation is what the demo runs.
+type Federation struct {
+	Root    string
+	Hub     *hub.Hub
+	HubAddr string
+	HubDir  string
+	Cities  []*City
+}
+
+// City is one running city node.
+type City struct {
+	Spec sample.CitySpec
+	Node *node.Node
+	Addr string
+	Dir  string
+	Sum  sample.Summary
+
+	served chan error
+}
+
 // Run starts the demo and serves until ctx ends.
-func (m *Main) Run(ctx context.Context, args []string) error {
+func (m *Main) Run(ctx context.Context, args []string) (err error) {
 	o, err := m.parseFlags(args)
 	if err != nil {
 		return err
 	}
-	spec, ok := sample.Lookup(o.city)
-	if !ok {
-		return fmt.Errorf("no sample city %q (one of: %s)", o.city, cityIDs())
+	var specs []sample.CitySpec
+	for _, id := range strings.Split(o.cities, ",") {
+		spec, ok := sample.Lookup(strings.TrimSpace(id))
+		if !ok {
+			return fmt.Errorf("no sample city %q (one of: %s)", id, cityIDs())
+		}
+		specs = append(specs, spec)
 	}
 	level := slog.LevelWarn
 	if o.verbose {
@@ -88,50 +117,40 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			defer os.RemoveAll(root)
 		}
 	}
-	dir := filepath.Join(root, spec.ID)
-	if err := node.Init(ctx, dir, node.InitOptions{CityID: spec.ID, Name: spec.Name, Country: spec.Country}); err != nil {
-		return err
-	}
-	n, err := node.Open(ctx, dir, log)
-	if err != nil {
-		return err
-	}
-	lis, err := listen(o.listen)
-	if err != nil {
-		n.Shutdown(ctx)
-		return err
-	}
-	served := make(chan error, 1)
-	go func() { served <- n.Serve(lis) }()
-	stop := func() error {
-		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		err := n.Shutdown(sctx)
-		return errors.Join(err, <-served)
-	}
+	f := &Federation{Root: root}
+	defer func() { err = errors.Join(err, f.stop()) }()
 
-	addr := lis.Addr().String()
-	token, err := node.ReadToken(dir)
-	if err != nil {
-		return errors.Join(err, stop())
+	fmt.Fprintf(m.stdout, "Starting the national hub and %d cities in %s ...\n", len(specs), root)
+	if err := f.startHub(ctx, o, log); err != nil {
+		return err
 	}
-	sum, err := loadSample(ctx, addr, token, spec)
-	if err != nil {
-		return errors.Join(err, stop())
+	for i, spec := range specs {
+		listen := "127.0.0.1:0"
+		if o.nodeBasePort != 0 {
+			listen = fmt.Sprintf("127.0.0.1:%d", o.nodeBasePort+i)
+		}
+		c, err := f.startCity(ctx, spec, listen, log)
+		if err != nil {
+			return fmt.Errorf("%s: %w", spec.ID, err)
+		}
+		fmt.Fprintf(m.stdout, "  %-10s node on %s, %d partnerships, %d practices; joined and approved\n",
+			spec.ID, c.Addr, len(c.Sum.Partnerships), len(c.Sum.Practices))
 	}
-	if err := m.printWelcome(welcome{Addr: addr, Dir: dir, Root: root, Keep: o.keep || o.dir != "", City: spec, Sum: sum}); err != nil {
-		return errors.Join(err, stop())
+	if err := f.endorseEachOther(ctx); err != nil {
+		return err
+	}
+	if err := f.waitDelivered(ctx, 2*time.Minute); err != nil {
+		return err
+	}
+	if err := m.printWelcome(f, o.keep || o.dir != ""); err != nil {
+		return err
 	}
 	if m.Ready != nil {
-		m.Ready(dir, addr)
+		m.Ready(f)
 	}
-	select {
-	case <-ctx.Done():
-	case err := <-served:
-		served <- err
-	}
+	<-ctx.Done()
 	fmt.Fprintln(m.stdout, "\nStopping the demo ...")
-	if err := stop(); err != nil {
+	if err := f.stop(); err != nil {
 		return err
 	}
 	fmt.Fprintln(m.stdout, "Stopped cleanly.")
@@ -139,7 +158,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 }
 
 // listen takes the asked address, or any free loopback port when it is
-// taken (a second demo, or a real node on 7400).
+// taken (a second demo, or a real daemon on the default port).
 func listen(addr string) (net.Listener, error) {
 	lis, err := net.Listen("tcp", addr)
 	if err == nil {
@@ -148,13 +167,155 @@ func listen(addr string) (net.Listener, error) {
 	return net.Listen("tcp", "127.0.0.1:0")
 }
 
-func loadSample(ctx context.Context, addr, token string, spec sample.CitySpec) (sample.Summary, error) {
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer(token)))
+// freeAddr is addr when it can be bound now, else a free loopback port.
+func freeAddr(addr string) (string, error) {
+	lis, err := listen(addr)
 	if err != nil {
-		return sample.Summary{}, err
+		return "", err
 	}
-	defer conn.Close()
-	return sample.Load(ctx, hcnetv1.NewCityServiceClient(conn), spec)
+	defer lis.Close()
+	return lis.Addr().String(), nil
+}
+
+func (f *Federation) startHub(ctx context.Context, o options, log *slog.Logger) error {
+	f.HubDir = filepath.Join(f.Root, "hub")
+	if err := hub.Init(ctx, f.HubDir, hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL}); err != nil {
+		return err
+	}
+	natsAddr, err := freeAddr(o.natsListen)
+	if err != nil {
+		return err
+	}
+	h, err := hub.Open(ctx, hub.Config{Dir: f.HubDir, NATSListen: natsAddr, Log: log})
+	if err != nil {
+		return err
+	}
+	f.Hub = h
+	lis, err := listen(o.hubListen)
+	if err != nil {
+		return err
+	}
+	f.HubAddr = lis.Addr().String()
+	go h.Serve(lis)
+	return nil
+}
+
+func (f *Federation) startCity(ctx context.Context, spec sample.CitySpec, addr string, log *slog.Logger) (*City, error) {
+	dir := filepath.Join(f.Root, spec.ID)
+	if err := node.Init(ctx, dir, node.InitOptions{CityID: spec.ID, Name: spec.Name, Country: spec.Country}); err != nil {
+		return nil, err
+	}
+	n, err := node.Open(ctx, dir, log)
+	if err != nil {
+		return nil, err
+	}
+	c := &City{Spec: spec, Node: n, Dir: dir, served: make(chan error, 1)}
+	f.Cities = append(f.Cities, c)
+	lis, err := listen(addr)
+	if err != nil {
+		return nil, err
+	}
+	c.Addr = lis.Addr().String()
+	go func() { c.served <- n.Serve(lis) }()
+	client, done, err := c.client()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	if c.Sum, err = sample.Load(ctx, client, spec); err != nil {
+		return nil, err
+	}
+	if _, err := client.JoinHub(ctx, &hcnetv1.JoinHubRequest{HubAddr: f.HubAddr}); err != nil {
+		return nil, err
+	}
+	// The demo plays the coordinator too.
+	if _, err := f.Hub.Members.Decide(ctx, spec.Country, spec.ID, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// client is an authenticated CityService client of the city.
+func (c *City) client() (hcnetv1.CityServiceClient, func(), error) {
+	token, err := node.ReadToken(c.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	conn, err := grpc.NewClient(c.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer(token)))
+	if err != nil {
+		return nil, nil, err
+	}
+	return hcnetv1.NewCityServiceClient(conn), func() { conn.Close() }, nil
+}
+
+// endorseEachOther has every city endorse the success of the city before
+// it, by the id that city's node gave it.
+func (f *Federation) endorseEachOther(ctx context.Context) error {
+	for i, c := range f.Cities {
+		if len(f.Cities) < 2 {
+			return nil
+		}
+		prev := f.Cities[(i+len(f.Cities)-1)%len(f.Cities)]
+		client, done, err := c.client()
+		if err != nil {
+			return err
+		}
+		_, err = sample.Endorse(ctx, client, c.Spec, prev.Sum.Success)
+		done()
+		if err != nil {
+			return fmt.Errorf("%s endorses %s: %w", c.Spec.ID, prev.Spec.ID, err)
+		}
+	}
+	return nil
+}
+
+// waitDelivered waits until every city's outbox is empty, so the hub
+// holds everything when the welcome text says so.
+func (f *Federation) waitDelivered(ctx context.Context, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for _, c := range f.Cities {
+		for {
+			depth, _, err := c.Node.Store.OutboxDepth(ctx)
+			if err != nil {
+				return err
+			}
+			if depth == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				return fmt.Errorf("%s still has %d records to deliver after %s", c.Spec.ID, depth, limit)
+			}
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
+	// Delivered is in the stream; give ingest a moment to commit it.
+	for time.Now().Before(deadline) {
+		if f.Hub.Ingest.Stats().LastBatch.Before(time.Now().Add(-300 * time.Millisecond)) {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return nil
+}
+
+// stop shuts the cities down, then the hub; safe to call twice.
+func (f *Federation) stop() error {
+	var err error
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, c := range f.Cities {
+		err = errors.Join(err, c.Node.Shutdown(ctx), <-c.served)
+	}
+	f.Cities = nil
+	if f.Hub != nil {
+		err = errors.Join(err, f.Hub.Shutdown(ctx))
+		f.Hub = nil
+	}
+	return err
 }
 
 type bearer string
@@ -163,40 +324,3 @@ func (b bearer) GetRequestMetadata(context.Context, ...string) (map[string]strin
 	return map[string]string{"authorization": "Bearer " + string(b)}, nil
 }
 func (bearer) RequireTransportSecurity() bool { return false }
-
-type welcome struct {
-	Addr, Dir, Root string
-	Keep            bool
-	City            sample.CitySpec
-	Sum             sample.Summary
-}
-
-var welcomeText = template.Must(template.New("welcome").Parse(`
-hcnet demo: the Healthy City node of {{.City.Name}} ({{.City.Country}}/{{.City.ID}}) is running.
-
-  node (gRPC):  {{.Addr}}
-  data folder:  {{.Dir}}{{if not .Keep}}   (removed when the demo stops; --keep keeps it){{end}}
-  loaded:       {{len .Sum.Partners}} partners, {{len .Sum.Partnerships}} partnerships, 1 health plan,
-                {{len .Sum.Indicators}} indicators with {{.Sum.Measurements}} measurements, {{len .Sum.Practices}} practices,
-                a success and an endorsement
-
-Try, in another terminal:
-
-  go run ./cmd/hcctl --dir {{.Dir}} city get
-  go run ./cmd/hcctl --dir {{.Dir}} partnership list
-  go run ./cmd/hcctl --dir {{.Dir}} partnership list --sdg 3 -o json
-  go run ./cmd/hcctl --dir {{.Dir}} practice list --query "{{.City.Name}}"
-  go run ./cmd/hcctl --dir {{.Dir}} indicator list
-  go run ./cmd/hcctl --dir {{.Dir}} export --kind partners > partners.csv
-
-or any gRPC tool, through reflection:
-
-  grpcurl -plaintext -H "authorization: Bearer $(cat {{.Dir}}/admin.token)" {{.Addr}} list
-  grpcurl -plaintext -H "authorization: Bearer $(cat {{.Dir}}/admin.token)" {{.Addr}} hcnet.v1.CityService/ListPartnerships
-
-Press Ctrl-C to stop.
-`))
-
-func (m *Main) printWelcome(w welcome) error {
-	return welcomeText.Execute(m.stdout, w)
-}

@@ -31,38 +31,44 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// TestDemoServesSampleDataAndStopsCleanly runs the demo as a user would,
-// reads its data over gRPC, then stops it as Ctrl-C would.
-func TestDemoServesSampleDataAndStopsCleanly(t *testing.T) {
+// TestDemoRunsAFederationAndStopsCleanly runs the demo as a user would,
+// reads a city's data and the hub's over gRPC, then stops it as Ctrl-C
+// would.
+func TestDemoRunsAFederationAndStopsCleanly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errOut syncBuffer
 	m := NewMain(&out, &errOut)
-	type ready struct{ dir, addr string }
-	readyc := make(chan ready, 1)
-	m.Ready = func(dir, addr string) { readyc <- ready{dir, addr} }
+	readyc := make(chan *Federation, 1)
+	m.Ready = func(f *Federation) { readyc <- f }
 	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"--listen", "127.0.0.1:0"}) }()
+	go func() {
+		done <- m.Run(ctx, []string{"--hub-listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--node-port", "0"})
+	}()
 
-	var r ready
+	var f *Federation
 	select {
-	case r = <-readyc:
+	case f = <-readyc:
 	case err := <-done:
 		t.Fatalf("demo stopped before serving: %v\n%s", err, errOut.String())
-	case <-time.After(2 * time.Minute):
-		t.Fatal("demo not ready within 2 minutes")
+	case <-time.After(3 * time.Minute):
+		t.Fatal("demo not ready within 3 minutes")
 	}
-	for _, want := range []string{r.addr, r.dir, "hcctl --dir", "Ctrl-C"} {
+	if len(f.Cities) < 4 {
+		t.Fatalf("demo runs %d cities, want at least 4", len(f.Cities))
+	}
+	for _, want := range []string{f.HubAddr, f.Hub.Info.GetNatsUrl(), f.Root, f.Cities[0].Addr, "hcctl", "Ctrl-C"} {
 		if !strings.Contains(out.String(), want) {
 			t.Fatalf("welcome text lacks %q:\n%s", want, out.String())
 		}
 	}
 
-	token, err := node.ReadToken(r.dir)
+	first := f.Cities[0]
+	token, err := node.ReadToken(first.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn, err := grpc.NewClient(r.addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer(token)))
+	conn, err := grpc.NewClient(first.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer(token)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,14 +79,26 @@ func TestDemoServesSampleDataAndStopsCleanly(t *testing.T) {
 		t.Fatal(err)
 	}
 	if ps.GetTotalSize() < 4 {
-		t.Fatalf("demo has %d partnerships, want at least 4", ps.GetTotalSize())
+		t.Fatalf("%s has %d partnerships, want at least 4", first.Spec.ID, ps.GetTotalSize())
 	}
-	pr, err := c.ListPractices(ctx, &hcnetv1.ListPracticesRequest{})
+
+	// Every city's shared practices are at the hub by the time the demo
+	// says it is ready.
+	hubConn, err := grpc.NewClient(f.HubAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pr.GetTotalSize() < 3 {
-		t.Fatalf("demo has %d practices, want at least 3", pr.GetTotalSize())
+	defer hubConn.Close()
+	res, err := hcnetv1.NewHubServiceClient(hubConn).SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{PageSize: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cities := map[string]bool{}
+	for _, h := range res.GetHits() {
+		cities[h.GetCityId()] = true
+	}
+	if len(cities) != len(f.Cities) {
+		t.Fatalf("hub holds practices from %d cities, want %d", len(cities), len(f.Cities))
 	}
 
 	cancel()
@@ -95,7 +113,7 @@ func TestDemoServesSampleDataAndStopsCleanly(t *testing.T) {
 	if !strings.Contains(out.String(), "Stopped cleanly.") {
 		t.Fatalf("no clean stop message:\n%s", out.String())
 	}
-	if _, err := os.Stat(r.dir); !os.IsNotExist(err) {
-		t.Fatalf("temporary folder %s left behind: %v", r.dir, err)
+	if _, err := os.Stat(f.Root); !os.IsNotExist(err) {
+		t.Fatalf("temporary folder %s left behind: %v", f.Root, err)
 	}
 }

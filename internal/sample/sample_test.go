@@ -33,8 +33,13 @@ func TestCitiesAreComplete(t *testing.T) {
 			t.Errorf("%s: residents' association %q is not in the first district %q", c.ID, c.Orgs.Residents, c.Districts[0])
 		}
 	}
-	if len(langs) != len(Cities) {
-		t.Errorf("%d languages among %d cities, want one each", len(langs), len(Cities))
+	for lang := range langs {
+		if _, ok := phrasebooks[lang]; !ok {
+			t.Errorf("no phrasebook for %q", lang)
+		}
+	}
+	if len(langs) < 6 {
+		t.Errorf("%d languages among the sample cities, want at least 6", len(langs))
 	}
 	if _, ok := Lookup("atlantis"); ok {
 		t.Error("Lookup found a city that is not there")
