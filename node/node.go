@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/relay"
 	"log/slog"
 	"net"
 	"os"
@@ -18,7 +19,7 @@ import (
 type Node struct {
 	Dir     string
 	Store   *Store
-	Sharing *Sharing
+	Sharing *relay.Relay
 	token   string
 	cancel  context.CancelFunc
 	done    chan struct{}
@@ -57,7 +58,14 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Node, error) {
 		return nil, err
 	}
 	n := &Node{Dir: dir, Store: store, token: token, log: log, done: make(chan struct{})}
-	n.Sharing = newSharing(store, id, log)
+	n.Sharing = relay.New(store, store, func(ctx context.Context) (relay.Applicant, error) {
+		c, err := store.City(ctx)
+		if err != nil {
+			return relay.Applicant{}, err
+		}
+		return relay.Applicant{ID: c.GetId(), Country: c.GetCountry(), Name: c.GetName(), Key: id.Key}, nil
+	}, log)
+	store.onShare = n.Sharing.Wake
 	svc := NewService(store, log)
 	svc.sharing = n.Sharing
 	n.grpc, n.health = NewGRPCServer(svc, token, log)

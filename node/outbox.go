@@ -4,26 +4,21 @@ import (
 	"context"
 	"database/sql"
 	"time"
+
+	"github.com/hcnet/hcnet/internal/relay"
 )
 
-// outboxRow is one envelope waiting for delivery.
-type outboxRow struct {
-	Seq      int64
-	Subject  string
-	MsgID    string
-	Envelope []byte
-}
-
-// outboxBatch returns the oldest undelivered envelopes, in write order.
-func (s *Store) outboxBatch(ctx context.Context, n int) ([]outboxRow, error) {
+// OutboxBatch returns the oldest undelivered envelopes, in write order
+// (relay.Outbox).
+func (s *Store) OutboxBatch(ctx context.Context, n int) ([]relay.Row, error) {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, subject, msg_id, envelope FROM outbox ORDER BY seq LIMIT ?`, n)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []outboxRow
+	var out []relay.Row
 	for rows.Next() {
-		var r outboxRow
+		var r relay.Row
 		if err := rows.Scan(&r.Seq, &r.Subject, &r.MsgID, &r.Envelope); err != nil {
 			return nil, err
 		}
@@ -32,8 +27,8 @@ func (s *Store) outboxBatch(ctx context.Context, n int) ([]outboxRow, error) {
 	return out, rows.Err()
 }
 
-// delivered removes acknowledged envelopes.
-func (s *Store) delivered(ctx context.Context, seqs []int64) error {
+// Delivered removes acknowledged envelopes (relay.Outbox).
+func (s *Store) Delivered(ctx context.Context, seqs []int64) error {
 	if len(seqs) == 0 {
 		return nil
 	}
@@ -47,7 +42,8 @@ func (s *Store) delivered(ctx context.Context, seqs []int64) error {
 	})
 }
 
-// OutboxDepth counts waiting envelopes and gives the oldest one's time.
+// OutboxDepth counts waiting envelopes and gives the oldest one's time
+// (relay.Outbox).
 func (s *Store) OutboxDepth(ctx context.Context) (int64, time.Time, error) {
 	var n int64
 	var oldest sql.NullString

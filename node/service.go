@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/relay"
 	"log/slog"
 
 	"github.com/hcnet/hcnet/internal/errs"
@@ -17,7 +18,7 @@ type Service struct {
 	hcnetv1.UnimplementedCityServiceServer
 	store   *Store
 	log     *slog.Logger
-	sharing *Sharing
+	sharing *relay.Relay
 }
 
 // NewService serves the store's records.

@@ -6,8 +6,8 @@ import (
 	"errors"
 )
 
-// setting reads one node setting; "" when unset.
-func (s *Store) setting(ctx context.Context, key string) (string, error) {
+// Setting reads one node setting; "" when unset (relay.Settings).
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	var v string
 	err := s.db.Read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -16,8 +16,8 @@ func (s *Store) setting(ctx context.Context, key string) (string, error) {
 	return v, err
 }
 
-// setSettings writes settings in one transaction.
-func (s *Store) setSettings(ctx context.Context, kv map[string]string) error {
+// SetSettings writes settings in one transaction (relay.Settings).
+func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		for k, v := range kv {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)

@@ -259,7 +259,11 @@ type JoinApplication struct {
 	HubId string                 `protobuf:"bytes,5,opt,name=hub_id,json=hubId,proto3" json:"hub_id,omitempty"`
 	Time  *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=time,proto3" json:"time,omitempty"`
 	// Random, unique per request.
-	Nonce         string `protobuf:"bytes,7,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	Nonce string `protobuf:"bytes,7,opt,name=nonce,proto3" json:"nonce,omitempty"`
+	// True when the applicant is a hub joining its parent: it forwards its
+	// members' public records and vouches for their keys. city_id is then
+	// the hub's id and country the country whose cities it vouches for.
+	Hub           bool `protobuf:"varint,8,opt,name=hub,proto3" json:"hub,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -341,6 +345,13 @@ func (x *JoinApplication) GetNonce() string {
 		return x.Nonce
 	}
 	return ""
+}
+
+func (x *JoinApplication) GetHub() bool {
+	if x != nil {
+		return x.Hub
+	}
+	return false
 }
 
 type JoinRequest struct {
@@ -483,8 +494,10 @@ type Member struct {
 	// How many shared records the hub holds from the city.
 	RecordCount    int64                  `protobuf:"varint,8,opt,name=record_count,json=recordCount,proto3" json:"record_count,omitempty"`
 	LastRecordTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=last_record_time,json=lastRecordTime,proto3" json:"last_record_time,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// True for a member hub (a national hub in a regional network).
+	Hub           bool `protobuf:"varint,10,opt,name=hub,proto3" json:"hub,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Member) Reset() {
@@ -578,6 +591,13 @@ func (x *Member) GetLastRecordTime() *timestamppb.Timestamp {
 		return x.LastRecordTime
 	}
 	return nil
+}
+
+func (x *Member) GetHub() bool {
+	if x != nil {
+		return x.Hub
+	}
+	return false
 }
 
 type ListMembersRequest struct {
@@ -2371,7 +2391,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x05level\x18\x03 \x01(\x0e2\x12.hcnet.v1.HubLevelR\x05level\x12\x19\n" +
 	"\bnats_url\x18\x04 \x01(\tR\anatsUrl\x12\x1d\n" +
 	"\n" +
-	"public_key\x18\x05 \x01(\tR\tpublicKey\"\xd4\x01\n" +
+	"public_key\x18\x05 \x01(\tR\tpublicKey\"\xe6\x01\n" +
 	"\x0fJoinApplication\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
 	"\acountry\x18\x02 \x01(\tR\acountry\x12\x12\n" +
@@ -2380,7 +2400,8 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"public_key\x18\x04 \x01(\tR\tpublicKey\x12\x15\n" +
 	"\x06hub_id\x18\x05 \x01(\tR\x05hubId\x12.\n" +
 	"\x04time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x12\x14\n" +
-	"\x05nonce\x18\a \x01(\tR\x05nonce\"M\n" +
+	"\x05nonce\x18\a \x01(\tR\x05nonce\x12\x10\n" +
+	"\x03hub\x18\b \x01(\bR\x03hub\"M\n" +
 	"\vJoinRequest\x12 \n" +
 	"\vapplication\x18\x01 \x01(\fR\vapplication\x12\x1c\n" +
 	"\tsignature\x18\x02 \x01(\fR\tsignature\"\x98\x01\n" +
@@ -2388,7 +2409,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x06status\x18\x01 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\x06status\x12\x19\n" +
 	"\bnats_url\x18\x02 \x01(\tR\anatsUrl\x12%\n" +
 	"\x0esubject_prefix\x18\x03 \x01(\tR\rsubjectPrefix\x12\x16\n" +
-	"\x06stream\x18\x04 \x01(\tR\x06stream\"\xff\x02\n" +
+	"\x06stream\x18\x04 \x01(\tR\x06stream\"\x91\x03\n" +
 	"\x06Member\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
 	"\acountry\x18\x02 \x01(\tR\acountry\x12\x12\n" +
@@ -2401,7 +2422,9 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\vdecide_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"decideTime\x12!\n" +
 	"\frecord_count\x18\b \x01(\x03R\vrecordCount\x12D\n" +
-	"\x10last_record_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x0elastRecordTime\"D\n" +
+	"\x10last_record_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x0elastRecordTime\x12\x10\n" +
+	"\x03hub\x18\n" +
+	" \x01(\bR\x03hub\"D\n" +
 	"\x12ListMembersRequest\x12.\n" +
 	"\x06status\x18\x01 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\x06status\"A\n" +
 	"\x13ListMembersResponse\x12*\n" +

@@ -1,0 +1,417 @@
+// Package relay moves signed envelopes from an outbox to the hub above:
+// it applies for membership with a signed join request, keeps asking until
+// the coordinator decides, then publishes the outbox in order over
+// JetStream with Nats-Msg-Id origin/id/version and deletes a row only
+// after the PubAck. A node relays its own records through it; a hub
+// relays what it forwards to its parent through the same code, since a
+// hub is a node to its parent.
+package relay
+
+import (
+	"context"
+	crand "crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/bus"
+	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// PathHeader carries a record's route (hub hops with times) from hub to
+// hub. It is informational: trust comes from signatures, not from it.
+const PathHeader = "Hcnet-Path"
+
+// Row is one envelope waiting for delivery.
+type Row struct {
+	Seq      int64
+	Subject  string
+	MsgID    string
+	Envelope []byte
+	Path     string // PathHeader value, "" from a node
+}
+
+// Outbox is where envelopes wait: the node's or the hub's table.
+type Outbox interface {
+	// OutboxBatch returns up to n of the oldest rows, in write order.
+	OutboxBatch(ctx context.Context, n int) ([]Row, error)
+	// Delivered removes acknowledged rows.
+	Delivered(ctx context.Context, seqs []int64) error
+	// OutboxDepth counts waiting rows and gives the oldest one's time.
+	OutboxDepth(ctx context.Context) (int64, time.Time, error)
+}
+
+// Settings remember the membership across restarts.
+type Settings interface {
+	Setting(ctx context.Context, key string) (string, error)
+	SetSettings(ctx context.Context, kv map[string]string) error
+}
+
+// Applicant is who applies: a city, or a hub joining its parent.
+type Applicant struct {
+	ID, Country, Name string
+	Hub               bool
+	Key               nkeys.KeyPair
+}
+
+// Keys of the settings the relay keeps.
+const (
+	settingHubAddr   = "hub_addr"
+	settingHubID     = "hub_id"
+	settingHubName   = "hub_name"
+	settingHubStatus = "hub_status"
+	settingNATSURL   = "hub_nats_url"
+	settingPrefix    = "hub_subject_prefix"
+	settingLastDeliv = "relay_last_delivery"
+)
+
+// Delivery pacing: a batch is as many envelopes as one round trip should
+// carry; retries back off exponentially with jitter up to maxBackoff.
+const (
+	batchSize    = 512
+	minBackoff   = 250 * time.Millisecond
+	maxBackoff   = 30 * time.Second
+	idlePoll     = time.Second
+	pendingPoll  = 3 * time.Second
+	hubCallLimit = 10 * time.Second
+)
+
+// Relay delivers an outbox to the hub above.
+type Relay struct {
+	outbox   Outbox
+	settings Settings
+	who      func(context.Context) (Applicant, error)
+	log      *slog.Logger
+	wake     chan struct{}
+
+	mu        sync.Mutex
+	lastErr   string
+	lastErrAt time.Time
+	lastDeliv time.Time
+	delivered int64
+	connected bool
+	checked   time.Time
+}
+
+// New prepares a relay; who says who applies (read at every join request,
+// so a renamed city applies under its new name).
+func New(outbox Outbox, settings Settings, who func(context.Context) (Applicant, error), log *slog.Logger) *Relay {
+	r := &Relay{outbox: outbox, settings: settings, who: who, log: log, wake: make(chan struct{}, 1)}
+	if v, _ := settings.Setting(context.Background(), settingLastDeliv); v != "" {
+		r.lastDeliv, _ = time.Parse(time.RFC3339Nano, v)
+	}
+	return r
+}
+
+// Wake tells the relay there is something new to deliver.
+func (r *Relay) Wake() {
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (r *Relay) fail(err error) {
+	r.mu.Lock()
+	r.lastErr, r.lastErrAt = err.Error(), time.Now().UTC()
+	r.mu.Unlock()
+}
+
+func (r *Relay) ok() {
+	r.mu.Lock()
+	r.lastErr = ""
+	r.mu.Unlock()
+}
+
+func (r *Relay) sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	case <-r.wake:
+	}
+}
+
+// backoff doubles d up to maxBackoff, with up to 50% jitter so a hub
+// coming back is not hit by every city at once.
+func backoff(d time.Duration) time.Duration {
+	d *= 2
+	if d > maxBackoff {
+		d = maxBackoff
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// Run delivers until ctx ends.
+func (r *Relay) Run(ctx context.Context) {
+	wait := minBackoff
+	for ctx.Err() == nil {
+		link, err := r.Link(ctx)
+		if err != nil {
+			r.fail(err)
+			r.sleep(ctx, maxBackoff)
+			continue
+		}
+		switch {
+		case link == nil:
+			r.sleep(ctx, 10*idlePoll) // not joined: nothing to do until Join
+			continue
+		case link.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED:
+			if _, err := r.ask(ctx, link.GetHubAddr()); err != nil {
+				r.fail(err)
+				wait = backoff(wait)
+				r.sleep(ctx, wait)
+				continue
+			}
+			if l, _ := r.Link(ctx); l.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+				r.sleep(ctx, pendingPoll)
+			}
+			continue
+		}
+		err = r.deliver(ctx, link.GetNatsUrl())
+		if ctx.Err() != nil {
+			return
+		}
+		r.fail(err)
+		r.log.Warn("delivery to hub interrupted", "err", err, "retry_in", wait)
+		// The hub may have revoked us or moved: ask before trying again.
+		if _, aerr := r.ask(ctx, link.GetHubAddr()); aerr != nil {
+			r.log.Warn("hub membership check", "err", aerr)
+		}
+		wait = backoff(wait)
+		r.sleep(ctx, wait)
+	}
+}
+
+// deliver connects to the hub's NATS and drains the outbox until an error.
+func (r *Relay) deliver(ctx context.Context, url string) error {
+	who, err := r.who(ctx)
+	if err != nil {
+		return err
+	}
+	nc, err := bus.Connect(bus.Options{URL: url, Key: who.Key, Name: "hcnet relay " + who.Country + "/" + who.ID})
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	r.setConnected(true)
+	defer r.setConnected(false)
+	r.ok()
+	for ctx.Err() == nil {
+		n, err := r.drainOnce(ctx, js)
+		if err != nil {
+			return err
+		}
+		if nc.IsClosed() {
+			return errors.New("connection to the hub's NATS closed")
+		}
+		if n == 0 {
+			r.sleep(ctx, idlePoll)
+		}
+	}
+	return nil
+}
+
+func (r *Relay) setConnected(v bool) {
+	r.mu.Lock()
+	r.connected = v
+	r.mu.Unlock()
+}
+
+// drainOnce publishes one batch in outbox order and deletes what the hub
+// acknowledged. A failed publish leaves its row for the next attempt; the
+// hub's dedup window and version check make a resend harmless.
+func (r *Relay) drainOnce(ctx context.Context, js jetstream.JetStream) (int, error) {
+	rows, err := r.outbox.OutboxBatch(ctx, batchSize)
+	if err != nil || len(rows) == 0 {
+		return 0, err
+	}
+	futures := make([]jetstream.PubAckFuture, 0, len(rows))
+	for _, row := range rows {
+		msg := &nats.Msg{Subject: row.Subject, Data: row.Envelope, Header: nats.Header{}}
+		msg.Header.Set(jetstream.MsgIDHeader, row.MsgID)
+		if row.Path != "" {
+			msg.Header.Set(PathHeader, row.Path)
+		}
+		f, perr := js.PublishMsgAsync(msg)
+		if perr != nil {
+			err = perr
+			break
+		}
+		futures = append(futures, f)
+	}
+	var acked []int64
+	var firstErr error
+	timer := time.NewTimer(hubCallLimit)
+	defer timer.Stop()
+	expired := false
+	for i, f := range futures {
+		if expired {
+			select { // after the deadline, take only acks already in
+			case <-f.Ok():
+				acked = append(acked, rows[i].Seq)
+			default:
+			}
+			continue
+		}
+		select {
+		case <-f.Ok():
+			acked = append(acked, rows[i].Seq)
+		case e := <-f.Err():
+			if firstErr == nil {
+				firstErr = fmt.Errorf("publish %s: %w", rows[i].MsgID, e)
+			}
+		case <-timer.C:
+			expired = true
+			if firstErr == nil {
+				firstErr = errors.New("hub did not acknowledge within " + hubCallLimit.String())
+			}
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+	if err == nil {
+		err = firstErr
+	}
+	if derr := r.outbox.Delivered(context.WithoutCancel(ctx), acked); derr != nil {
+		return 0, derr
+	}
+	if len(acked) > 0 {
+		now := time.Now().UTC()
+		r.mu.Lock()
+		r.lastDeliv = now
+		r.delivered += int64(len(acked))
+		r.mu.Unlock()
+		r.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{settingLastDeliv: now.Format(time.RFC3339Nano)})
+	}
+	return len(acked), err
+}
+
+// Join applies to the hub at addr and remembers it.
+func (r *Relay) Join(ctx context.Context, addr string) (*hcnetv1.HubLink, error) {
+	if err := r.settings.SetSettings(ctx, map[string]string{settingHubAddr: addr, settingHubStatus: ""}); err != nil {
+		return nil, err
+	}
+	link, err := r.ask(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	r.Wake()
+	return link, nil
+}
+
+// ask sends a freshly signed join request and stores the answer.
+func (r *Relay) ask(ctx context.Context, addr string) (*hcnetv1.HubLink, error) {
+	const op = "relay.Join"
+	ctx, cancel := context.WithTimeout(ctx, hubCallLimit)
+	defer cancel()
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return nil, errs.Wrap(op, errs.Invalid, fmt.Errorf("hub address %q: %w", addr, err))
+	}
+	defer conn.Close()
+	hub := hcnetv1.NewHubServiceClient(conn)
+	info, err := hub.GetHub(ctx, &hcnetv1.GetHubRequest{})
+	if err != nil {
+		return nil, errs.Wrap(op, errs.Unavailable, fmt.Errorf("reach hub at %s: %w", addr, err))
+	}
+	who, err := r.who(ctx)
+	if err != nil {
+		return nil, err
+	}
+	nonce := make([]byte, 16)
+	crand.Read(nonce)
+	req, err := envelope.SignJoin(who.Key, &hcnetv1.JoinApplication{
+		CityId: who.ID, Country: who.Country, Name: who.Name, HubId: info.GetId(), Hub: who.Hub,
+	}, hex.EncodeToString(nonce), time.Now())
+	if err != nil {
+		return nil, err
+	}
+	res, err := hub.Join(ctx, req)
+	if err != nil {
+		return nil, errs.Wrap(op, errs.Unavailable, fmt.Errorf("hub %s refused the join request: %w", info.GetId(), err))
+	}
+	r.mu.Lock()
+	r.checked = time.Now().UTC()
+	r.mu.Unlock()
+	kv := map[string]string{
+		settingHubAddr: addr, settingHubID: info.GetId(), settingHubName: info.GetName(),
+		settingHubStatus: record.ShortName(res.GetStatus()), settingNATSURL: res.GetNatsUrl(), settingPrefix: res.GetSubjectPrefix(),
+	}
+	if err := r.settings.SetSettings(context.WithoutCancel(ctx), kv); err != nil {
+		return nil, err
+	}
+	r.ok()
+	return r.Link(ctx)
+}
+
+// Link reads the stored membership; nil before any join.
+func (r *Relay) Link(ctx context.Context) (*hcnetv1.HubLink, error) {
+	var ferr error
+	get := func(k string) string {
+		v, err := r.settings.Setting(ctx, k)
+		if err != nil && ferr == nil {
+			ferr = err
+		}
+		return v
+	}
+	addr := get(settingHubAddr)
+	if addr == "" {
+		return nil, ferr
+	}
+	st, _ := record.ParseEnum[hcnetv1.MemberStatus](get(settingHubStatus))
+	link := &hcnetv1.HubLink{
+		HubAddr: addr, HubId: get(settingHubID), HubName: get(settingHubName), Status: st,
+		NatsUrl: get(settingNATSURL), SubjectPrefix: get(settingPrefix),
+	}
+	r.mu.Lock()
+	if !r.checked.IsZero() {
+		link.CheckTime = timestamppb.New(r.checked)
+	}
+	r.mu.Unlock()
+	return link, ferr
+}
+
+// Status reports membership and outbox.
+func (r *Relay) Status(ctx context.Context) (*hcnetv1.GetStatusResponse, error) {
+	link, err := r.Link(ctx)
+	if err != nil {
+		return nil, err
+	}
+	depth, oldest, err := r.outbox.OutboxDepth(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &hcnetv1.GetStatusResponse{Hub: link, OutboxDepth: depth}
+	if !oldest.IsZero() {
+		out.OldestUndeliveredTime = timestamppb.New(oldest)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.lastDeliv.IsZero() {
+		out.LastDeliveryTime = timestamppb.New(r.lastDeliv)
+	}
+	out.Delivered, out.Connected, out.LastError = r.delivered, r.connected, r.lastErr
+	if r.lastErr != "" {
+		out.LastErrorTime = timestamppb.New(r.lastErrAt)
+	}
+	return out, nil
+}
