@@ -1,0 +1,150 @@
+package chart
+
+import (
+	"html/template"
+	"strings"
+)
+
+// Bar is one category of a bar chart.
+type Bar struct {
+	Label string
+	Value float64
+	// Href, when set, makes the bar a link (a search filtered to it).
+	Href string
+}
+
+// BarChart is a horizontal bar chart: categories down the side, so long
+// labels such as "build on cultural and historical backgrounds" stay
+// readable on a phone.
+type BarChart struct {
+	// ID is unique on the page; it prefixes the ids aria attributes use.
+	ID    string
+	Title string
+	// Desc says what the chart shows, for screen readers and the tooltip.
+	Desc string
+	// Unit is the plural noun of the values ("partnerships").
+	Unit string
+	Bars []Bar
+	// Max fixes the axis end (1 for shares); zero fits the data.
+	Max float64
+	// Percent shows values times 100 with a % sign.
+	Percent bool
+}
+
+const (
+	barWidth   = 640.0
+	barLabelW  = 200.0
+	barRight   = 48.0
+	barRowH    = 28.0
+	barThick   = 18.0
+	barTop     = 8.0
+	barBottomH = 48.0
+)
+
+func (c BarChart) label(v float64) string {
+	if c.Percent {
+		return Number(v*100) + "%"
+	}
+	return Number(v)
+}
+
+func (c BarChart) valueText(b Bar) string {
+	if c.Percent {
+		return b.Label + ": " + c.label(b.Value)
+	}
+	return b.Label + ": " + Plural(b.Value, c.Unit)
+}
+
+// HTML renders the chart as a figure with its table of figures.
+func (c BarChart) HTML() template.HTML {
+	var b svgBuf
+	b.f(`<figure class="chart" id="%s"><figcaption>%s</figcaption>`, esc(c.ID), esc(c.Title))
+	if len(c.Bars) == 0 {
+		b.f(`<p class="chart-empty">No data yet.</p></figure>`)
+		return template.HTML(b.String())
+	}
+	max := c.Max
+	for _, bar := range c.Bars {
+		if bar.Value > max {
+			max = bar.Value
+		}
+	}
+	ticks := Ticks(0, max, 5)
+	if !c.Percent && max <= 5 {
+		// Counts: whole numbers only.
+		ticks = ticks[:0]
+		for v := 0.0; v <= max; v++ {
+			ticks = append(ticks, v)
+		}
+		if len(ticks) < 2 {
+			ticks = append(ticks, 1)
+		}
+	}
+	top := ticks[len(ticks)-1]
+	plotW := barWidth - barLabelW - barRight
+	x := func(v float64) float64 { return barLabelW + v/top*plotW }
+	h := barTop + float64(len(c.Bars))*barRowH + barBottomH
+	axisY := barTop + float64(len(c.Bars))*barRowH
+
+	b.f(`<svg class="chart-svg" viewBox="0 0 %g %g" role="group" aria-labelledby="%s-t %s-d">`, barWidth, h, esc(c.ID), esc(c.ID))
+	b.f(`<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, esc(c.ID), esc(c.Title), esc(c.ID), esc(c.Desc))
+	// Grid and x axis.
+	b.f(`<g class="axis" aria-hidden="true">`)
+	for _, t := range ticks {
+		b.f(`<line class="grid" x1="%.1f" x2="%.1f" y1="%g" y2="%g"/>`, x(t), x(t), barTop, axisY)
+		b.f(`<text class="tick" x="%.1f" y="%g" text-anchor="middle">%s</text>`, x(t), axisY+16, esc(c.label(t)))
+	}
+	b.f(`<line class="axis-line" x1="%g" x2="%g" y1="%g" y2="%g"/>`, barLabelW, barLabelW+plotW, axisY, axisY)
+	b.f(`<line class="axis-line" x1="%g" x2="%g" y1="%g" y2="%g"/>`, barLabelW, barLabelW, barTop, axisY)
+	unit := c.Unit
+	if c.Percent {
+		unit = "% of the way from baseline to target"
+	}
+	b.f(`<text class="axis-title" x="%.1f" y="%g" text-anchor="middle">%s</text>`, barLabelW+plotW/2, axisY+38, esc(firstUpper(unit)))
+	b.f(`</g><g role="list">`)
+	for i, bar := range c.Bars {
+		y := barTop + float64(i)*barRowH
+		text := c.valueText(bar)
+		open, close := `<g class="bar" role="listitem" tabindex="0" aria-label="`+esc(text)+`">`, `</g>`
+		if bar.Href != "" {
+			open, close = `<a class="bar" role="listitem" href="`+esc(bar.Href)+`" aria-label="`+esc(text)+`">`, `</a>`
+		}
+		b.f(`%s<title>%s</title>`, open, esc(text))
+		b.f(`<text class="bar-label" x="%g" y="%.1f" text-anchor="end">%s</text>`, barLabelW-8, y+barRowH/2+4, esc(shorten(bar.Label, 30)))
+		w := x(max0(bar.Value)) - barLabelW
+		b.f(`<rect x="%g" y="%.1f" width="%.1f" height="%g" fill="%s"/>`, barLabelW, y+(barRowH-barThick)/2, w, barThick, Palette[0])
+		b.f(`<text class="bar-value" x="%.1f" y="%.1f">%s</text>`, barLabelW+w+5, y+barRowH/2+4, esc(c.label(bar.Value)))
+		b.f(`%s`, close)
+	}
+	b.f(`</g></svg>`)
+	c.table(&b)
+	b.f(`</figure>`)
+	return template.HTML(b.String())
+}
+
+func (c BarChart) table(b *svgBuf) {
+	head := firstUpper(c.Unit)
+	if c.Percent {
+		head = "Progress"
+	}
+	b.f(`<details class="chart-table"><summary>Figures as a table</summary><table><thead><tr><th scope="col">%s</th><th scope="col" class="num">%s</th></tr></thead><tbody>`,
+		"Category", esc(head))
+	for _, bar := range c.Bars {
+		b.f(`<tr><th scope="row">%s</th><td class="num">%s</td></tr>`, esc(bar.Label), esc(c.label(bar.Value)))
+	}
+	b.f(`</tbody></table></details>`)
+}
+
+func max0(v float64) float64 {
+	if v < 0 {
+		return 0
+	}
+	return v
+}
+
+func firstUpper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
