@@ -91,6 +91,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.importCommand(),
 		a.exportCommand(),
 		a.hubCommand(),
+		a.statusCommand(),
 	)
 	return root
 }
