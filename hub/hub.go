@@ -125,7 +125,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if h.stream, err = bus.EnsureStream(ctx, js, c.Replicas); err != nil {
 		return nil, err
 	}
-	h.Ingest = NewIngest(h.Store, h.Members, log)
+	h.Ingest = NewIngest(h.Store, h.Members, h.Info.GetId(), log)
 	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members}
 	h.grpc, h.health = rpcserver.New(rpcserver.Config{
 		Log: log, Token: token,

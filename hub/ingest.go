@@ -10,12 +10,15 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/relay"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // Ingest batches: big enough that one fsync covers many records, small
@@ -33,6 +36,7 @@ type Ingest struct {
 	store   *Store
 	members *Members
 	log     *slog.Logger
+	hubID   string
 
 	mu    sync.Mutex
 	stats IngestStats
@@ -45,8 +49,8 @@ type IngestStats struct {
 }
 
 // NewIngest prepares ingest into store.
-func NewIngest(store *Store, members *Members, log *slog.Logger) *Ingest {
-	return &Ingest{store: store, members: members, log: log}
+func NewIngest(store *Store, members *Members, hubID string, log *slog.Logger) *Ingest {
+	return &Ingest{store: store, members: members, hubID: hubID, log: log}
 }
 
 // Stats returns the counters.
@@ -100,24 +104,33 @@ func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream) error {
 	return nil
 }
 
-// process verifies in parallel, commits once, then acks.
+// process verifies in parallel, commits once, then acks. Attestations
+// go first, in their own commit, so a record in the same batch from a
+// city they vouch for verifies.
 func (in *Ingest) process(ctx context.Context, msgs []jetstream.Msg) error {
-	batch := make([]Incoming, len(msgs))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for i := w; i < len(msgs); i += workers {
-				batch[i] = in.Check(msgs[i].Subject(), msgs[i].Data())
-			}
-		}(w)
+	var atts, recs []jetstream.Msg
+	for _, m := range msgs {
+		if strings.HasPrefix(m.Subject(), "hcnet.att.") {
+			atts = append(atts, m)
+		} else {
+			recs = append(recs, m)
+		}
 	}
-	wg.Wait()
-	res, err := in.store.Apply(ctx, batch)
-	if err != nil {
-		return err // not acked: redelivered after AckWait
+	var total ApplyResult
+	for _, group := range [][]jetstream.Msg{atts, recs} {
+		if len(group) == 0 {
+			continue
+		}
+		res, err := in.store.Apply(ctx, in.checkAll(group))
+		if err != nil {
+			return err // not acked: redelivered after AckWait
+		}
+		if res.Attested > 0 {
+			if err := in.members.Reload(ctx); err != nil {
+				return err
+			}
+		}
+		total.add(res)
 	}
 	var ackErr error
 	for _, m := range msgs {
@@ -127,35 +140,69 @@ func (in *Ingest) process(ctx context.Context, msgs []jetstream.Msg) error {
 	}
 	in.mu.Lock()
 	in.stats.Batches++
-	in.stats.Upserted += int64(res.Upserted)
-	in.stats.Deleted += int64(res.Deleted)
-	in.stats.Stale += int64(res.Stale)
-	in.stats.Quarantined += int64(res.Quarantined)
+	in.stats.Upserted += int64(total.Upserted)
+	in.stats.Deleted += int64(total.Deleted)
+	in.stats.Stale += int64(total.Stale)
+	in.stats.Quarantined += int64(total.Quarantined)
 	in.stats.LastBatch = time.Now()
 	in.mu.Unlock()
-	if res.Quarantined > 0 {
-		in.log.Warn("ingest quarantined records", "count", res.Quarantined)
+	if total.Quarantined > 0 {
+		in.log.Warn("ingest quarantined records", "count", total.Quarantined)
 	}
 	return ackErr
 }
 
+func (r *ApplyResult) add(o ApplyResult) {
+	r.Upserted += o.Upserted
+	r.Deleted += o.Deleted
+	r.Stale += o.Stale
+	r.Quarantined += o.Quarantined
+	r.Attested += o.Attested
+}
+
+// checkAll verifies messages on all cores; ed25519 is the costly part.
+func (in *Ingest) checkAll(msgs []jetstream.Msg) []Incoming {
+	out := make([]Incoming, len(msgs))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	now := time.Now()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(msgs); i += workers {
+				out[i] = in.Check(msgs[i].Subject(), msgs[i].Headers(), msgs[i].Data(), now)
+			}
+		}(w)
+	}
+	wg.Wait()
+	return out
+}
+
 // Check verifies one message and says what to do with it. Nothing in the
-// message is trusted before the signature verifies against the key of the
-// member its subject names.
-func (in *Ingest) Check(subj string, data []byte) Incoming {
+// message is trusted before a signature verifies against a key the hub
+// knows for the origin its subject names: a member city's own, or one a
+// member hub vouches for.
+func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time) Incoming {
 	out := Incoming{Subject: subj, Envelope: data}
 	fail := func(format string, args ...any) Incoming {
 		out.Reason = fmt.Sprintf(format, args...)
 		return out
 	}
 	tok := strings.Split(subj, ".")
+	if len(tok) == 4 && tok[0] == "hcnet" && tok[1] == "att" {
+		return in.checkAttestation(out, tok[2], tok[3])
+	}
 	if len(tok) != 6 || tok[0] != "hcnet" || tok[1] != "rec" {
 		return fail("subject %q is not hcnet.rec.<country>.<city>.<kind>.<id>", subj)
 	}
 	country, city, kind, id := tok[2], tok[3], tok[4], tok[5]
+	if hdr.Get(subject.StatementHeader) == "withdrawal" {
+		return in.checkWithdrawal(out, country, city, kind, id)
+	}
 	v := in.members.Verifier(country, city)
 	if v == nil {
-		return fail("%s/%s is not an approved member", country, city)
+		return fail("%s/%s is not an approved member, nor vouched for by one", country, city)
 	}
 	env := &hcnetv1.Envelope{}
 	if err := proto.Unmarshal(data, env); err != nil {
@@ -181,6 +228,79 @@ func (in *Ingest) Check(subj string, data []byte) Incoming {
 		}
 	}
 	out.Header, out.Record = h, rec
+	out.Path = in.path(hdr, h, now)
+	return out
+}
+
+// path is the way a record came: the origin city when it signed, the hubs
+// below that forwarded it (from the path header), and this hub now.
+func (in *Ingest) path(hdr nats.Header, h *hcnetv1.EnvelopeHeader, now time.Time) []*hcnetv1.Hop {
+	hops := DecodePath(hdr.Get(relay.PathHeader))
+	if len(hops) == 0 {
+		hops = []*hcnetv1.Hop{{At: h.GetOriginCountry() + "/" + h.GetOriginCity(), Time: h.GetSignTime()}}
+	}
+	return append(hops, &hcnetv1.Hop{At: in.hubID, Time: timestamppb.New(now)})
+}
+
+// statement opens a hub statement on a subject of country, verified
+// against the key of the approved member hub that signed it.
+func (in *Ingest) statement(data []byte, country string) (*hcnetv1.Statement, *hcnetv1.Member, error) {
+	signed := &hcnetv1.SignedStatement{}
+	if err := proto.Unmarshal(data, signed); err != nil {
+		return nil, nil, fmt.Errorf("not a signed statement: %v", err)
+	}
+	for _, h := range in.members.HubsFor(country) {
+		if h.GetPublicKey() != signed.GetKeyId() {
+			continue
+		}
+		st, err := envelope.OpenStatement(signed, h.GetPublicKey())
+		if err != nil {
+			return nil, nil, fmt.Errorf("statement signature: %v", err)
+		}
+		return st, h, nil
+	}
+	return nil, nil, fmt.Errorf("signed by %s, which is no approved member hub for %s", signed.GetKeyId(), country)
+}
+
+func (in *Ingest) checkAttestation(out Incoming, country, city string) Incoming {
+	st, hub, err := in.statement(out.Envelope, country)
+	if err != nil {
+		out.Reason = "attestation: " + err.Error()
+		return out
+	}
+	a := st.GetAttestation()
+	switch {
+	case a == nil:
+		out.Reason = "attestation subject carries another statement"
+	case a.GetCountry() != country || a.GetCityId() != city || a.GetHubId() != hub.GetCityId():
+		out.Reason = fmt.Sprintf("attestation of %s/%s by %s does not match its subject or signer", a.GetCountry(), a.GetCityId(), a.GetHubId())
+	default:
+		if _, err := envelope.NewVerifier(a.GetPublicKey()); err != nil && !a.GetRevoked() {
+			out.Reason = "attestation: " + err.Error()
+			return out
+		}
+		out.Attestation = a
+	}
+	return out
+}
+
+func (in *Ingest) checkWithdrawal(out Incoming, country, city, kind, id string) Incoming {
+	st, hub, err := in.statement(out.Envelope, country)
+	if err != nil {
+		out.Reason = "withdrawal: " + err.Error()
+		return out
+	}
+	w := st.GetWithdrawal()
+	switch {
+	case w == nil:
+		out.Reason = "withdrawal header on another statement"
+	case w.GetCountry() != country || w.GetCityId() != city || w.GetKind() != kind || w.GetId() != id || w.GetHubId() != hub.GetCityId():
+		out.Reason = "withdrawal does not match its subject or signer"
+	case w.GetVersion() < 1:
+		out.Reason = fmt.Sprintf("withdrawal at version %d", w.GetVersion())
+	default:
+		out.Withdrawal = w
+	}
 	return out
 }
 

@@ -31,7 +31,9 @@ type Members struct {
 	OnChange func(ctx context.Context) error
 
 	mu       sync.RWMutex
-	approved map[cityKey]*envelope.Verifier
+	approved map[cityKey]*envelope.Verifier // approved member cities
+	hubs     map[string][]*hcnetv1.Member   // approved member hubs by country
+	attested map[cityKey]*envelope.Verifier // cities member hubs vouch for
 }
 
 // NewMembers loads the approved members.
@@ -46,24 +48,91 @@ func (m *Members) reload(ctx context.Context) error {
 		return err
 	}
 	approved := make(map[cityKey]*envelope.Verifier, len(list))
+	hubs := map[string][]*hcnetv1.Member{}
 	for _, mem := range list {
+		if mem.GetHub() {
+			hubs[mem.GetCountry()] = append(hubs[mem.GetCountry()], mem)
+			continue
+		}
 		v, err := envelope.NewVerifier(mem.GetPublicKey())
 		if err != nil {
 			return fmt.Errorf("member %s/%s: %w", mem.GetCountry(), mem.GetCityId(), err)
 		}
 		approved[cityKey{mem.GetCountry(), mem.GetCityId()}] = v
 	}
+	attested, err := m.loadAttested(ctx, hubs)
+	if err != nil {
+		return err
+	}
 	m.mu.Lock()
-	m.approved = approved
+	m.approved, m.hubs, m.attested = approved, hubs, attested
 	m.mu.Unlock()
 	return nil
 }
 
-// Verifier returns the key check of an approved member, or nil.
+// loadAttested reads the city keys that approved member hubs vouch for.
+// A key whose hub is no longer an approved member counts for nothing.
+func (m *Members) loadAttested(ctx context.Context, hubs map[string][]*hcnetv1.Member) (map[cityKey]*envelope.Verifier, error) {
+	rows, err := m.store.db.Read.QueryContext(ctx, `SELECT country, city_id, public_key, hub_id FROM attested_keys WHERE revoked = 0`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[cityKey]*envelope.Verifier{}
+	for rows.Next() {
+		var country, city, key, hubID string
+		if err := rows.Scan(&country, &city, &key, &hubID); err != nil {
+			return nil, err
+		}
+		vouched := false
+		for _, h := range hubs[country] {
+			vouched = vouched || h.GetCityId() == hubID
+		}
+		if !vouched {
+			continue
+		}
+		v, err := envelope.NewVerifier(key)
+		if err != nil {
+			continue // a malformed key verifies nothing
+		}
+		out[cityKey{country, city}] = v
+	}
+	return out, rows.Err()
+}
+
+// Reload re-reads members and attested keys (after ingest applied
+// attestations).
+func (m *Members) Reload(ctx context.Context) error { return m.reload(ctx) }
+
+// Hub returns the approved member hub with this id vouching for country,
+// or nil.
+func (m *Members) Hub(country, hubID string) *hcnetv1.Member {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for _, h := range m.hubs[country] {
+		if h.GetCityId() == hubID {
+			return h
+		}
+	}
+	return nil
+}
+
+// HubsFor lists the approved member hubs vouching for country's cities.
+func (m *Members) HubsFor(country string) []*hcnetv1.Member {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.hubs[country]
+}
+
+// Verifier returns the key check of an approved member city, or of a
+// city an approved member hub vouches for, or nil.
 func (m *Members) Verifier(country, city string) *envelope.Verifier {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return m.approved[cityKey{country, city}]
+	if v := m.approved[cityKey{country, city}]; v != nil {
+		return v
+	}
+	return m.attested[cityKey{country, city}]
 }
 
 // Join records an application or answers how one stands. The request must
@@ -109,8 +178,8 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 		mem, err := getMember(ctx, tx, app.GetCountry(), app.GetCityId())
 		switch {
 		case errs.Is(err, errs.NotFound):
-			_, err = tx.ExecContext(ctx, `INSERT INTO members (country, city_id, name, public_key, status, apply_time) VALUES (?, ?, ?, ?, 'pending', ?)`,
-				app.GetCountry(), app.GetCityId(), app.GetName(), app.GetPublicKey(), formatTime(now))
+			_, err = tx.ExecContext(ctx, `INSERT INTO members (country, city_id, name, public_key, status, apply_time, hub) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+				app.GetCountry(), app.GetCityId(), app.GetName(), app.GetPublicKey(), formatTime(now), app.GetHub())
 			if err != nil {
 				return err
 			}
@@ -189,7 +258,7 @@ func getMember(ctx context.Context, q rowQuerier, country, city string) (*hcnetv
 	return mem, err
 }
 
-const memberSelect = `SELECT m.country, m.city_id, m.name, m.public_key, m.status, m.apply_time, m.decide_time,
+const memberSelect = `SELECT m.country, m.city_id, m.name, m.public_key, m.status, m.apply_time, m.decide_time, m.hub,
 	(SELECT count(*) FROM records r WHERE r.country = m.country AND r.city_id = m.city_id),
 	coalesce((SELECT max(arrive_time) FROM records r WHERE r.country = m.country AND r.city_id = m.city_id), '')
 	FROM members m`
@@ -197,7 +266,7 @@ const memberSelect = `SELECT m.country, m.city_id, m.name, m.public_key, m.statu
 func scanMember(scan func(...any) error) (*hcnetv1.Member, error) {
 	var mem hcnetv1.Member
 	var status, applied, decided, last string
-	if err := scan(&mem.Country, &mem.CityId, &mem.Name, &mem.PublicKey, &status, &applied, &decided, &mem.RecordCount, &last); err != nil {
+	if err := scan(&mem.Country, &mem.CityId, &mem.Name, &mem.PublicKey, &status, &applied, &decided, &mem.Hub, &mem.RecordCount, &last); err != nil {
 		return nil, err
 	}
 	st, err := record.ParseEnum[hcnetv1.MemberStatus](status)

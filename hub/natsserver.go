@@ -79,10 +79,16 @@ func (e *EmbeddedNATS) SetMembers(members []*hcnetv1.Member) error {
 		if m.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
 			continue
 		}
+		allow := []string{subject.City(m.GetCountry(), m.GetCityId())}
+		if m.GetHub() {
+			// A member hub forwards its country's cities and vouches for
+			// their keys.
+			allow = subject.Country(m.GetCountry())
+		}
 		users = append(users, &server.NkeyUser{
 			Nkey: m.GetPublicKey(),
 			Permissions: &server.Permissions{
-				Publish:   &server.SubjectPermission{Allow: []string{subject.City(m.GetCountry(), m.GetCityId())}},
+				Publish:   &server.SubjectPermission{Allow: allow},
 				Subscribe: &server.SubjectPermission{Allow: []string{"_INBOX.>"}},
 			},
 		})

@@ -55,15 +55,20 @@ func (s *Store) DB() *sqlitedb.DB { return s.db }
 // verified record (Header set) or a refusal (Reason set).
 type Incoming struct {
 	Subject  string
-	Envelope []byte // the hcnet.v1.Envelope as received
+	Envelope []byte // the hcnet.v1.Envelope (or SignedStatement) as received
 	Header   *hcnetv1.EnvelopeHeader
 	Record   *hcnetv1.SharedRecord // nil for a tombstone
-	Reason   string                // why it is quarantined
+	// Path is the way the record came, this hub's arrival included.
+	Path []*hcnetv1.Hop
+	// A verified statement of a member hub, instead of a record.
+	Attestation *hcnetv1.Attestation
+	Withdrawal  *hcnetv1.Withdrawal
+	Reason      string // why it is quarantined
 }
 
 // ApplyResult counts what a batch did.
 type ApplyResult struct {
-	Upserted, Deleted, Stale, Quarantined int
+	Upserted, Deleted, Stale, Quarantined, Attested int
 }
 
 // Apply writes a batch in one transaction: verified records are upserted
@@ -74,6 +79,26 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 	now := formatTime(s.now())
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		for _, in := range batch {
+			if in.Attestation != nil {
+				if err := applyAttestation(ctx, tx, in.Attestation); err != nil {
+					return err
+				}
+				res.Attested++
+				continue
+			}
+			if in.Withdrawal != nil {
+				w := in.Withdrawal
+				applied, err := applyTombstone(ctx, tx, w.GetCountry(), w.GetCityId(), w.GetKind(), w.GetId(), w.GetVersion())
+				if err != nil {
+					return err
+				}
+				if applied {
+					res.Deleted++
+				} else {
+					res.Stale++
+				}
+				continue
+			}
 			if in.Header == nil {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO quarantine (subject, reason, receive_time, envelope) VALUES (?, ?, ?, ?)`,
 					in.Subject, in.Reason, now, in.Envelope); err != nil {
@@ -103,50 +128,78 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 	return res, nil
 }
 
+// heldVersion is the highest version the hub knows of a record: held or
+// withdrawn; 0 when it knows none.
+func heldVersion(ctx context.Context, tx *sql.Tx, country, city, id string) (int64, error) {
+	var v sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT max(v) FROM (
+			SELECT version AS v FROM records WHERE country = ? AND city_id = ? AND id = ?
+			UNION ALL SELECT version FROM tombstones WHERE country = ? AND city_id = ? AND id = ?)`,
+		country, city, id, country, city, id).Scan(&v)
+	return v.Int64, err
+}
+
+// nextChange numbers a change for Watch.
+func nextChange(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var seq int64
+	err := tx.QueryRowContext(ctx, `UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&seq)
+	return seq, err
+}
+
+// applyTombstone withdraws a record at version, unless the hub already
+// knows that version or a later one.
+func applyTombstone(ctx context.Context, tx *sql.Tx, country, city, kind, id string, version int64) (bool, error) {
+	have, err := heldVersion(ctx, tx, country, city, id)
+	if err != nil || version <= have {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE country = ? AND city_id = ? AND id = ?`, country, city, id); err != nil {
+		return false, err
+	}
+	seq, err := nextChange(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO tombstones (country, city_id, id, version, kind, change_seq) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (country, city_id, id) DO UPDATE SET version = excluded.version, kind = excluded.kind, change_seq = excluded.change_seq`,
+		country, city, id, version, kind, seq)
+	return err == nil, err
+}
+
 // applyOne keeps the highest version: a copy at or below what the hub
 // holds (or below a tombstone) changes nothing, which makes redelivery
 // and replays harmless.
 func applyOne(ctx context.Context, tx *sql.Tx, in Incoming, now string) (bool, error) {
 	h := in.Header
-	var have int64
-	err := tx.QueryRowContext(ctx, `SELECT max(v) FROM (
-			SELECT version AS v FROM records WHERE country = ? AND city_id = ? AND id = ?
-			UNION ALL SELECT version FROM tombstones WHERE country = ? AND city_id = ? AND id = ?)`,
-		h.GetOriginCountry(), h.GetOriginCity(), h.GetId(), h.GetOriginCountry(), h.GetOriginCity(), h.GetId()).Scan(new(sql.NullInt64))
-	if err != nil {
-		return false, err
+	if in.Record == nil {
+		return applyTombstone(ctx, tx, h.GetOriginCountry(), h.GetOriginCity(), h.GetKind(), h.GetId(), h.GetVersion())
 	}
-	var hv sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT max(v) FROM (
-			SELECT version AS v FROM records WHERE country = ? AND city_id = ? AND id = ?
-			UNION ALL SELECT version FROM tombstones WHERE country = ? AND city_id = ? AND id = ?)`,
-		h.GetOriginCountry(), h.GetOriginCity(), h.GetId(), h.GetOriginCountry(), h.GetOriginCity(), h.GetId()).Scan(&hv); err != nil {
+	have, err := heldVersion(ctx, tx, h.GetOriginCountry(), h.GetOriginCity(), h.GetId())
+	if err != nil || h.GetVersion() <= have {
 		return false, err
-	}
-	have = hv.Int64
-	if h.GetVersion() <= have {
-		return false, nil
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE country = ? AND city_id = ? AND id = ?`,
 		h.GetOriginCountry(), h.GetOriginCity(), h.GetId()); err != nil {
 		return false, err
 	}
-	if in.Record == nil {
-		_, err := tx.ExecContext(ctx, `INSERT INTO tombstones (country, city_id, id, version) VALUES (?, ?, ?, ?)
-			ON CONFLICT (country, city_id, id) DO UPDATE SET version = excluded.version`,
-			h.GetOriginCountry(), h.GetOriginCity(), h.GetId(), h.GetVersion())
-		return err == nil, err
-	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM tombstones WHERE country = ? AND city_id = ? AND id = ?`,
 		h.GetOriginCountry(), h.GetOriginCity(), h.GetId()); err != nil {
 		return false, err
 	}
+	seq, err := nextChange(ctx, tx)
+	if err != nil {
+		return false, err
+	}
+	path, err := encodePath(in.Path)
+	if err != nil {
+		return false, err
+	}
 	d := Describe(in.Record)
 	res, err := tx.ExecContext(ctx, `INSERT INTO records (country, city_id, kind, id, version, visibility, status, level, sign_time, arrive_time,
-			title, summary, languages, body, envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			title, summary, languages, body, envelope, change_seq, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		h.GetOriginCountry(), h.GetOriginCity(), h.GetKind(), h.GetId(), h.GetVersion(), record.ShortName(h.GetVisibility()),
 		d.Index.Status, d.Index.Level, formatTime(h.GetSignTime().AsTime()), now,
-		d.Title, d.Summary, strings.Join(d.Languages, " "), d.Index.Text, in.Envelope)
+		d.Title, d.Summary, strings.Join(d.Languages, " "), d.Index.Text, in.Envelope, seq, path)
 	if err != nil {
 		return false, err
 	}
@@ -160,6 +213,17 @@ func applyOne(ctx context.Context, tx *sql.Tx, in Incoming, now string) (bool, e
 		}
 	}
 	return true, nil
+}
+
+// applyAttestation records (or withdraws) a member hub's word for a
+// city's key. The newest attestation wins.
+func applyAttestation(ctx context.Context, tx *sql.Tx, a *hcnetv1.Attestation) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (country, city_id) DO UPDATE SET public_key = excluded.public_key, hub_id = excluded.hub_id,
+			revoked = excluded.revoked, attest_time = excluded.attest_time
+		WHERE excluded.attest_time >= attested_keys.attest_time`,
+		a.GetCountry(), a.GetCityId(), a.GetPublicKey(), a.GetHubId(), a.GetRevoked(), formatTime(a.GetTime().AsTime()))
+	return err
 }
 
 // Description is what search shows and filters of a shared record.
@@ -231,7 +295,10 @@ func dedup(ts []record.Term) []record.Term {
 	return out
 }
 
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// timeForm has a fixed width, so stored times compare as text.
+const timeForm = "2006-01-02T15:04:05.000000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeForm) }
 
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)

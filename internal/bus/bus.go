@@ -64,7 +64,7 @@ func StreamConfig(replicas int) jetstream.StreamConfig {
 	return jetstream.StreamConfig{
 		Name:              subject.RecordStream,
 		Description:       "hcnet shared records: latest version of each record",
-		Subjects:          []string{subject.Records},
+		Subjects:          []string{subject.Records, subject.Attestations},
 		Storage:           jetstream.FileStorage,
 		Retention:         jetstream.LimitsPolicy,
 		MaxMsgsPerSubject: 1,

@@ -69,12 +69,12 @@ type Applicant struct {
 
 // Keys of the settings the relay keeps.
 const (
-	settingHubAddr   = "hub_addr"
-	settingHubID     = "hub_id"
-	settingHubName   = "hub_name"
-	settingHubStatus = "hub_status"
-	settingNATSURL   = "hub_nats_url"
-	settingPrefix    = "hub_subject_prefix"
+	settingHubAddr   = "upstream_addr"
+	settingHubID     = "upstream_id"
+	settingHubName   = "upstream_name"
+	settingHubStatus = "upstream_status"
+	settingNATSURL   = "upstream_nats_url"
+	settingPrefix    = "upstream_subject_prefix"
 	settingLastDeliv = "relay_last_delivery"
 )
 
@@ -305,11 +305,10 @@ func (r *Relay) drainOnce(ctx context.Context, js jetstream.JetStream) (int, err
 	return len(acked), err
 }
 
-// Join applies to the hub at addr and remembers it.
+// Join applies to the hub at addr and, once the hub has answered,
+// remembers it. A mistyped address or an unreachable hub leaves an
+// existing membership as it was.
 func (r *Relay) Join(ctx context.Context, addr string) (*hcnetv1.HubLink, error) {
-	if err := r.settings.SetSettings(ctx, map[string]string{settingHubAddr: addr, settingHubStatus: ""}); err != nil {
-		return nil, err
-	}
 	link, err := r.ask(ctx, addr)
 	if err != nil {
 		return nil, err

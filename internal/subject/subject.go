@@ -30,3 +30,27 @@ const RecordStream = "HCNET_RECORDS"
 
 // IngestConsumer is the durable pull consumer a hub ingests through.
 const IngestConsumer = "hub-ingest"
+
+// Attestations is the wildcard of hub attestations.
+const Attestations = "hcnet.att.>"
+
+// AttestationT is the subject of a hub's attestation of a city's key:
+// hcnet.att.<country>.<city>. One message per subject: the latest word.
+const AttestationT = "hcnet.att.%s.%s"
+
+// Attestation is AttestationT filled in.
+func Attestation(country, city string) string { return fmt.Sprintf(AttestationT, country, city) }
+
+// Country is what a member hub may publish under for its country's
+// cities: hcnet.rec.<country>.> and hcnet.att.<country>.>.
+func Country(country string) []string {
+	return []string{fmt.Sprintf("hcnet.rec.%s.>", country), fmt.Sprintf("hcnet.att.%s.>", country)}
+}
+
+// StatementHeader marks a message on a record subject that is a hub's
+// signed statement (a withdrawal), not the city's envelope.
+const StatementHeader = "Hcnet-Statement"
+
+// ForwardConsumer is the durable consumer a hub forwards to its parent
+// through.
+const ForwardConsumer = "hub-forward"

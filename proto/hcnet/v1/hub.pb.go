@@ -1627,7 +1627,9 @@ type HubRecord struct {
 	ArriveTime *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=arrive_time,json=arriveTime,proto3" json:"arrive_time,omitempty"`
 	Record     *SharedRecord          `protobuf:"bytes,9,opt,name=record,proto3" json:"record,omitempty"`
 	// The envelope as signed by the origin, for anyone who wants to verify.
-	Envelope      *Envelope `protobuf:"bytes,10,opt,name=envelope,proto3" json:"envelope,omitempty"`
+	Envelope *Envelope `protobuf:"bytes,10,opt,name=envelope,proto3" json:"envelope,omitempty"`
+	// The way the record came: the origin city, then every hub, with times.
+	Path          []*Hop `protobuf:"bytes,11,rep,name=path,proto3" json:"path,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1728,6 +1730,13 @@ func (x *HubRecord) GetRecord() *SharedRecord {
 func (x *HubRecord) GetEnvelope() *Envelope {
 	if x != nil {
 		return x.Envelope
+	}
+	return nil
+}
+
+func (x *HubRecord) GetPath() []*Hop {
+	if x != nil {
+		return x.Path
 	}
 	return nil
 }
@@ -2383,7 +2392,7 @@ var File_hcnet_v1_hub_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\n" +
-	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x0f\n" +
+	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x0f\n" +
 	"\rGetHubRequest\"\x98\x01\n" +
 	"\x0eGetHubResponse\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
@@ -2495,7 +2504,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\n" +
 	"total_size\x18\x02 \x01(\x03R\ttotalSize\x12'\n" +
 	"\x06facets\x18\x03 \x03(\v2\x0f.hcnet.v1.FacetR\x06facets\x12&\n" +
-	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\"\x88\x03\n" +
+	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\"\xab\x03\n" +
 	"\tHubRecord\x12\x18\n" +
 	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
 	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12\x12\n" +
@@ -2510,7 +2519,8 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"arriveTime\x12.\n" +
 	"\x06record\x18\t \x01(\v2\x16.hcnet.v1.SharedRecordR\x06record\x12.\n" +
 	"\benvelope\x18\n" +
-	" \x01(\v2\x12.hcnet.v1.EnvelopeR\benvelope\"\"\n" +
+	" \x01(\v2\x12.hcnet.v1.EnvelopeR\benvelope\x12!\n" +
+	"\x04path\x18\v \x03(\v2\r.hcnet.v1.HopR\x04path\"\"\n" +
 	"\x10GetRecordRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\"@\n" +
 	"\x11GetRecordResponse\x12+\n" +
@@ -2647,6 +2657,7 @@ var file_hcnet_v1_hub_proto_goTypes = []any{
 	(Setting)(0),                    // 39: hcnet.v1.Setting
 	(Visibility)(0),                 // 40: hcnet.v1.Visibility
 	(*SharedRecord)(nil),            // 41: hcnet.v1.SharedRecord
+	(*Hop)(nil),                     // 42: hcnet.v1.Hop
 }
 var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	0,  // 0: hcnet.v1.GetHubResponse.level:type_name -> hcnet.v1.HubLevel
@@ -2676,42 +2687,43 @@ var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	35, // 24: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
 	41, // 25: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
 	36, // 26: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
-	25, // 27: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
-	21, // 28: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
-	29, // 29: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
-	21, // 30: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
-	21, // 31: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
-	30, // 32: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
-	39, // 33: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
-	23, // 34: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
-	33, // 35: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	2,  // 36: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	5,  // 37: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	8,  // 38: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	10, // 39: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	12, // 40: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	14, // 41: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	17, // 42: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	20, // 43: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	26, // 44: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	28, // 45: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	32, // 46: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	3,  // 47: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	6,  // 48: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	9,  // 49: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	11, // 50: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	13, // 51: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	15, // 52: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	18, // 53: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	24, // 54: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	27, // 55: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	31, // 56: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	34, // 57: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	47, // [47:58] is the sub-list for method output_type
-	36, // [36:47] is the sub-list for method input_type
-	36, // [36:36] is the sub-list for extension type_name
-	36, // [36:36] is the sub-list for extension extendee
-	0,  // [0:36] is the sub-list for field type_name
+	42, // 27: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
+	25, // 28: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
+	21, // 29: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
+	29, // 30: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
+	21, // 31: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
+	21, // 32: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
+	30, // 33: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
+	39, // 34: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
+	23, // 35: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
+	33, // 36: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
+	2,  // 37: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	5,  // 38: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	8,  // 39: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	10, // 40: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	12, // 41: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	14, // 42: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	17, // 43: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	20, // 44: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	26, // 45: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	28, // 46: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	32, // 47: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	3,  // 48: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	6,  // 49: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	9,  // 50: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	11, // 51: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	13, // 52: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	15, // 53: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	18, // 54: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	24, // 55: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	27, // 56: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	31, // 57: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	34, // 58: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	48, // [48:59] is the sub-list for method output_type
+	37, // [37:48] is the sub-list for method input_type
+	37, // [37:37] is the sub-list for extension type_name
+	37, // [37:37] is the sub-list for extension extendee
+	0,  // [0:37] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
@@ -2721,6 +2733,7 @@ func file_hcnet_v1_hub_proto_init() {
 	}
 	file_hcnet_v1_envelope_proto_init()
 	file_hcnet_v1_shared_proto_init()
+	file_hcnet_v1_statement_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
