@@ -2,7 +2,7 @@
 // way: limits on message size, keepalive enforcement, a deadline on every
 // call, admin-token checks for the methods that need them, errs errors
 // turned into statuses in one place, panics recovered, health checking and
-// reflection on.
+// reflection on, and Prometheus metrics of every call (grpcmetrics).
 package rpcserver
 
 import (
@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/metrics/grpcmetrics"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
@@ -78,8 +79,10 @@ func New(c Config) (*grpc.Server, *health.Server) {
 		grpc.MaxSendMsgSize(MaxMessageBytes),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
 		grpc.KeepaliveParams(keepalive.ServerParameters{MaxConnectionIdle: 15 * time.Minute, Time: 2 * time.Minute, Timeout: 20 * time.Second}),
-		grpc.ChainUnaryInterceptor(unary),
-		grpc.ChainStreamInterceptor(stream),
+		// Metrics outermost, so they time and count every call, refused
+		// ones included, with the status code errs.Status gave it.
+		grpc.ChainUnaryInterceptor(grpcmetrics.Server.UnaryServerInterceptor(), unary),
+		grpc.ChainStreamInterceptor(grpcmetrics.Server.StreamServerInterceptor(), stream),
 	}, c.Options...)
 	s := grpc.NewServer(opts...)
 	h := health.NewServer()

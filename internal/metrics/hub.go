@@ -1,0 +1,117 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// HubCollector exports a hub's ingest (what it did with the records it
+// took in), how far ingest trails the record stream, the records it holds
+// and its members. Counters come from ingest's own totals; the rest is
+// read from the database and JetStream at every scrape.
+//
+// There is no batch-size histogram: ingest keeps totals only, and a
+// histogram would need a hook inside its loop. The mean batch size is
+// rate(hcnet_hub_ingest_records_total[5m]) / rate(hcnet_hub_ingest_batches_total[5m]).
+type HubCollector struct {
+	h *hub.Hub
+
+	batches, ingested, lastBatch     *prometheus.Desc
+	records, members                 *prometheus.Desc
+	streamMsgs, streamBytes          *prometheus.Desc
+	pending, ackPending, redelivered *prometheus.Desc
+}
+
+// NewHubCollector reads h at every scrape.
+func NewHubCollector(h *hub.Hub) *HubCollector {
+	d := func(name, help string, labels ...string) *prometheus.Desc {
+		return prometheus.NewDesc(prometheus.BuildFQName(namespace, "hub", name), help, labels, nil)
+	}
+	return &HubCollector{
+		h:           h,
+		batches:     d("ingest_batches_total", "Batches ingest committed since the hub started."),
+		ingested:    d("ingest_records_total", "Records ingest handled since the hub started, by result: upserted, deleted (tombstones applied), stale (older than the version held) or quarantined (refused).", "result"),
+		lastBatch:   d("ingest_last_batch_timestamp_seconds", "When ingest last committed a batch (Unix time); 0 if never."),
+		records:     d("records", "Shared records the hub holds, by kind.", "kind"),
+		members:     d("members", "Cities known to the hub, by membership status.", "status"),
+		streamMsgs:  d("stream_messages", "Messages in the record stream (the latest version of every shared record)."),
+		streamBytes: d("stream_bytes", "Bytes in the record stream."),
+		pending:     d("ingest_pending_messages", "Stream messages ingest has not fetched yet: its lag behind the stream."),
+		ackPending:  d("ingest_ack_pending_messages", "Messages ingest fetched and has not acknowledged yet (not yet committed)."),
+		redelivered: d("ingest_redelivered_messages", "Messages the stream is delivering again because ingest did not acknowledge them in time."),
+	}
+}
+
+// Describe implements prometheus.Collector.
+func (c *HubCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.batches, c.ingested, c.lastBatch, c.records, c.members, c.streamMsgs, c.streamBytes, c.pending, c.ackPending, c.redelivered} {
+		ch <- d
+	}
+}
+
+// Collect implements prometheus.Collector. A part that cannot be read
+// (NATS reconnecting, the database busy) is reported as an error for its
+// metrics alone.
+func (c *HubCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), scrapeTimeout)
+	defer cancel()
+	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+	}
+
+	s := c.h.Ingest.Stats()
+	ch <- prometheus.MustNewConstMetric(c.batches, prometheus.CounterValue, float64(s.Batches))
+	for _, r := range []struct {
+		result string
+		n      int64
+	}{{"upserted", s.Upserted}, {"deleted", s.Deleted}, {"stale", s.Stale}, {"quarantined", s.Quarantined}} {
+		ch <- prometheus.MustNewConstMetric(c.ingested, prometheus.CounterValue, float64(r.n), r.result)
+	}
+	last := 0.0
+	if !s.LastBatch.IsZero() {
+		last = float64(s.LastBatch.UnixNano()) / 1e9
+	}
+	gauge(c.lastBatch, last)
+
+	if counts, err := c.h.Store.RecordCounts(ctx); err != nil {
+		ch <- prometheus.NewInvalidMetric(c.records, fmt.Errorf("counting records: %w", err))
+	} else {
+		// Every kind, zeros included, so a dashboard need not tell
+		// "none yet" from "not scraped".
+		for _, k := range record.Kinds {
+			gauge(c.records, float64(counts[string(k)]), string(k))
+		}
+	}
+
+	if ms, err := c.h.Members.List(ctx, 0); err != nil {
+		ch <- prometheus.NewInvalidMetric(c.members, fmt.Errorf("listing members: %w", err))
+	} else {
+		by := map[string]int{}
+		for _, m := range ms {
+			by[record.ShortName(m.GetStatus())]++
+		}
+		for _, st := range record.ShortNames(hcnetv1.MemberStatus(0).Descriptor()) {
+			gauge(c.members, float64(by[st]), st)
+		}
+	}
+
+	if si, err := c.h.StreamInfo(ctx); err != nil {
+		ch <- prometheus.NewInvalidMetric(c.streamMsgs, fmt.Errorf("record stream: %w", err))
+	} else {
+		gauge(c.streamMsgs, float64(si.State.Msgs))
+		gauge(c.streamBytes, float64(si.State.Bytes))
+	}
+
+	if ci, err := c.h.ConsumerInfo(ctx); err != nil {
+		ch <- prometheus.NewInvalidMetric(c.pending, fmt.Errorf("ingest consumer: %w", err))
+	} else {
+		gauge(c.pending, float64(ci.NumPending))
+		gauge(c.ackPending, float64(ci.NumAckPending))
+		gauge(c.redelivered, float64(ci.NumRedelivered))
+	}
+}
