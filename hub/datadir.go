@@ -32,6 +32,12 @@ type InitOptions struct {
 	ID    string
 	Name  string
 	Level hcnetv1.HubLevel
+	// Country is the country whose cities a national hub holds; required
+	// with Parent, since a parent accepts a hub's word only for its country.
+	Country string
+	// Parent is the gRPC address of the hub this one joins and forwards
+	// its members' public records to.
+	Parent string
 }
 
 // Init creates a hub's data folder, refusing one that holds a hub.
@@ -42,6 +48,7 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	c.CityID("id", o.ID, true)
 	c.Text("name", o.Name, record.MaxShort, true)
 	c.Enum("level", o.Level, true)
+	c.Country("country", o.Country, o.Parent != "")
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return err
 	}
@@ -75,7 +82,12 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 		return err
 	}
 	err = store.db.Tx(ctx, func(tx *sql.Tx) error {
-		for k, v := range map[string]string{"hub_id": o.ID, "hub_name": o.Name, "hub_level": record.ShortName(o.Level)} {
+		kv := map[string]string{"hub_id": o.ID, "hub_name": o.Name, "hub_level": record.ShortName(o.Level), "hub_country": o.Country}
+		if o.Parent != "" {
+			// The relay finds the parent here and applies by itself.
+			kv["upstream_addr"] = o.Parent
+		}
+		for k, v := range kv {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, k, v); err != nil {
 				return err
 			}
@@ -122,6 +134,9 @@ func readSecret(dir, name string) (string, error) {
 func (s *Store) info(ctx context.Context) (*hcnetv1.GetHubResponse, error) {
 	out := &hcnetv1.GetHubResponse{}
 	var level string
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM settings WHERE key = 'hub_country'), '')`).Scan(&s.country); err != nil {
+		return nil, err
+	}
 	for k, dst := range map[string]*string{"hub_id": &out.Id, "hub_name": &out.Name, "hub_level": &level} {
 		if err := s.db.Read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, k).Scan(dst); err != nil {
 			return nil, fmt.Errorf("hub setting %s: %w (run hchub init)", k, err)

@@ -1,9 +1,12 @@
 package hub
 
 import (
+	"database/sql"
+
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/relay"
 	"log/slog"
 	"net"
 	"os"
@@ -42,6 +45,9 @@ type Hub struct {
 	Ingest  *Ingest
 	NATS    *EmbeddedNATS // nil with an external deployment
 	Info    *hcnetv1.GetHubResponse
+	// Relay and Forwarder run when the hub has a parent.
+	Relay     *relay.Relay
+	Forwarder *Forwarder
 
 	log    *slog.Logger
 	nc     *nats.Conn
@@ -126,6 +132,9 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		return nil, err
 	}
 	h.Ingest = NewIngest(h.Store, h.Members, h.Info.GetId(), log)
+	if err := h.setUpParent(ctx, key); err != nil {
+		return nil, err
+	}
 	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members}
 	h.grpc, h.health = rpcserver.New(rpcserver.Config{
 		Log: log, Token: token,
@@ -141,6 +150,19 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 			log.Error("ingest stopped", "err", err)
 		}
 	}()
+	if h.Relay != nil {
+		h.wg.Add(2)
+		go func() {
+			defer h.wg.Done()
+			if err := h.Forwarder.Run(runCtx, h.stream); err != nil {
+				log.Error("forwarder stopped", "err", err)
+			}
+		}()
+		go func() {
+			defer h.wg.Done()
+			h.Relay.Run(runCtx)
+		}()
+	}
 	return h, nil
 }
 
@@ -194,4 +216,40 @@ func (h *Hub) close() error {
 		return h.Store.Close()
 	}
 	return nil
+}
+
+// setUpParent prepares forwarding when the hub has a parent: the relay
+// that joins the parent and delivers the outbox, the forwarder that fills
+// it, and attestations of every approved member (once), so the parent can
+// verify the members' records.
+func (h *Hub) setUpParent(ctx context.Context, key nkeys.KeyPair) error {
+	parent, err := h.Store.Setting(ctx, "upstream_addr")
+	if err != nil || parent == "" {
+		return err
+	}
+	country := h.Store.country
+	h.Relay = relay.New(h.Store, h.Store, func(context.Context) (relay.Applicant, error) {
+		return relay.Applicant{ID: h.Info.GetId(), Country: country, Name: h.Info.GetName(), Hub: true, Key: key}, nil
+	}, h.log)
+	h.Forwarder = &Forwarder{store: h.Store, ingest: h.Ingest, key: key, hubID: h.Info.GetId(), log: h.log, wake: h.Relay.Wake}
+	h.Members.Attest = func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error {
+		return attest(ctx, tx, key, h.Info.GetId(), m)
+	}
+	seeded, err := h.Store.Setting(ctx, "attestations_seeded")
+	if err != nil || seeded != "" {
+		return err
+	}
+	approved, err := h.Members.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
+	if err != nil {
+		return err
+	}
+	return h.Store.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, m := range approved {
+			if err := attest(ctx, tx, key, h.Info.GetId(), m); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('attestations_seeded', '1')`)
+		return err
+	})
 }

@@ -29,6 +29,9 @@ type Members struct {
 	hubID    string
 	now      func() time.Time
 	OnChange func(ctx context.Context) error
+	// Attest, when the hub has a parent, queues the hub's word for a
+	// decided member's key inside the decision's transaction.
+	Attest func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error
 
 	mu       sync.RWMutex
 	approved map[cityKey]*envelope.Verifier // approved member cities
@@ -223,8 +226,13 @@ func (m *Members) Decide(ctx context.Context, country, city string, to hcnetv1.M
 			record.ShortName(to), formatTime(m.now()), country, city); err != nil {
 			return err
 		}
-		out, err = getMember(ctx, tx, country, city)
-		return err
+		if out, err = getMember(ctx, tx, country, city); err != nil {
+			return err
+		}
+		if m.Attest != nil {
+			return m.Attest(ctx, tx, out)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -30,8 +30,9 @@ func Migrations() fs.FS {
 
 // Store is the hub's read model of what its members shared.
 type Store struct {
-	db  *sqlitedb.DB
-	now func() time.Time
+	db      *sqlitedb.DB
+	now     func() time.Time
+	country string // a national hub's country, read by info
 }
 
 // OpenStore opens the hub database at path, creating and migrating it.

@@ -36,8 +36,18 @@ type Hub struct {
 // Start initialises and starts a national hub "se-net".
 func Start(tb testing.TB) *Hub {
 	tb.Helper()
-	dir := filepath.Join(tb.TempDir(), "hub")
-	if err := hub.Init(context.Background(), dir, hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL}); err != nil {
+	return StartWith(tb, hub.InitOptions{})
+}
+
+// StartWith initialises and starts a hub as o says; zero options give the
+// Swedish national hub "se-net" without a parent.
+func StartWith(tb testing.TB, o hub.InitOptions) *Hub {
+	tb.Helper()
+	if o.ID == "" {
+		o = hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se", Parent: o.Parent}
+	}
+	dir := filepath.Join(tb.TempDir(), o.ID)
+	if err := hub.Init(context.Background(), dir, o); err != nil {
 		tb.Fatalf("init hub: %v", err)
 	}
 	return Restart(tb, dir)

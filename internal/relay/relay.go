@@ -22,6 +22,7 @@ import (
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -42,6 +43,9 @@ type Row struct {
 	MsgID    string
 	Envelope []byte
 	Path     string // PathHeader value, "" from a node
+	// Statement, when set, marks the row as a hub's signed statement of
+	// this kind (subject.StatementHeader), not a city's envelope.
+	Statement string
 }
 
 // Outbox is where envelopes wait: the node's or the hub's table.
@@ -250,6 +254,9 @@ func (r *Relay) drainOnce(ctx context.Context, js jetstream.JetStream) (int, err
 		msg.Header.Set(jetstream.MsgIDHeader, row.MsgID)
 		if row.Path != "" {
 			msg.Header.Set(PathHeader, row.Path)
+		}
+		if row.Statement != "" {
+			msg.Header.Set(subject.StatementHeader, row.Statement)
 		}
 		f, perr := js.PublishMsgAsync(msg)
 		if perr != nil {

@@ -1,0 +1,173 @@
+package hub
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/relay"
+	"github.com/hcnet/hcnet/internal/subject"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// Forwarder reads the hub's stream through its own durable consumer and
+// puts what the parent hub should have into the outbox: members' public
+// records with their original signatures, their tombstones, and a signed
+// withdrawal when a forwarded record stops being public. Network records
+// stop here. The relay then delivers the outbox as a node's relay does.
+type Forwarder struct {
+	store  *Store
+	ingest *Ingest
+	key    nkeys.KeyPair
+	hubID  string
+	log    *slog.Logger
+	wake   func()
+}
+
+// ForwardConsumerConfig is the durable consumer the forwarder reads.
+func ForwardConsumerConfig() jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:       subject.ForwardConsumer,
+		FilterSubject: subject.Records,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckWait:       15 * time.Second,
+		MaxAckPending: 4 * ingestBatch,
+		MaxDeliver:    -1,
+	}
+}
+
+// Run forwards until ctx ends.
+func (f *Forwarder) Run(ctx context.Context, stream jetstream.Stream) error {
+	cons, err := stream.CreateOrUpdateConsumer(ctx, ForwardConsumerConfig())
+	if err != nil {
+		return fmt.Errorf("forward consumer: %w", err)
+	}
+	for ctx.Err() == nil {
+		batch, err := cons.Fetch(ingestBatch, jetstream.FetchMaxWait(ingestMaxWait))
+		if err == nil {
+			var msgs []jetstream.Msg
+			for m := range batch.Messages() {
+				msgs = append(msgs, m)
+			}
+			err = batch.Error()
+			if len(msgs) > 0 {
+				err = f.process(context.WithoutCancel(ctx), msgs)
+			}
+		}
+		if err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) {
+			f.log.Warn("forward", "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+		}
+	}
+	return nil
+}
+
+func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
+	checked := f.ingest.checkAll(msgs)
+	err := f.store.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, in := range checked {
+			if err := f.forward(ctx, tx, in); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		m.Ack()
+	}
+	f.wake()
+	return nil
+}
+
+// forward decides what one verified message means for the parent.
+func (f *Forwarder) forward(ctx context.Context, tx *sql.Tx, in Incoming) error {
+	h := in.Header
+	if h == nil {
+		return nil // refused by ingest, or a statement from below: stays here
+	}
+	var sent int64
+	err := tx.QueryRowContext(ctx, `SELECT version FROM forwarded WHERE country = ? AND city_id = ? AND id = ?`,
+		h.GetOriginCountry(), h.GetOriginCity(), h.GetId()).Scan(&sent)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if h.GetVersion() <= sent {
+		return nil // already forwarded this version or a later one
+	}
+	subj := in.Subject
+	if h.GetVisibility() == hcnetv1.Visibility_VISIBILITY_PUBLIC {
+		path, err := encodePath(in.Path)
+		if err != nil {
+			return err
+		}
+		if err := enqueue(ctx, tx, relay.Row{Subject: subj, MsgID: envelope.MsgID(h), Envelope: in.Envelope, Path: path}); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO forwarded (country, city_id, id, version) VALUES (?, ?, ?, ?)
+			ON CONFLICT (country, city_id, id) DO UPDATE SET version = excluded.version`,
+			h.GetOriginCountry(), h.GetOriginCity(), h.GetId(), h.GetVersion())
+		return err
+	}
+	if sent == 0 {
+		return nil // network-only and never forwarded: nothing to undo
+	}
+	st, err := envelope.SignStatement(f.key, &hcnetv1.Statement{Statement: &hcnetv1.Statement_Withdrawal{Withdrawal: &hcnetv1.Withdrawal{
+		HubId: f.hubID, Country: h.GetOriginCountry(), CityId: h.GetOriginCity(), Kind: h.GetKind(), Id: h.GetId(),
+		Version: h.GetVersion(), Time: timestamppb.Now(),
+	}}})
+	if err != nil {
+		return err
+	}
+	b, err := proto.Marshal(st)
+	if err != nil {
+		return err
+	}
+	msgID := fmt.Sprintf("withdraw/%s.%s/%s/%d", h.GetOriginCountry(), h.GetOriginCity(), h.GetId(), h.GetVersion())
+	if err := enqueue(ctx, tx, relay.Row{Subject: subj, MsgID: msgID, Envelope: b, Statement: "withdrawal"}); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE forwarded SET version = ? WHERE country = ? AND city_id = ? AND id = ?`,
+		h.GetVersion(), h.GetOriginCountry(), h.GetOriginCity(), h.GetId())
+	return err
+}
+
+// attest puts the hub's word for a member city's key (or its withdrawal)
+// into the outbox, inside the decision's transaction.
+func attest(ctx context.Context, tx *sql.Tx, key nkeys.KeyPair, hubID string, m *hcnetv1.Member) error {
+	if m.GetHub() {
+		return nil // a hub vouches for cities, not for other hubs
+	}
+	revoked := m.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED
+	now := time.Now().UTC()
+	st, err := envelope.SignStatement(key, &hcnetv1.Statement{Statement: &hcnetv1.Statement_Attestation{Attestation: &hcnetv1.Attestation{
+		HubId: hubID, CityId: m.GetCityId(), Country: m.GetCountry(), PublicKey: m.GetPublicKey(), Revoked: revoked, Time: timestamppb.New(now),
+	}}})
+	if err != nil {
+		return err
+	}
+	b, err := proto.Marshal(st)
+	if err != nil {
+		return err
+	}
+	return enqueue(ctx, tx, relay.Row{
+		Subject:  subject.Attestation(m.GetCountry(), m.GetCityId()),
+		MsgID:    fmt.Sprintf("attest/%s.%s/%d", m.GetCountry(), m.GetCityId(), now.UnixNano()),
+		Envelope: b,
+	})
+}

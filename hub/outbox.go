@@ -1,0 +1,84 @@
+package hub
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/relay"
+)
+
+// OutboxBatch returns the oldest rows waiting for the parent, in order
+// (relay.Outbox).
+func (s *Store) OutboxBatch(ctx context.Context, n int) ([]relay.Row, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, subject, msg_id, envelope, path, kind FROM outbox ORDER BY seq LIMIT ?`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []relay.Row
+	for rows.Next() {
+		var r relay.Row
+		if err := rows.Scan(&r.Seq, &r.Subject, &r.MsgID, &r.Envelope, &r.Path, &r.Statement); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Delivered removes rows the parent acknowledged (relay.Outbox).
+func (s *Store) Delivered(ctx context.Context, seqs []int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, seq := range seqs {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE seq = ?`, seq); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// OutboxDepth counts rows waiting for the parent (relay.Outbox).
+func (s *Store) OutboxDepth(ctx context.Context) (int64, time.Time, error) {
+	var n int64
+	var oldest sql.NullString
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), min(enqueue_time) FROM outbox`).Scan(&n, &oldest); err != nil || !oldest.Valid {
+		return n, time.Time{}, err
+	}
+	return n, parseTime(oldest.String), nil
+}
+
+// Setting reads one hub setting; "" when unset (relay.Settings).
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.Read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSettings writes settings in one transaction (relay.Settings).
+func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for k, v := range kv {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// enqueue adds a row for the parent inside a transaction.
+func enqueue(ctx context.Context, tx *sql.Tx, r relay.Row) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (subject, msg_id, envelope, path, kind, enqueue_time) VALUES (?, ?, ?, ?, ?, ?)`,
+		r.Subject, r.MsgID, r.Envelope, r.Path, r.Statement, formatTime(time.Now()))
+	return err
+}
