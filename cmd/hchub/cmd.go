@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
@@ -54,9 +55,14 @@ func (m *Main) initCommand() *cobra.Command {
 	var dir, level string
 	var o hub.InitOptions
 	cmd := &cobra.Command{
-		Use:     "init --dir DIR --id ID --name NAME --level national|regional",
-		Short:   "Create a hub's data folder: database, identity key and admin token",
-		Example: `  hchub init --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national`,
+		Use:   "init --dir DIR --id ID --name NAME --level national|regional [--country CC] [--parent ADDR]",
+		Short: "Create a hub's data folder: database, identity key and admin token",
+		Long: `Create a hub's data folder. A national hub names its country; with --parent it
+becomes a member of that (regional) hub: on its first run it applies by itself,
+and once the parent's coordinator approves it, it forwards its members' public
+records with their original signatures and vouches for its members' keys.`,
+		Example: `  hchub init --dir /var/lib/hchub --id eu-net --name "WHO European Healthy Cities Network" --level regional
+  hchub init --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --parent eu-hub.example.org:7500`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := record.ParseEnum[hcnetv1.HubLevel](level)
@@ -64,11 +70,16 @@ func (m *Main) initCommand() *cobra.Command {
 				return fmt.Errorf("--level: %w", err)
 			}
 			o.Level = l
+			o.Country = strings.ToLower(o.Country)
 			if err := hub.Init(cmd.Context(), dir, o); err != nil {
 				return describe(err)
 			}
-			fmt.Fprintf(m.stdout, "Initialised %s hub %s in %s\n  admin token: %s (the coordinator's key to approve members)\nNext: hchub run --dir %s\n",
-				level, o.ID, dir, hub.TokenFile, dir)
+			fmt.Fprintf(m.stdout, "Initialised %s hub %s in %s\n  admin token: %s (the coordinator's key to approve members)\n",
+				level, o.ID, dir, hub.TokenFile)
+			if o.Parent != "" {
+				fmt.Fprintf(m.stdout, "  parent:      %s (applies on first run; the parent's coordinator approves %s/%s)\n", o.Parent, o.Country, o.ID)
+			}
+			fmt.Fprintf(m.stdout, "Next: hchub run --dir %s\n", dir)
 			return nil
 		},
 	}
@@ -76,6 +87,8 @@ func (m *Main) initCommand() *cobra.Command {
 	cmd.Flags().StringVar(&o.ID, "id", "", "hub id: lower-case letters, digits, hyphens (required)")
 	cmd.Flags().StringVar(&o.Name, "name", "", "the network's name (required)")
 	cmd.Flags().StringVar(&level, "level", "national", "national or regional")
+	cmd.Flags().StringVar(&o.Country, "country", "", "ISO 3166-1 alpha-2 country of a national hub's cities (required with --parent)")
+	cmd.Flags().StringVar(&o.Parent, "parent", "", "gRPC address of the parent hub to join and forward public records to")
 	for _, f := range []string{"dir", "id", "name"} {
 		cmd.MarkFlagRequired(f)
 	}
