@@ -63,7 +63,7 @@ and once the parent's coordinator approves it, it forwards its members' public
 records with their original signatures and vouches for its members' keys.`,
 		Example: `  hchub init --dir /var/lib/hchub --id eu-net --name "WHO European Healthy Cities Network" --level regional
   hchub init --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --parent eu-hub.example.org:7500`,
-		Args:    cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			l, err := record.ParseEnum[hcnetv1.HubLevel](level)
 			if err != nil {
