@@ -4349,6 +4349,124 @@ func (x *GetStatusResponse) GetConnected() bool {
 	return false
 }
 
+type SyncRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SyncRequest) Reset() {
+	*x = SyncRequest{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SyncRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SyncRequest) ProtoMessage() {}
+
+func (x *SyncRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SyncRequest.ProtoReflect.Descriptor instead.
+func (*SyncRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{86}
+}
+
+// SyncResponse is sync's progress; the last one has done set.
+type SyncResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Shared records on the node.
+	Total int64 `protobuf:"varint,1,opt,name=total,proto3" json:"total,omitempty"`
+	// Records compared so far (a matching range counts all its records).
+	Compared int64 `protobuf:"varint,2,opt,name=compared,proto3" json:"compared,omitempty"`
+	// Records the hub already held at the node's version.
+	AlreadyPresent int64 `protobuf:"varint,3,opt,name=already_present,json=alreadyPresent,proto3" json:"already_present,omitempty"`
+	// Records re-sent because the hub lacked them or held an older
+	// version, or tombstones re-sent for records the hub should not hold.
+	Repaired      int64 `protobuf:"varint,4,opt,name=repaired,proto3" json:"repaired,omitempty"`
+	Done          bool  `protobuf:"varint,5,opt,name=done,proto3" json:"done,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SyncResponse) Reset() {
+	*x = SyncResponse{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SyncResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SyncResponse) ProtoMessage() {}
+
+func (x *SyncResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SyncResponse.ProtoReflect.Descriptor instead.
+func (*SyncResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{87}
+}
+
+func (x *SyncResponse) GetTotal() int64 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
+func (x *SyncResponse) GetCompared() int64 {
+	if x != nil {
+		return x.Compared
+	}
+	return 0
+}
+
+func (x *SyncResponse) GetAlreadyPresent() int64 {
+	if x != nil {
+		return x.AlreadyPresent
+	}
+	return 0
+}
+
+func (x *SyncResponse) GetRepaired() int64 {
+	if x != nil {
+		return x.Repaired
+	}
+	return 0
+}
+
+func (x *SyncResponse) GetDone() bool {
+	if x != nil {
+		return x.Done
+	}
+	return false
+}
+
 var File_hcnet_v1_city_service_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_city_service_proto_rawDesc = "" +
@@ -4619,13 +4737,21 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\n" +
 	"last_error\x18\x06 \x01(\tR\tlastError\x12B\n" +
 	"\x0flast_error_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\rlastErrorTime\x12\x1c\n" +
-	"\tconnected\x18\b \x01(\bR\tconnected2\xeb\x1b\n" +
+	"\tconnected\x18\b \x01(\bR\tconnected\"\r\n" +
+	"\vSyncRequest\"\x99\x01\n" +
+	"\fSyncResponse\x12\x14\n" +
+	"\x05total\x18\x01 \x01(\x03R\x05total\x12\x1a\n" +
+	"\bcompared\x18\x02 \x01(\x03R\bcompared\x12'\n" +
+	"\x0falready_present\x18\x03 \x01(\x03R\x0ealreadyPresent\x12\x1a\n" +
+	"\brepaired\x18\x04 \x01(\x03R\brepaired\x12\x12\n" +
+	"\x04done\x18\x05 \x01(\bR\x04done2\xa4\x1c\n" +
 	"\vCityService\x12>\n" +
 	"\aGetCity\x12\x18.hcnet.v1.GetCityRequest\x1a\x19.hcnet.v1.GetCityResponse\x12G\n" +
 	"\n" +
 	"UpdateCity\x12\x1b.hcnet.v1.UpdateCityRequest\x1a\x1c.hcnet.v1.UpdateCityResponse\x12>\n" +
 	"\aJoinHub\x12\x18.hcnet.v1.JoinHubRequest\x1a\x19.hcnet.v1.JoinHubResponse\x12D\n" +
-	"\tGetStatus\x12\x1a.hcnet.v1.GetStatusRequest\x1a\x1b.hcnet.v1.GetStatusResponse\x12P\n" +
+	"\tGetStatus\x12\x1a.hcnet.v1.GetStatusRequest\x1a\x1b.hcnet.v1.GetStatusResponse\x127\n" +
+	"\x04Sync\x12\x15.hcnet.v1.SyncRequest\x1a\x16.hcnet.v1.SyncResponse0\x01\x12P\n" +
 	"\rCreatePartner\x12\x1e.hcnet.v1.CreatePartnerRequest\x1a\x1f.hcnet.v1.CreatePartnerResponse\x12G\n" +
 	"\n" +
 	"GetPartner\x12\x1b.hcnet.v1.GetPartnerRequest\x1a\x1c.hcnet.v1.GetPartnerResponse\x12M\n" +
@@ -4679,7 +4805,7 @@ func file_hcnet_v1_city_service_proto_rawDescGZIP() []byte {
 	return file_hcnet_v1_city_service_proto_rawDescData
 }
 
-var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 86)
+var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 88)
 var file_hcnet_v1_city_service_proto_goTypes = []any{
 	(*RecordFilter)(nil),               // 0: hcnet.v1.RecordFilter
 	(*GetCityRequest)(nil),             // 1: hcnet.v1.GetCityRequest
@@ -4767,187 +4893,191 @@ var file_hcnet_v1_city_service_proto_goTypes = []any{
 	(*HubLink)(nil),                    // 83: hcnet.v1.HubLink
 	(*GetStatusRequest)(nil),           // 84: hcnet.v1.GetStatusRequest
 	(*GetStatusResponse)(nil),          // 85: hcnet.v1.GetStatusResponse
-	(Visibility)(0),                    // 86: hcnet.v1.Visibility
-	(Sector)(0),                        // 87: hcnet.v1.Sector
-	(Mechanism)(0),                     // 88: hcnet.v1.Mechanism
-	(PartnershipLevel)(0),              // 89: hcnet.v1.PartnershipLevel
-	(Setting)(0),                       // 90: hcnet.v1.Setting
-	(*City)(nil),                       // 91: hcnet.v1.City
-	(*fieldmaskpb.FieldMask)(nil),      // 92: google.protobuf.FieldMask
-	(*Partner)(nil),                    // 93: hcnet.v1.Partner
-	(*Partnership)(nil),                // 94: hcnet.v1.Partnership
-	(*HealthPlan)(nil),                 // 95: hcnet.v1.HealthPlan
-	(*Indicator)(nil),                  // 96: hcnet.v1.Indicator
-	(*Practice)(nil),                   // 97: hcnet.v1.Practice
-	(*Success)(nil),                    // 98: hcnet.v1.Success
-	(*Endorsement)(nil),                // 99: hcnet.v1.Endorsement
-	(*Measurement)(nil),                // 100: hcnet.v1.Measurement
-	(MemberStatus)(0),                  // 101: hcnet.v1.MemberStatus
-	(*timestamppb.Timestamp)(nil),      // 102: google.protobuf.Timestamp
+	(*SyncRequest)(nil),                // 86: hcnet.v1.SyncRequest
+	(*SyncResponse)(nil),               // 87: hcnet.v1.SyncResponse
+	(Visibility)(0),                    // 88: hcnet.v1.Visibility
+	(Sector)(0),                        // 89: hcnet.v1.Sector
+	(Mechanism)(0),                     // 90: hcnet.v1.Mechanism
+	(PartnershipLevel)(0),              // 91: hcnet.v1.PartnershipLevel
+	(Setting)(0),                       // 92: hcnet.v1.Setting
+	(*City)(nil),                       // 93: hcnet.v1.City
+	(*fieldmaskpb.FieldMask)(nil),      // 94: google.protobuf.FieldMask
+	(*Partner)(nil),                    // 95: hcnet.v1.Partner
+	(*Partnership)(nil),                // 96: hcnet.v1.Partnership
+	(*HealthPlan)(nil),                 // 97: hcnet.v1.HealthPlan
+	(*Indicator)(nil),                  // 98: hcnet.v1.Indicator
+	(*Practice)(nil),                   // 99: hcnet.v1.Practice
+	(*Success)(nil),                    // 100: hcnet.v1.Success
+	(*Endorsement)(nil),                // 101: hcnet.v1.Endorsement
+	(*Measurement)(nil),                // 102: hcnet.v1.Measurement
+	(MemberStatus)(0),                  // 103: hcnet.v1.MemberStatus
+	(*timestamppb.Timestamp)(nil),      // 104: google.protobuf.Timestamp
 }
 var file_hcnet_v1_city_service_proto_depIdxs = []int32{
-	86,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
-	87,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
-	88,  // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
-	89,  // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
-	90,  // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
-	91,  // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
-	91,  // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
-	92,  // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
-	91,  // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
-	93,  // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	93,  // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	93,  // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
+	88,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
+	89,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
+	90,  // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
+	91,  // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
+	92,  // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
+	93,  // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
+	93,  // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
+	94,  // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
+	93,  // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
+	95,  // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	95,  // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	95,  // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
 	0,   // 12: hcnet.v1.ListPartnersRequest.filter:type_name -> hcnet.v1.RecordFilter
-	93,  // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
-	93,  // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	92,  // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
-	93,  // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	94,  // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	94,  // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	94,  // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	95,  // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
+	95,  // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	94,  // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	95,  // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	96,  // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	96,  // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	96,  // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
 	0,   // 20: hcnet.v1.ListPartnershipsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	94,  // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
-	94,  // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	92,  // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
-	94,  // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	95,  // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	95,  // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	95,  // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	96,  // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
+	96,  // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	94,  // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
+	96,  // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	97,  // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	97,  // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	97,  // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
 	0,   // 28: hcnet.v1.ListHealthPlansRequest.filter:type_name -> hcnet.v1.RecordFilter
-	95,  // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
-	95,  // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	92,  // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
-	95,  // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	96,  // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	96,  // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	96,  // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	97,  // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
+	97,  // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	94,  // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	97,  // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	98,  // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	98,  // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	98,  // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
 	0,   // 36: hcnet.v1.ListIndicatorsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	96,  // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
-	96,  // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	92,  // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
-	96,  // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	97,  // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	97,  // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	97,  // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
+	98,  // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
+	98,  // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	94,  // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
+	98,  // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	99,  // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	99,  // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	99,  // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
 	0,   // 44: hcnet.v1.ListPracticesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	97,  // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
-	97,  // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	92,  // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	97,  // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	98,  // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
-	98,  // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
-	98,  // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
+	99,  // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
+	99,  // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	94,  // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	99,  // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	100, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
+	100, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
+	100, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
 	0,   // 52: hcnet.v1.ListSuccessesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	98,  // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
-	98,  // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
-	92,  // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
-	98,  // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
-	99,  // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	99,  // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	99,  // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	100, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
+	100, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
+	94,  // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
+	100, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
+	101, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	101, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	101, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
 	0,   // 60: hcnet.v1.ListEndorsementsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	99,  // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
-	99,  // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	92,  // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
-	99,  // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	100, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
-	96,  // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
-	93,  // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
-	94,  // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
+	101, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
+	101, // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	94,  // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
+	101, // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	102, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
+	98,  // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
+	95,  // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
+	96,  // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
 	83,  // 69: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
-	101, // 70: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
-	102, // 71: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
+	103, // 70: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
+	104, // 71: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
 	83,  // 72: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
-	102, // 73: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
-	102, // 74: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
-	102, // 75: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
+	104, // 73: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
+	104, // 74: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
+	104, // 75: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
 	1,   // 76: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
 	3,   // 77: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
 	81,  // 78: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
 	84,  // 79: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
-	5,   // 80: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
-	7,   // 81: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
-	9,   // 82: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
-	11,  // 83: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
-	13,  // 84: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
-	77,  // 85: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
-	15,  // 86: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
-	17,  // 87: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
-	19,  // 88: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
-	21,  // 89: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
-	23,  // 90: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
-	79,  // 91: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
-	25,  // 92: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
-	27,  // 93: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
-	29,  // 94: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
-	31,  // 95: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
-	33,  // 96: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
-	35,  // 97: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
-	37,  // 98: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
-	39,  // 99: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
-	41,  // 100: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
-	43,  // 101: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
-	75,  // 102: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
-	45,  // 103: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
-	47,  // 104: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
-	49,  // 105: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
-	51,  // 106: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
-	53,  // 107: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
-	55,  // 108: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
-	57,  // 109: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
-	59,  // 110: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
-	61,  // 111: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
-	63,  // 112: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
-	65,  // 113: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
-	67,  // 114: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
-	69,  // 115: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
-	71,  // 116: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
-	73,  // 117: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
-	2,   // 118: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
-	4,   // 119: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
-	82,  // 120: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
-	85,  // 121: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
-	6,   // 122: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
-	8,   // 123: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
-	10,  // 124: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
-	12,  // 125: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
-	14,  // 126: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
-	78,  // 127: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
-	16,  // 128: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
-	18,  // 129: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
-	20,  // 130: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
-	22,  // 131: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
-	24,  // 132: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
-	80,  // 133: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
-	26,  // 134: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
-	28,  // 135: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
-	30,  // 136: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
-	32,  // 137: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
-	34,  // 138: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
-	36,  // 139: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
-	38,  // 140: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
-	40,  // 141: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
-	42,  // 142: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
-	44,  // 143: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
-	76,  // 144: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
-	46,  // 145: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
-	48,  // 146: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
-	50,  // 147: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
-	52,  // 148: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
-	54,  // 149: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
-	56,  // 150: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
-	58,  // 151: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
-	60,  // 152: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
-	62,  // 153: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
-	64,  // 154: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
-	66,  // 155: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
-	68,  // 156: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
-	70,  // 157: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
-	72,  // 158: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
-	74,  // 159: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
-	118, // [118:160] is the sub-list for method output_type
-	76,  // [76:118] is the sub-list for method input_type
+	86,  // 80: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
+	5,   // 81: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
+	7,   // 82: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
+	9,   // 83: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
+	11,  // 84: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
+	13,  // 85: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
+	77,  // 86: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
+	15,  // 87: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
+	17,  // 88: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
+	19,  // 89: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
+	21,  // 90: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
+	23,  // 91: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
+	79,  // 92: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
+	25,  // 93: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
+	27,  // 94: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
+	29,  // 95: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
+	31,  // 96: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
+	33,  // 97: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
+	35,  // 98: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
+	37,  // 99: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
+	39,  // 100: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
+	41,  // 101: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
+	43,  // 102: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
+	75,  // 103: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
+	45,  // 104: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
+	47,  // 105: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
+	49,  // 106: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
+	51,  // 107: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
+	53,  // 108: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
+	55,  // 109: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
+	57,  // 110: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
+	59,  // 111: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
+	61,  // 112: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
+	63,  // 113: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
+	65,  // 114: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
+	67,  // 115: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
+	69,  // 116: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
+	71,  // 117: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
+	73,  // 118: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
+	2,   // 119: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
+	4,   // 120: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
+	82,  // 121: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
+	85,  // 122: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
+	87,  // 123: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
+	6,   // 124: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
+	8,   // 125: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
+	10,  // 126: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
+	12,  // 127: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
+	14,  // 128: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
+	78,  // 129: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
+	16,  // 130: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
+	18,  // 131: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
+	20,  // 132: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
+	22,  // 133: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
+	24,  // 134: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
+	80,  // 135: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
+	26,  // 136: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
+	28,  // 137: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
+	30,  // 138: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
+	32,  // 139: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
+	34,  // 140: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
+	36,  // 141: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
+	38,  // 142: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
+	40,  // 143: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
+	42,  // 144: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
+	44,  // 145: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
+	76,  // 146: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
+	46,  // 147: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
+	48,  // 148: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
+	50,  // 149: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
+	52,  // 150: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
+	54,  // 151: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
+	56,  // 152: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
+	58,  // 153: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
+	60,  // 154: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
+	62,  // 155: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
+	64,  // 156: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
+	66,  // 157: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
+	68,  // 158: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
+	70,  // 159: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
+	72,  // 160: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
+	74,  // 161: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
+	119, // [119:162] is the sub-list for method output_type
+	76,  // [76:119] is the sub-list for method input_type
 	76,  // [76:76] is the sub-list for extension type_name
 	76,  // [76:76] is the sub-list for extension extendee
 	0,   // [0:76] is the sub-list for field type_name
@@ -4972,7 +5102,7 @@ func file_hcnet_v1_city_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_city_service_proto_rawDesc), len(file_hcnet_v1_city_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   86,
+			NumMessages:   88,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -23,6 +23,7 @@ const (
 	CityService_UpdateCity_FullMethodName         = "/hcnet.v1.CityService/UpdateCity"
 	CityService_JoinHub_FullMethodName            = "/hcnet.v1.CityService/JoinHub"
 	CityService_GetStatus_FullMethodName          = "/hcnet.v1.CityService/GetStatus"
+	CityService_Sync_FullMethodName               = "/hcnet.v1.CityService/Sync"
 	CityService_CreatePartner_FullMethodName      = "/hcnet.v1.CityService/CreatePartner"
 	CityService_GetPartner_FullMethodName         = "/hcnet.v1.CityService/GetPartner"
 	CityService_ListPartners_FullMethodName       = "/hcnet.v1.CityService/ListPartners"
@@ -88,6 +89,10 @@ type CityServiceClient interface {
 	JoinHub(ctx context.Context, in *JoinHubRequest, opts ...grpc.CallOption) (*JoinHubResponse, error)
 	// GetStatus reports the node's sharing: hub membership and the outbox.
 	GetStatus(ctx context.Context, in *GetStatusRequest, opts ...grpc.CallOption) (*GetStatusResponse, error)
+	// Sync compares the node's shared records with what its hub holds, by
+	// range digests, and re-sends what is missing or stale. It streams its
+	// progress and ends with a summary.
+	Sync(ctx context.Context, in *SyncRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[SyncResponse], error)
 	// CreatePartner stores a new partner and returns it with its id and version 1.
 	CreatePartner(ctx context.Context, in *CreatePartnerRequest, opts ...grpc.CallOption) (*CreatePartnerResponse, error)
 	// GetPartner returns one partner by id.
@@ -225,6 +230,25 @@ func (c *cityServiceClient) GetStatus(ctx context.Context, in *GetStatusRequest,
 	return out, nil
 }
 
+func (c *cityServiceClient) Sync(ctx context.Context, in *SyncRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[SyncResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &CityService_ServiceDesc.Streams[0], CityService_Sync_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[SyncRequest, SyncResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type CityService_SyncClient = grpc.ServerStreamingClient[SyncResponse]
+
 func (c *cityServiceClient) CreatePartner(ctx context.Context, in *CreatePartnerRequest, opts ...grpc.CallOption) (*CreatePartnerResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(CreatePartnerResponse)
@@ -277,7 +301,7 @@ func (c *cityServiceClient) DeletePartner(ctx context.Context, in *DeletePartner
 
 func (c *cityServiceClient) ImportPartners(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[ImportPartnersRequest, ImportPartnersResponse], error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	stream, err := c.cc.NewStream(ctx, &CityService_ServiceDesc.Streams[0], CityService_ImportPartners_FullMethodName, cOpts...)
+	stream, err := c.cc.NewStream(ctx, &CityService_ServiceDesc.Streams[1], CityService_ImportPartners_FullMethodName, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -340,7 +364,7 @@ func (c *cityServiceClient) DeletePartnership(ctx context.Context, in *DeletePar
 
 func (c *cityServiceClient) ImportPartnerships(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[ImportPartnershipsRequest, ImportPartnershipsResponse], error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	stream, err := c.cc.NewStream(ctx, &CityService_ServiceDesc.Streams[1], CityService_ImportPartnerships_FullMethodName, cOpts...)
+	stream, err := c.cc.NewStream(ctx, &CityService_ServiceDesc.Streams[2], CityService_ImportPartnerships_FullMethodName, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -636,6 +660,10 @@ type CityServiceServer interface {
 	JoinHub(context.Context, *JoinHubRequest) (*JoinHubResponse, error)
 	// GetStatus reports the node's sharing: hub membership and the outbox.
 	GetStatus(context.Context, *GetStatusRequest) (*GetStatusResponse, error)
+	// Sync compares the node's shared records with what its hub holds, by
+	// range digests, and re-sends what is missing or stale. It streams its
+	// progress and ends with a summary.
+	Sync(*SyncRequest, grpc.ServerStreamingServer[SyncResponse]) error
 	// CreatePartner stores a new partner and returns it with its id and version 1.
 	CreatePartner(context.Context, *CreatePartnerRequest) (*CreatePartnerResponse, error)
 	// GetPartner returns one partner by id.
@@ -744,6 +772,9 @@ func (UnimplementedCityServiceServer) JoinHub(context.Context, *JoinHubRequest) 
 }
 func (UnimplementedCityServiceServer) GetStatus(context.Context, *GetStatusRequest) (*GetStatusResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetStatus not implemented")
+}
+func (UnimplementedCityServiceServer) Sync(*SyncRequest, grpc.ServerStreamingServer[SyncResponse]) error {
+	return status.Error(codes.Unimplemented, "method Sync not implemented")
 }
 func (UnimplementedCityServiceServer) CreatePartner(context.Context, *CreatePartnerRequest) (*CreatePartnerResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreatePartner not implemented")
@@ -951,6 +982,17 @@ func _CityService_GetStatus_Handler(srv interface{}, ctx context.Context, dec fu
 	}
 	return interceptor(ctx, in, info, handler)
 }
+
+func _CityService_Sync_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(SyncRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(CityServiceServer).Sync(m, &grpc.GenericServerStream[SyncRequest, SyncResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type CityService_SyncServer = grpc.ServerStreamingServer[SyncResponse]
 
 func _CityService_CreatePartner_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(CreatePartnerRequest)
@@ -1783,6 +1825,11 @@ var CityService_ServiceDesc = grpc.ServiceDesc{
 		},
 	},
 	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "Sync",
+			Handler:       _CityService_Sync_Handler,
+			ServerStreams: true,
+		},
 		{
 			StreamName:    "ImportPartners",
 			Handler:       _CityService_ImportPartners_Handler,

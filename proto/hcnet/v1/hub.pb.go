@@ -174,7 +174,11 @@ type GetHubResponse struct {
 	// NATS URL members publish to ("nats://127.0.0.1:4222").
 	NatsUrl string `protobuf:"bytes,4,opt,name=nats_url,json=natsUrl,proto3" json:"nats_url,omitempty"`
 	// The hub's own public nkey.
-	PublicKey     string `protobuf:"bytes,5,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	PublicKey string `protobuf:"bytes,5,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	// The parent hub's gRPC address, when this hub forwards to one.
+	ParentAddr string `protobuf:"bytes,6,opt,name=parent_addr,json=parentAddr,proto3" json:"parent_addr,omitempty"`
+	// A national hub's country.
+	Country       string `protobuf:"bytes,7,opt,name=country,proto3" json:"country,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -240,6 +244,20 @@ func (x *GetHubResponse) GetNatsUrl() string {
 func (x *GetHubResponse) GetPublicKey() string {
 	if x != nil {
 		return x.PublicKey
+	}
+	return ""
+}
+
+func (x *GetHubResponse) GetParentAddr() string {
+	if x != nil {
+		return x.ParentAddr
+	}
+	return ""
+}
+
+func (x *GetHubResponse) GetCountry() string {
+	if x != nil {
+		return x.Country
 	}
 	return ""
 }
@@ -1786,8 +1804,14 @@ func (x *GetRecordRequest) GetId() string {
 }
 
 type GetRecordResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Record        *HubRecord             `protobuf:"bytes,1,opt,name=record,proto3" json:"record,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Record *HubRecord             `protobuf:"bytes,1,opt,name=record,proto3" json:"record,omitempty"`
+	// For a success: which partner cities endorsed it, and whether all did.
+	Endorsements *SuccessEndorsements `protobuf:"bytes,2,opt,name=endorsements,proto3" json:"endorsements,omitempty"`
+	// For a practice: the practice it was adopted from, if held here.
+	AdoptedFrom *SearchHit `protobuf:"bytes,3,opt,name=adopted_from,json=adoptedFrom,proto3" json:"adopted_from,omitempty"`
+	// For a practice: practices across the federation adopted from it.
+	Adoptions     []*SearchHit `protobuf:"bytes,4,rep,name=adoptions,proto3" json:"adoptions,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1829,6 +1853,90 @@ func (x *GetRecordResponse) GetRecord() *HubRecord {
 	return nil
 }
 
+func (x *GetRecordResponse) GetEndorsements() *SuccessEndorsements {
+	if x != nil {
+		return x.Endorsements
+	}
+	return nil
+}
+
+func (x *GetRecordResponse) GetAdoptedFrom() *SearchHit {
+	if x != nil {
+		return x.AdoptedFrom
+	}
+	return nil
+}
+
+func (x *GetRecordResponse) GetAdoptions() []*SearchHit {
+	if x != nil {
+		return x.Adoptions
+	}
+	return nil
+}
+
+// SuccessEndorsements counts the endorsements of a success by the partner
+// cities it names. The success is mutual when every one has endorsed it.
+type SuccessEndorsements struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// "se/umea" for each partner city named.
+	PartnerCities []string `protobuf:"bytes,1,rep,name=partner_cities,json=partnerCities,proto3" json:"partner_cities,omitempty"`
+	EndorsedBy    []string `protobuf:"bytes,2,rep,name=endorsed_by,json=endorsedBy,proto3" json:"endorsed_by,omitempty"`
+	Mutual        bool     `protobuf:"varint,3,opt,name=mutual,proto3" json:"mutual,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SuccessEndorsements) Reset() {
+	*x = SuccessEndorsements{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SuccessEndorsements) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SuccessEndorsements) ProtoMessage() {}
+
+func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SuccessEndorsements.ProtoReflect.Descriptor instead.
+func (*SuccessEndorsements) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *SuccessEndorsements) GetPartnerCities() []string {
+	if x != nil {
+		return x.PartnerCities
+	}
+	return nil
+}
+
+func (x *SuccessEndorsements) GetEndorsedBy() []string {
+	if x != nil {
+		return x.EndorsedBy
+	}
+	return nil
+}
+
+func (x *SuccessEndorsements) GetMutual() bool {
+	if x != nil {
+		return x.Mutual
+	}
+	return false
+}
+
 type GetStatsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// One city, or the whole network when empty.
@@ -1840,7 +1948,7 @@ type GetStatsRequest struct {
 
 func (x *GetStatsRequest) Reset() {
 	*x = GetStatsRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1852,7 +1960,7 @@ func (x *GetStatsRequest) String() string {
 func (*GetStatsRequest) ProtoMessage() {}
 
 func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1865,7 +1973,7 @@ func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsRequest.ProtoReflect.Descriptor instead.
 func (*GetStatsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{26}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *GetStatsRequest) GetCityId() string {
@@ -1894,7 +2002,7 @@ type CountBy struct {
 
 func (x *CountBy) Reset() {
 	*x = CountBy{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1906,7 +2014,7 @@ func (x *CountBy) String() string {
 func (*CountBy) ProtoMessage() {}
 
 func (x *CountBy) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1919,7 +2027,7 @@ func (x *CountBy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountBy.ProtoReflect.Descriptor instead.
 func (*CountBy) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{27}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *CountBy) GetName() string {
@@ -1957,7 +2065,7 @@ type IndicatorProgress struct {
 
 func (x *IndicatorProgress) Reset() {
 	*x = IndicatorProgress{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1969,7 +2077,7 @@ func (x *IndicatorProgress) String() string {
 func (*IndicatorProgress) ProtoMessage() {}
 
 func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1982,7 +2090,7 @@ func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndicatorProgress.ProtoReflect.Descriptor instead.
 func (*IndicatorProgress) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{28}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *IndicatorProgress) GetCountry() string {
@@ -2085,7 +2193,7 @@ type GetStatsResponse struct {
 
 func (x *GetStatsResponse) Reset() {
 	*x = GetStatsResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2097,7 +2205,7 @@ func (x *GetStatsResponse) String() string {
 func (*GetStatsResponse) ProtoMessage() {}
 
 func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2110,7 +2218,7 @@ func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsResponse.ProtoReflect.Descriptor instead.
 func (*GetStatsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{29}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GetStatsResponse) GetCities() int64 {
@@ -2210,7 +2318,7 @@ type FindPartnersRequest struct {
 
 func (x *FindPartnersRequest) Reset() {
 	*x = FindPartnersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2222,7 +2330,7 @@ func (x *FindPartnersRequest) String() string {
 func (*FindPartnersRequest) ProtoMessage() {}
 
 func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2235,7 +2343,7 @@ func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersRequest.ProtoReflect.Descriptor instead.
 func (*FindPartnersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{30}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *FindPartnersRequest) GetTopic() string {
@@ -2281,7 +2389,7 @@ type PartnerCandidate struct {
 
 func (x *PartnerCandidate) Reset() {
 	*x = PartnerCandidate{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2293,7 +2401,7 @@ func (x *PartnerCandidate) String() string {
 func (*PartnerCandidate) ProtoMessage() {}
 
 func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2306,7 +2414,7 @@ func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartnerCandidate.ProtoReflect.Descriptor instead.
 func (*PartnerCandidate) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{31}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *PartnerCandidate) GetCountry() string {
@@ -2353,7 +2461,7 @@ type FindPartnersResponse struct {
 
 func (x *FindPartnersResponse) Reset() {
 	*x = FindPartnersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2365,7 +2473,7 @@ func (x *FindPartnersResponse) String() string {
 func (*FindPartnersResponse) ProtoMessage() {}
 
 func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2378,7 +2486,7 @@ func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersResponse.ProtoReflect.Descriptor instead.
 func (*FindPartnersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{32}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *FindPartnersResponse) GetCandidates() []*PartnerCandidate {
@@ -2388,19 +2496,939 @@ func (x *FindPartnersResponse) GetCandidates() []*PartnerCandidate {
 	return nil
 }
 
+type WatchRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The same filter as search; an empty filter (kinds too) watches every
+	// kind of record.
+	Filter *SearchFilter `protobuf:"bytes,1,opt,name=filter,proto3" json:"filter,omitempty"`
+	// From the last WatchResponse seen; empty replays everything matching.
+	ResumeToken   string `protobuf:"bytes,2,opt,name=resume_token,json=resumeToken,proto3" json:"resume_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchRequest) Reset() {
+	*x = WatchRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchRequest) ProtoMessage() {}
+
+func (x *WatchRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchRequest.ProtoReflect.Descriptor instead.
+func (*WatchRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *WatchRequest) GetFilter() *SearchFilter {
+	if x != nil {
+		return x.Filter
+	}
+	return nil
+}
+
+func (x *WatchRequest) GetResumeToken() string {
+	if x != nil {
+		return x.ResumeToken
+	}
+	return ""
+}
+
+type WatchResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Set for a record; unset when the record was withdrawn (deleted or no
+	// longer shared) — then country, city_id, kind, id and version say which.
+	Record      *HubRecord `protobuf:"bytes,1,opt,name=record,proto3" json:"record,omitempty"`
+	Deleted     bool       `protobuf:"varint,2,opt,name=deleted,proto3" json:"deleted,omitempty"`
+	Country     string     `protobuf:"bytes,3,opt,name=country,proto3" json:"country,omitempty"`
+	CityId      string     `protobuf:"bytes,4,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
+	Kind        string     `protobuf:"bytes,5,opt,name=kind,proto3" json:"kind,omitempty"`
+	Id          string     `protobuf:"bytes,6,opt,name=id,proto3" json:"id,omitempty"`
+	Version     int64      `protobuf:"varint,7,opt,name=version,proto3" json:"version,omitempty"`
+	ResumeToken string     `protobuf:"bytes,8,opt,name=resume_token,json=resumeToken,proto3" json:"resume_token,omitempty"`
+	// True on the message that ends the replay of what the hub held when
+	// the watch began; live changes follow.
+	CaughtUp      bool `protobuf:"varint,9,opt,name=caught_up,json=caughtUp,proto3" json:"caught_up,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WatchResponse) Reset() {
+	*x = WatchResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WatchResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WatchResponse) ProtoMessage() {}
+
+func (x *WatchResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WatchResponse.ProtoReflect.Descriptor instead.
+func (*WatchResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *WatchResponse) GetRecord() *HubRecord {
+	if x != nil {
+		return x.Record
+	}
+	return nil
+}
+
+func (x *WatchResponse) GetDeleted() bool {
+	if x != nil {
+		return x.Deleted
+	}
+	return false
+}
+
+func (x *WatchResponse) GetCountry() string {
+	if x != nil {
+		return x.Country
+	}
+	return ""
+}
+
+func (x *WatchResponse) GetCityId() string {
+	if x != nil {
+		return x.CityId
+	}
+	return ""
+}
+
+func (x *WatchResponse) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *WatchResponse) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *WatchResponse) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *WatchResponse) GetResumeToken() string {
+	if x != nil {
+		return x.ResumeToken
+	}
+	return ""
+}
+
+func (x *WatchResponse) GetCaughtUp() bool {
+	if x != nil {
+		return x.CaughtUp
+	}
+	return false
+}
+
+type AddSubscriberRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A name for the peer ("research-group-lund").
+	Name          string `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddSubscriberRequest) Reset() {
+	*x = AddSubscriberRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddSubscriberRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddSubscriberRequest) ProtoMessage() {}
+
+func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddSubscriberRequest.ProtoReflect.Descriptor instead.
+func (*AddSubscriberRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *AddSubscriberRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type AddSubscriberResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	// The subscriber's nkey seed ("SU..."): hand it over securely; the hub
+	// keeps only the public key.
+	Seed      string `protobuf:"bytes,2,opt,name=seed,proto3" json:"seed,omitempty"`
+	PublicKey string `protobuf:"bytes,3,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	NatsUrl   string `protobuf:"bytes,4,opt,name=nats_url,json=natsUrl,proto3" json:"nats_url,omitempty"`
+	// The stream to backfill from and the subjects to follow.
+	Stream        string `protobuf:"bytes,5,opt,name=stream,proto3" json:"stream,omitempty"`
+	Subjects      string `protobuf:"bytes,6,opt,name=subjects,proto3" json:"subjects,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AddSubscriberResponse) Reset() {
+	*x = AddSubscriberResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AddSubscriberResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AddSubscriberResponse) ProtoMessage() {}
+
+func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AddSubscriberResponse.ProtoReflect.Descriptor instead.
+func (*AddSubscriberResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *AddSubscriberResponse) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *AddSubscriberResponse) GetSeed() string {
+	if x != nil {
+		return x.Seed
+	}
+	return ""
+}
+
+func (x *AddSubscriberResponse) GetPublicKey() string {
+	if x != nil {
+		return x.PublicKey
+	}
+	return ""
+}
+
+func (x *AddSubscriberResponse) GetNatsUrl() string {
+	if x != nil {
+		return x.NatsUrl
+	}
+	return ""
+}
+
+func (x *AddSubscriberResponse) GetStream() string {
+	if x != nil {
+		return x.Stream
+	}
+	return ""
+}
+
+func (x *AddSubscriberResponse) GetSubjects() string {
+	if x != nil {
+		return x.Subjects
+	}
+	return ""
+}
+
+// Subscriber is a peer following the hub's NATS feed.
+type Subscriber struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	PublicKey     string                 `protobuf:"bytes,2,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	Revoked       bool                   `protobuf:"varint,4,opt,name=revoked,proto3" json:"revoked,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Subscriber) Reset() {
+	*x = Subscriber{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Subscriber) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Subscriber) ProtoMessage() {}
+
+func (x *Subscriber) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Subscriber.ProtoReflect.Descriptor instead.
+func (*Subscriber) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *Subscriber) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Subscriber) GetPublicKey() string {
+	if x != nil {
+		return x.PublicKey
+	}
+	return ""
+}
+
+func (x *Subscriber) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *Subscriber) GetRevoked() bool {
+	if x != nil {
+		return x.Revoked
+	}
+	return false
+}
+
+type ListSubscribersRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSubscribersRequest) Reset() {
+	*x = ListSubscribersRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSubscribersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSubscribersRequest) ProtoMessage() {}
+
+func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSubscribersRequest.ProtoReflect.Descriptor instead.
+func (*ListSubscribersRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
+}
+
+type ListSubscribersResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Subscribers   []*Subscriber          `protobuf:"bytes,1,rep,name=subscribers,proto3" json:"subscribers,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSubscribersResponse) Reset() {
+	*x = ListSubscribersResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSubscribersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSubscribersResponse) ProtoMessage() {}
+
+func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSubscribersResponse.ProtoReflect.Descriptor instead.
+func (*ListSubscribersResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *ListSubscribersResponse) GetSubscribers() []*Subscriber {
+	if x != nil {
+		return x.Subscribers
+	}
+	return nil
+}
+
+type RevokeSubscriberRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevokeSubscriberRequest) Reset() {
+	*x = RevokeSubscriberRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevokeSubscriberRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevokeSubscriberRequest) ProtoMessage() {}
+
+func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevokeSubscriberRequest.ProtoReflect.Descriptor instead.
+func (*RevokeSubscriberRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *RevokeSubscriberRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type RevokeSubscriberResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Subscriber    *Subscriber            `protobuf:"bytes,1,opt,name=subscriber,proto3" json:"subscriber,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevokeSubscriberResponse) Reset() {
+	*x = RevokeSubscriberResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevokeSubscriberResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevokeSubscriberResponse) ProtoMessage() {}
+
+func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevokeSubscriberResponse.ProtoReflect.Descriptor instead.
+func (*RevokeSubscriberResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *RevokeSubscriberResponse) GetSubscriber() *Subscriber {
+	if x != nil {
+		return x.Subscriber
+	}
+	return nil
+}
+
+// DigestRange summarises the (id, version) pairs whose id falls in
+// [start, end) ("" as end means no upper bound).
+type DigestRange struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Start string                 `protobuf:"bytes,1,opt,name=start,proto3" json:"start,omitempty"`
+	End   string                 `protobuf:"bytes,2,opt,name=end,proto3" json:"end,omitempty"`
+	Count int64                  `protobuf:"varint,3,opt,name=count,proto3" json:"count,omitempty"`
+	// SHA-256 over "id/version\n" of every pair in id order.
+	Digest        []byte `protobuf:"bytes,4,opt,name=digest,proto3" json:"digest,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DigestRange) Reset() {
+	*x = DigestRange{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DigestRange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DigestRange) ProtoMessage() {}
+
+func (x *DigestRange) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DigestRange.ProtoReflect.Descriptor instead.
+func (*DigestRange) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *DigestRange) GetStart() string {
+	if x != nil {
+		return x.Start
+	}
+	return ""
+}
+
+func (x *DigestRange) GetEnd() string {
+	if x != nil {
+		return x.End
+	}
+	return ""
+}
+
+func (x *DigestRange) GetCount() int64 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *DigestRange) GetDigest() []byte {
+	if x != nil {
+		return x.Digest
+	}
+	return nil
+}
+
+// IdVersion is one record and its version.
+type IdVersion struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Version       int64                  `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *IdVersion) Reset() {
+	*x = IdVersion{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IdVersion) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IdVersion) ProtoMessage() {}
+
+func (x *IdVersion) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IdVersion.ProtoReflect.Descriptor instead.
+func (*IdVersion) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *IdVersion) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *IdVersion) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// ReconcileQuery is what a member signs to ask for a comparison.
+type ReconcileQuery struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The member's origin: a city, or (for a member hub) the city whose
+	// public records it compares.
+	Country string         `protobuf:"bytes,1,opt,name=country,proto3" json:"country,omitempty"`
+	CityId  string         `protobuf:"bytes,2,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
+	Ranges  []*DigestRange `protobuf:"bytes,3,rep,name=ranges,proto3" json:"ranges,omitempty"`
+	// When the member signed; the hub refuses stale queries.
+	Time          *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=time,proto3" json:"time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReconcileQuery) Reset() {
+	*x = ReconcileQuery{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReconcileQuery) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReconcileQuery) ProtoMessage() {}
+
+func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReconcileQuery.ProtoReflect.Descriptor instead.
+func (*ReconcileQuery) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *ReconcileQuery) GetCountry() string {
+	if x != nil {
+		return x.Country
+	}
+	return ""
+}
+
+func (x *ReconcileQuery) GetCityId() string {
+	if x != nil {
+		return x.CityId
+	}
+	return ""
+}
+
+func (x *ReconcileQuery) GetRanges() []*DigestRange {
+	if x != nil {
+		return x.Ranges
+	}
+	return nil
+}
+
+func (x *ReconcileQuery) GetTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Time
+	}
+	return nil
+}
+
+type ReconcileRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A marshaled ReconcileQuery.
+	Query []byte `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// ed25519 by the member's key over "hcnet.reconcile.v1" and the bytes.
+	Signature     []byte `protobuf:"bytes,2,opt,name=signature,proto3" json:"signature,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReconcileRequest) Reset() {
+	*x = ReconcileRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReconcileRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReconcileRequest) ProtoMessage() {}
+
+func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReconcileRequest.ProtoReflect.Descriptor instead.
+func (*ReconcileRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ReconcileRequest) GetQuery() []byte {
+	if x != nil {
+		return x.Query
+	}
+	return nil
+}
+
+func (x *ReconcileRequest) GetSignature() []byte {
+	if x != nil {
+		return x.Signature
+	}
+	return nil
+}
+
+// RangeResult says whether one range matches; for a differing range small
+// enough, it lists the hub's pairs so the member can see what to send.
+type RangeResult struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Start    string                 `protobuf:"bytes,1,opt,name=start,proto3" json:"start,omitempty"`
+	End      string                 `protobuf:"bytes,2,opt,name=end,proto3" json:"end,omitempty"`
+	Equal    bool                   `protobuf:"varint,3,opt,name=equal,proto3" json:"equal,omitempty"`
+	HubCount int64                  `protobuf:"varint,4,opt,name=hub_count,json=hubCount,proto3" json:"hub_count,omitempty"`
+	// Set when the range differs and holds at most 256 pairs at the hub.
+	Entries       []*IdVersion `protobuf:"bytes,5,rep,name=entries,proto3" json:"entries,omitempty"`
+	EntriesListed bool         `protobuf:"varint,6,opt,name=entries_listed,json=entriesListed,proto3" json:"entries_listed,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RangeResult) Reset() {
+	*x = RangeResult{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RangeResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RangeResult) ProtoMessage() {}
+
+func (x *RangeResult) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RangeResult.ProtoReflect.Descriptor instead.
+func (*RangeResult) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *RangeResult) GetStart() string {
+	if x != nil {
+		return x.Start
+	}
+	return ""
+}
+
+func (x *RangeResult) GetEnd() string {
+	if x != nil {
+		return x.End
+	}
+	return ""
+}
+
+func (x *RangeResult) GetEqual() bool {
+	if x != nil {
+		return x.Equal
+	}
+	return false
+}
+
+func (x *RangeResult) GetHubCount() int64 {
+	if x != nil {
+		return x.HubCount
+	}
+	return 0
+}
+
+func (x *RangeResult) GetEntries() []*IdVersion {
+	if x != nil {
+		return x.Entries
+	}
+	return nil
+}
+
+func (x *RangeResult) GetEntriesListed() bool {
+	if x != nil {
+		return x.EntriesListed
+	}
+	return false
+}
+
+type ReconcileResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ranges        []*RangeResult         `protobuf:"bytes,1,rep,name=ranges,proto3" json:"ranges,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReconcileResponse) Reset() {
+	*x = ReconcileResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReconcileResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReconcileResponse) ProtoMessage() {}
+
+func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReconcileResponse.ProtoReflect.Descriptor instead.
+func (*ReconcileResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *ReconcileResponse) GetRanges() []*RangeResult {
+	if x != nil {
+		return x.Ranges
+	}
+	return nil
+}
+
 var File_hcnet_v1_hub_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\n" +
 	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x0f\n" +
-	"\rGetHubRequest\"\x98\x01\n" +
+	"\rGetHubRequest\"\xd3\x01\n" +
 	"\x0eGetHubResponse\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12(\n" +
 	"\x05level\x18\x03 \x01(\x0e2\x12.hcnet.v1.HubLevelR\x05level\x12\x19\n" +
 	"\bnats_url\x18\x04 \x01(\tR\anatsUrl\x12\x1d\n" +
 	"\n" +
-	"public_key\x18\x05 \x01(\tR\tpublicKey\"\xe6\x01\n" +
+	"public_key\x18\x05 \x01(\tR\tpublicKey\x12\x1f\n" +
+	"\vparent_addr\x18\x06 \x01(\tR\n" +
+	"parentAddr\x12\x18\n" +
+	"\acountry\x18\a \x01(\tR\acountry\"\xe6\x01\n" +
 	"\x0fJoinApplication\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
 	"\acountry\x18\x02 \x01(\tR\acountry\x12\x12\n" +
@@ -2522,9 +3550,17 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	" \x01(\v2\x12.hcnet.v1.EnvelopeR\benvelope\x12!\n" +
 	"\x04path\x18\v \x03(\v2\r.hcnet.v1.HopR\x04path\"\"\n" +
 	"\x10GetRecordRequest\x12\x0e\n" +
-	"\x02id\x18\x01 \x01(\tR\x02id\"@\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\"\xee\x01\n" +
 	"\x11GetRecordResponse\x12+\n" +
-	"\x06record\x18\x01 \x01(\v2\x13.hcnet.v1.HubRecordR\x06record\"D\n" +
+	"\x06record\x18\x01 \x01(\v2\x13.hcnet.v1.HubRecordR\x06record\x12A\n" +
+	"\fendorsements\x18\x02 \x01(\v2\x1d.hcnet.v1.SuccessEndorsementsR\fendorsements\x126\n" +
+	"\fadopted_from\x18\x03 \x01(\v2\x13.hcnet.v1.SearchHitR\vadoptedFrom\x121\n" +
+	"\tadoptions\x18\x04 \x03(\v2\x13.hcnet.v1.SearchHitR\tadoptions\"u\n" +
+	"\x13SuccessEndorsements\x12%\n" +
+	"\x0epartner_cities\x18\x01 \x03(\tR\rpartnerCities\x12\x1f\n" +
+	"\vendorsed_by\x18\x02 \x03(\tR\n" +
+	"endorsedBy\x12\x16\n" +
+	"\x06mutual\x18\x03 \x01(\bR\x06mutual\"D\n" +
 	"\x0fGetStatsRequest\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
 	"\acountry\x18\x02 \x01(\tR\acountry\"K\n" +
@@ -2575,7 +3611,72 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x14FindPartnersResponse\x12:\n" +
 	"\n" +
 	"candidates\x18\x01 \x03(\v2\x1a.hcnet.v1.PartnerCandidateR\n" +
-	"candidates*U\n" +
+	"candidates\"a\n" +
+	"\fWatchRequest\x12.\n" +
+	"\x06filter\x18\x01 \x01(\v2\x16.hcnet.v1.SearchFilterR\x06filter\x12!\n" +
+	"\fresume_token\x18\x02 \x01(\tR\vresumeToken\"\x87\x02\n" +
+	"\rWatchResponse\x12+\n" +
+	"\x06record\x18\x01 \x01(\v2\x13.hcnet.v1.HubRecordR\x06record\x12\x18\n" +
+	"\adeleted\x18\x02 \x01(\bR\adeleted\x12\x18\n" +
+	"\acountry\x18\x03 \x01(\tR\acountry\x12\x17\n" +
+	"\acity_id\x18\x04 \x01(\tR\x06cityId\x12\x12\n" +
+	"\x04kind\x18\x05 \x01(\tR\x04kind\x12\x0e\n" +
+	"\x02id\x18\x06 \x01(\tR\x02id\x12\x18\n" +
+	"\aversion\x18\a \x01(\x03R\aversion\x12!\n" +
+	"\fresume_token\x18\b \x01(\tR\vresumeToken\x12\x1b\n" +
+	"\tcaught_up\x18\t \x01(\bR\bcaughtUp\"*\n" +
+	"\x14AddSubscriberRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"\xad\x01\n" +
+	"\x15AddSubscriberResponse\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
+	"\x04seed\x18\x02 \x01(\tR\x04seed\x12\x1d\n" +
+	"\n" +
+	"public_key\x18\x03 \x01(\tR\tpublicKey\x12\x19\n" +
+	"\bnats_url\x18\x04 \x01(\tR\anatsUrl\x12\x16\n" +
+	"\x06stream\x18\x05 \x01(\tR\x06stream\x12\x1a\n" +
+	"\bsubjects\x18\x06 \x01(\tR\bsubjects\"\x96\x01\n" +
+	"\n" +
+	"Subscriber\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1d\n" +
+	"\n" +
+	"public_key\x18\x02 \x01(\tR\tpublicKey\x12;\n" +
+	"\vcreate_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12\x18\n" +
+	"\arevoked\x18\x04 \x01(\bR\arevoked\"\x18\n" +
+	"\x16ListSubscribersRequest\"Q\n" +
+	"\x17ListSubscribersResponse\x126\n" +
+	"\vsubscribers\x18\x01 \x03(\v2\x14.hcnet.v1.SubscriberR\vsubscribers\"-\n" +
+	"\x17RevokeSubscriberRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\"P\n" +
+	"\x18RevokeSubscriberResponse\x124\n" +
+	"\n" +
+	"subscriber\x18\x01 \x01(\v2\x14.hcnet.v1.SubscriberR\n" +
+	"subscriber\"c\n" +
+	"\vDigestRange\x12\x14\n" +
+	"\x05start\x18\x01 \x01(\tR\x05start\x12\x10\n" +
+	"\x03end\x18\x02 \x01(\tR\x03end\x12\x14\n" +
+	"\x05count\x18\x03 \x01(\x03R\x05count\x12\x16\n" +
+	"\x06digest\x18\x04 \x01(\fR\x06digest\"5\n" +
+	"\tIdVersion\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
+	"\aversion\x18\x02 \x01(\x03R\aversion\"\xa2\x01\n" +
+	"\x0eReconcileQuery\x12\x18\n" +
+	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
+	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12-\n" +
+	"\x06ranges\x18\x03 \x03(\v2\x15.hcnet.v1.DigestRangeR\x06ranges\x12.\n" +
+	"\x04time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\"F\n" +
+	"\x10ReconcileRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\fR\x05query\x12\x1c\n" +
+	"\tsignature\x18\x02 \x01(\fR\tsignature\"\xbe\x01\n" +
+	"\vRangeResult\x12\x14\n" +
+	"\x05start\x18\x01 \x01(\tR\x05start\x12\x10\n" +
+	"\x03end\x18\x02 \x01(\tR\x03end\x12\x14\n" +
+	"\x05equal\x18\x03 \x01(\bR\x05equal\x12\x1b\n" +
+	"\thub_count\x18\x04 \x01(\x03R\bhubCount\x12-\n" +
+	"\aentries\x18\x05 \x03(\v2\x13.hcnet.v1.IdVersionR\aentries\x12%\n" +
+	"\x0eentries_listed\x18\x06 \x01(\bR\rentriesListed\"B\n" +
+	"\x11ReconcileResponse\x12-\n" +
+	"\x06ranges\x18\x01 \x03(\v2\x15.hcnet.v1.RangeResultR\x06ranges*U\n" +
 	"\bHubLevel\x12\x19\n" +
 	"\x15HUB_LEVEL_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12HUB_LEVEL_NATIONAL\x10\x01\x12\x16\n" +
@@ -2585,7 +3686,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x15MEMBER_STATUS_PENDING\x10\x01\x12\x1a\n" +
 	"\x16MEMBER_STATUS_APPROVED\x10\x02\x12\x1a\n" +
 	"\x16MEMBER_STATUS_REJECTED\x10\x03\x12\x19\n" +
-	"\x15MEMBER_STATUS_REVOKED\x10\x042\xc1\x06\n" +
+	"\x15MEMBER_STATUS_REVOKED\x10\x042\xc8\t\n" +
 	"\n" +
 	"HubService\x12;\n" +
 	"\x06GetHub\x12\x17.hcnet.v1.GetHubRequest\x1a\x18.hcnet.v1.GetHubResponse\x125\n" +
@@ -2598,7 +3699,12 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x0fSearchPractices\x12 .hcnet.v1.SearchPracticesRequest\x1a!.hcnet.v1.SearchPracticesResponse\x12D\n" +
 	"\tGetRecord\x12\x1a.hcnet.v1.GetRecordRequest\x1a\x1b.hcnet.v1.GetRecordResponse\x12A\n" +
 	"\bGetStats\x12\x19.hcnet.v1.GetStatsRequest\x1a\x1a.hcnet.v1.GetStatsResponse\x12M\n" +
-	"\fFindPartners\x12\x1d.hcnet.v1.FindPartnersRequest\x1a\x1e.hcnet.v1.FindPartnersResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
+	"\fFindPartners\x12\x1d.hcnet.v1.FindPartnersRequest\x1a\x1e.hcnet.v1.FindPartnersResponse\x12:\n" +
+	"\x05Watch\x12\x16.hcnet.v1.WatchRequest\x1a\x17.hcnet.v1.WatchResponse0\x01\x12P\n" +
+	"\rAddSubscriber\x12\x1e.hcnet.v1.AddSubscriberRequest\x1a\x1f.hcnet.v1.AddSubscriberResponse\x12V\n" +
+	"\x0fListSubscribers\x12 .hcnet.v1.ListSubscribersRequest\x1a!.hcnet.v1.ListSubscribersResponse\x12Y\n" +
+	"\x10RevokeSubscriber\x12!.hcnet.v1.RevokeSubscriberRequest\x1a\".hcnet.v1.RevokeSubscriberResponse\x12D\n" +
+	"\tReconcile\x12\x1a.hcnet.v1.ReconcileRequest\x1a\x1b.hcnet.v1.ReconcileResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
 
 var (
 	file_hcnet_v1_hub_proto_rawDescOnce sync.Once
@@ -2613,117 +3719,155 @@ func file_hcnet_v1_hub_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_hub_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
+var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 49)
 var file_hcnet_v1_hub_proto_goTypes = []any{
-	(HubLevel)(0),                   // 0: hcnet.v1.HubLevel
-	(MemberStatus)(0),               // 1: hcnet.v1.MemberStatus
-	(*GetHubRequest)(nil),           // 2: hcnet.v1.GetHubRequest
-	(*GetHubResponse)(nil),          // 3: hcnet.v1.GetHubResponse
-	(*JoinApplication)(nil),         // 4: hcnet.v1.JoinApplication
-	(*JoinRequest)(nil),             // 5: hcnet.v1.JoinRequest
-	(*JoinResponse)(nil),            // 6: hcnet.v1.JoinResponse
-	(*Member)(nil),                  // 7: hcnet.v1.Member
-	(*ListMembersRequest)(nil),      // 8: hcnet.v1.ListMembersRequest
-	(*ListMembersResponse)(nil),     // 9: hcnet.v1.ListMembersResponse
-	(*ApproveMemberRequest)(nil),    // 10: hcnet.v1.ApproveMemberRequest
-	(*ApproveMemberResponse)(nil),   // 11: hcnet.v1.ApproveMemberResponse
-	(*RejectMemberRequest)(nil),     // 12: hcnet.v1.RejectMemberRequest
-	(*RejectMemberResponse)(nil),    // 13: hcnet.v1.RejectMemberResponse
-	(*RevokeMemberRequest)(nil),     // 14: hcnet.v1.RevokeMemberRequest
-	(*RevokeMemberResponse)(nil),    // 15: hcnet.v1.RevokeMemberResponse
-	(*QuarantinedRecord)(nil),       // 16: hcnet.v1.QuarantinedRecord
-	(*ListQuarantineRequest)(nil),   // 17: hcnet.v1.ListQuarantineRequest
-	(*ListQuarantineResponse)(nil),  // 18: hcnet.v1.ListQuarantineResponse
-	(*SearchFilter)(nil),            // 19: hcnet.v1.SearchFilter
-	(*SearchPracticesRequest)(nil),  // 20: hcnet.v1.SearchPracticesRequest
-	(*FacetCount)(nil),              // 21: hcnet.v1.FacetCount
-	(*Facet)(nil),                   // 22: hcnet.v1.Facet
-	(*SearchHit)(nil),               // 23: hcnet.v1.SearchHit
-	(*SearchPracticesResponse)(nil), // 24: hcnet.v1.SearchPracticesResponse
-	(*HubRecord)(nil),               // 25: hcnet.v1.HubRecord
-	(*GetRecordRequest)(nil),        // 26: hcnet.v1.GetRecordRequest
-	(*GetRecordResponse)(nil),       // 27: hcnet.v1.GetRecordResponse
-	(*GetStatsRequest)(nil),         // 28: hcnet.v1.GetStatsRequest
-	(*CountBy)(nil),                 // 29: hcnet.v1.CountBy
-	(*IndicatorProgress)(nil),       // 30: hcnet.v1.IndicatorProgress
-	(*GetStatsResponse)(nil),        // 31: hcnet.v1.GetStatsResponse
-	(*FindPartnersRequest)(nil),     // 32: hcnet.v1.FindPartnersRequest
-	(*PartnerCandidate)(nil),        // 33: hcnet.v1.PartnerCandidate
-	(*FindPartnersResponse)(nil),    // 34: hcnet.v1.FindPartnersResponse
-	(*timestamppb.Timestamp)(nil),   // 35: google.protobuf.Timestamp
-	(*Envelope)(nil),                // 36: hcnet.v1.Envelope
-	(Mechanism)(0),                  // 37: hcnet.v1.Mechanism
-	(Sector)(0),                     // 38: hcnet.v1.Sector
-	(Setting)(0),                    // 39: hcnet.v1.Setting
-	(Visibility)(0),                 // 40: hcnet.v1.Visibility
-	(*SharedRecord)(nil),            // 41: hcnet.v1.SharedRecord
-	(*Hop)(nil),                     // 42: hcnet.v1.Hop
+	(HubLevel)(0),                    // 0: hcnet.v1.HubLevel
+	(MemberStatus)(0),                // 1: hcnet.v1.MemberStatus
+	(*GetHubRequest)(nil),            // 2: hcnet.v1.GetHubRequest
+	(*GetHubResponse)(nil),           // 3: hcnet.v1.GetHubResponse
+	(*JoinApplication)(nil),          // 4: hcnet.v1.JoinApplication
+	(*JoinRequest)(nil),              // 5: hcnet.v1.JoinRequest
+	(*JoinResponse)(nil),             // 6: hcnet.v1.JoinResponse
+	(*Member)(nil),                   // 7: hcnet.v1.Member
+	(*ListMembersRequest)(nil),       // 8: hcnet.v1.ListMembersRequest
+	(*ListMembersResponse)(nil),      // 9: hcnet.v1.ListMembersResponse
+	(*ApproveMemberRequest)(nil),     // 10: hcnet.v1.ApproveMemberRequest
+	(*ApproveMemberResponse)(nil),    // 11: hcnet.v1.ApproveMemberResponse
+	(*RejectMemberRequest)(nil),      // 12: hcnet.v1.RejectMemberRequest
+	(*RejectMemberResponse)(nil),     // 13: hcnet.v1.RejectMemberResponse
+	(*RevokeMemberRequest)(nil),      // 14: hcnet.v1.RevokeMemberRequest
+	(*RevokeMemberResponse)(nil),     // 15: hcnet.v1.RevokeMemberResponse
+	(*QuarantinedRecord)(nil),        // 16: hcnet.v1.QuarantinedRecord
+	(*ListQuarantineRequest)(nil),    // 17: hcnet.v1.ListQuarantineRequest
+	(*ListQuarantineResponse)(nil),   // 18: hcnet.v1.ListQuarantineResponse
+	(*SearchFilter)(nil),             // 19: hcnet.v1.SearchFilter
+	(*SearchPracticesRequest)(nil),   // 20: hcnet.v1.SearchPracticesRequest
+	(*FacetCount)(nil),               // 21: hcnet.v1.FacetCount
+	(*Facet)(nil),                    // 22: hcnet.v1.Facet
+	(*SearchHit)(nil),                // 23: hcnet.v1.SearchHit
+	(*SearchPracticesResponse)(nil),  // 24: hcnet.v1.SearchPracticesResponse
+	(*HubRecord)(nil),                // 25: hcnet.v1.HubRecord
+	(*GetRecordRequest)(nil),         // 26: hcnet.v1.GetRecordRequest
+	(*GetRecordResponse)(nil),        // 27: hcnet.v1.GetRecordResponse
+	(*SuccessEndorsements)(nil),      // 28: hcnet.v1.SuccessEndorsements
+	(*GetStatsRequest)(nil),          // 29: hcnet.v1.GetStatsRequest
+	(*CountBy)(nil),                  // 30: hcnet.v1.CountBy
+	(*IndicatorProgress)(nil),        // 31: hcnet.v1.IndicatorProgress
+	(*GetStatsResponse)(nil),         // 32: hcnet.v1.GetStatsResponse
+	(*FindPartnersRequest)(nil),      // 33: hcnet.v1.FindPartnersRequest
+	(*PartnerCandidate)(nil),         // 34: hcnet.v1.PartnerCandidate
+	(*FindPartnersResponse)(nil),     // 35: hcnet.v1.FindPartnersResponse
+	(*WatchRequest)(nil),             // 36: hcnet.v1.WatchRequest
+	(*WatchResponse)(nil),            // 37: hcnet.v1.WatchResponse
+	(*AddSubscriberRequest)(nil),     // 38: hcnet.v1.AddSubscriberRequest
+	(*AddSubscriberResponse)(nil),    // 39: hcnet.v1.AddSubscriberResponse
+	(*Subscriber)(nil),               // 40: hcnet.v1.Subscriber
+	(*ListSubscribersRequest)(nil),   // 41: hcnet.v1.ListSubscribersRequest
+	(*ListSubscribersResponse)(nil),  // 42: hcnet.v1.ListSubscribersResponse
+	(*RevokeSubscriberRequest)(nil),  // 43: hcnet.v1.RevokeSubscriberRequest
+	(*RevokeSubscriberResponse)(nil), // 44: hcnet.v1.RevokeSubscriberResponse
+	(*DigestRange)(nil),              // 45: hcnet.v1.DigestRange
+	(*IdVersion)(nil),                // 46: hcnet.v1.IdVersion
+	(*ReconcileQuery)(nil),           // 47: hcnet.v1.ReconcileQuery
+	(*ReconcileRequest)(nil),         // 48: hcnet.v1.ReconcileRequest
+	(*RangeResult)(nil),              // 49: hcnet.v1.RangeResult
+	(*ReconcileResponse)(nil),        // 50: hcnet.v1.ReconcileResponse
+	(*timestamppb.Timestamp)(nil),    // 51: google.protobuf.Timestamp
+	(*Envelope)(nil),                 // 52: hcnet.v1.Envelope
+	(Mechanism)(0),                   // 53: hcnet.v1.Mechanism
+	(Sector)(0),                      // 54: hcnet.v1.Sector
+	(Setting)(0),                     // 55: hcnet.v1.Setting
+	(Visibility)(0),                  // 56: hcnet.v1.Visibility
+	(*SharedRecord)(nil),             // 57: hcnet.v1.SharedRecord
+	(*Hop)(nil),                      // 58: hcnet.v1.Hop
 }
 var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	0,  // 0: hcnet.v1.GetHubResponse.level:type_name -> hcnet.v1.HubLevel
-	35, // 1: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
+	51, // 1: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
 	1,  // 2: hcnet.v1.JoinResponse.status:type_name -> hcnet.v1.MemberStatus
 	1,  // 3: hcnet.v1.Member.status:type_name -> hcnet.v1.MemberStatus
-	35, // 4: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
-	35, // 5: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
-	35, // 6: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
+	51, // 4: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
+	51, // 5: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
+	51, // 6: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
 	1,  // 7: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
 	7,  // 8: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
 	7,  // 9: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
 	7,  // 10: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
 	7,  // 11: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
-	35, // 12: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
-	36, // 13: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
+	51, // 12: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
+	52, // 13: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
 	16, // 14: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
-	37, // 15: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
-	38, // 16: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
-	39, // 17: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
+	53, // 15: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
+	54, // 16: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
+	55, // 17: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
 	19, // 18: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
 	21, // 19: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
 	23, // 20: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
 	22, // 21: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
-	40, // 22: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
-	35, // 23: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
-	35, // 24: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
-	41, // 25: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
-	36, // 26: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
-	42, // 27: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
+	56, // 22: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
+	51, // 23: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
+	51, // 24: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
+	57, // 25: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
+	52, // 26: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
+	58, // 27: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
 	25, // 28: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
-	21, // 29: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
-	29, // 30: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
-	21, // 31: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
-	21, // 32: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
-	30, // 33: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
-	39, // 34: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
-	23, // 35: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
-	33, // 36: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	2,  // 37: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	5,  // 38: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	8,  // 39: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	10, // 40: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	12, // 41: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	14, // 42: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	17, // 43: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	20, // 44: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	26, // 45: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	28, // 46: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	32, // 47: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	3,  // 48: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	6,  // 49: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	9,  // 50: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	11, // 51: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	13, // 52: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	15, // 53: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	18, // 54: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	24, // 55: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	27, // 56: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	31, // 57: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	34, // 58: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	48, // [48:59] is the sub-list for method output_type
-	37, // [37:48] is the sub-list for method input_type
-	37, // [37:37] is the sub-list for extension type_name
-	37, // [37:37] is the sub-list for extension extendee
-	0,  // [0:37] is the sub-list for field type_name
+	28, // 29: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
+	23, // 30: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
+	23, // 31: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
+	21, // 32: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
+	30, // 33: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
+	21, // 34: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
+	21, // 35: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
+	31, // 36: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
+	55, // 37: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
+	23, // 38: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
+	34, // 39: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
+	19, // 40: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
+	25, // 41: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
+	51, // 42: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
+	40, // 43: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
+	40, // 44: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
+	45, // 45: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
+	51, // 46: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
+	46, // 47: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
+	49, // 48: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	2,  // 49: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	5,  // 50: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	8,  // 51: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	10, // 52: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	12, // 53: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	14, // 54: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	17, // 55: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	20, // 56: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	26, // 57: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	29, // 58: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	33, // 59: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	36, // 60: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	38, // 61: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	41, // 62: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	43, // 63: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	48, // 64: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	3,  // 65: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	6,  // 66: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	9,  // 67: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	11, // 68: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	13, // 69: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	15, // 70: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	18, // 71: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	24, // 72: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	27, // 73: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	32, // 74: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	35, // 75: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	37, // 76: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	39, // 77: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	42, // 78: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	44, // 79: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	50, // 80: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	65, // [65:81] is the sub-list for method output_type
+	49, // [49:65] is the sub-list for method input_type
+	49, // [49:49] is the sub-list for extension type_name
+	49, // [49:49] is the sub-list for extension extendee
+	0,  // [0:49] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
@@ -2741,7 +3885,7 @@ func file_hcnet_v1_hub_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_hub_proto_rawDesc), len(file_hcnet_v1_hub_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   33,
+			NumMessages:   49,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,17 +19,22 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	HubService_GetHub_FullMethodName          = "/hcnet.v1.HubService/GetHub"
-	HubService_Join_FullMethodName            = "/hcnet.v1.HubService/Join"
-	HubService_ListMembers_FullMethodName     = "/hcnet.v1.HubService/ListMembers"
-	HubService_ApproveMember_FullMethodName   = "/hcnet.v1.HubService/ApproveMember"
-	HubService_RejectMember_FullMethodName    = "/hcnet.v1.HubService/RejectMember"
-	HubService_RevokeMember_FullMethodName    = "/hcnet.v1.HubService/RevokeMember"
-	HubService_ListQuarantine_FullMethodName  = "/hcnet.v1.HubService/ListQuarantine"
-	HubService_SearchPractices_FullMethodName = "/hcnet.v1.HubService/SearchPractices"
-	HubService_GetRecord_FullMethodName       = "/hcnet.v1.HubService/GetRecord"
-	HubService_GetStats_FullMethodName        = "/hcnet.v1.HubService/GetStats"
-	HubService_FindPartners_FullMethodName    = "/hcnet.v1.HubService/FindPartners"
+	HubService_GetHub_FullMethodName           = "/hcnet.v1.HubService/GetHub"
+	HubService_Join_FullMethodName             = "/hcnet.v1.HubService/Join"
+	HubService_ListMembers_FullMethodName      = "/hcnet.v1.HubService/ListMembers"
+	HubService_ApproveMember_FullMethodName    = "/hcnet.v1.HubService/ApproveMember"
+	HubService_RejectMember_FullMethodName     = "/hcnet.v1.HubService/RejectMember"
+	HubService_RevokeMember_FullMethodName     = "/hcnet.v1.HubService/RevokeMember"
+	HubService_ListQuarantine_FullMethodName   = "/hcnet.v1.HubService/ListQuarantine"
+	HubService_SearchPractices_FullMethodName  = "/hcnet.v1.HubService/SearchPractices"
+	HubService_GetRecord_FullMethodName        = "/hcnet.v1.HubService/GetRecord"
+	HubService_GetStats_FullMethodName         = "/hcnet.v1.HubService/GetStats"
+	HubService_FindPartners_FullMethodName     = "/hcnet.v1.HubService/FindPartners"
+	HubService_Watch_FullMethodName            = "/hcnet.v1.HubService/Watch"
+	HubService_AddSubscriber_FullMethodName    = "/hcnet.v1.HubService/AddSubscriber"
+	HubService_ListSubscribers_FullMethodName  = "/hcnet.v1.HubService/ListSubscribers"
+	HubService_RevokeSubscriber_FullMethodName = "/hcnet.v1.HubService/RevokeSubscriber"
+	HubService_Reconcile_FullMethodName        = "/hcnet.v1.HubService/Reconcile"
 )
 
 // HubServiceClient is the client API for HubService service.
@@ -72,6 +77,21 @@ type HubServiceClient interface {
 	GetStats(ctx context.Context, in *GetStatsRequest, opts ...grpc.CallOption) (*GetStatsResponse, error)
 	// FindPartners ranks member cities that work on a topic, SDG or setting.
 	FindPartners(ctx context.Context, in *FindPartnersRequest, opts ...grpc.CallOption) (*FindPartnersResponse, error)
+	// Watch replays the records matching the filter, then streams changes
+	// as they arrive. Give back the last resume_token seen to continue after
+	// a disconnect with no gap and no duplicate.
+	Watch(ctx context.Context, in *WatchRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchResponse], error)
+	// AddSubscriber issues read-only NATS credentials for a peer who follows
+	// the feed (admin).
+	AddSubscriber(ctx context.Context, in *AddSubscriberRequest, opts ...grpc.CallOption) (*AddSubscriberResponse, error)
+	// ListSubscribers lists issued subscribers (admin).
+	ListSubscribers(ctx context.Context, in *ListSubscribersRequest, opts ...grpc.CallOption) (*ListSubscribersResponse, error)
+	// RevokeSubscriber withdraws a subscriber's credentials (admin).
+	RevokeSubscriber(ctx context.Context, in *RevokeSubscriberRequest, opts ...grpc.CallOption) (*RevokeSubscriberResponse, error)
+	// Reconcile compares digests of a member's (id, version) set with the
+	// hub's, range by range, so the member can re-send what is missing or
+	// stale. Signed by the member's key.
+	Reconcile(ctx context.Context, in *ReconcileRequest, opts ...grpc.CallOption) (*ReconcileResponse, error)
 }
 
 type hubServiceClient struct {
@@ -192,6 +212,65 @@ func (c *hubServiceClient) FindPartners(ctx context.Context, in *FindPartnersReq
 	return out, nil
 }
 
+func (c *hubServiceClient) Watch(ctx context.Context, in *WatchRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &HubService_ServiceDesc.Streams[0], HubService_Watch_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[WatchRequest, WatchResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type HubService_WatchClient = grpc.ServerStreamingClient[WatchResponse]
+
+func (c *hubServiceClient) AddSubscriber(ctx context.Context, in *AddSubscriberRequest, opts ...grpc.CallOption) (*AddSubscriberResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AddSubscriberResponse)
+	err := c.cc.Invoke(ctx, HubService_AddSubscriber_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *hubServiceClient) ListSubscribers(ctx context.Context, in *ListSubscribersRequest, opts ...grpc.CallOption) (*ListSubscribersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListSubscribersResponse)
+	err := c.cc.Invoke(ctx, HubService_ListSubscribers_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *hubServiceClient) RevokeSubscriber(ctx context.Context, in *RevokeSubscriberRequest, opts ...grpc.CallOption) (*RevokeSubscriberResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RevokeSubscriberResponse)
+	err := c.cc.Invoke(ctx, HubService_RevokeSubscriber_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *hubServiceClient) Reconcile(ctx context.Context, in *ReconcileRequest, opts ...grpc.CallOption) (*ReconcileResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReconcileResponse)
+	err := c.cc.Invoke(ctx, HubService_Reconcile_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // HubServiceServer is the server API for HubService service.
 // All implementations must embed UnimplementedHubServiceServer
 // for forward compatibility.
@@ -232,6 +311,21 @@ type HubServiceServer interface {
 	GetStats(context.Context, *GetStatsRequest) (*GetStatsResponse, error)
 	// FindPartners ranks member cities that work on a topic, SDG or setting.
 	FindPartners(context.Context, *FindPartnersRequest) (*FindPartnersResponse, error)
+	// Watch replays the records matching the filter, then streams changes
+	// as they arrive. Give back the last resume_token seen to continue after
+	// a disconnect with no gap and no duplicate.
+	Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error
+	// AddSubscriber issues read-only NATS credentials for a peer who follows
+	// the feed (admin).
+	AddSubscriber(context.Context, *AddSubscriberRequest) (*AddSubscriberResponse, error)
+	// ListSubscribers lists issued subscribers (admin).
+	ListSubscribers(context.Context, *ListSubscribersRequest) (*ListSubscribersResponse, error)
+	// RevokeSubscriber withdraws a subscriber's credentials (admin).
+	RevokeSubscriber(context.Context, *RevokeSubscriberRequest) (*RevokeSubscriberResponse, error)
+	// Reconcile compares digests of a member's (id, version) set with the
+	// hub's, range by range, so the member can re-send what is missing or
+	// stale. Signed by the member's key.
+	Reconcile(context.Context, *ReconcileRequest) (*ReconcileResponse, error)
 	mustEmbedUnimplementedHubServiceServer()
 }
 
@@ -274,6 +368,21 @@ func (UnimplementedHubServiceServer) GetStats(context.Context, *GetStatsRequest)
 }
 func (UnimplementedHubServiceServer) FindPartners(context.Context, *FindPartnersRequest) (*FindPartnersResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FindPartners not implemented")
+}
+func (UnimplementedHubServiceServer) Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error {
+	return status.Error(codes.Unimplemented, "method Watch not implemented")
+}
+func (UnimplementedHubServiceServer) AddSubscriber(context.Context, *AddSubscriberRequest) (*AddSubscriberResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AddSubscriber not implemented")
+}
+func (UnimplementedHubServiceServer) ListSubscribers(context.Context, *ListSubscribersRequest) (*ListSubscribersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListSubscribers not implemented")
+}
+func (UnimplementedHubServiceServer) RevokeSubscriber(context.Context, *RevokeSubscriberRequest) (*RevokeSubscriberResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RevokeSubscriber not implemented")
+}
+func (UnimplementedHubServiceServer) Reconcile(context.Context, *ReconcileRequest) (*ReconcileResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Reconcile not implemented")
 }
 func (UnimplementedHubServiceServer) mustEmbedUnimplementedHubServiceServer() {}
 func (UnimplementedHubServiceServer) testEmbeddedByValue()                    {}
@@ -494,6 +603,89 @@ func _HubService_FindPartners_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _HubService_Watch_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(WatchRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(HubServiceServer).Watch(m, &grpc.GenericServerStream[WatchRequest, WatchResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type HubService_WatchServer = grpc.ServerStreamingServer[WatchResponse]
+
+func _HubService_AddSubscriber_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AddSubscriberRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).AddSubscriber(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_AddSubscriber_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).AddSubscriber(ctx, req.(*AddSubscriberRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _HubService_ListSubscribers_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListSubscribersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).ListSubscribers(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_ListSubscribers_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).ListSubscribers(ctx, req.(*ListSubscribersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _HubService_RevokeSubscriber_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RevokeSubscriberRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).RevokeSubscriber(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_RevokeSubscriber_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).RevokeSubscriber(ctx, req.(*RevokeSubscriberRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _HubService_Reconcile_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReconcileRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).Reconcile(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_Reconcile_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).Reconcile(ctx, req.(*ReconcileRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // HubService_ServiceDesc is the grpc.ServiceDesc for HubService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -545,7 +737,29 @@ var HubService_ServiceDesc = grpc.ServiceDesc{
 			MethodName: "FindPartners",
 			Handler:    _HubService_FindPartners_Handler,
 		},
+		{
+			MethodName: "AddSubscriber",
+			Handler:    _HubService_AddSubscriber_Handler,
+		},
+		{
+			MethodName: "ListSubscribers",
+			Handler:    _HubService_ListSubscribers_Handler,
+		},
+		{
+			MethodName: "RevokeSubscriber",
+			Handler:    _HubService_RevokeSubscriber_Handler,
+		},
+		{
+			MethodName: "Reconcile",
+			Handler:    _HubService_Reconcile_Handler,
+		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "Watch",
+			Handler:       _HubService_Watch_Handler,
+			ServerStreams: true,
+		},
+	},
 	Metadata: "hcnet/v1/hub.proto",
 }
