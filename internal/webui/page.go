@@ -1,0 +1,200 @@
+package webui
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/hcnet/hcnet/internal/record"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Static serves the embedded stylesheet under /static/.
+func Static() http.Handler {
+	sub, _ := fs.Sub(assets, "assets")
+	files := http.FileServer(http.FS(sub))
+	return http.StripPrefix("/static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, ".css") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	}))
+}
+
+// NavItem is one link of the main navigation.
+type NavItem struct {
+	Href, Label string
+	Current     bool
+}
+
+// Alternate is a <link rel="alternate">, such as a feed.
+type Alternate struct{ Type, Label, Href string }
+
+// Page is what the layout needs; Data is the page's own.
+type Page struct {
+	Site, Title string
+	Nav         []NavItem
+	Alternates  []Alternate
+	SignedIn    bool
+	CSRF        string
+	Notice      string
+	Footer      string
+	Data        any
+}
+
+// Renderer renders pages: the shared layout around one page template.
+type Renderer struct {
+	pages map[string]*template.Template
+	log   *slog.Logger
+}
+
+// Funcs are the helpers every template may use.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"short": func(e protoreflect.Enum) string { return Words(record.ShortName(e)) },
+		"words": Words,
+		"ts": func(t *timestamppb.Timestamp) string {
+			if t == nil || (t.GetSeconds() == 0 && t.GetNanos() == 0) {
+				return ""
+			}
+			return t.AsTime().UTC().Format("2006-01-02 15:04 UTC")
+		},
+		"day": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format("2006-01-02")
+		},
+		"join":  strings.Join,
+		"field": func(f *Form, name string) FieldRef { return FieldRef{Form: f, Name: name} },
+		"dict":  dict,
+		"describedby": func(m map[string]any) string {
+			name, _ := m["Name"].(string)
+			var ids []string
+			if h, _ := m["Hint"].(string); h != "" {
+				ids = append(ids, name+"-hint")
+			}
+			if f, _ := m["F"].(*Form); f != nil && f.Invalid(name) {
+				ids = append(ids, name+"-error")
+			}
+			return strings.Join(ids, " ")
+		},
+	}
+}
+
+// dict builds a map from key, value pairs so a template can pass several
+// arguments to another.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// Option is one choice of a select or a group of checkboxes.
+type Option struct{ Value, Label string }
+
+// EnumOptions lists an enum's values (but unspecified) as choices, in the
+// vocabulary's order, labelled in words.
+func EnumOptions(ed protoreflect.EnumDescriptor) []Option {
+	var out []Option
+	for _, n := range record.ShortNames(ed) {
+		out = append(out, Option{Value: n, Label: Words(n)})
+	}
+	return out
+}
+
+// Words turns a short name into words: "urban_planning" → "urban planning".
+func Words(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// NewRenderer parses the layout with the package's templates: files under
+// partials/ are shared by every page, each file under pages/ is a page
+// defining "main", named after its file without ".html".
+func NewRenderer(fsys fs.FS, funcs template.FuncMap, log *slog.Logger) (*Renderer, error) {
+	base := template.New("").Funcs(Funcs())
+	if funcs != nil {
+		base = base.Funcs(funcs)
+	}
+	base, err := base.ParseFS(assets, "assets/*.html")
+	if err != nil {
+		return nil, err
+	}
+	if partials, _ := fs.Glob(fsys, "partials/*.html"); len(partials) > 0 {
+		if base, err = base.ParseFS(fsys, partials...); err != nil {
+			return nil, err
+		}
+	}
+	files, err := fs.Glob(fsys, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{pages: map[string]*template.Template{}, log: log}
+	for _, f := range files {
+		t, err := template.Must(base.Clone()).ParseFS(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		r.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return r, nil
+}
+
+// Render writes a page with the status, or a plain 500 when the template
+// fails: rendering into a buffer first never sends half a page.
+func (r *Renderer) Render(w http.ResponseWriter, status int, name string, p Page) {
+	t := r.pages[name]
+	if t == nil {
+		r.log.Error("no such page template", "page", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		r.log.Error("render page", "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// Has reports whether the page template exists (for tests).
+func (r *Renderer) Has(name string) bool { return r.pages[name] != nil }
+
+// Nav marks the item whose Href is current.
+func Nav(current string, items ...NavItem) []NavItem {
+	out := make([]NavItem, len(items))
+	for i, it := range items {
+		it.Current = it.Href == current
+		out[i] = it
+	}
+	return out
+}
+
+// Errorf is a plain-text error page for the rare case there is no page.
+func Errorf(w http.ResponseWriter, status int, format string, args ...any) {
+	http.Error(w, fmt.Sprintf(format, args...), status)
+}

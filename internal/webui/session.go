@@ -1,0 +1,143 @@
+package webui
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// SessionCookie names the session cookie.
+const SessionCookie = "hcnet_session"
+
+// Session is a browser's session. Every visitor who opens a form gets one,
+// signed in or not, so the sign-in form is CSRF-protected too; signing in
+// starts a new session (a new id), so an id planted before sign-in is
+// worth nothing after.
+type Session struct {
+	ID, CSRF string
+	SignedIn bool
+	Expires  time.Time
+	// Flash is a notice shown once on the next page ("Partnership saved").
+	Flash string
+}
+
+// Sessions keeps sessions in memory: they end when the daemon restarts,
+// which only means signing in again.
+type Sessions struct {
+	// TTL bounds a signed-in session; AnonTTL one that has not signed in.
+	TTL, AnonTTL time.Duration
+	// Max bounds how many sessions are kept, so a flood of visitors cannot
+	// grow memory without limit; the oldest go first.
+	Max int
+	Now func() time.Time
+
+	mu sync.Mutex
+	m  map[string]*Session
+}
+
+// NewSessions keeps signed-in sessions for 12 hours.
+func NewSessions() *Sessions {
+	return &Sessions{TTL: 12 * time.Hour, AnonTTL: time.Hour, Max: 10000, Now: time.Now, m: map[string]*Session{}}
+}
+
+func token() string {
+	b := make([]byte, 32)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Get returns the request's live session, or nil.
+func (s *Sessions) Get(r *http.Request) *Session {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess := s.m[c.Value]
+	if sess == nil || s.Now().After(sess.Expires) {
+		delete(s.m, c.Value)
+		return nil
+	}
+	return sess
+}
+
+// Start begins a session and sets its cookie: HttpOnly so scripts cannot
+// read it, SameSite=Strict so other sites' pages cannot send it, Secure
+// when served over TLS.
+func (s *Sessions) Start(w http.ResponseWriter, r *http.Request, signedIn bool) *Session {
+	ttl := s.AnonTTL
+	if signedIn {
+		ttl = s.TTL
+	}
+	now := s.Now()
+	sess := &Session{ID: token(), CSRF: token(), SignedIn: signedIn, Expires: now.Add(ttl)}
+	s.mu.Lock()
+	s.sweep(now)
+	s.m[sess.ID] = sess
+	s.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{
+		Name: SessionCookie, Value: sess.ID, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		SameSite: http.SameSiteStrictMode, Expires: sess.Expires,
+	})
+	return sess
+}
+
+// sweep drops expired sessions, then the oldest while over Max.
+func (s *Sessions) sweep(now time.Time) {
+	for id, sess := range s.m {
+		if now.After(sess.Expires) {
+			delete(s.m, id)
+		}
+	}
+	for len(s.m) >= s.Max {
+		var oldest *Session
+		for _, sess := range s.m {
+			if oldest == nil || sess.Expires.Before(oldest.Expires) {
+				oldest = sess
+			}
+		}
+		delete(s.m, oldest.ID)
+	}
+}
+
+// End forgets the session and clears its cookie.
+func (s *Sessions) End(w http.ResponseWriter, sess *Session) {
+	if sess != nil {
+		s.mu.Lock()
+		delete(s.m, sess.ID)
+		s.mu.Unlock()
+	}
+	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+}
+
+// TakeFlash returns the session's notice once.
+func (s *Sessions) TakeFlash(sess *Session) string {
+	if sess == nil {
+		return ""
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := sess.Flash
+	sess.Flash = ""
+	return f
+}
+
+// SetFlash leaves a notice for the next page.
+func (s *Sessions) SetFlash(sess *Session, msg string) {
+	s.mu.Lock()
+	sess.Flash = msg
+	s.mu.Unlock()
+}
+
+// ValidCSRF reports whether a POST carries the session's CSRF token.
+func ValidCSRF(r *http.Request, sess *Session) bool {
+	if sess == nil {
+		return false
+	}
+	got := r.PostFormValue("csrf")
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) == 1
+}

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/webui"
+)
+
+// auth lets only signed-in sessions through and checks the CSRF token of
+// every POST before the handler sees it.
+func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess := h.sessions.Get(r)
+		if sess == nil || !sess.SignedIn {
+			if r.Method != http.MethodGet {
+				h.forbidden(w, r)
+				return
+			}
+			http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		if r.Method == http.MethodPost && !webui.ValidCSRF(r, sess) {
+			h.forbidden(w, r)
+			return
+		}
+		next(w, r)
+	}
+}
+
+func (h *Handler) forbidden(w http.ResponseWriter, r *http.Request) {
+	p := h.page(r, "", "Form expired", map[string]string{
+		"Message": "This form has expired or did not come from this page. Nothing was saved. Go back, reload the page and try again.",
+	})
+	h.pages.Render(w, http.StatusForbidden, "problem", p)
+}
+
+type signInData struct {
+	Form *webui.Form
+	Next string
+}
+
+// signInPage shows the form, starting an anonymous session whose CSRF
+// token the form carries.
+func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
+	sess := h.sessions.Get(r)
+	if sess == nil {
+		sess = h.sessions.Start(w, r, false)
+	}
+	if sess.SignedIn {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	h.renderSignIn(w, r, sess, http.StatusOK, webui.NewForm(nil), r.URL.Query().Get("next"))
+}
+
+func (h *Handler) renderSignIn(w http.ResponseWriter, r *http.Request, sess *webui.Session, code int, f *webui.Form, next string) {
+	p := h.page(r, "", "Sign in", signInData{Form: f, Next: safeNext(next)})
+	p.Nav, p.SignedIn, p.CSRF = nil, false, sess.CSRF
+	h.pages.Render(w, code, "signin", p)
+}
+
+func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
+	sess := h.sessions.Get(r)
+	if !webui.ValidCSRF(r, sess) {
+		h.forbidden(w, r)
+		return
+	}
+	got := strings.TrimSpace(r.PostFormValue("token"))
+	if subtle.ConstantTimeCompare([]byte(got), []byte(h.token)) != 1 {
+		f := webui.NewForm(nil)
+		msg := "is not this node's admin token (it is in admin.token in the node's data folder)"
+		if got == "" {
+			msg = "is required: paste the admin token from admin.token in the node's data folder"
+		}
+		f.Add("token", "Admin token", msg)
+		h.log.Warn("web sign-in refused", "remote", r.RemoteAddr)
+		h.renderSignIn(w, r, sess, http.StatusUnauthorized, f, r.PostFormValue("next"))
+		return
+	}
+	// A new session id on sign-in: an id known before is useless after.
+	h.sessions.End(w, sess)
+	h.sessions.Start(w, r, true)
+	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+}
+
+func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
+	sess := h.sessions.Get(r)
+	if !webui.ValidCSRF(r, sess) {
+		h.forbidden(w, r)
+		return
+	}
+	h.sessions.End(w, sess)
+	http.Redirect(w, r, "/signin", http.StatusSeeOther)
+}
+
+// safeNext keeps a redirect on this site: a path, never "//host" or a URL.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+func TestSignInSessionAndSignOut(t *testing.T) {
+	s := startSite(t)
+
+	code, _ := s.get(t, "/plans")
+	if code != http.StatusSeeOther {
+		t.Fatalf("signed-out page: %d, want a redirect to sign in", code)
+	}
+	res, err := s.http.Get(s.srv.URL + "/plans")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if loc := res.Header.Get("Location"); loc != "/signin?next=%2Fplans" {
+		t.Fatalf("redirect to %q", loc)
+	}
+
+	_, page := s.get(t, "/signin")
+	token := csrf(t, page)
+	code, body, _ := s.post(t, "/signin", url.Values{"csrf": {token}, "token": {"wrong"}})
+	if code != http.StatusUnauthorized {
+		t.Fatalf("wrong token: %d", code)
+	}
+	mustContain(t, body, `id="token-error"`, "is not this node&#39;s admin token", `aria-invalid="true"`)
+
+	res, err = s.http.PostForm(s.srv.URL+"/signin", url.Values{"csrf": {token}, "token": {s.node.Token}, "next": {"/plans"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/plans" {
+		t.Fatalf("sign in: %d to %q", res.StatusCode, loc)
+	}
+	var cookies []string
+	for _, c := range res.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(c, "hcnet_session=") && !strings.Contains(c, "Max-Age=0") {
+			cookies = append(cookies, c)
+		}
+	}
+	if len(cookies) != 1 {
+		t.Fatalf("sign-in sets session cookies %q, want one new session", res.Header.Values("Set-Cookie"))
+	}
+	for _, want := range []string{"HttpOnly", "SameSite=Strict", "Path=/"} {
+		if !strings.Contains(cookies[0], want) {
+			t.Fatalf("session cookie %q lacks %s", cookies[0], want)
+		}
+	}
+	if strings.Contains(cookies[0], token) {
+		t.Fatal("the session cookie carries the CSRF token")
+	}
+
+	code, page = s.get(t, "/")
+	if code != http.StatusOK {
+		t.Fatalf("dashboard after sign-in: %d", code)
+	}
+	mustContain(t, page, "Malmö", "Sign out")
+	code, _, loc := s.post(t, "/signout", url.Values{"csrf": {csrf(t, page)}})
+	if code != http.StatusSeeOther || loc != "/signin" {
+		t.Fatalf("sign out: %d to %q", code, loc)
+	}
+	if code, _ := s.get(t, "/"); code != http.StatusSeeOther {
+		t.Fatalf("after sign-out the dashboard answers %d", code)
+	}
+}
+
+// TestFormsRefuseMissingOrWrongCSRF posts every form without its token, or
+// with another's, and checks nothing is written.
+func TestFormsRefuseMissingOrWrongCSRF(t *testing.T) {
+	s := startSite(t)
+	good := s.signIn(t)
+	pid := s.partner(t, "Malmö stad, miljöförvaltningen")
+	valid := url.Values{"title": {"Gröna gårdar"}, "visibility": {"public"}, "level": {"across_sectors"}, "status": {"active"}, "partners": {pid}}
+	for _, tc := range []struct {
+		title, csrf string
+	}{
+		{title: "no token", csrf: ""},
+		{title: "wrong token", csrf: "x" + good[1:]},
+	} {
+		t.Run(tc.title, func(t *testing.T) {
+			form := url.Values{}
+			for k, v := range valid {
+				form[k] = v
+			}
+			if tc.csrf != "" {
+				form.Set("csrf", tc.csrf)
+			}
+			code, body, _ := s.post(t, "/partnerships/new", form)
+			if code != http.StatusForbidden {
+				t.Fatalf("POST without a valid CSRF token: %d\n%s", code, body)
+			}
+			mustContain(t, body, "Nothing was saved")
+		})
+	}
+	for _, path := range []string{"/signout", "/signin"} {
+		if code, _, _ := s.post(t, path, url.Values{"token": {s.node.Token}}); code != http.StatusForbidden {
+			t.Fatalf("%s without CSRF token: %d", path, code)
+		}
+	}
+	res, err := s.api.ListPartnerships(context.Background(), &hcnetv1.ListPartnershipsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.GetTotalSize() != 0 {
+		t.Fatalf("a refused form wrote %d partnerships", res.GetTotalSize())
+	}
+	// A POST from a signed-out browser is refused, not redirected.
+	anon := &http.Client{CheckRedirect: s.http.CheckRedirect}
+	r, err := anon.PostForm(s.srv.URL+"/partnerships/new", valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != http.StatusForbidden {
+		t.Fatalf("signed-out POST: %d", r.StatusCode)
+	}
+}
+
+func TestSafeNext(t *testing.T) {
+	for _, tc := range []struct{ title, in, want string }{
+		{title: "path", in: "/plans", want: "/plans"},
+		{title: "empty", in: "", want: "/"},
+		{title: "other host", in: "//evil.example/x", want: "/"},
+		{title: "backslash trick", in: "/\\evil.example", want: "/"},
+		{title: "absolute URL", in: "https://evil.example/", want: "/"},
+	} {
+		if got := safeNext(tc.in); got != tc.want {
+			t.Errorf("%s: safeNext(%q) = %q, want %q", tc.title, tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/hcnet/hcnet/internal/chart"
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+type dashboardData struct {
+	City         *hcnetv1.City
+	Partnerships []*hcnetv1.Partnership
+	Charts       []chart.BarChart
+}
+
+// dashboard counts the city's partnerships by sector, level, mechanism
+// and status. Every value of each vocabulary gets a bar, zero included:
+// a mechanism nobody uses is worth seeing too.
+func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	city, err := h.city.GetCity(ctx, &hcnetv1.GetCityRequest{})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ps, err := allPartnerships(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	bySector, byLevel, byMech, byStatus := map[int32]float64{}, map[int32]float64{}, map[int32]float64{}, map[int32]float64{}
+	for _, p := range ps {
+		for _, s := range uniq(p.GetSectors()) {
+			bySector[int32(s)]++
+		}
+		for _, m := range uniq(p.GetMechanisms()) {
+			byMech[int32(m)]++
+		}
+		byLevel[int32(p.GetLevel())]++
+		byStatus[int32(p.GetStatus())]++
+	}
+	const unit = "partnerships"
+	data := dashboardData{City: city.GetCity(), Partnerships: ps, Charts: []chart.BarChart{
+		{ID: "by-sector", Title: "Partnerships by sector", Unit: unit, Bars: bars(hcnetv1.Sector(0).Descriptor(), bySector),
+			Desc: "How many of the city's partnerships draw on each sector; a partnership may draw on several."},
+		{ID: "by-level", Title: "Partnerships by level", Unit: unit, Bars: bars(hcnetv1.PartnershipLevel(0).Descriptor(), byLevel),
+			Desc: "Where the city's partnerships sit: within the health sector, within the public sector, between cities or across sectors."},
+		{ID: "by-mechanism", Title: "Partnerships by key mechanism", Unit: unit, Bars: bars(hcnetv1.Mechanism(0).Descriptor(), byMech),
+			Desc: "How many partnerships use each key mechanism of a strong partnership (Jakarta statement)."},
+		{ID: "by-status", Title: "Partnerships by status", Unit: unit, Bars: bars(hcnetv1.PartnershipStatus(0).Descriptor(), byStatus),
+			Desc: "Where the city's partnerships are in their life."},
+	}}
+	h.pages.Render(w, http.StatusOK, "dashboard", h.page(r, "/", "Dashboard", data))
+}
+
+// bars gives every non-zero value of the enum a bar, in the vocabulary's order.
+func bars(ed protoreflect.EnumDescriptor, counts map[int32]float64) []chart.Bar {
+	var out []chart.Bar
+	for _, name := range record.ShortNames(ed) {
+		n, _ := record.ParseEnumDescriptor(ed, name)
+		out = append(out, chart.Bar{Label: webui.Words(name), Value: counts[int32(n)]})
+	}
+	return out
+}
+
+func uniq[E comparable](items []E) []E {
+	seen := map[E]bool{}
+	var out []E
+	for _, e := range items {
+		if !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// allPartnerships reads every page: a city has hundreds at most.
+func allPartnerships(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Partnership, error) {
+	var out []*hcnetv1.Partnership
+	token := ""
+	for {
+		res, err := c.ListPartnerships(ctx, &hcnetv1.ListPartnershipsRequest{PageSize: 1000, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.GetPartnerships()...)
+		if token = res.GetNextPageToken(); token == "" {
+			return out, nil
+		}
+	}
+}
+
+func allPartners(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Partner, error) {
+	var out []*hcnetv1.Partner
+	token := ""
+	for {
+		res, err := c.ListPartners(ctx, &hcnetv1.ListPartnersRequest{PageSize: 1000, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.GetPartners()...)
+		if token = res.GetNextPageToken(); token == "" {
+			return out, nil
+		}
+	}
+}

@@ -1,0 +1,11 @@
+// Package web is a city node's web pages for its officers: a dashboard of
+// the city's partnerships, the health plan's goals with indicator charts,
+// the practices with their delivery to the hub, and forms to add and edit
+// partnerships, measurements and practices.
+//
+// The pages talk to the node through its own CityService, as hcctl does,
+// so a form shows exactly the API's validation messages, each next to its
+// field, and the pages can do nothing the API would refuse. Signing in
+// takes the node's admin token; the session then lives in an HttpOnly,
+// SameSite=Strict cookie and every form carries a CSRF token.
+package web

@@ -1,0 +1,211 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/chart"
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.ListHealthPlans(ctx, &hcnetv1.ListHealthPlansRequest{PageSize: 1000})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if len(res.GetHealthPlans()) == 1 {
+		http.Redirect(w, r, "/plans/"+res.GetHealthPlans()[0].GetId(), http.StatusSeeOther)
+		return
+	}
+	h.pages.Render(w, http.StatusOK, "plans", h.page(r, "/plans", "Health plans", res.GetHealthPlans()))
+}
+
+type goalView struct {
+	Goal       *hcnetv1.Goal
+	Indicators []indicatorView
+}
+
+type indicatorView struct {
+	Indicator *hcnetv1.Indicator
+	Chart     chart.LineChart
+}
+
+type planData struct {
+	Plan  *hcnetv1.HealthPlan
+	Goals []goalView
+}
+
+// plan shows a health plan goal by goal, each with its indicators' charts.
+func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.GetHealthPlan(ctx, &hcnetv1.GetHealthPlanRequest{Id: r.PathValue("id")})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	plan := res.GetHealthPlan()
+	inds, err := h.city.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PlanId: plan.GetId(), PageSize: 1000})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := planData{Plan: plan}
+	byGoal := map[string][]indicatorView{}
+	for _, ind := range inds.GetIndicators() {
+		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{ind, indicatorChart(ind)})
+	}
+	for _, g := range plan.GetGoals() {
+		d.Goals = append(d.Goals, goalView{Goal: g, Indicators: byGoal[g.GetId()]})
+		delete(byGoal, g.GetId())
+	}
+	var rest []indicatorView
+	for _, v := range byGoal {
+		rest = append(rest, v...)
+	}
+	if len(rest) > 0 {
+		d.Goals = append(d.Goals, goalView{Goal: &hcnetv1.Goal{Title: "Indicators not tied to a goal"}, Indicators: rest})
+	}
+	h.pages.Render(w, http.StatusOK, "plan", h.page(r, "/plans", plan.GetTitle(), d))
+}
+
+// indicatorChart plots the baseline → target line, the whole city's
+// measurements and one series per group or district, so gaps show.
+func indicatorChart(ind *hcnetv1.Indicator) chart.LineChart {
+	c := chart.LineChart{
+		ID: "indicator-" + ind.GetId(), Title: ind.GetName(), Unit: ind.GetUnit(),
+		Desc: "Measured values of " + ind.GetName() + " in " + ind.GetUnit() + " over time, against the line from baseline to target" +
+			direction(ind.GetDirection()) + ", for the whole city and broken down by group or district.",
+	}
+	var ref []chart.Point
+	if t, ok := day(ind.GetBaselineDate()); ok {
+		ref = append(ref, chart.Point{X: t, Y: ind.GetBaseline(), Note: "baseline"})
+	}
+	if t, ok := day(ind.GetTargetDate()); ok {
+		ref = append(ref, chart.Point{X: t, Y: ind.GetTarget(), Note: "target"})
+	}
+	if len(ref) > 0 {
+		c.Series = append(c.Series, chart.Series{Name: "Baseline → target", Reference: true, Points: ref})
+	}
+	whole := chart.Series{Name: "Whole city"}
+	var parts []chart.Series
+	index := map[string]int{}
+	for _, m := range ind.GetMeasurements() {
+		t, ok := day(m.GetDate())
+		if !ok {
+			continue
+		}
+		p := chart.Point{X: t, Y: m.GetValue(), Note: m.GetSource()}
+		b := m.GetBreakdown()
+		if b == nil || b.GetLabel() == "" {
+			whole.Points = append(whole.Points, p)
+			continue
+		}
+		name := strings.ToUpper(record.ShortName(b.GetKind())[:1]) + record.ShortName(b.GetKind())[1:] + ": " + b.GetLabel()
+		i, ok := index[name]
+		if !ok {
+			i = len(parts)
+			index[name] = i
+			parts = append(parts, chart.Series{Name: name})
+		}
+		parts[i].Points = append(parts[i].Points, p)
+	}
+	if len(whole.Points) > 0 {
+		c.Series = append(c.Series, whole)
+	}
+	c.Series = append(c.Series, parts...)
+	return c
+}
+
+func direction(d hcnetv1.IndicatorDirection) string {
+	switch d {
+	case hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_INCREASE:
+		return " (higher is better)"
+	case hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_DECREASE:
+		return " (lower is better)"
+	}
+	return ""
+}
+
+func day(s string) (time.Time, bool) {
+	t, err := time.Parse("2006-01-02", s)
+	return t, err == nil
+}
+
+var measurementSpec = formSpec{
+	prefix: "measurement",
+	labels: map[string]string{
+		"date": "Date", "value": "Value", "breakdown_kind": "Broken down by", "breakdown_label": "Group or district",
+		"note": "Note", "source": "Source",
+	},
+	paths: map[string]string{"breakdown.kind": "breakdown_kind", "breakdown.label": "breakdown_label", "breakdown": "breakdown_label"},
+}
+
+type indicatorData struct {
+	Indicator *hcnetv1.Indicator
+	Chart     chart.LineChart
+	Form      *webui.Form
+	Kinds     []webui.Option
+}
+
+func (h *Handler) indicator(w http.ResponseWriter, r *http.Request) {
+	h.renderIndicator(w, r, http.StatusOK, webui.NewForm(url.Values{"date": {time.Now().Format("2006-01-02")}}))
+}
+
+func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code int, f *webui.Form) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.GetIndicator(ctx, &hcnetv1.GetIndicatorRequest{Id: r.PathValue("id")})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ind := res.GetIndicator()
+	d := indicatorData{Indicator: ind, Chart: indicatorChart(ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor())}
+	h.pages.Render(w, code, "indicator", h.page(r, "/plans", ind.GetName(), d))
+}
+
+func (h *Handler) recordMeasurement(w http.ResponseWriter, r *http.Request) {
+	f := webui.NewForm(r.PostForm)
+	m := &hcnetv1.Measurement{
+		Date:   strings.TrimSpace(f.Get("date")),
+		Note:   strings.TrimSpace(f.Get("note")),
+		Source: strings.TrimSpace(f.Get("source")),
+	}
+	// Officers in much of Europe write 12,5.
+	raw := strings.ReplaceAll(strings.TrimSpace(f.Get("value")), ",", ".")
+	if raw == "" {
+		f.Add("value", measurementSpec.labels["value"], "is required")
+	} else if v, err := strconv.ParseFloat(raw, 64); err != nil {
+		f.Add("value", measurementSpec.labels["value"], "must be a number, like 12.5")
+	} else {
+		m.Value = v
+	}
+	kind := enumField[hcnetv1.BreakdownKind](f, "breakdown_kind", measurementSpec)
+	if label := strings.TrimSpace(f.Get("breakdown_label")); kind != 0 || label != "" {
+		m.Breakdown = &hcnetv1.Breakdown{Kind: kind, Label: label}
+	}
+	if !f.HasErrors() {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		_, err := h.city.RecordMeasurement(ctx, &hcnetv1.RecordMeasurementRequest{IndicatorId: r.PathValue("id"), Measurement: m})
+		if err == nil {
+			h.sessions.SetFlash(h.sessions.Get(r), "Measurement recorded.")
+			http.Redirect(w, r, "/indicators/"+r.PathValue("id"), http.StatusSeeOther)
+			return
+		}
+		if !measurementSpec.refused(f, err) {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.renderIndicator(w, r, formStatus, f)
+}

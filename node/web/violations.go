@@ -1,0 +1,77 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/webui"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// formSpec says how a form's inputs relate to the record's fields: the
+// labels for the error summary, and which input a violation's field path
+// belongs to ("partnership.sdg.goals[1]" → "sdg_goals").
+type formSpec struct {
+	// prefix is the request field the record travels in ("partnership").
+	prefix string
+	labels map[string]string
+	// paths maps a field path's start to an input, where they differ.
+	paths map[string]string
+}
+
+// input names the form input a violation's field path points at, or ""
+// when the form has none (the problem is then shown at the top only).
+func (s formSpec) input(path string) string {
+	path = strings.TrimPrefix(strings.TrimPrefix(path, s.prefix), ".")
+	// The longest matching start wins: "sdg.targets" before "sdg".
+	best, bestIn := "", ""
+	for start, in := range s.paths {
+		if (path == start || strings.HasPrefix(path, start+".") || strings.HasPrefix(path, start+"[")) && len(start) > len(best) {
+			best, bestIn = start, in
+		}
+	}
+	if bestIn != "" {
+		return bestIn
+	}
+	first := path
+	if i := strings.IndexAny(path, ".["); i >= 0 {
+		first = path[:i]
+	}
+	if _, ok := s.labels[first]; ok {
+		return first
+	}
+	return ""
+}
+
+// refused puts the API's answer into the form: each field violation next
+// to its input, in the API's words. ok is false when the error was not
+// about the input; the caller then fails the page.
+func (s formSpec) refused(f *webui.Form, err error) bool {
+	if vs, msg, ok := webui.Violations(err); ok {
+		if len(vs) == 0 {
+			f.Add("", "", "The node refused the input: "+msg)
+		}
+		for _, v := range vs {
+			in := s.input(v.GetField())
+			if in == "" {
+				f.Add("", "", v.GetField()+": "+v.GetDescription())
+				continue
+			}
+			f.Add(in, s.labels[in], v.GetDescription())
+		}
+		return true
+	}
+	switch status.Code(err) {
+	case codes.Aborted:
+		f.Add("", "", "Someone changed this record while you were editing it. Open it again to see their changes, then make yours.")
+		return true
+	case codes.FailedPrecondition:
+		f.Add("", "", status.Convert(err).Message())
+		return true
+	}
+	return false
+}
+
+// formStatus is the HTTP status of a form shown again with problems.
+const formStatus = http.StatusUnprocessableEntity

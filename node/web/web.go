@@ -1,0 +1,134 @@
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// callTimeout bounds each call to the node, so a stuck call fails the
+// page instead of hanging it.
+const callTimeout = 10 * time.Second
+
+// Options are the optional parts of the pages.
+type Options struct {
+	// Pending lists the ids of records whose envelopes still wait in the
+	// outbox, with the oldest one's time (node.Store.PendingRecords).
+	// Without it practices show no per-record delivery status.
+	Pending func(ctx context.Context) (map[string]time.Time, error)
+	Log     *slog.Logger
+}
+
+// Handler serves the pages.
+type Handler struct {
+	city     hcnetv1.CityServiceClient
+	token    string
+	opts     Options
+	log      *slog.Logger
+	sessions *webui.Sessions
+	pages    *webui.Renderer
+	mux      *http.ServeMux
+}
+
+// New serves the pages of the node behind city, signing in with token;
+// every call to the node carries the token.
+func New(city hcnetv1.CityServiceClient, token string, o Options) (*Handler, error) {
+	if token == "" {
+		return nil, errors.New("web: the node's admin token is required")
+	}
+	log := o.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	sub, _ := fs.Sub(templates, "templates")
+	pages, err := webui.NewRenderer(sub, nil, log)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{city: city, token: token, opts: o, log: log, sessions: webui.NewSessions(), pages: pages, mux: http.NewServeMux()}
+	h.routes()
+	return h, nil
+}
+
+func (h *Handler) routes() {
+	m := h.mux
+	m.Handle("GET /static/", webui.Static())
+	m.HandleFunc("GET /signin", h.signInPage)
+	m.HandleFunc("POST /signin", h.signIn)
+	m.HandleFunc("POST /signout", h.signOut)
+	m.HandleFunc("GET /{$}", h.auth(h.dashboard))
+	m.HandleFunc("GET /partnerships/new", h.auth(h.partnershipForm))
+	m.HandleFunc("POST /partnerships/new", h.auth(h.savePartnership))
+	m.HandleFunc("GET /partnerships/{id}/edit", h.auth(h.partnershipForm))
+	m.HandleFunc("POST /partnerships/{id}/edit", h.auth(h.savePartnership))
+	m.HandleFunc("GET /plans", h.auth(h.plans))
+	m.HandleFunc("GET /plans/{id}", h.auth(h.plan))
+	m.HandleFunc("GET /indicators/{id}", h.auth(h.indicator))
+	m.HandleFunc("POST /indicators/{id}", h.auth(h.recordMeasurement))
+	m.HandleFunc("GET /practices", h.auth(h.practices))
+	m.HandleFunc("GET /practices/new", h.auth(h.practiceForm))
+	m.HandleFunc("POST /practices/new", h.auth(h.savePractice))
+	m.HandleFunc("GET /practices/{id}/edit", h.auth(h.practiceForm))
+	m.HandleFunc("POST /practices/{id}/edit", h.auth(h.savePractice))
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	webui.Secure(h.mux).ServeHTTP(w, r)
+}
+
+// call is the context of one call to the node: the admin token and a
+// deadline.
+func (h *Handler) call(r *http.Request) (context.Context, context.CancelFunc) {
+	ctx := metadata.AppendToOutgoingContext(r.Context(), "authorization", "Bearer "+h.token)
+	return context.WithTimeout(ctx, callTimeout)
+}
+
+// page builds the layout's data for a signed-in page.
+func (h *Handler) page(r *http.Request, current, title string, data any) webui.Page {
+	sess := h.sessions.Get(r)
+	p := webui.Page{
+		Site: "hcnode", Title: title, Data: data,
+		Nav: webui.Nav(current,
+			webui.NavItem{Href: "/", Label: "Dashboard"},
+			webui.NavItem{Href: "/plans", Label: "Health plan"},
+			webui.NavItem{Href: "/practices", Label: "Practices"},
+		),
+		Footer: "hcnet city node · the city decides, record by record, what leaves the node.",
+	}
+	if sess != nil {
+		p.SignedIn, p.CSRF = sess.SignedIn, sess.CSRF
+		p.Notice = h.sessions.TakeFlash(sess)
+	}
+	return p
+}
+
+// fail shows an error the node returned: not found as 404, the node being
+// away as 503, anything else as 500 with the cause in the log only.
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := http.StatusInternalServerError, "Something went wrong; the node's log has the details."
+	switch status.Code(err) {
+	case codes.NotFound:
+		code, msg = http.StatusNotFound, "There is no such record on this node."
+	case codes.Unavailable, codes.DeadlineExceeded:
+		code, msg = http.StatusServiceUnavailable, "The node is not answering. Try again in a moment."
+	}
+	if code == http.StatusInternalServerError {
+		h.log.Error("web page", "path", r.URL.Path, "err", err)
+	}
+	p := h.page(r, "", "Problem", map[string]string{"Message": msg})
+	h.pages.Render(w, code, "problem", p)
+}
