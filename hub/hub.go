@@ -90,6 +90,10 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		return nil, err
 	}
 	h.Info.PublicKey = pub
+	h.Info.Country = h.Store.country
+	if h.Info.ParentAddr, err = h.Store.Setting(ctx, "upstream_addr"); err != nil {
+		return nil, err
+	}
 	if h.Members, err = NewMembers(ctx, h.Store, h.Info.GetId()); err != nil {
 		return nil, err
 	}
