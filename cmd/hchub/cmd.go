@@ -6,14 +6,19 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/metrics"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/version"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 )
 
@@ -29,10 +34,24 @@ type Main struct {
 	stdout, stderr io.Writer
 	// Ready, when set, receives the gRPC and NATS addresses once serving.
 	Ready func(addr, natsURL string)
+	// MetricsReady, when set, receives the metrics address (with
+	// --metrics).
+	MetricsReady func(addr string)
+	// Getenv reads the environment (HCNET_… settings).
+	Getenv func(string) string
+}
+
+func (m *Main) getenv(name string) string {
+	if m.Getenv == nil {
+		return ""
+	}
+	return m.Getenv(name)
 }
 
 // NewMain builds the program writing to the given streams.
-func NewMain(stdout, stderr io.Writer) *Main { return &Main{stdout: stdout, stderr: stderr} }
+func NewMain(stdout, stderr io.Writer) *Main {
+	return &Main{stdout: stdout, stderr: stderr, Getenv: os.Getenv}
+}
 
 // Run parses args and runs the command until ctx ends.
 func (m *Main) Run(ctx context.Context, args []string) error {
@@ -56,11 +75,16 @@ func (m *Main) initCommand() *cobra.Command {
 	var o hub.InitOptions
 	cmd := &cobra.Command{
 		Use:   "init --dir DIR --id ID --name NAME --level national|regional [--country CC] [--parent ADDR]",
-		Short: "Create a hub's data folder: database, identity key and admin token",
+		Short: "Create a hub's data folder: database, identity key, admin token and config file",
 		Long: `Create a hub's data folder. A national hub names its country; with --parent it
 becomes a member of that (regional) hub: on its first run it applies by itself,
 and once the parent's coordinator approves it, it forwards its members' public
-records with their original signatures and vouches for its members' keys.`,
+records with their original signatures and vouches for its members' keys.
+
+The folder holds the SQLite read model, the hub's identity key (identity.nk),
+the coordinator's admin token (admin.token) and the config file (` + ConfigFile + `)
+listing every setting of hchub run with its default. init refuses a folder
+that already holds a hub.`,
 		Example: `  hchub init --dir /var/lib/hchub --id eu-net --name "WHO European Healthy Cities Network" --level regional
   hchub init --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --parent eu-hub.example.org:7500`,
 		Args: cobra.NoArgs,
@@ -74,8 +98,13 @@ records with their original signatures and vouches for its members' keys.`,
 			if err := hub.Init(cmd.Context(), dir, o); err != nil {
 				return describe(err)
 			}
-			fmt.Fprintf(m.stdout, "Initialised %s hub %s in %s\n  admin token: %s (the coordinator's key to approve members)\n",
-				level, o.ID, dir, hub.TokenFile)
+			// The config file lists every run setting, so it is built
+			// from the run command's own flags.
+			if err := config.Write(filepath.Join(dir, ConfigFile), "hchub configuration for "+dir, m.runCommand().Flags(), config.DirFlag, config.ConfigFlag); err != nil {
+				return fmt.Errorf("writing the config file: %w", err)
+			}
+			fmt.Fprintf(m.stdout, "Initialised %s hub %s in %s\n  admin token: %s (the coordinator's key to approve members)\n  settings:    %s (every setting of hchub run)\n",
+				level, o.ID, dir, hub.TokenFile, ConfigFile)
 			if o.Parent != "" {
 				fmt.Fprintf(m.stdout, "  parent:      %s (applies on first run; the parent's coordinator approves %s/%s)\n", o.Parent, o.Country, o.ID)
 			}
@@ -95,22 +124,51 @@ records with their original signatures and vouches for its members' keys.`,
 	return cmd
 }
 
-func (m *Main) runCommand() *cobra.Command {
-	var c hub.Config
-	var listen, logFormat string
-	var grace time.Duration
-	cmd := &cobra.Command{
-		Use:   "run --dir DIR [--listen 127.0.0.1:7500] [--nats-listen 127.0.0.1:4222 | --nats-url URL --nats-creds FILE]",
-		Short: "Serve the hub until SIGINT or SIGTERM",
-		Long: `Serve the hub. By default nats-server runs inside hchub with JetStream, its store
+// ConfigFile is the config file hchub init writes in the data folder.
+const ConfigFile = "hchub.toml"
+
+const runLong = `Serve the hub. By default nats-server runs inside hchub with JetStream, its store
 in DIR/nats, and members authenticate with their identity nkeys. With --nats-url the
 hub uses an existing NATS deployment instead (the hub authenticates with --nats-creds;
-member credentials are then managed in that deployment).`,
+member credentials are then managed in that deployment). It stops on SIGINT or
+SIGTERM, letting running calls finish for up to --shutdown-grace.
+
+Every flag can also be set by an environment variable (HCNET_ and the flag name in
+upper case, "-" as "_": HCNET_NATS_URL) or in the config file DIR/` + ConfigFile + `
+(or --config FILE), which hchub init writes with every setting and its default. A
+flag wins over the environment, the environment over the file, the file over the
+default.
+
+--metrics ADDR serves Prometheus metrics at http://ADDR/metrics on a listener of its
+own: ingest counters, records held per kind, members by status, the record stream's
+size and the ingest consumer's lag, and every gRPC method's calls and latency
+(search included). The gRPC health service says NOT_SERVING while the hub is
+disconnected from NATS or its database does not answer (checked every
+--health-interval).`
+
+func (m *Main) runCommand() *cobra.Command {
+	var c hub.Config
+	var cfg, listen, logFormat, metricsAddr string
+	var grace, healthEvery time.Duration
+	cmd := &cobra.Command{
+		Use:   "run --dir DIR [--listen 127.0.0.1:7500] [--nats-listen 127.0.0.1:4222 | --nats-url URL --nats-creds FILE] [--metrics 127.0.0.1:9500]",
+		Short: "Serve the hub until SIGINT or SIGTERM",
+		Long:  runLong,
 		Example: `  hchub run --dir /var/lib/hchub
-  hchub run --dir ./se-net --listen 127.0.0.1:7500 --nats-listen 127.0.0.1:4222`,
+  hchub run --dir ./se-net --listen 127.0.0.1:7500 --nats-listen 127.0.0.1:4222
+  HCNET_DIR=/var/lib/hchub HCNET_METRICS=127.0.0.1:9500 hchub run`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			src, file, err := config.ResolveRun(cmd.Flags(), m.getenv, ConfigFile)
+			if err != nil {
+				return err
+			}
+			// Cobra checks this for command-line flags only.
+			if c.NATSURL != "" && src["nats-listen"] != config.FromDefault {
+				return fmt.Errorf("--nats-listen (from %s) and --nats-url (from %s) exclude each other: the embedded server or an existing deployment", src["nats-listen"], src["nats-url"])
+			}
 			c.Log = newLogger(m.stderr, logFormat)
+			c.Log.Info("hchub starting", "version", version.String(), "config", file)
 			ctx := cmd.Context()
 			h, err := hub.Open(ctx, c)
 			if err != nil {
@@ -121,13 +179,26 @@ member credentials are then managed in that deployment).`,
 				h.Shutdown(ctx)
 				return err
 			}
+			obs, err := metrics.Observe(metrics.Options{
+				Addr: metricsAddr, Collectors: []prometheus.Collector{metrics.NewHubCollector(h)},
+				Ready: h.Ready, SetServing: h.SetServing, HealthEvery: healthEvery, Log: c.Log,
+			})
+			if err != nil {
+				lis.Close()
+				h.Shutdown(ctx)
+				return fmt.Errorf("--metrics: %w", err)
+			}
 			served := make(chan error, 1)
 			go func() { served <- h.Serve(lis) }()
 			if m.Ready != nil {
 				m.Ready(lis.Addr().String(), h.Info.GetNatsUrl())
 			}
+			if m.MetricsReady != nil && obs.Addr != "" {
+				m.MetricsReady(obs.Addr)
+			}
 			select {
 			case err := <-served:
+				obs.Close(context.Background())
 				h.Shutdown(context.Background())
 				return err
 			case <-ctx.Done():
@@ -135,25 +206,31 @@ member credentials are then managed in that deployment).`,
 			c.Log.Info("shutting down", "grace", grace)
 			sctx, cancel := context.WithTimeout(context.Background(), grace)
 			defer cancel()
+			// Stop the watcher first so it cannot report on a closing hub.
+			oerr := obs.Close(sctx)
 			if err := h.Shutdown(sctx); err != nil {
 				return err
 			}
 			<-served
 			c.Log.Info("stopped")
-			return nil
+			return oerr
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&c.Dir, "dir", "", "the hub's data folder (required)")
+	f.StringVar(&c.Dir, config.DirFlag, "", "the hub's data folder (required)")
+	f.StringVar(&cfg, config.ConfigFlag, "", "config file (default DIR/"+ConfigFile+"; optional there, required when given)")
 	f.StringVar(&listen, "listen", DefaultListen, "gRPC listen address")
-	f.StringVar(&c.NATSListen, "nats-listen", DefaultNATSListen, "embedded NATS listen address")
+	f.StringVar(&c.NATSListen, "nats-listen", DefaultNATSListen, "embedded NATS listen address; members connect here")
 	f.StringVar(&c.NATSURL, "nats-url", "", "use an existing NATS deployment instead of the embedded server")
 	f.StringVar(&c.NATSCreds, "nats-creds", "", "credentials file for --nats-url")
 	f.IntVar(&c.Replicas, "replicas", 1, "replicas of the record stream (3 on a NATS cluster)")
 	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
 	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
+	f.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (off when empty)")
+	f.DurationVar(&healthEvery, "health-interval", metrics.HealthInterval, "how often NATS and the database are checked for gRPC health")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")
-	cmd.MarkFlagRequired("dir")
+	// Last, so every flag above shows its environment variable in --help.
+	config.Document(f)
 	return cmd
 }
 

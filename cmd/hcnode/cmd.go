@@ -6,12 +6,17 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/metrics"
 	"github.com/hcnet/hcnet/internal/version"
 	"github.com/hcnet/hcnet/node"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 )
 
@@ -24,11 +29,23 @@ type Main struct {
 	stdout, stderr io.Writer
 	// Ready, when set, receives the listen address once the node serves.
 	Ready func(addr string)
+	// MetricsReady, when set, receives the metrics address (with
+	// --metrics).
+	MetricsReady func(addr string)
+	// Getenv reads the environment (HCNET_… settings).
+	Getenv func(string) string
+}
+
+func (m *Main) getenv(name string) string {
+	if m.Getenv == nil {
+		return ""
+	}
+	return m.Getenv(name)
 }
 
 // NewMain builds the program writing to the given streams.
 func NewMain(stdout, stderr io.Writer) *Main {
-	return &Main{stdout: stdout, stderr: stderr}
+	return &Main{stdout: stdout, stderr: stderr, Getenv: os.Getenv}
 }
 
 // Run parses args and runs the command until ctx ends.
@@ -52,17 +69,28 @@ func (m *Main) initCommand() *cobra.Command {
 	var dir string
 	var o node.InitOptions
 	cmd := &cobra.Command{
-		Use:     "init --dir DIR --city ID --name NAME --country CC",
-		Short:   "Create a node's data folder: database, identity key and admin token",
+		Use:   "init --dir DIR --city ID --name NAME --country CC",
+		Short: "Create a node's data folder: database, identity key, admin token and config file",
+		Long: `Create the node's data folder: the SQLite database with the city's profile,
+the city's identity key (identity.nk), the admin token every API call needs
+(admin.token) and the config file (` + ConfigFile + `) listing every setting of
+hcnode run with its default. It refuses a folder that already holds a node.
+--city and --country are the city's identity in the federation and cannot
+be changed later.`,
 		Example: `  hcnode init --dir /var/lib/hcnode --city malmo --name "Malmö" --country se`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := node.Init(cmd.Context(), dir, o); err != nil {
 				return describe(err)
 			}
+			// The config file lists every run setting, so it is built
+			// from the run command's own flags.
+			if err := config.Write(filepath.Join(dir, ConfigFile), "hcnode configuration for "+dir, m.runCommand().Flags(), config.DirFlag, config.ConfigFlag); err != nil {
+				return fmt.Errorf("writing the config file: %w", err)
+			}
 			fmt.Fprintf(m.stdout, "Initialised node %s/%s in %s\n", strings.ToLower(o.Country), o.CityID, dir)
-			fmt.Fprintf(m.stdout, "  database:     %s\n  identity key: %s (keep it safe: it is the city's identity)\n  admin token:  %s\n",
-				node.DBFile, node.IdentityFile, node.TokenFile)
+			fmt.Fprintf(m.stdout, "  database:     %s\n  identity key: %s (keep it safe: it is the city's identity)\n  admin token:  %s\n  settings:     %s\n",
+				node.DBFile, node.IdentityFile, node.TokenFile, ConfigFile)
 			fmt.Fprintf(m.stdout, "Next: hcnode run --dir %s\n", dir)
 			return nil
 		},
@@ -77,17 +105,45 @@ func (m *Main) initCommand() *cobra.Command {
 	return cmd
 }
 
+// ConfigFile is the config file hcnode init writes in the data folder.
+const ConfigFile = "hcnode.toml"
+
+const runLong = `Serve the node's CityService over gRPC (with health checking and
+reflection) until SIGINT or SIGTERM, then let running calls finish for up
+to --shutdown-grace. While it runs, the node writes its address to
+DIR/node.addr so hcctl --dir finds it, and delivers what the city shares
+to its hub once it has joined one.
+
+Every flag can also be set by an environment variable (HCNET_ and the flag
+name in upper case, "-" as "_": HCNET_LISTEN) or in the config file
+DIR/` + ConfigFile + ` (or --config FILE), which hcnode init writes with every
+setting and its default. A flag wins over the environment, the environment
+over the file, the file over the default.
+
+--metrics ADDR serves Prometheus metrics at http://ADDR/metrics on a
+listener of its own: the outbox (depth, oldest age), deliveries, the hub
+connection, and every gRPC method's calls and latency. The gRPC health
+service says NOT_SERVING while the database does not answer (checked every
+--health-interval).`
+
 func (m *Main) runCommand() *cobra.Command {
-	var dir, listen, logFormat string
-	var grace time.Duration
+	var dir, cfg, listen, logFormat, metricsAddr string
+	var grace, healthEvery time.Duration
 	cmd := &cobra.Command{
-		Use:   "run --dir DIR [--listen 127.0.0.1:7400]",
+		Use:   "run --dir DIR [--listen 127.0.0.1:7400] [--metrics 127.0.0.1:9400]",
 		Short: "Serve the node until SIGINT or SIGTERM",
+		Long:  runLong,
 		Example: `  hcnode run --dir /var/lib/hcnode
-  hcnode run --dir ./malmo --listen 127.0.0.1:0`,
+  hcnode run --dir ./malmo --listen 127.0.0.1:0 --log-format json
+  HCNET_DIR=/var/lib/hcnode HCNET_METRICS=127.0.0.1:9400 hcnode run`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, file, err := config.ResolveRun(cmd.Flags(), m.getenv, ConfigFile)
+			if err != nil {
+				return err
+			}
 			log := newLogger(m.stderr, logFormat)
+			log.Info("hcnode starting", "version", version.String(), "config", file)
 			ctx := cmd.Context()
 			n, err := node.Open(ctx, dir, log)
 			if err != nil {
@@ -98,13 +154,26 @@ func (m *Main) runCommand() *cobra.Command {
 				n.Shutdown(ctx)
 				return err
 			}
+			obs, err := metrics.Observe(metrics.Options{
+				Addr: metricsAddr, Collectors: []prometheus.Collector{metrics.NewNodeCollector(n.Sharing)},
+				Ready: n.Ready, SetServing: n.SetServing, HealthEvery: healthEvery, Log: log,
+			})
+			if err != nil {
+				lis.Close()
+				n.Shutdown(ctx)
+				return fmt.Errorf("--metrics: %w", err)
+			}
 			served := make(chan error, 1)
 			go func() { served <- n.Serve(lis) }()
 			if m.Ready != nil {
 				m.Ready(lis.Addr().String())
 			}
+			if m.MetricsReady != nil && obs.Addr != "" {
+				m.MetricsReady(obs.Addr)
+			}
 			select {
 			case err := <-served:
+				obs.Close(context.Background())
 				n.Shutdown(context.Background())
 				return err
 			case <-ctx.Done():
@@ -112,19 +181,26 @@ func (m *Main) runCommand() *cobra.Command {
 			log.Info("shutting down", "grace", grace)
 			sctx, cancel := context.WithTimeout(context.Background(), grace)
 			defer cancel()
+			// Stop the watcher first so it cannot report on a closing node.
+			oerr := obs.Close(sctx)
 			if err := n.Shutdown(sctx); err != nil {
 				return err
 			}
 			<-served
 			log.Info("stopped")
-			return nil
+			return oerr
 		},
 	}
-	cmd.Flags().StringVar(&dir, "dir", "", "the node's data folder (required)")
-	cmd.Flags().StringVar(&listen, "listen", DefaultListen, "gRPC listen address")
-	cmd.Flags().StringVar(&logFormat, "log-format", "text", "log format: text or json")
-	cmd.Flags().DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
-	cmd.MarkFlagRequired("dir")
+	f := cmd.Flags()
+	f.StringVar(&dir, config.DirFlag, "", "the node's data folder (required)")
+	f.StringVar(&cfg, config.ConfigFlag, "", "config file (default DIR/"+ConfigFile+"; optional there, required when given)")
+	f.StringVar(&listen, "listen", DefaultListen, "gRPC listen address; keep it on loopback unless TLS is in front")
+	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
+	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
+	f.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (off when empty)")
+	f.DurationVar(&healthEvery, "health-interval", metrics.HealthInterval, "how often the database is checked for gRPC health")
+	// Last, so every flag above shows its environment variable in --help.
+	config.Document(f)
 	return cmd
 }
 

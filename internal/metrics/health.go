@@ -31,13 +31,14 @@ func WatchHealth(ctx context.Context, every time.Duration, ready func(context.Co
 			return
 		}
 		if ok := err == nil; !known || ok != serving {
+			switch {
+			case !ok:
+				log.Warn("health: not serving", "err", err)
+			case known: // a recovery; the first success is not news
+				log.Info("health: serving again")
+			}
 			known, serving = true, ok
 			setServing(ok)
-			if ok {
-				log.Info("health: serving")
-			} else {
-				log.Warn("health: not serving", "err", err)
-			}
 		}
 		select {
 		case <-ctx.Done():
