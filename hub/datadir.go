@@ -7,10 +7,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/secret"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
@@ -74,7 +74,7 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if _, err := rand.Read(token); err != nil {
 		return err
 	}
-	if err := writeSecret(filepath.Join(dir, DBFile), nil); err != nil {
+	if err := secret.Write(filepath.Join(dir, DBFile), nil); err != nil {
 		return err
 	}
 	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
@@ -100,34 +100,10 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeSecret(filepath.Join(dir, IdentityFile), append(seed, '\n')); err != nil {
+	if err := secret.Write(filepath.Join(dir, IdentityFile), append(seed, '\n')); err != nil {
 		return err
 	}
-	return writeSecret(filepath.Join(dir, TokenFile), []byte(hex.EncodeToString(token)+"\n"))
-}
-
-func writeSecret(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-func readSecret(dir, name string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, name))
-	if err != nil {
-		return "", fmt.Errorf("read %s: %w", name, err)
-	}
-	return strings.TrimSpace(string(b)), nil
+	return secret.Write(filepath.Join(dir, TokenFile), []byte(hex.EncodeToString(token)+"\n"))
 }
 
 // info reads the hub's id, name and level.

@@ -12,7 +12,6 @@ import (
 	"github.com/hcnet/hcnet/internal/relay"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
 	"google.golang.org/protobuf/proto"
@@ -48,31 +47,7 @@ func ForwardConsumerConfig() jetstream.ConsumerConfig {
 
 // Run forwards until ctx ends.
 func (f *Forwarder) Run(ctx context.Context, stream jetstream.Stream) error {
-	cons, err := stream.CreateOrUpdateConsumer(ctx, ForwardConsumerConfig())
-	if err != nil {
-		return fmt.Errorf("forward consumer: %w", err)
-	}
-	for ctx.Err() == nil {
-		batch, err := cons.Fetch(ingestBatch, jetstream.FetchMaxWait(ingestMaxWait))
-		if err == nil {
-			var msgs []jetstream.Msg
-			for m := range batch.Messages() {
-				msgs = append(msgs, m)
-			}
-			err = batch.Error()
-			if len(msgs) > 0 {
-				err = f.process(context.WithoutCancel(ctx), msgs)
-			}
-		}
-		if err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) {
-			f.log.Warn("forward", "err", err)
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
-			}
-		}
-	}
-	return nil
+	return consume(ctx, stream, ForwardConsumerConfig(), f.log, f.process)
 }
 
 func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"database/sql"
+	"github.com/hcnet/hcnet/internal/secret"
 
 	"context"
 	"errors"
@@ -64,11 +65,11 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	token, err := readSecret(c.Dir, TokenFile)
+	token, err := secret.Read(c.Dir, TokenFile)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not a hub's data folder (run hchub init first): %w", c.Dir, err)
 	}
-	seed, err := readSecret(c.Dir, IdentityFile)
+	seed, err := secret.Read(c.Dir, IdentityFile)
 	if err != nil {
 		return nil, err
 	}

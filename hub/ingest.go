@@ -73,35 +73,9 @@ func ConsumerConfig() jetstream.ConsumerConfig {
 	}
 }
 
-// Run ingests until ctx ends. A fetched batch is always finished,
-// committed and acked, even when ctx ends meanwhile: messages left
-// unacked would wait out AckWait before anyone sees them again.
+// Run ingests until ctx ends.
 func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream) error {
-	cons, err := stream.CreateOrUpdateConsumer(ctx, ConsumerConfig())
-	if err != nil {
-		return fmt.Errorf("ingest consumer: %w", err)
-	}
-	for ctx.Err() == nil {
-		batch, err := cons.Fetch(ingestBatch, jetstream.FetchMaxWait(ingestMaxWait))
-		if err == nil {
-			var msgs []jetstream.Msg
-			for m := range batch.Messages() {
-				msgs = append(msgs, m)
-			}
-			err = batch.Error()
-			if len(msgs) > 0 {
-				err = in.process(context.WithoutCancel(ctx), msgs)
-			}
-		}
-		if err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) {
-			in.log.Warn("ingest", "err", err)
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
-			}
-		}
-	}
-	return nil
+	return consume(ctx, stream, ConsumerConfig(), in.log, in.process)
 }
 
 // process verifies in parallel, commits once, then acks. Attestations

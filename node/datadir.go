@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/secret"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -71,7 +72,7 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	}
 	// Create the database file first so that it, and the WAL SQLite
 	// derives from it, are readable by the node's user only.
-	if err := writeSecret(filepath.Join(dir, DBFile), nil); err != nil {
+	if err := secret.Write(filepath.Join(dir, DBFile), nil); err != nil {
 		return errs.Wrap(op, errs.Other, err)
 	}
 	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
@@ -85,43 +86,18 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err := store.Close(); err != nil {
 		return errs.Wrap(op, errs.Other, err)
 	}
-	if err := writeSecret(filepath.Join(dir, IdentityFile), append(seed, '\n')); err != nil {
+	if err := secret.Write(filepath.Join(dir, IdentityFile), append(seed, '\n')); err != nil {
 		return errs.Wrap(op, errs.Other, err)
 	}
-	if err := writeSecret(filepath.Join(dir, TokenFile), []byte(hex.EncodeToString(token)+"\n")); err != nil {
+	if err := secret.Write(filepath.Join(dir, TokenFile), []byte(hex.EncodeToString(token)+"\n")); err != nil {
 		return errs.Wrap(op, errs.Other, err)
 	}
 	return nil
 }
 
-// writeSecret creates a file only its owner can read, failing if it exists.
-func writeSecret(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
 // ReadToken reads the admin token of a data folder.
 func ReadToken(dir string) (string, error) {
-	b, err := os.ReadFile(filepath.Join(dir, TokenFile))
-	if err != nil {
-		return "", fmt.Errorf("read admin token: %w", err)
-	}
-	t := strings.TrimSpace(string(b))
-	if t == "" {
-		return "", fmt.Errorf("admin token file %s is empty", filepath.Join(dir, TokenFile))
-	}
-	return t, nil
+	return secret.Read(dir, TokenFile)
 }
 
 // ReadIdentity reads the node's identity key.
