@@ -1,0 +1,123 @@
+package web
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/chart"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+type reportData struct {
+	Hub       *hcnetv1.GetHubResponse
+	Year      int
+	Date      time.Time
+	Stats     *hcnetv1.GetStatsResponse
+	Charts    []chart.BarChart
+	Reports   []Reporting
+	Practices []*hcnetv1.SearchHit
+	// MorePractices counts those left out of a very long list.
+	MorePractices int64
+	Green         int
+}
+
+// reportPractices bounds the report's list of practices: a printed
+// report of a large network lists the first ones and says how many more.
+const reportPractices = 1000
+
+// report is the network's annual report: what members share with the hub
+// on the day it is made, with each member's reporting status over the
+// 12 months before. It prints to PDF from the browser (the stylesheet has
+// print rules) and its member table downloads as CSV.
+func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	now := h.opts.Now()
+	d := reportData{Hub: h.hubInfo(ctx), Year: now.Year(), Date: now}
+	var err error
+	if d.Stats, err = h.hub.GetStats(ctx, &hcnetv1.GetStatsRequest{}); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Charts = statsCharts(d.Stats, false, false)
+	if d.Reports, err = h.reports(ctx); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, rep := range d.Reports {
+		if rep.Light == "green" {
+			d.Green++
+		}
+	}
+	// Every shared practice, page by page, up to reportPractices.
+	token := ""
+	for len(d.Practices) < reportPractices {
+		res, err := h.hub.SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{PageSize: 100, PageToken: token})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.Practices = append(d.Practices, res.GetHits()...)
+		d.MorePractices = res.GetTotalSize() - int64(len(d.Practices))
+		if token = res.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	h.pages.Render(w, http.StatusOK, "report", h.page(r, "/report", fmt.Sprintf("Annual report %d", d.Year), d))
+}
+
+// csvHeader names the CSV's columns; one row per member.
+var csvHeader = []string{"country", "city_id", "name", "membership", "reporting", "plan_adopted", "shared_last_12_months",
+	"overdue", "records", "last_shared", "partnerships", "plans", "adopted_plans", "indicators", "practices", "successes", "mean_indicator_progress"}
+
+func (h *Handler) reportCSV(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	reps, err := h.reports(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	now := h.opts.Now()
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-report-%s.csv"`, h.hubInfo(ctx).GetId(), now.Format("2006-01-02")))
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	yes := func(b bool) string { return strconv.FormatBool(b) }
+	for _, rep := range reps {
+		m, st := rep.Member, rep.Stats
+		last := ""
+		if m.GetLastRecordTime() != nil {
+			last = m.GetLastRecordTime().AsTime().UTC().Format(time.RFC3339)
+		}
+		cw.Write([]string{
+			m.GetCountry(), m.GetCityId(), m.GetName(), record.ShortName(m.GetStatus()), rep.Label,
+			yes(rep.PlanAdopted), yes(rep.SharedRecently), yes(rep.Overdue),
+			strconv.FormatInt(m.GetRecordCount(), 10), last,
+			strconv.FormatInt(st.GetPartnerships(), 10), strconv.FormatInt(st.GetPlans(), 10), strconv.FormatInt(st.GetAdoptedPlans(), 10),
+			strconv.FormatInt(st.GetIndicators(), 10), strconv.FormatInt(st.GetPractices(), 10), strconv.FormatInt(st.GetSuccesses(), 10),
+			strconv.FormatFloat(st.GetMeanProgress(), 'f', 3, 64),
+		})
+	}
+	cw.Flush()
+}
+
+type homeData struct {
+	Hub   *hcnetv1.GetHubResponse
+	Stats *hcnetv1.GetStatsResponse
+}
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	st, err := h.hub.GetStats(ctx, &hcnetv1.GetStatsRequest{})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	h.pages.Render(w, http.StatusOK, "home", h.page(r, "/", h.hubInfo(ctx).GetName(), homeData{Hub: h.hubInfo(ctx), Stats: st}))
+}

@@ -1,0 +1,220 @@
+package web
+
+import (
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// facetParams are the query parameters of the search filters, one per
+// facet the hub counts, in the order the page lists them.
+var facetParams = []struct{ facet, param, label string }{
+	{"kind", "kind", "Kind"},
+	{"sdg", "sdg", "SDG goal"},
+	{"sector", "sector", "Sector"},
+	{"setting", "setting", "Setting"},
+	{"mechanism", "mechanism", "Key mechanism"},
+	{"country", "country", "Country"},
+	{"city", "city", "City"},
+}
+
+// FacetLink is one value of a facet: a link that adds the filter, or
+// removes it when it is on.
+type FacetLink struct {
+	Label string
+	Count int64
+	On    bool
+	Href  string
+}
+
+// FacetGroup is one facet's links.
+type FacetGroup struct {
+	Label string
+	Links []FacetLink
+}
+
+// ActiveFilter is a filter in force, with the link that removes it.
+type ActiveFilter struct{ Label, Remove string }
+
+type searchData struct {
+	Query   string
+	Form    *webui.Form
+	Res     *hcnetv1.SearchPracticesResponse
+	Facets  []FacetGroup
+	Active  []ActiveFilter
+	NextURL string
+}
+
+// search runs the query in the URL; every facet link is a URL too, so
+// results can be bookmarked and shared and need no JavaScript.
+func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f, vs := searchFilter(q)
+	d := searchData{Query: q.Get("q"), Form: webui.NewForm(q)}
+	for _, p := range vs {
+		d.Form.Add("q", "Search", p)
+	}
+	for _, fp := range facetParams {
+		for _, v := range q[fp.param] {
+			d.Active = append(d.Active, ActiveFilter{Label: fp.label + ": " + facetValue(fp.facet, v), Remove: toggle(q, fp.param, v)})
+		}
+	}
+	code := http.StatusOK
+	if !d.Form.HasErrors() {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		res, err := h.hub.SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{Query: d.Query, Filter: f, PageSize: 20, PageToken: q.Get("page")})
+		if viols, msg, ok := webui.Violations(err); ok {
+			// A query the engine cannot parse: say so next to the box.
+			for _, v := range viols {
+				d.Form.Add("q", "Search", v.GetDescription())
+			}
+			if len(viols) == 0 {
+				d.Form.Add("q", "Search", msg)
+			}
+			code = http.StatusBadRequest
+		} else if err != nil {
+			h.fail(w, r, err)
+			return
+		} else {
+			d.Res = res
+			d.Facets = facetGroups(q, res.GetFacets())
+			if t := res.GetNextPageToken(); t != "" {
+				next := clone(q)
+				next.Set("page", t)
+				d.NextURL = "/search?" + next.Encode()
+			}
+		}
+	}
+	h.pages.Render(w, code, "search", h.page(r, "/search", "Search practices", d))
+}
+
+// searchFilter reads the filters from the URL; what cannot be a filter
+// value (a word where an SDG number goes) is reported, not sent.
+func searchFilter(q url.Values) (*hcnetv1.SearchFilter, []string) {
+	f := &hcnetv1.SearchFilter{Countries: q["country"], Cities: q["city"], Kinds: q["kind"]}
+	var problems []string
+	for _, s := range q["sdg"] {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			problems = append(problems, "SDG goal "+strconv.Quote(s)+" is not a number")
+			continue
+		}
+		f.SdgGoals = append(f.SdgGoals, int32(n))
+	}
+	var err error
+	if f.Sectors, err = record.ParseEnums[hcnetv1.Sector](q["sector"]); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if f.Settings, err = record.ParseEnums[hcnetv1.Setting](q["setting"]); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if f.Mechanisms, err = record.ParseEnums[hcnetv1.Mechanism](q["mechanism"]); err != nil {
+		problems = append(problems, err.Error())
+	}
+	return f, problems
+}
+
+func facetGroups(q url.Values, facets []*hcnetv1.Facet) []FacetGroup {
+	byName := map[string]*hcnetv1.Facet{}
+	for _, f := range facets {
+		byName[f.GetName()] = f
+	}
+	var out []FacetGroup
+	for _, fp := range facetParams {
+		f := byName[fp.facet]
+		if f == nil || len(f.GetCounts()) == 0 {
+			continue
+		}
+		g := FacetGroup{Label: fp.label}
+		for _, c := range f.GetCounts() {
+			on := contains(q[fp.param], c.GetValue())
+			g.Links = append(g.Links, FacetLink{Label: facetValue(fp.facet, c.GetValue()), Count: c.GetCount(), On: on, Href: toggle(q, fp.param, c.GetValue())})
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// toggle is the search URL with the filter param=value added, or removed
+// when it is on. A new filter starts again at the first page.
+func toggle(q url.Values, param, value string) string {
+	next := clone(q)
+	next.Del("page")
+	if contains(q[param], value) {
+		var keep []string
+		for _, v := range q[param] {
+			if v != value {
+				keep = append(keep, v)
+			}
+		}
+		next[param] = keep
+		if len(keep) == 0 {
+			next.Del(param)
+		}
+	} else {
+		next.Add(param, value)
+	}
+	if len(next) == 0 {
+		return "/search"
+	}
+	return "/search?" + next.Encode()
+}
+
+func clone(q url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range q {
+		out[k] = append([]string(nil), v...)
+	}
+	return out
+}
+
+func contains(items []string, s string) bool {
+	for _, it := range items {
+		if it == s {
+			return true
+		}
+	}
+	return false
+}
+
+// facetValue is how a facet value reads: "SDG 3", "urban planning", "SE".
+func facetValue(facet, v string) string {
+	switch facet {
+	case "sdg":
+		return "SDG " + v
+	case "country":
+		return strings.ToUpper(v)
+	}
+	return webui.Words(v)
+}
+
+// snippet marks the matched words the hub put in [brackets].
+func snippet(s string) template.HTML {
+	e := html.EscapeString(s)
+	e = strings.ReplaceAll(e, "[", "<mark>")
+	e = strings.ReplaceAll(e, "]", "</mark>")
+	if strings.Count(e, "<mark>") != strings.Count(e, "</mark>") {
+		return template.HTML(html.EscapeString(s))
+	}
+	return template.HTML(e)
+}
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"snippet":    snippet,
+		"facetValue": facetValue,
+		"recordHref": func(country, city, id string) string {
+			return "/records/" + url.PathEscape(country) + "/" + url.PathEscape(city) + "/" + url.PathEscape(id)
+		},
+		"upper": strings.ToUpper,
+		"pct":   func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
+	}
+}

@@ -1,0 +1,130 @@
+package web
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+//go:embed templates
+var templates embed.FS
+
+const callTimeout = 15 * time.Second
+
+// FeedPath is where the Atom feed of the network's practices will be
+// served; the pages link to it already.
+const FeedPath = "/feed.atom"
+
+// Options are the optional parts of the pages.
+type Options struct {
+	// Adoptions lists the practices adopted from a practice
+	// (hub.Store.AdoptionsOf); without it a practice page shows only
+	// where it was adopted from.
+	Adoptions func(ctx context.Context, country, city, id string) ([]*hcnetv1.SearchHit, error)
+	// Now is the clock the reporting status is judged by.
+	Now func() time.Time
+	Log *slog.Logger
+}
+
+// Handler serves the pages.
+type Handler struct {
+	hub   hcnetv1.HubServiceClient
+	opts  Options
+	log   *slog.Logger
+	pages *webui.Renderer
+	mux   *http.ServeMux
+
+	mu   sync.Mutex
+	info *hcnetv1.GetHubResponse
+}
+
+// New serves the pages of the hub behind c.
+func New(c hcnetv1.HubServiceClient, o Options) (*Handler, error) {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	sub, _ := fs.Sub(templates, "templates")
+	pages, err := webui.NewRenderer(sub, funcs(), o.Log)
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{hub: c, opts: o, log: o.Log, pages: pages, mux: http.NewServeMux()}
+	m := h.mux
+	m.Handle("GET /static/", webui.Static())
+	m.HandleFunc("GET /{$}", h.home)
+	m.HandleFunc("GET /members", h.members)
+	m.HandleFunc("GET /search", h.search)
+	m.HandleFunc("GET /stats", h.stats)
+	m.HandleFunc("GET /partners", h.partners)
+	m.HandleFunc("GET /records/{country}/{city}/{id}", h.record)
+	m.HandleFunc("GET /report", h.report)
+	m.HandleFunc("GET /report.csv", h.reportCSV)
+	return h, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	webui.Secure(h.mux).ServeHTTP(w, r)
+}
+
+func (h *Handler) call(r *http.Request) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(r.Context(), callTimeout)
+}
+
+// hubInfo is the hub's name and id, asked once.
+func (h *Handler) hubInfo(ctx context.Context) *hcnetv1.GetHubResponse {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.info == nil {
+		if info, err := h.hub.GetHub(ctx, &hcnetv1.GetHubRequest{}); err == nil {
+			h.info = info
+		} else {
+			return &hcnetv1.GetHubResponse{Name: "hchub"}
+		}
+	}
+	return h.info
+}
+
+func (h *Handler) page(r *http.Request, current, title string, data any) webui.Page {
+	info := h.hubInfo(r.Context())
+	return webui.Page{
+		Site: info.GetName(), Title: title, Data: data,
+		Nav: webui.Nav(current,
+			webui.NavItem{Href: "/search", Label: "Search"},
+			webui.NavItem{Href: "/members", Label: "Members"},
+			webui.NavItem{Href: "/stats", Label: "Statistics"},
+			webui.NavItem{Href: "/partners", Label: "Partner finder"},
+			webui.NavItem{Href: "/report", Label: "Annual report"},
+		),
+		Alternates: []webui.Alternate{{Type: "application/atom+xml", Label: "Practices shared in " + info.GetName(), Href: FeedPath}},
+		Footer:     "hcnet hub " + info.GetId() + " · what member cities chose to share with the network.",
+	}
+}
+
+func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := http.StatusInternalServerError, "Something went wrong; the hub's log has the details."
+	switch status.Code(err) {
+	case codes.NotFound:
+		code, msg = http.StatusNotFound, "The hub holds no such record. It may have been withdrawn by its city."
+	case codes.InvalidArgument:
+		code, msg = http.StatusBadRequest, status.Convert(err).Message()
+	case codes.Unavailable, codes.DeadlineExceeded:
+		code, msg = http.StatusServiceUnavailable, "The hub is not answering. Try again in a moment."
+	}
+	if code == http.StatusInternalServerError {
+		h.log.Error("web page", "path", r.URL.Path, "err", err)
+	}
+	h.pages.Render(w, code, "problem", h.page(r, "", "Problem", map[string]string{"Message": msg}))
+}
