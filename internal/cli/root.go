@@ -89,7 +89,9 @@ func (a *app) rootCommand() *cobra.Command {
 		a.successCommand(),
 		a.endorsementCommand(),
 		a.importCommand(),
-		a.exportCommand(),
+		a.exportAll(a.exportCommand()),
+		a.backupCommand(),
+		a.restoreCommand(),
 		a.hubCommand(),
 		a.statusCommand(),
 	)
