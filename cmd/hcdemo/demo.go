@@ -14,8 +14,11 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	hubweb "github.com/hcnet/hcnet/hub/web"
 	"github.com/hcnet/hcnet/internal/sample"
+	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node"
+	nodeweb "github.com/hcnet/hcnet/node/web"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -33,6 +36,7 @@ func NewMain(stdout, stderr io.Writer) *Main { return &Main{stdout: stdout, stde
 
 type options struct {
 	dir, cities, hubListen, natsListen string
+	hubHTTP, nodeHTTP                  string
 	nodeBasePort                       int
 	keep, verbose                      bool
 }
@@ -49,6 +53,8 @@ func (m *Main) parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.hubListen, "hub-listen", "127.0.0.1:7500", "hub gRPC address; a busy port falls back to a free one")
 	fs.StringVar(&o.natsListen, "nats-listen", "127.0.0.1:4222", "hub's embedded NATS address; a busy port falls back to a free one")
 	fs.IntVar(&o.nodeBasePort, "node-port", 7400, "first city node's port on 127.0.0.1 (0: free ports)")
+	fs.StringVar(&o.hubHTTP, "hub-http", "127.0.0.1:8500", "hub's web pages; a busy port falls back to a free one (empty: off)")
+	fs.StringVar(&o.nodeHTTP, "node-http", "127.0.0.1:8400", "first city's web pages; a busy port falls back to a free one (empty: off)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the data folder after Ctrl-C")
 	fs.BoolVar(&o.verbose, "v", false, "log what the daemons do")
 	if err := fs.Parse(args); err != nil {
@@ -75,6 +81,9 @@ type Federation struct {
 	HubAddr string
 	HubDir  string
 	Cities  []*City
+	// HubWeb and CityWeb serve the hub's and the first city's pages
+	// (nil when turned off).
+	HubWeb, CityWeb *webui.Server
 }
 
 // City is one running city node.
@@ -135,6 +144,9 @@ func (m *Main) Run(ctx context.Context, args []string) (err error) {
 		}
 		fmt.Fprintf(m.stdout, "  %-10s node on %s, %d partnerships, %d practices; joined and approved\n",
 			spec.ID, c.Addr, len(c.Sum.Partnerships), len(c.Sum.Practices))
+	}
+	if err := f.startWeb(o, log); err != nil {
+		return err
 	}
 	if err := f.endorseEachOther(ctx); err != nil {
 		return err
@@ -312,6 +324,8 @@ func (f *Federation) stop() error {
 	var err error
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
+	err = errors.Join(f.CityWeb.Shutdown(ctx), f.HubWeb.Shutdown(ctx))
+	f.CityWeb, f.HubWeb = nil, nil
 	for _, c := range f.Cities {
 		err = errors.Join(err, c.Node.Shutdown(ctx), <-c.served)
 	}
@@ -321,6 +335,30 @@ func (f *Federation) stop() error {
 		f.Hub = nil
 	}
 	return err
+}
+
+// startWeb serves the hub's pages and the first city's.
+func (f *Federation) startWeb(o options, log *slog.Logger) error {
+	if o.hubHTTP != "" {
+		addr, err := freeAddr(o.hubHTTP)
+		if err != nil {
+			return err
+		}
+		if f.HubWeb, err = hubweb.Start(addr, f.Hub, f.HubAddr, log); err != nil {
+			return err
+		}
+	}
+	if o.nodeHTTP != "" && len(f.Cities) > 0 {
+		addr, err := freeAddr(o.nodeHTTP)
+		if err != nil {
+			return err
+		}
+		c := f.Cities[0]
+		if f.CityWeb, err = nodeweb.Start(addr, c.Node, c.Addr, log); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type bearer string

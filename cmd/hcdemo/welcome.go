@@ -29,7 +29,13 @@ records with the hub. Try, in another terminal:
   go run ./cmd/hcctl hub --hub {{.F.HubAddr}} find-partners --topic "walking"
   go run ./cmd/hcctl --dir {{.F.HubDir}} hub --hub {{.F.HubAddr}} members
 
-or any gRPC tool, through reflection:
+{{if or .F.HubWeb .F.CityWeb}}or in a browser:
+{{with .F.HubWeb}}
+  the network (hub):  {{.URL}}{{end}}{{with .F.CityWeb}}
+  {{printf "%-18s" (print $.First.Spec.ID " (city):")}} {{.URL}}
+      sign in with its admin token: cat {{$.First.Dir}}/admin.token{{end}}
+
+{{end}}or any gRPC tool, through reflection:
 
   grpcurl -plaintext {{.F.HubAddr}} list
   grpcurl -plaintext -H "authorization: Bearer $(cat {{.First.Dir}}/admin.token)" {{.First.Addr}} hcnet.v1.CityService/ListPartnerships

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/web"
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/metrics"
@@ -148,7 +149,7 @@ disconnected from NATS or its database does not answer (checked every
 
 func (m *Main) runCommand() *cobra.Command {
 	var c hub.Config
-	var cfg, listen, logFormat, metricsAddr string
+	var cfg, listen, logFormat, metricsAddr, httpAddr string
 	var grace, healthEvery time.Duration
 	cmd := &cobra.Command{
 		Use:   "run --dir DIR [--listen 127.0.0.1:7500] [--nats-listen 127.0.0.1:4222 | --nats-url URL --nats-creds FILE] [--metrics 127.0.0.1:9500]",
@@ -188,6 +189,14 @@ func (m *Main) runCommand() *cobra.Command {
 				h.Shutdown(ctx)
 				return fmt.Errorf("--metrics: %w", err)
 			}
+			ui, err := web.Start(httpAddr, h, lis.Addr().String(), c.Log)
+			if err != nil {
+				obs.Close(ctx)
+				lis.Close()
+				h.Shutdown(ctx)
+				return fmt.Errorf("--http: %w", err)
+			}
+			defer ui.Shutdown(context.Background())
 			served := make(chan error, 1)
 			go func() { served <- h.Serve(lis) }()
 			if m.Ready != nil {
@@ -208,6 +217,7 @@ func (m *Main) runCommand() *cobra.Command {
 			defer cancel()
 			// Stop the watcher first so it cannot report on a closing hub.
 			oerr := obs.Close(sctx)
+			ui.Shutdown(sctx)
 			if err := h.Shutdown(sctx); err != nil {
 				return err
 			}
@@ -228,6 +238,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
 	f.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (off when empty)")
 	f.DurationVar(&healthEvery, "health-interval", metrics.HealthInterval, "how often NATS and the database are checked for gRPC health")
+	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")
 	// Last, so every flag above shows its environment variable in --help.
 	config.Document(f)

@@ -16,6 +16,7 @@ import (
 	"github.com/hcnet/hcnet/internal/metrics"
 	"github.com/hcnet/hcnet/internal/version"
 	"github.com/hcnet/hcnet/node"
+	"github.com/hcnet/hcnet/node/web"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 )
@@ -127,7 +128,7 @@ service says NOT_SERVING while the database does not answer (checked every
 --health-interval).`
 
 func (m *Main) runCommand() *cobra.Command {
-	var dir, cfg, listen, logFormat, metricsAddr string
+	var dir, cfg, listen, logFormat, metricsAddr, httpAddr string
 	var grace, healthEvery time.Duration
 	cmd := &cobra.Command{
 		Use:   "run --dir DIR [--listen 127.0.0.1:7400] [--metrics 127.0.0.1:9400]",
@@ -163,6 +164,14 @@ func (m *Main) runCommand() *cobra.Command {
 				n.Shutdown(ctx)
 				return fmt.Errorf("--metrics: %w", err)
 			}
+			ui, err := web.Start(httpAddr, n, lis.Addr().String(), log)
+			if err != nil {
+				obs.Close(ctx)
+				lis.Close()
+				n.Shutdown(ctx)
+				return fmt.Errorf("--http: %w", err)
+			}
+			defer ui.Shutdown(context.Background())
 			served := make(chan error, 1)
 			go func() { served <- n.Serve(lis) }()
 			if m.Ready != nil {
@@ -183,6 +192,7 @@ func (m *Main) runCommand() *cobra.Command {
 			defer cancel()
 			// Stop the watcher first so it cannot report on a closing node.
 			oerr := obs.Close(sctx)
+			ui.Shutdown(sctx)
 			if err := n.Shutdown(sctx); err != nil {
 				return err
 			}
@@ -199,6 +209,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
 	f.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (off when empty)")
 	f.DurationVar(&healthEvery, "health-interval", metrics.HealthInterval, "how often the database is checked for gRPC health")
+	f.StringVar(&httpAddr, "http", "", "serve the officers' web pages at http://ADDR/ (off when empty; keep it on loopback, e.g. 127.0.0.1:8400)")
 	// Last, so every flag above shows its environment variable in --help.
 	config.Document(f)
 	return cmd

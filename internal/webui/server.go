@@ -3,6 +3,7 @@ package webui
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -30,10 +31,12 @@ type Server struct {
 	done chan error
 	once sync.Once
 	err  error
+	// closers run after the server stops (the gRPC client it used).
+	closers []io.Closer
 }
 
-// Listen serves h on addr until Shutdown.
-func Listen(addr string, h http.Handler, log *slog.Logger) (*Server, error) {
+// Listen serves h on addr until Shutdown, which then closes closers.
+func Listen(addr string, h http.Handler, log *slog.Logger, closers ...io.Closer) (*Server, error) {
 	lis, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
@@ -44,7 +47,7 @@ func Listen(addr string, h http.Handler, log *slog.Logger) (*Server, error) {
 			WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute,
 			ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		},
-		lis: lis, done: make(chan error, 1),
+		lis: lis, done: make(chan error, 1), closers: closers,
 	}
 	go func() {
 		err := s.srv.Serve(lis)
@@ -64,12 +67,19 @@ func (s *Server) Addr() string { return s.lis.Addr().String() }
 func (s *Server) URL() string { return "http://" + s.Addr() + "/" }
 
 // Shutdown stops taking requests and lets running ones finish until ctx ends.
-// It is safe to call more than once.
+// It is safe to call more than once, and on a nil Server (a web UI that
+// was not asked for).
 func (s *Server) Shutdown(ctx context.Context) error {
+	if s == nil {
+		return nil
+	}
 	s.once.Do(func() {
 		s.err = s.srv.Shutdown(ctx)
 		if serr := <-s.done; s.err == nil {
 			s.err = serr
+		}
+		for _, c := range s.closers {
+			c.Close()
 		}
 	})
 	return s.err

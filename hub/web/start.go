@@ -1,0 +1,36 @@
+package web
+
+import (
+	"log/slog"
+
+	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+)
+
+// Start serves the pages of the running hub h on addr (hchub run --http),
+// reading through its gRPC listener at grpcAddr like any client. An empty
+// addr serves nothing and returns a nil server, whose Shutdown does
+// nothing.
+func Start(addr string, h *hub.Hub, grpcAddr string, log *slog.Logger) (*webui.Server, error) {
+	if addr == "" {
+		return nil, nil
+	}
+	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return nil, err
+	}
+	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Log: log})
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	s, err := webui.Listen(addr, w, log, conn)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return s, nil
+}
