@@ -2186,9 +2186,12 @@ type GetStatsResponse struct {
 	SuccessesBySdg     []*FacetCount        `protobuf:"bytes,10,rep,name=successes_by_sdg,json=successesBySdg,proto3" json:"successes_by_sdg,omitempty"`
 	IndicatorsProgress []*IndicatorProgress `protobuf:"bytes,11,rep,name=indicators_progress,json=indicatorsProgress,proto3" json:"indicators_progress,omitempty"`
 	// Mean progress over indicators with a measurement.
-	MeanProgress  float64 `protobuf:"fixed64,12,opt,name=mean_progress,json=meanProgress,proto3" json:"mean_progress,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	MeanProgress float64 `protobuf:"fixed64,12,opt,name=mean_progress,json=meanProgress,proto3" json:"mean_progress,omitempty"`
+	// Successes that name partner cities and are endorsed by every one of
+	// them at this hub.
+	MutualSuccesses int64 `protobuf:"varint,13,opt,name=mutual_successes,json=mutualSuccesses,proto3" json:"mutual_successes,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *GetStatsResponse) Reset() {
@@ -2301,6 +2304,13 @@ func (x *GetStatsResponse) GetIndicatorsProgress() []*IndicatorProgress {
 func (x *GetStatsResponse) GetMeanProgress() float64 {
 	if x != nil {
 		return x.MeanProgress
+	}
+	return 0
+}
+
+func (x *GetStatsResponse) GetMutualSuccesses() int64 {
+	if x != nil {
+		return x.MutualSuccesses
 	}
 	return 0
 }
@@ -3580,7 +3590,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\vlatest_date\x18\n" +
 	" \x01(\tR\n" +
 	"latestDate\x12\x1a\n" +
-	"\bprogress\x18\v \x01(\x01R\bprogress\"\x94\x04\n" +
+	"\bprogress\x18\v \x01(\x01R\bprogress\"\xbf\x04\n" +
 	"\x10GetStatsResponse\x12\x16\n" +
 	"\x06cities\x18\x01 \x01(\x03R\x06cities\x12\"\n" +
 	"\fpartnerships\x18\x02 \x01(\x03R\fpartnerships\x12\x14\n" +
@@ -3596,7 +3606,8 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x10successes_by_sdg\x18\n" +
 	" \x03(\v2\x14.hcnet.v1.FacetCountR\x0esuccessesBySdg\x12L\n" +
 	"\x13indicators_progress\x18\v \x03(\v2\x1b.hcnet.v1.IndicatorProgressR\x12indicatorsProgress\x12#\n" +
-	"\rmean_progress\x18\f \x01(\x01R\fmeanProgress\"\x89\x01\n" +
+	"\rmean_progress\x18\f \x01(\x01R\fmeanProgress\x12)\n" +
+	"\x10mutual_successes\x18\r \x01(\x03R\x0fmutualSuccesses\"\x89\x01\n" +
 	"\x13FindPartnersRequest\x12\x14\n" +
 	"\x05topic\x18\x01 \x01(\tR\x05topic\x12\x19\n" +
 	"\bsdg_goal\x18\x02 \x01(\x05R\asdgGoal\x12+\n" +
