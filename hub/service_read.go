@@ -26,7 +26,26 @@ func (s *Service) GetRecord(ctx context.Context, r *hcnetv1.GetRecordRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	return &hcnetv1.GetRecordResponse{Record: rec}, nil
+	return s.store.withLinks(ctx, rec)
+}
+
+// withLinks answers GetRecord for a record: a success with its
+// endorsements, a practice with where it was adopted from and who
+// adopted it.
+func (s *Store) withLinks(ctx context.Context, rec *hcnetv1.HubRecord) (*hcnetv1.GetRecordResponse, error) {
+	const op = "hub.GetRecord"
+	out := &hcnetv1.GetRecordResponse{Record: rec}
+	var err error
+	switch r := rec.GetRecord().GetRecord().(type) {
+	case *hcnetv1.SharedRecord_Success:
+		out.Endorsements, err = s.Endorsements(ctx, rec.GetCountry(), rec.GetCityId(), rec.GetId(), r.Success)
+	case *hcnetv1.SharedRecord_Practice:
+		out.AdoptedFrom, out.Adoptions, err = s.Adoptions(ctx, rec.GetCountry(), rec.GetCityId(), rec.GetId(), r.Practice)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	return out, nil
 }
 
 // GetStats implements hcnet.v1.HubService.
@@ -39,10 +58,11 @@ func (s *Service) FindPartners(ctx context.Context, r *hcnetv1.FindPartnersReque
 	return s.store.FindPartners(ctx, r)
 }
 
-// Record returns a shared record by id. Record ids are ULIDs and so
-// unique, but a city record's id is the city's, which two countries may
-// share: "COUNTRY/CITY/ID" names one exactly, and a bare id that matches
-// several is Invalid with the qualified forms to choose from.
+// Record returns a shared record by id, with the path it came. Record
+// ids are ULIDs and so unique, but a city record's id is the city's,
+// which two countries may share: "COUNTRY/CITY/ID" names one exactly, and
+// a bare id that matches several is Invalid with the qualified forms to
+// choose from.
 func (s *Store) Record(ctx context.Context, id string) (*hcnetv1.HubRecord, error) {
 	const op = "hub.Record"
 	country, city, bare := "", "", id
@@ -57,7 +77,7 @@ func (s *Store) Record(ctx context.Context, id string) (*hcnetv1.HubRecord, erro
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT country, city_id, kind, id, version, visibility, sign_time, arrive_time, envelope
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT country, city_id, kind, id, version, visibility, sign_time, arrive_time, envelope, path
 		FROM records WHERE id = ? AND (? = '' OR (country = ? AND city_id = ?)) ORDER BY country, city_id LIMIT 10`,
 		bare, country, country, city)
 	if err != nil {
@@ -67,11 +87,12 @@ func (s *Store) Record(ctx context.Context, id string) (*hcnetv1.HubRecord, erro
 	var found []*hcnetv1.HubRecord
 	for rows.Next() {
 		h := &hcnetv1.HubRecord{}
-		var vis, signed, arrived string
+		var vis, signed, arrived, path string
 		var env []byte
-		if err := rows.Scan(&h.Country, &h.CityId, &h.Kind, &h.Id, &h.Version, &vis, &signed, &arrived, &env); err != nil {
+		if err := rows.Scan(&h.Country, &h.CityId, &h.Kind, &h.Id, &h.Version, &vis, &signed, &arrived, &env, &path); err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
+		h.Path = DecodePath(path)
 		v, _ := record.ParseEnum[hcnetv1.Visibility](vis)
 		h.Visibility = v
 		h.SignTime = timestamppb.New(parseTime(signed))

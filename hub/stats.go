@@ -18,7 +18,8 @@ const statsScope = `(?1 = '' OR (r.country = ?1 AND r.city_id = ?2))`
 
 // Stats counts what the network (country and city empty) or one city
 // shares: records by kind, partnerships by level, sector, mechanism and
-// status, practices and successes by SDG goal, and indicator progress.
+// status, practices and successes by SDG goal, mutual successes, and
+// indicator progress.
 // A city is counted when the hub holds records from it, so a member that
 // has shared nothing yet does not inflate the network.
 func (s *Store) Stats(ctx context.Context, country, city string) (*hcnetv1.GetStatsResponse, error) {
@@ -50,7 +51,8 @@ func (s *Store) statsCounts(ctx context.Context, country, city string, out *hcne
 		UNION ALL SELECT t.facet, t.value, count(*) FROM records r JOIN record_terms t ON t.record = r.rowid
 			WHERE `+statsScope+` AND r.kind = 'partnership' AND t.facet IN ('sector', 'mechanism') GROUP BY t.facet, t.value
 		UNION ALL SELECT r.kind || '_sdg', t.value, count(*) FROM records r JOIN record_terms t ON t.record = r.rowid
-			WHERE `+statsScope+` AND r.kind IN ('practice', 'success') AND t.facet = 'sdg' GROUP BY r.kind, t.value`,
+			WHERE `+statsScope+` AND r.kind IN ('practice', 'success') AND t.facet = 'sdg' GROUP BY r.kind, t.value
+		UNION ALL `+mutualSuccesses,
 		country, city)
 	if err != nil {
 		return err
@@ -82,6 +84,8 @@ func (s *Store) statsCounts(ctx context.Context, country, city string, out *hcne
 			out.Cities = n
 		case "adopted":
 			out.AdoptedPlans = n
+		case "mutual":
+			out.MutualSuccesses = n
 		case "practice_sdg":
 			out.PracticesBySdg = append(out.PracticesBySdg, fc)
 		case "success_sdg":

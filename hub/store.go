@@ -33,6 +33,8 @@ type Store struct {
 	db      *sqlitedb.DB
 	now     func() time.Time
 	country string // a national hub's country, read by info
+	// signal wakes watchers after Apply commits a change (notify.go).
+	signal changeSignal
 }
 
 // OpenStore opens the hub database at path, creating and migrating it.
@@ -43,7 +45,12 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}, nil
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	if err := s.buildLinks(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("link records: %w", err)
+	}
+	return s, nil
 }
 
 // Close closes the database.
@@ -125,6 +132,9 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 	})
 	if err != nil {
 		return ApplyResult{}, err
+	}
+	if res.Upserted+res.Deleted > 0 {
+		s.signal.Broadcast()
 	}
 	return res, nil
 }
@@ -212,6 +222,9 @@ func applyOne(ctx context.Context, tx *sql.Tx, in Incoming, now string) (bool, e
 		if _, err := tx.ExecContext(ctx, `INSERT INTO record_terms (facet, value, record) VALUES (?, ?, ?)`, t.Facet, t.Value, rowid); err != nil {
 			return false, err
 		}
+	}
+	if err := insertLinks(ctx, tx, rowid, in.Record); err != nil {
+		return false, err
 	}
 	return true, nil
 }
