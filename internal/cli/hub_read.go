@@ -122,6 +122,13 @@ var hubRecordColumns = []column[*hubRecord]{
 	{name: "visibility", value: func(r *hubRecord) string { return record.ShortName(r.GetVisibility()) }},
 	{name: "signed", value: func(r *hubRecord) string { return timeCell(r.GetSignTime()) }},
 	{name: "arrived", value: func(r *hubRecord) string { return timeCell(r.GetArriveTime()) }},
+	{name: "path", value: func(r *hubRecord) string {
+		lines := make([]string, len(r.GetPath()))
+		for i, h := range r.GetPath() {
+			lines[i] = h.GetAt() + "  " + timeCell(h.GetTime())
+		}
+		return strings.Join(lines, "\n")
+	}},
 	{name: "record", value: func(r *hubRecord) string {
 		b, err := protojson.MarshalOptions{Multiline: true, Indent: "  "}.Marshal(r.GetRecord())
 		if err != nil {
@@ -131,13 +138,70 @@ var hubRecordColumns = []column[*hubRecord]{
 	}},
 }
 
+type hubGot = hcnetv1.GetRecordResponse
+
+// hubGetColumns are a record's columns with, before the record itself,
+// what the hub knows around it: a success's endorsements by the partner
+// cities it names, a practice's origin and adoptions.
+var hubGetColumns = func() []column[*hubGot] {
+	var out []column[*hubGot]
+	for _, c := range hubRecordColumns {
+		if c.name == "record" {
+			out = append(out, linkColumns...)
+		}
+		out = append(out, column[*hubGot]{name: c.name, value: func(g *hubGot) string { return c.value(g.GetRecord()) }})
+	}
+	return out
+}()
+
+var linkColumns = []column[*hubGot]{
+	{name: "partner cities", value: func(g *hubGot) string { return strings.Join(g.GetEndorsements().GetPartnerCities(), ", ") }},
+	{name: "endorsed by", value: func(g *hubGot) string { return strings.Join(g.GetEndorsements().GetEndorsedBy(), ", ") }},
+	{name: "mutual", value: func(g *hubGot) string {
+		e := g.GetEndorsements()
+		switch {
+		case e == nil:
+			return ""
+		case e.GetMutual():
+			return "yes: every partner city endorsed it"
+		case len(e.GetPartnerCities()) == 0:
+			return "no: it names no partner city"
+		}
+		return fmt.Sprintf("no: %d of %d partner cities endorsed it", len(e.GetEndorsedBy()), len(e.GetPartnerCities()))
+	}},
+	{name: "adopted from", value: func(g *hubGot) string {
+		if h := g.GetAdoptedFrom(); h != nil {
+			return hitLine(h)
+		}
+		return ""
+	}},
+	{name: "adoptions", value: func(g *hubGot) string {
+		lines := make([]string, len(g.GetAdoptions()))
+		for i, h := range g.GetAdoptions() {
+			lines[i] = hitLine(h)
+		}
+		return strings.Join(lines, "\n")
+	}},
+}
+
+// hitLine names a record found elsewhere: se/lund/ID "Title".
+func hitLine(h *searchHit) string {
+	return h.GetCountry() + "/" + h.GetCityId() + "/" + h.GetId() + " " + strconv.Quote(h.GetTitle())
+}
+
 func (a *app) hubGetCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "get ID",
-		Short: "Show one shared record with its origin and arrival",
-		Long: `Show one shared record as the hub holds it. ID is the record id, or
-COUNTRY/CITY/ID when several cities use the id (city profiles). -o json
-includes the signed envelope, for anyone who wants to verify it.`,
+		Short: "Show one shared record with its origin, path, endorsements and adoptions",
+		Long: `Show one shared record as the hub holds it, with the path it came (the
+city, then each hub, with the time of each hop). ID is the record id, or
+COUNTRY/CITY/ID when several cities use the id (city profiles).
+
+For a success: the partner cities it names, which of them have endorsed
+it at this hub, and whether it is mutual (every one has). For a practice:
+the practice it was adopted from, when this hub holds it, and the
+practices adopted from it. -o json includes the signed envelope, for
+anyone who wants to verify it.`,
 		Example: `  hcctl hub get 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D
   hcctl hub get se/malmo/malmo -o json`,
 		Args: idArg,
@@ -147,7 +211,7 @@ includes the signed envelope, for anyone who wants to verify it.`,
 				if err != nil {
 					return wrapOp(err, "get "+args[0], nil)
 				}
-				return printOne(a, resp, resp.GetRecord(), hubRecordColumns)
+				return printOne(a, resp, resp, hubGetColumns)
 			})
 		},
 	}
@@ -160,7 +224,8 @@ func (a *app) hubStatsCommand() *cobra.Command {
 		Short: "Count what the network, or one city, shares",
 		Long: `Count what the member cities share: cities, partnerships (by level, sector,
 mechanism and status), plans, adopted plans, indicators, practices and
-successes (by SDG goal), and how far each indicator has come from its
+successes (by SDG goal), mutual successes (endorsed by every partner
+city they name), and how far each indicator has come from its
 baseline (0) to its target (1), from its latest whole-city measurement.`,
 		Example: `  hcctl hub stats
   hcctl hub stats --city malmo --country se -o json`,
@@ -195,7 +260,7 @@ func (a *app) printStats(s *hcnetv1.GetStatsResponse) error {
 	rows := []statRow{
 		{"cities", n(s.GetCities())}, {"partnerships", n(s.GetPartnerships())}, {"plans", n(s.GetPlans())},
 		{"adopted plans", n(s.GetAdoptedPlans())}, {"indicators", n(s.GetIndicators())},
-		{"practices", n(s.GetPractices())}, {"successes", n(s.GetSuccesses())},
+		{"practices", n(s.GetPractices())}, {"successes", n(s.GetSuccesses())}, {"mutual successes", n(s.GetMutualSuccesses())},
 	}
 	for _, b := range s.GetPartnershipsBy() {
 		rows = append(rows, statRow{"partnerships by " + b.GetName(), counts(b.GetCounts())})

@@ -6,12 +6,14 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // fakeHub answers the read RPCs with canned responses and keeps the last
@@ -32,16 +34,30 @@ func (f *fakeHub) SearchPractices(_ context.Context, r *hcnetv1.SearchPracticesR
 
 func (f *fakeHub) GetRecord(_ context.Context, r *hcnetv1.GetRecordRequest) (*hcnetv1.GetRecordResponse, error) {
 	f.last = r
-	if r.GetId() != "p1" {
-		return nil, errs.E("", errs.NotFound, "no shared record %s on this hub", r.GetId())
+	switch r.GetId() {
+	case "p1":
+		return &hcnetv1.GetRecordResponse{Record: &hcnetv1.HubRecord{Country: "se", CityId: "malmo", Kind: "practice", Id: "p1", Version: 2,
+			Record: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: &hcnetv1.Practice{OriginalLanguage: "sv"}}},
+			Path: []*hcnetv1.Hop{{At: "se/malmo", Time: timestamppb.New(time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC))},
+				{At: "se-net", Time: timestamppb.New(time.Date(2025, 6, 1, 12, 0, 1, 0, time.UTC))}}},
+			AdoptedFrom: &hcnetv1.SearchHit{Country: "dk", CityId: "odense", Id: "p0", Title: "Mødesteder"},
+			Adoptions: []*hcnetv1.SearchHit{{Country: "se", CityId: "lund", Id: "p2", Title: "Mötesplatser i Lund"},
+				{Country: "fi", CityId: "turku", Id: "p3", Title: "Kohtaamispaikat"}}}, nil
+	case "s1", "s2":
+		e := &hcnetv1.SuccessEndorsements{PartnerCities: []string{"se/lund", "se/umea"}, EndorsedBy: []string{"se/lund"}}
+		if r.GetId() == "s2" {
+			e.EndorsedBy, e.Mutual = e.PartnerCities, true
+		}
+		return &hcnetv1.GetRecordResponse{Record: &hcnetv1.HubRecord{Country: "se", CityId: "malmo", Kind: "success", Id: r.GetId(), Version: 1,
+			Record: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Success{Success: &hcnetv1.Success{Title: "Meeting places"}}}},
+			Endorsements: e}, nil
 	}
-	return &hcnetv1.GetRecordResponse{Record: &hcnetv1.HubRecord{Country: "se", CityId: "malmo", Kind: "practice", Id: "p1", Version: 2,
-		Record: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: &hcnetv1.Practice{OriginalLanguage: "sv"}}}}}, nil
+	return nil, errs.E("", errs.NotFound, "no shared record %s on this hub", r.GetId())
 }
 
 func (f *fakeHub) GetStats(_ context.Context, r *hcnetv1.GetStatsRequest) (*hcnetv1.GetStatsResponse, error) {
 	f.last = r
-	return &hcnetv1.GetStatsResponse{Cities: 2, Practices: 5, MeanProgress: 0.375,
+	return &hcnetv1.GetStatsResponse{Cities: 2, Practices: 5, MeanProgress: 0.375, Successes: 3, MutualSuccesses: 1,
 		PartnershipsBy:     []*hcnetv1.CountBy{{Name: "level", Counts: []*hcnetv1.FacetCount{{Value: "across_sectors", Count: 2}}}},
 		IndicatorsProgress: []*hcnetv1.IndicatorProgress{{Country: "se", CityId: "malmo", Name: "Smokers", Unit: "%", Baseline: 20, Target: 10, Latest: 15, LatestDate: "2025-01-01", Progress: 0.5}}}, nil
 }
@@ -89,11 +105,17 @@ func TestHubReadCommands(t *testing.T) {
 		{title: "the hub from the environment", args: []string{"search", "x"}, env: map[string]string{"HCNET_HUB": addr}, stdout: []string{"p1"}},
 		{title: "a bad setting is a usage error", args: []string{"--hub", addr, "search", "--setting", "beach"}, code: exitUsage, stderr: []string{"--setting", "schools"}},
 		{title: "a query the hub cannot parse", args: []string{"--hub", addr, "search", "AND", "OR"}, code: exitError, stderr: []string{"query: cannot parse the query"}},
-		{title: "get", args: []string{"--hub", addr, "get", "p1"}, stdout: []string{"se/malmo", "originalLanguage"}},
+		{title: "get", args: []string{"--hub", addr, "get", "p1"}, stdout: []string{"se/malmo", "originalLanguage",
+			"path:", "se/malmo  2025-06-01 12:00:00 UTC\n", "se-net  2025-06-01 12:00:01 UTC\n",
+			`adopted from:`, `dk/odense/p0 "Mødesteder"`, `adoptions:`, `se/lund/p2 "Mötesplatser i Lund"` + "\n", `fi/turku/p3 "Kohtaamispaikat"`}},
+		{title: "get a success endorsed by some", args: []string{"--hub", addr, "get", "s1"},
+			stdout: []string{"partner cities:", "se/lund, se/umea", "endorsed by:", "mutual:", "no: 1 of 2 partner cities endorsed it"}},
+		{title: "get a mutual success", args: []string{"--hub", addr, "get", "s2"}, stdout: []string{"endorsed by:", "se/lund, se/umea", "yes: every partner city endorsed it"}},
+		{title: "get a mutual success as json", args: []string{"--hub", addr, "get", "s2", "-o", "json"}, stdout: []string{`"mutual"`, `"endorsedBy"`}},
 		{title: "get json", args: []string{"--hub", addr, "get", "p1", "-o", "json"}, stdout: []string{`"cityId"`, `"malmo"`}},
 		{title: "get missing", args: []string{"--hub", addr, "get", "nope"}, code: exitError, stderr: []string{"not found"}},
 		{title: "stats of a city", args: []string{"--hub", addr, "stats", "--city", "malmo", "--country", "se"},
-			stdout:  []string{"cities:", "partnerships by level:", "across_sectors=2", "0.50 (baseline 20, target 10, latest 15% on 2025-01-01)", "mean progress:", "0.38"},
+			stdout:  []string{"cities:", "mutual successes:", "partnerships by level:", "across_sectors=2", "0.50 (baseline 20, target 10, latest 15% on 2025-01-01)", "mean progress:", "0.38"},
 			request: &hcnetv1.GetStatsRequest{CityId: "malmo", Country: "se"}},
 		{title: "stats csv", args: []string{"--hub", addr, "stats", "-o", "csv"}, stdout: []string{"statistic,value", "cities,2"}},
 		{title: "find partners", args: []string{"--hub", addr, "find-partners", "--topic", "meals", "--sdg", "2", "--setting", "schools", "--limit", "3"},
