@@ -123,9 +123,13 @@ var hubRecordColumns = []column[*hubRecord]{
 	{name: "signed", value: func(r *hubRecord) string { return timeCell(r.GetSignTime()) }},
 	{name: "arrived", value: func(r *hubRecord) string { return timeCell(r.GetArriveTime()) }},
 	{name: "path", value: func(r *hubRecord) string {
+		width := 0
+		for _, h := range r.GetPath() {
+			width = max(width, len(h.GetAt()))
+		}
 		lines := make([]string, len(r.GetPath()))
 		for i, h := range r.GetPath() {
-			lines[i] = h.GetAt() + "  " + timeCell(h.GetTime())
+			lines[i] = fmt.Sprintf("%-*s  %s", width, h.GetAt(), timeCell(h.GetTime()))
 		}
 		return strings.Join(lines, "\n")
 	}},

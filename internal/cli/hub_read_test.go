@@ -106,7 +106,7 @@ func TestHubReadCommands(t *testing.T) {
 		{title: "a bad setting is a usage error", args: []string{"--hub", addr, "search", "--setting", "beach"}, code: exitUsage, stderr: []string{"--setting", "schools"}},
 		{title: "a query the hub cannot parse", args: []string{"--hub", addr, "search", "AND", "OR"}, code: exitError, stderr: []string{"query: cannot parse the query"}},
 		{title: "get", args: []string{"--hub", addr, "get", "p1"}, stdout: []string{"se/malmo", "originalLanguage",
-			"path:", "se/malmo  2025-06-01 12:00:00 UTC\n", "se-net  2025-06-01 12:00:01 UTC\n",
+			"path:", "se/malmo  2025-06-01 12:00:00 UTC\n", "se-net    2025-06-01 12:00:01 UTC\n",
 			`adopted from:`, `dk/odense/p0 "Mødesteder"`, `adoptions:`, `se/lund/p2 "Mötesplatser i Lund"` + "\n", `fi/turku/p3 "Kohtaamispaikat"`}},
 		{title: "get a success endorsed by some", args: []string{"--hub", addr, "get", "s1"},
 			stdout: []string{"partner cities:", "se/lund, se/umea", "endorsed by:", "mutual:", "no: 1 of 2 partner cities endorsed it"}},
