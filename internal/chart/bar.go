@@ -2,6 +2,7 @@ package chart
 
 import (
 	"html/template"
+	"math"
 	"strings"
 )
 
@@ -32,9 +33,9 @@ type BarChart struct {
 }
 
 const (
-	barWidth   = 640.0
-	barLabelW  = 200.0
-	barRight   = 48.0
+	barWidth   = 520.0
+	barLabelW  = 180.0
+	barRight   = 40.0
 	barRowH    = 28.0
 	barThick   = 18.0
 	barTop     = 8.0
@@ -43,7 +44,7 @@ const (
 
 func (c BarChart) label(v float64) string {
 	if c.Percent {
-		return Number(v*100) + "%"
+		return Number(math.Round(v*100)) + "%"
 	}
 	return Number(v)
 }
@@ -110,7 +111,7 @@ func (c BarChart) HTML() template.HTML {
 			open, close = `<a class="bar" role="listitem" href="`+esc(bar.Href)+`" aria-label="`+esc(text)+`">`, `</a>`
 		}
 		b.f(`%s<title>%s</title>`, open, esc(text))
-		b.f(`<text class="bar-label" x="%g" y="%.1f" text-anchor="end">%s</text>`, barLabelW-8, y+barRowH/2+4, esc(shorten(bar.Label, 30)))
+		b.f(`<text class="bar-label" x="%g" y="%.1f" text-anchor="end">%s</text>`, barLabelW-8, y+barRowH/2+4, esc(shorten(bar.Label, 24)))
 		w := x(max0(bar.Value)) - barLabelW
 		b.f(`<rect x="%g" y="%.1f" width="%.1f" height="%g" fill="%s"/>`, barLabelW, y+(barRowH-barThick)/2, w, barThick, Palette[0])
 		b.f(`<text class="bar-value" x="%.1f" y="%.1f">%s</text>`, barLabelW+w+5, y+barRowH/2+4, esc(c.label(bar.Value)))

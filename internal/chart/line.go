@@ -21,6 +21,9 @@ type Series struct {
 	// Reference draws a thin dashed guide (baseline → target) rather
 	// than measured data.
 	Reference bool
+	// Emphasis draws the series the others are read against (the whole
+	// city) dark and thick.
+	Emphasis bool
 }
 
 // LineChart plots series over time: an indicator's measurements for the
@@ -36,9 +39,9 @@ type LineChart struct {
 }
 
 const (
-	lineW      = 640.0
+	lineW      = 560.0
 	lineH      = 300.0
-	lineLeft   = 60.0
+	lineLeft   = 56.0
 	lineRight  = 20.0
 	lineTop    = 14.0
 	lineBottom = 40.0
@@ -107,13 +110,16 @@ func (c LineChart) HTML() template.HTML {
 		pts := append([]Point(nil), s.Points...)
 		sort.SliceStable(pts, func(a, b int) bool { return pts[a].X.Before(pts[b].X) })
 		color, dash := Palette[i%len(Palette)], dashes[i%len(dashes)]
-		class := "series"
-		if s.Reference {
-			color, dash, class = "#555555", "5 4", "series reference"
+		class, width := "series", "2.5"
+		switch {
+		case s.Reference:
+			color, dash, class, width = "#555555", "5 4", "series reference", "1.5"
+		case s.Emphasis:
+			color, dash, width = "#1b1f24", "", "4"
 		}
 		b.f(`<g class="%s" role="list" aria-label="%s">`, class, esc(s.Name))
 		if len(pts) > 1 {
-			b.f(`<polyline fill="none" stroke="%s" stroke-width="%s"`, color, map[bool]string{true: "1.5", false: "2.5"}[s.Reference])
+			b.f(`<polyline fill="none" stroke="%s" stroke-width="%s"`, color, width)
 			if dash != "" {
 				b.f(` stroke-dasharray="%s"`, dash)
 			}
@@ -140,6 +146,8 @@ func (c LineChart) HTML() template.HTML {
 		color, dash := Palette[i%len(Palette)], dashes[i%len(dashes)]
 		if s.Reference {
 			color, dash = "#555555", "5 4"
+		} else if s.Emphasis {
+			color, dash = "#1b1f24", ""
 		}
 		b.f(`<li><svg width="34" height="14" aria-hidden="true"><line x1="2" x2="32" y1="7" y2="7" stroke="%s" stroke-width="2.5" stroke-dasharray="%s"/>`, color, dash)
 		marker(&b, i, s.Reference, 17, 7, color)

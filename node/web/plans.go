@@ -95,7 +95,7 @@ func indicatorChart(ind *hcnetv1.Indicator) chart.LineChart {
 	if len(ref) > 0 {
 		c.Series = append(c.Series, chart.Series{Name: "Baseline → target", Reference: true, Points: ref})
 	}
-	whole := chart.Series{Name: "Whole city"}
+	whole := chart.Series{Name: "Whole city", Emphasis: true}
 	var parts []chart.Series
 	index := map[string]int{}
 	for _, m := range ind.GetMeasurements() {
