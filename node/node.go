@@ -72,7 +72,13 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Node, error) {
 	ctx, n.cancel = context.WithCancel(context.Background())
 	go func() {
 		defer close(n.done)
+		synced := make(chan struct{})
+		go func() {
+			defer close(synced)
+			n.syncEvery(ctx, SyncInterval)
+		}()
 		n.Sharing.Run(ctx)
+		<-synced
 	}()
 	return n, nil
 }

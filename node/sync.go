@@ -1,0 +1,281 @@
+package node
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/reconcile"
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/relay"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+)
+
+// SyncInterval is how often a node that is an approved, connected member
+// compares its shared records with its hub. When everything matches, a
+// comparison is one request of reconcile.InitialRanges digests.
+const SyncInterval = 10 * time.Minute
+
+// syncCallLimit is the deadline of one reconcile request to the hub.
+const syncCallLimit = 30 * time.Second
+
+// SyncProgress counts what a sync has done so far.
+type SyncProgress struct {
+	// Total is how many records the node shares.
+	Total int64
+	// Compared counts records whose comparison is settled.
+	Compared int64
+	// AlreadyPresent counts records the hub holds at the node's version.
+	AlreadyPresent int64
+	// Repaired counts envelopes queued again: records the hub lacks or
+	// holds at an older version, and tombstones of records it should no
+	// longer hold.
+	Repaired int64
+}
+
+// HubReconciler asks a hub to compare; a HubServiceClient's Reconcile,
+// or a fake in tests.
+type HubReconciler func(ctx context.Context, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileResponse, error)
+
+// Sync compares the node's shared set with what the hub holds and queues,
+// in one write transaction, what repairs the difference: the current
+// shared form of records the hub lacks or holds at an older version, and
+// tombstones of records the hub holds that the node deleted or made
+// private. The relay then delivers them. progress, when set, sees the
+// counts after every request.
+func (s *Store) Sync(ctx context.Context, hub HubReconciler, progress func(SyncProgress)) (SyncProgress, error) {
+	const op = "node.Sync"
+	if s.identity == nil {
+		return SyncProgress{}, errs.E(op, errs.Unavailable, "the node has no identity key yet")
+	}
+	local, err := s.sharedPairs(ctx)
+	if err != nil {
+		return SyncProgress{}, wrapOp(op, err)
+	}
+	id := s.identity
+	ask := func(ctx context.Context, ranges []*hcnetv1.DigestRange) ([]*hcnetv1.RangeResult, error) {
+		req, err := envelope.SignReconcile(id.Key, &hcnetv1.ReconcileQuery{Country: id.Country, CityId: id.City, Ranges: ranges}, s.now())
+		if err != nil {
+			return nil, err
+		}
+		ctx, cancel := context.WithTimeout(ctx, syncCallLimit)
+		defer cancel()
+		resp, err := hub(ctx, req)
+		if err != nil {
+			return nil, errs.Wrap(op, errs.Unavailable, fmt.Errorf("hub refused or did not answer the comparison: %w", err))
+		}
+		return resp.GetRanges(), nil
+	}
+	report := func(r reconcile.Result) SyncProgress {
+		return SyncProgress{Total: r.Total, Compared: r.Compared, AlreadyPresent: r.Present}
+	}
+	res, err := reconcile.Compare(ctx, local, ask, func(r reconcile.Result) {
+		if progress != nil {
+			progress(report(r))
+		}
+	})
+	if err != nil {
+		return report(res), err
+	}
+	out := report(res)
+	out.Repaired, err = s.repair(ctx, res.Send, res.Extra)
+	if err != nil {
+		return out, wrapOp(op, err)
+	}
+	if len(res.Newer) > 0 {
+		// Only this node writes its records; a hub ahead of it means the
+		// node's database is older than what it once shared (a restore).
+		return out, errs.E(op, errs.Stale, "the hub holds %d records at a later version than this node (%s first); was the node restored from an old backup?",
+			len(res.Newer), res.Newer[0].ID)
+	}
+	return out, nil
+}
+
+// sharedPairs is the node's shared set: (id, version) of every record of
+// a shared kind with network or public visibility, in id order.
+func (s *Store) sharedPairs(ctx context.Context) ([]reconcile.Pair, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, kind, version FROM records WHERE visibility IN ('network', 'public') ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []reconcile.Pair
+	for rows.Next() {
+		var p reconcile.Pair
+		var kind record.Kind
+		if err := rows.Scan(&p.ID, &kind, &p.Version); err != nil {
+			return nil, err
+		}
+		if sharedKinds[kind] {
+			out = append(out, p)
+		}
+	}
+	return out, rows.Err()
+}
+
+// repair queues, in one write transaction, the current shared form of
+// each record in send and a tombstone for each record in extra (pairs at
+// the hub's version). A record that changed since it was compared, or
+// whose envelope still waits in the outbox, is left alone: the write that
+// changed it queued what the hub needs. Returns how many it queued.
+//
+// A repair goes out under a Nats-Msg-Id of its own ("…/repair-N"): the
+// hub's stream drops a message whose id it saw within its dedup window
+// (2 minutes), and a record lost behind the hub's back inside that window
+// would otherwise be acknowledged and dropped again. A retry of the same
+// outbox row keeps the row's id, so retries are still deduplicated; and a
+// second copy of a version changes nothing at the hub, which keeps the
+// highest version in its database.
+func (s *Store) repair(ctx context.Context, send, extra []reconcile.Pair) (int64, error) {
+	if len(send) == 0 && len(extra) == 0 {
+		return 0, nil
+	}
+	var n int64
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		suffix := "/repair-" + strconv.FormatInt(s.now().UnixNano(), 36)
+		queue := func(id string, version int64, enqueue func() error) error {
+			var pending int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE record_id = ? AND version >= ?`, id, version).Scan(&pending); err != nil {
+				return err
+			}
+			if pending > 0 {
+				return nil
+			}
+			if err := enqueue(); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE outbox SET msg_id = msg_id || ? WHERE seq = (SELECT max(seq) FROM outbox WHERE record_id = ? AND version = ?)`,
+				suffix, id, version)
+			if err != nil {
+				return err
+			}
+			k, _ := res.RowsAffected()
+			n += k
+			return nil
+		}
+		for _, p := range send {
+			var kind record.Kind
+			var version int64
+			var vis string
+			var data []byte
+			err := tx.QueryRowContext(ctx, `SELECT kind, version, visibility, data FROM records WHERE id = ?`, p.ID).Scan(&kind, &version, &vis, &data)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if version != p.Version || (vis != "network" && vis != "public") {
+				continue
+			}
+			m, err := decode(kind, data)
+			if err != nil {
+				return err
+			}
+			if err := queue(p.ID, version, func() error {
+				return s.share(ctx, tx, kind, p.ID, version, hcnetv1.Visibility_VISIBILITY_PRIVATE, m)
+			}); err != nil {
+				return err
+			}
+		}
+		for _, p := range extra {
+			kind, version, ok, err := tombstoneOf(ctx, tx, p.ID)
+			if err != nil {
+				return err
+			}
+			if !ok || version <= p.Version || !sharedKinds[kind] {
+				continue // unknown here, or the hub is ahead: nothing a tombstone fixes
+			}
+			// Network visibility: the hub withdraws it from its parent only
+			// if it forwarded it there.
+			if err := queue(p.ID, version, func() error {
+				return s.share(ctx, tx, kind, p.ID, version, hcnetv1.Visibility_VISIBILITY_NETWORK, nil)
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, s.wrote(err)
+}
+
+// tombstoneOf is the version a tombstone of id must carry: the deleted
+// record's last version, or the current version of a record made
+// private. ok is false when the node shares the record, or never had it.
+func tombstoneOf(ctx context.Context, tx *sql.Tx, id string) (record.Kind, int64, bool, error) {
+	var kind record.Kind
+	var version int64
+	var vis string
+	err := tx.QueryRowContext(ctx, `SELECT kind, version, visibility FROM records WHERE id = ?`, id).Scan(&kind, &version, &vis)
+	switch {
+	case err == nil:
+		return kind, version, vis == "private", nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return "", 0, false, err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT kind, version FROM deleted_records WHERE id = ?`, id).Scan(&kind, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, false, nil
+	}
+	return kind, version, err == nil, err
+}
+
+// syncWithHub runs Sync against the hub the node is an approved member of.
+func syncWithHub(ctx context.Context, store *Store, sharing *relay.Relay, progress func(SyncProgress)) (SyncProgress, error) {
+	const op = "node.Sync"
+	link, err := sharing.Link(ctx)
+	if err != nil {
+		return SyncProgress{}, wrapOp(op, err)
+	}
+	switch {
+	case link == nil:
+		return SyncProgress{}, errs.E(op, errs.Unavailable, "the node has not joined a hub; run `hcctl hub join --hub HUBADDR` first")
+	case link.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED:
+		return SyncProgress{}, errs.E(op, errs.Unavailable, "the node's membership of hub %s is %s, not approved", link.GetHubAddr(), record.ShortName(link.GetStatus()))
+	}
+	conn, err := grpc.NewClient(link.GetHubAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return SyncProgress{}, errs.Wrap(op, errs.Unavailable, fmt.Errorf("hub address %q: %w", link.GetHubAddr(), err))
+	}
+	defer conn.Close()
+	hub := hcnetv1.NewHubServiceClient(conn)
+	return store.Sync(ctx, func(ctx context.Context, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileResponse, error) {
+		return hub.Reconcile(ctx, req)
+	}, progress)
+}
+
+// syncEvery compares with the hub every interval while the node is an
+// approved member connected to its hub, until ctx ends.
+func (n *Node) syncEvery(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		st, err := n.Sharing.Status(ctx)
+		if err != nil || !st.GetConnected() || st.GetHub().GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+			continue
+		}
+		res, err := syncWithHub(ctx, n.Store, n.Sharing, nil)
+		level := slog.LevelDebug
+		if res.Repaired > 0 {
+			level = slog.LevelInfo
+		}
+		if err != nil {
+			n.log.Warn("sync with hub", "err", err, "compared", res.Compared, "repaired", res.Repaired)
+			continue
+		}
+		n.log.Log(ctx, level, "synced with hub", "total", res.Total, "already_present", res.AlreadyPresent, "repaired", res.Repaired)
+	}
+}
