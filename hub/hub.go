@@ -167,6 +167,11 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 			defer h.wg.Done()
 			h.Relay.Run(runCtx)
 		}()
+		h.wg.Add(1)
+		go func() {
+			defer h.wg.Done()
+			h.syncParentEvery(runCtx, SyncInterval)
+		}()
 	}
 	return h, nil
 }
