@@ -94,6 +94,8 @@ func (a *app) rootCommand() *cobra.Command {
 		a.restoreCommand(),
 		a.hubCommand(),
 		a.statusCommand(),
+		a.syncCommand(),
+		a.recordGroupCommand(),
 	)
 	return root
 }
