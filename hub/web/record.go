@@ -49,13 +49,7 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 	if c, err := h.hub.GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: country + "/" + city + "/" + city}); err == nil {
 		d.CityName = c.GetRecord().GetRecord().GetCity().GetName()
 	}
-	// The path so far: signed at the origin, arrived here. A record
-	// forwarded through a national hub to a regional one will add a hop
-	// per hub it passed.
-	d.Provenance = []Hop{
-		{Where: d.CityName + " (" + country + "/" + city + ")", What: "signed by the city's node", Time: rec.GetSignTime().AsTime()},
-		{Where: info.GetName() + " (" + info.GetId() + ")", What: "arrived at this hub", Time: rec.GetArriveTime().AsTime()},
-	}
+	d.Provenance = provenance(rec, d.CityName, info)
 	d.Title = rec.GetKind() + " " + rec.GetId()
 	if p := rec.GetRecord().GetPractice(); p != nil {
 		d.Practice = p
@@ -81,7 +75,8 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 			_, err := h.hub.GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: a.GetCountry() + "/" + a.GetCityId() + "/" + a.GetPracticeId()})
 			d.AdoptedFromHere = err == nil
 		}
-		if h.opts.Adoptions != nil {
+		d.AdoptedBy = res.GetAdoptions()
+		if len(d.AdoptedBy) == 0 && h.opts.Adoptions != nil {
 			if d.AdoptedBy, err = h.opts.Adoptions(ctx, country, city, id); err != nil {
 				h.fail(w, r, err)
 				return
@@ -91,6 +86,31 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 		d.Title = t
 	}
 	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/search", d.Title, d))
+}
+
+// provenance is the way the record came: the hub's path when it gives
+// one (the origin city, then each hub it passed), else signed at the
+// origin and arrived here.
+func provenance(rec *hcnetv1.HubRecord, cityName string, info *hcnetv1.GetHubResponse) []Hop {
+	origin := rec.GetCountry() + "/" + rec.GetCityId()
+	if len(rec.GetPath()) == 0 {
+		return []Hop{
+			{Where: cityName + " (" + origin + ")", What: "signed by the city's node", Time: rec.GetSignTime().AsTime()},
+			{Where: info.GetName() + " (" + info.GetId() + ")", What: "arrived at this hub", Time: rec.GetArriveTime().AsTime()},
+		}
+	}
+	var out []Hop
+	for i, p := range rec.GetPath() {
+		hop := Hop{Where: p.GetAt(), What: "passed through this hub", Time: p.GetTime().AsTime()}
+		switch {
+		case i == 0 && p.GetAt() == origin:
+			hop.Where, hop.What = cityName+" ("+origin+")", "signed by the city's node"
+		case p.GetAt() == info.GetId():
+			hop.Where, hop.What = info.GetName()+" ("+info.GetId()+")", "arrived at this hub"
+		}
+		out = append(out, hop)
+	}
+	return out
 }
 
 // describe titles a record that is not a practice.
