@@ -105,10 +105,13 @@ func TestMutualSuccessAndAdoption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "Malmö's practice lists Lund's adoption", func() bool {
-		a := hubRecord(t, h, orig.GetPractice().GetId()).GetAdoptions()
-		return len(a) == 1 && a[0].GetCityId() == "lund" && a[0].GetId() == adoption.GetPractice().GetId()
+	eventually(t, "both practices at the hub", func() bool {
+		return hubVersion(t, h, orig.GetPractice().GetId()) == 1 && hubVersion(t, h, adoption.GetPractice().GetId()) == 1
 	})
+	a := hubRecord(t, h, orig.GetPractice().GetId()).GetAdoptions()
+	if len(a) != 1 || a[0].GetCityId() != "lund" || a[0].GetId() != adoption.GetPractice().GetId() {
+		t.Errorf("Malmö's practice lists adoptions %v, want Lund's", a)
+	}
 	back := hubRecord(t, h, adoption.GetPractice().GetId())
 	if from := back.GetAdoptedFrom(); from.GetCityId() != "malmo" || from.GetId() != orig.GetPractice().GetId() || from.GetTitle() != "Mötesplatser mot ensamhet" {
 		t.Errorf("Lund's practice adopted from %v", from)
