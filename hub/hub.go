@@ -43,9 +43,11 @@ type Hub struct {
 	Dir     string
 	Store   *Store
 	Members *Members
-	Ingest  *Ingest
-	NATS    *EmbeddedNATS // nil with an external deployment
-	Info    *hcnetv1.GetHubResponse
+	// Subscribers follow the public feed over NATS (subscribers.go).
+	Subscribers *Subscribers
+	Ingest      *Ingest
+	NATS        *EmbeddedNATS // nil with an external deployment
+	Info        *hcnetv1.GetHubResponse
 	// Relay and Forwarder run when the hub has a parent.
 	Relay     *relay.Relay
 	Forwarder *Forwarder
@@ -98,6 +100,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if h.Members, err = NewMembers(ctx, h.Store, h.Info.GetId()); err != nil {
 		return nil, err
 	}
+	h.Subscribers = NewSubscribers(h.Store)
 	natsURL := c.NATSURL
 	if natsURL == "" {
 		if h.NATS, err = StartNATS(c.Dir, c.NATSListen, pub); err != nil {
@@ -117,6 +120,20 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 				return err
 			}
 			return h.NATS.SetMembers(all)
+		}
+		subs, err := h.Subscribers.List(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := h.NATS.SetSubscribers(subs); err != nil {
+			return nil, err
+		}
+		h.Subscribers.OnChange = func(ctx context.Context) error {
+			subs, err := h.Subscribers.List(ctx)
+			if err != nil {
+				return err
+			}
+			return h.NATS.SetSubscribers(subs)
 		}
 	}
 	h.Info.NatsUrl = natsURL
@@ -140,19 +157,27 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if err := h.setUpParent(ctx, key); err != nil {
 		return nil, err
 	}
-	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members}
+	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members, subscribers: h.Subscribers}
 	h.grpc, h.health = rpcserver.New(rpcserver.Config{
 		Log: log, Token: token,
 		NeedsToken: func(m string) bool { return adminMethods[m] },
+		Unbounded:  func(m string) bool { return m == watchMethod },
 	})
 	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
 	runCtx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
-	h.wg.Add(1)
+	h.wg.Add(2)
 	go func() {
 		defer h.wg.Done()
 		if err := h.Ingest.Run(runCtx, h.stream); err != nil {
 			log.Error("ingest stopped", "err", err)
+		}
+	}()
+	go func() {
+		defer h.wg.Done()
+		feed := &PublicFeed{store: h.Store, js: js, log: log}
+		if err := feed.Run(runCtx, c.Replicas); err != nil {
+			log.Error("public feed stopped", "err", err)
 		}
 	}()
 	if h.Relay != nil {
@@ -196,6 +221,9 @@ func (h *Hub) Serve(lis net.Listener) error {
 func (h *Hub) Shutdown(ctx context.Context) error {
 	if h.health != nil {
 		h.health.Shutdown()
+	}
+	if h.Store != nil {
+		h.Store.StopWatches() // followers reconnect to another replica or later
 	}
 	if h.grpc != nil {
 		done := make(chan struct{})

@@ -16,4 +16,6 @@ type Service struct {
 	log     *slog.Logger
 	info    *hcnetv1.GetHubResponse
 	members *Members
+	// subscribers are the NATS feed's (service_feed.go).
+	subscribers *Subscribers
 }

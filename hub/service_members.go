@@ -19,6 +19,10 @@ var adminMethods = map[string]bool{
 	"/hcnet.v1.HubService/RejectMember":   true,
 	"/hcnet.v1.HubService/RevokeMember":   true,
 	"/hcnet.v1.HubService/ListQuarantine": true,
+	// Feed subscribers (service_feed.go).
+	"/hcnet.v1.HubService/AddSubscriber":    true,
+	"/hcnet.v1.HubService/ListSubscribers":  true,
+	"/hcnet.v1.HubService/RevokeSubscriber": true,
 }
 
 // GetHub implements hcnet.v1.HubService.

@@ -33,6 +33,8 @@ type Store struct {
 	db      *sqlitedb.DB
 	now     func() time.Time
 	country string // a national hub's country, read by info
+	// signal wakes watchers after Apply commits a change (notify.go).
+	signal changeSignal
 }
 
 // OpenStore opens the hub database at path, creating and migrating it.
@@ -130,6 +132,9 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 	})
 	if err != nil {
 		return ApplyResult{}, err
+	}
+	if res.Upserted+res.Deleted > 0 {
+		s.signal.Broadcast()
 	}
 	return res, nil
 }

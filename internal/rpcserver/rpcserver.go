@@ -37,7 +37,10 @@ type Config struct {
 	// ("/hcnet.v1.CityService/GetCity") require it.
 	Token      string
 	NeedsToken func(method string) bool
-	Options    []grpc.ServerOption
+	// Unbounded says which streams run as long as their client stays
+	// (a feed): they get no default deadline.
+	Unbounded func(method string) bool
+	Options   []grpc.ServerOption
 }
 
 // New builds a server with health (not yet serving) and reflection.
@@ -49,7 +52,7 @@ func New(c Config) (*grpc.Server, *health.Server) {
 				return ctx, func() {}, errs.Status(ctx, log, method, err)
 			}
 		}
-		if _, ok := ctx.Deadline(); !ok {
+		if _, ok := ctx.Deadline(); !ok && (c.Unbounded == nil || !c.Unbounded(method)) {
 			ctx, cancel := context.WithTimeout(ctx, CallTimeout)
 			return ctx, cancel, nil
 		}

@@ -1,0 +1,340 @@
+package hub
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// atomEntries is how many entries a feed shows: the newest.
+const atomEntries = 50
+
+// FeedHandler serves the hub's public records as an Atom feed (RFC 4287)
+// for ordinary feed readers, with the filters of search and Watch as
+// query parameters, each repeatable or a comma-separated list:
+//
+//	/feed.atom?sdg=3&country=se&city=malmo&kind=practice&mechanism=step_by_step&sector=health&setting=schools
+//
+// kind defaults to practice. The newest 50 public records that match are
+// entries, newest change first; each entry's id is a tag URI that stays
+// the same across versions (tag:hcnet,2026:<country>/<city>/<kind>/<id>),
+// updated is when the origin signed the version, author is the city,
+// the link is the hub's web page of the record (/practices/<id> for a
+// practice, /records/<id> otherwise, on the host the request named) and
+// the SDG goals, mechanisms, sectors and settings are categories
+// ("sdg:3", "mechanism:step_by_step"). Bad parameters are 400 with the
+// reason as text. The hub's web server mounts it at /feed.atom.
+func FeedHandler(store *Store, info *hcnetv1.GetHubResponse) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		f, err := atomFilter(r.URL.Query())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		feed, err := store.atomFeed(r.Context(), f, info, baseURL(r), r.URL.RequestURI())
+		if err != nil {
+			if vs := errs.ViolationsOf(err); len(vs) > 0 {
+				http.Error(w, violationText(vs), http.StatusBadRequest)
+				return
+			}
+			http.Error(w, "the feed is not available now", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+		w.Write([]byte(xml.Header))
+		enc := xml.NewEncoder(w)
+		enc.Indent("", "  ")
+		enc.Encode(feed)
+	})
+}
+
+// The Atom document, as RFC 4287 names its elements. Written with
+// encoding/xml: the common Go feed writers put a category's name in the
+// element's text, where Atom wants it in the term attribute.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string      `xml:"id"`
+	Title   string      `xml:"title"`
+	Updated string      `xml:"updated"`
+	Author  atomPerson  `xml:"author"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomEntry struct {
+	ID         string         `xml:"id"`
+	Title      string         `xml:"title"`
+	Updated    string         `xml:"updated"`
+	Published  string         `xml:"published,omitempty"`
+	Author     atomPerson     `xml:"author"`
+	Links      []atomLink     `xml:"link"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Categories []atomCategory `xml:"category"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// atomFilter reads the query parameters into a filter.
+func atomFilter(q url.Values) (*hcnetv1.SearchFilter, error) {
+	list := func(name string) []string {
+		var out []string
+		for _, v := range q[name] {
+			for _, p := range strings.Split(v, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					out = append(out, p)
+				}
+			}
+		}
+		return out
+	}
+	f := &hcnetv1.SearchFilter{Countries: list("country"), Cities: list("city"), Kinds: list("kind")}
+	var problems []string
+	for _, s := range list("sdg") {
+		g, err := strconv.Atoi(s)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("sdg: %q is not an SDG goal (1–17)", s))
+		}
+		f.SdgGoals = append(f.SdgGoals, int32(g))
+	}
+	var err error
+	if f.Mechanisms, err = record.ParseEnums[hcnetv1.Mechanism](list("mechanism")); err != nil {
+		problems = append(problems, "mechanism: "+err.Error())
+	}
+	if f.Sectors, err = record.ParseEnums[hcnetv1.Sector](list("sector")); err != nil {
+		problems = append(problems, "sector: "+err.Error())
+	}
+	if f.Settings, err = record.ParseEnums[hcnetv1.Setting](list("setting")); err != nil {
+		problems = append(problems, "setting: "+err.Error())
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	return f, nil
+}
+
+func violationText(vs record.Violations) string {
+	lines := make([]string, len(vs))
+	for i, v := range vs {
+		name := strings.TrimPrefix(v.Field, "filter.")
+		lines[i] = name + ": " + v.Description
+	}
+	return strings.Join(lines, "\n")
+}
+
+// baseURL is the scheme and host the request came to, so links work
+// behind the name the reader used.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host
+}
+
+// atomFeed reads the newest public records that f selects.
+func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcnetv1.GetHubResponse, base, self string) (*atomFeed, error) {
+	const op = "hub.AtomFeed"
+	var vs record.Violations
+	conds, args := filterConds(record.NewChecker("", &vs).At("filter"), f, []record.Kind{record.KindPractice})
+	if err := errs.InvalidFields(op, vs); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind, r.id, r.title, r.summary, r.sign_time, r.arrive_time,
+			coalesce((SELECT c.title FROM records c WHERE c.kind = 'city' AND c.country = r.country AND c.city_id = r.city_id),
+				(SELECT m.name FROM members m WHERE m.country = r.country AND m.city_id = r.city_id), r.city_id)
+		FROM records r WHERE r.visibility = 'public' AND `+strings.Join(conds, " AND ")+`
+		ORDER BY r.change_seq DESC LIMIT ?`, append(args, atomEntries)...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	type row struct {
+		rowid int64
+		entry atomEntry
+	}
+	var got []row
+	for rows.Next() {
+		var x row
+		var country, city, kind, id, title, summary, signed, arrived, cityName string
+		if err := rows.Scan(&x.rowid, &country, &city, &kind, &id, &title, &summary, &signed, &arrived, &cityName); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		page := "/records/" + url.PathEscape(country+"/"+city+"/"+id)
+		if kind == string(record.KindPractice) {
+			page = "/practices/" + url.PathEscape(id)
+		}
+		x.entry = atomEntry{
+			ID:      fmt.Sprintf("tag:hcnet,2026:%s/%s/%s/%s", country, city, kind, id),
+			Title:   title,
+			Updated: atomTime(parseTime(signed)),
+			Author:  atomPerson{Name: cityName},
+			Links:   []atomLink{{Href: base + page, Rel: "alternate", Type: "text/html"}},
+		}
+		if summary != "" {
+			x.entry.Summary = &atomText{Type: "text", Text: summary}
+		}
+		got = append(got, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	feed := &atomFeed{
+		ID:     "tag:hcnet,2026:" + info.GetId() + "/feed?" + canonicalQuery(f),
+		Title:  info.GetName() + ": " + feedTitle(f),
+		Author: atomPerson{Name: info.GetName()},
+		Links:  []atomLink{{Href: base + self, Rel: "self", Type: "application/atom+xml"}},
+	}
+	newest := time.Time{}
+	for _, x := range got {
+		cats, err := s.atomCategories(ctx, x.rowid)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", op, err)
+		}
+		x.entry.Categories = cats
+		if t, _ := time.Parse(time.RFC3339, x.entry.Updated); t.After(newest) {
+			newest = t
+		}
+		feed.Entries = append(feed.Entries, x.entry)
+	}
+	if newest.IsZero() {
+		newest = s.now()
+	}
+	feed.Updated = atomTime(newest)
+	return feed, nil
+}
+
+// atomFacets are the facets shown as categories, in this order.
+var atomFacets = []record.Facet{record.FacetSDGGoal, record.FacetMechanism, record.FacetSector, record.FacetSetting}
+
+func (s *Store) atomCategories(ctx context.Context, rowid int64) ([]atomCategory, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT facet, value FROM record_terms WHERE record = ?`, rowid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	order := map[string]int{}
+	for i, f := range atomFacets {
+		order[string(f)] = i + 1
+	}
+	type term struct{ facet, value string }
+	var terms []term
+	for rows.Next() {
+		var t term
+		if err := rows.Scan(&t.facet, &t.value); err != nil {
+			return nil, err
+		}
+		if order[t.facet] > 0 {
+			terms = append(terms, t)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sort.Slice(terms, func(i, j int) bool {
+		if a, b := order[terms[i].facet], order[terms[j].facet]; a != b {
+			return a < b
+		}
+		return compareValues(terms[i].value, terms[j].value) < 0
+	})
+	out := make([]atomCategory, len(terms))
+	for i, t := range terms {
+		label := t.value
+		if t.facet == string(record.FacetSDGGoal) {
+			label = "SDG " + t.value
+		}
+		out[i] = atomCategory{Term: t.facet + ":" + t.value, Label: label}
+	}
+	return out, nil
+}
+
+func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// canonicalQuery writes f as a query string in a fixed order, so that a
+// feed's id does not depend on how its URL was spelled.
+func canonicalQuery(f *hcnetv1.SearchFilter) string {
+	v := url.Values{}
+	for _, g := range f.GetSdgGoals() {
+		v.Add("sdg", strconv.Itoa(int(g)))
+	}
+	for _, m := range f.GetMechanisms() {
+		v.Add("mechanism", record.ShortName(m))
+	}
+	for _, m := range f.GetSectors() {
+		v.Add("sector", record.ShortName(m))
+	}
+	for _, m := range f.GetSettings() {
+		v.Add("setting", record.ShortName(m))
+	}
+	for _, c := range f.GetCountries() {
+		v.Add("country", c)
+	}
+	for _, c := range f.GetCities() {
+		v.Add("city", c)
+	}
+	kinds := f.GetKinds()
+	if len(kinds) == 0 {
+		kinds = []string{string(record.KindPractice)}
+	}
+	for _, k := range kinds {
+		v.Add("kind", k)
+	}
+	for _, vals := range v {
+		sort.Strings(vals)
+	}
+	return v.Encode()
+}
+
+// feedTitle says what a feed holds: "practices, SDG 3, se".
+func feedTitle(f *hcnetv1.SearchFilter) string {
+	kinds := f.GetKinds()
+	if len(kinds) == 0 {
+		kinds = []string{string(record.KindPractice)}
+	}
+	parts := []string{strings.Join(kinds, ", ")}
+	for _, g := range f.GetSdgGoals() {
+		parts = append(parts, "SDG "+strconv.Itoa(int(g)))
+	}
+	parts = append(parts, record.ShortNamesOf(f.GetMechanisms())...)
+	parts = append(parts, record.ShortNamesOf(f.GetSectors())...)
+	parts = append(parts, record.ShortNamesOf(f.GetSettings())...)
+	parts = append(parts, f.GetCountries()...)
+	parts = append(parts, f.GetCities()...)
+	return strings.Join(parts, ", ")
+}

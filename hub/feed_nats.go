@@ -1,0 +1,200 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/subject"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// The settings of the public feed: the last change it published, and the
+// last change the hub had applied when the feed first ran (withdrawals up
+// to it concern records the feed never published).
+const (
+	publicFeedSetting      = "public_feed_seq"
+	publicFeedStartSetting = "public_feed_start"
+)
+
+// PublicStreamConfig is the stream peers follow over NATS: one message
+// per public record subject, the latest version or its withdrawal.
+func PublicStreamConfig(replicas int) jetstream.StreamConfig {
+	return jetstream.StreamConfig{
+		Name:              subject.PublicStream,
+		Description:       "hcnet public feed: latest version of each public record",
+		Subjects:          []string{subject.PublicRecords},
+		Storage:           jetstream.FileStorage,
+		Retention:         jetstream.LimitsPolicy,
+		MaxMsgsPerSubject: 1,
+		Discard:           jetstream.DiscardOld,
+		Duplicates:        2 * time.Minute,
+		Replicas:          max(replicas, 1),
+		MaxMsgSize:        4 << 20,
+	}
+}
+
+// PublicFeed republishes the hub's public records, in change order, to
+// the public stream: the origin's envelope as signed, so a peer verifies
+// what it reads. It follows the store as Watch does, from the last change
+// it published (kept in settings after each page's PubAcks), so a
+// restart re-sends at most a page, which the stream's dedup window and
+// one-message-per-subject make harmless.
+type PublicFeed struct {
+	store  *Store
+	js     jetstream.JetStream
+	stream jetstream.Stream
+	log    *slog.Logger
+	start  int64
+}
+
+// holds says whether the feed's latest message on subj is a record (not
+// nothing, nor a withdrawal).
+func (p *PublicFeed) holds(ctx context.Context, subj string) (bool, error) {
+	m, err := p.stream.GetLastMsgForSubject(ctx, subj)
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return m.Header.Get(subject.WithdrawnHeader) == "", nil
+}
+
+// Run publishes until ctx ends.
+func (p *PublicFeed) Run(ctx context.Context, replicas int) error {
+	for {
+		_, err := p.js.CreateOrUpdateStream(ctx, PublicStreamConfig(replicas))
+		if err == nil {
+			break
+		}
+		p.log.Warn("public feed stream", "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Second):
+		}
+	}
+	q, err := newWatchQuery(&hcnetv1.WatchRequest{})
+	if err != nil {
+		return err
+	}
+	if err := p.begin(ctx); err != nil {
+		return err
+	}
+	for ctx.Err() == nil {
+		wake := p.store.signal.Wait()
+		more, err := p.page(ctx, q)
+		if err != nil {
+			if ctx.Err() == nil {
+				p.log.Warn("public feed", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
+			continue
+		}
+		if more {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+		case <-wake:
+		}
+	}
+	return nil
+}
+
+// begin notes where a first run starts.
+func (p *PublicFeed) begin(ctx context.Context) error {
+	v, err := p.store.Setting(ctx, publicFeedStartSetting)
+	if err != nil {
+		return err
+	}
+	if v == "" {
+		head, err := p.store.changeHead(ctx)
+		if err != nil {
+			return err
+		}
+		v = strconv.FormatInt(head, 10)
+		if err := p.store.SetSettings(ctx, map[string]string{publicFeedStartSetting: v}); err != nil {
+			return err
+		}
+	}
+	p.start, err = strconv.ParseInt(v, 10, 64)
+	return err
+}
+
+// page publishes one page of changes and says whether there may be more.
+func (p *PublicFeed) page(ctx context.Context, q *watchQuery) (bool, error) {
+	v, err := p.store.Setting(ctx, publicFeedSetting)
+	if err != nil {
+		return false, err
+	}
+	last, _ := strconv.ParseInt(v, 10, 64)
+	rows, err := p.store.changes(ctx, q, last, maxSeq)
+	if err != nil || len(rows) == 0 {
+		return false, err
+	}
+	if p.stream == nil {
+		if p.stream, err = p.js.Stream(ctx, subject.PublicStream); err != nil {
+			return false, err
+		}
+	}
+	var acks []jetstream.PubAckFuture
+	for _, w := range rows {
+		r := w.resp
+		if r.GetDeleted() && w.seq <= p.start {
+			continue // changed before the feed began: never published
+		}
+		subj := subject.PublicRecord(r.GetCountry(), r.GetCityId(), r.GetKind(), r.GetId())
+		if r.GetDeleted() {
+			// Withdraw only what the feed holds: a record that was never
+			// public is not named in it.
+			held, err := p.holds(ctx, subj)
+			if err != nil {
+				return false, err
+			}
+			if !held {
+				continue
+			}
+		}
+		m := nats.NewMsg(subj)
+		id := fmt.Sprintf("pub/%s/%s/%s/%d", r.GetCountry(), r.GetCityId(), r.GetId(), r.GetVersion())
+		m.Header.Set(subject.VersionHeader, strconv.FormatInt(r.GetVersion(), 10))
+		if r.GetDeleted() {
+			m.Header.Set(subject.WithdrawnHeader, strconv.FormatInt(r.GetVersion(), 10))
+			id += "/w"
+		} else {
+			m.Data = w.env
+		}
+		m.Header.Set(nats.MsgIdHdr, id)
+		f, err := p.js.PublishMsgAsync(m)
+		if err != nil {
+			return false, err
+		}
+		acks = append(acks, f)
+	}
+	for _, f := range acks {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			return false, err
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(30 * time.Second):
+			return false, errors.New("no PubAck from the public stream within 30s")
+		}
+	}
+	last = rows[len(rows)-1].seq
+	if err := p.store.SetSettings(ctx, map[string]string{publicFeedSetting: strconv.FormatInt(last, 10)}); err != nil {
+		return false, err
+	}
+	return len(rows) == watchPage, nil
+}
