@@ -31,6 +31,7 @@ func (a *app) hubCommand() *cobra.Command {
 	cmd.PersistentFlags().String("hub", "", "hub address host:port (default $HCNET_HUB, else "+defaultHub+")")
 	cmd.AddCommand(a.hubSearchCommand(), a.hubGetCommand(), a.hubStatsCommand(), a.hubFindPartnersCommand())
 	a.hubMemberCommands(cmd)
+	a.hubSubscriberCommands(cmd)
 	return cmd
 }
 

@@ -93,6 +93,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.backupCommand(),
 		a.restoreCommand(),
 		a.hubCommand(),
+		a.feedCommand(),
 		a.statusCommand(),
 		a.syncCommand(),
 		a.recordGroupCommand(),
