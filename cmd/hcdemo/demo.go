@@ -36,13 +36,15 @@ func NewMain(stdout, stderr io.Writer) *Main { return &Main{stdout: stdout, stde
 
 type options struct {
 	dir, cities, hubListen, natsListen string
+	regionalListen                     string
 	hubHTTP, nodeHTTP                  string
 	nodeBasePort                       int
 	keep, verbose                      bool
 }
 
-// defaultCities are Swedish, so one national hub holds them all.
-const defaultCities = "malmo,umea,orebro,jonkoping"
+// defaultCities are Swedish and Danish: two national hubs under one
+// regional hub.
+const defaultCities = "malmo,umea,orebro,jonkoping,odense,aarhus"
 
 func (m *Main) parseFlags(args []string) (options, error) {
 	var o options
@@ -50,8 +52,9 @@ func (m *Main) parseFlags(args []string) (options, error) {
 	fs.SetOutput(m.stderr)
 	fs.StringVar(&o.dir, "dir", "", "data folder for the demo (default: a new temporary folder, removed on exit)")
 	fs.StringVar(&o.cities, "cities", defaultCities, "sample cities to run, comma-separated (from: "+cityIDs()+")")
-	fs.StringVar(&o.hubListen, "hub-listen", "127.0.0.1:7500", "hub gRPC address; a busy port falls back to a free one")
-	fs.StringVar(&o.natsListen, "nats-listen", "127.0.0.1:4222", "hub's embedded NATS address; a busy port falls back to a free one")
+	fs.StringVar(&o.hubListen, "hub-listen", "127.0.0.1:7500", "Swedish national hub's gRPC address (the Danish one takes the next port); a busy port falls back to a free one")
+	fs.StringVar(&o.natsListen, "nats-listen", "127.0.0.1:4222", "Swedish national hub's embedded NATS address; a busy port falls back to a free one")
+	fs.StringVar(&o.regionalListen, "regional-listen", "127.0.0.1:7510", "regional hub's gRPC address; a busy port falls back to a free one")
 	fs.IntVar(&o.nodeBasePort, "node-port", 7400, "first city node's port on 127.0.0.1 (0: free ports)")
 	fs.StringVar(&o.hubHTTP, "hub-http", "127.0.0.1:8500", "hub's web pages; a busy port falls back to a free one (empty: off)")
 	fs.StringVar(&o.nodeHTTP, "node-http", "127.0.0.1:8400", "first city's web pages; a busy port falls back to a free one (empty: off)")
@@ -76,14 +79,38 @@ func cityIDs() string {
 
 // Federation is what the demo runs.
 type Federation struct {
-	Root    string
+	Root string
+	// Hub, HubAddr and HubDir are the first national hub's (Swedish), the
+	// one the welcome text's examples use.
 	Hub     *hub.Hub
 	HubAddr string
 	HubDir  string
-	Cities  []*City
+	// Regional is the regional hub; Nationals the national hubs under it.
+	Regional  *HubRun
+	Nationals []*HubRun
+	Cities    []*City
 	// HubWeb and CityWeb serve the hub's and the first city's pages
 	// (nil when turned off).
 	HubWeb, CityWeb *webui.Server
+}
+
+// HubRun is one running hub.
+type HubRun struct {
+	Hub     *hub.Hub
+	Addr    string
+	Dir     string
+	Country string
+	served  chan error
+}
+
+// national is the national hub for a country.
+func (f *Federation) national(country string) *HubRun {
+	for _, h := range f.Nationals {
+		if h.Country == country {
+			return h
+		}
+	}
+	return nil
 }
 
 // City is one running city node.
@@ -129,8 +156,8 @@ func (m *Main) Run(ctx context.Context, args []string) (err error) {
 	f := &Federation{Root: root}
 	defer func() { err = errors.Join(err, f.stop()) }()
 
-	fmt.Fprintf(m.stdout, "Starting the national hub and %d cities in %s ...\n", len(specs), root)
-	if err := f.startHub(ctx, o, log); err != nil {
+	fmt.Fprintf(m.stdout, "Starting a regional hub, two national hubs and %d cities in %s ...\n", len(specs), root)
+	if err := f.startHubs(ctx, o, log); err != nil {
 		return err
 	}
 	for i, spec := range specs {
@@ -189,27 +216,94 @@ func freeAddr(addr string) (string, error) {
 	return lis.Addr().String(), nil
 }
 
-func (f *Federation) startHub(ctx context.Context, o options, log *slog.Logger) error {
-	f.HubDir = filepath.Join(f.Root, "hub")
-	if err := hub.Init(ctx, f.HubDir, hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL}); err != nil {
-		return err
-	}
-	natsAddr, err := freeAddr(o.natsListen)
+// demoHubs are the hubs the demo runs below the regional one.
+var demoHubs = []hub.InitOptions{
+	{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"},
+	{ID: "dk-net", Name: "Danish Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "dk"},
+}
+
+// startHubs starts the regional hub, then the national hubs as its
+// members, approved by the demo playing the regional coordinator.
+func (f *Federation) startHubs(ctx context.Context, o options, log *slog.Logger) error {
+	var err error
+	f.Regional, err = f.startHub(ctx, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL},
+		o.regionalListen, "127.0.0.1:0", log)
 	if err != nil {
 		return err
 	}
-	h, err := hub.Open(ctx, hub.Config{Dir: f.HubDir, NATSListen: natsAddr, Log: log})
-	if err != nil {
-		return err
+	for i, opt := range demoHubs {
+		opt.Parent = f.Regional.Addr
+		listenAddr, natsAddr := "127.0.0.1:0", "127.0.0.1:0"
+		if i == 0 {
+			listenAddr, natsAddr = o.hubListen, o.natsListen
+		} else if host, port, err := net.SplitHostPort(o.hubListen); err == nil && port != "0" {
+			var p int
+			fmt.Sscan(port, &p)
+			listenAddr = net.JoinHostPort(host, fmt.Sprint(p+i))
+		}
+		h, err := f.startHub(ctx, opt, listenAddr, natsAddr, log)
+		if err != nil {
+			return err
+		}
+		f.Nationals = append(f.Nationals, h)
 	}
-	f.Hub = h
-	lis, err := listen(o.hubListen)
-	if err != nil {
-		return err
+	f.Hub, f.HubAddr, f.HubDir = f.Nationals[0].Hub, f.Nationals[0].Addr, f.Nationals[0].Dir
+	// Each national hub applies to the regional one by itself on start.
+	for _, n := range f.Nationals {
+		if err := waitFor(ctx, time.Minute, "the regional hub to receive "+n.Hub.Info.GetId()+"'s application", func() (bool, error) {
+			_, err := f.Regional.Hub.Members.Get(ctx, n.Country, n.Hub.Info.GetId())
+			return err == nil, nil
+		}); err != nil {
+			return err
+		}
+		if _, err := f.Regional.Hub.Members.Decide(ctx, n.Country, n.Hub.Info.GetId(), hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED); err != nil {
+			return err
+		}
 	}
-	f.HubAddr = lis.Addr().String()
-	go h.Serve(lis)
 	return nil
+}
+
+func (f *Federation) startHub(ctx context.Context, opt hub.InitOptions, listenAddr, natsListen string, log *slog.Logger) (*HubRun, error) {
+	dir := filepath.Join(f.Root, opt.ID)
+	if err := hub.Init(ctx, dir, opt); err != nil {
+		return nil, err
+	}
+	natsAddr, err := freeAddr(natsListen)
+	if err != nil {
+		return nil, err
+	}
+	h, err := hub.Open(ctx, hub.Config{Dir: dir, NATSListen: natsAddr, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	run := &HubRun{Hub: h, Dir: dir, Country: opt.Country, served: make(chan error, 1)}
+	lis, err := listen(listenAddr)
+	if err != nil {
+		h.Shutdown(ctx)
+		return nil, err
+	}
+	run.Addr = lis.Addr().String()
+	go func() { run.served <- h.Serve(lis) }()
+	return run, nil
+}
+
+// waitFor polls cond every 50ms until it holds, fails, or limit passes.
+func waitFor(ctx context.Context, limit time.Duration, what string, cond func() (bool, error)) error {
+	deadline := time.Now().Add(limit)
+	for {
+		ok, err := cond()
+		if err != nil || ok {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("gave up after %s waiting for %s", limit, what)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 func (f *Federation) startCity(ctx context.Context, spec sample.CitySpec, addr string, log *slog.Logger) (*City, error) {
@@ -237,11 +331,15 @@ func (f *Federation) startCity(ctx context.Context, spec sample.CitySpec, addr s
 	if c.Sum, err = sample.Load(ctx, client, spec); err != nil {
 		return nil, err
 	}
-	if _, err := client.JoinHub(ctx, &hcnetv1.JoinHubRequest{HubAddr: f.HubAddr}); err != nil {
+	h := f.national(spec.Country)
+	if h == nil {
+		return nil, fmt.Errorf("the demo runs no national hub for country %q", spec.Country)
+	}
+	if _, err := client.JoinHub(ctx, &hcnetv1.JoinHubRequest{HubAddr: h.Addr}); err != nil {
 		return nil, err
 	}
-	// The demo plays the coordinator too.
-	if _, err := f.Hub.Members.Decide(ctx, spec.Country, spec.ID, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED); err != nil {
+	// The demo plays the national coordinator too.
+	if _, err := h.Hub.Members.Decide(ctx, spec.Country, spec.ID, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -281,42 +379,33 @@ func (f *Federation) endorseEachOther(ctx context.Context) error {
 	return nil
 }
 
-// waitDelivered waits until the hub holds every city's shared records,
-// so the welcome text is true when it is printed.
+// waitDelivered waits until each national hub holds its cities' shared
+// records and the regional hub their public ones, so the welcome text is
+// true when it is printed.
 func (f *Federation) waitDelivered(ctx context.Context, limit time.Duration) error {
-	deadline := time.Now().Add(limit)
 	for _, c := range f.Cities {
-		for {
-			want, have, err := f.delivered(ctx, c)
+		national := f.national(c.Spec.Country)
+		for _, level := range []struct {
+			hub        *HubRun
+			visibility string
+		}{{national, "'network', 'public'"}, {f.Regional, "'public'"}} {
+			err := waitFor(ctx, limit, level.hub.Hub.Info.GetId()+" to hold "+c.Spec.ID+"'s records", func() (bool, error) {
+				var want, have int
+				err := c.Node.Store.DB().Read.QueryRowContext(ctx, `SELECT count(*) FROM records
+					WHERE visibility IN (`+level.visibility+`) AND kind <> 'partner'`).Scan(&want)
+				if err != nil {
+					return false, err
+				}
+				err = level.hub.Hub.Store.DB().Read.QueryRowContext(ctx,
+					`SELECT count(*) FROM records WHERE country = ? AND city_id = ?`, c.Spec.Country, c.Spec.ID).Scan(&have)
+				return have >= want, err
+			})
 			if err != nil {
 				return err
-			}
-			if have >= want {
-				break
-			}
-			if time.Now().After(deadline) {
-				return fmt.Errorf("the hub holds %d of %s's %d shared records after %s", have, c.Spec.ID, want, limit)
-			}
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(50 * time.Millisecond):
 			}
 		}
 	}
 	return nil
-}
-
-// delivered counts a city's shared records and those the hub holds.
-func (f *Federation) delivered(ctx context.Context, c *City) (want, have int, err error) {
-	err = c.Node.Store.DB().Read.QueryRowContext(ctx,
-		`SELECT count(*) FROM records WHERE visibility IN ('network', 'public') AND kind <> 'partner'`).Scan(&want)
-	if err != nil {
-		return 0, 0, err
-	}
-	err = f.Hub.Store.DB().Read.QueryRowContext(ctx,
-		`SELECT count(*) FROM records WHERE country = ? AND city_id = ?`, c.Spec.Country, c.Spec.ID).Scan(&have)
-	return want, have, err
 }
 
 // stop shuts the cities down, then the hub; safe to call twice.
@@ -330,10 +419,12 @@ func (f *Federation) stop() error {
 		err = errors.Join(err, c.Node.Shutdown(ctx), <-c.served)
 	}
 	f.Cities = nil
-	if f.Hub != nil {
-		err = errors.Join(err, f.Hub.Shutdown(ctx))
-		f.Hub = nil
+	for _, h := range append(f.Nationals, f.Regional) {
+		if h != nil {
+			err = errors.Join(err, h.Hub.Shutdown(ctx), <-h.served)
+		}
 	}
+	f.Nationals, f.Regional, f.Hub = nil, nil, nil
 	return err
 }
 

@@ -82,23 +82,35 @@ func TestDemoRunsAFederationAndStopsCleanly(t *testing.T) {
 		t.Fatalf("%s has %d partnerships, want at least 4", first.Spec.ID, ps.GetTotalSize())
 	}
 
-	// Every city's shared practices are at the hub by the time the demo
-	// says it is ready.
-	hubConn, err := grpc.NewClient(f.HubAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
+	// Every city's public practices reached the regional hub through its
+	// national hub by the time the demo says it is ready; each national
+	// hub holds its own country's cities only.
+	practiceCities := func(addr string) map[string]bool {
+		t.Helper()
+		conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		res, err := hcnetv1.NewHubServiceClient(conn).SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{PageSize: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cities := map[string]bool{}
+		for _, h := range res.GetHits() {
+			cities[h.GetCountry()+"/"+h.GetCityId()] = true
+		}
+		return cities
 	}
-	defer hubConn.Close()
-	res, err := hcnetv1.NewHubServiceClient(hubConn).SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{PageSize: 100})
-	if err != nil {
-		t.Fatal(err)
+	if got := practiceCities(f.Regional.Addr); len(got) != len(f.Cities) || len(f.Nationals) != 2 {
+		t.Fatalf("regional hub holds practices from %v; want all %d cities under 2 national hubs", got, len(f.Cities))
 	}
-	cities := map[string]bool{}
-	for _, h := range res.GetHits() {
-		cities[h.GetCityId()] = true
-	}
-	if len(cities) != len(f.Cities) {
-		t.Fatalf("hub holds practices from %d cities, want %d", len(cities), len(f.Cities))
+	for _, n := range f.Nationals {
+		for city := range practiceCities(n.Addr) {
+			if !strings.HasPrefix(city, n.Country+"/") {
+				t.Fatalf("national hub %s holds a practice of %s", n.Hub.Info.GetId(), city)
+			}
+		}
 	}
 
 	cancel()

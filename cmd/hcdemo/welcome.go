@@ -5,17 +5,17 @@ import (
 )
 
 var welcomeText = template.Must(template.New("welcome").Parse(`
-hcnet demo: the national hub {{.F.Hub.Info.GetName}} ({{.F.Hub.Info.GetId}}) and {{len .F.Cities}} city nodes are running.
+hcnet demo: a regional hub, {{len .F.Nationals}} national hubs and {{len .F.Cities}} city nodes are running.
 
-  hub (gRPC):     {{.F.HubAddr}}
-  hub (NATS):     {{.F.Hub.Info.GetNatsUrl}}
-  hub folder:     {{.F.HubDir}}
-{{range .F.Cities}}  {{printf "%-15s" (print .Spec.ID ":")}} {{.Addr}}   {{.Dir}}
+  {{printf "%-15s" (print .F.Regional.Hub.Info.GetId ":")}} {{.F.Regional.Addr}}   {{.F.Regional.Dir}}   (regional: {{.F.Regional.Hub.Info.GetName}})
+{{range .F.Nationals}}  {{printf "%-15s" (print .Hub.Info.GetId ":")}} {{.Addr}}   {{.Dir}}   (national, NATS {{.Hub.Info.GetNatsUrl}})
+{{end}}{{range .F.Cities}}  {{printf "%-15s" (print .Spec.ID ":")}} {{.Addr}}   {{.Dir}}
 {{end}}  data folder:    {{.F.Root}}{{if not .Keep}}   (removed when the demo stops; --keep keeps it){{end}}
 
 Every city loaded sample data (partners, partnerships, a health plan with
 indicators, good practices, a success) and shared its network and public
-records with the hub. Try, in another terminal:
+records with its national hub, which forwarded the public ones to the
+regional hub. Try, in another terminal:
 
   # a city, as its officers see it
   go run ./cmd/hcctl --dir {{.First.Dir}} partnership list
@@ -28,6 +28,11 @@ records with the hub. Try, in another terminal:
   go run ./cmd/hcctl hub --hub {{.F.HubAddr}} stats
   go run ./cmd/hcctl hub --hub {{.F.HubAddr}} find-partners --topic "walking"
   go run ./cmd/hcctl --dir {{.F.HubDir}} hub --hub {{.F.HubAddr}} members
+
+  # the region: public practices from both countries, with their paths
+  go run ./cmd/hcctl hub --hub {{.F.Regional.Addr}} search "walk*"
+  go run ./cmd/hcctl hub --hub {{.F.Regional.Addr}} stats
+  go run ./cmd/hcctl feed --hub {{.F.Regional.Addr}} --sdg 3
 
 {{if or .F.HubWeb .F.CityWeb}}or in a browser:
 {{with .F.HubWeb}}

@@ -249,6 +249,24 @@ var Cities = []CitySpec{
 			Business:        "Företagarna Jönköping",
 		},
 	},
+	{
+		ID: "aarhus", Name: "Aarhus", Country: "dk", Language: "da", Region: "Region Midtjylland",
+		Population: 367000, MemberSince: 2009, Website: "https://aarhus.dk",
+		Districts: []string{"Gellerup", "Bispehaven", "Midtbyen", "Viby", "Risskov"},
+		Orgs: Orgs{
+			Municipality:    "Aarhus Kommune",
+			SocialServices:  "Aarhus Kommune, Sociale Forhold og Beskæftigelse",
+			Schools:         "Aarhus Kommune, Børn og Unge",
+			Environment:     "Aarhus Kommune, Teknik og Miljø",
+			HealthAuthority: "Region Midtjylland",
+			University:      "Aarhus Universitet, Institut for Folkesundhed",
+			NGO:             "Røde Kors Aarhus",
+			Housing:         "Brabrand Boligforening",
+			Sports:          "DGI Østjylland",
+			Residents:       "Beboerrådet i Gellerup",
+			Business:        "Erhverv Aarhus",
+		},
+	},
 }
 
 // Lookup returns the sample city with the given id.
