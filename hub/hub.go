@@ -33,6 +33,10 @@ type Config struct {
 	// NATSURL uses an existing NATS deployment instead of the embedded
 	// server; NATSCreds authenticates the hub there.
 	NATSURL, NATSCreds string
+	// NATSAdvertise is the URL members are told to publish to, when it
+	// differs from the one the hub itself uses (a listen address of
+	// 0.0.0.0, a load balancer, a DNS name).
+	NATSAdvertise string
 	// Replicas of the record stream (3 on a cluster).
 	Replicas int
 	Log      *slog.Logger
@@ -137,6 +141,9 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		}
 	}
 	h.Info.NatsUrl = natsURL
+	if c.NATSAdvertise != "" {
+		h.Info.NatsUrl = c.NATSAdvertise
+	}
 	o := bus.Options{URL: natsURL, Name: "hchub " + h.Info.GetId(), Retry: true}
 	if c.NATSCreds != "" {
 		o.CredsFile = c.NATSCreds

@@ -233,6 +233,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.StringVar(&c.NATSListen, "nats-listen", DefaultNATSListen, "embedded NATS listen address; members connect here")
 	f.StringVar(&c.NATSURL, "nats-url", "", "use an existing NATS deployment instead of the embedded server")
 	f.StringVar(&c.NATSCreds, "nats-creds", "", "credentials file for --nats-url")
+	f.StringVar(&c.NATSAdvertise, "nats-advertise", "", "NATS URL handed to members when they join (default: the embedded server's listen address, or --nats-url)")
 	f.IntVar(&c.Replicas, "replicas", 1, "replicas of the record stream (3 on a NATS cluster)")
 	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
 	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
