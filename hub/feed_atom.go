@@ -29,8 +29,8 @@ const atomEntries = 50
 // entries, newest change first; each entry's id is a tag URI that stays
 // the same across versions (tag:hcnet,2026:<country>/<city>/<kind>/<id>),
 // updated is when the origin signed the version, author is the city,
-// the link is the hub's web page of the record (/practices/<id> for a
-// practice, /records/<id> otherwise, on the host the request named) and
+// the link is the hub's web page of the record
+// (/records/<country>/<city>/<id>, on the host the request named) and
 // the SDG goals, mechanisms, sectors and settings are categories
 // ("sdg:3", "mechanism:step_by_step"). Bad parameters are 400 with the
 // reason as text. The hub's web server mounts it at /feed.atom.
@@ -195,10 +195,8 @@ func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcn
 			rows.Close()
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
-		page := "/records/" + url.PathEscape(country+"/"+city+"/"+id)
-		if kind == string(record.KindPractice) {
-			page = "/practices/" + url.PathEscape(id)
-		}
+		// The hub's web page of the record (hub/web serves every kind there).
+		page := "/records/" + url.PathEscape(country) + "/" + url.PathEscape(city) + "/" + url.PathEscape(id)
 		x.entry = atomEntry{
 			ID:      fmt.Sprintf("tag:hcnet,2026:%s/%s/%s/%s", country, city, kind, id),
 			Title:   title,

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/hub"
 	"io"
 	"log/slog"
 	"net/http"
@@ -76,6 +77,7 @@ func startNetwork(t *testing.T) *network {
 	t.Cleanup(func() { conn.Close() })
 	web, err := New(hcnetv1.NewHubServiceClient(conn), Options{
 		Adoptions: h.Hub.Store.AdoptionsOf,
+		Feed:      hub.FeedHandler(h.Hub.Store, h.Hub.Info),
 		Log:       slog.New(slog.NewTextHandler(testWriter{t}, nil)),
 	})
 	if err != nil {

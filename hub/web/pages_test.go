@@ -36,6 +36,7 @@ func TestHubPages(t *testing.T) {
 			"arrived at this hub", "Adopted by:", rec + nw.adoption}},
 		{title: "adopted practice", path: rec + nw.adoption, code: http.StatusOK, want: []string{"Adopted from", `href="` + rec + nw.practice + `"`}},
 		{title: "unknown record", path: rec + "01J00000000000000000000000", code: http.StatusNotFound},
+		{title: "atom feed", path: "/feed.atom?sdg=3", code: http.StatusOK, want: []string{`<feed xmlns="http://www.w3.org/2005/Atom"`, rec + nw.practice}},
 		{title: "report", path: "/report", code: http.StatusOK, want: []string{"annual report", `href="/report.csv"`, "Walking groups in Rosengård", "Partnerships by level"}},
 	} {
 		t.Run(tc.title, func(t *testing.T) {

@@ -22,7 +22,7 @@ func Start(addr string, h *hub.Hub, grpcAddr string, log *slog.Logger) (*webui.S
 	if err != nil {
 		return nil, err
 	}
-	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Log: log})
+	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Feed: hub.FeedHandler(h.Store, h.Info), Log: log})
 	if err != nil {
 		conn.Close()
 		return nil, err

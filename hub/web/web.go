@@ -20,8 +20,8 @@ var templates embed.FS
 
 const callTimeout = 15 * time.Second
 
-// FeedPath is where the Atom feed of the network's practices will be
-// served; the pages link to it already.
+// FeedPath is where the Atom feed of the network's public records is
+// served (hub.FeedHandler), and what the pages link to.
 const FeedPath = "/feed.atom"
 
 // Options are the optional parts of the pages.
@@ -30,6 +30,8 @@ type Options struct {
 	// (hub.Store.AdoptionsOf); without it a practice page shows only
 	// where it was adopted from.
 	Adoptions func(ctx context.Context, country, city, id string) ([]*hcnetv1.SearchHit, error)
+	// Feed serves FeedPath (hub.FeedHandler); without it the path is 404.
+	Feed http.Handler
 	// Now is the clock the reporting status is judged by.
 	Now func() time.Time
 	Log *slog.Logger
@@ -71,6 +73,9 @@ func New(c hcnetv1.HubServiceClient, o Options) (*Handler, error) {
 	m.HandleFunc("GET /records/{country}/{city}/{id}", h.record)
 	m.HandleFunc("GET /report", h.report)
 	m.HandleFunc("GET /report.csv", h.reportCSV)
+	if o.Feed != nil {
+		m.Handle("GET "+FeedPath, o.Feed)
+	}
 	return h, nil
 }
 

@@ -457,7 +457,7 @@ func TestAtomFeedParsesWithAFeedReader(t *testing.T) {
 	if want := "tag:hcnet,2026:se/malmo/practice/" + a.GetId(); it.GUID != want {
 		t.Errorf("id %q, want %q", it.GUID, want)
 	}
-	if want := srv.URL + "/practices/" + a.GetId(); it.Link != want {
+	if want := srv.URL + "/records/se/malmo/" + a.GetId(); it.Link != want {
 		t.Errorf("link %q, want %q", it.Link, want)
 	}
 	if it.Description != "Äldre möts över generationer i Rosengård" {
