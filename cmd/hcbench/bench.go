@@ -1,0 +1,319 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"text/tabwriter"
+	"time"
+)
+
+// Main is the hcbench program; its test runs it in-process.
+type Main struct {
+	stdout, stderr io.Writer
+}
+
+// NewMain builds the program writing to the given streams.
+func NewMain(stdout, stderr io.Writer) *Main { return &Main{stdout: stdout, stderr: stderr} }
+
+// Options are the run's sizes.
+type Options struct {
+	Cities  int    `json:"cities"`
+	Records int    `json:"records"`
+	Corpus  int    `json:"corpus"`
+	Catchup int    `json:"catchup"`
+	Connect int    `json:"connect"`
+	Repeat  int    `json:"repeat"`
+	Queries int    `json:"query_repetitions"`
+	JSON    string `json:"-"`
+	Small   bool   `json:"small"`
+}
+
+func (m *Main) parseFlags(args []string) (Options, error) {
+	var o Options
+	fs := flag.NewFlagSet("hcbench", flag.ContinueOnError)
+	fs.SetOutput(m.stderr)
+	fs.IntVar(&o.Cities, "cities", 1000, "simulated cities publishing to the hub")
+	fs.IntVar(&o.Records, "records", 200000, "records published through NATS for the ingest figure")
+	fs.IntVar(&o.Corpus, "corpus", 0, "practices the search figures run over (default: --records; more are added straight to the store)")
+	fs.IntVar(&o.Catchup, "catchup", 100000, "records a node holds in its outbox when the hub comes back")
+	fs.IntVar(&o.Connect, "connect", 0, "cities connected to NATS for the footprint figure (default: --cities)")
+	fs.IntVar(&o.Repeat, "repeat", 3, "runs of each raw measurement (the median is quoted)")
+	fs.IntVar(&o.Queries, "query-reps", 50, "runs of each search query")
+	fs.StringVar(&o.JSON, "json", "", "write the figures to this file as JSON")
+	fs.BoolVar(&o.Small, "small", false, "a run of seconds for CI: 20 cities, 2,000 records, 1,000 outboxed")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if o.Small {
+		o.Cities, o.Records, o.Catchup, o.Repeat, o.Queries = 20, 2000, 1000, 1, 5
+		o.Corpus, o.Connect = 0, 0
+	}
+	if o.Corpus < o.Records {
+		o.Corpus = o.Records
+	}
+	if o.Connect < o.Cities {
+		o.Connect = o.Cities
+	}
+	if o.Cities < 1 || o.Records < o.Cities || o.Catchup < 1 || o.Repeat < 1 || o.Queries < 1 {
+		return o, errors.New("need cities ≥ 1, records ≥ cities, catchup ≥ 1, repeat ≥ 1, query-reps ≥ 1")
+	}
+	return o, nil
+}
+
+// Report is everything one run measured.
+type Report struct {
+	Machine   Machine        `json:"machine"`
+	Options   Options        `json:"options"`
+	Raw       Raw            `json:"raw"`
+	Ingest    Ingest         `json:"ingest"`
+	Search    []QueryLatency `json:"search"`
+	Catchup   Catchup        `json:"catchup"`
+	Footprint Footprint      `json:"footprint"`
+}
+
+// Machine says where the figures come from.
+type Machine struct {
+	Cores int    `json:"cores"`
+	GOOS  string `json:"goos"`
+	Arch  string `json:"goarch"`
+	Go    string `json:"go"`
+}
+
+// Ingest is the hub's end-to-end throughput.
+type Ingest struct {
+	Records        int     `json:"records"`
+	Cities         int     `json:"cities"`
+	ApproveSeconds float64 `json:"approve_seconds"`
+	Seconds        float64 `json:"seconds"`
+	PerS           float64 `json:"records_per_s"`
+	RatioToRaw     float64 `json:"ratio_to_slowest_raw_stage"`
+}
+
+// Catchup is a node's drain after an outage.
+type Catchup struct {
+	Records int     `json:"records"`
+	Seconds float64 `json:"seconds"`
+	PerS    float64 `json:"records_per_s"`
+}
+
+// Footprint is the process with the hub and its connected cities.
+type Footprint struct {
+	Connected      int     `json:"connected_cities"`
+	IdleRSSMiB     float64 `json:"idle_rss_mib"`
+	IdleGoroutines int     `json:"idle_goroutines"`
+	RSSMiB         float64 `json:"rss_mib"`
+	Goroutines     int     `json:"goroutines"`
+	ApproveSeconds float64 `json:"approve_seconds"`
+}
+
+// Run measures, prints the table and writes the JSON.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	o, err := m.parseFlags(args)
+	if err != nil {
+		return err
+	}
+	root, err := os.MkdirTemp("", "hcbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(root)
+	rep, err := m.measure(ctx, o, root)
+	if err != nil {
+		return err
+	}
+	m.print(rep)
+	if o.JSON != "" {
+		b, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(o.JSON, append(b, '\n'), 0o644)
+	}
+	return nil
+}
+
+func (m *Main) progress(format string, args ...any) {
+	fmt.Fprintf(m.stderr, "hcbench: "+format+"\n", args...)
+}
+
+func (m *Main) measure(ctx context.Context, o Options, root string) (Report, error) {
+	rep := Report{Options: o, Machine: Machine{Cores: runtime.NumCPU(), GOOS: runtime.GOOS, Arch: runtime.GOARCH, Go: runtime.Version()}}
+	cities, err := newCities(o.Cities, "c")
+	if err != nil {
+		return rep, err
+	}
+	// Seal everything first: signing is the cities' work, not the hub's.
+	m.progress("sealing %d envelopes from %d cities", o.Records, o.Cities)
+	perCity := make([][]sealed, len(cities))
+	all := make([]sealed, 0, o.Records)
+	now := time.Now()
+	for i := range o.Records {
+		s, err := seal(cities[i%len(cities)], i, now)
+		if err != nil {
+			return rep, err
+		}
+		perCity[i%len(cities)] = append(perCity[i%len(cities)], s)
+		all = append(all, s)
+	}
+	if err := m.raw(ctx, o, root, all, &rep.Raw); err != nil {
+		return rep, fmt.Errorf("raw limits: %w", err)
+	}
+
+	h, err := startHub(ctx, dataDir(root, "hub"))
+	if err != nil {
+		return rep, err
+	}
+	defer h.stop()
+	rep.Footprint.IdleRSSMiB, rep.Footprint.IdleGoroutines = mib(rssBytes()), goroutines()
+
+	m.progress("approving %d cities", o.Cities)
+	start := time.Now()
+	if err := h.approve(ctx, cities); err != nil {
+		return rep, err
+	}
+	rep.Ingest = Ingest{Records: o.Records, Cities: o.Cities, ApproveSeconds: time.Since(start).Seconds()}
+	conns, err := h.connect(cities)
+	if err != nil {
+		return rep, err
+	}
+	defer func() { closeAll(conns) }()
+
+	m.progress("ingest: publishing %d records", o.Records)
+	start = time.Now()
+	if err := publish(ctx, conns, perCity); err != nil {
+		return rep, fmt.Errorf("publish: %w", err)
+	}
+	if err := waitFor(ctx, 30*time.Minute, "ingest", func() (bool, error) { return h.upserted() >= int64(o.Records), nil }); err != nil {
+		return rep, err
+	}
+	el := time.Since(start)
+	rep.Ingest.Seconds, rep.Ingest.PerS = el.Seconds(), float64(o.Records)/el.Seconds()
+	rep.Ingest.RatioToRaw = rep.Ingest.PerS / rep.Raw.SlowestStagePerS
+
+	if o.Connect > o.Cities {
+		extra, err := newCities(o.Connect-o.Cities, "x")
+		if err != nil {
+			return rep, err
+		}
+		m.progress("footprint: approving and connecting %d more cities", len(extra))
+		start := time.Now()
+		if err := h.approve(ctx, extra); err != nil {
+			return rep, err
+		}
+		rep.Footprint.ApproveSeconds = time.Since(start).Seconds()
+		more, err := h.connect(extra)
+		if err != nil {
+			return rep, err
+		}
+		conns = append(conns, more...)
+	}
+	runtime.GC()
+	rep.Footprint.Connected = len(conns)
+	rep.Footprint.RSSMiB, rep.Footprint.Goroutines = mib(rssBytes()), goroutines()
+	if rep.Footprint.ApproveSeconds == 0 {
+		rep.Footprint.ApproveSeconds = rep.Ingest.ApproveSeconds
+	}
+	closeAll(conns)
+	conns = nil
+
+	if o.Corpus > o.Records {
+		m.progress("search: filling the corpus to %d practices", o.Corpus)
+		if err := h.fill(ctx, cities, o.Records, o.Corpus); err != nil {
+			return rep, err
+		}
+	}
+	m.progress("search: %d queries × %d", len(queries), o.Queries)
+	if rep.Search, err = h.search(ctx, o.Queries); err != nil {
+		return rep, err
+	}
+
+	m.progress("catch-up: %d outboxed records", o.Catchup)
+	d, err := h.catchUp(ctx, dataDir(root, "node"), o.Catchup)
+	if err != nil {
+		return rep, fmt.Errorf("catch-up: %w", err)
+	}
+	rep.Catchup = Catchup{Records: o.Catchup, Seconds: d.Seconds(), PerS: float64(o.Catchup) / d.Seconds()}
+	return rep, nil
+}
+
+// raw measures each stage --repeat times on fresh storage and keeps the
+// medians.
+func (m *Main) raw(ctx context.Context, o Options, root string, msgs []sealed, r *Raw) error {
+	var pubs, conss, sqls, vers []float64
+	for i := range o.Repeat {
+		m.progress("raw limits, run %d of %d", i+1, o.Repeat)
+		p, c, err := rawJetStream(ctx, dataDir(root, fmt.Sprintf("raw-nats-%d", i)), msgs)
+		if err != nil {
+			return err
+		}
+		s, err := rawSQLite(ctx, mkdir(dataDir(root, fmt.Sprintf("raw-sqlite-%d", i))), msgs)
+		if err != nil {
+			return err
+		}
+		pubs, conss, sqls, vers = append(pubs, p), append(conss, c), append(sqls, s), append(vers, rawVerify(msgs))
+	}
+	total := 0
+	for _, s := range msgs {
+		total += len(s.data)
+	}
+	*r = Raw{MsgBytes: total / len(msgs), Messages: len(msgs), JSPublishPerS: median(pubs), JSConsumePerS: median(conss),
+		SQLiteFTSPerS: median(sqls), VerifyPerS: median(vers)}
+	r.SlowestStage, r.SlowestStagePerS = "jetstream publish", r.JSPublishPerS
+	for _, s := range []struct {
+		name string
+		v    float64
+	}{{"jetstream consume+ack", r.JSConsumePerS}, {"sqlite insert+fts", r.SQLiteFTSPerS}, {"ed25519 verify", r.VerifyPerS}} {
+		if s.v < r.SlowestStagePerS {
+			r.SlowestStage, r.SlowestStagePerS = s.name, s.v
+		}
+	}
+	return nil
+}
+
+func mkdir(dir string) string {
+	os.MkdirAll(dir, 0o755)
+	return dir
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+func mib(b int64) float64 { return float64(b) / (1 << 20) }
+
+func (m *Main) print(r Report) {
+	w := tabwriter.NewWriter(m.stdout, 0, 0, 2, ' ', 0)
+	defer w.Flush()
+	fmt.Fprintf(w, "hcbench\t%d cores, %s/%s, %s\n", r.Machine.Cores, r.Machine.GOOS, r.Machine.Arch, r.Machine.Go)
+	fmt.Fprintf(w, "\t%d cities, %d records, corpus %d, catch-up %d, %d connected\n",
+		r.Options.Cities, r.Options.Records, r.Options.Corpus, r.Options.Catchup, r.Options.Connect)
+	fmt.Fprintf(w, "\t\t\n")
+	fmt.Fprintf(w, "figure\tvalue\tnote\n")
+	fmt.Fprintf(w, "raw: message size\t%d B\tsealed practice envelope\n", r.Raw.MsgBytes)
+	fmt.Fprintf(w, "raw: JetStream async publish\t%.0f msg/s\tfile stream, default fsync, median of %d\n", r.Raw.JSPublishPerS, r.Options.Repeat)
+	fmt.Fprintf(w, "raw: JetStream pull consume + ack\t%.0f msg/s\t\n", r.Raw.JSConsumePerS)
+	fmt.Fprintf(w, "raw: SQLite batched insert + FTS5\t%.0f rows/s\tsynchronous FULL, 1000 per commit\n", r.Raw.SQLiteFTSPerS)
+	fmt.Fprintf(w, "raw: ed25519 verify, all cores\t%.0f /s\t\n", r.Raw.VerifyPerS)
+	fmt.Fprintf(w, "raw: slowest stage\t%.0f /s\t%s\n", r.Raw.SlowestStagePerS, r.Raw.SlowestStage)
+	fmt.Fprintf(w, "ingest\t%.0f records/s\t%d records from %d cities in %.1f s\n", r.Ingest.PerS, r.Ingest.Records, r.Ingest.Cities, r.Ingest.Seconds)
+	fmt.Fprintf(w, "ingest / slowest raw stage\t%.2f\t\n", r.Ingest.RatioToRaw)
+	fmt.Fprintf(w, "approving cities\t%.1f s\t%d join + approve\n", r.Ingest.ApproveSeconds, r.Ingest.Cities)
+	for _, q := range r.Search {
+		fmt.Fprintf(w, "search %s\tp50 %.1f ms, p99 %.1f ms\t%s (%d hits) over %d practices\n", q.Name, q.P50ms, q.P99ms, q.Query, q.Hits, r.Options.Corpus)
+	}
+	fmt.Fprintf(w, "catch-up\t%.1f s\t%d outboxed records, approval to last commit (%.0f records/s)\n", r.Catchup.Seconds, r.Catchup.Records, r.Catchup.PerS)
+	fmt.Fprintf(w, "RSS\t%.0f MiB\twith %d cities connected (idle hub %.0f MiB; clients run in this process)\n", r.Footprint.RSSMiB, r.Footprint.Connected, r.Footprint.IdleRSSMiB)
+	fmt.Fprintf(w, "goroutines\t%d\twith %d cities connected (idle hub %d; clients included)\n", r.Footprint.Goroutines, r.Footprint.Connected, r.Footprint.IdleGoroutines)
+}

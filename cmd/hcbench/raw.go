@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing/fstest"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/sqlitedb"
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Raw is what the pieces under the hub do alone, in this run, on the
+// same messages. Each figure is the median of --repeat runs.
+type Raw struct {
+	MsgBytes         int     `json:"msg_bytes"`
+	Messages         int     `json:"messages"`
+	JSPublishPerS    float64 `json:"jetstream_publish_per_s"`
+	JSConsumePerS    float64 `json:"jetstream_consume_ack_per_s"`
+	SQLiteFTSPerS    float64 `json:"sqlite_fts_insert_per_s"`
+	VerifyPerS       float64 `json:"ed25519_verify_all_cores_per_s"`
+	SlowestStage     string  `json:"slowest_stage"`
+	SlowestStagePerS float64 `json:"slowest_stage_per_s"`
+}
+
+// rawJetStream publishes msgs asynchronously to a file stream configured
+// like the hub's (one message per subject, dedup ids, JetStream's default
+// fsync interval), then pull-consumes and acks them all.
+func rawJetStream(ctx context.Context, dir string, msgs []sealed) (pub, cons float64, err error) {
+	srv, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, JetStream: true,
+		StoreDir: dir, NoSigs: true, NoLog: true, SyncInterval: 2 * time.Minute, MaxPayload: 4 << 20})
+	if err != nil {
+		return 0, 0, err
+	}
+	srv.Start()
+	defer srv.Shutdown()
+	if !srv.ReadyForConnections(30 * time.Second) {
+		return 0, 0, fmt.Errorf("raw NATS did not start")
+	}
+	nc, err := nats.Connect(srv.ClientURL())
+	if err != nil {
+		return 0, 0, err
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(4000))
+	if err != nil {
+		return 0, 0, err
+	}
+	stream, err := js.CreateStream(ctx, jetstream.StreamConfig{Name: "RAW", Subjects: []string{"hcnet.rec.>"},
+		Storage: jetstream.FileStorage, MaxMsgsPerSubject: 1, Duplicates: 2 * time.Minute, MaxMsgSize: 4 << 20})
+	if err != nil {
+		return 0, 0, err
+	}
+	start := time.Now()
+	for _, m := range msgs {
+		msg := &nats.Msg{Subject: m.subject, Data: m.data, Header: nats.Header{}}
+		msg.Header.Set(jetstream.MsgIDHeader, m.msgID)
+		if _, err := js.PublishMsgAsync(msg); err != nil {
+			return 0, 0, err
+		}
+	}
+	select {
+	case <-js.PublishAsyncComplete():
+	case <-time.After(5 * time.Minute):
+		return 0, 0, fmt.Errorf("raw publish did not complete")
+	}
+	pub = float64(len(msgs)) / time.Since(start).Seconds()
+
+	c, err := stream.CreateConsumer(ctx, jetstream.ConsumerConfig{Durable: "raw", AckPolicy: jetstream.AckExplicitPolicy,
+		MaxAckPending: 4000})
+	if err != nil {
+		return 0, 0, err
+	}
+	start = time.Now()
+	got := 0
+	for got < len(msgs) {
+		batch, err := c.Fetch(1000, jetstream.FetchMaxWait(5*time.Second))
+		if err != nil {
+			return 0, 0, err
+		}
+		for m := range batch.Messages() {
+			if err := m.Ack(); err != nil {
+				return 0, 0, err
+			}
+			got++
+		}
+		if err := batch.Error(); err != nil {
+			return 0, 0, err
+		}
+	}
+	return pub, float64(got) / time.Since(start).Seconds(), nil
+}
+
+// rawSchema is the smallest table the hub's writes resemble: the row,
+// its envelope, and an FTS5 index kept by a trigger, with the hub's
+// tokenizer.
+var rawSchema = fstest.MapFS{"0001_raw.sql": {Data: []byte(`
+CREATE TABLE records (id TEXT PRIMARY KEY, title TEXT, summary TEXT, body TEXT, envelope BLOB);
+CREATE VIRTUAL TABLE records_fts USING fts5(title, summary, body, content='records', content_rowid='rowid',
+	tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
+	INSERT INTO records_fts (rowid, title, summary, body) VALUES (new.rowid, new.title, new.summary, new.body);
+END;
+`)}}
+
+// rawSQLite inserts msgs in batches of 1000 per transaction at
+// synchronous FULL, the hub's setting.
+func rawSQLite(ctx context.Context, dir string, msgs []sealed) (float64, error) {
+	db, err := sqlitedb.Open(ctx, filepath.Join(dir, "raw.db"), sqlitedb.SyncFull, rawSchema)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	start := time.Now()
+	for i := 0; i < len(msgs); i += 1000 {
+		batch := msgs[i:min(i+1000, len(msgs))]
+		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			for _, m := range batch {
+				t := m.record.GetPractice().GetTexts()["en"]
+				if _, err := tx.ExecContext(ctx, `INSERT INTO records (id, title, summary, body, envelope) VALUES (?, ?, ?, ?, ?)`,
+					m.header.GetId(), t.GetTitle(), t.GetSummary(), t.GetBody(), m.data); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	return float64(len(msgs)) / time.Since(start).Seconds(), nil
+}
+
+// rawVerify checks an ed25519 signature over each message's bytes on
+// every core.
+func rawVerify(msgs []sealed) float64 {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	sigs := make([][]byte, len(msgs))
+	for i, m := range msgs {
+		sigs[i] = ed25519.Sign(priv, m.data)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(msgs); i += workers {
+				if !ed25519.Verify(pub, msgs[i].data, sigs[i]) {
+					panic("raw verify failed")
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(len(msgs)) / time.Since(start).Seconds()
+}
