@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"sync"
 	"text/tabwriter"
 	"time"
 )
@@ -154,16 +155,13 @@ func (m *Main) measure(ctx context.Context, o Options, root string) (Report, err
 	}
 	// Seal everything first: signing is the cities' work, not the hub's.
 	m.progress("sealing %d envelopes from %d cities", o.Records, o.Cities)
+	all, err := sealAll(cities, o.Records)
+	if err != nil {
+		return rep, err
+	}
 	perCity := make([][]sealed, len(cities))
-	all := make([]sealed, 0, o.Records)
-	now := time.Now()
-	for i := range o.Records {
-		s, err := seal(cities[i%len(cities)], i, now)
-		if err != nil {
-			return rep, err
-		}
+	for i, s := range all {
 		perCity[i%len(cities)] = append(perCity[i%len(cities)], s)
-		all = append(all, s)
 	}
 	if err := m.raw(ctx, o, root, all, &rep.Raw); err != nil {
 		return rep, fmt.Errorf("raw limits: %w", err)
@@ -316,4 +314,25 @@ func (m *Main) print(r Report) {
 	fmt.Fprintf(w, "catch-up\t%.1f s\t%d outboxed records, approval to last commit (%.0f records/s)\n", r.Catchup.Seconds, r.Catchup.Records, r.Catchup.PerS)
 	fmt.Fprintf(w, "RSS\t%.0f MiB\twith %d cities connected (idle hub %.0f MiB; clients run in this process)\n", r.Footprint.RSSMiB, r.Footprint.Connected, r.Footprint.IdleRSSMiB)
 	fmt.Fprintf(w, "goroutines\t%d\twith %d cities connected (idle hub %d; clients included)\n", r.Footprint.Goroutines, r.Footprint.Connected, r.Footprint.IdleGoroutines)
+}
+
+// sealAll seals n practices, the i-th from cities[i%len(cities)], on
+// every core.
+func sealAll(cities []city, n int) ([]sealed, error) {
+	out := make([]sealed, n)
+	workers := runtime.GOMAXPROCS(0)
+	errs := make([]error, workers)
+	now := time.Now()
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n && errs[w] == nil; i += workers {
+				out[i], errs[w] = seal(cities[i%len(cities)], i, now)
+			}
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
 }

@@ -126,7 +126,8 @@ func publish(ctx context.Context, conns []*nats.Conn, perCity [][]sealed) error 
 			for _, m := range perCity[i] {
 				msg := &nats.Msg{Subject: m.subject, Data: m.data, Header: nats.Header{}}
 				msg.Header.Set(jetstream.MsgIDHeader, m.msgID)
-				if _, err := js.PublishMsgAsync(msg); err != nil {
+				// A burst waits for acks rather than failing, as the relay's batches do.
+				if _, err := js.PublishMsgAsync(msg, jetstream.WithStallWait(time.Minute)); err != nil {
 					errc <- err
 					return
 				}

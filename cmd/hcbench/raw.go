@@ -62,7 +62,7 @@ func rawJetStream(ctx context.Context, dir string, msgs []sealed) (pub, cons flo
 	for _, m := range msgs {
 		msg := &nats.Msg{Subject: m.subject, Data: m.data, Header: nats.Header{}}
 		msg.Header.Set(jetstream.MsgIDHeader, m.msgID)
-		if _, err := js.PublishMsgAsync(msg); err != nil {
+		if _, err := js.PublishMsgAsync(msg, jetstream.WithStallWait(time.Minute)); err != nil {
 			return 0, 0, err
 		}
 	}
