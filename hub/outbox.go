@@ -3,7 +3,6 @@ package hub
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/relay"
@@ -30,17 +29,7 @@ func (s *Store) OutboxBatch(ctx context.Context, n int) ([]relay.Row, error) {
 
 // Delivered removes rows the parent acknowledged (relay.Outbox).
 func (s *Store) Delivered(ctx context.Context, seqs []int64) error {
-	if len(seqs) == 0 {
-		return nil
-	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, seq := range seqs {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE seq = ?`, seq); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.db.DeleteOutbox(ctx, seqs)
 }
 
 // OutboxDepth counts rows waiting for the parent (relay.Outbox).
@@ -55,25 +44,12 @@ func (s *Store) OutboxDepth(ctx context.Context) (int64, time.Time, error) {
 
 // Setting reads one hub setting; "" when unset (relay.Settings).
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
-	var v string
-	err := s.db.Read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v, err
+	return s.db.Setting(ctx, key)
 }
 
 // SetSettings writes settings in one transaction (relay.Settings).
 func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		for k, v := range kv {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
-				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.db.SetSettings(ctx, kv)
 }
 
 // enqueue adds a row for the parent inside a transaction.

@@ -29,17 +29,7 @@ func (s *Store) OutboxBatch(ctx context.Context, n int) ([]relay.Row, error) {
 
 // Delivered removes acknowledged envelopes (relay.Outbox).
 func (s *Store) Delivered(ctx context.Context, seqs []int64) error {
-	if len(seqs) == 0 {
-		return nil
-	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, seq := range seqs {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE seq = ?`, seq); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.db.DeleteOutbox(ctx, seqs)
 }
 
 // OutboxDepth counts waiting envelopes and gives the oldest one's time
