@@ -110,7 +110,10 @@ func closeAll(conns []*nats.Conn) {
 }
 
 // publish sends every city's envelopes on its own connection, all cities
-// at once, waiting for the stream's acks.
+// at once. Like the relay it sends a batch asynchronously, waits for the
+// stream's acks, and sends again what was not acked: a burst from
+// thousands of cities can lose acks, and the dedup id makes a resend
+// harmless.
 func publish(ctx context.Context, conns []*nats.Conn, perCity [][]sealed) error {
 	errc := make(chan error, len(conns))
 	var wg sync.WaitGroup
@@ -118,30 +121,50 @@ func publish(ctx context.Context, conns []*nats.Conn, perCity [][]sealed) error 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			js, err := jetstream.New(nc)
-			if err != nil {
+			if err := publishCity(ctx, nc, perCity[i]); err != nil {
 				errc <- err
-				return
-			}
-			for _, m := range perCity[i] {
-				msg := &nats.Msg{Subject: m.subject, Data: m.data, Header: nats.Header{}}
-				msg.Header.Set(jetstream.MsgIDHeader, m.msgID)
-				// A burst waits for acks rather than failing, as the relay's batches do.
-				if _, err := js.PublishMsgAsync(msg, jetstream.WithStallWait(time.Minute)); err != nil {
-					errc <- err
-					return
-				}
-			}
-			select {
-			case <-js.PublishAsyncComplete():
-			case <-ctx.Done():
-				errc <- ctx.Err()
 			}
 		}()
 	}
 	wg.Wait()
 	close(errc)
 	return <-errc
+}
+
+func publishCity(ctx context.Context, nc *nats.Conn, msgs []sealed) error {
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(10*time.Second))
+	if err != nil {
+		return err
+	}
+	const batch = 100
+	for attempt := 0; len(msgs) > 0; attempt++ {
+		if attempt > 20 {
+			return fmt.Errorf("%d messages never acked", len(msgs))
+		}
+		var left []sealed
+		for i := 0; i < len(msgs); i += batch {
+			part := msgs[i:min(i+batch, len(msgs))]
+			futures := make([]jetstream.PubAckFuture, len(part))
+			for j, m := range part {
+				msg := &nats.Msg{Subject: m.subject, Data: m.data, Header: nats.Header{}}
+				msg.Header.Set(jetstream.MsgIDHeader, m.msgID)
+				if futures[j], err = js.PublishMsgAsync(msg, jetstream.WithStallWait(time.Minute)); err != nil {
+					return err
+				}
+			}
+			for j, f := range futures {
+				select {
+				case <-f.Ok():
+				case <-f.Err():
+					left = append(left, part[j])
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+		}
+		msgs = left
+	}
+	return nil
 }
 
 // waitFor polls cond every few milliseconds until it holds.
