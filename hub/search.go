@@ -140,6 +140,15 @@ func filterConds(c record.Checker, f *hcnetv1.SearchFilter, defaultKinds []recor
 			args = append(args, v)
 		}
 	}
+	// Bounded like a record's lists: a longer one is refused before it
+	// becomes SQL parameters (SQLite takes at most 32,766 per statement).
+	c.List("sdg_goals", len(f.GetSdgGoals()))
+	c.List("mechanisms", len(f.GetMechanisms()))
+	c.List("sectors", len(f.GetSectors()))
+	c.List("settings", len(f.GetSettings()))
+	c.List("countries", len(f.GetCountries()))
+	c.List("cities", len(f.GetCities()))
+	c.List("kinds", len(f.GetKinds()))
 	var goals []string
 	for i, g := range f.GetSdgGoals() {
 		if g < 1 || g > 17 {
