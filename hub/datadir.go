@@ -2,20 +2,15 @@ package hub
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"github.com/hcnet/hcnet/internal/secret"
-	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"github.com/nats-io/nkeys"
 )
 
 // The files of a hub's data folder.
@@ -52,27 +47,13 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return err
 	}
-	for _, f := range []string{DBFile, IdentityFile, TokenFile} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-			return errs.E(op, errs.Exists, "%s already holds a hub (%s exists); refusing to overwrite it", dir, f)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return errs.Wrap(op, errs.Other, err)
-		}
+	if exists, err := secret.Refuse(dir, "a hub", DBFile, IdentityFile, TokenFile); exists {
+		return errs.Wrap(op, errs.Exists, err)
+	} else if err != nil {
+		return errs.Wrap(op, errs.Other, err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return errs.Wrap(op, errs.Other, err)
-	}
-	kp, err := nkeys.CreateUser()
-	if err != nil {
-		return err
-	}
-	seed, err := kp.Seed()
-	if err != nil {
-		return err
-	}
-	token := make([]byte, 32)
-	if _, err := rand.Read(token); err != nil {
-		return err
 	}
 	if err := secret.Write(filepath.Join(dir, DBFile), nil); err != nil {
 		return err
@@ -100,10 +81,7 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := secret.Write(filepath.Join(dir, IdentityFile), append(seed, '\n')); err != nil {
-		return err
-	}
-	return secret.Write(filepath.Join(dir, TokenFile), []byte(hex.EncodeToString(token)+"\n"))
+	return secret.WriteIdentity(dir, IdentityFile, TokenFile)
 }
 
 // info reads the hub's id, name and level.

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/bearer"
 	"math"
 	"path/filepath"
 	"slices"
@@ -39,17 +40,10 @@ func (rawCodec) Unmarshal(data []byte, v any) error {
 }
 func (rawCodec) Name() string { return "proto" }
 
-type bearer string
-
-func (b bearer) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
-	return map[string]string{"authorization": "Bearer " + string(b)}, nil
-}
-func (bearer) RequireTransportSecurity() bool { return false }
-
 // rawConn is a connection to h carrying its admin token.
 func rawConn(t *testing.T, h *hubtest.Hub) *grpc.ClientConn {
 	t.Helper()
-	conn, err := grpc.NewClient(h.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer(h.Token)))
+	conn, err := grpc.NewClient(h.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer.Token(h.Token)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,12 +2,8 @@ package node
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"github.com/hcnet/hcnet/internal/secret"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,26 +44,12 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return err
 	}
-	for _, f := range []string{DBFile, IdentityFile, TokenFile} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-			return errs.E(op, errs.Exists, "%s already holds a node (%s exists); refusing to overwrite it", dir, f)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return errs.Wrap(op, errs.Other, err)
-		}
+	if exists, err := secret.Refuse(dir, "a node", DBFile, IdentityFile, TokenFile); exists {
+		return errs.Wrap(op, errs.Exists, err)
+	} else if err != nil {
+		return errs.Wrap(op, errs.Other, err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return errs.Wrap(op, errs.Other, err)
-	}
-	kp, err := nkeys.CreateUser()
-	if err != nil {
-		return errs.Wrap(op, errs.Other, err)
-	}
-	seed, err := kp.Seed()
-	if err != nil {
-		return errs.Wrap(op, errs.Other, err)
-	}
-	token := make([]byte, 32)
-	if _, err := rand.Read(token); err != nil {
 		return errs.Wrap(op, errs.Other, err)
 	}
 	// Create the database file first so that it, and the WAL SQLite
@@ -86,10 +68,7 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err := store.Close(); err != nil {
 		return errs.Wrap(op, errs.Other, err)
 	}
-	if err := secret.Write(filepath.Join(dir, IdentityFile), append(seed, '\n')); err != nil {
-		return errs.Wrap(op, errs.Other, err)
-	}
-	if err := secret.Write(filepath.Join(dir, TokenFile), []byte(hex.EncodeToString(token)+"\n")); err != nil {
+	if err := secret.WriteIdentity(dir, IdentityFile, TokenFile); err != nil {
 		return errs.Wrap(op, errs.Other, err)
 	}
 	return nil

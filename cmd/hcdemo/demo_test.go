@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/bearer"
 	"os"
 	"strings"
 	"sync"
@@ -68,7 +69,7 @@ func TestDemoRunsAFederationAndStopsCleanly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn, err := grpc.NewClient(first.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer(token)))
+	conn, err := grpc.NewClient(first.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer.Token(token)))
 	if err != nil {
 		t.Fatal(err)
 	}

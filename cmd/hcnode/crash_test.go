@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"github.com/hcnet/hcnet/internal/bearer"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -77,20 +78,13 @@ func startNode(t *testing.T, bin, dir string) *process {
 func client(t *testing.T, addr, token string) hcnetv1.CityServiceClient {
 	t.Helper()
 	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithPerRPCCredentials(bearer(token)))
+		grpc.WithPerRPCCredentials(bearer.Token(token)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
 	return hcnetv1.NewCityServiceClient(conn)
 }
-
-type bearer string
-
-func (b bearer) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
-	return map[string]string{"authorization": "Bearer " + string(b)}, nil
-}
-func (bearer) RequireTransportSecurity() bool { return false }
 
 func initNode(t *testing.T, bin string) (dir, token string) {
 	t.Helper()

@@ -6,6 +6,7 @@ package hubtest
 import (
 	"context"
 	"errors"
+	"github.com/hcnet/hcnet/internal/bearer"
 	"io"
 	"log/slog"
 	"net"
@@ -119,17 +120,10 @@ func readToken(tb testing.TB, dir string) string {
 // Client is a HubService client; admin calls carry the hub's token.
 func (h *Hub) Client(tb testing.TB) hcnetv1.HubServiceClient {
 	tb.Helper()
-	conn, err := grpc.NewClient(h.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer(h.Token)))
+	conn, err := grpc.NewClient(h.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()), grpc.WithPerRPCCredentials(bearer.Token(h.Token)))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { conn.Close() })
 	return hcnetv1.NewHubServiceClient(conn)
 }
-
-type bearer string
-
-func (b bearer) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
-	return map[string]string{"authorization": "Bearer " + string(b)}, nil
-}
-func (bearer) RequireTransportSecurity() bool { return false }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/bearer"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -88,21 +89,10 @@ func (a *app) withHubAdmin(cmd *cobra.Command, fn func(context.Context, hcnetv1.
 	}
 	var opts []grpc.DialOption
 	if token != "" {
-		opts = append(opts, grpc.WithPerRPCCredentials(bearerToken(token)))
+		opts = append(opts, grpc.WithPerRPCCredentials(bearer.Token(token)))
 	}
 	return a.withHub(cmd, fn, opts...)
 }
-
-// bearerToken sends the hub's admin token with every call.
-type bearerToken string
-
-func (b bearerToken) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
-	return map[string]string{"authorization": "Bearer " + string(b)}, nil
-}
-
-// RequireTransportSecurity is false: the hub's API listens on loopback by
-// default, as the node's does; the token is the protection.
-func (bearerToken) RequireTransportSecurity() bool { return false }
 
 // hubAdminError names the operation and, for a refused token, says where
 // the hub's token comes from (the shared description speaks of the node).

@@ -6,6 +6,7 @@ package nodetest
 import (
 	"context"
 	"errors"
+	"github.com/hcnet/hcnet/internal/bearer"
 	"io"
 	"log/slog"
 	"net"
@@ -125,7 +126,7 @@ func (n *Node) Conn(tb testing.TB, token string) *grpc.ClientConn {
 	tb.Helper()
 	opts := []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
 	if token != "" {
-		opts = append(opts, grpc.WithPerRPCCredentials(bearer(token)))
+		opts = append(opts, grpc.WithPerRPCCredentials(bearer.Token(token)))
 	}
 	conn, err := grpc.NewClient(n.Addr, opts...)
 	if err != nil {
@@ -134,14 +135,6 @@ func (n *Node) Conn(tb testing.TB, token string) *grpc.ClientConn {
 	tb.Cleanup(func() { conn.Close() })
 	return conn
 }
-
-type bearer string
-
-func (b bearer) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
-	return map[string]string{"authorization": "Bearer " + string(b)}, nil
-}
-
-func (bearer) RequireTransportSecurity() bool { return false }
 
 type tWriter struct{ tb testing.TB }
 
