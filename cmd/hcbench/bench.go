@@ -9,10 +9,14 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
+
+	"github.com/nats-io/nats.go"
 )
 
 // Main is the hcbench program; its test runs it in-process.
@@ -34,6 +38,25 @@ type Options struct {
 	Queries int    `json:"query_repetitions"`
 	JSON    string `json:"-"`
 	Small   bool   `json:"small"`
+	// Only, when set, names the phases to run (see phases); the others
+	// are skipped and their figures stay zero.
+	Only string `json:"only,omitempty"`
+}
+
+// phases hcbench can run alone with --only.
+var phases = []string{"raw", "ingest", "footprint", "search", "catchup"}
+
+// has says whether the run includes phase.
+func (o Options) has(phase string) bool {
+	if o.Only == "" {
+		return true
+	}
+	for _, p := range strings.Split(o.Only, ",") {
+		if strings.TrimSpace(p) == phase {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Main) parseFlags(args []string) (Options, error) {
@@ -49,6 +72,7 @@ func (m *Main) parseFlags(args []string) (Options, error) {
 	fs.IntVar(&o.Queries, "query-reps", 50, "runs of each search query")
 	fs.StringVar(&o.JSON, "json", "", "write the figures to this file as JSON")
 	fs.BoolVar(&o.Small, "small", false, "a run of seconds for CI: 20 cities, 2,000 records, 1,000 outboxed")
+	fs.StringVar(&o.Only, "only", "", "run only these phases, comma-separated: "+strings.Join(phases, ","))
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -58,6 +82,11 @@ func (m *Main) parseFlags(args []string) (Options, error) {
 	if o.Small {
 		o.Cities, o.Records, o.Catchup, o.Repeat, o.Queries = 20, 2000, 1000, 1, 5
 		o.Corpus, o.Connect = 0, 0
+	}
+	for _, p := range strings.Split(o.Only, ",") {
+		if p = strings.TrimSpace(p); o.Only != "" && !slices.Contains(phases, p) {
+			return o, fmt.Errorf("--only: unknown phase %q (phases: %s)", p, strings.Join(phases, ","))
+		}
 	}
 	if o.Corpus < o.Records {
 		o.Corpus = o.Records
@@ -154,17 +183,21 @@ func (m *Main) measure(ctx context.Context, o Options, root string) (Report, err
 		return rep, err
 	}
 	// Seal everything first: signing is the cities' work, not the hub's.
-	m.progress("sealing %d envelopes from %d cities", o.Records, o.Cities)
-	all, err := sealAll(cities, o.Records)
-	if err != nil {
-		return rep, err
-	}
+	var all []sealed
 	perCity := make([][]sealed, len(cities))
-	for i, s := range all {
-		perCity[i%len(cities)] = append(perCity[i%len(cities)], s)
+	if o.has("raw") || o.has("ingest") {
+		m.progress("sealing %d envelopes from %d cities", o.Records, o.Cities)
+		if all, err = sealAll(cities, o.Records); err != nil {
+			return rep, err
+		}
+		for i, s := range all {
+			perCity[i%len(cities)] = append(perCity[i%len(cities)], s)
+		}
 	}
-	if err := m.raw(ctx, o, root, all, &rep.Raw); err != nil {
-		return rep, fmt.Errorf("raw limits: %w", err)
+	if o.has("raw") {
+		if err := m.raw(ctx, o, root, all, &rep.Raw); err != nil {
+			return rep, fmt.Errorf("raw limits: %w", err)
+		}
 	}
 
 	h, err := startHub(ctx, dataDir(root, "hub"))
@@ -174,74 +207,97 @@ func (m *Main) measure(ctx context.Context, o Options, root string) (Report, err
 	defer h.stop()
 	rep.Footprint.IdleRSSMiB, rep.Footprint.IdleGoroutines = mib(rssBytes()), goroutines()
 
-	m.progress("approving %d cities", o.Cities)
-	start := time.Now()
-	if err := h.approve(ctx, cities); err != nil {
-		return rep, err
-	}
-	rep.Ingest = Ingest{Records: o.Records, Cities: o.Cities, ApproveSeconds: time.Since(start).Seconds()}
-	conns, err := h.connect(cities)
-	if err != nil {
-		return rep, err
-	}
+	var conns []*nats.Conn
 	defer func() { closeAll(conns) }()
-
-	m.progress("ingest: publishing %d records", o.Records)
-	start = time.Now()
-	if err := publish(ctx, conns, perCity); err != nil {
-		return rep, fmt.Errorf("publish: %w", err)
-	}
-	if err := waitFor(ctx, 30*time.Minute, "ingest", func() (bool, error) { return h.upserted() >= int64(o.Records), nil }); err != nil {
-		return rep, err
-	}
-	el := time.Since(start)
-	rep.Ingest.Seconds, rep.Ingest.PerS = el.Seconds(), float64(o.Records)/el.Seconds()
-	rep.Ingest.RatioToRaw = rep.Ingest.PerS / rep.Raw.SlowestStagePerS
-
-	if o.Connect > o.Cities {
-		extra, err := newCities(o.Connect-o.Cities, "x")
-		if err != nil {
-			return rep, err
-		}
-		m.progress("footprint: approving and connecting %d more cities", len(extra))
+	if o.has("ingest") || o.has("footprint") {
+		m.progress("approving %d cities", o.Cities)
 		start := time.Now()
-		if err := h.approve(ctx, extra); err != nil {
+		if err := h.approve(ctx, cities); err != nil {
 			return rep, err
 		}
-		rep.Footprint.ApproveSeconds = time.Since(start).Seconds()
-		more, err := h.connect(extra)
-		if err != nil {
+		rep.Ingest.ApproveSeconds = time.Since(start).Seconds()
+		if conns, err = h.connect(cities); err != nil {
 			return rep, err
 		}
-		conns = append(conns, more...)
 	}
-	runtime.GC()
-	rep.Footprint.Connected = len(conns)
-	rep.Footprint.RSSMiB, rep.Footprint.Goroutines = mib(rssBytes()), goroutines()
-	if rep.Footprint.ApproveSeconds == 0 {
-		rep.Footprint.ApproveSeconds = rep.Ingest.ApproveSeconds
+	ingested := 0
+	if o.has("ingest") {
+		m.progress("ingest: publishing %d records", o.Records)
+		rep.Ingest.Records, rep.Ingest.Cities = o.Records, o.Cities
+		start := time.Now()
+		if err := publish(ctx, conns, perCity); err != nil {
+			return rep, fmt.Errorf("publish: %w", err)
+		}
+		if err := waitFor(ctx, 30*time.Minute, "ingest", func() (bool, error) { return h.upserted() >= int64(o.Records), nil }); err != nil {
+			return rep, err
+		}
+		el := time.Since(start)
+		rep.Ingest.Seconds, rep.Ingest.PerS = el.Seconds(), float64(o.Records)/el.Seconds()
+		if rep.Raw.SlowestStagePerS > 0 {
+			rep.Ingest.RatioToRaw = rep.Ingest.PerS / rep.Raw.SlowestStagePerS
+		}
+		ingested = o.Records
+	}
+
+	if o.has("footprint") {
+		if err := m.footprint(ctx, o, h, &conns, &rep); err != nil {
+			return rep, err
+		}
 	}
 	closeAll(conns)
 	conns = nil
 
-	if o.Corpus > o.Records {
-		m.progress("search: filling the corpus to %d practices", o.Corpus)
-		if err := h.fill(ctx, cities, o.Records, o.Corpus); err != nil {
+	if o.has("search") {
+		if o.Corpus > ingested {
+			m.progress("search: filling the corpus to %d practices", o.Corpus)
+			if err := h.fill(ctx, cities, ingested, o.Corpus); err != nil {
+				return rep, err
+			}
+		}
+		m.progress("search: %d queries × %d", len(queries), o.Queries)
+		if rep.Search, err = h.search(ctx, o.Queries); err != nil {
 			return rep, err
 		}
 	}
-	m.progress("search: %d queries × %d", len(queries), o.Queries)
-	if rep.Search, err = h.search(ctx, o.Queries); err != nil {
-		return rep, err
-	}
 
-	m.progress("catch-up: %d outboxed records", o.Catchup)
-	d, err := h.catchUp(ctx, dataDir(root, "node"), o.Catchup)
-	if err != nil {
-		return rep, fmt.Errorf("catch-up: %w", err)
+	if o.has("catchup") {
+		m.progress("catch-up: %d outboxed records", o.Catchup)
+		d, err := h.catchUp(ctx, dataDir(root, "node"), o.Catchup)
+		if err != nil {
+			return rep, fmt.Errorf("catch-up: %w", err)
+		}
+		rep.Catchup = Catchup{Records: o.Catchup, Seconds: d.Seconds(), PerS: float64(o.Catchup) / d.Seconds()}
 	}
-	rep.Catchup = Catchup{Records: o.Catchup, Seconds: d.Seconds(), PerS: float64(o.Catchup) / d.Seconds()}
 	return rep, nil
+}
+
+// footprint connects --connect cities in all (approving those beyond
+// --cities) and reads the process's RSS and goroutines.
+func (m *Main) footprint(ctx context.Context, o Options, h *benchHub, conns *[]*nats.Conn, rep *Report) error {
+	if o.Connect > o.Cities {
+		extra, err := newCities(o.Connect-o.Cities, "x")
+		if err != nil {
+			return err
+		}
+		m.progress("footprint: approving and connecting %d more cities", len(extra))
+		start := time.Now()
+		if err := h.approve(ctx, extra); err != nil {
+			return err
+		}
+		rep.Footprint.ApproveSeconds = time.Since(start).Seconds()
+		more, err := h.connect(extra)
+		if err != nil {
+			return err
+		}
+		*conns = append(*conns, more...)
+	}
+	runtime.GC()
+	rep.Footprint.Connected = len(*conns)
+	rep.Footprint.RSSMiB, rep.Footprint.Goroutines = mib(rssBytes()), goroutines()
+	if rep.Footprint.ApproveSeconds == 0 {
+		rep.Footprint.ApproveSeconds = rep.Ingest.ApproveSeconds
+	}
+	return nil
 }
 
 // raw measures each stage --repeat times on fresh storage and keeps the
