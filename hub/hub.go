@@ -16,6 +16,7 @@ import (
 
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
+	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -37,9 +38,14 @@ type Config struct {
 	// differs from the one the hub itself uses (a listen address of
 	// 0.0.0.0, a load balancer, a DNS name).
 	NATSAdvertise string
-	// Replicas of the record stream (3 on a cluster).
+	// Replicas of the record stream and the public feed (3 on a cluster).
 	Replicas int
-	Log      *slog.Logger
+	// Replica names this hub when several read one stream on a NATS
+	// cluster: it ingests through a durable consumer of its own
+	// (subject.IngestConsumerOf) and leaves forwarding to a parent to the
+	// unnamed hub, the primary. Empty for a single hub.
+	Replica string
+	Log     *slog.Logger
 }
 
 // Hub is a running hub.
@@ -63,6 +69,9 @@ type Hub struct {
 	health *health.Server
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+
+	// ingestConsumer is the durable consumer this hub (replica) reads.
+	ingestConsumer string
 }
 
 // Open starts a hub's storage, NATS and services; Serve answers calls.
@@ -84,7 +93,13 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		return nil, err
 	}
 	pub, _ := key.PublicKey()
-	h = &Hub{Dir: c.Dir, log: log}
+	if err := subject.CheckReplica(c.Replica); err != nil {
+		return nil, err
+	}
+	if c.Replica != "" && c.NATSURL == "" {
+		return nil, fmt.Errorf("replica %s: replicas share a stream on a NATS deployment; give its URL (--nats-url)", c.Replica)
+	}
+	h = &Hub{Dir: c.Dir, log: log, ingestConsumer: subject.IngestConsumerOf(c.Replica)}
 	defer func() {
 		if err != nil {
 			h.close()
@@ -161,8 +176,14 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		return nil, err
 	}
 	h.Ingest = NewIngest(h.Store, h.Members, h.Info.GetId(), log)
-	if err := h.setUpParent(ctx, key); err != nil {
-		return nil, err
+	if c.Replica == "" {
+		if err := h.setUpParent(ctx, key); err != nil {
+			return nil, err
+		}
+	} else if h.Info.GetParentAddr() != "" {
+		// Two replicas forwarding would send every record upward twice
+		// and keep two outboxes; the primary alone forwards.
+		log.Info("replica: forwarding to the parent hub is left to the primary", "replica", c.Replica, "parent", h.Info.GetParentAddr())
 	}
 	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members, subscribers: h.Subscribers}
 	h.grpc, h.health = rpcserver.New(rpcserver.Config{
@@ -176,7 +197,9 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	h.wg.Add(2)
 	go func() {
 		defer h.wg.Done()
-		if err := h.Ingest.Run(runCtx, h.stream); err != nil {
+		cfg := ConsumerConfig()
+		cfg.Durable = h.ingestConsumer
+		if err := h.Ingest.Run(runCtx, h.stream, cfg); err != nil {
 			log.Error("ingest stopped", "err", err)
 		}
 	}()

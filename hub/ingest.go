@@ -73,9 +73,10 @@ func ConsumerConfig() jetstream.ConsumerConfig {
 	}
 }
 
-// Run ingests until ctx ends.
-func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream) error {
-	return consume(ctx, stream, ConsumerConfig(), in.log, in.process)
+// Run ingests through cfg (ConsumerConfig, under a replica's own
+// durable name when several hubs read one stream) until ctx ends.
+func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerConfig) error {
+	return consume(ctx, stream, cfg, in.log, in.process)
 }
 
 // process verifies in parallel, commits once, then acks. Attestations

@@ -3,7 +3,6 @@ package hub
 import (
 	"context"
 
-	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -19,7 +18,7 @@ func (h *Hub) StreamInfo(ctx context.Context) (*jetstream.StreamInfo, error) {
 // stream messages ingest has not fetched yet, NumAckPending how many it
 // fetched and has not acknowledged (not yet committed).
 func (h *Hub) ConsumerInfo(ctx context.Context) (*jetstream.ConsumerInfo, error) {
-	c, err := h.stream.Consumer(ctx, subject.IngestConsumer)
+	c, err := h.stream.Consumer(ctx, h.ingestConsumer)
 	if err != nil {
 		return nil, err
 	}

@@ -1,13 +1,16 @@
 // Package rpcserver builds the gRPC servers of nodes and hubs the same
 // way: limits on message size, keepalive enforcement, a deadline on every
-// call, admin-token checks for the methods that need them, errs errors
-// turned into statuses in one place, panics recovered, health checking and
-// reflection on, and Prometheus metrics of every call (grpcmetrics).
+// call, TLS (mutual with a client CA) when configured, admin-token checks
+// for the methods that need them, a per-client rate limit on the methods
+// that have one, errs errors turned into statuses in one place, panics
+// recovered, health checking and reflection on, and Prometheus metrics of
+// every call (grpcmetrics).
 package rpcserver
 
 import (
 	"context"
 	"crypto/subtle"
+	"crypto/tls"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -16,7 +19,9 @@ import (
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/metrics/grpcmetrics"
+	"github.com/hcnet/hcnet/internal/tlsconf"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/keepalive"
@@ -40,13 +45,28 @@ type Config struct {
 	// Unbounded says which streams run as long as their client stays
 	// (a feed): they get no default deadline.
 	Unbounded func(method string) bool
-	Options   []grpc.ServerOption
+	// TLS, when set, is the server's TLS configuration (with ClientAuth
+	// set for mutual TLS); nil serves plaintext. In-process connections
+	// (Local) skip it either way.
+	TLS *tls.Config
+	// Limit is the per-client rate limit; the zero value is none.
+	Limit   RateLimit
+	Options []grpc.ServerOption
 }
 
 // New builds a server with health (not yet serving) and reflection.
 func New(c Config) (*grpc.Server, *health.Server) {
 	log := c.Log
+	var limit *limiter
+	if c.Limit.On() {
+		limit = newLimiter(c.Limit)
+	}
 	guard := func(ctx context.Context, method string) (context.Context, context.CancelFunc, error) {
+		if limit != nil {
+			if err := limit.check(ctx, method); err != nil {
+				return ctx, func() {}, err
+			}
+		}
 		if c.NeedsToken != nil && c.NeedsToken(method) {
 			if err := CheckToken(ctx, c.Token); err != nil {
 				return ctx, func() {}, errs.Status(ctx, log, method, err)
@@ -77,7 +97,12 @@ func New(c Config) (*grpc.Server, *health.Server) {
 		defer recoverPanic(ctx, log, info.FullMethod, &err)
 		return errs.Status(ctx, log, info.FullMethod, handler(srv, &ctxStream{ServerStream: ss, ctx: ctx}))
 	}
+	creds := serverCreds{insecure.NewCredentials()}
+	if c.TLS != nil {
+		creds = newServerCreds(c.TLS)
+	}
 	opts := append([]grpc.ServerOption{
+		grpc.Creds(creds),
 		grpc.MaxRecvMsgSize(MaxMessageBytes),
 		grpc.MaxSendMsgSize(MaxMessageBytes),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
@@ -128,3 +153,13 @@ type ctxStream struct {
 }
 
 func (s *ctxStream) Context() context.Context { return s.ctx }
+
+// WarnPlaintext logs a warning when a server without TLS listens beyond
+// loopback: admin tokens and every answer then cross the network
+// readable by anyone on the way.
+func WarnPlaintext(log *slog.Logger, addr string, tlsOn bool) {
+	if tlsOn || tlsconf.Loopback(addr) {
+		return
+	}
+	log.Warn("gRPC listens beyond loopback without TLS: admin tokens and data travel in plaintext; give --tls-cert and --tls-key, or put TLS in front", "addr", addr)
+}
