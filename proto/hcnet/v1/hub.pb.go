@@ -1397,7 +1397,8 @@ func (x *FacetCount) GetCount() int64 {
 	return 0
 }
 
-// Facet is the counts of one facet over all results.
+// Facet is the counts of one facet over the results (see
+// SearchPracticesResponse.total_size_is_lower_bound).
 type Facet struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// "sdg", "mechanism", "sector", "setting", "country", "city", "kind".
@@ -1564,13 +1565,22 @@ func (x *SearchHit) GetSnippet() string {
 }
 
 type SearchPracticesResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Hits          []*SearchHit           `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
-	TotalSize     int64                  `protobuf:"varint,2,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
-	Facets        []*Facet               `protobuf:"bytes,3,rep,name=facets,proto3" json:"facets,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,4,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Hits  []*SearchHit           `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	// How many results there are; with total_size_is_lower_bound, how many
+	// were ranked and counted of more.
+	TotalSize int64 `protobuf:"varint,2,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
+	// Facet counts over the results, or over the total_size ranked when
+	// total_size_is_lower_bound.
+	Facets        []*Facet `protobuf:"bytes,3,rep,name=facets,proto3" json:"facets,omitempty"`
+	NextPageToken string   `protobuf:"bytes,4,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// More than total_size results match: the hub ranks, pages through and
+	// counts facets over the newest total_size of them only, so that a
+	// search costs the same over a thousand records as over a million.
+	// Narrow the query or the filter to reach older ones.
+	TotalSizeIsLowerBound bool `protobuf:"varint,5,opt,name=total_size_is_lower_bound,json=totalSizeIsLowerBound,proto3" json:"total_size_is_lower_bound,omitempty"`
+	unknownFields         protoimpl.UnknownFields
+	sizeCache             protoimpl.SizeCache
 }
 
 func (x *SearchPracticesResponse) Reset() {
@@ -1629,6 +1639,13 @@ func (x *SearchPracticesResponse) GetNextPageToken() string {
 		return x.NextPageToken
 	}
 	return ""
+}
+
+func (x *SearchPracticesResponse) GetTotalSizeIsLowerBound() bool {
+	if x != nil {
+		return x.TotalSizeIsLowerBound
+	}
+	return false
 }
 
 // HubRecord is a shared record as the hub holds it.
@@ -3536,13 +3553,14 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x05title\x18\x06 \x01(\tR\x05title\x12\x18\n" +
 	"\asummary\x18\a \x01(\tR\asummary\x12\x1c\n" +
 	"\tlanguages\x18\b \x03(\tR\tlanguages\x12\x18\n" +
-	"\asnippet\x18\t \x01(\tR\asnippet\"\xb2\x01\n" +
+	"\asnippet\x18\t \x01(\tR\asnippet\"\xec\x01\n" +
 	"\x17SearchPracticesResponse\x12'\n" +
 	"\x04hits\x18\x01 \x03(\v2\x13.hcnet.v1.SearchHitR\x04hits\x12\x1d\n" +
 	"\n" +
 	"total_size\x18\x02 \x01(\x03R\ttotalSize\x12'\n" +
 	"\x06facets\x18\x03 \x03(\v2\x0f.hcnet.v1.FacetR\x06facets\x12&\n" +
-	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\"\xab\x03\n" +
+	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\x128\n" +
+	"\x19total_size_is_lower_bound\x18\x05 \x01(\bR\x15totalSizeIsLowerBound\"\xab\x03\n" +
 	"\tHubRecord\x12\x18\n" +
 	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
 	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12\x12\n" +
