@@ -133,13 +133,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		if err := h.NATS.SetMembers(approved); err != nil {
 			return nil, err
 		}
-		h.Members.OnChange = func(ctx context.Context) error {
-			all, err := h.Members.List(ctx, 0)
-			if err != nil {
-				return err
-			}
-			return h.NATS.SetMembers(all)
-		}
+		h.Members.OnChange = func(_ context.Context, m *hcnetv1.Member) error { return h.NATS.SetMember(m) }
 		subs, err := h.Subscribers.List(ctx)
 		if err != nil {
 			return nil, err
@@ -147,13 +141,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		if err := h.NATS.SetSubscribers(subs); err != nil {
 			return nil, err
 		}
-		h.Subscribers.OnChange = func(ctx context.Context) error {
-			subs, err := h.Subscribers.List(ctx)
-			if err != nil {
-				return err
-			}
-			return h.NATS.SetSubscribers(subs)
-		}
+		h.Subscribers.OnChange = func(_ context.Context, s *hcnetv1.Subscriber) error { return h.NATS.SetSubscriber(s) }
 	}
 	h.Info.NatsUrl = natsURL
 	if c.NATSAdvertise != "" {

@@ -22,13 +22,16 @@ const joinWindow = 5 * time.Minute
 type cityKey struct{ country, city string }
 
 // Members keeps the membership table and, for ingest, the verifiers of the
-// approved members' keys. OnChange runs after every decision so NATS
-// permissions follow membership.
+// approved members' keys. OnChange runs after every decision, with the
+// decided member, so NATS permissions follow membership. A decision on a
+// city changes only that city's entries, so approving thousands one by
+// one costs linear time; one on a member hub re-reads the keys it vouches
+// for.
 type Members struct {
 	store    *Store
 	hubID    string
 	now      func() time.Time
-	OnChange func(ctx context.Context) error
+	OnChange func(ctx context.Context, m *hcnetv1.Member) error
 	// Attest, when the hub has a parent, queues the hub's word for a
 	// decided member's key inside the decision's transaction.
 	Attest func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error
@@ -101,6 +104,29 @@ func (m *Members) loadAttested(ctx context.Context, hubs map[string][]*hcnetv1.M
 		out[cityKey{country, city}] = v
 	}
 	return out, rows.Err()
+}
+
+// apply brings the approved members' keys in line with one decision.
+func (m *Members) apply(ctx context.Context, mem *hcnetv1.Member) error {
+	if mem.GetHub() {
+		return m.reload(ctx) // the cities it vouches for count or stop counting
+	}
+	k := cityKey{mem.GetCountry(), mem.GetCityId()}
+	var v *envelope.Verifier
+	if mem.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+		var err error
+		if v, err = envelope.NewVerifier(mem.GetPublicKey()); err != nil {
+			return fmt.Errorf("member %s/%s: %w", mem.GetCountry(), mem.GetCityId(), err)
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if v != nil {
+		m.approved[k] = v
+	} else {
+		delete(m.approved, k)
+	}
+	return nil
 }
 
 // Reload re-reads members and attested keys (after ingest applied
@@ -237,11 +263,11 @@ func (m *Members) Decide(ctx context.Context, country, city string, to hcnetv1.M
 	if err != nil {
 		return nil, err
 	}
-	if err := m.reload(ctx); err != nil {
+	if err := m.apply(ctx, out); err != nil {
 		return nil, err
 	}
 	if m.OnChange != nil {
-		if err := m.OnChange(ctx); err != nil {
+		if err := m.OnChange(ctx, out); err != nil {
 			return nil, errs.Wrap(op, errs.Other, fmt.Errorf("apply membership to NATS: %w", err))
 		}
 	}

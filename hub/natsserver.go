@@ -5,7 +5,6 @@ import (
 	"net"
 	"path/filepath"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/subject"
@@ -18,13 +17,14 @@ import (
 // every permission, each approved member, who may publish only under its
 // own subject prefix (and receive its PubAcks), and each feed subscriber,
 // who may only read the public feed.
+//
+// The users live in a map the server asks on every connect (natsUsers),
+// not in the server's options: approving or revoking one member changes
+// one entry, where reloading the options would rebuild every user and
+// cost the square of the member count over thousands of approvals.
 type EmbeddedNATS struct {
-	mu          sync.Mutex
-	srv         *server.Server
-	opts        *server.Options
-	hubKey      string
-	members     []*hcnetv1.Member
-	subscribers []*hcnetv1.Subscriber
+	srv   *server.Server
+	users *natsUsers
 }
 
 // StartNATS starts the embedded server on listen ("127.0.0.1:4222"; port 0
@@ -41,6 +41,7 @@ func StartNATS(dataDir, listen, hubKey string) (*EmbeddedNATS, error) {
 	if port == 0 {
 		port = server.RANDOM_PORT
 	}
+	users := newNATSUsers(hubKey)
 	opts := &server.Options{
 		ServerName: "hchub",
 		Host:       host,
@@ -54,75 +55,90 @@ func StartNATS(dataDir, listen, hubKey string) (*EmbeddedNATS, error) {
 		// repairs what an OS crash could lose (see README, Durability).
 		SyncInterval: 2 * time.Minute,
 		MaxPayload:   4 << 20,
+		// Every user is an nkey, checked by users against the nonce the
+		// server sends in its INFO.
+		CustomClientAuthentication: users,
+		AlwaysEnableNonce:          true,
 	}
-	opts.Nkeys = []*server.NkeyUser{{Nkey: hubKey}}
 	srv, err := server.NewServer(opts)
 	if err != nil {
 		return nil, err
 	}
+	users.srv = srv
 	srv.Start()
 	if !srv.ReadyForConnections(30 * time.Second) {
 		srv.Shutdown()
 		return nil, fmt.Errorf("embedded NATS did not start on %s", listen)
 	}
-	return &EmbeddedNATS{srv: srv, opts: opts, hubKey: hubKey}, nil
+	return &EmbeddedNATS{srv: srv, users: users}, nil
 }
 
 // URL is the address members and the hub connect to.
 func (e *EmbeddedNATS) URL() string { return e.srv.ClientURL() }
 
-// SetMembers replaces the member users: approved members may publish under
-// hcnet.rec.<country>.<city>.> only. A user no longer listed is
-// disconnected by the reload.
+// SetMembers replaces the member users with the approved ones of members
+// (see SetMember); a user no longer listed is disconnected.
 func (e *EmbeddedNATS) SetMembers(members []*hcnetv1.Member) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.members = members
-	return e.reload()
-}
-
-// SetSubscribers replaces the feed subscribers' users (see
-// SubscriberPermissions); a revoked one is disconnected by the reload.
-func (e *EmbeddedNATS) SetSubscribers(subs []*hcnetv1.Subscriber) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.subscribers = subs
-	return e.reload()
-}
-
-func (e *EmbeddedNATS) reload() error {
-	users := []*server.NkeyUser{{Nkey: e.hubKey}}
-	for _, m := range e.members {
-		if m.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
-			continue
+	keep := map[string]*server.Permissions{}
+	for _, m := range members {
+		if m.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+			keep[m.GetPublicKey()] = memberPermissions(m)
 		}
-		allow := []string{subject.City(m.GetCountry(), m.GetCityId())}
-		if m.GetHub() {
-			// A member hub forwards its country's cities and vouches for
-			// their keys.
-			allow = subject.Country(m.GetCountry())
-		}
-		users = append(users, &server.NkeyUser{
-			Nkey: m.GetPublicKey(),
-			Permissions: &server.Permissions{
-				Publish:   &server.SubjectPermission{Allow: allow},
-				Subscribe: &server.SubjectPermission{Allow: []string{"_INBOX.>"}},
-			},
-		})
 	}
-	for _, s := range e.subscribers {
-		if s.GetRevoked() {
-			continue
-		}
-		users = append(users, &server.NkeyUser{Nkey: s.GetPublicKey(), Permissions: SubscriberPermissions(s.GetName())})
-	}
-	opts := e.opts.Clone()
-	opts.Nkeys = users
-	if err := e.srv.ReloadOptions(opts); err != nil {
-		return fmt.Errorf("reload NATS users: %w", err)
-	}
-	e.opts = opts
+	e.users.replace(userMember, keep)
 	return nil
+}
+
+// SetMember applies one member's status: approved members may publish
+// under hcnet.rec.<country>.<city>.> only (a member hub under its
+// country's prefix); any other status removes the user and closes its
+// connections.
+func (e *EmbeddedNATS) SetMember(m *hcnetv1.Member) error {
+	if m.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+		e.users.set(m.GetPublicKey(), userMember, memberPermissions(m))
+		return nil
+	}
+	e.users.remove(m.GetPublicKey(), userMember)
+	return nil
+}
+
+// SetSubscribers replaces the feed subscribers' users with the active ones
+// of subs (see SubscriberPermissions); a revoked one is disconnected.
+func (e *EmbeddedNATS) SetSubscribers(subs []*hcnetv1.Subscriber) error {
+	keep := map[string]*server.Permissions{}
+	for _, s := range subs {
+		if !s.GetRevoked() {
+			keep[s.GetPublicKey()] = SubscriberPermissions(s.GetName())
+		}
+	}
+	e.users.replace(userSubscriber, keep)
+	return nil
+}
+
+// SetSubscriber applies one subscriber: active, it may read the public
+// feed; revoked, its user goes and its connections are closed.
+func (e *EmbeddedNATS) SetSubscriber(s *hcnetv1.Subscriber) error {
+	if s.GetRevoked() {
+		e.users.remove(s.GetPublicKey(), userSubscriber)
+		return nil
+	}
+	e.users.set(s.GetPublicKey(), userSubscriber, SubscriberPermissions(s.GetName()))
+	return nil
+}
+
+// memberPermissions: publish under the member's own prefix, receive the
+// replies to its own requests (PubAcks).
+func memberPermissions(m *hcnetv1.Member) *server.Permissions {
+	allow := []string{subject.City(m.GetCountry(), m.GetCityId())}
+	if m.GetHub() {
+		// A member hub forwards its country's cities and vouches for
+		// their keys.
+		allow = subject.Country(m.GetCountry())
+	}
+	return &server.Permissions{
+		Publish:   &server.SubjectPermission{Allow: allow},
+		Subscribe: &server.SubjectPermission{Allow: []string{"_INBOX.>"}},
+	}
 }
 
 // SubscriberPermissions let a feed subscriber read the public feed with a

@@ -16,12 +16,12 @@ import (
 
 // Subscribers are the peers the coordinator issued read-only NATS keys
 // to. The hub keeps their public keys only; OnChange runs after every
-// change so the NATS users follow. Without OnChange (an external NATS
+// change, with the subscriber changed, so the NATS users follow. Without OnChange (an external NATS
 // deployment, whose users the hub does not manage) Add refuses.
 type Subscribers struct {
 	store    *Store
 	now      func() time.Time
-	OnChange func(ctx context.Context) error
+	OnChange func(ctx context.Context, sub *hcnetv1.Subscriber) error
 }
 
 // NewSubscribers manages the subscribers in store.
@@ -61,11 +61,14 @@ func (s *Subscribers) Add(ctx context.Context, name string) (*hcnetv1.Subscriber
 	if err != nil {
 		return nil, "", err
 	}
-	if err := s.changed(ctx, op); err != nil {
+	sub, err := s.get(ctx, name)
+	if err != nil {
 		return nil, "", err
 	}
-	sub, err := s.get(ctx, name)
-	return sub, string(seed), err
+	if err := s.changed(ctx, op, sub); err != nil {
+		return nil, "", err
+	}
+	return sub, string(seed), nil
 }
 
 // List returns every subscriber, revoked ones too, by name.
@@ -100,17 +103,21 @@ func (s *Subscribers) Revoke(ctx context.Context, name string) (*hcnetv1.Subscri
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil, errs.E(op, errs.NotFound, "no subscriber %q", name)
 	}
-	if err := s.changed(ctx, op); err != nil {
+	sub, err := s.get(ctx, name)
+	if err != nil {
 		return nil, err
 	}
-	return s.get(ctx, name)
+	if err := s.changed(ctx, op, sub); err != nil {
+		return nil, err
+	}
+	return sub, nil
 }
 
-func (s *Subscribers) changed(ctx context.Context, op string) error {
+func (s *Subscribers) changed(ctx context.Context, op string, sub *hcnetv1.Subscriber) error {
 	if s.OnChange == nil {
 		return nil
 	}
-	if err := s.OnChange(ctx); err != nil {
+	if err := s.OnChange(ctx, sub); err != nil {
 		return errs.Wrap(op, errs.Other, fmt.Errorf("apply subscribers to NATS: %w", err))
 	}
 	return nil

@@ -1,0 +1,172 @@
+package hub
+
+import (
+	"encoding/base64"
+	"sync"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nkeys"
+)
+
+// userKind says who a NATS user is, so that a bulk replace of members
+// leaves subscribers (and the hub) alone.
+type userKind int
+
+const (
+	userHub userKind = iota
+	userMember
+	userSubscriber
+)
+
+// natsUser is one nkey the embedded server lets in, with its permissions
+// (nil: all) and the ids of the connections it opened, to close them when
+// the user goes.
+type natsUser struct {
+	kind  userKind
+	perms *server.Permissions
+	conns map[uint64]struct{}
+}
+
+// natsUsers is the embedded server's authentication
+// (server.Options.CustomClientAuthentication): a client proves it holds
+// an nkey by signing the server's nonce, and gets that user's
+// permissions. Adding or removing a user costs a map write, and removing
+// one closes its live connections.
+type natsUsers struct {
+	srv *server.Server // set once the server exists, before it starts
+
+	mu    sync.Mutex
+	users map[string]*natsUser
+}
+
+func newNATSUsers(hubKey string) *natsUsers {
+	return &natsUsers{users: map[string]*natsUser{hubKey: {kind: userHub}}}
+}
+
+// Check authenticates one connecting client (server.Authentication).
+func (u *natsUsers) Check(c server.ClientAuthentication) bool {
+	if c.Kind() != server.CLIENT {
+		return false // no routes, gateways or leaf nodes on this server
+	}
+	o := c.GetOpts()
+	if o == nil || o.Nkey == "" || o.Sig == "" {
+		return false
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(o.Sig)
+	if err != nil {
+		if sig, err = base64.StdEncoding.DecodeString(o.Sig); err != nil {
+			return false
+		}
+	}
+	pub, err := nkeys.FromPublicKey(o.Nkey)
+	if err != nil || pub.Verify(c.GetNonce(), sig) != nil {
+		return false
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	user := u.users[o.Nkey]
+	if user == nil {
+		return false
+	}
+	// Forget connections that closed since, so the set stays as big as
+	// the user's live connections.
+	for id := range user.conns {
+		if u.srv.GetClient(id) == nil {
+			delete(user.conns, id)
+		}
+	}
+	if user.conns == nil {
+		user.conns = map[uint64]struct{}{}
+	}
+	user.conns[c.GetID()] = struct{}{}
+	// Registered under the lock: a removal that follows sees this
+	// connection and closes it.
+	if r, ok := c.(interface {
+		RegisterNkeyUser(*server.NkeyUser) error
+	}); ok {
+		return r.RegisterNkeyUser(&server.NkeyUser{Nkey: o.Nkey, Permissions: copyPermissions(user.perms)}) == nil
+	}
+	c.RegisterUser(&server.User{Username: o.Nkey, Permissions: copyPermissions(user.perms)})
+	return true
+}
+
+// set adds or updates a user. Connections already open keep the
+// permissions they were given; a member's permissions follow from its
+// country and city, which do not change.
+func (u *natsUsers) set(key string, kind userKind, perms *server.Permissions) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if user := u.users[key]; user != nil {
+		user.kind, user.perms = kind, perms
+		return
+	}
+	u.users[key] = &natsUser{kind: kind, perms: perms}
+}
+
+// remove drops a user of this kind and closes its connections.
+func (u *natsUsers) remove(key string, kind userKind) {
+	u.mu.Lock()
+	user := u.users[key]
+	if user == nil || user.kind != kind {
+		u.mu.Unlock()
+		return
+	}
+	delete(u.users, key)
+	u.mu.Unlock()
+	u.kick(user)
+}
+
+// replace makes the users of kind exactly keep; the ones it drops are
+// disconnected.
+func (u *natsUsers) replace(kind userKind, keep map[string]*server.Permissions) {
+	u.mu.Lock()
+	var gone []*natsUser
+	for key, user := range u.users {
+		if user.kind != kind {
+			continue
+		}
+		if _, ok := keep[key]; !ok {
+			delete(u.users, key)
+			gone = append(gone, user)
+		}
+	}
+	for key, perms := range keep {
+		if user := u.users[key]; user != nil {
+			user.kind, user.perms = kind, perms
+		} else {
+			u.users[key] = &natsUser{kind: kind, perms: perms}
+		}
+	}
+	u.mu.Unlock()
+	for _, user := range gone {
+		u.kick(user)
+	}
+}
+
+// kick closes a removed user's connections. The user is out of the map,
+// so none can be added meanwhile.
+func (u *natsUsers) kick(user *natsUser) {
+	for id := range user.conns {
+		u.srv.DisconnectClientByID(id) // gone already: nothing to close
+	}
+}
+
+// copyPermissions gives each connection its own copy: the server keeps
+// and may adjust what it is given.
+func copyPermissions(p *server.Permissions) *server.Permissions {
+	if p == nil {
+		return nil
+	}
+	sp := func(s *server.SubjectPermission) *server.SubjectPermission {
+		if s == nil {
+			return nil
+		}
+		return &server.SubjectPermission{Allow: append([]string(nil), s.Allow...), Deny: append([]string(nil), s.Deny...)}
+	}
+	out := &server.Permissions{Publish: sp(p.Publish), Subscribe: sp(p.Subscribe)}
+	if p.Response != nil {
+		r := *p.Response
+		out.Response = &r
+	}
+	return out
+}
