@@ -2,6 +2,7 @@ package node_test
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/hcnet/hcnet/node/nodetest"
@@ -160,6 +161,12 @@ func TestIndicatorBelongsToPlan(t *testing.T) {
 			_, err := c.CreateIndicator(ctx, &hcnetv1.CreateIndicatorRequest{Indicator: nodetest.Indicator(partner.GetId(), "g1", "Trees planted")})
 			return err
 		}, []string{"indicator.plan_id"}},
+		{"plan update that drops a goal an indicator measures", func() error {
+			edit := clone(plan)
+			edit.Goals = slices.DeleteFunc(edit.Goals, func(g *hcnetv1.Goal) bool { return g.GetId() == "g2" })
+			_, err := c.UpdateHealthPlan(ctx, &hcnetv1.UpdateHealthPlanRequest{HealthPlan: edit, UpdateMask: mask("goals")})
+			return err
+		}, []string{"health_plan.goals"}},
 		{"no plan, no name, no unit", func() error {
 			i := nodetest.Indicator("", "", "")
 			i.Unit = ""

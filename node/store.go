@@ -329,7 +329,43 @@ func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto
 			c.Add("goal_id", "%q is not a goal of plan %s", ind.GetGoalId(), ind.GetPlanId())
 		}
 	}
+	if plan, ok := m.(*hcnetv1.HealthPlan); ok && fieldOK && len(vs) == 0 {
+		if err := checkGoalsInUse(ctx, tx, plan, c); err != nil {
+			return err
+		}
+	}
 	return errs.InvalidFields("", vs)
+}
+
+// checkGoalsInUse refuses a plan that drops a goal an indicator still
+// measures: the indicator would point at nothing, and its chart would
+// silently lose its goal.
+func checkGoalsInUse(ctx context.Context, tx *sql.Tx, plan *hcnetv1.HealthPlan, c record.Checker) error {
+	goals := make(map[string]bool, len(plan.GetGoals()))
+	for _, g := range plan.GetGoals() {
+		goals[g.GetId()] = true
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.data FROM record_refs x JOIN records r ON r.id = x.from_id
+		WHERE x.to_id = ? AND r.kind = ? ORDER BY r.id`, plan.GetId(), record.KindIndicator)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var data []byte
+		if err := rows.Scan(&id, &data); err != nil {
+			return err
+		}
+		ind := &hcnetv1.Indicator{}
+		if err := proto.Unmarshal(data, ind); err != nil {
+			return fmt.Errorf("decode indicator %s: %w", id, err)
+		}
+		if g := ind.GetGoalId(); g != "" && !goals[g] {
+			c.Add("goals", "goal %q is measured by indicator %s (%q); move or delete the indicator first", g, id, ind.GetName())
+		}
+	}
+	return rows.Err()
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
