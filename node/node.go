@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"github.com/hcnet/hcnet/internal/relay"
+	"github.com/hcnet/hcnet/internal/rpcserver"
+	"github.com/hcnet/hcnet/internal/tlsconf"
 	"log/slog"
 	"net"
 	"os"
@@ -26,10 +28,18 @@ type Node struct {
 	grpc    *grpc.Server
 	health  *health.Server
 	log     *slog.Logger
+	// local is the in-process listener of the node's own web pages.
+	local *rpcserver.Local
 }
 
-// Open opens the node in an initialised data folder.
+// Open opens the node in an initialised data folder, serving and
+// reaching its hub in plaintext.
 func Open(ctx context.Context, dir string, log *slog.Logger) (*Node, error) {
+	return OpenWith(ctx, dir, log, Options{})
+}
+
+// OpenWith is Open with transport settings.
+func OpenWith(ctx context.Context, dir string, log *slog.Logger, o Options) (*Node, error) {
 	if _, err := os.Stat(filepath.Join(dir, DBFile)); err != nil {
 		return nil, fmt.Errorf("%s is not a node's data folder (run hcnode init first): %w", dir, err)
 	}
@@ -65,10 +75,12 @@ func Open(ctx context.Context, dir string, log *slog.Logger) (*Node, error) {
 		}
 		return relay.Applicant{ID: c.GetId(), Country: c.GetCountry(), Name: c.GetName(), Key: id.Key}, nil
 	}, log)
+	n.Sharing.Creds = tlsconf.Creds(o.HubTLS)
 	store.onShare = n.Sharing.Wake
 	svc := NewService(store, log)
 	svc.sharing = n.Sharing
-	n.grpc, n.health = NewGRPCServer(svc, token, log)
+	n.grpc, n.health = newGRPCServer(svc, token, log, o.TLS)
+	n.local = rpcserver.NewLocal()
 	ctx, n.cancel = context.WithCancel(context.Background())
 	go func() {
 		defer close(n.done)
@@ -92,6 +104,7 @@ func (n *Node) Serve(lis net.Listener) error {
 	n.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	n.health.SetServingStatus("hcnet.v1.CityService", healthpb.HealthCheckResponse_SERVING)
 	n.log.Info("node serving", "addr", lis.Addr().String(), "dir", n.Dir)
+	go n.grpc.Serve(n.local) // ends with the server
 	err := n.grpc.Serve(lis)
 	if errors.Is(err, grpc.ErrServerStopped) {
 		return nil

@@ -15,8 +15,6 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/relay"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 )
 
 // SyncInterval is how often a node that is an approved, connected member
@@ -241,7 +239,7 @@ func syncWithHub(ctx context.Context, store *Store, sharing *relay.Relay, progre
 	case link.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED:
 		return SyncProgress{}, errs.E(op, errs.Unavailable, "the node's membership of hub %s is %s, not approved", link.GetHubAddr(), record.ShortName(link.GetStatus()))
 	}
-	conn, err := grpc.NewClient(link.GetHubAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := sharing.Dial(link.GetHubAddr())
 	if err != nil {
 		return SyncProgress{}, errs.Wrap(op, errs.Unavailable, fmt.Errorf("hub address %q: %w", link.GetHubAddr(), err))
 	}

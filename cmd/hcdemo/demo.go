@@ -446,7 +446,7 @@ func (f *Federation) startWeb(o options, log *slog.Logger) error {
 			return err
 		}
 		c := f.Cities[0]
-		if f.CityWeb, err = nodeweb.Start(addr, c.Node, c.Addr, log); err != nil {
+		if f.CityWeb, err = nodeweb.Start(addr, c.Node, log); err != nil {
 			return err
 		}
 	}

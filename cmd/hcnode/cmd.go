@@ -14,6 +14,8 @@ import (
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/metrics"
+	"github.com/hcnet/hcnet/internal/rpcserver"
+	"github.com/hcnet/hcnet/internal/tlsconf"
 	"github.com/hcnet/hcnet/internal/version"
 	"github.com/hcnet/hcnet/node"
 	"github.com/hcnet/hcnet/node/web"
@@ -125,11 +127,20 @@ over the file, the file over the default.
 listener of its own: the outbox (depth, oldest age), deliveries, the hub
 connection, and every gRPC method's calls and latency. The gRPC health
 service says NOT_SERVING while the database does not answer (checked every
---health-interval).`
+--health-interval).
+
+TLS: --tls-cert and --tls-key serve gRPC over TLS; --tls-client-ca FILE
+also requires a client certificate issued by a CA in FILE (mutual TLS).
+Towards the hub: --hub-ca FILE reaches it over TLS trusting the CAs in
+FILE (--hub-tls: the system's CAs), and --hub-cert with --hub-key present
+a client certificate to a hub that requires one. The web pages (--http)
+reach the node in-process and need none of these.`
 
 func (m *Main) runCommand() *cobra.Command {
 	var dir, cfg, listen, logFormat, metricsAddr, httpAddr string
 	var grace, healthEvery time.Duration
+	var srvTLS tlsconf.Server
+	hubTLS := tlsconf.Client{Flags: "hub-"}
 	cmd := &cobra.Command{
 		Use:   "run --dir DIR [--listen 127.0.0.1:7400] [--metrics 127.0.0.1:9400]",
 		Short: "Serve the node until SIGINT or SIGTERM",
@@ -146,7 +157,14 @@ func (m *Main) runCommand() *cobra.Command {
 			log := newLogger(m.stderr, logFormat)
 			log.Info("hcnode starting", "version", version.String(), "config", file)
 			ctx := cmd.Context()
-			n, err := node.Open(ctx, dir, log)
+			var o node.Options
+			if o.TLS, err = srvTLS.Config(); err != nil {
+				return err
+			}
+			if o.HubTLS, err = hubTLS.Config(); err != nil {
+				return err
+			}
+			n, err := node.OpenWith(ctx, dir, log, o)
 			if err != nil {
 				return err
 			}
@@ -155,6 +173,7 @@ func (m *Main) runCommand() *cobra.Command {
 				n.Shutdown(ctx)
 				return err
 			}
+			rpcserver.WarnPlaintext(log, lis.Addr().String(), o.TLS != nil)
 			obs, err := metrics.Observe(metrics.Options{
 				Addr: metricsAddr, Collectors: []prometheus.Collector{metrics.NewNodeCollector(n.Sharing)},
 				Ready: n.Ready, SetServing: n.SetServing, HealthEvery: healthEvery, Log: log,
@@ -164,7 +183,7 @@ func (m *Main) runCommand() *cobra.Command {
 				n.Shutdown(ctx)
 				return fmt.Errorf("--metrics: %w", err)
 			}
-			ui, err := web.Start(httpAddr, n, lis.Addr().String(), log)
+			ui, err := web.Start(httpAddr, n, log)
 			if err != nil {
 				obs.Close(ctx)
 				lis.Close()
@@ -209,6 +228,13 @@ func (m *Main) runCommand() *cobra.Command {
 	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
 	f.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (off when empty)")
 	f.DurationVar(&healthEvery, "health-interval", metrics.HealthInterval, "how often the database is checked for gRPC health")
+	f.StringVar(&srvTLS.Cert, "tls-cert", "", "serve gRPC over TLS with this certificate (PEM, with its chain); needs --tls-key")
+	f.StringVar(&srvTLS.Key, "tls-key", "", "the private key of --tls-cert (PEM)")
+	f.StringVar(&srvTLS.ClientCA, "tls-client-ca", "", "require a client certificate issued by a CA in this PEM file (mutual TLS)")
+	f.BoolVar(&hubTLS.TLS, "hub-tls", false, "reach the hub over TLS, trusting the system's CAs (implied by --hub-ca and --hub-cert)")
+	f.StringVar(&hubTLS.CA, "hub-ca", "", "reach the hub over TLS, trusting the CAs in this PEM file")
+	f.StringVar(&hubTLS.Cert, "hub-cert", "", "client certificate (PEM) for a hub that requires mutual TLS; needs --hub-key")
+	f.StringVar(&hubTLS.Key, "hub-key", "", "the private key of --hub-cert (PEM)")
 	f.StringVar(&httpAddr, "http", "", "serve the officers' web pages at http://ADDR/ (off when empty; keep it on loopback, e.g. 127.0.0.1:8400)")
 	// Last, so every flag above shows its environment variable in --help.
 	config.Document(f)

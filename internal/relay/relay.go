@@ -28,6 +28,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -108,6 +109,20 @@ type Relay struct {
 	delivered int64
 	connected bool
 	checked   time.Time
+
+	// Creds secure the gRPC calls to the hub (join, membership checks,
+	// comparisons); nil is plaintext. Set before Run.
+	Creds credentials.TransportCredentials
+}
+
+// Dial connects to the hub's gRPC service at addr with the relay's
+// transport credentials; every gRPC call to the hub goes through it.
+func (r *Relay) Dial(addr string) (*grpc.ClientConn, error) {
+	creds := r.Creds
+	if creds == nil {
+		creds = insecure.NewCredentials()
+	}
+	return grpc.NewClient(addr, grpc.WithTransportCredentials(creds))
 }
 
 // New prepares a relay; who says who applies (read at every join request,
@@ -329,7 +344,7 @@ func (r *Relay) ask(ctx context.Context, addr string) (*hcnetv1.HubLink, error) 
 	const op = "relay.Join"
 	ctx, cancel := context.WithTimeout(ctx, hubCallLimit)
 	defer cancel()
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := r.Dial(addr)
 	if err != nil {
 		return nil, errs.Wrap(op, errs.Invalid, fmt.Errorf("hub address %q: %w", addr, err))
 	}

@@ -6,16 +6,15 @@ import (
 	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 )
 
 // Start serves the pages of the running node n on addr (hcnode run
-// --http). The pages reach the node through its gRPC listener at grpcAddr,
-// like any client, so they pass the same token check and validation; the
-// token is the one in the node's data folder. An empty addr serves nothing
-// and returns a nil server, whose Shutdown does nothing.
-func Start(addr string, n *node.Node, grpcAddr string, log *slog.Logger) (*webui.Server, error) {
+// --http). The pages reach the node's gRPC service like any client, over
+// its in-process listener (so with or without TLS), and pass the same
+// token check and validation; the token is the one in the node's data
+// folder. An empty addr serves nothing and returns a nil server, whose
+// Shutdown does nothing.
+func Start(addr string, n *node.Node, log *slog.Logger) (*webui.Server, error) {
 	if addr == "" {
 		return nil, nil
 	}
@@ -23,7 +22,7 @@ func Start(addr string, n *node.Node, grpcAddr string, log *slog.Logger) (*webui
 	if err != nil {
 		return nil, err
 	}
-	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := n.LocalConn()
 	if err != nil {
 		return nil, err
 	}
