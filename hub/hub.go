@@ -5,6 +5,7 @@ import (
 	"github.com/hcnet/hcnet/internal/secret"
 
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"github.com/hcnet/hcnet/internal/relay"
@@ -17,6 +18,7 @@ import (
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/subject"
+	"github.com/hcnet/hcnet/internal/tlsconf"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -46,6 +48,15 @@ type Config struct {
 	// unnamed hub, the primary. Empty for a single hub.
 	Replica string
 	Log     *slog.Logger
+	// TLS is the gRPC server's TLS configuration (ClientAuth set for
+	// mutual TLS); nil serves plaintext. ParentTLS is the client's
+	// towards the parent hub; nil is plaintext.
+	TLS, ParentTLS *tls.Config
+	// SearchRate and SearchBurst limit each client's read calls
+	// (readMethods): SearchRate calls a second, SearchBurst at once. A
+	// SearchRate of 0 is no limit.
+	SearchRate  float64
+	SearchBurst int
 }
 
 // Hub is a running hub.
@@ -67,8 +78,12 @@ type Hub struct {
 	stream jetstream.Stream
 	grpc   *grpc.Server
 	health *health.Server
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	// local is the in-process listener of the hub's own web pages;
+	// parentTLS secures the calls to the parent.
+	local     *rpcserver.Local
+	parentTLS *tls.Config
+	cancel    context.CancelFunc
+	wg        sync.WaitGroup
 
 	// ingestConsumer is the durable consumer this hub (replica) reads.
 	ingestConsumer string
@@ -99,7 +114,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if c.Replica != "" && c.NATSURL == "" {
 		return nil, fmt.Errorf("replica %s: replicas share a stream on a NATS deployment; give its URL (--nats-url)", c.Replica)
 	}
-	h = &Hub{Dir: c.Dir, log: log, ingestConsumer: subject.IngestConsumerOf(c.Replica)}
+	h = &Hub{Dir: c.Dir, log: log, local: rpcserver.NewLocal(), parentTLS: c.ParentTLS, ingestConsumer: subject.IngestConsumerOf(c.Replica)}
 	defer func() {
 		if err != nil {
 			h.close()
@@ -178,6 +193,8 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		Log: log, Token: token,
 		NeedsToken: func(m string) bool { return adminMethods[m] },
 		Unbounded:  func(m string) bool { return m == watchMethod },
+		TLS:        c.TLS,
+		Limit:      readLimit(c),
 	})
 	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
 	runCtx, cancel := context.WithCancel(context.Background())
@@ -227,6 +244,7 @@ func (h *Hub) Serve(lis net.Listener) error {
 	h.health.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)
 	h.health.SetServingStatus(hcnetv1.HubService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	h.log.Info("hub serving", "addr", lis.Addr().String(), "nats", h.Info.GetNatsUrl(), "dir", h.Dir)
+	go h.grpc.Serve(h.local) // ends with the server
 	err := h.grpc.Serve(lis)
 	if errors.Is(err, grpc.ErrServerStopped) {
 		return nil
@@ -287,6 +305,7 @@ func (h *Hub) setUpParent(ctx context.Context, key nkeys.KeyPair) error {
 	h.Relay = relay.New(h.Store, h.Store, func(context.Context) (relay.Applicant, error) {
 		return relay.Applicant{ID: h.Info.GetId(), Country: country, Name: h.Info.GetName(), Hub: true, Key: key}, nil
 	}, h.log)
+	h.Relay.Creds = tlsconf.Creds(h.parentTLS)
 	h.Forwarder = &Forwarder{store: h.Store, ingest: h.Ingest, key: key, hubID: h.Info.GetId(), log: h.log, wake: h.Relay.Wake}
 	h.Members.Attest = func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error {
 		return attest(ctx, tx, key, h.Info.GetId(), m)

@@ -17,6 +17,8 @@ import (
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/metrics"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/rpcserver"
+	"github.com/hcnet/hcnet/internal/tlsconf"
 	"github.com/hcnet/hcnet/internal/version"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/prometheus/client_golang/prometheus"
@@ -28,6 +30,10 @@ import (
 const (
 	DefaultListen     = "127.0.0.1:7500"
 	DefaultNATSListen = "127.0.0.1:4222"
+	// A client may search a few times a second, and a page of results
+	// with its records at once, but not flood the hub's one database.
+	DefaultSearchRate  = 5
+	DefaultSearchBurst = 20
 )
 
 // Main is the hchub program, separate from main so tests run it in-process.
@@ -145,10 +151,22 @@ own: ingest counters, records held per kind, members by status, the record strea
 size and the ingest consumer's lag, and every gRPC method's calls and latency
 (search included). The gRPC health service says NOT_SERVING while the hub is
 disconnected from NATS or its database does not answer (checked every
---health-interval).`
+--health-interval).
+
+TLS: --tls-cert and --tls-key serve gRPC over TLS; --tls-client-ca FILE also
+requires a client certificate issued by a CA in FILE (mutual TLS). Towards a
+parent hub: --parent-ca FILE (--parent-tls: the system's CAs), and
+--parent-cert with --parent-key for a parent that requires mutual TLS.
+
+Each client (its certificate's subject under mutual TLS, else its IP address)
+may make --search-rate read calls a second (search, get, stats, find partners,
+the start of a feed), --search-burst at once; beyond that a call is refused
+with RESOURCE_EXHAUSTED and the delay to retry after.`
 
 func (m *Main) runCommand() *cobra.Command {
 	var c hub.Config
+	var srvTLS tlsconf.Server
+	parentTLS := tlsconf.Client{Flags: "parent-"}
 	var cfg, listen, logFormat, metricsAddr, httpAddr string
 	var grace, healthEvery time.Duration
 	cmd := &cobra.Command{
@@ -171,6 +189,15 @@ func (m *Main) runCommand() *cobra.Command {
 			c.Log = newLogger(m.stderr, logFormat)
 			c.Log.Info("hchub starting", "version", version.String(), "config", file)
 			ctx := cmd.Context()
+			if c.TLS, err = srvTLS.Config(); err != nil {
+				return err
+			}
+			if c.ParentTLS, err = parentTLS.Config(); err != nil {
+				return err
+			}
+			if err := (rpcserver.RateLimit{Rate: c.SearchRate, Burst: c.SearchBurst}).Validate(); err != nil {
+				return fmt.Errorf("--search-rate, --search-burst: %w", err)
+			}
 			h, err := hub.Open(ctx, c)
 			if err != nil {
 				return err
@@ -189,7 +216,8 @@ func (m *Main) runCommand() *cobra.Command {
 				h.Shutdown(ctx)
 				return fmt.Errorf("--metrics: %w", err)
 			}
-			ui, err := web.Start(httpAddr, h, lis.Addr().String(), c.Log)
+			rpcserver.WarnPlaintext(c.Log, lis.Addr().String(), c.TLS != nil)
+			ui, err := web.Start(httpAddr, h, c.Log)
 			if err != nil {
 				obs.Close(ctx)
 				lis.Close()
@@ -239,6 +267,15 @@ func (m *Main) runCommand() *cobra.Command {
 	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
 	f.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (off when empty)")
 	f.DurationVar(&healthEvery, "health-interval", metrics.HealthInterval, "how often NATS and the database are checked for gRPC health")
+	f.StringVar(&srvTLS.Cert, "tls-cert", "", "serve gRPC over TLS with this certificate (PEM, with its chain); needs --tls-key")
+	f.StringVar(&srvTLS.Key, "tls-key", "", "the private key of --tls-cert (PEM)")
+	f.StringVar(&srvTLS.ClientCA, "tls-client-ca", "", "require a client certificate issued by a CA in this PEM file (mutual TLS)")
+	f.BoolVar(&parentTLS.TLS, "parent-tls", false, "reach the parent hub over TLS, trusting the system's CAs (implied by --parent-ca and --parent-cert)")
+	f.StringVar(&parentTLS.CA, "parent-ca", "", "reach the parent hub over TLS, trusting the CAs in this PEM file")
+	f.StringVar(&parentTLS.Cert, "parent-cert", "", "client certificate (PEM) for a parent that requires mutual TLS; needs --parent-key")
+	f.StringVar(&parentTLS.Key, "parent-key", "", "the private key of --parent-cert (PEM)")
+	f.Float64Var(&c.SearchRate, "search-rate", DefaultSearchRate, "read calls a second each client may make (search, get, stats, find partners, feed starts); 0 turns the limit off")
+	f.IntVar(&c.SearchBurst, "search-burst", DefaultSearchBurst, "read calls a client may make at once before --search-rate applies")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")
 	// Last, so every flag above shows its environment variable in --help.

@@ -31,8 +31,9 @@ type hubProc struct {
 }
 
 // startHub initialises a national hub "se-net" and runs it. advertise,
-// when set, is the NATS URL members are told (a proxy's).
-func startHub(t *testing.T, bin, advertise string) *hubProc {
+// when set, gives the NATS URL members are told (a proxy's) from the
+// address the hub's NATS server listens on.
+func startHub(t *testing.T, bin string, advertise func(natsAddr string) string) *hubProc {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "hub")
 	if out, err := exec.Command(bin, "init", "--dir", dir, "--id", "se-net", "--name", "Healthy Cities Sweden",
@@ -41,8 +42,8 @@ func startHub(t *testing.T, bin, advertise string) *hubProc {
 	}
 	h := &hubProc{dir: dir, grpcAddr: freePort(t), natsAddr: freePort(t)}
 	args := []string{"run", "--dir", dir, "--listen", h.grpcAddr, "--nats-listen", h.natsAddr}
-	if advertise != "" {
-		args = append(args, "--nats-advertise", advertise)
+	if advertise != nil {
+		args = append(args, "--nats-advertise", advertise(h.natsAddr))
 	}
 	h.daemon = newDaemon(t, "hchub", bin, filepath.Join(dir, hub.AddrFile), args...)
 	h.start()

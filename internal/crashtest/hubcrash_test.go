@@ -23,7 +23,7 @@ func TestHubKill9DuringIngest(t *testing.T) {
 	}
 	r := seeded(t)
 	setup := time.Now()
-	h := startHub(t, hubBin, "")
+	h := startHub(t, hubBin, nil)
 	var nodes []*nodeProc
 	for i := range cities {
 		nodes = append(nodes, startNode(t, nodeBin, fmt.Sprintf("city-%02d", i)))
