@@ -2,10 +2,12 @@ package web
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -137,5 +139,40 @@ func TestSafeNext(t *testing.T) {
 		if got := safeNext(tc.in); got != tc.want {
 			t.Errorf("%s: safeNext(%q) = %q, want %q", tc.title, tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestSignInAttemptsAreLimited: after five wrong tokens from one address
+// the sixth attempt is refused with 429 and Retry-After, even with the
+// right token, and nothing is compared; once the wait has passed the
+// right token signs in.
+func TestSignInAttemptsAreLimited(t *testing.T) {
+	s := startSite(t)
+	now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	s.handler.signins.now = func() time.Time { return now }
+	_, page := s.get(t, "/signin")
+	token := csrf(t, page)
+	for i := range signInBurst {
+		if code, _, _ := s.post(t, "/signin", url.Values{"csrf": {token}, "token": {"guess"}}); code != http.StatusUnauthorized {
+			t.Fatalf("wrong token %d: %d, want 401", i+1, code)
+		}
+	}
+	res, err := s.http.PostForm(s.srv.URL+"/signin", url.Values{"csrf": {token}, "token": {s.node.Token}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("sixth attempt: %d, want 429", res.StatusCode)
+	}
+	if ra := res.Header.Get("Retry-After"); ra != "12" {
+		t.Fatalf("Retry-After %q, want 12", ra)
+	}
+	mustContain(t, string(body), "wait 12 seconds", `id="token-error"`)
+
+	now = now.Add(signInEvery)
+	if code, _, loc := s.post(t, "/signin", url.Values{"csrf": {token}, "token": {s.node.Token}}); code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("after the wait the right token gets %d to %q", code, loc)
 	}
 }

@@ -19,10 +19,11 @@ import (
 // site is a real node with its web pages on an httptest server, and a
 // browser-like client that keeps cookies and does not follow redirects.
 type site struct {
-	node *nodetest.Node
-	api  hcnetv1.CityServiceClient
-	srv  *httptest.Server
-	http *http.Client
+	node    *nodetest.Node
+	api     hcnetv1.CityServiceClient
+	handler *Handler
+	srv     *httptest.Server
+	http    *http.Client
 }
 
 func startSite(t *testing.T) *site {
@@ -39,7 +40,7 @@ func startSite(t *testing.T) *site {
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &site{node: n, api: n.Client(t), srv: srv, http: c}
+	return &site{node: n, api: n.Client(t), handler: h, srv: srv, http: c}
 }
 
 // get fetches a page and returns its status and body.

@@ -41,6 +41,7 @@ type Handler struct {
 	sessions *webui.Sessions
 	pages    *webui.Renderer
 	mux      *http.ServeMux
+	signins  *signInLimit
 }
 
 // New serves the pages of the node behind city, signing in with token;
@@ -58,7 +59,7 @@ func New(city hcnetv1.CityServiceClient, token string, o Options) (*Handler, err
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{city: city, token: token, opts: o, log: log, sessions: webui.NewSessions(), pages: pages, mux: http.NewServeMux()}
+	h := &Handler{city: city, token: token, opts: o, log: log, sessions: webui.NewSessions(), pages: pages, mux: http.NewServeMux(), signins: newSignInLimit()}
 	h.routes()
 	return h, nil
 }
