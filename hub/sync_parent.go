@@ -15,8 +15,6 @@ import (
 	"github.com/hcnet/hcnet/internal/relay"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -60,7 +58,7 @@ func (h *Hub) SyncParent(ctx context.Context) (SyncSummary, error) {
 	if link == nil || link.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
 		return sum, errs.E(op, errs.Unavailable, "the hub is not an approved member of its parent %s yet", link.GetHubAddr())
 	}
-	conn, err := grpc.NewClient(link.GetHubAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := h.Relay.Dial(link.GetHubAddr())
 	if err != nil {
 		return sum, errs.Wrap(op, errs.Unavailable, fmt.Errorf("parent address %q: %w", link.GetHubAddr(), err))
 	}

@@ -6,19 +6,18 @@ import (
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 )
 
 // Start serves the pages of the running hub h on addr (hchub run --http),
-// reading through its gRPC listener at grpcAddr like any client. An empty
-// addr serves nothing and returns a nil server, whose Shutdown does
-// nothing.
-func Start(addr string, h *hub.Hub, grpcAddr string, log *slog.Logger) (*webui.Server, error) {
+// reading through its gRPC service like any client, over the in-process
+// listener: so with or without TLS, and outside the per-client rate limit
+// (the pages are one client serving many visitors). An empty addr serves
+// nothing and returns a nil server, whose Shutdown does nothing.
+func Start(addr string, h *hub.Hub, log *slog.Logger) (*webui.Server, error) {
 	if addr == "" {
 		return nil, nil
 	}
-	conn, err := grpc.NewClient(grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := h.LocalConn()
 	if err != nil {
 		return nil, err
 	}
