@@ -177,12 +177,19 @@ func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version
 		if version != 0 && version != meta.Version {
 			return errs.E("", errs.Stale, "%s %s is at version %d, not %d: it changed since it was read", kind, id, meta.Version, version)
 		}
+		before := proto.Clone(cur)
 		if err := mutate(cur); err != nil {
 			return err
 		}
 		record.SetMeta(cur, meta) // mutate may not touch node-owned fields
 		out = cur
-		return s.replace(ctx, tx, kind, cur, meta)
+		if err := s.replace(ctx, tx, kind, cur, meta); err != nil {
+			return err
+		}
+		if p, ok := cur.(*hcnetv1.Partner); ok && !sameSharedPartner(before.(*hcnetv1.Partner), p) {
+			return s.reshareNaming(ctx, tx, p.GetId())
+		}
+		return nil
 	})
 	return out, wrapOp(op, s.wrote(err))
 }
@@ -220,6 +227,48 @@ func (s *Store) replace(ctx context.Context, tx *sql.Tx, kind record.Kind, m pro
 		return err
 	}
 	return s.share(ctx, tx, kind, meta.ID, meta.Version, was, m)
+}
+
+// sameSharedPartner: the partner's shared side is unchanged, so the
+// partnerships naming it need not go out again (sharedForm).
+func sameSharedPartner(a, b *hcnetv1.Partner) bool {
+	return a.GetOrganisation() == b.GetOrganisation() && a.GetKind() == b.GetKind() &&
+		a.GetSector() == b.GetSector() && isShared(a.GetVisibility()) == isShared(b.GetVisibility())
+}
+
+// reshareNaming stores the next version of every shared partnership that
+// names the partner, so the network sees the partner's new name, kind or
+// sector: a shared partnership carries them, and a hub keeps only the
+// highest version of a record.
+func (s *Store) reshareNaming(ctx context.Context, tx *sql.Tx, partnerID string) error {
+	rows, err := tx.QueryContext(ctx, `SELECT r.id FROM record_refs x JOIN records r ON r.id = x.from_id
+		WHERE x.to_id = ? AND r.kind = ? AND r.visibility IN ('network', 'public') ORDER BY r.id`, partnerID, record.KindPartnership)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		m, err := getRecord(ctx, tx, record.KindPartnership, id)
+		if err != nil {
+			return err
+		}
+		if err := s.replace(ctx, tx, record.KindPartnership, m, record.GetMeta(m)); err != nil {
+			return fmt.Errorf("share partnership %s again: %w", id, err)
+		}
+	}
+	return nil
 }
 
 // Delete removes a record, leaving its next version as a tombstone. A
