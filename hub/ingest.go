@@ -135,7 +135,8 @@ func (r *ApplyResult) add(o ApplyResult) {
 	r.Attested += o.Attested
 }
 
-// checkAll verifies messages on all cores; ed25519 is the costly part.
+// checkAll verifies messages on all cores (ed25519 is the costly part)
+// and works out what Apply will store, so the writer only writes.
 func (in *Ingest) checkAll(msgs []jetstream.Msg) []Incoming {
 	out := make([]Incoming, len(msgs))
 	workers := runtime.GOMAXPROCS(0)
@@ -147,6 +148,7 @@ func (in *Ingest) checkAll(msgs []jetstream.Msg) []Incoming {
 			defer wg.Done()
 			for i := w; i < len(msgs); i += workers {
 				out[i] = in.Check(msgs[i].Subject(), msgs[i].Headers(), msgs[i].Data(), now)
+				out[i].prepare() // an error here comes back from Apply
 			}
 		}(w)
 	}

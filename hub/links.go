@@ -46,13 +46,13 @@ func linksOf(rec *hcnetv1.SharedRecord) []link {
 	return out
 }
 
-// insertLinks stores a record's links. A record names a target once at
-// most; a duplicate is ignored rather than refused, since the record was
-// signed and verified and the hub only indexes it.
+// insertLinks stores a record's links (as Apply does, for records held
+// before record_links existed). A record names a target once at most; a
+// duplicate is ignored rather than refused, since the record was signed
+// and verified and the hub only indexes it.
 func insertLinks(ctx context.Context, tx *sql.Tx, rowid int64, rec *hcnetv1.SharedRecord) error {
 	for _, l := range linksOf(rec) {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO record_links (rel, target_country, target_city, target_id, record)
-			VALUES (?, ?, ?, ?, ?)`, l.rel, l.country, l.city, l.id, rowid); err != nil {
+		if _, err := tx.ExecContext(ctx, sqlInsertLink, l.rel, l.country, l.city, l.id, rowid); err != nil {
 			return err
 		}
 	}

@@ -35,7 +35,15 @@ type Store struct {
 	country string // a national hub's country, read by info
 	// signal wakes watchers after Apply commits a change (notify.go).
 	signal changeSignal
+	// apply holds Apply's statements, prepared once.
+	apply *applyStmts
 }
+
+// writeCache is the page cache of the write connection, in KiB. Ingest
+// inserts into several indexes keyed at random (city, kind, terms) and
+// into FTS5 segments; SQLite's default 2 MiB makes every batch read back
+// pages it has just written.
+const writeCache = 64 << 10
 
 // OpenStore opens the hub database at path, creating and migrating it.
 // Synchronous FULL: the batch commit is what lets ingest ack a message,
@@ -50,11 +58,23 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("link records: %w", err)
 	}
+	// The write pool holds one connection for the life of the store, so
+	// the pragma stays; a reopened connection would only be slower.
+	if _, err := db.Write.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", writeCache)); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if s.apply, err = prepareApply(ctx, db.Write); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("prepare ingest statements: %w", err)
+	}
 	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	return errors.Join(s.apply.close(), s.db.Close())
+}
 
 // DB is the database, for the read queries of this package.
 func (s *Store) DB() *sqlitedb.DB { return s.db }
@@ -72,6 +92,29 @@ type Incoming struct {
 	Attestation *hcnetv1.Attestation
 	Withdrawal  *hcnetv1.Withdrawal
 	Reason      string // why it is quarantined
+
+	// derived is what Apply stores of a record besides its envelope,
+	// worked out by prepare: on ingest's verifying goroutines, so the one
+	// writer only writes.
+	derived *derived
+}
+
+type derived struct {
+	desc Description
+	path string
+}
+
+// prepare works out what Apply derives from a verified record.
+func (in *Incoming) prepare() error {
+	if in.derived != nil || in.Header == nil || in.Record == nil {
+		return nil
+	}
+	path, err := encodePath(in.Path)
+	if err != nil {
+		return err
+	}
+	in.derived = &derived{desc: Describe(in.Record), path: path}
+	return nil
 }
 
 // ApplyResult counts what a batch did.
@@ -79,16 +122,42 @@ type ApplyResult struct {
 	Upserted, Deleted, Stale, Quarantined, Attested int
 }
 
+// applier is one Apply transaction: its statements, and the change
+// numbers it hands out, counted here and written back once at the end.
+// There is one writer, so nobody else numbers changes meanwhile.
+type applier struct {
+	ctx     context.Context
+	st      *applyStmts
+	seq     int64
+	changed bool
+	now     string
+}
+
+func (a *applier) nextChange() int64 {
+	a.seq++
+	a.changed = true
+	return a.seq
+}
+
 // Apply writes a batch in one transaction: verified records are upserted
 // when newer than what the hub holds, tombstones delete, refusals go to
 // the quarantine. Only after it returns may the batch's messages be acked.
 func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error) {
 	var res ApplyResult
-	now := formatTime(s.now())
+	for i := range batch {
+		if err := batch[i].prepare(); err != nil {
+			return ApplyResult{}, fmt.Errorf("apply %s: %w", batch[i].Subject, err)
+		}
+	}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, in := range batch {
+		a := &applier{ctx: ctx, st: s.apply.in(ctx, tx), now: formatTime(s.now())}
+		if err := a.st.changeHead.QueryRowContext(ctx).Scan(&a.seq); err != nil {
+			return err
+		}
+		for i := range batch {
+			in := &batch[i]
 			if in.Attestation != nil {
-				if err := applyAttestation(ctx, tx, in.Attestation); err != nil {
+				if err := a.attestation(in.Attestation); err != nil {
 					return err
 				}
 				res.Attested++
@@ -96,7 +165,7 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 			}
 			if in.Withdrawal != nil {
 				w := in.Withdrawal
-				applied, err := applyTombstone(ctx, tx, w.GetCountry(), w.GetCityId(), w.GetKind(), w.GetId(), w.GetVersion())
+				applied, err := a.tombstone(w.GetCountry(), w.GetCityId(), w.GetKind(), w.GetId(), w.GetVersion())
 				if err != nil {
 					return err
 				}
@@ -108,14 +177,13 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 				continue
 			}
 			if in.Header == nil {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO quarantine (subject, reason, receive_time, envelope) VALUES (?, ?, ?, ?)`,
-					in.Subject, in.Reason, now, in.Envelope); err != nil {
+				if _, err := a.st.insertQuarantine.ExecContext(ctx, in.Subject, in.Reason, a.now, in.Envelope); err != nil {
 					return err
 				}
 				res.Quarantined++
 				continue
 			}
-			applied, err := applyOne(ctx, tx, in, now)
+			applied, err := a.one(in)
 			if err != nil {
 				return fmt.Errorf("apply %s: %w", in.Subject, err)
 			}
@@ -126,6 +194,11 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 				res.Deleted++
 			default:
 				res.Upserted++
+			}
+		}
+		if a.changed {
+			if _, err := a.st.setChangeHead.ExecContext(ctx, a.seq); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -139,78 +212,59 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 	return res, nil
 }
 
-// heldVersion is the highest version the hub knows of a record: held or
-// withdrawn; 0 when it knows none.
-func heldVersion(ctx context.Context, tx *sql.Tx, country, city, id string) (int64, error) {
-	var v sql.NullInt64
-	err := tx.QueryRowContext(ctx, `SELECT max(v) FROM (
-			SELECT version AS v FROM records WHERE country = ? AND city_id = ? AND id = ?
-			UNION ALL SELECT version FROM tombstones WHERE country = ? AND city_id = ? AND id = ?)`,
-		country, city, id, country, city, id).Scan(&v)
-	return v.Int64, err
+// held is the version of a record the hub holds and the version at
+// which it was withdrawn; 0 for none.
+func (a *applier) held(country, city, id string) (record, tombstone int64, err error) {
+	var r, t sql.NullInt64
+	err = a.st.held.QueryRowContext(a.ctx, country, city, id).Scan(&r, &t)
+	return r.Int64, t.Int64, err
 }
 
-// nextChange numbers a change for Watch.
-func nextChange(ctx context.Context, tx *sql.Tx) (int64, error) {
-	var seq int64
-	err := tx.QueryRowContext(ctx, `UPDATE change_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq`).Scan(&seq)
-	return seq, err
-}
-
-// applyTombstone withdraws a record at version, unless the hub already
-// knows that version or a later one.
-func applyTombstone(ctx context.Context, tx *sql.Tx, country, city, kind, id string, version int64) (bool, error) {
-	have, err := heldVersion(ctx, tx, country, city, id)
-	if err != nil || version <= have {
+// tombstone withdraws a record at version, unless the hub already knows
+// that version or a later one.
+func (a *applier) tombstone(country, city, kind, id string, version int64) (bool, error) {
+	rec, tomb, err := a.held(country, city, id)
+	if err != nil || version <= max(rec, tomb) {
 		return false, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE country = ? AND city_id = ? AND id = ?`, country, city, id); err != nil {
-		return false, err
+	if rec > 0 {
+		if _, err := a.st.deleteRecord.ExecContext(a.ctx, country, city, id); err != nil {
+			return false, err
+		}
 	}
-	seq, err := nextChange(ctx, tx)
-	if err != nil {
-		return false, err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO tombstones (country, city_id, id, version, kind, change_seq) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (country, city_id, id) DO UPDATE SET version = excluded.version, kind = excluded.kind, change_seq = excluded.change_seq`,
-		country, city, id, version, kind, seq)
+	_, err = a.st.upsertTombstone.ExecContext(a.ctx, country, city, id, version, kind, a.nextChange())
 	return err == nil, err
 }
 
-// applyOne keeps the highest version: a copy at or below what the hub
-// holds (or below a tombstone) changes nothing, which makes redelivery
-// and replays harmless.
-func applyOne(ctx context.Context, tx *sql.Tx, in Incoming, now string) (bool, error) {
+// one keeps the highest version: a copy at or below what the hub holds
+// (or below a tombstone) changes nothing, which makes redelivery and
+// replays harmless.
+func (a *applier) one(in *Incoming) (bool, error) {
 	h := in.Header
+	country, city, id := h.GetOriginCountry(), h.GetOriginCity(), h.GetId()
 	if in.Record == nil {
-		return applyTombstone(ctx, tx, h.GetOriginCountry(), h.GetOriginCity(), h.GetKind(), h.GetId(), h.GetVersion())
+		return a.tombstone(country, city, h.GetKind(), id, h.GetVersion())
 	}
-	have, err := heldVersion(ctx, tx, h.GetOriginCountry(), h.GetOriginCity(), h.GetId())
-	if err != nil || h.GetVersion() <= have {
+	rec, tomb, err := a.held(country, city, id)
+	if err != nil || h.GetVersion() <= max(rec, tomb) {
 		return false, err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE country = ? AND city_id = ? AND id = ?`,
-		h.GetOriginCountry(), h.GetOriginCity(), h.GetId()); err != nil {
-		return false, err
+	// A new version replaces the row (its terms and links go with it by
+	// cascade); most records arrive at version 1 and delete nothing.
+	if rec > 0 {
+		if _, err := a.st.deleteRecord.ExecContext(a.ctx, country, city, id); err != nil {
+			return false, err
+		}
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM tombstones WHERE country = ? AND city_id = ? AND id = ?`,
-		h.GetOriginCountry(), h.GetOriginCity(), h.GetId()); err != nil {
-		return false, err
+	if tomb > 0 {
+		if _, err := a.st.deleteTombstone.ExecContext(a.ctx, country, city, id); err != nil {
+			return false, err
+		}
 	}
-	seq, err := nextChange(ctx, tx)
-	if err != nil {
-		return false, err
-	}
-	path, err := encodePath(in.Path)
-	if err != nil {
-		return false, err
-	}
-	d := Describe(in.Record)
-	res, err := tx.ExecContext(ctx, `INSERT INTO records (country, city_id, kind, id, version, visibility, status, level, sign_time, arrive_time,
-			title, summary, languages, body, envelope, change_seq, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		h.GetOriginCountry(), h.GetOriginCity(), h.GetKind(), h.GetId(), h.GetVersion(), record.ShortName(h.GetVisibility()),
-		d.Index.Status, d.Index.Level, formatTime(h.GetSignTime().AsTime()), now,
-		d.Title, d.Summary, strings.Join(d.Languages, " "), d.Index.Text, in.Envelope, seq, path)
+	d := &in.derived.desc
+	res, err := a.st.insertRecord.ExecContext(a.ctx, country, city, h.GetKind(), id, h.GetVersion(), record.ShortName(h.GetVisibility()),
+		d.Index.Status, d.Index.Level, formatTime(h.GetSignTime().AsTime()), a.now,
+		d.Title, d.Summary, strings.Join(d.Languages, " "), d.Index.Text, in.Envelope, a.nextChange(), in.derived.path)
 	if err != nil {
 		return false, err
 	}
@@ -219,24 +273,23 @@ func applyOne(ctx context.Context, tx *sql.Tx, in Incoming, now string) (bool, e
 		return false, err
 	}
 	for _, t := range d.Index.Terms {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO record_terms (facet, value, record) VALUES (?, ?, ?)`, t.Facet, t.Value, rowid); err != nil {
+		if _, err := a.st.insertTerm.ExecContext(a.ctx, t.Facet, t.Value, rowid); err != nil {
 			return false, err
 		}
 	}
-	if err := insertLinks(ctx, tx, rowid, in.Record); err != nil {
-		return false, err
+	for _, l := range linksOf(in.Record) {
+		if _, err := a.st.insertLink.ExecContext(a.ctx, l.rel, l.country, l.city, l.id, rowid); err != nil {
+			return false, err
+		}
 	}
 	return true, nil
 }
 
-// applyAttestation records (or withdraws) a member hub's word for a
-// city's key. The newest attestation wins.
-func applyAttestation(ctx context.Context, tx *sql.Tx, a *hcnetv1.Attestation) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (country, city_id) DO UPDATE SET public_key = excluded.public_key, hub_id = excluded.hub_id,
-			revoked = excluded.revoked, attest_time = excluded.attest_time
-		WHERE excluded.attest_time >= attested_keys.attest_time`,
-		a.GetCountry(), a.GetCityId(), a.GetPublicKey(), a.GetHubId(), a.GetRevoked(), formatTime(a.GetTime().AsTime()))
+// attestation records (or withdraws) a member hub's word for a city's
+// key. The newest attestation wins.
+func (a *applier) attestation(att *hcnetv1.Attestation) error {
+	_, err := a.st.attest.ExecContext(a.ctx, att.GetCountry(), att.GetCityId(), att.GetPublicKey(), att.GetHubId(), att.GetRevoked(),
+		formatTime(att.GetTime().AsTime()))
 	return err
 }
 
