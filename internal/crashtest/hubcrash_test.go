@@ -79,6 +79,10 @@ func TestHubKill9DuringIngest(t *testing.T) {
 
 	start := time.Now()
 	killed := 0
+	heldAtStart, err := countRows(h.dbPath(), `SELECT count(*) FROM records`)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for p := range phases {
 		wrote := make(chan error, 1)
 		go func() { wrote <- writePhase(p) }()
@@ -88,21 +92,33 @@ func TestHubKill9DuringIngest(t *testing.T) {
 			}
 			break
 		}
-		time.Sleep(between(r, 200*time.Millisecond, 2500*time.Millisecond))
-		held, err := countRows(h.dbPath(), `SELECT count(*) FROM records`)
-		if err != nil {
-			t.Fatalf("reading the hub's database: %v", err)
-		}
+		// Kill at a random moment once the hub is ingesting again: it
+		// has taken in records since its (re)start and has more to take.
+		time.Sleep(between(r, 200*time.Millisecond, 2*time.Second))
+		var held int
+		waitFor(t, 2*time.Minute, 50*time.Millisecond, "the hub ingests after its restart", func() string {
+			var err error
+			if held, err = countRows(h.dbPath(), `SELECT count(*) FROM records`); err != nil {
+				return err.Error()
+			}
+			if held <= heldAtStart {
+				return fmt.Sprintf("it holds %d records, as when it started", held)
+			}
+			return ""
+		})
 		h.kill9()
 		killed++
-		t.Logf("kill -9 #%d of the hub %.1fs into ingest: it held %d records; %d shared records created so far",
-			killed, time.Since(start).Seconds(), held, done.sharedCreates.Load())
+		t.Logf("kill -9 #%d of the hub %.1fs into the run, while ingesting: it held %d records (%d taken in since its start); %d shared records created so far",
+			killed, time.Since(start).Seconds(), held, held-heldAtStart, done.sharedCreates.Load())
 		time.Sleep(between(r, 0, 500*time.Millisecond))
 		if err := <-wrote; err != nil {
 			t.Fatal(err)
 		}
 		restart := time.Now()
 		h.start()
+		if heldAtStart, err = countRows(h.dbPath(), `SELECT count(*) FROM records`); err != nil {
+			t.Fatal(err)
+		}
 		t.Logf("hub serving again %.1fs after its restart", time.Since(restart).Seconds())
 	}
 	written := time.Now()
