@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/tlsconf"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/metadata"
 )
 
@@ -30,6 +32,10 @@ type globals struct {
 	token   string
 	output  string
 	timeout time.Duration
+	// TLS towards the node or hub: --tls, --ca, --cert, --key.
+	tls             bool
+	ca, cert, key   string
+	warnedCleartext bool
 }
 
 // nodeAddr picks the node to talk to: the flag, then HCNET_NODE, then the
@@ -92,9 +98,15 @@ func (a *app) client() (hcnetv1.CityServiceClient, error) {
 		return nil, err
 	}
 	a.addr = a.nodeAddr()
+	creds, err := a.transport()
+	if err != nil {
+		return nil, err
+	}
+	if token != "" {
+		a.warnCleartext(a.addr)
+	}
 	conn, err := grpc.NewClient(a.addr,
-		// The node listens on loopback only; the token is the protection.
-		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithTransportCredentials(creds),
 		grpc.WithUnaryInterceptor(func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
 			return invoker(withToken(ctx, token), method, req, reply, cc, opts...)
 		}),
@@ -127,4 +139,58 @@ func (a *app) close() {
 	if a.conn != nil {
 		_ = a.conn.Close()
 	}
+}
+
+// tlsClient is the TLS hcctl uses: --tls, --ca, --cert and --key, else
+// HCNET_TLS, HCNET_CA, HCNET_CERT and HCNET_KEY. A CA or a certificate
+// implies TLS.
+func (a *app) tlsClient() (tlsconf.Client, error) {
+	c := tlsconf.Client{TLS: a.g.tls, CA: a.g.ca, Cert: a.g.cert, Key: a.g.key}
+	if !c.TLS {
+		if v := a.env.getenv("HCNET_TLS"); v != "" {
+			on, err := strconv.ParseBool(v)
+			if err != nil {
+				return c, usagef("HCNET_TLS=%q: want true or false", v)
+			}
+			c.TLS = on
+		}
+	}
+	for _, f := range []struct {
+		v   *string
+		env string
+	}{{&c.CA, "HCNET_CA"}, {&c.Cert, "HCNET_CERT"}, {&c.Key, "HCNET_KEY"}} {
+		if *f.v == "" {
+			*f.v = a.env.getenv(f.env)
+		}
+	}
+	return c, nil
+}
+
+// transport is the transport credentials of tlsClient: TLS, or plaintext.
+func (a *app) transport() (credentials.TransportCredentials, error) {
+	c, err := a.tlsClient()
+	if err != nil {
+		return nil, err
+	}
+	creds, err := c.Credentials()
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return creds, nil
+}
+
+// usesTLS says whether calls go over TLS.
+func (a *app) usesTLS() bool {
+	c, err := a.tlsClient()
+	return err == nil && c.Enabled()
+}
+
+// warnCleartext warns, once, that an admin token is about to cross the
+// network in plaintext.
+func (a *app) warnCleartext(addr string) {
+	if a.usesTLS() || tlsconf.Loopback(addr) || a.g.warnedCleartext {
+		return
+	}
+	a.g.warnedCleartext = true
+	fmt.Fprintf(a.env.Stderr, "warning: sending the admin token to %s without TLS; anyone on the way can read it (use --tls or --ca if the server has TLS)\n", addr)
 }

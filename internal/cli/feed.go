@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 )
@@ -97,7 +96,11 @@ func (a *app) feedCommand() *cobra.Command {
 // command's context ends), reconnecting with the last token.
 func (a *app) runFeed(cmd *cobra.Command, f *hcnetv1.SearchFilter, token string, follow bool, retries int) error {
 	addr := a.hubAddr(cmd)
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	creds, err := a.transport()
+	if err != nil {
+		return err
+	}
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(creds))
 	if err != nil {
 		return fmt.Errorf("hub address %q: %w", addr, err)
 	}

@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 )
 
@@ -51,8 +50,11 @@ func (a *app) hubAddr(cmd *cobra.Command) string {
 // admin command adds its token).
 func (a *app) withHub(cmd *cobra.Command, fn func(context.Context, hcnetv1.HubServiceClient) error, opts ...grpc.DialOption) error {
 	addr := a.hubAddr(cmd)
-	// The hub's read API is public and listens on loopback by default.
-	conn, err := grpc.NewClient(addr, append([]grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}, opts...)...)
+	creds, err := a.transport()
+	if err != nil {
+		return err
+	}
+	conn, err := grpc.NewClient(addr, append([]grpc.DialOption{grpc.WithTransportCredentials(creds)}, opts...)...)
 	if err != nil {
 		return fmt.Errorf("hub address %q: %w", addr, err)
 	}

@@ -89,7 +89,8 @@ func (a *app) withHubAdmin(cmd *cobra.Command, fn func(context.Context, hcnetv1.
 	}
 	var opts []grpc.DialOption
 	if token != "" {
-		opts = append(opts, grpc.WithPerRPCCredentials(bearer.Token(token)))
+		a.warnCleartext(a.hubAddr(cmd))
+		opts = append(opts, grpc.WithPerRPCCredentials(bearer.For(token, a.usesTLS())))
 	}
 	return a.withHub(cmd, fn, opts...)
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/status"
 )
 
@@ -176,8 +176,12 @@ func (a *app) deliveryStatus(ctx context.Context, c hcnetv1.CityServiceClient, i
 		return nil, err
 	}
 	qualified := city.GetCity().GetCountry() + "/" + city.GetCity().GetId() + "/" + id
+	creds, err := a.transport()
+	if err != nil {
+		return nil, err
+	}
 	for i := 0; addr != "" && i < maxHubChain; i++ {
-		h, parent := hubHolds(ctx, addr, qualified)
+		h, parent := hubHolds(ctx, creds, addr, qualified)
 		out.Hubs = append(out.Hubs, h)
 		if m.GetVisibility() == hcnetv1.Visibility_VISIBILITY_NETWORK {
 			out.Note = "network records stop at the national hub by design"
@@ -192,9 +196,10 @@ func (a *app) deliveryStatus(ctx context.Context, c hcnetv1.CityServiceClient, i
 }
 
 // hubHolds asks one hub for the record and for its parent's address.
-func hubHolds(ctx context.Context, addr, qualifiedID string) (hubHolding, string) {
+// Every hub on the way is reached with the same TLS settings.
+func hubHolds(ctx context.Context, creds credentials.TransportCredentials, addr, qualifiedID string) (hubHolding, string) {
 	h := hubHolding{Addr: addr}
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(creds))
 	if err != nil {
 		h.Error = err.Error()
 		return h, ""

@@ -73,6 +73,10 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.g.token, "token", "", "admin token (default $HCNET_TOKEN, else DIR/admin.token)")
 	pf.StringVarP(&a.g.output, "output", "o", formatTable, "output format: table, json or csv")
 	pf.DurationVar(&a.g.timeout, "timeout", 10*time.Second, "deadline of each call to the node")
+	pf.BoolVar(&a.g.tls, "tls", false, "talk to the node or hub over TLS, trusting the system's CAs (default $HCNET_TLS; implied by --ca, --cert)")
+	pf.StringVar(&a.g.ca, "ca", "", "talk over TLS trusting the CAs in this PEM file (default $HCNET_CA)")
+	pf.StringVar(&a.g.cert, "cert", "", "client certificate (PEM) for a server with mutual TLS (default $HCNET_CERT); needs --key")
+	pf.StringVar(&a.g.key, "key", "", "the private key of --cert (PEM) (default $HCNET_KEY)")
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{formatTable, formatJSON, formatCSV}, cobra.ShellCompDirectiveNoFileComp))
 	_ = root.MarkPersistentFlagDirname("dir")
 

@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"context"
+	"crypto/tls"
+	"io"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/tlsconf"
+	"github.com/hcnet/hcnet/internal/tlstest"
+	"github.com/hcnet/hcnet/node"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// startTLSHub runs the hub "se-net" serving gRPC with srv (NATS stays
+// plaintext on loopback) and the given read limit.
+func startTLSHub(t *testing.T, srv *tls.Config, rate float64, burst int) (addr, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	dir = filepath.Join(t.TempDir(), "se-net")
+	if err := hub.Init(ctx, dir, hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := hub.Open(ctx, hub.Config{Dir: dir, NATSListen: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		TLS: srv, SearchRate: rate, SearchBurst: burst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- h.Serve(lis) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		h.Shutdown(ctx)
+		<-served
+	})
+	return lis.Addr().String(), dir
+}
+
+// startNodeFor runs a node reaching its hub with hubTLS (nil: plaintext);
+// its own gRPC stays plaintext on loopback.
+func startNodeFor(t *testing.T, city string, hubTLS *tls.Config) (addr, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	dir = filepath.Join(t.TempDir(), city)
+	if err := node.Init(ctx, dir, node.InitOptions{CityID: city, Name: city, Country: "se"}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := node.OpenWith(ctx, dir, slog.New(slog.NewTextHandler(io.Discard, nil)), node.Options{HubTLS: hubTLS})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- n.Serve(lis) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		n.Shutdown(ctx)
+		<-served
+	})
+	return lis.Addr().String(), dir
+}
+
+func mustTLS(t *testing.T, c interface{ Config() (*tls.Config, error) }) *tls.Config {
+	t.Helper()
+	cfg, err := c.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// hcctl against a hub with mutual TLS: refused without TLS, without a
+// certificate or with one from another CA; served with the network's
+// certificate, by flags or HCNET_ variables, until its read budget is
+// spent, while admin calls go on. A node given the network's certificate
+// joins over TLS and, once approved, delivers; a node without TLS cannot
+// reach the hub.
+func TestHcctlAndANodeAgainstAMutualTLSHub(t *testing.T) {
+	ca, other := tlstest.NewCA(t, "network"), tlstest.NewCA(t, "other")
+	srv, coord, malmo, stranger := ca.Server("hub"), ca.Client("coordinator"), ca.Client("malmo"), other.Client("stranger")
+	// A budget of 3 reads that will not refill during the test.
+	hubAddr, hubDir := startTLSHub(t, mustTLS(t, tlsconf.Server{Cert: srv.CertFile, Key: srv.KeyFile, ClientCA: ca.CertFile}), 0.0001, 3)
+	withCert := []string{"--ca", ca.CertFile, "--cert", coord.CertFile, "--key", coord.KeyFile}
+
+	refused := func(what string, env map[string]string, args ...string) {
+		t.Helper()
+		r := runWith(t, env, append([]string{"hub", "--hub", hubAddr}, args...)...)
+		if r.code == 0 || !strings.Contains(r.stderr, "cannot reach the hub") {
+			t.Errorf("%s: exit %d, want refused as unreachable\n%s%s", what, r.code, r.stdout, r.stderr)
+		}
+	}
+	refused("plaintext", nil, "stats")
+	refused("TLS without a certificate", nil, "stats", "--ca", ca.CertFile)
+	refused("a certificate of another CA", nil, "stats", "--ca", ca.CertFile, "--cert", stranger.CertFile, "--key", stranger.KeyFile)
+	refused("not trusting the hub's CA", nil, "stats", "--tls", "--cert", coord.CertFile, "--key", coord.KeyFile)
+
+	r := runWith(t, nil, append([]string{"hub", "--hub", hubAddr, "stats"}, withCert...)...)
+	if r.code != 0 || !strings.Contains(r.stdout, "cities") {
+		t.Fatalf("stats with the network's certificate: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	env := map[string]string{"HCNET_HUB": hubAddr, "HCNET_CA": ca.CertFile, "HCNET_CERT": coord.CertFile, "HCNET_KEY": coord.KeyFile}
+	r = runWith(t, env, "hub", "search", "roofs")
+	if r.code != 0 || !strings.Contains(r.stdout+r.stderr, "0 results") {
+		t.Fatalf("search with HCNET_CA, HCNET_CERT, HCNET_KEY: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	// The node applies over mutual TLS with its own certificate (hcctl
+	// talks to the node in plaintext on loopback); a node without TLS
+	// cannot reach the hub.
+	nodeAddr, nodeDir := startNodeFor(t, "malmo", mustTLS(t, tlsconf.Client{CA: ca.CertFile, Cert: malmo.CertFile, Key: malmo.KeyFile}))
+	r = runWith(t, nil, "--node", nodeAddr, "--dir", nodeDir, "hub", "join", "--hub", hubAddr)
+	if r.code != 0 || !strings.Contains(r.stdout, "pending") {
+		t.Fatalf("join over mutual TLS: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	plainAddr, plainDir := startNodeFor(t, "lund", nil)
+	if r := runWith(t, nil, "--node", plainAddr, "--dir", plainDir, "hub", "join", "--hub", hubAddr); r.code == 0 {
+		t.Errorf("a node without TLS joined a TLS hub:\n%s", r.stdout)
+	}
+
+	// Admin calls carry the token over TLS and are not read-limited.
+	admin := append([]string{"--dir", hubDir, "hub", "--hub", hubAddr}, withCert...)
+	for range 3 {
+		if r := runWith(t, nil, append(admin, "members")...); r.code != 0 {
+			t.Fatalf("members: exit %d\n%s", r.code, r.stderr)
+		}
+	}
+	if r := runWith(t, nil, append(admin, "approve", "se/malmo")...); r.code != 0 {
+		t.Fatalf("approve: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// Third read: the last of the budget. Fourth: refused, with the wait.
+	if r := runWith(t, env, "hub", "stats"); r.code != 0 {
+		t.Fatalf("third read: exit %d\n%s", r.code, r.stderr)
+	}
+	r = runWith(t, env, "hub", "stats")
+	if r.code == 0 || !strings.Contains(r.stderr, "too many requests from cert CN=coordinator") || !strings.Contains(r.stderr, "retry in") {
+		t.Errorf("fourth read: exit %d, want refused for too many requests\n%s", r.code, r.stderr)
+	}
+
+	// The node's relay checks its membership over mutual TLS again and,
+	// approved, connects and delivers its city profile.
+	deadline := time.Now().Add(time.Minute)
+	for {
+		r := runWith(t, nil, "--node", nodeAddr, "--dir", nodeDir, "status")
+		if strings.Contains(r.stdout, "approved") && strings.Contains(r.stdout, "connected:      yes") && !strings.Contains(r.stdout, "delivered:      0") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the node did not become an approved, delivering member:\n%s%s", r.stdout, r.stderr)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
