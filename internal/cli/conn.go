@@ -194,3 +194,19 @@ func (a *app) warnCleartext(addr string) {
 	a.g.warnedCleartext = true
 	fmt.Fprintf(a.env.Stderr, "warning: sending the admin token to %s without TLS; anyone on the way can read it (use --tls or --ca if the server has TLS)\n", addr)
 }
+
+// tlsHint suggests the TLS flags when a server could not be reached: a
+// TLS server drops a plaintext client, and a mutual-TLS one a client
+// without a certificate, with nothing more than a closed connection.
+func (a *app) tlsHint() string {
+	c, err := a.tlsClient()
+	switch {
+	case err != nil:
+		return ""
+	case !c.Enabled():
+		return "; if it uses TLS, pass --ca FILE (or --tls), and --cert and --key for mutual TLS"
+	case c.Cert == "":
+		return "; if it requires client certificates (mutual TLS), pass --cert and --key"
+	}
+	return ""
+}

@@ -105,6 +105,9 @@ func TestHcctlAndANodeAgainstAMutualTLSHub(t *testing.T) {
 		}
 	}
 	refused("plaintext", nil, "stats")
+	if r := runWith(t, nil, "hub", "--hub", hubAddr, "stats"); !strings.Contains(r.stderr, "pass --ca FILE") {
+		t.Errorf("a plaintext client refused by a TLS hub is not told about --ca:\n%s", r.stderr)
+	}
 	refused("TLS without a certificate", nil, "stats", "--ca", ca.CertFile)
 	refused("a certificate of another CA", nil, "stats", "--ca", ca.CertFile, "--cert", stranger.CertFile, "--key", stranger.KeyFile)
 	refused("not trusting the hub's CA", nil, "stats", "--tls", "--cert", coord.CertFile, "--key", coord.KeyFile)
@@ -148,7 +151,7 @@ func TestHcctlAndANodeAgainstAMutualTLSHub(t *testing.T) {
 		t.Fatalf("third read: exit %d\n%s", r.code, r.stderr)
 	}
 	r = runWith(t, env, "hub", "stats")
-	if r.code == 0 || !strings.Contains(r.stderr, "too many requests from cert CN=coordinator") || !strings.Contains(r.stderr, "retry in") {
+	if r.code == 0 || !strings.Contains(r.stderr, "refused the call: too many requests from cert CN=coordinator") || !strings.Contains(r.stderr, "retry in") {
 		t.Errorf("fourth read: exit %d, want refused for too many requests\n%s", r.code, r.stderr)
 	}
 
