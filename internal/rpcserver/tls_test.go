@@ -184,3 +184,26 @@ func TestTLSConfigErrorsNameTheFlag(t *testing.T) {
 		t.Errorf("client CA that is a key: %v", err)
 	}
 }
+
+// Plaintext beyond loopback is warned about; loopback and TLS are not.
+func TestWarnPlaintextBeyondLoopback(t *testing.T) {
+	for _, c := range []struct {
+		addr string
+		tls  bool
+		warn bool
+	}{
+		{"0.0.0.0:7500", false, true},
+		{"[::]:7500", false, true},
+		{"192.0.2.7:7500", false, true},
+		{"0.0.0.0:7500", true, false},
+		{"127.0.0.1:7500", false, false},
+		{"[::1]:7500", false, false},
+		{"localhost:7500", false, false},
+	} {
+		var logs syncBuffer
+		WarnPlaintext(slog.New(slog.NewTextHandler(&logs, nil)), c.addr, c.tls)
+		if got := strings.Contains(logs.String(), "without TLS"); got != c.warn {
+			t.Errorf("WarnPlaintext(%s, tls=%v) warned=%v, want %v: %s", c.addr, c.tls, got, c.warn, logs.String())
+		}
+	}
+}
