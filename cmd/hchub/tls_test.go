@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,7 +52,7 @@ func TestRunServesMutualTLSWithAReadLimit(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- m.Run(runCtx, []string{"run", "--dir", dir, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0"})
+		done <- m.Run(runCtx, []string{"run", "--dir", dir, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--http", "127.0.0.1:0"})
 	}()
 	var addr string
 	select {
@@ -91,6 +92,23 @@ func TestRunServesMutualTLSWithAReadLimit(t *testing.T) {
 	// GetHub is not a limited read.
 	if _, err := good.GetHub(callCtx, &hcnetv1.GetHubRequest{}); err != nil {
 		t.Errorf("GetHub after the budget is spent: %v", err)
+	}
+	// The web pages read in-process: no certificate, and not counted.
+	_, url, ok := strings.Cut(logs.String(), `url=http://`)
+	if !ok {
+		t.Fatalf("no web UI address in the log:\n%s", logs.String())
+	}
+	url, _, _ = strings.Cut(url, "/")
+	for _, page := range []string{"/", "/search?q=roofs", "/search?q=roofs", "/stats"} {
+		resp, err := http.Get("http://" + url + page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Healthy Cities Sweden") {
+			t.Errorf("GET %s: %s\n%.300s", page, resp.Status, body)
+		}
 	}
 	cancel()
 	if err := <-done; err != nil {
