@@ -11,35 +11,100 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// consume reads batches from a durable pull consumer until ctx ends and
-// hands each to process, which must ack what it handled. A fetched batch
-// is always finished, even when ctx ends meanwhile: messages left unacked
-// would wait out AckWait before anyone sees them again.
-func consume(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerConfig, log *slog.Logger,
-	process func(context.Context, []jetstream.Msg) error) error {
+// Batches of a durable consumer: up to consumeBatch messages, taken as
+// they come. A batch waits at most consumeLinger for more once it has
+// one, so a lone record is not held back, while a burst fills whole
+// batches (one fsync for many records) from the client's prefetch of
+// consumeBuffer messages.
+const (
+	consumeBatch  = 1000
+	consumeLinger = 2 * time.Millisecond
+	consumeBuffer = 2 * consumeBatch
+)
+
+// fetch reads batches from a durable pull consumer into out until ctx
+// ends, then closes out. Messages prefetched but not yet handed on when
+// ctx ends are given back (nak) so a restart sees them at once instead of
+// after AckWait.
+func fetch(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerConfig, log *slog.Logger,
+	out chan<- []jetstream.Msg) error {
+	defer close(out)
 	cons, err := stream.CreateOrUpdateConsumer(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("consumer %s: %w", cfg.Durable, err)
 	}
 	for ctx.Err() == nil {
-		batch, err := cons.Fetch(ingestBatch, jetstream.FetchMaxWait(ingestMaxWait))
+		it, err := cons.Messages(jetstream.PullMaxMessages(consumeBuffer))
 		if err == nil {
-			var msgs []jetstream.Msg
-			for m := range batch.Messages() {
-				msgs = append(msgs, m)
-			}
-			err = batch.Error()
-			if len(msgs) > 0 {
-				err = process(context.WithoutCancel(ctx), msgs)
+			err = readBatches(ctx, it, out)
+			it.Drain()
+			for {
+				m, nerr := it.Next(jetstream.NextMaxWait(time.Second))
+				if nerr != nil {
+					break
+				}
+				m.Nak()
 			}
 		}
-		if err != nil && ctx.Err() == nil && !errors.Is(err, nats.ErrTimeout) {
+		if err != nil && ctx.Err() == nil {
 			log.Warn("consume", "consumer", cfg.Durable, "err", err)
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
-			}
+			pause(ctx, time.Second)
 		}
 	}
 	return nil
+}
+
+// pause waits d or until ctx ends.
+func pause(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// readBatches hands on batches until ctx ends or the iterator fails.
+func readBatches(ctx context.Context, it jetstream.MessagesContext, out chan<- []jetstream.Msg) error {
+	for {
+		m, err := it.Next(jetstream.NextContext(ctx))
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		batch := append(make([]jetstream.Msg, 0, consumeBatch), m)
+		for len(batch) < consumeBatch {
+			m, err := it.Next(jetstream.NextMaxWait(consumeLinger))
+			if err != nil {
+				if !errors.Is(err, nats.ErrTimeout) {
+					out <- batch
+					return err
+				}
+				break
+			}
+			batch = append(batch, m)
+		}
+		out <- batch
+	}
+}
+
+// consume reads batches from a durable pull consumer until ctx ends and
+// hands each to process, which must ack what it handled, while the next
+// batch is fetched. A fetched batch is always finished, even when ctx
+// ends meanwhile: messages left unacked would wait out AckWait before
+// anyone sees them again.
+func consume(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerConfig, log *slog.Logger,
+	process func(context.Context, []jetstream.Msg) error) error {
+	batches := make(chan []jetstream.Msg, 1)
+	done := make(chan error, 1)
+	go func() { done <- fetch(ctx, stream, cfg, log, batches) }()
+	for msgs := range batches {
+		if err := process(context.WithoutCancel(ctx), msgs); err != nil {
+			log.Warn("consume", "consumer", cfg.Durable, "err", err)
+			pause(ctx, time.Second)
+		}
+	}
+	return <-done
 }

@@ -40,7 +40,7 @@ func ForwardConsumerConfig() jetstream.ConsumerConfig {
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		AckWait:       15 * time.Second,
-		MaxAckPending: 4 * ingestBatch,
+		MaxAckPending: 5 * consumeBatch, // the prefetch and the batches in hand
 		MaxDeliver:    -1,
 	}
 }

@@ -57,6 +57,11 @@ type Config struct {
 	// SearchRate of 0 is no limit.
 	SearchRate  float64
 	SearchBurst int
+	// MemberRate and MemberBurst bound each member's records at ingest:
+	// MemberRate a second, MemberBurst at once. Records over it come
+	// again later (Ingest.LimitMembers). A MemberRate of 0 is no limit.
+	MemberRate  float64
+	MemberBurst int
 }
 
 // Hub is a running hub.
@@ -179,6 +184,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		return nil, err
 	}
 	h.Ingest = NewIngest(h.Store, h.Members, h.Info.GetId(), log)
+	h.Ingest.LimitMembers(c.MemberRate, c.MemberBurst)
 	if c.Replica == "" {
 		if err := h.setUpParent(ctx, key); err != nil {
 			return nil, err

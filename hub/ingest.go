@@ -2,7 +2,6 @@ package hub
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
@@ -21,13 +20,6 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-// Ingest batches: big enough that one fsync covers many records, small
-// enough that a batch commits within a fraction of a second.
-const (
-	ingestBatch   = 1000
-	ingestMaxWait = 200 * time.Millisecond
-)
-
 // Ingest reads the record stream through a durable pull consumer,
 // verifies every message against its member's key, writes each batch in
 // one transaction and acks only after the commit. A crash between commit
@@ -37,6 +29,7 @@ type Ingest struct {
 	members *Members
 	log     *slog.Logger
 	hubID   string
+	limit   *memberLimit // nil: no limit
 
 	mu    sync.Mutex
 	stats IngestStats
@@ -45,7 +38,10 @@ type Ingest struct {
 // IngestStats count what ingest did since start.
 type IngestStats struct {
 	Batches, Upserted, Deleted, Stale, Quarantined int64
-	LastBatch                                      time.Time
+	// Deferred counts records handed back to JetStream for later because
+	// their member was over its rate (LimitMembers); each comes again.
+	Deferred  int64
+	LastBatch time.Time
 }
 
 // NewIngest prepares ingest into store.
@@ -53,11 +49,20 @@ func NewIngest(store *Store, members *Members, hubID string, log *slog.Logger) *
 	return &Ingest{store: store, members: members, hubID: hubID, log: log}
 }
 
+// LimitMembers gives each member a budget of perSecond records a
+// second, burst at once (see memberLimit); 0 is no limit. Call it before
+// Run.
+func (in *Ingest) LimitMembers(perSecond float64, burst int) {
+	in.limit = newMemberLimit(perSecond, burst, in.members, in.log)
+}
+
 // Stats returns the counters.
 func (in *Ingest) Stats() IngestStats {
 	in.mu.Lock()
-	defer in.mu.Unlock()
-	return in.stats
+	s := in.stats
+	in.mu.Unlock()
+	s.Deferred = in.limit.Deferred()
+	return s
 }
 
 // ConsumerConfig is the durable consumer ingest reads through.
@@ -67,8 +72,10 @@ func ConsumerConfig() jetstream.ConsumerConfig {
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		// A hub killed mid-batch gets its messages back this soon.
-		AckWait:       15 * time.Second,
-		MaxAckPending: 4 * ingestBatch,
+		AckWait: 15 * time.Second,
+		// Room for the prefetch, the batches in the pipeline, and the
+		// records a member over its rate is told to send again later.
+		MaxAckPending: ingestMaxAckPending,
 		MaxDeliver:    -1,
 	}
 }
@@ -76,55 +83,7 @@ func ConsumerConfig() jetstream.ConsumerConfig {
 // Run ingests through cfg (ConsumerConfig, under a replica's own
 // durable name when several hubs read one stream) until ctx ends.
 func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerConfig) error {
-	return consume(ctx, stream, cfg, in.log, in.process)
-}
-
-// process verifies in parallel, commits once, then acks. Attestations
-// go first, in their own commit, so a record in the same batch from a
-// city they vouch for verifies.
-func (in *Ingest) process(ctx context.Context, msgs []jetstream.Msg) error {
-	var atts, recs []jetstream.Msg
-	for _, m := range msgs {
-		if strings.HasPrefix(m.Subject(), "hcnet.att.") {
-			atts = append(atts, m)
-		} else {
-			recs = append(recs, m)
-		}
-	}
-	var total ApplyResult
-	for _, group := range [][]jetstream.Msg{atts, recs} {
-		if len(group) == 0 {
-			continue
-		}
-		res, err := in.store.Apply(ctx, in.checkAll(group))
-		if err != nil {
-			return err // not acked: redelivered after AckWait
-		}
-		if res.Attested > 0 {
-			if err := in.members.Reload(ctx); err != nil {
-				return err
-			}
-		}
-		total.add(res)
-	}
-	var ackErr error
-	for _, m := range msgs {
-		if err := m.Ack(); err != nil {
-			ackErr = errors.Join(ackErr, err)
-		}
-	}
-	in.mu.Lock()
-	in.stats.Batches++
-	in.stats.Upserted += int64(total.Upserted)
-	in.stats.Deleted += int64(total.Deleted)
-	in.stats.Stale += int64(total.Stale)
-	in.stats.Quarantined += int64(total.Quarantined)
-	in.stats.LastBatch = time.Now()
-	in.mu.Unlock()
-	if total.Quarantined > 0 {
-		in.log.Warn("ingest quarantined records", "count", total.Quarantined)
-	}
-	return ackErr
+	return in.pipeline(ctx, stream, cfg)
 }
 
 func (r *ApplyResult) add(o ApplyResult) {

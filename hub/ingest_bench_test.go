@@ -101,7 +101,7 @@ func benchStore(tb testing.TB) *Store {
 // practices upserted, FTS-indexed and fsynced (synchronous FULL) in one
 // transaction.
 func BenchmarkStoreApply(b *testing.B) {
-	const batch = ingestBatch
+	const batch = consumeBatch
 	st := benchStore(b)
 	keys := benchKeys(b, 100)
 	ctx := context.Background()
@@ -125,8 +125,8 @@ func BenchmarkSearch(b *testing.B) {
 	st := benchStore(b)
 	keys := benchKeys(b, 100)
 	ctx := context.Background()
-	for i := 0; i < benchCorpus; i += ingestBatch {
-		if _, err := st.Apply(ctx, benchBatch(b, keys, i, ingestBatch)); err != nil {
+	for i := 0; i < benchCorpus; i += consumeBatch {
+		if _, err := st.Apply(ctx, benchBatch(b, keys, i, consumeBatch)); err != nil {
 			b.Fatal(err)
 		}
 	}

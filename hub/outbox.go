@@ -8,10 +8,10 @@ import (
 	"github.com/hcnet/hcnet/internal/relay"
 )
 
-// OutboxBatch returns the oldest rows waiting for the parent, in order
-// (relay.Outbox).
-func (s *Store) OutboxBatch(ctx context.Context, n int) ([]relay.Row, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, subject, msg_id, envelope, path, kind FROM outbox ORDER BY seq LIMIT ?`, n)
+// OutboxBatch returns the oldest rows after seq after waiting for the
+// parent, in order (relay.Outbox).
+func (s *Store) OutboxBatch(ctx context.Context, after int64, n int) ([]relay.Row, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, subject, msg_id, envelope, path, kind FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`, after, n)
 	if err != nil {
 		return nil, err
 	}

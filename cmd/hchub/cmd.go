@@ -198,6 +198,9 @@ func (m *Main) runCommand() *cobra.Command {
 			if err := (rpcserver.RateLimit{Rate: c.SearchRate, Burst: c.SearchBurst}).Validate(); err != nil {
 				return fmt.Errorf("--search-rate, --search-burst: %w", err)
 			}
+			if c.MemberRate < 0 || c.MemberBurst < 1 {
+				return fmt.Errorf("--member-rate %v, --member-burst %d: want a rate ≥ 0 (0 for no limit) and a burst ≥ 1", c.MemberRate, c.MemberBurst)
+			}
 			h, err := hub.Open(ctx, c)
 			if err != nil {
 				return err
@@ -276,6 +279,8 @@ func (m *Main) runCommand() *cobra.Command {
 	f.StringVar(&parentTLS.Key, "parent-key", "", "the private key of --parent-cert (PEM)")
 	f.Float64Var(&c.SearchRate, "search-rate", DefaultSearchRate, "read calls a second each client may make (search, get, stats, find partners, feed starts); 0 turns the limit off")
 	f.IntVar(&c.SearchBurst, "search-burst", DefaultSearchBurst, "read calls a client may make at once before --search-rate applies")
+	f.Float64Var(&c.MemberRate, "member-rate", 0, "records a second each member (a city, or a country's member hubs) may have ingested; records over it come again later, none is lost; 0 turns the limit off")
+	f.IntVar(&c.MemberBurst, "member-burst", 10000, "records a member may have ingested at once before --member-rate applies (a node catching up after an outage)")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")
 	// Last, so every flag above shows its environment variable in --help.

@@ -164,8 +164,25 @@ func TestHubKill9DuringIngest(t *testing.T) {
 	if q, err := countRows(h.dbPath(), `SELECT count(*) FROM quarantine`); err != nil || q > 0 {
 		t.Fatalf("hub quarantined %d messages (%v)", q, err)
 	}
+	// Contacts and the names of private partners never leave a node, in
+	// any part of any envelope.
+	secrets := []string{"karin.lind@example.se", "Karin Lind"}
+	for _, n := range nodes {
+		secrets = append(secrets, fmt.Sprintf("Föreningen Hälsa %s 2", n.city)) // the private partner
+	}
+	// The public partner's name does travel, so the search below can find
+	// a name when one is there.
+	if k, err := countRows(h.dbPath(), `SELECT count(*) FROM records WHERE instr(envelope, CAST(? AS BLOB)) > 0`,
+		fmt.Sprintf("Föreningen Hälsa %s 0", nodes[0].city)); err != nil || k == 0 {
+		t.Fatalf("no envelope names %s's public partner (%v): the search for private names proves nothing", nodes[0].city, err)
+	}
+	for _, s := range secrets {
+		if k, err := countRows(h.dbPath(), `SELECT count(*) FROM records WHERE instr(envelope, CAST(? AS BLOB)) > 0`, s); err != nil || k > 0 {
+			t.Fatalf("%d envelopes at the hub contain %q, which is private (%v)", k, s, err)
+		}
+	}
 	t.Logf("figures: %d cities, %d shared records written (%s); hub killed %d times and restarted; "+
 		"hub holds %d records = the union of the cities' shared sets by content digest, %d private or deleted records absent; "+
-		"converged %.1fs after the last write; integrity_check ok",
+		"no contact or private partner name in any envelope; converged %.1fs after the last write; integrity_check ok",
 		len(nodes), done.sharedCreates.Load(), &done, killed, len(got), len(want.private), converged.Seconds())
 }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 )
 
 // binDir holds the daemons built for this test run.
@@ -41,6 +42,8 @@ func binaries(t *testing.T) (hcnode, hchub string) {
 		t.Skip("the crash suite runs real processes; skipped with -short")
 	}
 	buildOnce.Do(func() {
+		start := time.Now()
+		defer func() { t.Logf("built hcnode and hchub in %.1fs", time.Since(start).Seconds()) }()
 		goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
 		if _, err := os.Stat(goBin); err != nil {
 			goBin = "go"

@@ -51,8 +51,9 @@ type Row struct {
 
 // Outbox is where envelopes wait: the node's or the hub's table.
 type Outbox interface {
-	// OutboxBatch returns up to n of the oldest rows, in write order.
-	OutboxBatch(ctx context.Context, n int) ([]Row, error)
+	// OutboxBatch returns up to n of the oldest rows after seq after, in
+	// write order.
+	OutboxBatch(ctx context.Context, after int64, n int) ([]Row, error)
 	// Delivered removes acknowledged rows.
 	Delivered(ctx context.Context, seqs []int64) error
 	// OutboxDepth counts waiting rows and gives the oldest one's time.
@@ -84,9 +85,11 @@ const (
 )
 
 // Delivery pacing: a batch is as many envelopes as one round trip should
-// carry; retries back off exponentially with jitter up to maxBackoff.
+// carry, and two batches are in flight at once (window); retries back off
+// exponentially with jitter up to maxBackoff.
 const (
-	batchSize    = 512
+	batchSize    = 1024
+	window       = 2 * batchSize
 	minBackoff   = 250 * time.Millisecond
 	maxBackoff   = 30 * time.Second
 	idlePoll     = time.Second
@@ -106,6 +109,7 @@ type Relay struct {
 	lastErr   string
 	lastErrAt time.Time
 	lastDeliv time.Time
+	lastSaved time.Time // when lastDeliv was last written to settings
 	delivered int64
 	connected bool
 	checked   time.Time
@@ -227,26 +231,49 @@ func (r *Relay) deliver(ctx context.Context, url string) error {
 		return err
 	}
 	defer nc.Close()
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(2*window))
 	if err != nil {
 		return err
 	}
 	r.setConnected(true)
 	defer r.setConnected(false)
 	r.ok()
+	// Batch N+1 is read and published while the PubAcks of batch N come
+	// back and its rows are deleted: the outbox is read past what is in
+	// flight (after), and both batches are settled before any error
+	// returns, so what the hub acknowledged is deleted and the rest is
+	// sent again on the next connection, from the oldest row.
+	var inFlight *sent
+	var after int64
 	for ctx.Err() == nil {
-		n, err := r.drainOnce(ctx, js)
+		rows, err := r.outbox.OutboxBatch(ctx, after, batchSize)
+		if err != nil {
+			return errors.Join(err, r.settle(ctx, inFlight))
+		}
+		cur := r.publish(js, rows)
+		if len(rows) > 0 {
+			after = rows[len(rows)-1].Seq
+		}
+		err = r.settle(ctx, inFlight)
+		inFlight = cur
+		if err == nil && cur.err != nil {
+			err = r.settle(ctx, cur)
+		}
 		if err != nil {
 			return err
 		}
 		if nc.IsClosed() {
 			return errors.New("connection to the hub's NATS closed")
 		}
-		if n == 0 {
+		if len(rows) == 0 {
+			if err := r.settle(ctx, inFlight); err != nil {
+				return err
+			}
+			inFlight = nil
 			r.sleep(ctx, idlePoll)
 		}
 	}
-	return nil
+	return r.settle(ctx, inFlight)
 }
 
 func (r *Relay) setConnected(v bool) {
@@ -255,15 +282,18 @@ func (r *Relay) setConnected(v bool) {
 	r.mu.Unlock()
 }
 
-// drainOnce publishes one batch in outbox order and deletes what the hub
-// acknowledged. A failed publish leaves its row for the next attempt; the
-// hub's dedup window and version check make a resend harmless.
-func (r *Relay) drainOnce(ctx context.Context, js jetstream.JetStream) (int, error) {
-	rows, err := r.outbox.OutboxBatch(ctx, batchSize)
-	if err != nil || len(rows) == 0 {
-		return 0, err
-	}
-	futures := make([]jetstream.PubAckFuture, 0, len(rows))
+// sent is a batch published and waiting for its PubAcks.
+type sent struct {
+	rows    []Row
+	futures []jetstream.PubAckFuture
+	err     error // a publish that failed to go out; later rows were not sent
+}
+
+// publish sends rows asynchronously in outbox order. A failed publish
+// leaves its row for the next attempt; the hub's dedup window and
+// version check make a resend harmless.
+func (r *Relay) publish(js jetstream.JetStream, rows []Row) *sent {
+	s := &sent{rows: rows, futures: make([]jetstream.PubAckFuture, 0, len(rows))}
 	for _, row := range rows {
 		msg := &nats.Msg{Subject: row.Subject, Data: row.Envelope, Header: nats.Header{}}
 		msg.Header.Set(jetstream.MsgIDHeader, row.MsgID)
@@ -273,33 +303,43 @@ func (r *Relay) drainOnce(ctx context.Context, js jetstream.JetStream) (int, err
 		if row.Statement != "" {
 			msg.Header.Set(subject.StatementHeader, row.Statement)
 		}
-		f, perr := js.PublishMsgAsync(msg)
-		if perr != nil {
-			err = perr
+		f, err := js.PublishMsgAsync(msg)
+		if err != nil {
+			s.err = err
 			break
 		}
-		futures = append(futures, f)
+		s.futures = append(s.futures, f)
+	}
+	return s
+}
+
+// settle waits for a batch's PubAcks (up to hubCallLimit) and deletes
+// the rows the hub acknowledged, in one transaction; it reports the
+// first failure. Nothing is deleted without its PubAck.
+func (r *Relay) settle(ctx context.Context, s *sent) error {
+	if s == nil {
+		return nil
 	}
 	var acked []int64
-	var firstErr error
+	firstErr := s.err
 	timer := time.NewTimer(hubCallLimit)
 	defer timer.Stop()
 	expired := false
-	for i, f := range futures {
+	for i, f := range s.futures {
 		if expired {
 			select { // after the deadline, take only acks already in
 			case <-f.Ok():
-				acked = append(acked, rows[i].Seq)
+				acked = append(acked, s.rows[i].Seq)
 			default:
 			}
 			continue
 		}
 		select {
 		case <-f.Ok():
-			acked = append(acked, rows[i].Seq)
+			acked = append(acked, s.rows[i].Seq)
 		case e := <-f.Err():
 			if firstErr == nil {
-				firstErr = fmt.Errorf("publish %s: %w", rows[i].MsgID, e)
+				firstErr = fmt.Errorf("publish %s: %w", s.rows[i].MsgID, e)
 			}
 		case <-timer.C:
 			expired = true
@@ -307,24 +347,32 @@ func (r *Relay) drainOnce(ctx context.Context, js jetstream.JetStream) (int, err
 				firstErr = errors.New("hub did not acknowledge within " + hubCallLimit.String())
 			}
 		case <-ctx.Done():
-			return 0, ctx.Err()
+			expired = true // still delete what the hub has acknowledged
+			if firstErr == nil {
+				firstErr = ctx.Err()
+			}
 		}
 	}
-	if err == nil {
-		err = firstErr
-	}
 	if derr := r.outbox.Delivered(context.WithoutCancel(ctx), acked); derr != nil {
-		return 0, derr
+		return derr
 	}
 	if len(acked) > 0 {
 		now := time.Now().UTC()
 		r.mu.Lock()
 		r.lastDeliv = now
 		r.delivered += int64(len(acked))
+		persist := now.Sub(r.lastSaved) >= time.Second
+		if persist {
+			r.lastSaved = now
+		}
 		r.mu.Unlock()
-		r.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{settingLastDeliv: now.Format(time.RFC3339Nano)})
+		// The time of the last delivery survives restarts; written at
+		// most once a second, as each write is an fsync.
+		if persist {
+			r.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{settingLastDeliv: now.Format(time.RFC3339Nano)})
+		}
 	}
-	return len(acked), err
+	return firstErr
 }
 
 // Join applies to the hub at addr and, once the hub has answered,
