@@ -22,13 +22,21 @@ import (
 // plaintext on loopback) and the given read limit.
 func startTLSHub(t *testing.T, srv *tls.Config, rate float64, burst int) (addr, dir string) {
 	t.Helper()
+	addr, dir, _ = startConfiguredHub(t, hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"},
+		hub.Config{TLS: srv, SearchRate: rate, SearchBurst: burst})
+	return addr, dir
+}
+
+// startConfiguredHub initialises a hub as o says and runs it with c's settings.
+func startConfiguredHub(t *testing.T, o hub.InitOptions, c hub.Config) (addr, dir string, h *hub.Hub) {
+	t.Helper()
 	ctx := context.Background()
-	dir = filepath.Join(t.TempDir(), "se-net")
-	if err := hub.Init(ctx, dir, hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}); err != nil {
+	dir = filepath.Join(t.TempDir(), o.ID)
+	if err := hub.Init(ctx, dir, o); err != nil {
 		t.Fatal(err)
 	}
-	h, err := hub.Open(ctx, hub.Config{Dir: dir, NATSListen: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		TLS: srv, SearchRate: rate, SearchBurst: burst})
+	c.Dir, c.NATSListen, c.Log = dir, "127.0.0.1:0", slog.New(slog.NewTextHandler(io.Discard, nil))
+	h, err := hub.Open(ctx, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +52,7 @@ func startTLSHub(t *testing.T, srv *tls.Config, rate float64, burst int) (addr, 
 		h.Shutdown(ctx)
 		<-served
 	})
-	return lis.Addr().String(), dir
+	return lis.Addr().String(), dir, h
 }
 
 // startNodeFor runs a node reaching its hub with hubTLS (nil: plaintext);
@@ -168,4 +176,46 @@ func TestHcctlAndANodeAgainstAMutualTLSHub(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// A national hub joins its regional parent over mutual TLS with its own
+// certificate (--parent-ca, --parent-cert, --parent-key): it applies by
+// itself, and once approved its relay connects.
+func TestAHubJoinsItsParentOverMutualTLS(t *testing.T) {
+	ca := tlstest.NewCA(t, "europe")
+	srv, seNet, coord := ca.Server("eu-hub"), ca.Client("se-net"), ca.Client("coordinator")
+	parentAddr, parentDir, _ := startConfiguredHub(t, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL},
+		hub.Config{TLS: mustTLS(t, tlsconf.Server{Cert: srv.CertFile, Key: srv.KeyFile, ClientCA: ca.CertFile})})
+	_, _, child := startConfiguredHub(t, hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se", Parent: parentAddr},
+		hub.Config{ParentTLS: mustTLS(t, tlsconf.Client{CA: ca.CertFile, Cert: seNet.CertFile, Key: seNet.KeyFile})})
+
+	admin := []string{"--dir", parentDir, "hub", "--hub", parentAddr, "--ca", ca.CertFile, "--cert", coord.CertFile, "--key", coord.KeyFile}
+	eventually := func(what string, done func() (bool, string)) {
+		t.Helper()
+		deadline := time.Now().Add(time.Minute)
+		for {
+			ok, state := done()
+			if ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not within a minute; last:\n%s", what, state)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	eventually("the national hub applies", func() (bool, string) {
+		r := runWith(t, nil, append(admin, "members")...)
+		return r.code == 0 && strings.Contains(r.stdout, "se-net") && strings.Contains(r.stdout, "pending"), r.stdout + r.stderr
+	})
+	if r := runWith(t, nil, append(admin, "approve", "se/se-net")...); r.code != 0 {
+		t.Fatalf("approve: exit %d\n%s", r.code, r.stderr)
+	}
+	eventually("the national hub's relay connects", func() (bool, string) {
+		st, err := child.Relay.Status(context.Background())
+		if err != nil {
+			return false, err.Error()
+		}
+		return st.GetConnected() && st.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, st.String()
+	})
 }
