@@ -41,10 +41,16 @@ type Options struct {
 	// Only, when set, names the phases to run (see phases); the others
 	// are skipped and their figures stay zero.
 	Only string `json:"only,omitempty"`
+	// Propagation phase: its length and the background load.
+	PropagationSeconds float64 `json:"propagation_seconds"`
+	Background         int     `json:"background_records_per_s"`
+	// Hub process phase: the connected-city counts a hub in its own
+	// process is measured at (besides none).
+	ConnectSteps []int `json:"connect_steps"`
 }
 
 // phases hcbench can run alone with --only.
-var phases = []string{"raw", "ingest", "footprint", "search", "catchup"}
+var phases = []string{"raw", "ingest", "footprint", "search", "catchup", "propagation", "hubprocess"}
 
 // has says whether the run includes phase.
 func (o Options) has(phase string) bool {
@@ -70,6 +76,9 @@ func (m *Main) parseFlags(args []string) (Options, error) {
 	fs.IntVar(&o.Connect, "connect", 0, "cities connected to NATS for the footprint figure (default: --cities)")
 	fs.IntVar(&o.Repeat, "repeat", 3, "runs of each raw measurement (the median is quoted)")
 	fs.IntVar(&o.Queries, "query-reps", 50, "runs of each search query")
+	fs.Float64Var(&o.PropagationSeconds, "propagation-seconds", 30, "length of the propagation run (probes city → national → regional hub at 20/s)")
+	fs.IntVar(&o.Background, "background", 2000, "background records/s other cities publish to the national hub during the propagation run")
+	steps := fs.String("connect-steps", "1000,10000", "connected-city counts at which a hub in its own process is measured (RSS, goroutines)")
 	fs.StringVar(&o.JSON, "json", "", "write the figures to this file as JSON")
 	fs.BoolVar(&o.Small, "small", false, "a run of seconds for CI: 20 cities, 2,000 records, 1,000 outboxed")
 	fs.StringVar(&o.Only, "only", "", "run only these phases, comma-separated: "+strings.Join(phases, ","))
@@ -82,6 +91,11 @@ func (m *Main) parseFlags(args []string) (Options, error) {
 	if o.Small {
 		o.Cities, o.Records, o.Catchup, o.Repeat, o.Queries = 20, 2000, 1000, 1, 5
 		o.Corpus, o.Connect = 0, 0
+		o.PropagationSeconds, o.Background, *steps = 2, 200, "50"
+	}
+	var err error
+	if o.ConnectSteps, err = parseSteps(*steps); err != nil {
+		return o, err
 	}
 	for _, p := range strings.Split(o.Only, ",") {
 		if p = strings.TrimSpace(p); o.Only != "" && !slices.Contains(phases, p) {
@@ -94,8 +108,8 @@ func (m *Main) parseFlags(args []string) (Options, error) {
 	if o.Connect < o.Cities {
 		o.Connect = o.Cities
 	}
-	if o.Cities < 1 || o.Records < o.Cities || o.Catchup < 1 || o.Repeat < 1 || o.Queries < 1 {
-		return o, errors.New("need cities ≥ 1, records ≥ cities, catchup ≥ 1, repeat ≥ 1, query-reps ≥ 1")
+	if o.Cities < 1 || o.Records < o.Cities || o.Catchup < 1 || o.Repeat < 1 || o.Queries < 1 || o.PropagationSeconds*probeRate < 1 || o.Background < 0 {
+		return o, errors.New("need cities ≥ 1, records ≥ cities, catchup ≥ 1, repeat ≥ 1, query-reps ≥ 1, propagation-seconds ≥ 0.05, background ≥ 0")
 	}
 	return o, nil
 }
@@ -109,6 +123,10 @@ type Report struct {
 	Search    []QueryLatency `json:"search"`
 	Catchup   Catchup        `json:"catchup"`
 	Footprint Footprint      `json:"footprint"`
+	// Propagation and HubProcess come from hubs of their own
+	// (propagation.go, hubprocess.go).
+	Propagation Propagation `json:"propagation"`
+	HubProcess  HubProcess  `json:"hub_process"`
 }
 
 // Machine says where the figures come from.
@@ -268,6 +286,9 @@ func (m *Main) measure(ctx context.Context, o Options, root string) (Report, err
 		}
 		rep.Catchup = Catchup{Records: o.Catchup, Seconds: d.Seconds(), PerS: float64(o.Catchup) / d.Seconds()}
 	}
+	if err := m.ownHubs(ctx, o, root, &rep); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }
 
@@ -370,6 +391,7 @@ func (m *Main) print(r Report) {
 	fmt.Fprintf(w, "catch-up\t%.1f s\t%d outboxed records, approval to last commit (%.0f records/s)\n", r.Catchup.Seconds, r.Catchup.Records, r.Catchup.PerS)
 	fmt.Fprintf(w, "RSS\t%.0f MiB\twith %d cities connected (idle hub %.0f MiB; clients run in this process)\n", r.Footprint.RSSMiB, r.Footprint.Connected, r.Footprint.IdleRSSMiB)
 	fmt.Fprintf(w, "goroutines\t%d\twith %d cities connected (idle hub %d; clients included)\n", r.Footprint.Goroutines, r.Footprint.Connected, r.Footprint.IdleGoroutines)
+	m.printOwnHubs(w, r)
 }
 
 // sealAll seals n practices, the i-th from cities[i%len(cities)], on
