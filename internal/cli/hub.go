@@ -20,7 +20,10 @@ const hubLong = `hcctl hub talks to a network's hub (hchub): search what the mem
 share, read one shared record, count what the network does and find cities
 that work on a topic. Reading needs no token.
 
-The hub address is --hub, else $HCNET_HUB, else ` + defaultHub + `.`
+The hub address is --hub, else $HCNET_HUB, else ` + defaultHub + `. A hub
+serving TLS needs --ca FILE (or --tls), and one with mutual TLS --cert and
+--key too (or HCNET_CA, HCNET_TLS, HCNET_CERT, HCNET_KEY). A hub limits how
+often each client reads; over the limit it says when to retry.`
 
 // hubCommand is the parent of every hub command: the read commands here,
 // membership commands from hubMemberCommands. --hub is a flag of this

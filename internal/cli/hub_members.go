@@ -117,7 +117,11 @@ with its identity key and remembers the hub; it then asks again by itself
 until the hub's coordinator decides and, once approved, starts delivering
 what the city shares. Run it against the node: --dir is the node's data
 folder, as for every node command. Running it again asks how the
-application stands.`,
+application stands.
+
+The node, not hcctl, talks to the hub: a hub with TLS needs the node's own
+settings, hcnode run --hub-ca FILE (and --hub-cert, --hub-key for mutual
+TLS). hcctl's --ca, --cert and --key are for reaching the node here.`,
 		Example: `  hcctl --dir /var/lib/hcnode hub join --hub hub.healthycities.se:7500`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

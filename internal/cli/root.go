@@ -45,6 +45,11 @@ running node writes in its data folder (--dir or $HCNET_DIR), else
 127.0.0.1:7400. The token is --token, else $HCNET_TOKEN, else the data
 folder's admin.token.
 
+A node or hub serving TLS is reached with --ca FILE (the CA that issued its
+certificate; --tls trusts the system's CAs), and one that requires client
+certificates (mutual TLS) with --cert FILE --key FILE as well; or with
+HCNET_CA, HCNET_TLS, HCNET_CERT and HCNET_KEY.
+
 Enumerations are written in short form ("urban_planning", "across_sectors");
 list flags can be repeated or given a comma-separated list.`
 
