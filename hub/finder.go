@@ -3,7 +3,6 @@ package hub
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"slices"
@@ -47,8 +46,9 @@ const partnerHalfLife = 2 * 365 * 24 * time.Hour
 //
 // to its city's score, where the kind weight is partnerKindWeight;
 // relevance is 1 without a topic and 0.5 + 0.5·b/(b+1) with one, b being
-// the record's bm25 score (so matching at all counts at least half, and a
-// better match up to twice that); and recency is 0.5^(age/partnerHalfLife)
+// the record's BM25 score over the window (see rankWindow; so matching at
+// all counts at least half, and a better match up to twice that); and
+// recency is 0.5^(age/partnerHalfLife)
 // with the age taken from when the origin last signed the record. The
 // score thus grows with the amount of recent, relevant work, and no single
 // record dominates. Only the newest searchWindow matching records are
@@ -87,7 +87,7 @@ func (s *Store) FindPartners(ctx context.Context, req *hcnetv1.FindPartnersReque
 	conds, args := filterConds(c, f, nil)
 	conds = append(conds, `NOT EXISTS (SELECT 1 FROM members mb WHERE mb.country = r.country AND mb.city_id = r.city_id
 		AND mb.status IN ('revoked', 'rejected'))`)
-	m, err := s.matches(ctx, topic, conds, args)
+	m, err := s.matches(ctx, topic, conds, args, "")
 	if vs := errs.ViolationsOf(err); len(vs) > 0 {
 		// The topic is this request's query.
 		return nil, errs.InvalidFields(op, record.Violations{{Field: "topic", Description: vs[0].Description}})
@@ -139,20 +139,16 @@ type scoredHit struct {
 // scoreCities scores every record in the set and sums the scores by city,
 // best city first.
 func (s *Store) scoreCities(ctx context.Context, m *matchSet) ([]*candidate, error) {
-	if m.total == 0 {
+	if len(m.window) == 0 {
 		return nil, nil
 	}
-	where, args := m.where()
-	var rows *sql.Rows
-	var err error
-	if m.fts != "" {
-		rows, err = s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+`, r.sign_time, `+rankExpr+` FROM records_fts f JOIN records r ON r.rowid = f.rowid
-			WHERE records_fts MATCH ? AND f.rowid >= ? AND `+strings.Join(m.conds, " AND "),
-			append([]any{m.fts, m.floor}, m.args...)...)
-	} else {
-		rows, err = s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+`, r.sign_time, 0.0 FROM records r WHERE `+where+`
-			ORDER BY r.rowid DESC LIMIT ?`, append(args, searchWindow)...)
+	ids := make([]any, len(m.window))
+	ranks := make(map[int64]float64, len(m.window))
+	for i, w := range m.window {
+		ids[i] = w.rowid
+		ranks[w.rowid] = w.score
 	}
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+`, r.sign_time FROM records r WHERE r.rowid IN (`+placeholders(len(ids))+`)`, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -162,14 +158,13 @@ func (s *Store) scoreCities(ctx context.Context, m *matchSet) ([]*candidate, err
 	var out []*candidate
 	for rows.Next() {
 		var signed string
-		var rank float64
-		h, err := scanHit(rows, &signed, &rank)
+		h, err := scanHit(rows, &signed)
 		if err != nil {
 			return nil, err
 		}
 		relevance := 1.0
 		if m.fts != "" {
-			b := math.Max(-rank, 0) // FTS5's bm25 is negative, better is lower
+			b := ranks[h.rowid] // BM25 over the window (see rankWindow), ≥ 0
 			relevance = 0.5 + 0.5*b/(b+1)
 		}
 		age := max(now.Sub(parseTime(signed)), 0)

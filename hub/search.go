@@ -21,18 +21,22 @@ const (
 	MaxSearchPageSize     = 100
 )
 
-// searchWindow bounds the candidates of a text query: only the newest
-// searchWindow records that match the words and the filter are ranked,
-// counted and faceted. Finding them reads the FTS doclists and the
-// primary key, which is cheap; computing bm25 is what costs seconds over a
-// million matches, and it is done for the window only. total_size is
-// therefore exact up to the window and capped at it. A variable so that
-// tests can make it small.
-var searchWindow = 10000
+// searchWindow bounds the work of one search: a text query ranks, counts
+// and facets only the newest searchWindow records that match its words
+// and its filter, and a filter alone counts and facets the newest
+// searchWindow records it selects. Finding them walks the FTS doclist (or
+// the table) newest first and stops, so a word in every one of a million
+// records costs what a word in a thousand does. When more match,
+// total_size is searchWindow and total_size_is_lower_bound says so; the
+// facets then count the window. A variable so that tests can make it
+// small.
+var searchWindow = 1000
 
-// rankExpr orders text matches: bm25 with a match in a title worth more
-// than one in a summary, and that more than one in the body.
-const rankExpr = `bm25(records_fts, 4.0, 2.0, 1.0)`
+// scanBudget bounds how many newest matches of the words a filtered text
+// query walks looking for ones the filter also selects. When the budget
+// runs out before the window fills, the filter is narrow, and the query
+// walks the filter's records instead, testing each against the words.
+var scanBudget = 20000
 
 // maxQueryLength keeps a query small enough to parse and run quickly.
 const maxQueryLength = 500
@@ -47,27 +51,6 @@ var facetOrder = []string{
 // partnerships.
 var sharedKinds = []record.Kind{record.KindCity, record.KindPartnership, record.KindHealthPlan,
 	record.KindIndicator, record.KindPractice, record.KindSuccess, record.KindEndorsement}
-
-// matchSet is the SQL for the records a query and a filter select: the
-// conditions are on records aliased r.
-type matchSet struct {
-	conds []string
-	args  []any
-	fts   string // the FTS5 query; "" when there is none
-	floor int64  // with fts: the lowest rowid in the window
-	total int64
-}
-
-// where is the set's WHERE clause and its arguments, window included.
-func (m *matchSet) where() (string, []any) {
-	conds, args := m.conds, m.args
-	if m.fts != "" {
-		conds = append(append([]string{}, conds...), "r.rowid >= ?",
-			"r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid >= ?)")
-		args = append(append([]any{}, args...), m.floor, m.fts, m.floor)
-	}
-	return strings.Join(conds, " AND "), args
-}
 
 // Search answers SearchPractices: see the request's documentation. Bad
 // fields and a query FTS5 cannot parse are Invalid.
@@ -92,11 +75,11 @@ func (s *Store) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest)
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.matches(ctx, strings.TrimSpace(req.GetQuery()), conds, args)
+	m, err := s.matches(ctx, strings.TrimSpace(req.GetQuery()), conds, args, pos)
 	if err != nil {
 		return nil, wrapSearch(op, err)
 	}
-	out := &hcnetv1.SearchPracticesResponse{TotalSize: m.total}
+	out := &hcnetv1.SearchPracticesResponse{TotalSize: int64(len(m.window)), TotalSizeIsLowerBound: m.capped}
 	if out.Facets, err = s.facets(ctx, m); err != nil {
 		return nil, wrapSearch(op, err)
 	}
@@ -134,7 +117,10 @@ func filterConds(c record.Checker, f *hcnetv1.SearchFilter, defaultKinds []recor
 		if len(values) == 0 {
 			return
 		}
-		conds = append(conds, "r.rowid IN (SELECT record FROM record_terms WHERE facet = ? AND value IN ("+placeholders(len(values))+"))")
+		// A probe per record by the (record) index: a search walks
+		// records newest first and stops at its window, so the filter
+		// never lists all records with a common value.
+		conds = append(conds, "EXISTS (SELECT 1 FROM record_terms t WHERE t.record = r.rowid AND t.facet = ? AND t.value IN ("+placeholders(len(values))+"))")
 		args = append(args, string(f))
 		for _, v := range values {
 			args = append(args, v)
@@ -216,29 +202,6 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
-// matches finds the set a query selects. With words, the set is the
-// newest searchWindow records that match them and the filter (see
-// searchWindow); without, every record that matches the filter.
-func (s *Store) matches(ctx context.Context, fts string, conds []string, args []any) (*matchSet, error) {
-	m := &matchSet{conds: conds, args: args}
-	where := strings.Join(conds, " AND ")
-	if fts == "" {
-		err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM records r WHERE `+where, args...).Scan(&m.total)
-		return m, err
-	}
-	m.fts = fts
-	var floor sql.NullInt64
-	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), min(rowid) FROM (
-			SELECT r.rowid FROM records r WHERE `+where+` AND r.rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)
-			ORDER BY r.rowid DESC LIMIT ?)`,
-		append(append([]any{}, args...), fts, searchWindow)...).Scan(&m.total, &floor)
-	if err != nil {
-		return nil, queryError(err)
-	}
-	m.floor = floor.Int64
-	return m, nil
-}
-
 // queryError turns SQLite's complaint about an FTS5 query into an Invalid
 // error on the query field: the user typed it, so the user can fix it.
 // modernc reports these as plain SQL logic errors; their text is the only
@@ -268,40 +231,6 @@ func wrapSearch(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// facets counts each facet's values over the whole set.
-func (s *Store) facets(ctx context.Context, m *matchSet) ([]*hcnetv1.Facet, error) {
-	where, args := m.where()
-	rows, err := s.db.Read.QueryContext(ctx, `WITH m AS MATERIALIZED (SELECT r.rowid AS id, r.country, r.city_id, r.kind FROM records r WHERE `+where+`)
-		SELECT 'kind', kind, count(*) FROM m GROUP BY kind
-		UNION ALL SELECT 'country', country, count(*) FROM m GROUP BY country
-		UNION ALL SELECT 'city', city_id, count(*) FROM m GROUP BY city_id
-		UNION ALL SELECT t.facet, t.value, count(*) FROM m JOIN record_terms t ON t.record = m.id
-			WHERE t.facet IN ('sdg', 'mechanism', 'sector', 'setting') GROUP BY t.facet, t.value`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	byName := map[string]*hcnetv1.Facet{}
-	var out []*hcnetv1.Facet
-	for _, name := range facetOrder {
-		f := &hcnetv1.Facet{Name: name}
-		byName[name] = f
-		out = append(out, f)
-	}
-	for rows.Next() {
-		var name string
-		fc := &hcnetv1.FacetCount{}
-		if err := rows.Scan(&name, &fc.Value, &fc.Count); err != nil {
-			return nil, err
-		}
-		byName[name].Counts = append(byName[name].Counts, fc)
-	}
-	for _, f := range out {
-		sortCounts(f.Counts)
-	}
-	return out, rows.Err()
-}
-
 // hitRow is a hit with what finishing it needs.
 type hitRow struct {
 	rowid int64
@@ -319,58 +248,6 @@ func scanHit(rows *sql.Rows, extra ...any) (hitRow, error) {
 	}
 	h.Languages = strings.Fields(langs)
 	return hitRow{rowid: rowid, hit: h}, nil
-}
-
-// page reads one page: by rank with words (offset paging, the window
-// keeps offsets small), else newest arrival first (keyset paging on rowid,
-// which grows with every arrival). It returns the next page's position.
-func (s *Store) page(ctx context.Context, m *matchSet, pos string, size int) ([]hitRow, string, error) {
-	var rows *sql.Rows
-	var err error
-	where := strings.Join(m.conds, " AND ")
-	offset := 0
-	if m.fts != "" {
-		if pos != "" {
-			if offset, err = strconv.Atoi(strings.TrimPrefix(pos, "o")); err != nil || pos[0] != 'o' {
-				return nil, "", badSearchToken()
-			}
-		}
-		rows, err = s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+` FROM records_fts f JOIN records r ON r.rowid = f.rowid
-			WHERE records_fts MATCH ? AND f.rowid >= ? AND `+where+` ORDER BY `+rankExpr+`, r.rowid DESC LIMIT ? OFFSET ?`,
-			append(append([]any{m.fts, m.floor}, m.args...), size+1, offset)...)
-	} else {
-		before := int64(1<<63 - 1)
-		if pos != "" {
-			if before, err = strconv.ParseInt(strings.TrimPrefix(pos, "r"), 10, 64); err != nil || pos[0] != 'r' {
-				return nil, "", badSearchToken()
-			}
-		}
-		rows, err = s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+` FROM records r WHERE `+where+` AND r.rowid < ?
-			ORDER BY r.rowid DESC LIMIT ?`, append(append([]any{}, m.args...), before, size+1)...)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	defer rows.Close()
-	var hits []hitRow
-	for rows.Next() {
-		h, err := scanHit(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		hits = append(hits, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, "", err
-	}
-	if len(hits) <= size {
-		return hits, "", nil
-	}
-	hits = hits[:size]
-	if m.fts != "" {
-		return hits, "o" + strconv.Itoa(offset+size), nil
-	}
-	return hits, "r" + strconv.FormatInt(hits[size-1].rowid, 10), nil
 }
 
 // searchKey ties a page token to its query and filter, so a token is not

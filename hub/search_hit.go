@@ -24,12 +24,16 @@ func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow) error
 		return nil
 	}
 	ids := make([]any, len(hits))
+	lo, hi := hits[0].rowid, hits[0].rowid
 	for i, h := range hits {
 		ids[i] = h.rowid
+		lo, hi = min(lo, h.rowid), max(hi, h.rowid)
 	}
+	// The range lets FTS5 read only that part of the doclists: given the
+	// list alone it walks every match of the query.
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT f.rowid, snippet(records_fts, -1, '[', ']', '…', 16), r.envelope
-		FROM records_fts f JOIN records r ON r.rowid = f.rowid
-		WHERE records_fts MATCH ? AND +f.rowid IN (`+placeholders(len(ids))+`)`, append([]any{fts}, ids...)...)
+		FROM records_fts f CROSS JOIN records r ON r.rowid = f.rowid
+		WHERE records_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (`+placeholders(len(ids))+`)`, append([]any{fts, lo, hi}, ids...)...)
 	if err != nil {
 		return err
 	}

@@ -333,21 +333,119 @@ func TestSearchWindowBoundsCandidates(t *testing.T) {
 	f.put("se/malmo", "practice", "p-last", practice("en", en("Walking", "Walk", "Walking.")))
 	for _, tc := range []struct {
 		title string
+		query string
 		filt  *hcnetv1.SearchFilter
 		want  []string
+		total int // when not len(want)
+		more  bool
 	}{
-		{title: "the newest matches only", want: []string{"p-last", "fi-old", "p5"}},
-		{title: "the filter applies before the window", filt: &hcnetv1.SearchFilter{Countries: []string{"fi"}}, want: []string{"fi-old"}},
+		{title: "the newest matches only", query: "walking", want: []string{"p-last", "fi-old", "p5"}, more: true},
+		{title: "the filter applies before the window", query: "walking", filt: &hcnetv1.SearchFilter{Countries: []string{"fi"}}, want: []string{"fi-old"}},
+		// Newest first, pages go on past the window; only the count stops.
+		{title: "without words, the newest records", want: []string{"p-last", "fi-old", "p5", "p4", "p3", "p2", "p1", "p0"}, total: 3, more: true},
+		{title: "without words, a filter within the window", filt: &hcnetv1.SearchFilter{Countries: []string{"fi"}}, want: []string{"fi-old"}},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
-			resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: "walking", Filter: tc.filt})
+			resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: tc.query, Filter: tc.filt})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := ids(resp.GetHits()); !slices.Equal(sorted(got), sorted(tc.want)) || resp.GetTotalSize() != int64(len(tc.want)) {
-				t.Errorf("hits %v (total %d), want %v", got, resp.GetTotalSize(), tc.want)
+			if tc.total == 0 {
+				tc.total = len(tc.want)
+			}
+			if got := ids(resp.GetHits()); !slices.Equal(sorted(got), sorted(tc.want)) || resp.GetTotalSize() != int64(tc.total) {
+				t.Errorf("hits %v (total %d), want %v (total %d)", got, resp.GetTotalSize(), tc.want, tc.total)
+			}
+			if resp.GetTotalSizeIsLowerBound() != tc.more {
+				t.Errorf("total_size_is_lower_bound %v, want %v", resp.GetTotalSizeIsLowerBound(), tc.more)
+			}
+			var counted int64
+			for _, fc := range resp.GetFacets() {
+				if fc.GetName() == "kind" {
+					for _, c := range fc.GetCounts() {
+						counted += c.GetCount()
+					}
+				}
+			}
+			if counted != int64(tc.total) {
+				t.Errorf("facets count %d records, want the window's %d", counted, tc.total)
 			}
 		})
+	}
+}
+
+// A filter that few of the words' newest matches pass still finds its
+// records: past scanBudget matches the search walks the filter instead.
+func TestSearchNarrowFilterPastTheBudget(t *testing.T) {
+	old := scanBudget
+	scanBudget = 2
+	t.Cleanup(func() { scanBudget = old })
+	f := newFixture(t)
+	f.put("fi/turku", "practice", "fi-1", practice("en", en("Walking", "Walk", "Walking."), 11))
+	f.put("fi/turku", "practice", "fi-2", practice("en", en("Cycling", "Bike", "Lanes."), 11))
+	for i := range 5 {
+		f.put("se/malmo", "practice", fmt.Sprintf("p%d", i), practice("en", en("Walking", "Walk", "Walking."), 3))
+	}
+	for _, filt := range []*hcnetv1.SearchFilter{{Countries: []string{"fi"}}, {SdgGoals: []int32{11}}} {
+		resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: "walking", Filter: filt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(resp.GetHits()); !slices.Equal(got, []string{"fi-1"}) || resp.GetTotalSize() != 1 || resp.GetTotalSizeIsLowerBound() {
+			t.Errorf("%v: hits %v (total %d, lower bound %v), want [fi-1]", filt, got, resp.GetTotalSize(), resp.GetTotalSizeIsLowerBound())
+		}
+	}
+}
+
+// Ranked pages are read from one window: records that arrive between
+// pages neither shift them nor show up in them.
+func TestSearchPagesStableUnderArrivals(t *testing.T) {
+	f := newFixture(t)
+	var all []string
+	for i := range 7 {
+		id := fmt.Sprintf("p%d", i)
+		f.put("se/malmo", "practice", id, practice("en", en("Walking "+strings.Repeat("walking ", i%3), "Walk", "Walking.")))
+		all = append(all, id)
+	}
+	var got []string
+	token := ""
+	for page := range 10 {
+		resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: "walking", PageSize: 3, PageToken: token})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ids(resp.GetHits())...)
+		if token = resp.GetNextPageToken(); token == "" {
+			break
+		}
+		// A better match than any arrives after each page.
+		f.put("se/malmo", "practice", fmt.Sprintf("new%d", page), practice("en", en("Walking walking walking", "Walking", "Walking walking.")))
+	}
+	if !slices.Equal(sorted(got), all) {
+		t.Errorf("pages gave %v, want each of %v once", got, all)
+	}
+}
+
+func TestQueryPhrases(t *testing.T) {
+	for _, tc := range []struct{ query, want string }{
+		{`health`, `[health]`},
+		{`"Meeting places" generat*`, `[meeting places] [generat*]`},
+		{`title:school NOT meals`, `[school] [meals]`},
+		{`ensamhet OR einsamkeit AND (Malmö OR "a ""quoted"" word")`, `[ensamhet] [einsamkeit] [malmo] [a quoted word]`},
+		{`NEAR(green roofs, 5) "covid-19"*`, `[green] [roofs] [5] [covid 19*]`},
+		{`^start + "x y"`, `[start] [x y]`},
+	} {
+		var parts []string
+		for _, p := range queryPhrases(tc.query) {
+			s := "[" + strings.Join(p.words, " ")
+			if p.prefix {
+				s += "*"
+			}
+			parts = append(parts, s+"]")
+		}
+		if got := strings.Join(parts, " "); got != tc.want {
+			t.Errorf("queryPhrases(%q) = %s, want %s", tc.query, got, tc.want)
+		}
 	}
 }
 

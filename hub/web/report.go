@@ -22,6 +22,8 @@ type reportData struct {
 	Practices []*hcnetv1.SearchHit
 	// MorePractices counts those left out of a very long list.
 	MorePractices int64
+	// MoreUncounted: the hub counted only the newest of more practices.
+	MoreUncounted bool
 	Green         int
 }
 
@@ -63,6 +65,7 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Practices = append(d.Practices, res.GetHits()...)
 		d.MorePractices = res.GetTotalSize() - int64(len(d.Practices))
+		d.MoreUncounted = res.GetTotalSizeIsLowerBound()
 		if token = res.GetNextPageToken(); token == "" {
 			break
 		}

@@ -84,7 +84,11 @@ counts (sdg, mechanism, sector, setting, country, city, kind).`,
 				return err
 			}
 			if a.g.output == formatTable {
-				fmt.Fprintf(a.env.Stderr, "%d results\n", resp.GetTotalSize())
+				if resp.GetTotalSizeIsLowerBound() {
+					fmt.Fprintf(a.env.Stderr, "more than %d results (ranked among the newest %d; narrow the search to reach older ones)\n", resp.GetTotalSize(), resp.GetTotalSize())
+				} else {
+					fmt.Fprintf(a.env.Stderr, "%d results\n", resp.GetTotalSize())
+				}
 				if next := resp.GetNextPageToken(); next != "" {
 					fmt.Fprintf(a.env.Stderr, "more results: run again with --page-token %s\n", next)
 				}

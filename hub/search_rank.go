@@ -1,0 +1,189 @@
+package hub
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Ranking is BM25 as FTS5's bm25() computes it (k1 1.2, b 0.75, a match
+// in a title worth 4, in a summary 2, in the body 1), but over the window
+// and in Go. FTS5's bm25() first counts, for each phrase of the query,
+// every row of the table that holds it, to weigh rare phrases more: over a
+// million rows that count alone costs tens of milliseconds for a word and
+// hundreds for a phrase. Here the window stands in for the table: a
+// phrase's weight comes from how many records of the window hold it, and
+// a record's length is compared with the window's mean. FTS5 has already
+// decided which records match; the phrases are read from the query only
+// to count their occurrences.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+var columnWeights = [3]float64{4, 2, 1} // title, summary, body
+
+// phrase is one phrase of a query: folded words in order, the last
+// matching as a prefix when prefix is set.
+type phrase struct {
+	words  []string
+	prefix bool
+}
+
+// queryPhrases reads the phrases of an FTS5 query: "quoted phrases", bare
+// words and prefix* words. Operators (AND, OR, NOT, NEAR), parentheses,
+// column filters (title:) and the ^ and + marks only shape which records
+// match, which FTS5 has decided; they are skipped.
+func queryPhrases(q string) []phrase {
+	var out []phrase
+	add := func(text string, prefix bool) {
+		if ws := words(text); len(ws) > 0 {
+			out = append(out, phrase{words: ws, prefix: prefix})
+		}
+	}
+	for len(q) > 0 {
+		r, n := utf8.DecodeRuneInString(q)
+		switch {
+		case r == '"':
+			end := 1
+			for end < len(q) {
+				if q[end] == '"' {
+					if end+1 < len(q) && q[end+1] == '"' { // "" escapes a quote
+						end += 2
+						continue
+					}
+					break
+				}
+				end++
+			}
+			text := q[1:min(end, len(q))]
+			q = q[min(end+1, len(q)):]
+			prefix := strings.HasPrefix(q, "*")
+			add(text, prefix)
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || r >= utf8.RuneSelf || r == '_':
+			end := strings.IndexFunc(q, func(r rune) bool {
+				return !(unicode.IsLetter(r) || unicode.IsNumber(r) || r >= utf8.RuneSelf || r == '_')
+			})
+			if end < 0 {
+				end = len(q)
+			}
+			word := q[:end]
+			q = q[end:]
+			switch {
+			case strings.HasPrefix(strings.TrimLeft(q, " "), ":"): // a column filter
+			case word == "AND" || word == "OR" || word == "NOT" || word == "NEAR":
+			default:
+				add(word, strings.HasPrefix(q, "*"))
+			}
+		default:
+			q = q[n:]
+		}
+	}
+	return out
+}
+
+// rankWindow scores every record of the window against the query's
+// phrases and sorts it best first, newest first among equals.
+func rankWindow(query string, window []match) {
+	phrases := queryPhrases(query)
+	if len(window) == 0 || len(phrases) == 0 {
+		return
+	}
+	type counted struct {
+		tf     []float64 // per phrase, column weights applied
+		length int       // words in all columns
+	}
+	rows := make([]counted, len(window))
+	held := make([]int, len(phrases)) // records of the window holding each phrase
+	total := 0
+	var buf []string
+	for i, w := range window {
+		c := counted{tf: make([]float64, len(phrases))}
+		for col, text := range [3]string{w.title, w.summary, w.body} {
+			buf = appendWords(buf[:0], text)
+			c.length += len(buf)
+			for p, ph := range phrases {
+				if n := occurrences(buf, ph); n > 0 {
+					c.tf[p] += columnWeights[col] * float64(n)
+				}
+			}
+		}
+		for p := range phrases {
+			if c.tf[p] > 0 {
+				held[p]++
+			}
+		}
+		total += c.length
+		rows[i] = c
+	}
+	n := float64(len(window))
+	mean := float64(total) / n
+	idf := make([]float64, len(phrases))
+	for p := range phrases {
+		// As FTS5: log((N - n + 0.5) / (n + 0.5)), at least 1e-6, so a
+		// phrase every record holds still counts.
+		idf[p] = max(math.Log((n-float64(held[p])+0.5)/(float64(held[p])+0.5)), 1e-6)
+	}
+	for i := range window {
+		c := rows[i]
+		score := 0.0
+		for p, tf := range c.tf {
+			if tf > 0 {
+				norm := 1 - bm25B + bm25B*float64(c.length)/max(mean, 1)
+				score += idf[p] * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
+			}
+		}
+		window[i].score = score
+	}
+	slices.SortStableFunc(window, byScore)
+}
+
+// occurrences counts where the phrase starts in ws.
+func occurrences(ws []string, ph phrase) int {
+	n := 0
+	last := len(ph.words) - 1
+	for i := 0; i+last < len(ws); i++ {
+		ok := true
+		for j, pw := range ph.words {
+			w := ws[i+j]
+			if !(w == pw || (j == last && ph.prefix && strings.HasPrefix(w, pw))) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// appendWords appends the folded words of s to ws, as words does, without
+// the Unicode work for ASCII text, which is most of it.
+func appendWords(ws []string, s string) []string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		return append(ws, words(s)...)
+	}
+	lower := strings.ToLower(s)
+	start := -1
+	for i := 0; i <= len(lower); i++ {
+		alnum := i < len(lower) && (lower[i] >= 'a' && lower[i] <= 'z' || lower[i] >= '0' && lower[i] <= '9')
+		switch {
+		case alnum && start < 0:
+			start = i
+		case !alnum && start >= 0:
+			ws = append(ws, lower[start:i])
+			start = -1
+		}
+	}
+	return ws
+}

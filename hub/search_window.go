@@ -1,0 +1,361 @@
+package hub
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"slices"
+	"strconv"
+	"strings"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// match is one record of a search's window.
+type match struct {
+	rowid                int64
+	country, city, kind  string
+	title, summary, body string  // text queries only, for ranking
+	score                float64 // relevance; higher is better
+}
+
+// matchSet is the window of a search: the newest records (up to
+// searchWindow) that the query and the filter select.
+type matchSet struct {
+	fts    string // the FTS5 query; "" when there is none
+	conds  []string
+	args   []any
+	narrow bool    // the filter names countries or cities: its index leads
+	window []match // newest first; ranked best first with words
+	capped bool    // more records match than the window holds
+	// ceiling is the newest rowid a ranked window holds: later pages
+	// rebuild the same window below it, so arrivals do not shift them.
+	ceiling int64
+}
+
+// matches finds the window of a query and a filter. pos is the page
+// position of a ranked query, whose ceiling it keeps.
+func (s *Store) matches(ctx context.Context, fts string, conds []string, args []any, pos string) (*matchSet, error) {
+	m := &matchSet{fts: fts, conds: conds, args: args}
+	for _, c := range conds {
+		if strings.HasPrefix(c, "r.country IN") || strings.HasPrefix(c, "r.city_id IN") {
+			m.narrow = true
+		}
+	}
+	if fts == "" {
+		return m, s.filterWindow(ctx, m)
+	}
+	ceiling := int64(1<<63 - 1)
+	if pos != "" {
+		_, c, err := parseRankPos(pos)
+		if err != nil {
+			return nil, err
+		}
+		ceiling = c
+	}
+	if err := s.textWindow(ctx, m, ceiling); err != nil {
+		return nil, queryError(err)
+	}
+	if len(m.window) > 0 {
+		m.ceiling = m.window[0].rowid
+	}
+	rankWindow(fts, m.window)
+	return m, nil
+}
+
+// source is the records table for a walk newest first: unless the filter
+// names countries or cities, whose index finds few records, records_head
+// leads, which holds what a filter reads in rowid order; else SQLite
+// would read every record of a kind and sort them.
+func (m *matchSet) source() string {
+	if m.narrow {
+		return "records r"
+	}
+	return "records r INDEXED BY records_head"
+}
+
+// filterWindow reads the newest records the filter selects.
+func (s *Store) filterWindow(ctx context.Context, m *matchSet) error {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
+		WHERE `+strings.Join(m.conds, " AND ")+` ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), searchWindow+1)...)
+	if err != nil {
+		return err
+	}
+	return m.read(rows)
+}
+
+// textWindow reads the newest records at or below ceiling that match the
+// words and the filter. It walks the words' matches newest first, probing
+// the filter for each; when scanBudget matches give too few, the filter
+// is narrow and it walks the filter's records instead, probing the words.
+// Then it reads the window's texts, for ranking.
+func (s *Store) textWindow(ctx context.Context, m *matchSet, ceiling int64) error {
+	where := strings.Join(m.conds, " AND ")
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind
+		FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT ?) f
+		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE `+where+` ORDER BY f.rowid DESC LIMIT ?`,
+		append(append([]any{m.fts, ceiling, scanBudget}, m.args...), searchWindow+1)...)
+	if err != nil {
+		return err
+	}
+	if err := m.read(rows); err != nil {
+		return err
+	}
+	if !m.capped {
+		var walked int
+		err = s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid <= ?
+			ORDER BY rowid DESC LIMIT ?)`, m.fts, ceiling, scanBudget).Scan(&walked)
+		if err != nil {
+			return err
+		}
+		if walked >= scanBudget {
+			rows, err = s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
+				WHERE `+where+` AND r.rowid <= ? AND EXISTS (SELECT 1 FROM records_fts f WHERE records_fts MATCH ? AND f.rowid = r.rowid)
+				ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), ceiling, m.fts, searchWindow+1)...)
+			if err != nil {
+				return err
+			}
+			m.window = m.window[:0]
+			if err := m.read(rows); err != nil {
+				return err
+			}
+		}
+	}
+	return s.readTexts(ctx, m.window)
+}
+
+// readTexts fills in the title, summary and body of the window's records.
+func (s *Store) readTexts(ctx context.Context, window []match) error {
+	if len(window) == 0 {
+		return nil
+	}
+	ids := make([]any, len(window))
+	at := make(map[int64]int, len(window))
+	for i, w := range window {
+		ids[i] = w.rowid
+		at[w.rowid] = i
+	}
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT rowid, title, summary, body FROM records WHERE rowid IN (`+placeholders(len(ids))+`)`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rowid int64
+		var title, summary, body string
+		if err := rows.Scan(&rowid, &title, &summary, &body); err != nil {
+			return err
+		}
+		if i, ok := at[rowid]; ok {
+			window[i].title, window[i].summary, window[i].body = title, summary, body
+		}
+	}
+	return rows.Err()
+}
+
+// read fills the window from rows of (rowid, country, city, kind), newest
+// first, one more than the window holds if more match.
+func (m *matchSet) read(rows *sql.Rows) error {
+	defer rows.Close()
+	for rows.Next() {
+		var w match
+		if err := rows.Scan(&w.rowid, &w.country, &w.city, &w.kind); err != nil {
+			return err
+		}
+		m.window = append(m.window, w)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(m.window) > searchWindow {
+		m.window, m.capped = m.window[:searchWindow], true
+	}
+	return nil
+}
+
+// facets counts each facet's values over the window. Country, city and
+// kind come with the window; the terms are read by the (record) index,
+// as one range when the window's rowids are dense (a common word, the
+// newest records), else by list.
+func (s *Store) facets(ctx context.Context, m *matchSet) ([]*hcnetv1.Facet, error) {
+	byName := map[string]map[string]int64{}
+	for _, name := range facetOrder {
+		byName[name] = map[string]int64{}
+	}
+	in := make(map[int64]bool, len(m.window))
+	lo, hi := int64(1<<63-1), int64(0)
+	for _, w := range m.window {
+		byName["country"][w.country]++
+		byName["city"][w.city]++
+		byName["kind"][w.kind]++
+		in[w.rowid] = true
+		lo, hi = min(lo, w.rowid), max(hi, w.rowid)
+	}
+	if len(m.window) > 0 {
+		var rows *sql.Rows
+		var err error
+		const terms = `SELECT t.record, t.facet, t.value FROM record_terms t INDEXED BY record_terms_by_record
+			WHERE t.facet IN ('sdg', 'mechanism', 'sector', 'setting') AND `
+		if hi-lo < 4*int64(len(m.window)) {
+			rows, err = s.db.Read.QueryContext(ctx, terms+`t.record BETWEEN ? AND ?`, lo, hi)
+		} else {
+			ids := make([]any, 0, len(m.window))
+			for _, w := range m.window {
+				ids = append(ids, w.rowid)
+			}
+			rows, err = s.db.Read.QueryContext(ctx, terms+`t.record IN (`+placeholders(len(ids))+`)`, ids...)
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var rowid int64
+			var facet, value string
+			if err := rows.Scan(&rowid, &facet, &value); err != nil {
+				return nil, err
+			}
+			if in[rowid] && byName[facet] != nil {
+				byName[facet][value]++
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*hcnetv1.Facet, 0, len(facetOrder))
+	for _, name := range facetOrder {
+		f := &hcnetv1.Facet{Name: name}
+		for v, n := range byName[name] {
+			f.Counts = append(f.Counts, &hcnetv1.FacetCount{Value: v, Count: n})
+		}
+		sortCounts(f.Counts)
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// page reads one page: best first from the ranked window with words
+// (offset paging under the window's ceiling), else newest first (keyset
+// paging on rowid, which grows with every arrival). It returns the next
+// page's position.
+func (s *Store) page(ctx context.Context, m *matchSet, pos string, size int) ([]hitRow, string, error) {
+	if m.fts != "" {
+		offset := 0
+		if pos != "" {
+			offset, _, _ = parseRankPos(pos)
+		}
+		if offset >= len(m.window) {
+			return nil, "", nil
+		}
+		part := m.window[offset:min(offset+size, len(m.window))]
+		ids := make([]int64, len(part))
+		for i, w := range part {
+			ids[i] = w.rowid
+		}
+		hits, err := s.hitsByRowid(ctx, ids)
+		if err != nil || offset+size >= len(m.window) {
+			return hits, "", err
+		}
+		return hits, rankPos(offset+size, m.ceiling), nil
+	}
+	before := int64(1<<63 - 1)
+	if pos != "" {
+		var err error
+		if before, err = strconv.ParseInt(strings.TrimPrefix(pos, "r"), 10, 64); err != nil || pos[0] != 'r' {
+			return nil, "", badSearchToken()
+		}
+	}
+	// The window holds the newest records the filter selects: a page
+	// inside it needs no walk of its own.
+	var ids []int64
+	for _, w := range m.window {
+		if w.rowid < before && len(ids) <= size {
+			ids = append(ids, w.rowid)
+		}
+	}
+	if len(ids) > size || !m.capped {
+		hits, err := s.hitsByRowid(ctx, ids)
+		if err != nil || len(hits) <= size {
+			return hits, "", err
+		}
+		return hits[:size], "r" + strconv.FormatInt(hits[size-1].rowid, 10), nil
+	}
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+` FROM `+m.source()+` WHERE `+strings.Join(m.conds, " AND ")+` AND r.rowid < ?
+		ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), before, size+1)...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var hits []hitRow
+	for rows.Next() {
+		h, err := scanHit(rows)
+		if err != nil {
+			return nil, "", err
+		}
+		hits = append(hits, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	if len(hits) <= size {
+		return hits, "", nil
+	}
+	hits = hits[:size]
+	return hits, "r" + strconv.FormatInt(hits[size-1].rowid, 10), nil
+}
+
+// hitsByRowid reads the hits of the given records, in the given order.
+func (s *Store) hitsByRowid(ctx context.Context, ids []int64) ([]hitRow, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+` FROM records r WHERE r.rowid IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byRow := make(map[int64]hitRow, len(ids))
+	for rows.Next() {
+		h, err := scanHit(rows)
+		if err != nil {
+			return nil, err
+		}
+		byRow[h.rowid] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]hitRow, 0, len(ids))
+	for _, id := range ids {
+		if h, ok := byRow[id]; ok {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+// rankPos is the position of a ranked page: its offset in the window and
+// the window's ceiling.
+func rankPos(offset int, ceiling int64) string {
+	return "o" + strconv.Itoa(offset) + "." + strconv.FormatInt(ceiling, 10)
+}
+
+func parseRankPos(pos string) (int, int64, error) {
+	o, c, ok := strings.Cut(strings.TrimPrefix(pos, "o"), ".")
+	offset, err1 := strconv.Atoi(o)
+	ceiling, err2 := strconv.ParseInt(c, 10, 64)
+	if !ok || pos[0] != 'o' || err1 != nil || err2 != nil || offset < 0 {
+		return 0, 0, badSearchToken()
+	}
+	return offset, ceiling, nil
+}
+
+// byScore orders a ranked window: best first, then newest.
+func byScore(a, b match) int {
+	return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.rowid, a.rowid))
+}
