@@ -120,9 +120,10 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		return nil, fmt.Errorf("replica %s: replicas share a stream on a NATS deployment; give its URL (--nats-url)", c.Replica)
 	}
 	h = &Hub{Dir: c.Dir, log: log, local: rpcserver.NewLocal(), parentTLS: c.ParentTLS, ingestConsumer: subject.IngestConsumerOf(c.Replica)}
+	opened := h // an error return sets h to nil before this runs
 	defer func() {
 		if err != nil {
-			h.close()
+			opened.close()
 		}
 	}()
 	if h.Store, err = OpenStore(ctx, filepath.Join(c.Dir, DBFile)); err != nil {
@@ -210,9 +211,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		defer h.wg.Done()
 		cfg := ConsumerConfig()
 		cfg.Durable = h.ingestConsumer
-		if err := h.Ingest.Run(runCtx, h.stream, cfg); err != nil {
-			log.Error("ingest stopped", "err", err)
-		}
+		untilDone(runCtx, log, "ingest", func() error { return h.Ingest.Run(runCtx, h.stream, cfg) })
 	}()
 	go func() {
 		defer h.wg.Done()
@@ -225,9 +224,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		h.wg.Add(2)
 		go func() {
 			defer h.wg.Done()
-			if err := h.Forwarder.Run(runCtx, h.stream); err != nil {
-				log.Error("forwarder stopped", "err", err)
-			}
+			untilDone(runCtx, log, "forwarder", func() error { return h.Forwarder.Run(runCtx, h.stream) })
 		}()
 		go func() {
 			defer h.wg.Done()

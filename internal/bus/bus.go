@@ -75,14 +75,32 @@ func StreamConfig(replicas int) jetstream.StreamConfig {
 	}
 }
 
-// EnsureStream creates the record stream or brings its config up to date.
+// EnsureStream creates the record stream or brings its config up to
+// date, with replicas copies (R3 on a three-server cluster). While a
+// cluster elects its meta leader (at start, or after a server died) the
+// JetStream API may not answer; EnsureStream asks again for up to
+// ensureLimit before it gives up.
 func EnsureStream(ctx context.Context, js jetstream.JetStream, replicas int) (jetstream.Stream, error) {
-	s, err := js.CreateOrUpdateStream(ctx, StreamConfig(replicas))
-	if err != nil {
-		return nil, fmt.Errorf("stream %s: %w", subject.RecordStream, err)
+	deadline := time.Now().Add(ensureLimit)
+	for {
+		s, err := js.CreateOrUpdateStream(ctx, StreamConfig(replicas))
+		if err == nil {
+			return s, nil
+		}
+		if ctx.Err() != nil || time.Now().After(deadline) || !(IsUnreachable(err) || errors.Is(err, nats.ErrNoResponders)) {
+			return nil, fmt.Errorf("stream %s: %w", subject.RecordStream, err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("stream %s: %w", subject.RecordStream, err)
+		case <-time.After(time.Second):
+		}
 	}
-	return s, nil
 }
+
+// ensureLimit is how long EnsureStream keeps asking an API that does not
+// answer.
+const ensureLimit = time.Minute
 
 // IsUnreachable tells errors that mean "try again later".
 func IsUnreachable(err error) bool {

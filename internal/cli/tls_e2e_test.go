@@ -219,3 +219,28 @@ func TestAHubJoinsItsParentOverMutualTLS(t *testing.T) {
 		return st.GetConnected() && st.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, st.String()
 	})
 }
+
+// An admin token about to leave the machine in plaintext is warned
+// about, once; loopback and TLS are not.
+func TestWarnsOfATokenInPlaintextBeyondLoopback(t *testing.T) {
+	for _, c := range []struct {
+		addr string
+		env  map[string]string
+		warn bool
+	}{
+		{"hub.example.org:7500", nil, true},
+		{"192.0.2.7:7500", nil, true},
+		{"127.0.0.1:7500", nil, false},
+		{"localhost:7500", nil, false},
+		{"hub.example.org:7500", map[string]string{"HCNET_TLS": "true"}, false},
+		{"hub.example.org:7500", map[string]string{"HCNET_CA": "ca.pem"}, false},
+	} {
+		var errb strings.Builder
+		a := newApp(Env{Stderr: &errb, Getenv: func(k string) string { return c.env[k] }})
+		a.warnCleartext(c.addr)
+		a.warnCleartext(c.addr)
+		if n := strings.Count(errb.String(), "without TLS"); n != map[bool]int{true: 1, false: 0}[c.warn] {
+			t.Errorf("%s %v: %d warnings, want warn=%v: %q", c.addr, c.env, n, c.warn, errb.String())
+		}
+	}
+}
