@@ -107,6 +107,8 @@ func writerCreate(ctx context.Context, c hcnetv1.CityServiceClient, log *ackLog,
 		vis = hcnetv1.Visibility_VISIBILITY_NETWORK
 	}
 	sent := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, callLimit)
+	defer cancel()
 	res, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Mötesplatser "+title, vis)})
 	if err != nil {
 		return err
@@ -137,6 +139,8 @@ func writerUpdate(ctx context.Context, c hcnetv1.CityServiceClient, log *ackLog,
 		}
 		paths = append(paths, "visibility")
 	}
+	ctx, cancel := context.WithTimeout(ctx, callLimit)
+	defer cancel()
 	res, err := c.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: paths}})
 	if err != nil {
 		return err
@@ -154,6 +158,8 @@ func writerUpdate(ctx context.Context, c hcnetv1.CityServiceClient, log *ackLog,
 func writerDelete(ctx context.Context, c hcnetv1.CityServiceClient, log *ackLog, id string) error {
 	var version int64
 	log.set(id, func(a *acked) { version, a.inflight = a.version, true })
+	ctx, cancel := context.WithTimeout(ctx, callLimit)
+	defer cancel()
 	if _, err := c.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: id, Version: version}); err != nil {
 		return err
 	}

@@ -31,7 +31,10 @@ func TestHubKill9DuringIngest(t *testing.T) {
 	joinAll(t, h, h.grpcAddr, nodes)
 	t.Logf("hub and %d cities running, joined and approved in %.1fs", len(nodes), time.Since(setup).Seconds())
 
-	ctx := context.Background()
+	// Writes are bounded as a whole: a node that stops answering fails the
+	// test instead of hanging it.
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
 	partners := make([][]string, len(nodes))
 	for i, n := range nodes {
 		var err error
