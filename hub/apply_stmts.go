@@ -20,6 +20,7 @@ const (
 		ON CONFLICT (country, city_id, id) DO UPDATE SET version = excluded.version, kind = excluded.kind, change_seq = excluded.change_seq`
 	sqlInsertRecord = `INSERT INTO records (country, city_id, kind, id, version, visibility, status, level, sign_time, arrive_time,
 		title, summary, languages, body, envelope, change_seq, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlInsertFTS        = `INSERT INTO records_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`
 	sqlInsertTerm       = `INSERT INTO record_terms (facet, value, record) VALUES (?, ?, ?)`
 	sqlInsertLink       = `INSERT OR IGNORE INTO record_links (rel, target_country, target_city, target_id, record) VALUES (?, ?, ?, ?, ?)`
 	sqlInsertQuarantine = `INSERT INTO quarantine (subject, reason, receive_time, envelope) VALUES (?, ?, ?, ?)`
@@ -34,16 +35,16 @@ const (
 // applyStmts are the statements prepared on the write connection.
 type applyStmts struct {
 	held, deleteRecord, deleteTombstone, upsertTombstone, insertRecord,
-	insertTerm, insertLink, insertQuarantine, attest, changeHead, setChangeHead *sql.Stmt
+	insertTerm, insertLink, insertQuarantine, attest, changeHead, setChangeHead, insertFTS *sql.Stmt
 }
 
 func (a *applyStmts) all() []**sql.Stmt {
 	return []**sql.Stmt{&a.held, &a.deleteRecord, &a.deleteTombstone, &a.upsertTombstone, &a.insertRecord,
-		&a.insertTerm, &a.insertLink, &a.insertQuarantine, &a.attest, &a.changeHead, &a.setChangeHead}
+		&a.insertTerm, &a.insertLink, &a.insertQuarantine, &a.attest, &a.changeHead, &a.setChangeHead, &a.insertFTS}
 }
 
 var applySQL = []string{sqlHeld, sqlDeleteRecord, sqlDeleteTombstone, sqlUpsertTombstone, sqlInsertRecord,
-	sqlInsertTerm, sqlInsertLink, sqlInsertQuarantine, sqlAttest, sqlChangeHead, sqlSetChangeHead}
+	sqlInsertTerm, sqlInsertLink, sqlInsertQuarantine, sqlAttest, sqlChangeHead, sqlSetChangeHead, sqlInsertFTS}
 
 func prepareApply(ctx context.Context, db *sql.DB) (*applyStmts, error) {
 	a := &applyStmts{}

@@ -272,6 +272,11 @@ func (a *applier) one(in *Incoming) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	// The full-text entry, as the records_fts_insert trigger wrote it
+	// before migration 0005 (see there why it is written here).
+	if _, err := a.st.insertFTS.ExecContext(a.ctx, rowid, d.Title, d.Summary, d.Index.Text); err != nil {
+		return false, err
+	}
 	for _, t := range d.Index.Terms {
 		if _, err := a.st.insertTerm.ExecContext(a.ctx, t.Facet, t.Value, rowid); err != nil {
 			return false, err
