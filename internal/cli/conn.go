@@ -195,13 +195,15 @@ func (a *app) warnCleartext(addr string) {
 	fmt.Fprintf(a.env.Stderr, "warning: sending the admin token to %s without TLS; anyone on the way can read it (use --tls or --ca if the server has TLS)\n", addr)
 }
 
-// tlsHint suggests the TLS flags when a server could not be reached: a
-// TLS server drops a plaintext client, and a mutual-TLS one a client
-// without a certificate, with nothing more than a closed connection.
-func (a *app) tlsHint() string {
+// tlsHint suggests the TLS flags when a server was reached but dropped
+// the connection (msg is the gRPC message): a TLS server drops a
+// plaintext client, and a mutual-TLS one a client without a certificate,
+// with nothing more than a closed connection. A refused connection or an
+// unknown name has nothing to do with TLS.
+func (a *app) tlsHint(msg string) string {
 	c, err := a.tlsClient()
 	switch {
-	case err != nil:
+	case err != nil, strings.Contains(msg, "connection refused"), strings.Contains(msg, "no such host"):
 		return ""
 	case !c.Enabled():
 		return "; if it uses TLS, pass --ca FILE (or --tls), and --cert and --key for mutual TLS"

@@ -92,7 +92,7 @@ func (a *app) describeStatus(st *status.Status, flagOf func(string) string) stri
 	case codes.FailedPrecondition:
 		return "refused: " + st.Message()
 	case codes.Unavailable:
-		return fmt.Sprintf("cannot reach the node: is hcnode running at %s? (%s)%s", a.addr, st.Message(), a.tlsHint())
+		return fmt.Sprintf("cannot reach the node: is hcnode running at %s? (%s)%s", a.addr, st.Message(), a.tlsHint(st.Message()))
 	case codes.DeadlineExceeded:
 		return fmt.Sprintf("no answer from the node at %s within %s; try a longer --timeout", a.addr, a.g.timeout)
 	case codes.Canceled:

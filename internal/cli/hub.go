@@ -70,7 +70,7 @@ func (a *app) withHub(cmd *cobra.Command, fn func(context.Context, hcnetv1.HubSe
 		// The shared descriptions speak of the node; these name the hub.
 		switch st := se.GRPCStatus(); st.Code() {
 		case codes.Unavailable:
-			return fmt.Errorf("cannot reach the hub: is hchub running at %s? (%s); pass --hub or set HCNET_HUB%s", addr, st.Message(), a.tlsHint())
+			return fmt.Errorf("cannot reach the hub: is hchub running at %s? (%s); pass --hub or set HCNET_HUB%s", addr, st.Message(), a.tlsHint(st.Message()))
 		case codes.ResourceExhausted:
 			return fmt.Errorf("the hub at %s refused the call: %s", addr, st.Message())
 		case codes.DeadlineExceeded:
