@@ -3,6 +3,8 @@ package hub
 import (
 	"context"
 	"testing"
+
+	"google.golang.org/protobuf/proto"
 )
 
 // Ingest writes the full-text entries itself (migration 0005): after new
@@ -23,18 +25,18 @@ func TestApplyKeepsTheFullTextIndexEqualToTheRows(t *testing.T) {
 	for i := range 10 {
 		for _, v := range []int64{2, 3} {
 			in := first[i]
-			h := *in.Header
+			h := proto.CloneOf(in.Header)
 			h.Version = v
 			rec := benchPractice(1000+i, h.Id)
 			rec.GetPractice().Version = v
 			rec.GetPractice().GetTexts()["en"].Title = "renamed zeppelin"
-			next = append(next, Incoming{Subject: in.Subject, Envelope: in.Envelope, Header: &h, Record: rec, Path: in.Path})
+			next = append(next, Incoming{Subject: in.Subject, Envelope: in.Envelope, Header: h, Record: rec, Path: in.Path})
 		}
 	}
 	for i := 10; i < 15; i++ {
-		h := *first[i].Header
+		h := proto.CloneOf(first[i].Header)
 		h.Version = 2
-		next = append(next, Incoming{Subject: first[i].Subject, Envelope: first[i].Envelope, Header: &h})
+		next = append(next, Incoming{Subject: first[i].Subject, Envelope: first[i].Envelope, Header: h})
 	}
 	res, err := st.Apply(ctx, next)
 	if err != nil || res.Upserted != 20 || res.Deleted != 5 {
