@@ -54,8 +54,9 @@ type localAuth struct{ credentials.CommonAuthInfo }
 
 func (localAuth) AuthType() string { return "in-process" }
 
-// serverCreds are TLS for the network and nothing for in-process
-// connections.
+// serverCreds wrap the network's transport credentials (TLS, or
+// plaintext) and mark in-process connections, which skip them, so the
+// rate limit can tell them apart whichever the network uses.
 type serverCreds struct {
 	credentials.TransportCredentials
 }
