@@ -386,7 +386,11 @@ func (m *Main) print(r Report) {
 	fmt.Fprintf(w, "ingest / slowest raw stage\t%.2f\t\n", r.Ingest.RatioToRaw)
 	fmt.Fprintf(w, "approving cities\t%.1f s\t%d join + approve\n", r.Ingest.ApproveSeconds, r.Ingest.Cities)
 	for _, q := range r.Search {
-		fmt.Fprintf(w, "search %s\tp50 %.1f ms, p99 %.1f ms\t%s (%d hits) over %d practices\n", q.Name, q.P50ms, q.P99ms, q.Query, q.Hits, r.Options.Corpus)
+		more := ""
+		if q.More {
+			more = ", more not counted"
+		}
+		fmt.Fprintf(w, "search %s\tp50 %.1f ms, p99 %.1f ms\t%s (%d hits%s) over %d practices\n", q.Name, q.P50ms, q.P99ms, q.Query, q.Hits, more, r.Options.Corpus)
 	}
 	fmt.Fprintf(w, "catch-up\t%.1f s\t%d outboxed records, approval to last commit (%.0f records/s)\n", r.Catchup.Seconds, r.Catchup.Records, r.Catchup.PerS)
 	fmt.Fprintf(w, "RSS\t%.0f MiB\twith %d cities connected (idle hub %.0f MiB; clients run in this process)\n", r.Footprint.RSSMiB, r.Footprint.Connected, r.Footprint.IdleRSSMiB)
