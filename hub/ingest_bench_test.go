@@ -3,6 +3,8 @@ package hub
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
@@ -157,4 +159,38 @@ var benchQueries = []struct {
 	{"prefix", &hcnetv1.SearchPracticesRequest{Query: "generat*"}},
 	{"facet", &hcnetv1.SearchPracticesRequest{Filter: &hcnetv1.SearchFilter{SdgGoals: []int32{11}}}},
 	{"common+facet", &hcnetv1.SearchPracticesRequest{Query: "health", Filter: &hcnetv1.SearchFilter{SdgGoals: []int32{11}}}},
+}
+
+// BenchmarkIngest measures the whole ingest path: b.N practices from 10
+// cities published (sealing included, as hcbench does not) while ingest
+// fetches, verifies, commits them with their full-text entries and acks,
+// until the last commit.
+func BenchmarkIngest(b *testing.B) {
+	const cities = 10
+	ctx := context.Background()
+	dir := filepath.Join(b.TempDir(), "hub")
+	if err := Init(ctx, dir, InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}); err != nil {
+		b.Fatal(err)
+	}
+	h, err := Open(ctx, Config{Dir: dir, NATSListen: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer h.Shutdown(ctx)
+	keys := benchKeys(b, cities)
+	for i := range cities {
+		approveCity(b, h, fmt.Sprintf("city%04d", i), keys[i])
+	}
+	before := h.Ingest.Stats().Upserted
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range cities {
+		n := b.N / cities
+		if i < b.N%cities {
+			n++
+		}
+		publishAll(b, h, fmt.Sprintf("city%04d", i), keys[i], i*b.N, n)
+	}
+	waitUntil(b, "ingest", func() bool { return h.Ingest.Stats().Upserted-before >= int64(b.N) })
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }

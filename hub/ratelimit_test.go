@@ -81,7 +81,7 @@ func TestMemberRateLimitDefersAFloodWithoutLosingIt(t *testing.T) {
 }
 
 // approveCity joins a city with a signed request and approves it.
-func approveCity(t *testing.T, h *Hub, city string, key nkeys.KeyPair) {
+func approveCity(t testing.TB, h *Hub, city string, key nkeys.KeyPair) {
 	t.Helper()
 	ctx := context.Background()
 	nonce := make([]byte, 12)
@@ -101,7 +101,7 @@ func approveCity(t *testing.T, h *Hub, city string, key nkeys.KeyPair) {
 
 // publishAll publishes n practices of city on its own connection and
 // waits for the stream's acks.
-func publishAll(t *testing.T, h *Hub, city string, key nkeys.KeyPair, start, n int) {
+func publishAll(t testing.TB, h *Hub, city string, key nkeys.KeyPair, start, n int) {
 	t.Helper()
 	nc, err := bus.Connect(bus.Options{URL: h.Info.GetNatsUrl(), Key: key, Name: "test " + city})
 	if err != nil {
@@ -139,7 +139,7 @@ func publishAll(t *testing.T, h *Hub, city string, key nkeys.KeyPair, start, n i
 }
 
 // waitUntil polls cond, bounded, for what the test waits on.
-func waitUntil(t *testing.T, what string, cond func() bool) {
+func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(2 * time.Minute); !cond(); {
 		if time.Now().After(deadline) {

@@ -99,33 +99,49 @@ func rawJetStream(ctx context.Context, dir string, msgs []sealed) (pub, cons flo
 }
 
 // rawSchema is the smallest table the hub's writes resemble: the row,
-// its envelope, and an FTS5 index kept by a trigger, with the hub's
-// tokenizer.
+// its envelope, and an FTS5 index with the hub's tokenizer, written by a
+// statement of its own as the hub's ingest does (a trigger would make
+// FTS5 flush at every row).
 var rawSchema = fstest.MapFS{"0001_raw.sql": {Data: []byte(`
 CREATE TABLE records (id TEXT PRIMARY KEY, title TEXT, summary TEXT, body TEXT, envelope BLOB);
 CREATE VIRTUAL TABLE records_fts USING fts5(title, summary, body, content='records', content_rowid='rowid',
 	tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER records_ai AFTER INSERT ON records BEGIN
-	INSERT INTO records_fts (rowid, title, summary, body) VALUES (new.rowid, new.title, new.summary, new.body);
-END;
 `)}}
 
 // rawSQLite inserts msgs in batches of 1000 per transaction at
-// synchronous FULL, the hub's setting.
+// synchronous FULL, the hub's setting, with prepared statements.
 func rawSQLite(ctx context.Context, dir string, msgs []sealed) (float64, error) {
 	db, err := sqlitedb.Open(ctx, filepath.Join(dir, "raw.db"), sqlitedb.SyncFull, rawSchema)
 	if err != nil {
 		return 0, err
 	}
 	defer db.Close()
+	insert, err := db.Write.PrepareContext(ctx, `INSERT INTO records (id, title, summary, body, envelope) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer insert.Close()
+	index, err := db.Write.PrepareContext(ctx, `INSERT INTO records_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer index.Close()
 	start := time.Now()
 	for i := 0; i < len(msgs); i += 1000 {
 		batch := msgs[i:min(i+1000, len(msgs))]
 		err := db.Tx(ctx, func(tx *sql.Tx) error {
+			ins, idx := tx.StmtContext(ctx, insert), tx.StmtContext(ctx, index)
 			for _, m := range batch {
 				t := m.record.GetPractice().GetTexts()["en"]
-				if _, err := tx.ExecContext(ctx, `INSERT INTO records (id, title, summary, body, envelope) VALUES (?, ?, ?, ?, ?)`,
-					m.header.GetId(), t.GetTitle(), t.GetSummary(), t.GetBody(), m.data); err != nil {
+				res, err := ins.ExecContext(ctx, m.header.GetId(), t.GetTitle(), t.GetSummary(), t.GetBody(), m.data)
+				if err != nil {
+					return err
+				}
+				rowid, err := res.LastInsertId()
+				if err != nil {
+					return err
+				}
+				if _, err := idx.ExecContext(ctx, rowid, t.GetTitle(), t.GetSummary(), t.GetBody()); err != nil {
 					return err
 				}
 			}
