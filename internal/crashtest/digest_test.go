@@ -1,11 +1,14 @@
 package crashtest
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
+	"testing"
+	"time"
 
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/record"
@@ -287,4 +290,92 @@ func countRows(path, query string, args ...any) (int, error) {
 	var n int
 	err = db.QueryRow(query, args...).Scan(&n)
 	return n, err
+}
+
+// hubVersions reads only the origin, id and version of every record the
+// hub holds: cheap enough to poll while the hub ingests, where readHub
+// verifies and digests every envelope.
+func hubVersions(path string) (map[key]int64, error) {
+	db, err := openRO(path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT country, city_id, id, version FROM records`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[key]int64{}
+	for rows.Next() {
+		var k key
+		var v int64
+		if err := rows.Scan(&k.country, &k.city, &k.id, &v); err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// converge waits until the hub holds the nodes' shared sets: it polls
+// the cheap version list until it matches, then compares content digests
+// (and polls those, more slowly, should they still differ).
+func converge(t *testing.T, limit time.Duration, hubDB string, want *sharedSet, keys map[string]string) {
+	t.Helper()
+	start := time.Now()
+	waitFor(t, limit, 500*time.Millisecond, "hub holds the nodes' shared records at their versions", func() string {
+		got, err := hubVersions(hubDB)
+		if err != nil {
+			return err.Error()
+		}
+		missing, other := 0, 0
+		for k, w := range want.shared {
+			switch v, ok := got[k]; {
+			case !ok:
+				missing++
+			case v != w.version:
+				other++
+			}
+		}
+		if extra := len(got) - (len(want.shared) - missing); missing > 0 || other > 0 || extra > 0 {
+			return fmt.Sprintf("%d missing, %d at another version, %d extra", missing, other, extra)
+		}
+		return ""
+	})
+	waitFor(t, max(limit-time.Since(start), time.Minute), 2*time.Second, "hub holds the nodes' shared sets by content", func() string {
+		got, _, err := readHub(hubDB, keys)
+		if err != nil {
+			return err.Error()
+		}
+		return diff(want, got)
+	})
+}
+
+// envelopesContaining counts, for each needle, the hub envelopes whose
+// bytes contain it, in one pass over the records.
+func envelopesContaining(path string, needles []string) (map[string]int, error) {
+	db, err := openRO(path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT envelope FROM records`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var env []byte
+		if err := rows.Scan(&env); err != nil {
+			return nil, err
+		}
+		for _, n := range needles {
+			if bytes.Contains(env, []byte(n)) {
+				out[n]++
+			}
+		}
+	}
+	return out, rows.Err()
 }

@@ -100,13 +100,7 @@ func TestNodeKill9MidWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitFor(t, 3*time.Minute, 250*time.Millisecond, "hub holds the nodes' shared sets", func() string {
-		got, _, err := readHub(h.dbPath(), keys)
-		if err != nil {
-			return err.Error()
-		}
-		return diff(want, got)
-	})
+	converge(t, 3*time.Minute, h.dbPath(), want, keys)
 	var writes, shared int
 	for _, l := range logs {
 		w, s := l.counts()
