@@ -104,7 +104,10 @@ func TestReplicasConvergeWhenStreamLeaderDies(t *testing.T) {
 	}()
 	killed := make(chan string, 1)
 	go func() {
-		for acked.Load() < int64(total/2) && ctx.Err() == nil {
+		for acked.Load() < int64(total/2) {
+			if ctx.Err() != nil {
+				return // the test failed before
+			}
 			time.Sleep(time.Millisecond)
 		}
 		leader := c.StreamLeader(subject.RecordStream)
