@@ -3,6 +3,7 @@ package hub
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,7 +20,13 @@ import (
 // with the matches in [brackets], and for a practice written in several
 // languages the title and summary of the language that matched best. Done
 // for the page alone, so a large result set costs no snippets.
-func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow) error {
+//
+// FTS5 makes the snippets, except for a query with a prefix* when texts
+// (title, summary, body by rowid, from the window) are at hand: FTS5
+// would merge the doclists of every word with that prefix once more,
+// which over a million records costs as much as the search itself, so
+// snippetOf makes them from the texts instead.
+func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow, texts map[int64][3]string) error {
 	if fts == "" || len(hits) == 0 {
 		return nil
 	}
@@ -29,11 +36,19 @@ func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow) error
 		ids[i] = h.rowid
 		lo, hi = min(lo, h.rowid), max(hi, h.rowid)
 	}
-	// The range lets FTS5 read only that part of the doclists: given the
-	// list alone it walks every match of the query.
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT f.rowid, snippet(records_fts, -1, '[', ']', '…', 16), r.envelope
-		FROM records_fts f CROSS JOIN records r ON r.rowid = f.rowid
-		WHERE records_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (`+placeholders(len(ids))+`)`, append([]any{fts, lo, hi}, ids...)...)
+	phrases := queryPhrases(fts)
+	own := texts != nil && slices.ContainsFunc(phrases, func(p phrase) bool { return p.prefix })
+	var rows *sql.Rows
+	var err error
+	if own {
+		rows, err = s.db.Read.QueryContext(ctx, `SELECT r.rowid, '', r.envelope FROM records r WHERE r.rowid IN (`+placeholders(len(ids))+`)`, ids...)
+	} else {
+		// The range lets FTS5 read only that part of the doclists: given
+		// the list alone it walks every match of the query.
+		rows, err = s.db.Read.QueryContext(ctx, `SELECT f.rowid, snippet(records_fts, -1, '[', ']', '…', 16), r.envelope
+			FROM records_fts f CROSS JOIN records r ON r.rowid = f.rowid
+			WHERE records_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (`+placeholders(len(ids))+`)`, append([]any{fts, lo, hi}, ids...)...)
+	}
 	if err != nil {
 		return err
 	}
@@ -52,6 +67,9 @@ func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow) error
 		h := byRow[rowid]
 		if h == nil {
 			continue
+		}
+		if own {
+			snippet = snippetOf(texts[rowid], phrases)
 		}
 		h.Snippet = snippet
 		if len(h.Languages) > 1 {

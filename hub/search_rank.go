@@ -187,3 +187,133 @@ func appendWords(ws []string, s string) []string {
 	}
 	return ws
 }
+
+// snippetWords is how many words a snippet shows, as FTS5's snippet()
+// is asked for.
+const snippetWords = 16
+
+// span is one word of a text: where it is and its folded form.
+type span struct {
+	start, end int
+	word       string
+}
+
+// wordSpans splits text into words as the FTS5 tokenizer does (runs of
+// letters and numbers), folded, with their places.
+func wordSpans(text string) []span {
+	var out []span
+	start := -1
+	for i, r := range text {
+		word := unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r)
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			out = append(out, span{start, i, foldWord(text[start:i])})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, span{start, len(text), foldWord(text[start:])})
+	}
+	return out
+}
+
+func foldWord(w string) string {
+	if ws := words(w); len(ws) > 0 {
+		return strings.Join(ws, "")
+	}
+	return strings.ToLower(w)
+}
+
+// snippetOf is a snippet like FTS5's snippet(records_fts, -1, '[', ']',
+// '…', 16): the stretch of snippetWords words, in the column (title,
+// summary, body) and place holding the most words of phrase matches,
+// with runs of matched words in [brackets].
+func snippetOf(texts [3]string, phrases []phrase) string {
+	bestCol, bestStart, bestScore := 0, 0, -1
+	var cols [3][]span
+	var marks [3][]bool
+	for col, text := range texts {
+		sp := wordSpans(text)
+		mark := make([]bool, len(sp))
+		for _, ph := range phrases {
+			last := len(ph.words) - 1
+			for i := 0; i+last < len(sp); i++ {
+				ok := true
+				for j, pw := range ph.words {
+					w := sp[i+j].word
+					if !(w == pw || (j == last && ph.prefix && strings.HasPrefix(w, pw))) {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					for j := range ph.words {
+						mark[i+j] = true
+					}
+				}
+			}
+		}
+		cols[col], marks[col] = sp, mark
+		for start := 0; start == 0 || start+snippetWords <= len(sp); start++ {
+			n := 0
+			for i := start; i < min(start+snippetWords, len(sp)); i++ {
+				if mark[i] {
+					n++
+				}
+			}
+			// On a tie the earlier column and place win: the title, then
+			// the summary, as in ranking.
+			if n > bestScore {
+				bestCol, bestStart, bestScore = col, start, n
+			}
+		}
+	}
+	sp, mark, text := cols[bestCol], marks[bestCol], texts[bestCol]
+	if len(sp) == 0 {
+		return ""
+	}
+	// The earliest best stretch ends at its last match; start it two
+	// words before its first match instead, if that keeps every match.
+	count := func(start int) int {
+		n := 0
+		for i := start; i < min(start+snippetWords, len(sp)); i++ {
+			if mark[i] {
+				n++
+			}
+		}
+		return n
+	}
+	for i := bestStart; i < min(bestStart+snippetWords, len(sp)); i++ {
+		if mark[i] {
+			if start := max(0, min(i-2, len(sp)-snippetWords)); count(start) >= bestScore {
+				bestStart = start
+			}
+			break
+		}
+	}
+	end := min(bestStart+snippetWords, len(sp))
+	var b strings.Builder
+	if bestStart > 0 {
+		b.WriteString("…")
+	}
+	for i := bestStart; i < end; i++ {
+		if i > bestStart {
+			b.WriteString(text[sp[i-1].end:sp[i].start])
+		}
+		if mark[i] && (i == bestStart || !mark[i-1]) {
+			b.WriteByte('[')
+		}
+		b.WriteString(text[sp[i].start:sp[i].end])
+		if mark[i] && (i == end-1 || !mark[i+1]) {
+			b.WriteByte(']')
+		}
+	}
+	if end < len(sp) {
+		b.WriteString("…")
+	} else {
+		b.WriteString(text[sp[end-1].end:])
+	}
+	return b.String()
+}

@@ -539,3 +539,28 @@ func TestGetRecord(t *testing.T) {
 		})
 	}
 }
+
+// Prefix queries get their snippets from the window's texts (snippetOf),
+// shaped like FTS5's.
+func TestSearchPrefixSnippets(t *testing.T) {
+	f := searchFixture(t)
+	resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: "einsam*"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.GetHits()) != 1 || resp.GetHits()[0].GetSnippet() != "Begegnung gegen [Einsamkeit]" {
+		t.Errorf("hits %v, want one with the snippet %q", resp.GetHits(), "Begegnung gegen [Einsamkeit]")
+	}
+	long := "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen " +
+		"Malmö roofs grow, eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five."
+	for _, tc := range []struct{ query, want string }{
+		{"roof*", "…seventeen Malmö [roofs] grow, eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty…"},
+		{`"malmo roofs"`, "…sixteen seventeen [Malmö roofs] grow, eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four…"},
+		{"one", "[One] two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen…"},
+		{"titl*", "[Title] words"},
+	} {
+		if got := snippetOf([3]string{"Title words", "", long}, queryPhrases(tc.query)); got != tc.want {
+			t.Errorf("snippetOf(%q) = %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}

@@ -355,6 +355,15 @@ func parseRankPos(pos string) (int, int64, error) {
 	return offset, ceiling, nil
 }
 
+// texts are the window's texts by rowid, for snippets.
+func (m *matchSet) texts() map[int64][3]string {
+	out := make(map[int64][3]string, len(m.window))
+	for _, w := range m.window {
+		out[w.rowid] = [3]string{w.title, w.summary, w.body}
+	}
+	return out
+}
+
 // byScore orders a ranked window: best first, then newest.
 func byScore(a, b match) int {
 	return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.rowid, a.rowid))
