@@ -21,6 +21,8 @@
 // (they are the programs as shipped; the test binary itself may use it).
 // The default sizes keep CI to a few minutes on two cores; set
 // HCNET_CRASH_FULL=1 for the full size (twenty cities writing 50,000
-// shared records while the hub is killed at least five times). -short
-// skips the suite.
+// shared records while the hub is killed at least five times; give go
+// test a -timeout of an hour). Each test logs its random seed, and
+// HCNET_CRASH_SEED=N replays the same kill and cut timings. -short skips
+// the suite.
 package crashtest
