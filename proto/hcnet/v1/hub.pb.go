@@ -1574,10 +1574,11 @@ type SearchPracticesResponse struct {
 	// total_size_is_lower_bound.
 	Facets        []*Facet `protobuf:"bytes,3,rep,name=facets,proto3" json:"facets,omitempty"`
 	NextPageToken string   `protobuf:"bytes,4,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	// More than total_size results match: the hub ranks, pages through and
-	// counts facets over the newest total_size of them only, so that a
-	// search costs the same over a thousand records as over a million.
-	// Narrow the query or the filter to reach older ones.
+	// More than total_size results match: the hub ranks and counts facets
+	// over the newest total_size of them only, so that a search costs the
+	// same over a thousand records as over a million. With a query, pages
+	// hold those only (narrow the query or the filter to reach older ones);
+	// without, pages go on, newest first, past them.
 	TotalSizeIsLowerBound bool `protobuf:"varint,5,opt,name=total_size_is_lower_bound,json=totalSizeIsLowerBound,proto3" json:"total_size_is_lower_bound,omitempty"`
 	unknownFields         protoimpl.UnknownFields
 	sizeCache             protoimpl.SizeCache
