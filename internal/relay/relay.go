@@ -256,11 +256,9 @@ func (r *Relay) deliver(ctx context.Context, url string) error {
 		}
 		err = r.settle(ctx, inFlight)
 		inFlight = cur
-		if err == nil && cur.err != nil {
-			err = r.settle(ctx, cur)
-		}
-		if err != nil {
-			return err
+		if err != nil || cur.err != nil {
+			// Delete what the hub acknowledged of the batch just sent too.
+			return errors.Join(err, r.settle(ctx, cur))
 		}
 		if nc.IsClosed() {
 			return errors.New("connection to the hub's NATS closed")
