@@ -1,7 +1,6 @@
 package hub_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -11,9 +10,7 @@ import (
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nkeys"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/hcnet/hcnet/internal/bearer"
@@ -60,30 +57,5 @@ func FuzzHubServiceRequests(f *testing.F) {
 		"GetRecord":        {&hcnetv1.GetRecordRequest{Id: "01M85VPTSSATXQM98QZHSTF1ZK"}},
 		"ListQuarantine":   {&hcnetv1.ListQuarantineRequest{PageSize: -1}},
 	}
-	for i, m := range methods {
-		f.Add(uint8(i), []byte{})
-		for _, s := range seeds[string(m.Name())] {
-			b, err := proto.Marshal(s)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(uint8(i), b)
-		}
-	}
-	f.Fuzz(func(t *testing.T, method uint8, b []byte) {
-		m := methods[int(method)%len(methods)]
-		req, ok := rpcfuzz.Request(m, b)
-		if !ok {
-			return
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		err := rpcfuzz.Call(ctx, conn, m, req)
-		if bad := rpcfuzz.Refusal(err); bad != nil {
-			t.Fatalf("%s(%v): %v", m.Name(), req, bad)
-		}
-		if status.Code(err) == codes.DeadlineExceeded {
-			t.Fatalf("%s(%v) did not answer within 10 s", m.Name(), req)
-		}
-	})
+	rpcfuzz.Fuzz(f, conn, methods, seeds)
 }

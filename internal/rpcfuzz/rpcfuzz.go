@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"testing"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -90,4 +92,38 @@ func newMessage(d protoreflect.MessageDescriptor) proto.Message {
 		panic(fmt.Sprintf("rpcfuzz: %s is not a registered type: %v", d.FullName(), err))
 	}
 	return mt.New().Interface()
+}
+
+// Fuzz seeds f with an empty request for every method and the given
+// requests by method name, then fuzzes: each input picks a method and
+// decodes the rest as its request, sends it over conn, and fails on an
+// answer that is not a reply or a clear refusal, or on none within 10 s.
+func Fuzz(f *testing.F, conn *grpc.ClientConn, methods []protoreflect.MethodDescriptor, seeds map[string][]proto.Message) {
+	f.Helper()
+	for i, m := range methods {
+		f.Add(uint8(i), []byte{})
+		for _, s := range seeds[string(m.Name())] {
+			b, err := proto.Marshal(s)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(uint8(i), b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, method uint8, b []byte) {
+		m := methods[int(method)%len(methods)]
+		req, ok := Request(m, b)
+		if !ok {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := Call(ctx, conn, m, req)
+		if bad := Refusal(err); bad != nil {
+			t.Fatalf("%s(%v): %v", m.Name(), req, bad)
+		}
+		if status.Code(err) == codes.DeadlineExceeded {
+			t.Fatalf("%s(%v) did not answer within 10 s", m.Name(), req)
+		}
+	})
 }
