@@ -125,6 +125,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		code, msg = http.StatusNotFound, "The hub holds no such record. It may have been withdrawn by its city."
 	case codes.InvalidArgument:
 		code, msg = http.StatusBadRequest, status.Convert(err).Message()
+	case codes.ResourceExhausted:
+		code, msg = http.StatusTooManyRequests, "The hub is busy with many requests. Try again in a few seconds."
 	case codes.Unavailable, codes.DeadlineExceeded:
 		code, msg = http.StatusServiceUnavailable, "The hub is not answering. Try again in a moment."
 	}
