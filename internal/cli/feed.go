@@ -10,6 +10,7 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -129,7 +130,7 @@ func (a *app) runFeed(cmd *cobra.Command, f *hcnetv1.SearchFilter, token string,
 		if failures > retries {
 			return fmt.Errorf("lost the hub at %s and could not reconnect after %d tries: %v", addr, retries, status.Convert(err).Message())
 		}
-		wait := min(feedBackoff<<(failures-1), feedMaxBackoff)
+		wait := max(min(feedBackoff<<(failures-1), feedMaxBackoff), retryDelay(err))
 		fmt.Fprintf(a.env.Stderr, "connection to the hub lost (%s); reconnecting in %s (%d/%d)\n", status.Convert(err).Message(), wait, failures, retries)
 		select {
 		case <-ctx.Done():
@@ -182,6 +183,17 @@ func retryable(err error) bool {
 		return true
 	}
 	return false
+}
+
+// retryDelay is the wait a refusal asks for (a rate limit's RetryInfo),
+// zero when it names none.
+func retryDelay(err error) time.Duration {
+	for _, d := range status.Convert(err).Details() {
+		if ri, ok := d.(*errdetails.RetryInfo); ok {
+			return ri.GetRetryDelay().AsDuration()
+		}
+	}
+	return 0
 }
 
 var feedJSON = protojson.MarshalOptions{}

@@ -11,7 +11,11 @@ import (
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/types/known/durationpb"
 )
 
 // approvedMember joins n to h and approves it, waiting until the node
@@ -158,4 +162,19 @@ func TestFeedFollowsAndReconnects(t *testing.T) {
 		}
 	}
 	contains(t, "stderr", errb.String(), "reconnecting", "resume with: --resume ")
+}
+
+// TestRetryDelayReadsRetryInfo: a rate limit's RetryInfo sets the wait
+// before hcctl feed tries again; other errors name none.
+func TestRetryDelayReadsRetryInfo(t *testing.T) {
+	st, err := status.New(codes.ResourceExhausted, "too many calls").WithDetails(&errdetails.RetryInfo{RetryDelay: durationpb.New(7 * time.Second)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := retryDelay(st.Err()); d != 7*time.Second {
+		t.Fatalf("retryDelay = %s, want 7s", d)
+	}
+	if d := retryDelay(status.Error(codes.Unavailable, "gone")); d != 0 {
+		t.Fatalf("retryDelay without RetryInfo = %s, want 0", d)
+	}
 }
