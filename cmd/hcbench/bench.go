@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 )
 
@@ -411,7 +412,7 @@ func sealAll(cities []city, n int) ([]sealed, error) {
 		go func() {
 			defer wg.Done()
 			for i := w; i < n && errs[w] == nil; i += workers {
-				out[i], errs[w] = seal(cities[i%len(cities)], i, now)
+				out[i], errs[w] = seal(cities[i%len(cities)], i, hcnetv1.Visibility_VISIBILITY_NETWORK, now)
 			}
 		}()
 	}

@@ -67,12 +67,13 @@ type sealed struct {
 	record         *hcnetv1.SharedRecord
 }
 
-// seal signs the i-th practice as c.
-func seal(c city, i int, now time.Time) (sealed, error) {
+// seal signs the i-th practice as c, with visibility vis (public ones a
+// national hub forwards to its parent).
+func seal(c city, i int, vis hcnetv1.Visibility, now time.Time) (sealed, error) {
 	id := ulid.Make().String()
 	rec := practice(i, id)
-	h := &hcnetv1.EnvelopeHeader{OriginCountry: country, OriginCity: c.id, Kind: "practice", Id: id, Version: 1,
-		Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}
+	rec.GetPractice().Visibility = vis
+	h := &hcnetv1.EnvelopeHeader{OriginCountry: country, OriginCity: c.id, Kind: "practice", Id: id, Version: 1, Visibility: vis}
 	env, err := envelope.Seal(c.key, h, rec, now)
 	if err != nil {
 		return sealed{}, err

@@ -9,11 +9,9 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -194,7 +192,7 @@ func (b *benchHub) fill(ctx context.Context, cities []city, have, n int) error {
 	for i := have; i < n; i += 1000 {
 		batch := make([]hub.Incoming, 0, 1000)
 		for j := i; j < min(i+1000, n); j++ {
-			m, err := seal(cities[j%len(cities)], j, now)
+			m, err := seal(cities[j%len(cities)], j, hcnetv1.Visibility_VISIBILITY_NETWORK, now)
 			if err != nil {
 				return err
 			}
@@ -306,19 +304,7 @@ func (b *benchHub) catchUp(ctx context.Context, dir string, k int) (time.Duratio
 }
 
 // rssBytes is this process's resident set (Linux), 0 elsewhere.
-func rssBytes() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
-}
+func rssBytes() int64 { return rssOf("/proc/self/status") }
 
 func goroutines() int { return runtime.NumGoroutine() }
 

@@ -12,15 +12,11 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
-	"github.com/hcnet/hcnet/internal/envelope"
-	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
-	"github.com/oklog/ulid/v2"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/protobuf/proto"
 )
 
 // Propagation is how long a public record takes from a city's publish to
@@ -119,7 +115,7 @@ func (m *Main) propagate(ctx context.Context, o Options, root string) (Propagati
 	}
 	probes := make([]sealed, nProbes)
 	for i := range probes {
-		if probes[i], err = sealPublic(probe[0], i, time.Now()); err != nil {
+		if probes[i], err = seal(probe[0], i, hcnetv1.Visibility_VISIBILITY_PUBLIC, time.Now()); err != nil {
 			return p, err
 		}
 	}
@@ -218,29 +214,6 @@ func startHubWith(ctx context.Context, dir string, o hub.InitOptions) (*benchHub
 	b := &benchHub{Hub: h, addr: lis.Addr().String(), served: make(chan error, 1)}
 	go func() { b.served <- h.Serve(lis) }()
 	return b, nil
-}
-
-// sealPublic signs the i-th practice as c, public, so that the national
-// hub forwards it.
-func sealPublic(c city, i int, now time.Time) (sealed, error) {
-	id := ulid.Make().String()
-	rec := practice(i, id)
-	rec.GetPractice().Visibility = hcnetv1.Visibility_VISIBILITY_PUBLIC
-	h := &hcnetv1.EnvelopeHeader{OriginCountry: country, OriginCity: c.id, Kind: "practice", Id: id, Version: 1,
-		Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC}
-	env, err := envelope.Seal(c.key, h, rec, now)
-	if err != nil {
-		return sealed{}, err
-	}
-	b, err := proto.Marshal(env)
-	if err != nil {
-		return sealed{}, err
-	}
-	hdr, err := envelope.PeekHeader(env)
-	if err != nil {
-		return sealed{}, err
-	}
-	return sealed{subject: subject.Record(country, c.id, "practice", id), msgID: envelope.MsgID(hdr), data: b, header: hdr, record: rec}, nil
 }
 
 func msgOf(s sealed) *nats.Msg {
