@@ -177,7 +177,12 @@ func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version
 		if version != 0 && version != meta.Version {
 			return errs.E("", errs.Stale, "%s %s is at version %d, not %d: it changed since it was read", kind, id, meta.Version, version)
 		}
-		before := proto.Clone(cur)
+		// A partner's shared side before the change: partnerships naming
+		// it go out again if that changes.
+		var before *hcnetv1.Partner
+		if p, ok := cur.(*hcnetv1.Partner); ok {
+			before = proto.Clone(p).(*hcnetv1.Partner)
+		}
 		if err := mutate(cur); err != nil {
 			return err
 		}
@@ -186,7 +191,7 @@ func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version
 		if err := s.replace(ctx, tx, kind, cur, meta); err != nil {
 			return err
 		}
-		if p, ok := cur.(*hcnetv1.Partner); ok && !sameSharedPartner(before.(*hcnetv1.Partner), p) {
+		if p, ok := cur.(*hcnetv1.Partner); ok && !sameSharedPartner(before, p) {
 			return s.reshareNaming(ctx, tx, p.GetId())
 		}
 		return nil
