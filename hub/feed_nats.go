@@ -51,7 +51,16 @@ type PublicFeed struct {
 	stream jetstream.Stream
 	log    *slog.Logger
 	start  int64
+	// last is the change the feed has read up to; saved, the one kept
+	// in settings.
+	last, saved int64
 }
+
+// feedSaveEvery is how far the feed's cursor may run ahead of the one in
+// settings while it passes changes that publish nothing (network
+// records): a restart reads at most that many changes again, and a busy
+// hub does not write a setting after every commit.
+const feedSaveEvery = 10000
 
 // holds says whether the feed's latest message on subj is a record (not
 // nothing, nor a withdrawal).
@@ -127,20 +136,38 @@ func (p *PublicFeed) begin(ctx context.Context) error {
 			return err
 		}
 	}
-	p.start, err = strconv.ParseInt(v, 10, 64)
-	return err
+	if p.start, err = strconv.ParseInt(v, 10, 64); err != nil {
+		return err
+	}
+	if v, err = p.store.Setting(ctx, publicFeedSetting); err != nil {
+		return err
+	}
+	p.last, _ = strconv.ParseInt(v, 10, 64)
+	p.saved = p.last
+	return nil
 }
 
 // page publishes one page of changes and says whether there may be more.
+//
+// It reads up to the change head read first, as Watch does, so that its
+// cursor passes the changes that publish nothing instead of reading them
+// again after every commit.
 func (p *PublicFeed) page(ctx context.Context, q *watchQuery) (bool, error) {
-	v, err := p.store.Setting(ctx, publicFeedSetting)
+	head, err := p.store.changeHead(ctx)
+	if err != nil || head <= p.last {
+		return false, err
+	}
+	rows, err := p.store.changes(ctx, q, p.last, head)
 	if err != nil {
 		return false, err
 	}
-	last, _ := strconv.ParseInt(v, 10, 64)
-	rows, err := p.store.changes(ctx, q, last, maxSeq)
-	if err != nil || len(rows) == 0 {
-		return false, err
+	more := len(rows) == watchPage
+	last := head
+	if more {
+		last = rows[len(rows)-1].seq
+	}
+	if len(rows) == 0 {
+		return false, p.advance(ctx, last, false)
 	}
 	if p.stream == nil {
 		if p.stream, err = p.js.Stream(ctx, subject.PublicStream); err != nil {
@@ -192,9 +219,19 @@ func (p *PublicFeed) page(ctx context.Context, q *watchQuery) (bool, error) {
 			return false, errors.New("no PubAck from the public stream within 30s")
 		}
 	}
-	last = rows[len(rows)-1].seq
-	if err := p.store.SetSettings(ctx, map[string]string{publicFeedSetting: strconv.FormatInt(last, 10)}); err != nil {
-		return false, err
+	return more, p.advance(ctx, last, true)
+}
+
+// advance moves the cursor to last, saving it when the page published
+// something (so a restart does not publish it again) or when it has run
+// feedSaveEvery changes ahead of the saved one.
+func (p *PublicFeed) advance(ctx context.Context, last int64, published bool) error {
+	if published || last-p.saved >= feedSaveEvery {
+		if err := p.store.SetSettings(ctx, map[string]string{publicFeedSetting: strconv.FormatInt(last, 10)}); err != nil {
+			return err
+		}
+		p.saved = last
 	}
-	return len(rows) == watchPage, nil
+	p.last = last
+	return nil
 }

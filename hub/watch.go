@@ -91,7 +91,16 @@ func (s *Store) Watch(ctx context.Context, req *hcnetv1.WatchRequest, send func(
 		if s.signal.Stopped() {
 			return errs.E(op, errs.Unavailable, "the hub is shutting down; watch again with the last resume_token")
 		}
-		page, err := s.changes(ctx, q, last, maxSeq)
+		// Read up to the head read first: every change up to it is
+		// committed, so once a short page is sent the watch stands at the
+		// head even when no change matched its filter. Waiting at the last
+		// match instead would read every unmatched change again at each
+		// wake, a cost that grows with the changes since that match.
+		head, err := s.changeHead(ctx)
+		if err != nil {
+			return fmt.Errorf("%s: %w", op, err)
+		}
+		page, err := s.changes(ctx, q, last, head)
 		if err != nil {
 			return fmt.Errorf("%s: %w", op, err)
 		}
@@ -105,6 +114,7 @@ func (s *Store) Watch(ctx context.Context, req *hcnetv1.WatchRequest, send func(
 		if len(page) == watchPage {
 			continue
 		}
+		last = max(last, head)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -221,16 +231,20 @@ type watchRow struct {
 // record is in one place only (a row or a tombstone, at its latest
 // change), and one writer numbers changes in commit order, so what one
 // read sees is a prefix of the changes: paging on change_seq misses none.
+//
+// The change indexes are named: without statistics SQLite prefers the
+// kind index for a kind filter (every watch has one), which reads every
+// record of those kinds for each page instead of the page's changes.
 func (s *Store) changes(ctx context.Context, q *watchQuery, after, upto int64) ([]watchRow, error) {
 	basic := strings.Join(q.basic, " AND ")
 	query := `SELECT change_seq, country, city_id, kind, id, version, 0, visibility, sign_time, arrive_time, envelope, path
-			FROM records r WHERE r.change_seq > ? AND r.change_seq <= ? AND r.visibility = 'public' AND ` + strings.Join(q.conds, " AND ") + `
+			FROM records r INDEXED BY records_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND r.visibility = 'public' AND ` + strings.Join(q.conds, " AND ") + `
 		UNION ALL
 		SELECT change_seq, country, city_id, kind, id, version, 1, '', '', '', NULL, ''
-			FROM records r WHERE r.change_seq > ? AND r.change_seq <= ? AND r.visibility <> 'public' AND r.version > 1 AND ` + basic + `
+			FROM records r INDEXED BY records_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND r.visibility <> 'public' AND r.version > 1 AND ` + basic + `
 		UNION ALL
 		SELECT change_seq, country, city_id, kind, id, version, 1, '', '', '', NULL, ''
-			FROM tombstones r WHERE r.change_seq > ? AND r.change_seq <= ? AND ` + basic + `
+			FROM tombstones r INDEXED BY tombstones_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND ` + basic + `
 		ORDER BY 1 LIMIT ?`
 	var args []any
 	args = append(append(append(args, after, upto), q.cargs...), after, upto)

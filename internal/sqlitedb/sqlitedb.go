@@ -44,6 +44,11 @@ func dsn(path string, sync Sync, write bool) string {
 	q.Add("_pragma", "synchronous("+string(sync)+")")
 	if write {
 		q.Set("_txlock", "immediate")
+		// The writer walks the indexes of every table it inserts into;
+		// with SQLite's default 2 MiB cache a hub's writer reads most of
+		// those pages back from the OS, one system call each. The cache
+		// grows only as pages are used, so a small node pays nothing.
+		q.Add("_pragma", "cache_size(-65536)")
 	} else {
 		q.Add("_pragma", "query_only(1)")
 	}
