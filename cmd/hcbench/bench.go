@@ -38,7 +38,10 @@ type Options struct {
 	Repeat  int    `json:"repeat"`
 	Queries int    `json:"query_repetitions"`
 	JSON    string `json:"-"`
-	Small   bool   `json:"small"`
+	// CPUProfile, when set, is where the ingest phase's CPU profile is
+	// written (first publish to last commit).
+	CPUProfile string `json:"-"`
+	Small      bool   `json:"small"`
 	// Only, when set, names the phases to run (see phases); the others
 	// are skipped and their figures stay zero.
 	Only string `json:"only,omitempty"`
@@ -81,6 +84,7 @@ func (m *Main) parseFlags(args []string) (Options, error) {
 	fs.IntVar(&o.Background, "background", 2000, "background records/s other cities publish to the national hub during the propagation run")
 	steps := fs.String("connect-steps", "1000,10000", "connected-city counts at which a hub in its own process is measured (RSS, goroutines)")
 	fs.StringVar(&o.JSON, "json", "", "write the figures to this file as JSON")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the ingest phase to this file")
 	fs.BoolVar(&o.Small, "small", false, "a run of seconds for CI: 20 cities, 2,000 records, 1,000 outboxed")
 	fs.StringVar(&o.Only, "only", "", "run only these phases, comma-separated: "+strings.Join(phases, ","))
 	if err := fs.Parse(args); err != nil {
@@ -243,14 +247,23 @@ func (m *Main) measure(ctx context.Context, o Options, root string) (Report, err
 	if o.has("ingest") {
 		m.progress("ingest: publishing %d records", o.Records)
 		rep.Ingest.Records, rep.Ingest.Cities = o.Records, o.Cities
+		stopProfile, err := startCPUProfile(o.CPUProfile)
+		if err != nil {
+			return rep, err
+		}
 		start := time.Now()
 		if err := publish(ctx, conns, perCity); err != nil {
+			stopProfile()
 			return rep, fmt.Errorf("publish: %w", err)
 		}
 		if err := waitFor(ctx, 30*time.Minute, "ingest", func() (bool, error) { return h.upserted() >= int64(o.Records), nil }); err != nil {
+			stopProfile()
 			return rep, err
 		}
 		el := time.Since(start)
+		if err := stopProfile(); err != nil {
+			return rep, err
+		}
 		rep.Ingest.Seconds, rep.Ingest.PerS = el.Seconds(), float64(o.Records)/el.Seconds()
 		if rep.Raw.SlowestStagePerS > 0 {
 			rep.Ingest.RatioToRaw = rep.Ingest.PerS / rep.Raw.SlowestStagePerS
