@@ -236,20 +236,7 @@ type watchRow struct {
 // kind index for a kind filter (every watch has one), which reads every
 // record of those kinds for each page instead of the page's changes.
 func (s *Store) changes(ctx context.Context, q *watchQuery, after, upto int64) ([]watchRow, error) {
-	basic := strings.Join(q.basic, " AND ")
-	query := `SELECT change_seq, country, city_id, kind, id, version, 0, visibility, sign_time, arrive_time, envelope, path
-			FROM records r INDEXED BY records_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND r.visibility = 'public' AND ` + strings.Join(q.conds, " AND ") + `
-		UNION ALL
-		SELECT change_seq, country, city_id, kind, id, version, 1, '', '', '', NULL, ''
-			FROM records r INDEXED BY records_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND r.visibility <> 'public' AND r.version > 1 AND ` + basic + `
-		UNION ALL
-		SELECT change_seq, country, city_id, kind, id, version, 1, '', '', '', NULL, ''
-			FROM tombstones r INDEXED BY tombstones_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND ` + basic + `
-		ORDER BY 1 LIMIT ?`
-	var args []any
-	args = append(append(append(args, after, upto), q.cargs...), after, upto)
-	args = append(append(args, q.bargs...), after, upto)
-	args = append(append(args, q.bargs...), watchPage)
+	query, args := q.changesSQL(after, upto)
 	rows, err := s.db.Read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -274,6 +261,25 @@ func (s *Store) changes(ctx context.Context, q *watchQuery, after, upto int64) (
 		out = append(out, w)
 	}
 	return out, rows.Err()
+}
+
+// changesSQL is the query of changes and its arguments.
+func (q *watchQuery) changesSQL(after, upto int64) (string, []any) {
+	basic := strings.Join(q.basic, " AND ")
+	query := `SELECT change_seq, country, city_id, kind, id, version, 0, visibility, sign_time, arrive_time, envelope, path
+			FROM records r INDEXED BY records_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND r.visibility = 'public' AND ` + strings.Join(q.conds, " AND ") + `
+		UNION ALL
+		SELECT change_seq, country, city_id, kind, id, version, 1, '', '', '', NULL, ''
+			FROM records r INDEXED BY records_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND r.visibility <> 'public' AND r.version > 1 AND ` + basic + `
+		UNION ALL
+		SELECT change_seq, country, city_id, kind, id, version, 1, '', '', '', NULL, ''
+			FROM tombstones r INDEXED BY tombstones_by_change WHERE r.change_seq > ? AND r.change_seq <= ? AND ` + basic + `
+		ORDER BY 1 LIMIT ?`
+	var args []any
+	args = append(append(append(args, after, upto), q.cargs...), after, upto)
+	args = append(append(args, q.bargs...), after, upto)
+	args = append(append(args, q.bargs...), watchPage)
+	return query, args
 }
 
 // hubRecord builds the record of a watch message from its stored row.

@@ -76,3 +76,51 @@ func TestWatchTokens(t *testing.T) {
 		})
 	}
 }
+
+// TestChangesReadByTheChangeIndex: every watch and the public feed read a
+// page of changes through the change indexes, whatever the filter; with
+// another index a page read every record the filter's kinds hold.
+func TestChangesReadByTheChangeIndex(t *testing.T) {
+	f := newFixture(t)
+	for _, filter := range []*hcnetv1.SearchFilter{
+		nil,
+		{Kinds: []string{"practice"}},
+		{Countries: []string{"se"}, Cities: []string{"malmo"}},
+		{SdgGoals: []int32{3}, Kinds: []string{"practice", "success"}},
+	} {
+		q, err := newWatchQuery(&hcnetv1.WatchRequest{Filter: filter})
+		if err != nil {
+			t.Fatal(err)
+		}
+		query, args := q.changesSQL(10, 20)
+		rows, err := f.store.db.Read.Query("EXPLAIN QUERY PLAN "+query, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		searches := 0
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SEARCH r ") {
+				searches++
+				if !strings.Contains(step, "_by_change (change_seq>? AND change_seq<?)") {
+					t.Errorf("filter %v: %q", filter, step)
+				}
+			}
+			if strings.Contains(step, "TEMP B-TREE") || strings.HasPrefix(step, "SCAN r") {
+				t.Errorf("filter %v: %q", filter, step)
+			}
+		}
+		if searches != 3 {
+			t.Errorf("filter %v: %d searches of records and tombstones, want 3: %q", filter, searches, plan)
+		}
+	}
+}
