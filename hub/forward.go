@@ -51,9 +51,40 @@ func (f *Forwarder) Run(ctx context.Context, stream jetstream.Stream) error {
 }
 
 func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
-	checked := f.ingest.checkAll(msgs)
+	// Verify what may be forwarded: a record that says it is public. A
+	// record that says otherwise matters only if its record was forwarded
+	// before (then the parent is told to withdraw it), so it is verified
+	// in the transaction, when that turns out to be so; most are network
+	// records never forwarded, and ingest verifies them already.
+	var public []jetstream.Msg
+	var others []unverified
+	for _, m := range msgs {
+		if m.Headers().Get(subject.StatementHeader) != "" {
+			continue // a member hub's statement: it stays at this hub
+		}
+		h, ok := peekRecord(m.Data())
+		if !ok || h.GetVisibility() == hcnetv1.Visibility_VISIBILITY_PUBLIC {
+			public = append(public, m)
+		} else {
+			others = append(others, unverified{msg: m, header: h})
+		}
+	}
+	checked := f.ingest.checkAll(public)
 	err := f.store.db.Tx(ctx, func(tx *sql.Tx) error {
 		for _, in := range checked {
+			if err := f.forward(ctx, tx, in); err != nil {
+				return err
+			}
+		}
+		for _, u := range others {
+			sent, err := forwardedVersion(ctx, tx, u.header)
+			if err != nil {
+				return err
+			}
+			if sent == 0 {
+				continue // never forwarded: nothing to withdraw
+			}
+			in := f.ingest.Check(u.msg.Subject(), u.msg.Headers(), u.msg.Data(), time.Now())
 			if err := f.forward(ctx, tx, in); err != nil {
 				return err
 			}
@@ -76,10 +107,8 @@ func (f *Forwarder) forward(ctx context.Context, tx *sql.Tx, in Incoming) error 
 	if h == nil {
 		return nil // refused by ingest, or a statement from below: stays here
 	}
-	var sent int64
-	err := tx.QueryRowContext(ctx, `SELECT version FROM forwarded WHERE country = ? AND city_id = ? AND id = ?`,
-		h.GetOriginCountry(), h.GetOriginCity(), h.GetId()).Scan(&sent)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	sent, err := forwardedVersion(ctx, tx, h)
+	if err != nil {
 		return err
 	}
 	if h.GetVersion() <= sent {
@@ -120,6 +149,36 @@ func (f *Forwarder) forward(ctx context.Context, tx *sql.Tx, in Incoming) error 
 	_, err = tx.ExecContext(ctx, `UPDATE forwarded SET version = ? WHERE country = ? AND city_id = ? AND id = ?`,
 		h.GetVersion(), h.GetOriginCountry(), h.GetOriginCity(), h.GetId())
 	return err
+}
+
+// unverified is a record message whose header, not yet verified, says
+// it is not public.
+type unverified struct {
+	msg    jetstream.Msg
+	header *hcnetv1.EnvelopeHeader
+}
+
+// peekRecord reads an envelope's header without verifying it, to decide
+// whether verifying is needed at all.
+func peekRecord(data []byte) (*hcnetv1.EnvelopeHeader, bool) {
+	env := &hcnetv1.Envelope{}
+	if err := proto.Unmarshal(data, env); err != nil {
+		return nil, false
+	}
+	h, err := envelope.PeekHeader(env)
+	return h, err == nil
+}
+
+// forwardedVersion is the latest version of h's record put into the
+// outbox for the parent, 0 for none.
+func forwardedVersion(ctx context.Context, tx *sql.Tx, h *hcnetv1.EnvelopeHeader) (int64, error) {
+	var sent int64
+	err := tx.QueryRowContext(ctx, `SELECT version FROM forwarded WHERE country = ? AND city_id = ? AND id = ?`,
+		h.GetOriginCountry(), h.GetOriginCity(), h.GetId()).Scan(&sent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return sent, err
 }
 
 // attest puts the hub's word for a member city's key (or its withdrawal)
