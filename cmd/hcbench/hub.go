@@ -254,7 +254,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // catchUp writes k shared practices on a real node while it has no hub
 // (the outage), then joins and approves it and times the drain: from the
 // approval until the hub has committed all k.
-func (b *benchHub) catchUp(ctx context.Context, dir string, k int) (time.Duration, error) {
+func (b *benchHub) catchUp(ctx context.Context, dir string, k int, profile string) (time.Duration, error) {
 	const id = "outage"
 	if err := node.Init(ctx, dir, node.InitOptions{CityID: id, Name: "Outage City", Country: country}); err != nil {
 		return 0, err
@@ -292,15 +292,21 @@ func (b *benchHub) catchUp(ctx context.Context, dir string, k int) (time.Duratio
 		return 0, err
 	}
 	before := b.upserted()
+	stopProfile, err := startCPUProfile(profile)
+	if err != nil {
+		return 0, err
+	}
 	start := time.Now()
 	if _, err := b.Members.Decide(ctx, country, id, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED); err != nil {
+		stopProfile()
 		return 0, err
 	}
 	n.Sharing.Wake()
 	err = waitFor(ctx, 10*time.Minute, "catch-up", func() (bool, error) {
 		return b.upserted()-before >= depth, nil
 	})
-	return time.Since(start), err
+	took := time.Since(start)
+	return took, errors.Join(err, stopProfile())
 }
 
 // rssBytes is this process's resident set (Linux), 0 elsewhere.
