@@ -23,6 +23,7 @@ type match struct {
 // searchWindow) that the query and the filter select.
 type matchSet struct {
 	fts    string // the FTS5 query; "" when there is none
+	match  string // fts as run, its prefixes spelled out (expandPrefixes)
 	conds  []string
 	args   []any
 	narrow bool    // the filter names countries or cities: its index leads
@@ -52,6 +53,10 @@ func (s *Store) matches(ctx context.Context, fts string, conds []string, args []
 			return nil, err
 		}
 		ceiling = c
+	}
+	var err error
+	if m.match, err = s.expandPrefixes(ctx, fts); err != nil {
+		return nil, err
 	}
 	if err := s.textWindow(ctx, m, ceiling); err != nil {
 		return nil, queryError(err)
@@ -94,7 +99,7 @@ func (s *Store) textWindow(ctx context.Context, m *matchSet, ceiling int64) erro
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind
 		FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT ?) f
 		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE `+where+` ORDER BY f.rowid DESC LIMIT ?`,
-		append(append([]any{m.fts, ceiling, scanBudget}, m.args...), searchWindow+1)...)
+		append(append([]any{m.match, ceiling, scanBudget}, m.args...), searchWindow+1)...)
 	if err != nil {
 		return err
 	}
@@ -104,14 +109,14 @@ func (s *Store) textWindow(ctx context.Context, m *matchSet, ceiling int64) erro
 	if !m.capped {
 		var walked int
 		err = s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid <= ?
-			ORDER BY rowid DESC LIMIT ?)`, m.fts, ceiling, scanBudget).Scan(&walked)
+			ORDER BY rowid DESC LIMIT ?)`, m.match, ceiling, scanBudget).Scan(&walked)
 		if err != nil {
 			return err
 		}
 		if walked >= scanBudget {
 			rows, err = s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
 				WHERE `+where+` AND r.rowid <= ? AND EXISTS (SELECT 1 FROM records_fts f WHERE records_fts MATCH ? AND f.rowid = r.rowid)
-				ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), ceiling, m.fts, searchWindow+1)...)
+				ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), ceiling, m.match, searchWindow+1)...)
 			if err != nil {
 				return err
 			}
