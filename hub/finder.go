@@ -115,7 +115,7 @@ func (s *Store) FindPartners(ctx context.Context, req *hcnetv1.FindPartnersReque
 		}
 		out.Candidates = append(out.Candidates, pc)
 	}
-	if err := s.finishHits(ctx, m.fts, shown, m.texts()); err != nil {
+	if err := s.finishHits(ctx, m.fts, shown); err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	if err := s.nameCities(ctx, out.Candidates); err != nil {

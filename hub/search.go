@@ -87,7 +87,7 @@ func (s *Store) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest)
 	if err != nil {
 		return nil, wrapSearch(op, err)
 	}
-	if err := s.finishHits(ctx, m.fts, hits, m.texts()); err != nil {
+	if err := s.finishHits(ctx, m.fts, hits); err != nil {
 		return nil, wrapSearch(op, err)
 	}
 	for _, h := range hits {

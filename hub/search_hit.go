@@ -21,12 +21,11 @@ import (
 // languages the title and summary of the language that matched best. Done
 // for the page alone, so a large result set costs no snippets.
 //
-// FTS5 makes the snippets, except for a query with a prefix* when texts
-// (title, summary, body by rowid, from the window) are at hand: FTS5
-// would merge the doclists of every word with that prefix once more,
-// which over a million records costs as much as the search itself, so
-// snippetOf makes them from the texts instead.
-func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow, texts map[int64][3]string) error {
+// FTS5 makes the snippets, except for a query with a prefix*: FTS5 would
+// merge the doclists of every word with that prefix once more, which over
+// a million records costs as much as the search itself, so snippetOf
+// makes them from the page's texts instead.
+func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow) error {
 	if fts == "" || len(hits) == 0 {
 		return nil
 	}
@@ -37,15 +36,16 @@ func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow, texts
 		lo, hi = min(lo, h.rowid), max(hi, h.rowid)
 	}
 	phrases := queryPhrases(fts)
-	own := texts != nil && slices.ContainsFunc(phrases, func(p phrase) bool { return p.prefix })
+	own := slices.ContainsFunc(phrases, func(p phrase) bool { return p.prefix })
 	var rows *sql.Rows
 	var err error
 	if own {
-		rows, err = s.db.Read.QueryContext(ctx, `SELECT r.rowid, '', r.envelope FROM records r WHERE r.rowid IN (`+placeholders(len(ids))+`)`, ids...)
+		rows, err = s.db.Read.QueryContext(ctx, `SELECT r.rowid, '', r.envelope, r.title, r.summary, r.body FROM records r
+			WHERE r.rowid IN (`+placeholders(len(ids))+`)`, ids...)
 	} else {
 		// The range lets FTS5 read only that part of the doclists: given
 		// the list alone it walks every match of the query.
-		rows, err = s.db.Read.QueryContext(ctx, `SELECT f.rowid, snippet(records_fts, -1, '[', ']', '…', 16), r.envelope
+		rows, err = s.db.Read.QueryContext(ctx, `SELECT f.rowid, snippet(records_fts, -1, '[', ']', '…', 16), r.envelope, '', '', ''
 			FROM records_fts f CROSS JOIN records r ON r.rowid = f.rowid
 			WHERE records_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (`+placeholders(len(ids))+`)`, append([]any{fts, lo, hi}, ids...)...)
 	}
@@ -61,7 +61,8 @@ func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow, texts
 		var rowid int64
 		var snippet string
 		var env []byte
-		if err := rows.Scan(&rowid, &snippet, &env); err != nil {
+		var texts [3]string
+		if err := rows.Scan(&rowid, &snippet, &env, &texts[0], &texts[1], &texts[2]); err != nil {
 			return err
 		}
 		h := byRow[rowid]
@@ -69,7 +70,7 @@ func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow, texts
 			continue
 		}
 		if own {
-			snippet = snippetOf(texts[rowid], phrases)
+			snippet = snippetOf(texts, phrases)
 		}
 		h.Snippet = snippet
 		if len(h.Languages) > 1 {

@@ -84,39 +84,57 @@ func queryPhrases(q string) []phrase {
 	return out
 }
 
-// rankWindow scores every record of the window against the query's
-// phrases and sorts it best first, newest first among equals.
-func rankWindow(query string, window []match) {
-	phrases := queryPhrases(query)
+// counter counts in a record's texts what ranking needs: how often each
+// phrase of the query occurs, weighted by column, and how many words
+// there are. It keeps no text, so a window's texts can be read, counted
+// and dropped row by row.
+type counter struct {
+	phrases []phrase
+	spans   []int32  // scratch: start and end of each word of an ASCII text
+	words   []string // scratch: the words of any other text
+}
+
+// count fills w.tf and w.length from the record's title, summary and
+// body; tf is w's slice of len(c.phrases).
+func (c *counter) count(w *match, tf []float64, texts [3][]byte) {
+	w.tf, w.length = tf, 0
+	for col, text := range texts {
+		weight := columnWeights[col]
+		if !isASCII(text) {
+			c.words = append(c.words[:0], words(string(text))...)
+			w.length += len(c.words)
+			for p, ph := range c.phrases {
+				if n := occurrences(c.words, ph); n > 0 {
+					tf[p] += weight * float64(n)
+				}
+			}
+			continue
+		}
+		c.spans = asciiSpans(c.spans[:0], text)
+		w.length += len(c.spans) / 2
+		for p, ph := range c.phrases {
+			if n := asciiOccurrences(text, c.spans, ph); n > 0 {
+				tf[p] += weight * float64(n)
+			}
+		}
+	}
+}
+
+// rankWindow scores every record of the window from its counts (see
+// counter) and sorts it best first, newest first among equals.
+func rankWindow(phrases []phrase, window []match) {
 	if len(window) == 0 || len(phrases) == 0 {
 		return
 	}
-	type counted struct {
-		tf     []float64 // per phrase, column weights applied
-		length int       // words in all columns
-	}
-	rows := make([]counted, len(window))
 	held := make([]int, len(phrases)) // records of the window holding each phrase
 	total := 0
-	var buf []string
-	for i, w := range window {
-		c := counted{tf: make([]float64, len(phrases))}
-		for col, text := range [3]string{w.title, w.summary, w.body} {
-			buf = appendWords(buf[:0], text)
-			c.length += len(buf)
-			for p, ph := range phrases {
-				if n := occurrences(buf, ph); n > 0 {
-					c.tf[p] += columnWeights[col] * float64(n)
-				}
-			}
-		}
-		for p := range phrases {
-			if c.tf[p] > 0 {
+	for _, w := range window {
+		for p, tf := range w.tf {
+			if tf > 0 {
 				held[p]++
 			}
 		}
-		total += c.length
-		rows[i] = c
+		total += w.length
 	}
 	n := float64(len(window))
 	mean := float64(total) / n
@@ -126,12 +144,11 @@ func rankWindow(query string, window []match) {
 		// phrase every record holds still counts.
 		idf[p] = max(math.Log((n-float64(held[p])+0.5)/(float64(held[p])+0.5)), 1e-6)
 	}
-	for i := range window {
-		c := rows[i]
+	for i, w := range window {
 		score := 0.0
-		for p, tf := range c.tf {
+		for p, tf := range w.tf {
 			if tf > 0 {
-				norm := 1 - bm25B + bm25B*float64(c.length)/max(mean, 1)
+				norm := 1 - bm25B + bm25B*float64(w.length)/max(mean, 1)
 				score += idf[p] * tf * (bm25K1 + 1) / (tf + bm25K1*norm)
 			}
 		}
@@ -160,32 +177,71 @@ func occurrences(ws []string, ph phrase) int {
 	return n
 }
 
-// appendWords appends the folded words of s to ws, as words does, without
-// the Unicode work for ASCII text, which is most of it.
-func appendWords(ws []string, s string) []string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
+// asciiOccurrences is occurrences over an ASCII text split by asciiSpans,
+// folding case as it compares instead of copying the text folded.
+func asciiOccurrences(text []byte, spans []int32, ph phrase) int {
+	n := 0
+	last := len(ph.words) - 1
+	for i := 0; i+last < len(spans)/2; i++ {
+		ok := true
+		for j, pw := range ph.words {
+			w := text[spans[2*(i+j)]:spans[2*(i+j)+1]]
+			if !(foldedEqual(w, pw) || j == last && ph.prefix && len(w) > len(pw) && foldedEqual(w[:len(pw)], pw)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n++
 		}
 	}
-	if !ascii {
-		return append(ws, words(s)...)
+	return n
+}
+
+// foldedEqual reports whether ASCII w, lower-cased, is s.
+func foldedEqual(w []byte, s string) bool {
+	if len(w) != len(s) {
+		return false
 	}
-	lower := strings.ToLower(s)
+	for i, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiSpans appends the start and end of each word of an ASCII text, a
+// run of letters and digits, as words would split it.
+func asciiSpans(spans []int32, text []byte) []int32 {
 	start := -1
-	for i := 0; i <= len(lower); i++ {
-		alnum := i < len(lower) && (lower[i] >= 'a' && lower[i] <= 'z' || lower[i] >= '0' && lower[i] <= '9')
+	for i := 0; i <= len(text); i++ {
+		alnum := false
+		if i < len(text) {
+			c := text[i] | 0x20 // lower-cases letters; digits stay
+			alnum = c >= 'a' && c <= 'z' || text[i] >= '0' && text[i] <= '9'
+		}
 		switch {
 		case alnum && start < 0:
 			start = i
 		case !alnum && start >= 0:
-			ws = append(ws, lower[start:i])
+			spans = append(spans, int32(start), int32(i))
 			start = -1
 		}
 	}
-	return ws
+	return spans
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // snippetWords is how many words a snippet shows, as FTS5's snippet()

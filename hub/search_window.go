@@ -13,10 +13,11 @@ import (
 
 // match is one record of a search's window.
 type match struct {
-	rowid                int64
-	country, city, kind  string
-	title, summary, body string  // text queries only, for ranking
-	score                float64 // relevance; higher is better
+	rowid               int64
+	country, city, kind string
+	tf                  []float64 // text queries only: per phrase, column weights applied
+	length              int       // text queries only: words in all columns
+	score               float64   // relevance; higher is better
 }
 
 // matchSet is the window of a search: the newest records (up to
@@ -64,7 +65,11 @@ func (s *Store) matches(ctx context.Context, fts string, conds []string, args []
 	if len(m.window) > 0 {
 		m.ceiling = m.window[0].rowid
 	}
-	rankWindow(fts, m.window)
+	phrases := queryPhrases(fts)
+	if err := s.countTexts(ctx, m.window, phrases); err != nil {
+		return nil, err
+	}
+	rankWindow(phrases, m.window)
 	return m, nil
 }
 
@@ -93,7 +98,6 @@ func (s *Store) filterWindow(ctx context.Context, m *matchSet) error {
 // words and the filter. It walks the words' matches newest first, probing
 // the filter for each; when scanBudget matches give too few, the filter
 // is narrow and it walks the filter's records instead, probing the words.
-// Then it reads the window's texts, for ranking.
 func (s *Store) textWindow(ctx context.Context, m *matchSet, ceiling int64) error {
 	where := strings.Join(m.conds, " AND ")
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind
@@ -126,36 +130,54 @@ func (s *Store) textWindow(ctx context.Context, m *matchSet, ceiling int64) erro
 			}
 		}
 	}
-	return s.readTexts(ctx, m.window)
+	return nil
 }
 
-// readTexts fills in the title, summary and body of the window's records.
-func (s *Store) readTexts(ctx context.Context, window []match) error {
-	if len(window) == 0 {
+// countTexts reads the title, summary and body of the window's records
+// and counts in them what ranking needs (counter), a row at a time.
+func (s *Store) countTexts(ctx context.Context, window []match, phrases []phrase) error {
+	if len(window) == 0 || len(phrases) == 0 {
 		return nil
 	}
-	ids := make([]any, len(window))
 	at := make(map[int64]int, len(window))
 	for i, w := range window {
-		ids[i] = w.rowid
 		at[w.rowid] = i
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT rowid, title, summary, body FROM records WHERE rowid IN (`+placeholders(len(ids))+`)`, ids...)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT rowid, title, summary, body FROM records
+		WHERE rowid IN (SELECT value FROM json_each(?))`, rowidList(window))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	c := counter{phrases: phrases}
+	tfs := make([]float64, len(window)*len(phrases))
+	var texts [3]sql.RawBytes
 	for rows.Next() {
 		var rowid int64
-		var title, summary, body string
-		if err := rows.Scan(&rowid, &title, &summary, &body); err != nil {
+		if err := rows.Scan(&rowid, &texts[0], &texts[1], &texts[2]); err != nil {
 			return err
 		}
 		if i, ok := at[rowid]; ok {
-			window[i].title, window[i].summary, window[i].body = title, summary, body
+			n := len(phrases)
+			c.count(&window[i], tfs[i*n:(i+1)*n:(i+1)*n], [3][]byte{texts[0], texts[1], texts[2]})
 		}
 	}
 	return rows.Err()
+}
+
+// rowidList is the window's rowids as a JSON array, one parameter for
+// json_each: a statement with a thousand placeholders costs more to
+// prepare than to run.
+func rowidList(window []match) string {
+	b := make([]byte, 0, 8*len(window)+2)
+	b = append(b, '[')
+	for i, w := range window {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, w.rowid, 10)
+	}
+	return string(append(b, ']'))
 }
 
 // read fills the window from rows of (rowid, country, city, kind), newest
@@ -179,49 +201,43 @@ func (m *matchSet) read(rows *sql.Rows) error {
 }
 
 // facets counts each facet's values over the window. Country, city and
-// kind come with the window; the terms are read by the (record) index,
-// as one range when the window's rowids are dense (a common word, the
-// newest records), else by list.
+// kind come with the window; SQLite counts the terms, read by the
+// (record) index: as one range when the window is every record of its
+// rowid range (a common word, the newest records), else record by record.
 func (s *Store) facets(ctx context.Context, m *matchSet) ([]*hcnetv1.Facet, error) {
 	byName := map[string]map[string]int64{}
 	for _, name := range facetOrder {
 		byName[name] = map[string]int64{}
 	}
-	in := make(map[int64]bool, len(m.window))
 	lo, hi := int64(1<<63-1), int64(0)
 	for _, w := range m.window {
 		byName["country"][w.country]++
 		byName["city"][w.city]++
 		byName["kind"][w.kind]++
-		in[w.rowid] = true
 		lo, hi = min(lo, w.rowid), max(hi, w.rowid)
 	}
 	if len(m.window) > 0 {
 		var rows *sql.Rows
 		var err error
-		const terms = `SELECT t.record, t.facet, t.value FROM record_terms t INDEXED BY record_terms_by_record
-			WHERE t.facet IN ('sdg', 'mechanism', 'sector', 'setting') AND `
-		if hi-lo < 4*int64(len(m.window)) {
-			rows, err = s.db.Read.QueryContext(ctx, terms+`t.record BETWEEN ? AND ?`, lo, hi)
+		const terms = `SELECT t.facet, t.value, count(*) FROM record_terms t INDEXED BY record_terms_by_record
+			WHERE +t.facet IN ('sdg', 'mechanism', 'sector', 'setting') AND `
+		if hi-lo+1 == int64(len(m.window)) {
+			rows, err = s.db.Read.QueryContext(ctx, terms+`t.record BETWEEN ? AND ? GROUP BY t.facet, t.value`, lo, hi)
 		} else {
-			ids := make([]any, 0, len(m.window))
-			for _, w := range m.window {
-				ids = append(ids, w.rowid)
-			}
-			rows, err = s.db.Read.QueryContext(ctx, terms+`t.record IN (`+placeholders(len(ids))+`)`, ids...)
+			rows, err = s.db.Read.QueryContext(ctx, terms+`t.record IN (SELECT value FROM json_each(?)) GROUP BY t.facet, t.value`, rowidList(m.window))
 		}
 		if err != nil {
 			return nil, err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var rowid int64
 			var facet, value string
-			if err := rows.Scan(&rowid, &facet, &value); err != nil {
+			var n int64
+			if err := rows.Scan(&facet, &value, &n); err != nil {
 				return nil, err
 			}
-			if in[rowid] && byName[facet] != nil {
-				byName[facet][value]++
+			if byName[facet] != nil {
+				byName[facet][value] += n
 			}
 		}
 		if err := rows.Err(); err != nil {
@@ -358,15 +374,6 @@ func parseRankPos(pos string) (int, int64, error) {
 		return 0, 0, badSearchToken()
 	}
 	return offset, ceiling, nil
-}
-
-// texts are the window's texts by rowid, for snippets.
-func (m *matchSet) texts() map[int64][3]string {
-	out := make(map[int64][3]string, len(m.window))
-	for _, w := range m.window {
-		out[w.rowid] = [3]string{w.title, w.summary, w.body}
-	}
-	return out
 }
 
 // byScore orders a ranked window: best first, then newest.
