@@ -3,6 +3,7 @@ package hub
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxPrefixTerms bounds how many terms a prefix may stand for and still be
@@ -217,6 +218,10 @@ func (s ftsSeq) text(expand func(word string) string) string {
 type ftsParser struct {
 	toks []ftsTok
 	at   int
+	// empty is set by a string that may hold no token ("_", "…"): FTS5
+	// drops such a phrase from an implicit AND but not from an explicit
+	// one, so a query with one is left as it is.
+	empty bool
 }
 
 func (p *ftsParser) peek(k int) byte {
@@ -241,7 +246,7 @@ func (p *ftsParser) take() string {
 
 func (p *ftsParser) parse() (ftsNode, bool) {
 	e, ok := p.expr(0)
-	return e, ok && p.at == len(p.toks)
+	return e, ok && p.at == len(p.toks) && !p.empty
 }
 
 func isOperator(w string) bool { return w == "AND" || w == "OR" || w == "NOT" }
@@ -394,7 +399,9 @@ func (p *ftsParser) phrase() bool {
 		if p.peek(0) != 's' || isOperator(p.word(0)) || p.word(0) == "NEAR" && p.peek(1) == '(' {
 			return false
 		}
-		p.take()
+		if !strings.ContainsFunc(p.take(), func(r rune) bool { return r < utf8.RuneSelf && isBareword(byte(r)) && r != '_' && r != 0x1a }) {
+			p.empty = true
+		}
 		if p.peek(0) == '*' {
 			p.take()
 		}

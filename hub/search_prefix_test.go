@@ -48,7 +48,7 @@ func TestRewritePrefixes(t *testing.T) {
 // several commits, with pages small enough that terms span many leaves
 // and segments are merged while it fills, then deletes some rows. It
 // returns the words it wrote.
-func prefixCorpus(t *testing.T) (*Store, map[string]bool) {
+func prefixCorpus(t testing.TB) (*Store, map[string]bool) {
 	t.Helper()
 	st := newFixture(t).store
 	ctx := context.Background()
@@ -160,22 +160,7 @@ func TestPrefixTermsListsTheIndex(t *testing.T) {
 func TestExpandPrefixesKeepsMatches(t *testing.T) {
 	st, _ := prefixCorpus(t)
 	ctx := context.Background()
-	rowids := func(q string) ([]int64, error) {
-		rows, err := st.db.Read.QueryContext(ctx, `SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC`, q)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return nil, err
-			}
-			out = append(out, id)
-		}
-		return out, rows.Err()
-	}
+	rowids := func(q string) ([]int64, error) { return matchRowids(ctx, st, q) }
 	queries := []string{"generat*", "Gen*", `"gener"*`, "ab* gen*", "a* OR b*", "c NOT gen*", "title: gen*", "-title: a*",
 		"{summary body}: ge*", "title: (gen* a) OR cab*", "gen* NOT generate", "a b* c", "zz*", "ab* AND (c* OR e*)",
 		"NEAR(gen* a)", "^ge*", "ge* + a", "ge*:", "nosuch: ge*", "ge* (a)", "g*"}
@@ -224,4 +209,43 @@ func TestExpandPrefixesKeepsMatches(t *testing.T) {
 	if expanded < 50 {
 		t.Errorf("%d queries expanded; the test means to compare more", expanded)
 	}
+}
+
+// matchRowids runs an FTS5 query over records_fts alone.
+func matchRowids(ctx context.Context, st *Store, q string) ([]int64, error) {
+	rows, err := st.db.Read.QueryContext(ctx, `SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC`, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// FuzzExpandPrefixes wants any query to match the same rows as written
+// and with its prefixes spelled out, or to fail both ways.
+func FuzzExpandPrefixes(f *testing.F) {
+	st, _ := prefixCorpus(f)
+	for _, q := range []string{"generat*", "a b* NOT c", "title: (gen* x) OR y", `"gen"*`, "-{title body}: ab*", "NEAR(gen* a, 2)"} {
+		f.Add(q)
+	}
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, q string) {
+		x, err := st.expandPrefixes(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, werr := matchRowids(ctx, st, q)
+		got, gerr := matchRowids(ctx, st, x)
+		if (werr != nil) != (gerr != nil) || !slices.Equal(got, want) {
+			t.Fatalf("%q as %q: %d rows (%v), want %d (%v)", q, x, len(got), gerr, len(want), werr)
+		}
+	})
 }
