@@ -44,7 +44,7 @@ func (s *Store) prefixTerms(ctx context.Context, prefix string, limit int) ([]st
 	}
 	defer rows.Close()
 	found := map[string]bool{}
-	for rows.Next() {
+	for rows.Next() && len(found) <= limit {
 		var block []byte
 		if err := rows.Scan(&block); err != nil {
 			return nil, err
