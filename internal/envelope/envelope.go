@@ -63,19 +63,27 @@ func Seal(kp nkeys.KeyPair, h *hcnetv1.EnvelopeHeader, rec *hcnetv1.SharedRecord
 	return &hcnetv1.Envelope{Header: header, Payload: payload, Signature: sig}, nil
 }
 
-// Verifier checks signatures against one public key, decoded once.
+// Verifier checks signatures against one public key, decoded once and
+// expanded at its first check (see PublicKey), so a hub that keeps one
+// per member pays the expansion once per member, not per record.
 type Verifier struct {
-	key nkeys.KeyPair
+	key *PublicKey
 	pub string
 }
 
 // NewVerifier prepares checks against a public nkey ("U...").
 func NewVerifier(publicKey string) (*Verifier, error) {
-	kp, err := nkeys.FromPublicKey(publicKey)
+	// FromPublicKey checks what nkeys checks (encoding, checksum,
+	// prefix, known small-order keys), so a key accepted here is one
+	// nkeys would verify with.
+	if _, err := nkeys.FromPublicKey(publicKey); err != nil {
+		return nil, fmt.Errorf("public key %q: %w", publicKey, err)
+	}
+	raw, err := nkeys.Decode(nkeys.Prefix(publicKey), []byte(publicKey))
 	if err != nil {
 		return nil, fmt.Errorf("public key %q: %w", publicKey, err)
 	}
-	return &Verifier{key: kp, pub: publicKey}, nil
+	return &Verifier{key: NewPublicKey(raw), pub: publicKey}, nil
 }
 
 // Verify checks the signature over the envelope's bytes as they are.
@@ -83,7 +91,7 @@ func (v *Verifier) Verify(env *hcnetv1.Envelope) error {
 	if len(env.GetSignature()) == 0 {
 		return fmt.Errorf("%w: the envelope is not signed", ErrBadSignature)
 	}
-	if err := v.key.Verify(signedBytes(env.GetHeader(), env.GetPayload()), env.GetSignature()); err != nil {
+	if !v.key.Verify(signedBytes(env.GetHeader(), env.GetPayload()), env.GetSignature()) {
 		return ErrBadSignature
 	}
 	return nil
