@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -22,6 +23,13 @@ type DB struct {
 	Path  string
 	Write *sql.DB
 	Read  *sql.DB
+
+	// With CheckpointInBackground: the checkpointer, the one round of
+	// it at a time, and the turn of Tx that Checkpoint takes to copy the
+	// last frames between two transactions (checkpoint.go).
+	ckpt   *checkpointer
+	ckptMu sync.Mutex
+	txTurn chan struct{}
 }
 
 // Sync is the synchronous pragma: FULL where the data is the only copy
@@ -36,7 +44,7 @@ const (
 
 // dsn puts busy_timeout first so that even the journal_mode switch waits
 // for a lock instead of failing.
-func dsn(path string, sync Sync, write bool) string {
+func dsn(path string, sync Sync, write bool, o options) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "journal_mode(WAL)")
@@ -49,6 +57,9 @@ func dsn(path string, sync Sync, write bool) string {
 		// those pages back from the OS, one system call each. The cache
 		// grows only as pages are used, so a small node pays nothing.
 		q.Add("_pragma", "cache_size(-65536)")
+		if o.checkpointEvery > 0 {
+			q.Add("_pragma", "wal_autocheckpoint(0)")
+		}
 	} else {
 		q.Add("_pragma", "query_only(1)")
 	}
@@ -57,8 +68,12 @@ func dsn(path string, sync Sync, write bool) string {
 
 // Open opens (creating if needed) the database at path and applies the
 // migrations in fsys (files NNNN_name.sql, in name order).
-func Open(ctx context.Context, path string, sync Sync, migrations fs.FS) (*DB, error) {
-	w, err := sql.Open("sqlite", dsn(path, sync, true))
+func Open(ctx context.Context, path string, sync Sync, migrations fs.FS, opts ...Option) (*DB, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	w, err := sql.Open("sqlite", dsn(path, sync, true, o))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -72,22 +87,34 @@ func Open(ctx context.Context, path string, sync Sync, migrations fs.FS) (*DB, e
 		w.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", dsn(path, sync, false))
+	r, err := sql.Open("sqlite", dsn(path, sync, false, o))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open %s for reading: %w", path, err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
-	return &DB{Path: path, Write: w, Read: r}, nil
+	db := &DB{Path: path, Write: w, Read: r}
+	if o.checkpointEvery > 0 {
+		if err := startCheckpointer(db, path, sync, o.checkpointEvery); err != nil {
+			r.Close()
+			w.Close()
+			return nil, err
+		}
+	}
+	return db, nil
 }
 
 // Close checkpoints the WAL into the main file, so a closed database is one
 // self-contained file, and closes both pools.
 func (db *DB) Close() error {
+	var kerr error
+	if db.ckpt != nil {
+		kerr = db.ckpt.close()
+	}
 	_, cerr := db.Write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	rerr := db.Read.Close()
 	werr := db.Write.Close()
-	for _, err := range []error{werr, rerr, cerr} {
+	for _, err := range []error{werr, rerr, cerr, kerr} {
 		if err != nil {
 			return err
 		}
@@ -98,6 +125,10 @@ func (db *DB) Close() error {
 // Tx runs fn in one immediate write transaction, committing when fn returns
 // nil and rolling back otherwise.
 func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := db.lockTx(ctx); err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer db.unlockTx()
 	tx, err := db.Write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
