@@ -120,7 +120,7 @@ func filterConds(c record.Checker, f *hcnetv1.SearchFilter, defaultKinds []recor
 		// A probe per record by the (record) index: a search walks
 		// records newest first and stops at its window, so the filter
 		// never lists all records with a common value.
-		conds = append(conds, "EXISTS (SELECT 1 FROM record_terms t WHERE t.record = r.rowid AND t.facet = ? AND t.value IN ("+placeholders(len(values))+"))")
+		conds = append(conds, termCond(len(values)))
 		args = append(args, string(f))
 		for _, v := range values {
 			args = append(args, v)
@@ -170,6 +170,11 @@ func filterConds(c record.Checker, f *hcnetv1.SearchFilter, defaultKinds []recor
 		conds = []string{"1"}
 	}
 	return conds, args
+}
+
+// termCond is the condition that a record has one of n values of a facet.
+func termCond(n int) string {
+	return "EXISTS (SELECT 1 FROM record_terms t WHERE t.record = r.rowid AND t.facet = ? AND t.value IN (" + placeholders(n) + "))"
 }
 
 func enumTerms[E record.Enum](c record.Checker, name string, items []E) []string {

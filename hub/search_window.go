@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,39 +99,100 @@ func (s *Store) filterWindow(ctx context.Context, m *matchSet) error {
 // words and the filter. It walks the words' matches newest first, probing
 // the filter for each; when scanBudget matches give too few, the filter
 // is narrow and it walks the filter's records instead, probing the words.
+//
+// When the filter names one facet term (sdg 11), the walk starts with
+// the stretch of rowids that holds the term's newest searchWindow+1
+// records, testing each match against that list, read once, instead of
+// seeking the term's index per match; below the stretch it goes on as
+// before. For a common word and a term of one record in eight that is
+// the whole window, at a fraction of the cost.
 func (s *Store) textWindow(ctx context.Context, m *matchSet, ceiling int64) error {
-	where := strings.Join(m.conds, " AND ")
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind
-		FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT ?) f
-		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE `+where+` ORDER BY f.rowid DESC LIMIT ?`,
-		append(append([]any{m.match, ceiling, scanBudget}, m.args...), searchWindow+1)...)
-	if err != nil {
-		return err
-	}
-	if err := m.read(rows); err != nil {
-		return err
-	}
-	if !m.capped {
-		var walked int
-		err = s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid <= ?
-			ORDER BY rowid DESC LIMIT ?)`, m.match, ceiling, scanBudget).Scan(&walked)
+	walked, floor, top := 0, int64(math.MinInt64), ceiling
+	if lead, ok := termLead(m.conds, m.args); ok && leadByTerm {
+		var n int
+		var lo sql.NullInt64
+		err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), min(record) FROM (SELECT record FROM record_terms
+			WHERE facet = ? AND value = ? AND record <= ? ORDER BY record DESC LIMIT ?)`,
+			m.args[lead.arg], m.args[lead.arg+1], ceiling, searchWindow+1).Scan(&n, &lo)
 		if err != nil {
 			return err
 		}
-		if walked >= scanBudget {
-			rows, err = s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
-				WHERE `+where+` AND r.rowid <= ? AND EXISTS (SELECT 1 FROM records_fts f WHERE records_fts MATCH ? AND f.rowid = r.rowid)
-				ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), ceiling, m.match, searchWindow+1)...)
-			if err != nil {
-				return err
-			}
-			m.window = m.window[:0]
-			if err := m.read(rows); err != nil {
-				return err
-			}
+		if n > searchWindow {
+			floor = lo.Int64
 		}
+		conds := slices.Clone(m.conds)
+		conds[lead.cond] = `f.rowid IN (SELECT record FROM record_terms WHERE facet = ? AND value = ? AND record BETWEEN ? AND ?)`
+		args := slices.Concat(m.args[:lead.arg+2], []any{floor, ceiling}, m.args[lead.arg+2:])
+		if walked, err = s.walkWords(ctx, m, conds, args, floor, ceiling, scanBudget); err != nil || m.capped {
+			return err
+		}
+		if floor == math.MinInt64 || walked >= scanBudget {
+			return s.narrowWindow(ctx, m, top, walked)
+		}
+		ceiling = floor - 1
 	}
-	return nil
+	more, err := s.walkWords(ctx, m, m.conds, m.args, math.MinInt64, ceiling, scanBudget-walked)
+	if err != nil || m.capped {
+		return err
+	}
+	return s.narrowWindow(ctx, m, top, walked+more)
+}
+
+// walkWords adds to the window, newest first, the records among the
+// words' newest budget matches in [lo, hi] that conds select, and says
+// how many matches it walked (not counted when the window is full).
+func (s *Store) walkWords(ctx context.Context, m *matchSet, conds []string, args []any, lo, hi int64, budget int) (int, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind
+		FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?) f
+		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE `+strings.Join(conds, " AND ")+` ORDER BY f.rowid DESC LIMIT ?`,
+		slices.Concat([]any{m.match, lo, hi, budget}, args, []any{searchWindow + 1 - len(m.window)})...)
+	if err != nil {
+		return 0, err
+	}
+	if err := m.read(rows); err != nil || m.capped {
+		return 0, err
+	}
+	var walked int
+	err = s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid BETWEEN ? AND ?
+		ORDER BY rowid DESC LIMIT ?)`, m.match, lo, hi, budget).Scan(&walked)
+	return walked, err
+}
+
+// narrowWindow, when the walk used up scanBudget matches without filling
+// the window, reads it again walking the filter's records at or below
+// ceiling instead, probing the words for each.
+func (s *Store) narrowWindow(ctx context.Context, m *matchSet, ceiling int64, walked int) error {
+	if walked < scanBudget {
+		return nil
+	}
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
+		WHERE `+strings.Join(m.conds, " AND ")+` AND r.rowid <= ? AND EXISTS (SELECT 1 FROM records_fts f WHERE records_fts MATCH ? AND f.rowid = r.rowid)
+		ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), ceiling, m.match, searchWindow+1)...)
+	if err != nil {
+		return err
+	}
+	m.window = m.window[:0]
+	return m.read(rows)
+}
+
+// leadByTerm lets tests compare the walk with and without the lead.
+var leadByTerm = true
+
+// lead is a filter's condition on one value of one facet (see
+// filterConds): its place among the conditions and of its two arguments
+// (facet, value) among theirs.
+type lead struct{ cond, arg int }
+
+func termLead(conds []string, args []any) (lead, bool) {
+	at := 0
+	for i, c := range conds {
+		n := strings.Count(c, "?")
+		if c == termCond(1) {
+			return lead{cond: i, arg: at}, at+n <= len(args)
+		}
+		at += n
+	}
+	return lead{}, false
 }
 
 // countTexts reads the title, summary and body of the window's records

@@ -1,0 +1,66 @@
+package hub
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// TestLeadByTermKeepsTheWindow wants the window that a facet term leads
+// to be the one the plain walk finds, across windows and scan budgets
+// that send it through each of its stretches and to the narrow walk.
+func TestLeadByTermKeepsTheWindow(t *testing.T) {
+	st := benchStore(t)
+	fillCorpus(t, st, 0, 3000)
+	ctx := context.Background()
+	oldWindow, oldBudget := searchWindow, scanBudget
+	t.Cleanup(func() { searchWindow, scanBudget, leadByTerm = oldWindow, oldBudget, true })
+	filters := []*hcnetv1.SearchFilter{
+		{SdgGoals: []int32{11}},
+		{SdgGoals: []int32{3}},
+		{SdgGoals: []int32{11}, Countries: []string{"se"}},
+		{SdgGoals: []int32{11, 12}},
+		{SdgGoals: []int32{2}},
+	}
+	led := 0
+	for _, q := range []string{"health", "garden", "noise OR water", "gen*", "zeppelin"} {
+		for fi, f := range filters {
+			for _, window := range []int{5, 50, 400} {
+				for _, budget := range []int{3, 60, 20000} {
+					searchWindow, scanBudget = window, budget
+					var c record.Checker
+					conds, args := filterConds(c, f, []record.Kind{record.KindPractice})
+					get := func(lead bool) ([]int64, bool) {
+						leadByTerm = lead
+						m, err := st.matches(ctx, q, conds, args, "")
+						if err != nil {
+							t.Fatal(err)
+						}
+						ids := make([]int64, len(m.window))
+						for i, w := range m.window {
+							ids[i] = w.rowid
+						}
+						slices.Sort(ids)
+						return ids, m.capped
+					}
+					want, wantCapped := get(false)
+					got, gotCapped := get(true)
+					name := fmt.Sprintf("%q, filter %d, window %d, budget %d", q, fi, window, budget)
+					if !slices.Equal(got, want) || gotCapped != wantCapped {
+						t.Errorf("%s: %d records (capped %v), want %d (capped %v)", name, len(got), gotCapped, len(want), wantCapped)
+					}
+					if _, ok := termLead(conds, args); ok && len(want) > 0 {
+						led++
+					}
+				}
+			}
+		}
+	}
+	if led < 50 {
+		t.Errorf("%d searches led by a term found records; the test means more", led)
+	}
+}
