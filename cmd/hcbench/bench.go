@@ -151,6 +151,11 @@ type Ingest struct {
 	Seconds        float64 `json:"seconds"`
 	PerS           float64 `json:"records_per_s"`
 	RatioToRaw     float64 `json:"ratio_to_slowest_raw_stage"`
+	// CPUus is the process's CPU time per record while ingesting (µs),
+	// the publishing cities' included as in the raw publish figure;
+	// RatioToPipeline compares the rate with Raw.PipelinePerS.
+	CPUus           float64 `json:"cpu_us"`
+	RatioToPipeline float64 `json:"ratio_to_raw_pipeline"`
 }
 
 // Catchup is a node's drain after an outage.
@@ -252,7 +257,7 @@ func (m *Main) measure(ctx context.Context, o Options, root string) (Report, err
 		if err != nil {
 			return rep, err
 		}
-		start := time.Now()
+		st := startStage()
 		if err := publish(ctx, conns, perCity); err != nil {
 			stopProfile()
 			return rep, fmt.Errorf("publish: %w", err)
@@ -261,13 +266,14 @@ func (m *Main) measure(ctx context.Context, o Options, root string) (Report, err
 			stopProfile()
 			return rep, err
 		}
-		el := time.Since(start)
+		rep.Ingest.PerS, rep.Ingest.CPUus = st.done(o.Records)
+		rep.Ingest.Seconds = float64(o.Records) / rep.Ingest.PerS
 		if err := stopProfile(); err != nil {
 			return rep, err
 		}
-		rep.Ingest.Seconds, rep.Ingest.PerS = el.Seconds(), float64(o.Records)/el.Seconds()
 		if rep.Raw.SlowestStagePerS > 0 {
 			rep.Ingest.RatioToRaw = rep.Ingest.PerS / rep.Raw.SlowestStagePerS
+			rep.Ingest.RatioToPipeline = rep.Ingest.PerS / rep.Raw.PipelinePerS
 		}
 		ingested = o.Records
 	}
@@ -343,26 +349,41 @@ func (m *Main) footprint(ctx context.Context, o Options, h *benchHub, conns *[]*
 // raw measures each stage --repeat times on fresh storage and keeps the
 // medians.
 func (m *Main) raw(ctx context.Context, o Options, root string, msgs []sealed, r *Raw) error {
-	var pubs, conss, sqls, vers, exps []float64
+	var runs []rawRun
 	for i := range o.Repeat {
 		m.progress("raw limits, run %d of %d", i+1, o.Repeat)
-		p, c, err := rawJetStream(ctx, dataDir(root, fmt.Sprintf("raw-nats-%d", i)), msgs)
-		if err != nil {
+		var run rawRun
+		if err := rawJetStream(ctx, dataDir(root, fmt.Sprintf("raw-nats-%d", i)), msgs, &run); err != nil {
 			return err
 		}
-		s, err := rawSQLite(ctx, mkdir(dataDir(root, fmt.Sprintf("raw-sqlite-%d", i))), msgs)
-		if err != nil {
+		if err := rawSQLite(ctx, mkdir(dataDir(root, fmt.Sprintf("raw-sqlite-%d", i))), msgs, &run); err != nil {
 			return err
 		}
-		v, e := rawVerify(msgs)
-		pubs, conss, sqls, vers, exps = append(pubs, p), append(conss, c), append(sqls, s), append(vers, v), append(exps, e)
+		rawVerify(msgs, &run)
+		runs = append(runs, run)
+	}
+	med := func(f func(rawRun) float64) float64 {
+		v := make([]float64, len(runs))
+		for i, run := range runs {
+			v[i] = f(run)
+		}
+		return median(v)
 	}
 	total := 0
 	for _, s := range msgs {
 		total += len(s.data)
 	}
-	*r = Raw{MsgBytes: total / len(msgs), Messages: len(msgs), JSPublishPerS: median(pubs), JSConsumePerS: median(conss),
-		SQLiteFTSPerS: median(sqls), VerifyPerS: median(vers), VerifyExpandedPerS: median(exps)}
+	*r = Raw{MsgBytes: total / len(msgs), Messages: len(msgs),
+		JSPublishPerS:       med(func(r rawRun) float64 { return r.pub }),
+		JSConsumePerS:       med(func(r rawRun) float64 { return r.cons }),
+		SQLiteFTSPerS:       med(func(r rawRun) float64 { return r.sqlite }),
+		VerifyPerS:          med(func(r rawRun) float64 { return r.verify }),
+		VerifyExpandedPerS:  med(func(r rawRun) float64 { return r.expanded }),
+		JSPublishCPUus:      med(func(r rawRun) float64 { return r.pubCPU }),
+		JSConsumeCPUus:      med(func(r rawRun) float64 { return r.consCPU }),
+		SQLiteFTSCPUus:      med(func(r rawRun) float64 { return r.sqliteCPU }),
+		VerifyExpandedCPUus: med(func(r rawRun) float64 { return r.verifyExpandCPU }),
+	}
 	r.SlowestStage, r.SlowestStagePerS = "jetstream publish", r.JSPublishPerS
 	for _, s := range []struct {
 		name string
@@ -371,6 +392,10 @@ func (m *Main) raw(ctx context.Context, o Options, root string, msgs []sealed, r
 		if s.v < r.SlowestStagePerS {
 			r.SlowestStage, r.SlowestStagePerS = s.name, s.v
 		}
+	}
+	r.PipelineCPUus = r.JSPublishCPUus + r.JSConsumeCPUus + r.SQLiteFTSCPUus + r.VerifyExpandedCPUus
+	if r.PipelineCPUus > 0 {
+		r.PipelinePerS = min(float64(runtime.GOMAXPROCS(0))*1e6/r.PipelineCPUus, r.SQLiteFTSPerS)
 	}
 	return nil
 }
@@ -403,8 +428,12 @@ func (m *Main) print(r Report) {
 	fmt.Fprintf(w, "raw: ed25519 verify, all cores\t%.0f /s\tcrypto/ed25519, as nkeys calls it\n", r.Raw.VerifyPerS)
 	fmt.Fprintf(w, "raw: ed25519 verify, expanded key, all cores\t%.0f /s\tthe path ingest uses: the verify stage in the slowest-stage pick\n", r.Raw.VerifyExpandedPerS)
 	fmt.Fprintf(w, "raw: slowest stage\t%.0f /s\t%s\n", r.Raw.SlowestStagePerS, r.Raw.SlowestStage)
+	fmt.Fprintf(w, "raw: CPU per message\t%.1f µs\tpublish %.1f + consume %.1f + SQLite %.1f + verify %.1f (all threads)\n",
+		r.Raw.PipelineCPUus, r.Raw.JSPublishCPUus, r.Raw.JSConsumeCPUus, r.Raw.SQLiteFTSCPUus, r.Raw.VerifyExpandedCPUus)
+	fmt.Fprintf(w, "raw: pipeline limit\t%.0f /s\tthe four stages at once on %d cores (CPU-bound, at most the SQLite rate)\n", r.Raw.PipelinePerS, r.Machine.Cores)
 	fmt.Fprintf(w, "ingest\t%.0f records/s\t%d records from %d cities in %.1f s\n", r.Ingest.PerS, r.Ingest.Records, r.Ingest.Cities, r.Ingest.Seconds)
 	fmt.Fprintf(w, "ingest / slowest raw stage\t%.2f\t\n", r.Ingest.RatioToRaw)
+	fmt.Fprintf(w, "ingest / raw pipeline limit\t%.2f\tingest CPU %.1f µs a record against the raw stages' %.1f\n", r.Ingest.RatioToPipeline, r.Ingest.CPUus, r.Raw.PipelineCPUus)
 	fmt.Fprintf(w, "approving cities\t%.1f s\t%d join + approve\n", r.Ingest.ApproveSeconds, r.Ingest.Cities)
 	for _, q := range r.Search {
 		more := ""

@@ -32,74 +32,93 @@ type Raw struct {
 	VerifyExpandedPerS float64 `json:"ed25519_verify_expanded_key_all_cores_per_s"`
 	SlowestStage       string  `json:"slowest_stage"`
 	SlowestStagePerS   float64 `json:"slowest_stage_per_s"`
+	// The CPU time of each stage per message (all threads, µs), medians
+	// like the rates: what the stage costs a machine that runs the others
+	// at the same time, as ingest does.
+	JSPublishCPUus      float64 `json:"jetstream_publish_cpu_us"`
+	JSConsumeCPUus      float64 `json:"jetstream_consume_ack_cpu_us"`
+	SQLiteFTSCPUus      float64 `json:"sqlite_fts_insert_cpu_us"`
+	VerifyExpandedCPUus float64 `json:"ed25519_verify_expanded_key_cpu_us"`
+	// PipelinePerS is the raw limit of the four stages run together on
+	// this machine's cores: cores over the sum of their CPU per message,
+	// and no more than the single SQLite writer's own rate.
+	PipelineCPUus float64 `json:"pipeline_cpu_us"`
+	PipelinePerS  float64 `json:"pipeline_per_s"`
+}
+
+// rawRun is one run of each raw stage: its rate and CPU per message.
+type rawRun struct {
+	pub, cons, sqlite, verify, expanded         float64
+	pubCPU, consCPU, sqliteCPU, verifyExpandCPU float64
 }
 
 // rawJetStream publishes msgs asynchronously to a file stream configured
 // like the hub's (one message per subject, dedup ids, JetStream's default
 // fsync interval), then pull-consumes and acks them all.
-func rawJetStream(ctx context.Context, dir string, msgs []sealed) (pub, cons float64, err error) {
+func rawJetStream(ctx context.Context, dir string, msgs []sealed, run *rawRun) error {
 	srv, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, JetStream: true,
 		StoreDir: dir, NoSigs: true, NoLog: true, SyncInterval: 2 * time.Minute, MaxPayload: 4 << 20})
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
 	srv.Start()
 	defer srv.Shutdown()
 	if !srv.ReadyForConnections(30 * time.Second) {
-		return 0, 0, fmt.Errorf("raw NATS did not start")
+		return fmt.Errorf("raw NATS did not start")
 	}
 	nc, err := nats.Connect(srv.ClientURL())
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
 	defer nc.Close()
 	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(4000))
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
 	stream, err := js.CreateStream(ctx, jetstream.StreamConfig{Name: "RAW", Subjects: []string{"hcnet.rec.>"},
 		Storage: jetstream.FileStorage, MaxMsgsPerSubject: 1, Duplicates: 2 * time.Minute, MaxMsgSize: 4 << 20})
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
-	start := time.Now()
+	st := startStage()
 	for _, m := range msgs {
 		msg := &nats.Msg{Subject: m.subject, Data: m.data, Header: nats.Header{}}
 		msg.Header.Set(jetstream.MsgIDHeader, m.msgID)
 		if _, err := js.PublishMsgAsync(msg, jetstream.WithStallWait(time.Minute)); err != nil {
-			return 0, 0, err
+			return err
 		}
 	}
 	select {
 	case <-js.PublishAsyncComplete():
 	case <-time.After(5 * time.Minute):
-		return 0, 0, fmt.Errorf("raw publish did not complete")
+		return fmt.Errorf("raw publish did not complete")
 	}
-	pub = float64(len(msgs)) / time.Since(start).Seconds()
+	run.pub, run.pubCPU = st.done(len(msgs))
 
 	c, err := stream.CreateConsumer(ctx, jetstream.ConsumerConfig{Durable: "raw", AckPolicy: jetstream.AckExplicitPolicy,
 		MaxAckPending: 4000})
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
-	start = time.Now()
+	st = startStage()
 	got := 0
 	for got < len(msgs) {
 		batch, err := c.Fetch(1000, jetstream.FetchMaxWait(5*time.Second))
 		if err != nil {
-			return 0, 0, err
+			return err
 		}
 		for m := range batch.Messages() {
 			if err := m.Ack(); err != nil {
-				return 0, 0, err
+				return err
 			}
 			got++
 		}
 		if err := batch.Error(); err != nil {
-			return 0, 0, err
+			return err
 		}
 	}
-	return pub, float64(got) / time.Since(start).Seconds(), nil
+	run.cons, run.consCPU = st.done(got)
+	return nil
 }
 
 // rawSchema is the smallest table the hub's writes resemble: the row,
@@ -114,23 +133,23 @@ CREATE VIRTUAL TABLE records_fts USING fts5(title, summary, body, content='recor
 
 // rawSQLite inserts msgs in batches of 1000 per transaction at
 // synchronous FULL, the hub's setting, with prepared statements.
-func rawSQLite(ctx context.Context, dir string, msgs []sealed) (float64, error) {
+func rawSQLite(ctx context.Context, dir string, msgs []sealed, run *rawRun) error {
 	db, err := sqlitedb.Open(ctx, filepath.Join(dir, "raw.db"), sqlitedb.SyncFull, rawSchema)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer db.Close()
 	insert, err := db.Write.PrepareContext(ctx, `INSERT INTO records (id, title, summary, body, envelope) VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer insert.Close()
 	index, err := db.Write.PrepareContext(ctx, `INSERT INTO records_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer index.Close()
-	start := time.Now()
+	st := startStage()
 	for i := 0; i < len(msgs); i += 1000 {
 		batch := msgs[i:min(i+1000, len(msgs))]
 		err := db.Tx(ctx, func(tx *sql.Tx) error {
@@ -152,17 +171,18 @@ func rawSQLite(ctx context.Context, dir string, msgs []sealed) (float64, error) 
 			return nil
 		})
 		if err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return float64(len(msgs)) / time.Since(start).Seconds(), nil
+	run.sqlite, run.sqliteCPU = st.done(len(msgs))
+	return nil
 }
 
 // rawVerify checks an ed25519 signature over each message's bytes on
 // every core, first with crypto/ed25519 (as nkeys does), then with the
 // key expanded once (envelope.PublicKey, as ingest does): the same
 // messages and signatures.
-func rawVerify(msgs []sealed) (stdlib, expanded float64) {
+func rawVerify(msgs []sealed, run *rawRun) {
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	sigs := make([][]byte, len(msgs))
 	for i, m := range msgs {
@@ -175,17 +195,16 @@ func rawVerify(msgs []sealed) (stdlib, expanded float64) {
 		ed25519.Verify(pub, msgs[i].data, sigs[i])
 		key.Verify(msgs[i].data, sigs[i])
 	}
-	stdlib = allCores(len(msgs), func(i int) bool { return ed25519.Verify(pub, msgs[i].data, sigs[i]) })
-	expanded = allCores(len(msgs), func(i int) bool { return key.Verify(msgs[i].data, sigs[i]) })
-	return stdlib, expanded
+	run.verify, _ = allCores(len(msgs), func(i int) bool { return ed25519.Verify(pub, msgs[i].data, sigs[i]) })
+	run.expanded, run.verifyExpandCPU = allCores(len(msgs), func(i int) bool { return key.Verify(msgs[i].data, sigs[i]) })
 }
 
 // allCores runs verify(0..n-1) spread over every core and returns the
-// checks per second.
-func allCores(n int, verify func(i int) bool) float64 {
+// checks per second and the CPU per check (µs).
+func allCores(n int, verify func(i int) bool) (perS, cpuMicros float64) {
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
-	start := time.Now()
+	st := startStage()
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < n; i += workers {
@@ -196,5 +215,5 @@ func allCores(n int, verify func(i int) bool) float64 {
 		})
 	}
 	wg.Wait()
-	return float64(n) / time.Since(start).Seconds()
+	return st.done(n)
 }
