@@ -92,7 +92,12 @@ func Open(ctx context.Context, path string, sync Sync, migrations fs.FS, opts ..
 		w.Close()
 		return nil, fmt.Errorf("open %s for reading: %w", path, err)
 	}
-	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
+	readers := max(4, runtime.GOMAXPROCS(0)*2)
+	r.SetMaxOpenConns(readers)
+	// Keep every reader open: database/sql keeps two idle by default, so
+	// a third concurrent read closed a connection afterwards, and its
+	// page cache with it.
+	r.SetMaxIdleConns(readers)
 	db := &DB{Path: path, Write: w, Read: r}
 	if o.checkpointEvery > 0 {
 		if err := startCheckpointer(db, path, sync, o.checkpointEvery); err != nil {
