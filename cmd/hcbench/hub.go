@@ -32,8 +32,10 @@ const country = "se"
 // benchHub is the hub under test with its gRPC server.
 type benchHub struct {
 	*hub.Hub
-	addr   string
-	served chan error
+	addr    string
+	served  chan error
+	stopped sync.Once
+	stopErr error
 }
 
 func startHub(ctx context.Context, dir string) (*benchHub, error) {
@@ -55,10 +57,15 @@ func startHub(ctx context.Context, dir string) (*benchHub, error) {
 	return b, nil
 }
 
+// stop shuts the hub down once; later calls return the first one's
+// outcome.
 func (b *benchHub) stop() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	return errors.Join(b.Shutdown(ctx), <-b.served)
+	b.stopped.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		b.stopErr = errors.Join(b.Shutdown(ctx), <-b.served)
+	})
+	return b.stopErr
 }
 
 // upserted is how many records ingest has committed since the hub opened.
