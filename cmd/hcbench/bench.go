@@ -39,8 +39,8 @@ type Options struct {
 	Queries int    `json:"query_repetitions"`
 	JSON    string `json:"-"`
 	// CPUProfile, when set, is where the ingest phase's CPU profile is
-	// written (first publish to last commit); the catch-up's goes to
-	// CPUProfile + ".catchup".
+	// written (first publish to last commit); the catch-up's and the
+	// propagation run's go to CPUProfile + ".catchup" and ".propagation".
 	CPUProfile string `json:"-"`
 	Small      bool   `json:"small"`
 	// Only, when set, names the phases to run (see phases); the others
@@ -85,7 +85,7 @@ func (m *Main) parseFlags(args []string) (Options, error) {
 	fs.IntVar(&o.Background, "background", 2000, "background records/s other cities publish to the national hub during the propagation run")
 	steps := fs.String("connect-steps", "1000,10000", "connected-city counts at which a hub in its own process is measured (RSS, goroutines)")
 	fs.StringVar(&o.JSON, "json", "", "write the figures to this file as JSON")
-	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write CPU profiles of the ingest phase to this file and of the catch-up to it with .catchup appended")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write CPU profiles of the ingest phase to this file, of the catch-up and the propagation run to it with .catchup and .propagation appended")
 	fs.BoolVar(&o.Small, "small", false, "a run of seconds for CI: 20 cities, 2,000 records, 1,000 outboxed")
 	fs.StringVar(&o.Only, "only", "", "run only these phases, comma-separated: "+strings.Join(phases, ","))
 	if err := fs.Parse(args); err != nil {

@@ -140,6 +140,15 @@ func (m *Main) propagate(ctx context.Context, o Options, root string) (Propagati
 	m.progress("propagation: %d probes over %.0f s, background %d records/s", nProbes, seconds, o.Background)
 	bgErr := make(chan error, 1)
 	var bgSent atomic.Int64
+	profile := ""
+	if o.CPUProfile != "" {
+		profile = o.CPUProfile + ".propagation"
+	}
+	stopProfile, err := startCPUProfile(profile)
+	if err != nil {
+		return p, err
+	}
+	defer stopProfile()
 	start := time.Now()
 	go func() { bgErr <- paced(ctx, conns[1:], bgMsgs, float64(o.Background), &bgSent) }()
 	js, err := jetstream.New(conns[0])
