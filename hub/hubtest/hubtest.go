@@ -6,9 +6,11 @@ package hubtest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"github.com/hcnet/hcnet/internal/bearer"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"path/filepath"
 	"strings"
@@ -57,7 +59,27 @@ func StartWith(tb testing.TB, o hub.InitOptions) *Hub {
 // Restart runs a hub on an existing folder (new ports).
 func Restart(tb testing.TB, dir string) *Hub {
 	tb.Helper()
-	return startAt(tb, dir, "127.0.0.1:0", "127.0.0.1:0")
+	return startAt(tb, dir, stableAddr(tb), stableAddr(tb))
+}
+
+// stableAddr is a free loopback address below Linux's ephemeral port
+// range (32768–60999). A hub that starts again on its addresses (Again)
+// must find them free; a port the kernel handed out for ":0" goes back to
+// that range when the hub stops, and another test's listener or
+// connection can take it before the hub starts again.
+func stableAddr(tb testing.TB) string {
+	tb.Helper()
+	for range 100 {
+		lis, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", 20000+rand.IntN(12000)))
+		if err != nil {
+			continue // taken: try another
+		}
+		addr := lis.Addr().String()
+		lis.Close()
+		return addr
+	}
+	tb.Fatal("no free loopback port in 20000-31999 after 100 tries")
+	return ""
 }
 
 // Again stops h if it runs and starts it on the same folder and the same
