@@ -54,6 +54,15 @@ type Options struct {
 	ConnectSteps []int `json:"connect_steps"`
 }
 
+// profile is where the CPU profile of phase goes: CPUProfile with the
+// phase's name appended, or "" for none.
+func (o Options) profile(phase string) string {
+	if o.CPUProfile == "" {
+		return ""
+	}
+	return o.CPUProfile + "." + phase
+}
+
 // phases hcbench can run alone with --only.
 var phases = []string{"raw", "ingest", "footprint", "search", "catchup", "propagation", "hubprocess"}
 
@@ -301,24 +310,19 @@ func (m *Main) measure(ctx context.Context, o Options, root string) (Report, err
 
 	if o.has("catchup") {
 		m.progress("catch-up: %d outboxed records", o.Catchup)
-		profile := ""
-		if o.CPUProfile != "" {
-			profile = o.CPUProfile + ".catchup"
-		}
-		d, err := h.catchUp(ctx, dataDir(root, "node"), o.Catchup, profile)
+		d, err := h.catchUp(ctx, dataDir(root, "node"), o.Catchup, o.profile("catchup"))
 		if err != nil {
 			return rep, fmt.Errorf("catch-up: %w", err)
 		}
 		rep.Catchup = Catchup{Records: o.Catchup, Seconds: d.Seconds(), PerS: float64(o.Catchup) / d.Seconds()}
 	}
 	// The phases with hubs of their own measure those alone: the first
-	// hub stops, and the envelopes sealed for the ingest run are let go,
-	// so neither its work nor the collector's marking of a heap that size
-	// lands on their latencies.
+	// hub stops, and a collection now frees what the earlier phases left
+	// (the envelopes sealed for ingest), so neither that hub's work nor
+	// the marking of a heap that size lands on their latencies.
 	if err := h.stop(); err != nil {
 		return rep, err
 	}
-	all, perCity = nil, nil
 	runtime.GC()
 	if err := m.ownHubs(ctx, o, root, &rep); err != nil {
 		return rep, err

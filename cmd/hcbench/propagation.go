@@ -140,11 +140,7 @@ func (m *Main) propagate(ctx context.Context, o Options, root string) (Propagati
 	m.progress("propagation: %d probes over %.0f s, background %d records/s", nProbes, seconds, o.Background)
 	bgErr := make(chan error, 1)
 	var bgSent atomic.Int64
-	profile := ""
-	if o.CPUProfile != "" {
-		profile = o.CPUProfile + ".propagation"
-	}
-	stopProfile, err := startCPUProfile(profile)
+	stopProfile, err := startCPUProfile(o.profile("propagation"))
 	if err != nil {
 		return p, err
 	}
