@@ -12,6 +12,10 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	// backup and restore open the database themselves; the driver must
+	// be linked by this package, not left to whatever else the program
+	// happens to import.
+	_ "modernc.org/sqlite"
 )
 
 // dataFolder is what hcctl knows of a daemon's data folder: its database
