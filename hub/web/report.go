@@ -1,13 +1,13 @@
 package web
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/chart"
+	"github.com/hcnet/hcnet/internal/csvio"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -88,7 +88,9 @@ func (h *Handler) reportCSV(w http.ResponseWriter, r *http.Request) {
 	now := h.opts.Now()
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-report-%s.csv"`, h.hubInfo(ctx).GetId(), now.Format("2006-01-02")))
-	cw := csv.NewWriter(w)
+	// Names are what member cities typed; the coordinator opens the file
+	// in a spreadsheet, so no cell may start a formula.
+	cw := csvio.NewWriter(w)
 	cw.Write(csvHeader)
 	yes := func(b bool) string { return strconv.FormatBool(b) }
 	for _, rep := range reps {

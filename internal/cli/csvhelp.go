@@ -9,6 +9,10 @@ const csvFormatHelp = `THE FILE
   so a misspelt header is never silently dropped. Missing columns are
   empty. Cells may be quoted and hold commas and line breaks.
 
+  Export writes a text cell starting with = + - @ (a formula in a
+  spreadsheet) after an apostrophe, '=SUM(A1); import takes that
+  apostrophe off again.
+
   List cells hold items separated by ";" ("health; education"); items
   cannot themselves contain ";". Enumerations are written in short form
   ("urban_planning", "across_sectors"). Dates are YYYY-MM-DD.

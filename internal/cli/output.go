@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"github.com/hcnet/hcnet/internal/csvio"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 )
@@ -89,8 +89,9 @@ func printOne[M any](a *app, resp proto.Message, row M, cols []column[M]) error 
 	return tw.Flush()
 }
 
+// writeCSV writes the rows for a spreadsheet: no cell starts a formula.
 func writeCSV[M any](w io.Writer, rows []M, cols []column[M]) error {
-	cw := csv.NewWriter(w)
+	cw := csvio.NewWriter(w)
 	rec := make([]string, len(cols))
 	for i, c := range cols {
 		rec[i] = strings.ReplaceAll(c.name, " ", "_")

@@ -5,5 +5,8 @@
 // node afterwards. It does no network I/O: partner names are resolved through
 // a Directory the caller fills.
 //
+// Every CSV hcnet writes for people goes through its Writer, which keeps
+// cells from being run as spreadsheet formulas (see EscapeFormula).
+//
 // The format is documented for officers in docs/csv.md; keep the two in step.
 package csvio

@@ -101,7 +101,7 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 			if c == nil {
 				continue
 			}
-			if err := c.set(row, cell); err != nil {
+			if err := c.set(row, unescapeFormula(cell)); err != nil {
 				add(line, c.name, "%v", err)
 			}
 		}
@@ -158,9 +158,9 @@ func readError(file string, err error) error {
 }
 
 // write prints the header and one row per record, all columns, UTF-8
-// without a byte order mark.
+// without a byte order mark, no cell a formula (read undoes the escape).
 func (s sheet[M]) write(w io.Writer, rows []M) error {
-	cw := csv.NewWriter(w)
+	cw := NewWriter(w)
 	if err := cw.Write(s.names()); err != nil {
 		return err
 	}
