@@ -156,6 +156,7 @@ func (f *federation) spreadsheets(t *testing.T) {
 	if !strings.HasPrefix(string(b), "id,organisation,") || !strings.Contains(string(b), "anna@example.org") {
 		t.Fatalf("partners export:\n%s", b)
 	}
+	ownerOnly(t, partners)
 	ok(t, f.officer(t, "export", "--kind", "partnerships"), "title")
 
 	sheet := filepath.Join(dir, "new.csv")
@@ -176,6 +177,7 @@ func (f *federation) spreadsheets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ownerOnly(t, all)
 	for _, want := range []string{`{"kind":"city"`, `{"kind":"partner"`, `"anna@example.org"`, `{"kind":"practice"`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("export --all lacks %s:\n%s", want, b)
@@ -241,6 +243,7 @@ func (f *federation) backupAndRestore(t *testing.T, partner string) {
 	nodeBackup, hubBackup := filepath.Join(dir, "malmo.db"), filepath.Join(dir, "hub.db")
 	ok(t, f.run(t, "backup", "--dir", f.nodeDir, "--out", nodeBackup), "backed up the node's hcnode.db", "integrity check ok")
 	ok(t, f.run(t, "backup", "--dir", f.hubDir, "--out", hubBackup), "backed up the hub's hub.db", "integrity check ok")
+	ownerOnly(t, nodeBackup)
 	fails(t, f.run(t, "restore", "--dir", f.nodeDir, "--from", nodeBackup), 1, "is running")
 
 	// A partner added after the backup is gone after the restore.
@@ -255,4 +258,17 @@ func (f *federation) backupAndRestore(t *testing.T, partner string) {
 	}
 	fails(t, f.run(t, "restore", "--dir", f.nodeDir, "--from", hubBackup), 1, "a hub's database")
 	ok(t, f.coordinator(t, "hub", "revoke", "se/malmo"), "revoked")
+}
+
+// ownerOnly fails unless the file at path, which holds personal data, is
+// readable by its owner alone.
+func ownerOnly(t *testing.T, path string) {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("%s: mode %v, want 0600", path, st.Mode().Perm())
+	}
 }

@@ -166,6 +166,16 @@ func backupDB(ctx context.Context, src, out string) (dbSummary, error) {
 		return dbSummary{}, err
 	}
 	defer os.Remove(tmp) // after the rename there is nothing left to remove
+	// The backup holds contacts' personal data: it is the owner's only,
+	// from the first byte. VACUUM INTO writes into an empty file as it
+	// finds it; left to create the file, SQLite would make it 0644.
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return dbSummary{}, err
+	}
+	if err := f.Close(); err != nil {
+		return dbSummary{}, err
+	}
 	// Read-only, so the backup cannot change the database; VACUUM INTO is
 	// allowed on it (a query_only connection refuses it).
 	db, err := sql.Open("sqlite", "file:"+src+"?mode=ro&_pragma=busy_timeout(10000)")
@@ -190,7 +200,8 @@ func backupDB(ctx context.Context, src, out string) (dbSummary, error) {
 }
 
 // tempPath is a fresh name in path's folder (a rename is atomic only
-// within one file system); the file itself is left for SQLite to create.
+// within one file system); the file itself is left for the caller to
+// create, with the mode it wants.
 func tempPath(path string) (string, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+strings.TrimPrefix(filepath.Base(path), ".")+".tmp-*")
 	if err != nil {
@@ -198,8 +209,6 @@ func tempPath(path string) (string, error) {
 	}
 	name := f.Name()
 	f.Close()
-	// VACUUM INTO wants the file absent or empty; remove it so the copy
-	// gets SQLite's own permissions handling from scratch.
 	return name, os.Remove(name)
 }
 

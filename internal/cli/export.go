@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/hcnet/hcnet/internal/csvio"
@@ -25,22 +24,11 @@ func (a *app) exportCommand() *cobra.Command {
 			if sheet != sheetPartners && sheet != sheetPartnerships {
 				return usagef("--kind %q: export partners or partnerships", sheet)
 			}
-			w := a.env.Stdout
-			if out != "" {
-				f, err := os.Create(out)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				w = f
+			if out == "" {
+				return a.export(cmd.Context(), sheet, a.env.Stdout)
 			}
-			if err := a.export(cmd.Context(), sheet, w); err != nil {
-				return err
-			}
-			if f, ok := w.(*os.File); ok && out != "" {
-				return f.Close()
-			}
-			return nil
+			// A partners sheet holds contacts' personal data.
+			return writePrivate(out, func(w io.Writer) error { return a.export(cmd.Context(), sheet, w) })
 		},
 	}
 	sheetFlag(cmd, &sheet)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -87,26 +86,19 @@ func (a *app) exportAll(cmd *cobra.Command) *cobra.Command {
 			return sheet(cmd, args)
 		}
 		out, _ := cmd.Flags().GetString("out")
-		w := a.env.Stdout
-		var f *os.File
-		if out != "" {
-			var err error
-			if f, err = os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
-				return err
-			}
-			defer f.Close()
-			w = f
+		if out == "" {
+			_, err := a.exportEverything(cmd.Context(), a.env.Stdout)
+			return err
 		}
-		n, err := a.exportEverything(cmd.Context(), w)
+		var n int
+		err := writePrivate(out, func(w io.Writer) (err error) {
+			n, err = a.exportEverything(cmd.Context(), w)
+			return err
+		})
 		if err != nil {
 			return err
 		}
-		if f != nil {
-			if err := f.Close(); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.env.Stderr, "exported %d records to %s\n", n, out)
-		}
+		fmt.Fprintf(a.env.Stderr, "exported %d records to %s\n", n, out)
 		return nil
 	}
 	return cmd
