@@ -64,6 +64,19 @@ func TestExportsAreOwnerOnly(t *testing.T) {
 			}
 		})
 	}
+	// An export that fails leaves the file it would have replaced as it
+	// was.
+	path := filepath.Join(dir, "partners.csv")
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := runWith(t, nil, "--node", n.Addr, "--token", "wrong", "export", "--kind", "partners", "--out", path); r.code == 0 {
+		t.Fatal("export with a wrong token succeeded")
+	}
+	if after, err := os.ReadFile(path); err != nil || string(after) != string(before) {
+		t.Errorf("a failed export changed %s (%v):\n%.300s", path, err, after)
+	}
 	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
 	if len(left) > 0 {
 		t.Errorf("temporary files left behind: %v", left)
