@@ -53,14 +53,14 @@ func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
 		sess = h.sessions.Start(w, r, false)
 	}
 	if sess.SignedIn {
-		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, webui.LocalPath(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
 	h.renderSignIn(w, r, sess, http.StatusOK, webui.NewForm(nil), r.URL.Query().Get("next"))
 }
 
 func (h *Handler) renderSignIn(w http.ResponseWriter, r *http.Request, sess *webui.Session, code int, f *webui.Form, next string) {
-	p := h.page(r, "", "Sign in", signInData{Form: f, Next: safeNext(next)})
+	p := h.page(r, "", "Sign in", signInData{Form: f, Next: webui.LocalPath(next)})
 	p.Nav, p.SignedIn, p.CSRF = nil, false, sess.CSRF
 	h.pages.Render(w, code, "signin", p)
 }
@@ -99,7 +99,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	// A new session id on sign-in: an id known before is useless after.
 	h.sessions.End(w, sess)
 	h.sessions.Start(w, r, true)
-	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
+	http.Redirect(w, r, webui.LocalPath(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
 func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
@@ -110,12 +110,4 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
 	}
 	h.sessions.End(w, sess)
 	http.Redirect(w, r, "/signin", http.StatusSeeOther)
-}
-
-// safeNext keeps a redirect on this site: a path, never "//host" or a URL.
-func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
 }
