@@ -14,6 +14,11 @@ import (
 // ImportResult counts what an import did.
 type ImportResult struct {
 	Created, Updated int
+	// IDs holds the id of every row, in the order given.
+	IDs []string
+	// Replayed says the import key had been imported before: nothing
+	// was written and the rest is that first import's result.
+	Replayed bool
 }
 
 // Import stores many records of one kind in one transaction: all or
@@ -22,10 +27,35 @@ type ImportResult struct {
 // record is bad, nothing is written and the Invalid error names every bad
 // field as "[ROW].field" (prefix it with the list's name).
 func (s *Store) Import(ctx context.Context, kind record.Kind, ms []proto.Message) (ImportResult, error) {
+	return s.ImportOnce(ctx, kind, "", ms)
+}
+
+// ImportOnce is Import done at most once per non-empty key: the key is
+// recorded in the same transaction as the rows, and an import with a
+// recorded key writes nothing and returns the recorded result with
+// Replayed set. A recorded key with other rows or another kind is
+// Invalid on the field "import_key".
+func (s *Store) ImportOnce(ctx context.Context, kind record.Kind, key string, ms []proto.Message) (ImportResult, error) {
 	const op = "store.Import"
+	var digest string
+	if key != "" {
+		// Before the rows are written: writing fills in their metadata.
+		var err error
+		if digest, err = rowsDigest(ms); err != nil {
+			return ImportResult{}, wrapOp(op, err)
+		}
+	}
 	var res ImportResult
 	var vs record.Violations
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if key != "" {
+			prev, found, err := recordedImport(ctx, tx, key, kind, digest)
+			if err != nil || found {
+				res = prev
+				return err
+			}
+		}
+		res.IDs = make([]string, 0, len(ms))
 		seen := make(map[string]int, len(ms))
 		for i, m := range ms {
 			row := fmt.Sprintf("[%d]", i)
@@ -63,9 +93,13 @@ func (s *Store) Import(ctx context.Context, kind record.Kind, ms []proto.Message
 			} else {
 				res.Created++
 			}
+			res.IDs = append(res.IDs, record.GetMeta(m).ID)
 		}
 		if len(vs) > 0 {
 			return errs.InvalidFields("", vs)
+		}
+		if key != "" {
+			return recordImport(ctx, tx, key, kind, digest, res, s.now())
 		}
 		return nil
 	})

@@ -3830,8 +3830,13 @@ func (x *RecordMeasurementResponse) GetIndicator() *Indicator {
 
 // ImportPartnersRequest is one chunk of an import stream.
 type ImportPartnersRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Partners      []*Partner             `protobuf:"bytes,1,rep,name=partners,proto3" json:"partners,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Partners []*Partner             `protobuf:"bytes,1,rep,name=partners,proto3" json:"partners,omitempty"`
+	// Names the import so that sending it again does nothing (see
+	// ImportPartners): 1 to 128 letters, digits and "-_.:", the same in every
+	// chunk that carries one; empty imports every time. hcctl sends
+	// "sha256:" and the hex SHA-256 of the sheet kind and the file's bytes.
+	ImportKey     string `protobuf:"bytes,2,opt,name=import_key,json=importKey,proto3" json:"import_key,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3873,10 +3878,22 @@ func (x *ImportPartnersRequest) GetPartners() []*Partner {
 	return nil
 }
 
+func (x *ImportPartnersRequest) GetImportKey() string {
+	if x != nil {
+		return x.ImportKey
+	}
+	return ""
+}
+
 type ImportPartnersResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Created       int32                  `protobuf:"varint,1,opt,name=created,proto3" json:"created,omitempty"`
-	Updated       int32                  `protobuf:"varint,2,opt,name=updated,proto3" json:"updated,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Created int32                  `protobuf:"varint,1,opt,name=created,proto3" json:"created,omitempty"`
+	Updated int32                  `protobuf:"varint,2,opt,name=updated,proto3" json:"updated,omitempty"`
+	// The id of every row, in the order sent.
+	Ids []string `protobuf:"bytes,3,rep,name=ids,proto3" json:"ids,omitempty"`
+	// The import_key had been imported before: nothing was written, and
+	// the counts and ids are those of that first import.
+	Replayed      bool `protobuf:"varint,4,opt,name=replayed,proto3" json:"replayed,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3925,10 +3942,26 @@ func (x *ImportPartnersResponse) GetUpdated() int32 {
 	return 0
 }
 
+func (x *ImportPartnersResponse) GetIds() []string {
+	if x != nil {
+		return x.Ids
+	}
+	return nil
+}
+
+func (x *ImportPartnersResponse) GetReplayed() bool {
+	if x != nil {
+		return x.Replayed
+	}
+	return false
+}
+
 // ImportPartnershipsRequest is one chunk of an import stream.
 type ImportPartnershipsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Partnerships  []*Partnership         `protobuf:"bytes,1,rep,name=partnerships,proto3" json:"partnerships,omitempty"`
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	Partnerships []*Partnership         `protobuf:"bytes,1,rep,name=partnerships,proto3" json:"partnerships,omitempty"`
+	// As ImportPartnersRequest.import_key.
+	ImportKey     string `protobuf:"bytes,2,opt,name=import_key,json=importKey,proto3" json:"import_key,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3970,10 +4003,21 @@ func (x *ImportPartnershipsRequest) GetPartnerships() []*Partnership {
 	return nil
 }
 
+func (x *ImportPartnershipsRequest) GetImportKey() string {
+	if x != nil {
+		return x.ImportKey
+	}
+	return ""
+}
+
 type ImportPartnershipsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Created       int32                  `protobuf:"varint,1,opt,name=created,proto3" json:"created,omitempty"`
-	Updated       int32                  `protobuf:"varint,2,opt,name=updated,proto3" json:"updated,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Created int32                  `protobuf:"varint,1,opt,name=created,proto3" json:"created,omitempty"`
+	Updated int32                  `protobuf:"varint,2,opt,name=updated,proto3" json:"updated,omitempty"`
+	// The id of every row, in the order sent.
+	Ids []string `protobuf:"bytes,3,rep,name=ids,proto3" json:"ids,omitempty"`
+	// As ImportPartnersResponse.replayed.
+	Replayed      bool `protobuf:"varint,4,opt,name=replayed,proto3" json:"replayed,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4020,6 +4064,20 @@ func (x *ImportPartnershipsResponse) GetUpdated() int32 {
 		return x.Updated
 	}
 	return 0
+}
+
+func (x *ImportPartnershipsResponse) GetIds() []string {
+	if x != nil {
+		return x.Ids
+	}
+	return nil
+}
+
+func (x *ImportPartnershipsResponse) GetReplayed() bool {
+	if x != nil {
+		return x.Replayed
+	}
+	return false
 }
 
 type JoinHubRequest struct {
@@ -4703,17 +4761,25 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\vmeasurement\x18\x02 \x01(\v2\x15.hcnet.v1.MeasurementR\vmeasurement\x12\x18\n" +
 	"\aversion\x18\x03 \x01(\x03R\aversion\"N\n" +
 	"\x19RecordMeasurementResponse\x121\n" +
-	"\tindicator\x18\x01 \x01(\v2\x13.hcnet.v1.IndicatorR\tindicator\"F\n" +
+	"\tindicator\x18\x01 \x01(\v2\x13.hcnet.v1.IndicatorR\tindicator\"e\n" +
 	"\x15ImportPartnersRequest\x12-\n" +
-	"\bpartners\x18\x01 \x03(\v2\x11.hcnet.v1.PartnerR\bpartners\"L\n" +
+	"\bpartners\x18\x01 \x03(\v2\x11.hcnet.v1.PartnerR\bpartners\x12\x1d\n" +
+	"\n" +
+	"import_key\x18\x02 \x01(\tR\timportKey\"z\n" +
 	"\x16ImportPartnersResponse\x12\x18\n" +
 	"\acreated\x18\x01 \x01(\x05R\acreated\x12\x18\n" +
-	"\aupdated\x18\x02 \x01(\x05R\aupdated\"V\n" +
+	"\aupdated\x18\x02 \x01(\x05R\aupdated\x12\x10\n" +
+	"\x03ids\x18\x03 \x03(\tR\x03ids\x12\x1a\n" +
+	"\breplayed\x18\x04 \x01(\bR\breplayed\"u\n" +
 	"\x19ImportPartnershipsRequest\x129\n" +
-	"\fpartnerships\x18\x01 \x03(\v2\x15.hcnet.v1.PartnershipR\fpartnerships\"P\n" +
+	"\fpartnerships\x18\x01 \x03(\v2\x15.hcnet.v1.PartnershipR\fpartnerships\x12\x1d\n" +
+	"\n" +
+	"import_key\x18\x02 \x01(\tR\timportKey\"~\n" +
 	"\x1aImportPartnershipsResponse\x12\x18\n" +
 	"\acreated\x18\x01 \x01(\x05R\acreated\x12\x18\n" +
-	"\aupdated\x18\x02 \x01(\x05R\aupdated\"+\n" +
+	"\aupdated\x18\x02 \x01(\x05R\aupdated\x12\x10\n" +
+	"\x03ids\x18\x03 \x03(\tR\x03ids\x12\x1a\n" +
+	"\breplayed\x18\x04 \x01(\bR\breplayed\"+\n" +
 	"\x0eJoinHubRequest\x12\x19\n" +
 	"\bhub_addr\x18\x01 \x01(\tR\ahubAddr\"6\n" +
 	"\x0fJoinHubResponse\x12#\n" +

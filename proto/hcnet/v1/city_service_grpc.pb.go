@@ -109,6 +109,12 @@ type CityServiceClient interface {
 	// their id when they carry one). When any row is invalid nothing is
 	// written and the BadRequest names "partners[ROW].field" for every bad
 	// field, ROW counting from 0 across the whole stream.
+	//
+	// An import that carries an import_key is done once: the node records the
+	// key in the same transaction as the rows, and the same key sent again
+	// (a retry after a lost reply) writes nothing and returns the first
+	// import's answer with replayed set. The same key with other rows is
+	// InvalidArgument on import_key.
 	ImportPartners(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[ImportPartnersRequest, ImportPartnersResponse], error)
 	// CreatePartnership stores a new partnership and returns it with its id and version 1.
 	CreatePartnership(ctx context.Context, in *CreatePartnershipRequest, opts ...grpc.CallOption) (*CreatePartnershipResponse, error)
@@ -680,6 +686,12 @@ type CityServiceServer interface {
 	// their id when they carry one). When any row is invalid nothing is
 	// written and the BadRequest names "partners[ROW].field" for every bad
 	// field, ROW counting from 0 across the whole stream.
+	//
+	// An import that carries an import_key is done once: the node records the
+	// key in the same transaction as the rows, and the same key sent again
+	// (a retry after a lost reply) writes nothing and returns the first
+	// import's answer with replayed set. The same key with other rows is
+	// InvalidArgument on import_key.
 	ImportPartners(grpc.ClientStreamingServer[ImportPartnersRequest, ImportPartnersResponse]) error
 	// CreatePartnership stores a new partnership and returns it with its id and version 1.
 	CreatePartnership(context.Context, *CreatePartnershipRequest) (*CreatePartnershipResponse, error)
