@@ -2,8 +2,11 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"time"
@@ -42,13 +45,18 @@ func (e *importError) Error() string {
 
 func (a *app) importCommand() *cobra.Command {
 	var sheet string
+	var again bool
 	cmd := &cobra.Command{
 		Use:   "import --kind partners|partnerships FILE.csv",
 		Short: "Import partners or partnerships from a spreadsheet (CSV)",
 		Long: "Import partners or partnerships from a CSV file, all or nothing: when any row\n" +
 			"is bad nothing is written, and every bad row and cell is listed as\n" +
 			"FILE:LINE: column: problem. The file is checked here first and sent only\n" +
-			"when clean; the node then checks it again as a whole.\n\n" + csvFormatHelp,
+			"when clean; the node then checks it again as a whole.\n\n" +
+			"An import is done once: the node remembers each file it imported (by a\n" +
+			"digest of its bytes), so running the same command again, say after the\n" +
+			"connection failed and the outcome is unknown, writes nothing twice and\n" +
+			"reports the first import. --again imports an unchanged file once more.\n\n" + csvFormatHelp,
 		Example: `  hcctl import --kind partners partners.csv
   hcctl import --kind partnerships partnerships.csv`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -60,14 +68,15 @@ func (a *app) importCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			switch sheet {
 			case sheetPartners:
-				return a.importPartners(cmd.Context(), args[0])
+				return a.importPartners(cmd.Context(), args[0], again)
 			case sheetPartnerships:
-				return a.importPartnerships(cmd.Context(), args[0])
+				return a.importPartnerships(cmd.Context(), args[0], again)
 			}
 			return usagef("--kind %q: import partners or partnerships", sheet)
 		},
 	}
 	sheetFlag(cmd, &sheet)
+	cmd.Flags().BoolVar(&again, "again", false, "import the file even if this node imported the same file before (rows without an id are created again)")
 	return cmd
 }
 
@@ -77,11 +86,19 @@ func sheetFlag(cmd *cobra.Command, sheet *string) {
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{sheetPartners, sheetPartnerships}, cobra.ShellCompDirectiveNoFileComp))
 }
 
-// openSheet opens the file behind a progress bar counting the bytes read.
-func (a *app) openSheet(name string) (io.Reader, func(), error) {
+// sheet is an open import file: read through a progress bar counting
+// the bytes, and through a digest that names the import.
+type sheet struct {
+	io.Reader
+	digest hash.Hash
+	close  func()
+}
+
+// openSheet opens the file of the kind for reading.
+func (a *app) openSheet(name, kind string) (*sheet, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var size int64 = -1
 	if st, err := f.Stat(); err == nil {
@@ -89,59 +106,87 @@ func (a *app) openSheet(name string) (io.Reader, func(), error) {
 	}
 	bar := a.progress(size, "reading "+name, true)
 	r := progressbar.NewReader(f, bar)
-	return &r, func() { _ = bar.Finish(); _ = f.Close() }, nil
+	h := sha256.New()
+	fmt.Fprintf(h, "hcctl import %s\n", kind)
+	return &sheet{Reader: io.TeeReader(&r, h), digest: h, close: func() { _ = bar.Finish(); _ = f.Close() }}, nil
 }
 
-func (a *app) importPartners(ctx context.Context, file string) error {
-	r, done, err := a.openSheet(file)
+// importKey names the import by the digest of the sheet's kind and every
+// byte of the file: a rerun of the same command sends the same key, and
+// the node, which recorded the key with the rows, does not import the
+// file twice. With again, the key is new, so the file is imported anew.
+// Call it after the rows were read.
+func (s *sheet) importKey(again bool) (string, error) {
+	if again {
+		return "", nil
+	}
+	// The CSV reader may stop before the end (after a last empty line).
+	if _, err := io.Copy(io.Discard, s); err != nil {
+		return "", err
+	}
+	return "sha256:" + hex.EncodeToString(s.digest.Sum(nil)), nil
+}
+
+func (a *app) importPartners(ctx context.Context, file string, again bool) error {
+	r, err := a.openSheet(file, sheetPartners)
 	if err != nil {
 		return err
 	}
 	rows, lines, err := csvio.ReadPartners(r, file)
-	done()
 	if err != nil {
+		r.close()
 		return sheetError(file, err)
+	}
+	key, err := r.importKey(again)
+	r.close()
+	if err != nil {
+		return err
 	}
 	c, err := a.client()
 	if err != nil {
 		return err
 	}
 	resp, err := sendStream(ctx, a, rows, c.ImportPartners, func(chunk []*hcnetv1.Partner) *hcnetv1.ImportPartnersRequest {
-		return &hcnetv1.ImportPartnersRequest{Partners: chunk}
+		return &hcnetv1.ImportPartnersRequest{Partners: chunk, ImportKey: key}
 	})
 	if err != nil {
 		return a.importFailure(file, err, func(vs []csvio.Violation) csvio.Problems { return csvio.PartnerViolations(file, lines, vs) })
 	}
-	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated())
+	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated(), resp.GetReplayed())
 }
 
-func (a *app) importPartnerships(ctx context.Context, file string) error {
+func (a *app) importPartnerships(ctx context.Context, file string, again bool) error {
 	// Partner names in the file resolve against the node's partners, so
 	// they are fetched before the file is read.
 	dir, err := a.directory(ctx)
 	if err != nil {
 		return err
 	}
-	r, done, err := a.openSheet(file)
+	r, err := a.openSheet(file, sheetPartnerships)
 	if err != nil {
 		return err
 	}
 	rows, lines, err := csvio.ReadPartnerships(r, file, dir)
-	done()
 	if err != nil {
+		r.close()
 		return sheetError(file, err)
+	}
+	key, err := r.importKey(again)
+	r.close()
+	if err != nil {
+		return err
 	}
 	c, err := a.client()
 	if err != nil {
 		return err
 	}
 	resp, err := sendStream(ctx, a, rows, c.ImportPartnerships, func(chunk []*hcnetv1.Partnership) *hcnetv1.ImportPartnershipsRequest {
-		return &hcnetv1.ImportPartnershipsRequest{Partnerships: chunk}
+		return &hcnetv1.ImportPartnershipsRequest{Partnerships: chunk, ImportKey: key}
 	})
 	if err != nil {
 		return a.importFailure(file, err, func(vs []csvio.Violation) csvio.Problems { return csvio.PartnershipViolations(file, lines, vs) })
 	}
-	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated())
+	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated(), resp.GetReplayed())
 }
 
 func sheetError(file string, err error) error {
@@ -195,9 +240,13 @@ func (a *app) importFailure(file string, err error, toProblems func([]csvio.Viol
 }
 
 // importDone reports what the node did with a clean file.
-func (a *app) importDone(file string, resp proto.Message, created, updated int32) error {
+func (a *app) importDone(file string, resp proto.Message, created, updated int32, replayed bool) error {
 	if a.g.output == formatJSON {
 		return writeJSON(a.env.Stdout, resp)
+	}
+	if replayed {
+		_, err := fmt.Fprintf(a.env.Stdout, "%s was imported before (%d created, %d updated); nothing written again. To import it anew: hcctl import --again\n", file, created, updated)
+		return err
 	}
 	_, err := fmt.Fprintf(a.env.Stdout, "imported %s: %d created, %d updated\n", file, created, updated)
 	return err
