@@ -30,15 +30,24 @@ const atomEntries = 50
 // the same across versions (tag:hcnet,2026:<country>/<city>/<kind>/<id>),
 // updated is when the origin signed the version, author is the city,
 // the link is the hub's web page of the record
-// (/records/<country>/<city>/<id>, on the host the request named) and
-// the SDG goals, mechanisms, sectors and settings are categories
-// ("sdg:3", "mechanism:step_by_step"). Bad parameters are 400 with the
-// reason as text. The hub's web server mounts it at /feed.atom.
-func FeedHandler(store *Store, info *hcnetv1.GetHubResponse) http.Handler {
+// (/records/<country>/<city>/<id>) and the SDG goals, mechanisms, sectors
+// and settings are categories ("sdg:3", "mechanism:step_by_step"). Bad
+// parameters are 400 with the reason as text. The hub's web server
+// mounts it at /feed.atom.
+//
+// Links are absolute, starting with what base says for the request
+// (webui.Origin.Base: the configured public URL, or a Host the server
+// answers to); when base refuses the request, so does the feed, with 421.
+func FeedHandler(store *Store, info *hcnetv1.GetHubResponse, base func(*http.Request) (string, bool)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		root, ok := base(r)
+		if !ok {
+			http.Error(w, "421 misdirected request: the feed's links would name a host this hub does not answer to; set --public-url", http.StatusMisdirectedRequest)
 			return
 		}
 		f, err := atomFilter(r.URL.Query())
@@ -46,7 +55,7 @@ func FeedHandler(store *Store, info *hcnetv1.GetHubResponse) http.Handler {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		feed, err := store.atomFeed(r.Context(), f, info, baseURL(r), r.URL.RequestURI())
+		feed, err := store.atomFeed(r.Context(), f, info, root, r.URL.RequestURI())
 		if err != nil {
 			if vs := errs.ViolationsOf(err); len(vs) > 0 {
 				http.Error(w, violationText(vs), http.StatusBadRequest)
@@ -152,19 +161,6 @@ func violationText(vs record.Violations) string {
 		lines[i] = name + ": " + v.Description
 	}
 	return strings.Join(lines, "\n")
-}
-
-// baseURL is the scheme and host the request came to, so links work
-// behind the name the reader used.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
-		scheme = p
-	}
-	return scheme + "://" + r.Host
 }
 
 // atomFeed reads the newest public records that f selects.

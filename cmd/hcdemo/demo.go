@@ -436,7 +436,7 @@ func (f *Federation) startWeb(o options, log *slog.Logger) error {
 		if err != nil {
 			return err
 		}
-		if f.HubWeb, err = hubweb.Start(addr, f.Hub, log); err != nil {
+		if f.HubWeb, err = hubweb.Start(addr, "", f.Hub, log); err != nil {
 			return err
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/tlsconf"
 	"github.com/hcnet/hcnet/internal/version"
+	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
@@ -153,6 +154,13 @@ size and the ingest consumer's lag, and every gRPC method's calls and latency
 disconnected from NATS or its database does not answer (checked every
 --health-interval).
 
+--http ADDR serves the network's web pages and its Atom feed (/feed.atom). The feed's
+links are absolute: with --public-url URL (the address readers use, such as
+https://hub.example.org behind a reverse proxy) they start with it; without it they
+start with the Host the request named, and so the pages answer only to hosts naming
+this server (the --http address, or each of the machine's addresses when it listens on
+all of them, and loopback names) and refuse others with 421 Misdirected Request.
+
 TLS: --tls-cert and --tls-key serve gRPC over TLS; --tls-client-ca FILE also
 requires a client certificate issued by a CA in FILE (mutual TLS). Towards a
 parent hub: --parent-ca FILE (--parent-tls: the system's CAs), and
@@ -167,7 +175,7 @@ func (m *Main) runCommand() *cobra.Command {
 	var c hub.Config
 	var srvTLS tlsconf.Server
 	parentTLS := tlsconf.Client{Flags: "parent-"}
-	var cfg, listen, logFormat, metricsAddr, httpAddr string
+	var cfg, listen, logFormat, metricsAddr, httpAddr, publicURL string
 	var grace, healthEvery time.Duration
 	cmd := &cobra.Command{
 		Use:   "run --dir DIR [--listen 127.0.0.1:7500] [--nats-listen 127.0.0.1:4222 | --nats-url URL --nats-creds FILE] [--metrics 127.0.0.1:9500]",
@@ -198,6 +206,9 @@ func (m *Main) runCommand() *cobra.Command {
 			if err := (rpcserver.RateLimit{Rate: c.SearchRate, Burst: c.SearchBurst}).Validate(); err != nil {
 				return fmt.Errorf("--search-rate, --search-burst: %w", err)
 			}
+			if publicURL, err = webui.ParsePublicURL(publicURL); err != nil {
+				return fmt.Errorf("--public-url: %w", err)
+			}
 			if c.MemberRate < 0 || c.MemberBurst < 1 {
 				return fmt.Errorf("--member-rate %v, --member-burst %d: want a rate ≥ 0 (0 for no limit) and a burst ≥ 1", c.MemberRate, c.MemberBurst)
 			}
@@ -220,7 +231,7 @@ func (m *Main) runCommand() *cobra.Command {
 				return fmt.Errorf("--metrics: %w", err)
 			}
 			rpcserver.WarnPlaintext(c.Log, lis.Addr().String(), c.TLS != nil)
-			ui, err := web.Start(httpAddr, h, c.Log)
+			ui, err := web.Start(httpAddr, publicURL, h, c.Log)
 			if err != nil {
 				obs.Close(ctx)
 				lis.Close()
@@ -278,6 +289,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.Float64Var(&c.MemberRate, "member-rate", 0, "records a second each member (a city, or a country's member hubs) may have ingested; records over it come again later, none is lost; 0 turns the limit off")
 	f.IntVar(&c.MemberBurst, "member-burst", 10000, "records a member may have ingested at once before --member-rate applies (a node catching up after an outage)")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
+	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")
 	// Last, so every flag above shows its environment variable in --help.
 	config.Document(f)

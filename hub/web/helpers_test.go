@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc"
@@ -77,7 +78,7 @@ func startNetwork(t *testing.T) *network {
 	t.Cleanup(func() { conn.Close() })
 	web, err := New(hcnetv1.NewHubServiceClient(conn), Options{
 		Adoptions: h.Hub.Store.AdoptionsOf,
-		Feed:      hub.FeedHandler(h.Hub.Store, h.Hub.Info),
+		Feed:      hub.FeedHandler(h.Hub.Store, h.Hub.Info, loopback(t).Base),
 		Log:       slog.New(slog.NewTextHandler(testWriter{t}, nil)),
 	})
 	if err != nil {
@@ -143,4 +144,15 @@ type testWriter struct{ t *testing.T }
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+// loopback is the origin of a server on a loopback address, as
+// httptest.NewServer starts one.
+func loopback(t *testing.T) *webui.Origin {
+	t.Helper()
+	o, err := webui.NewOrigin("", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

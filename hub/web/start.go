@@ -13,20 +13,29 @@ import (
 // listener: so with or without TLS, and outside the per-client rate limit
 // (the pages are one client serving many visitors). An empty addr serves
 // nothing and returns a nil server, whose Shutdown does nothing.
-func Start(addr string, h *hub.Hub, log *slog.Logger) (*webui.Server, error) {
+//
+// publicURL (hchub run --public-url, checked by webui.ParsePublicURL) is
+// where readers reach the pages; the feed's links start with it. Without
+// it they start with the request's Host, and the pages answer only to
+// hosts naming this server (webui.NewOrigin); others get 421.
+func Start(addr, publicURL string, h *hub.Hub, log *slog.Logger) (*webui.Server, error) {
 	if addr == "" {
 		return nil, nil
+	}
+	origin, err := webui.NewOrigin(publicURL, addr)
+	if err != nil {
+		return nil, err
 	}
 	conn, err := h.LocalConn()
 	if err != nil {
 		return nil, err
 	}
-	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Feed: hub.FeedHandler(h.Store, h.Info), Log: log})
+	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Feed: hub.FeedHandler(h.Store, h.Info, origin.Base), Log: log})
 	if err != nil {
 		conn.Close()
 		return nil, err
 	}
-	s, err := webui.Listen(addr, w, log, conn)
+	s, err := webui.Listen(addr, origin.Guard(w), log, conn)
 	if err != nil {
 		conn.Close()
 		return nil, err

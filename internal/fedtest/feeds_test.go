@@ -16,6 +16,7 @@ import (
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/subject"
+	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/mmcdole/gofeed"
@@ -415,7 +416,11 @@ func TestAtomFeedParsesWithAFeedReader(t *testing.T) {
 	eventually(t, "second practice at the hub", func() bool { return hubVersion(t, h, b.GetId()) == 1 })
 	share(t, h, c, "Bara för nätverket", hcnetv1.Visibility_VISIBILITY_NETWORK)
 
-	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info))
+	origin, err := webui.NewOrigin("", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info, origin.Base))
 	t.Cleanup(srv.Close)
 	tests := []struct {
 		title string
