@@ -129,5 +129,8 @@ func (s *Store) importOne(ctx context.Context, tx *sql.Tx, kind record.Kind, m p
 	}
 	meta := record.GetMeta(cur)
 	record.SetMeta(m, meta)
-	return true, s.replace(ctx, tx, kind, m, meta)
+	if err := s.replace(ctx, tx, kind, m, meta); err != nil {
+		return true, err
+	}
+	return true, s.reshareReferring(ctx, tx, cur, m)
 }

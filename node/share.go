@@ -73,9 +73,13 @@ func (s *Store) share(ctx context.Context, tx *sql.Tx, kind record.Kind, id stri
 }
 
 // sharedForm is a record as other cities see it: contacts removed,
-// partners named by organisation, kind and sector.
+// partners named by organisation, kind and sector, and of every record it
+// refers to only what record.MayCarry allows.
 func sharedForm(ctx context.Context, tx *sql.Tx, m proto.Message) (*hcnetv1.SharedRecord, error) {
 	m = proto.Clone(m)
+	c := carrier{vis: record.GetMeta(m).Visibility, get: func(kind record.Kind, id string) (proto.Message, error) {
+		return getRecord(ctx, tx, kind, id)
+	}}
 	switch r := m.(type) {
 	case *hcnetv1.City:
 		r.Coordinator = nil
@@ -83,14 +87,14 @@ func sharedForm(ctx context.Context, tx *sql.Tx, m proto.Message) (*hcnetv1.Shar
 	case *hcnetv1.Partnership:
 		sp := &hcnetv1.SharedPartnership{}
 		for _, member := range r.GetPartners() {
-			pm, err := getRecord(ctx, tx, record.KindPartner, member.GetPartnerId())
+			pm, err := c.carried(record.KindPartner, member.GetPartnerId())
 			if err != nil {
 				return nil, fmt.Errorf("partner %s of partnership %s: %w", member.GetPartnerId(), r.GetId(), err)
 			}
-			p := pm.(*hcnetv1.Partner)
-			shared := &hcnetv1.SharedPartner{Kind: p.GetKind(), Sector: p.GetSector(), Role: member.GetRole()}
-			if isShared(p.GetVisibility()) {
-				shared.Organisation = p.GetOrganisation()
+			// The role is the partnership's; the rest is the partner's.
+			shared := &hcnetv1.SharedPartner{Role: member.GetRole()}
+			if p, ok := pm.(*hcnetv1.Partner); ok {
+				shared.Organisation, shared.Kind, shared.Sector = p.GetOrganisation(), p.GetKind(), p.GetSector()
 			}
 			sp.Partners = append(sp.Partners, shared)
 		}
@@ -98,13 +102,47 @@ func sharedForm(ctx context.Context, tx *sql.Tx, m proto.Message) (*hcnetv1.Shar
 		sp.Partnership = r
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Partnership{Partnership: sp}}, nil
 	case *hcnetv1.HealthPlan:
+		for _, a := range r.GetActions() {
+			id, err := c.ref(record.KindPartnership, a.GetPartnershipId())
+			if err != nil {
+				return nil, err
+			}
+			a.PartnershipId = id
+		}
+		ids, err := c.refs(record.KindPartnership, r.GetPartnershipIds())
+		if err != nil {
+			return nil, err
+		}
+		r.PartnershipIds = ids
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_HealthPlan{HealthPlan: r}}, nil
 	case *hcnetv1.Indicator:
+		// The goal is the plan's: it goes where the plan's id goes.
+		id, err := c.ref(record.KindHealthPlan, r.GetPlanId())
+		if err != nil {
+			return nil, err
+		}
+		if id == "" {
+			r.PlanId, r.GoalId = "", ""
+		}
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Indicator{Indicator: r}}, nil
 	case *hcnetv1.Practice:
 		r.Contacts = nil
+		ids, err := c.refs(record.KindPartnership, r.GetPartnershipIds())
+		if err != nil {
+			return nil, err
+		}
+		r.PartnershipIds = ids
+		if ids, err = c.refs(record.KindIndicator, r.GetIndicatorIds()); err != nil {
+			return nil, err
+		}
+		r.IndicatorIds = ids
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: r}}, nil
 	case *hcnetv1.Success:
+		id, err := c.ref(record.KindPartnership, r.GetPartnershipId())
+		if err != nil {
+			return nil, err
+		}
+		r.PartnershipId = id
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Success{Success: r}}, nil
 	case *hcnetv1.Endorsement:
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Endorsement{Endorsement: r}}, nil

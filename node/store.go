@@ -177,12 +177,9 @@ func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version
 		if version != 0 && version != meta.Version {
 			return errs.E("", errs.Stale, "%s %s is at version %d, not %d: it changed since it was read", kind, id, meta.Version, version)
 		}
-		// A partner's shared side before the change: partnerships naming
-		// it go out again if that changes.
-		var before *hcnetv1.Partner
-		if p, ok := cur.(*hcnetv1.Partner); ok {
-			before = proto.Clone(p).(*hcnetv1.Partner)
-		}
+		// The record before the change: records carrying some of it go
+		// out again if what they may carry changes.
+		before := proto.Clone(cur)
 		if err := mutate(cur); err != nil {
 			return err
 		}
@@ -191,10 +188,7 @@ func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version
 		if err := s.replace(ctx, tx, kind, cur, meta); err != nil {
 			return err
 		}
-		if p, ok := cur.(*hcnetv1.Partner); ok && !sameSharedPartner(before, p) {
-			return s.reshareNaming(ctx, tx, p.GetId())
-		}
-		return nil
+		return s.reshareReferring(ctx, tx, before, cur)
 	})
 	return out, wrapOp(op, s.wrote(err))
 }
@@ -234,43 +228,69 @@ func (s *Store) replace(ctx context.Context, tx *sql.Tx, kind record.Kind, m pro
 	return s.share(ctx, tx, kind, meta.ID, meta.Version, was, m)
 }
 
-// sameSharedPartner: the partner's shared side is unchanged, so the
-// partnerships naming it need not go out again (sharedForm).
-func sameSharedPartner(a, b *hcnetv1.Partner) bool {
-	return a.GetOrganisation() == b.GetOrganisation() && a.GetKind() == b.GetKind() &&
-		a.GetSector() == b.GetSector() && isShared(a.GetVisibility()) == isShared(b.GetVisibility())
+// sameCarriedContent tells whether what a shared form may carry of a
+// record, besides its id, is the same in a and b: a partner's
+// organisation, kind and sector (sharedForm); other records travel in
+// others only as their id.
+func sameCarriedContent(a, b proto.Message) bool {
+	pa, ok := a.(*hcnetv1.Partner)
+	if !ok {
+		return true
+	}
+	pb := b.(*hcnetv1.Partner)
+	return pa.GetOrganisation() == pb.GetOrganisation() && pa.GetKind() == pb.GetKind() && pa.GetSector() == pb.GetSector()
 }
 
-// reshareNaming stores the next version of every shared partnership that
-// names the partner, so the network sees the partner's new name, kind or
-// sector: a shared partnership carries them, and a hub keeps only the
-// highest version of a record.
-func (s *Store) reshareNaming(ctx context.Context, tx *sql.Tx, partnerID string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT r.id FROM record_refs x JOIN records r ON r.id = x.from_id
-		WHERE x.to_id = ? AND r.kind = ? AND r.visibility IN ('network', 'public') ORDER BY r.id`, partnerID, record.KindPartnership)
+// reshareReferring stores the next version of every shared record that
+// refers to the record changed from old to cur, when what that record's
+// shared form may carry of it changed (record.MayCarry): a hub keeps only
+// the highest version of a record, so without a new version it would keep
+// a name or an id its record no longer lets travel there, or miss one it
+// now does.
+func (s *Store) reshareReferring(ctx context.Context, tx *sql.Tx, old, cur proto.Message) error {
+	was, is := record.GetMeta(old).Visibility, record.GetMeta(cur).Visibility
+	sameContent := sameCarriedContent(old, cur)
+	if was == is && sameContent {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.kind, r.visibility FROM record_refs x JOIN records r ON r.id = x.from_id
+		WHERE x.to_id = ? AND r.visibility IN ('network', 'public') ORDER BY r.id`, record.GetMeta(cur).ID)
 	if err != nil {
 		return err
 	}
-	var ids []string
+	type referrer struct {
+		id   string
+		kind record.Kind
+	}
+	var again []referrer
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+		var r referrer
+		var vis string
+		if err := rows.Scan(&r.id, &r.kind, &vis); err != nil {
 			rows.Close()
 			return err
 		}
-		ids = append(ids, id)
+		v, err := record.ParseEnum[hcnetv1.Visibility](vis)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		before, after := record.MayCarry(v, was), record.MayCarry(v, is)
+		if sharedKinds[r.kind] && (before != after || (after && !sameContent)) {
+			again = append(again, r)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, id := range ids {
-		m, err := getRecord(ctx, tx, record.KindPartnership, id)
+	for _, r := range again {
+		m, err := getRecord(ctx, tx, r.kind, r.id)
 		if err != nil {
 			return err
 		}
-		if err := s.replace(ctx, tx, record.KindPartnership, m, record.GetMeta(m)); err != nil {
-			return fmt.Errorf("share partnership %s again: %w", id, err)
+		if err := s.replace(ctx, tx, r.kind, m, record.GetMeta(m)); err != nil {
+			return fmt.Errorf("share %s %s again: %w", r.kind, r.id, err)
 		}
 	}
 	return nil

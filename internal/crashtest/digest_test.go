@@ -57,8 +57,8 @@ var sharedKinds = map[string]bool{"city": true, "partnership": true, "health_pla
 // addNode reads a node's database and adds its shared set: every record
 // of a shared kind with network or public visibility, digested in the
 // shared form the node sends (contacts removed, partners named by
-// organisation, kind and sector). Private records and deleted ones go to
-// the private set.
+// organisation, kind and sector where record.MayCarry allows). Private
+// records and deleted ones go to the private set.
 func (s *sharedSet) addNode(n *nodeProc) error {
 	db, err := openRO(n.dbPath())
 	if err != nil {
@@ -122,7 +122,8 @@ func (s *sharedSet) addNode(n *nodeProc) error {
 }
 
 // nodeSharedForm rebuilds, from a node's stored record, the shared form
-// the node signs.
+// the node signs. The workload's only references are partnerships'
+// partners, so the other kinds pass as they are.
 func nodeSharedForm(m proto.Message, partners map[string]*hcnetv1.Partner) (*hcnetv1.SharedRecord, error) {
 	m = proto.Clone(m)
 	switch r := m.(type) {
@@ -136,9 +137,9 @@ func nodeSharedForm(m proto.Message, partners map[string]*hcnetv1.Partner) (*hcn
 			if !ok {
 				return nil, fmt.Errorf("partner %s missing", member.GetPartnerId())
 			}
-			shared := &hcnetv1.SharedPartner{Kind: p.GetKind(), Sector: p.GetSector(), Role: member.GetRole()}
-			if v := p.GetVisibility(); v == hcnetv1.Visibility_VISIBILITY_NETWORK || v == hcnetv1.Visibility_VISIBILITY_PUBLIC {
-				shared.Organisation = p.GetOrganisation()
+			shared := &hcnetv1.SharedPartner{Role: member.GetRole()}
+			if record.MayCarry(r.GetVisibility(), p.GetVisibility()) {
+				shared.Organisation, shared.Kind, shared.Sector = p.GetOrganisation(), p.GetKind(), p.GetSector()
 			}
 			sp.Partners = append(sp.Partners, shared)
 		}

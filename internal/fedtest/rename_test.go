@@ -22,7 +22,9 @@ func TestPartnerRenameReachesTheHub(t *testing.T) {
 	c := n.Client(t)
 
 	partner := nodetest.Partner("Malmö stad, miljöförvaltningen")
-	partner.Visibility = hcnetv1.Visibility_VISIBILITY_NETWORK
+	// Public, like the partnership: a public partnership names only
+	// partners that may travel as far.
+	partner.Visibility = hcnetv1.Visibility_VISIBILITY_PUBLIC
 	pr, err := c.CreatePartner(ctx, &hcnetv1.CreatePartnerRequest{Partner: partner})
 	if err != nil {
 		t.Fatal(err)
