@@ -21,7 +21,8 @@ type Identity struct {
 }
 
 // sharedKinds are the kinds that leave the node. Partners travel inside
-// the partnerships that name them, as organisation, kind and sector.
+// the partnerships that name them, as organisation, kind and sector,
+// where record.MayCarry allows.
 var sharedKinds = map[record.Kind]bool{
 	record.KindCity: true, record.KindPartnership: true, record.KindHealthPlan: true, record.KindIndicator: true,
 	record.KindPractice: true, record.KindSuccess: true, record.KindEndorsement: true,
