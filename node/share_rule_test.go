@@ -23,7 +23,7 @@ import (
 // the race detector, and the fixed seed is what every run must pass.
 const (
 	shareRuleCases       = 250
-	shareRuleRandomCases = 100
+	shareRuleRandomCases = 50
 )
 
 // TestSharedFormCarriesNothingOfALessVisibleRecord is the sharing rule as
@@ -49,7 +49,7 @@ func TestSharedFormCarriesNothingOfALessVisibleRecord(t *testing.T) {
 			for c := range cases {
 				rng := rand.New(rand.NewPCG(seed, uint64(c)))
 				g := sharetest.New(rng, fmt.Sprintf("c%03d", c))
-				for n := 2 + rng.IntN(7); n > 0; n-- {
+				for n := 2 + rng.IntN(5); n > 0; n-- {
 					if _, err := g.Step(ctx, s); err != nil {
 						t.Fatalf("case %d: %v\nsteps:\n%s", c, err, strings.Join(g.Steps(), "\n"))
 					}
