@@ -16,6 +16,7 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/sharetest"
 	"github.com/hcnet/hcnet/internal/subject"
+	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -264,7 +265,11 @@ func streamBytes(t *testing.T, stream jetstream.Stream) []byte {
 // atomBytes is a hub's Atom feed of every kind, as a reader gets it.
 func atomBytes(t *testing.T, h *hubtest.Hub) []byte {
 	t.Helper()
-	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info))
+	origin, err := webui.NewOrigin("", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info, origin.Base))
 	defer srv.Close()
 	var out []byte
 	for _, k := range []record.Kind{record.KindCity, record.KindPartnership, record.KindHealthPlan, record.KindIndicator, record.KindPractice, record.KindSuccess, record.KindEndorsement} {
