@@ -15,7 +15,8 @@ import (
 // EmbeddedNATS is the hub's in-process nats-server with JetStream, its
 // store in the hub's data folder. Its users are nkeys: the hub itself, with
 // every permission, each approved member, who may publish only under its
-// own subject prefix (and receive its PubAcks), and each feed subscriber,
+// own subject prefix (and receive its PubAcks in its own inbox,
+// subject.MemberInbox), and each feed subscriber,
 // who may only read the public feed.
 //
 // The users live in a map the server asks on every connect (natsUsers),
@@ -127,7 +128,9 @@ func (e *EmbeddedNATS) SetSubscriber(s *hcnetv1.Subscriber) error {
 }
 
 // memberPermissions: publish under the member's own prefix, receive the
-// replies to its own requests (PubAcks).
+// replies to its own requests (PubAcks) in its own inbox only. Nothing
+// else: _INBOX.> would show it every other member's PubAcks and the
+// envelopes the hub's ingest pulls, network records among them.
 func memberPermissions(m *hcnetv1.Member) *server.Permissions {
 	allow := []string{subject.City(m.GetCountry(), m.GetCityId())}
 	if m.GetHub() {
@@ -137,7 +140,7 @@ func memberPermissions(m *hcnetv1.Member) *server.Permissions {
 	}
 	return &server.Permissions{
 		Publish:   &server.SubjectPermission{Allow: allow},
-		Subscribe: &server.SubjectPermission{Allow: []string{"_INBOX.>"}},
+		Subscribe: &server.SubjectPermission{Allow: []string{subject.MemberInbox(m.GetPublicKey()) + ".>"}},
 	}
 }
 

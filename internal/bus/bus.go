@@ -18,7 +18,8 @@ import (
 // Options say how to reach NATS.
 type Options struct {
 	URL string
-	// Key authenticates with an nkey (the node's or hub's identity).
+	// Key authenticates with an nkey (the node's or hub's identity);
+	// the connection's inbox prefix is then subject.MemberInbox of it.
 	Key nkeys.KeyPair
 	// CredsFile authenticates with a NATS credentials file instead
 	// (an existing deployment).
@@ -48,7 +49,9 @@ func Connect(o Options) (*nats.Conn, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts = append(opts, nats.Nkey(pub, o.Key.Sign))
+		// Replies come to an inbox named after the key, the only one
+		// the hub lets a member subscribe to (subject.MemberInbox).
+		opts = append(opts, nats.Nkey(pub, o.Key.Sign), nats.CustomInboxPrefix(subject.MemberInbox(pub)))
 	}
 	nc, err := nats.Connect(o.URL, opts...)
 	if err != nil {

@@ -353,7 +353,8 @@ func initHub(ctx context.Context, t *testing.T) (string, nkeys.KeyPair) {
 // users are the cluster's clients, as an operator would configure an
 // existing deployment: the hub by its identity nkey (which its replicas
 // share), with every permission; each city by its own, allowed to
-// publish under its own subjects only, as the embedded server does.
+// publish under its own subjects only and to read its own inbox, as the
+// embedded server does.
 func users(hubKey nkeys.KeyPair, cities []city) []*server.NkeyUser {
 	pub, _ := hubKey.PublicKey()
 	out := []*server.NkeyUser{{Nkey: pub}}
@@ -361,7 +362,7 @@ func users(hubKey nkeys.KeyPair, cities []city) []*server.NkeyUser {
 		k, _ := c.key.PublicKey()
 		out = append(out, &server.NkeyUser{Nkey: k, Permissions: &server.Permissions{
 			Publish:   &server.SubjectPermission{Allow: []string{subject.City(country, c.id)}},
-			Subscribe: &server.SubjectPermission{Allow: []string{"_INBOX.>"}},
+			Subscribe: &server.SubjectPermission{Allow: []string{subject.MemberInbox(k) + ".>"}},
 		}})
 	}
 	return out

@@ -31,6 +31,17 @@ const RecordStream = "HCNET_RECORDS"
 // IngestConsumer is the durable pull consumer a hub ingests through.
 const IngestConsumer = "hub-ingest"
 
+// MemberInboxT is the inbox prefix of a client that logs in with its
+// identity nkey (a city's node, a member hub, the hub itself):
+// _INBOX_<public key>. Its PubAcks and the replies to its requests come
+// back there. A member may subscribe there only, never to _INBOX.>,
+// where the other members' PubAcks and the envelopes the hub's ingest
+// pulls (network records among them) pass.
+const MemberInboxT = "_INBOX_%s"
+
+// MemberInbox is MemberInboxT filled in with the client's public nkey.
+func MemberInbox(key string) string { return fmt.Sprintf(MemberInboxT, key) }
+
 // Attestations is the wildcard of hub attestations.
 const Attestations = "hcnet.att.>"
 
