@@ -23,8 +23,9 @@ const (
 )
 
 // PublicStreamConfig is the stream peers follow over NATS: one message
-// per public record subject, the latest version or its withdrawal.
-func PublicStreamConfig(replicas int) jetstream.StreamConfig {
+// per public record subject, the latest version or its withdrawal. Its
+// consumers expire after idle unused (publicConsumerLimits).
+func PublicStreamConfig(replicas int, idle time.Duration) jetstream.StreamConfig {
 	return jetstream.StreamConfig{
 		Name:              subject.PublicStream,
 		Description:       "hcnet public feed: latest version of each public record",
@@ -36,6 +37,7 @@ func PublicStreamConfig(replicas int) jetstream.StreamConfig {
 		Duplicates:        2 * time.Minute,
 		Replicas:          max(replicas, 1),
 		MaxMsgSize:        4 << 20,
+		ConsumerLimits:    publicConsumerLimits(idle),
 	}
 }
 
@@ -50,7 +52,9 @@ type PublicFeed struct {
 	js     jetstream.JetStream
 	stream jetstream.Stream
 	log    *slog.Logger
-	start  int64
+	// idle is how long a consumer of the stream may go unused.
+	idle  time.Duration
+	start int64
 	// last is the change the feed has read up to; saved, the one kept
 	// in settings.
 	last, saved int64
@@ -78,7 +82,10 @@ func (p *PublicFeed) holds(ctx context.Context, subj string) (bool, error) {
 // Run publishes until ctx ends.
 func (p *PublicFeed) Run(ctx context.Context, replicas int) error {
 	for {
-		_, err := p.js.CreateOrUpdateStream(ctx, PublicStreamConfig(replicas))
+		err := capPublicConsumers(ctx, p.js, p.idle)
+		if err == nil {
+			_, err = p.js.CreateOrUpdateStream(ctx, PublicStreamConfig(replicas, p.idle))
+		}
 		if err == nil {
 			break
 		}

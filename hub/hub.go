@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
@@ -62,6 +63,10 @@ type Config struct {
 	// again later (Ingest.LimitMembers). A MemberRate of 0 is no limit.
 	MemberRate  float64
 	MemberBurst int
+	// FeedConsumerIdle is how long a consumer of the public stream (a
+	// feed subscriber's) may go unused before the NATS server deletes
+	// it; 0 is DefaultFeedConsumerIdle.
+	FeedConsumerIdle time.Duration
 }
 
 // Hub is a running hub.
@@ -215,7 +220,11 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	}()
 	go func() {
 		defer h.wg.Done()
-		feed := &PublicFeed{store: h.Store, js: js, log: log}
+		idle := c.FeedConsumerIdle
+		if idle <= 0 {
+			idle = DefaultFeedConsumerIdle
+		}
+		feed := &PublicFeed{store: h.Store, js: js, log: log, idle: idle}
 		if err := feed.Run(runCtx, c.Replicas); err != nil {
 			log.Error("public feed stopped", "err", err)
 		}

@@ -17,7 +17,7 @@ import (
 // every permission, each approved member, who may publish only under its
 // own subject prefix (and receive its PubAcks in its own inbox,
 // subject.MemberInbox), and each feed subscriber,
-// who may only read the public feed.
+// who may only read the public feed, through a consumer of its own.
 //
 // The users live in a map the server asks on every connect (natsUsers),
 // not in the server's options: approving or revoking one member changes
@@ -146,15 +146,20 @@ func memberPermissions(m *hcnetv1.Member) *server.Permissions {
 
 // SubscriberPermissions let a feed subscriber read the public feed with a
 // standard client, live (core subscribe) and from the public stream
-// through ephemeral or ordered consumers, and nothing else:
+// through its own consumer, and nothing else:
 //   - subscribe: hcnet.pub.> and the subscriber's own inbox prefix
 //     (_INBOX_<name>), never _INBOX.>, where the hub's and members'
 //     replies (network records among them) pass;
-//   - publish: the JetStream API requests a consumer of the public stream
-//     needs (account and stream info, create, next, info, delete, acks,
-//     flow control, direct and message get), nothing on hcnet.>.
+//   - publish: the JetStream API requests that read the public stream
+//     (account and stream info, direct and message get), and those of
+//     one consumer of it, named subject.FeedConsumer(name): create,
+//     info, delete, next, acks and flow control. Never another name:
+//     another subscriber's consumer could be read, drained, changed or
+//     deleted. Not the legacy ephemeral create, whose request body, not
+//     its subject, names the consumer. Nothing on hcnet.>.
 func SubscriberPermissions(name string) *server.Permissions {
 	const s = subject.PublicStream
+	c := subject.FeedConsumer(name)
 	return &server.Permissions{
 		Publish: &server.SubjectPermission{
 			Allow: []string{
@@ -163,13 +168,14 @@ func SubscriberPermissions(name string) *server.Permissions {
 				"$JS.API.STREAM.MSG.GET." + s,
 				"$JS.API.DIRECT.GET." + s,
 				"$JS.API.DIRECT.GET." + s + ".>",
-				"$JS.API.CONSUMER.CREATE." + s,
-				"$JS.API.CONSUMER.CREATE." + s + ".>",
-				"$JS.API.CONSUMER.MSG.NEXT." + s + ".>",
-				"$JS.API.CONSUMER.INFO." + s + ".>",
-				"$JS.API.CONSUMER.DELETE." + s + ".>",
-				"$JS.ACK." + s + ".>",
-				"$JS.FC." + s + ".>",
+				"$JS.API.CONSUMER.CREATE." + s + "." + c,
+				"$JS.API.CONSUMER.CREATE." + s + "." + c + ".>",
+				"$JS.API.CONSUMER.DURABLE.CREATE." + s + "." + c,
+				"$JS.API.CONSUMER.MSG.NEXT." + s + "." + c,
+				"$JS.API.CONSUMER.INFO." + s + "." + c,
+				"$JS.API.CONSUMER.DELETE." + s + "." + c,
+				"$JS.ACK." + s + "." + c + ".>",
+				"$JS.FC." + s + "." + c + ".>",
 			},
 			Deny: []string{"hcnet.>"},
 		},

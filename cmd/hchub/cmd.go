@@ -212,6 +212,9 @@ func (m *Main) runCommand() *cobra.Command {
 			if c.MemberRate < 0 || c.MemberBurst < 1 {
 				return fmt.Errorf("--member-rate %v, --member-burst %d: want a rate ≥ 0 (0 for no limit) and a burst ≥ 1", c.MemberRate, c.MemberBurst)
 			}
+			if c.FeedConsumerIdle <= 0 {
+				return fmt.Errorf("--feed-consumer-idle %v: want a duration above 0, such as 168h", c.FeedConsumerIdle)
+			}
 			h, err := hub.Open(ctx, c)
 			if err != nil {
 				return err
@@ -288,6 +291,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.IntVar(&c.SearchBurst, "search-burst", DefaultSearchBurst, "read calls a client may make at once before --search-rate applies")
 	f.Float64Var(&c.MemberRate, "member-rate", 0, "records a second each member (a city, or a country's member hubs) may have ingested; records over it come again later, none is lost; 0 turns the limit off")
 	f.IntVar(&c.MemberBurst, "member-burst", 10000, "records a member may have ingested at once before --member-rate applies (a node catching up after an outage)")
+	f.DurationVar(&c.FeedConsumerIdle, "feed-consumer-idle", hub.DefaultFeedConsumerIdle, "how long a feed subscriber's consumer of the public stream may go unused before the NATS server deletes it (the subscriber creates it again and backfills)")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")

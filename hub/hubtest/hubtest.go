@@ -56,6 +56,18 @@ func StartWith(tb testing.TB, o hub.InitOptions) *Hub {
 	return Restart(tb, dir)
 }
 
+// StartTuned is Start with tune applied to the hub's configuration (a
+// short limit a test waits out, say).
+func StartTuned(tb testing.TB, tune func(*hub.Config)) *Hub {
+	tb.Helper()
+	o := hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}
+	dir := filepath.Join(tb.TempDir(), o.ID)
+	if err := hub.Init(context.Background(), dir, o); err != nil {
+		tb.Fatalf("init hub: %v", err)
+	}
+	return startTuned(tb, dir, stableAddr(tb), stableAddr(tb), tune)
+}
+
 // Restart runs a hub on an existing folder (new ports).
 func Restart(tb testing.TB, dir string) *Hub {
 	tb.Helper()
@@ -90,10 +102,26 @@ func (h *Hub) Again(tb testing.TB) *Hub {
 	return startAt(tb, h.Dir, h.Addr, strings.TrimPrefix(h.Hub.Info.GetNatsUrl(), "nats://"))
 }
 
+// AgainTuned is Again with tune applied to the hub's configuration.
+func (h *Hub) AgainTuned(tb testing.TB, tune func(*hub.Config)) *Hub {
+	tb.Helper()
+	h.Stop(tb)
+	return startTuned(tb, h.Dir, h.Addr, strings.TrimPrefix(h.Hub.Info.GetNatsUrl(), "nats://"), tune)
+}
+
 func startAt(tb testing.TB, dir, addr, natsAddr string) *Hub {
 	tb.Helper()
+	return startTuned(tb, dir, addr, natsAddr, nil)
+}
+
+func startTuned(tb testing.TB, dir, addr, natsAddr string, tune func(*hub.Config)) *Hub {
+	tb.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	h, err := hub.Open(context.Background(), hub.Config{Dir: dir, NATSListen: natsAddr, Log: log})
+	c := hub.Config{Dir: dir, NATSListen: natsAddr, Log: log}
+	if tune != nil {
+		tune(&c)
+	}
+	h, err := hub.Open(context.Background(), c)
 	if err != nil {
 		tb.Fatalf("open hub: %v", err)
 	}

@@ -100,6 +100,7 @@ func printSubscriberHowTo(a *app, r *hcnetv1.AddSubscriberResponse, seedFile str
 	fmt.Fprintf(tw, "stream:\t%s\n", r.GetStream())
 	fmt.Fprintf(tw, "subjects:\t%s (hcnet.pub.<country>.<city>.<kind>.<id>)\n", r.GetSubjects())
 	fmt.Fprintf(tw, "inbox prefix:\t%s\n", subject.FeedInbox(r.GetName()))
+	fmt.Fprintf(tw, "consumer:\t%s (its only one; deleted when unused for a while)\n", subject.FeedConsumer(r.GetName()))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -115,12 +116,12 @@ func printSubscriberHowTo(a *app, r *hcnetv1.AddSubscriberResponse, seedFile str
 	fmt.Fprintf(w, `
 Follow it with the nats tool (the seed file is what --nkey reads):
   live records:          %[1]s sub 'hcnet.pub.>'
-  everything, then live: %[1]s sub --stream %[2]s --all 'hcnet.pub.>'
-  one country's:         %[1]s sub --stream %[2]s --all 'hcnet.pub.se.>'
+  its consumer:          %[1]s consumer add %[2]s %[4]s --pull --deliver all --ack explicit --filter 'hcnet.pub.>' --defaults
+  everything, then new:  %[1]s consumer next %[2]s %[4]s --count 100
   one record's latest:   %[1]s stream get %[2]s --last-for 'hcnet.pub.se.malmo.practice.ID'
 A message is the city's signed envelope (hcnet.v1.Envelope); a withdrawal
 has an empty body and the header %[3]s. See the README, "Following a hub's feed".
-`, base, r.GetStream(), subject.WithdrawnHeader)
+`, base, r.GetStream(), subject.WithdrawnHeader, subject.FeedConsumer(r.GetName()))
 	return nil
 }
 

@@ -16,7 +16,8 @@ func TestSubscriberCommands(t *testing.T) {
 	add := coordinatorOK(t, h, "hub", "subscriber", "add", "research-lund", "--seed-file", seedFile).stdout
 	contains(t, "add", add, "subscriber:    research-lund", "written to "+seedFile, h.Hub.Info.GetNatsUrl(), "HCNET_PUBLIC",
 		"hcnet.pub.>", "_INBOX_research-lund",
-		"nats --server "+h.Hub.Info.GetNatsUrl()+" --nkey "+seedFile+" --inbox-prefix _INBOX_research-lund sub --stream HCNET_PUBLIC --all 'hcnet.pub.>'")
+		"nats --server "+h.Hub.Info.GetNatsUrl()+" --nkey "+seedFile+" --inbox-prefix _INBOX_research-lund consumer add HCNET_PUBLIC research-lund --pull",
+		"consumer next HCNET_PUBLIC research-lund")
 	st, err := os.Stat(seedFile)
 	if err != nil {
 		t.Fatal(err)

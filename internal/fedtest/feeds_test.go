@@ -278,7 +278,7 @@ func TestNATSSubscriberReadsThePublicFeedOnly(t *testing.T) {
 		t.Fatalf("subscriber cannot connect: %v", err)
 	}
 
-	// Live, with a core subscription, and backfill with an ordered
+	// Live, with a core subscription, and backfill with its own durable
 	// consumer of the public stream.
 	live, err := nc.SubscribeSync(subject.PublicRecords)
 	if err != nil {
@@ -288,9 +288,10 @@ func TestNATSSubscriberReadsThePublicFeedOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cons, err := js.OrderedConsumer(ctx, subject.PublicStream, jetstream.OrderedConsumerConfig{FilterSubjects: []string{subject.PublicRecords}})
+	cons, err := js.CreateOrUpdateConsumer(ctx, subject.PublicStream, jetstream.ConsumerConfig{
+		Durable: subject.FeedConsumer(sub.GetName()), AckPolicy: jetstream.AckExplicitPolicy, FilterSubjects: []string{subject.PublicRecords}})
 	if err != nil {
-		t.Fatalf("ordered consumer: %v", err)
+		t.Fatalf("durable consumer: %v", err)
 	}
 	var mu sync.Mutex
 	var backfill []jetstream.Msg
@@ -298,6 +299,7 @@ func TestNATSSubscriberReadsThePublicFeedOnly(t *testing.T) {
 		mu.Lock()
 		backfill = append(backfill, m)
 		mu.Unlock()
+		m.Ack()
 	})
 	if err != nil {
 		t.Fatalf("consume: %v", err)

@@ -37,3 +37,11 @@ const FeedInboxT = "_INBOX_%s"
 
 // FeedInbox is FeedInboxT filled in with the subscriber's name.
 func FeedInbox(name string) string { return fmt.Sprintf(FeedInboxT, name) }
+
+// FeedConsumer is the name of a feed subscriber's consumer of the public
+// stream: the subscriber's own name. NATS permissions match whole subject
+// tokens, and the consumer's name is one token of its API subjects
+// ($JS.API.CONSUMER.INFO.<stream>.<consumer>), so a name fixed per
+// subscriber is what confines each subscriber to its own consumer; a
+// prefix could not be expressed.
+func FeedConsumer(name string) string { return name }
