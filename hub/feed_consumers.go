@@ -47,7 +47,14 @@ func capPublicConsumers(ctx context.Context, js jetstream.JetStream, idle time.D
 			continue
 		}
 		cfg.InactiveThreshold = idle
-		if _, err := js.UpdateConsumer(ctx, subject.PublicStream, cfg); err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+		_, err := js.UpdateConsumer(ctx, subject.PublicStream, cfg)
+		if err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+			// One the server will not change goes: its subscriber
+			// creates it again, where a stream left without the new
+			// limit would stop the feed.
+			err = js.DeleteConsumer(ctx, subject.PublicStream, info.Name)
+		}
+		if err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
 			errs = append(errs, fmt.Errorf("consumer %s: %w", info.Name, err))
 		}
 	}
