@@ -117,7 +117,7 @@ func printSubscriberHowTo(a *app, r *hcnetv1.AddSubscriberResponse, seedFile str
 Follow it with the nats tool (the seed file is what --nkey reads):
   live records:          %[1]s sub 'hcnet.pub.>'
   its consumer:          %[1]s consumer add %[2]s %[4]s --pull --deliver all --ack explicit --filter 'hcnet.pub.>' --defaults
-  everything, then new:  %[1]s consumer next %[2]s %[4]s --count 100
+  the next 100:          %[1]s consumer next %[2]s %[4]s --count 100
   one record's latest:   %[1]s stream get %[2]s --last-for 'hcnet.pub.se.malmo.practice.ID'
 A message is the city's signed envelope (hcnet.v1.Envelope); a withdrawal
 has an empty body and the header %[3]s. See the README, "Following a hub's feed".
