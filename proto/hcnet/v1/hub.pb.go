@@ -513,7 +513,9 @@ type Member struct {
 	RecordCount    int64                  `protobuf:"varint,8,opt,name=record_count,json=recordCount,proto3" json:"record_count,omitempty"`
 	LastRecordTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=last_record_time,json=lastRecordTime,proto3" json:"last_record_time,omitempty"`
 	// True for a member hub (a national hub in a regional network).
-	Hub           bool `protobuf:"varint,10,opt,name=hub,proto3" json:"hub,omitempty"`
+	Hub bool `protobuf:"varint,10,opt,name=hub,proto3" json:"hub,omitempty"`
+	// For a member hub: the cities it vouches for, by city id.
+	Vouches       []*Vouch `protobuf:"bytes,11,rep,name=vouches,proto3" json:"vouches,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -618,6 +620,86 @@ func (x *Member) GetHub() bool {
 	return false
 }
 
+func (x *Member) GetVouches() []*Vouch {
+	if x != nil {
+		return x.Vouches
+	}
+	return nil
+}
+
+// Vouch is a member hub's word for a city's key (its attestation). It
+// counts only for a city the coordinator has not decided about: the
+// coordinator's own decision always wins.
+type Vouch struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	CityId     string                 `protobuf:"bytes,1,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
+	PublicKey  string                 `protobuf:"bytes,2,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	AttestTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=attest_time,json=attestTime,proto3" json:"attest_time,omitempty"`
+	// The coordinator's own decision about the city, which overrides the
+	// hub's word; UNSPECIFIED when there is none and the word counts.
+	OverriddenBy  MemberStatus `protobuf:"varint,4,opt,name=overridden_by,json=overriddenBy,proto3,enum=hcnet.v1.MemberStatus" json:"overridden_by,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Vouch) Reset() {
+	*x = Vouch{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Vouch) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Vouch) ProtoMessage() {}
+
+func (x *Vouch) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Vouch.ProtoReflect.Descriptor instead.
+func (*Vouch) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *Vouch) GetCityId() string {
+	if x != nil {
+		return x.CityId
+	}
+	return ""
+}
+
+func (x *Vouch) GetPublicKey() string {
+	if x != nil {
+		return x.PublicKey
+	}
+	return ""
+}
+
+func (x *Vouch) GetAttestTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AttestTime
+	}
+	return nil
+}
+
+func (x *Vouch) GetOverriddenBy() MemberStatus {
+	if x != nil {
+		return x.OverriddenBy
+	}
+	return MemberStatus_MEMBER_STATUS_UNSPECIFIED
+}
+
 type ListMembersRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Only members in this state.
@@ -628,7 +710,7 @@ type ListMembersRequest struct {
 
 func (x *ListMembersRequest) Reset() {
 	*x = ListMembersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -640,7 +722,7 @@ func (x *ListMembersRequest) String() string {
 func (*ListMembersRequest) ProtoMessage() {}
 
 func (x *ListMembersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -653,7 +735,7 @@ func (x *ListMembersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMembersRequest.ProtoReflect.Descriptor instead.
 func (*ListMembersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{6}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListMembersRequest) GetStatus() MemberStatus {
@@ -672,7 +754,7 @@ type ListMembersResponse struct {
 
 func (x *ListMembersResponse) Reset() {
 	*x = ListMembersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -684,7 +766,7 @@ func (x *ListMembersResponse) String() string {
 func (*ListMembersResponse) ProtoMessage() {}
 
 func (x *ListMembersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -697,7 +779,7 @@ func (x *ListMembersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMembersResponse.ProtoReflect.Descriptor instead.
 func (*ListMembersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{7}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ListMembersResponse) GetMembers() []*Member {
@@ -708,16 +790,19 @@ func (x *ListMembersResponse) GetMembers() []*Member {
 }
 
 type ApproveMemberRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	CityId        string                 `protobuf:"bytes,1,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
-	Country       string                 `protobuf:"bytes,2,opt,name=country,proto3" json:"country,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	CityId  string                 `protobuf:"bytes,1,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
+	Country string                 `protobuf:"bytes,2,opt,name=country,proto3" json:"country,omitempty"`
+	// Set to approve an application as a member hub, which vouches for the
+	// keys of its country's cities: the coordinator says so knowingly.
+	Hub           bool `protobuf:"varint,3,opt,name=hub,proto3" json:"hub,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ApproveMemberRequest) Reset() {
 	*x = ApproveMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -729,7 +814,7 @@ func (x *ApproveMemberRequest) String() string {
 func (*ApproveMemberRequest) ProtoMessage() {}
 
 func (x *ApproveMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -742,7 +827,7 @@ func (x *ApproveMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveMemberRequest.ProtoReflect.Descriptor instead.
 func (*ApproveMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{8}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ApproveMemberRequest) GetCityId() string {
@@ -759,6 +844,13 @@ func (x *ApproveMemberRequest) GetCountry() string {
 	return ""
 }
 
+func (x *ApproveMemberRequest) GetHub() bool {
+	if x != nil {
+		return x.Hub
+	}
+	return false
+}
+
 type ApproveMemberResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Member        *Member                `protobuf:"bytes,1,opt,name=member,proto3" json:"member,omitempty"`
@@ -768,7 +860,7 @@ type ApproveMemberResponse struct {
 
 func (x *ApproveMemberResponse) Reset() {
 	*x = ApproveMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -780,7 +872,7 @@ func (x *ApproveMemberResponse) String() string {
 func (*ApproveMemberResponse) ProtoMessage() {}
 
 func (x *ApproveMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -793,7 +885,7 @@ func (x *ApproveMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveMemberResponse.ProtoReflect.Descriptor instead.
 func (*ApproveMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{9}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ApproveMemberResponse) GetMember() *Member {
@@ -813,7 +905,7 @@ type RejectMemberRequest struct {
 
 func (x *RejectMemberRequest) Reset() {
 	*x = RejectMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -825,7 +917,7 @@ func (x *RejectMemberRequest) String() string {
 func (*RejectMemberRequest) ProtoMessage() {}
 
 func (x *RejectMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -838,7 +930,7 @@ func (x *RejectMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RejectMemberRequest.ProtoReflect.Descriptor instead.
 func (*RejectMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{10}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *RejectMemberRequest) GetCityId() string {
@@ -864,7 +956,7 @@ type RejectMemberResponse struct {
 
 func (x *RejectMemberResponse) Reset() {
 	*x = RejectMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -876,7 +968,7 @@ func (x *RejectMemberResponse) String() string {
 func (*RejectMemberResponse) ProtoMessage() {}
 
 func (x *RejectMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -889,7 +981,7 @@ func (x *RejectMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RejectMemberResponse.ProtoReflect.Descriptor instead.
 func (*RejectMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{11}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *RejectMemberResponse) GetMember() *Member {
@@ -909,7 +1001,7 @@ type RevokeMemberRequest struct {
 
 func (x *RevokeMemberRequest) Reset() {
 	*x = RevokeMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -921,7 +1013,7 @@ func (x *RevokeMemberRequest) String() string {
 func (*RevokeMemberRequest) ProtoMessage() {}
 
 func (x *RevokeMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -934,7 +1026,7 @@ func (x *RevokeMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeMemberRequest.ProtoReflect.Descriptor instead.
 func (*RevokeMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{12}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *RevokeMemberRequest) GetCityId() string {
@@ -960,7 +1052,7 @@ type RevokeMemberResponse struct {
 
 func (x *RevokeMemberResponse) Reset() {
 	*x = RevokeMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -972,7 +1064,7 @@ func (x *RevokeMemberResponse) String() string {
 func (*RevokeMemberResponse) ProtoMessage() {}
 
 func (x *RevokeMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -985,10 +1077,107 @@ func (x *RevokeMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeMemberResponse.ProtoReflect.Descriptor instead.
 func (*RevokeMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{13}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *RevokeMemberResponse) GetMember() *Member {
+	if x != nil {
+		return x.Member
+	}
+	return nil
+}
+
+type DeleteMemberRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	CityId        string                 `protobuf:"bytes,1,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
+	Country       string                 `protobuf:"bytes,2,opt,name=country,proto3" json:"country,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteMemberRequest) Reset() {
+	*x = DeleteMemberRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteMemberRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteMemberRequest) ProtoMessage() {}
+
+func (x *DeleteMemberRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteMemberRequest.ProtoReflect.Descriptor instead.
+func (*DeleteMemberRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *DeleteMemberRequest) GetCityId() string {
+	if x != nil {
+		return x.CityId
+	}
+	return ""
+}
+
+func (x *DeleteMemberRequest) GetCountry() string {
+	if x != nil {
+		return x.Country
+	}
+	return ""
+}
+
+type DeleteMemberResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The application as it was before it was deleted.
+	Member        *Member `protobuf:"bytes,1,opt,name=member,proto3" json:"member,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteMemberResponse) Reset() {
+	*x = DeleteMemberResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteMemberResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteMemberResponse) ProtoMessage() {}
+
+func (x *DeleteMemberResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteMemberResponse.ProtoReflect.Descriptor instead.
+func (*DeleteMemberResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *DeleteMemberResponse) GetMember() *Member {
 	if x != nil {
 		return x.Member
 	}
@@ -1010,7 +1199,7 @@ type QuarantinedRecord struct {
 
 func (x *QuarantinedRecord) Reset() {
 	*x = QuarantinedRecord{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1022,7 +1211,7 @@ func (x *QuarantinedRecord) String() string {
 func (*QuarantinedRecord) ProtoMessage() {}
 
 func (x *QuarantinedRecord) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1035,7 +1224,7 @@ func (x *QuarantinedRecord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QuarantinedRecord.ProtoReflect.Descriptor instead.
 func (*QuarantinedRecord) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{14}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *QuarantinedRecord) GetSeq() int64 {
@@ -1083,7 +1272,7 @@ type ListQuarantineRequest struct {
 
 func (x *ListQuarantineRequest) Reset() {
 	*x = ListQuarantineRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1095,7 +1284,7 @@ func (x *ListQuarantineRequest) String() string {
 func (*ListQuarantineRequest) ProtoMessage() {}
 
 func (x *ListQuarantineRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1108,7 +1297,7 @@ func (x *ListQuarantineRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListQuarantineRequest.ProtoReflect.Descriptor instead.
 func (*ListQuarantineRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{15}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ListQuarantineRequest) GetPageSize() int32 {
@@ -1135,7 +1324,7 @@ type ListQuarantineResponse struct {
 
 func (x *ListQuarantineResponse) Reset() {
 	*x = ListQuarantineResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1147,7 +1336,7 @@ func (x *ListQuarantineResponse) String() string {
 func (*ListQuarantineResponse) ProtoMessage() {}
 
 func (x *ListQuarantineResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1160,7 +1349,7 @@ func (x *ListQuarantineResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListQuarantineResponse.ProtoReflect.Descriptor instead.
 func (*ListQuarantineResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{16}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListQuarantineResponse) GetRecords() []*QuarantinedRecord {
@@ -1196,7 +1385,7 @@ type SearchFilter struct {
 
 func (x *SearchFilter) Reset() {
 	*x = SearchFilter{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1208,7 +1397,7 @@ func (x *SearchFilter) String() string {
 func (*SearchFilter) ProtoMessage() {}
 
 func (x *SearchFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1221,7 +1410,7 @@ func (x *SearchFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchFilter.ProtoReflect.Descriptor instead.
 func (*SearchFilter) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{17}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *SearchFilter) GetSdgGoals() []int32 {
@@ -1288,7 +1477,7 @@ type SearchPracticesRequest struct {
 
 func (x *SearchPracticesRequest) Reset() {
 	*x = SearchPracticesRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1300,7 +1489,7 @@ func (x *SearchPracticesRequest) String() string {
 func (*SearchPracticesRequest) ProtoMessage() {}
 
 func (x *SearchPracticesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1313,7 +1502,7 @@ func (x *SearchPracticesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchPracticesRequest.ProtoReflect.Descriptor instead.
 func (*SearchPracticesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{18}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *SearchPracticesRequest) GetQuery() string {
@@ -1355,7 +1544,7 @@ type FacetCount struct {
 
 func (x *FacetCount) Reset() {
 	*x = FacetCount{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1367,7 +1556,7 @@ func (x *FacetCount) String() string {
 func (*FacetCount) ProtoMessage() {}
 
 func (x *FacetCount) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1380,7 +1569,7 @@ func (x *FacetCount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FacetCount.ProtoReflect.Descriptor instead.
 func (*FacetCount) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{19}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *FacetCount) GetValue() string {
@@ -1410,7 +1599,7 @@ type Facet struct {
 
 func (x *Facet) Reset() {
 	*x = Facet{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1422,7 +1611,7 @@ func (x *Facet) String() string {
 func (*Facet) ProtoMessage() {}
 
 func (x *Facet) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1435,7 +1624,7 @@ func (x *Facet) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Facet.ProtoReflect.Descriptor instead.
 func (*Facet) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{20}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *Facet) GetName() string {
@@ -1473,7 +1662,7 @@ type SearchHit struct {
 
 func (x *SearchHit) Reset() {
 	*x = SearchHit{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1485,7 +1674,7 @@ func (x *SearchHit) String() string {
 func (*SearchHit) ProtoMessage() {}
 
 func (x *SearchHit) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1498,7 +1687,7 @@ func (x *SearchHit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchHit.ProtoReflect.Descriptor instead.
 func (*SearchHit) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{21}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *SearchHit) GetCountry() string {
@@ -1586,7 +1775,7 @@ type SearchPracticesResponse struct {
 
 func (x *SearchPracticesResponse) Reset() {
 	*x = SearchPracticesResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1598,7 +1787,7 @@ func (x *SearchPracticesResponse) String() string {
 func (*SearchPracticesResponse) ProtoMessage() {}
 
 func (x *SearchPracticesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1611,7 +1800,7 @@ func (x *SearchPracticesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchPracticesResponse.ProtoReflect.Descriptor instead.
 func (*SearchPracticesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{22}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *SearchPracticesResponse) GetHits() []*SearchHit {
@@ -1672,7 +1861,7 @@ type HubRecord struct {
 
 func (x *HubRecord) Reset() {
 	*x = HubRecord{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1684,7 +1873,7 @@ func (x *HubRecord) String() string {
 func (*HubRecord) ProtoMessage() {}
 
 func (x *HubRecord) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1697,7 +1886,7 @@ func (x *HubRecord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HubRecord.ProtoReflect.Descriptor instead.
 func (*HubRecord) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{23}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *HubRecord) GetCountry() string {
@@ -1786,7 +1975,7 @@ type GetRecordRequest struct {
 
 func (x *GetRecordRequest) Reset() {
 	*x = GetRecordRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1798,7 +1987,7 @@ func (x *GetRecordRequest) String() string {
 func (*GetRecordRequest) ProtoMessage() {}
 
 func (x *GetRecordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1811,7 +2000,7 @@ func (x *GetRecordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRecordRequest.ProtoReflect.Descriptor instead.
 func (*GetRecordRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{24}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *GetRecordRequest) GetId() string {
@@ -1836,7 +2025,7 @@ type GetRecordResponse struct {
 
 func (x *GetRecordResponse) Reset() {
 	*x = GetRecordResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1848,7 +2037,7 @@ func (x *GetRecordResponse) String() string {
 func (*GetRecordResponse) ProtoMessage() {}
 
 func (x *GetRecordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1861,7 +2050,7 @@ func (x *GetRecordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRecordResponse.ProtoReflect.Descriptor instead.
 func (*GetRecordResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{25}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GetRecordResponse) GetRecord() *HubRecord {
@@ -1906,7 +2095,7 @@ type SuccessEndorsements struct {
 
 func (x *SuccessEndorsements) Reset() {
 	*x = SuccessEndorsements{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1918,7 +2107,7 @@ func (x *SuccessEndorsements) String() string {
 func (*SuccessEndorsements) ProtoMessage() {}
 
 func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1931,7 +2120,7 @@ func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SuccessEndorsements.ProtoReflect.Descriptor instead.
 func (*SuccessEndorsements) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{26}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *SuccessEndorsements) GetPartnerCities() []string {
@@ -1966,7 +2155,7 @@ type GetStatsRequest struct {
 
 func (x *GetStatsRequest) Reset() {
 	*x = GetStatsRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1978,7 +2167,7 @@ func (x *GetStatsRequest) String() string {
 func (*GetStatsRequest) ProtoMessage() {}
 
 func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1991,7 +2180,7 @@ func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsRequest.ProtoReflect.Descriptor instead.
 func (*GetStatsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{27}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GetStatsRequest) GetCityId() string {
@@ -2020,7 +2209,7 @@ type CountBy struct {
 
 func (x *CountBy) Reset() {
 	*x = CountBy{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2032,7 +2221,7 @@ func (x *CountBy) String() string {
 func (*CountBy) ProtoMessage() {}
 
 func (x *CountBy) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2045,7 +2234,7 @@ func (x *CountBy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountBy.ProtoReflect.Descriptor instead.
 func (*CountBy) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{28}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *CountBy) GetName() string {
@@ -2083,7 +2272,7 @@ type IndicatorProgress struct {
 
 func (x *IndicatorProgress) Reset() {
 	*x = IndicatorProgress{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2095,7 +2284,7 @@ func (x *IndicatorProgress) String() string {
 func (*IndicatorProgress) ProtoMessage() {}
 
 func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2108,7 +2297,7 @@ func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndicatorProgress.ProtoReflect.Descriptor instead.
 func (*IndicatorProgress) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{29}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *IndicatorProgress) GetCountry() string {
@@ -2214,7 +2403,7 @@ type GetStatsResponse struct {
 
 func (x *GetStatsResponse) Reset() {
 	*x = GetStatsResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2226,7 +2415,7 @@ func (x *GetStatsResponse) String() string {
 func (*GetStatsResponse) ProtoMessage() {}
 
 func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2239,7 +2428,7 @@ func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsResponse.ProtoReflect.Descriptor instead.
 func (*GetStatsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{30}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *GetStatsResponse) GetCities() int64 {
@@ -2346,7 +2535,7 @@ type FindPartnersRequest struct {
 
 func (x *FindPartnersRequest) Reset() {
 	*x = FindPartnersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2358,7 +2547,7 @@ func (x *FindPartnersRequest) String() string {
 func (*FindPartnersRequest) ProtoMessage() {}
 
 func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2371,7 +2560,7 @@ func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersRequest.ProtoReflect.Descriptor instead.
 func (*FindPartnersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{31}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *FindPartnersRequest) GetTopic() string {
@@ -2417,7 +2606,7 @@ type PartnerCandidate struct {
 
 func (x *PartnerCandidate) Reset() {
 	*x = PartnerCandidate{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2429,7 +2618,7 @@ func (x *PartnerCandidate) String() string {
 func (*PartnerCandidate) ProtoMessage() {}
 
 func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2442,7 +2631,7 @@ func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartnerCandidate.ProtoReflect.Descriptor instead.
 func (*PartnerCandidate) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{32}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *PartnerCandidate) GetCountry() string {
@@ -2489,7 +2678,7 @@ type FindPartnersResponse struct {
 
 func (x *FindPartnersResponse) Reset() {
 	*x = FindPartnersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2501,7 +2690,7 @@ func (x *FindPartnersResponse) String() string {
 func (*FindPartnersResponse) ProtoMessage() {}
 
 func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2514,7 +2703,7 @@ func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersResponse.ProtoReflect.Descriptor instead.
 func (*FindPartnersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{33}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *FindPartnersResponse) GetCandidates() []*PartnerCandidate {
@@ -2537,7 +2726,7 @@ type WatchRequest struct {
 
 func (x *WatchRequest) Reset() {
 	*x = WatchRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2549,7 +2738,7 @@ func (x *WatchRequest) String() string {
 func (*WatchRequest) ProtoMessage() {}
 
 func (x *WatchRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2562,7 +2751,7 @@ func (x *WatchRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchRequest.ProtoReflect.Descriptor instead.
 func (*WatchRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{34}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *WatchRequest) GetFilter() *SearchFilter {
@@ -2600,7 +2789,7 @@ type WatchResponse struct {
 
 func (x *WatchResponse) Reset() {
 	*x = WatchResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2612,7 +2801,7 @@ func (x *WatchResponse) String() string {
 func (*WatchResponse) ProtoMessage() {}
 
 func (x *WatchResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2625,7 +2814,7 @@ func (x *WatchResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchResponse.ProtoReflect.Descriptor instead.
 func (*WatchResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{35}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *WatchResponse) GetRecord() *HubRecord {
@@ -2701,7 +2890,7 @@ type AddSubscriberRequest struct {
 
 func (x *AddSubscriberRequest) Reset() {
 	*x = AddSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2713,7 +2902,7 @@ func (x *AddSubscriberRequest) String() string {
 func (*AddSubscriberRequest) ProtoMessage() {}
 
 func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2726,7 +2915,7 @@ func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*AddSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *AddSubscriberRequest) GetName() string {
@@ -2753,7 +2942,7 @@ type AddSubscriberResponse struct {
 
 func (x *AddSubscriberResponse) Reset() {
 	*x = AddSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2765,7 +2954,7 @@ func (x *AddSubscriberResponse) String() string {
 func (*AddSubscriberResponse) ProtoMessage() {}
 
 func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2778,7 +2967,7 @@ func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*AddSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *AddSubscriberResponse) GetName() string {
@@ -2836,7 +3025,7 @@ type Subscriber struct {
 
 func (x *Subscriber) Reset() {
 	*x = Subscriber{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2848,7 +3037,7 @@ func (x *Subscriber) String() string {
 func (*Subscriber) ProtoMessage() {}
 
 func (x *Subscriber) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2861,7 +3050,7 @@ func (x *Subscriber) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Subscriber.ProtoReflect.Descriptor instead.
 func (*Subscriber) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *Subscriber) GetName() string {
@@ -2900,7 +3089,7 @@ type ListSubscribersRequest struct {
 
 func (x *ListSubscribersRequest) Reset() {
 	*x = ListSubscribersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2912,7 +3101,7 @@ func (x *ListSubscribersRequest) String() string {
 func (*ListSubscribersRequest) ProtoMessage() {}
 
 func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2925,7 +3114,7 @@ func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersRequest.ProtoReflect.Descriptor instead.
 func (*ListSubscribersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
 }
 
 type ListSubscribersResponse struct {
@@ -2937,7 +3126,7 @@ type ListSubscribersResponse struct {
 
 func (x *ListSubscribersResponse) Reset() {
 	*x = ListSubscribersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2949,7 +3138,7 @@ func (x *ListSubscribersResponse) String() string {
 func (*ListSubscribersResponse) ProtoMessage() {}
 
 func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2962,7 +3151,7 @@ func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersResponse.ProtoReflect.Descriptor instead.
 func (*ListSubscribersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *ListSubscribersResponse) GetSubscribers() []*Subscriber {
@@ -2981,7 +3170,7 @@ type RevokeSubscriberRequest struct {
 
 func (x *RevokeSubscriberRequest) Reset() {
 	*x = RevokeSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2993,7 +3182,7 @@ func (x *RevokeSubscriberRequest) String() string {
 func (*RevokeSubscriberRequest) ProtoMessage() {}
 
 func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3006,7 +3195,7 @@ func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *RevokeSubscriberRequest) GetName() string {
@@ -3025,7 +3214,7 @@ type RevokeSubscriberResponse struct {
 
 func (x *RevokeSubscriberResponse) Reset() {
 	*x = RevokeSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3037,7 +3226,7 @@ func (x *RevokeSubscriberResponse) String() string {
 func (*RevokeSubscriberResponse) ProtoMessage() {}
 
 func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3050,7 +3239,7 @@ func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *RevokeSubscriberResponse) GetSubscriber() *Subscriber {
@@ -3075,7 +3264,7 @@ type DigestRange struct {
 
 func (x *DigestRange) Reset() {
 	*x = DigestRange{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3087,7 +3276,7 @@ func (x *DigestRange) String() string {
 func (*DigestRange) ProtoMessage() {}
 
 func (x *DigestRange) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3100,7 +3289,7 @@ func (x *DigestRange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DigestRange.ProtoReflect.Descriptor instead.
 func (*DigestRange) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *DigestRange) GetStart() string {
@@ -3142,7 +3331,7 @@ type IdVersion struct {
 
 func (x *IdVersion) Reset() {
 	*x = IdVersion{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3154,7 +3343,7 @@ func (x *IdVersion) String() string {
 func (*IdVersion) ProtoMessage() {}
 
 func (x *IdVersion) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3167,7 +3356,7 @@ func (x *IdVersion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IdVersion.ProtoReflect.Descriptor instead.
 func (*IdVersion) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *IdVersion) GetId() string {
@@ -3200,7 +3389,7 @@ type ReconcileQuery struct {
 
 func (x *ReconcileQuery) Reset() {
 	*x = ReconcileQuery{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3212,7 +3401,7 @@ func (x *ReconcileQuery) String() string {
 func (*ReconcileQuery) ProtoMessage() {}
 
 func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3225,7 +3414,7 @@ func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileQuery.ProtoReflect.Descriptor instead.
 func (*ReconcileQuery) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ReconcileQuery) GetCountry() string {
@@ -3268,7 +3457,7 @@ type ReconcileRequest struct {
 
 func (x *ReconcileRequest) Reset() {
 	*x = ReconcileRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3280,7 +3469,7 @@ func (x *ReconcileRequest) String() string {
 func (*ReconcileRequest) ProtoMessage() {}
 
 func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3293,7 +3482,7 @@ func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileRequest.ProtoReflect.Descriptor instead.
 func (*ReconcileRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ReconcileRequest) GetQuery() []byte {
@@ -3327,7 +3516,7 @@ type RangeResult struct {
 
 func (x *RangeResult) Reset() {
 	*x = RangeResult{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3339,7 +3528,7 @@ func (x *RangeResult) String() string {
 func (*RangeResult) ProtoMessage() {}
 
 func (x *RangeResult) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3352,7 +3541,7 @@ func (x *RangeResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RangeResult.ProtoReflect.Descriptor instead.
 func (*RangeResult) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *RangeResult) GetStart() string {
@@ -3406,7 +3595,7 @@ type ReconcileResponse struct {
 
 func (x *ReconcileResponse) Reset() {
 	*x = ReconcileResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3418,7 +3607,7 @@ func (x *ReconcileResponse) String() string {
 func (*ReconcileResponse) ProtoMessage() {}
 
 func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3431,7 +3620,7 @@ func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileResponse.ProtoReflect.Descriptor instead.
 func (*ReconcileResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *ReconcileResponse) GetRanges() []*RangeResult {
@@ -3474,7 +3663,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x06status\x18\x01 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\x06status\x12\x19\n" +
 	"\bnats_url\x18\x02 \x01(\tR\anatsUrl\x12%\n" +
 	"\x0esubject_prefix\x18\x03 \x01(\tR\rsubjectPrefix\x12\x16\n" +
-	"\x06stream\x18\x04 \x01(\tR\x06stream\"\x91\x03\n" +
+	"\x06stream\x18\x04 \x01(\tR\x06stream\"\xbc\x03\n" +
 	"\x06Member\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
 	"\acountry\x18\x02 \x01(\tR\acountry\x12\x12\n" +
@@ -3489,14 +3678,23 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\frecord_count\x18\b \x01(\x03R\vrecordCount\x12D\n" +
 	"\x10last_record_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x0elastRecordTime\x12\x10\n" +
 	"\x03hub\x18\n" +
-	" \x01(\bR\x03hub\"D\n" +
+	" \x01(\bR\x03hub\x12)\n" +
+	"\avouches\x18\v \x03(\v2\x0f.hcnet.v1.VouchR\avouches\"\xb9\x01\n" +
+	"\x05Vouch\x12\x17\n" +
+	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x1d\n" +
+	"\n" +
+	"public_key\x18\x02 \x01(\tR\tpublicKey\x12;\n" +
+	"\vattest_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"attestTime\x12;\n" +
+	"\roverridden_by\x18\x04 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\foverriddenBy\"D\n" +
 	"\x12ListMembersRequest\x12.\n" +
 	"\x06status\x18\x01 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\x06status\"A\n" +
 	"\x13ListMembersResponse\x12*\n" +
-	"\amembers\x18\x01 \x03(\v2\x10.hcnet.v1.MemberR\amembers\"I\n" +
+	"\amembers\x18\x01 \x03(\v2\x10.hcnet.v1.MemberR\amembers\"[\n" +
 	"\x14ApproveMemberRequest\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
-	"\acountry\x18\x02 \x01(\tR\acountry\"A\n" +
+	"\acountry\x18\x02 \x01(\tR\acountry\x12\x10\n" +
+	"\x03hub\x18\x03 \x01(\bR\x03hub\"A\n" +
 	"\x15ApproveMemberResponse\x12(\n" +
 	"\x06member\x18\x01 \x01(\v2\x10.hcnet.v1.MemberR\x06member\"H\n" +
 	"\x13RejectMemberRequest\x12\x17\n" +
@@ -3508,6 +3706,11 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
 	"\acountry\x18\x02 \x01(\tR\acountry\"@\n" +
 	"\x14RevokeMemberResponse\x12(\n" +
+	"\x06member\x18\x01 \x01(\v2\x10.hcnet.v1.MemberR\x06member\"H\n" +
+	"\x13DeleteMemberRequest\x12\x17\n" +
+	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
+	"\acountry\x18\x02 \x01(\tR\acountry\"@\n" +
+	"\x14DeleteMemberResponse\x12(\n" +
 	"\x06member\x18\x01 \x01(\v2\x10.hcnet.v1.MemberR\x06member\"\xc6\x01\n" +
 	"\x11QuarantinedRecord\x12\x10\n" +
 	"\x03seq\x18\x01 \x01(\x03R\x03seq\x12\x18\n" +
@@ -3716,7 +3919,8 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x15MEMBER_STATUS_PENDING\x10\x01\x12\x1a\n" +
 	"\x16MEMBER_STATUS_APPROVED\x10\x02\x12\x1a\n" +
 	"\x16MEMBER_STATUS_REJECTED\x10\x03\x12\x19\n" +
-	"\x15MEMBER_STATUS_REVOKED\x10\x042\xc8\t\n" +
+	"\x15MEMBER_STATUS_REVOKED\x10\x042\x97\n" +
+	"\n" +
 	"\n" +
 	"HubService\x12;\n" +
 	"\x06GetHub\x12\x17.hcnet.v1.GetHubRequest\x1a\x18.hcnet.v1.GetHubResponse\x125\n" +
@@ -3724,7 +3928,8 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\vListMembers\x12\x1c.hcnet.v1.ListMembersRequest\x1a\x1d.hcnet.v1.ListMembersResponse\x12P\n" +
 	"\rApproveMember\x12\x1e.hcnet.v1.ApproveMemberRequest\x1a\x1f.hcnet.v1.ApproveMemberResponse\x12M\n" +
 	"\fRejectMember\x12\x1d.hcnet.v1.RejectMemberRequest\x1a\x1e.hcnet.v1.RejectMemberResponse\x12M\n" +
-	"\fRevokeMember\x12\x1d.hcnet.v1.RevokeMemberRequest\x1a\x1e.hcnet.v1.RevokeMemberResponse\x12S\n" +
+	"\fRevokeMember\x12\x1d.hcnet.v1.RevokeMemberRequest\x1a\x1e.hcnet.v1.RevokeMemberResponse\x12M\n" +
+	"\fDeleteMember\x12\x1d.hcnet.v1.DeleteMemberRequest\x1a\x1e.hcnet.v1.DeleteMemberResponse\x12S\n" +
 	"\x0eListQuarantine\x12\x1f.hcnet.v1.ListQuarantineRequest\x1a .hcnet.v1.ListQuarantineResponse\x12V\n" +
 	"\x0fSearchPractices\x12 .hcnet.v1.SearchPracticesRequest\x1a!.hcnet.v1.SearchPracticesResponse\x12D\n" +
 	"\tGetRecord\x12\x1a.hcnet.v1.GetRecordRequest\x1a\x1b.hcnet.v1.GetRecordResponse\x12A\n" +
@@ -3749,7 +3954,7 @@ func file_hcnet_v1_hub_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_hub_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 49)
+var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 52)
 var file_hcnet_v1_hub_proto_goTypes = []any{
 	(HubLevel)(0),                    // 0: hcnet.v1.HubLevel
 	(MemberStatus)(0),                // 1: hcnet.v1.MemberStatus
@@ -3759,145 +3964,154 @@ var file_hcnet_v1_hub_proto_goTypes = []any{
 	(*JoinRequest)(nil),              // 5: hcnet.v1.JoinRequest
 	(*JoinResponse)(nil),             // 6: hcnet.v1.JoinResponse
 	(*Member)(nil),                   // 7: hcnet.v1.Member
-	(*ListMembersRequest)(nil),       // 8: hcnet.v1.ListMembersRequest
-	(*ListMembersResponse)(nil),      // 9: hcnet.v1.ListMembersResponse
-	(*ApproveMemberRequest)(nil),     // 10: hcnet.v1.ApproveMemberRequest
-	(*ApproveMemberResponse)(nil),    // 11: hcnet.v1.ApproveMemberResponse
-	(*RejectMemberRequest)(nil),      // 12: hcnet.v1.RejectMemberRequest
-	(*RejectMemberResponse)(nil),     // 13: hcnet.v1.RejectMemberResponse
-	(*RevokeMemberRequest)(nil),      // 14: hcnet.v1.RevokeMemberRequest
-	(*RevokeMemberResponse)(nil),     // 15: hcnet.v1.RevokeMemberResponse
-	(*QuarantinedRecord)(nil),        // 16: hcnet.v1.QuarantinedRecord
-	(*ListQuarantineRequest)(nil),    // 17: hcnet.v1.ListQuarantineRequest
-	(*ListQuarantineResponse)(nil),   // 18: hcnet.v1.ListQuarantineResponse
-	(*SearchFilter)(nil),             // 19: hcnet.v1.SearchFilter
-	(*SearchPracticesRequest)(nil),   // 20: hcnet.v1.SearchPracticesRequest
-	(*FacetCount)(nil),               // 21: hcnet.v1.FacetCount
-	(*Facet)(nil),                    // 22: hcnet.v1.Facet
-	(*SearchHit)(nil),                // 23: hcnet.v1.SearchHit
-	(*SearchPracticesResponse)(nil),  // 24: hcnet.v1.SearchPracticesResponse
-	(*HubRecord)(nil),                // 25: hcnet.v1.HubRecord
-	(*GetRecordRequest)(nil),         // 26: hcnet.v1.GetRecordRequest
-	(*GetRecordResponse)(nil),        // 27: hcnet.v1.GetRecordResponse
-	(*SuccessEndorsements)(nil),      // 28: hcnet.v1.SuccessEndorsements
-	(*GetStatsRequest)(nil),          // 29: hcnet.v1.GetStatsRequest
-	(*CountBy)(nil),                  // 30: hcnet.v1.CountBy
-	(*IndicatorProgress)(nil),        // 31: hcnet.v1.IndicatorProgress
-	(*GetStatsResponse)(nil),         // 32: hcnet.v1.GetStatsResponse
-	(*FindPartnersRequest)(nil),      // 33: hcnet.v1.FindPartnersRequest
-	(*PartnerCandidate)(nil),         // 34: hcnet.v1.PartnerCandidate
-	(*FindPartnersResponse)(nil),     // 35: hcnet.v1.FindPartnersResponse
-	(*WatchRequest)(nil),             // 36: hcnet.v1.WatchRequest
-	(*WatchResponse)(nil),            // 37: hcnet.v1.WatchResponse
-	(*AddSubscriberRequest)(nil),     // 38: hcnet.v1.AddSubscriberRequest
-	(*AddSubscriberResponse)(nil),    // 39: hcnet.v1.AddSubscriberResponse
-	(*Subscriber)(nil),               // 40: hcnet.v1.Subscriber
-	(*ListSubscribersRequest)(nil),   // 41: hcnet.v1.ListSubscribersRequest
-	(*ListSubscribersResponse)(nil),  // 42: hcnet.v1.ListSubscribersResponse
-	(*RevokeSubscriberRequest)(nil),  // 43: hcnet.v1.RevokeSubscriberRequest
-	(*RevokeSubscriberResponse)(nil), // 44: hcnet.v1.RevokeSubscriberResponse
-	(*DigestRange)(nil),              // 45: hcnet.v1.DigestRange
-	(*IdVersion)(nil),                // 46: hcnet.v1.IdVersion
-	(*ReconcileQuery)(nil),           // 47: hcnet.v1.ReconcileQuery
-	(*ReconcileRequest)(nil),         // 48: hcnet.v1.ReconcileRequest
-	(*RangeResult)(nil),              // 49: hcnet.v1.RangeResult
-	(*ReconcileResponse)(nil),        // 50: hcnet.v1.ReconcileResponse
-	(*timestamppb.Timestamp)(nil),    // 51: google.protobuf.Timestamp
-	(*Envelope)(nil),                 // 52: hcnet.v1.Envelope
-	(Mechanism)(0),                   // 53: hcnet.v1.Mechanism
-	(Sector)(0),                      // 54: hcnet.v1.Sector
-	(Setting)(0),                     // 55: hcnet.v1.Setting
-	(Visibility)(0),                  // 56: hcnet.v1.Visibility
-	(*SharedRecord)(nil),             // 57: hcnet.v1.SharedRecord
-	(*Hop)(nil),                      // 58: hcnet.v1.Hop
+	(*Vouch)(nil),                    // 8: hcnet.v1.Vouch
+	(*ListMembersRequest)(nil),       // 9: hcnet.v1.ListMembersRequest
+	(*ListMembersResponse)(nil),      // 10: hcnet.v1.ListMembersResponse
+	(*ApproveMemberRequest)(nil),     // 11: hcnet.v1.ApproveMemberRequest
+	(*ApproveMemberResponse)(nil),    // 12: hcnet.v1.ApproveMemberResponse
+	(*RejectMemberRequest)(nil),      // 13: hcnet.v1.RejectMemberRequest
+	(*RejectMemberResponse)(nil),     // 14: hcnet.v1.RejectMemberResponse
+	(*RevokeMemberRequest)(nil),      // 15: hcnet.v1.RevokeMemberRequest
+	(*RevokeMemberResponse)(nil),     // 16: hcnet.v1.RevokeMemberResponse
+	(*DeleteMemberRequest)(nil),      // 17: hcnet.v1.DeleteMemberRequest
+	(*DeleteMemberResponse)(nil),     // 18: hcnet.v1.DeleteMemberResponse
+	(*QuarantinedRecord)(nil),        // 19: hcnet.v1.QuarantinedRecord
+	(*ListQuarantineRequest)(nil),    // 20: hcnet.v1.ListQuarantineRequest
+	(*ListQuarantineResponse)(nil),   // 21: hcnet.v1.ListQuarantineResponse
+	(*SearchFilter)(nil),             // 22: hcnet.v1.SearchFilter
+	(*SearchPracticesRequest)(nil),   // 23: hcnet.v1.SearchPracticesRequest
+	(*FacetCount)(nil),               // 24: hcnet.v1.FacetCount
+	(*Facet)(nil),                    // 25: hcnet.v1.Facet
+	(*SearchHit)(nil),                // 26: hcnet.v1.SearchHit
+	(*SearchPracticesResponse)(nil),  // 27: hcnet.v1.SearchPracticesResponse
+	(*HubRecord)(nil),                // 28: hcnet.v1.HubRecord
+	(*GetRecordRequest)(nil),         // 29: hcnet.v1.GetRecordRequest
+	(*GetRecordResponse)(nil),        // 30: hcnet.v1.GetRecordResponse
+	(*SuccessEndorsements)(nil),      // 31: hcnet.v1.SuccessEndorsements
+	(*GetStatsRequest)(nil),          // 32: hcnet.v1.GetStatsRequest
+	(*CountBy)(nil),                  // 33: hcnet.v1.CountBy
+	(*IndicatorProgress)(nil),        // 34: hcnet.v1.IndicatorProgress
+	(*GetStatsResponse)(nil),         // 35: hcnet.v1.GetStatsResponse
+	(*FindPartnersRequest)(nil),      // 36: hcnet.v1.FindPartnersRequest
+	(*PartnerCandidate)(nil),         // 37: hcnet.v1.PartnerCandidate
+	(*FindPartnersResponse)(nil),     // 38: hcnet.v1.FindPartnersResponse
+	(*WatchRequest)(nil),             // 39: hcnet.v1.WatchRequest
+	(*WatchResponse)(nil),            // 40: hcnet.v1.WatchResponse
+	(*AddSubscriberRequest)(nil),     // 41: hcnet.v1.AddSubscriberRequest
+	(*AddSubscriberResponse)(nil),    // 42: hcnet.v1.AddSubscriberResponse
+	(*Subscriber)(nil),               // 43: hcnet.v1.Subscriber
+	(*ListSubscribersRequest)(nil),   // 44: hcnet.v1.ListSubscribersRequest
+	(*ListSubscribersResponse)(nil),  // 45: hcnet.v1.ListSubscribersResponse
+	(*RevokeSubscriberRequest)(nil),  // 46: hcnet.v1.RevokeSubscriberRequest
+	(*RevokeSubscriberResponse)(nil), // 47: hcnet.v1.RevokeSubscriberResponse
+	(*DigestRange)(nil),              // 48: hcnet.v1.DigestRange
+	(*IdVersion)(nil),                // 49: hcnet.v1.IdVersion
+	(*ReconcileQuery)(nil),           // 50: hcnet.v1.ReconcileQuery
+	(*ReconcileRequest)(nil),         // 51: hcnet.v1.ReconcileRequest
+	(*RangeResult)(nil),              // 52: hcnet.v1.RangeResult
+	(*ReconcileResponse)(nil),        // 53: hcnet.v1.ReconcileResponse
+	(*timestamppb.Timestamp)(nil),    // 54: google.protobuf.Timestamp
+	(*Envelope)(nil),                 // 55: hcnet.v1.Envelope
+	(Mechanism)(0),                   // 56: hcnet.v1.Mechanism
+	(Sector)(0),                      // 57: hcnet.v1.Sector
+	(Setting)(0),                     // 58: hcnet.v1.Setting
+	(Visibility)(0),                  // 59: hcnet.v1.Visibility
+	(*SharedRecord)(nil),             // 60: hcnet.v1.SharedRecord
+	(*Hop)(nil),                      // 61: hcnet.v1.Hop
 }
 var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	0,  // 0: hcnet.v1.GetHubResponse.level:type_name -> hcnet.v1.HubLevel
-	51, // 1: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
+	54, // 1: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
 	1,  // 2: hcnet.v1.JoinResponse.status:type_name -> hcnet.v1.MemberStatus
 	1,  // 3: hcnet.v1.Member.status:type_name -> hcnet.v1.MemberStatus
-	51, // 4: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
-	51, // 5: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
-	51, // 6: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
-	1,  // 7: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
-	7,  // 8: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
-	7,  // 9: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
-	7,  // 10: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
-	7,  // 11: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
-	51, // 12: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
-	52, // 13: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
-	16, // 14: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
-	53, // 15: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
-	54, // 16: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
-	55, // 17: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
-	19, // 18: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
-	21, // 19: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
-	23, // 20: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
-	22, // 21: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
-	56, // 22: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
-	51, // 23: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
-	51, // 24: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
-	57, // 25: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
-	52, // 26: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
-	58, // 27: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
-	25, // 28: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
-	28, // 29: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
-	23, // 30: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
-	23, // 31: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
-	21, // 32: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
-	30, // 33: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
-	21, // 34: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
-	21, // 35: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
-	31, // 36: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
-	55, // 37: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
-	23, // 38: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
-	34, // 39: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	19, // 40: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
-	25, // 41: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
-	51, // 42: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
-	40, // 43: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
-	40, // 44: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
-	45, // 45: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
-	51, // 46: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
-	46, // 47: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
-	49, // 48: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
-	2,  // 49: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	5,  // 50: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	8,  // 51: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	10, // 52: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	12, // 53: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	14, // 54: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	17, // 55: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	20, // 56: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	26, // 57: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	29, // 58: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	33, // 59: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	36, // 60: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
-	38, // 61: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
-	41, // 62: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
-	43, // 63: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
-	48, // 64: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
-	3,  // 65: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	6,  // 66: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	9,  // 67: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	11, // 68: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	13, // 69: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	15, // 70: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	18, // 71: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	24, // 72: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	27, // 73: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	32, // 74: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	35, // 75: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	37, // 76: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
-	39, // 77: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
-	42, // 78: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
-	44, // 79: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
-	50, // 80: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
-	65, // [65:81] is the sub-list for method output_type
-	49, // [49:65] is the sub-list for method input_type
-	49, // [49:49] is the sub-list for extension type_name
-	49, // [49:49] is the sub-list for extension extendee
-	0,  // [0:49] is the sub-list for field type_name
+	54, // 4: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
+	54, // 5: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
+	54, // 6: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
+	8,  // 7: hcnet.v1.Member.vouches:type_name -> hcnet.v1.Vouch
+	54, // 8: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
+	1,  // 9: hcnet.v1.Vouch.overridden_by:type_name -> hcnet.v1.MemberStatus
+	1,  // 10: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
+	7,  // 11: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
+	7,  // 12: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
+	7,  // 13: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
+	7,  // 14: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
+	7,  // 15: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
+	54, // 16: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
+	55, // 17: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
+	19, // 18: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
+	56, // 19: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
+	57, // 20: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
+	58, // 21: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
+	22, // 22: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
+	24, // 23: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
+	26, // 24: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
+	25, // 25: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
+	59, // 26: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
+	54, // 27: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
+	54, // 28: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
+	60, // 29: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
+	55, // 30: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
+	61, // 31: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
+	28, // 32: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
+	31, // 33: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
+	26, // 34: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
+	26, // 35: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
+	24, // 36: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
+	33, // 37: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
+	24, // 38: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
+	24, // 39: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
+	34, // 40: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
+	58, // 41: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
+	26, // 42: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
+	37, // 43: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
+	22, // 44: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
+	28, // 45: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
+	54, // 46: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
+	43, // 47: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
+	43, // 48: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
+	48, // 49: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
+	54, // 50: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
+	49, // 51: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
+	52, // 52: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	2,  // 53: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	5,  // 54: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	9,  // 55: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	11, // 56: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	13, // 57: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	15, // 58: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	17, // 59: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
+	20, // 60: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	23, // 61: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	29, // 62: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	32, // 63: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	36, // 64: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	39, // 65: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	41, // 66: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	44, // 67: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	46, // 68: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	51, // 69: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	3,  // 70: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	6,  // 71: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	10, // 72: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	12, // 73: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	14, // 74: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	16, // 75: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	18, // 76: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
+	21, // 77: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	27, // 78: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	30, // 79: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	35, // 80: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	38, // 81: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	40, // 82: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	42, // 83: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	45, // 84: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	47, // 85: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	53, // 86: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	70, // [70:87] is the sub-list for method output_type
+	53, // [53:70] is the sub-list for method input_type
+	53, // [53:53] is the sub-list for extension type_name
+	53, // [53:53] is the sub-list for extension extendee
+	0,  // [0:53] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
@@ -3915,7 +4129,7 @@ func file_hcnet_v1_hub_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_hub_proto_rawDesc), len(file_hcnet_v1_hub_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   49,
+			NumMessages:   52,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

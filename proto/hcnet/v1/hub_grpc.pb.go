@@ -25,6 +25,7 @@ const (
 	HubService_ApproveMember_FullMethodName    = "/hcnet.v1.HubService/ApproveMember"
 	HubService_RejectMember_FullMethodName     = "/hcnet.v1.HubService/RejectMember"
 	HubService_RevokeMember_FullMethodName     = "/hcnet.v1.HubService/RevokeMember"
+	HubService_DeleteMember_FullMethodName     = "/hcnet.v1.HubService/DeleteMember"
 	HubService_ListQuarantine_FullMethodName   = "/hcnet.v1.HubService/ListQuarantine"
 	HubService_SearchPractices_FullMethodName  = "/hcnet.v1.HubService/SearchPractices"
 	HubService_GetRecord_FullMethodName        = "/hcnet.v1.HubService/GetRecord"
@@ -57,16 +58,24 @@ type HubServiceClient interface {
 	// request is signed with the city's identity key; once approved, the
 	// response carries what the node needs to publish (no manual step).
 	Join(ctx context.Context, in *JoinRequest, opts ...grpc.CallOption) (*JoinResponse, error)
-	// ListMembers lists the cities that applied and how they stand.
+	// ListMembers lists the cities that applied and how they stand. Without
+	// the admin token it lists approved and revoked members only: pending
+	// and rejected applications are the coordinator's to see.
 	ListMembers(ctx context.Context, in *ListMembersRequest, opts ...grpc.CallOption) (*ListMembersResponse, error)
 	// ApproveMember admits a city (admin). It may then publish under its own
-	// subject prefix only.
+	// subject prefix only. An application as a member hub is approved only
+	// with hub set, and a city's only without.
 	ApproveMember(ctx context.Context, in *ApproveMemberRequest, opts ...grpc.CallOption) (*ApproveMemberResponse, error)
 	// RejectMember turns down an application (admin).
 	RejectMember(ctx context.Context, in *RejectMemberRequest, opts ...grpc.CallOption) (*RejectMemberResponse, error)
 	// RevokeMember withdraws an approved city's credentials (admin); records
 	// it signs afterwards are quarantined.
 	RevokeMember(ctx context.Context, in *RevokeMemberRequest, opts ...grpc.CallOption) (*RevokeMemberResponse, error)
+	// DeleteMember removes a pending or rejected application (admin), so
+	// the id is free to apply again with another key. An approved or
+	// revoked member is refused (FAILED_PRECONDITION): its records and the
+	// coordinator's decision stay on record.
+	DeleteMember(ctx context.Context, in *DeleteMemberRequest, opts ...grpc.CallOption) (*DeleteMemberResponse, error)
 	// ListQuarantine lists the records ingest refused, with the reason (admin).
 	ListQuarantine(ctx context.Context, in *ListQuarantineRequest, opts ...grpc.CallOption) (*ListQuarantineResponse, error)
 	// SearchPractices searches shared practices in every language.
@@ -156,6 +165,16 @@ func (c *hubServiceClient) RevokeMember(ctx context.Context, in *RevokeMemberReq
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(RevokeMemberResponse)
 	err := c.cc.Invoke(ctx, HubService_RevokeMember_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *hubServiceClient) DeleteMember(ctx context.Context, in *DeleteMemberRequest, opts ...grpc.CallOption) (*DeleteMemberResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeleteMemberResponse)
+	err := c.cc.Invoke(ctx, HubService_DeleteMember_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -291,16 +310,24 @@ type HubServiceServer interface {
 	// request is signed with the city's identity key; once approved, the
 	// response carries what the node needs to publish (no manual step).
 	Join(context.Context, *JoinRequest) (*JoinResponse, error)
-	// ListMembers lists the cities that applied and how they stand.
+	// ListMembers lists the cities that applied and how they stand. Without
+	// the admin token it lists approved and revoked members only: pending
+	// and rejected applications are the coordinator's to see.
 	ListMembers(context.Context, *ListMembersRequest) (*ListMembersResponse, error)
 	// ApproveMember admits a city (admin). It may then publish under its own
-	// subject prefix only.
+	// subject prefix only. An application as a member hub is approved only
+	// with hub set, and a city's only without.
 	ApproveMember(context.Context, *ApproveMemberRequest) (*ApproveMemberResponse, error)
 	// RejectMember turns down an application (admin).
 	RejectMember(context.Context, *RejectMemberRequest) (*RejectMemberResponse, error)
 	// RevokeMember withdraws an approved city's credentials (admin); records
 	// it signs afterwards are quarantined.
 	RevokeMember(context.Context, *RevokeMemberRequest) (*RevokeMemberResponse, error)
+	// DeleteMember removes a pending or rejected application (admin), so
+	// the id is free to apply again with another key. An approved or
+	// revoked member is refused (FAILED_PRECONDITION): its records and the
+	// coordinator's decision stay on record.
+	DeleteMember(context.Context, *DeleteMemberRequest) (*DeleteMemberResponse, error)
 	// ListQuarantine lists the records ingest refused, with the reason (admin).
 	ListQuarantine(context.Context, *ListQuarantineRequest) (*ListQuarantineResponse, error)
 	// SearchPractices searches shared practices in every language.
@@ -353,6 +380,9 @@ func (UnimplementedHubServiceServer) RejectMember(context.Context, *RejectMember
 }
 func (UnimplementedHubServiceServer) RevokeMember(context.Context, *RevokeMemberRequest) (*RevokeMemberResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RevokeMember not implemented")
+}
+func (UnimplementedHubServiceServer) DeleteMember(context.Context, *DeleteMemberRequest) (*DeleteMemberResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteMember not implemented")
 }
 func (UnimplementedHubServiceServer) ListQuarantine(context.Context, *ListQuarantineRequest) (*ListQuarantineResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListQuarantine not implemented")
@@ -509,6 +539,24 @@ func _HubService_RevokeMember_Handler(srv interface{}, ctx context.Context, dec 
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(HubServiceServer).RevokeMember(ctx, req.(*RevokeMemberRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _HubService_DeleteMember_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteMemberRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).DeleteMember(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_DeleteMember_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).DeleteMember(ctx, req.(*DeleteMemberRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -716,6 +764,10 @@ var HubService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RevokeMember",
 			Handler:    _HubService_RevokeMember_Handler,
+		},
+		{
+			MethodName: "DeleteMember",
+			Handler:    _HubService_DeleteMember_Handler,
 		},
 		{
 			MethodName: "ListQuarantine",
