@@ -137,6 +137,9 @@ func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time
 		return in.checkWithdrawal(out, country, city, kind, id)
 	}
 	v := in.members.Verifier(country, city)
+	if v == nil && in.members.Decided(country, city) {
+		return fail("%s/%s is not an approved member; the coordinator decided about it, so no member hub's word counts for it", country, city)
+	}
 	if v == nil {
 		return fail("%s/%s is not an approved member, nor vouched for by one", country, city)
 	}
@@ -234,6 +237,10 @@ func (in *Ingest) checkWithdrawal(out Incoming, country, city, kind, id string) 
 		out.Reason = "withdrawal does not match its subject or signer"
 	case w.GetVersion() < 1:
 		out.Reason = fmt.Sprintf("withdrawal at version %d", w.GetVersion())
+	case in.members.Decided(country, city):
+		// The coordinator's own word about the city wins: its records
+		// are withdrawn by its own tombstones only.
+		out.Reason = fmt.Sprintf("withdrawal by member hub %s of a record of %s/%s, which the coordinator decided about", hub.GetCityId(), country, city)
 	default:
 		out.Withdrawal = w
 	}

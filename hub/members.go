@@ -27,6 +27,12 @@ type cityKey struct{ country, city string }
 // city changes only that city's entries, so approving thousands one by
 // one costs linear time; one on a member hub re-reads the keys it vouches
 // for.
+//
+// Anyone may apply as a member hub, so an approved one is trusted no
+// further than the coordinator's own word: it vouches only for cities
+// the coordinator has not decided about. A city with a row in the table
+// (pending, approved, rejected or revoked) is the coordinator's, and no
+// member hub's attestation counts for it.
 type Members struct {
 	store    *Store
 	hubID    string
@@ -40,6 +46,7 @@ type Members struct {
 	approved map[cityKey]*envelope.Verifier // approved member cities
 	hubs     map[string][]*hcnetv1.Member   // approved member hubs by country
 	attested map[cityKey]*envelope.Verifier // cities member hubs vouch for
+	decided  map[cityKey]bool               // every id in the table, any status
 }
 
 // NewMembers loads the approved members.
@@ -70,10 +77,32 @@ func (m *Members) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	decided, err := m.loadDecided(ctx)
+	if err != nil {
+		return err
+	}
 	m.mu.Lock()
-	m.approved, m.hubs, m.attested = approved, hubs, attested
+	m.approved, m.hubs, m.attested, m.decided = approved, hubs, attested, decided
 	m.mu.Unlock()
 	return nil
+}
+
+// loadDecided reads every id in the members table.
+func (m *Members) loadDecided(ctx context.Context) (map[cityKey]bool, error) {
+	rows, err := m.store.db.Read.QueryContext(ctx, `SELECT country, city_id FROM members`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[cityKey]bool{}
+	for rows.Next() {
+		var k cityKey
+		if err := rows.Scan(&k.country, &k.city); err != nil {
+			return nil, err
+		}
+		out[k] = true
+	}
+	return out, rows.Err()
 }
 
 // loadAttested reads the city keys that approved member hubs vouch for.
@@ -154,14 +183,38 @@ func (m *Members) HubsFor(country string) []*hcnetv1.Member {
 }
 
 // Verifier returns the key check of an approved member city, or of a
-// city an approved member hub vouches for, or nil.
+// city an approved member hub vouches for and the coordinator has not
+// decided about, or nil.
 func (m *Members) Verifier(country, city string) *envelope.Verifier {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	if v := m.approved[cityKey{country, city}]; v != nil {
+	k := cityKey{country, city}
+	if v := m.approved[k]; v != nil {
 		return v
 	}
-	return m.attested[cityKey{country, city}]
+	if m.decided[k] {
+		return nil
+	}
+	return m.attested[k]
+}
+
+// Decided says whether the coordinator holds an application or a
+// decision for country/city, which a member hub's word cannot override.
+func (m *Members) Decided(country, city string) bool {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.decided[cityKey{country, city}]
+}
+
+// setDecided records that the table holds country/city, or no longer.
+func (m *Members) setDecided(country, city string, held bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if held {
+		m.decided[cityKey{country, city}] = true
+	} else {
+		delete(m.decided, cityKey{country, city})
+	}
 }
 
 // Join records an application or answers how one stands. The request must
@@ -194,6 +247,7 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 	}
 	var out *hcnetv1.Member
 	err = m.store.db.Tx(ctx, func(tx *sql.Tx) error {
+		out = nil
 		if _, err := tx.ExecContext(ctx, `DELETE FROM join_nonces WHERE seen_time < ?`, formatTime(now.Add(-2*joinWindow))); err != nil {
 			return err
 		}
@@ -222,12 +276,39 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 		out = mem
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	// From now on the id is the coordinator's to decide about.
+	m.setDecided(out.GetCountry(), out.GetCityId(), true)
+	return out, nil
 }
 
 // Decide moves a member to a new status: approve (from pending, rejected
 // or revoked), reject (from pending) or revoke (from approved).
 func (m *Members) Decide(ctx context.Context, country, city string, to hcnetv1.MemberStatus) (*hcnetv1.Member, error) {
+	return m.decide(ctx, country, city, to, nil)
+}
+
+// Approve is Decide to approved, for the coordinator's request: asHub
+// must say what the application is, so a member hub, which vouches for
+// the keys of its country's cities, is never approved unawares as a
+// city, nor a city as a hub.
+func (m *Members) Approve(ctx context.Context, country, city string, asHub bool) (*hcnetv1.Member, error) {
+	return m.decide(ctx, country, city, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, func(mem *hcnetv1.Member) error {
+		switch {
+		case mem.GetHub() && !asHub:
+			return errs.InvalidFields("hub.Approve", record.Violations{{Field: "hub",
+				Description: fmt.Sprintf("%s/%s applied as a member hub, which vouches for the keys of %s's cities; approve it as a hub knowingly", country, city, country)}})
+		case !mem.GetHub() && asHub:
+			return errs.InvalidFields("hub.Approve", record.Violations{{Field: "hub",
+				Description: fmt.Sprintf("%s/%s applied as a city, not as a member hub", country, city)}})
+		}
+		return nil
+	})
+}
+
+func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.MemberStatus, check func(*hcnetv1.Member) error) (*hcnetv1.Member, error) {
 	const op = "hub.Decide"
 	from := map[hcnetv1.MemberStatus][]string{
 		hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED: {"pending", "rejected", "revoked", "approved"},
@@ -247,6 +328,11 @@ func (m *Members) Decide(ctx context.Context, country, city string, to hcnetv1.M
 		}
 		if !ok {
 			return errs.E(op, errs.InUse, "%s/%s is %s; it cannot become %s", country, city, cur, record.ShortName(to))
+		}
+		if check != nil {
+			if err := check(mem); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE members SET status = ?, decide_time = ? WHERE country = ? AND city_id = ?`,
 			record.ShortName(to), formatTime(m.now()), country, city); err != nil {
@@ -338,5 +424,9 @@ func (m *Members) List(ctx context.Context, status hcnetv1.MemberStatus) ([]*hcn
 		}
 		out = append(out, mem)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close() // before the next read, on a pool that may be small
+	return out, m.attachVouches(ctx, out)
 }

@@ -18,4 +18,7 @@ type Service struct {
 	members *Members
 	// subscribers are the NATS feed's (service_feed.go).
 	subscribers *Subscribers
+	// token is the admin token: ListMembers shows applications to its
+	// holder only.
+	token string
 }

@@ -3,10 +3,12 @@ package hub
 import (
 	"context"
 	"encoding/base64"
+	"slices"
 	"strconv"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
@@ -18,6 +20,7 @@ var adminMethods = map[string]bool{
 	"/hcnet.v1.HubService/ApproveMember":  true,
 	"/hcnet.v1.HubService/RejectMember":   true,
 	"/hcnet.v1.HubService/RevokeMember":   true,
+	"/hcnet.v1.HubService/DeleteMember":   true,
 	"/hcnet.v1.HubService/ListQuarantine": true,
 	// Feed subscribers (service_feed.go).
 	"/hcnet.v1.HubService/AddSubscriber":    true,
@@ -45,7 +48,10 @@ func (s *Service) Join(ctx context.Context, r *hcnetv1.JoinRequest) (*hcnetv1.Jo
 	return out, nil
 }
 
-// ListMembers implements hcnet.v1.HubService.
+// ListMembers implements hcnet.v1.HubService. Pending and rejected
+// applications are the coordinator's business: anyone may apply, so
+// shown to everyone they would let anyone fill the public members page
+// and the annual report. Without the admin token they are left out.
 func (s *Service) ListMembers(ctx context.Context, r *hcnetv1.ListMembersRequest) (*hcnetv1.ListMembersResponse, error) {
 	var vs record.Violations
 	record.NewChecker("", &vs).Enum("status", r.GetStatus(), false)
@@ -56,7 +62,16 @@ func (s *Service) ListMembers(ctx context.Context, r *hcnetv1.ListMembersRequest
 	if err != nil {
 		return nil, err
 	}
+	if rpcserver.CheckToken(ctx, s.token) != nil {
+		ms = slices.DeleteFunc(ms, func(m *hcnetv1.Member) bool { return !publicMember(m.GetStatus()) })
+	}
 	return &hcnetv1.ListMembersResponse{Members: ms}, nil
+}
+
+// publicMember says which members anyone may see: those the coordinator
+// admitted, now or before.
+func publicMember(st hcnetv1.MemberStatus) bool {
+	return st == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED || st == hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED
 }
 
 func memberArgs(city, country string) error {
@@ -75,16 +90,20 @@ func (s *Service) decide(ctx context.Context, city, country string, to hcnetv1.M
 	if err != nil {
 		return nil, err
 	}
-	s.log.Info("membership decided", "city", country+"/"+city, "status", record.ShortName(to))
+	s.log.Info("membership decided", "city", country+"/"+city, "status", record.ShortName(to), "hub", m.GetHub())
 	return m, nil
 }
 
 // ApproveMember implements hcnet.v1.HubService.
 func (s *Service) ApproveMember(ctx context.Context, r *hcnetv1.ApproveMemberRequest) (*hcnetv1.ApproveMemberResponse, error) {
-	m, err := s.decide(ctx, r.GetCityId(), r.GetCountry(), hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
+	if err := memberArgs(r.GetCityId(), r.GetCountry()); err != nil {
+		return nil, err
+	}
+	m, err := s.members.Approve(ctx, r.GetCountry(), r.GetCityId(), r.GetHub())
 	if err != nil {
 		return nil, err
 	}
+	s.log.Info("membership decided", "city", m.GetCountry()+"/"+m.GetCityId(), "status", "approved", "hub", m.GetHub())
 	return &hcnetv1.ApproveMemberResponse{Member: m}, nil
 }
 

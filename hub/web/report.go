@@ -73,9 +73,10 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 	h.pages.Render(w, http.StatusOK, "report", h.page(r, "/report", fmt.Sprintf("Annual report %d", d.Year), d))
 }
 
-// csvHeader names the CSV's columns; one row per member.
+// csvHeader names the CSV's columns; one row per member. New columns go
+// last, so readers of the earlier ones go on working.
 var csvHeader = []string{"country", "city_id", "name", "membership", "reporting", "plan_adopted", "shared_last_12_months",
-	"overdue", "records", "last_shared", "partnerships", "plans", "adopted_plans", "indicators", "practices", "successes", "mean_indicator_progress"}
+	"overdue", "records", "last_shared", "partnerships", "plans", "adopted_plans", "indicators", "practices", "successes", "mean_indicator_progress", "member_hub"}
 
 func (h *Handler) reportCSV(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
@@ -105,7 +106,7 @@ func (h *Handler) reportCSV(w http.ResponseWriter, r *http.Request) {
 			strconv.FormatInt(m.GetRecordCount(), 10), last,
 			strconv.FormatInt(st.GetPartnerships(), 10), strconv.FormatInt(st.GetPlans(), 10), strconv.FormatInt(st.GetAdoptedPlans(), 10),
 			strconv.FormatInt(st.GetIndicators(), 10), strconv.FormatInt(st.GetPractices(), 10), strconv.FormatInt(st.GetSuccesses(), 10),
-			strconv.FormatFloat(st.GetMeanProgress(), 'f', 3, 64),
+			strconv.FormatFloat(st.GetMeanProgress(), 'f', 3, 64), yes(m.GetHub()),
 		})
 	}
 	cw.Flush()

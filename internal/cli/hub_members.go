@@ -203,7 +203,34 @@ var memberColumns = []column[*member]{
 	{name: "last record", value: func(m *member) string { return timeCell(m.GetLastRecordTime()) }},
 	{name: "applied", value: func(m *member) string { return timeCell(m.GetApplyTime()) }},
 	{name: "decided", value: func(m *member) string { return timeCell(m.GetDecideTime()) }},
+	// Last, so that CSV readers of the columns before go on working.
+	{name: "kind", value: memberKind},
+	{name: "vouches for", value: vouchesCell},
 	{name: "public key", value: (*member).GetPublicKey, detail: true},
+}
+
+// memberKind says whether a member is a city or a member hub, which
+// vouches for the keys of its country's cities.
+func memberKind(m *member) string {
+	if m.GetHub() {
+		return "member hub"
+	}
+	return "city"
+}
+
+// vouchesCell lists the cities a member hub vouches for; a city the
+// coordinator decided about is marked, since the hub's word does not
+// count for it.
+func vouchesCell(m *member) string {
+	var out []string
+	for _, v := range m.GetVouches() {
+		c := v.GetCityId()
+		if st := v.GetOverriddenBy(); st != 0 {
+			c += " (overridden: " + record.ShortName(st) + " here)"
+		}
+		out = append(out, c)
+	}
+	return strings.Join(out, ", ")
 }
 
 func (a *app) hubMembersCommand() *cobra.Command {
@@ -213,8 +240,12 @@ func (a *app) hubMembersCommand() *cobra.Command {
 		Short: "List the cities that applied to the hub and how they stand",
 		Long: `List the cities that applied to the hub: their status, how many records
 the hub holds from each and when the last arrived, when they applied and
-when the coordinator decided. Run it with the hub's data folder as --dir
-(the hub's address is then read from its hub.addr), or with --hub.`,
+when the coordinator decided. A member hub (kind "member hub") vouches for
+the keys of its country's cities; "vouches for" lists them, and marks those
+the coordinator decided about here, for which the hub's word does not
+count. Run it with the hub's data folder as --dir (the hub's address is
+then read from its hub.addr), or with --hub. Without the hub's admin token
+only approved and revoked members are listed.`,
 		Example: `  hcctl --dir /var/lib/hchub hub members --status pending
   hcctl --hub hub.healthycities.se:7500 hub members -o csv`,
 		Args: noArgs,
@@ -248,7 +279,7 @@ when the coordinator decided. Run it with the hub's data folder as --dir
 // decision is one of the coordinator's membership decisions.
 type decision struct {
 	verb, short, long, done string
-	call                    func(context.Context, hcnetv1.HubServiceClient, string, string) (*member, error)
+	call                    func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, asHub bool) (*member, error)
 }
 
 var decisions = []decision{
@@ -256,10 +287,14 @@ var decisions = []decision{
 		verb: "approve", short: "Admit a city: it may then publish under its own subjects",
 		long: `Admit a city that applied (or was rejected or revoked). Its node learns of
 the decision by itself, connects to the hub's NATS and starts delivering;
-it may publish only under its own subject prefix.`,
+it may publish only under its own subject prefix.
+
+An application as a member hub (kind "member hub" in hcctl hub members) is
+approved only with --member-hub: a member hub vouches for the keys of its
+country's cities, those the coordinator has not decided about here.`,
 		done: "its node connects and starts delivering by itself within seconds",
-		call: func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string) (*member, error) {
-			r, err := c.ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: city, Country: country})
+		call: func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, asHub bool) (*member, error) {
+			r, err := c.ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: city, Country: country, Hub: asHub})
 			return r.GetMember(), err
 		},
 	},
@@ -268,7 +303,7 @@ it may publish only under its own subject prefix.`,
 		long: `Turn down a pending application. The city stays listed as rejected; it can
 still be approved later.`,
 		done: "it may be approved later",
-		call: func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string) (*member, error) {
+		call: func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, _ bool) (*member, error) {
 			r, err := c.RejectMember(ctx, &hcnetv1.RejectMemberRequest{CityId: city, Country: country})
 			return r.GetMember(), err
 		},
@@ -279,7 +314,7 @@ still be approved later.`,
 and records it signs from now on are quarantined. What it shared before
 stays. It can be approved again.`,
 		done: "its node can no longer publish; what it shared before stays",
-		call: func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string) (*member, error) {
+		call: func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, _ bool) (*member, error) {
 			r, err := c.RevokeMember(ctx, &hcnetv1.RevokeMemberRequest{CityId: city, Country: country})
 			return r.GetMember(), err
 		},
@@ -288,6 +323,7 @@ stays. It can be approved again.`,
 
 func (a *app) hubDecideCommand(d decision) *cobra.Command {
 	var country string
+	var asHub bool
 	cmd := &cobra.Command{
 		Use:   d.verb + " COUNTRY/CITY | --country CC CITY",
 		Short: d.short,
@@ -310,7 +346,7 @@ the hub's admin token: run it with the hub's data folder as --dir, or give
 			}
 			op := d.verb + " " + cc + "/" + city
 			return a.withHubAdmin(cmd, func(ctx context.Context, c hcnetv1.HubServiceClient) error {
-				m, err := d.call(ctx, c, city, cc)
+				m, err := d.call(ctx, c, city, cc, asHub)
 				if err != nil {
 					return hubAdminError(err, op, memberFlagOf)
 				}
@@ -322,6 +358,10 @@ the hub's admin token: run it with the hub's data folder as --dir, or give
 		},
 	}
 	cmd.Flags().StringVar(&country, "country", "", "the city's country code (se, fi ...), when CITY is only the city id")
+	if d.verb == "approve" {
+		// Not --hub: that flag is the hub's address.
+		cmd.Flags().BoolVar(&asHub, "member-hub", false, "approve an application as a member hub, which vouches for the keys of its country's cities")
+	}
 	return cmd
 }
 
@@ -337,7 +377,7 @@ func wrapMember(verb string, m *member) proto.Message {
 }
 
 func memberFlagOf(path string) string {
-	return map[string]string{"city_id": "CITY", "country": "the country in CITY or --country"}[path]
+	return map[string]string{"city_id": "CITY", "country": "the country in CITY or --country", "hub": "--member-hub"}[path]
 }
 
 // memberArg reads CITY: "country/city", or the city id with --country.

@@ -155,7 +155,7 @@ func TestMembershipLifecycle(t *testing.T) {
 	})
 	contains(t, "malmo's row once approved", memberRow(t, h, "malmo", "--status", "approved"), "approved", fmt.Sprintf(" %d ", shared))
 	csv := coordinatorOK(t, h, "hub", "members", "-o", "csv").stdout
-	if !strings.HasPrefix(csv, fmt.Sprintf("city,country,name,status,records,last_record,applied,decided\nmalmo,se,Malmö,approved,%d,", shared)) {
+	if !strings.HasPrefix(csv, fmt.Sprintf("city,country,name,status,records,last_record,applied,decided,kind,vouches_for\nmalmo,se,Malmö,approved,%d,", shared)) {
 		t.Fatalf("members csv:\n%s", csv)
 	}
 

@@ -40,7 +40,7 @@ func startChain(t *testing.T) chain {
 		ms, err := regional.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
 		return err == nil && len(ms.GetMembers()) == 1
 	})
-	if _, err := regional.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: "se-net", Country: "se"}); err != nil {
+	if _, err := regional.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: "se-net", Country: "se", Hub: true}); err != nil {
 		t.Fatal(err)
 	}
 	city := nodetest.Start(t)

@@ -208,7 +208,7 @@ func TestAHubJoinsItsParentOverMutualTLS(t *testing.T) {
 		r := runWith(t, nil, append(admin, "members")...)
 		return r.code == 0 && strings.Contains(r.stdout, "se-net") && strings.Contains(r.stdout, "pending"), r.stdout + r.stderr
 	})
-	if r := runWith(t, nil, append(admin, "approve", "se/se-net")...); r.code != 0 {
+	if r := runWith(t, nil, append(admin, "approve", "--member-hub", "se/se-net")...); r.code != 0 {
 		t.Fatalf("approve: exit %d\n%s", r.code, r.stderr)
 	}
 	eventually("the national hub's relay connects", func() (bool, string) {

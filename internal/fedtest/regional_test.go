@@ -36,7 +36,7 @@ func startThreeLevels(t *testing.T) threeLevels {
 		ms, err := regional.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
 		return err == nil && len(ms.GetMembers()) == 1 && ms.GetMembers()[0].GetHub()
 	})
-	if _, err := regional.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: "se-net", Country: "se"}); err != nil {
+	if _, err := regional.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: "se-net", Country: "se", Hub: true}); err != nil {
 		t.Fatal(err)
 	}
 	city := nodetest.Start(t)
