@@ -67,6 +67,13 @@ type Config struct {
 	// feed subscriber's) may go unused before the NATS server deletes
 	// it; 0 is DefaultFeedConsumerIdle.
 	FeedConsumerIdle time.Duration
+	// JoinRate and JoinBurst bound new membership applications from one
+	// source (a client certificate, else an IP address): JoinRate an
+	// hour, JoinBurst at once; MaxPending bounds the applications
+	// awaiting the coordinator. 0 turns a limit off.
+	JoinRate   float64
+	JoinBurst  int
+	MaxPending int
 }
 
 // Hub is a running hub.
@@ -145,6 +152,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if h.Members, err = NewMembers(ctx, h.Store, h.Info.GetId()); err != nil {
 		return nil, err
 	}
+	h.Members.LimitApplications(c.JoinRate, c.JoinBurst, c.MaxPending)
 	h.Subscribers = NewSubscribers(h.Store)
 	natsURL := c.NATSURL
 	if natsURL == "" {

@@ -41,6 +41,8 @@ type Members struct {
 	// Attest, when the hub has a parent, queues the hub's word for a
 	// decided member's key inside the decision's transaction.
 	Attest func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error
+	// limit bounds new applications (LimitApplications); nil: none.
+	limit *applicationLimit
 
 	mu       sync.RWMutex
 	approved map[cityKey]*envelope.Verifier // approved member cities
@@ -261,6 +263,9 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 		mem, err := getMember(ctx, tx, app.GetCountry(), app.GetCityId())
 		switch {
 		case errs.Is(err, errs.NotFound):
+			if err := m.limit.admit(ctx, tx, now); err != nil {
+				return err
+			}
 			_, err = tx.ExecContext(ctx, `INSERT INTO members (country, city_id, name, public_key, status, apply_time, hub) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
 				app.GetCountry(), app.GetCityId(), app.GetName(), app.GetPublicKey(), formatTime(now), app.GetHub())
 			if err != nil {
@@ -271,7 +276,7 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 		case err != nil:
 			return err
 		case mem.GetPublicKey() != app.GetPublicKey():
-			return errs.E(op, errs.Unauthenticated, "%s/%s applied with another key; ask the coordinator", app.GetCountry(), app.GetCityId())
+			return errs.E(op, errs.Unauthenticated, "%s/%s applied with another key; ask the coordinator, who can delete that application if it is not the city's", app.GetCountry(), app.GetCityId())
 		}
 		out = mem
 		return nil

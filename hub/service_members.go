@@ -125,6 +125,19 @@ func (s *Service) RevokeMember(ctx context.Context, r *hcnetv1.RevokeMemberReque
 	return &hcnetv1.RevokeMemberResponse{Member: m}, nil
 }
 
+// DeleteMember implements hcnet.v1.HubService.
+func (s *Service) DeleteMember(ctx context.Context, r *hcnetv1.DeleteMemberRequest) (*hcnetv1.DeleteMemberResponse, error) {
+	if err := memberArgs(r.GetCityId(), r.GetCountry()); err != nil {
+		return nil, err
+	}
+	m, err := s.members.Delete(ctx, r.GetCountry(), r.GetCityId())
+	if err != nil {
+		return nil, err
+	}
+	s.log.Info("application deleted", "city", m.GetCountry()+"/"+m.GetCityId(), "was", record.ShortName(m.GetStatus()), "hub", m.GetHub())
+	return &hcnetv1.DeleteMemberResponse{Member: m}, nil
+}
+
 // ListQuarantine implements hcnet.v1.HubService: newest first.
 func (s *Service) ListQuarantine(ctx context.Context, r *hcnetv1.ListQuarantineRequest) (*hcnetv1.ListQuarantineResponse, error) {
 	size := r.GetPageSize()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"path/filepath"
@@ -35,6 +36,13 @@ const (
 	// with its records at once, but not flood the hub's one database.
 	DefaultSearchRate  = 5
 	DefaultSearchBurst = 20
+	// A city applies once; a few applications an hour from one address
+	// leave room for a coordinator's office helping several, and none
+	// for a flood. The hub holds at most DefaultMaxPending applications
+	// awaiting its coordinator.
+	DefaultJoinRate   = 10
+	DefaultJoinBurst  = 5
+	DefaultMaxPending = 1000
 )
 
 // Main is the hchub program, separate from main so tests run it in-process.
@@ -169,7 +177,10 @@ parent hub: --parent-ca FILE (--parent-tls: the system's CAs), and
 Each client (its certificate's subject under mutual TLS, else its IP address)
 may make --search-rate read calls a second (search, get, stats, find partners,
 the start of a feed), --search-burst at once; beyond that a call is refused
-with RESOURCE_EXHAUSTED and the delay to retry after.`
+with RESOURCE_EXHAUSTED and the delay to retry after. Likewise each may send
+--join-rate new membership applications an hour, --join-burst at once, and
+the hub takes at most --max-pending applications awaiting the coordinator
+(hcctl hub delete removes one).`
 
 func (m *Main) runCommand() *cobra.Command {
 	var c hub.Config
@@ -208,6 +219,9 @@ func (m *Main) runCommand() *cobra.Command {
 			}
 			if publicURL, err = webui.ParsePublicURL(publicURL); err != nil {
 				return fmt.Errorf("--public-url: %w", err)
+			}
+			if c.JoinRate < 0 || math.IsNaN(c.JoinRate) || math.IsInf(c.JoinRate, 0) || c.JoinBurst < 1 || c.MaxPending < 0 {
+				return fmt.Errorf("--join-rate %v, --join-burst %d, --max-pending %d: want a rate ≥ 0 (0 for no limit), a burst ≥ 1 and a cap ≥ 0 (0 for none)", c.JoinRate, c.JoinBurst, c.MaxPending)
 			}
 			if c.MemberRate < 0 || c.MemberBurst < 1 {
 				return fmt.Errorf("--member-rate %v, --member-burst %d: want a rate ≥ 0 (0 for no limit) and a burst ≥ 1", c.MemberRate, c.MemberBurst)
@@ -292,6 +306,9 @@ func (m *Main) runCommand() *cobra.Command {
 	f.Float64Var(&c.MemberRate, "member-rate", 0, "records a second each member (a city, or a country's member hubs) may have ingested; records over it come again later, none is lost; 0 turns the limit off")
 	f.IntVar(&c.MemberBurst, "member-burst", 10000, "records a member may have ingested at once before --member-rate applies (a node catching up after an outage)")
 	f.DurationVar(&c.FeedConsumerIdle, "feed-consumer-idle", hub.DefaultFeedConsumerIdle, "how long a feed subscriber's consumer of the public stream may go unused before the NATS server deletes it (the subscriber creates it again and backfills)")
+	f.Float64Var(&c.JoinRate, "join-rate", DefaultJoinRate, "new membership applications an hour each client (IP address, or client certificate) may send; 0 turns the limit off")
+	f.IntVar(&c.JoinBurst, "join-burst", DefaultJoinBurst, "new membership applications a client may send at once before --join-rate applies")
+	f.IntVar(&c.MaxPending, "max-pending", DefaultMaxPending, "applications awaiting the coordinator the hub takes before refusing new ones; 0 for no cap")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")

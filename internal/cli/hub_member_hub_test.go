@@ -17,10 +17,18 @@ import (
 )
 
 // applyTo sends a signed application for se/id to h, as a city or as a
-// member hub.
+// member hub, with a new key.
 func applyTo(tb testing.TB, h *hubtest.Hub, id string, asHub bool) {
 	tb.Helper()
 	kp, _ := nkeys.CreateUser()
+	if err := applyWith(tb, h, kp, id, asHub); err != nil {
+		tb.Fatalf("join %s: %v", id, err)
+	}
+}
+
+// applyWith sends a signed application for se/id with kp.
+func applyWith(tb testing.TB, h *hubtest.Hub, kp nkeys.KeyPair, id string, asHub bool) error {
+	tb.Helper()
 	nonce := make([]byte, 12)
 	rand.Read(nonce)
 	req, err := envelope.SignJoin(kp, &hcnetv1.JoinApplication{CityId: id, Country: "se", Name: id, HubId: h.Hub.Info.GetId(), Hub: asHub},
@@ -28,9 +36,8 @@ func applyTo(tb testing.TB, h *hubtest.Hub, id string, asHub bool) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := h.Client(tb).Join(context.Background(), req); err != nil {
-		tb.Fatalf("join %s: %v", id, err)
-	}
+	_, err = h.Client(tb).Join(context.Background(), req)
+	return err
 }
 
 // TestApprovingAMemberHubNeedsMemberHub: anyone may apply as a member

@@ -27,7 +27,7 @@ const hubAddrFile = "hub.addr"
 const quarantineAllPageSize = 1000
 
 // hubMemberCommands adds the membership commands (join, members, approve,
-// reject, revoke, quarantine) to the hub command.
+// reject, revoke, delete, quarantine) to the hub command.
 func (a *app) hubMemberCommands(hub *cobra.Command) {
 	hub.AddCommand(a.hubJoinCommand(), a.hubMembersCommand(), a.hubQuarantineCommand())
 	for _, d := range decisions {
@@ -319,6 +319,20 @@ stays. It can be approved again.`,
 			return r.GetMember(), err
 		},
 	},
+	{
+		verb: "delete", short: "Delete a pending or rejected application, so the id is free again",
+		long: `Delete a pending or rejected application: the city id is then free to apply
+again, with any key. Use it when someone applied under a city's id with a
+key that is not the city's (the real city is told "applied with another
+key"), or to clear a flood of applications. An approved or revoked member
+cannot be deleted: its records and your decision stay (revoke it to stop it
+publishing).`,
+		done: "the id is free to apply again, with any key",
+		call: func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, _ bool) (*member, error) {
+			r, err := c.DeleteMember(ctx, &hcnetv1.DeleteMemberRequest{CityId: city, Country: country})
+			return r.GetMember(), err
+		},
+	},
 }
 
 func (a *app) hubDecideCommand(d decision) *cobra.Command {
@@ -350,7 +364,9 @@ the hub's admin token: run it with the hub's data folder as --dir, or give
 				if err != nil {
 					return hubAdminError(err, op, memberFlagOf)
 				}
-				if a.g.output == formatTable {
+				if a.g.output == formatTable && d.verb == "delete" {
+					fmt.Fprintf(a.env.Stderr, "%s/%s: the %s application is deleted; %s\n", m.GetCountry(), m.GetCityId(), record.ShortName(m.GetStatus()), d.done)
+				} else if a.g.output == formatTable {
 					fmt.Fprintf(a.env.Stderr, "%s/%s is %s: %s\n", m.GetCountry(), m.GetCityId(), record.ShortName(m.GetStatus()), d.done)
 				}
 				return printOne(a, wrapMember(d.verb, m), m, memberColumns)
@@ -372,6 +388,8 @@ func wrapMember(verb string, m *member) proto.Message {
 		return &hcnetv1.ApproveMemberResponse{Member: m}
 	case "reject":
 		return &hcnetv1.RejectMemberResponse{Member: m}
+	case "delete":
+		return &hcnetv1.DeleteMemberResponse{Member: m}
 	}
 	return &hcnetv1.RevokeMemberResponse{Member: m}
 }

@@ -1,0 +1,146 @@
+package hub
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/rpcserver"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"golang.org/x/time/rate"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/durationpb"
+)
+
+// applicationLimit bounds new membership applications, which anyone may
+// send: each source (rpcserver.ClientKey: a client certificate's subject,
+// else an IP address) gets a token bucket of burst applications refilled
+// at perHour an hour, and the hub holds at most maxPending applications
+// awaiting the coordinator. Only a new application counts: a node asking
+// how its application stands costs nothing.
+type applicationLimit struct {
+	perHour    float64 // 0: no limit per source
+	burst      int
+	maxPending int // 0: no cap
+
+	mu        sync.Mutex
+	buckets   map[string]*sourceBucket
+	lastSweep time.Time
+}
+
+type sourceBucket struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+// LimitApplications bounds new applications: perHour an hour from one
+// source, burst at once, and maxPending awaiting the coordinator in all;
+// 0 turns either limit off. Call it before the hub answers calls.
+func (m *Members) LimitApplications(perHour float64, burst, maxPending int) {
+	if burst < 1 {
+		burst = 1
+	}
+	m.limit = &applicationLimit{perHour: perHour, burst: burst, maxPending: maxPending, buckets: map[string]*sourceBucket{}}
+}
+
+// admit says whether one more application may be recorded, inside the
+// transaction that would record it.
+func (l *applicationLimit) admit(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	if l == nil {
+		return nil
+	}
+	if l.maxPending > 0 {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM members WHERE status = 'pending'`).Scan(&n); err != nil {
+			return err
+		}
+		if n >= l.maxPending {
+			return status.Errorf(codes.ResourceExhausted,
+				"the hub holds %d applications awaiting its coordinator, as many as it takes; apply again later", n)
+		}
+	}
+	source := rpcserver.ClientKey(ctx)
+	if l.perHour <= 0 || source == "" {
+		return nil // no limit, or the hub's own in-process call
+	}
+	wait := l.take(source, now)
+	if wait <= 0 {
+		return nil
+	}
+	wait = wait.Round(time.Second) + time.Second // never early
+	st := status.New(codes.ResourceExhausted, fmt.Sprintf(
+		"too many applications from %s: at most %g an hour, %d at once; retry in %s", source, l.perHour, l.burst, wait))
+	if d, err := st.WithDetails(&errdetails.RetryInfo{RetryDelay: durationpb.New(wait)}); err == nil {
+		st = d
+	}
+	return st.Err()
+}
+
+// take takes a token from source's bucket, or says how long until one is
+// there (and takes none).
+func (l *applicationLimit) take(source string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	// A bucket untouched for as long as it takes to refill is as good as
+	// new: drop it, so the map holds only recent sources.
+	refill := time.Duration(math.Min(float64(l.burst)/l.perHour*float64(time.Hour), float64(365*24*time.Hour)))
+	if now.Sub(l.lastSweep) >= refill {
+		for k, b := range l.buckets {
+			if now.Sub(b.seen) >= refill {
+				delete(l.buckets, k)
+			}
+		}
+		l.lastSweep = now
+	}
+	b := l.buckets[source]
+	if b == nil {
+		b = &sourceBucket{lim: rate.NewLimiter(rate.Limit(l.perHour/3600), l.burst)}
+		l.buckets[source] = b
+	}
+	b.seen = now
+	r := b.lim.ReserveN(now, 1)
+	wait := r.DelayFrom(now)
+	if wait > 0 {
+		r.CancelAt(now) // a refused application uses no token
+	}
+	return wait
+}
+
+// Delete removes a pending or rejected application, so that the id is
+// free to apply again, with any key: a squatter's application, once
+// deleted, no longer blocks the real city. An approved or revoked member
+// is refused (errs.InUse): its records stay, and so does the
+// coordinator's decision, which no member hub's word may override.
+func (m *Members) Delete(ctx context.Context, country, city string) (*hcnetv1.Member, error) {
+	const op = "hub.Delete"
+	var out *hcnetv1.Member
+	err := m.store.db.Tx(ctx, func(tx *sql.Tx) error {
+		mem, err := getMember(ctx, tx, country, city)
+		if err != nil {
+			return err
+		}
+		switch mem.GetStatus() {
+		case hcnetv1.MemberStatus_MEMBER_STATUS_PENDING, hcnetv1.MemberStatus_MEMBER_STATUS_REJECTED:
+		default:
+			return errs.E(op, errs.InUse, "%s/%s is %s; only a pending or rejected application can be deleted (a member's records and the coordinator's decision stay; revoke it to stop it publishing)",
+				country, city, record.ShortName(mem.GetStatus()))
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM members WHERE country = ? AND city_id = ?`, country, city); err != nil {
+			return err
+		}
+		out = mem
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.setDecided(country, city, false)
+	return out, nil
+}
