@@ -121,6 +121,8 @@ func (l *applicationLimit) take(source string, now time.Time) time.Duration {
 func (m *Members) Delete(ctx context.Context, country, city string) (*hcnetv1.Member, error) {
 	const op = "hub.Delete"
 	var out *hcnetv1.Member
+	m.rows.Lock()
+	defer m.rows.Unlock()
 	err := m.store.db.Tx(ctx, func(tx *sql.Tx) error {
 		mem, err := getMember(ctx, tx, country, city)
 		if err != nil {

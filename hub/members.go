@@ -43,6 +43,9 @@ type Members struct {
 	Attest func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error
 	// limit bounds new applications (LimitApplications); nil: none.
 	limit *applicationLimit
+	// rows orders a write that adds or removes a row with the update of
+	// decided after it, so concurrent ones cannot leave decided wrong.
+	rows sync.Mutex
 
 	mu       sync.RWMutex
 	approved map[cityKey]*envelope.Verifier // approved member cities
@@ -58,6 +61,10 @@ func NewMembers(ctx context.Context, store *Store, hubID string) (*Members, erro
 }
 
 func (m *Members) reload(ctx context.Context) error {
+	// A row added or removed while reading would be missing from, or
+	// linger in, the maps swapped in below.
+	m.rows.Lock()
+	defer m.rows.Unlock()
 	list, err := m.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
 	if err != nil {
 		return err
@@ -248,6 +255,8 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 		return nil, err
 	}
 	var out *hcnetv1.Member
+	m.rows.Lock()
+	defer m.rows.Unlock()
 	err = m.store.db.Tx(ctx, func(tx *sql.Tx) error {
 		out = nil
 		if _, err := tx.ExecContext(ctx, `DELETE FROM join_nonces WHERE seen_time < ?`, formatTime(now.Add(-2*joinWindow))); err != nil {

@@ -101,8 +101,12 @@ func (s *Store) openReconcile(ctx context.Context, members *Members, req *hcnetv
 	case err != nil && !errs.Is(err, errs.NotFound):
 		return nil, err
 	}
-	for _, h := range members.HubsFor(peek.GetCountry()) {
-		keys = append(keys, h.GetPublicKey())
+	// A member hub speaks only for cities the coordinator has not
+	// decided about (see Members).
+	if err != nil {
+		for _, h := range members.HubsFor(peek.GetCountry()) {
+			keys = append(keys, h.GetPublicKey())
+		}
 	}
 	var q *hcnetv1.ReconcileQuery
 	for _, k := range keys {

@@ -11,12 +11,15 @@ import (
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/reconcile"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -191,6 +194,18 @@ func TestMemberHubCannotVouchForDecidedCities(t *testing.T) {
 	t.Run("withdrawal of an approved city's record", func(t *testing.T) {
 		if v := hubVersion(t, h, genuine.GetId()); v != 1 {
 			t.Fatalf("the member hub withdrew malmö's own record (held version %d)", v)
+		}
+	})
+	t.Run("reconciling a decided city's records", func(t *testing.T) {
+		for city, want := range map[string]codes.Code{approved: codes.Unauthenticated, pending: codes.Unauthenticated, undecided: codes.OK} {
+			req, err := envelope.SignReconcile(rogueHub, &hcnetv1.ReconcileQuery{Country: "se", CityId: city,
+				Ranges: []*hcnetv1.DigestRange{{Digest: reconcile.Digest(nil)}}}, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := h.Client(t).Reconcile(ctx, req); status.Code(err) != want {
+				t.Errorf("the member hub asking about %s: %v, want %v", city, err, want)
+			}
 		}
 	})
 	t.Run("the hub shows who vouches for what", func(t *testing.T) {
