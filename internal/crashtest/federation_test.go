@@ -41,7 +41,9 @@ func startHub(t *testing.T, bin string, advertise func(natsAddr string) string) 
 		t.Fatalf("hchub init: %v\n%s", err, out)
 	}
 	h := &hubProc{dir: dir, grpcAddr: freePort(t), natsAddr: freePort(t)}
-	args := []string{"run", "--dir", dir, "--listen", h.grpcAddr, "--nats-listen", h.natsAddr}
+	// Every city of a test applies from one loopback address: no limit
+	// on applications per address.
+	args := []string{"run", "--dir", dir, "--listen", h.grpcAddr, "--nats-listen", h.natsAddr, "--join-rate", "0"}
 	if advertise != nil {
 		args = append(args, "--nats-advertise", advertise(h.natsAddr))
 	}
