@@ -115,6 +115,12 @@ func (in *Ingest) checkAll(msgs []jetstream.Msg) []Incoming {
 	return out
 }
 
+// MaxSignSkew is how far ahead of the hub's clock a record may be signed:
+// room for clocks that are not quite in step. A record signed later than
+// that is refused, so a wrong or hostile clock cannot date what it shares
+// in the future (and so become the newest entry of every feed).
+const MaxSignSkew = 5 * time.Minute
+
 // Check verifies one message and says what to do with it. Nothing in the
 // message is trusted before a signature verifies against a key the hub
 // knows for the origin its subject names: a member city's own, or one a
@@ -160,6 +166,9 @@ func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time
 		return fail("version %d", h.GetVersion())
 	case h.GetVisibility() != hcnetv1.Visibility_VISIBILITY_NETWORK && h.GetVisibility() != hcnetv1.Visibility_VISIBILITY_PUBLIC:
 		return fail("visibility %s may not leave the node", record.ShortName(h.GetVisibility()))
+	}
+	if st := h.GetSignTime().AsTime(); st.After(now.Add(MaxSignSkew)) {
+		return fail("sign_time: %s is more than %s ahead of this hub's clock", st.UTC().Format(time.RFC3339), MaxSignSkew)
 	}
 	if rec != nil {
 		if reason := checkShared(h, rec); reason != "" {
@@ -248,7 +257,10 @@ func (in *Ingest) checkWithdrawal(out Incoming, country, city, kind, id string) 
 }
 
 // checkShared refuses a payload that is not the shared form of the record
-// its header names: wrong kind, wrong id, or personal contact fields.
+// its header names: wrong kind, wrong id, personal contact fields, or a
+// value the origin's node would have refused (record.ValidateShared: the
+// node's own rules, so a member that signs what its node never wrote gets
+// no further than a node's client would).
 func checkShared(h *hcnetv1.EnvelopeHeader, rec *hcnetv1.SharedRecord) string {
 	var inner proto.Message
 	switch r := rec.GetRecord().(type) {
@@ -285,5 +297,28 @@ func checkShared(h *hcnetv1.EnvelopeHeader, rec *hcnetv1.SharedRecord) string {
 	if meta := record.GetMeta(inner); meta.ID != h.GetId() || meta.Version != h.GetVersion() {
 		return fmt.Sprintf("payload is %s v%d, header says %s v%d", meta.ID, meta.Version, h.GetId(), h.GetVersion())
 	}
+	if vs := record.ValidateShared(rec); len(vs) > 0 {
+		return invalidReason(vs)
+	}
 	return ""
+}
+
+// reasonViolations is how many bad fields a quarantine reason names; a
+// hostile record can have thousands, and one line is enough to see why.
+const reasonViolations = 5
+
+// invalidReason names the bad fields of a record on one line.
+func invalidReason(vs record.Violations) string {
+	var b strings.Builder
+	b.WriteString("invalid record: ")
+	for i, v := range vs[:min(len(vs), reasonViolations)] {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(v.Field + ": " + v.Description)
+	}
+	if n := len(vs) - reasonViolations; n > 0 {
+		fmt.Fprintf(&b, "; and %d more", n)
+	}
+	return b.String()
 }
