@@ -28,8 +28,9 @@ const atomEntries = 50
 // kind defaults to practice. The newest 50 public records that match are
 // entries, newest change first; each entry's id is a tag URI that stays
 // the same across versions (tag:hcnet,2026:<country>/<city>/<kind>/<id>),
-// updated is when the origin signed the version, author is the city,
-// the link is the hub's web page of the record
+// updated is when the origin signed the version (or when it arrived, if
+// that is earlier: a clock ahead dates nothing in the future), author is
+// the city, the link is the hub's web page of the record
 // (/records/<country>/<city>/<id>) and the SDG goals, mechanisms, sectors
 // and settings are categories ("sdg:3", "mechanism:step_by_step"). Bad
 // parameters are 400 with the reason as text. The hub's web server
@@ -193,10 +194,16 @@ func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcn
 		}
 		// The hub's web page of the record (hub/web serves every kind there).
 		page := "/records/" + url.PathEscape(country) + "/" + url.PathEscape(city) + "/" + url.PathEscape(id)
+		// Ingest refuses a record signed ahead of its clock, but a hub may
+		// hold one from before it did: no entry is dated after it arrived.
+		updated := parseTime(signed)
+		if at := parseTime(arrived); updated.After(at) {
+			updated = at
+		}
 		x.entry = atomEntry{
 			ID:      fmt.Sprintf("tag:hcnet,2026:%s/%s/%s/%s", country, city, kind, id),
 			Title:   title,
-			Updated: atomTime(parseTime(signed)),
+			Updated: atomTime(updated),
 			Author:  atomPerson{Name: cityName},
 			Links:   []atomLink{{Href: base + page, Rel: "alternate", Type: "text/html"}},
 		}

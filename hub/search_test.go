@@ -82,9 +82,11 @@ func (f *fixture) putSigned(origin, kind, id string, rec *hcnetv1.SharedRecord, 
 // text is one language of a practice: title, summary, body.
 type text [3]string
 
-// practice builds a shared practice; original is the first language given.
+// practice builds a shared practice, valid as a node would write it;
+// original is the first language given.
 func practice(original string, texts map[string]text, tags ...any) *hcnetv1.SharedRecord {
-	p := &hcnetv1.Practice{OriginalLanguage: original, Texts: map[string]*hcnetv1.PracticeText{}, Sdg: &hcnetv1.SdgTags{}}
+	p := &hcnetv1.Practice{Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK, Status: hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
+		OriginalLanguage: original, Texts: map[string]*hcnetv1.PracticeText{}, Sdg: &hcnetv1.SdgTags{}}
 	for l, t := range texts {
 		p.Texts[l] = &hcnetv1.PracticeText{Title: t[0], Summary: t[1], Body: t[2]}
 	}
@@ -108,7 +110,7 @@ func en(title, summary, body string) map[string]text {
 }
 
 func partnership(title string, level hcnetv1.PartnershipLevel, status hcnetv1.PartnershipStatus, tags ...any) *hcnetv1.SharedRecord {
-	p := &hcnetv1.Partnership{Title: title, Level: level, Status: status, Sdg: &hcnetv1.SdgTags{}}
+	p := &hcnetv1.Partnership{Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK, Title: title, Level: level, Status: status, Sdg: &hcnetv1.SdgTags{}}
 	for _, tag := range tags {
 		switch v := tag.(type) {
 		case int:
