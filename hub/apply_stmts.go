@@ -23,7 +23,7 @@ const (
 	sqlInsertFTS        = `INSERT INTO records_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`
 	sqlInsertTerm       = `INSERT INTO record_terms (facet, value, record) VALUES (?, ?, ?)`
 	sqlInsertLink       = `INSERT OR IGNORE INTO record_links (rel, target_country, target_city, target_id, record) VALUES (?, ?, ?, ?, ?)`
-	sqlInsertQuarantine = `INSERT INTO quarantine (subject, reason, receive_time, envelope) VALUES (?, ?, ?, ?)`
+	sqlInsertQuarantine = `INSERT INTO quarantine (subject, origin, reason, receive_time, size, envelope) VALUES (?, ?, ?, ?, ?, ?)`
 	sqlAttest           = `INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (country, city_id) DO UPDATE SET public_key = excluded.public_key, hub_id = excluded.hub_id,
 			revoked = excluded.revoked, attest_time = excluded.attest_time

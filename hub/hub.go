@@ -74,6 +74,8 @@ type Config struct {
 	JoinRate   float64
 	JoinBurst  int
 	MaxPending int
+	// Quarantine bounds what the quarantine keeps of refused messages.
+	Quarantine QuarantineLimits
 }
 
 // Hub is a running hub.
@@ -236,6 +238,11 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		if err := feed.Run(runCtx, c.Replicas); err != nil {
 			log.Error("public feed stopped", "err", err)
 		}
+	}()
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		h.Store.PruneQuarantineUntilDone(runCtx, c.Quarantine, log)
 	}()
 	if h.Relay != nil {
 		h.wg.Add(2)

@@ -62,6 +62,13 @@ func TestHubMigrationsFromEveryEarlierVersion(t *testing.T) {
 				if err := s.DB().Read.QueryRow(`SELECT name, status FROM members WHERE country = 'se' AND city_id = 'malmo'`).Scan(&name, &status); err != nil || name != "Malmö" || status != "approved" {
 					t.Fatalf("member after migrating: %q %q (%v)", name, status, err)
 				}
+				// The quarantine's bounds count a message from before by
+				// the origin its subject names and the size it had.
+				var origin string
+				var size int
+				if err := s.DB().Read.QueryRow(`SELECT origin, size FROM quarantine WHERE subject = 'hcnet.rec.se.lund.practice.x'`).Scan(&origin, &size); err != nil || origin != "se/lund" || size != 1 {
+					t.Fatalf("quarantined message after migrating: origin %q, size %d (%v)", origin, size, err)
+				}
 			}
 			res, err := s.Apply(ctx, []hub.Incoming{{Subject: "hcnet.rec.se.ystad.practice.y", Envelope: []byte{1}, Reason: "test"}})
 			if err != nil || res.Quarantined != 1 {

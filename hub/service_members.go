@@ -174,7 +174,8 @@ func (s *Service) ListQuarantine(ctx context.Context, r *hcnetv1.ListQuarantineR
 		}
 		q.ReceiveTime = timestamppb.New(parseTime(at))
 		e := &hcnetv1.Envelope{}
-		if proto.Unmarshal(env, e) == nil {
+		// An empty envelope was dropped by the quarantine's limits.
+		if len(env) > 0 && proto.Unmarshal(env, e) == nil {
 			q.Envelope = e
 		}
 		out.Records = append(out.Records, q)

@@ -37,6 +37,8 @@ type Store struct {
 	signal changeSignal
 	// apply holds Apply's statements, prepared once.
 	apply *applyStmts
+	// quarantined wakes the quarantine's pruner (quarantine.go).
+	quarantined chan struct{}
 }
 
 // writeCache is the page cache of the write connection, in KiB. Ingest
@@ -60,7 +62,7 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }, quarantined: make(chan struct{}, 1)}
 	if err := s.buildLinks(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("link records: %w", err)
@@ -184,7 +186,8 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 				continue
 			}
 			if in.Header == nil {
-				if _, err := a.st.insertQuarantine.ExecContext(ctx, in.Subject, in.Reason, a.now, in.Envelope); err != nil {
+				if _, err := a.st.insertQuarantine.ExecContext(ctx, in.Subject, quarantineOrigin(in.Subject), in.Reason, a.now,
+					len(in.Envelope), in.Envelope); err != nil {
 					return err
 				}
 				res.Quarantined++
@@ -215,6 +218,9 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 	}
 	if res.Upserted+res.Deleted > 0 {
 		s.signal.Broadcast()
+	}
+	if res.Quarantined > 0 {
+		s.wakeQuarantinePruner()
 	}
 	return res, nil
 }

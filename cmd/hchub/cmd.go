@@ -229,6 +229,9 @@ func (m *Main) runCommand() *cobra.Command {
 			if c.FeedConsumerIdle <= 0 {
 				return fmt.Errorf("--feed-consumer-idle %v: want a duration above 0, such as 168h", c.FeedConsumerIdle)
 			}
+			if q := c.Quarantine; q.Retention <= 0 || q.Rows < 1 || q.Bytes < 1 {
+				return fmt.Errorf("--quarantine-retention %v, --quarantine-rows %d, --quarantine-bytes %d: each must be above zero", q.Retention, q.Rows, q.Bytes)
+			}
 			h, err := hub.Open(ctx, c)
 			if err != nil {
 				return err
@@ -309,6 +312,9 @@ func (m *Main) runCommand() *cobra.Command {
 	f.Float64Var(&c.JoinRate, "join-rate", DefaultJoinRate, "new membership applications an hour each client (IP address, or client certificate) may send; 0 turns the limit off")
 	f.IntVar(&c.JoinBurst, "join-burst", DefaultJoinBurst, "new membership applications a client may send at once before --join-rate applies")
 	f.IntVar(&c.MaxPending, "max-pending", DefaultMaxPending, "applications awaiting the coordinator the hub takes before refusing new ones; 0 for no cap")
+	f.DurationVar(&c.Quarantine.Retention, "quarantine-retention", hub.DefaultQuarantineRetention, "how long the quarantine keeps a refused message's envelope; its subject, reason, time and size stay")
+	f.IntVar(&c.Quarantine.Rows, "quarantine-rows", hub.DefaultQuarantineRows, "refused messages the quarantine keeps per origin (country and city of the subject); the oldest go beyond that")
+	f.Int64Var(&c.Quarantine.Bytes, "quarantine-bytes", hub.DefaultQuarantineBytes, "bytes of refused envelopes the quarantine keeps per origin; the oldest envelopes are dropped beyond that, their rows kept")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")

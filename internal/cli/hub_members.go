@@ -435,9 +435,12 @@ func (a *app) hubQuarantineCommand() *cobra.Command {
 		Short: "List the records the hub refused, with the reason",
 		Long: `List the messages the hub's ingest refused, newest first: forged or
 tampered signatures, records under another city's subjects, records from
-cities that are not approved members. -o json includes each envelope as
-received. Needs the hub's admin token: run it with the hub's data folder
-as --dir, or give --token or HCNET_TOKEN.`,
+cities that are not approved members, records signed ahead of the hub's
+clock or with values their node would refuse (the reason names the
+fields). -o json includes each envelope as received, while the hub keeps
+it (hchub run --quarantine-retention, --quarantine-bytes). Needs the hub's
+admin token: run it with the hub's data folder as --dir, or give --token
+or HCNET_TOKEN.`,
 		Example: `  hcctl --dir /var/lib/hchub hub quarantine
   hcctl --dir /var/lib/hchub hub quarantine --all -o json`,
 		Args: noArgs,
