@@ -65,3 +65,25 @@ func TestValidateShared(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkValidateShared is the check ingest adds to every record, next
+// to its signature's verification (some 45 µs of ed25519 here).
+func BenchmarkValidateShared(b *testing.B) {
+	rec := &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: &hcnetv1.Practice{
+		Id: "01J9Z8Y7X6W5V4T3S2R1Q0P9N8", Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC,
+		Status: hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING, OriginalLanguage: "sv",
+		Texts: map[string]*hcnetv1.PracticeText{
+			"sv": {Title: "Mötesplatser mot ensamhet", Summary: "Äldre möts över generationer i Rosengård", Body: strings.Repeat("Text om praktiken. ", 20)},
+			"en": {Title: "Meeting places against loneliness", Summary: "Older residents meet across generations"},
+		},
+		Problem: "Isolation", Sdg: &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.4"}},
+		Sectors:  []hcnetv1.Sector{hcnetv1.Sector_SECTOR_HEALTH, hcnetv1.Sector_SECTOR_URBAN_PLANNING},
+		Settings: []hcnetv1.Setting{hcnetv1.Setting_SETTING_COMMUNITIES},
+		Partners: []string{"Malmö stad", "Röda korset"},
+	}}}
+	for b.Loop() {
+		if vs := ValidateShared(rec); len(vs) > 0 {
+			b.Fatal(vs)
+		}
+	}
+}
