@@ -1,6 +1,8 @@
 package record
 
 import (
+	"slices"
+
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -9,7 +11,9 @@ import (
 // a receiver stores nothing its origin would have refused. Paths begin
 // with the kind ("practice.sdg.goals[0]"). A shared partnership's
 // partners, named by organisation, kind and sector instead of by id, are
-// checked as the node checks a partner.
+// checked as the node checks a partner. What a shared form leaves out
+// because the record it comes from may not travel as far (an indicator's
+// plan, a partner's organisation, kind and sector) may be empty.
 func ValidateShared(rec *hcnetv1.SharedRecord) Violations {
 	r := rec.ProtoReflect()
 	fd := r.WhichOneof(r.Descriptor().Oneofs().ByName("record"))
@@ -26,14 +30,16 @@ func ValidateShared(rec *hcnetv1.SharedRecord) Violations {
 		return Violations{{Field: "record", Description: err.Error()}}
 	}
 	vs := Validate(string(k), inner)
+	if ind, ok := inner.(*hcnetv1.Indicator); ok && ind.GetPlanId() == "" {
+		vs = slices.DeleteFunc(vs, func(v Violation) bool { return v.Field == string(k)+".plan_id" })
+	}
 	c := NewChecker(string(k), &vs)
 	if c.List("partners", len(shared)) {
 		for i, p := range shared {
 			pc := c.Index("partners", i)
-			// Empty when the partner itself is not shared.
 			pc.Text("organisation", p.GetOrganisation(), MaxShort, false)
-			pc.Enum("kind", p.GetKind(), true)
-			pc.Enum("sector", p.GetSector(), true)
+			pc.Enum("kind", p.GetKind(), false)
+			pc.Enum("sector", p.GetSector(), false)
 			pc.Text("role", p.GetRole(), MaxShort, false)
 		}
 	}

@@ -37,7 +37,15 @@ func TestValidateShared(t *testing.T) {
 		{title: "plan status 99", want: "plan.status", rec: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_HealthPlan{HealthPlan: &hcnetv1.HealthPlan{
 			Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK, Title: "Plan", Status: 99, PeriodStartYear: 2024, PeriodEndYear: 2030}}}},
 		{title: "shared partner sector 9999", want: "partnership.partners[0].sector", rec: partnership(&hcnetv1.SharedPartner{Kind: hcnetv1.PartnerKind_PARTNER_KIND_NGO, Sector: 9999})},
-		{title: "shared partner without a kind", want: "partnership.partners[0].kind", rec: partnership(&hcnetv1.SharedPartner{Sector: hcnetv1.Sector_SECTOR_HEALTH})},
+		{title: "shared partner kind 99", want: "partnership.partners[0].kind", rec: partnership(&hcnetv1.SharedPartner{Kind: 99})},
+		// A partner that may not travel as far as its partnership is
+		// shared by its role alone.
+		{title: "shared partner by its role alone", rec: partnership(&hcnetv1.SharedPartner{Role: "hosts the meetings"})},
+		// So is an indicator whose plan may not.
+		{title: "indicator without its plan", rec: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Indicator{Indicator: &hcnetv1.Indicator{
+			Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC, Name: "Loneliness", Unit: "%"}}}},
+		{title: "indicator with a malformed plan id", want: "indicator.plan_id", rec: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Indicator{Indicator: &hcnetv1.Indicator{
+			Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC, PlanId: "plan-1", Name: "Loneliness", Unit: "%"}}}},
 		{title: "300 shared partners", want: "partnership.partners", rec: func() *hcnetv1.SharedRecord {
 			ps := make([]*hcnetv1.SharedPartner, 300)
 			for i := range ps {
