@@ -5,18 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/subject"
-	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/mmcdole/gofeed"
@@ -418,12 +415,7 @@ func TestAtomFeedParsesWithAFeedReader(t *testing.T) {
 	eventually(t, "second practice at the hub", func() bool { return hubVersion(t, h, b.GetId()) == 1 })
 	share(t, h, c, "Bara för nätverket", hcnetv1.Visibility_VISIBILITY_NETWORK)
 
-	origin, err := webui.NewOrigin("", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info, origin.Base))
-	t.Cleanup(srv.Close)
+	srv := feedServer(t, h)
 	tests := []struct {
 		title string
 		query string

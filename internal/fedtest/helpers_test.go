@@ -4,10 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -94,4 +97,17 @@ func practice(title string, vis hcnetv1.Visibility) *hcnetv1.Practice {
 		Contacts: []*hcnetv1.Contact{{Name: "Karin Lind", Email: "karin.lind@example.se"}},
 		Sdg:      &hcnetv1.SdgTags{Goals: []int32{3, 10}},
 	}
+}
+
+// feedServer serves h's Atom feed on loopback, its links built as the hub
+// builds them without a public URL, and stops it when the test ends.
+func feedServer(t *testing.T, h *hubtest.Hub) *httptest.Server {
+	t.Helper()
+	origin, err := webui.NewOrigin("", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info, origin.Base))
+	t.Cleanup(srv.Close)
+	return srv
 }

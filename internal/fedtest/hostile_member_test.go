@@ -3,7 +3,6 @@ package fedtest
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -165,8 +164,7 @@ func TestHostileMemberValuesAreQuarantined(t *testing.T) {
 			t.Errorf("search %s: %d hits, want %d", b.word, len(res.GetHits()), want)
 		}
 	}
-	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info))
-	t.Cleanup(srv.Close)
+	srv := feedServer(t, h)
 	for _, query := range []string{"", "?kind=partnership"} {
 		f, err := gofeed.NewParser().ParseURL(srv.URL + "/feed.atom" + query)
 		if err != nil {

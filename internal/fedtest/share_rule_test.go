@@ -6,17 +6,14 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/sharetest"
 	"github.com/hcnet/hcnet/internal/subject"
-	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -265,12 +262,7 @@ func streamBytes(t *testing.T, stream jetstream.Stream) []byte {
 // atomBytes is a hub's Atom feed of every kind, as a reader gets it.
 func atomBytes(t *testing.T, h *hubtest.Hub) []byte {
 	t.Helper()
-	origin, err := webui.NewOrigin("", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info, origin.Base))
-	defer srv.Close()
+	srv := feedServer(t, h)
 	var out []byte
 	for _, k := range []record.Kind{record.KindCity, record.KindPartnership, record.KindHealthPlan, record.KindIndicator, record.KindPractice, record.KindSuccess, record.KindEndorsement} {
 		resp, err := srv.Client().Get(srv.URL + "/feed.atom?kind=" + string(k))
