@@ -24,6 +24,7 @@ const (
 	InUse                       // the record is referred to by others
 	Exists                      // the record already exists
 	Unavailable                 // a dependency is down; retry later
+	Full                        // the disk (or a storage quota) is full; retry once there is room
 )
 
 func (k Kind) String() string {
@@ -42,6 +43,8 @@ func (k Kind) String() string {
 		return "already exists"
 	case Unavailable:
 		return "unavailable"
+	case Full:
+		return "disk full"
 	}
 	return "internal error"
 }

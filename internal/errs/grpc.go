@@ -63,6 +63,8 @@ func Status(ctx context.Context, log *slog.Logger, method string, err error) err
 		return status.Error(codes.AlreadyExists, msg)
 	case Unavailable:
 		return status.Error(codes.Unavailable, msg)
+	case Full:
+		return status.Error(codes.ResourceExhausted, msg)
 	}
 	log.ErrorContext(ctx, "internal error", "method", method, "err", err)
 	return status.Error(codes.Internal, "internal error; the node's log has the details")

@@ -128,8 +128,13 @@ func (db *DB) Close() error {
 }
 
 // Tx runs fn in one immediate write transaction, committing when fn returns
-// nil and rolling back otherwise.
+// nil and rolling back otherwise. A write that finds no room on the disk
+// fails with an error of kind errs.Full.
 func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return classify(db.tx(ctx, fn))
+}
+
+func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := db.lockTx(ctx); err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
