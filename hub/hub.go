@@ -158,7 +158,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	h.Subscribers = NewSubscribers(h.Store)
 	natsURL := c.NATSURL
 	if natsURL == "" {
-		if h.NATS, err = StartNATS(c.Dir, c.NATSListen, pub); err != nil {
+		if h.NATS, err = StartNATS(c.Dir, c.NATSListen, pub, log); err != nil {
 			return nil, err
 		}
 		natsURL = h.NATS.URL()

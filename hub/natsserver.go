@@ -2,6 +2,7 @@ package hub
 
 import (
 	"fmt"
+	"log/slog"
 	"net"
 	"path/filepath"
 	"strconv"
@@ -29,8 +30,8 @@ type EmbeddedNATS struct {
 }
 
 // StartNATS starts the embedded server on listen ("127.0.0.1:4222"; port 0
-// picks a free one).
-func StartNATS(dataDir, listen, hubKey string) (*EmbeddedNATS, error) {
+// picks a free one); its log lines go to log.
+func StartNATS(dataDir, listen, hubKey string, log *slog.Logger) (*EmbeddedNATS, error) {
 	host, portStr, err := net.SplitHostPort(listen)
 	if err != nil {
 		return nil, fmt.Errorf("nats listen %q: %w", listen, err)
@@ -50,7 +51,9 @@ func StartNATS(dataDir, listen, hubKey string) (*EmbeddedNATS, error) {
 		JetStream:  true,
 		StoreDir:   filepath.Join(dataDir, "nats"),
 		NoSigs:     true,
-		NoLog:      true,
+		// Its log goes to the hub's (natsLog); the ASCII-art banner
+		// would be a dozen lines of noise there.
+		DisableJetStreamBanner: true,
 		// JetStream's default: acknowledge once in memory, fsync every
 		// 2 minutes. Ingest dedups durably in SQLite and anti-entropy
 		// repairs what an OS crash could lose (see README, Durability).
@@ -66,6 +69,7 @@ func StartNATS(dataDir, listen, hubKey string) (*EmbeddedNATS, error) {
 		return nil, err
 	}
 	users.srv = srv
+	srv.SetLogger(natsLog{log: log.With("component", "nats")}, false, false)
 	srv.Start()
 	if !srv.ReadyForConnections(30 * time.Second) {
 		srv.Shutdown()
