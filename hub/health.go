@@ -10,12 +10,16 @@ import (
 )
 
 // Ready says whether the hub can do its work: connected to NATS (else
-// nothing is ingested) and its database answering (else nothing is
-// served). A watcher calls it periodically and reports the answer through
+// nothing is ingested), its database answering (else nothing is served),
+// and its storage writable (Storage: else records are refused or wait).
+// A watcher calls it periodically and reports the answer through
 // SetServing.
 func (h *Hub) Ready(ctx context.Context) error {
 	if st := h.nc.Status(); st != nats.CONNECTED {
 		return errors.New("NATS connection is " + st.String())
+	}
+	if err := h.Storage().Err(); err != nil {
+		return err
 	}
 	return h.Store.db.Read.PingContext(ctx)
 }

@@ -76,6 +76,9 @@ type Config struct {
 	MaxPending int
 	// Quarantine bounds what the quarantine keeps of refused messages.
 	Quarantine QuarantineLimits
+	// StorageCheck is how often the embedded JetStream store is checked
+	// (watchStream); 0 is StorageCheckInterval.
+	StorageCheck time.Duration
 }
 
 // Hub is a running hub.
@@ -106,6 +109,8 @@ type Hub struct {
 
 	// ingestConsumer is the durable consumer this hub (replica) reads.
 	ingestConsumer string
+	// streamHealth is what watchStream found (storage.go).
+	streamHealth streamHealth
 }
 
 // Open starts a hub's storage, NATS and services; Serve answers calls.
@@ -244,6 +249,17 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		defer h.wg.Done()
 		h.Store.PruneQuarantineUntilDone(runCtx, c.Quarantine, log)
 	}()
+	if h.NATS != nil {
+		every := c.StorageCheck
+		if every <= 0 {
+			every = StorageCheckInterval
+		}
+		h.wg.Add(1)
+		go func() {
+			defer h.wg.Done()
+			h.watchStream(runCtx, every)
+		}()
+	}
 	if h.Relay != nil {
 		h.wg.Add(2)
 		go func() {

@@ -27,6 +27,9 @@ import (
 type EmbeddedNATS struct {
 	srv   *server.Server
 	users *natsUsers
+	// storeDir and syncInterval start JetStream again (natsstore.go).
+	storeDir     string
+	syncInterval time.Duration
 }
 
 // StartNATS starts the embedded server on listen ("127.0.0.1:4222"; port 0
@@ -75,7 +78,7 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger) (*EmbeddedNATS,
 		srv.Shutdown()
 		return nil, fmt.Errorf("embedded NATS did not start on %s", listen)
 	}
-	return &EmbeddedNATS{srv: srv, users: users}, nil
+	return &EmbeddedNATS{srv: srv, users: users, storeDir: opts.StoreDir, syncInterval: opts.SyncInterval}, nil
 }
 
 // URL is the address members and the hub connect to.

@@ -3,6 +3,7 @@ package sqlitedb
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"syscall"
 
 	"github.com/hcnet/hcnet/internal/errs"
@@ -29,4 +30,44 @@ func classify(err error) error {
 		return err
 	}
 	return errs.Wrap("", errs.Full, fmt.Errorf("disk full: %w", err))
+}
+
+// fullState remembers whether the last write transaction found the disk
+// full, and how many did, so a daemon's health and metrics can say so
+// without a write of their own.
+type fullState struct {
+	mu    sync.Mutex
+	err   error
+	count int64
+}
+
+// note takes the outcome of a write transaction: a full disk is recorded
+// and counted, a commit clears it (there was room for that one), any
+// other failure leaves it as it was.
+func (f *fullState) note(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case err == nil:
+		f.err = nil
+	case errs.Is(err, errs.Full):
+		f.err = err
+		f.count++
+	}
+}
+
+// Full is the error of the last write transaction when it found the disk
+// full, nil once a later one commits.
+func (db *DB) Full() error {
+	db.full.mu.Lock()
+	defer db.full.mu.Unlock()
+	return db.full.err
+}
+
+// FullCount is how many write transactions found the disk full since the
+// database was opened.
+func (db *DB) FullCount() int64 {
+	db.full.mu.Lock()
+	defer db.full.mu.Unlock()
+	return db.full.count
 }

@@ -30,6 +30,9 @@ type DB struct {
 	ckpt   *checkpointer
 	ckptMu sync.Mutex
 	txTurn chan struct{}
+
+	// full is the storage trouble Tx last met (full.go).
+	full fullState
 }
 
 // Sync is the synchronous pragma: FULL where the data is the only copy
@@ -131,7 +134,9 @@ func (db *DB) Close() error {
 // nil and rolling back otherwise. A write that finds no room on the disk
 // fails with an error of kind errs.Full.
 func (db *DB) Tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return classify(db.tx(ctx, fn))
+	err := classify(db.tx(ctx, fn))
+	db.full.note(err)
+	return err
 }
 
 func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {

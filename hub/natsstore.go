@@ -1,0 +1,78 @@
+package hub
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/nats-io/nats-server/v2/server"
+)
+
+// spaceProbe is the file HasRoom writes in the store folder, and how
+// much: a message of the largest size the server takes (MaxPayload) with
+// room to spare, so a store that passes can take the next write.
+const (
+	spaceProbe     = "space.probe"
+	spaceProbeSize = 8 << 20
+)
+
+// StoreErr says why the JetStream store cannot take writes, nil when it
+// can. A file store that failed a write (a full disk: ENOSPC) keeps the
+// error and refuses every later write without answering the publisher,
+// until JetStream is started again; nats-server switches JetStream off
+// altogether when it may not write its files.
+func (e *EmbeddedNATS) StoreErr() error {
+	if !e.srv.JetStreamEnabled() {
+		return errors.New("JetStream is disabled")
+	}
+	hs := e.srv.Healthz(&server.HealthzOptions{Details: true})
+	if hs.Status == "ok" {
+		return nil
+	}
+	var out error
+	for _, he := range hs.Errors {
+		out = errors.Join(out, errors.New(he.Error))
+	}
+	if out == nil {
+		out = fmt.Errorf("JetStream health: %s %s", hs.Status, hs.Error)
+	}
+	return out
+}
+
+// HasRoom writes spaceProbeSize bytes to a file in the store folder and
+// truncates it again: an error (ENOSPC) says the disk is still full. The
+// file stays, empty, so the probe never removes anything.
+func (e *EmbeddedNATS) HasRoom() error {
+	path := filepath.Join(e.storeDir, spaceProbe)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(make([]byte, spaceProbeSize))
+	if werr == nil {
+		werr = f.Sync()
+	}
+	f.Truncate(0) // give back what was written, whatever happened
+	return errors.Join(werr, f.Close())
+}
+
+// RestartJetStream stops JetStream and starts it again on the same store:
+// the streams and consumers are read back from their files and a write
+// error they held is gone. Clients stay connected; a consumer's pending
+// pull requests are lost, which its client notices by the missing
+// heartbeats and asks again.
+func (e *EmbeddedNATS) RestartJetStream() error {
+	if err := e.srv.ShutdownJetStream(); err != nil {
+		return fmt.Errorf("stop JetStream: %w", err)
+	}
+	if err := e.srv.EnableJetStream(&server.JetStreamConfig{
+		StoreDir:     e.storeDir,
+		SyncInterval: e.syncInterval,
+		Strict:       true,
+		CompressOK:   true,
+	}); err != nil {
+		return fmt.Errorf("start JetStream: %w", err)
+	}
+	return nil
+}
