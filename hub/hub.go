@@ -76,6 +76,10 @@ type Config struct {
 	MaxPending int
 	// Quarantine bounds what the quarantine keeps of refused messages.
 	Quarantine QuarantineLimits
+	// MemberQuota is the bytes each member may hold at the hub (the
+	// sizes of its records' envelopes); records past it are refused
+	// (Ingest.LimitStorage). 0 is no quota.
+	MemberQuota int64
 	// StorageCheck is how often the embedded JetStream store is checked
 	// (watchStream); 0 is StorageCheckInterval.
 	StorageCheck time.Duration
@@ -206,6 +210,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	}
 	h.Ingest = NewIngest(h.Store, h.Members, h.Info.GetId(), log)
 	h.Ingest.LimitMembers(c.MemberRate, c.MemberBurst)
+	h.Ingest.LimitStorage(c.MemberQuota)
 	if c.Replica == "" {
 		if err := h.setUpParent(ctx, key); err != nil {
 			return nil, err

@@ -30,6 +30,7 @@ type Ingest struct {
 	log     *slog.Logger
 	hubID   string
 	limit   *memberLimit // nil: no limit
+	quota   *memberQuota // nil: no quota
 
 	mu    sync.Mutex
 	stats IngestStats

@@ -78,7 +78,9 @@ func (in *Ingest) verifyStage(msgs []jetstream.Msg, out chan<- verified) {
 		}
 	}
 	if len(recs) > 0 {
-		out <- verified{msgs: recs, in: in.checkAll(recs)}
+		checked := in.checkAll(recs)
+		in.quota.admit(checked)
+		out <- verified{msgs: recs, in: checked}
 	}
 }
 
