@@ -23,6 +23,12 @@ const (
 	consumeBatch  = 1000
 	consumeLinger = 2 * time.Millisecond
 	consumeBuffer = 2 * consumeBatch
+	// consumeExpiry is how long one pull request waits on the server;
+	// the server sends a heartbeat every half of it, and two missed ones
+	// end the iterator, which fetch then opens again. The client's 30s
+	// left ingest idle for half a minute after JetStream restarted
+	// (watchStream), which forgets every pending pull request.
+	consumeExpiry = 5 * time.Second
 )
 
 // fetch reads batches from a durable pull consumer into out until ctx
@@ -37,7 +43,7 @@ func fetch(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerC
 		return fmt.Errorf("consumer %s: %w", cfg.Durable, err)
 	}
 	for ctx.Err() == nil {
-		it, err := cons.Messages(jetstream.PullMaxMessages(consumeBuffer))
+		it, err := cons.Messages(jetstream.PullMaxMessages(consumeBuffer), jetstream.PullExpiry(consumeExpiry))
 		if err == nil {
 			err = readBatches(ctx, it, out)
 			it.Drain()
