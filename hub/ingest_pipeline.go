@@ -78,9 +78,7 @@ func (in *Ingest) verifyStage(msgs []jetstream.Msg, out chan<- verified) {
 		}
 	}
 	if len(recs) > 0 {
-		checked := in.checkAll(recs)
-		in.quota.admit(checked)
-		out <- verified{msgs: recs, in: checked}
+		out <- verified{msgs: recs, in: in.checkAll(recs)}
 	}
 }
 
@@ -130,6 +128,9 @@ func (in *Ingest) commit(ctx context.Context, group []verified) error {
 			batch = append(batch, g.in...)
 		}
 	}
+	// Here, not when verifying: every batch before this one has
+	// committed, so what a member holds is read exactly.
+	in.quota.admit(batch)
 	res, err := in.store.Apply(ctx, batch)
 	if err != nil {
 		return err // not acked: redelivered after AckWait

@@ -18,9 +18,8 @@ import (
 // version of a record it holds, and a tombstone, always pass: they free
 // room.
 //
-// What a member holds is read from the database for each batch, so a
-// batch being committed while the next is checked is not counted yet: a
-// member may pass its quota by at most a batch (ingestCommitMax records).
+// Ingest's committer checks each batch just before writing it, when every
+// batch before it has committed, so what a member holds is read exactly.
 type memberQuota struct {
 	bytes   int64
 	db      *sql.DB

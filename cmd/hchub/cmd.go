@@ -315,6 +315,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.DurationVar(&c.Quarantine.Retention, "quarantine-retention", hub.DefaultQuarantineRetention, "how long the quarantine keeps a refused message's envelope; its subject, reason, time and size stay")
 	f.IntVar(&c.Quarantine.Rows, "quarantine-rows", hub.DefaultQuarantineRows, "refused messages the quarantine keeps per origin (country and city of the subject); the oldest go beyond that")
 	f.Int64Var(&c.Quarantine.Bytes, "quarantine-bytes", hub.DefaultQuarantineBytes, "bytes of refused envelopes the quarantine keeps per origin; the oldest envelopes are dropped beyond that, their rows kept")
+	f.Var(byteSize{&c.MemberQuota}, "member-quota", "bytes each member city may hold at the hub (the sizes of its records as received, e.g. 256MiB); its records past it are refused (quarantined with the reason, payload not kept) and counted in hcnet_hub_ingest_over_quota_total; 0 turns the quota off")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")

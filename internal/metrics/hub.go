@@ -26,7 +26,7 @@ type HubCollector struct {
 	streamMsgs, streamBytes          *prometheus.Desc
 	pending, ackPending, redelivered *prometheus.Desc
 	storageFailing, storageErrors    *prometheus.Desc
-	streamRestarts                   *prometheus.Desc
+	streamRestarts, overQuota        *prometheus.Desc
 }
 
 // NewHubCollector reads h at every scrape.
@@ -48,13 +48,14 @@ func NewHubCollector(h *hub.Hub) *HubCollector {
 		redelivered:    d("ingest_redelivered_messages", "Messages the stream is delivering again because ingest did not acknowledge them in time."),
 		storageFailing: d("storage_failing", "1 while the hub cannot write a store for want of room: database (hub.db: the last write found the disk full) or stream (the embedded JetStream store refuses writes); the hub is NOT_SERVING meanwhile.", "store"),
 		storageErrors:  d("storage_errors_total", "Times a store was found unable to write since the hub started: database writes that found the disk full, stream failures of the embedded JetStream store.", "store"),
+		overQuota:      d("ingest_over_quota_total", "Records refused since the hub started because their member city held its --member-quota of bytes (also counted as quarantined); the hub's log names the member."),
 		streamRestarts: d("stream_restarts_total", "Restarts of the embedded JetStream that made its store write again after a full disk had room again."),
 	}
 }
 
 // Describe implements prometheus.Collector.
 func (c *HubCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.batches, c.ingested, c.lastBatch, c.records, c.members, c.streamMsgs, c.streamBytes, c.pending, c.ackPending, c.redelivered, c.storageFailing, c.storageErrors, c.streamRestarts} {
+	for _, d := range []*prometheus.Desc{c.batches, c.ingested, c.lastBatch, c.records, c.members, c.streamMsgs, c.streamBytes, c.pending, c.ackPending, c.redelivered, c.storageFailing, c.storageErrors, c.streamRestarts, c.overQuota} {
 		ch <- d
 	}
 }
@@ -97,6 +98,7 @@ func (c *HubCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(c.storageErrors, prometheus.CounterValue, float64(s.errors), s.store)
 	}
 	ch <- prometheus.MustNewConstMetric(c.streamRestarts, prometheus.CounterValue, float64(st.StreamRestarts))
+	ch <- prometheus.MustNewConstMetric(c.overQuota, prometheus.CounterValue, float64(c.h.Ingest.OverQuota()))
 
 	if counts, err := c.h.Store.RecordCounts(ctx); err != nil {
 		ch <- prometheus.NewInvalidMetric(c.records, fmt.Errorf("counting records: %w", err))
