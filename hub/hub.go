@@ -83,6 +83,9 @@ type Config struct {
 	// StorageCheck is how often the embedded JetStream store is checked
 	// (watchStream); 0 is StorageCheckInterval.
 	StorageCheck time.Duration
+	// NATSMaxStore bounds the embedded JetStream store in bytes; 0 leaves
+	// nats-server to take 75% of the disk's free space at start.
+	NATSMaxStore int64
 }
 
 // Hub is a running hub.
@@ -167,7 +170,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	h.Subscribers = NewSubscribers(h.Store)
 	natsURL := c.NATSURL
 	if natsURL == "" {
-		if h.NATS, err = StartNATS(c.Dir, c.NATSListen, pub, log); err != nil {
+		if h.NATS, err = StartNATS(c.Dir, c.NATSListen, pub, log, c.NATSMaxStore); err != nil {
 			return nil, err
 		}
 		natsURL = h.NATS.URL()

@@ -27,14 +27,18 @@ import (
 type EmbeddedNATS struct {
 	srv   *server.Server
 	users *natsUsers
-	// storeDir and syncInterval start JetStream again (natsstore.go).
+	// storeDir, syncInterval and maxStore start JetStream again
+	// (natsstore.go).
 	storeDir     string
 	syncInterval time.Duration
+	maxStore     int64
 }
 
 // StartNATS starts the embedded server on listen ("127.0.0.1:4222"; port 0
-// picks a free one); its log lines go to log.
-func StartNATS(dataDir, listen, hubKey string, log *slog.Logger) (*EmbeddedNATS, error) {
+// picks a free one); its log lines go to log. maxStore bounds its
+// JetStream store in bytes; 0 leaves nats-server to take 75% of the
+// disk's free space at start.
+func StartNATS(dataDir, listen, hubKey string, log *slog.Logger, maxStore int64) (*EmbeddedNATS, error) {
 	host, portStr, err := net.SplitHostPort(listen)
 	if err != nil {
 		return nil, fmt.Errorf("nats listen %q: %w", listen, err)
@@ -60,8 +64,9 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger) (*EmbeddedNATS,
 		// JetStream's default: acknowledge once in memory, fsync every
 		// 2 minutes. Ingest dedups durably in SQLite and anti-entropy
 		// repairs what an OS crash could lose (see README, Durability).
-		SyncInterval: 2 * time.Minute,
-		MaxPayload:   4 << 20,
+		SyncInterval:      2 * time.Minute,
+		MaxPayload:        4 << 20,
+		JetStreamMaxStore: maxStore,
 		// Every user is an nkey, checked by users against the nonce the
 		// server sends in its INFO.
 		CustomClientAuthentication: users,
@@ -78,7 +83,7 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger) (*EmbeddedNATS,
 		srv.Shutdown()
 		return nil, fmt.Errorf("embedded NATS did not start on %s", listen)
 	}
-	return &EmbeddedNATS{srv: srv, users: users, storeDir: opts.StoreDir, syncInterval: opts.SyncInterval}, nil
+	return &EmbeddedNATS{srv: srv, users: users, storeDir: opts.StoreDir, syncInterval: opts.SyncInterval, maxStore: maxStore}, nil
 }
 
 // URL is the address members and the hub connect to.

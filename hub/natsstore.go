@@ -21,10 +21,17 @@ const (
 // can. A file store that failed a write (a full disk: ENOSPC) keeps the
 // error and refuses every later write without answering the publisher,
 // until JetStream is started again; nats-server switches JetStream off
-// altogether when it may not write its files.
+// altogether when it may not write its files; and a store past its limit
+// refuses publishes ("insufficient resources"). That limit, unless set,
+// is 75% of the disk's free space when JetStream started, and grows only
+// when it starts again.
 func (e *EmbeddedNATS) StoreErr() error {
 	if !e.srv.JetStreamEnabled() {
 		return errors.New("JetStream is disabled")
+	}
+	if js, err := e.srv.Jsz(&server.JSzOptions{}); err == nil && js.Config.MaxStore > 0 && int64(js.Store) > js.Config.MaxStore {
+		return fmt.Errorf("JetStream store holds %d bytes, past its limit of %d bytes: publishes are refused (insufficient resources)",
+			js.Store, js.Config.MaxStore)
 	}
 	hs := e.srv.Healthz(&server.HealthzOptions{Details: true})
 	if hs.Status == "ok" {
@@ -69,6 +76,7 @@ func (e *EmbeddedNATS) RestartJetStream() error {
 	if err := e.srv.EnableJetStream(&server.JetStreamConfig{
 		StoreDir:     e.storeDir,
 		SyncInterval: e.syncInterval,
+		MaxStore:     e.maxStore,
 		Strict:       true,
 		CompressOK:   true,
 	}); err != nil {

@@ -26,7 +26,7 @@ type StorageStatus struct {
 	// DatabaseFull counts the database writes that found the disk full.
 	DatabaseFull int64
 	// StreamFailures counts the times the store was found failing;
-	// StreamRestarts the JetStream restarts that made it write again.
+	// StreamRestarts the JetStream restarts to make it write again.
 	StreamFailures, StreamRestarts int64
 }
 
@@ -57,7 +57,19 @@ type streamHealth struct {
 	mu                 sync.Mutex
 	err                error
 	failures, restarts int64
+	// A restart that did not help waits backoff (doubling up to
+	// restartBackoffMax) before the next: a store past a limit that
+	// restarting does not raise must not be restarted every round.
+	nextRestart time.Time
+	backoff     time.Duration
 }
+
+// Restarts that do not help are tried again after restartBackoffMin,
+// doubling up to restartBackoffMax.
+const (
+	restartBackoffMin = 30 * time.Second
+	restartBackoffMax = 10 * time.Minute
+)
 
 // watchStream checks the embedded JetStream store every interval until
 // ctx ends. A store that cannot write is reported (log, health, metrics)
@@ -86,6 +98,10 @@ func (h *Hub) checkStream() {
 	if err != nil && was == nil {
 		sh.failures++
 	}
+	if err == nil {
+		sh.backoff, sh.nextRestart = 0, time.Time{}
+	}
+	waiting := time.Now().Before(sh.nextRestart)
 	sh.mu.Unlock()
 	switch {
 	case err == nil && was != nil:
@@ -96,20 +112,30 @@ func (h *Hub) checkStream() {
 	case was == nil:
 		h.log.Error("JetStream store cannot write: the hub takes no records until it can; free space in the data folder", "dir", h.Dir, "err", err)
 	}
+	if waiting {
+		return
+	}
 	if room := h.NATS.HasRoom(); room != nil {
 		return // still full: try again next round
 	}
 	h.log.Warn("restarting JetStream: its store has room again", "err", err)
-	if rerr := h.NATS.RestartJetStream(); rerr != nil {
-		h.log.Error("restarting JetStream", "err", rerr)
-		return
+	if err = h.NATS.RestartJetStream(); err == nil {
+		err = h.NATS.StoreErr()
 	}
-	err = h.NATS.StoreErr()
 	sh.mu.Lock()
 	sh.restarts++
 	sh.err = err
+	if err == nil {
+		sh.backoff = 0
+	} else {
+		sh.backoff = min(max(2*sh.backoff, restartBackoffMin), restartBackoffMax)
+		sh.nextRestart = time.Now().Add(sh.backoff)
+	}
+	backoff := sh.backoff
 	sh.mu.Unlock()
 	if err == nil {
 		h.log.Info("JetStream store writes again")
+		return
 	}
+	h.log.Warn("JetStream store still cannot write after a restart; trying again later", "after", backoff, "err", err)
 }

@@ -49,7 +49,7 @@ func NewHubCollector(h *hub.Hub) *HubCollector {
 		storageFailing: d("storage_failing", "1 while the hub cannot write a store for want of room: database (hub.db: the last write found the disk full) or stream (the embedded JetStream store refuses writes); the hub is NOT_SERVING meanwhile.", "store"),
 		storageErrors:  d("storage_errors_total", "Times a store was found unable to write since the hub started: database writes that found the disk full, stream failures of the embedded JetStream store.", "store"),
 		overQuota:      d("ingest_over_quota_total", "Records refused since the hub started because their member city held its --member-quota of bytes (also counted as quarantined); the hub's log names the member."),
-		streamRestarts: d("stream_restarts_total", "Restarts of the embedded JetStream that made its store write again after a full disk had room again."),
+		streamRestarts: d("stream_restarts_total", "Restarts of the embedded JetStream to make its store write again, once a full disk had room again (a restart that does not help is tried again later, less and less often)."),
 	}
 }
 
