@@ -64,9 +64,10 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger, maxStore int64)
 		// JetStream's default: acknowledge once in memory, fsync every
 		// 2 minutes. Ingest dedups durably in SQLite and anti-entropy
 		// repairs what an OS crash could lose (see README, Durability).
-		SyncInterval:      2 * time.Minute,
-		MaxPayload:        4 << 20,
-		JetStreamMaxStore: maxStore,
+		SyncInterval: 2 * time.Minute,
+		MaxPayload:   4 << 20,
+
+		JetStreamMaxStore: maxStore, // 0: 75% of the disk's free space at start
 		// Every user is an nkey, checked by users against the nonce the
 		// server sends in its INFO.
 		CustomClientAuthentication: users,

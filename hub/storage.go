@@ -20,8 +20,9 @@ type StorageStatus struct {
 	// found the disk full; nil once a later write commits.
 	Database error
 	// Stream is why the JetStream store cannot write (a write error it
-	// keeps, or JetStream switched off); nil when it can, and always
-	// with an external NATS deployment, which the hub does not watch.
+	// keeps, JetStream switched off, or the store past its limit); nil
+	// when it can, and always with an external NATS deployment, which
+	// the hub does not watch.
 	Stream error
 	// DatabaseFull counts the database writes that found the disk full.
 	DatabaseFull int64

@@ -25,8 +25,8 @@ type HubCollector struct {
 	records, members                 *prometheus.Desc
 	streamMsgs, streamBytes          *prometheus.Desc
 	pending, ackPending, redelivered *prometheus.Desc
-	storageFailing, storageErrors    *prometheus.Desc
-	streamRestarts, overQuota        *prometheus.Desc
+	storeFail, storeErrs             *prometheus.Desc
+	jsRestarts, overQuota            *prometheus.Desc
 }
 
 // NewHubCollector reads h at every scrape.
@@ -35,27 +35,27 @@ func NewHubCollector(h *hub.Hub) *HubCollector {
 		return prometheus.NewDesc(prometheus.BuildFQName(namespace, "hub", name), help, labels, nil)
 	}
 	return &HubCollector{
-		h:              h,
-		batches:        d("ingest_batches_total", "Batches ingest committed since the hub started."),
-		ingested:       d("ingest_records_total", "Records ingest handled since the hub started, by result: upserted, deleted (tombstones applied), stale (older than the version held), quarantined (refused) or deferred (over its member's --member-rate, handed back to come again).", "result"),
-		lastBatch:      d("ingest_last_batch_timestamp_seconds", "When ingest last committed a batch (Unix time); 0 if never."),
-		records:        d("records", "Shared records the hub holds, by kind.", "kind"),
-		members:        d("members", "Cities known to the hub, by membership status.", "status"),
-		streamMsgs:     d("stream_messages", "Messages in the record stream (the latest version of every shared record)."),
-		streamBytes:    d("stream_bytes", "Bytes in the record stream."),
-		pending:        d("ingest_pending_messages", "Stream messages ingest has not fetched yet: its lag behind the stream."),
-		ackPending:     d("ingest_ack_pending_messages", "Messages ingest fetched and has not acknowledged yet (not yet committed)."),
-		redelivered:    d("ingest_redelivered_messages", "Messages the stream is delivering again because ingest did not acknowledge them in time."),
-		storageFailing: d("storage_failing", "1 while the hub cannot write a store for want of room: database (hub.db: the last write found the disk full) or stream (the embedded JetStream store refuses writes); the hub is NOT_SERVING meanwhile.", "store"),
-		storageErrors:  d("storage_errors_total", "Times a store was found unable to write since the hub started: database writes that found the disk full, stream failures of the embedded JetStream store.", "store"),
-		overQuota:      d("ingest_over_quota_total", "Records refused since the hub started because their member city held its --member-quota of bytes (also counted as quarantined); the hub's log names the member."),
-		streamRestarts: d("stream_restarts_total", "Restarts of the embedded JetStream to make its store write again, once a full disk had room again (a restart that does not help is tried again later, less and less often)."),
+		h:           h,
+		batches:     d("ingest_batches_total", "Batches ingest committed since the hub started."),
+		ingested:    d("ingest_records_total", "Records ingest handled since the hub started, by result: upserted, deleted (tombstones applied), stale (older than the version held), quarantined (refused) or deferred (over its member's --member-rate, handed back to come again).", "result"),
+		lastBatch:   d("ingest_last_batch_timestamp_seconds", "When ingest last committed a batch (Unix time); 0 if never."),
+		records:     d("records", "Shared records the hub holds, by kind.", "kind"),
+		members:     d("members", "Cities known to the hub, by membership status.", "status"),
+		streamMsgs:  d("stream_messages", "Messages in the record stream (the latest version of every shared record)."),
+		streamBytes: d("stream_bytes", "Bytes in the record stream."),
+		pending:     d("ingest_pending_messages", "Stream messages ingest has not fetched yet: its lag behind the stream."),
+		ackPending:  d("ingest_ack_pending_messages", "Messages ingest fetched and has not acknowledged yet (not yet committed)."),
+		redelivered: d("ingest_redelivered_messages", "Messages the stream is delivering again because ingest did not acknowledge them in time."),
+		storeFail:   d("storage_failing", "1 while the hub cannot write a store for want of room: database (hub.db: the last write found the disk full) or stream (the embedded JetStream store refuses writes); the hub is NOT_SERVING meanwhile.", "store"),
+		storeErrs:   d("storage_errors_total", "Times a store was found unable to write since the hub started: database writes that found the disk full, stream failures of the embedded JetStream store.", "store"),
+		overQuota:   d("ingest_over_quota_total", "Records refused since the hub started because their member city held its --member-quota of bytes (also counted as quarantined); the hub's log names the member."),
+		jsRestarts:  d("stream_restarts_total", "Restarts of the embedded JetStream to make its store write again, once a full disk had room again (a restart that does not help is tried again later, less and less often)."),
 	}
 }
 
 // Describe implements prometheus.Collector.
 func (c *HubCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.batches, c.ingested, c.lastBatch, c.records, c.members, c.streamMsgs, c.streamBytes, c.pending, c.ackPending, c.redelivered, c.storageFailing, c.storageErrors, c.streamRestarts, c.overQuota} {
+	for _, d := range []*prometheus.Desc{c.batches, c.ingested, c.lastBatch, c.records, c.members, c.streamMsgs, c.streamBytes, c.pending, c.ackPending, c.redelivered, c.storeFail, c.storeErrs, c.jsRestarts, c.overQuota} {
 		ch <- d
 	}
 }
@@ -94,10 +94,10 @@ func (c *HubCollector) Collect(ch chan<- prometheus.Metric) {
 		if s.failing != nil {
 			failing = 1
 		}
-		gauge(c.storageFailing, failing, s.store)
-		ch <- prometheus.MustNewConstMetric(c.storageErrors, prometheus.CounterValue, float64(s.errors), s.store)
+		gauge(c.storeFail, failing, s.store)
+		ch <- prometheus.MustNewConstMetric(c.storeErrs, prometheus.CounterValue, float64(s.errors), s.store)
 	}
-	ch <- prometheus.MustNewConstMetric(c.streamRestarts, prometheus.CounterValue, float64(st.StreamRestarts))
+	ch <- prometheus.MustNewConstMetric(c.jsRestarts, prometheus.CounterValue, float64(st.StreamRestarts))
 	ch <- prometheus.MustNewConstMetric(c.overQuota, prometheus.CounterValue, float64(c.h.Ingest.OverQuota()))
 
 	if counts, err := c.h.Store.RecordCounts(ctx); err != nil {
