@@ -118,7 +118,8 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 }
 
 // fail shows an error the node returned: not found as 404, the node being
-// away as 503, anything else as 500 with the cause in the log only.
+// away as 503, a full disk (the node's only ResourceExhausted) as 507,
+// anything else as 500 with the cause in the log only.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code, msg := http.StatusInternalServerError, "Something went wrong; the node's log has the details."
 	switch status.Code(err) {
@@ -126,6 +127,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		code, msg = http.StatusNotFound, "There is no such record on this node."
 	case codes.Unavailable, codes.DeadlineExceeded:
 		code, msg = http.StatusServiceUnavailable, "The node is not answering. Try again in a moment."
+	case codes.ResourceExhausted:
+		code, msg = http.StatusInsufficientStorage, "Disk full: nothing was saved. Free space in the node's data folder, then try again."
 	}
 	if code == http.StatusInternalServerError {
 		h.log.Error("web page", "path", r.URL.Path, "err", err)
