@@ -68,9 +68,22 @@ func (s *Store) Reconcile(ctx context.Context, members *Members, req *hcnetv1.Re
 		res := &hcnetv1.RangeResult{Start: r.GetStart(), End: r.GetEnd(), HubCount: int64(len(pairs))}
 		res.Equal = int64(len(pairs)) == r.GetCount() && bytes.Equal(reconcile.Digest(pairs), r.GetDigest())
 		if !res.Equal && len(pairs) <= reconcile.MaxListed {
-			res.EntriesListed = true
-			for _, p := range pairs {
-				res.Entries = append(res.Entries, &hcnetv1.IdVersion{Id: p.ID, Version: p.Version})
+			gone, err := rangeTombstones(ctx, tx, q.GetCountry(), q.GetCityId(), r.GetStart(), r.GetEnd(), reconcile.MaxListed-len(pairs)+1)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", op, err)
+			}
+			// Records and tombstones are listed together or the range
+			// is split: counting both in hub_count makes the asker split
+			// a range whose tombstones would not fit.
+			res.HubCount += int64(len(gone))
+			if res.HubCount <= reconcile.MaxListed {
+				res.EntriesListed = true
+				for _, p := range pairs {
+					res.Entries = append(res.Entries, &hcnetv1.IdVersion{Id: p.ID, Version: p.Version, Kind: p.Kind})
+				}
+				for _, p := range gone {
+					res.Withdrawn = append(res.Withdrawn, &hcnetv1.IdVersion{Id: p.ID, Version: p.Version, Kind: p.Kind})
+				}
 			}
 		}
 		out.Ranges[i] = res
@@ -148,14 +161,26 @@ func (s *Store) rememberQuery(ctx context.Context, sig []byte) error {
 	})
 }
 
-// rangePairs are the (id, version) pairs the hub holds from a city with
-// ids in [start, end), in id order (bytewise, as SQLite's BINARY
-// collation and Go's string comparison both order them).
-func rangePairs(ctx context.Context, q interface {
+type querier interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, country, city, start, end string) ([]reconcile.Pair, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, version FROM records WHERE country = ? AND city_id = ? AND id >= ? AND (? = '' OR id < ?)
-		ORDER BY id`, country, city, start, end, end)
+}
+
+// rangePairs are the (id, version) pairs, with their kinds, the hub holds
+// from a city with ids in [start, end), in id order (bytewise, as
+// SQLite's BINARY collation and Go's string comparison both order them).
+func rangePairs(ctx context.Context, q querier, country, city, start, end string) ([]reconcile.Pair, error) {
+	return scanPairs(q.QueryContext(ctx, `SELECT id, version, kind FROM records WHERE country = ? AND city_id = ? AND id >= ? AND (? = '' OR id < ?)
+		ORDER BY id`, country, city, start, end, end))
+}
+
+// rangeTombstones are the withdrawn records of a city with ids in
+// [start, end), at most limit of them, at their tombstones' versions.
+func rangeTombstones(ctx context.Context, q querier, country, city, start, end string, limit int) ([]reconcile.Pair, error) {
+	return scanPairs(q.QueryContext(ctx, `SELECT id, version, kind FROM tombstones WHERE country = ? AND city_id = ? AND id >= ? AND (? = '' OR id < ?)
+		ORDER BY id LIMIT ?`, country, city, start, end, end, limit))
+}
+
+func scanPairs(rows *sql.Rows, err error) ([]reconcile.Pair, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +188,7 @@ func rangePairs(ctx context.Context, q interface {
 	var out []reconcile.Pair
 	for rows.Next() {
 		var p reconcile.Pair
-		if err := rows.Scan(&p.ID, &p.Version); err != nil {
+		if err := rows.Scan(&p.ID, &p.Version, &p.Kind); err != nil {
 			return nil, err
 		}
 		out = append(out, p)

@@ -15,6 +15,7 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/relay"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/proto"
 )
 
 // SyncInterval is how often a node that is an approved, connected member
@@ -84,15 +85,9 @@ func (s *Store) Sync(ctx context.Context, hub HubReconciler, progress func(SyncP
 		return report(res), err
 	}
 	out := report(res)
-	out.Repaired, err = s.repair(ctx, res.Send, res.Extra)
+	out.Repaired, err = s.repair(ctx, res)
 	if err != nil {
 		return out, wrapOp(op, err)
-	}
-	if len(res.Newer) > 0 {
-		// Only this node writes its records; a hub ahead of it means the
-		// node's database is older than what it once shared (a restore).
-		return out, errs.E(op, errs.Stale, "the hub holds %d records at a later version than this node (%s first); was the node restored from an old backup?",
-			len(res.Newer), res.Newer[0].ID)
 	}
 	return out, nil
 }
@@ -120,10 +115,20 @@ func (s *Store) sharedPairs(ctx context.Context) ([]reconcile.Pair, error) {
 }
 
 // repair queues, in one write transaction, the current shared form of
-// each record in send and a tombstone for each record in extra (pairs at
-// the hub's version). A record that changed since it was compared, or
-// whose envelope still waits in the outbox, is left alone: the write that
+// each record the hub lacks or holds at an older version (res.Send), and
+// a tombstone for each record the hub holds that the node does not share
+// (res.Extra). A record that changed since it was compared, or whose
+// envelope still waits in the outbox, is left alone: the write that
 // changed it queued what the hub needs. Returns how many it queued.
+//
+// The node is its records' single writer, so where the hub is ahead of
+// it (res.Newer: a later version, or a tombstone at the node's version
+// or later; res.Extra of a record the node deleted or made private at a
+// version the hub has seen, or never had) the node's database is older
+// than what it once shared: it was restored from a backup. The node's
+// state wins: it moves the record to the version after the hub's and
+// sends that, its current form or a tombstone, so the hub takes it and
+// the node's later writes never reuse a version the network has seen.
 //
 // A repair goes out under a Nats-Msg-Id of its own ("…/repair-N"): the
 // hub's stream drops a message whose id it saw within its dedup window
@@ -132,8 +137,9 @@ func (s *Store) sharedPairs(ctx context.Context) ([]reconcile.Pair, error) {
 // outbox row keeps the row's id, so retries are still deduplicated; and a
 // second copy of a version changes nothing at the hub, which keeps the
 // highest version in its database.
-func (s *Store) repair(ctx context.Context, send, extra []reconcile.Pair) (int64, error) {
-	if len(send) == 0 && len(extra) == 0 {
+func (s *Store) repair(ctx context.Context, res reconcile.Result) (int64, error) {
+	send, extra := res.Send, res.Extra
+	if len(send) == 0 && len(extra) == 0 && len(res.Newer) == 0 {
 		return 0, nil
 	}
 	var n int64
@@ -184,13 +190,48 @@ func (s *Store) repair(ctx context.Context, send, extra []reconcile.Pair) (int64
 				return err
 			}
 		}
+		for i, p := range res.Newer {
+			ahead := res.Ahead[i]
+			var kind record.Kind
+			var version int64
+			err := tx.QueryRowContext(ctx, `SELECT kind, version FROM records WHERE id = ?`, p.ID).Scan(&kind, &version)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if version != p.Version || version > ahead.Version {
+				continue // written since it was compared
+			}
+			if err := queue(p.ID, ahead.Version+1, func() error {
+				return s.shareAbove(ctx, tx, kind, p.ID, ahead.Version)
+			}); err != nil {
+				return err
+			}
+		}
 		for _, p := range extra {
 			kind, version, ok, err := tombstoneOf(ctx, tx, p.ID)
 			if err != nil {
 				return err
 			}
-			if !ok || version <= p.Version || !sharedKinds[kind] {
-				continue // unknown here, or the hub is ahead: nothing a tombstone fixes
+			if !ok {
+				var shared bool
+				if kind, shared, err = s.adoptWithdrawn(ctx, tx, p); err != nil || !shared {
+					return err
+				}
+				version = p.Version
+			}
+			if !sharedKinds[kind] {
+				continue
+			}
+			if version <= p.Version {
+				// The hub has seen this version or a later one: the
+				// tombstone goes above it, and so does the node's count.
+				version = p.Version + 1
+				if err := setVersion(ctx, tx, p.ID, version); err != nil {
+					return err
+				}
 			}
 			// Network visibility: the hub withdraws it from its parent only
 			// if it forwarded it there.
@@ -203,6 +244,73 @@ func (s *Store) repair(ctx context.Context, send, extra []reconcile.Pair) (int64
 		return nil
 	})
 	return n, s.wrote(err)
+}
+
+// shareAbove stores a record, unchanged, as the version after floor (the
+// hub's) and queues its shared form, or a tombstone if it is private.
+func (s *Store) shareAbove(ctx context.Context, tx *sql.Tx, kind record.Kind, id string, floor int64) error {
+	m, err := getRecord(ctx, tx, kind, id)
+	if err != nil {
+		return err
+	}
+	meta := record.GetMeta(m)
+	meta.Version = floor + 1
+	record.SetMeta(m, meta)
+	data, err := proto.Marshal(m)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE records SET version = ?, data = ? WHERE id = ?`, meta.Version, data, id); err != nil {
+		return err
+	}
+	if !isShared(meta.Visibility) {
+		m = nil
+	}
+	return s.share(ctx, tx, kind, id, meta.Version, hcnetv1.Visibility_VISIBILITY_NETWORK, m)
+}
+
+// setVersion moves a record the node holds privately, or the trace of
+// one it deleted, to version.
+func setVersion(ctx context.Context, tx *sql.Tx, id string, version int64) error {
+	var kind record.Kind
+	err := tx.QueryRowContext(ctx, `SELECT kind FROM records WHERE id = ?`, id).Scan(&kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, err = tx.ExecContext(ctx, `UPDATE deleted_records SET version = ? WHERE id = ?`, version, id)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	m, err := getRecord(ctx, tx, kind, id)
+	if err != nil {
+		return err
+	}
+	meta := record.GetMeta(m)
+	meta.Version = version
+	record.SetMeta(m, meta)
+	data, err := proto.Marshal(m)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE records SET version = ?, data = ? WHERE id = ?`, version, data, id)
+	return err
+}
+
+// adoptWithdrawn handles a record the hub holds that the node has no
+// trace of: one shared after the backup the node was restored from. In
+// the restored state it does not exist, so the node withdraws it and
+// remembers it as deleted at the hub's version (setVersion then moves it
+// above). shared is false for a kind the node does not share, which it
+// leaves alone.
+func (s *Store) adoptWithdrawn(ctx context.Context, tx *sql.Tx, p reconcile.Pair) (record.Kind, bool, error) {
+	kind := record.Kind(p.Kind)
+	var held int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records WHERE id = ?`, p.ID).Scan(&held); err != nil || held > 0 || !sharedKinds[kind] {
+		return kind, false, err // shared here: the comparison changed under it
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO deleted_records (id, kind, version, delete_time) VALUES (?, ?, ?, ?)`,
+		p.ID, kind, p.Version, formatTime(s.now()))
+	return kind, err == nil, err
 }
 
 // tombstoneOf is the version a tombstone of id must carry: the deleted

@@ -39,10 +39,12 @@ const (
 	maxPending = 1 << 16
 )
 
-// Pair is one record and its version.
+// Pair is one record and its version. Kind is set on the other side's
+// pairs when it names them; the digest leaves it out.
 type Pair struct {
 	ID      string
 	Version int64
+	Kind    string
 }
 
 // Digest is SHA-256 over "id/version\n" of every pair, in id order (the
@@ -83,8 +85,13 @@ type Result struct {
 	// the other side's version.
 	Extra []Pair
 	// Newer are local pairs the other side holds at a later version than
-	// the local one: nothing the asker can repair by sending.
+	// the local one, or has withdrawn at the local version or a later one:
+	// nothing the asker can repair by sending what it holds.
 	Newer []Pair
+	// Ahead are the other side's pairs for Newer, in the same order: its
+	// version (of the record, or of its tombstone) and kind. Only the
+	// records' origin can act on them, by writing above that version.
+	Ahead []Pair
 	// Rounds is how many requests were made.
 	Rounds int
 }
@@ -132,7 +139,7 @@ func Compare(ctx context.Context, local []Pair, ask Ask, progress func(Result)) 
 					res.Compared += int64(len(in))
 					res.Present += int64(len(in))
 				case r.GetEntriesListed():
-					res.diff(in, r.GetEntries())
+					res.diff(in, r.GetEntries(), r.GetWithdrawn())
 				case r.GetHubCount() <= MaxListed:
 					return res, fmt.Errorf("reconcile: range [%q, %q) differs with %d pairs but they were not listed", s.start, s.end, r.GetHubCount())
 				default:
@@ -155,28 +162,43 @@ func Compare(ctx context.Context, local []Pair, ask Ask, progress func(Result)) 
 	return res, nil
 }
 
-// diff settles one listed range: local pairs against the other side's.
-func (res *Result) diff(local []Pair, theirs []*hcnetv1.IdVersion) {
-	have := make(map[string]int64, len(theirs))
+// diff settles one listed range: local pairs against the other side's
+// records and tombstones.
+func (res *Result) diff(local []Pair, theirs, withdrawn []*hcnetv1.IdVersion) {
+	have := make(map[string]*hcnetv1.IdVersion, len(theirs))
 	for _, e := range theirs {
-		have[e.GetId()] = e.GetVersion()
+		have[e.GetId()] = e
+	}
+	gone := make(map[string]*hcnetv1.IdVersion, len(withdrawn))
+	for _, e := range withdrawn {
+		gone[e.GetId()] = e
 	}
 	for _, p := range local {
 		res.Compared++
-		v, ok := have[p.ID]
+		e, ok := have[p.ID]
 		delete(have, p.ID)
+		if !ok {
+			// A tombstone at the local version or later outranks what
+			// the asker would send: the other side would keep it.
+			if t := gone[p.ID]; t != nil && t.GetVersion() >= p.Version {
+				res.Newer = append(res.Newer, p)
+				res.Ahead = append(res.Ahead, Pair{ID: p.ID, Version: t.GetVersion(), Kind: t.GetKind()})
+				continue
+			}
+		}
 		switch {
-		case !ok || v < p.Version:
+		case !ok || e.GetVersion() < p.Version:
 			res.Send = append(res.Send, p)
-		case v == p.Version:
+		case e.GetVersion() == p.Version:
 			res.Present++
 		default:
 			res.Newer = append(res.Newer, p)
+			res.Ahead = append(res.Ahead, Pair{ID: p.ID, Version: e.GetVersion(), Kind: e.GetKind()})
 		}
 	}
 	for _, e := range theirs {
-		if v, ok := have[e.GetId()]; ok {
-			res.Extra = append(res.Extra, Pair{ID: e.GetId(), Version: v})
+		if _, ok := have[e.GetId()]; ok {
+			res.Extra = append(res.Extra, Pair{ID: e.GetId(), Version: e.GetVersion(), Kind: e.GetKind()})
 		}
 	}
 }

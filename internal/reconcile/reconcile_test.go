@@ -19,6 +19,7 @@ import (
 // range by range with the same limits.
 type other struct {
 	pairs    []Pair
+	gone     []Pair // tombstones, listed with the entries
 	requests int
 	ranges   int
 }
@@ -37,7 +38,10 @@ func (o *other) ask(_ context.Context, ranges []*hcnetv1.DigestRange) ([]*hcnetv
 		if !res.Equal && len(in) <= MaxListed {
 			res.EntriesListed = true
 			for _, p := range in {
-				res.Entries = append(res.Entries, &hcnetv1.IdVersion{Id: p.ID, Version: p.Version})
+				res.Entries = append(res.Entries, &hcnetv1.IdVersion{Id: p.ID, Version: p.Version, Kind: p.Kind})
+			}
+			for _, p := range (span{r.GetStart(), r.GetEnd()}).of(o.gone) {
+				res.Withdrawn = append(res.Withdrawn, &hcnetv1.IdVersion{Id: p.ID, Version: p.Version, Kind: p.Kind})
 			}
 		}
 		out[i] = res
@@ -89,12 +93,12 @@ func TestCompare(t *testing.T) {
 	}{
 		{title: "both empty", wantRequestsExactly: 1},
 		{title: "equal sets are one request", local: pairsOf(base, 1), theirs: pairsOf(base, 1), present: 3000, wantRequestsExactly: 1},
-		{title: "city ids and record ids together", local: append(pairsOf(base[:20], 2), Pair{"malmo", 4}), theirs: append(pairsOf(base[:20], 2), Pair{"malmo", 3}),
-			present: 20, send: []Pair{{"malmo", 4}}, maxRequests: 2},
+		{title: "city ids and record ids together", local: append(pairsOf(base[:20], 2), Pair{ID: "malmo", Version: 4}), theirs: append(pairsOf(base[:20], 2), Pair{ID: "malmo", Version: 3}),
+			present: 20, send: []Pair{{ID: "malmo", Version: 4}}, maxRequests: 2},
 		{title: "missing, stale, extra and newer",
-			local:  append(pairsOf(base[:10], 2), Pair{base[10], 3}, Pair{base[11], 1}, Pair{base[12], 1}),
-			theirs: append(pairsOf(base[:10], 2), Pair{base[10], 2}, Pair{base[11], 5}, Pair{base[13], 7}),
-			send:   []Pair{{base[10], 3}, {base[12], 1}}, more: []Pair{{base[13], 7}}, newer: []Pair{{base[11], 1}}, present: 10, maxRequests: 2},
+			local:  append(pairsOf(base[:10], 2), Pair{ID: base[10], Version: 3}, Pair{ID: base[11], Version: 1}, Pair{ID: base[12], Version: 1}),
+			theirs: append(pairsOf(base[:10], 2), Pair{ID: base[10], Version: 2}, Pair{ID: base[11], Version: 5}, Pair{ID: base[13], Version: 7}),
+			send:   []Pair{{ID: base[10], Version: 3}, {ID: base[12], Version: 1}}, more: []Pair{{ID: base[13], Version: 7}}, newer: []Pair{{ID: base[11], Version: 1}}, present: 10, maxRequests: 2},
 		{title: "everything missing at the other side", local: pairsOf(base, 1), send: pairsOf(base, 1), maxRequests: 2},
 		{title: "many extras in a narrow stretch are found by splitting", local: pairsOf(base, 1), theirs: append(pairsOf(base, 1), pairsOf(extra, 1)...),
 			present: 3000, more: pairsOf(extra, 1), maxRequests: 40},
@@ -177,7 +181,7 @@ func TestCompareRefusesBadAnswers(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Compare(context.Background(), []Pair{{"b", 1}, {"a", 1}}, (&other{}).ask, nil); err == nil {
+	if _, err := Compare(context.Background(), []Pair{{ID: "b", Version: 1}, {ID: "a", Version: 1}}, (&other{}).ask, nil); err == nil {
 		t.Fatal("unsorted local pairs accepted")
 	}
 }
@@ -246,21 +250,60 @@ func checkBetween(t *testing.T, a, b, m string) {
 }
 
 func TestDigest(t *testing.T) {
-	a := Digest([]Pair{{"A", 1}, {"B", 2}})
+	a := Digest([]Pair{{ID: "A", Version: 1}, {ID: "B", Version: 2}})
 	for _, tc := range []struct {
 		title string
 		pairs []Pair
 		same  bool
 	}{
-		{title: "same pairs", pairs: []Pair{{"A", 1}, {"B", 2}}, same: true},
-		{title: "another version", pairs: []Pair{{"A", 1}, {"B", 3}}},
-		{title: "one fewer", pairs: []Pair{{"A", 1}}},
-		{title: "bytes moved between id and version", pairs: []Pair{{"A", 1}, {"B/2\nC", 2}}},
+		{title: "same pairs", pairs: []Pair{{ID: "A", Version: 1}, {ID: "B", Version: 2}}, same: true},
+		{title: "another version", pairs: []Pair{{ID: "A", Version: 1}, {ID: "B", Version: 3}}},
+		{title: "one fewer", pairs: []Pair{{ID: "A", Version: 1}}},
+		{title: "bytes moved between id and version", pairs: []Pair{{ID: "A", Version: 1}, {ID: "B/2\nC", Version: 2}}},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
 			if got := bytes.Equal(Digest(tc.pairs), a); got != tc.same {
 				t.Fatalf("equal %v, want %v", got, tc.same)
 			}
 		})
+	}
+}
+
+// TestCompareAhead: where the other side holds a later version or a
+// tombstone at the local version or later, the pair is Newer and Ahead
+// names the other side's version and kind; an older tombstone is
+// outranked by what the asker sends.
+func TestCompareAhead(t *testing.T) {
+	base := ids(20)
+	local := sorted(append(pairsOf(base[:17], 1), Pair{ID: base[17], Version: 2}, Pair{ID: base[18], Version: 3}))
+	o := &other{
+		pairs: sorted(append(pairsOf(base[:16], 1), Pair{ID: base[16], Version: 4, Kind: "practice"}, Pair{ID: base[19], Version: 2, Kind: "partner"})),
+		gone:  sorted([]Pair{{ID: base[17], Version: 2, Kind: "success"}, {ID: base[18], Version: 2, Kind: "practice"}}),
+	}
+	res, err := Compare(context.Background(), local, o.ask, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := idsOf(res.Newer), idsOf([]Pair{{ID: base[16], Version: 1}, {ID: base[17], Version: 2}}); !slices.Equal(got, want) {
+		t.Errorf("newer %v, want %v", got, want)
+	}
+	ahead := map[string]Pair{}
+	for i, p := range res.Ahead {
+		if p.ID != res.Newer[i].ID {
+			t.Fatalf("ahead[%d] is %s, newer[%d] %s", i, p.ID, i, res.Newer[i].ID)
+		}
+		ahead[p.ID] = p
+	}
+	if p := ahead[base[16]]; p.Version != 4 || p.Kind != "practice" {
+		t.Errorf("ahead of a later version: %+v", p)
+	}
+	if p := ahead[base[17]]; p.Version != 2 || p.Kind != "success" {
+		t.Errorf("ahead of a tombstone: %+v", p)
+	}
+	if got, want := idsOf(res.Send), idsOf([]Pair{{ID: base[18], Version: 3}}); !slices.Equal(got, want) {
+		t.Errorf("send %v, want %v (above an older tombstone)", got, want)
+	}
+	if len(res.Extra) != 1 || res.Extra[0].ID != base[19] || res.Extra[0].Kind != "partner" {
+		t.Errorf("extra %+v, want %s with its kind", res.Extra, base[19])
 	}
 }

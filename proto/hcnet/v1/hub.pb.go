@@ -3322,9 +3322,12 @@ func (x *DigestRange) GetDigest() []byte {
 
 // IdVersion is one record and its version.
 type IdVersion struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	Version       int64                  `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Id      string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Version int64                  `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	// The record's kind, in the hub's answers: a member that no longer
+	// holds the record needs it to withdraw the record.
+	Kind          string `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3371,6 +3374,13 @@ func (x *IdVersion) GetVersion() int64 {
 		return x.Version
 	}
 	return 0
+}
+
+func (x *IdVersion) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
 }
 
 // ReconcileQuery is what a member signs to ask for a comparison.
@@ -3510,6 +3520,12 @@ type RangeResult struct {
 	// Set when the range differs and holds at most 256 pairs at the hub.
 	Entries       []*IdVersion `protobuf:"bytes,5,rep,name=entries,proto3" json:"entries,omitempty"`
 	EntriesListed bool         `protobuf:"varint,6,opt,name=entries_listed,json=entriesListed,proto3" json:"entries_listed,omitempty"`
+	// With the entries: the records of the range the hub holds as withdrawn
+	// (tombstones, at the tombstone's version). They are not part of the
+	// digest; they tell the origin, the records' single writer, which
+	// versions the network has seen, so that after a restore from an old
+	// backup it can go on above them.
+	Withdrawn     []*IdVersion `protobuf:"bytes,7,rep,name=withdrawn,proto3" json:"withdrawn,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3584,6 +3600,13 @@ func (x *RangeResult) GetEntriesListed() bool {
 		return x.EntriesListed
 	}
 	return false
+}
+
+func (x *RangeResult) GetWithdrawn() []*IdVersion {
+	if x != nil {
+		return x.Withdrawn
+	}
+	return nil
 }
 
 type ReconcileResponse struct {
@@ -3889,10 +3912,11 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x05start\x18\x01 \x01(\tR\x05start\x12\x10\n" +
 	"\x03end\x18\x02 \x01(\tR\x03end\x12\x14\n" +
 	"\x05count\x18\x03 \x01(\x03R\x05count\x12\x16\n" +
-	"\x06digest\x18\x04 \x01(\fR\x06digest\"5\n" +
+	"\x06digest\x18\x04 \x01(\fR\x06digest\"I\n" +
 	"\tIdVersion\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
-	"\aversion\x18\x02 \x01(\x03R\aversion\"\xa2\x01\n" +
+	"\aversion\x18\x02 \x01(\x03R\aversion\x12\x12\n" +
+	"\x04kind\x18\x03 \x01(\tR\x04kind\"\xa2\x01\n" +
 	"\x0eReconcileQuery\x12\x18\n" +
 	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
 	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12-\n" +
@@ -3900,14 +3924,15 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x04time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\"F\n" +
 	"\x10ReconcileRequest\x12\x14\n" +
 	"\x05query\x18\x01 \x01(\fR\x05query\x12\x1c\n" +
-	"\tsignature\x18\x02 \x01(\fR\tsignature\"\xbe\x01\n" +
+	"\tsignature\x18\x02 \x01(\fR\tsignature\"\xf1\x01\n" +
 	"\vRangeResult\x12\x14\n" +
 	"\x05start\x18\x01 \x01(\tR\x05start\x12\x10\n" +
 	"\x03end\x18\x02 \x01(\tR\x03end\x12\x14\n" +
 	"\x05equal\x18\x03 \x01(\bR\x05equal\x12\x1b\n" +
 	"\thub_count\x18\x04 \x01(\x03R\bhubCount\x12-\n" +
 	"\aentries\x18\x05 \x03(\v2\x13.hcnet.v1.IdVersionR\aentries\x12%\n" +
-	"\x0eentries_listed\x18\x06 \x01(\bR\rentriesListed\"B\n" +
+	"\x0eentries_listed\x18\x06 \x01(\bR\rentriesListed\x121\n" +
+	"\twithdrawn\x18\a \x03(\v2\x13.hcnet.v1.IdVersionR\twithdrawn\"B\n" +
 	"\x11ReconcileResponse\x12-\n" +
 	"\x06ranges\x18\x01 \x03(\v2\x15.hcnet.v1.RangeResultR\x06ranges*U\n" +
 	"\bHubLevel\x12\x19\n" +
@@ -4072,46 +4097,47 @@ var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	48, // 49: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
 	54, // 50: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
 	49, // 51: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
-	52, // 52: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
-	2,  // 53: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	5,  // 54: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	9,  // 55: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	11, // 56: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	13, // 57: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	15, // 58: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	17, // 59: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
-	20, // 60: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	23, // 61: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	29, // 62: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	32, // 63: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	36, // 64: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	39, // 65: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
-	41, // 66: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
-	44, // 67: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
-	46, // 68: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
-	51, // 69: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
-	3,  // 70: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	6,  // 71: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	10, // 72: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	12, // 73: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	14, // 74: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	16, // 75: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	18, // 76: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
-	21, // 77: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	27, // 78: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	30, // 79: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	35, // 80: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	38, // 81: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	40, // 82: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
-	42, // 83: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
-	45, // 84: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
-	47, // 85: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
-	53, // 86: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
-	70, // [70:87] is the sub-list for method output_type
-	53, // [53:70] is the sub-list for method input_type
-	53, // [53:53] is the sub-list for extension type_name
-	53, // [53:53] is the sub-list for extension extendee
-	0,  // [0:53] is the sub-list for field type_name
+	49, // 52: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
+	52, // 53: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	2,  // 54: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	5,  // 55: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	9,  // 56: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	11, // 57: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	13, // 58: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	15, // 59: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	17, // 60: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
+	20, // 61: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	23, // 62: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	29, // 63: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	32, // 64: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	36, // 65: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	39, // 66: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	41, // 67: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	44, // 68: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	46, // 69: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	51, // 70: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	3,  // 71: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	6,  // 72: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	10, // 73: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	12, // 74: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	14, // 75: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	16, // 76: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	18, // 77: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
+	21, // 78: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	27, // 79: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	30, // 80: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	35, // 81: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	38, // 82: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	40, // 83: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	42, // 84: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	45, // 85: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	47, // 86: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	53, // 87: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	71, // [71:88] is the sub-list for method output_type
+	54, // [54:71] is the sub-list for method input_type
+	54, // [54:54] is the sub-list for extension type_name
+	54, // [54:54] is the sub-list for extension extendee
+	0,  // [0:54] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
