@@ -35,16 +35,21 @@ type InitOptions struct {
 	Parent string
 }
 
-// Init creates a hub's data folder, refusing one that holds a hub.
-func Init(ctx context.Context, dir string, o InitOptions) error {
-	const op = "hub.Init"
+// check validates the options, naming each bad one.
+func (o InitOptions) check(op string) error {
 	var vs record.Violations
 	c := record.NewChecker("", &vs)
 	c.CityID("id", o.ID, true)
 	c.Text("name", o.Name, record.MaxShort, true)
 	c.Enum("level", o.Level, true)
 	c.Country("country", o.Country, o.Parent != "")
-	if err := errs.InvalidFields(op, vs); err != nil {
+	return errs.InvalidFields(op, vs)
+}
+
+// Init creates a hub's data folder, refusing one that holds a hub.
+func Init(ctx context.Context, dir string, o InitOptions) error {
+	const op = "hub.Init"
+	if err := o.check(op); err != nil {
 		return err
 	}
 	if exists, err := secret.Refuse(dir, "a hub", DBFile, IdentityFile, TokenFile); exists {
@@ -55,6 +60,15 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return errs.Wrap(op, errs.Other, err)
 	}
+	if err := createDB(ctx, dir, o, nil); err != nil {
+		return err
+	}
+	return secret.WriteIdentity(dir, IdentityFile, TokenFile)
+}
+
+// createDB creates hub.db with the hub's settings from o, and whatever
+// more fill writes (nil: nothing), in one transaction.
+func createDB(ctx context.Context, dir string, o InitOptions, fill func(*sql.Tx) error) error {
 	if err := secret.Write(filepath.Join(dir, DBFile), nil); err != nil {
 		return err
 	}
@@ -73,15 +87,15 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 				return err
 			}
 		}
+		if fill != nil {
+			return fill(tx)
+		}
 		return nil
 	})
 	if cerr := store.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return err
-	}
-	return secret.WriteIdentity(dir, IdentityFile, TokenFile)
+	return err
 }
 
 // info reads the hub's id, name and level.

@@ -152,10 +152,19 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 			opened.close()
 		}
 	}()
+	// Opening creates a missing database: check first, so a lost hub.db
+	// is reported as lost instead of becoming an empty one.
+	if _, err := os.Stat(filepath.Join(c.Dir, DBFile)); errors.Is(err, os.ErrNotExist) {
+		return nil, lostDB(c.Dir, "is missing")
+	} else if err != nil {
+		return nil, err
+	}
 	if h.Store, err = OpenStore(ctx, filepath.Join(c.Dir, DBFile)); err != nil {
 		return nil, err
 	}
-	if h.Info, err = h.Store.info(ctx); err != nil {
+	if h.Info, err = h.Store.info(ctx); isNoRows(err) {
+		return nil, lostDB(c.Dir, "holds no hub's settings")
+	} else if err != nil {
 		return nil, err
 	}
 	h.Info.PublicKey = pub
@@ -378,4 +387,13 @@ func (h *Hub) setUpParent(ctx context.Context, key nkeys.KeyPair) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('attestations_seeded', '1')`)
 		return err
 	})
+}
+
+// lostDB explains a data folder whose hub.db is gone or empty while its
+// identity key and admin token remain, and how to recover.
+func lostDB(dir, what string) error {
+	return fmt.Errorf("%s %s: the hub's settings, members and records are gone, while its identity key and admin token are there. "+
+		"Put back a backup (cp BACKUP %s; chmod 600 it), or rebuild the database from the record stream in %s: "+
+		"hchub recover --dir %s --id ID --name NAME --level LEVEL [--country CC] [--parent ADDR] (see README, \"Recovering a lost hub.db\")",
+		filepath.Join(dir, DBFile), what, filepath.Join(dir, DBFile), filepath.Join(dir, NATSDir), dir)
 }

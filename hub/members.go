@@ -286,6 +286,13 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 			return err
 		case mem.GetPublicKey() != app.GetPublicKey():
 			return errs.E(op, errs.Unauthenticated, "%s/%s applied with another key; ask the coordinator, who can delete that application if it is not the city's", app.GetCountry(), app.GetCityId())
+		case mem.GetName() == "":
+			// A member recovered from the record stream (Recover) has
+			// no name until it applies again.
+			if _, err := tx.ExecContext(ctx, `UPDATE members SET name = ? WHERE country = ? AND city_id = ?`, app.GetName(), app.GetCountry(), app.GetCityId()); err != nil {
+				return err
+			}
+			mem.Name = app.GetName()
 		}
 		out = mem
 		return nil

@@ -82,7 +82,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	root.SetOut(m.stdout)
 	root.SetErr(m.stderr)
 	root.SetArgs(args)
-	root.AddCommand(m.initCommand(), m.runCommand())
+	root.AddCommand(m.initCommand(), m.runCommand(), m.recoverCommand())
 	return root.ExecuteContext(ctx)
 }
 

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/spf13/cobra"
+)
+
+const recoverLong = `Rebuild a hub's database (hub.db) that is lost, in a data folder that still
+holds the hub's identity key (identity.nk) and admin token (admin.token). Stop the
+hub first. With a backup from hcctl backup, put that back instead: it holds the
+members as the coordinator decided them.
+
+The hub's own settings lived only in hub.db: give them again, as at init (--id,
+--name, --level, --country, --parent). The members come from the record stream
+in DIR/nats: every city whose signed records it holds, with the key that signed
+them, and every member hub whose signed attestations it holds. They wait as
+pending applications for the coordinator to approve again (hcctl hub approve),
+or are approved at once with --approve: take that only when the list printed
+below matches the members you had, since a city you revoked or rejected is in
+the stream too if its records are. On its next run the hub reads the whole
+stream again and takes in the records of approved members; their nodes send
+what the stream lacks at their next sync (hcctl sync on a node, or within 10
+minutes). Lost for good: feed subscribers (issue them again), the quarantine,
+and members' names until they apply again (their nodes do that by themselves).`
+
+func (m *Main) recoverCommand() *cobra.Command {
+	var dir, level string
+	var o hub.RecoverOptions
+	cmd := &cobra.Command{
+		Use:   "recover --dir DIR --id ID --name NAME --level national|regional [--country CC] [--parent ADDR] [--approve]",
+		Short: "Rebuild a lost hub.db from the hub's settings and its record stream, keeping its identity and token",
+		Long:  recoverLong,
+		Example: `  hchub recover --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se
+  hchub recover --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --approve`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			l, err := record.ParseEnum[hcnetv1.HubLevel](level)
+			if err != nil {
+				return fmt.Errorf("--level: %w", err)
+			}
+			o.Level = l
+			o.Country = strings.ToLower(o.Country)
+			rep, err := hub.Recover(cmd.Context(), dir, o)
+			if err != nil {
+				return describe(err)
+			}
+			if rep.Aside != "" {
+				fmt.Fprintf(m.stdout, "Moved the empty database aside: %s\n", rep.Aside)
+			}
+			status := "pending"
+			if o.Approve {
+				status = "approved"
+			}
+			fmt.Fprintf(m.stdout, "Recovered %s hub %s in %s: %d messages in the record stream, %d members (%s)\n",
+				level, o.ID, dir, rep.Messages, len(rep.Members), status)
+			for _, mem := range rep.Members {
+				what := "records"
+				if mem.Hub {
+					what = "attestations (a member hub)"
+				}
+				fmt.Fprintf(m.stdout, "  %s/%s  key %s  %d %s\n", mem.Country, mem.ID, mem.PublicKey, mem.Messages, what)
+			}
+			if !o.Approve && len(rep.Members) > 0 {
+				fmt.Fprintf(m.stdout, "Approve each member you had again: hcctl --hub ADDR --dir %s hub approve COUNTRY/ID\n", dir)
+			}
+			fmt.Fprintf(m.stdout, "Next: hchub run --dir %s; then hcctl sync on each member's node repairs what the stream lacks\n", dir)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "dir", "", "the hub's data folder, with identity.nk and admin.token (required)")
+	cmd.Flags().StringVar(&o.ID, "id", "", "the hub's id, as at init (required)")
+	cmd.Flags().StringVar(&o.Name, "name", "", "the network's name (required)")
+	cmd.Flags().StringVar(&level, "level", "national", "national or regional")
+	cmd.Flags().StringVar(&o.Country, "country", "", "ISO 3166-1 alpha-2 country of a national hub's cities (required with --parent)")
+	cmd.Flags().StringVar(&o.Parent, "parent", "", "gRPC address of the parent hub, as at init")
+	cmd.Flags().BoolVar(&o.Approve, "approve", false, "approve every member found in the record stream instead of leaving them pending")
+	for _, f := range []string{"dir", "id", "name"} {
+		cmd.MarkFlagRequired(f)
+	}
+	return cmd
+}

@@ -1,0 +1,115 @@
+package fedtest
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/node/nodetest"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// TestLostHubDBIsRecovered loses a hub's database while its identity,
+// token and record stream remain. The hub refuses to start without
+// creating an empty database and says how to recover; Recover rebuilds
+// it from the settings given again and the members found in the stream;
+// the hub reads the stream again, the nodes' sync repairs what the
+// stream lacked, and the members publish again.
+func TestLostHubDBIsRecovered(t *testing.T) {
+	ctx := context.Background()
+	h := hubtest.Start(t)
+	malmo := nodetest.Start(t)
+	lund := nodetest.StartWith(t, nodetest.Options{CityID: "lund", Name: "Lund", Country: "se"})
+	member(t, h, malmo, true)
+	member(t, h, lund, true)
+	keys := map[string]string{}
+	members, err := h.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range members.GetMembers() {
+		keys[m.GetCountry()+"/"+m.GetCityId()] = m.GetPublicKey()
+	}
+	var ids []string
+	for _, n := range []*nodetest.Node{malmo, lund, malmo} {
+		res, err := n.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Mötesplatser "+n.CityID, hcnetv1.Visibility_VISIBILITY_PUBLIC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.GetPractice().GetId())
+	}
+	eventually(t, "the records at the hub", func() bool {
+		return hubVersion(t, h, ids[0]) == 1 && hubVersion(t, h, ids[1]) == 1 && hubVersion(t, h, ids[2]) == 1
+	})
+	// One record is also gone from the stream: only its node has it.
+	loseBehindHub(t, h, "se", "malmo", "practice", ids[2])
+
+	h.Stop(t)
+	db := filepath.Join(h.Dir, hub.DBFile)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(db + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+	_, err = hub.Open(ctx, hub.Config{Dir: h.Dir, NATSListen: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil || !strings.Contains(err.Error(), "hub.db is missing") || !strings.Contains(err.Error(), "hchub recover --dir "+h.Dir) {
+		t.Fatalf("open without hub.db: %v, want an error naming the missing hub.db and hchub recover", err)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a failed start left %s behind: %v", db, err)
+	}
+
+	opts := hub.RecoverOptions{InitOptions: hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}, Approve: true}
+	rep, err := hub.Recover(ctx, h.Dir, opts)
+	if err != nil {
+		t.Fatalf("recover: %v", err)
+	}
+	if len(rep.Members) != 2 {
+		t.Fatalf("recovered members %+v, want malmo and lund", rep.Members)
+	}
+	for _, m := range rep.Members {
+		if k := keys[m.Country+"/"+m.ID]; k == "" || k != m.PublicKey || m.Hub {
+			t.Errorf("recovered %+v, want the key %q the hub had approved", m, k)
+		}
+	}
+	if _, err := hub.Recover(ctx, h.Dir, opts); err == nil || !strings.Contains(err.Error(), "nothing to recover") {
+		t.Fatalf("recover over a recovered hub: %v, want a refusal", err)
+	}
+
+	h = h.Again(t)
+	if h.Hub.Info.GetId() != "se-net" || h.Hub.Info.GetCountry() != "se" {
+		t.Errorf("recovered hub is %v", h.Hub.Info)
+	}
+	eventually(t, "the stream's records back at the hub", func() bool {
+		return hubVersion(t, h, ids[0]) == 1 && hubVersion(t, h, ids[1]) == 1
+	})
+	if v := hubVersion(t, h, ids[2]); v != 0 {
+		t.Fatalf("the record lost from the stream is back by itself at version %d", v)
+	}
+	if res := last(syncNode(t, malmo)); res.GetRepaired() != 1 {
+		t.Fatalf("malmo's sync after the recovery: %v, want 1 repaired", res)
+	}
+	if res := last(syncNode(t, lund)); res.GetRepaired() != 0 {
+		t.Fatalf("lund's sync after the recovery: %v, want nothing repaired", res)
+	}
+	eventually(t, "the lost record repaired", func() bool { return hubVersion(t, h, ids[2]) == 1 })
+
+	for _, n := range []*nodetest.Node{malmo, lund} {
+		res, err := n.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Efter återställningen "+n.CityID, hcnetv1.Visibility_VISIBILITY_NETWORK)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := res.GetPractice().GetId()
+		eventually(t, n.CityID+" publishes again", func() bool { return hubVersion(t, h, id) == 1 })
+	}
+	if q := quarantined(t, h); len(q) != 0 {
+		t.Errorf("quarantined after the recovery: %v", q)
+	}
+}
