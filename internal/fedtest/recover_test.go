@@ -109,6 +109,17 @@ func TestLostHubDBIsRecovered(t *testing.T) {
 		id := res.GetPractice().GetId()
 		eventually(t, n.CityID+" publishes again", func() bool { return hubVersion(t, h, id) == 1 })
 	}
+	// A recovered member's name comes back when its node applies again.
+	if _, err := malmo.Client(t).JoinHub(ctx, &hcnetv1.JoinHubRequest{HubAddr: h.Addr}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := h.Hub.Members.Get(ctx, "se", "malmo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.GetName() != "Malmö" || m.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+		t.Errorf("after joining again: %v, want Malmö, approved", m)
+	}
 	if q := quarantined(t, h); len(q) != 0 {
 		t.Errorf("quarantined after the recovery: %v", q)
 	}
