@@ -91,6 +91,7 @@ func OpenWith(ctx context.Context, dir string, log *slog.Logger, o Options) (*No
 		synced := make(chan struct{})
 		go func() {
 			defer close(synced)
+			n.syncAfterRestore(ctx)
 			n.syncEvery(ctx, SyncInterval)
 		}()
 		n.Sharing.Run(ctx)

@@ -55,7 +55,11 @@ func (s *Store) Sync(ctx context.Context, hub HubReconciler, progress func(SyncP
 	if s.identity == nil {
 		return SyncProgress{}, errs.E(op, errs.Unavailable, "the node has no identity key yet")
 	}
-	local, err := s.sharedPairs(ctx)
+	since, restored, err := s.restoredAt(ctx)
+	if err != nil {
+		return SyncProgress{}, wrapOp(op, err)
+	}
+	local, err := s.sharedPairs(ctx, since, restored)
 	if err != nil {
 		return SyncProgress{}, wrapOp(op, err)
 	}
@@ -85,17 +89,28 @@ func (s *Store) Sync(ctx context.Context, hub HubReconciler, progress func(SyncP
 		return report(res), err
 	}
 	out := report(res)
-	out.Repaired, err = s.repair(ctx, res)
+	var settled bool
+	out.Repaired, settled, err = s.repair(ctx, res)
 	if err != nil {
 		return out, wrapOp(op, err)
+	}
+	if restored && settled {
+		// Every record is now at a version above what the hub has
+		// seen, and later writes go on from there.
+		if err := s.SetSettings(ctx, map[string]string{RestoredSetting: ""}); err != nil {
+			return out, wrapOp(op, err)
+		}
 	}
 	return out, nil
 }
 
 // sharedPairs is the node's shared set: (id, version) of every record of
-// a shared kind with network or public visibility, in id order.
-func (s *Store) sharedPairs(ctx context.Context) ([]reconcile.Pair, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, kind, version FROM records WHERE visibility IN ('network', 'public') ORDER BY id`)
+// a shared kind with network or public visibility, in id order. When the
+// database was restored from a backup (restored), a record written at
+// or after since is suspect: its version may be one the hub holds with
+// the content of a write the restore lost.
+func (s *Store) sharedPairs(ctx context.Context, since time.Time, restored bool) ([]reconcile.Pair, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, kind, version, update_time FROM records WHERE visibility IN ('network', 'public') ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +119,13 @@ func (s *Store) sharedPairs(ctx context.Context) ([]reconcile.Pair, error) {
 	for rows.Next() {
 		var p reconcile.Pair
 		var kind record.Kind
-		if err := rows.Scan(&p.ID, &kind, &p.Version); err != nil {
+		var updated string
+		if err := rows.Scan(&p.ID, &kind, &p.Version, &updated); err != nil {
 			return nil, err
+		}
+		if restored {
+			t, err := time.Parse(time.RFC3339Nano, updated)
+			p.Suspect = err != nil || !t.Before(since)
 		}
 		if sharedKinds[kind] {
 			out = append(out, p)
@@ -137,13 +157,16 @@ func (s *Store) sharedPairs(ctx context.Context) ([]reconcile.Pair, error) {
 // outbox row keeps the row's id, so retries are still deduplicated; and a
 // second copy of a version changes nothing at the hub, which keeps the
 // highest version in its database.
-func (s *Store) repair(ctx context.Context, res reconcile.Result) (int64, error) {
+//
+// settled is false when a record the hub is ahead of changed while it
+// was compared: the next sync looks at it again.
+func (s *Store) repair(ctx context.Context, res reconcile.Result) (n int64, settled bool, err error) {
 	send, extra := res.Send, res.Extra
+	settled = true
 	if len(send) == 0 && len(extra) == 0 && len(res.Newer) == 0 {
-		return 0, nil
+		return 0, settled, nil
 	}
-	var n int64
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		suffix := "/repair-" + strconv.FormatInt(s.now().UnixNano(), 36)
 		queue := func(id string, version int64, enqueue func() error) error {
 			var pending int
@@ -196,13 +219,15 @@ func (s *Store) repair(ctx context.Context, res reconcile.Result) (int64, error)
 			var version int64
 			err := tx.QueryRowContext(ctx, `SELECT kind, version FROM records WHERE id = ?`, p.ID).Scan(&kind, &version)
 			if errors.Is(err, sql.ErrNoRows) {
+				settled = false // deleted since it was compared
 				continue
 			}
 			if err != nil {
 				return err
 			}
 			if version != p.Version || version > ahead.Version {
-				continue // written since it was compared
+				settled = false // written since it was compared
+				continue
 			}
 			if err := queue(p.ID, ahead.Version+1, func() error {
 				return s.shareAbove(ctx, tx, kind, p.ID, ahead.Version)
@@ -243,7 +268,7 @@ func (s *Store) repair(ctx context.Context, res reconcile.Result) (int64, error)
 		}
 		return nil
 	})
-	return n, s.wrote(err)
+	return n, settled, s.wrote(err)
 }
 
 // shareAbove stores a record, unchanged, as the version after floor (the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/node"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -117,6 +118,10 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 	}
 	if r.Token != n.Token {
 		t.Error("restore changed the admin token")
+	}
+	// The node knows it was restored until it has compared with a hub.
+	if v, err := r.Node.Store.Setting(ctx, node.RestoredSetting); err != nil || v == "" {
+		t.Errorf("restored node's %s setting is %q (%v), want the time of the restore", node.RestoredSetting, v, err)
 	}
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -89,6 +90,11 @@ func restore(ctx context.Context, dir, from string) (string, error) {
 	if err := copyFile(from, tmp); err != nil {
 		return "", err
 	}
+	if f.daemon == "node" {
+		if err := markRestored(ctx, tmp, time.Now()); err != nil {
+			return "", fmt.Errorf("marking the restored copy: %w", err)
+		}
+	}
 	dst := filepath.Join(dir, f.db)
 	kept := ""
 	if _, err := os.Stat(dst); err == nil {
@@ -109,6 +115,9 @@ func restore(ctx context.Context, dir, from string) (string, error) {
 	}
 	os.Remove(filepath.Join(dir, f.addr)) // left over from a crash, if anything
 	msg := fmt.Sprintf("restored the %s's %s from %s (schema %d, %d records); identity.nk and admin.token unchanged", f.daemon, f.db, from, s.schema, s.records)
+	if f.daemon == "node" {
+		msg += "\nonce started, the node compares with its hub as soon as it reaches it and sends its restored records above the versions the hub holds; `hcctl sync` does it at once"
+	}
 	if kept != "" {
 		msg += "\nthe database it replaced is kept as " + kept + " (delete it once the " + f.daemon + " runs well)"
 	}
@@ -180,4 +189,28 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// restoredSetting is the node's settings key that says its database was
+// restored from a backup (node.RestoredSetting): the node's first sync
+// with its hub then also checks the records written since, whose
+// versions the hub may hold with content the restore lost.
+const restoredSetting = "restored_time"
+
+// markRestored writes the time of the restore into the copy of a node's
+// database before it takes the database's place. The copy is switched to
+// a rollback journal so the mark is in the one file that is renamed; the
+// node opens it in WAL mode again.
+func markRestored(ctx context.Context, path string, now time.Time) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(DELETE)&_pragma=synchronous(FULL)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+		restoredSetting, now.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return err
+	}
+	return db.Close()
 }

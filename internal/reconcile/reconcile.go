@@ -45,10 +45,17 @@ type Pair struct {
 	ID      string
 	Version int64
 	Kind    string
+	// Suspect marks a local pair whose version the other side may hold
+	// with other content: one written after the asker's database was
+	// restored from a backup. Its range never compares equal, so the
+	// other side lists its version, and an equal version counts as
+	// Newer: the asker must write above it.
+	Suspect bool
 }
 
 // Digest is SHA-256 over "id/version\n" of every pair, in id order (the
-// caller's order, which must be ascending by bytes).
+// caller's order, which must be ascending by bytes). A suspect pair adds
+// a byte no answering side writes, so its range differs.
 func Digest(pairs []Pair) []byte {
 	h := sha256.New()
 	var b []byte
@@ -56,6 +63,9 @@ func Digest(pairs []Pair) []byte {
 		b = append(b[:0], p.ID...)
 		b = append(b, '/')
 		b = strconv.AppendInt(b, p.Version, 10)
+		if p.Suspect {
+			b = append(b, '?')
+		}
 		b = append(b, '\n')
 		h.Write(b)
 	}
@@ -189,7 +199,7 @@ func (res *Result) diff(local []Pair, theirs, withdrawn []*hcnetv1.IdVersion) {
 		switch {
 		case !ok || e.GetVersion() < p.Version:
 			res.Send = append(res.Send, p)
-		case e.GetVersion() == p.Version:
+		case e.GetVersion() == p.Version && !p.Suspect:
 			res.Present++
 		default:
 			res.Newer = append(res.Newer, p)

@@ -307,3 +307,24 @@ func TestCompareAhead(t *testing.T) {
 		t.Errorf("extra %+v, want %s with its kind", res.Extra, base[19])
 	}
 }
+
+// TestCompareSuspect: a suspect pair is never taken as present, even
+// where the other side holds the same version; its range is listed
+// however the digests would compare, and the others stay present.
+func TestCompareSuspect(t *testing.T) {
+	base := ids(40)
+	local := pairsOf(base, 2)
+	o := &other{pairs: sorted(pairsOf(base, 2))}
+	local = sorted(local)
+	local[7].Suspect = true
+	res, err := Compare(context.Background(), local, o.ask, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Newer) != 1 || res.Newer[0].ID != local[7].ID || res.Ahead[0].Version != 2 {
+		t.Fatalf("newer %+v ahead %+v, want only the suspect pair at the other side's version 2", res.Newer, res.Ahead)
+	}
+	if res.Present != 39 || len(res.Send) != 0 || len(res.Extra) != 0 {
+		t.Errorf("present %d, send %d, extra %d; want 39, 0, 0", res.Present, len(res.Send), len(res.Extra))
+	}
+}
