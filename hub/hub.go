@@ -241,14 +241,20 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		Limit:      readLimit(c),
 	})
 	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
+	replay := newReplayer(h.stream, h.Ingest, h.Store, h.Members, log)
+	h.Members.Approved = replay.add
 	runCtx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
-	h.wg.Add(2)
+	h.wg.Add(3)
 	go func() {
 		defer h.wg.Done()
 		cfg := ConsumerConfig()
 		cfg.Durable = h.ingestConsumer
 		untilDone(runCtx, log, "ingest", func() error { return h.Ingest.Run(runCtx, h.stream, cfg) })
+	}()
+	go func() {
+		defer h.wg.Done()
+		replay.run(runCtx)
 	}()
 	go func() {
 		defer h.wg.Done()
@@ -393,7 +399,7 @@ func (h *Hub) setUpParent(ctx context.Context, key nkeys.KeyPair) error {
 // identity key and admin token remain, and how to recover.
 func lostDB(dir, what string) error {
 	return fmt.Errorf("%s %s: the hub's settings, members and records are gone, while its identity key and admin token are there. "+
-		"Put back a backup (cp BACKUP %s; chmod 600 it), or rebuild the database from the record stream in %s: "+
+		"Put back a backup (hcctl restore --dir %s --from FILE), or rebuild the database from the record stream in %s: "+
 		"hchub recover --dir %s --id ID --name NAME --level LEVEL [--country CC] [--parent ADDR] (see README, \"Recovering a lost hub.db\")",
-		filepath.Join(dir, DBFile), what, filepath.Join(dir, DBFile), filepath.Join(dir, NATSDir), dir)
+		filepath.Join(dir, DBFile), what, dir, filepath.Join(dir, NATSDir), dir)
 }

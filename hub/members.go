@@ -46,6 +46,9 @@ type Members struct {
 	// rows orders a write that adds or removes a row with the update of
 	// decided after it, so concurrent ones cannot leave decided wrong.
 	rows sync.Mutex
+	// Approved, when set, hears of every member approved, once its
+	// approval is in force; it must not block.
+	Approved func(m *hcnetv1.Member)
 
 	mu       sync.RWMutex
 	approved map[cityKey]*envelope.Verifier // approved member cities
@@ -377,6 +380,9 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 		if err := m.OnChange(ctx, out); err != nil {
 			return nil, errs.Wrap(op, errs.Other, fmt.Errorf("apply membership to NATS: %w", err))
 		}
+	}
+	if m.Approved != nil && out.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+		m.Approved(out)
 	}
 	return out, nil
 }

@@ -194,7 +194,9 @@ func scanStream(ctx context.Context, dir string, key nkeys.KeyPair, report *Reco
 			return nil, err
 		}
 		for seen := uint64(0); seen < total; {
-			batch, err := cons.Fetch(1000, jetstream.FetchMaxWait(5*time.Second))
+			// No more than is left: a fetch waits until it has as many
+			// as it asked for, or for its deadline.
+			batch, err := cons.Fetch(int(min(1000, total-seen)), jetstream.FetchMaxWait(5*time.Second))
 			if err != nil {
 				return nil, err
 			}

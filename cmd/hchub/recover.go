@@ -12,8 +12,8 @@ import (
 
 const recoverLong = `Rebuild a hub's database (hub.db) that is lost, in a data folder that still
 holds the hub's identity key (identity.nk) and admin token (admin.token). Stop the
-hub first. With a backup from hcctl backup, put that back instead: it holds the
-members as the coordinator decided them.
+hub first. With a backup from hcctl backup, put that back instead (hcctl restore
+--dir DIR --from FILE): it holds the members as the coordinator decided them.
 
 The hub's own settings lived only in hub.db: give them again, as at init (--id,
 --name, --level, --country, --parent). The members come from the record stream
@@ -23,7 +23,8 @@ pending applications for the coordinator to approve again (hcctl hub approve),
 or are approved at once with --approve: take that only when the list printed
 below matches the members you had, since a city you revoked or rejected is in
 the stream too if its records are. On its next run the hub reads the whole
-stream again and takes in the records of approved members; their nodes send
+stream again and takes in the records of approved members; a member approved
+later gets its records from the stream when it is approved. Their nodes send
 what the stream lacks at their next sync (hcctl sync on a node, or within 10
 minutes). Lost for good: feed subscribers (issue them again), the quarantine,
 and members' names until they apply again (their nodes do that by themselves).`

@@ -124,3 +124,57 @@ func TestLostHubDBIsRecovered(t *testing.T) {
 		t.Errorf("quarantined after the recovery: %v", q)
 	}
 }
+
+// TestRecoveredMembersWaitForApproval recovers a hub without approving
+// the members found in its stream. Reading the stream again, the hub
+// quarantines their records; approving a member applies its records
+// from the stream at once, without its node sending anything, while a
+// member still pending stays out.
+func TestRecoveredMembersWaitForApproval(t *testing.T) {
+	ctx := context.Background()
+	h := hubtest.Start(t)
+	malmo := nodetest.Start(t)
+	lund := nodetest.StartWith(t, nodetest.Options{CityID: "lund", Name: "Lund", Country: "se"})
+	member(t, h, malmo, true)
+	member(t, h, lund, true)
+	var ids []string
+	for _, n := range []*nodetest.Node{malmo, malmo, lund} {
+		res, err := n.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Mötesplatser "+n.CityID, hcnetv1.Visibility_VISIBILITY_NETWORK)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.GetPractice().GetId())
+	}
+	eventually(t, "the records at the hub", func() bool {
+		return hubVersion(t, h, ids[0]) == 1 && hubVersion(t, h, ids[1]) == 1 && hubVersion(t, h, ids[2]) == 1
+	})
+	h.Stop(t)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(filepath.Join(h.Dir, hub.DBFile) + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+	rep, err := hub.Recover(ctx, h.Dir, hub.RecoverOptions{InitOptions: hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Members) != 2 {
+		t.Fatalf("recovered %+v, want malmo and lund", rep.Members)
+	}
+	h = h.Again(t)
+	pending, err := h.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{Status: hcnetv1.MemberStatus_MEMBER_STATUS_PENDING})
+	if err != nil || len(pending.GetMembers()) != 2 {
+		t.Fatalf("pending members %v (%v), want malmo and lund", pending.GetMembers(), err)
+	}
+	eventually(t, "the stream read again, the pending members' records quarantined", func() bool { return len(quarantined(t, h)) == rep.Messages })
+
+	if _, err := h.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{Country: "se", CityId: "malmo"}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "malmo's records applied from the stream", func() bool {
+		return hubVersion(t, h, ids[0]) == 1 && hubVersion(t, h, ids[1]) == 1
+	})
+	if v := hubVersion(t, h, ids[2]); v != 0 {
+		t.Errorf("the record of lund, still pending, is at the hub at version %d", v)
+	}
+}
