@@ -241,9 +241,12 @@ func (s *Store) repair(ctx context.Context, res reconcile.Result) (n int64, sett
 				return err
 			}
 			if !ok {
-				var shared bool
-				if kind, shared, err = s.adoptWithdrawn(ctx, tx, p); err != nil || !shared {
+				var adopted bool
+				if kind, adopted, err = s.adoptWithdrawn(ctx, tx, p); err != nil {
 					return err
+				}
+				if !adopted {
+					continue
 				}
 				version = p.Version
 			}
@@ -274,28 +277,21 @@ func (s *Store) repair(ctx context.Context, res reconcile.Result) (n int64, sett
 // shareAbove stores a record, unchanged, as the version after floor (the
 // hub's) and queues its shared form, or a tombstone if it is private.
 func (s *Store) shareAbove(ctx context.Context, tx *sql.Tx, kind record.Kind, id string, floor int64) error {
+	if err := setVersion(ctx, tx, id, floor+1); err != nil {
+		return err
+	}
 	m, err := getRecord(ctx, tx, kind, id)
 	if err != nil {
 		return err
 	}
-	meta := record.GetMeta(m)
-	meta.Version = floor + 1
-	record.SetMeta(m, meta)
-	data, err := proto.Marshal(m)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE records SET version = ?, data = ? WHERE id = ?`, meta.Version, data, id); err != nil {
-		return err
-	}
-	if !isShared(meta.Visibility) {
+	if !isShared(record.GetMeta(m).Visibility) {
 		m = nil
 	}
-	return s.share(ctx, tx, kind, id, meta.Version, hcnetv1.Visibility_VISIBILITY_NETWORK, m)
+	return s.share(ctx, tx, kind, id, floor+1, hcnetv1.Visibility_VISIBILITY_NETWORK, m)
 }
 
-// setVersion moves a record the node holds privately, or the trace of
-// one it deleted, to version.
+// setVersion moves a record the node holds, or the trace of one it
+// deleted, to version, its content unchanged.
 func setVersion(ctx context.Context, tx *sql.Tx, id string, version int64) error {
 	var kind record.Kind
 	err := tx.QueryRowContext(ctx, `SELECT kind FROM records WHERE id = ?`, id).Scan(&kind)
@@ -325,15 +321,16 @@ func setVersion(ctx context.Context, tx *sql.Tx, id string, version int64) error
 // trace of: one shared after the backup the node was restored from. In
 // the restored state it does not exist, so the node withdraws it and
 // remembers it as deleted at the hub's version (setVersion then moves it
-// above). shared is false for a kind the node does not share, which it
-// leaves alone.
-func (s *Store) adoptWithdrawn(ctx context.Context, tx *sql.Tx, p reconcile.Pair) (record.Kind, bool, error) {
-	kind := record.Kind(p.Kind)
+// above). adopted is false for a kind the node does not share, which it
+// leaves alone, and for a record it shares by now (written since it was
+// compared).
+func (s *Store) adoptWithdrawn(ctx context.Context, tx *sql.Tx, p reconcile.Pair) (kind record.Kind, adopted bool, err error) {
+	kind = record.Kind(p.Kind)
 	var held int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records WHERE id = ?`, p.ID).Scan(&held); err != nil || held > 0 || !sharedKinds[kind] {
-		return kind, false, err // shared here: the comparison changed under it
+		return kind, false, err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO deleted_records (id, kind, version, delete_time) VALUES (?, ?, ?, ?)`,
+	_, err = tx.ExecContext(ctx, `INSERT INTO deleted_records (id, kind, version, delete_time) VALUES (?, ?, ?, ?)`,
 		p.ID, kind, p.Version, formatTime(s.now()))
 	return kind, err == nil, err
 }

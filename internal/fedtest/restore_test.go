@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/reconcile"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -154,4 +156,52 @@ func TestRestoredNodeWinsOverItsHub(t *testing.T) {
 	eventually(t, "the hub takes the next write", func() bool {
 		return hubVersion(t, h, edited.GetId()) == 4 && hubTitle(t, h, edited.GetId()) == "Mötesplatser igen"
 	})
+}
+
+// TestRestoredNodeWithdrawsOnlyKindsItShares: a record the hub names that
+// the node has no trace of is withdrawn above the hub's version when its
+// kind is one the node shares; a kind it does not share is left alone,
+// and does not stop the others' repair.
+func TestRestoredNodeWithdrawsOnlyKindsItShares(t *testing.T) {
+	ctx := context.Background()
+	n := nodetest.Start(t)
+	theirs := []reconcile.Pair{{ID: "00000000000000000000000000", Version: 3, Kind: "bogus"}, {ID: "01JB7Q6Z8M3V2K5T9X4R1N0P6D", Version: 2, Kind: "practice"}}
+	for id, v := range sharedSet(t, n) {
+		theirs = append(theirs, reconcile.Pair{ID: id, Version: v, Kind: "city"})
+	}
+	hub := func(_ context.Context, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileResponse, error) {
+		q, err := envelope.PeekReconcile(req)
+		if err != nil {
+			return nil, err
+		}
+		out := &hcnetv1.ReconcileResponse{}
+		for _, r := range q.GetRanges() {
+			res := &hcnetv1.RangeResult{Start: r.GetStart(), End: r.GetEnd(), EntriesListed: true}
+			for _, p := range theirs {
+				if reconcile.In(p.ID, r.GetStart(), r.GetEnd()) {
+					res.Entries = append(res.Entries, &hcnetv1.IdVersion{Id: p.ID, Version: p.Version, Kind: p.Kind})
+				}
+			}
+			res.HubCount = int64(len(res.Entries))
+			out.Ranges = append(out.Ranges, res)
+		}
+		return out, nil
+	}
+	res, err := n.Node.Store.Sync(ctx, hub, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Repaired != 1 {
+		t.Fatalf("repaired %d, want 1 (the practice)", res.Repaired)
+	}
+	if v := nodeVersion(t, n, theirs[1].ID); v != 3 {
+		t.Errorf("the withdrawn practice is remembered at version %d, want 3", v)
+	}
+	if v := nodeVersion(t, n, theirs[0].ID); v != 0 {
+		t.Errorf("the record of an unknown kind is remembered at version %d", v)
+	}
+	var tomb int64
+	if err := n.Node.Store.DB().Read.QueryRow(`SELECT version FROM outbox WHERE record_id = ? AND tombstone`, theirs[1].ID).Scan(&tomb); err != nil || tomb != 3 {
+		t.Errorf("tombstone in the outbox at version %d (%v), want 3", tomb, err)
+	}
 }
