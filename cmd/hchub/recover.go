@@ -57,8 +57,8 @@ func (m *Main) recoverCommand() *cobra.Command {
 			if o.Approve {
 				status = "approved"
 			}
-			fmt.Fprintf(m.stdout, "Recovered %s hub %s in %s: %d messages in the record stream, %d members (%s)\n",
-				level, o.ID, dir, rep.Messages, len(rep.Members), status)
+			fmt.Fprintf(m.stdout, "Recovered %s hub %s in %s: %s in the record stream, %s (%s)\n",
+				level, o.ID, dir, plural(rep.Messages, "message"), plural(len(rep.Members), "member"), status)
 			for _, mem := range rep.Members {
 				what := "records"
 				if mem.Hub {
@@ -84,4 +84,12 @@ func (m *Main) recoverCommand() *cobra.Command {
 		cmd.MarkFlagRequired(f)
 	}
 	return cmd
+}
+
+// plural is n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
