@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"sort"
@@ -83,6 +84,9 @@ func Recover(ctx context.Context, dir string, o RecoverOptions) (*RecoverReport,
 	if err != nil {
 		return nil, errs.Wrap(op, errs.Other, fmt.Errorf("%s: %w", IdentityFile, err))
 	}
+	if addr, up := answering(dir); up {
+		return nil, errs.E(op, errs.InUse, "the hub is running: it answers at %s (from %s); stop it first", addr, filepath.Join(dir, AddrFile))
+	}
 	report := &RecoverReport{}
 	if report.Aside, err = moveEmptyDB(ctx, dir); err != nil {
 		return nil, err
@@ -112,6 +116,22 @@ func Recover(ctx context.Context, dir string, o RecoverOptions) (*RecoverReport,
 		return nil, err
 	}
 	return report, nil
+}
+
+// answering says whether a hub answers at the address its folder names;
+// an address file nobody answers at is left over from a crash.
+func answering(dir string) (string, bool) {
+	b, err := os.ReadFile(filepath.Join(dir, AddrFile))
+	if err != nil {
+		return "", false
+	}
+	addr := strings.TrimSpace(string(b))
+	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
+	if err != nil {
+		return addr, false
+	}
+	c.Close()
+	return addr, true
 }
 
 // moveEmptyDB moves hub.db (and its WAL files) aside when it holds no

@@ -51,6 +51,10 @@ func TestLostHubDBIsRecovered(t *testing.T) {
 	// One record is also gone from the stream: only its node has it.
 	loseBehindHub(t, h, "se", "malmo", "practice", ids[2])
 
+	opts := hub.RecoverOptions{InitOptions: hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}, Approve: true}
+	if _, err := hub.Recover(ctx, h.Dir, opts); err == nil || !strings.Contains(err.Error(), "the hub is running") {
+		t.Fatalf("recover while the hub runs: %v, want a refusal", err)
+	}
 	h.Stop(t)
 	db := filepath.Join(h.Dir, hub.DBFile)
 	for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -66,7 +70,6 @@ func TestLostHubDBIsRecovered(t *testing.T) {
 		t.Fatalf("a failed start left %s behind: %v", db, err)
 	}
 
-	opts := hub.RecoverOptions{InitOptions: hub.InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}, Approve: true}
 	rep, err := hub.Recover(ctx, h.Dir, opts)
 	if err != nil {
 		t.Fatalf("recover: %v", err)
