@@ -181,3 +181,38 @@ func TestRecoveredMembersWaitForApproval(t *testing.T) {
 		t.Errorf("the record of lund, still pending, is at the hub at version %d", v)
 	}
 }
+
+// TestRegionalHubDBIsRecovered: a regional hub's members are national
+// hubs, known in its stream by their signed attestations; the cities
+// they vouch for are not its members. Recovered with its member hub
+// approved, the regional hub reads the stream again and holds the city's
+// public record, verified through the attestation, as before.
+func TestRegionalHubDBIsRecovered(t *testing.T) {
+	ctx := context.Background()
+	f := startThreeLevels(t)
+	res, err := f.city.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Mötesplatser", hcnetv1.Visibility_VISIBILITY_PUBLIC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.GetPractice().GetId()
+	eventually(t, "the practice at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
+	r := f.regional
+	r.Stop(t)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(filepath.Join(r.Dir, hub.DBFile) + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+	}
+	rep, err := hub.Recover(ctx, r.Dir, hub.RecoverOptions{InitOptions: hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL}, Approve: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Members) != 1 || rep.Members[0].ID != "se-net" || !rep.Members[0].Hub || rep.Members[0].PublicKey != f.national.Hub.Info.GetPublicKey() {
+		t.Fatalf("recovered %+v, want the member hub se/se-net with its key %s", rep.Members, f.national.Hub.Info.GetPublicKey())
+	}
+	r = r.Again(t)
+	eventually(t, "the city's public record back at the regional hub", func() bool { return hubVersion(t, r, id) == 1 })
+	if q := quarantined(t, r); len(q) != 0 {
+		t.Errorf("quarantined after the recovery: %v", q)
+	}
+}
