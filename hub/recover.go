@@ -62,12 +62,15 @@ type RecoverReport struct {
 // whose signed attestations it holds; they are approved only with
 // o.Approve. The ingest consumer is deleted, so the next `hchub run`
 // reads the whole stream again and applies the records of approved
-// members. What the stream cannot give (join decisions, the cities a
-// revoked member is, subscribers, the quarantine) is gone; members'
-// nodes send what the stream lacks at their next sync.
+// members; a member approved later gets its records from the stream on
+// approval (replayer). What the stream cannot give (which members the
+// coordinator rejected or revoked, members' names, subscribers, the
+// quarantine) is gone; members' nodes send what the stream lacks at
+// their next sync.
 //
-// Recover refuses a folder whose hub.db holds a hub. A hub.db without
-// the hub's settings (left by an earlier failed start) is moved aside.
+// Recover refuses a running hub and a folder whose hub.db holds a hub.
+// A hub.db without the hub's settings (left by an earlier failed start)
+// is moved aside.
 func Recover(ctx context.Context, dir string, o RecoverOptions) (*RecoverReport, error) {
 	const op = "hub.Recover"
 	if err := o.check(op); err != nil {
