@@ -39,8 +39,12 @@ database can be restored into as long as it still holds identity.nk and
 admin.token (or copies of them).
 
 After restoring a node, records written after the backup are gone from
-it; shared ones remain at its hub. After restoring a hub, what members
-shared after the backup is not ingested again until they send it again.`,
+it, and the restored state wins at its hub too: restore marks the node
+as restored, and once started the node compares with its hub as soon as
+it reaches it, sending its records above the versions the hub holds and
+withdrawing what it does not have (hcctl sync does it at once). After
+restoring a hub, what members shared after the backup is not ingested
+again until they send it again.`,
 		Example: `  systemctl stop hcnode
   hcctl restore --dir /var/lib/hcnode --from /backup/hcnode-2026-11-20.db
   systemctl start hcnode`,
