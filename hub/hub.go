@@ -263,7 +263,8 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 			idle = DefaultFeedConsumerIdle
 		}
 		feed := &PublicFeed{store: h.Store, js: js, log: log, idle: idle}
-		if err := feed.Run(runCtx, c.Replicas); err != nil {
+		// A hub stopped while the feed starts up is no error.
+		if err := feed.Run(runCtx, c.Replicas); err != nil && runCtx.Err() == nil {
 			log.Error("public feed stopped", "err", err)
 		}
 	}()

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"google.golang.org/protobuf/proto"
@@ -48,7 +49,7 @@ func getCommand[M stored](a *app, k *kind[M]) *cobra.Command {
 	return &cobra.Command{
 		Use:     "get ID",
 		Short:   "Show one " + k.name,
-		Example: "  hcctl " + k.name + " get 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D -o json",
+		Example: "  hcctl " + k.name + " get " + idVar(k.name) + " -o json",
 		Args:    idArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.client()
@@ -122,7 +123,7 @@ func deleteCommand[M stored](a *app, k *kind[M]) *cobra.Command {
 		Short: "Delete a " + k.name,
 		Long: "Delete a " + k.name + ". A shared " + k.name + " is withdrawn from the network too.\n" +
 			"With --version the delete happens only if the stored version is still that one.",
-		Example: "  hcctl " + k.name + " delete 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D",
+		Example: "  hcctl " + k.name + " delete " + idVar(k.name),
 		Args:    idArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.client()
@@ -151,3 +152,8 @@ func setVersion(m proto.Message, v int64) {
 	r := m.ProtoReflect()
 	r.Set(r.Descriptor().Fields().ByName("version"), protoreflect.ValueOfInt64(v))
 }
+
+// idVar is the shell variable the examples name a record of the kind by
+// ($PLAN_ID): an example pasted where the variable holds an id runs as
+// shown.
+func idVar(kind string) string { return "$" + strings.ToUpper(kind) + "_ID" }

@@ -52,9 +52,9 @@ func (a *app) feedCommand() *cobra.Command {
 		Use:   "feed [flags]",
 		Short: "Print a hub's public records as they arrive (gRPC Watch)",
 		Long:  feedLong,
-		Example: `  hcctl feed --hub hub.healthycities.se:7500 --sdg 3 --follow
-  hcctl feed --country se --kind practice -o json > practices.jsonl
-  hcctl feed --follow --resume eDF8...`,
+		Example: `  hcctl feed --country se --kind practice -o json > practices.jsonl
+  hcctl feed --hub hub.healthycities.se:7500 --sdg 3 --follow
+  hcctl feed --hub hub.healthycities.se:7500 --sdg 3 --follow --resume "$RESUME"`,
 		Args: noArgs,
 	}
 	fs := cmd.Flags()

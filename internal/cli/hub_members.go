@@ -279,12 +279,15 @@ only approved and revoked members are listed.`,
 // decision is one of the coordinator's membership decisions.
 type decision struct {
 	verb, short, long, done string
-	call                    func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, asHub bool) (*member, error)
+	// city is the one the examples decide on: a pending application is
+	// what one rejects.
+	city string
+	call func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, asHub bool) (*member, error)
 }
 
 var decisions = []decision{
 	{
-		verb: "approve", short: "Admit a city: it may then publish under its own subjects",
+		verb: "approve", city: "malmo", short: "Admit a city: it may then publish under its own subjects",
 		long: `Admit a city that applied (or was rejected or revoked). Its node learns of
 the decision by itself, connects to the hub's NATS and starts delivering;
 it may publish only under its own subject prefix.
@@ -299,7 +302,7 @@ country's cities, those the coordinator has not decided about here.`,
 		},
 	},
 	{
-		verb: "reject", short: "Turn down a pending application",
+		verb: "reject", city: "lund", short: "Turn down a pending application",
 		long: `Turn down a pending application. The city stays listed as rejected; it can
 still be approved later.`,
 		done: "it may be approved later",
@@ -309,7 +312,7 @@ still be approved later.`,
 		},
 	},
 	{
-		verb: "revoke", short: "Withdraw an approved city's membership",
+		verb: "revoke", city: "malmo", short: "Withdraw an approved city's membership",
 		long: `Withdraw an approved city's credentials: its node can no longer connect,
 and records it signs from now on are quarantined. What it shared before
 stays. It can be approved again.`,
@@ -346,7 +349,8 @@ func (a *app) hubDecideCommand(d decision) *cobra.Command {
 CITY is country/city ("se/malmo"), or the city id with --country. Needs
 the hub's admin token: run it with the hub's data folder as --dir, or give
 --token or HCNET_TOKEN.`,
-		Example: fmt.Sprintf("  hcctl --dir /var/lib/hchub hub %s se/malmo\n  hcctl --hub 127.0.0.1:7500 --token TOKEN hub %s --country se malmo", d.verb, d.verb),
+		Example: fmt.Sprintf(`  hcctl --dir /var/lib/hchub hub %[1]s se/%[2]s
+  hcctl --hub 127.0.0.1:7500 --token "$(cat /var/lib/hchub/admin.token)" hub %[1]s --country se %[2]s`, d.verb, d.city),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("want one city (%s), got %d arguments\nRun '%s --help' for usage.", cmd.UseLine(), len(args), cmd.CommandPath())

@@ -210,7 +210,7 @@ it at this hub, and whether it is mutual (every one has). For a practice:
 the practice it was adopted from, when this hub holds it, and the
 practices adopted from it. -o json includes the signed envelope, for
 anyone who wants to verify it.`,
-		Example: `  hcctl hub get 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D
+		Example: `  hcctl hub get $PRACTICE_ID
   hcctl hub get se/malmo/malmo -o json`,
 		Args: idArg,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -35,11 +35,12 @@ var indicatorKind = &kind[*indicator]{
 		{name: "updated", value: func(i *indicator) string { return timeCell(i.GetUpdateTime()) }, detail: true},
 	},
 	bind: bindIndicator,
-	addExample: `  hcctl indicator add --plan-id 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --goal-id g1 \
+	addExample: `  hcctl indicator add --plan-id $PLAN_ID --goal-id g1 \
       --name "Older people who often feel lonely" --unit % --direction decrease \
-      --baseline 24 --baseline-date 2023-12-31 --target 15 --target-date 2030-12-31 --sdg-target 3.4`,
-	updateExample: `  hcctl indicator update 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --target 12`,
-	listExample:   `  hcctl indicator list --plan-id 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D`,
+      --baseline 24 --baseline-date 2023-12-31 --target 15 --target-date 2030-12-31 --sdg-target 3.4 \
+      --visibility public`,
+	updateExample: `  hcctl indicator update $INDICATOR_ID --target 12`,
+	listExample:   `  hcctl indicator list --plan-id $PLAN_ID`,
 	listFlags: func(q *listQuery) {
 		q.cmd.Flags().StringVar(&q.planID, "plan-id", "", "only indicators of this plan")
 	},
@@ -92,8 +93,8 @@ func (a *app) recordCommand() *cobra.Command {
 		Long: "Record a measured value of an indicator. A value is for the whole city, or\n" +
 			"broken down by a population group (--group) or a district (--district) so\n" +
 			"that equity gaps are visible.",
-		Example: `  hcctl indicator record 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --date 2024-12-31 --value 22.5 --source "national health survey"
-  hcctl indicator record 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --date 2024-12-31 --value 31 --district Rosengård`,
+		Example: `  hcctl indicator record $INDICATOR_ID --date 2024-12-31 --value 22.5 --source "national health survey"
+  hcctl indicator record $INDICATOR_ID --date 2024-12-31 --value 31 --district Rosengård`,
 		Args: idArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			meas, err := measurement(&m, cmd.Flags().Changed("value"), group, district)

@@ -48,8 +48,9 @@ var partnerKind = &kind[*partner]{
 	addExample: `  hcctl partner add --organisation "Malmö stad, stadsbyggnadskontoret" \
       --kind local_government_department --sector urban_planning --visibility public
   hcctl partner add --organisation "Röda korset Malmö" --kind ngo --sector social_services \
-      --contact-name "Åsa Öberg" --contact-email asa.oberg@example.se`,
-	updateExample: `  hcctl partner update 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --website https://example.se --visibility network`,
+      --contact-name "Åsa Öberg" --contact-email asa.oberg@example.se --visibility private
+  hcctl partner add --organisation "Region Skåne" --kind public_agency --sector health --visibility network`,
+	updateExample: `  hcctl partner update $PARTNER_ID --website https://example.se --visibility network`,
 	listExample: `  hcctl partner list --sector health
   hcctl partner list --query "röda korset" -o json
   hcctl partner list --all -o csv > partners-overview.csv`,

@@ -60,13 +60,13 @@ var partnershipKind = &kind[*partnership]{
 	updateLong: partnershipFlagsHelp,
 	addExample: `  hcctl partnership add --title "Mötesplats för äldre i Rosengård" \
       --level across_sectors --status active --visibility public \
-      --partner "Malmö stad:lead" --partner "Region Skåne:health centre staff" \
+      --partner "Malmö stad, stadsbyggnadskontoret:lead" --partner "Region Skåne:health centre staff" \
       --partner "Röda korset Malmö:volunteers" \
       --sector health,social_services --setting communities \
       --mechanism tackle_hot_local_issues --mechanism step_by_step \
       --sdg 3 --sdg-target 3.4 --six-p people,participation \
       --equity-group "older people living alone" --start-date 2025-03-01`,
-	updateExample: `  hcctl partnership update 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --status completed --end-date 2025-12-31`,
+	updateExample: `  hcctl partnership update $PARTNERSHIP_ID --status completed --end-date 2025-12-31`,
 	listExample: `  hcctl partnership list --sector health --status active
   hcctl partnership list --sdg-target 3.4 -o json
   hcctl partnership list --level across_sectors --all -o csv`,

@@ -56,15 +56,15 @@ var planKind = &kind[*plan]{
 	bind:       bindPlan,
 	addLong:    fmt.Sprintf(planFlagsHelp, strings.Join(record.ShortNames(hcnetv1.ActionStatus(0).Descriptor()), ", ")),
 	updateLong: fmt.Sprintf(planFlagsHelp, strings.Join(record.ShortNames(hcnetv1.ActionStatus(0).Descriptor()), ", ")),
-	addExample: `  hcctl plan add --title "Folkhälsoplan Malmö 2024–2030" --status draft \
+	addExample: `  hcctl plan add --title "Folkhälsoplan Malmö 2024–2030" --status draft --visibility public \
       --period-start-year 2024 --period-end-year 2030 \
       --goal "g1:Less loneliness among older people" \
       --goal "g2:More children move every day" \
       --action "Open meeting places in every district|g1|2025-06-30|planned" \
       --action "Active school yards|g2||in_progress"`,
-	updateExample: `  hcctl plan update 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --status adopted \
+	updateExample: `  hcctl plan update $PLAN_ID --status adopted \
       --adoption-body "city council" --adoption-date 2024-11-28
-  hcctl plan update 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --action-status a2=done`,
+  hcctl plan update $PLAN_ID --action-status a2=done`,
 	listExample: `  hcctl plan list --status adopted`,
 
 	get: func(ctx context.Context, c client, id string) (proto.Message, *plan, error) {

@@ -74,8 +74,9 @@ var practiceKind = &kind[*practice]{
 	updateLong: practiceFlagsHelp,
 	addExample: `  hcctl practice add --lang sv --title "Mötesplatser för äldre" \
       --summary "Träffpunkter i varje stadsdel mot ofrivillig ensamhet" --body-file text.md \
-      --status ongoing --sector health --setting communities --sdg-target 3.4 --licence CC-BY-4.0`,
-	updateExample: `  hcctl practice update 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --lang en --title "Meeting places for older people" \
+      --status ongoing --sector health --setting communities --sdg-target 3.4 --licence CC-BY-4.0 \
+      --visibility public`,
+	updateExample: `  hcctl practice update $PRACTICE_ID --lang en --title "Meeting places for older people" \
       --summary "Meeting points in every district against involuntary loneliness"`,
 	listExample: `  hcctl practice list --query ensamhet
   hcctl practice list --sdg 3 --visibility public -o json`,

@@ -56,8 +56,8 @@ holds, or "not held". A private record never leaves the node; a network
 record stops at the node's own (national) hub by design; a public record
 travels up to the top of the chain. A hub behind the node's version will
 catch up when the outbox is delivered (hcctl status) or after hcctl sync.`,
-		Example: `  hcctl record status 01JB7Q6Z8M3V2K5T9X4R1N0P6D
-  hcctl record status 01JB7Q6Z8M3V2K5T9X4R1N0P6D -o json`,
+		Example: `  hcctl record status $PRACTICE_ID
+  hcctl record status $PRACTICE_ID -o json`,
 		Args: idArg,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := a.client()

@@ -46,7 +46,7 @@ withdrawing what it does not have (hcctl sync does it at once). After
 restoring a hub, what members shared after the backup is not ingested
 again until they send it again.`,
 		Example: `  systemctl stop hcnode
-  hcctl restore --dir /var/lib/hcnode --from /backup/hcnode-2026-11-20.db
+  hcctl restore --dir /var/lib/hcnode --from /backup/hcnode-$(date +%F).db
   systemctl start hcnode`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

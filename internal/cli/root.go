@@ -59,7 +59,7 @@ func (a *app) rootCommand() *cobra.Command {
 		Short: "Record and read a Healthy City's partnerships, plan and practices",
 		Long:  rootLong,
 		Example: `  hcctl --dir ./malmo city get
-  hcctl partner add --organisation "Malmö stad" --kind local_government_department --sector urban_planning
+  hcctl partner add --organisation "Malmö stad" --kind local_government_department --sector urban_planning --visibility network
   hcctl partnership list --sector health -o json
   hcctl export --kind partners > partners.csv`,
 		SilenceErrors: true,

@@ -36,9 +36,9 @@ success and is asked to endorse it; repeat it for each city
 ("se/lund/Lund"). When every city named has endorsed it, the success is
 mutual.`,
 	addExample: `  hcctl success add --title "Loneliness down by a third in Rosengård" \
-      --partnership-id 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --outcome "..." --date 2025-11-30 \
+      --partnership-id $PARTNERSHIP_ID --outcome "..." --date 2025-11-30 --visibility public \
       --partner-city se/lund/Lund --partner-city dk/kobenhavn/København --sdg-target 3.4`,
-	updateExample: `  hcctl success update 01JB6Q8Z3V4W5X6Y7Z8A9B0C1D --visibility public`,
+	updateExample: `  hcctl success update $SUCCESS_ID --visibility public`,
 	listExample:   `  hcctl success list --sdg 3`,
 
 	get: func(ctx context.Context, c client, id string) (proto.Message, *success, error) {
