@@ -44,23 +44,12 @@ type options struct {
 }
 
 // defaultCities are Swedish and Danish: two national hubs under one
-// regional hub.
+// regional hub. Any sample city may run; each country gets its hub.
 const defaultCities = "malmo,umea,orebro,jonkoping,odense,aarhus"
 
 func (m *Main) parseFlags(args []string) (options, error) {
 	var o options
-	fs := flag.NewFlagSet("hcdemo", flag.ContinueOnError)
-	fs.SetOutput(m.stderr)
-	fs.StringVar(&o.dir, "dir", "", "data folder for the demo (default: a new temporary folder, removed on exit)")
-	fs.StringVar(&o.cities, "cities", defaultCities, "sample cities to run, comma-separated (from: "+cityIDs()+")")
-	fs.StringVar(&o.hubListen, "hub-listen", "127.0.0.1:7500", "Swedish national hub's gRPC address (the Danish one takes the next port); a busy port falls back to a free one")
-	fs.StringVar(&o.natsListen, "nats-listen", "127.0.0.1:4222", "Swedish national hub's embedded NATS address; a busy port falls back to a free one")
-	fs.StringVar(&o.regionalListen, "regional-listen", "127.0.0.1:7510", "regional hub's gRPC address; a busy port falls back to a free one")
-	fs.IntVar(&o.nodeBasePort, "node-port", 7400, "first city node's port on 127.0.0.1 (0: free ports)")
-	fs.StringVar(&o.hubHTTP, "hub-http", "127.0.0.1:8500", "hub's web pages; a busy port falls back to a free one (empty: off)")
-	fs.StringVar(&o.nodeHTTP, "node-http", "127.0.0.1:8400", "first city's web pages; a busy port falls back to a free one (empty: off)")
-	fs.BoolVar(&o.keep, "keep", false, "keep the data folder after Ctrl-C")
-	fs.BoolVar(&o.verbose, "v", false, "log what the daemons do")
+	fs := m.flags(&o)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -68,6 +57,23 @@ func (m *Main) parseFlags(args []string) (options, error) {
 		return o, fmt.Errorf("unexpected arguments: %v", fs.Args())
 	}
 	return o, nil
+}
+
+// flags are the program's flags, setting o.
+func (m *Main) flags(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet("hcdemo", flag.ContinueOnError)
+	fs.SetOutput(m.stderr)
+	fs.StringVar(&o.dir, "dir", "", "data folder for the demo (default: a new temporary folder, removed on exit)")
+	fs.StringVar(&o.cities, "cities", defaultCities, "sample cities to run, comma-separated (from: "+cityIDs()+")")
+	fs.StringVar(&o.hubListen, "hub-listen", "127.0.0.1:7500", "first national hub's gRPC address (the first city's country's; the other national hubs take the next ports); a busy port falls back to a free one")
+	fs.StringVar(&o.natsListen, "nats-listen", "127.0.0.1:4222", "first national hub's embedded NATS address (the others take free ports); a busy port falls back to a free one")
+	fs.StringVar(&o.regionalListen, "regional-listen", "127.0.0.1:7510", "regional hub's gRPC address; a busy port falls back to a free one")
+	fs.IntVar(&o.nodeBasePort, "node-port", 7400, "first city node's port on 127.0.0.1 (0: free ports)")
+	fs.StringVar(&o.hubHTTP, "hub-http", "127.0.0.1:8500", "first national hub's web pages; a busy port falls back to a free one (empty: off)")
+	fs.StringVar(&o.nodeHTTP, "node-http", "127.0.0.1:8400", "first city's web pages; a busy port falls back to a free one (empty: off)")
+	fs.BoolVar(&o.keep, "keep", false, "keep the data folder after Ctrl-C")
+	fs.BoolVar(&o.verbose, "v", false, "log what the daemons do")
+	return fs
 }
 
 func cityIDs() string {
@@ -81,8 +87,8 @@ func cityIDs() string {
 // Federation is what the demo runs.
 type Federation struct {
 	Root string
-	// Hub, HubAddr and HubDir are the first national hub's (Swedish), the
-	// one the welcome text's examples use.
+	// Hub, HubAddr and HubDir are the first national hub's (the first
+	// city's country's), the one the welcome text's examples use.
 	Hub     *hub.Hub
 	HubAddr string
 	HubDir  string
@@ -157,8 +163,10 @@ func (m *Main) Run(ctx context.Context, args []string) (err error) {
 	f := &Federation{Root: root}
 	defer func() { err = errors.Join(err, f.stop()) }()
 
-	fmt.Fprintf(m.stdout, "Starting a regional hub, two national hubs and %d cities in %s ...\n", len(specs), root)
-	if err := f.startHubs(ctx, o, log); err != nil {
+	nationals := nationalHubs(specs)
+	fmt.Fprintf(m.stdout, "Starting a regional hub, %d national %s and %d cities in %s ...\n",
+		len(nationals), plural(len(nationals), "hub", "hubs"), len(specs), root)
+	if err := f.startHubs(ctx, o, nationals, log); err != nil {
 		return err
 	}
 	for i, spec := range specs {
@@ -217,22 +225,53 @@ func freeAddr(addr string) (string, error) {
 	return lis.Addr().String(), nil
 }
 
-// demoHubs are the hubs the demo runs below the regional one.
-var demoHubs = []hub.InitOptions{
-	{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"},
-	{ID: "dk-net", Name: "Danish Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "dk"},
+// networkNames name the national network of each sample city's country.
+var networkNames = map[string]string{
+	"se": "Healthy Cities Sweden",
+	"dk": "Danish Healthy Cities Network",
+	"fi": "Healthy Cities Finland",
+	"es": "Spanish Network of Healthy Cities",
+	"pl": "Polish Healthy Cities Association",
+	"it": "Italian Healthy Cities Network",
+}
+
+// nationalHubs are the hubs the demo runs below the regional one: one
+// for each country of the cities, in the order the cities come, so that
+// every sample city can run.
+func nationalHubs(specs []sample.CitySpec) []hub.InitOptions {
+	var hubs []hub.InitOptions
+	seen := map[string]bool{}
+	for _, s := range specs {
+		if seen[s.Country] {
+			continue
+		}
+		seen[s.Country] = true
+		name := networkNames[s.Country]
+		if name == "" {
+			name = "Healthy Cities " + strings.ToUpper(s.Country)
+		}
+		hubs = append(hubs, hub.InitOptions{ID: s.Country + "-net", Name: name, Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: s.Country})
+	}
+	return hubs
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // startHubs starts the regional hub, then the national hubs as its
 // members, approved by the demo playing the regional coordinator.
-func (f *Federation) startHubs(ctx context.Context, o options, log *slog.Logger) error {
+func (f *Federation) startHubs(ctx context.Context, o options, nationals []hub.InitOptions, log *slog.Logger) error {
 	var err error
 	f.Regional, err = f.startHub(ctx, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL},
 		o.regionalListen, "127.0.0.1:0", log)
 	if err != nil {
 		return err
 	}
-	for i, opt := range demoHubs {
+	for i, opt := range nationals {
 		opt.Parent = f.Regional.Addr
 		listenAddr, natsAddr := "127.0.0.1:0", "127.0.0.1:0"
 		if i == 0 {

@@ -1,7 +1,9 @@
-// Command hcdemo runs a Healthy City node on embedded defaults in a
-// temporary folder, fills it with realistic sample data, and prints how to
-// look at it with hcctl and a generic gRPC tool. Ctrl-C stops it and
-// removes the folder (unless --keep).
+// Command hcdemo runs a small federation in one process, in a temporary
+// folder: a regional hub, a national hub for each country of the sample
+// cities it runs, and those cities' nodes, each filled with realistic
+// sample data, joined, approved and sharing. It prints how to look at it
+// with hcctl, a browser and a generic gRPC tool. Ctrl-C stops it and
+// removes the folder (unless --keep or --dir).
 package main
 
 import (

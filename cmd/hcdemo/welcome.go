@@ -29,14 +29,14 @@ regional hub. Try, in another terminal:
   go run ./cmd/hcctl hub --hub {{.F.HubAddr}} find-partners --topic "walking"
   go run ./cmd/hcctl --dir {{.F.HubDir}} hub --hub {{.F.HubAddr}} members
 
-  # the region: public practices from both countries, with their paths
+  # the region: public practices from every country, with their paths
   go run ./cmd/hcctl hub --hub {{.F.Regional.Addr}} search "walk*"
   go run ./cmd/hcctl hub --hub {{.F.Regional.Addr}} stats
   go run ./cmd/hcctl feed --hub {{.F.Regional.Addr}} --sdg 3
 
 {{if or .F.HubWeb .F.CityWeb}}or in a browser:
 {{with .F.HubWeb}}
-  the network (hub):  {{.URL}}{{end}}{{with .F.CityWeb}}
+  {{printf "%-18s" (print $.F.Hub.Info.GetId " (hub):")}} {{.URL}}{{end}}{{with .F.CityWeb}}
   {{printf "%-18s" (print $.First.Spec.ID " (city):")}} {{.URL}}
       sign in with its admin token: cat {{$.First.Dir}}/admin.token{{end}}
 
