@@ -222,6 +222,8 @@ func (s *exampleShell) long(t *testing.T, e example, sig syscall.Signal, ready f
 type daemonExamples struct {
 	exampleShell
 	nodeDir, hubDir string
+	// subPairs are the replacements of sub, old and new in turn.
+	subPairs []string
 }
 
 func newDaemonExamples(t *testing.T) *daemonExamples {
@@ -235,7 +237,7 @@ func newDaemonExamples(t *testing.T) *daemonExamples {
 	parent := newDaemon(t, "hchub", filepath.Join(parentDir, hub.AddrFile),
 		"run", "--dir", parentDir, "--listen", "127.0.0.1:0", "--nats-listen", freePort(t))
 	parent.start()
-	d.sub = strings.NewReplacer(
+	d.subPairs = []string{
 		"/var/lib/hcnode", d.nodeDir,
 		"/var/lib/hchub", d.hubDir,
 		"./se-net", d.hubDir,
@@ -244,7 +246,8 @@ func newDaemonExamples(t *testing.T) *daemonExamples {
 		"127.0.0.1:4222", freePort(t),
 		"127.0.0.1:9400", freePort(t),
 		"127.0.0.1:9500", freePort(t),
-	)
+	}
+	d.sub = strings.NewReplacer(d.subPairs...)
 	d.env = []string{"HCNET_LISTEN=127.0.0.1:0", "HCNET_NATS_LISTEN=" + freePort(t)}
 	return d
 }
