@@ -4,7 +4,10 @@ package cli
 // show it. docs/csv.md says the same at more length; keep them in step.
 const csvFormatHelp = `THE FILE
   UTF-8 CSV with a header row naming the columns (Excel: "CSV UTF-8"; a
-  leading byte order mark is fine). Columns are matched by header name, in
+  leading byte order mark is fine), separated by commas, semicolons (as
+  Excel saves in most European locales) or tabs: the header row tells
+  which. With semicolons or tabs, a comma in a number is a decimal comma
+  ("3,4" is the SDG target 3.4). Columns are matched by header name, in
   any order, ignoring case; a column that is not listed below is an error,
   so a misspelt header is never silently dropped. Missing columns are
   empty. Cells may be quoted and hold commas and line breaks.
@@ -44,7 +47,8 @@ PARTNERSHIPS (--kind partnerships)
                   recorded on the node (import partners first); the role is
                   in the last parentheses and may be left off. A name the
                   node does not have, or has twice, is an error. A partner
-                  id works in place of a name.
+                  id works in place of a name; export writes the id where
+                  two partners share the name.
   sectors         list of sectors, as for partners
   settings        schools, workplaces, health_care_facilities, markets,
                   islands, villages, communities

@@ -33,11 +33,15 @@ func NewDirectory(partners []*hcnetv1.Partner) *Directory {
 // directory does not hold it.
 func (d *Directory) Name(id string) string { return d.names[id] }
 
-// Resolve finds the partner id of an organisation name: an exact match
-// first, then one ignoring case, then the name taken as a partner id. Two
-// partners with the same name are an error, not a guess.
+// Resolve finds the partner id of an organisation name: the name taken
+// as a partner id first (an export writes the id where a name would not
+// lead back to one partner), then an exact match, then one ignoring case.
+// Two partners with the same name are an error, not a guess.
 func (d *Directory) Resolve(name string) (string, error) {
 	name = strings.TrimSpace(name)
+	if _, ok := d.names[name]; ok {
+		return name, nil
+	}
 	for _, ids := range [][]string{d.exact[name], d.folded[strings.ToLower(name)]} {
 		switch len(ids) {
 		case 0:
@@ -47,9 +51,6 @@ func (d *Directory) Resolve(name string) (string, error) {
 		default:
 			return "", fmt.Errorf("organisation %q is the name of %d partners (%s); give them distinct names or write the id", name, len(ids), strings.Join(ids, ", "))
 		}
-	}
-	if _, ok := d.names[name]; ok {
-		return name, nil
 	}
 	return "", fmt.Errorf("unknown organisation %q: the node has no partner of that name (import or add the partners first)", name)
 }

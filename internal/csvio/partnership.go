@@ -49,7 +49,7 @@ func partnershipSheet(dir *Directory) sheet[*ps] {
 				set: func(p *ps, s string) (err error) { sdg(p).Goals, err = parseInt32List(s); return }},
 			{name: "sdg_targets", field: "sdg.targets",
 				get: func(p *ps) string { return joinList(p.GetSdg().GetTargets()) },
-				set: func(p *ps, s string) error { sdg(p).Targets = splitList(s); return nil }},
+				set: func(p *ps, s string) error { sdg(p).Targets = splitList(s); return nil }, numeric: true},
 			{name: "six_ps", field: "six_ps",
 				get: func(p *ps) string { return formatEnumList(p.GetSixPs()) },
 				set: func(p *ps, s string) (err error) { p.SixPs, err = parseEnumList[hcnetv1.SixP](s); return }},
@@ -157,15 +157,18 @@ func splitRole(item string) (name, role string, ok bool) {
 }
 
 // formatMembers writes members so parseMembers reads them back: a partner
-// the directory does not know is written by id, and a name that itself
-// ends in ")" gets an empty "()" so its last parentheses are not taken for
-// a role.
+// is named by organisation when that name leads back to it alone, and
+// otherwise by id (a partner the directory does not know, one of two
+// partners sharing a name, a name holding the list separator); a name that
+// itself ends in ")" gets an empty "()" so its last parentheses are not
+// taken for a role.
 func formatMembers(members []*hcnetv1.PartnershipMember, dir *Directory) string {
 	items := make([]string, len(members))
 	for i, m := range members {
-		name := dir.Name(m.GetPartnerId())
-		if name == "" {
-			name = m.GetPartnerId()
+		id := m.GetPartnerId()
+		name := dir.Name(id)
+		if back, err := dir.Resolve(name); name == "" || err != nil || back != id || strings.Contains(name, listSep) {
+			name = id
 		}
 		switch {
 		case m.GetRole() != "":

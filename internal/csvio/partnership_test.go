@@ -103,10 +103,12 @@ func TestPartnershipsRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The partner the directory does not know is written by id, which
-	// reads back only if the directory knows it on the way in.
+	// reads back only if the directory knows it on the way in; so is one
+	// of the two partners called "Röda korset".
 	back := NewDirectory([]*hcnetv1.Partner{
 		{Id: idMalmo, Organisation: "Malmö stad"}, {Id: idSkane, Organisation: "Region Skåne (RS)"},
-		{Id: idRK2, Organisation: "Röda korset"}, {Id: "01JZZZZZZZZZZZZZZZZZZZZZZZ", Organisation: "01JZZZZZZZZZZZZZZZZZZZZZZZ"},
+		{Id: idRK1, Organisation: "Röda korset"}, {Id: idRK2, Organisation: "Röda korset"},
+		{Id: "01JZZZZZZZZZZZZZZZZZZZZZZZ", Organisation: "01JZZZZZZZZZZZZZZZZZZZZZZZ"},
 	})
 	got, _, err := ReadPartnerships(bytes.NewReader(first.Bytes()), "export.csv", back)
 	if err != nil {

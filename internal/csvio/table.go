@@ -13,12 +13,14 @@ import (
 
 // column is one column of a sheet: its header name, the protobuf field path
 // it fills (so a violation the node reports can be named by column), and
-// how a cell is read into and written from a record.
+// how a cell is read into and written from a record. A numeric column's
+// cells may hold decimal commas in a file that is not comma-separated.
 type column[M any] struct {
-	name  string
-	field string
-	get   func(M) string
-	set   func(M, string) error
+	name    string
+	field   string
+	get     func(M) string
+	set     func(M, string) error
+	numeric bool
 }
 
 // sheet is the columns of one kind of record.
@@ -43,15 +45,10 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // is reported at once, and returns for each record the line it starts on:
 // quoted cells may span lines, so the line is not the row number plus one.
 func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
-	br := bufio.NewReader(r)
-	// Excel writes "CSV UTF-8" with a byte order mark; it is not part of
-	// the first header name.
-	if head, err := br.Peek(len(bom)); err == nil && bytes.Equal(head, bom) {
-		_, _ = br.Discard(len(bom))
+	cr, err := sheetReader(r)
+	if err != nil {
+		return nil, nil, readError(file, err)
 	}
-	cr := csv.NewReader(br)
-	// Checked by hand, to report the count on every bad row.
-	cr.FieldsPerRecord = -1
 
 	var problems Problems
 	add := func(line int, field, format string, args ...any) {
@@ -101,7 +98,11 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 			if c == nil {
 				continue
 			}
-			if err := c.set(row, unescapeFormula(cell)); err != nil {
+			cell = unescapeFormula(cell)
+			if c.numeric && cr.Comma != ',' {
+				cell = decimalPoint(cell)
+			}
+			if err := c.set(row, cell); err != nil {
 				add(line, c.name, "%v", err)
 			}
 		}
@@ -112,6 +113,26 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 		return nil, nil, problems
 	}
 	return rows, lines, nil
+}
+
+// sheetReader reads CSV as spreadsheets save it: with or without a byte
+// order mark, separated by the delimiter the header row uses.
+func sheetReader(r io.Reader) (*csv.Reader, error) {
+	br := bufio.NewReaderSize(r, maxHeaderPeek)
+	// Excel writes "CSV UTF-8" with a byte order mark; it is not part of
+	// the first header name.
+	if head, err := br.Peek(len(bom)); err == nil && bytes.Equal(head, bom) {
+		_, _ = br.Discard(len(bom))
+	}
+	comma, err := sniffDelimiter(br)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = comma
+	// Checked by hand, to report the count on every bad row.
+	cr.FieldsPerRecord = -1
+	return cr, nil
 }
 
 // bind maps each header cell to its column. Names are matched ignoring
