@@ -125,8 +125,9 @@ func (f *fields[M]) int32(name, path, usage string, set func(M, int32)) {
 }
 
 func (f *fields[M]) float(name, path, usage string, set func(M, float64)) {
-	v := f.cmd.Flags().Float64(name, 0, usage)
-	f.add(path, func(m M) error { set(m, *v); return nil }, name)
+	var v decimal
+	f.cmd.Flags().Var(&v, name, usage)
+	f.add(path, func(m M) error { set(m, float64(v)); return nil }, name)
 }
 
 func (f *fields[M]) boolean(name, path, usage string, set func(M, bool)) {

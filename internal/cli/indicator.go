@@ -116,7 +116,7 @@ func (a *app) recordCommand() *cobra.Command {
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&m.Date, "date", "", "date the value refers to, YYYY-MM-DD (required)")
-	fs.Float64Var(&m.Value, "value", 0, "the measured value (required)")
+	fs.Var((*decimal)(&m.Value), "value", `the measured value, "21.5" or "21,5" (required)`)
 	fs.StringVar(&group, "group", "", `population group the value is for ("women 65+")`)
 	fs.StringVar(&district, "district", "", "district the value is for")
 	fs.StringVar(&m.Note, "note", "", "note on the value")
