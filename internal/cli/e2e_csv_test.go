@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -205,5 +206,81 @@ func TestImportInChunks(t *testing.T) {
 	writeFile(t, file, strings.Replace(b.String(), ",fel\n", ",ratt@example.se\n", 1))
 	if out := ok(t, n, "import", "--kind", "partners", file); out != fmt.Sprintf("imported %s: %d created, 0 updated\n", file, rows) {
 		t.Fatalf("import: %q", out)
+	}
+}
+
+// semicolons rewrites a sheet as a spreadsheet in a Swedish, German or
+// French locale saves it: ";" between cells, a decimal comma in the SDG
+// targets.
+func semicolons(tb testing.TB, sheet string) string {
+	tb.Helper()
+	recs, err := csv.NewReader(strings.NewReader(sheet)).ReadAll()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Comma = ';'
+	for i, rec := range recs {
+		for j := range rec {
+			if i > 0 && recs[0][j] == "sdg_targets" {
+				rec[j] = strings.ReplaceAll(rec[j], ".", ",")
+			}
+		}
+		if err := w.Write(rec); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	w.Flush()
+	return b.String()
+}
+
+// TestSpreadsheetRoundTripSharedNames moves partners, two of them with the
+// same organisation name, and a partnership naming both to another node
+// through files a European spreadsheet saved (semicolons, decimal
+// commas), and exports them again unchanged.
+func TestSpreadsheetRoundTripSharedNames(t *testing.T) {
+	from := nodetest.Start(t)
+	c := from.Client(t)
+	ctx := context.Background()
+	var ids []string
+	for _, name := range []string{"Röda korset", "Röda korset", "Malmö stad"} {
+		resp, err := c.CreatePartner(ctx, &hcnetv1.CreatePartnerRequest{Partner: nodetest.Partner(name)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, resp.GetPartner().GetId())
+	}
+	p := nodetest.Partnership("Besök, varje vecka", ids...)
+	p.Sdg = &hcnetv1.SdgTags{Goals: []int32{3}, Targets: []string{"3.4", "3.d"}}
+	if _, err := c.CreatePartnership(ctx, &hcnetv1.CreatePartnershipRequest{Partnership: p}); err != nil {
+		t.Fatal(err)
+	}
+	partners := ok(t, from, "export", "--kind", "partners")
+	partnerships := ok(t, from, "export", "--kind", "partnerships")
+	if !strings.Contains(partnerships, "3.4; 3.d") {
+		t.Fatalf("export lacks the SDG targets:\n%s", partnerships)
+	}
+
+	to := nodetest.StartWith(t, nodetest.Options{CityID: "lund", Name: "Lund", Country: "se"})
+	dir := t.TempDir()
+	pFile, psFile := filepath.Join(dir, "partners.csv"), filepath.Join(dir, "partnerships.csv")
+	writeFile(t, pFile, semicolons(t, partners))
+	writeFile(t, psFile, semicolons(t, partnerships))
+	r := hcctl(t, to, "import", "--kind", "partners", pFile)
+	if r.code != 0 || r.stdout != "imported "+pFile+": 3 created, 0 updated\n" {
+		t.Fatalf("import partners: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if want := pFile + `:3: organisation: "Röda korset" is also the name of line 2`; !strings.Contains(r.stderr, "warning: "+want) {
+		t.Fatalf("no warning about the shared name: %q", r.stderr)
+	}
+	if out := ok(t, to, "import", "--kind", "partnerships", psFile); out != "imported "+psFile+": 1 created, 0 updated\n" {
+		t.Fatalf("import partnerships: %q", out)
+	}
+	if again := ok(t, to, "export", "--kind", "partners"); again != partners {
+		t.Fatalf("partners differ after the round trip:\n%s\nvs\n%s", partners, again)
+	}
+	if again := ok(t, to, "export", "--kind", "partnerships"); again != partnerships {
+		t.Fatalf("partnerships differ after the round trip:\n%s\nvs\n%s", partnerships, again)
 	}
 }

@@ -142,6 +142,13 @@ func (a *app) importPartners(ctx context.Context, file string, again bool) error
 	if err != nil {
 		return err
 	}
+	// Names are compared with the partners before the import; a replayed
+	// import's rows are already among them and are not warned about.
+	existing, err := a.fetchPartners(ctx)
+	if err != nil {
+		return err
+	}
+	shared := csvio.SharedNames(file, rows, lines, existing)
 	c, err := a.client()
 	if err != nil {
 		return err
@@ -151,6 +158,11 @@ func (a *app) importPartners(ctx context.Context, file string, again bool) error
 	})
 	if err != nil {
 		return a.importFailure(file, err, func(vs []csvio.Violation) csvio.Problems { return csvio.PartnerViolations(file, lines, vs) })
+	}
+	if !resp.GetReplayed() {
+		for _, w := range shared {
+			fmt.Fprintf(a.env.Stderr, "warning: %s\n", w)
+		}
 	}
 	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated(), resp.GetReplayed())
 }
