@@ -55,45 +55,9 @@ func (s *Store) ImportOnce(ctx context.Context, kind record.Kind, key string, ms
 				return err
 			}
 		}
-		res.IDs = make([]string, 0, len(ms))
-		seen := make(map[string]int, len(ms))
-		for i, m := range ms {
-			row := fmt.Sprintf("[%d]", i)
-			k, err := record.KindOf(m)
-			if err != nil || k != kind {
-				vs = append(vs, record.Violation{Field: row, Description: fmt.Sprintf("is not a %s", kind)})
-				continue
-			}
-			meta := record.GetMeta(m)
-			if meta.ID != "" {
-				if first, dup := seen[meta.ID]; dup {
-					vs = append(vs, record.Violation{Field: row + ".id", Description: fmt.Sprintf("%s is also on row %d", meta.ID, first)})
-					continue
-				}
-				seen[meta.ID] = i
-			}
-			c := record.NewChecker(row, &vs)
-			before := len(vs)
-			c.ID("id", meta.ID, false)
-			if len(vs) > before {
-				continue
-			}
-			replaced, err := s.importOne(ctx, tx, kind, m)
-			if fieldErrs := errs.ViolationsOf(err); len(fieldErrs) > 0 {
-				for _, v := range fieldErrs {
-					c.Add(v.Field, "%s", v.Description)
-				}
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if replaced {
-				res.Updated++
-			} else {
-				res.Created++
-			}
-			res.IDs = append(res.IDs, record.GetMeta(m).ID)
+		var err error
+		if res, err = s.importAll(ctx, tx, kind, ms, &vs); err != nil {
+			return err
 		}
 		if len(vs) > 0 {
 			return errs.InvalidFields("", vs)
@@ -107,6 +71,78 @@ func (s *Store) ImportOnce(ctx context.Context, kind record.Kind, key string, ms
 		return ImportResult{}, wrapOp(op, err)
 	}
 	return res, nil
+}
+
+// importAll writes every row in tx and adds the violations of all of
+// them to vs; the caller rolls back when there are any.
+func (s *Store) importAll(ctx context.Context, tx *sql.Tx, kind record.Kind, ms []proto.Message, vs *record.Violations) (ImportResult, error) {
+	res := ImportResult{IDs: make([]string, 0, len(ms))}
+	seen := make(map[string]int, len(ms))
+	for i, m := range ms {
+		row := fmt.Sprintf("[%d]", i)
+		k, err := record.KindOf(m)
+		if err != nil || k != kind {
+			*vs = append(*vs, record.Violation{Field: row, Description: fmt.Sprintf("is not a %s", kind)})
+			continue
+		}
+		meta := record.GetMeta(m)
+		if meta.ID != "" {
+			if first, dup := seen[meta.ID]; dup {
+				*vs = append(*vs, record.Violation{Field: row + ".id", Description: fmt.Sprintf("%s is also on row %d", meta.ID, first)})
+				continue
+			}
+			seen[meta.ID] = i
+		}
+		c := record.NewChecker(row, vs)
+		before := len(*vs)
+		c.ID("id", meta.ID, false)
+		if len(*vs) > before {
+			continue
+		}
+		replaced, err := s.importOne(ctx, tx, kind, m)
+		if fieldErrs := errs.ViolationsOf(err); len(fieldErrs) > 0 {
+			for _, v := range fieldErrs {
+				c.Add(v.Field, "%s", v.Description)
+			}
+			continue
+		}
+		if err != nil {
+			return ImportResult{}, err
+		}
+		if replaced {
+			res.Updated++
+		} else {
+			res.Created++
+		}
+		res.IDs = append(res.IDs, record.GetMeta(m).ID)
+	}
+	return res, nil
+}
+
+// errChecked ends the transaction of a check, which writes nothing.
+var errChecked = errors.New("import checked, not written")
+
+// CheckImport checks rows exactly as Import would, in a transaction that
+// is rolled back: the Invalid error is Import's, and on success the
+// counts are those Import would have had. Nothing is written.
+func (s *Store) CheckImport(ctx context.Context, kind record.Kind, ms []proto.Message) (ImportResult, error) {
+	const op = "store.CheckImport"
+	var res ImportResult
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var vs record.Violations
+		var err error
+		if res, err = s.importAll(ctx, tx, kind, ms, &vs); err != nil {
+			return err
+		}
+		if len(vs) > 0 {
+			return errs.InvalidFields("", vs)
+		}
+		return errChecked
+	})
+	if errors.Is(err, errChecked) {
+		return res, nil
+	}
+	return ImportResult{}, wrapOp(op, err)
 }
 
 func (s *Store) importOne(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto.Message) (bool, error) {

@@ -18,30 +18,37 @@ const maxImportRows = 100_000
 // maxImportKey bounds an import key: a digest with its scheme fits well.
 const maxImportKey = 128
 
+// importChunk is what one message of an import stream carries.
+type importChunk struct {
+	rows         []proto.Message
+	key          string
+	validateOnly bool
+}
+
 // receiveRows reads every chunk of an import stream before anything is
-// written, so the import is all or nothing. It returns the rows and the
-// import key the chunks carry.
-func receiveRows[Req, Res any](stream grpc.ClientStreamingServer[Req, Res], chunk func(*Req) ([]proto.Message, string)) ([]proto.Message, string, error) {
-	var out []proto.Message
-	var key string
+// written, so the import is all or nothing. It returns the rows with the
+// import key and validate_only the chunks carry.
+func receiveRows[Req, Res any](stream grpc.ClientStreamingServer[Req, Res], chunk func(*Req) importChunk) (importChunk, error) {
+	var all importChunk
 	for {
 		req, err := stream.Recv()
 		if errors.Is(err, io.EOF) {
-			return out, key, nil
+			return all, nil
 		}
 		if err != nil {
-			return nil, "", err
+			return importChunk{}, err
 		}
-		rows, k := chunk(req)
-		if k != "" {
-			if key != "" && k != key {
-				return nil, "", importKeyError("differs between chunks of one import")
+		c := chunk(req)
+		if c.key != "" {
+			if all.key != "" && c.key != all.key {
+				return importChunk{}, importKeyError("differs between chunks of one import")
 			}
-			key = k
+			all.key = c.key
 		}
-		out = append(out, rows...)
-		if len(out) > maxImportRows {
-			return nil, "", errs.E("", errs.Invalid, "an import holds at most %d rows; split the file", maxImportRows)
+		all.validateOnly = all.validateOnly || c.validateOnly
+		all.rows = append(all.rows, c.rows...)
+		if len(all.rows) > maxImportRows {
+			return importChunk{}, errs.E("", errs.Invalid, "an import holds at most %d rows; split the file", maxImportRows)
 		}
 	}
 }
@@ -75,16 +82,22 @@ func importError(list string, err error) error {
 	return errs.Under(list, err)
 }
 
-// importRows receives an import stream and stores its rows, once per key.
-func importRows[Req, Res any](s *Service, stream grpc.ClientStreamingServer[Req, Res], kind record.Kind, list string, chunk func(*Req) ([]proto.Message, string)) (ImportResult, error) {
-	ms, key, err := receiveRows(stream, chunk)
+// importRows receives an import stream and stores its rows, once per key;
+// or, asked to validate only, checks them and writes nothing.
+func importRows[Req, Res any](s *Service, stream grpc.ClientStreamingServer[Req, Res], kind record.Kind, list string, chunk func(*Req) importChunk) (ImportResult, error) {
+	c, err := receiveRows(stream, chunk)
 	if err == nil {
-		err = checkImportKey(key)
+		err = checkImportKey(c.key)
 	}
 	if err != nil {
 		return ImportResult{}, importError(list, err)
 	}
-	res, err := s.store.ImportOnce(stream.Context(), kind, key, ms)
+	var res ImportResult
+	if c.validateOnly {
+		res, err = s.store.CheckImport(stream.Context(), kind, c.rows)
+	} else {
+		res, err = s.store.ImportOnce(stream.Context(), kind, c.key, c.rows)
+	}
 	if err != nil {
 		return ImportResult{}, importError(list, err)
 	}
@@ -93,12 +106,12 @@ func importRows[Req, Res any](s *Service, stream grpc.ClientStreamingServer[Req,
 
 // ImportPartners implements hcnet.v1.CityService.
 func (s *Service) ImportPartners(stream grpc.ClientStreamingServer[hcnetv1.ImportPartnersRequest, hcnetv1.ImportPartnersResponse]) error {
-	res, err := importRows(s, stream, record.KindPartner, "partners", func(r *hcnetv1.ImportPartnersRequest) ([]proto.Message, string) {
+	res, err := importRows(s, stream, record.KindPartner, "partners", func(r *hcnetv1.ImportPartnersRequest) importChunk {
 		out := make([]proto.Message, len(r.GetPartners()))
 		for i, p := range r.GetPartners() {
 			out[i] = p
 		}
-		return out, r.GetImportKey()
+		return importChunk{rows: out, key: r.GetImportKey(), validateOnly: r.GetValidateOnly()}
 	})
 	if err != nil {
 		return err
@@ -108,12 +121,12 @@ func (s *Service) ImportPartners(stream grpc.ClientStreamingServer[hcnetv1.Impor
 
 // ImportPartnerships implements hcnet.v1.CityService.
 func (s *Service) ImportPartnerships(stream grpc.ClientStreamingServer[hcnetv1.ImportPartnershipsRequest, hcnetv1.ImportPartnershipsResponse]) error {
-	res, err := importRows(s, stream, record.KindPartnership, "partnerships", func(r *hcnetv1.ImportPartnershipsRequest) ([]proto.Message, string) {
+	res, err := importRows(s, stream, record.KindPartnership, "partnerships", func(r *hcnetv1.ImportPartnershipsRequest) importChunk {
 		out := make([]proto.Message, len(r.GetPartnerships()))
 		for i, p := range r.GetPartnerships() {
 			out[i] = p
 		}
-		return out, r.GetImportKey()
+		return importChunk{rows: out, key: r.GetImportKey(), validateOnly: r.GetValidateOnly()}
 	})
 	if err != nil {
 		return err

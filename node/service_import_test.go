@@ -273,3 +273,52 @@ func TestImportEmptyStream(t *testing.T) {
 		t.Errorf("empty import: created %d updated %d", r.GetCreated(), r.GetUpdated())
 	}
 }
+
+// TestImportValidateOnly: validate_only answers as an import would, bad
+// rows with every violation and clean rows with the counts, and writes
+// nothing either way, not even the import key.
+func TestImportValidateOnly(t *testing.T) {
+	c := nodetest.Start(t).Client(t)
+	existing := createPartner(t, c, nodetest.Partner("Röda Korset"))
+	check := func(key string, rows []*hcnetv1.Partner) (*hcnetv1.ImportPartnersResponse, error) {
+		t.Helper()
+		stream, err := c.ImportPartners(callCtx(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := stream.Send(&hcnetv1.ImportPartnersRequest{Partners: rows, ImportKey: key, ValidateOnly: true}); err != nil {
+			t.Fatal(err)
+		}
+		return stream.CloseAndRecv()
+	}
+
+	bad := partners("Region Skåne", "", "IFK Malmö")
+	bad[2].Website = "ftp://x"
+	_, err := check("", bad)
+	wantBadFields(t, err, "partners[1].organisation", "partners[2].website")
+
+	replaced := nodetest.Partner("Röda Korset Malmö")
+	replaced.Id = existing.GetId()
+	rows := append(partners("Region Skåne", "IFK Malmö"), replaced)
+	r, err := check("sha256:abc", rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.GetCreated() != 2 || r.GetUpdated() != 1 || r.GetReplayed() {
+		t.Fatalf("checked: %v, want 2 created and 1 updated", r)
+	}
+	if n := countPartners(t, c); n != 1 {
+		t.Fatalf("%d partners after a check, want the 1 there was", n)
+	}
+	// The key was not recorded: importing under it writes the rows.
+	stream, err := c.ImportPartners(callCtx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.Send(&hcnetv1.ImportPartnersRequest{Partners: partners("Region Skåne", "IFK Malmö"), ImportKey: "sha256:abc"}); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := stream.CloseAndRecv(); err != nil || r.GetReplayed() || r.GetCreated() != 2 {
+		t.Fatalf("import after a check: %v, %v", r, err)
+	}
+}

@@ -151,6 +151,32 @@ func TestBadFileWritesNothing(t *testing.T) {
 				`FILE:5: website: "ftp://x" is not an http(s) address`,
 			},
 		},
+		{
+			title: "problems of the file and of the node in one run",
+			kind:  "partners",
+			file: "organisation,kind,sector,visibility,contact_email\n" +
+				"Bra förening,ngo,health,network,ok@example.se\n" +
+				"Fel,robot,health,network,inte en adress\n" +
+				"Dålig,ngo,health,network,fel\n" +
+				",ngo,health,network,\n",
+			want: []string{
+				`FILE:3: kind: unknown partner kind "robot"`,
+				`FILE:3: contact_email: "inte en adress" is not an e-mail address`,
+				`FILE:4: contact_email: "fel" is not an e-mail address`,
+				"FILE:5: organisation: ",
+			},
+		},
+		{
+			title: "partnerships with problems of the file and of the node in one run",
+			kind:  "partnerships",
+			file: "title,partners,level,status,visibility,sdg_targets\n" +
+				"Ny,Okänd förening (lead),across_sectors,active,public,3.4\n" +
+				"Ny 2,Region Skåne (RS) (funder),across_sectors,active,public,tre\n",
+			want: []string{
+				`FILE:2: partners: unknown organisation "Okänd förening"`,
+				`FILE:3: sdg_targets: "tre" is not an SDG target`,
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.title, func(t *testing.T) {

@@ -51,8 +51,9 @@ func (a *app) importCommand() *cobra.Command {
 		Short: "Import partners or partnerships from a spreadsheet (CSV)",
 		Long: "Import partners or partnerships from a CSV file, all or nothing: when any row\n" +
 			"is bad nothing is written, and every bad row and cell is listed as\n" +
-			"FILE:LINE: column: problem. The file is checked here first and sent only\n" +
-			"when clean; the node then checks it again as a whole.\n\n" +
+			"FILE:LINE: column: problem, in one run: the problems of the file itself\n" +
+			"and those the node finds in its rows (which it checks without writing\n" +
+			"when the file has problems).\n\n" +
 			"An import is done once: the node remembers each file it imported (by a\n" +
 			"digest of its bytes), so running the same command again, say after the\n" +
 			"connection failed and the outcome is unknown, writes nothing twice and\n" +
@@ -135,7 +136,12 @@ func (a *app) importPartners(ctx context.Context, file string, again bool) error
 	rows, lines, err := csvio.ReadPartners(r, file)
 	if err != nil {
 		r.close()
-		return sheetError(file, err)
+		return a.checkOnNode(file, err, len(rows), func(c client) error {
+			_, err := sendStream(ctx, a, rows, c.ImportPartners, func(chunk []*hcnetv1.Partner) *hcnetv1.ImportPartnersRequest {
+				return &hcnetv1.ImportPartnersRequest{Partners: chunk, ValidateOnly: true}
+			})
+			return err
+		}, func(vs []csvio.Violation) csvio.Problems { return csvio.PartnerViolations(file, lines, vs) })
 	}
 	key, err := r.importKey(again)
 	r.close()
@@ -181,7 +187,12 @@ func (a *app) importPartnerships(ctx context.Context, file string, again bool) e
 	rows, lines, err := csvio.ReadPartnerships(r, file, dir)
 	if err != nil {
 		r.close()
-		return sheetError(file, err)
+		return a.checkOnNode(file, err, len(rows), func(c client) error {
+			_, err := sendStream(ctx, a, rows, c.ImportPartnerships, func(chunk []*hcnetv1.Partnership) *hcnetv1.ImportPartnershipsRequest {
+				return &hcnetv1.ImportPartnershipsRequest{Partnerships: chunk, ValidateOnly: true}
+			})
+			return err
+		}, func(vs []csvio.Violation) csvio.Problems { return csvio.PartnershipViolations(file, lines, vs) })
 	}
 	key, err := r.importKey(again)
 	r.close()
@@ -207,6 +218,28 @@ func sheetError(file string, err error) error {
 		return &importError{file: file, problems: ps}
 	}
 	return err
+}
+
+// checkOnNode reports a file with problems together with the problems
+// the node finds in its rows, so that one run lists everything to fix:
+// check sends the rows that could be read with validate_only, which
+// writes nothing. When the header is wrong, every row would be reported
+// for it, so the rows are not sent; when the node cannot be asked, the
+// file's own problems are reported alone.
+func (a *app) checkOnNode(file string, readErr error, rows int, check func(client) error, toProblems func([]csvio.Violation) csvio.Problems) error {
+	var local csvio.Problems
+	if !errors.As(readErr, &local) || rows == 0 || local.AboutColumns() {
+		return sheetError(file, readErr)
+	}
+	c, err := a.client()
+	if err != nil {
+		return &importError{file: file, problems: local}
+	}
+	st, ok := status.FromError(check(c))
+	if !ok || st.Code() != codes.InvalidArgument {
+		return &importError{file: file, problems: local}
+	}
+	return &importError{file: file, problems: local.With(toProblems(violations(st)))}
 }
 
 // sendStream sends rows in chunks on a client stream. The whole stream

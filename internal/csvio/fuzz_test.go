@@ -8,15 +8,20 @@ import (
 	"testing"
 )
 
-// checkReadResult fails unless a sheet read either succeeded with a line
-// per record, each past the header and in order, or failed with problems
-// that each name a line (or a CSV parse error, which names its own).
+// checkReadResult fails unless a sheet read returned a line per record,
+// each past the header and in order, and, when it failed, problems that
+// each name a line (or a CSV parse error, which names its own).
 func checkReadResult(t *testing.T, n int, lines []int, err error) {
 	t.Helper()
-	if err != nil {
-		if n != 0 || lines != nil {
-			t.Fatalf("error %v with %d records", err, n)
+	if len(lines) != n {
+		t.Fatalf("%d records, %d lines", n, len(lines))
+	}
+	for i, l := range lines {
+		if l < 2 || (i > 0 && l <= lines[i-1]) {
+			t.Fatalf("lines %v: not past the header and increasing", lines)
 		}
+	}
+	if err != nil {
 		var ps Problems
 		var pe *csv.ParseError
 		switch {
@@ -38,15 +43,6 @@ func checkReadResult(t *testing.T, n int, lines []int, err error) {
 			}
 		default:
 			t.Fatalf("error of type %T names no line: %v", err, err)
-		}
-		return
-	}
-	if len(lines) != n {
-		t.Fatalf("%d records, %d lines", n, len(lines))
-	}
-	for i, l := range lines {
-		if l < 2 || (i > 0 && l <= lines[i-1]) {
-			t.Fatalf("lines %v: not past the header and increasing", lines)
 		}
 	}
 }

@@ -70,8 +70,9 @@ func contact(p *hcnetv1.Partner) *hcnetv1.Contact {
 func PartnerColumns() []string { return partnerSheet.names() }
 
 // ReadPartners parses a partners sheet. It returns the records and, for
-// each, the line of file it starts on; or Problems listing every bad row
-// and cell. file only names the input in problems.
+// each, the line of file it starts on; with Problems listing every bad
+// row and cell, the records that could be read (bad cells left empty), so
+// that they can still be checked. file only names the input in problems.
 func ReadPartners(r io.Reader, file string) ([]*hcnetv1.Partner, []int, error) {
 	rows, lines, err := partnerSheet.read(r, file)
 	for _, p := range rows {

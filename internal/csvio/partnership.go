@@ -187,7 +187,7 @@ func PartnershipColumns() []string { return partnershipSheet(nil).names() }
 
 // ReadPartnerships parses a partnerships sheet, resolving organisation
 // names through dir. It returns the records and the line each starts on,
-// or Problems listing every bad row and cell.
+// with Problems listing every bad row and cell as ReadPartners does.
 func ReadPartnerships(r io.Reader, file string, dir *Directory) ([]*hcnetv1.Partnership, []int, error) {
 	rows, lines, err := partnershipSheet(dir).read(r, file)
 	for _, p := range rows {

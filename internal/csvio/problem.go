@@ -1,7 +1,9 @@
 package csvio
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -51,4 +53,43 @@ func (ps Problems) Err() error {
 		return nil
 	}
 	return ps
+}
+
+// AboutColumns reports whether any problem is about the file as a whole
+// or its header row: then every row is read wrongly, and checking the
+// rows further would report each of them for the same cause.
+func (ps Problems) AboutColumns() bool {
+	for _, p := range ps {
+		if p.Line <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// With adds the problems the node found in the rows of the same file,
+// except those about a cell already reported (a cell that could not be
+// read reaches the node empty, and the node's complaint about the empty
+// field would only repeat it), and orders all by line.
+func (ps Problems) With(node Problems) Problems {
+	type cell struct {
+		line  int
+		field string
+	}
+	seen := make(map[cell]bool, len(ps))
+	wholeRow := make(map[int]bool)
+	for _, p := range ps {
+		seen[cell{p.Line, p.Field}] = true
+		if p.Field == "" {
+			wholeRow[p.Line] = true
+		}
+	}
+	out := slices.Clone(ps)
+	for _, p := range node {
+		if !seen[cell{p.Line, p.Field}] && !wholeRow[p.Line] {
+			out = append(out, p)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	return out
 }

@@ -44,6 +44,9 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // read parses a whole file. It goes on past bad rows so that every problem
 // is reported at once, and returns for each record the line it starts on:
 // quoted cells may span lines, so the line is not the row number plus one.
+// With Problems it returns the rows that could be read as well (a bad
+// cell leaves its field empty), so that the node can check them too and
+// the officer hears of every problem in one run.
 func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 	cr, err := sheetReader(r)
 	if err != nil {
@@ -110,7 +113,7 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 		lines = append(lines, line)
 	}
 	if len(problems) > 0 {
-		return nil, nil, problems
+		return rows, lines, problems
 	}
 	return rows, lines, nil
 }

@@ -3836,7 +3836,12 @@ type ImportPartnersRequest struct {
 	// ImportPartners): 1 to 128 letters, digits and "-_.:", the same in every
 	// chunk that carries one; empty imports every time. hcctl sends
 	// "sha256:" and the hex SHA-256 of the sheet kind and the file's bytes.
-	ImportKey     string `protobuf:"bytes,2,opt,name=import_key,json=importKey,proto3" json:"import_key,omitempty"`
+	ImportKey string `protobuf:"bytes,2,opt,name=import_key,json=importKey,proto3" json:"import_key,omitempty"`
+	// Check every row, write nothing (see ImportPartners). hcctl sends the
+	// rows of a file it found problems in this way, so that the node's
+	// problems are reported with its own in one run. Set in any chunk, it
+	// holds for the whole stream.
+	ValidateOnly  bool `protobuf:"varint,3,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3883,6 +3888,13 @@ func (x *ImportPartnersRequest) GetImportKey() string {
 		return x.ImportKey
 	}
 	return ""
+}
+
+func (x *ImportPartnersRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
 }
 
 type ImportPartnersResponse struct {
@@ -3961,7 +3973,9 @@ type ImportPartnershipsRequest struct {
 	state        protoimpl.MessageState `protogen:"open.v1"`
 	Partnerships []*Partnership         `protobuf:"bytes,1,rep,name=partnerships,proto3" json:"partnerships,omitempty"`
 	// As ImportPartnersRequest.import_key.
-	ImportKey     string `protobuf:"bytes,2,opt,name=import_key,json=importKey,proto3" json:"import_key,omitempty"`
+	ImportKey string `protobuf:"bytes,2,opt,name=import_key,json=importKey,proto3" json:"import_key,omitempty"`
+	// As ImportPartnersRequest.validate_only.
+	ValidateOnly  bool `protobuf:"varint,3,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4008,6 +4022,13 @@ func (x *ImportPartnershipsRequest) GetImportKey() string {
 		return x.ImportKey
 	}
 	return ""
+}
+
+func (x *ImportPartnershipsRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
 }
 
 type ImportPartnershipsResponse struct {
@@ -4761,20 +4782,22 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\vmeasurement\x18\x02 \x01(\v2\x15.hcnet.v1.MeasurementR\vmeasurement\x12\x18\n" +
 	"\aversion\x18\x03 \x01(\x03R\aversion\"N\n" +
 	"\x19RecordMeasurementResponse\x121\n" +
-	"\tindicator\x18\x01 \x01(\v2\x13.hcnet.v1.IndicatorR\tindicator\"e\n" +
+	"\tindicator\x18\x01 \x01(\v2\x13.hcnet.v1.IndicatorR\tindicator\"\x8a\x01\n" +
 	"\x15ImportPartnersRequest\x12-\n" +
 	"\bpartners\x18\x01 \x03(\v2\x11.hcnet.v1.PartnerR\bpartners\x12\x1d\n" +
 	"\n" +
-	"import_key\x18\x02 \x01(\tR\timportKey\"z\n" +
+	"import_key\x18\x02 \x01(\tR\timportKey\x12#\n" +
+	"\rvalidate_only\x18\x03 \x01(\bR\fvalidateOnly\"z\n" +
 	"\x16ImportPartnersResponse\x12\x18\n" +
 	"\acreated\x18\x01 \x01(\x05R\acreated\x12\x18\n" +
 	"\aupdated\x18\x02 \x01(\x05R\aupdated\x12\x10\n" +
 	"\x03ids\x18\x03 \x03(\tR\x03ids\x12\x1a\n" +
-	"\breplayed\x18\x04 \x01(\bR\breplayed\"u\n" +
+	"\breplayed\x18\x04 \x01(\bR\breplayed\"\x9a\x01\n" +
 	"\x19ImportPartnershipsRequest\x129\n" +
 	"\fpartnerships\x18\x01 \x03(\v2\x15.hcnet.v1.PartnershipR\fpartnerships\x12\x1d\n" +
 	"\n" +
-	"import_key\x18\x02 \x01(\tR\timportKey\"~\n" +
+	"import_key\x18\x02 \x01(\tR\timportKey\x12#\n" +
+	"\rvalidate_only\x18\x03 \x01(\bR\fvalidateOnly\"~\n" +
 	"\x1aImportPartnershipsResponse\x12\x18\n" +
 	"\acreated\x18\x01 \x01(\x05R\acreated\x12\x18\n" +
 	"\aupdated\x18\x02 \x01(\x05R\aupdated\x12\x10\n" +

@@ -115,6 +115,10 @@ type CityServiceClient interface {
 	// (a retry after a lost reply) writes nothing and returns the first
 	// import's answer with replayed set. The same key with other rows is
 	// InvalidArgument on import_key.
+	//
+	// With validate_only the rows are checked exactly as an import checks
+	// them and nothing is written or recorded: the answer is the same
+	// InvalidArgument, or the counts the import would have had.
 	ImportPartners(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[ImportPartnersRequest, ImportPartnersResponse], error)
 	// CreatePartnership stores a new partnership and returns it with its id and version 1.
 	CreatePartnership(ctx context.Context, in *CreatePartnershipRequest, opts ...grpc.CallOption) (*CreatePartnershipResponse, error)
@@ -692,6 +696,10 @@ type CityServiceServer interface {
 	// (a retry after a lost reply) writes nothing and returns the first
 	// import's answer with replayed set. The same key with other rows is
 	// InvalidArgument on import_key.
+	//
+	// With validate_only the rows are checked exactly as an import checks
+	// them and nothing is written or recorded: the answer is the same
+	// InvalidArgument, or the counts the import would have had.
 	ImportPartners(grpc.ClientStreamingServer[ImportPartnersRequest, ImportPartnersResponse]) error
 	// CreatePartnership stores a new partnership and returns it with its id and version 1.
 	CreatePartnership(context.Context, *CreatePartnershipRequest) (*CreatePartnershipResponse, error)
