@@ -143,8 +143,8 @@ Bring a backup back with hcctl restore.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "backed up the %s's %s (schema %d, %d records) to %s: %d bytes in %s, integrity check ok\n",
-				f.daemon, f.db, s.schema, s.records, out, st.Size(), time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(a.env.Stdout, "backed up the %s's %s (schema %d, %s) to %s: %s in %s, integrity check ok\n",
+				f.daemon, f.db, s.schema, plural(int(s.records), "record", "records"), out, plural(int(st.Size()), "byte", "bytes"), time.Since(start).Round(time.Millisecond))
 			return nil
 		},
 	}

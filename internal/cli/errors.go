@@ -67,7 +67,7 @@ func (a *app) describeStatus(st *status.Status, flagOf func(string) string) stri
 			return "the node refused the input: " + st.Message()
 		}
 		// The message repeats the first violation; the list says it all.
-		lines := []string{fmt.Sprintf("the node refused the input (%d problems):", len(vs))}
+		lines := []string{"the node refused the input (" + plural(len(vs), "problem", "problems") + "):"}
 		for _, v := range vs {
 			line := v.Field + ": " + v.Description
 			if flagOf != nil {

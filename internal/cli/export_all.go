@@ -98,7 +98,7 @@ func (a *app) exportAll(cmd *cobra.Command) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.env.Stderr, "exported %d records to %s\n", n, out)
+		fmt.Fprintf(a.env.Stderr, "exported %s to %s\n", plural(n, "record", "records"), out)
 		return nil
 	}
 	return cmd

@@ -128,7 +128,7 @@ func (a *app) runFeed(cmd *cobra.Command, f *hcnetv1.SearchFilter, token string,
 		}
 		failures++
 		if failures > retries {
-			return fmt.Errorf("lost the hub at %s and could not reconnect after %d tries: %v", addr, retries, status.Convert(err).Message())
+			return fmt.Errorf("lost the hub at %s and could not reconnect after %s: %v", addr, plural(retries, "try", "tries"), status.Convert(err).Message())
 		}
 		wait := max(min(feedBackoff<<(failures-1), feedMaxBackoff), retryDelay(err))
 		fmt.Fprintf(a.env.Stderr, "connection to the hub lost (%s); reconnecting in %s (%d/%d)\n", status.Convert(err).Message(), wait, failures, retries)

@@ -85,9 +85,9 @@ counts (sdg, mechanism, sector, setting, country, city, kind).`,
 			}
 			if a.g.output == formatTable {
 				if resp.GetTotalSizeIsLowerBound() {
-					fmt.Fprintf(a.env.Stderr, "more than %d results (ranked among the newest %d; narrow the search to reach older ones)\n", resp.GetTotalSize(), resp.GetTotalSize())
+					fmt.Fprintf(a.env.Stderr, "more than %s (ranked among the newest %d; narrow the search to reach older ones)\n", plural(int(resp.GetTotalSize()), "result", "results"), resp.GetTotalSize())
 				} else {
-					fmt.Fprintf(a.env.Stderr, "%d results\n", resp.GetTotalSize())
+					fmt.Fprintln(a.env.Stderr, plural(int(resp.GetTotalSize()), "result", "results"))
 				}
 				if next := resp.GetNextPageToken(); next != "" {
 					fmt.Fprintf(a.env.Stderr, "more results: run again with --page-token %s\n", next)

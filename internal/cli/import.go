@@ -40,7 +40,7 @@ type importError struct {
 }
 
 func (e *importError) Error() string {
-	return fmt.Sprintf("%s\nhcctl: %s: %d problem(s); nothing was imported", e.problems.Error(), e.file, len(e.problems))
+	return fmt.Sprintf("%s\nhcctl: %s: %s; nothing was imported", e.problems.Error(), e.file, plural(len(e.problems), "problem", "problems"))
 }
 
 func (a *app) importCommand() *cobra.Command {

@@ -118,7 +118,7 @@ func restore(ctx context.Context, dir, from string) (string, error) {
 		return "", err
 	}
 	os.Remove(filepath.Join(dir, f.addr)) // left over from a crash, if anything
-	msg := fmt.Sprintf("restored the %s's %s from %s (schema %d, %d records); identity.nk and admin.token unchanged", f.daemon, f.db, from, s.schema, s.records)
+	msg := fmt.Sprintf("restored the %s's %s from %s (schema %d, %s); identity.nk and admin.token unchanged", f.daemon, f.db, from, s.schema, plural(int(s.records), "record", "records"))
 	if f.daemon == "node" {
 		msg += "\nonce started, the node compares with its hub as soon as it reaches it and sends its restored records above the versions the hub holds; `hcctl sync` does it at once"
 	}
