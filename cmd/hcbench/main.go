@@ -11,17 +11,32 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/hcnet/hcnet/internal/errs"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := NewMain(os.Stdout, os.Stderr).Run(ctx, os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "hcbench:", err)
-		os.Exit(1)
+	err := NewMain(os.Stdout, os.Stderr).Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(report(os.Stderr, err))
+}
+
+// report prints a failure for the people running hcbench, without the
+// names of Go functions the error passed through, and returns the exit
+// code.
+func report(w io.Writer, err error) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		// -h printed the usage; asking for it is no failure.
+		return 0
 	}
+	fmt.Fprintln(w, "hcbench:", errs.Message(err))
+	return 1
 }

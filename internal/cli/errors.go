@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hcnet/hcnet/internal/csvio"
+	"github.com/hcnet/hcnet/internal/errs"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -115,10 +116,11 @@ func violations(st *status.Status) []csvio.Violation {
 }
 
 // rootMessage is err's text without the operation, which the prefix
-// already names.
+// already names, and without the Go names of operations inside (a
+// backup or restore runs the daemons' code in hcctl itself).
 func rootMessage(err error, op *opError) string {
 	if op != nil {
-		return op.err.Error()
+		return errs.Message(op.err)
 	}
-	return err.Error()
+	return errs.Message(err)
 }

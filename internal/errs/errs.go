@@ -7,6 +7,7 @@ package errs
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hcnet/hcnet/internal/record"
 )
@@ -147,4 +148,25 @@ func Under(parent string, err error) error {
 		op = e.Op
 	}
 	return &Error{Op: op, Kind: Invalid, Violations: out}
+}
+
+// Message is err's text for the people running a command: Error without
+// the operations, which name Go functions ("node.Init") that mean
+// something in a log read next to the code but nothing to a city's IT
+// team. What the wrapping between them says is kept.
+func Message(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) && e.Op != "" {
+		plain := *e
+		plain.Op = ""
+		if e.Err != nil {
+			// The cause may hold operations of its own.
+			plain.Err = errors.New(Message(e.Err))
+		}
+		return strings.Replace(err.Error(), e.Error(), plain.Error(), 1)
+	}
+	return err.Error()
 }
