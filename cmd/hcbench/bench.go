@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/version"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 )
@@ -52,6 +53,8 @@ type Options struct {
 	// Hub process phase: the connected-city counts a hub in its own
 	// process is measured at (besides none).
 	ConnectSteps []int `json:"connect_steps"`
+	// version asks for the version line instead of a run.
+	version bool
 }
 
 // profile is where the CPU profile of phase goes: CPUProfile with the
@@ -97,6 +100,7 @@ func (m *Main) parseFlags(args []string) (Options, error) {
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write CPU profiles of the ingest phase to this file, of the catch-up and the propagation run to it with .catchup and .propagation appended")
 	fs.BoolVar(&o.Small, "small", false, "a run of seconds for CI: 20 cities, 2,000 records, 1,000 outboxed")
 	fs.StringVar(&o.Only, "only", "", "run only these phases, comma-separated: "+strings.Join(phases, ","))
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -188,6 +192,10 @@ type Footprint struct {
 func (m *Main) Run(ctx context.Context, args []string) error {
 	o, err := m.parseFlags(args)
 	if err != nil {
+		return err
+	}
+	if o.version {
+		_, err := fmt.Fprintln(m.stdout, version.Line("hcbench"))
 		return err
 	}
 	root, err := os.MkdirTemp("", "hcbench-")

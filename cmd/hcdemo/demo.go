@@ -17,6 +17,7 @@ import (
 	"github.com/hcnet/hcnet/hub"
 	hubweb "github.com/hcnet/hcnet/hub/web"
 	"github.com/hcnet/hcnet/internal/sample"
+	"github.com/hcnet/hcnet/internal/version"
 	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node"
 	nodeweb "github.com/hcnet/hcnet/node/web"
@@ -41,6 +42,7 @@ type options struct {
 	hubHTTP, nodeHTTP                  string
 	nodeBasePort                       int
 	keep, verbose                      bool
+	version                            bool
 }
 
 // defaultCities are Swedish and Danish: two national hubs under one
@@ -73,6 +75,7 @@ func (m *Main) flags(o *options) *flag.FlagSet {
 	fs.StringVar(&o.nodeHTTP, "node-http", "127.0.0.1:8400", "first city's web pages; a busy port falls back to a free one (empty: off)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the data folder after Ctrl-C")
 	fs.BoolVar(&o.verbose, "v", false, "log what the daemons do")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	return fs
 }
 
@@ -135,6 +138,10 @@ type City struct {
 func (m *Main) Run(ctx context.Context, args []string) (err error) {
 	o, err := m.parseFlags(args)
 	if err != nil {
+		return err
+	}
+	if o.version {
+		_, err := fmt.Fprintln(m.stdout, version.Line("hcdemo"))
 		return err
 	}
 	var specs []sample.CitySpec

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/csvio"
+	"github.com/hcnet/hcnet/internal/version"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
@@ -62,6 +63,7 @@ func (a *app) rootCommand() *cobra.Command {
   hcctl partner add --organisation "Malmö stad" --kind local_government_department --sector urban_planning --visibility network
   hcctl partnership list --sector health -o json
   hcctl export --kind partners > partners.csv`,
+		Version:       version.String(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {

@@ -28,3 +28,8 @@ func String() string {
 	}
 	return "devel"
 }
+
+// Line is what every hcnet command prints for --version: "hcctl version
+// v1.2.3", the form cobra's commands print, so that scripts and bug
+// reports read the same line from each.
+func Line(program string) string { return program + " version " + String() }
