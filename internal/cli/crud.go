@@ -40,7 +40,7 @@ func addCommand[M stored](a *app, k *kind[M]) *cobra.Command {
 		if err != nil {
 			return wrapOp(err, "add "+k.name, f.flagOf(k.field))
 		}
-		return printOne(a, resp, out, k.columns)
+		return k.show(ctx, a, resp, out)
 	}
 	return cmd
 }
@@ -62,7 +62,7 @@ func getCommand[M stored](a *app, k *kind[M]) *cobra.Command {
 			if err != nil {
 				return wrapOp(err, "get "+k.name+" "+args[0], nil)
 			}
-			return printOne(a, resp, out, k.columns)
+			return k.show(ctx, a, resp, out)
 		},
 	}
 }
@@ -111,7 +111,7 @@ func updateCommand[M stored](a *app, k *kind[M]) *cobra.Command {
 		if err != nil {
 			return wrapOp(err, op, f.flagOf(k.field))
 		}
-		return printOne(a, resp, out, k.columns)
+		return k.show(ctx, a, resp, out)
 	}
 	return cmd
 }

@@ -39,10 +39,27 @@ type kind[M stored] struct {
 	listExample         string
 	// listFlags adds flags of this kind's list only.
 	listFlags func(q *listQuery)
+	// detail, when set, turns columns into those one record is shown
+	// with as a table when they need more from the node than the record
+	// (partner names in place of ids).
+	detail func(ctx context.Context, a *app, cols []column[M]) ([]column[M], error)
 
 	get    func(ctx context.Context, c client, id string) (proto.Message, M, error)
 	create func(ctx context.Context, c client, m M) (proto.Message, M, error)
 	update func(ctx context.Context, c client, m M, mask *fieldmaskpb.FieldMask) (proto.Message, M, error)
 	remove func(ctx context.Context, c client, id string, version int64) (proto.Message, error)
 	list   func(ctx context.Context, c client, r *listRequest) (resp proto.Message, rows []M, next string, err error)
+}
+
+// show prints one record. A table shows the detail columns when the kind
+// has them; they are a courtesy, so when the node cannot give what they
+// need, the record is shown with its plain columns instead.
+func (k *kind[M]) show(ctx context.Context, a *app, resp proto.Message, row M) error {
+	cols := k.columns
+	if k.detail != nil && a.g.output == formatTable {
+		if c, err := k.detail(ctx, a, cols); err == nil {
+			cols = c
+		}
+	}
+	return printOne(a, resp, row, cols)
 }

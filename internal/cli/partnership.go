@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/csvio"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
@@ -56,6 +58,7 @@ var partnershipKind = &kind[*partnership]{
 		{name: "updated", value: func(p *partnership) string { return timeCell(p.GetUpdateTime()) }, detail: true},
 	},
 	bind:       bindPartnership,
+	detail:     partnershipDetail,
 	addLong:    partnershipFlagsHelp,
 	updateLong: partnershipFlagsHelp,
 	addExample: `  hcctl partnership add --title "Mötesplats för äldre i Rosengård" \
@@ -146,10 +149,38 @@ func parseMembers(ctx context.Context, a *app, values []string) ([]*hcnetv1.Part
 	return out, nil
 }
 
-func membersCell(p *partnership) string {
+func membersCell(p *partnership) string { return membersNamed(p, nil) }
+
+// partnershipDetail shows a partnership's members by organisation, as
+// officers know them.
+func partnershipDetail(ctx context.Context, a *app, cols []column[*partnership]) ([]column[*partnership], error) {
+	dir, err := a.directory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cols = slices.Clone(cols)
+	for i := range cols {
+		if cols[i].name == "members" {
+			cols[i].value = func(p *partnership) string { return membersNamed(p, dir) }
+		}
+	}
+	return cols, nil
+}
+
+// membersNamed lists the members one a line with their roles: by
+// organisation name when dir has one that names this partner alone, the
+// name and the id when partners share it, the id alone otherwise.
+func membersNamed(p *partnership, dir *csvio.Directory) string {
 	lines := make([]string, len(p.GetPartners()))
 	for i, m := range p.GetPartners() {
-		lines[i] = m.GetPartnerId()
+		id := m.GetPartnerId()
+		lines[i] = id
+		if name := dir.Name(id); name != "" {
+			lines[i] = name
+			if back, err := dir.Resolve(name); err != nil || back != id {
+				lines[i] = name + " [" + id + "]"
+			}
+		}
 		if m.GetRole() != "" {
 			lines[i] += " (" + m.GetRole() + ")"
 		}

@@ -30,8 +30,13 @@ func NewDirectory(partners []*hcnetv1.Partner) *Directory {
 }
 
 // Name is the organisation of the partner with the id, or "" when the
-// directory does not hold it.
-func (d *Directory) Name(id string) string { return d.names[id] }
+// directory does not hold it (or is nil).
+func (d *Directory) Name(id string) string {
+	if d == nil {
+		return ""
+	}
+	return d.names[id]
+}
 
 // Resolve finds the partner id of an organisation name: the name taken
 // as a partner id first (an export writes the id where a name would not
