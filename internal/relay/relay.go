@@ -111,8 +111,12 @@ type Relay struct {
 	lastDeliv time.Time
 	lastSaved time.Time // when lastDeliv was last written to settings
 	delivered int64
-	connected bool
-	checked   time.Time
+	// conn is the connection to the hub's NATS while delivery runs. The
+	// NATS client keeps reconnecting for a minute or more after the hub
+	// goes; its own state, not delivery still running, says whether the
+	// node is connected.
+	conn    *nats.Conn
+	checked time.Time
 
 	// Creds secure the gRPC calls to the hub (join, membership checks,
 	// comparisons); nil is plaintext. Set before Run.
@@ -235,8 +239,8 @@ func (r *Relay) deliver(ctx context.Context, url string) error {
 	if err != nil {
 		return err
 	}
-	r.setConnected(true)
-	defer r.setConnected(false)
+	r.setConn(nc)
+	defer r.setConn(nil)
 	r.ok()
 	// Batch N+1 is read and published while the PubAcks of batch N come
 	// back and its rows are deleted: the outbox is read past what is in
@@ -274,9 +278,9 @@ func (r *Relay) deliver(ctx context.Context, url string) error {
 	return r.settle(ctx, inFlight)
 }
 
-func (r *Relay) setConnected(v bool) {
+func (r *Relay) setConn(nc *nats.Conn) {
 	r.mu.Lock()
-	r.connected = v
+	r.conn = nc
 	r.mu.Unlock()
 }
 
@@ -476,7 +480,8 @@ func (r *Relay) Status(ctx context.Context) (*hcnetv1.GetStatusResponse, error) 
 	if !r.lastDeliv.IsZero() {
 		out.LastDeliveryTime = timestamppb.New(r.lastDeliv)
 	}
-	out.Delivered, out.Connected, out.LastError = r.delivered, r.connected, r.lastErr
+	out.Delivered, out.LastError = r.delivered, r.lastErr
+	out.Connected = r.conn != nil && r.conn.IsConnected()
 	if r.lastErr != "" {
 		out.LastErrorTime = timestamppb.New(r.lastErrAt)
 	}
