@@ -30,7 +30,8 @@ func Status(ctx context.Context, log *slog.Logger, method string, err error) err
 	var e *Error
 	msg := err.Error()
 	if errors.As(err, &e) && e.Err != nil {
-		msg = e.Err.Error()
+		// Operations inside the cause are Go names the caller cannot use.
+		msg = Message(e.Err)
 	}
 	switch KindOf(err) {
 	case Invalid:

@@ -1,9 +1,14 @@
 package errs
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"testing"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 func TestMessage(t *testing.T) {
@@ -24,5 +29,15 @@ func TestMessage(t *testing.T) {
 				t.Fatalf("Message = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestStatusMessageInWords: a client reads no operation names, also of
+// errors inside the cause.
+func TestStatusMessageInWords(t *testing.T) {
+	err := Wrap("relay.Join", Unavailable, fmt.Errorf("reach the hub: %w", E("store.Setting", Unavailable, "database is locked")))
+	st, _ := status.FromError(Status(context.Background(), slog.New(slog.DiscardHandler), "/x", err))
+	if st.Code() != codes.Unavailable || st.Message() != "reach the hub: database is locked" {
+		t.Fatalf("status %v %q", st.Code(), st.Message())
 	}
 }
