@@ -82,13 +82,15 @@ func TestReadPartnersProblems(t *testing.T) {
 				"Spans,ngo,health,\"a\nb\nc\"\n" + // lines 4-6
 				"Both bad,robot,astrology,\n" + // line 7
 				"Too,few\n" + // line 8
-				"Too,many,cells,here,extra\n", // line 9
+				"Too,many,cells,here,extra\n" + // line 9
+				"One cell\n", // line 10
 			want: []string{
 				`p.csv:3: kind: unknown partner kind "church"`,
 				`p.csv:7: kind: unknown partner kind "robot"`,
 				`p.csv:7: sector: unknown sector "astrology"`,
 				"p.csv:8: has 2 cells; the header has 4",
 				"p.csv:9: has 5 cells; the header has 4",
+				"p.csv:10: has 1 cell; the header has 4",
 			},
 		},
 		{

@@ -92,7 +92,7 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 			continue
 		}
 		if len(rec) != len(header) {
-			add(line, "", "has %d cells; the header has %d", len(rec), len(header))
+			add(line, "", "has %s; the header has %d", cells(len(rec)), len(header))
 			continue
 		}
 		row := s.newRow()
@@ -166,6 +166,14 @@ func (s sheet[M]) bind(header []string) ([]*column[M], Problems) {
 		}
 	}
 	return cols, problems
+}
+
+// cells is "1 cell", "3 cells".
+func cells(n int) string {
+	if n == 1 {
+		return "1 cell"
+	}
+	return fmt.Sprintf("%d cells", n)
 }
 
 func blank(rec []string) bool {
