@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -30,21 +31,22 @@ func (d *decimal) Set(s string) error {
 // parseDecimal reads "21.5", "21,5", "-0,125" or "1e3". A comma followed
 // by exactly three digits after a non-zero whole part ("1,234") reads as
 // a thousands separator in English and a decimal mark elsewhere, so it is
-// an error naming both.
+// an error naming both. Errors do not repeat s: the flag package names
+// the flag and its value before them.
 func parseDecimal(s string) (float64, error) {
 	t := strings.TrimSpace(s)
 	if strings.Count(t, ",") > 1 || strings.Contains(t, ",") && strings.Contains(t, ".") {
-		return 0, fmt.Errorf("%q: write the number without thousands separators, with a point or a comma before the decimals (1234.5 or 1234,5)", s)
+		return 0, errors.New("write the number without thousands separators, with a point or a comma before the decimals (1234.5 or 1234,5)")
 	}
 	if whole, frac, ok := strings.Cut(t, ","); ok {
 		if len(frac) == 3 && strings.TrimLeft(whole, "+-0") != "" {
-			return 0, fmt.Errorf("%q could be %s%s or %s.%s; write it without the comma or with a point", s, whole, frac, whole, frac)
+			return 0, fmt.Errorf("could be %s%s or %s.%s; write it without the comma, or with a point", whole, frac, whole, frac)
 		}
 		t = whole + "." + frac
 	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a number (write 21.5 or 21,5)", s)
+		return 0, errors.New("not a number (write 21.5 or 21,5)")
 	}
 	return v, nil
 }
