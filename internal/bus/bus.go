@@ -28,6 +28,11 @@ type Options struct {
 	// Retry keeps reconnecting forever; without it a lost connection
 	// ends after a few attempts.
 	Retry bool
+	// PingInterval is how often the server is pinged when the connection
+	// is otherwise quiet; two unanswered pings drop the connection. A
+	// server that vanishes without closing it (power cut, network cut)
+	// is noticed only so; 0 is the NATS default of two minutes.
+	PingInterval time.Duration
 }
 
 // Connect opens a connection.
@@ -40,6 +45,9 @@ func Connect(o Options) (*nats.Conn, error) {
 	}
 	if o.Retry {
 		opts = append(opts, nats.MaxReconnects(-1))
+	}
+	if o.PingInterval > 0 {
+		opts = append(opts, nats.PingInterval(o.PingInterval), nats.MaxPingsOutstanding(2))
 	}
 	switch {
 	case o.CredsFile != "":
