@@ -24,10 +24,10 @@ import (
 // or ends something. A command with examples that is not listed fails
 // the test, so a new command gets its place.
 var exampleOrder = []string{
-	"hchub init", "hchub run", "hcnode init", "hcnode run",
+	"hchub init", "hchub run", "hchub recover", "hcnode init", "hcnode run",
 
 	"hcctl status", "hcctl city get", "hcctl city update",
-	"hcctl hub join", "hcctl hub members", "hcctl hub approve", "hcctl hub reject",
+	"hcctl hub join", "hcctl hub members", "hcctl hub approve", "hcctl hub reject", "hcctl hub delete",
 	"hcctl partner add", "hcctl partner list", "hcctl partner get", "hcctl partner update",
 	"hcctl partnership add", "hcctl partnership list", "hcctl partnership get", "hcctl partnership update",
 	"hcctl plan add", "hcctl plan list", "hcctl plan get", "hcctl plan update",
@@ -259,6 +259,18 @@ func (d *daemonExamples) run(t *testing.T, e example) {
 		dir, addrFile = d.hubDir, hub.AddrFile
 	}
 	switch e.command {
+	case "hchub recover":
+		// Each recover example presumes a hub whose hub.db is lost; the
+		// hub is down, as its run example ended with SIGTERM.
+		for _, f := range []string{"hub.db", "hub.db-wal", "hub.db-shm"} {
+			if err := os.Remove(filepath.Join(d.hubDir, f)); err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+		}
+		r := d.short(t, e)
+		if r.code != 0 || !strings.Contains(r.stdout, "Recovered") {
+			t.Fatalf("%s: exit %d\nstdout: %s\nstderr: %s", e.line, r.code, r.stdout, r.stderr)
+		}
 	case "hcnode init", "hchub init":
 		// Each init example makes a data folder of its own.
 		if err := os.RemoveAll(dir); err != nil {

@@ -282,7 +282,20 @@ type decision struct {
 	// city is the one the examples decide on: a pending application is
 	// what one rejects.
 	city string
+	// once: the decision cannot be taken twice on one city (a deleted
+	// application is gone), so the examples show one form only.
+	once bool
 	call func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, asHub bool) (*member, error)
+}
+
+// examples are the decision's help examples, by the data folder and, unless
+// once, by address and token.
+func (d decision) examples() string {
+	ex := fmt.Sprintf("  hcctl --dir /var/lib/hchub hub %s se/%s", d.verb, d.city)
+	if !d.once {
+		ex += fmt.Sprintf("\n  hcctl --hub 127.0.0.1:7500 --token \"$(cat /var/lib/hchub/admin.token)\" hub %s --country se %s", d.verb, d.city)
+	}
+	return ex
 }
 
 var decisions = []decision{
@@ -323,7 +336,7 @@ stays. It can be approved again.`,
 		},
 	},
 	{
-		verb: "delete", short: "Delete a pending or rejected application, so the id is free again",
+		verb: "delete", city: "lund", once: true, short: "Delete a pending or rejected application, so the id is free again",
 		long: `Delete a pending or rejected application: the city id is then free to apply
 again, with any key. Use it when someone applied under a city's id with a
 key that is not the city's (the real city is told "applied with another
@@ -349,8 +362,7 @@ func (a *app) hubDecideCommand(d decision) *cobra.Command {
 CITY is country/city ("se/malmo"), or the city id with --country. Needs
 the hub's admin token: run it with the hub's data folder as --dir, or give
 --token or HCNET_TOKEN.`,
-		Example: fmt.Sprintf(`  hcctl --dir /var/lib/hchub hub %[1]s se/%[2]s
-  hcctl --hub 127.0.0.1:7500 --token "$(cat /var/lib/hchub/admin.token)" hub %[1]s --country se %[2]s`, d.verb, d.city),
+		Example: d.examples(),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("want one city (%s), got %d arguments\nRun '%s --help' for usage.", cmd.UseLine(), len(args), cmd.CommandPath())
