@@ -68,6 +68,11 @@ func (m *Members) reload(ctx context.Context) error {
 	// linger in, the maps swapped in below.
 	m.rows.Lock()
 	defer m.rows.Unlock()
+	return m.reloadHeld(ctx)
+}
+
+// reloadHeld is reload for a caller that holds m.rows.
+func (m *Members) reloadHeld(ctx context.Context) error {
 	list, err := m.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
 	if err != nil {
 		return err
@@ -147,10 +152,11 @@ func (m *Members) loadAttested(ctx context.Context, hubs map[string][]*hcnetv1.M
 	return out, rows.Err()
 }
 
-// apply brings the approved members' keys in line with one decision.
+// apply brings the approved members' keys in line with one decision;
+// the caller holds m.rows.
 func (m *Members) apply(ctx context.Context, mem *hcnetv1.Member) error {
 	if mem.GetHub() {
-		return m.reload(ctx) // the cities it vouches for count or stop counting
+		return m.reloadHeld(ctx) // the cities it vouches for count or stop counting
 	}
 	k := cityKey{mem.GetCountry(), mem.GetCityId()}
 	var v *envelope.Verifier
@@ -340,6 +346,9 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 		hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED:  {"approved", "revoked"},
 	}[to]
 	var out *hcnetv1.Member
+	// A reload that read the table before this commit must not swap its
+	// maps in after apply: held from the commit until apply is done.
+	m.rows.Lock()
 	err := m.store.db.Tx(ctx, func(tx *sql.Tx) error {
 		mem, err := getMember(ctx, tx, country, city)
 		if err != nil {
@@ -370,10 +379,11 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = m.apply(ctx, out)
 	}
-	if err := m.apply(ctx, out); err != nil {
+	m.rows.Unlock()
+	if err != nil {
 		return nil, err
 	}
 	if m.OnChange != nil {
