@@ -346,6 +346,7 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 		hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED:  {"approved", "revoked"},
 	}[to]
 	var out *hcnetv1.Member
+	var dropped int
 	// A reload that read the table before this commit must not swap its
 	// maps in after apply: held from the commit until apply is done.
 	m.rows.Lock()
@@ -374,6 +375,11 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 		if out, err = getMember(ctx, tx, country, city); err != nil {
 			return err
 		}
+		if to == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED && !mem.GetHub() {
+			if dropped, err = dropVouched(ctx, tx, country, city, mem.GetPublicKey()); err != nil {
+				return err
+			}
+		}
 		if m.Attest != nil {
 			return m.Attest(ctx, tx, out)
 		}
@@ -385,6 +391,9 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 	m.rows.Unlock()
 	if err != nil {
 		return nil, err
+	}
+	if dropped > 0 {
+		m.store.signal.Broadcast() // watchers hear of the records dropped
 	}
 	if m.OnChange != nil {
 		if err := m.OnChange(ctx, out); err != nil {

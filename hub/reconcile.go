@@ -174,9 +174,10 @@ func rangePairs(ctx context.Context, q querier, country, city, start, end string
 }
 
 // rangeTombstones are the withdrawn records of a city with ids in
-// [start, end), at most limit of them, at their tombstones' versions.
+// [start, end), at most limit of them, at their tombstones' versions. A
+// tombstone at version 0 (dropVouched) is of no version the city made.
 func rangeTombstones(ctx context.Context, q querier, country, city, start, end string, limit int) ([]reconcile.Pair, error) {
-	return scanPairs(q.QueryContext(ctx, `SELECT id, version, kind FROM tombstones WHERE country = ? AND city_id = ? AND id >= ? AND (? = '' OR id < ?)
+	return scanPairs(q.QueryContext(ctx, `SELECT id, version, kind FROM tombstones WHERE country = ? AND city_id = ? AND version > 0 AND id >= ? AND (? = '' OR id < ?)
 		ORDER BY id LIMIT ?`, country, city, start, end, end, limit))
 }
 

@@ -226,17 +226,18 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 }
 
 // held is the version of a record the hub holds and the version at
-// which it was withdrawn; 0 for none.
-func (a *applier) held(country, city, id string) (record, tombstone int64, err error) {
+// which it was withdrawn; 0 for none. withdrawn says whether there is a
+// tombstone, which may be at version 0 (dropVouched).
+func (a *applier) held(country, city, id string) (record, tombstone int64, withdrawn bool, err error) {
 	var r, t sql.NullInt64
 	err = a.st.held.QueryRowContext(a.ctx, country, city, id).Scan(&r, &t)
-	return r.Int64, t.Int64, err
+	return r.Int64, t.Int64, t.Valid, err
 }
 
 // tombstone withdraws a record at version, unless the hub already knows
 // that version or a later one.
 func (a *applier) tombstone(country, city, kind, id string, version int64) (bool, error) {
-	rec, tomb, err := a.held(country, city, id)
+	rec, tomb, _, err := a.held(country, city, id)
 	if err != nil || version <= max(rec, tomb) {
 		return false, err
 	}
@@ -258,7 +259,7 @@ func (a *applier) one(in *Incoming) (bool, error) {
 	if in.Record == nil {
 		return a.tombstone(country, city, h.GetKind(), id, h.GetVersion())
 	}
-	rec, tomb, err := a.held(country, city, id)
+	rec, tomb, withdrawn, err := a.held(country, city, id)
 	if err != nil || h.GetVersion() <= max(rec, tomb) {
 		return false, err
 	}
@@ -269,7 +270,7 @@ func (a *applier) one(in *Incoming) (bool, error) {
 			return false, err
 		}
 	}
-	if tomb > 0 {
+	if withdrawn {
 		if _, err := a.st.deleteTombstone.ExecContext(a.ctx, country, city, id); err != nil {
 			return false, err
 		}

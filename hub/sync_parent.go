@@ -252,7 +252,7 @@ func withdrawnAt(ctx context.Context, tx *sql.Tx, c cityKey, id string) (string,
 	case !errors.Is(err, sql.ErrNoRows):
 		return "", 0, false, err
 	}
-	err = tx.QueryRowContext(ctx, `SELECT kind, version FROM tombstones WHERE country = ? AND city_id = ? AND id = ?`,
+	err = tx.QueryRowContext(ctx, `SELECT kind, version FROM tombstones WHERE country = ? AND city_id = ? AND id = ? AND version > 0`,
 		c.country, c.city, id).Scan(&kind, &version)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && kind == "") {
 		return "", 0, false, nil // a tombstone from before kinds were kept names no subject

@@ -1,0 +1,128 @@
+package fedtest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/bus"
+	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/subject"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
+	"github.com/oklog/ulid/v2"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// sealedAt is a signed practice envelope of origin se/city at id and
+// version, titled title, signed by kp.
+func sealedAt(t *testing.T, kp nkeys.KeyPair, city, id string, version int64, title string) []byte {
+	t.Helper()
+	p := practice(title, hcnetv1.Visibility_VISIBILITY_NETWORK)
+	p.Id, p.Version, p.Contacts = id, version, nil
+	h := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: city, Kind: "practice", Id: id, Version: version, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}
+	env, err := envelope.Seal(kp, h, &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: p}}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := proto.Marshal(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// attestFor publishes a member hub's attestation of se/city's key.
+func attestFor(t *testing.T, nc *nats.Conn, hubKey nkeys.KeyPair, hubID, city, key string, at time.Time) {
+	t.Helper()
+	st, err := envelope.SignStatement(hubKey, &hcnetv1.Statement{Statement: &hcnetv1.Statement_Attestation{Attestation: &hcnetv1.Attestation{
+		HubId: hubID, CityId: city, Country: "se", PublicKey: key, Time: timestamppb.New(at),
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := proto.Marshal(st)
+	publishMsg(t, nc, &nats.Msg{Subject: subject.Attestation("se", city), Data: b})
+}
+
+// approvedMemberHub applies as member hub hubID and is approved; it
+// returns the hub's key and a connection under it.
+func approvedMemberHub(t *testing.T, h *hubtest.Hub, hubID string) (nkeys.KeyPair, *nats.Conn) {
+	t.Helper()
+	kp, _ := nkeys.CreateUser()
+	apply(t, h, kp, hubID, true)
+	if _, err := h.Hub.Members.Approve(t.Context(), "se", hubID, true); err != nil {
+		t.Fatal(err)
+	}
+	nc, err := bus.Connect(bus.Options{URL: h.Hub.Info.GetNatsUrl(), Key: kp, Name: hubID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	return kp, nc
+}
+
+// TestApprovalDropsRecordsAMemberHubVouchedFor: a member hub vouches for
+// a city the coordinator has not heard of and stores a record in its
+// name at a huge version. Once the city applies with its own key and is
+// approved, the hub's word no longer counts, and neither may what was
+// stored on it: keeping the highest version would otherwise lock the
+// city's own record out for good.
+func TestApprovalDropsRecordsAMemberHubVouchedFor(t *testing.T) {
+	h := hubtest.Start(t)
+	rogueHub, nc := approvedMemberHub(t, h, "rogue-net")
+	forger, _ := nkeys.CreateUser()
+	forgerPub, _ := forger.PublicKey()
+	attestFor(t, nc, rogueHub, "rogue-net", "kiruna", forgerPub, time.Now())
+	eventually(t, "attestation applied", func() bool { return h.Hub.Members.Verifier("se", "kiruna") != nil })
+
+	id := ulid.Make().String()
+	const huge = int64(1) << 60
+	publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedAt(t, forger, "kiruna", id, huge, "Förfalskad skidpraktik")})
+	eventually(t, "forged record stored", func() bool { return hubVersion(t, h, id) == huge })
+
+	kiruna, _ := nkeys.CreateUser()
+	apply(t, h, kiruna, "kiruna", false)
+	decide(t, h, "kiruna", hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
+
+	t.Run("the forged record is gone", func(t *testing.T) {
+		if v := hubVersion(t, h, id); v != 0 {
+			t.Fatalf("the record stored on rogue-net's word is still held at version %d", v)
+		}
+		var n int
+		if err := h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM records_fts WHERE records_fts MATCH 'skidpraktik'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Fatalf("search still finds the forged record (%d hits)", n)
+		}
+	})
+	t.Run("watchers are told it is withdrawn", func(t *testing.T) {
+		var n int
+		if err := h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM tombstones WHERE id = ?`, id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Fatalf("%d tombstones for the dropped record, want 1", n)
+		}
+	})
+
+	kNC, err := bus.Connect(bus.Options{URL: h.Hub.Info.GetNatsUrl(), Key: kiruna, Name: "kiruna"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(kNC.Close)
+	publishMsg(t, kNC, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedAt(t, kiruna, "kiruna", id, 1, "Kirunas egen praktik")})
+	t.Run("the city's own record is stored at its own version", func(t *testing.T) {
+		eventually(t, "kiruna's own record stored", func() bool { return hubVersion(t, h, id) == 1 })
+		var n int
+		if err := h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM tombstones WHERE id = ?`, id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 0 {
+			t.Fatalf("a tombstone lingers beside kiruna's own record")
+		}
+	})
+}
