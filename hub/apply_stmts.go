@@ -25,7 +25,7 @@ const (
 	sqlInsertLink       = `INSERT OR IGNORE INTO record_links (rel, target_country, target_city, target_id, record) VALUES (?, ?, ?, ?, ?)`
 	sqlInsertQuarantine = `INSERT INTO quarantine (subject, origin, reason, receive_time, size, envelope) VALUES (?, ?, ?, ?, ?, ?)`
 	sqlAttest           = `INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (country, city_id) DO UPDATE SET public_key = excluded.public_key, hub_id = excluded.hub_id,
+		ON CONFLICT (country, city_id, hub_id) DO UPDATE SET public_key = excluded.public_key,
 			revoked = excluded.revoked, attest_time = excluded.attest_time
 		WHERE excluded.attest_time >= attested_keys.attest_time`
 	sqlChangeHead    = `SELECT seq FROM change_counter WHERE id = 1`

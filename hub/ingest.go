@@ -134,7 +134,7 @@ func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time
 	}
 	tok := strings.Split(subj, ".")
 	if len(tok) == 4 && tok[0] == "hcnet" && tok[1] == "att" {
-		return in.checkAttestation(out, tok[2], tok[3])
+		return in.checkAttestation(out, tok[2], tok[3], now)
 	}
 	if len(tok) != 6 || tok[0] != "hcnet" || tok[1] != "rec" {
 		return fail("subject %q is not hcnet.rec.<country>.<city>.<kind>.<id>", subj)
@@ -211,7 +211,7 @@ func (in *Ingest) statement(data []byte, country string) (*hcnetv1.Statement, *h
 	return nil, nil, fmt.Errorf("signed by %s, which is no approved member hub for %s", signed.GetKeyId(), country)
 }
 
-func (in *Ingest) checkAttestation(out Incoming, country, city string) Incoming {
+func (in *Ingest) checkAttestation(out Incoming, country, city string, now time.Time) Incoming {
 	st, hub, err := in.statement(out.Envelope, country)
 	if err != nil {
 		out.Reason = "attestation: " + err.Error()
@@ -223,6 +223,10 @@ func (in *Ingest) checkAttestation(out Incoming, country, city string) Incoming 
 		out.Reason = "attestation subject carries another statement"
 	case a.GetCountry() != country || a.GetCityId() != city || a.GetHubId() != hub.GetCityId():
 		out.Reason = fmt.Sprintf("attestation of %s/%s by %s does not match its subject or signer", a.GetCountry(), a.GetCityId(), a.GetHubId())
+	case a.GetTime().AsTime().After(now.Add(MaxSignSkew)):
+		// The newest of a hub's attestations counts; one dated ahead
+		// would outrank every later honest one.
+		out.Reason = fmt.Sprintf("attestation: time: %s is more than %s ahead of this hub's clock", a.GetTime().AsTime().UTC().Format(time.RFC3339), MaxSignSkew)
 	default:
 		if _, err := envelope.NewVerifier(a.GetPublicKey()); err != nil && !a.GetRevoked() {
 			out.Reason = "attestation: " + err.Error()

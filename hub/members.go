@@ -123,9 +123,12 @@ func (m *Members) loadDecided(ctx context.Context) (map[cityKey]bool, error) {
 }
 
 // loadAttested reads the city keys that approved member hubs vouch for.
-// A key whose hub is no longer an approved member counts for nothing.
+// A key whose hub is no longer an approved member counts for nothing;
+// of several hubs vouching for one city, the newest word of an approved
+// one counts, so revoking a hub lets the others' words count at once.
 func (m *Members) loadAttested(ctx context.Context, hubs map[string][]*hcnetv1.Member) (map[cityKey]*envelope.Verifier, error) {
-	rows, err := m.store.db.Read.QueryContext(ctx, `SELECT country, city_id, public_key, hub_id FROM attested_keys WHERE revoked = 0`)
+	rows, err := m.store.db.Read.QueryContext(ctx, `SELECT country, city_id, public_key, hub_id FROM attested_keys WHERE revoked = 0
+		ORDER BY attest_time`)
 	if err != nil {
 		return nil, err
 	}

@@ -42,8 +42,32 @@ func TestHubMigrationsFromEveryEarlierVersion(t *testing.T) {
 					VALUES ('se', 'malmo', 'Malmö', 'UPUBKEY', 'approved', '2026-01-01T00:00:00Z')`); err != nil {
 					t.Fatal(err)
 				}
-				if _, err := db.Write.Exec(`INSERT INTO quarantine (subject, reason, receive_time, envelope)
-					VALUES ('hcnet.rec.se.lund.practice.x', 'not a member', '2026-01-01T00:00:00Z', x'00')`); err != nil {
+				// A schema that already bounds the quarantine had the row
+				// written with its origin and size.
+				var bounded int
+				if err := db.Write.QueryRow(`SELECT count(*) FROM pragma_table_info('quarantine') WHERE name = 'origin'`).Scan(&bounded); err != nil {
+					t.Fatal(err)
+				}
+				q := `INSERT INTO quarantine (subject, reason, receive_time, envelope)
+					VALUES ('hcnet.rec.se.lund.practice.x', 'not a member', '2026-01-01T00:00:00Z', x'00')`
+				if bounded > 0 {
+					q = `INSERT INTO quarantine (subject, reason, receive_time, envelope, origin, size)
+					VALUES ('hcnet.rec.se.lund.practice.x', 'not a member', '2026-01-01T00:00:00Z', x'00', 'se/lund', 1)`
+				}
+				if _, err := db.Write.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// A member hub's word for a city, and one dated a century
+			// ahead, which the per-hub table no longer keeps.
+			var attested int
+			if err := db.Write.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'attested_keys'`).Scan(&attested); err != nil {
+				t.Fatal(err)
+			}
+			if attested > 0 {
+				if _, err := db.Write.Exec(`INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time) VALUES
+					('se', 'kiruna', 'UKIRUNA', 'norr-net', 0, '2026-01-01T00:00:00.000000000Z'),
+					('se', 'lulea', 'UROGUE', 'rogue-net', 0, '2126-01-01T00:00:00.000000000Z')`); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -68,6 +92,17 @@ func TestHubMigrationsFromEveryEarlierVersion(t *testing.T) {
 				var size int
 				if err := s.DB().Read.QueryRow(`SELECT origin, size FROM quarantine WHERE subject = 'hcnet.rec.se.lund.practice.x'`).Scan(&origin, &size); err != nil || origin != "se/lund" || size != 1 {
 					t.Fatalf("quarantined message after migrating: origin %q, size %d (%v)", origin, size, err)
+				}
+			}
+			if attested > 0 {
+				var keys string
+				if err := s.DB().Read.QueryRow(`SELECT group_concat(city_id || '=' || public_key || '@' || hub_id, ' ') FROM attested_keys`).Scan(&keys); err != nil || keys != "kiruna=UKIRUNA@norr-net" {
+					t.Fatalf("attested keys after migrating: %q (%v), want kiruna's only", keys, err)
+				}
+				// Another hub's word for the same city sits beside it.
+				if _, err := s.DB().Write.Exec(`INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time)
+					VALUES ('se', 'kiruna', 'UOTHER', 'other-net', 0, '2026-01-02T00:00:00.000000000Z')`); err != nil {
+					t.Fatalf("a second hub's word for kiruna: %v", err)
 				}
 			}
 			res, err := s.Apply(ctx, []hub.Incoming{{Subject: "hcnet.rec.se.ystad.practice.y", Envelope: []byte{1}, Reason: "test"}})

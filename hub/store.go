@@ -305,7 +305,8 @@ func (a *applier) one(in *Incoming) (bool, error) {
 }
 
 // attestation records (or withdraws) a member hub's word for a city's
-// key. The newest attestation wins.
+// key. Each hub's newest attestation replaces its earlier ones; other
+// hubs' words stay beside it.
 func (a *applier) attestation(att *hcnetv1.Attestation) error {
 	_, err := a.st.attest.ExecContext(a.ctx, att.GetCountry(), att.GetCityId(), att.GetPublicKey(), att.GetHubId(), att.GetRevoked(),
 		formatTime(att.GetTime().AsTime()))

@@ -1,6 +1,7 @@
 package fedtest
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -123,6 +124,91 @@ func TestApprovalDropsRecordsAMemberHubVouchedFor(t *testing.T) {
 		}
 		if n != 0 {
 			t.Fatalf("a tombstone lingers beside kiruna's own record")
+		}
+	})
+}
+
+// TestAttestationsAreKeptPerHub: two member hubs vouch for one city.
+// An attestation dated far ahead is refused, so it cannot outrank every
+// honest one to come; one hub's word never overwrites another's; and
+// once the hub whose word counted is revoked, the other's counts at once.
+func TestAttestationsAreKeptPerHub(t *testing.T) {
+	h := hubtest.Start(t)
+	realHub, realNC := approvedMemberHub(t, h, "real-net")
+	rogueHub, rogueNC := approvedMemberHub(t, h, "rogue-net")
+	kiruna, _ := nkeys.CreateUser()
+	kirunaPub, _ := kiruna.PublicKey()
+	forger, _ := nkeys.CreateUser()
+	forgerPub, _ := forger.PublicKey()
+
+	attestFor(t, rogueNC, rogueHub, "rogue-net", "lulea", forgerPub, time.Now().AddDate(100, 0, 0))
+	eventually(t, "the attestation dated ahead refused", func() bool {
+		for _, r := range quarantined(t, h) {
+			if strings.Contains(r, "ahead of this hub's clock") && strings.Contains(r, "attestation") {
+				return true
+			}
+		}
+		return false
+	})
+	if h.Hub.Members.Verifier("se", "lulea") != nil {
+		t.Fatal("a key vouched for in an attestation dated a century ahead counts")
+	}
+
+	attestFor(t, realNC, realHub, "real-net", "kiruna", kirunaPub, time.Now().Add(-time.Minute))
+	// The stream keeps one message per subject: real-net's is ingested
+	// before rogue-net's takes its place there.
+	eventually(t, "real-net's word applied", func() bool {
+		var n int
+		h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM attested_keys WHERE city_id = 'kiruna' AND hub_id = 'real-net'`).Scan(&n)
+		return n == 1
+	})
+	attestFor(t, rogueNC, rogueHub, "rogue-net", "kiruna", forgerPub, time.Now())
+	eventually(t, "both hubs' words kept", func() bool {
+		var n int
+		h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM attested_keys WHERE country = 'se' AND city_id = 'kiruna'`).Scan(&n)
+		return n == 2
+	})
+	if err := h.Hub.Members.Reload(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("the members view shows each hub's word", func(t *testing.T) {
+		ms, err := h.Client(t).ListMembers(t.Context(), &hcnetv1.ListMembersRequest{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, m := range ms.GetMembers() {
+			for _, v := range m.GetVouches() {
+				got[m.GetCityId()] += v.GetCityId() + " "
+			}
+		}
+		if got["real-net"] != "kiruna " || got["rogue-net"] != "kiruna " {
+			t.Fatalf("vouches listed: %q", got)
+		}
+	})
+
+	decide(t, h, "rogue-net", hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED)
+	t.Run("the revoked hub's word stops counting, the other's counts", func(t *testing.T) {
+		nc, err := bus.Connect(bus.Options{URL: h.Hub.Info.GetNatsUrl(), Key: realHub, Name: "real-net"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(nc.Close)
+		forged, own := ulid.Make().String(), ulid.Make().String()
+		publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", forged), Data: sealedAt(t, forger, "kiruna", forged, 1, "Förfalskad")})
+		publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", own), Data: sealedAt(t, kiruna, "kiruna", own, 1, "Kirunas egen")})
+		eventually(t, "kiruna's own record stored", func() bool { return hubVersion(t, h, own) == 1 })
+		eventually(t, "the forged record refused", func() bool {
+			for _, r := range quarantined(t, h) {
+				if strings.Contains(r, "signature") {
+					return true
+				}
+			}
+			return false
+		})
+		if v := hubVersion(t, h, forged); v != 0 {
+			t.Fatalf("a record signed with the revoked hub's key for kiruna is held at version %d", v)
 		}
 	})
 }
