@@ -453,8 +453,20 @@ func scanMember(scan func(...any) error) (*hcnetv1.Member, error) {
 	return &mem, nil
 }
 
-// List returns members, all or in one status, by country and city.
+// List returns members, all or in one status, by country and city, as
+// the coordinator sees them.
 func (m *Members) List(ctx context.Context, status hcnetv1.MemberStatus) ([]*hcnetv1.Member, error) {
+	return m.list(ctx, status, false)
+}
+
+// ListPublic is List for anyone: a member hub's vouches for pending or
+// rejected applications are left out (the caller leaves out those
+// applications).
+func (m *Members) ListPublic(ctx context.Context, status hcnetv1.MemberStatus) ([]*hcnetv1.Member, error) {
+	return m.list(ctx, status, true)
+}
+
+func (m *Members) list(ctx context.Context, status hcnetv1.MemberStatus, public bool) ([]*hcnetv1.Member, error) {
 	q, args := memberSelect, []any{}
 	if status != 0 {
 		q += ` WHERE m.status = ?`
@@ -477,5 +489,5 @@ func (m *Members) List(ctx context.Context, status hcnetv1.MemberStatus) ([]*hcn
 		return nil, err
 	}
 	rows.Close() // before the next read, on a pool that may be small
-	return out, m.attachVouches(ctx, out)
+	return out, m.attachVouches(ctx, out, public)
 }

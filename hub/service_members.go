@@ -51,18 +51,24 @@ func (s *Service) Join(ctx context.Context, r *hcnetv1.JoinRequest) (*hcnetv1.Jo
 // ListMembers implements hcnet.v1.HubService. Pending and rejected
 // applications are the coordinator's business: anyone may apply, so
 // shown to everyone they would let anyone fill the public members page
-// and the annual report. Without the admin token they are left out.
+// and the annual report. Without the admin token they are left out, and
+// so are member hubs' vouches for them.
 func (s *Service) ListMembers(ctx context.Context, r *hcnetv1.ListMembersRequest) (*hcnetv1.ListMembersResponse, error) {
 	var vs record.Violations
 	record.NewChecker("", &vs).Enum("status", r.GetStatus(), false)
 	if err := errs.InvalidFields("", vs); err != nil {
 		return nil, err
 	}
-	ms, err := s.members.List(ctx, r.GetStatus())
+	public := rpcserver.CheckToken(ctx, s.token) != nil
+	list := s.members.List
+	if public {
+		list = s.members.ListPublic
+	}
+	ms, err := list(ctx, r.GetStatus())
 	if err != nil {
 		return nil, err
 	}
-	if rpcserver.CheckToken(ctx, s.token) != nil {
+	if public {
 		ms = slices.DeleteFunc(ms, func(m *hcnetv1.Member) bool { return !publicMember(m.GetStatus()) })
 	}
 	return &hcnetv1.ListMembersResponse{Members: ms}, nil

@@ -8,36 +8,48 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
+// MaxVouchesListed is how many of a member hub's vouches a list of
+// members shows, by city id: a member hub may attest any number of
+// cities, and listing members must not cost as much.
+const MaxVouchesListed = 500
+
 // attachVouches fills in, for the member hubs in list, the cities each
-// vouches for, and which of them the coordinator's own decision
-// overrides, so that a coordinator sees what a member hub's approval
-// lets in.
-func (m *Members) attachVouches(ctx context.Context, list []*hcnetv1.Member) error {
-	hubs := map[cityKey]*hcnetv1.Member{}
-	for _, mem := range list {
-		if mem.GetHub() {
-			hubs[cityKey{mem.GetCountry(), mem.GetCityId()}] = mem
+// vouches for (at most MaxVouchesListed), and which of them the
+// coordinator's own decision overrides, so that a coordinator sees what
+// a member hub's approval lets in. public leaves out the vouches for
+// pending and rejected applications, which are the coordinator's
+// business: anyone may apply.
+func (m *Members) attachVouches(ctx context.Context, list []*hcnetv1.Member, public bool) error {
+	q := `SELECT a.city_id, a.public_key, a.attest_time, coalesce(m.status, '')
+		FROM attested_keys a LEFT JOIN members m ON m.country = a.country AND m.city_id = a.city_id
+		WHERE a.country = ? AND a.hub_id = ? AND a.revoked = 0`
+	if public {
+		q += ` AND coalesce(m.status, '') NOT IN ('pending', 'rejected')`
+	}
+	q += ` ORDER BY a.city_id LIMIT ?`
+	for _, h := range list {
+		if !h.GetHub() {
+			continue
+		}
+		if err := m.vouchesOf(ctx, h, q); err != nil {
+			return err
 		}
 	}
-	if len(hubs) == 0 {
-		return nil
-	}
-	rows, err := m.store.db.Read.QueryContext(ctx, `SELECT a.country, a.city_id, a.hub_id, a.public_key, a.attest_time, coalesce(m.status, '')
-		FROM attested_keys a LEFT JOIN members m ON m.country = a.country AND m.city_id = a.city_id
-		WHERE a.revoked = 0 ORDER BY a.country, a.city_id`)
+	return nil
+}
+
+// vouchesOf reads member hub h's vouches with q.
+func (m *Members) vouchesOf(ctx context.Context, h *hcnetv1.Member, q string) error {
+	rows, err := m.store.db.Read.QueryContext(ctx, q, h.GetCountry(), h.GetCityId(), MaxVouchesListed)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var country, hubID, at, status string
+		var at, status string
 		v := &hcnetv1.Vouch{}
-		if err := rows.Scan(&country, &v.CityId, &hubID, &v.PublicKey, &at, &status); err != nil {
+		if err := rows.Scan(&v.CityId, &v.PublicKey, &at, &status); err != nil {
 			return err
-		}
-		h := hubs[cityKey{country, hubID}]
-		if h == nil {
-			continue
 		}
 		v.AttestTime = timestamppb.New(parseTime(at))
 		if status != "" {
