@@ -17,13 +17,19 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-// sealedAt is a signed practice envelope of origin se/city at id and
-// version, titled title, signed by kp.
+// sealedAt is a signed network practice envelope of origin se/city at
+// id and version, titled title, signed by kp.
 func sealedAt(t *testing.T, kp nkeys.KeyPair, city, id string, version int64, title string) []byte {
 	t.Helper()
-	p := practice(title, hcnetv1.Visibility_VISIBILITY_NETWORK)
+	return sealedVis(t, kp, city, id, version, title, hcnetv1.Visibility_VISIBILITY_NETWORK)
+}
+
+// sealedVis is sealedAt at visibility vis.
+func sealedVis(t *testing.T, kp nkeys.KeyPair, city, id string, version int64, title string, vis hcnetv1.Visibility) []byte {
+	t.Helper()
+	p := practice(title, vis)
 	p.Id, p.Version, p.Contacts = id, version, nil
-	h := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: city, Kind: "practice", Id: id, Version: version, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}
+	h := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: city, Kind: "practice", Id: id, Version: version, Visibility: vis}
 	env, err := envelope.Seal(kp, h, &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: p}}, time.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +90,14 @@ func TestApprovalDropsRecordsAMemberHubVouchedFor(t *testing.T) {
 	publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedAt(t, forger, "kiruna", id, huge, "Förfalskad skidpraktik")})
 	eventually(t, "forged record stored", func() bool { return hubVersion(t, h, id) == huge })
 
+	// A record signed with kiruna's own key, which rogue-net's word
+	// does not cover: refused now, in the stream all the same, and
+	// applied by the replay that follows kiruna's approval.
 	kiruna, _ := nkeys.CreateUser()
+	own := ulid.Make().String()
+	publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", own), Data: sealedAt(t, kiruna, "kiruna", own, 1, "Kirunas tidiga praktik")})
+	quarantineReason(t, h, subject.Record("se", "kiruna", "practice", own))
+
 	apply(t, h, kiruna, "kiruna", false)
 	decide(t, h, "kiruna", hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
 
@@ -98,6 +111,12 @@ func TestApprovalDropsRecordsAMemberHubVouchedFor(t *testing.T) {
 		}
 		if n != 0 {
 			t.Fatalf("search still finds the forged record (%d hits)", n)
+		}
+	})
+	t.Run("the replay after approval does not bring it back", func(t *testing.T) {
+		eventually(t, "the stream's records of kiruna replayed", func() bool { return hubVersion(t, h, own) == 1 })
+		if v := hubVersion(t, h, id); v != 0 {
+			t.Fatalf("the replay applied the forged record again (version %d)", v)
 		}
 	})
 	t.Run("watchers are told it is withdrawn", func(t *testing.T) {
@@ -211,4 +230,39 @@ func TestAttestationsAreKeptPerHub(t *testing.T) {
 			t.Fatalf("a record signed with the revoked hub's key for kiruna is held at version %d", v)
 		}
 	})
+}
+
+// TestApprovedCityForwardsPastADroppedRecord: the national hub forwarded
+// a public record that a member hub vouched for at a huge version. Once
+// the city is approved with its own key and the record dropped, the
+// city's own versions of that record reach the regional hub again.
+func TestApprovedCityForwardsPastADroppedRecord(t *testing.T) {
+	f := startThreeLevels(t)
+	nat := f.national
+	rogueHub, nc := approvedMemberHub(t, nat, "rogue-net")
+	forger, _ := nkeys.CreateUser()
+	forgerPub, _ := forger.PublicKey()
+	attestFor(t, nc, rogueHub, "rogue-net", "kiruna", forgerPub, time.Now())
+	eventually(t, "attestation applied", func() bool { return nat.Hub.Members.Verifier("se", "kiruna") != nil })
+
+	id := ulid.Make().String()
+	const huge = int64(1) << 60
+	public := hcnetv1.Visibility_VISIBILITY_PUBLIC
+	publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedVis(t, forger, "kiruna", id, huge, "Förfalskad", public)})
+	eventually(t, "the forged record forwarded", func() bool {
+		var v int64
+		nat.Hub.Store.DB().Read.QueryRow(`SELECT version FROM forwarded WHERE id = ?`, id).Scan(&v)
+		return v == huge
+	})
+
+	kiruna, _ := nkeys.CreateUser()
+	apply(t, nat, kiruna, "kiruna", false)
+	decide(t, nat, "kiruna", hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
+	kNC, err := bus.Connect(bus.Options{URL: nat.Hub.Info.GetNatsUrl(), Key: kiruna, Name: "kiruna"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(kNC.Close)
+	publishMsg(t, kNC, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedVis(t, kiruna, "kiruna", id, 1, "Kirunas egen", public)})
+	eventually(t, "kiruna's own record at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
 }
