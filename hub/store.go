@@ -354,7 +354,10 @@ func Describe(rec *hcnetv1.SharedRecord) Description {
 		inner, d.Title, d.Summary = r.Success, r.Success.GetTitle(), r.Success.GetOutcome()
 	case *hcnetv1.SharedRecord_Endorsement:
 		inner, d.Summary = r.Endorsement, r.Endorsement.GetStatement()
-		d.Title = "Endorsement of " + r.Endorsement.GetSuccess().GetCountry() + "/" + r.Endorsement.GetSuccess().GetCityId()
+		d.Title = "Endorsement"
+		if sr := r.Endorsement.GetSuccess(); sr != nil {
+			d.Title += " of " + sr.GetCountry() + "/" + sr.GetCityId()
+		}
 	}
 	if inner != nil {
 		d.Index = record.IndexOf(inner)

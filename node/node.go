@@ -71,6 +71,10 @@ func OpenWith(ctx context.Context, dir string, log *slog.Logger, o Options) (*No
 		store.Close()
 		return nil, err
 	}
+	if err := store.refsNamingThisCityOnce(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
 	n := &Node{Dir: dir, Store: store, token: token, log: log, done: make(chan struct{})}
 	n.Sharing = relay.New(store, store, func(ctx context.Context) (relay.Applicant, error) {
 		c, err := store.City(ctx)

@@ -28,6 +28,12 @@ var sharedKinds = map[record.Kind]bool{
 	record.KindPractice: true, record.KindSuccess: true, record.KindEndorsement: true,
 }
 
+// Names tells whether country/city is this node's city: a reference
+// that names it is to a record on this node.
+func (id *Identity) Names(country, city string) bool {
+	return id != nil && id.Country == country && id.City == city
+}
+
 func isShared(v hcnetv1.Visibility) bool {
 	return v == hcnetv1.Visibility_VISIBILITY_NETWORK || v == hcnetv1.Visibility_VISIBILITY_PUBLIC
 }
@@ -45,7 +51,7 @@ func (s *Store) share(ctx context.Context, tx *sql.Tx, kind record.Kind, id stri
 	case m != nil && isShared(record.GetMeta(m).Visibility):
 		h.Visibility = record.GetMeta(m).Visibility
 		var err error
-		if rec, err = sharedForm(ctx, tx, m); err != nil {
+		if rec, err = sharedForm(ctx, tx, s.identity, m); err != nil {
 			return err
 		}
 	case isShared(was):
@@ -75,8 +81,9 @@ func (s *Store) share(ctx context.Context, tx *sql.Tx, kind record.Kind, id stri
 
 // sharedForm is a record as other cities see it: contacts removed,
 // partners named by organisation, kind and sector, and of every record it
-// refers to only what record.MayCarry allows.
-func sharedForm(ctx context.Context, tx *sql.Tx, m proto.Message) (*hcnetv1.SharedRecord, error) {
+// refers to only what record.MayCarry allows, a reference that names
+// self's city (an adopted practice, an endorsed success) included.
+func sharedForm(ctx context.Context, tx *sql.Tx, self *Identity, m proto.Message) (*hcnetv1.SharedRecord, error) {
 	m = proto.Clone(m)
 	c := carrier{vis: record.GetMeta(m).Visibility, get: func(kind record.Kind, id string) (proto.Message, error) {
 		return getRecord(ctx, tx, kind, id)
@@ -137,6 +144,15 @@ func sharedForm(ctx context.Context, tx *sql.Tx, m proto.Message) (*hcnetv1.Shar
 			return nil, err
 		}
 		r.IndicatorIds = ids
+		if a := r.GetAdoptedFrom(); a != nil && self.Names(a.GetCountry(), a.GetCityId()) {
+			id, err := c.ref(record.KindPractice, a.GetPracticeId())
+			if err != nil {
+				return nil, err
+			}
+			if id == "" {
+				r.AdoptedFrom = nil
+			}
+		}
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: r}}, nil
 	case *hcnetv1.Success:
 		id, err := c.ref(record.KindPartnership, r.GetPartnershipId())
@@ -146,6 +162,17 @@ func sharedForm(ctx context.Context, tx *sql.Tx, m proto.Message) (*hcnetv1.Shar
 		r.PartnershipId = id
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Success{Success: r}}, nil
 	case *hcnetv1.Endorsement:
+		// Without the success it endorses, an endorsement still says that
+		// the city endorsed something: the statement is its own.
+		if sr := r.GetSuccess(); sr != nil && self.Names(sr.GetCountry(), sr.GetCityId()) {
+			id, err := c.ref(record.KindSuccess, sr.GetSuccessId())
+			if err != nil {
+				return nil, err
+			}
+			if id == "" {
+				r.Success = nil
+			}
+		}
 		return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Endorsement{Endorsement: r}}, nil
 	}
 	return nil, fmt.Errorf("%T has no shared form", m)

@@ -48,7 +48,7 @@ func TestSharedFormCarriesNothingOfALessVisibleRecord(t *testing.T) {
 			// failing case replays whatever the number of cases.
 			for c := range cases {
 				rng := rand.New(rand.NewPCG(seed, uint64(c)))
-				g := sharetest.New(rng, fmt.Sprintf("c%03d", c))
+				g := sharetest.New(rng, fmt.Sprintf("c%03d", c)).At("se", "malmo")
 				for n := 2 + rng.IntN(5); n > 0; n-- {
 					if _, err := g.Step(ctx, s); err != nil {
 						t.Fatalf("case %d: %v\nsteps:\n%s", c, err, strings.Join(g.Steps(), "\n"))

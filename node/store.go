@@ -102,7 +102,7 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, m proto.Message) (bool, 
 	if err := s.check(ctx, tx, kind, m); err != nil {
 		return false, err
 	}
-	ix := record.IndexOf(m)
+	ix := s.indexOf(m)
 	data, err := proto.Marshal(m)
 	if err != nil {
 		return false, err
@@ -206,7 +206,7 @@ func (s *Store) replace(ctx context.Context, tx *sql.Tx, kind record.Kind, m pro
 	if err := s.check(ctx, tx, kind, m); err != nil {
 		return err
 	}
-	ix := record.IndexOf(m)
+	ix := s.indexOf(m)
 	data, err := proto.Marshal(m)
 	if err != nil {
 		return err
@@ -375,7 +375,7 @@ func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto
 	vs := record.Validate("", m)
 	fieldOK := len(vs) == 0
 	c := record.NewChecker("", &vs)
-	for _, ref := range record.IndexOf(m).Refs {
+	for _, ref := range s.indexOf(m).Refs {
 		if _, err := ulid.ParseStrict(ref.ID); err != nil {
 			continue // already reported as malformed
 		}

@@ -40,7 +40,7 @@ func TestNothingOfALessVisibleRecordReachesAHubOrAFeed(t *testing.T) {
 	}
 	var graphs []*sharetest.Graph
 	for i, seed := range sharetest.Seeds(t, 1) {
-		g := sharetest.New(rand.New(rand.NewPCG(seed, 0)), "s"+strconv.Itoa(i))
+		g := sharetest.New(rand.New(rand.NewPCG(seed, 0)), "s"+strconv.Itoa(i)).At(city.GetCountry(), city.GetId())
 		for range shareRuleSteps {
 			if _, err := g.Step(ctx, store); err != nil {
 				t.Fatalf("seed %d: %v", seed, err)

@@ -28,11 +28,25 @@ type Term struct {
 	Value string
 }
 
-// Ref is a reference from a record to another record on the same node.
+// Ref is a reference from a record to another record: on the same node,
+// or, when Across, of the city Country/City, which may be this node's own.
 type Ref struct {
 	Field string // path of the referring field, for error messages
 	Kind  Kind
 	ID    string
+	// Across is set for a reference that names its city (an adopted
+	// practice, an endorsed success): it is to a record on this node
+	// only when Country and City are this node's.
+	Across        bool
+	Country, City string
+}
+
+// OnNode tells whether the reference is to a record on the node of the
+// city country/city. A reference that names this city is one like any
+// other: what the node checks and shares of it must not depend on how it
+// was written.
+func (r Ref) OnNode(country, city string) bool {
+	return !r.Across || (r.Country == country && r.City == city)
 }
 
 // Index is what a store needs to find a record: its single-valued filter
@@ -80,6 +94,13 @@ func (x *indexer) words(s ...string) { x.text = append(x.text, s...) }
 func (x *indexer) ref(field string, k Kind, id string) {
 	if id != "" {
 		x.ix.Refs = append(x.ix.Refs, Ref{Field: field, Kind: k, ID: id})
+	}
+}
+
+// across is a reference to a record of the city country/city.
+func (x *indexer) across(field string, k Kind, country, city, id string) {
+	if id != "" {
+		x.ix.Refs = append(x.ix.Refs, Ref{Field: field, Kind: k, ID: id, Across: true, Country: country, City: city})
 	}
 }
 
@@ -145,6 +166,9 @@ func IndexOf(m proto.Message) Index {
 		for i, id := range r.GetPartnershipIds() {
 			x.ref("partnership_ids["+strconv.Itoa(i)+"]", KindPartnership, id)
 		}
+		if a := r.GetAdoptedFrom(); a != nil {
+			x.across("adopted_from.practice_id", KindPractice, a.GetCountry(), a.GetCityId(), a.GetPracticeId())
+		}
 	case *hcnetv1.Success:
 		x.sdg(r.GetSdg())
 		x.words(r.GetTitle(), r.GetOutcome())
@@ -154,6 +178,9 @@ func IndexOf(m proto.Message) Index {
 		x.ref("partnership_id", KindPartnership, r.GetPartnershipId())
 	case *hcnetv1.Endorsement:
 		x.words(r.GetStatement())
+		if sr := r.GetSuccess(); sr != nil {
+			x.across("success.success_id", KindSuccess, sr.GetCountry(), sr.GetCityId(), sr.GetSuccessId())
+		}
 	}
 	x.ix.Terms = dedupTerms(x.ix.Terms)
 	var parts []string

@@ -13,7 +13,8 @@ import (
 // partners, named by organisation, kind and sector instead of by id, are
 // checked as the node checks a partner. What a shared form leaves out
 // because the record it comes from may not travel as far (an indicator's
-// plan, a partner's organisation, kind and sector) may be empty.
+// plan, a partner's organisation, kind and sector, the success an
+// endorsement of its own city's success endorses) may be empty.
 func ValidateShared(rec *hcnetv1.SharedRecord) Violations {
 	r := rec.ProtoReflect()
 	fd := r.WhichOneof(r.Descriptor().Oneofs().ByName("record"))
@@ -32,6 +33,9 @@ func ValidateShared(rec *hcnetv1.SharedRecord) Violations {
 	vs := Validate(string(k), inner)
 	if ind, ok := inner.(*hcnetv1.Indicator); ok && ind.GetPlanId() == "" {
 		vs = slices.DeleteFunc(vs, func(v Violation) bool { return v.Field == string(k)+".plan_id" })
+	}
+	if e, ok := inner.(*hcnetv1.Endorsement); ok && e.GetSuccess() == nil {
+		vs = slices.DeleteFunc(vs, func(v Violation) bool { return v.Field == string(k)+".success" })
 	}
 	c := NewChecker(string(k), &vs)
 	if c.List("partners", len(shared)) {

@@ -54,12 +54,24 @@ type Graph struct {
 	byID   map[string]*Rec
 	ofKind map[record.Kind][]*Rec
 	steps  []string
+	// home is the city of the node the graph is written to, when known:
+	// an adopted practice or an endorsed success may name it, and is then
+	// a reference to a record of the graph like any other.
+	home *hcnetv1.CityRef
 }
 
 // New starts an empty graph. prefix makes its markers unique among the
 // graphs written to one store: lower-case letters and digits only.
 func New(rng *rand.Rand, prefix string) *Graph {
 	return &Graph{rng: rng, prefix: prefix, byID: map[string]*Rec{}, ofKind: map[record.Kind][]*Rec{}}
+}
+
+// At tells the graph the city of the node it is written to, so that its
+// practices adopt its practices and its endorsements endorse its
+// successes by naming that city, as they would another city's.
+func (g *Graph) At(country, city string) *Graph {
+	g.home = &hcnetv1.CityRef{Country: country, CityId: city}
+	return g
 }
 
 // Records are the graph's records in the order they were created.

@@ -105,8 +105,14 @@ func (g *Graph) build(r *Rec) (proto.Message, []*Rec) {
 			p.IndicatorIds = append(p.IndicatorIds, ind.ID)
 			named = append(named, ind)
 		}
-		if g.rng.IntN(3) == 0 {
+		switch g.rng.IntN(3) {
+		case 0:
 			p.AdoptedFrom = &hcnetv1.PracticeRef{CityId: "copenhagen", Country: "dk", PracticeId: otherSuccess}
+		case 1:
+			if pr := g.atHome(record.KindPractice); pr != nil {
+				p.AdoptedFrom = &hcnetv1.PracticeRef{CityId: g.home.GetCityId(), Country: g.home.GetCountry(), PracticeId: pr.ID}
+				named = append(named, pr)
+			}
 		}
 		return p, named
 	case record.KindSuccess:
@@ -122,11 +128,25 @@ func (g *Graph) build(r *Rec) (proto.Message, []*Rec) {
 		}
 		return s, named
 	case record.KindEndorsement:
-		return &hcnetv1.Endorsement{
+		e := &hcnetv1.Endorsement{
 			Visibility: vis,
 			Success:    &hcnetv1.SuccessRef{CityId: "copenhagen", Country: "dk", SuccessId: otherSuccess},
 			Statement:  "We endorse, " + mk,
-		}, nil
+		}
+		if s := g.atHome(record.KindSuccess); s != nil {
+			e.Success = &hcnetv1.SuccessRef{CityId: g.home.GetCityId(), Country: g.home.GetCountry(), SuccessId: s.ID}
+			named = append(named, s)
+		}
+		return e, named
 	}
 	panic("sharetest: no builder for kind " + string(r.Kind))
+}
+
+// atHome picks, when the graph knows its node's city, a record of the
+// kind for a reference that names that city, or none.
+func (g *Graph) atHome(kind record.Kind) *Rec {
+	if g.home == nil {
+		return nil
+	}
+	return g.one(kind)
 }
