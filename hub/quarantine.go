@@ -14,25 +14,43 @@ import (
 // stream's largest message, is kept only for a while and only up to a
 // budget per origin (the country and city its subject names), so a
 // member that sends junk, by fault or on purpose, cannot fill the hub's
-// disk. A zero field takes its default.
+// disk. A member may name any city of its country in a subject, so the
+// origins are as many as it likes: the hub as a whole has a budget too,
+// and rows end after a longer retention. A zero field takes its default.
 type QuarantineLimits struct {
 	// Retention is how long an envelope is kept.
 	Retention time.Duration
+	// RowRetention is how long a row is kept at all, its envelope gone
+	// after Retention.
+	RowRetention time.Duration
 	// Rows is how many messages an origin keeps; its oldest go
 	// altogether beyond that.
 	Rows int
 	// Bytes is how many bytes of envelopes an origin keeps; beyond that
 	// the oldest envelopes are dropped, their rows kept.
 	Bytes int64
+	// TotalRows and TotalBytes are the same for the whole quarantine,
+	// all origins together.
+	TotalRows  int
+	TotalBytes int64
+	// PruneInterval is the least time between two prunes. A prune reads
+	// the whole quarantine in the one writer's transaction, so pruning
+	// after every batch that quarantined something would let a trickle
+	// of junk stall ingest; the limits hold again at most this late.
+	PruneInterval time.Duration
 }
 
-// The default quarantine limits: a month to look at what was refused, and
-// room for a few hundred typical records or a few of the largest per
-// origin.
+// The default quarantine limits: a month to look at what was refused, a
+// year to see that it was; room for a few hundred typical records or a
+// few of the largest per origin, and for a hundred origins' worth in all.
 const (
-	DefaultQuarantineRetention = 30 * 24 * time.Hour
-	DefaultQuarantineRows      = 1000
-	DefaultQuarantineBytes     = 16 << 20
+	DefaultQuarantineRetention     = 30 * 24 * time.Hour
+	DefaultQuarantineRowRetention  = 365 * 24 * time.Hour
+	DefaultQuarantineRows          = 1000
+	DefaultQuarantineBytes         = 16 << 20
+	DefaultQuarantineTotalRows     = 100_000
+	DefaultQuarantineTotalBytes    = 256 << 20
+	DefaultQuarantinePruneInterval = time.Minute
 )
 
 // quarantinePruneEvery is how often the quarantine is pruned when nothing
@@ -43,11 +61,23 @@ func (l QuarantineLimits) withDefaults() QuarantineLimits {
 	if l.Retention <= 0 {
 		l.Retention = DefaultQuarantineRetention
 	}
+	if l.RowRetention <= 0 {
+		l.RowRetention = max(DefaultQuarantineRowRetention, l.Retention)
+	}
 	if l.Rows <= 0 {
 		l.Rows = DefaultQuarantineRows
 	}
 	if l.Bytes <= 0 {
 		l.Bytes = DefaultQuarantineBytes
+	}
+	if l.TotalRows <= 0 {
+		l.TotalRows = DefaultQuarantineTotalRows
+	}
+	if l.TotalBytes <= 0 {
+		l.TotalBytes = DefaultQuarantineTotalBytes
+	}
+	if l.PruneInterval <= 0 {
+		l.PruneInterval = DefaultQuarantinePruneInterval
 	}
 	return l
 }
@@ -66,24 +96,30 @@ func quarantineOrigin(subj string) string {
 // Pruned counts what one PruneQuarantine did.
 type Pruned struct {
 	// Expired envelopes were older than the retention; Dropped ones
-	// were over their origin's bytes; Deleted rows over its rows.
-	Expired, Dropped, Deleted int64
+	// were over their origin's bytes or the hub's; Deleted rows over
+	// their origin's rows or the hub's; Aged rows older than the row
+	// retention.
+	Expired, Dropped, Deleted, Aged int64
 }
 
 // PruneQuarantine applies the limits, in one transaction.
 func (s *Store) PruneQuarantine(ctx context.Context, l QuarantineLimits) (Pruned, error) {
 	l = l.withDefaults()
 	var p Pruned
-	cutoff := formatTime(s.now().Add(-l.Retention))
+	now := s.now()
+	cutoff, rowCutoff := formatTime(now.Add(-l.Retention)), formatTime(now.Add(-l.RowRetention))
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		steps := []struct {
 			n    *int64
 			sql  string
 			args []any
 		}{
+			{&p.Aged, `DELETE FROM quarantine WHERE receive_time < ?`, []any{rowCutoff}},
 			{&p.Deleted, `DELETE FROM quarantine WHERE seq IN (
 				SELECT seq FROM (SELECT seq, row_number() OVER (PARTITION BY origin ORDER BY seq DESC) AS n FROM quarantine)
 				WHERE n > ?)`, []any{l.Rows}},
+			// The hub's newest rows, whatever their origins.
+			{&p.Deleted, `DELETE FROM quarantine WHERE seq <= (SELECT seq FROM quarantine ORDER BY seq DESC LIMIT 1 OFFSET ?)`, []any{l.TotalRows}},
 			{&p.Expired, `UPDATE quarantine SET envelope = x'' WHERE receive_time < ? AND length(envelope) > 0`, []any{cutoff}},
 			// Newest first: an origin keeps its latest envelopes up to
 			// its bytes.
@@ -91,15 +127,21 @@ func (s *Store) PruneQuarantine(ctx context.Context, l QuarantineLimits) (Pruned
 				SELECT seq FROM (SELECT seq, sum(length(envelope)) OVER (PARTITION BY origin ORDER BY seq DESC) AS held
 					FROM quarantine WHERE length(envelope) > 0)
 				WHERE held > ?)`, []any{l.Bytes}},
+			{&p.Dropped, `UPDATE quarantine SET envelope = x'' WHERE seq IN (
+				SELECT seq FROM (SELECT seq, sum(length(envelope)) OVER (ORDER BY seq DESC) AS held
+					FROM quarantine WHERE length(envelope) > 0)
+				WHERE held > ?)`, []any{l.TotalBytes}},
 		}
 		for _, st := range steps {
 			res, err := tx.ExecContext(ctx, st.sql, st.args...)
 			if err != nil {
 				return err
 			}
-			if *st.n, err = res.RowsAffected(); err != nil {
+			n, err := res.RowsAffected()
+			if err != nil {
 				return err
 			}
+			*st.n += n
 		}
 		return nil
 	})
@@ -117,10 +159,13 @@ func (s *Store) wakeQuarantinePruner() {
 	}
 }
 
-// PruneQuarantineUntilDone prunes the quarantine after every batch that
-// adds to it, and every quarantinePruneEvery for the retention, until ctx
-// ends. A failed prune is logged and tried again at the next occasion.
+// PruneQuarantineUntilDone prunes the quarantine when a batch added to
+// it, and every quarantinePruneEvery for the retention, until ctx ends,
+// but never twice within l.PruneInterval: what arrives in between waits
+// for the next prune. A failed prune is logged and tried again at the
+// next occasion.
 func (s *Store) PruneQuarantineUntilDone(ctx context.Context, l QuarantineLimits, log *slog.Logger) {
+	l = l.withDefaults()
 	t := time.NewTicker(quarantinePruneEvery)
 	defer t.Stop()
 	for {
@@ -129,7 +174,12 @@ func (s *Store) PruneQuarantineUntilDone(ctx context.Context, l QuarantineLimits
 		case err != nil && ctx.Err() == nil:
 			log.Warn("prune quarantine", "err", err)
 		case p != Pruned{}:
-			log.Info("pruned quarantine", "expired_envelopes", p.Expired, "dropped_envelopes", p.Dropped, "deleted_rows", p.Deleted)
+			log.Info("pruned quarantine", "expired_envelopes", p.Expired, "dropped_envelopes", p.Dropped, "deleted_rows", p.Deleted, "aged_rows", p.Aged)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.after(l.PruneInterval):
 		}
 		select {
 		case <-ctx.Done():

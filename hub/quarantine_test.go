@@ -3,6 +3,7 @@ package hub
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -114,32 +115,107 @@ func TestQuarantinePrune(t *testing.T) {
 	}
 }
 
+// TestQuarantineBoundedAcrossOrigins: a member may make up any number of
+// cities, each an origin with a budget of its own; the hub as a whole
+// keeps its newest rows up to TotalRows and its newest envelopes up to
+// TotalBytes, and rows older than RowRetention go altogether.
+func TestQuarantineBoundedAcrossOrigins(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t) // the clock ticks a second at every Apply and prune
+	for i := range 10 {
+		refuse(t, f.store, fmt.Sprintf("hcnet.rec.se.made-up-%d.practice.x", i), 1000) // seconds 1–10
+	}
+	p, err := f.store.PruneQuarantine(ctx, QuarantineLimits{TotalRows: 6, TotalBytes: 3500}) // at 11
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Pruned{Deleted: 4, Dropped: 3}); p != want {
+		t.Fatalf("pruned %+v, want %+v", p, want)
+	}
+	var held []int
+	var subjects []string
+	for _, r := range quarantineRows(t, f.store) {
+		held, subjects = append(held, r.held), append(subjects, r.subject)
+	}
+	if want := []int{0, 0, 0, 1000, 1000, 1000}; !slices.Equal(held, want) {
+		t.Fatalf("envelope bytes held %v, want %v", held, want)
+	}
+	if subjects[0] != "hcnet.rec.se.made-up-4.practice.x" {
+		t.Fatalf("the oldest row kept is %s, want made-up-4's", subjects[0])
+	}
+
+	// At 12, a row retention of 4 s ends the rows that came before 8;
+	// an envelope retention as long keeps the rest of them whole.
+	p, err = f.store.PruneQuarantine(ctx, QuarantineLimits{Retention: 4 * time.Second, RowRetention: 4 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Pruned{Aged: 3}); p != want {
+		t.Fatalf("pruned %+v, want %+v", p, want)
+	}
+	if n := len(quarantineRows(t, f.store)); n != 3 {
+		t.Fatalf("%d rows after the row retention, want 3", n)
+	}
+}
+
 // TestQuarantinePrunedAfterABatch: the pruner runs when a batch
-// quarantines something, not only on its timer.
+// quarantines something, not only on its timer, but not before
+// PruneInterval has passed since it last ran: a batch that arrives in
+// between is pruned when the interval ends.
 func TestQuarantinePrunedAfterABatch(t *testing.T) {
 	f := newFixture(t)
 	f.store.now = func() time.Time { return time.Now().UTC() } // the pruner reads it on its own goroutine
+	// The pause between prunes ends when the test says so.
+	paused, resume := make(chan time.Duration), make(chan time.Time)
+	f.store.after = func(d time.Duration) <-chan time.Time { paused <- d; return resume }
+	junk := func(n int) {
+		t.Helper()
+		batch := make([]Incoming, n)
+		for i := range batch {
+			batch[i] = Incoming{Subject: "hcnet.rec.se.malmo.practice.x", Reason: "junk", Envelope: []byte{1}}
+		}
+		if _, err := f.store.Apply(context.Background(), batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows := func(want int) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for len(quarantineRows(t, f.store)) != want {
+			if time.Now().After(deadline) {
+				t.Fatalf("the quarantine holds %d rows 20 s on, want %d", len(quarantineRows(t, f.store)), want)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	pause := func() {
+		t.Helper()
+		select {
+		case d := <-paused:
+			if d != 3*time.Second {
+				t.Fatalf("the pruner pauses %v, want the interval, 3s", d)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("the pruner did not pause after a prune within 20 s")
+		}
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		f.store.PruneQuarantineUntilDone(ctx, QuarantineLimits{Rows: 2}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		f.store.PruneQuarantineUntilDone(ctx, QuarantineLimits{Rows: 2, PruneInterval: 3 * time.Second}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}()
 	defer func() { cancel(); <-done }()
-	batch := make([]Incoming, 5)
-	for i := range batch {
-		batch[i] = Incoming{Subject: "hcnet.rec.se.malmo.practice.x", Reason: "junk", Envelope: []byte{1}}
+
+	pause() // after the first prune, of nothing
+	junk(5)
+	if n := len(quarantineRows(t, f.store)); n != 5 {
+		t.Fatalf("%d rows while the pruner pauses, want the batch's 5", n)
 	}
-	if _, err := f.store.Apply(ctx, batch); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(20 * time.Second)
-	for len(quarantineRows(t, f.store)) != 2 {
-		if time.Now().After(deadline) {
-			t.Fatalf("the quarantine holds %d rows 20 s after the batch, want 2", len(quarantineRows(t, f.store)))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	resume <- time.Now()
+	rows(2)
+	pause()
 }
 
 func TestQuarantineOrigin(t *testing.T) {

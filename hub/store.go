@@ -39,6 +39,9 @@ type Store struct {
 	apply *applyStmts
 	// quarantined wakes the quarantine's pruner (quarantine.go).
 	quarantined chan struct{}
+	// after is time.After, for the pruner's pause between prunes; a test
+	// ends the pause when it chooses.
+	after func(time.Duration) <-chan time.Time
 }
 
 // writeCache is the page cache of the write connection, in KiB. Ingest
@@ -62,7 +65,7 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }, quarantined: make(chan struct{}, 1)}
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }, quarantined: make(chan struct{}, 1), after: time.After}
 	if err := s.buildLinks(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("link records: %w", err)

@@ -232,6 +232,12 @@ func (m *Main) runCommand() *cobra.Command {
 			if q := c.Quarantine; q.Retention <= 0 || q.Rows < 1 || q.Bytes < 1 {
 				return fmt.Errorf("--quarantine-retention %v, --quarantine-rows %d, --quarantine-bytes %d: each must be above zero", q.Retention, q.Rows, q.Bytes)
 			}
+			if q := c.Quarantine; q.TotalRows < 1 || q.TotalBytes < 1 || q.PruneInterval <= 0 {
+				return fmt.Errorf("--quarantine-total-rows %d, --quarantine-total-bytes %d, --quarantine-prune-interval %v: each must be above zero", q.TotalRows, q.TotalBytes, q.PruneInterval)
+			}
+			if q := c.Quarantine; q.RowRetention < q.Retention {
+				return fmt.Errorf("--quarantine-row-retention %v: must be at least --quarantine-retention %v (a row outlives its envelope)", q.RowRetention, q.Retention)
+			}
 			h, err := hub.Open(ctx, c)
 			if err != nil {
 				return err
@@ -315,6 +321,10 @@ func (m *Main) runCommand() *cobra.Command {
 	f.DurationVar(&c.Quarantine.Retention, "quarantine-retention", hub.DefaultQuarantineRetention, "how long the quarantine keeps a refused message's envelope; its subject, reason, time and size stay")
 	f.IntVar(&c.Quarantine.Rows, "quarantine-rows", hub.DefaultQuarantineRows, "refused messages the quarantine keeps per origin (country and city of the subject); the oldest go beyond that")
 	f.Int64Var(&c.Quarantine.Bytes, "quarantine-bytes", hub.DefaultQuarantineBytes, "bytes of refused envelopes the quarantine keeps per origin; the oldest envelopes are dropped beyond that, their rows kept")
+	f.DurationVar(&c.Quarantine.RowRetention, "quarantine-row-retention", hub.DefaultQuarantineRowRetention, "how long the quarantine keeps a refused message's row (subject, reason, time and size) at all; at least --quarantine-retention")
+	f.IntVar(&c.Quarantine.TotalRows, "quarantine-total-rows", hub.DefaultQuarantineTotalRows, "refused messages the quarantine keeps in all, whatever their origins; the oldest go beyond that")
+	f.Int64Var(&c.Quarantine.TotalBytes, "quarantine-total-bytes", hub.DefaultQuarantineTotalBytes, "bytes of refused envelopes the quarantine keeps in all; the oldest envelopes are dropped beyond that, their rows kept")
+	f.DurationVar(&c.Quarantine.PruneInterval, "quarantine-prune-interval", hub.DefaultQuarantinePruneInterval, "the least time between two prunes of the quarantine: a prune holds up ingest while it reads the whole quarantine")
 	f.Var(byteSize{&c.MemberQuota}, "member-quota", "bytes each member city may hold at the hub (the sizes of its records as received, e.g. 256MiB); its records past it are refused (quarantined with the reason, payload not kept) and counted in hcnet_hub_ingest_over_quota_total; 0 turns the quota off")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
