@@ -13,6 +13,7 @@ import (
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -48,7 +49,7 @@ func FeedHandler(store *Store, info *hcnetv1.GetHubResponse, base func(*http.Req
 		}
 		root, ok := base(r)
 		if !ok {
-			http.Error(w, "421 misdirected request: the feed's links would name a host this hub does not answer to; set --public-url", http.StatusMisdirectedRequest)
+			webui.Misdirected(w)
 			return
 		}
 		f, err := atomFilter(r.URL.Query())

@@ -44,7 +44,8 @@ func TestFeedLinksNeverFollowTheHostHeader(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ui.Shutdown(context.Background()) })
-	for _, host := range []string{"evil.example", "evil.example:" + strings.Split(ui.Addr(), ":")[1], "10.1.2.3", "127.0.0.1.evil.example", "localhost.evil.example"} {
+	for _, host := range []string{"evil.example", "evil.example:" + strings.Split(ui.Addr(), ":")[1], "10.1.2.3", "127.0.0.1.evil.example", "localhost.evil.example",
+		"localhost:evil.example", "localhost:evil", "127.0.0.1:0", "[::1]:65536"} {
 		for _, path := range []string{feed, "/", "/search?q=walking"} {
 			code, body := hostGet(t, ui.Addr(), host, path)
 			if code != http.StatusMisdirectedRequest || strings.Contains(body, "evil.example") {
@@ -55,6 +56,14 @@ func TestFeedLinksNeverFollowTheHostHeader(t *testing.T) {
 	for _, host := range []string{ui.Addr(), "localhost:8500", "127.0.0.1", "[::1]:8500"} {
 		code, body := hostGet(t, ui.Addr(), host, feed)
 		if want := `href="http://` + host + entry + `"`; code != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("Host %q: %d, want 200 with %s\n%.600s", host, code, want, body)
+		}
+	}
+
+	// Links name the host and port as the server reads them, not as sent.
+	for host, base := range map[string]string{"LOCALHOST.:08500": "http://localhost:8500", "[::ffff:127.0.0.1]:8500": "http://127.0.0.1:8500"} {
+		code, body := hostGet(t, ui.Addr(), host, feed)
+		if want := `href="` + base + entry + `"`; code != http.StatusOK || !strings.Contains(body, want) {
 			t.Errorf("Host %q: %d, want 200 with %s\n%.600s", host, code, want, body)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -93,38 +94,68 @@ func canonicalHost(h string) string {
 // Answers reports whether a request's Host (host or host:port) names
 // this server.
 func (o *Origin) Answers(hostport string) bool {
-	host := hostport
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		host = h
+	_, ok := o.host(hostport)
+	return ok
+}
+
+// host is the Host header hostport in canonical form, host or host:port
+// ("[::1]:8500"), if it names this server. A port must be a number from
+// 1 to 65535: net.SplitHostPort takes anything after the colon, and a
+// link built from "localhost:evil" would lead nowhere this server is.
+func (o *Origin) host(hostport string) (string, bool) {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		// No port, or an IPv6 address without brackets or port.
+		host, port = hostport, ""
+		if strings.Contains(strings.Trim(host, "[]"), ":") {
+			if _, err := netip.ParseAddr(strings.Trim(host, "[]")); err != nil {
+				return "", false
+			}
+		}
+	}
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 || strings.Trim(port, "0123456789") != "" {
+			return "", false
+		}
+		port = strconv.Itoa(n)
 	}
 	host = canonicalHost(host)
-	if host == "" {
-		return false
+	switch {
+	case host == "":
+		return "", false
+	case host == "localhost":
+	case o.hosts[host]:
+	default:
+		if ip, err := netip.ParseAddr(host); err != nil || !ip.IsLoopback() {
+			return "", false
+		}
 	}
-	if host == "localhost" {
-		return true
+	if ip, err := netip.ParseAddr(host); err == nil && ip.Is6() {
+		host = "[" + host + "]"
 	}
-	if ip, err := netip.ParseAddr(host); err == nil && ip.IsLoopback() {
-		return true
+	if port != "" {
+		host += ":" + port
 	}
-	return o.hosts[host]
+	return host, true
 }
 
 // Base is the scheme and host absolute links of r start with: the public
-// URL when there is one, else the Host r named if the server answers to
-// it (false when not).
+// URL when there is one, else the Host r named, in canonical form, if the
+// server answers to it (false when not).
 func (o *Origin) Base(r *http.Request) (string, bool) {
 	if o.public != "" {
 		return o.public, true
 	}
-	if !o.Answers(r.Host) {
+	host, ok := o.host(r.Host)
+	if !ok {
 		return "", false
 	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host, true
+	return scheme + "://" + host, true
 }
 
 // Guard refuses, with 421 Misdirected Request, a request whose Host does

@@ -46,7 +46,9 @@ func TestOriginAnswers(t *testing.T) {
 		return o
 	}
 	loopbackNames := []string{"localhost", "localhost:8500", "LOCALHOST.:1", "127.0.0.1", "127.0.0.1:8500", "127.1.2.3:80", "[::1]:8500", "::1", "[::ffff:127.0.0.1]:8500"}
-	foreign := []string{"", "evil.example", "evil.example:8500", "localhost.evil.example", "127.0.0.1.evil.example", "10.1.2.3:8500", "[2001:db8::66]:8500", "hub.example.org.evil.example", "a b"}
+	foreign := []string{"", "evil.example", "evil.example:8500", "localhost.evil.example", "127.0.0.1.evil.example", "10.1.2.3:8500", "[2001:db8::66]:8500", "hub.example.org.evil.example", "a b",
+		// A port is a number from 1 to 65535, or the links built from it lead elsewhere.
+		"localhost:evil", "localhost:evil.example", "127.0.0.1:0", "localhost:65536", "[::1]:+80", "localhost:-1", "localhost:80:80", "localhost:0x50", ":8500"}
 	for _, tc := range []struct {
 		title          string
 		origin         *Origin
@@ -105,6 +107,11 @@ func TestOriginBase(t *testing.T) {
 		{title: "foreign Host", origin: local, host: "evil.example", ok: false},
 		{title: "public URL, loopback Host", origin: public, host: "localhost:8500", want: "https://hub.example.org", ok: true},
 		{title: "public URL, public Host", origin: public, host: "hub.example.org", want: "https://hub.example.org", ok: true},
+		{title: "a port that is no number", origin: local, host: "localhost:evil", ok: false},
+		{title: "a port out of range", origin: local, host: "127.0.0.1:65536", ok: false},
+		{title: "canonical host and port", origin: local, host: "LOCALHOST.:08500", want: "http://localhost:8500", ok: true},
+		{title: "IPv6 without brackets", origin: local, host: "::1", want: "http://[::1]", ok: true},
+		{title: "IPv4 in IPv6", origin: local, host: "[::ffff:127.0.0.1]:8500", want: "http://127.0.0.1:8500", ok: true},
 	} {
 		r := httptest.NewRequest("GET", "/feed.atom", nil)
 		r.Host = tc.host
