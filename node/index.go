@@ -1,8 +1,6 @@
 package node
 
 import (
-	"slices"
-
 	"github.com/hcnet/hcnet/internal/record"
 	"google.golang.org/protobuf/proto"
 )
@@ -13,10 +11,21 @@ import (
 // they name changes visibility like any other.
 func (s *Store) indexOf(m proto.Message) record.Index {
 	ix := record.IndexOf(m)
-	var country, city string
-	if s.identity != nil {
-		country, city = s.identity.Country, s.identity.City
-	}
-	ix.Refs = slices.DeleteFunc(ix.Refs, func(r record.Ref) bool { return !r.OnNode(country, city) })
+	ix.Refs = refsOnNode(s.identity, ix.Refs)
 	return ix
+}
+
+// refsOnNode are the references to records on the node of self.
+func refsOnNode(self *Identity, refs []record.Ref) []record.Ref {
+	var country, city string
+	if self != nil {
+		country, city = self.Country, self.City
+	}
+	var out []record.Ref
+	for _, r := range refs {
+		if r.OnNode(country, city) {
+			out = append(out, r)
+		}
+	}
+	return out
 }

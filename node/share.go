@@ -54,6 +54,12 @@ func (s *Store) share(ctx context.Context, tx *sql.Tx, kind record.Kind, id stri
 		if rec, err = sharedForm(ctx, tx, s.identity, m); err != nil {
 			return err
 		}
+		c := carrier{vis: h.Visibility, get: func(kind record.Kind, id string) (proto.Message, error) {
+			return getRecord(ctx, tx, kind, id)
+		}}
+		if err := c.unnamed(rec, s.indexOf(m).Refs); err != nil {
+			return fmt.Errorf("share %s %s: %w", kind, id, err)
+		}
 	case isShared(was):
 		h.Visibility = was
 	default:
