@@ -46,6 +46,11 @@ func TestValidateShared(t *testing.T) {
 			Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC, Name: "Loneliness", Unit: "%"}}}},
 		{title: "indicator with a malformed plan id", want: "indicator.plan_id", rec: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Indicator{Indicator: &hcnetv1.Indicator{
 			Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC, PlanId: "plan-1", Name: "Loneliness", Unit: "%"}}}},
+		// And an endorsement of its own city's success that may not.
+		{title: "endorsement without its success", rec: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Endorsement{Endorsement: &hcnetv1.Endorsement{
+			Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC, Statement: "We did it together"}}}},
+		{title: "endorsement with a malformed success", want: "endorsement.success.success_id", rec: &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Endorsement{Endorsement: &hcnetv1.Endorsement{
+			Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC, Success: &hcnetv1.SuccessRef{Country: "se", CityId: "malmo", SuccessId: "s-1"}}}}},
 		{title: "300 shared partners", want: "partnership.partners", rec: func() *hcnetv1.SharedRecord {
 			ps := make([]*hcnetv1.SharedPartner, 300)
 			for i := range ps {
