@@ -370,3 +370,32 @@ func TestDeleteReferencedRecord(t *testing.T) {
 		t.Errorf("delete plan without indicators: %v", err)
 	}
 }
+
+// TestReferenceNamingThisCity: a practice adopted from this city, or an
+// endorsement of this city's success, names a record on this node: one
+// that does not exist is refused by its field, and the record it names
+// cannot be deleted while it does; another city's records are not
+// looked for.
+func TestReferenceNamingThisCity(t *testing.T) {
+	c := nodetest.Start(t).Client(t) // se/malmo
+	ctx := callCtx(t)
+	const unknown = "01JD8Z6Q2V3K5M7N9P1R3T5W7X"
+	p := nodetest.Practice("Adopted here")
+	p.AdoptedFrom = &hcnetv1.PracticeRef{Country: "se", CityId: "malmo", PracticeId: unknown}
+	_, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: p})
+	wantBadFields(t, err, "practice.adopted_from.practice_id")
+	_, err = c.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: nodetest.Endorsement(unknown)})
+	if err != nil {
+		t.Fatalf("an endorsement of another city's success: %v", err)
+	}
+	e := nodetest.Endorsement(unknown)
+	e.Success.Country, e.Success.CityId = "se", "malmo"
+	_, err = c.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: e})
+	wantBadFields(t, err, "endorsement.success.success_id")
+
+	orig := createPractice(t, c, nodetest.Practice("Original"))
+	p.AdoptedFrom.PracticeId = orig.GetId()
+	createPractice(t, c, p)
+	_, err = c.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: orig.GetId()})
+	wantCode(t, err, codes.FailedPrecondition)
+}
