@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"text/tabwriter"
@@ -68,7 +69,7 @@ follow them with the nats command-line tool.`,
 				}
 				seed := resp.GetSeed()
 				if seedFile != "" {
-					if err := os.WriteFile(seedFile, []byte(seed+"\n"), 0o600); err != nil {
+					if err := writeSeed(seedFile, seed); err != nil {
 						return fmt.Errorf("the hub issued %s's key, but writing its seed failed (revoke it and add again): %w", name, err)
 					}
 				}
@@ -85,6 +86,16 @@ follow them with the nats command-line tool.`,
 	cmd.Flags().StringVar(&seedFile, "seed-file", "", "write the seed here (default NAME.nk in the current folder)")
 	cmd.Flags().BoolVar(&printSeed, "print-seed", false, "print the seed instead of writing a file (it is a secret)")
 	return cmd
+}
+
+// writeSeed writes a subscriber's seed, its credential, readable by its
+// owner alone: also when a file appeared at path after the check for
+// one, whose mode a plain write would keep.
+func writeSeed(path, seed string) error {
+	return writePrivate(path, func(w io.Writer) error {
+		_, err := io.WriteString(w, seed+"\n")
+		return err
+	})
 }
 
 // printSubscriberHowTo tells the coordinator what to hand the peer.
