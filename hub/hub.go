@@ -274,6 +274,12 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		h.Store.PruneQuarantineUntilDone(runCtx, c.Quarantine, log)
 	}()
 	if h.NATS != nil {
+		// Feed subscribers have users on the embedded server only.
+		h.wg.Add(1)
+		go func() {
+			defer h.wg.Done()
+			guardPublicConsumers(runCtx, h.nc, js, PushConsumerSweep, log)
+		}()
 		every := c.StorageCheck
 		if every <= 0 {
 			every = StorageCheckInterval

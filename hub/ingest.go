@@ -31,6 +31,7 @@ type Ingest struct {
 	hubID   string
 	limit   *memberLimit // nil: no limit
 	quota   *memberQuota // nil: no quota
+	dropped dropLog
 
 	mu    sync.Mutex
 	stats IngestStats
@@ -39,6 +40,9 @@ type Ingest struct {
 // IngestStats count what ingest did since start.
 type IngestStats struct {
 	Batches, Upserted, Deleted, Stale, Quarantined int64
+	// Dropped counts messages no member could have published
+	// (Ingest.foreign): acked and left out of the quarantine.
+	Dropped int64
 	// Deferred counts records handed back to JetStream for later because
 	// their member was over its rate (LimitMembers); each comes again.
 	Deferred  int64
@@ -92,6 +96,7 @@ func (r *ApplyResult) add(o ApplyResult) {
 	r.Deleted += o.Deleted
 	r.Stale += o.Stale
 	r.Quarantined += o.Quarantined
+	r.Dropped += o.Dropped
 	r.Attested += o.Attested
 }
 
@@ -131,6 +136,10 @@ func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time
 	fail := func(format string, args ...any) Incoming {
 		out.Reason = fmt.Sprintf(format, args...)
 		return out
+	}
+	if why := in.foreign(subj, hdr); why != "" {
+		out.Foreign = true
+		return fail("%s", why)
 	}
 	tok := strings.Split(subj, ".")
 	if len(tok) == 4 && tok[0] == "hcnet" && tok[1] == "att" {

@@ -154,8 +154,17 @@ func (in *Ingest) commit(ctx context.Context, group []verified) error {
 	in.stats.Deleted += int64(res.Deleted)
 	in.stats.Stale += int64(res.Stale)
 	in.stats.Quarantined += int64(res.Quarantined)
+	in.stats.Dropped += int64(res.Dropped)
 	in.stats.LastBatch = time.Now()
 	in.mu.Unlock()
+	if res.Dropped > 0 {
+		for _, b := range batch {
+			if b.Foreign {
+				in.dropped.note(in, res.Dropped, b.Subject, b.Reason)
+				break
+			}
+		}
+	}
 	if res.Quarantined > 0 {
 		in.log.Warn("ingest quarantined records", "count", res.Quarantined)
 	}

@@ -103,7 +103,10 @@ type Incoming struct {
 	// A verified statement of a member hub, instead of a record.
 	Attestation *hcnetv1.Attestation
 	Withdrawal  *hcnetv1.Withdrawal
-	Reason      string // why it is quarantined
+	Reason      string // why it is quarantined, or dropped
+	// Foreign: no member could have published it (Ingest.foreign); it
+	// is dropped, not quarantined.
+	Foreign bool
 
 	// derived is what Apply stores of a record besides its envelope,
 	// worked out by prepare: on ingest's verifying goroutines, so the one
@@ -131,7 +134,7 @@ func (in *Incoming) prepare() error {
 
 // ApplyResult counts what a batch did.
 type ApplyResult struct {
-	Upserted, Deleted, Stale, Quarantined, Attested int
+	Upserted, Deleted, Stale, Quarantined, Attested, Dropped int
 }
 
 // applier is one Apply transaction: its statements, and the change
@@ -186,6 +189,10 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 				} else {
 					res.Stale++
 				}
+				continue
+			}
+			if in.Foreign {
+				res.Dropped++
 				continue
 			}
 			if in.Header == nil {

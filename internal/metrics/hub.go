@@ -37,7 +37,7 @@ func NewHubCollector(h *hub.Hub) *HubCollector {
 	return &HubCollector{
 		h:           h,
 		batches:     d("ingest_batches_total", "Batches ingest committed since the hub started."),
-		ingested:    d("ingest_records_total", "Records ingest handled since the hub started, by result: upserted, deleted (tombstones applied), stale (older than the version held), quarantined (refused) or deferred (over its member's --member-rate, handed back to come again).", "result"),
+		ingested:    d("ingest_records_total", "Records ingest handled since the hub started, by result: upserted, deleted (tombstones applied), stale (older than the version held), quarantined (refused), dropped (on the record stream, but no member could have published it: a subject no member has, or delivered by a consumer of the public feed) or deferred (over its member's --member-rate, handed back to come again).", "result"),
 		lastBatch:   d("ingest_last_batch_timestamp_seconds", "When ingest last committed a batch (Unix time); 0 if never."),
 		records:     d("records", "Shared records the hub holds, by kind.", "kind"),
 		members:     d("members", "Cities known to the hub, by membership status.", "status"),
@@ -75,7 +75,7 @@ func (c *HubCollector) Collect(ch chan<- prometheus.Metric) {
 	for _, r := range []struct {
 		result string
 		n      int64
-	}{{"upserted", s.Upserted}, {"deleted", s.Deleted}, {"stale", s.Stale}, {"quarantined", s.Quarantined}, {"deferred", s.Deferred}} {
+	}{{"upserted", s.Upserted}, {"deleted", s.Deleted}, {"stale", s.Stale}, {"quarantined", s.Quarantined}, {"dropped", s.Dropped}, {"deferred", s.Deferred}} {
 		ch <- prometheus.MustNewConstMetric(c.ingested, prometheus.CounterValue, float64(r.n), r.result)
 	}
 	last := 0.0
