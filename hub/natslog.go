@@ -12,11 +12,22 @@ import (
 // server is started without them.
 type natsLog struct {
 	log *slog.Logger
+	// inbox explains the server's refusals of the default inbox (nil:
+	// no one does).
+	inbox *oldInboxes
 }
 
 func (l natsLog) Noticef(format string, v ...any) { l.log.Info(fmt.Sprintf(format, v...)) }
 func (l natsLog) Warnf(format string, v ...any)   { l.log.Warn(fmt.Sprintf(format, v...)) }
-func (l natsLog) Errorf(format string, v ...any)  { l.log.Error(fmt.Sprintf(format, v...)) }
+
+// Errorf also lets inbox explain a refused default inbox.
+func (l natsLog) Errorf(format string, v ...any) {
+	line := fmt.Sprintf(format, v...)
+	l.log.Error(line)
+	if l.inbox != nil {
+		l.inbox.note(line)
+	}
+}
 
 // Fatalf is logged as an error: nats-server calls it where it would end
 // the process, and the hub decides on its own whether to stop.

@@ -78,7 +78,8 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger, maxStore int64)
 		return nil, err
 	}
 	users.srv = srv
-	srv.SetLogger(natsLog{log: log.With("component", "nats")}, false, false)
+	nlog := log.With("component", "nats")
+	srv.SetLogger(natsLog{log: nlog, inbox: &oldInboxes{log: nlog, users: users}}, false, false)
 	srv.Start()
 	if !srv.ReadyForConnections(30 * time.Second) {
 		srv.Shutdown()
@@ -93,10 +94,10 @@ func (e *EmbeddedNATS) URL() string { return e.srv.ClientURL() }
 // SetMembers replaces the member users with the approved ones of members
 // (see SetMember); a user no longer listed is disconnected.
 func (e *EmbeddedNATS) SetMembers(members []*hcnetv1.Member) error {
-	keep := map[string]*server.Permissions{}
+	keep := map[string]natsGrant{}
 	for _, m := range members {
 		if m.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
-			keep[m.GetPublicKey()] = memberPermissions(m)
+			keep[m.GetPublicKey()] = memberGrant(m)
 		}
 	}
 	e.users.replace(userMember, keep)
@@ -109,7 +110,7 @@ func (e *EmbeddedNATS) SetMembers(members []*hcnetv1.Member) error {
 // connections.
 func (e *EmbeddedNATS) SetMember(m *hcnetv1.Member) error {
 	if m.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
-		e.users.set(m.GetPublicKey(), userMember, memberPermissions(m))
+		e.users.set(m.GetPublicKey(), userMember, memberGrant(m))
 		return nil
 	}
 	e.users.remove(m.GetPublicKey(), userMember)
@@ -119,10 +120,10 @@ func (e *EmbeddedNATS) SetMember(m *hcnetv1.Member) error {
 // SetSubscribers replaces the feed subscribers' users with the active ones
 // of subs (see SubscriberPermissions); a revoked one is disconnected.
 func (e *EmbeddedNATS) SetSubscribers(subs []*hcnetv1.Subscriber) error {
-	keep := map[string]*server.Permissions{}
+	keep := map[string]natsGrant{}
 	for _, s := range subs {
 		if !s.GetRevoked() {
-			keep[s.GetPublicKey()] = SubscriberPermissions(s.GetName())
+			keep[s.GetPublicKey()] = natsGrant{name: s.GetName(), perms: SubscriberPermissions(s.GetName())}
 		}
 	}
 	e.users.replace(userSubscriber, keep)
@@ -136,8 +137,13 @@ func (e *EmbeddedNATS) SetSubscriber(s *hcnetv1.Subscriber) error {
 		e.users.remove(s.GetPublicKey(), userSubscriber)
 		return nil
 	}
-	e.users.set(s.GetPublicKey(), userSubscriber, SubscriberPermissions(s.GetName()))
+	e.users.set(s.GetPublicKey(), userSubscriber, natsGrant{name: s.GetName(), perms: SubscriberPermissions(s.GetName())})
 	return nil
+}
+
+// memberGrant lets a member in under its country/city and name.
+func memberGrant(m *hcnetv1.Member) natsGrant {
+	return natsGrant{name: m.GetCountry() + "/" + m.GetCityId() + " (" + m.GetName() + ")", perms: memberPermissions(m)}
 }
 
 // memberPermissions: publish under the member's own prefix, receive the

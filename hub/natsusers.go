@@ -22,7 +22,10 @@ const (
 // (nil: all) and the ids of the connections it opened, to close them when
 // the user goes.
 type natsUser struct {
-	kind  userKind
+	kind userKind
+	// name is who the user is, for the log: a member's country/city and
+	// name, a subscriber's name.
+	name  string
 	perms *server.Permissions
 	conns map[uint64]struct{}
 }
@@ -90,17 +93,34 @@ func (u *natsUsers) Check(c server.ClientAuthentication) bool {
 	return true
 }
 
+// natsGrant is what a user is let in as: its name and permissions.
+type natsGrant struct {
+	name  string
+	perms *server.Permissions
+}
+
 // set adds or updates a user. Connections already open keep the
 // permissions they were given; a member's permissions follow from its
 // country and city, which do not change.
-func (u *natsUsers) set(key string, kind userKind, perms *server.Permissions) {
+func (u *natsUsers) set(key string, kind userKind, g natsGrant) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if user := u.users[key]; user != nil {
-		user.kind, user.perms = kind, perms
+		user.kind, user.name, user.perms = kind, g.name, g.perms
 		return
 	}
-	u.users[key] = &natsUser{kind: kind, perms: perms}
+	u.users[key] = &natsUser{kind: kind, name: g.name, perms: g.perms}
+}
+
+// who is the kind and name of the user key, if there is one.
+func (u *natsUsers) who(key string) (userKind, string, bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	user := u.users[key]
+	if user == nil {
+		return 0, "", false
+	}
+	return user.kind, user.name, true
 }
 
 // remove drops a user of this kind and closes its connections.
@@ -118,7 +138,7 @@ func (u *natsUsers) remove(key string, kind userKind) {
 
 // replace makes the users of kind exactly keep; the ones it drops are
 // disconnected.
-func (u *natsUsers) replace(kind userKind, keep map[string]*server.Permissions) {
+func (u *natsUsers) replace(kind userKind, keep map[string]natsGrant) {
 	u.mu.Lock()
 	var gone []*natsUser
 	for key, user := range u.users {
@@ -130,11 +150,11 @@ func (u *natsUsers) replace(kind userKind, keep map[string]*server.Permissions) 
 			gone = append(gone, user)
 		}
 	}
-	for key, perms := range keep {
+	for key, g := range keep {
 		if user := u.users[key]; user != nil {
-			user.kind, user.perms = kind, perms
+			user.kind, user.name, user.perms = kind, g.name, g.perms
 		} else {
-			u.users[key] = &natsUser{kind: kind, perms: perms}
+			u.users[key] = &natsUser{kind: kind, name: g.name, perms: g.perms}
 		}
 	}
 	u.mu.Unlock()
