@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"log/slog"
 	"strings"
 	"sync"
 	"time"
@@ -54,7 +55,7 @@ type dropLog struct {
 
 // note logs n dropped messages, the last one's subject and reason, or
 // counts them into the next line when one was logged lately.
-func (d *dropLog) note(in *Ingest, n int, subj, reason string) {
+func (d *dropLog) note(log *slog.Logger, n int, subj, reason string) {
 	d.mu.Lock()
 	now := time.Now()
 	if now.Sub(d.last) < droppedLogEvery {
@@ -65,5 +66,5 @@ func (d *dropLog) note(in *Ingest, n int, subj, reason string) {
 	n += d.missed
 	d.last, d.missed = now, 0
 	d.mu.Unlock()
-	in.log.Warn("ingest dropped messages no member published", "count", n, "subject", subj, "reason", reason)
+	log.Warn("ingest dropped messages no member published", "count", n, "subject", subj, "reason", reason)
 }

@@ -160,7 +160,7 @@ func (in *Ingest) commit(ctx context.Context, group []verified) error {
 	if res.Dropped > 0 {
 		for _, b := range batch {
 			if b.Foreign {
-				in.dropped.note(in, res.Dropped, b.Subject, b.Reason)
+				in.dropped.note(in.log, res.Dropped, b.Subject, b.Reason)
 				break
 			}
 		}
