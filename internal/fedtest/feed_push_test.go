@@ -37,8 +37,15 @@ func TestFeedSubscribersCannotPushIntoTheRecordStream(t *testing.T) {
 	})
 	// A legitimate pull consumer, made before the attack.
 	mine := lund.ownConsumer(t, jetstream.ConsumerConfig{AckPolicy: jetstream.AckExplicitPolicy})
-	hubJS, err := jetstream.New(hubNATS(t, h))
+	hubNC := hubNATS(t, h)
+	hubJS, err := jetstream.New(hubNC)
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The server holds a push consumer's messages back until something
+	// listens on its deliver subject; an operator's `nats sub 'hcnet.rec.>'`
+	// is enough, and then the record stream takes them too.
+	if _, err := hubNC.SubscribeSync(subject.Records); err != nil {
 		t.Fatal(err)
 	}
 
