@@ -1,11 +1,13 @@
 package hub
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/subject"
@@ -49,6 +51,8 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger, maxStore int64)
 	}
 	if port == 0 {
 		port = server.RANDOM_PORT
+	} else if err := tryListen(listen); err != nil {
+		return nil, err
 	}
 	users := newNATSUsers(hubKey)
 	opts := &server.Options{
@@ -86,6 +90,24 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger, maxStore int64)
 		return nil, fmt.Errorf("embedded NATS did not start on %s", listen)
 	}
 	return &EmbeddedNATS{srv: srv, users: users, storeDir: opts.StoreDir, syncInterval: opts.SyncInterval, maxStore: maxStore}, nil
+}
+
+// ErrNATSAddrInUse is StartNATS's error when another program (a second
+// hub, a NATS server) holds the address it is to listen on.
+var ErrNATSAddrInUse = errors.New("the address is in use")
+
+// tryListen opens and closes listen, so a busy address fails at once with
+// ErrNATSAddrInUse: nats-server itself would only log it and never become
+// ready, and the hub would wait for it in vain.
+func tryListen(listen string) error {
+	lis, err := net.Listen("tcp", listen)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("embedded NATS on %s: %w (another hub or NATS server?)", listen, ErrNATSAddrInUse)
+	}
+	if err != nil {
+		return fmt.Errorf("embedded NATS on %s: %w", listen, err)
+	}
+	return lis.Close()
 }
 
 // URL is the address members and the hub connect to.

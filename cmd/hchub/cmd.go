@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -239,13 +240,16 @@ func (m *Main) runCommand() *cobra.Command {
 				return fmt.Errorf("--quarantine-row-retention %v: must be at least --quarantine-retention %v (a row outlives its envelope)", q.RowRetention, q.Retention)
 			}
 			h, err := hub.Open(ctx, c)
+			if errors.Is(err, hub.ErrNATSAddrInUse) {
+				return fmt.Errorf("%w: choose another address with --nats-listen", err)
+			}
 			if err != nil {
 				return err
 			}
 			lis, err := net.Listen("tcp", listen)
 			if err != nil {
 				h.Shutdown(ctx)
-				return err
+				return fmt.Errorf("--listen %s: %w", listen, err)
 			}
 			obs, err := metrics.Observe(metrics.Options{
 				Addr: metricsAddr, Collectors: []prometheus.Collector{metrics.NewHubCollector(h)},

@@ -171,7 +171,7 @@ func (m *Main) runCommand() *cobra.Command {
 			lis, err := net.Listen("tcp", listen)
 			if err != nil {
 				n.Shutdown(ctx)
-				return err
+				return fmt.Errorf("--listen %s: %w", listen, err)
 			}
 			rpcserver.WarnPlaintext(log, lis.Addr().String(), o.TLS != nil)
 			obs, err := metrics.Observe(metrics.Options{
