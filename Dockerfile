@@ -25,7 +25,7 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
 
 # Alpine rather than distroless: the entrypoint initialises the data folder
 # on first start with a few lines of sh, and busybox wget serves as a
-# health probe on the metrics port.
+# health probe on the metrics port (/readyz).
 FROM alpine:3.22
 RUN addgroup -S -g 10001 hcnet \
  && adduser -S -D -H -u 10001 -G hcnet -h /data hcnet \
@@ -42,5 +42,10 @@ ENV HCNET_DIR=/data \
 VOLUME ["/data"]
 # hcnode gRPC, hchub gRPC, hchub's embedded NATS, metrics (node, hub).
 EXPOSE 7400 7500 4222 9400 9500
+# Ready while the daemon's gRPC health is SERVING: /readyz on its metrics
+# address (the entrypoint serves it on 9400 or 9500 unless HCNET_METRICS
+# says otherwise).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
+    CMD ["/usr/local/bin/hcnet-entrypoint", "health"]
 ENTRYPOINT ["/usr/local/bin/hcnet-entrypoint"]
 CMD ["hcnode"]

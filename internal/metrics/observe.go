@@ -3,8 +3,10 @@ package metrics
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
+	"github.com/coreos/go-systemd/v22/daemon"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -24,26 +26,42 @@ type Options struct {
 
 // Observer is a running metrics server and health watcher.
 type Observer struct {
-	// Addr is where /metrics is served, "" when it is not.
+	// Addr is where /metrics, /healthz and /readyz are served, "" when
+	// they are not.
 	Addr   string
 	srv    *Server
+	log    *slog.Logger
 	cancel context.CancelFunc
 	done   chan struct{}
 }
 
 // Observe starts the health watcher and, when o.Addr is set, the metrics
-// server. Close stops both.
+// server with the HTTP probes. Each readiness check sets the gRPC health
+// (o.SetServing) and /readyz alike; the first that passes tells systemd
+// READY=1 (Type=notify units). Close stops both.
 func Observe(o Options) (*Observer, error) {
-	ob := &Observer{done: make(chan struct{})}
+	ob := &Observer{done: make(chan struct{}), log: o.Log}
+	p := newProbe()
 	if o.Addr != "" {
 		reg, err := NewRegistry(o.Collectors...)
 		if err != nil {
 			return nil, err
 		}
-		if ob.srv, err = Serve(o.Addr, reg, o.Log); err != nil {
+		if ob.srv, err = serve(o.Addr, reg, p, o.Log); err != nil {
 			return nil, err
 		}
 		ob.Addr = ob.srv.Addr
+	}
+	var once sync.Once
+	ready := func(ctx context.Context) error {
+		err := o.Ready(ctx)
+		if ctx.Err() == nil || err == nil {
+			p.set(err)
+		}
+		if err == nil {
+			once.Do(func() { notify(o.Log, daemon.SdNotifyReady) })
+		}
+		return err
 	}
 	every := o.HealthEvery
 	if every <= 0 {
@@ -53,7 +71,7 @@ func Observe(o Options) (*Observer, error) {
 	ctx, ob.cancel = context.WithCancel(context.Background())
 	go func() {
 		defer close(ob.done)
-		WatchHealth(ctx, every, o.Ready, o.SetServing, o.Log)
+		WatchHealth(ctx, every, ready, o.SetServing, o.Log)
 	}()
 	return ob, nil
 }
@@ -61,6 +79,7 @@ func Observe(o Options) (*Observer, error) {
 // Close stops the watcher and the server; a running scrape may finish
 // until ctx ends.
 func (ob *Observer) Close(ctx context.Context) error {
+	notify(ob.log, daemon.SdNotifyStopping)
 	ob.cancel()
 	<-ob.done
 	if ob.srv != nil {

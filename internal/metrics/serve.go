@@ -32,6 +32,11 @@ type Server struct {
 // collector that fails (the database busy past the scrape timeout) is
 // logged and left out; the rest of the scrape is still served.
 func Serve(addr string, reg *prometheus.Registry, log *slog.Logger) (*Server, error) {
+	return serve(addr, reg, nil, log)
+}
+
+// serve is Serve, with the HTTP probes of p when p is not nil.
+func serve(addr string, reg *prometheus.Registry, p *probe, log *slog.Logger) (*Server, error) {
 	lis, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
@@ -43,13 +48,18 @@ func Serve(addr string, reg *prometheus.Registry, log *slog.Logger) (*Server, er
 		MaxRequestsInFlight: 4,
 		Timeout:             2 * scrapeTimeout,
 	}))
+	index := "Prometheus metrics are at " + Path + "\n"
+	if p != nil {
+		p.handle(mux)
+		index += "liveness at " + LivePath + ", readiness at " + ReadyPath + "\n"
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
 			http.NotFound(w, r)
 			return
 		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("Prometheus metrics are at " + Path + "\n"))
+		w.Write([]byte(index))
 	})
 	s := &Server{
 		Addr: lis.Addr().String(),

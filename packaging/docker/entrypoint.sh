@@ -2,7 +2,8 @@
 # Entrypoint of the hcnet image: `hcnode` or `hchub` initialises the data
 # folder ($HCNET_DIR) on first start from HCNET_INIT_* variables, then runs
 # the daemon, which reads its settings from HCNET_* variables and
-# $HCNET_DIR/hcnode.toml or hchub.toml. Anything else runs as given
+# $HCNET_DIR/hcnode.toml or hchub.toml. `health` asks the running daemon's
+# /readyz (the image's HEALTHCHECK). Anything else runs as given
 # (`hcctl ...`, `sh`).
 set -eu
 
@@ -27,12 +28,15 @@ hcnode)
 		hcnode init --dir "$HCNET_DIR" --city "$HCNET_INIT_CITY" --name "$HCNET_INIT_NAME" --country "$HCNET_INIT_COUNTRY"
 	fi
 	: "${HCNET_LISTEN:=0.0.0.0:7400}"
-	export HCNET_LISTEN
+	: "${HCNET_METRICS:=0.0.0.0:9400}"
+	export HCNET_LISTEN HCNET_METRICS
 	exec hcnode run "$@"
 	;;
 hchub)
 	shift
-	if [ ! -f "$HCNET_DIR/hub.db" ]; then
+	# By its identity, not hub.db: a folder whose hub.db is lost must
+	# reach hchub run, which says how to recover it, not init.
+	if [ ! -f "$HCNET_DIR/identity.nk" ]; then
 		need HCNET_INIT_ID
 		need HCNET_INIT_NAME
 		hchub init --dir "$HCNET_DIR" --id "$HCNET_INIT_ID" --name "$HCNET_INIT_NAME" \
@@ -41,8 +45,21 @@ hchub)
 			${HCNET_INIT_PARENT:+--parent "$HCNET_INIT_PARENT"}
 	fi
 	: "${HCNET_LISTEN:=0.0.0.0:7500}"
-	export HCNET_LISTEN
+	: "${HCNET_METRICS:=0.0.0.0:9500}"
+	export HCNET_LISTEN HCNET_METRICS
 	exec hchub run "$@"
+	;;
+health)
+	# The health check runs beside the daemon, without the defaults set
+	# above: a hub's folder holds hub.db, a node's hcnode.db.
+	port=9400
+	if [ -f "$HCNET_DIR/hub.db" ]; then
+		port=9500
+	fi
+	if [ -n "${HCNET_METRICS:-}" ]; then
+		port=${HCNET_METRICS##*:}
+	fi
+	exec wget -q -O /dev/null "http://127.0.0.1:$port/readyz"
 	;;
 *)
 	exec "$@"
