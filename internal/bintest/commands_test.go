@@ -190,7 +190,7 @@ func (f *federation) spreadsheets(t *testing.T) {
 // record status.
 func (f *federation) share(t *testing.T, practice string) {
 	t.Helper()
-	ok(t, f.officer(t, "hub", "join", "--hub", f.hub.addr), "pending")
+	ok(t, f.officer(t, "hub", "join", "--hub", f.hub.Addr()), "pending")
 	ok(t, f.coordinator(t, "hub", "members"), "malmo", "pending")
 	fails(t, f.coordinator(t, "hub", "reject", "se/lund"), 1, "lund")
 	ok(t, f.coordinator(t, "hub", "approve", "se/malmo"), "approved")
@@ -213,15 +213,15 @@ func (f *federation) share(t *testing.T, practice string) {
 	// The read commands are a peer's: they find the hub by --hub, not
 	// through a data folder.
 	waitFor(t, time.Minute, "the practice at the hub", func() string {
-		if r := f.coordinator(t, "hub", "--hub", f.hub.addr, "get", practice); r.code != 0 {
+		if r := f.coordinator(t, "hub", "--hub", f.hub.Addr(), "get", practice); r.code != 0 {
 			return r.stderr
 		}
 		return ""
 	})
-	ok(t, f.coordinator(t, "hub", "--hub", f.hub.addr, "get", practice), "se/malmo", "Promenadgrupper för äldre")
-	ok(t, f.coordinator(t, "hub", "--hub", f.hub.addr, "search", "promenadgrupper"), practice)
-	ok(t, f.coordinator(t, "hub", "--hub", f.hub.addr, "stats"), "cities:")
-	ok(t, f.coordinator(t, "hub", "--hub", f.hub.addr, "find-partners", "--sdg", "3"), "se/malmo")
+	ok(t, f.coordinator(t, "hub", "--hub", f.hub.Addr(), "get", practice), "se/malmo", "Promenadgrupper för äldre")
+	ok(t, f.coordinator(t, "hub", "--hub", f.hub.Addr(), "search", "promenadgrupper"), practice)
+	ok(t, f.coordinator(t, "hub", "--hub", f.hub.Addr(), "stats"), "cities:")
+	ok(t, f.coordinator(t, "hub", "--hub", f.hub.Addr(), "find-partners", "--sdg", "3"), "se/malmo")
 	ok(t, f.coordinator(t, "hub", "quarantine"), "no quarantined records")
 	ok(t, f.coordinator(t, "hub", "members", "-o", "csv"), "malmo,se,Malmö,approved,")
 
@@ -230,7 +230,7 @@ func (f *federation) share(t *testing.T, practice string) {
 	ok(t, f.coordinator(t, "hub", "subscriber", "list"), "research-lund", "active")
 	ok(t, f.coordinator(t, "hub", "subscriber", "revoke", "research-lund"), "revoked research-lund")
 
-	ok(t, f.run(t, "feed", "--hub", f.hub.addr, "--kind", "practice"), practice, "caught up")
+	ok(t, f.run(t, "feed", "--hub", f.hub.Addr(), "--kind", "practice"), practice, "caught up")
 	ok(t, f.officer(t, "sync"), "compared", "repaired 0")
 	ok(t, f.officer(t, "record", "status", practice), "hub se-net", "version 1 (current)")
 }
@@ -249,9 +249,9 @@ func (f *federation) backupAndRestore(t *testing.T, partner string) {
 	// A partner added after the backup is gone after the restore.
 	later := created(t, f.officer(t, "partner", "add", "-o", "json", "--organisation", "Added after the backup", "--kind", "ngo",
 		"--sector", "culture", "--visibility", "private"))
-	f.node.stop()
+	f.node.Stop()
 	ok(t, f.run(t, "restore", "--dir", f.nodeDir, "--from", nodeBackup), "restored the node's hcnode.db", "pre-restore")
-	f.node.start()
+	f.node.Start()
 	list := ok(t, f.officer(t, "partner", "list"), partner)
 	if strings.Contains(list, later) {
 		t.Errorf("the partner added after the backup survived the restore:\n%s", list)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/proctest"
 	"github.com/hcnet/hcnet/node"
 )
 
@@ -181,7 +182,7 @@ func (s *exampleShell) long(t *testing.T, e example, sig syscall.Signal, ready f
 		e, _ := os.ReadFile(errPath)
 		return string(o), string(e)
 	}
-	deadline := time.Now().Add(startLimit)
+	deadline := time.Now().Add(proctest.StartLimit)
 	for {
 		o, er := read()
 		if ready(o, er) {
@@ -196,7 +197,7 @@ func (s *exampleShell) long(t *testing.T, e example, sig syscall.Signal, ready f
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
 			<-done
-			t.Fatalf("%s: not ready within %s\nstdout: %s\nstderr: %s", e.line, startLimit, o, er)
+			t.Fatalf("%s: not ready within %s\nstdout: %s\nstderr: %s", e.line, proctest.StartLimit, o, er)
 		}
 	}
 	cmd.Process.Signal(sig)
@@ -235,20 +236,20 @@ func newDaemonExamples(t *testing.T) *daemonExamples {
 	parentDir := filepath.Join(t.TempDir(), "eu-net")
 	initDaemon(t, "hchub", "init", "--dir", parentDir, "--id", "eu-net", "--name", "WHO European Healthy Cities Network", "--level", "regional")
 	parent := newDaemon(t, "hchub", filepath.Join(parentDir, hub.AddrFile),
-		"run", "--dir", parentDir, "--listen", "127.0.0.1:0", "--nats-listen", freePort(t))
-	parent.start()
+		"run", "--dir", parentDir, "--listen", "127.0.0.1:0", "--nats-listen", proctest.FreePort(t))
+	parent.Start()
 	d.subPairs = []string{
 		"/var/lib/hcnode", d.nodeDir,
 		"/var/lib/hchub", d.hubDir,
 		"./se-net", d.hubDir,
-		"eu-hub.example.org:7500", parent.addr,
-		"127.0.0.1:7500", freePort(t),
-		"127.0.0.1:4222", freePort(t),
-		"127.0.0.1:9400", freePort(t),
-		"127.0.0.1:9500", freePort(t),
+		"eu-hub.example.org:7500", parent.Addr(),
+		"127.0.0.1:7500", proctest.FreePort(t),
+		"127.0.0.1:4222", proctest.FreePort(t),
+		"127.0.0.1:9400", proctest.FreePort(t),
+		"127.0.0.1:9500", proctest.FreePort(t),
 	}
 	d.sub = strings.NewReplacer(d.subPairs...)
-	d.env = []string{"HCNET_LISTEN=127.0.0.1:0", "HCNET_NATS_LISTEN=" + freePort(t)}
+	d.env = []string{"HCNET_LISTEN=127.0.0.1:0", "HCNET_NATS_LISTEN=" + proctest.FreePort(t)}
 	return d
 }
 
@@ -299,7 +300,7 @@ var loggedError = regexp.MustCompile(`level=ERROR|"level":"ERROR"`)
 type liveExamples struct {
 	exampleShell
 	*federation
-	lund *daemon
+	lund *proctest.Daemon
 }
 
 func newLiveExamples(t *testing.T) *liveExamples {
@@ -317,12 +318,12 @@ func newLiveExamples(t *testing.T) *liveExamples {
 	f.sub = strings.NewReplacer(
 		"/var/lib/hcnode", f.nodeDir,
 		"/var/lib/hchub", f.hubDir,
-		"hub.healthycities.se:7500", f.hub.addr,
-		"127.0.0.1:7500", f.hub.addr,
+		"hub.healthycities.se:7500", f.hub.Addr(),
+		"127.0.0.1:7500", f.hub.Addr(),
 		"/backup/", filepath.Join(root, "backup")+"/",
 		"/secure/", filepath.Join(root, "secure")+"/",
 	)
-	f.env = []string{"HCNET_DIR=" + f.nodeDir, "HCNET_HUB=" + f.hub.addr}
+	f.env = []string{"HCNET_DIR=" + f.nodeDir, "HCNET_HUB=" + f.hub.Addr()}
 	f.vars = map[string]string{}
 
 	// A second city applies, so that the coordinator has an application
@@ -330,9 +331,9 @@ func newLiveExamples(t *testing.T) *liveExamples {
 	lundDir := filepath.Join(root, "lund")
 	initDaemon(t, "hcnode", "init", "--dir", lundDir, "--city", "lund", "--name", "Lund", "--country", "se")
 	f.lund = newDaemon(t, "hcnode", filepath.Join(lundDir, node.AddrFile), "run", "--dir", lundDir, "--listen", "127.0.0.1:0")
-	f.lund.start()
-	ok(t, hcctl(t, "", "--dir", lundDir, "hub", "join", "--hub", f.hub.addr), "pending")
-	f.lund.stop()
+	f.lund.Start()
+	ok(t, hcctl(t, "", "--dir", lundDir, "hub", "join", "--hub", f.hub.Addr()), "pending")
+	f.lund.Stop()
 	return f
 }
 
@@ -341,10 +342,10 @@ func (f *liveExamples) run(t *testing.T, e example) {
 	var r result
 	switch {
 	case e.line == "systemctl stop hcnode":
-		f.node.stop()
+		f.node.Stop()
 		return
 	case e.line == "systemctl start hcnode":
-		f.node.start()
+		f.node.Start()
 		return
 	case strings.Contains(e.line, "--follow"):
 		r = f.long(t, e, syscall.SIGINT, func(_, stderr string) bool { return strings.Contains(stderr, "caught up") })
@@ -385,7 +386,7 @@ func (f *liveExamples) after(t *testing.T, cmd string) {
 		// What the city shared has reached the hub before the network's
 		// examples read it.
 		waitFor(t, time.Minute, "the practice at the hub", func() string {
-			if r := f.federation.run(t, "hub", "--hub", f.hub.addr, "get", f.vars["PRACTICE_ID"]); r.code != 0 {
+			if r := f.federation.run(t, "hub", "--hub", f.hub.Addr(), "get", f.vars["PRACTICE_ID"]); r.code != 0 {
 				return r.stderr
 			}
 			return ""

@@ -1,13 +1,13 @@
 package bintest
 
 import (
-	"net"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/proctest"
 	"github.com/hcnet/hcnet/node"
 )
 
@@ -16,7 +16,7 @@ import (
 // families ran, so the test can check it left none out.
 type federation struct {
 	hubDir, nodeDir string
-	hub, node       *daemon
+	hub, node       *proctest.Daemon
 	ran             map[string]bool
 }
 
@@ -30,11 +30,11 @@ func startFederation(t *testing.T) *federation {
 	// The search limit is off: the test reads the hub faster than a
 	// person would.
 	f.hub = newDaemon(t, "hchub", filepath.Join(f.hubDir, hub.AddrFile),
-		"run", "--dir", f.hubDir, "--listen", "127.0.0.1:0", "--nats-listen", freePort(t), "--search-rate", "0")
+		"run", "--dir", f.hubDir, "--listen", "127.0.0.1:0", "--nats-listen", proctest.FreePort(t), "--search-rate", "0")
 	f.node = newDaemon(t, "hcnode", filepath.Join(f.nodeDir, node.AddrFile),
 		"run", "--dir", f.nodeDir, "--listen", "127.0.0.1:0")
-	f.hub.start()
-	f.node.start()
+	f.hub.Start()
+	f.node.Start()
 	return f
 }
 
@@ -45,18 +45,6 @@ func initDaemon(t *testing.T, name string, args ...string) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
-}
-
-// freePort is a loopback address no one listens on now, for the hub's
-// embedded NATS server (which takes port 0 for its default port).
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
 }
 
 // run runs hcctl with args as given and notes the command family.

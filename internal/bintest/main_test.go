@@ -1,36 +1,21 @@
 package bintest
 
 import (
-	"flag"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"testing"
+
+	"github.com/hcnet/hcnet/internal/proctest"
 )
 
-// binDir holds the programs built for this test run.
+// binDir holds the programs built for this test run; build sets it.
 var binDir string
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	dir, err := os.MkdirTemp("", "hcnet-bintest-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binDir = dir
 	code := m.Run()
-	os.RemoveAll(dir)
+	proctest.Clean()
 	os.Exit(code)
 }
-
-var (
-	buildOnce sync.Once
-	buildErr  error
-)
 
 // programs are the commands the tests run, by name.
 var programs = []string{"hcnode", "hchub", "hcctl"}
@@ -43,24 +28,7 @@ func build(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the built programs as processes; skipped with -short")
 	}
-	buildOnce.Do(func() {
-		goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		if _, err := os.Stat(goBin); err != nil {
-			goBin = "go"
-		}
-		args := []string{"build", "-o", binDir + string(os.PathSeparator)}
-		for _, p := range programs {
-			args = append(args, "github.com/hcnet/hcnet/cmd/"+p)
-		}
-		cmd := exec.Command(goBin, args...)
-		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go %v: %v\n%s", args, err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
+	binDir = proctest.Build(t, programs...)
 }
 
 // bin is the path of a built program.

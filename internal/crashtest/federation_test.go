@@ -11,6 +11,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/internal/bearer"
+	"github.com/hcnet/hcnet/internal/proctest"
 	"github.com/hcnet/hcnet/internal/secret"
 	"github.com/hcnet/hcnet/node"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -25,7 +26,7 @@ const callLimit = 30 * time.Second
 // hubProc is an hchub process with fixed gRPC and NATS addresses, so it
 // can be killed and restarted in place.
 type hubProc struct {
-	*daemon
+	*proctest.Daemon
 	dir, grpcAddr, natsAddr string
 	admin                   hcnetv1.HubServiceClient
 }
@@ -40,15 +41,16 @@ func startHub(t *testing.T, bin string, advertise func(natsAddr string) string) 
 		"--level", "national", "--country", "se").CombinedOutput(); err != nil {
 		t.Fatalf("hchub init: %v\n%s", err, out)
 	}
-	h := &hubProc{dir: dir, grpcAddr: freePort(t), natsAddr: freePort(t)}
+	h := &hubProc{dir: dir, grpcAddr: proctest.FreePort(t), natsAddr: proctest.FreePort(t)}
 	// Every city of a test applies from one loopback address: no limit
 	// on applications per address.
 	args := []string{"run", "--dir", dir, "--listen", h.grpcAddr, "--nats-listen", h.natsAddr, "--join-rate", "0"}
 	if advertise != nil {
 		args = append(args, "--nats-advertise", advertise(h.natsAddr))
 	}
-	h.daemon = newDaemon(t, "hchub", bin, filepath.Join(dir, hub.AddrFile), args...)
-	h.start()
+	h.Daemon = proctest.NewDaemon(t, "hchub", bin, filepath.Join(dir, hub.AddrFile), args...)
+	h.TailLines = 40
+	h.Start()
 	token, err := secret.Read(dir, hub.TokenFile)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +65,8 @@ func (h *hubProc) dbPath() string { return filepath.Join(h.dir, hub.DBFile) }
 // nodeProc is an hcnode process; it listens on a new port after every
 // restart.
 type nodeProc struct {
-	*daemon
+	*proctest.Daemon
+	t                                    *testing.T
 	dir, city, country, token, publicKey string
 
 	mu      sync.Mutex
@@ -90,10 +93,11 @@ func startNode(t *testing.T, bin, city string) *nodeProc {
 		t.Fatal(err)
 	}
 	pub, _ := kp.PublicKey()
-	n := &nodeProc{dir: dir, city: city, country: "se", token: token, publicKey: pub, clients: map[string]hcnetv1.CityServiceClient{}}
-	n.daemon = newDaemon(t, "hcnode-"+city, bin, filepath.Join(dir, node.AddrFile),
+	n := &nodeProc{t: t, dir: dir, city: city, country: "se", token: token, publicKey: pub, clients: map[string]hcnetv1.CityServiceClient{}}
+	n.Daemon = proctest.NewDaemon(t, "hcnode-"+city, bin, filepath.Join(dir, node.AddrFile),
 		"run", "--dir", dir, "--listen", "127.0.0.1:0")
-	n.start()
+	n.TailLines = 10
+	n.Start()
 	return n
 }
 

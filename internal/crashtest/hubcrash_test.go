@@ -109,7 +109,7 @@ func TestHubKill9DuringIngest(t *testing.T) {
 			}
 			return ""
 		})
-		h.kill9()
+		h.Kill9()
 		killed++
 		t.Logf("kill -9 #%d of the hub %.1fs into the run, while ingesting: it held %d records (%d taken in since its start); %d shared records created so far",
 			killed, time.Since(start).Seconds(), held, held-heldAtStart, done.sharedCreates.Load())
@@ -118,7 +118,7 @@ func TestHubKill9DuringIngest(t *testing.T) {
 			t.Fatal(err)
 		}
 		restart := time.Now()
-		h.start()
+		h.Start()
 		if heldAtStart, err = countRows(h.dbPath(), `SELECT count(*) FROM records`); err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +147,7 @@ func TestHubKill9DuringIngest(t *testing.T) {
 	converged := time.Since(written)
 	t.Logf("converged %.1fs after the last write (outboxes drained after %.1fs)", converged.Seconds(), drained.Seconds())
 
-	h.stop()
+	h.Stop()
 	if res, err := integrityCheck(h.dbPath()); err != nil || res != "ok" {
 		t.Fatalf("hub database integrity_check: %q (%v)", res, err)
 	}

@@ -60,7 +60,7 @@ func TestNodeKill9MidWrite(t *testing.T) {
 			n := nodes[i]
 			time.Sleep(between(r, 300*time.Millisecond, 1500*time.Millisecond))
 			killed.Store(n, true)
-			n.kill9()
+			n.Kill9()
 			kills++
 		}
 		wg.Wait()
@@ -78,7 +78,7 @@ func TestNodeKill9MidWrite(t *testing.T) {
 				t.Fatal(err)
 			}
 			backlog += int64(depth)
-			n.start()
+			n.Start()
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			checked, err := logs[n].verify(ctx, n.client())
 			cancel()

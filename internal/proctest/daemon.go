@@ -1,9 +1,8 @@
-package crashtest
+package proctest
 
 import (
 	"bytes"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,19 +13,25 @@ import (
 	"time"
 )
 
-// startLimit bounds how long a daemon may take to serve after it starts.
-const startLimit = 60 * time.Second
+// StartLimit bounds how long a daemon may take to serve after it starts.
+const StartLimit = time.Minute
 
-// daemon is one child process (hcnode or hchub) that the test starts,
-// kills and restarts with the same data folder and arguments. Its stdout
-// and stderr go to a log file kept across restarts; the test prints the
-// file's tail when it fails.
-type daemon struct {
-	t        *testing.T
+// Daemon is one hcnode or hchub process that the test starts, stops,
+// kills and restarts with the same arguments. It writes its gRPC address
+// to an address file once it serves. Its stdout and stderr go to a log
+// file kept across restarts, each start marked by a line; the test prints
+// the file's tail when it fails.
+type Daemon struct {
+	// Env is the process's environment; nil means the test's own.
+	Env []string
+	// TailLines is how many lines of the log a failed test shows.
+	TailLines int
+
+	t        testing.TB
 	name     string
 	bin      string
 	args     []string
-	addrFile string // written by the daemon once it serves
+	addrFile string
 	logPath  string
 
 	mu   sync.Mutex
@@ -35,24 +40,23 @@ type daemon struct {
 	addr string
 }
 
-func newDaemon(t *testing.T, name, bin, addrFile string, args ...string) *daemon {
-	d := &daemon{t: t, name: name, bin: bin, args: args, addrFile: addrFile,
+// NewDaemon prepares the program bin, named name in messages and in its
+// log's name, to run with args; it does not start it. The daemon is
+// killed when the test ends.
+func NewDaemon(t testing.TB, name, bin, addrFile string, args ...string) *Daemon {
+	d := &Daemon{TailLines: 30, t: t, name: name, bin: bin, args: args, addrFile: addrFile,
 		logPath: filepath.Join(t.TempDir(), name+".log")}
 	t.Cleanup(func() {
 		d.kill()
 		if t.Failed() {
-			n := 10
-			if d.name == "hchub" {
-				n = 40
-			}
-			t.Logf("--- last lines of %s's log (%s) ---\n%s", d.name, d.logPath, tail(d.logPath, n))
+			t.Logf("--- last lines of %s's log (%s) ---\n%s", d.name, d.logPath, tail(d.logPath, d.TailLines))
 		}
 	})
 	return d
 }
 
-// start runs the daemon and waits until it has written its address.
-func (d *daemon) start() {
+// Start runs the daemon and waits until it has written its address.
+func (d *Daemon) Start() {
 	d.t.Helper()
 	os.Remove(d.addrFile) // a killed daemon leaves its old address behind
 	log, err := os.OpenFile(d.logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
@@ -61,6 +65,7 @@ func (d *daemon) start() {
 	}
 	fmt.Fprintf(log, "=== %s start %s\n", time.Now().UTC().Format(time.RFC3339Nano), strings.Join(d.args, " "))
 	cmd := exec.Command(d.bin, d.args...)
+	cmd.Env = d.Env
 	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		log.Close()
@@ -75,7 +80,7 @@ func (d *daemon) start() {
 	d.mu.Lock()
 	d.cmd, d.done, d.addr = cmd, done, ""
 	d.mu.Unlock()
-	deadline := time.Now().Add(startLimit)
+	deadline := time.Now().Add(StartLimit)
 	for {
 		if b, err := os.ReadFile(d.addrFile); err == nil && strings.HasSuffix(string(b), "\n") {
 			d.mu.Lock()
@@ -89,21 +94,22 @@ func (d *daemon) start() {
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			d.t.Fatalf("%s did not serve within %s; last lines of its log:\n%s", d.name, startLimit, tail(d.logPath, 25))
+			d.t.Fatalf("%s did not serve within %s; last lines of its log:\n%s", d.name, StartLimit, tail(d.logPath, 25))
 		}
 	}
 }
 
-// Addr is the gRPC address of the running daemon.
-func (d *daemon) Addr() string {
+// Addr is the gRPC address of the daemon, as it wrote it when it last
+// started.
+func (d *Daemon) Addr() string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.addr
 }
 
-// kill9 kills the daemon with SIGKILL, as a crash or the OOM killer
+// Kill9 kills the daemon with SIGKILL, as a crash or the OOM killer
 // would, and waits until it is gone.
-func (d *daemon) kill9() {
+func (d *Daemon) Kill9() {
 	d.t.Helper()
 	d.mu.Lock()
 	cmd, done := d.cmd, d.done
@@ -117,9 +123,9 @@ func (d *daemon) kill9() {
 	<-done
 }
 
-// stop asks the daemon to stop with SIGTERM and waits, killing it after
+// Stop asks the daemon to stop with SIGTERM and waits, killing it after
 // a minute; a clean stop must exit 0.
-func (d *daemon) stop() {
+func (d *Daemon) Stop() {
 	d.t.Helper()
 	d.mu.Lock()
 	cmd, done := d.cmd, d.done
@@ -140,8 +146,8 @@ func (d *daemon) stop() {
 	}
 }
 
-// kill ends the daemon if it still runs (cleanup).
-func (d *daemon) kill() {
+// kill ends the daemon if it still runs, when the test ends.
+func (d *Daemon) kill() {
 	d.mu.Lock()
 	cmd, done := d.cmd, d.done
 	d.mu.Unlock()
@@ -167,34 +173,4 @@ func tail(path string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return string(bytes.Join(lines, []byte("\n")))
-}
-
-// freePort returns a loopback address no one listens on now. A daemon
-// restarted after kill -9 gets the same address, so ports are fixed
-// rather than :0.
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
-// waitFor polls cond every interval until it returns "" (done) or limit
-// passes; then it fails with what and cond's last explanation.
-func waitFor(t *testing.T, limit, interval time.Duration, what string, cond func() string) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for {
-		why := cond()
-		if why == "" {
-			return time.Since(start)
-		}
-		if time.Since(start) > limit {
-			t.Fatalf("%s: not done within %s: %s", what, limit, why)
-		}
-		time.Sleep(interval)
-	}
 }
