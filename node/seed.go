@@ -3,7 +3,6 @@ package node
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -15,15 +14,7 @@ const settingOutboxSeeded = "outbox_seeded"
 // version: the city profile init wrote before the node had its key, and
 // everything a database made before sharing existed holds.
 func (s *Store) seedOutbox(ctx context.Context) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var v string
-		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingOutboxSeeded).Scan(&v)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
+	return s.oncePerDatabase(ctx, settingOutboxSeeded, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT kind, data FROM records WHERE visibility IN ('network', 'public') ORDER BY rowid`)
 		if err != nil {
 			return err
@@ -52,7 +43,6 @@ func (s *Store) seedOutbox(ctx context.Context) error {
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, '1')`, settingOutboxSeeded)
-		return err
+		return nil
 	})
 }

@@ -18,15 +18,7 @@ const settingSharedByRule = "shared_by_carry_rule"
 // record's name or id (a public partnership its network partners' names),
 // and a hub keeps what it holds until a higher version replaces it.
 func (s *Store) shareByRuleOnce(ctx context.Context) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var v string
-		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingSharedByRule).Scan(&v)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
+	return s.oncePerDatabase(ctx, settingSharedByRule, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT r.id, r.kind, r.visibility, t.visibility
 			FROM record_refs x JOIN records r ON r.id = x.from_id JOIN records t ON t.id = x.to_id
 			WHERE r.visibility IN ('network', 'public') ORDER BY r.id`)
@@ -68,7 +60,6 @@ func (s *Store) shareByRuleOnce(ctx context.Context) error {
 				return fmt.Errorf("share %s %s again: %w", o.kind, o.id, err)
 			}
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, '1')`, settingSharedByRule)
-		return err
+		return nil
 	})
 }

@@ -20,15 +20,7 @@ const settingRefsNamingThisCity = "refs_naming_this_city"
 // as far. Before, such a reference went out as written, and was not
 // followed when the record it names changed visibility.
 func (s *Store) refsNamingThisCityOnce(ctx context.Context) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var v string
-		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingRefsNamingThisCity).Scan(&v)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
+	return s.oncePerDatabase(ctx, settingRefsNamingThisCity, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, kind, data FROM records WHERE kind IN (?, ?) ORDER BY id`,
 			record.KindPractice, record.KindEndorsement)
 		if err != nil {
@@ -86,7 +78,6 @@ func (s *Store) refsNamingThisCityOnce(ctx context.Context) error {
 				}
 			}
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, '1')`, settingRefsNamingThisCity)
-		return err
+		return nil
 	})
 }
