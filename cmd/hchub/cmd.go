@@ -10,7 +10,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
@@ -18,12 +17,10 @@ import (
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/metrics"
-	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/tlsconf"
 	"github.com/hcnet/hcnet/internal/version"
 	"github.com/hcnet/hcnet/internal/webui"
-	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 )
@@ -88,8 +85,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 }
 
 func (m *Main) initCommand() *cobra.Command {
-	var dir, level string
-	var o hub.InitOptions
+	var f hubSettingFlags
 	cmd := &cobra.Command{
 		Use:   "init --dir DIR --id ID --name NAME --level national|regional [--country CC] [--parent ADDR]",
 		Short: "Create a hub's data folder: database, identity key, admin token and config file",
@@ -106,12 +102,11 @@ that already holds a hub.`,
   hchub init --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --parent eu-hub.example.org:7500`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := record.ParseEnum[hcnetv1.HubLevel](level)
+			o, err := f.options()
 			if err != nil {
-				return fmt.Errorf("--level: %w", err)
+				return err
 			}
-			o.Level = l
-			o.Country = strings.ToLower(o.Country)
+			dir := f.dir
 			if err := hub.Init(cmd.Context(), dir, o); err != nil {
 				return describe(err)
 			}
@@ -121,7 +116,7 @@ that already holds a hub.`,
 				return fmt.Errorf("writing the config file: %w", err)
 			}
 			fmt.Fprintf(m.stdout, "Initialised %s hub %s in %s\n  admin token: %s (the coordinator's key to approve members)\n  settings:    %s (every setting of hchub run)\n",
-				level, o.ID, dir, hub.TokenFile, ConfigFile)
+				f.level, o.ID, dir, hub.TokenFile, ConfigFile)
 			if o.Parent != "" {
 				fmt.Fprintf(m.stdout, "  parent:      %s (applies on first run; the parent's coordinator approves %s/%s)\n", o.Parent, o.Country, o.ID)
 			}
@@ -129,15 +124,9 @@ that already holds a hub.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&dir, "dir", "", "data folder to create (required)")
-	cmd.Flags().StringVar(&o.ID, "id", "", "hub id: lower-case letters, digits, hyphens (required)")
-	cmd.Flags().StringVar(&o.Name, "name", "", "the network's name (required)")
-	cmd.Flags().StringVar(&level, "level", "national", "national or regional")
-	cmd.Flags().StringVar(&o.Country, "country", "", "ISO 3166-1 alpha-2 country of a national hub's cities (required with --parent)")
-	cmd.Flags().StringVar(&o.Parent, "parent", "", "gRPC address of the parent hub to join and forward public records to")
-	for _, f := range []string{"dir", "id", "name"} {
-		cmd.MarkFlagRequired(f)
-	}
+	f.add(cmd, "data folder to create (required)",
+		"hub id: lower-case letters, digits, hyphens (required)",
+		"gRPC address of the parent hub to join and forward public records to")
 	return cmd
 }
 

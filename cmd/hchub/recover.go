@@ -2,11 +2,8 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hcnet/hcnet/hub"
-	"github.com/hcnet/hcnet/internal/record"
-	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
 )
 
@@ -30,8 +27,8 @@ minutes). Lost for good: feed subscribers (issue them again), the quarantine,
 and members' names until they apply again (their nodes do that by themselves).`
 
 func (m *Main) recoverCommand() *cobra.Command {
-	var dir, level string
-	var o hub.RecoverOptions
+	var f hubSettingFlags
+	var approve bool
 	cmd := &cobra.Command{
 		Use:   "recover --dir DIR --id ID --name NAME --level national|regional [--country CC] [--parent ADDR] [--approve]",
 		Short: "Rebuild a lost hub.db from the hub's settings and its record stream, keeping its identity and token",
@@ -40,12 +37,11 @@ func (m *Main) recoverCommand() *cobra.Command {
   hchub recover --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --approve`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			l, err := record.ParseEnum[hcnetv1.HubLevel](level)
+			settings, err := f.options()
 			if err != nil {
-				return fmt.Errorf("--level: %w", err)
+				return err
 			}
-			o.Level = l
-			o.Country = strings.ToLower(o.Country)
+			dir, o := f.dir, hub.RecoverOptions{InitOptions: settings, Approve: approve}
 			rep, err := hub.Recover(cmd.Context(), dir, o)
 			if err != nil {
 				return describe(err)
@@ -58,7 +54,7 @@ func (m *Main) recoverCommand() *cobra.Command {
 				status = "approved"
 			}
 			fmt.Fprintf(m.stdout, "Recovered %s hub %s in %s: %s in the record stream, %s (%s)\n",
-				level, o.ID, dir, plural(rep.Messages, "message"), plural(len(rep.Members), "member"), status)
+				f.level, o.ID, dir, plural(rep.Messages, "message"), plural(len(rep.Members), "member"), status)
 			for _, mem := range rep.Members {
 				what := "records"
 				if mem.Hub {
@@ -73,16 +69,10 @@ func (m *Main) recoverCommand() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&dir, "dir", "", "the hub's data folder, with identity.nk and admin.token (required)")
-	cmd.Flags().StringVar(&o.ID, "id", "", "the hub's id, as at init (required)")
-	cmd.Flags().StringVar(&o.Name, "name", "", "the network's name (required)")
-	cmd.Flags().StringVar(&level, "level", "national", "national or regional")
-	cmd.Flags().StringVar(&o.Country, "country", "", "ISO 3166-1 alpha-2 country of a national hub's cities (required with --parent)")
-	cmd.Flags().StringVar(&o.Parent, "parent", "", "gRPC address of the parent hub, as at init")
-	cmd.Flags().BoolVar(&o.Approve, "approve", false, "approve every member found in the record stream instead of leaving them pending")
-	for _, f := range []string{"dir", "id", "name"} {
-		cmd.MarkFlagRequired(f)
-	}
+	f.add(cmd, "the hub's data folder, with identity.nk and admin.token (required)",
+		"the hub's id, as at init (required)",
+		"gRPC address of the parent hub, as at init")
+	cmd.Flags().BoolVar(&approve, "approve", false, "approve every member found in the record stream instead of leaving them pending")
 	return cmd
 }
 
