@@ -4,15 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"math"
-	"sync"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"golang.org/x/time/rate"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -29,15 +26,7 @@ type applicationLimit struct {
 	perHour    float64 // 0: no limit per source
 	burst      int
 	maxPending int // 0: no cap
-
-	mu        sync.Mutex
-	buckets   map[string]*sourceBucket
-	lastSweep time.Time
-}
-
-type sourceBucket struct {
-	lim  *rate.Limiter
-	seen time.Time
+	buckets    *rpcserver.Buckets
 }
 
 // LimitApplications bounds new applications: perHour an hour from one
@@ -47,7 +36,8 @@ func (m *Members) LimitApplications(perHour float64, burst, maxPending int) {
 	if burst < 1 {
 		burst = 1
 	}
-	m.limit = &applicationLimit{perHour: perHour, burst: burst, maxPending: maxPending, buckets: map[string]*sourceBucket{}}
+	m.limit = &applicationLimit{perHour: perHour, burst: burst, maxPending: maxPending,
+		buckets: rpcserver.NewBuckets(perHour, time.Hour, burst)}
 }
 
 // admit says whether one more application may be recorded, inside the
@@ -70,7 +60,7 @@ func (l *applicationLimit) admit(ctx context.Context, tx *sql.Tx, now time.Time)
 	if l.perHour <= 0 || source == "" {
 		return nil // no limit, or the hub's own in-process call
 	}
-	wait := l.take(source, now)
+	wait := l.buckets.Take(source, now)
 	if wait <= 0 {
 		return nil
 	}
@@ -81,36 +71,6 @@ func (l *applicationLimit) admit(ctx context.Context, tx *sql.Tx, now time.Time)
 		st = d
 	}
 	return st.Err()
-}
-
-// take takes a token from source's bucket, or says how long until one is
-// there (and takes none).
-func (l *applicationLimit) take(source string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	// A bucket untouched for as long as it takes to refill is as good as
-	// new: drop it, so the map holds only recent sources.
-	refill := time.Duration(math.Min(float64(l.burst)/l.perHour*float64(time.Hour), float64(365*24*time.Hour)))
-	if now.Sub(l.lastSweep) >= refill {
-		for k, b := range l.buckets {
-			if now.Sub(b.seen) >= refill {
-				delete(l.buckets, k)
-			}
-		}
-		l.lastSweep = now
-	}
-	b := l.buckets[source]
-	if b == nil {
-		b = &sourceBucket{lim: rate.NewLimiter(rate.Limit(l.perHour/3600), l.burst)}
-		l.buckets[source] = b
-	}
-	b.seen = now
-	r := b.lim.ReserveN(now, 1)
-	wait := r.DelayFrom(now)
-	if wait > 0 {
-		r.CancelAt(now) // a refused application uses no token
-	}
-	return wait
 }
 
 // Delete removes a pending or rejected application, so that the id is

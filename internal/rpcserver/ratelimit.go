@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"math"
 	"net"
-	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
@@ -45,31 +43,17 @@ func (r RateLimit) Validate() error {
 	return nil
 }
 
-// limiter holds the buckets. A bucket left alone for burst/rate seconds
-// is full again, the same as a new one, so it is dropped then: the map
-// holds only clients seen recently, however many addresses call.
+// limiter holds a bucket per client (Buckets).
 type limiter struct {
 	RateLimit
-	mu        sync.Mutex
-	buckets   map[string]*bucket
-	lastSweep time.Time
-}
-
-type bucket struct {
-	lim  *rate.Limiter
-	seen time.Time
+	*Buckets
 }
 
 func newLimiter(r RateLimit) *limiter {
 	if r.Now == nil {
 		r.Now = time.Now
 	}
-	return &limiter{RateLimit: r, buckets: map[string]*bucket{}}
-}
-
-// refill is how long an untouched bucket takes to fill up.
-func (l *limiter) refill() time.Duration {
-	return time.Duration(float64(l.Burst) / l.Rate * float64(time.Second))
+	return &limiter{RateLimit: r, Buckets: NewBuckets(r.Rate, time.Second, r.Burst)}
 }
 
 // check takes one call from the client's bucket, or says how long the
@@ -82,28 +66,7 @@ func (l *limiter) check(ctx context.Context, method string) error {
 	if key == "" {
 		return nil // the daemon's own pages, in-process
 	}
-	now := l.Now()
-	l.mu.Lock()
-	if now.Sub(l.lastSweep) >= l.refill() {
-		for k, b := range l.buckets {
-			if now.Sub(b.seen) >= l.refill() {
-				delete(l.buckets, k)
-			}
-		}
-		l.lastSweep = now
-	}
-	b := l.buckets[key]
-	if b == nil {
-		b = &bucket{lim: rate.NewLimiter(rate.Limit(l.Rate), l.Burst)}
-		l.buckets[key] = b
-	}
-	b.seen = now
-	r := b.lim.ReserveN(now, 1)
-	wait := r.DelayFrom(now)
-	if wait > 0 {
-		r.CancelAt(now) // a refused call uses no token
-	}
-	l.mu.Unlock()
+	wait := l.Take(key, l.Now())
 	if wait <= 0 {
 		return nil
 	}
