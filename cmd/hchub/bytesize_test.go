@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
 	"strings"
 	"testing"
 )
@@ -30,8 +29,7 @@ func TestMemberQuotaFlag(t *testing.T) {
 			}
 		})
 	}
-	m := NewMain(io.Discard, io.Discard)
-	m.Getenv = func(string) string { return "" }
+	m := noEnvMain()
 	err := m.Run(context.Background(), []string{"run", "--dir", t.TempDir(), "--member-quota", "lots"})
 	if err == nil || !strings.Contains(err.Error(), "member-quota") {
 		t.Errorf("run --member-quota lots: %v", err)

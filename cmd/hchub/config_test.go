@@ -84,8 +84,7 @@ func TestRunSettingsFromEveryPlace(t *testing.T) {
 }
 
 func TestRunNeedsADataFolder(t *testing.T) {
-	m := NewMain(io.Discard, io.Discard)
-	m.Getenv = func(string) string { return "" }
+	m := noEnvMain()
 	err := m.Run(context.Background(), []string{"run"})
 	if err == nil || !strings.Contains(err.Error(), "HCNET_DIR") {
 		t.Fatalf("run without a folder: %v", err)
@@ -120,10 +119,7 @@ func TestReadmeDocumentsEveryRunSetting(t *testing.T) {
 // The embedded server and an existing deployment exclude each other
 // whichever places set them.
 func TestNATSChoiceExcludesFromAnyPlace(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "hub")
-	if err := NewMain(io.Discard, io.Discard).Run(context.Background(), []string{"init", "--dir", dir, "--id", "se-net", "--name", "X"}); err != nil {
-		t.Fatal(err)
-	}
+	dir := initHub(t)
 	m := NewMain(io.Discard, io.Discard)
 	env := map[string]string{"HCNET_NATS_URL": "nats://127.0.0.1:4222"}
 	m.Getenv = func(k string) string { return env[k] }

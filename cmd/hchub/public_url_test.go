@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,18 +11,14 @@ import (
 // A --public-url that is not scheme and host stops run with the flag's
 // name, from the command line and from the environment alike.
 func TestRunRefusesABadPublicURL(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "se-net")
+	dir := initHub(t)
 	ctx := context.Background()
-	if err := NewMain(io.Discard, io.Discard).Run(ctx, []string{"init", "--dir", dir, "--id", "se-net", "--name", "X"}); err != nil {
-		t.Fatal(err)
-	}
 	// Were the value taken, the hub would serve until the context ends.
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	run := []string{"run", "--dir", dir, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--http", "127.0.0.1:0"}
 	for _, bad := range []string{"hub.example.org", "ftp://hub.example.org", "https://example.org/hub", "https://hub.example.org/?x=1"} {
-		m := NewMain(io.Discard, io.Discard)
-		m.Getenv = func(string) string { return "" }
+		m := noEnvMain()
 		if err := m.Run(ctx, append(run, "--public-url", bad)); err == nil || !strings.Contains(err.Error(), "--public-url: ") {
 			t.Errorf("--public-url %q: got %v, want an error naming --public-url", bad, err)
 		}

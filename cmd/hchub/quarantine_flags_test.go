@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,10 +10,7 @@ import (
 // The quarantine's hub-wide limits must bound something, and a row must
 // outlive its envelope.
 func TestRunRefusesBadQuarantineLimits(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "hub")
-	if err := NewMain(io.Discard, io.Discard).Run(context.Background(), []string{"init", "--dir", dir, "--id", "se-net", "--name", "X"}); err != nil {
-		t.Fatal(err)
-	}
+	dir := initHub(t)
 	for _, tc := range []struct {
 		title string
 		args  []string
@@ -27,8 +22,7 @@ func TestRunRefusesBadQuarantineLimits(t *testing.T) {
 		{"a row shorter than its envelope", []string{"--quarantine-retention", "48h", "--quarantine-row-retention", "24h"}, "--quarantine-row-retention"},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
-			m := NewMain(io.Discard, io.Discard)
-			m.Getenv = func(string) string { return "" }
+			m := noEnvMain()
 			// Refused before it starts; should it start, it stops here.
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,10 +9,7 @@ import (
 // A replica name must make a valid consumer name, and a replica reads a
 // shared stream, so it needs an existing NATS deployment.
 func TestRunRefusesBadReplicaSettings(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "hub")
-	if err := NewMain(io.Discard, io.Discard).Run(context.Background(), []string{"init", "--dir", dir, "--id", "se-net", "--name", "X"}); err != nil {
-		t.Fatal(err)
-	}
+	dir := initHub(t)
 	for _, tc := range []struct {
 		title string
 		args  []string
@@ -24,8 +19,7 @@ func TestRunRefusesBadReplicaSettings(t *testing.T) {
 		{"no deployment", []string{"--replica", "b", "--nats-listen", "127.0.0.1:0"}, "--nats-url"},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
-			m := NewMain(io.Discard, io.Discard)
-			m.Getenv = func(string) string { return "" }
+			m := noEnvMain()
 			err := m.Run(context.Background(), append([]string{"run", "--dir", dir, "--listen", "127.0.0.1:0"}, tc.args...))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("run %v: %v, want an error naming %s", tc.args, err, tc.want)

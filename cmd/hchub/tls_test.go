@@ -124,11 +124,8 @@ func TestRunServesMutualTLSWithAReadLimit(t *testing.T) {
 func TestRunRefusesBadTLSAndLimitSettings(t *testing.T) {
 	ca := tlstest.NewCA(t, "network")
 	srv := ca.Server("hub")
-	dir := filepath.Join(t.TempDir(), "se-net")
+	dir := initHub(t)
 	ctx := context.Background()
-	if err := NewMain(io.Discard, io.Discard).Run(ctx, []string{"init", "--dir", dir, "--id", "se-net", "--name", "X"}); err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct {
 		args []string
 		want string
@@ -139,8 +136,7 @@ func TestRunRefusesBadTLSAndLimitSettings(t *testing.T) {
 		{[]string{"--search-rate", "-1"}, "--search-rate"},
 		{[]string{"--search-rate", "2", "--search-burst", "0"}, "burst"},
 	} {
-		m := NewMain(io.Discard, io.Discard)
-		m.Getenv = func(string) string { return "" }
+		m := noEnvMain()
 		err := m.Run(ctx, append([]string{"run", "--dir", dir, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0"}, c.args...))
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("run %v: got %v, want an error naming %s", c.args, err, c.want)
