@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"io"
 	"net"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,18 +13,14 @@ import (
 // says so and names the flag that changes it, rather than waiting for a
 // server that never starts. The same for the gRPC address.
 func TestRunNamesTheFlagOfABusyAddress(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "se-net")
-	ctx := context.Background()
-	if err := NewMain(io.Discard, io.Discard).Run(ctx, []string{"init", "--dir", dir, "--id", "se-net", "--name", "X"}); err != nil {
-		t.Fatal(err)
-	}
+	dir := initHub(t)
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer busy.Close()
 	// Were the address taken, the hub would serve until the context ends.
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	for _, tc := range []struct {
 		title, flag string
@@ -35,9 +29,7 @@ func TestRunNamesTheFlagOfABusyAddress(t *testing.T) {
 		{"NATS", "--nats-listen", []string{"--listen", "127.0.0.1:0", "--nats-listen", busy.Addr().String()}},
 		{"gRPC", "--listen", []string{"--listen", busy.Addr().String(), "--nats-listen", "127.0.0.1:0"}},
 	} {
-		m := NewMain(io.Discard, io.Discard)
-		m.Getenv = func(string) string { return "" }
-		err := m.Run(ctx, append([]string{"run", "--dir", dir}, tc.args...))
+		err := noEnvMain().Run(ctx, append([]string{"run", "--dir", dir}, tc.args...))
 		names := regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(tc.flag) + `(\s|:|$)`)
 		if err == nil || !strings.Contains(err.Error(), "in use") || !names.MatchString(err.Error()) || !strings.Contains(err.Error(), busy.Addr().String()) {
 			t.Errorf("%s address taken: got %v, want an error saying %s is in use and naming %s", tc.title, err, busy.Addr(), tc.flag)
