@@ -19,7 +19,7 @@ import (
 func TestSweepDeletesPushConsumersOnly(t *testing.T) {
 	hubKey := newKey(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e, err := StartNATS(t.TempDir(), "127.0.0.1:0", pub(t, hubKey), log, 0)
+	e, err := StartNATS(t.TempDir(), pub(t, hubKey), log, NATSSettings{Listen: "127.0.0.1:0"})
 	if err != nil {
 		t.Fatal(err)
 	}

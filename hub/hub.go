@@ -86,6 +86,9 @@ type Config struct {
 	// NATSMaxStore bounds the embedded JetStream store in bytes; 0 leaves
 	// nats-server to take 75% of the disk's free space at start.
 	NATSMaxStore int64
+	// NATSMonitor, when set, serves the embedded server's monitoring
+	// endpoint there (NATSSettings.Monitor).
+	NATSMonitor string
 }
 
 // Hub is a running hub.
@@ -179,7 +182,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	h.Subscribers = NewSubscribers(h.Store)
 	natsURL := c.NATSURL
 	if natsURL == "" {
-		if h.NATS, err = StartNATS(c.Dir, c.NATSListen, pub, log, c.NATSMaxStore); err != nil {
+		if h.NATS, err = StartNATS(c.Dir, pub, log, NATSSettings{Listen: c.NATSListen, MaxStore: c.NATSMaxStore, Monitor: c.NATSMonitor}); err != nil {
 			return nil, err
 		}
 		natsURL = h.NATS.URL()

@@ -33,7 +33,7 @@ func (s *syncBuffer) String() string {
 func TestEmbeddedNATSLogsThroughSlog(t *testing.T) {
 	var buf syncBuffer
 	log := slog.New(slog.NewTextHandler(&buf, nil))
-	e, err := StartNATS(t.TempDir(), "127.0.0.1:0", pub(t, newKey(t)), log, 0)
+	e, err := StartNATS(t.TempDir(), pub(t, newKey(t)), log, NATSSettings{Listen: "127.0.0.1:0"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,11 +36,26 @@ type EmbeddedNATS struct {
 	maxStore     int64
 }
 
-// StartNATS starts the embedded server on listen ("127.0.0.1:4222"; port 0
-// picks a free one); its log lines go to log. maxStore bounds its
-// JetStream store in bytes; 0 leaves nats-server to take 75% of the
-// disk's free space at start.
-func StartNATS(dataDir, listen, hubKey string, log *slog.Logger, maxStore int64) (*EmbeddedNATS, error) {
+// NATSSettings say where and how the embedded server runs.
+type NATSSettings struct {
+	// Listen is its client address ("127.0.0.1:4222"; port 0 picks a
+	// free one).
+	Listen string
+	// MaxStore bounds its JetStream store in bytes; 0 leaves nats-server
+	// to take 75% of the disk's free space at start.
+	MaxStore int64
+	// Monitor, when set, is the address of nats-server's own HTTP
+	// monitoring endpoint (/varz, /connz, /jsz ...), which the NATS
+	// Prometheus exporter and the nats CLI's server reports read. It
+	// names the members' connections: keep it on loopback or a private
+	// network. Port 0 picks a free one.
+	Monitor string
+}
+
+// StartNATS starts the embedded server with the settings s; its log lines
+// go to log.
+func StartNATS(dataDir, hubKey string, log *slog.Logger, s NATSSettings) (*EmbeddedNATS, error) {
+	listen, maxStore := s.Listen, s.MaxStore
 	host, portStr, err := net.SplitHostPort(listen)
 	if err != nil {
 		return nil, fmt.Errorf("nats listen %q: %w", listen, err)
@@ -77,6 +92,11 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger, maxStore int64)
 		CustomClientAuthentication: users,
 		AlwaysEnableNonce:          true,
 	}
+	if s.Monitor != "" {
+		if opts.HTTPHost, opts.HTTPPort, err = monitorAddr(s.Monitor); err != nil {
+			return nil, err
+		}
+	}
 	srv, err := server.NewServer(opts)
 	if err != nil {
 		return nil, err
@@ -90,6 +110,33 @@ func StartNATS(dataDir, listen, hubKey string, log *slog.Logger, maxStore int64)
 		return nil, fmt.Errorf("embedded NATS did not start on %s", listen)
 	}
 	return &EmbeddedNATS{srv: srv, users: users, storeDir: opts.StoreDir, syncInterval: opts.SyncInterval, maxStore: maxStore}, nil
+}
+
+// monitorAddr splits the monitoring address for nats-server, whose port
+// for "pick a free one" is RANDOM_PORT rather than 0.
+func monitorAddr(addr string) (string, int, error) {
+	host, portStr, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, fmt.Errorf("nats monitor %q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil || port < 0 || port > 65535 {
+		return "", 0, fmt.Errorf("nats monitor %q: the port must be a number from 0 to 65535", addr)
+	}
+	if port == 0 {
+		port = server.RANDOM_PORT
+	} else if err := tryListen(addr); err != nil {
+		return "", 0, err
+	}
+	return host, port, nil
+}
+
+// MonitorURL is where the monitoring endpoint answers, "" when it is off.
+func (e *EmbeddedNATS) MonitorURL() string {
+	if a := e.srv.MonitorAddr(); a != nil {
+		return "http://" + a.String()
+	}
+	return ""
 }
 
 // ErrNATSAddrInUse is StartNATS's error when another program (a second

@@ -19,7 +19,7 @@ import (
 // subscribers alone.
 func TestNATSUsersFollowDecisions(t *testing.T) {
 	hubKey, memberKey, subKey := newKey(t), newKey(t), newKey(t)
-	e, err := StartNATS(t.TempDir(), "127.0.0.1:0", pub(t, hubKey), slog.New(slog.NewTextHandler(io.Discard, nil)), 0)
+	e, err := StartNATS(t.TempDir(), pub(t, hubKey), slog.New(slog.NewTextHandler(io.Discard, nil)), NATSSettings{Listen: "127.0.0.1:0"})
 	if err != nil {
 		t.Fatal(err)
 	}

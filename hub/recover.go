@@ -183,7 +183,7 @@ func scanStream(ctx context.Context, dir string, key nkeys.KeyPair, report *Reco
 	// Only the server's warnings and errors: its start-up notices would
 	// bury the report recover prints.
 	warnings := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := StartNATS(dir, "127.0.0.1:0", pub, warnings, 0)
+	srv, err := StartNATS(dir, pub, warnings, NATSSettings{Listen: "127.0.0.1:0"})
 	if err != nil {
 		return nil, err
 	}

@@ -292,6 +292,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.StringVar(&cfg, config.ConfigFlag, "", "config file (default DIR/"+ConfigFile+"; optional there, required when given)")
 	f.StringVar(&listen, "listen", DefaultListen, "gRPC listen address")
 	f.StringVar(&c.NATSListen, "nats-listen", DefaultNATSListen, "embedded NATS listen address; members connect here")
+	f.StringVar(&c.NATSMonitor, "nats-monitor", "", "serve the embedded NATS server's monitoring endpoint (/varz, /connz, /jsz) here, for the NATS Prometheus exporter and the nats CLI's server reports (off when empty; e.g. 127.0.0.1:8222); it names members' connections, so keep it private")
 	f.StringVar(&c.NATSURL, "nats-url", "", "use an existing NATS deployment instead of the embedded server")
 	f.StringVar(&c.NATSCreds, "nats-creds", "", "credentials file for --nats-url")
 	f.StringVar(&c.NATSAdvertise, "nats-advertise", "", "NATS URL handed to members when they join (default: the embedded server's listen address, or --nats-url)")
@@ -322,6 +323,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")
+	cmd.MarkFlagsMutuallyExclusive("nats-monitor", "nats-url")
 	// Last, so every flag above shows its environment variable in --help.
 	config.Document(f)
 	return cmd
