@@ -10,6 +10,16 @@ set -eu
 : "${HCNET_DIR:=/data}"
 export HCNET_DIR
 
+# Started as root: hand the data folder to hcnet (a bind mount Docker
+# made is root's) and go on as hcnet. Nothing else runs as root.
+if [ "$(id -u)" = 0 ]; then
+	if [ "$(stat -c %u "$HCNET_DIR")" != 10001 ]; then
+		chown -R hcnet:hcnet "$HCNET_DIR"
+		chmod 0700 "$HCNET_DIR"
+	fi
+	exec su-exec hcnet:hcnet "$0" "$@"
+fi
+
 need() {
 	eval "v=\${$1:-}"
 	if [ -z "$v" ]; then
@@ -29,7 +39,8 @@ hcnode)
 	fi
 	: "${HCNET_LISTEN:=0.0.0.0:7400}"
 	: "${HCNET_METRICS:=0.0.0.0:9400}"
-	export HCNET_LISTEN HCNET_METRICS
+	: "${HCNET_HTTP:=0.0.0.0:8400}"
+	export HCNET_LISTEN HCNET_METRICS HCNET_HTTP
 	exec hcnode run "$@"
 	;;
 hchub)
@@ -46,7 +57,8 @@ hchub)
 	fi
 	: "${HCNET_LISTEN:=0.0.0.0:7500}"
 	: "${HCNET_METRICS:=0.0.0.0:9500}"
-	export HCNET_LISTEN HCNET_METRICS
+	: "${HCNET_HTTP:=0.0.0.0:8500}"
+	export HCNET_LISTEN HCNET_METRICS HCNET_HTTP
 	exec hchub run "$@"
 	;;
 health)
