@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/hcnet/hcnet/internal/bearer"
 	"io"
 	"log/slog"
 	"net"
@@ -13,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/hcnet/hcnet/internal/bearer"
 
 	"github.com/hcnet/hcnet/hub"
 	hubweb "github.com/hcnet/hcnet/hub/web"
@@ -24,6 +25,7 @@ import (
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/protobuf/proto"
 )
 
 // Main is the hcdemo program; tests run it in-process.
@@ -191,11 +193,31 @@ func (m *Main) Run(ctx context.Context, args []string) (err error) {
 	if err := f.startWeb(o, log); err != nil {
 		return err
 	}
-	if err := f.endorseEachOther(ctx); err != nil {
+	if err := f.endorseNamed(ctx); err != nil {
+		return err
+	}
+	if _, err := f.adoptAcrossBorders(ctx); err != nil {
 		return err
 	}
 	if err := f.waitDelivered(ctx, 2*time.Minute); err != nil {
 		return err
+	}
+	// Withdrawn once the regional hub holds the practice, so that what it
+	// shows is a withdrawal, not a record it never saw.
+	country, city, withdrawn, err := f.withdrawOne(ctx)
+	if err != nil {
+		return err
+	}
+	if withdrawn != "" {
+		err := waitFor(ctx, 2*time.Minute, "the regional hub to hold the withdrawal", func() (bool, error) {
+			var n int
+			err := f.Regional.Hub.Store.DB().Read.QueryRowContext(ctx,
+				`SELECT count(*) FROM tombstones WHERE country = ? AND city_id = ? AND id = ?`, country, city, withdrawn).Scan(&n)
+			return n == 1, err
+		})
+		if err != nil {
+			return err
+		}
 	}
 	if err := m.printWelcome(f, o.keep || o.dir != ""); err != nil {
 		return err
@@ -375,6 +397,9 @@ func (f *Federation) startCity(ctx context.Context, spec sample.CitySpec, addr s
 		return nil, err
 	}
 	defer done()
+	// The cities endorse each other's successes by their real ids once
+	// every city has one (endorseNamed).
+	spec.NoEndorsement = true
 	if c.Sum, err = sample.Load(ctx, client, spec); err != nil {
 		return nil, err
 	}
@@ -405,25 +430,122 @@ func (c *City) client() (hcnetv1.CityServiceClient, func(), error) {
 	return hcnetv1.NewCityServiceClient(conn), func() { conn.Close() }, nil
 }
 
-// endorseEachOther has every city endorse the success of the city before
-// it, by the id that city's node gave it.
-func (f *Federation) endorseEachOther(ctx context.Context) error {
-	for i, c := range f.Cities {
-		if len(f.Cities) < 2 {
-			return nil
-		}
-		prev := f.Cities[(i+len(f.Cities)-1)%len(f.Cities)]
-		client, done, err := c.client()
+// endorseNamed has every city endorse each success that names it as a
+// partner city, so a success whose partner cities all run here is mutual.
+func (f *Federation) endorseNamed(ctx context.Context) error {
+	running := map[string]*City{}
+	for _, c := range f.Cities {
+		running[c.Spec.Country+"/"+c.Spec.ID] = c
+	}
+	for _, owner := range f.Cities {
+		client, done, err := owner.client()
 		if err != nil {
 			return err
 		}
-		_, err = sample.Endorse(ctx, client, c.Spec, prev.Sum.Success)
+		res, err := client.GetSuccess(ctx, &hcnetv1.GetSuccessRequest{Id: owner.Sum.Success.GetSuccessId()})
 		done()
 		if err != nil {
-			return fmt.Errorf("%s endorses %s: %w", c.Spec.ID, prev.Spec.ID, err)
+			return fmt.Errorf("%s's success: %w", owner.Spec.ID, err)
+		}
+		for _, named := range res.GetSuccess().GetPartnerCities() {
+			c, ok := running[named.GetCountry()+"/"+named.GetCityId()]
+			if !ok {
+				continue
+			}
+			client, done, err := c.client()
+			if err != nil {
+				return err
+			}
+			_, err = sample.Endorse(ctx, client, c.Spec, owner.Sum.Success)
+			done()
+			if err != nil {
+				return fmt.Errorf("%s endorses %s: %w", c.Spec.ID, owner.Spec.ID, err)
+			}
 		}
 	}
 	return nil
+}
+
+// adoptAcrossBorders has the first city of another country adopt the
+// first city's first practice: the adopted practice links back to its
+// origin at the regional hub, which holds both.
+func (f *Federation) adoptAcrossBorders(ctx context.Context) (*City, error) {
+	origin := f.Cities[0]
+	var adopter *City
+	for _, c := range f.Cities {
+		if c.Spec.Country != origin.Spec.Country {
+			adopter = c
+			break
+		}
+	}
+	if adopter == nil || len(origin.Sum.Practices) == 0 {
+		return nil, nil
+	}
+	client, done, err := origin.client()
+	if err != nil {
+		return nil, err
+	}
+	res, err := client.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: origin.Sum.Practices[0]})
+	done()
+	if err != nil {
+		return nil, fmt.Errorf("%s's practice: %w", origin.Spec.ID, err)
+	}
+	// The adopter's own practice, in English: what it learnt from the
+	// origin, without the origin's partners, contacts and indicators.
+	src := res.GetPractice()
+	p := proto.Clone(src).(*hcnetv1.Practice)
+	p.Id, p.Version, p.CreateTime, p.UpdateTime = "", 0, nil, nil
+	p.Visibility = hcnetv1.Visibility_VISIBILITY_PUBLIC
+	p.Contacts, p.Partners, p.IndicatorIds, p.PartnershipIds = nil, nil, nil, nil
+	text := src.GetTexts()["en"]
+	if text == nil {
+		text = src.GetTexts()[src.GetOriginalLanguage()]
+	}
+	p.OriginalLanguage = "en"
+	p.Texts = map[string]*hcnetv1.PracticeText{"en": {
+		Title:   fmt.Sprintf("%s, adopted in %s", text.GetTitle(), adopter.Spec.Name),
+		Summary: fmt.Sprintf("%s adopted %s's practice in %s in 2025. %s", adopter.Spec.Name, origin.Spec.Name, adopter.Spec.Districts[0], text.GetSummary()),
+		Body:    text.GetBody(),
+	}}
+	p.TransferNotes = fmt.Sprintf("Materials translated; in %s the groups meet at the libraries instead of community centres.", adopter.Spec.Name)
+	p.AdoptedFrom = &hcnetv1.PracticeRef{Country: origin.Spec.Country, CityId: origin.Spec.ID, PracticeId: src.GetId()}
+	client, done, err = adopter.client()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	if _, err := client.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: p}); err != nil {
+		return nil, fmt.Errorf("%s adopts %s's practice: %w", adopter.Spec.ID, origin.Spec.ID, err)
+	}
+	return adopter, nil
+}
+
+// withdrawOne has the last city withdraw its last public practice, as a
+// city does with one it no longer runs: its tombstone takes it off every
+// hub, the regional one included.
+func (f *Federation) withdrawOne(ctx context.Context) (country, city, id string, err error) {
+	c := f.Cities[len(f.Cities)-1]
+	client, done, err := c.client()
+	if err != nil {
+		return "", "", "", err
+	}
+	defer done()
+	for i := len(c.Sum.Practices) - 1; i > 0; i-- {
+		res, err := client.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: c.Sum.Practices[i]})
+		if err != nil {
+			return "", "", "", fmt.Errorf("%s's practice: %w", c.Spec.ID, err)
+		}
+		if res.GetPractice().GetVisibility() != hcnetv1.Visibility_VISIBILITY_PUBLIC {
+			continue
+		}
+		id = c.Sum.Practices[i]
+		if _, err := client.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: id}); err != nil {
+			return "", "", "", fmt.Errorf("%s withdraws a practice: %w", c.Spec.ID, err)
+		}
+		c.Sum.Practices = append(c.Sum.Practices[:i], c.Sum.Practices[i+1:]...)
+		return c.Spec.Country, c.Spec.ID, id, nil
+	}
+	return "", "", "", nil
 }
 
 // waitDelivered waits until each national hub holds its cities' shared

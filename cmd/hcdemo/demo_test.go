@@ -114,6 +114,37 @@ func TestDemoRunsAFederationAndStopsCleanly(t *testing.T) {
 		}
 	}
 
+	// The story the regional hub tells: a mutual success, a practice
+	// adopted across a border that links back to its origin, and a
+	// practice its city withdrew.
+	regional, err := grpc.NewClient(f.Regional.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer regional.Close()
+	stats, err := hcnetv1.NewHubServiceClient(regional).GetStats(ctx, &hcnetv1.GetStatsRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.GetMutualSuccesses() < 1 {
+		t.Errorf("the regional hub counts %d mutual successes, want at least one", stats.GetMutualSuccesses())
+	}
+	adoptions, err := f.Regional.Hub.Store.AdoptionsOf(ctx, first.Spec.Country, first.Spec.ID, first.Sum.Practices[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(adoptions) != 1 || adoptions[0].GetCountry() == first.Spec.Country {
+		t.Errorf("adoptions of %s's first practice at the regional hub: %v, want one from another country", first.Spec.ID, adoptions)
+	}
+	last := f.Cities[len(f.Cities)-1]
+	var withdrawn int
+	if err := f.Regional.Hub.Store.DB().Read.QueryRowContext(ctx, `SELECT count(*) FROM tombstones WHERE country = ? AND city_id = ?`, last.Spec.Country, last.Spec.ID).Scan(&withdrawn); err != nil {
+		t.Fatal(err)
+	}
+	if withdrawn < 1 {
+		t.Errorf("the regional hub holds no withdrawal of %s", last.Spec.ID)
+	}
+
 	cancel()
 	select {
 	case err := <-done:

@@ -37,6 +37,10 @@ type CitySpec struct {
 	// placeholder id PlaceholderSuccessID gives; a federation demo that knows
 	// the real id sets it here or calls Endorse later.
 	Endorse *hcnetv1.SuccessRef
+	// NoEndorsement leaves the endorsement out of Load altogether: a
+	// federation demo endorses once every city has its success, by the
+	// real ids, rather than a placeholder no hub will ever hold.
+	NoEndorsement bool
 }
 
 // Orgs names a sample city's partner organisations in its own language.

@@ -129,6 +129,9 @@ func Load(ctx context.Context, c hcnetv1.CityServiceClient, city CitySpec) (Summ
 	}
 	sum.Success = &hcnetv1.SuccessRef{CityId: sum.City, Country: country, SuccessId: sr.GetSuccess().GetId()}
 
+	if city.NoEndorsement {
+		return sum, nil
+	}
 	ref := city.Endorse
 	if ref == nil {
 		_, before := neighbours(city)
