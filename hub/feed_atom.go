@@ -1,7 +1,10 @@
 package hub
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"net/http"
@@ -40,6 +43,9 @@ const atomEntries = 50
 // Links are absolute, starting with what base says for the request
 // (webui.Origin.Base: the configured public URL, or a Host the server
 // answers to); when base refuses the request, so does the feed, with 421.
+//
+// Readers poll, so the feed carries an ETag and a Last-Modified and
+// answers a conditional GET or HEAD for an unchanged feed with 304.
 func FeedHandler(store *Store, info *hcnetv1.GetHubResponse, base func(*http.Request) (string, bool)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -66,12 +72,31 @@ func FeedHandler(store *Store, info *hcnetv1.GetHubResponse, base func(*http.Req
 			http.Error(w, "the feed is not available now", http.StatusInternalServerError)
 			return
 		}
+		// The validator is a hash of the document without its updated
+		// element, which for a feed with no entries is the time of asking:
+		// everything else in it changes only when its content does.
+		updated := feed.Updated
+		feed.Updated = ""
+		tag := sha256.Sum256(atomBytes(feed))
+		feed.Updated = updated
 		w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-		w.Write([]byte(xml.Header))
-		enc := xml.NewEncoder(w)
-		enc.Indent("", "  ")
-		enc.Encode(feed)
+		w.Header().Set("ETag", `"`+hex.EncodeToString(tag[:16])+`"`)
+		// ServeContent answers If-None-Match (first) and If-Modified-Since
+		// with 304, and HEAD without a body. Last-Modified is when the
+		// newest entry arrived, not when it was signed: a city that was
+		// offline relays records signed before ones the hub already shows.
+		http.ServeContent(w, r, "", feed.lastArrival, bytes.NewReader(atomBytes(feed)))
 	})
+}
+
+// atomBytes is the feed as an XML document.
+func atomBytes(feed *atomFeed) []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	enc.Encode(feed)
+	return b.Bytes()
 }
 
 // The Atom document, as RFC 4287 names its elements. Written with
@@ -85,6 +110,10 @@ type atomFeed struct {
 	Author  atomPerson  `xml:"author"`
 	Links   []atomLink  `xml:"link"`
 	Entries []atomEntry `xml:"entry"`
+
+	// lastArrival is when the newest entry reached this hub (zero for
+	// none): the feed's Last-Modified.
+	lastArrival time.Time `xml:"-"`
 }
 
 type atomEntry struct {
@@ -182,8 +211,9 @@ func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcn
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	type row struct {
-		rowid int64
-		entry atomEntry
+		rowid   int64
+		entry   atomEntry
+		arrived time.Time
 	}
 	var got []row
 	for rows.Next() {
@@ -198,7 +228,8 @@ func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcn
 		// Ingest refuses a record signed ahead of its clock, but a hub may
 		// hold one from before it did: no entry is dated after it arrived.
 		updated := parseTime(signed)
-		if at := parseTime(arrived); updated.After(at) {
+		x.arrived = parseTime(arrived)
+		if at := x.arrived; updated.After(at) {
 			updated = at
 		}
 		x.entry = atomEntry{
@@ -230,6 +261,9 @@ func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcn
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
 		x.entry.Categories = cats
+		if x.arrived.After(feed.lastArrival) {
+			feed.lastArrival = x.arrived
+		}
 		if t, _ := time.Parse(time.RFC3339, x.entry.Updated); t.After(newest) {
 			newest = t
 		}
