@@ -17,8 +17,9 @@ import (
 // links to every later reader. Checking Host also keeps pages of a
 // server on a loopback address out of reach of DNS rebinding.
 type Origin struct {
-	public string          // "https://hub.example.org", or "" when none was given
-	hosts  map[string]bool // lower-case host names and canonical IPs, without ports
+	public  string          // "https://hub.example.org", or "" when none was given
+	hosts   map[string]bool // lower-case host names and canonical IPs, without ports
+	proxies []netip.Prefix  // reverse proxies whose X-Forwarded-* headers are believed
 }
 
 // ParsePublicURL checks the address readers reach the web pages at
@@ -141,28 +142,28 @@ func (o *Origin) host(hostport string) (string, bool) {
 }
 
 // Base is the scheme and host absolute links of r start with: the public
-// URL when there is one, else the Host r named, in canonical form, if the
-// server answers to it (false when not).
+// URL when there is one, else the host r named (RequestHost), in
+// canonical form, if the server answers to it (false when not).
 func (o *Origin) Base(r *http.Request) (string, bool) {
 	if o.public != "" {
 		return o.public, true
 	}
-	host, ok := o.host(r.Host)
+	host, ok := o.host(o.RequestHost(r))
 	if !ok {
 		return "", false
 	}
 	scheme := "http"
-	if r.TLS != nil {
+	if o.RequestHTTPS(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + host, true
 }
 
-// Guard refuses, with 421 Misdirected Request, a request whose Host does
-// not name this server.
+// Guard refuses, with 421 Misdirected Request, a request whose host
+// (RequestHost) does not name this server.
 func (o *Origin) Guard(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !o.Answers(r.Host) {
+		if !o.Answers(o.RequestHost(r)) {
 			Misdirected(w)
 			return
 		}

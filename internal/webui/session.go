@@ -33,6 +33,9 @@ type Sessions struct {
 	// grow memory without limit; the oldest go first.
 	Max int
 	Now func() time.Time
+	// Secure says whether a request's cookie carries Secure
+	// (Origin.SecureCookies); nil means when the request came over TLS.
+	Secure func(*http.Request) bool
 
 	mu sync.Mutex
 	m  map[string]*Session
@@ -67,7 +70,7 @@ func (s *Sessions) Get(r *http.Request) *Session {
 
 // Start begins a session and sets its cookie: HttpOnly so scripts cannot
 // read it, SameSite=Strict so other sites' pages cannot send it, Secure
-// when served over TLS.
+// when the browser reaches the server over https (s.Secure).
 func (s *Sessions) Start(w http.ResponseWriter, r *http.Request, signedIn bool) *Session {
 	ttl := s.AnonTTL
 	if signedIn {
@@ -80,10 +83,17 @@ func (s *Sessions) Start(w http.ResponseWriter, r *http.Request, signedIn bool) 
 	s.m[sess.ID] = sess
 	s.mu.Unlock()
 	http.SetCookie(w, &http.Cookie{
-		Name: SessionCookie, Value: sess.ID, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		Name: SessionCookie, Value: sess.ID, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteStrictMode, Expires: sess.Expires,
 	})
 	return sess
+}
+
+func (s *Sessions) secure(r *http.Request) bool {
+	if s.Secure != nil {
+		return s.Secure(r)
+	}
+	return r.TLS != nil
 }
 
 // sweep drops expired sessions, then the oldest while over Max.
