@@ -158,6 +158,8 @@ https://hub.example.org behind a reverse proxy) they start with it; without it t
 start with the Host the request named, and so the pages answer only to hosts naming
 this server (the --http address, or each of the machine's addresses when it listens on
 all of them, and loopback names) and refuse others with 421 Misdirected Request.
+--trusted-proxies CIDR,... names the reverse proxies whose X-Forwarded-Proto and
+X-Forwarded-Host are believed; from any other address they are ignored.
 
 TLS: --tls-cert and --tls-key serve gRPC over TLS; --tls-client-ca FILE also
 requires a client certificate issued by a CA in FILE (mutual TLS). Towards a
@@ -176,7 +178,7 @@ func (m *Main) runCommand() *cobra.Command {
 	var c hub.Config
 	var srvTLS tlsconf.Server
 	parentTLS := tlsconf.Client{Flags: "parent-"}
-	var cfg, listen, logFormat, metricsAddr, httpAddr, publicURL string
+	var cfg, listen, logFormat, metricsAddr, httpAddr, publicURL, trustedProxies string
 	var grace, healthEvery time.Duration
 	cmd := &cobra.Command{
 		Use:   "run --dir DIR [--listen 127.0.0.1:7500] [--nats-listen 127.0.0.1:4222 | --nats-url URL --nats-creds FILE] [--metrics 127.0.0.1:9500]",
@@ -209,6 +211,10 @@ func (m *Main) runCommand() *cobra.Command {
 			}
 			if publicURL, err = webui.ParsePublicURL(publicURL); err != nil {
 				return fmt.Errorf("--public-url: %w", err)
+			}
+			proxies, err := webui.ParseTrustedProxies(trustedProxies)
+			if err != nil {
+				return fmt.Errorf("--trusted-proxies: %w", err)
 			}
 			if c.JoinRate < 0 || math.IsNaN(c.JoinRate) || math.IsInf(c.JoinRate, 0) || c.JoinBurst < 1 || c.MaxPending < 0 {
 				return fmt.Errorf("--join-rate %v, --join-burst %d, --max-pending %d: want a rate ≥ 0 (0 for no limit), a burst ≥ 1 and a cap ≥ 0 (0 for none)", c.JoinRate, c.JoinBurst, c.MaxPending)
@@ -250,7 +256,7 @@ func (m *Main) runCommand() *cobra.Command {
 				return fmt.Errorf("--metrics: %w", err)
 			}
 			rpcserver.WarnPlaintext(c.Log, lis.Addr().String(), c.TLS != nil)
-			ui, err := web.Start(httpAddr, publicURL, h, c.Log)
+			ui, err := web.Start(httpAddr, publicURL, proxies, h, c.Log)
 			if err != nil {
 				obs.Close(ctx)
 				lis.Close()
@@ -322,6 +328,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.Var(byteSize{&c.MemberQuota}, "member-quota", "bytes each member city may hold at the hub (the sizes of its records as received, e.g. 256MiB); its records past it are refused (quarantined with the reason, payload not kept) and counted in hcnet_hub_ingest_over_quota_total; 0 turns the quota off")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
+	f.StringVar(&trustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR prefixes of the reverse proxies in front of the web pages (10.0.0.0/8,::1): only from them are X-Forwarded-Proto and X-Forwarded-Host believed")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")
 	cmd.MarkFlagsMutuallyExclusive("nats-monitor", "nats-url")
 	// Last, so every flag above shows its environment variable in --help.

@@ -17,6 +17,7 @@ import (
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/tlsconf"
 	"github.com/hcnet/hcnet/internal/version"
+	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node"
 	"github.com/hcnet/hcnet/node/web"
 	"github.com/prometheus/client_golang/prometheus"
@@ -134,10 +135,20 @@ also requires a client certificate issued by a CA in FILE (mutual TLS).
 Towards the hub: --hub-ca FILE reaches it over TLS trusting the CAs in
 FILE (--hub-tls: the system's CAs), and --hub-cert with --hub-key present
 a client certificate to a hub that requires one. The web pages (--http)
-reach the node in-process and need none of these.`
+reach the node in-process and need none of these.
+
+--http ADDR serves the officers' web pages. They answer only to hosts naming
+this server (the --http address, or each of the machine's addresses when it
+listens on all of them, and loopback names) and refuse others with 421
+Misdirected Request, which keeps a page on loopback out of reach of DNS
+rebinding. Behind a reverse proxy or under a DNS name, --public-url URL (the
+address officers use, such as https://malmo.example.org) adds its host, and
+when it is https the session cookie is Secure. --trusted-proxies CIDR,...
+names the proxies whose X-Forwarded-Proto, X-Forwarded-Host and
+X-Forwarded-For are believed; from any other address they are ignored.`
 
 func (m *Main) runCommand() *cobra.Command {
-	var dir, cfg, listen, logFormat, metricsAddr, httpAddr string
+	var dir, cfg, listen, logFormat, metricsAddr, httpAddr, publicURL, trustedProxies string
 	var grace, healthEvery time.Duration
 	var srvTLS tlsconf.Server
 	hubTLS := tlsconf.Client{Flags: "hub-"}
@@ -157,6 +168,13 @@ func (m *Main) runCommand() *cobra.Command {
 			log := newLogger(m.stderr, logFormat)
 			log.Info("hcnode starting", "version", version.String(), "config", file)
 			ctx := cmd.Context()
+			if publicURL, err = webui.ParsePublicURL(publicURL); err != nil {
+				return fmt.Errorf("--public-url: %w", err)
+			}
+			proxies, err := webui.ParseTrustedProxies(trustedProxies)
+			if err != nil {
+				return fmt.Errorf("--trusted-proxies: %w", err)
+			}
 			var o node.Options
 			if o.TLS, err = srvTLS.Config(); err != nil {
 				return err
@@ -183,7 +201,7 @@ func (m *Main) runCommand() *cobra.Command {
 				n.Shutdown(ctx)
 				return fmt.Errorf("--metrics: %w", err)
 			}
-			ui, err := web.Start(httpAddr, n, log)
+			ui, err := web.Start(httpAddr, publicURL, proxies, n, log)
 			if err != nil {
 				obs.Close(ctx)
 				lis.Close()
@@ -231,6 +249,8 @@ func (m *Main) runCommand() *cobra.Command {
 	srvTLS.AddFlags(f)
 	hubTLS.AddFlags(f, "the hub", "a hub")
 	f.StringVar(&httpAddr, "http", "", "serve the officers' web pages at http://ADDR/ (off when empty; keep it on loopback, e.g. 127.0.0.1:8400)")
+	f.StringVar(&publicURL, "public-url", "", "where officers reach the web pages (https://malmo.example.org), behind a proxy or under a DNS name: the pages also answer to its host, and when it is https the session cookie is Secure; without it they answer only to the --http address and loopback names (others get 421)")
+	f.StringVar(&trustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR prefixes of the reverse proxies in front of the web pages (10.0.0.0/8,::1): only from them are X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-For believed")
 	// Last, so every flag above shows its environment variable in --help.
 	config.Document(f)
 	return cmd

@@ -2,6 +2,7 @@ package web
 
 import (
 	"log/slog"
+	"net/netip"
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/internal/webui"
@@ -17,8 +18,10 @@ import (
 // publicURL (hchub run --public-url, checked by webui.ParsePublicURL) is
 // where readers reach the pages; the feed's links start with it. Without
 // it they start with the request's Host, and the pages answer only to
-// hosts naming this server (webui.NewOrigin); others get 421.
-func Start(addr, publicURL string, h *hub.Hub, log *slog.Logger) (*webui.Server, error) {
+// hosts naming this server (webui.NewOrigin); others get 421. proxies
+// (--trusted-proxies) are the reverse proxies whose X-Forwarded-Proto and
+// X-Forwarded-Host are believed; from anyone else they are ignored.
+func Start(addr, publicURL string, proxies []netip.Prefix, h *hub.Hub, log *slog.Logger) (*webui.Server, error) {
 	if addr == "" {
 		return nil, nil
 	}
@@ -26,6 +29,7 @@ func Start(addr, publicURL string, h *hub.Hub, log *slog.Logger) (*webui.Server,
 	if err != nil {
 		return nil, err
 	}
+	origin.TrustProxies(proxies)
 	conn, err := h.LocalConn()
 	if err != nil {
 		return nil, err

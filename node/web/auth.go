@@ -71,7 +71,8 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		h.forbidden(w, r)
 		return
 	}
-	if wait := h.signins.wait(r.RemoteAddr); wait > 0 {
+	client := h.client(r)
+	if wait := h.signins.wait(client); wait > 0 {
 		secs := int(wait.Round(time.Second) / time.Second)
 		if secs < 1 {
 			secs = 1
@@ -79,20 +80,20 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		f := webui.NewForm(nil)
 		f.Add("token", "Admin token", fmt.Sprintf("was refused too often from this address: wait %d seconds, then try again", secs))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		h.log.Warn("web sign-in refused: too many attempts", "remote", r.RemoteAddr, "retry_after_s", secs)
+		h.log.Warn("web sign-in refused: too many attempts", "remote", client, "retry_after_s", secs)
 		h.renderSignIn(w, r, sess, http.StatusTooManyRequests, f, r.PostFormValue("next"))
 		return
 	}
 	got := strings.TrimSpace(r.PostFormValue("token"))
 	if subtle.ConstantTimeCompare([]byte(got), []byte(h.token)) != 1 {
-		h.signins.failed(r.RemoteAddr)
+		h.signins.failed(client)
 		f := webui.NewForm(nil)
 		msg := "is not this node's admin token (it is in admin.token in the node's data folder)"
 		if got == "" {
 			msg = "is required: paste the admin token from admin.token in the node's data folder"
 		}
 		f.Add("token", "Admin token", msg)
-		h.log.Warn("web sign-in refused", "remote", r.RemoteAddr)
+		h.log.Warn("web sign-in refused", "remote", client)
 		h.renderSignIn(w, r, sess, http.StatusUnauthorized, f, r.PostFormValue("next"))
 		return
 	}

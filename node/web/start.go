@@ -2,6 +2,7 @@ package web
 
 import (
 	"log/slog"
+	"net/netip"
 
 	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node"
@@ -14,10 +15,23 @@ import (
 // token check and validation; the token is the one in the node's data
 // folder. An empty addr serves nothing and returns a nil server, whose
 // Shutdown does nothing.
-func Start(addr string, n *node.Node, log *slog.Logger) (*webui.Server, error) {
+//
+// publicURL (hcnode run --public-url, checked by webui.ParsePublicURL) is
+// where officers reach the pages: the pages also answer to its host, and
+// when it is https the session cookie is Secure. Without it the pages
+// answer only to hosts naming this server (others get 421), which keeps
+// a node on loopback out of reach of DNS rebinding. proxies
+// (--trusted-proxies) are the reverse proxies whose X-Forwarded-* headers
+// are believed.
+func Start(addr, publicURL string, proxies []netip.Prefix, n *node.Node, log *slog.Logger) (*webui.Server, error) {
 	if addr == "" {
 		return nil, nil
 	}
+	origin, err := webui.NewOrigin(publicURL, addr)
+	if err != nil {
+		return nil, err
+	}
+	origin.TrustProxies(proxies)
 	token, err := node.ReadToken(n.Dir)
 	if err != nil {
 		return nil, err
@@ -26,12 +40,12 @@ func Start(addr string, n *node.Node, log *slog.Logger) (*webui.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := New(hcnetv1.NewCityServiceClient(conn), token, Options{Pending: n.Store.PendingRecords, Log: log})
+	h, err := New(hcnetv1.NewCityServiceClient(conn), token, Options{Pending: n.Store.PendingRecords, Log: log, Origin: origin})
 	if err != nil {
 		conn.Close()
 		return nil, err
 	}
-	s, err := webui.Listen(addr, h, log, conn)
+	s, err := webui.Listen(addr, origin.Guard(h), log, conn)
 	if err != nil {
 		conn.Close()
 		return nil, err

@@ -30,6 +30,11 @@ type Options struct {
 	// Without it practices show no per-record delivery status.
 	Pending func(ctx context.Context) (map[string]time.Time, error)
 	Log     *slog.Logger
+	// Origin is where the pages are reached (Start builds it from
+	// --public-url and --trusted-proxies): it says when the session cookie
+	// is Secure and which address a sign-in came from. Without it, the
+	// cookie is Secure over TLS and the address is the TCP peer's.
+	Origin *webui.Origin
 }
 
 // Handler serves the pages.
@@ -60,8 +65,20 @@ func New(city hcnetv1.CityServiceClient, token string, o Options) (*Handler, err
 		return nil, err
 	}
 	h := &Handler{city: city, token: token, opts: o, log: log, sessions: webui.NewSessions(), pages: pages, mux: http.NewServeMux(), signins: newSignInLimit()}
+	if o.Origin != nil {
+		h.sessions.Secure = o.Origin.SecureCookies
+	}
 	h.routes()
 	return h, nil
+}
+
+// client is the address a request came from, for the sign-in limit and
+// the log.
+func (h *Handler) client(r *http.Request) string {
+	if h.opts.Origin != nil {
+		return h.opts.Origin.ClientAddr(r)
+	}
+	return r.RemoteAddr
 }
 
 func (h *Handler) routes() {
