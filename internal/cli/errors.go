@@ -61,14 +61,18 @@ func (a *app) describe(err error) string {
 }
 
 func (a *app) describeStatus(st *status.Status, flagOf func(string) string) string {
+	peer := "the node"
+	if a.peer == "hub" {
+		peer = "the hub"
+	}
 	switch st.Code() {
 	case codes.InvalidArgument:
 		vs := violations(st)
 		if len(vs) == 0 {
-			return "the node refused the input: " + st.Message()
+			return peer + " refused the input: " + st.Message()
 		}
 		// The message repeats the first violation; the list says it all.
-		lines := []string{"the node refused the input (" + plural(len(vs), "problem", "problems") + "):"}
+		lines := []string{peer + " refused the input (" + plural(len(vs), "problem", "problems") + "):"}
 		for _, v := range vs {
 			line := v.Field + ": " + v.Description
 			if flagOf != nil {
@@ -99,7 +103,7 @@ func (a *app) describeStatus(st *status.Status, flagOf func(string) string) stri
 	case codes.Canceled:
 		return "cancelled"
 	}
-	return fmt.Sprintf("the node failed (%s): %s", st.Code(), st.Message())
+	return fmt.Sprintf("%s failed (%s): %s", peer, st.Code(), st.Message())
 }
 
 // violations lists the BadRequest field violations a status carries.

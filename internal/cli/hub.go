@@ -64,6 +64,7 @@ func (a *app) withHub(cmd *cobra.Command, fn func(context.Context, hcnetv1.HubSe
 	defer conn.Close()
 	ctx, cancel := a.call(cmd.Context())
 	defer cancel()
+	a.peer = "hub"
 	err = fn(ctx, hcnetv1.NewHubServiceClient(conn))
 	var se interface{ GRPCStatus() *status.Status }
 	if errors.As(err, &se) {

@@ -56,7 +56,7 @@ func TestApprovingAMemberHubNeedsMemberHub(t *testing.T) {
 	if refused.code == 0 {
 		t.Fatalf("a member hub's application was approved without --member-hub:\n%s", refused.stdout)
 	}
-	contains(t, "the refusal", refused.stderr, "--member-hub", "applied as a member hub")
+	contains(t, "the refusal", refused.stderr, "the hub refused the input", "--member-hub", "applied as a member hub")
 	_, err := h.Client(t).ApproveMember(context.Background(), &hcnetv1.ApproveMemberRequest{Country: "se", CityId: "rogue-net"})
 	if status.Code(err) != codes.InvalidArgument || !badField(err, "hub") {
 		t.Fatalf("ApproveMember of a hub without hub set: %v, want INVALID_ARGUMENT on field hub", err)

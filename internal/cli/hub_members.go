@@ -308,7 +308,7 @@ it may publish only under its own subject prefix.
 An application as a member hub (kind "member hub" in hcctl hub members) is
 approved only with --member-hub: a member hub vouches for the keys of its
 country's cities, those the coordinator has not decided about here.`,
-		done: "its node connects and starts delivering by itself within seconds",
+		done: "it connects and starts delivering by itself within seconds",
 		call: func(ctx context.Context, c hcnetv1.HubServiceClient, city, country string, asHub bool) (*member, error) {
 			r, err := c.ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: city, Country: country, Hub: asHub})
 			return r.GetMember(), err

@@ -21,6 +21,9 @@ type app struct {
 	// partners resolves organisation names given to --partner; loaded
 	// from the node on first use.
 	partners *csvio.Directory
+	// peer is "hub" once a command has called a hub, so its errors name
+	// the hub; they name the node otherwise.
+	peer string
 }
 
 func newApp(env Env) *app { return &app{env: env} }
