@@ -53,7 +53,12 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}, nil
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	if err := s.fillRecordJSON(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("fill records.data_json in %s: %w", path, err)
+	}
+	return s, nil
 }
 
 // SetIdentity gives the store the key that signs what it shares. A node
@@ -103,14 +108,14 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, m proto.Message) (bool, 
 		return false, err
 	}
 	ix := s.indexOf(m)
-	data, err := proto.Marshal(m)
+	data, doc, err := encodeRecord(m)
 	if err != nil {
 		return false, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO records (id, kind, version, visibility, status, level, create_time, update_time, search_text, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.ExecContext(ctx, `INSERT INTO records (id, kind, version, visibility, status, level, create_time, update_time, search_text, data, data_json)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		meta.ID, kind, meta.Version, record.ShortName(meta.Visibility), ix.Status, ix.Level,
-		formatTime(now), formatTime(now), ix.Text, data)
+		formatTime(now), formatTime(now), ix.Text, data, doc)
 	if isUniqueViolation(err) {
 		return false, errs.E("", errs.Exists, "a record with id %s already exists", meta.ID)
 	}
@@ -207,13 +212,13 @@ func (s *Store) replace(ctx context.Context, tx *sql.Tx, kind record.Kind, m pro
 		return err
 	}
 	ix := s.indexOf(m)
-	data, err := proto.Marshal(m)
+	data, doc, err := encodeRecord(m)
 	if err != nil {
 		return err
 	}
 	vis := record.ShortName(record.GetMeta(m).Visibility)
-	if _, err := tx.ExecContext(ctx, `UPDATE records SET version = ?, visibility = ?, status = ?, level = ?, update_time = ?, search_text = ?, data = ?
-		WHERE id = ?`, meta.Version, vis, ix.Status, ix.Level, formatTime(meta.UpdateTime), ix.Text, data, meta.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE records SET version = ?, visibility = ?, status = ?, level = ?, update_time = ?, search_text = ?, data = ?, data_json = ?
+		WHERE id = ?`, meta.Version, vis, ix.Status, ix.Level, formatTime(meta.UpdateTime), ix.Text, data, doc, meta.ID); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM record_terms WHERE record_id = ?`, meta.ID); err != nil {

@@ -15,7 +15,6 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/relay"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"google.golang.org/protobuf/proto"
 )
 
 // SyncInterval is how often a node that is an approved, connected member
@@ -309,11 +308,11 @@ func setVersion(ctx context.Context, tx *sql.Tx, id string, version int64) error
 	meta := record.GetMeta(m)
 	meta.Version = version
 	record.SetMeta(m, meta)
-	data, err := proto.Marshal(m)
+	data, doc, err := encodeRecord(m)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE records SET version = ?, data = ? WHERE id = ?`, version, data, id)
+	_, err = tx.ExecContext(ctx, `UPDATE records SET version = ?, data = ?, data_json = ? WHERE id = ?`, version, data, doc, id)
 	return err
 }
 
