@@ -33,8 +33,8 @@ func TestJSON(t *testing.T) {
 		},
 		{
 			title: "doubles, and those JSON has no number for",
-			m: &hcnetv1.Indicator{Baseline: 18.5, Target: math.Inf(1), Measurements: []*hcnetv1.Measurement{{Value: math.NaN()}, {Value: 1e-7}}},
-			want: `{"baseline":18.5,"target":"Infinity","measurements":[{"value":"NaN"},{"value":1e-07}]}`,
+			m:     &hcnetv1.Indicator{Baseline: 18.5, Target: math.Inf(1), Measurements: []*hcnetv1.Measurement{{Value: math.NaN()}, {Value: 1e-7}}},
+			want:  `{"baseline":18.5,"target":"Infinity","measurements":[{"value":"NaN"},{"value":1e-07}]}`,
 		},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
