@@ -48,3 +48,33 @@ func TestJSON(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkJSON sets the cost of the JSON copy a node writes with every
+// record against the protobuf encoding it writes anyway.
+func BenchmarkJSON(b *testing.B) {
+	m := &hcnetv1.Practice{
+		Id: "01JB7Q6Z8M3V2K5T9X4R1N0P6D", Version: 3, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC,
+		CreateTime: timestamppb.Now(), UpdateTime: timestamppb.Now(), OriginalLanguage: "sv",
+		Texts: map[string]*hcnetv1.PracticeText{
+			"en": {Title: "Walking groups for older residents", Summary: "Walks led by volunteers twice a week."},
+			"sv": {Title: "Promenadgrupper för äldre", Summary: "Promenader två gånger i veckan."},
+		},
+		Status: hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING, Problem: "Loneliness among older residents",
+		Sectors: []hcnetv1.Sector{hcnetv1.Sector_SECTOR_HEALTH, hcnetv1.Sector_SECTOR_SOCIAL_SERVICES},
+		Sdg:     &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.4"}},
+	}
+	b.Run("protobuf", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := proto.Marshal(m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			JSON(m)
+		}
+	})
+}
