@@ -1,13 +1,14 @@
 package record
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -142,38 +143,15 @@ func appendTimestamp(b []byte, m protoreflect.Message) []byte {
 	return appendString(b, t.Format(time.RFC3339Nano))
 }
 
-// appendString writes s as a JSON string. Unlike encoding/json it leaves
-// <, > and & as they are: the text is read in a terminal, not a page.
+// appendString writes s as a JSON string, escaped by encoding/json but
+// for <, > and &, which it leaves as they are: the text is read in a
+// terminal or a spreadsheet, not a page.
 func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20 || c == 0x7f:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, `\ufffd`...)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		panic(fmt.Sprintf("record.JSON: a string does not encode: %v", err)) // a Go string always does
 	}
-	return append(b, '"')
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
