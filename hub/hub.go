@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/bus"
@@ -116,6 +117,18 @@ type Hub struct {
 	parentTLS *tls.Config
 	cancel    context.CancelFunc
 	wg        sync.WaitGroup
+	// key is the hub's identity; runCtx ends at shutdown. SetParent
+	// starts forwarding with them while the hub runs, one call at a time
+	// (parentMu).
+	key      nkeys.KeyPair
+	runCtx   context.Context
+	parentMu sync.Mutex
+	// replica names this hub among several reading one stream; a replica
+	// never forwards.
+	replica string
+	// forwarding says the hub has a parent: approvals and revocations
+	// are then attested to it.
+	forwarding atomic.Bool
 
 	// ingestConsumer is the durable consumer this hub (replica) reads.
 	ingestConsumer string
@@ -148,7 +161,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if c.Replica != "" && c.NATSURL == "" {
 		return nil, fmt.Errorf("replica %s: replicas share a stream on a NATS deployment; give its URL (--nats-url)", c.Replica)
 	}
-	h = &Hub{Dir: c.Dir, log: log, local: rpcserver.NewLocal(), parentTLS: c.ParentTLS, ingestConsumer: subject.IngestConsumerOf(c.Replica)}
+	h = &Hub{Dir: c.Dir, log: log, local: rpcserver.NewLocal(), parentTLS: c.ParentTLS, ingestConsumer: subject.IngestConsumerOf(c.Replica), key: key, replica: c.Replica}
 	opened := h // an error return sets h to nil before this runs
 	defer func() {
 		if err != nil {
@@ -177,6 +190,12 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	}
 	if h.Members, err = NewMembers(ctx, h.Store, h.Info.GetId()); err != nil {
 		return nil, err
+	}
+	h.Members.Attest = func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error {
+		if !h.forwarding.Load() {
+			return nil
+		}
+		return attest(ctx, tx, h.key, h.Info.GetId(), m)
 	}
 	h.Members.LimitApplications(c.JoinRate, c.JoinBurst, c.MaxPending)
 	h.Subscribers = NewSubscribers(h.Store)
@@ -227,7 +246,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	h.Ingest.LimitMembers(c.MemberRate, c.MemberBurst)
 	h.Ingest.LimitStorage(c.MemberQuota)
 	if c.Replica == "" {
-		if err := h.setUpParent(ctx, key); err != nil {
+		if err := h.setUpParent(ctx); err != nil {
 			return nil, err
 		}
 	} else if h.Info.GetParentAddr() != "" {
@@ -247,7 +266,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	replay := newReplayer(h.stream, h.Ingest, h.Store, h.Members, log)
 	h.Members.Approved = replay.add
 	runCtx, cancel := context.WithCancel(context.Background())
-	h.cancel = cancel
+	h.cancel, h.runCtx = cancel, runCtx
 	h.wg.Add(3)
 	go func() {
 		defer h.wg.Done()
@@ -294,20 +313,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		}()
 	}
 	if h.Relay != nil {
-		h.wg.Add(2)
-		go func() {
-			defer h.wg.Done()
-			untilDone(runCtx, log, "forwarder", func() error { return h.Forwarder.Run(runCtx, h.stream) })
-		}()
-		go func() {
-			defer h.wg.Done()
-			h.Relay.Run(runCtx)
-		}()
-		h.wg.Add(1)
-		go func() {
-			defer h.wg.Done()
-			h.syncParentEvery(runCtx, SyncInterval)
-		}()
+		h.startForwarding()
 	}
 	return h, nil
 }
@@ -372,20 +378,32 @@ func (h *Hub) close() error {
 // that joins the parent and delivers the outbox, the forwarder that fills
 // it, and attestations of every approved member (once), so the parent can
 // verify the members' records.
-func (h *Hub) setUpParent(ctx context.Context, key nkeys.KeyPair) error {
+func (h *Hub) setUpParent(ctx context.Context) error {
 	parent, err := h.Store.Setting(ctx, "upstream_addr")
 	if err != nil || parent == "" {
 		return err
 	}
-	country := h.Store.country
-	h.Relay = relay.New(h.Store, h.Store, func(context.Context) (relay.Applicant, error) {
+	h.Relay = h.newParentRelay()
+	return h.linkParent(ctx)
+}
+
+// newParentRelay is the relay that applies to a parent and delivers the
+// hub's outbox to it.
+func (h *Hub) newParentRelay() *relay.Relay {
+	country, key := h.Store.country, h.key
+	r := relay.New(h.Store, h.Store, func(context.Context) (relay.Applicant, error) {
 		return relay.Applicant{ID: h.Info.GetId(), Country: country, Name: h.Info.GetName(), Hub: true, Key: key}, nil
 	}, h.log)
-	h.Relay.Creds = tlsconf.Creds(h.parentTLS)
+	r.Creds = tlsconf.Creds(h.parentTLS)
+	return r
+}
+
+// linkParent sets up, around h.Relay, the forwarder that fills the
+// outbox and the attestations of the members' keys.
+func (h *Hub) linkParent(ctx context.Context) error {
+	key := h.key
 	h.Forwarder = &Forwarder{store: h.Store, ingest: h.Ingest, key: key, hubID: h.Info.GetId(), log: h.log, wake: h.Relay.Wake}
-	h.Members.Attest = func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error {
-		return attest(ctx, tx, key, h.Info.GetId(), m)
-	}
+	h.forwarding.Store(true)
 	seeded, err := h.Store.Setting(ctx, "attestations_seeded")
 	if err != nil || seeded != "" {
 		return err
@@ -403,6 +421,25 @@ func (h *Hub) setUpParent(ctx context.Context, key nkeys.KeyPair) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('attestations_seeded', '1')`)
 		return err
 	})
+}
+
+// startForwarding runs the forwarder, the relay and the periodic
+// comparison with the parent until the hub stops.
+func (h *Hub) startForwarding() {
+	runCtx := h.runCtx
+	h.wg.Add(3)
+	go func() {
+		defer h.wg.Done()
+		untilDone(runCtx, h.log, "forwarder", func() error { return h.Forwarder.Run(runCtx, h.stream) })
+	}()
+	go func() {
+		defer h.wg.Done()
+		h.Relay.Run(runCtx)
+	}()
+	go func() {
+		defer h.wg.Done()
+		h.syncParentEvery(runCtx, SyncInterval)
+	}()
 }
 
 // lostDB explains a data folder whose hub.db is gone or empty while its

@@ -29,8 +29,15 @@ var adminMethods = map[string]bool{
 }
 
 // GetHub implements hcnet.v1.HubService.
-func (s *Service) GetHub(context.Context, *hcnetv1.GetHubRequest) (*hcnetv1.GetHubResponse, error) {
-	return proto.CloneOf(s.info), nil
+func (s *Service) GetHub(ctx context.Context, _ *hcnetv1.GetHubRequest) (*hcnetv1.GetHubResponse, error) {
+	out := proto.CloneOf(s.info)
+	// The parent may be set while the hub runs (SetParent).
+	parent, err := s.store.Setting(ctx, "upstream_addr")
+	if err != nil {
+		return nil, err
+	}
+	out.ParentAddr = parent
+	return out, nil
 }
 
 // Join implements hcnet.v1.HubService.

@@ -1,0 +1,60 @@
+package hub
+
+import (
+	"context"
+
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
+)
+
+// SetParent makes a running hub join the parent hub at addr, as `hchub
+// init --parent` does at the first start: it applies to the parent,
+// records it once the parent has answered, and starts forwarding. The
+// forwarder reads the hub's stream from its start, so every public record
+// the hub already holds goes up once the parent's coordinator approves
+// the hub, not only new ones. A hub joins a parent only with a country
+// (a parent accepts a hub's word for the cities of its country alone),
+// only as the primary (replicas never forward), and only when it has no
+// parent yet: moving to another parent is refused with Exists.
+func (h *Hub) SetParent(ctx context.Context, addr string) error {
+	const op = "hub.SetParent"
+	var vs record.Violations
+	c := record.NewChecker("", &vs)
+	c.Text("parent", addr, record.MaxShort, true)
+	if h.Store.country == "" {
+		c.Add("country", "a hub joins a parent only for the cities of one country, and this hub has none: "+
+			"national hubs are initialised with --country")
+	}
+	if err := errs.InvalidFields(op, vs); err != nil {
+		return err
+	}
+	if h.replica != "" {
+		return errs.E(op, errs.Invalid, "replica %s does not forward; set the parent on the primary hub", h.replica)
+	}
+	h.parentMu.Lock()
+	defer h.parentMu.Unlock()
+	if h.Relay != nil {
+		cur, err := h.Store.Setting(ctx, "upstream_addr")
+		if err != nil {
+			return err
+		}
+		if cur == addr {
+			_, err := h.Relay.Join(ctx, addr) // ask again: the answer may have changed
+			return err
+		}
+		return errs.E(op, errs.Exists, "the hub already forwards to its parent %s", cur)
+	}
+	r := h.newParentRelay()
+	// Join records the parent only once it has answered, so a mistyped
+	// or unreachable address leaves the hub as it was.
+	if _, err := r.Join(ctx, addr); err != nil {
+		return err
+	}
+	h.Relay = r
+	if err := h.linkParent(ctx); err != nil {
+		return err
+	}
+	h.startForwarding()
+	h.log.Info("joined a parent hub", "parent", addr)
+	return nil
+}

@@ -1,0 +1,69 @@
+package fedtest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/node/nodetest"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// TestRunningHubJoinsParent: a national hub initialised without a parent,
+// running with a member and its public records, joins a regional hub
+// while it runs; once the regional coordinator approves it, the records
+// it already held arrive at the regional hub, and new ones follow.
+func TestRunningHubJoinsParent(t *testing.T) {
+	ctx := context.Background()
+	regional := hubtest.StartWith(t, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
+	national := hubtest.Start(t)
+	city := nodetest.Start(t)
+	member(t, national, city, true)
+	c := city.Client(t)
+	old, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Gå och prata", hcnetv1.Visibility_VISIBILITY_PUBLIC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldID := old.GetPractice().GetId()
+	eventually(t, "public practice at the national hub", func() bool { return hubVersion(t, national, oldID) == 1 })
+
+	if err := national.Hub.SetParent(ctx, regional.Addr); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "national hub applies", func() bool {
+		ms, err := regional.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
+		return err == nil && len(ms.GetMembers()) == 1 && ms.GetMembers()[0].GetHub()
+	})
+	if _, err := regional.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: "se-net", Country: "se", Hub: true}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the record held before joining at the regional hub", func() bool { return hubVersion(t, regional, oldID) == 1 })
+	fresh, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Markör", hcnetv1.Visibility_VISIBILITY_PUBLIC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "a new record at the regional hub", func() bool { return hubVersion(t, regional, fresh.GetPractice().GetId()) == 1 })
+
+	// The parent stays across a restart.
+	again := national.Again(t)
+	if got := again.Hub.Info.GetParentAddr(); got != regional.Addr {
+		t.Fatalf("parent after restart %q, want %q", got, regional.Addr)
+	}
+}
+
+// TestSetParentNeedsCountry: a hub without a country cannot join a
+// parent, and says which field is missing; a regional hub has none.
+func TestSetParentNeedsCountry(t *testing.T) {
+	ctx := context.Background()
+	parent := hubtest.StartWith(t, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
+	h := hubtest.StartWith(t, hub.InitOptions{ID: "nordic-net", Name: "Nordic Healthy Cities", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
+	err := h.Hub.SetParent(ctx, parent.Addr)
+	if errs.KindOf(err) != errs.Invalid {
+		t.Fatalf("joining without a country: %v, want invalid", err)
+	}
+	if v, _ := h.Hub.Store.Setting(ctx, "upstream_addr"); v != "" {
+		t.Fatalf("parent recorded despite the refusal: %q", v)
+	}
+}
