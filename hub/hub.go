@@ -254,7 +254,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		// and keep two outboxes; the primary alone forwards.
 		log.Info("replica: forwarding to the parent hub is left to the primary", "replica", c.Replica, "parent", h.Info.GetParentAddr())
 	}
-	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members, subscribers: h.Subscribers, token: token}
+	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members, subscribers: h.Subscribers, token: token, parent: h}
 	h.grpc, h.health = rpcserver.New(rpcserver.Config{
 		Log: log, Token: token,
 		NeedsToken: func(m string) bool { return adminMethods[m] },

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
 // SetParent makes a running hub join the parent hub at addr, as `hchub
@@ -57,4 +58,23 @@ func (h *Hub) SetParent(ctx context.Context, addr string) error {
 	h.startForwarding()
 	h.log.Info("joined a parent hub", "parent", addr)
 	return nil
+}
+
+// ParentLink says how the hub stands with its parent; nil without one.
+func (h *Hub) ParentLink(ctx context.Context) (*hcnetv1.ParentLink, error) {
+	h.parentMu.Lock()
+	r := h.Relay
+	h.parentMu.Unlock()
+	if r == nil {
+		return nil, nil
+	}
+	st, err := r.Status(ctx)
+	if err != nil || st.GetHub() == nil {
+		return nil, err
+	}
+	l := st.GetHub()
+	return &hcnetv1.ParentLink{
+		Addr: l.GetHubAddr(), HubId: l.GetHubId(), HubName: l.GetHubName(), Status: l.GetStatus(),
+		Connected: st.GetConnected(), OutboxDepth: st.GetOutboxDepth(), LastError: st.GetLastError(),
+	}, nil
 }

@@ -21,4 +21,6 @@ type Service struct {
 	// token is the admin token: ListMembers shows applications to its
 	// holder only.
 	token string
+	// parent joins and reports the hub's parent (service_parent.go).
+	parent *Hub
 }

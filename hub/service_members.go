@@ -26,6 +26,9 @@ var adminMethods = map[string]bool{
 	"/hcnet.v1.HubService/AddSubscriber":    true,
 	"/hcnet.v1.HubService/ListSubscribers":  true,
 	"/hcnet.v1.HubService/RevokeSubscriber": true,
+	// The hub's parent (service_parent.go).
+	"/hcnet.v1.HubService/SetParent": true,
+	"/hcnet.v1.HubService/GetParent": true,
 }
 
 // GetHub implements hcnet.v1.HubService.

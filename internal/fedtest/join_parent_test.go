@@ -9,6 +9,10 @@ import (
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
 )
 
 // TestRunningHubJoinsParent: a national hub initialised without a parent,
@@ -29,7 +33,7 @@ func TestRunningHubJoinsParent(t *testing.T) {
 	oldID := old.GetPractice().GetId()
 	eventually(t, "public practice at the national hub", func() bool { return hubVersion(t, national, oldID) == 1 })
 
-	if err := national.Hub.SetParent(ctx, regional.Addr); err != nil {
+	if _, err := national.Client(t).SetParent(ctx, &hcnetv1.SetParentRequest{Addr: regional.Addr}); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, "national hub applies", func() bool {
@@ -40,6 +44,21 @@ func TestRunningHubJoinsParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "the record held before joining at the regional hub", func() bool { return hubVersion(t, regional, oldID) == 1 })
+	st, err := national.Client(t).GetParent(ctx, &hcnetv1.GetParentRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := st.GetParent(); p.GetAddr() != regional.Addr || p.GetHubId() != "eu-net" || p.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+		t.Fatalf("parent %v", p)
+	}
+	info, err := national.Client(t).GetHub(ctx, &hcnetv1.GetHubRequest{})
+	if err != nil || info.GetParentAddr() != regional.Addr {
+		t.Fatalf("GetHub parent %q (%v), want %q", info.GetParentAddr(), err, regional.Addr)
+	}
+	// Another parent while this one stands is refused.
+	if _, err := national.Client(t).SetParent(ctx, &hcnetv1.SetParentRequest{Addr: "127.0.0.1:1"}); status.Code(err) != codes.AlreadyExists {
+		t.Fatalf("a second parent: %v, want AlreadyExists", err)
+	}
 	fresh, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Markör", hcnetv1.Visibility_VISIBILITY_PUBLIC)})
 	if err != nil {
 		t.Fatal(err)
@@ -65,5 +84,19 @@ func TestSetParentNeedsCountry(t *testing.T) {
 	}
 	if v, _ := h.Hub.Store.Setting(ctx, "upstream_addr"); v != "" {
 		t.Fatalf("parent recorded despite the refusal: %q", v)
+	}
+}
+
+// TestSetParentNeedsToken: only the coordinator sets the parent.
+func TestSetParentNeedsToken(t *testing.T) {
+	h := hubtest.Start(t)
+	conn, err := grpc.NewClient(h.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_, err = hcnetv1.NewHubServiceClient(conn).SetParent(context.Background(), &hcnetv1.SetParentRequest{Addr: h.Addr})
+	if status.Code(err) != codes.Unauthenticated {
+		t.Fatalf("without the token: %v, want Unauthenticated", err)
 	}
 }

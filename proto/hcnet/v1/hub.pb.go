@@ -130,6 +130,272 @@ func (MemberStatus) EnumDescriptor() ([]byte, []int) {
 	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{1}
 }
 
+type SetParentRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The parent hub's gRPC address ("eu-hub.example.org:7500").
+	Addr          string `protobuf:"bytes,1,opt,name=addr,proto3" json:"addr,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetParentRequest) Reset() {
+	*x = SetParentRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetParentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetParentRequest) ProtoMessage() {}
+
+func (x *SetParentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetParentRequest.ProtoReflect.Descriptor instead.
+func (*SetParentRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *SetParentRequest) GetAddr() string {
+	if x != nil {
+		return x.Addr
+	}
+	return ""
+}
+
+type SetParentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Parent        *ParentLink            `protobuf:"bytes,1,opt,name=parent,proto3" json:"parent,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetParentResponse) Reset() {
+	*x = SetParentResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetParentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetParentResponse) ProtoMessage() {}
+
+func (x *SetParentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetParentResponse.ProtoReflect.Descriptor instead.
+func (*SetParentResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *SetParentResponse) GetParent() *ParentLink {
+	if x != nil {
+		return x.Parent
+	}
+	return nil
+}
+
+type GetParentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetParentRequest) Reset() {
+	*x = GetParentRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetParentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetParentRequest) ProtoMessage() {}
+
+func (x *GetParentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetParentRequest.ProtoReflect.Descriptor instead.
+func (*GetParentRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{2}
+}
+
+type GetParentResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Unset when the hub has no parent.
+	Parent        *ParentLink `protobuf:"bytes,1,opt,name=parent,proto3" json:"parent,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetParentResponse) Reset() {
+	*x = GetParentResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetParentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetParentResponse) ProtoMessage() {}
+
+func (x *GetParentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetParentResponse.ProtoReflect.Descriptor instead.
+func (*GetParentResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *GetParentResponse) GetParent() *ParentLink {
+	if x != nil {
+		return x.Parent
+	}
+	return nil
+}
+
+// ParentLink is a hub's membership of its parent and the state of
+// forwarding to it.
+type ParentLink struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Addr    string                 `protobuf:"bytes,1,opt,name=addr,proto3" json:"addr,omitempty"`
+	HubId   string                 `protobuf:"bytes,2,opt,name=hub_id,json=hubId,proto3" json:"hub_id,omitempty"`
+	HubName string                 `protobuf:"bytes,3,opt,name=hub_name,json=hubName,proto3" json:"hub_name,omitempty"`
+	Status  MemberStatus           `protobuf:"varint,4,opt,name=status,proto3,enum=hcnet.v1.MemberStatus" json:"status,omitempty"`
+	// Connected to the parent's NATS, delivering.
+	Connected bool `protobuf:"varint,5,opt,name=connected,proto3" json:"connected,omitempty"`
+	// Envelopes waiting for the parent.
+	OutboxDepth   int64  `protobuf:"varint,6,opt,name=outbox_depth,json=outboxDepth,proto3" json:"outbox_depth,omitempty"`
+	LastError     string `protobuf:"bytes,7,opt,name=last_error,json=lastError,proto3" json:"last_error,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ParentLink) Reset() {
+	*x = ParentLink{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ParentLink) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ParentLink) ProtoMessage() {}
+
+func (x *ParentLink) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ParentLink.ProtoReflect.Descriptor instead.
+func (*ParentLink) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *ParentLink) GetAddr() string {
+	if x != nil {
+		return x.Addr
+	}
+	return ""
+}
+
+func (x *ParentLink) GetHubId() string {
+	if x != nil {
+		return x.HubId
+	}
+	return ""
+}
+
+func (x *ParentLink) GetHubName() string {
+	if x != nil {
+		return x.HubName
+	}
+	return ""
+}
+
+func (x *ParentLink) GetStatus() MemberStatus {
+	if x != nil {
+		return x.Status
+	}
+	return MemberStatus_MEMBER_STATUS_UNSPECIFIED
+}
+
+func (x *ParentLink) GetConnected() bool {
+	if x != nil {
+		return x.Connected
+	}
+	return false
+}
+
+func (x *ParentLink) GetOutboxDepth() int64 {
+	if x != nil {
+		return x.OutboxDepth
+	}
+	return 0
+}
+
+func (x *ParentLink) GetLastError() string {
+	if x != nil {
+		return x.LastError
+	}
+	return ""
+}
+
 type GetHubRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -138,7 +404,7 @@ type GetHubRequest struct {
 
 func (x *GetHubRequest) Reset() {
 	*x = GetHubRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[0]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -150,7 +416,7 @@ func (x *GetHubRequest) String() string {
 func (*GetHubRequest) ProtoMessage() {}
 
 func (x *GetHubRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[0]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -163,7 +429,7 @@ func (x *GetHubRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHubRequest.ProtoReflect.Descriptor instead.
 func (*GetHubRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{0}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{5}
 }
 
 type GetHubResponse struct {
@@ -185,7 +451,7 @@ type GetHubResponse struct {
 
 func (x *GetHubResponse) Reset() {
 	*x = GetHubResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[1]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -197,7 +463,7 @@ func (x *GetHubResponse) String() string {
 func (*GetHubResponse) ProtoMessage() {}
 
 func (x *GetHubResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[1]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -210,7 +476,7 @@ func (x *GetHubResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHubResponse.ProtoReflect.Descriptor instead.
 func (*GetHubResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{1}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GetHubResponse) GetId() string {
@@ -288,7 +554,7 @@ type JoinApplication struct {
 
 func (x *JoinApplication) Reset() {
 	*x = JoinApplication{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[2]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -300,7 +566,7 @@ func (x *JoinApplication) String() string {
 func (*JoinApplication) ProtoMessage() {}
 
 func (x *JoinApplication) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[2]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -313,7 +579,7 @@ func (x *JoinApplication) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinApplication.ProtoReflect.Descriptor instead.
 func (*JoinApplication) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{2}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *JoinApplication) GetCityId() string {
@@ -384,7 +650,7 @@ type JoinRequest struct {
 
 func (x *JoinRequest) Reset() {
 	*x = JoinRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[3]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -396,7 +662,7 @@ func (x *JoinRequest) String() string {
 func (*JoinRequest) ProtoMessage() {}
 
 func (x *JoinRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[3]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -409,7 +675,7 @@ func (x *JoinRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinRequest.ProtoReflect.Descriptor instead.
 func (*JoinRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{3}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *JoinRequest) GetApplication() []byte {
@@ -443,7 +709,7 @@ type JoinResponse struct {
 
 func (x *JoinResponse) Reset() {
 	*x = JoinResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[4]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -455,7 +721,7 @@ func (x *JoinResponse) String() string {
 func (*JoinResponse) ProtoMessage() {}
 
 func (x *JoinResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[4]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -468,7 +734,7 @@ func (x *JoinResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinResponse.ProtoReflect.Descriptor instead.
 func (*JoinResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{4}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *JoinResponse) GetStatus() MemberStatus {
@@ -522,7 +788,7 @@ type Member struct {
 
 func (x *Member) Reset() {
 	*x = Member{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[5]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -534,7 +800,7 @@ func (x *Member) String() string {
 func (*Member) ProtoMessage() {}
 
 func (x *Member) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[5]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -547,7 +813,7 @@ func (x *Member) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Member.ProtoReflect.Descriptor instead.
 func (*Member) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{5}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *Member) GetCityId() string {
@@ -644,7 +910,7 @@ type Vouch struct {
 
 func (x *Vouch) Reset() {
 	*x = Vouch{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -656,7 +922,7 @@ func (x *Vouch) String() string {
 func (*Vouch) ProtoMessage() {}
 
 func (x *Vouch) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -669,7 +935,7 @@ func (x *Vouch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Vouch.ProtoReflect.Descriptor instead.
 func (*Vouch) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{6}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *Vouch) GetCityId() string {
@@ -710,7 +976,7 @@ type ListMembersRequest struct {
 
 func (x *ListMembersRequest) Reset() {
 	*x = ListMembersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -722,7 +988,7 @@ func (x *ListMembersRequest) String() string {
 func (*ListMembersRequest) ProtoMessage() {}
 
 func (x *ListMembersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -735,7 +1001,7 @@ func (x *ListMembersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMembersRequest.ProtoReflect.Descriptor instead.
 func (*ListMembersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{7}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListMembersRequest) GetStatus() MemberStatus {
@@ -754,7 +1020,7 @@ type ListMembersResponse struct {
 
 func (x *ListMembersResponse) Reset() {
 	*x = ListMembersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -766,7 +1032,7 @@ func (x *ListMembersResponse) String() string {
 func (*ListMembersResponse) ProtoMessage() {}
 
 func (x *ListMembersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -779,7 +1045,7 @@ func (x *ListMembersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMembersResponse.ProtoReflect.Descriptor instead.
 func (*ListMembersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{8}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ListMembersResponse) GetMembers() []*Member {
@@ -802,7 +1068,7 @@ type ApproveMemberRequest struct {
 
 func (x *ApproveMemberRequest) Reset() {
 	*x = ApproveMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -814,7 +1080,7 @@ func (x *ApproveMemberRequest) String() string {
 func (*ApproveMemberRequest) ProtoMessage() {}
 
 func (x *ApproveMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -827,7 +1093,7 @@ func (x *ApproveMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveMemberRequest.ProtoReflect.Descriptor instead.
 func (*ApproveMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{9}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ApproveMemberRequest) GetCityId() string {
@@ -860,7 +1126,7 @@ type ApproveMemberResponse struct {
 
 func (x *ApproveMemberResponse) Reset() {
 	*x = ApproveMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -872,7 +1138,7 @@ func (x *ApproveMemberResponse) String() string {
 func (*ApproveMemberResponse) ProtoMessage() {}
 
 func (x *ApproveMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -885,7 +1151,7 @@ func (x *ApproveMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveMemberResponse.ProtoReflect.Descriptor instead.
 func (*ApproveMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{10}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ApproveMemberResponse) GetMember() *Member {
@@ -905,7 +1171,7 @@ type RejectMemberRequest struct {
 
 func (x *RejectMemberRequest) Reset() {
 	*x = RejectMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -917,7 +1183,7 @@ func (x *RejectMemberRequest) String() string {
 func (*RejectMemberRequest) ProtoMessage() {}
 
 func (x *RejectMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -930,7 +1196,7 @@ func (x *RejectMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RejectMemberRequest.ProtoReflect.Descriptor instead.
 func (*RejectMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{11}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *RejectMemberRequest) GetCityId() string {
@@ -956,7 +1222,7 @@ type RejectMemberResponse struct {
 
 func (x *RejectMemberResponse) Reset() {
 	*x = RejectMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -968,7 +1234,7 @@ func (x *RejectMemberResponse) String() string {
 func (*RejectMemberResponse) ProtoMessage() {}
 
 func (x *RejectMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -981,7 +1247,7 @@ func (x *RejectMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RejectMemberResponse.ProtoReflect.Descriptor instead.
 func (*RejectMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{12}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *RejectMemberResponse) GetMember() *Member {
@@ -1001,7 +1267,7 @@ type RevokeMemberRequest struct {
 
 func (x *RevokeMemberRequest) Reset() {
 	*x = RevokeMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1013,7 +1279,7 @@ func (x *RevokeMemberRequest) String() string {
 func (*RevokeMemberRequest) ProtoMessage() {}
 
 func (x *RevokeMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1026,7 +1292,7 @@ func (x *RevokeMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeMemberRequest.ProtoReflect.Descriptor instead.
 func (*RevokeMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{13}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *RevokeMemberRequest) GetCityId() string {
@@ -1052,7 +1318,7 @@ type RevokeMemberResponse struct {
 
 func (x *RevokeMemberResponse) Reset() {
 	*x = RevokeMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1064,7 +1330,7 @@ func (x *RevokeMemberResponse) String() string {
 func (*RevokeMemberResponse) ProtoMessage() {}
 
 func (x *RevokeMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1077,7 +1343,7 @@ func (x *RevokeMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeMemberResponse.ProtoReflect.Descriptor instead.
 func (*RevokeMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{14}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *RevokeMemberResponse) GetMember() *Member {
@@ -1097,7 +1363,7 @@ type DeleteMemberRequest struct {
 
 func (x *DeleteMemberRequest) Reset() {
 	*x = DeleteMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1109,7 +1375,7 @@ func (x *DeleteMemberRequest) String() string {
 func (*DeleteMemberRequest) ProtoMessage() {}
 
 func (x *DeleteMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1122,7 +1388,7 @@ func (x *DeleteMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemberRequest.ProtoReflect.Descriptor instead.
 func (*DeleteMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{15}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *DeleteMemberRequest) GetCityId() string {
@@ -1149,7 +1415,7 @@ type DeleteMemberResponse struct {
 
 func (x *DeleteMemberResponse) Reset() {
 	*x = DeleteMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1161,7 +1427,7 @@ func (x *DeleteMemberResponse) String() string {
 func (*DeleteMemberResponse) ProtoMessage() {}
 
 func (x *DeleteMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1174,7 +1440,7 @@ func (x *DeleteMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemberResponse.ProtoReflect.Descriptor instead.
 func (*DeleteMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{16}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *DeleteMemberResponse) GetMember() *Member {
@@ -1199,7 +1465,7 @@ type QuarantinedRecord struct {
 
 func (x *QuarantinedRecord) Reset() {
 	*x = QuarantinedRecord{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1211,7 +1477,7 @@ func (x *QuarantinedRecord) String() string {
 func (*QuarantinedRecord) ProtoMessage() {}
 
 func (x *QuarantinedRecord) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1224,7 +1490,7 @@ func (x *QuarantinedRecord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QuarantinedRecord.ProtoReflect.Descriptor instead.
 func (*QuarantinedRecord) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{17}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *QuarantinedRecord) GetSeq() int64 {
@@ -1272,7 +1538,7 @@ type ListQuarantineRequest struct {
 
 func (x *ListQuarantineRequest) Reset() {
 	*x = ListQuarantineRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1284,7 +1550,7 @@ func (x *ListQuarantineRequest) String() string {
 func (*ListQuarantineRequest) ProtoMessage() {}
 
 func (x *ListQuarantineRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1297,7 +1563,7 @@ func (x *ListQuarantineRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListQuarantineRequest.ProtoReflect.Descriptor instead.
 func (*ListQuarantineRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{18}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ListQuarantineRequest) GetPageSize() int32 {
@@ -1324,7 +1590,7 @@ type ListQuarantineResponse struct {
 
 func (x *ListQuarantineResponse) Reset() {
 	*x = ListQuarantineResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1336,7 +1602,7 @@ func (x *ListQuarantineResponse) String() string {
 func (*ListQuarantineResponse) ProtoMessage() {}
 
 func (x *ListQuarantineResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1349,7 +1615,7 @@ func (x *ListQuarantineResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListQuarantineResponse.ProtoReflect.Descriptor instead.
 func (*ListQuarantineResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{19}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ListQuarantineResponse) GetRecords() []*QuarantinedRecord {
@@ -1385,7 +1651,7 @@ type SearchFilter struct {
 
 func (x *SearchFilter) Reset() {
 	*x = SearchFilter{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1397,7 +1663,7 @@ func (x *SearchFilter) String() string {
 func (*SearchFilter) ProtoMessage() {}
 
 func (x *SearchFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1410,7 +1676,7 @@ func (x *SearchFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchFilter.ProtoReflect.Descriptor instead.
 func (*SearchFilter) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{20}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *SearchFilter) GetSdgGoals() []int32 {
@@ -1477,7 +1743,7 @@ type SearchPracticesRequest struct {
 
 func (x *SearchPracticesRequest) Reset() {
 	*x = SearchPracticesRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1489,7 +1755,7 @@ func (x *SearchPracticesRequest) String() string {
 func (*SearchPracticesRequest) ProtoMessage() {}
 
 func (x *SearchPracticesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1502,7 +1768,7 @@ func (x *SearchPracticesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchPracticesRequest.ProtoReflect.Descriptor instead.
 func (*SearchPracticesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{21}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *SearchPracticesRequest) GetQuery() string {
@@ -1544,7 +1810,7 @@ type FacetCount struct {
 
 func (x *FacetCount) Reset() {
 	*x = FacetCount{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1556,7 +1822,7 @@ func (x *FacetCount) String() string {
 func (*FacetCount) ProtoMessage() {}
 
 func (x *FacetCount) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1569,7 +1835,7 @@ func (x *FacetCount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FacetCount.ProtoReflect.Descriptor instead.
 func (*FacetCount) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{22}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *FacetCount) GetValue() string {
@@ -1599,7 +1865,7 @@ type Facet struct {
 
 func (x *Facet) Reset() {
 	*x = Facet{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1611,7 +1877,7 @@ func (x *Facet) String() string {
 func (*Facet) ProtoMessage() {}
 
 func (x *Facet) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1624,7 +1890,7 @@ func (x *Facet) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Facet.ProtoReflect.Descriptor instead.
 func (*Facet) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{23}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *Facet) GetName() string {
@@ -1662,7 +1928,7 @@ type SearchHit struct {
 
 func (x *SearchHit) Reset() {
 	*x = SearchHit{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1674,7 +1940,7 @@ func (x *SearchHit) String() string {
 func (*SearchHit) ProtoMessage() {}
 
 func (x *SearchHit) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1687,7 +1953,7 @@ func (x *SearchHit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchHit.ProtoReflect.Descriptor instead.
 func (*SearchHit) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{24}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *SearchHit) GetCountry() string {
@@ -1775,7 +2041,7 @@ type SearchPracticesResponse struct {
 
 func (x *SearchPracticesResponse) Reset() {
 	*x = SearchPracticesResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1787,7 +2053,7 @@ func (x *SearchPracticesResponse) String() string {
 func (*SearchPracticesResponse) ProtoMessage() {}
 
 func (x *SearchPracticesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1800,7 +2066,7 @@ func (x *SearchPracticesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchPracticesResponse.ProtoReflect.Descriptor instead.
 func (*SearchPracticesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{25}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *SearchPracticesResponse) GetHits() []*SearchHit {
@@ -1861,7 +2127,7 @@ type HubRecord struct {
 
 func (x *HubRecord) Reset() {
 	*x = HubRecord{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1873,7 +2139,7 @@ func (x *HubRecord) String() string {
 func (*HubRecord) ProtoMessage() {}
 
 func (x *HubRecord) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1886,7 +2152,7 @@ func (x *HubRecord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HubRecord.ProtoReflect.Descriptor instead.
 func (*HubRecord) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{26}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *HubRecord) GetCountry() string {
@@ -1975,7 +2241,7 @@ type GetRecordRequest struct {
 
 func (x *GetRecordRequest) Reset() {
 	*x = GetRecordRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1987,7 +2253,7 @@ func (x *GetRecordRequest) String() string {
 func (*GetRecordRequest) ProtoMessage() {}
 
 func (x *GetRecordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2000,7 +2266,7 @@ func (x *GetRecordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRecordRequest.ProtoReflect.Descriptor instead.
 func (*GetRecordRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{27}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *GetRecordRequest) GetId() string {
@@ -2025,7 +2291,7 @@ type GetRecordResponse struct {
 
 func (x *GetRecordResponse) Reset() {
 	*x = GetRecordResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2037,7 +2303,7 @@ func (x *GetRecordResponse) String() string {
 func (*GetRecordResponse) ProtoMessage() {}
 
 func (x *GetRecordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2050,7 +2316,7 @@ func (x *GetRecordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRecordResponse.ProtoReflect.Descriptor instead.
 func (*GetRecordResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{28}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *GetRecordResponse) GetRecord() *HubRecord {
@@ -2095,7 +2361,7 @@ type SuccessEndorsements struct {
 
 func (x *SuccessEndorsements) Reset() {
 	*x = SuccessEndorsements{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2107,7 +2373,7 @@ func (x *SuccessEndorsements) String() string {
 func (*SuccessEndorsements) ProtoMessage() {}
 
 func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2120,7 +2386,7 @@ func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SuccessEndorsements.ProtoReflect.Descriptor instead.
 func (*SuccessEndorsements) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{29}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *SuccessEndorsements) GetPartnerCities() []string {
@@ -2155,7 +2421,7 @@ type GetStatsRequest struct {
 
 func (x *GetStatsRequest) Reset() {
 	*x = GetStatsRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2167,7 +2433,7 @@ func (x *GetStatsRequest) String() string {
 func (*GetStatsRequest) ProtoMessage() {}
 
 func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2180,7 +2446,7 @@ func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsRequest.ProtoReflect.Descriptor instead.
 func (*GetStatsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{30}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *GetStatsRequest) GetCityId() string {
@@ -2209,7 +2475,7 @@ type CountBy struct {
 
 func (x *CountBy) Reset() {
 	*x = CountBy{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2221,7 +2487,7 @@ func (x *CountBy) String() string {
 func (*CountBy) ProtoMessage() {}
 
 func (x *CountBy) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2234,7 +2500,7 @@ func (x *CountBy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountBy.ProtoReflect.Descriptor instead.
 func (*CountBy) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{31}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *CountBy) GetName() string {
@@ -2272,7 +2538,7 @@ type IndicatorProgress struct {
 
 func (x *IndicatorProgress) Reset() {
 	*x = IndicatorProgress{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2284,7 +2550,7 @@ func (x *IndicatorProgress) String() string {
 func (*IndicatorProgress) ProtoMessage() {}
 
 func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2297,7 +2563,7 @@ func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndicatorProgress.ProtoReflect.Descriptor instead.
 func (*IndicatorProgress) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{32}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *IndicatorProgress) GetCountry() string {
@@ -2403,7 +2669,7 @@ type GetStatsResponse struct {
 
 func (x *GetStatsResponse) Reset() {
 	*x = GetStatsResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2415,7 +2681,7 @@ func (x *GetStatsResponse) String() string {
 func (*GetStatsResponse) ProtoMessage() {}
 
 func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2428,7 +2694,7 @@ func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsResponse.ProtoReflect.Descriptor instead.
 func (*GetStatsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{33}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *GetStatsResponse) GetCities() int64 {
@@ -2535,7 +2801,7 @@ type FindPartnersRequest struct {
 
 func (x *FindPartnersRequest) Reset() {
 	*x = FindPartnersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2547,7 +2813,7 @@ func (x *FindPartnersRequest) String() string {
 func (*FindPartnersRequest) ProtoMessage() {}
 
 func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2560,7 +2826,7 @@ func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersRequest.ProtoReflect.Descriptor instead.
 func (*FindPartnersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{34}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *FindPartnersRequest) GetTopic() string {
@@ -2606,7 +2872,7 @@ type PartnerCandidate struct {
 
 func (x *PartnerCandidate) Reset() {
 	*x = PartnerCandidate{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2618,7 +2884,7 @@ func (x *PartnerCandidate) String() string {
 func (*PartnerCandidate) ProtoMessage() {}
 
 func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2631,7 +2897,7 @@ func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartnerCandidate.ProtoReflect.Descriptor instead.
 func (*PartnerCandidate) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{35}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *PartnerCandidate) GetCountry() string {
@@ -2678,7 +2944,7 @@ type FindPartnersResponse struct {
 
 func (x *FindPartnersResponse) Reset() {
 	*x = FindPartnersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2690,7 +2956,7 @@ func (x *FindPartnersResponse) String() string {
 func (*FindPartnersResponse) ProtoMessage() {}
 
 func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2703,7 +2969,7 @@ func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersResponse.ProtoReflect.Descriptor instead.
 func (*FindPartnersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *FindPartnersResponse) GetCandidates() []*PartnerCandidate {
@@ -2726,7 +2992,7 @@ type WatchRequest struct {
 
 func (x *WatchRequest) Reset() {
 	*x = WatchRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2738,7 +3004,7 @@ func (x *WatchRequest) String() string {
 func (*WatchRequest) ProtoMessage() {}
 
 func (x *WatchRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2751,7 +3017,7 @@ func (x *WatchRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchRequest.ProtoReflect.Descriptor instead.
 func (*WatchRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *WatchRequest) GetFilter() *SearchFilter {
@@ -2789,7 +3055,7 @@ type WatchResponse struct {
 
 func (x *WatchResponse) Reset() {
 	*x = WatchResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2801,7 +3067,7 @@ func (x *WatchResponse) String() string {
 func (*WatchResponse) ProtoMessage() {}
 
 func (x *WatchResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2814,7 +3080,7 @@ func (x *WatchResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchResponse.ProtoReflect.Descriptor instead.
 func (*WatchResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *WatchResponse) GetRecord() *HubRecord {
@@ -2890,7 +3156,7 @@ type AddSubscriberRequest struct {
 
 func (x *AddSubscriberRequest) Reset() {
 	*x = AddSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2902,7 +3168,7 @@ func (x *AddSubscriberRequest) String() string {
 func (*AddSubscriberRequest) ProtoMessage() {}
 
 func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2915,7 +3181,7 @@ func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*AddSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *AddSubscriberRequest) GetName() string {
@@ -2942,7 +3208,7 @@ type AddSubscriberResponse struct {
 
 func (x *AddSubscriberResponse) Reset() {
 	*x = AddSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2954,7 +3220,7 @@ func (x *AddSubscriberResponse) String() string {
 func (*AddSubscriberResponse) ProtoMessage() {}
 
 func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2967,7 +3233,7 @@ func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*AddSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *AddSubscriberResponse) GetName() string {
@@ -3025,7 +3291,7 @@ type Subscriber struct {
 
 func (x *Subscriber) Reset() {
 	*x = Subscriber{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3037,7 +3303,7 @@ func (x *Subscriber) String() string {
 func (*Subscriber) ProtoMessage() {}
 
 func (x *Subscriber) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3050,7 +3316,7 @@ func (x *Subscriber) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Subscriber.ProtoReflect.Descriptor instead.
 func (*Subscriber) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *Subscriber) GetName() string {
@@ -3089,7 +3355,7 @@ type ListSubscribersRequest struct {
 
 func (x *ListSubscribersRequest) Reset() {
 	*x = ListSubscribersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3101,7 +3367,7 @@ func (x *ListSubscribersRequest) String() string {
 func (*ListSubscribersRequest) ProtoMessage() {}
 
 func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3114,7 +3380,7 @@ func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersRequest.ProtoReflect.Descriptor instead.
 func (*ListSubscribersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
 }
 
 type ListSubscribersResponse struct {
@@ -3126,7 +3392,7 @@ type ListSubscribersResponse struct {
 
 func (x *ListSubscribersResponse) Reset() {
 	*x = ListSubscribersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3138,7 +3404,7 @@ func (x *ListSubscribersResponse) String() string {
 func (*ListSubscribersResponse) ProtoMessage() {}
 
 func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3151,7 +3417,7 @@ func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersResponse.ProtoReflect.Descriptor instead.
 func (*ListSubscribersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ListSubscribersResponse) GetSubscribers() []*Subscriber {
@@ -3170,7 +3436,7 @@ type RevokeSubscriberRequest struct {
 
 func (x *RevokeSubscriberRequest) Reset() {
 	*x = RevokeSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3182,7 +3448,7 @@ func (x *RevokeSubscriberRequest) String() string {
 func (*RevokeSubscriberRequest) ProtoMessage() {}
 
 func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3195,7 +3461,7 @@ func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *RevokeSubscriberRequest) GetName() string {
@@ -3214,7 +3480,7 @@ type RevokeSubscriberResponse struct {
 
 func (x *RevokeSubscriberResponse) Reset() {
 	*x = RevokeSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3226,7 +3492,7 @@ func (x *RevokeSubscriberResponse) String() string {
 func (*RevokeSubscriberResponse) ProtoMessage() {}
 
 func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3239,7 +3505,7 @@ func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *RevokeSubscriberResponse) GetSubscriber() *Subscriber {
@@ -3264,7 +3530,7 @@ type DigestRange struct {
 
 func (x *DigestRange) Reset() {
 	*x = DigestRange{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3276,7 +3542,7 @@ func (x *DigestRange) String() string {
 func (*DigestRange) ProtoMessage() {}
 
 func (x *DigestRange) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3289,7 +3555,7 @@ func (x *DigestRange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DigestRange.ProtoReflect.Descriptor instead.
 func (*DigestRange) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *DigestRange) GetStart() string {
@@ -3334,7 +3600,7 @@ type IdVersion struct {
 
 func (x *IdVersion) Reset() {
 	*x = IdVersion{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3346,7 +3612,7 @@ func (x *IdVersion) String() string {
 func (*IdVersion) ProtoMessage() {}
 
 func (x *IdVersion) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3359,7 +3625,7 @@ func (x *IdVersion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IdVersion.ProtoReflect.Descriptor instead.
 func (*IdVersion) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *IdVersion) GetId() string {
@@ -3399,7 +3665,7 @@ type ReconcileQuery struct {
 
 func (x *ReconcileQuery) Reset() {
 	*x = ReconcileQuery{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3411,7 +3677,7 @@ func (x *ReconcileQuery) String() string {
 func (*ReconcileQuery) ProtoMessage() {}
 
 func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3424,7 +3690,7 @@ func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileQuery.ProtoReflect.Descriptor instead.
 func (*ReconcileQuery) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ReconcileQuery) GetCountry() string {
@@ -3467,7 +3733,7 @@ type ReconcileRequest struct {
 
 func (x *ReconcileRequest) Reset() {
 	*x = ReconcileRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3479,7 +3745,7 @@ func (x *ReconcileRequest) String() string {
 func (*ReconcileRequest) ProtoMessage() {}
 
 func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3492,7 +3758,7 @@ func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileRequest.ProtoReflect.Descriptor instead.
 func (*ReconcileRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ReconcileRequest) GetQuery() []byte {
@@ -3532,7 +3798,7 @@ type RangeResult struct {
 
 func (x *RangeResult) Reset() {
 	*x = RangeResult{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3544,7 +3810,7 @@ func (x *RangeResult) String() string {
 func (*RangeResult) ProtoMessage() {}
 
 func (x *RangeResult) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3557,7 +3823,7 @@ func (x *RangeResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RangeResult.ProtoReflect.Descriptor instead.
 func (*RangeResult) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *RangeResult) GetStart() string {
@@ -3618,7 +3884,7 @@ type ReconcileResponse struct {
 
 func (x *ReconcileResponse) Reset() {
 	*x = ReconcileResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3630,7 +3896,7 @@ func (x *ReconcileResponse) String() string {
 func (*ReconcileResponse) ProtoMessage() {}
 
 func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3643,7 +3909,7 @@ func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileResponse.ProtoReflect.Descriptor instead.
 func (*ReconcileResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *ReconcileResponse) GetRanges() []*RangeResult {
@@ -3657,7 +3923,24 @@ var File_hcnet_v1_hub_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\n" +
-	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x0f\n" +
+	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"&\n" +
+	"\x10SetParentRequest\x12\x12\n" +
+	"\x04addr\x18\x01 \x01(\tR\x04addr\"A\n" +
+	"\x11SetParentResponse\x12,\n" +
+	"\x06parent\x18\x01 \x01(\v2\x14.hcnet.v1.ParentLinkR\x06parent\"\x12\n" +
+	"\x10GetParentRequest\"A\n" +
+	"\x11GetParentResponse\x12,\n" +
+	"\x06parent\x18\x01 \x01(\v2\x14.hcnet.v1.ParentLinkR\x06parent\"\xe2\x01\n" +
+	"\n" +
+	"ParentLink\x12\x12\n" +
+	"\x04addr\x18\x01 \x01(\tR\x04addr\x12\x15\n" +
+	"\x06hub_id\x18\x02 \x01(\tR\x05hubId\x12\x19\n" +
+	"\bhub_name\x18\x03 \x01(\tR\ahubName\x12.\n" +
+	"\x06status\x18\x04 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\x06status\x12\x1c\n" +
+	"\tconnected\x18\x05 \x01(\bR\tconnected\x12!\n" +
+	"\foutbox_depth\x18\x06 \x01(\x03R\voutboxDepth\x12\x1d\n" +
+	"\n" +
+	"last_error\x18\a \x01(\tR\tlastError\"\x0f\n" +
 	"\rGetHubRequest\"\xd3\x01\n" +
 	"\x0eGetHubResponse\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
@@ -3944,8 +4227,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x15MEMBER_STATUS_PENDING\x10\x01\x12\x1a\n" +
 	"\x16MEMBER_STATUS_APPROVED\x10\x02\x12\x1a\n" +
 	"\x16MEMBER_STATUS_REJECTED\x10\x03\x12\x19\n" +
-	"\x15MEMBER_STATUS_REVOKED\x10\x042\x97\n" +
-	"\n" +
+	"\x15MEMBER_STATUS_REVOKED\x10\x042\xa3\v\n" +
 	"\n" +
 	"HubService\x12;\n" +
 	"\x06GetHub\x12\x17.hcnet.v1.GetHubRequest\x1a\x18.hcnet.v1.GetHubResponse\x125\n" +
@@ -3964,7 +4246,9 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\rAddSubscriber\x12\x1e.hcnet.v1.AddSubscriberRequest\x1a\x1f.hcnet.v1.AddSubscriberResponse\x12V\n" +
 	"\x0fListSubscribers\x12 .hcnet.v1.ListSubscribersRequest\x1a!.hcnet.v1.ListSubscribersResponse\x12Y\n" +
 	"\x10RevokeSubscriber\x12!.hcnet.v1.RevokeSubscriberRequest\x1a\".hcnet.v1.RevokeSubscriberResponse\x12D\n" +
-	"\tReconcile\x12\x1a.hcnet.v1.ReconcileRequest\x1a\x1b.hcnet.v1.ReconcileResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
+	"\tReconcile\x12\x1a.hcnet.v1.ReconcileRequest\x1a\x1b.hcnet.v1.ReconcileResponse\x12D\n" +
+	"\tSetParent\x12\x1a.hcnet.v1.SetParentRequest\x1a\x1b.hcnet.v1.SetParentResponse\x12D\n" +
+	"\tGetParent\x12\x1a.hcnet.v1.GetParentRequest\x1a\x1b.hcnet.v1.GetParentResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
 
 var (
 	file_hcnet_v1_hub_proto_rawDescOnce sync.Once
@@ -3979,165 +4263,177 @@ func file_hcnet_v1_hub_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_hub_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 52)
+var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 57)
 var file_hcnet_v1_hub_proto_goTypes = []any{
 	(HubLevel)(0),                    // 0: hcnet.v1.HubLevel
 	(MemberStatus)(0),                // 1: hcnet.v1.MemberStatus
-	(*GetHubRequest)(nil),            // 2: hcnet.v1.GetHubRequest
-	(*GetHubResponse)(nil),           // 3: hcnet.v1.GetHubResponse
-	(*JoinApplication)(nil),          // 4: hcnet.v1.JoinApplication
-	(*JoinRequest)(nil),              // 5: hcnet.v1.JoinRequest
-	(*JoinResponse)(nil),             // 6: hcnet.v1.JoinResponse
-	(*Member)(nil),                   // 7: hcnet.v1.Member
-	(*Vouch)(nil),                    // 8: hcnet.v1.Vouch
-	(*ListMembersRequest)(nil),       // 9: hcnet.v1.ListMembersRequest
-	(*ListMembersResponse)(nil),      // 10: hcnet.v1.ListMembersResponse
-	(*ApproveMemberRequest)(nil),     // 11: hcnet.v1.ApproveMemberRequest
-	(*ApproveMemberResponse)(nil),    // 12: hcnet.v1.ApproveMemberResponse
-	(*RejectMemberRequest)(nil),      // 13: hcnet.v1.RejectMemberRequest
-	(*RejectMemberResponse)(nil),     // 14: hcnet.v1.RejectMemberResponse
-	(*RevokeMemberRequest)(nil),      // 15: hcnet.v1.RevokeMemberRequest
-	(*RevokeMemberResponse)(nil),     // 16: hcnet.v1.RevokeMemberResponse
-	(*DeleteMemberRequest)(nil),      // 17: hcnet.v1.DeleteMemberRequest
-	(*DeleteMemberResponse)(nil),     // 18: hcnet.v1.DeleteMemberResponse
-	(*QuarantinedRecord)(nil),        // 19: hcnet.v1.QuarantinedRecord
-	(*ListQuarantineRequest)(nil),    // 20: hcnet.v1.ListQuarantineRequest
-	(*ListQuarantineResponse)(nil),   // 21: hcnet.v1.ListQuarantineResponse
-	(*SearchFilter)(nil),             // 22: hcnet.v1.SearchFilter
-	(*SearchPracticesRequest)(nil),   // 23: hcnet.v1.SearchPracticesRequest
-	(*FacetCount)(nil),               // 24: hcnet.v1.FacetCount
-	(*Facet)(nil),                    // 25: hcnet.v1.Facet
-	(*SearchHit)(nil),                // 26: hcnet.v1.SearchHit
-	(*SearchPracticesResponse)(nil),  // 27: hcnet.v1.SearchPracticesResponse
-	(*HubRecord)(nil),                // 28: hcnet.v1.HubRecord
-	(*GetRecordRequest)(nil),         // 29: hcnet.v1.GetRecordRequest
-	(*GetRecordResponse)(nil),        // 30: hcnet.v1.GetRecordResponse
-	(*SuccessEndorsements)(nil),      // 31: hcnet.v1.SuccessEndorsements
-	(*GetStatsRequest)(nil),          // 32: hcnet.v1.GetStatsRequest
-	(*CountBy)(nil),                  // 33: hcnet.v1.CountBy
-	(*IndicatorProgress)(nil),        // 34: hcnet.v1.IndicatorProgress
-	(*GetStatsResponse)(nil),         // 35: hcnet.v1.GetStatsResponse
-	(*FindPartnersRequest)(nil),      // 36: hcnet.v1.FindPartnersRequest
-	(*PartnerCandidate)(nil),         // 37: hcnet.v1.PartnerCandidate
-	(*FindPartnersResponse)(nil),     // 38: hcnet.v1.FindPartnersResponse
-	(*WatchRequest)(nil),             // 39: hcnet.v1.WatchRequest
-	(*WatchResponse)(nil),            // 40: hcnet.v1.WatchResponse
-	(*AddSubscriberRequest)(nil),     // 41: hcnet.v1.AddSubscriberRequest
-	(*AddSubscriberResponse)(nil),    // 42: hcnet.v1.AddSubscriberResponse
-	(*Subscriber)(nil),               // 43: hcnet.v1.Subscriber
-	(*ListSubscribersRequest)(nil),   // 44: hcnet.v1.ListSubscribersRequest
-	(*ListSubscribersResponse)(nil),  // 45: hcnet.v1.ListSubscribersResponse
-	(*RevokeSubscriberRequest)(nil),  // 46: hcnet.v1.RevokeSubscriberRequest
-	(*RevokeSubscriberResponse)(nil), // 47: hcnet.v1.RevokeSubscriberResponse
-	(*DigestRange)(nil),              // 48: hcnet.v1.DigestRange
-	(*IdVersion)(nil),                // 49: hcnet.v1.IdVersion
-	(*ReconcileQuery)(nil),           // 50: hcnet.v1.ReconcileQuery
-	(*ReconcileRequest)(nil),         // 51: hcnet.v1.ReconcileRequest
-	(*RangeResult)(nil),              // 52: hcnet.v1.RangeResult
-	(*ReconcileResponse)(nil),        // 53: hcnet.v1.ReconcileResponse
-	(*timestamppb.Timestamp)(nil),    // 54: google.protobuf.Timestamp
-	(*Envelope)(nil),                 // 55: hcnet.v1.Envelope
-	(Mechanism)(0),                   // 56: hcnet.v1.Mechanism
-	(Sector)(0),                      // 57: hcnet.v1.Sector
-	(Setting)(0),                     // 58: hcnet.v1.Setting
-	(Visibility)(0),                  // 59: hcnet.v1.Visibility
-	(*SharedRecord)(nil),             // 60: hcnet.v1.SharedRecord
-	(*Hop)(nil),                      // 61: hcnet.v1.Hop
+	(*SetParentRequest)(nil),         // 2: hcnet.v1.SetParentRequest
+	(*SetParentResponse)(nil),        // 3: hcnet.v1.SetParentResponse
+	(*GetParentRequest)(nil),         // 4: hcnet.v1.GetParentRequest
+	(*GetParentResponse)(nil),        // 5: hcnet.v1.GetParentResponse
+	(*ParentLink)(nil),               // 6: hcnet.v1.ParentLink
+	(*GetHubRequest)(nil),            // 7: hcnet.v1.GetHubRequest
+	(*GetHubResponse)(nil),           // 8: hcnet.v1.GetHubResponse
+	(*JoinApplication)(nil),          // 9: hcnet.v1.JoinApplication
+	(*JoinRequest)(nil),              // 10: hcnet.v1.JoinRequest
+	(*JoinResponse)(nil),             // 11: hcnet.v1.JoinResponse
+	(*Member)(nil),                   // 12: hcnet.v1.Member
+	(*Vouch)(nil),                    // 13: hcnet.v1.Vouch
+	(*ListMembersRequest)(nil),       // 14: hcnet.v1.ListMembersRequest
+	(*ListMembersResponse)(nil),      // 15: hcnet.v1.ListMembersResponse
+	(*ApproveMemberRequest)(nil),     // 16: hcnet.v1.ApproveMemberRequest
+	(*ApproveMemberResponse)(nil),    // 17: hcnet.v1.ApproveMemberResponse
+	(*RejectMemberRequest)(nil),      // 18: hcnet.v1.RejectMemberRequest
+	(*RejectMemberResponse)(nil),     // 19: hcnet.v1.RejectMemberResponse
+	(*RevokeMemberRequest)(nil),      // 20: hcnet.v1.RevokeMemberRequest
+	(*RevokeMemberResponse)(nil),     // 21: hcnet.v1.RevokeMemberResponse
+	(*DeleteMemberRequest)(nil),      // 22: hcnet.v1.DeleteMemberRequest
+	(*DeleteMemberResponse)(nil),     // 23: hcnet.v1.DeleteMemberResponse
+	(*QuarantinedRecord)(nil),        // 24: hcnet.v1.QuarantinedRecord
+	(*ListQuarantineRequest)(nil),    // 25: hcnet.v1.ListQuarantineRequest
+	(*ListQuarantineResponse)(nil),   // 26: hcnet.v1.ListQuarantineResponse
+	(*SearchFilter)(nil),             // 27: hcnet.v1.SearchFilter
+	(*SearchPracticesRequest)(nil),   // 28: hcnet.v1.SearchPracticesRequest
+	(*FacetCount)(nil),               // 29: hcnet.v1.FacetCount
+	(*Facet)(nil),                    // 30: hcnet.v1.Facet
+	(*SearchHit)(nil),                // 31: hcnet.v1.SearchHit
+	(*SearchPracticesResponse)(nil),  // 32: hcnet.v1.SearchPracticesResponse
+	(*HubRecord)(nil),                // 33: hcnet.v1.HubRecord
+	(*GetRecordRequest)(nil),         // 34: hcnet.v1.GetRecordRequest
+	(*GetRecordResponse)(nil),        // 35: hcnet.v1.GetRecordResponse
+	(*SuccessEndorsements)(nil),      // 36: hcnet.v1.SuccessEndorsements
+	(*GetStatsRequest)(nil),          // 37: hcnet.v1.GetStatsRequest
+	(*CountBy)(nil),                  // 38: hcnet.v1.CountBy
+	(*IndicatorProgress)(nil),        // 39: hcnet.v1.IndicatorProgress
+	(*GetStatsResponse)(nil),         // 40: hcnet.v1.GetStatsResponse
+	(*FindPartnersRequest)(nil),      // 41: hcnet.v1.FindPartnersRequest
+	(*PartnerCandidate)(nil),         // 42: hcnet.v1.PartnerCandidate
+	(*FindPartnersResponse)(nil),     // 43: hcnet.v1.FindPartnersResponse
+	(*WatchRequest)(nil),             // 44: hcnet.v1.WatchRequest
+	(*WatchResponse)(nil),            // 45: hcnet.v1.WatchResponse
+	(*AddSubscriberRequest)(nil),     // 46: hcnet.v1.AddSubscriberRequest
+	(*AddSubscriberResponse)(nil),    // 47: hcnet.v1.AddSubscriberResponse
+	(*Subscriber)(nil),               // 48: hcnet.v1.Subscriber
+	(*ListSubscribersRequest)(nil),   // 49: hcnet.v1.ListSubscribersRequest
+	(*ListSubscribersResponse)(nil),  // 50: hcnet.v1.ListSubscribersResponse
+	(*RevokeSubscriberRequest)(nil),  // 51: hcnet.v1.RevokeSubscriberRequest
+	(*RevokeSubscriberResponse)(nil), // 52: hcnet.v1.RevokeSubscriberResponse
+	(*DigestRange)(nil),              // 53: hcnet.v1.DigestRange
+	(*IdVersion)(nil),                // 54: hcnet.v1.IdVersion
+	(*ReconcileQuery)(nil),           // 55: hcnet.v1.ReconcileQuery
+	(*ReconcileRequest)(nil),         // 56: hcnet.v1.ReconcileRequest
+	(*RangeResult)(nil),              // 57: hcnet.v1.RangeResult
+	(*ReconcileResponse)(nil),        // 58: hcnet.v1.ReconcileResponse
+	(*timestamppb.Timestamp)(nil),    // 59: google.protobuf.Timestamp
+	(*Envelope)(nil),                 // 60: hcnet.v1.Envelope
+	(Mechanism)(0),                   // 61: hcnet.v1.Mechanism
+	(Sector)(0),                      // 62: hcnet.v1.Sector
+	(Setting)(0),                     // 63: hcnet.v1.Setting
+	(Visibility)(0),                  // 64: hcnet.v1.Visibility
+	(*SharedRecord)(nil),             // 65: hcnet.v1.SharedRecord
+	(*Hop)(nil),                      // 66: hcnet.v1.Hop
 }
 var file_hcnet_v1_hub_proto_depIdxs = []int32{
-	0,  // 0: hcnet.v1.GetHubResponse.level:type_name -> hcnet.v1.HubLevel
-	54, // 1: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
-	1,  // 2: hcnet.v1.JoinResponse.status:type_name -> hcnet.v1.MemberStatus
-	1,  // 3: hcnet.v1.Member.status:type_name -> hcnet.v1.MemberStatus
-	54, // 4: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
-	54, // 5: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
-	54, // 6: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
-	8,  // 7: hcnet.v1.Member.vouches:type_name -> hcnet.v1.Vouch
-	54, // 8: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
-	1,  // 9: hcnet.v1.Vouch.overridden_by:type_name -> hcnet.v1.MemberStatus
-	1,  // 10: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
-	7,  // 11: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
-	7,  // 12: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
-	7,  // 13: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
-	7,  // 14: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
-	7,  // 15: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
-	54, // 16: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
-	55, // 17: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
-	19, // 18: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
-	56, // 19: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
-	57, // 20: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
-	58, // 21: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
-	22, // 22: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
-	24, // 23: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
-	26, // 24: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
-	25, // 25: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
-	59, // 26: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
-	54, // 27: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
-	54, // 28: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
-	60, // 29: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
-	55, // 30: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
-	61, // 31: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
-	28, // 32: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
-	31, // 33: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
-	26, // 34: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
-	26, // 35: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
-	24, // 36: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
-	33, // 37: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
-	24, // 38: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
-	24, // 39: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
-	34, // 40: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
-	58, // 41: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
-	26, // 42: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
-	37, // 43: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	22, // 44: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
-	28, // 45: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
-	54, // 46: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
-	43, // 47: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
-	43, // 48: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
-	48, // 49: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
-	54, // 50: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
-	49, // 51: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
-	49, // 52: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
-	52, // 53: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
-	2,  // 54: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	5,  // 55: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	9,  // 56: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	11, // 57: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	13, // 58: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	15, // 59: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	17, // 60: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
-	20, // 61: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	23, // 62: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	29, // 63: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	32, // 64: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	36, // 65: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	39, // 66: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
-	41, // 67: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
-	44, // 68: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
-	46, // 69: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
-	51, // 70: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
-	3,  // 71: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	6,  // 72: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	10, // 73: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	12, // 74: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	14, // 75: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	16, // 76: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	18, // 77: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
-	21, // 78: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	27, // 79: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	30, // 80: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	35, // 81: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	38, // 82: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	40, // 83: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
-	42, // 84: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
-	45, // 85: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
-	47, // 86: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
-	53, // 87: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
-	71, // [71:88] is the sub-list for method output_type
-	54, // [54:71] is the sub-list for method input_type
-	54, // [54:54] is the sub-list for extension type_name
-	54, // [54:54] is the sub-list for extension extendee
-	0,  // [0:54] is the sub-list for field type_name
+	6,  // 0: hcnet.v1.SetParentResponse.parent:type_name -> hcnet.v1.ParentLink
+	6,  // 1: hcnet.v1.GetParentResponse.parent:type_name -> hcnet.v1.ParentLink
+	1,  // 2: hcnet.v1.ParentLink.status:type_name -> hcnet.v1.MemberStatus
+	0,  // 3: hcnet.v1.GetHubResponse.level:type_name -> hcnet.v1.HubLevel
+	59, // 4: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
+	1,  // 5: hcnet.v1.JoinResponse.status:type_name -> hcnet.v1.MemberStatus
+	1,  // 6: hcnet.v1.Member.status:type_name -> hcnet.v1.MemberStatus
+	59, // 7: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
+	59, // 8: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
+	59, // 9: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
+	13, // 10: hcnet.v1.Member.vouches:type_name -> hcnet.v1.Vouch
+	59, // 11: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
+	1,  // 12: hcnet.v1.Vouch.overridden_by:type_name -> hcnet.v1.MemberStatus
+	1,  // 13: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
+	12, // 14: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
+	12, // 15: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
+	12, // 16: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
+	12, // 17: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
+	12, // 18: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
+	59, // 19: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
+	60, // 20: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
+	24, // 21: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
+	61, // 22: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
+	62, // 23: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
+	63, // 24: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
+	27, // 25: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
+	29, // 26: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
+	31, // 27: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
+	30, // 28: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
+	64, // 29: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
+	59, // 30: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
+	59, // 31: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
+	65, // 32: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
+	60, // 33: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
+	66, // 34: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
+	33, // 35: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
+	36, // 36: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
+	31, // 37: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
+	31, // 38: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
+	29, // 39: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
+	38, // 40: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
+	29, // 41: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
+	29, // 42: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
+	39, // 43: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
+	63, // 44: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
+	31, // 45: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
+	42, // 46: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
+	27, // 47: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
+	33, // 48: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
+	59, // 49: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
+	48, // 50: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
+	48, // 51: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
+	53, // 52: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
+	59, // 53: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
+	54, // 54: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
+	54, // 55: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
+	57, // 56: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	7,  // 57: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	10, // 58: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	14, // 59: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	16, // 60: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	18, // 61: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	20, // 62: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	22, // 63: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
+	25, // 64: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	28, // 65: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	34, // 66: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	37, // 67: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	41, // 68: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	44, // 69: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	46, // 70: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	49, // 71: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	51, // 72: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	56, // 73: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	2,  // 74: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
+	4,  // 75: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
+	8,  // 76: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	11, // 77: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	15, // 78: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	17, // 79: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	19, // 80: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	21, // 81: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	23, // 82: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
+	26, // 83: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	32, // 84: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	35, // 85: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	40, // 86: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	43, // 87: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	45, // 88: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	47, // 89: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	50, // 90: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	52, // 91: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	58, // 92: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	3,  // 93: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
+	5,  // 94: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
+	76, // [76:95] is the sub-list for method output_type
+	57, // [57:76] is the sub-list for method input_type
+	57, // [57:57] is the sub-list for extension type_name
+	57, // [57:57] is the sub-list for extension extendee
+	0,  // [0:57] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
@@ -4155,7 +4451,7 @@ func file_hcnet_v1_hub_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_hub_proto_rawDesc), len(file_hcnet_v1_hub_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   52,
+			NumMessages:   57,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

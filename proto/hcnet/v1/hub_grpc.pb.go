@@ -36,6 +36,8 @@ const (
 	HubService_ListSubscribers_FullMethodName  = "/hcnet.v1.HubService/ListSubscribers"
 	HubService_RevokeSubscriber_FullMethodName = "/hcnet.v1.HubService/RevokeSubscriber"
 	HubService_Reconcile_FullMethodName        = "/hcnet.v1.HubService/Reconcile"
+	HubService_SetParent_FullMethodName        = "/hcnet.v1.HubService/SetParent"
+	HubService_GetParent_FullMethodName        = "/hcnet.v1.HubService/GetParent"
 )
 
 // HubServiceClient is the client API for HubService service.
@@ -101,6 +103,13 @@ type HubServiceClient interface {
 	// hub's, range by range, so the member can re-send what is missing or
 	// stale. Signed by the member's key.
 	Reconcile(ctx context.Context, in *ReconcileRequest, opts ...grpc.CallOption) (*ReconcileResponse, error)
+	// SetParent makes the running hub join the parent hub at addr (admin):
+	// it applies, and once the parent's coordinator approves it, forwards
+	// every public record it holds. INVALID_ARGUMENT names "country" for a
+	// hub without one; ALREADY_EXISTS when it has another parent already.
+	SetParent(ctx context.Context, in *SetParentRequest, opts ...grpc.CallOption) (*SetParentResponse, error)
+	// GetParent says how the hub stands with its parent (admin).
+	GetParent(ctx context.Context, in *GetParentRequest, opts ...grpc.CallOption) (*GetParentResponse, error)
 }
 
 type hubServiceClient struct {
@@ -290,6 +299,26 @@ func (c *hubServiceClient) Reconcile(ctx context.Context, in *ReconcileRequest, 
 	return out, nil
 }
 
+func (c *hubServiceClient) SetParent(ctx context.Context, in *SetParentRequest, opts ...grpc.CallOption) (*SetParentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SetParentResponse)
+	err := c.cc.Invoke(ctx, HubService_SetParent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *hubServiceClient) GetParent(ctx context.Context, in *GetParentRequest, opts ...grpc.CallOption) (*GetParentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetParentResponse)
+	err := c.cc.Invoke(ctx, HubService_GetParent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // HubServiceServer is the server API for HubService service.
 // All implementations must embed UnimplementedHubServiceServer
 // for forward compatibility.
@@ -353,6 +382,13 @@ type HubServiceServer interface {
 	// hub's, range by range, so the member can re-send what is missing or
 	// stale. Signed by the member's key.
 	Reconcile(context.Context, *ReconcileRequest) (*ReconcileResponse, error)
+	// SetParent makes the running hub join the parent hub at addr (admin):
+	// it applies, and once the parent's coordinator approves it, forwards
+	// every public record it holds. INVALID_ARGUMENT names "country" for a
+	// hub without one; ALREADY_EXISTS when it has another parent already.
+	SetParent(context.Context, *SetParentRequest) (*SetParentResponse, error)
+	// GetParent says how the hub stands with its parent (admin).
+	GetParent(context.Context, *GetParentRequest) (*GetParentResponse, error)
 	mustEmbedUnimplementedHubServiceServer()
 }
 
@@ -413,6 +449,12 @@ func (UnimplementedHubServiceServer) RevokeSubscriber(context.Context, *RevokeSu
 }
 func (UnimplementedHubServiceServer) Reconcile(context.Context, *ReconcileRequest) (*ReconcileResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Reconcile not implemented")
+}
+func (UnimplementedHubServiceServer) SetParent(context.Context, *SetParentRequest) (*SetParentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SetParent not implemented")
+}
+func (UnimplementedHubServiceServer) GetParent(context.Context, *GetParentRequest) (*GetParentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetParent not implemented")
 }
 func (UnimplementedHubServiceServer) mustEmbedUnimplementedHubServiceServer() {}
 func (UnimplementedHubServiceServer) testEmbeddedByValue()                    {}
@@ -734,6 +776,42 @@ func _HubService_Reconcile_Handler(srv interface{}, ctx context.Context, dec fun
 	return interceptor(ctx, in, info, handler)
 }
 
+func _HubService_SetParent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetParentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).SetParent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_SetParent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).SetParent(ctx, req.(*SetParentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _HubService_GetParent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetParentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).GetParent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_GetParent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).GetParent(ctx, req.(*GetParentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // HubService_ServiceDesc is the grpc.ServiceDesc for HubService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -804,6 +882,14 @@ var HubService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Reconcile",
 			Handler:    _HubService_Reconcile_Handler,
+		},
+		{
+			MethodName: "SetParent",
+			Handler:    _HubService_SetParent_Handler,
+		},
+		{
+			MethodName: "GetParent",
+			Handler:    _HubService_GetParent_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{
