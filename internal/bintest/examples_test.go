@@ -40,7 +40,7 @@ var exampleOrder = []string{
 
 	"hcctl sync", "hcctl record status",
 	"hcctl hub search", "hcctl hub get", "hcctl hub stats", "hcctl hub find-partners", "hcctl hub quarantine", "hcctl feed",
-	"hcctl hub subscriber add", "hcctl hub subscriber list", "hcctl hub subscriber revoke",
+	"hcctl hub subscriber add", "hcctl hub subscriber list", "hcctl hub subscriber revoke", "hcctl hub parent",
 	"hcctl backup", "hcctl restore",
 
 	"hcctl endorsement delete", "hcctl success delete", "hcctl indicator delete", "hcctl plan delete",

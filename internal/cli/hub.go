@@ -34,6 +34,7 @@ func (a *app) hubCommand() *cobra.Command {
 	cmd.AddCommand(a.hubSearchCommand(), a.hubGetCommand(), a.hubStatsCommand(), a.hubFindPartnersCommand())
 	a.hubMemberCommands(cmd)
 	a.hubSubscriberCommands(cmd)
+	a.hubParentCommands(cmd)
 	return cmd
 }
 

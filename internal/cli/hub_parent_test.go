@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/hubtest"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// TestHubParentCommands: the coordinator joins a running hub to a parent
+// and sees the application pending there.
+func TestHubParentCommands(t *testing.T) {
+	parent := hubtest.StartWith(t, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
+	h := startHub(t)
+
+	contains(t, "status before", coordinatorOK(t, h, "hub", "parent").stdout, "no parent hub; join one with hcctl hub parent set ADDR")
+	set := coordinatorOK(t, h, "hub", "parent", "set", parent.Addr).stdout
+	contains(t, "set", set, "parent:", parent.Addr, "eu-net (WHO European Healthy Cities Network)", "status:", "pending",
+		"hub approve COUNTRY/HUB-ID --member-hub")
+	contains(t, "status after", coordinatorOK(t, h, "hub", "parent").stdout, parent.Addr, "pending")
+
+	if r := coordinator(t, h, "hub", "parent", "set"); r.code != exitUsage {
+		t.Fatalf("set without an address: exit %d, want %d\n%s", r.code, exitUsage, r.stderr)
+	}
+	// A hub without a country is told which setting it lacks.
+	regional := startParentless(t)
+	r := coordinator(t, regional, "hub", "parent", "set", parent.Addr)
+	if r.code != exitError {
+		t.Fatalf("set on a hub without a country: exit %d\n%s", r.code, r.stderr)
+	}
+	contains(t, "no country", r.stderr, "country", "--country")
+}
+
+// startParentless starts a regional hub, which has no country.
+func startParentless(t *testing.T) *hubtest.Hub {
+	t.Helper()
+	h := hubtest.StartWith(t, hub.InitOptions{ID: "nordic-net", Name: "Nordic Healthy Cities", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
+	eventually(t, "hub.addr", func() bool {
+		b, err := os.ReadFile(filepath.Join(h.Dir, hubAddrFile))
+		return err == nil && strings.TrimSpace(string(b)) == h.Addr
+	})
+	return h
+}
