@@ -56,6 +56,7 @@ func FuzzHubServiceRequests(f *testing.F) {
 		"RevokeSubscriber": {&hcnetv1.RevokeSubscriberRequest{Name: "research-group-lund"}},
 		"GetRecord":        {&hcnetv1.GetRecordRequest{Id: "01M85VPTSSATXQM98QZHSTF1ZK"}},
 		"ListQuarantine":   {&hcnetv1.ListQuarantineRequest{PageSize: -1}},
+		"SetParent":        {&hcnetv1.SetParentRequest{Addr: "127.0.0.1:1"}, &hcnetv1.SetParentRequest{Addr: "no such host:port:x"}},
 	}
 	rpcfuzz.Fuzz(f, conn, methods, seeds)
 }
