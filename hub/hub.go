@@ -129,6 +129,11 @@ type Hub struct {
 	// forwarding says the hub has a parent: approvals and revocations
 	// are then attested to it.
 	forwarding atomic.Bool
+	// stopForwarding ends the goroutines startForwarding began, and
+	// forwardingDone waits for them, so that LeaveParent forgets the
+	// parent only after they stopped.
+	stopForwarding context.CancelFunc
+	forwardingDone sync.WaitGroup
 
 	// ingestConsumer is the durable consumer this hub (replica) reads.
 	ingestConsumer string
@@ -426,20 +431,22 @@ func (h *Hub) linkParent(ctx context.Context) error {
 // startForwarding runs the forwarder, the relay and the periodic
 // comparison with the parent until the hub stops.
 func (h *Hub) startForwarding() {
-	runCtx := h.runCtx
-	h.wg.Add(3)
-	go func() {
-		defer h.wg.Done()
+	runCtx, cancel := context.WithCancel(h.runCtx)
+	h.stopForwarding = cancel
+	run := func(f func()) {
+		h.wg.Add(1)
+		h.forwardingDone.Add(1)
+		go func() {
+			defer h.wg.Done()
+			defer h.forwardingDone.Done()
+			f()
+		}()
+	}
+	run(func() {
 		untilDone(runCtx, h.log, "forwarder", func() error { return h.Forwarder.Run(runCtx, h.stream) })
-	}()
-	go func() {
-		defer h.wg.Done()
-		h.Relay.Run(runCtx)
-	}()
-	go func() {
-		defer h.wg.Done()
-		h.syncParentEvery(runCtx, SyncInterval)
-	}()
+	})
+	run(func() { h.Relay.Run(runCtx) })
+	run(func() { h.syncParentEvery(runCtx, SyncInterval) })
 }
 
 // lostDB explains a data folder whose hub.db is gone or empty while its

@@ -2,10 +2,14 @@ package hub
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // SetParent makes a running hub join the parent hub at addr, as `hchub
@@ -77,4 +81,49 @@ func (h *Hub) ParentLink(ctx context.Context) (*hcnetv1.ParentLink, error) {
 		Addr: l.GetHubAddr(), HubId: l.GetHubId(), HubName: l.GetHubName(), Status: l.GetStatus(),
 		Connected: st.GetConnected(), OutboxDepth: st.GetOutboxDepth(), LastError: st.GetLastError(),
 	}, nil
+}
+
+// LeaveParent stops forwarding to the parent and forgets it: the relay,
+// the forwarder and the comparisons stop, the envelopes still waiting
+// for the parent are dropped, and the record of what was forwarded and
+// the forwarder's position in the stream are reset, so that joining a
+// parent later forwards every public record again. The parent keeps the
+// copies it holds; its coordinator revokes the hub to stop trusting its
+// word. NotFound when the hub has no parent.
+func (h *Hub) LeaveParent(ctx context.Context) error {
+	const op = "hub.LeaveParent"
+	h.parentMu.Lock()
+	defer h.parentMu.Unlock()
+	if h.Relay == nil {
+		return errs.E(op, errs.NotFound, "the hub has no parent")
+	}
+	if h.replica != "" {
+		return errs.E(op, errs.Invalid, "replica %s does not forward; leave the parent on the primary hub", h.replica)
+	}
+	h.forwarding.Store(false)
+	if h.stopForwarding != nil {
+		h.stopForwarding()
+	}
+	h.forwardingDone.Wait()
+	err := h.Store.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM settings WHERE key LIKE 'upstream\_%' ESCAPE '\' OR key IN ('relay_last_delivery', 'attestations_seeded')`,
+			`DELETE FROM outbox`,
+			`DELETE FROM forwarded`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := h.stream.DeleteConsumer(ctx, subject.ForwardConsumer); err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return err
+	}
+	h.Relay, h.Forwarder, h.stopForwarding = nil, nil, nil
+	h.log.Info("left the parent hub")
+	return nil
 }

@@ -27,8 +27,9 @@ var adminMethods = map[string]bool{
 	"/hcnet.v1.HubService/ListSubscribers":  true,
 	"/hcnet.v1.HubService/RevokeSubscriber": true,
 	// The hub's parent (service_parent.go).
-	"/hcnet.v1.HubService/SetParent": true,
-	"/hcnet.v1.HubService/GetParent": true,
+	"/hcnet.v1.HubService/SetParent":   true,
+	"/hcnet.v1.HubService/GetParent":   true,
+	"/hcnet.v1.HubService/LeaveParent": true,
 }
 
 // GetHub implements hcnet.v1.HubService.

@@ -26,3 +26,15 @@ func (s *Service) GetParent(ctx context.Context, _ *hcnetv1.GetParentRequest) (*
 	}
 	return &hcnetv1.GetParentResponse{Parent: p}, nil
 }
+
+// LeaveParent implements hcnet.v1.HubService (admin).
+func (s *Service) LeaveParent(ctx context.Context, _ *hcnetv1.LeaveParentRequest) (*hcnetv1.LeaveParentResponse, error) {
+	addr, err := s.store.Setting(ctx, "upstream_addr")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.parent.LeaveParent(ctx); err != nil {
+		return nil, err
+	}
+	return &hcnetv1.LeaveParentResponse{Addr: addr}, nil
+}

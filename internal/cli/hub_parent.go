@@ -35,7 +35,7 @@ folder as --dir. See the README, "Regional hubs".`,
 			})
 		},
 	}
-	cmd.AddCommand(a.hubParentSetCommand())
+	cmd.AddCommand(a.hubParentSetCommand(), a.hubParentLeaveCommand())
 	hub.AddCommand(cmd)
 }
 
@@ -51,7 +51,7 @@ then on the hub forwards every public record its members shared, those it
 held before joining too, and attests its members' keys. The hub must have a
 country (hchub init --country): a parent accepts a national hub's word for
 the cities of its country only. A hub that has a parent already keeps it:
-moving to another parent is not supported.
+to move to another parent, leave this one first (hcctl hub parent leave).
 
   hcctl --dir /var/lib/hchub hub parent set eu-hub.example.org:7500`,
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -98,4 +98,33 @@ func (a *app) printParent(resp proto.Message, p *hcnetv1.ParentLink) error {
 		fmt.Fprintf(w, "pending: the parent's coordinator approves this hub (hcctl --hub %s --dir THEIR-HUBDIR hub approve COUNTRY/HUB-ID --member-hub); forwarding starts by itself\n", p.GetAddr())
 	}
 	return nil
+}
+
+func (a *app) hubParentLeaveCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "leave",
+		Short: "Stop forwarding to the parent hub and forget it",
+		Long: `Stop forwarding to the parent hub and forget it; the hub keeps running.
+Envelopes still waiting for the parent are dropped. The parent keeps the
+copies it holds and still lists this hub as a member: ask its coordinator
+to revoke the hub (hub revoke COUNTRY/HUB-ID) if it should no longer vouch
+for the country's cities there. Joining a parent again later forwards
+every public record once more.
+
+  hcctl --dir /var/lib/hchub hub parent leave`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.withHubAdmin(cmd, func(ctx context.Context, c hcnetv1.HubServiceClient) error {
+				resp, err := c.LeaveParent(ctx, &hcnetv1.LeaveParentRequest{})
+				if err != nil {
+					return hubAdminError(err, "parent leave", nil)
+				}
+				if a.g.output == formatJSON {
+					return writeJSON(a.env.Stdout, resp)
+				}
+				fmt.Fprintf(a.env.Stdout, "left %s: nothing more is forwarded there; it keeps the copies it holds\n", resp.GetAddr())
+				return nil
+			})
+		},
+	}
 }

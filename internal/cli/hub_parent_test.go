@@ -23,6 +23,11 @@ func TestHubParentCommands(t *testing.T) {
 		"hub approve COUNTRY/HUB-ID --member-hub")
 	contains(t, "status after", coordinatorOK(t, h, "hub", "parent").stdout, parent.Addr, "pending")
 
+	contains(t, "leave", coordinatorOK(t, h, "hub", "parent", "leave").stdout, "left "+parent.Addr)
+	contains(t, "status after leaving", coordinatorOK(t, h, "hub", "parent").stdout, "no parent hub")
+	if r := coordinator(t, h, "hub", "parent", "leave"); r.code != exitError {
+		t.Fatalf("leaving without a parent: exit %d\n%s", r.code, r.stderr)
+	}
 	if r := coordinator(t, h, "hub", "parent", "set"); r.code != exitUsage {
 		t.Fatalf("set without an address: exit %d, want %d\n%s", r.code, exitUsage, r.stderr)
 	}

@@ -66,10 +66,62 @@ func TestRunningHubJoinsParent(t *testing.T) {
 	eventually(t, "a new record at the regional hub", func() bool { return hubVersion(t, regional, fresh.GetPractice().GetId()) == 1 })
 
 	// The parent stays across a restart.
-	again := national.Again(t)
-	if got := again.Hub.Info.GetParentAddr(); got != regional.Addr {
+	national = national.Again(t)
+	if got := national.Hub.Info.GetParentAddr(); got != regional.Addr {
 		t.Fatalf("parent after restart %q, want %q", got, regional.Addr)
 	}
+
+	// Leaving stops forwarding: a record shared afterwards stays at the
+	// national hub; the regional hub keeps the copies it has.
+	left, err := national.Client(t).LeaveParent(ctx, &hcnetv1.LeaveParentRequest{})
+	if err != nil || left.GetAddr() != regional.Addr {
+		t.Fatalf("leave: %v (%v)", left, err)
+	}
+	if st, err := national.Client(t).GetParent(ctx, &hcnetv1.GetParentRequest{}); err != nil || st.GetParent() != nil {
+		t.Fatalf("parent after leaving %v (%v)", st.GetParent(), err)
+	}
+	if _, err := national.Client(t).LeaveParent(ctx, &hcnetv1.LeaveParentRequest{}); status.Code(err) != codes.NotFound {
+		t.Fatalf("leaving twice: %v, want NotFound", err)
+	}
+	after, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Efter", hcnetv1.Visibility_VISIBILITY_PUBLIC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	afterID := after.GetPractice().GetId()
+	eventually(t, "the record shared after leaving at the national hub", func() bool { return hubVersion(t, national, afterID) == 1 })
+	var forwarded int
+	if err := national.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM forwarded WHERE id = ?`, afterID).Scan(&forwarded); err != nil || forwarded != 0 {
+		t.Fatalf("the record shared after leaving was forwarded (%d, %v)", forwarded, err)
+	}
+	if n := outboxDepth(t, national); n != 0 {
+		t.Fatalf("%d envelopes queued for a parent the hub left", n)
+	}
+	national = national.Again(t)
+	if got := national.Hub.Info.GetParentAddr(); got != "" {
+		t.Fatalf("parent after leaving and a restart %q", got)
+	}
+	if v := hubVersion(t, regional, afterID); v != 0 {
+		t.Fatalf("a record shared after leaving reached the regional hub (version %d)", v)
+	}
+	if v := hubVersion(t, regional, oldID); v != 1 {
+		t.Fatalf("the regional hub's copy after leaving: version %d, want 1 (kept)", v)
+	}
+
+	// Joining again forwards what was shared in between, the hub being
+	// approved there already.
+	if _, err := national.Client(t).SetParent(ctx, &hcnetv1.SetParentRequest{Addr: regional.Addr}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the record shared while away at the regional hub", func() bool { return hubVersion(t, regional, afterID) == 1 })
+}
+
+func outboxDepth(t *testing.T, h *hubtest.Hub) int64 {
+	t.Helper()
+	n, _, err := h.Hub.Store.OutboxDepth(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestSetParentNeedsCountry: a hub without a country cannot join a

@@ -130,6 +130,87 @@ func (MemberStatus) EnumDescriptor() ([]byte, []int) {
 	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{1}
 }
 
+type LeaveParentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveParentRequest) Reset() {
+	*x = LeaveParentRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveParentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveParentRequest) ProtoMessage() {}
+
+func (x *LeaveParentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveParentRequest.ProtoReflect.Descriptor instead.
+func (*LeaveParentRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{0}
+}
+
+type LeaveParentResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The parent the hub left.
+	Addr          string `protobuf:"bytes,1,opt,name=addr,proto3" json:"addr,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LeaveParentResponse) Reset() {
+	*x = LeaveParentResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LeaveParentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LeaveParentResponse) ProtoMessage() {}
+
+func (x *LeaveParentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LeaveParentResponse.ProtoReflect.Descriptor instead.
+func (*LeaveParentResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *LeaveParentResponse) GetAddr() string {
+	if x != nil {
+		return x.Addr
+	}
+	return ""
+}
+
 type SetParentRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The parent hub's gRPC address ("eu-hub.example.org:7500").
@@ -140,7 +221,7 @@ type SetParentRequest struct {
 
 func (x *SetParentRequest) Reset() {
 	*x = SetParentRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[0]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -152,7 +233,7 @@ func (x *SetParentRequest) String() string {
 func (*SetParentRequest) ProtoMessage() {}
 
 func (x *SetParentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[0]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -165,7 +246,7 @@ func (x *SetParentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetParentRequest.ProtoReflect.Descriptor instead.
 func (*SetParentRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{0}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *SetParentRequest) GetAddr() string {
@@ -184,7 +265,7 @@ type SetParentResponse struct {
 
 func (x *SetParentResponse) Reset() {
 	*x = SetParentResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[1]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -196,7 +277,7 @@ func (x *SetParentResponse) String() string {
 func (*SetParentResponse) ProtoMessage() {}
 
 func (x *SetParentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[1]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -209,7 +290,7 @@ func (x *SetParentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetParentResponse.ProtoReflect.Descriptor instead.
 func (*SetParentResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{1}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *SetParentResponse) GetParent() *ParentLink {
@@ -227,7 +308,7 @@ type GetParentRequest struct {
 
 func (x *GetParentRequest) Reset() {
 	*x = GetParentRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[2]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -239,7 +320,7 @@ func (x *GetParentRequest) String() string {
 func (*GetParentRequest) ProtoMessage() {}
 
 func (x *GetParentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[2]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -252,7 +333,7 @@ func (x *GetParentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetParentRequest.ProtoReflect.Descriptor instead.
 func (*GetParentRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{2}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{4}
 }
 
 type GetParentResponse struct {
@@ -265,7 +346,7 @@ type GetParentResponse struct {
 
 func (x *GetParentResponse) Reset() {
 	*x = GetParentResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[3]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -277,7 +358,7 @@ func (x *GetParentResponse) String() string {
 func (*GetParentResponse) ProtoMessage() {}
 
 func (x *GetParentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[3]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -290,7 +371,7 @@ func (x *GetParentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetParentResponse.ProtoReflect.Descriptor instead.
 func (*GetParentResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{3}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *GetParentResponse) GetParent() *ParentLink {
@@ -319,7 +400,7 @@ type ParentLink struct {
 
 func (x *ParentLink) Reset() {
 	*x = ParentLink{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[4]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -331,7 +412,7 @@ func (x *ParentLink) String() string {
 func (*ParentLink) ProtoMessage() {}
 
 func (x *ParentLink) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[4]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -344,7 +425,7 @@ func (x *ParentLink) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParentLink.ProtoReflect.Descriptor instead.
 func (*ParentLink) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{4}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ParentLink) GetAddr() string {
@@ -404,7 +485,7 @@ type GetHubRequest struct {
 
 func (x *GetHubRequest) Reset() {
 	*x = GetHubRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[5]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -416,7 +497,7 @@ func (x *GetHubRequest) String() string {
 func (*GetHubRequest) ProtoMessage() {}
 
 func (x *GetHubRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[5]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -429,7 +510,7 @@ func (x *GetHubRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHubRequest.ProtoReflect.Descriptor instead.
 func (*GetHubRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{5}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{7}
 }
 
 type GetHubResponse struct {
@@ -451,7 +532,7 @@ type GetHubResponse struct {
 
 func (x *GetHubResponse) Reset() {
 	*x = GetHubResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -463,7 +544,7 @@ func (x *GetHubResponse) String() string {
 func (*GetHubResponse) ProtoMessage() {}
 
 func (x *GetHubResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[6]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -476,7 +557,7 @@ func (x *GetHubResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHubResponse.ProtoReflect.Descriptor instead.
 func (*GetHubResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{6}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetHubResponse) GetId() string {
@@ -554,7 +635,7 @@ type JoinApplication struct {
 
 func (x *JoinApplication) Reset() {
 	*x = JoinApplication{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -566,7 +647,7 @@ func (x *JoinApplication) String() string {
 func (*JoinApplication) ProtoMessage() {}
 
 func (x *JoinApplication) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[7]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -579,7 +660,7 @@ func (x *JoinApplication) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinApplication.ProtoReflect.Descriptor instead.
 func (*JoinApplication) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{7}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *JoinApplication) GetCityId() string {
@@ -650,7 +731,7 @@ type JoinRequest struct {
 
 func (x *JoinRequest) Reset() {
 	*x = JoinRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -662,7 +743,7 @@ func (x *JoinRequest) String() string {
 func (*JoinRequest) ProtoMessage() {}
 
 func (x *JoinRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[8]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -675,7 +756,7 @@ func (x *JoinRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinRequest.ProtoReflect.Descriptor instead.
 func (*JoinRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{8}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *JoinRequest) GetApplication() []byte {
@@ -709,7 +790,7 @@ type JoinResponse struct {
 
 func (x *JoinResponse) Reset() {
 	*x = JoinResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -721,7 +802,7 @@ func (x *JoinResponse) String() string {
 func (*JoinResponse) ProtoMessage() {}
 
 func (x *JoinResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[9]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -734,7 +815,7 @@ func (x *JoinResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinResponse.ProtoReflect.Descriptor instead.
 func (*JoinResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{9}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *JoinResponse) GetStatus() MemberStatus {
@@ -788,7 +869,7 @@ type Member struct {
 
 func (x *Member) Reset() {
 	*x = Member{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -800,7 +881,7 @@ func (x *Member) String() string {
 func (*Member) ProtoMessage() {}
 
 func (x *Member) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[10]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -813,7 +894,7 @@ func (x *Member) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Member.ProtoReflect.Descriptor instead.
 func (*Member) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{10}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *Member) GetCityId() string {
@@ -910,7 +991,7 @@ type Vouch struct {
 
 func (x *Vouch) Reset() {
 	*x = Vouch{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -922,7 +1003,7 @@ func (x *Vouch) String() string {
 func (*Vouch) ProtoMessage() {}
 
 func (x *Vouch) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[11]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -935,7 +1016,7 @@ func (x *Vouch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Vouch.ProtoReflect.Descriptor instead.
 func (*Vouch) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{11}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *Vouch) GetCityId() string {
@@ -976,7 +1057,7 @@ type ListMembersRequest struct {
 
 func (x *ListMembersRequest) Reset() {
 	*x = ListMembersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -988,7 +1069,7 @@ func (x *ListMembersRequest) String() string {
 func (*ListMembersRequest) ProtoMessage() {}
 
 func (x *ListMembersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[12]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1001,7 +1082,7 @@ func (x *ListMembersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMembersRequest.ProtoReflect.Descriptor instead.
 func (*ListMembersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{12}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListMembersRequest) GetStatus() MemberStatus {
@@ -1020,7 +1101,7 @@ type ListMembersResponse struct {
 
 func (x *ListMembersResponse) Reset() {
 	*x = ListMembersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1032,7 +1113,7 @@ func (x *ListMembersResponse) String() string {
 func (*ListMembersResponse) ProtoMessage() {}
 
 func (x *ListMembersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[13]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1045,7 +1126,7 @@ func (x *ListMembersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListMembersResponse.ProtoReflect.Descriptor instead.
 func (*ListMembersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{13}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListMembersResponse) GetMembers() []*Member {
@@ -1068,7 +1149,7 @@ type ApproveMemberRequest struct {
 
 func (x *ApproveMemberRequest) Reset() {
 	*x = ApproveMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1080,7 +1161,7 @@ func (x *ApproveMemberRequest) String() string {
 func (*ApproveMemberRequest) ProtoMessage() {}
 
 func (x *ApproveMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[14]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1093,7 +1174,7 @@ func (x *ApproveMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveMemberRequest.ProtoReflect.Descriptor instead.
 func (*ApproveMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{14}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ApproveMemberRequest) GetCityId() string {
@@ -1126,7 +1207,7 @@ type ApproveMemberResponse struct {
 
 func (x *ApproveMemberResponse) Reset() {
 	*x = ApproveMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1138,7 +1219,7 @@ func (x *ApproveMemberResponse) String() string {
 func (*ApproveMemberResponse) ProtoMessage() {}
 
 func (x *ApproveMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[15]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1151,7 +1232,7 @@ func (x *ApproveMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ApproveMemberResponse.ProtoReflect.Descriptor instead.
 func (*ApproveMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{15}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ApproveMemberResponse) GetMember() *Member {
@@ -1171,7 +1252,7 @@ type RejectMemberRequest struct {
 
 func (x *RejectMemberRequest) Reset() {
 	*x = RejectMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1183,7 +1264,7 @@ func (x *RejectMemberRequest) String() string {
 func (*RejectMemberRequest) ProtoMessage() {}
 
 func (x *RejectMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[16]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1196,7 +1277,7 @@ func (x *RejectMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RejectMemberRequest.ProtoReflect.Descriptor instead.
 func (*RejectMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{16}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *RejectMemberRequest) GetCityId() string {
@@ -1222,7 +1303,7 @@ type RejectMemberResponse struct {
 
 func (x *RejectMemberResponse) Reset() {
 	*x = RejectMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1234,7 +1315,7 @@ func (x *RejectMemberResponse) String() string {
 func (*RejectMemberResponse) ProtoMessage() {}
 
 func (x *RejectMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[17]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1247,7 +1328,7 @@ func (x *RejectMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RejectMemberResponse.ProtoReflect.Descriptor instead.
 func (*RejectMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{17}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *RejectMemberResponse) GetMember() *Member {
@@ -1267,7 +1348,7 @@ type RevokeMemberRequest struct {
 
 func (x *RevokeMemberRequest) Reset() {
 	*x = RevokeMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1279,7 +1360,7 @@ func (x *RevokeMemberRequest) String() string {
 func (*RevokeMemberRequest) ProtoMessage() {}
 
 func (x *RevokeMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[18]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1292,7 +1373,7 @@ func (x *RevokeMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeMemberRequest.ProtoReflect.Descriptor instead.
 func (*RevokeMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{18}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *RevokeMemberRequest) GetCityId() string {
@@ -1318,7 +1399,7 @@ type RevokeMemberResponse struct {
 
 func (x *RevokeMemberResponse) Reset() {
 	*x = RevokeMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1330,7 +1411,7 @@ func (x *RevokeMemberResponse) String() string {
 func (*RevokeMemberResponse) ProtoMessage() {}
 
 func (x *RevokeMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[19]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1343,7 +1424,7 @@ func (x *RevokeMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeMemberResponse.ProtoReflect.Descriptor instead.
 func (*RevokeMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{19}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *RevokeMemberResponse) GetMember() *Member {
@@ -1363,7 +1444,7 @@ type DeleteMemberRequest struct {
 
 func (x *DeleteMemberRequest) Reset() {
 	*x = DeleteMemberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1375,7 +1456,7 @@ func (x *DeleteMemberRequest) String() string {
 func (*DeleteMemberRequest) ProtoMessage() {}
 
 func (x *DeleteMemberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[20]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1388,7 +1469,7 @@ func (x *DeleteMemberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemberRequest.ProtoReflect.Descriptor instead.
 func (*DeleteMemberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{20}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *DeleteMemberRequest) GetCityId() string {
@@ -1415,7 +1496,7 @@ type DeleteMemberResponse struct {
 
 func (x *DeleteMemberResponse) Reset() {
 	*x = DeleteMemberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1427,7 +1508,7 @@ func (x *DeleteMemberResponse) String() string {
 func (*DeleteMemberResponse) ProtoMessage() {}
 
 func (x *DeleteMemberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[21]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1440,7 +1521,7 @@ func (x *DeleteMemberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteMemberResponse.ProtoReflect.Descriptor instead.
 func (*DeleteMemberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{21}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *DeleteMemberResponse) GetMember() *Member {
@@ -1465,7 +1546,7 @@ type QuarantinedRecord struct {
 
 func (x *QuarantinedRecord) Reset() {
 	*x = QuarantinedRecord{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1477,7 +1558,7 @@ func (x *QuarantinedRecord) String() string {
 func (*QuarantinedRecord) ProtoMessage() {}
 
 func (x *QuarantinedRecord) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[22]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1490,7 +1571,7 @@ func (x *QuarantinedRecord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QuarantinedRecord.ProtoReflect.Descriptor instead.
 func (*QuarantinedRecord) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{22}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *QuarantinedRecord) GetSeq() int64 {
@@ -1538,7 +1619,7 @@ type ListQuarantineRequest struct {
 
 func (x *ListQuarantineRequest) Reset() {
 	*x = ListQuarantineRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1550,7 +1631,7 @@ func (x *ListQuarantineRequest) String() string {
 func (*ListQuarantineRequest) ProtoMessage() {}
 
 func (x *ListQuarantineRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[23]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1563,7 +1644,7 @@ func (x *ListQuarantineRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListQuarantineRequest.ProtoReflect.Descriptor instead.
 func (*ListQuarantineRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{23}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ListQuarantineRequest) GetPageSize() int32 {
@@ -1590,7 +1671,7 @@ type ListQuarantineResponse struct {
 
 func (x *ListQuarantineResponse) Reset() {
 	*x = ListQuarantineResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1602,7 +1683,7 @@ func (x *ListQuarantineResponse) String() string {
 func (*ListQuarantineResponse) ProtoMessage() {}
 
 func (x *ListQuarantineResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[24]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1615,7 +1696,7 @@ func (x *ListQuarantineResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListQuarantineResponse.ProtoReflect.Descriptor instead.
 func (*ListQuarantineResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{24}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *ListQuarantineResponse) GetRecords() []*QuarantinedRecord {
@@ -1651,7 +1732,7 @@ type SearchFilter struct {
 
 func (x *SearchFilter) Reset() {
 	*x = SearchFilter{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1663,7 +1744,7 @@ func (x *SearchFilter) String() string {
 func (*SearchFilter) ProtoMessage() {}
 
 func (x *SearchFilter) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[25]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1676,7 +1757,7 @@ func (x *SearchFilter) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchFilter.ProtoReflect.Descriptor instead.
 func (*SearchFilter) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{25}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *SearchFilter) GetSdgGoals() []int32 {
@@ -1743,7 +1824,7 @@ type SearchPracticesRequest struct {
 
 func (x *SearchPracticesRequest) Reset() {
 	*x = SearchPracticesRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1755,7 +1836,7 @@ func (x *SearchPracticesRequest) String() string {
 func (*SearchPracticesRequest) ProtoMessage() {}
 
 func (x *SearchPracticesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[26]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1768,7 +1849,7 @@ func (x *SearchPracticesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchPracticesRequest.ProtoReflect.Descriptor instead.
 func (*SearchPracticesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{26}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *SearchPracticesRequest) GetQuery() string {
@@ -1810,7 +1891,7 @@ type FacetCount struct {
 
 func (x *FacetCount) Reset() {
 	*x = FacetCount{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1822,7 +1903,7 @@ func (x *FacetCount) String() string {
 func (*FacetCount) ProtoMessage() {}
 
 func (x *FacetCount) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[27]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1835,7 +1916,7 @@ func (x *FacetCount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FacetCount.ProtoReflect.Descriptor instead.
 func (*FacetCount) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{27}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *FacetCount) GetValue() string {
@@ -1865,7 +1946,7 @@ type Facet struct {
 
 func (x *Facet) Reset() {
 	*x = Facet{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1877,7 +1958,7 @@ func (x *Facet) String() string {
 func (*Facet) ProtoMessage() {}
 
 func (x *Facet) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[28]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1890,7 +1971,7 @@ func (x *Facet) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Facet.ProtoReflect.Descriptor instead.
 func (*Facet) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{28}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *Facet) GetName() string {
@@ -1928,7 +2009,7 @@ type SearchHit struct {
 
 func (x *SearchHit) Reset() {
 	*x = SearchHit{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1940,7 +2021,7 @@ func (x *SearchHit) String() string {
 func (*SearchHit) ProtoMessage() {}
 
 func (x *SearchHit) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[29]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1953,7 +2034,7 @@ func (x *SearchHit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchHit.ProtoReflect.Descriptor instead.
 func (*SearchHit) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{29}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *SearchHit) GetCountry() string {
@@ -2041,7 +2122,7 @@ type SearchPracticesResponse struct {
 
 func (x *SearchPracticesResponse) Reset() {
 	*x = SearchPracticesResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2053,7 +2134,7 @@ func (x *SearchPracticesResponse) String() string {
 func (*SearchPracticesResponse) ProtoMessage() {}
 
 func (x *SearchPracticesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[30]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2066,7 +2147,7 @@ func (x *SearchPracticesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchPracticesResponse.ProtoReflect.Descriptor instead.
 func (*SearchPracticesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{30}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *SearchPracticesResponse) GetHits() []*SearchHit {
@@ -2127,7 +2208,7 @@ type HubRecord struct {
 
 func (x *HubRecord) Reset() {
 	*x = HubRecord{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2139,7 +2220,7 @@ func (x *HubRecord) String() string {
 func (*HubRecord) ProtoMessage() {}
 
 func (x *HubRecord) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[31]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2152,7 +2233,7 @@ func (x *HubRecord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HubRecord.ProtoReflect.Descriptor instead.
 func (*HubRecord) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{31}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *HubRecord) GetCountry() string {
@@ -2241,7 +2322,7 @@ type GetRecordRequest struct {
 
 func (x *GetRecordRequest) Reset() {
 	*x = GetRecordRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2253,7 +2334,7 @@ func (x *GetRecordRequest) String() string {
 func (*GetRecordRequest) ProtoMessage() {}
 
 func (x *GetRecordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[32]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2266,7 +2347,7 @@ func (x *GetRecordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRecordRequest.ProtoReflect.Descriptor instead.
 func (*GetRecordRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{32}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *GetRecordRequest) GetId() string {
@@ -2291,7 +2372,7 @@ type GetRecordResponse struct {
 
 func (x *GetRecordResponse) Reset() {
 	*x = GetRecordResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2303,7 +2384,7 @@ func (x *GetRecordResponse) String() string {
 func (*GetRecordResponse) ProtoMessage() {}
 
 func (x *GetRecordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[33]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2316,7 +2397,7 @@ func (x *GetRecordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRecordResponse.ProtoReflect.Descriptor instead.
 func (*GetRecordResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{33}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *GetRecordResponse) GetRecord() *HubRecord {
@@ -2361,7 +2442,7 @@ type SuccessEndorsements struct {
 
 func (x *SuccessEndorsements) Reset() {
 	*x = SuccessEndorsements{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2373,7 +2454,7 @@ func (x *SuccessEndorsements) String() string {
 func (*SuccessEndorsements) ProtoMessage() {}
 
 func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[34]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2386,7 +2467,7 @@ func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SuccessEndorsements.ProtoReflect.Descriptor instead.
 func (*SuccessEndorsements) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{34}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *SuccessEndorsements) GetPartnerCities() []string {
@@ -2421,7 +2502,7 @@ type GetStatsRequest struct {
 
 func (x *GetStatsRequest) Reset() {
 	*x = GetStatsRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2433,7 +2514,7 @@ func (x *GetStatsRequest) String() string {
 func (*GetStatsRequest) ProtoMessage() {}
 
 func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[35]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2446,7 +2527,7 @@ func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsRequest.ProtoReflect.Descriptor instead.
 func (*GetStatsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{35}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *GetStatsRequest) GetCityId() string {
@@ -2475,7 +2556,7 @@ type CountBy struct {
 
 func (x *CountBy) Reset() {
 	*x = CountBy{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2487,7 +2568,7 @@ func (x *CountBy) String() string {
 func (*CountBy) ProtoMessage() {}
 
 func (x *CountBy) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2500,7 +2581,7 @@ func (x *CountBy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountBy.ProtoReflect.Descriptor instead.
 func (*CountBy) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *CountBy) GetName() string {
@@ -2538,7 +2619,7 @@ type IndicatorProgress struct {
 
 func (x *IndicatorProgress) Reset() {
 	*x = IndicatorProgress{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2550,7 +2631,7 @@ func (x *IndicatorProgress) String() string {
 func (*IndicatorProgress) ProtoMessage() {}
 
 func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2563,7 +2644,7 @@ func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndicatorProgress.ProtoReflect.Descriptor instead.
 func (*IndicatorProgress) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *IndicatorProgress) GetCountry() string {
@@ -2669,7 +2750,7 @@ type GetStatsResponse struct {
 
 func (x *GetStatsResponse) Reset() {
 	*x = GetStatsResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2681,7 +2762,7 @@ func (x *GetStatsResponse) String() string {
 func (*GetStatsResponse) ProtoMessage() {}
 
 func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2694,7 +2775,7 @@ func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsResponse.ProtoReflect.Descriptor instead.
 func (*GetStatsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *GetStatsResponse) GetCities() int64 {
@@ -2801,7 +2882,7 @@ type FindPartnersRequest struct {
 
 func (x *FindPartnersRequest) Reset() {
 	*x = FindPartnersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2813,7 +2894,7 @@ func (x *FindPartnersRequest) String() string {
 func (*FindPartnersRequest) ProtoMessage() {}
 
 func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2826,7 +2907,7 @@ func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersRequest.ProtoReflect.Descriptor instead.
 func (*FindPartnersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *FindPartnersRequest) GetTopic() string {
@@ -2872,7 +2953,7 @@ type PartnerCandidate struct {
 
 func (x *PartnerCandidate) Reset() {
 	*x = PartnerCandidate{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2884,7 +2965,7 @@ func (x *PartnerCandidate) String() string {
 func (*PartnerCandidate) ProtoMessage() {}
 
 func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2897,7 +2978,7 @@ func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartnerCandidate.ProtoReflect.Descriptor instead.
 func (*PartnerCandidate) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *PartnerCandidate) GetCountry() string {
@@ -2944,7 +3025,7 @@ type FindPartnersResponse struct {
 
 func (x *FindPartnersResponse) Reset() {
 	*x = FindPartnersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2956,7 +3037,7 @@ func (x *FindPartnersResponse) String() string {
 func (*FindPartnersResponse) ProtoMessage() {}
 
 func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2969,7 +3050,7 @@ func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersResponse.ProtoReflect.Descriptor instead.
 func (*FindPartnersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *FindPartnersResponse) GetCandidates() []*PartnerCandidate {
@@ -2992,7 +3073,7 @@ type WatchRequest struct {
 
 func (x *WatchRequest) Reset() {
 	*x = WatchRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3004,7 +3085,7 @@ func (x *WatchRequest) String() string {
 func (*WatchRequest) ProtoMessage() {}
 
 func (x *WatchRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3017,7 +3098,7 @@ func (x *WatchRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchRequest.ProtoReflect.Descriptor instead.
 func (*WatchRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *WatchRequest) GetFilter() *SearchFilter {
@@ -3055,7 +3136,7 @@ type WatchResponse struct {
 
 func (x *WatchResponse) Reset() {
 	*x = WatchResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3067,7 +3148,7 @@ func (x *WatchResponse) String() string {
 func (*WatchResponse) ProtoMessage() {}
 
 func (x *WatchResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3080,7 +3161,7 @@ func (x *WatchResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchResponse.ProtoReflect.Descriptor instead.
 func (*WatchResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *WatchResponse) GetRecord() *HubRecord {
@@ -3156,7 +3237,7 @@ type AddSubscriberRequest struct {
 
 func (x *AddSubscriberRequest) Reset() {
 	*x = AddSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3168,7 +3249,7 @@ func (x *AddSubscriberRequest) String() string {
 func (*AddSubscriberRequest) ProtoMessage() {}
 
 func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3181,7 +3262,7 @@ func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*AddSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *AddSubscriberRequest) GetName() string {
@@ -3208,7 +3289,7 @@ type AddSubscriberResponse struct {
 
 func (x *AddSubscriberResponse) Reset() {
 	*x = AddSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3220,7 +3301,7 @@ func (x *AddSubscriberResponse) String() string {
 func (*AddSubscriberResponse) ProtoMessage() {}
 
 func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3233,7 +3314,7 @@ func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*AddSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *AddSubscriberResponse) GetName() string {
@@ -3291,7 +3372,7 @@ type Subscriber struct {
 
 func (x *Subscriber) Reset() {
 	*x = Subscriber{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3303,7 +3384,7 @@ func (x *Subscriber) String() string {
 func (*Subscriber) ProtoMessage() {}
 
 func (x *Subscriber) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3316,7 +3397,7 @@ func (x *Subscriber) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Subscriber.ProtoReflect.Descriptor instead.
 func (*Subscriber) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *Subscriber) GetName() string {
@@ -3355,7 +3436,7 @@ type ListSubscribersRequest struct {
 
 func (x *ListSubscribersRequest) Reset() {
 	*x = ListSubscribersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3367,7 +3448,7 @@ func (x *ListSubscribersRequest) String() string {
 func (*ListSubscribersRequest) ProtoMessage() {}
 
 func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3380,7 +3461,7 @@ func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersRequest.ProtoReflect.Descriptor instead.
 func (*ListSubscribersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
 }
 
 type ListSubscribersResponse struct {
@@ -3392,7 +3473,7 @@ type ListSubscribersResponse struct {
 
 func (x *ListSubscribersResponse) Reset() {
 	*x = ListSubscribersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3404,7 +3485,7 @@ func (x *ListSubscribersResponse) String() string {
 func (*ListSubscribersResponse) ProtoMessage() {}
 
 func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3417,7 +3498,7 @@ func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersResponse.ProtoReflect.Descriptor instead.
 func (*ListSubscribersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListSubscribersResponse) GetSubscribers() []*Subscriber {
@@ -3436,7 +3517,7 @@ type RevokeSubscriberRequest struct {
 
 func (x *RevokeSubscriberRequest) Reset() {
 	*x = RevokeSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3448,7 +3529,7 @@ func (x *RevokeSubscriberRequest) String() string {
 func (*RevokeSubscriberRequest) ProtoMessage() {}
 
 func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3461,7 +3542,7 @@ func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *RevokeSubscriberRequest) GetName() string {
@@ -3480,7 +3561,7 @@ type RevokeSubscriberResponse struct {
 
 func (x *RevokeSubscriberResponse) Reset() {
 	*x = RevokeSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3492,7 +3573,7 @@ func (x *RevokeSubscriberResponse) String() string {
 func (*RevokeSubscriberResponse) ProtoMessage() {}
 
 func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3505,7 +3586,7 @@ func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *RevokeSubscriberResponse) GetSubscriber() *Subscriber {
@@ -3530,7 +3611,7 @@ type DigestRange struct {
 
 func (x *DigestRange) Reset() {
 	*x = DigestRange{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3542,7 +3623,7 @@ func (x *DigestRange) String() string {
 func (*DigestRange) ProtoMessage() {}
 
 func (x *DigestRange) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3555,7 +3636,7 @@ func (x *DigestRange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DigestRange.ProtoReflect.Descriptor instead.
 func (*DigestRange) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *DigestRange) GetStart() string {
@@ -3600,7 +3681,7 @@ type IdVersion struct {
 
 func (x *IdVersion) Reset() {
 	*x = IdVersion{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3612,7 +3693,7 @@ func (x *IdVersion) String() string {
 func (*IdVersion) ProtoMessage() {}
 
 func (x *IdVersion) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3625,7 +3706,7 @@ func (x *IdVersion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IdVersion.ProtoReflect.Descriptor instead.
 func (*IdVersion) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{52}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *IdVersion) GetId() string {
@@ -3665,7 +3746,7 @@ type ReconcileQuery struct {
 
 func (x *ReconcileQuery) Reset() {
 	*x = ReconcileQuery{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3677,7 +3758,7 @@ func (x *ReconcileQuery) String() string {
 func (*ReconcileQuery) ProtoMessage() {}
 
 func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3690,7 +3771,7 @@ func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileQuery.ProtoReflect.Descriptor instead.
 func (*ReconcileQuery) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{53}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *ReconcileQuery) GetCountry() string {
@@ -3733,7 +3814,7 @@ type ReconcileRequest struct {
 
 func (x *ReconcileRequest) Reset() {
 	*x = ReconcileRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3745,7 +3826,7 @@ func (x *ReconcileRequest) String() string {
 func (*ReconcileRequest) ProtoMessage() {}
 
 func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3758,7 +3839,7 @@ func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileRequest.ProtoReflect.Descriptor instead.
 func (*ReconcileRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{54}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *ReconcileRequest) GetQuery() []byte {
@@ -3798,7 +3879,7 @@ type RangeResult struct {
 
 func (x *RangeResult) Reset() {
 	*x = RangeResult{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3810,7 +3891,7 @@ func (x *RangeResult) String() string {
 func (*RangeResult) ProtoMessage() {}
 
 func (x *RangeResult) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3823,7 +3904,7 @@ func (x *RangeResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RangeResult.ProtoReflect.Descriptor instead.
 func (*RangeResult) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{55}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *RangeResult) GetStart() string {
@@ -3884,7 +3965,7 @@ type ReconcileResponse struct {
 
 func (x *ReconcileResponse) Reset() {
 	*x = ReconcileResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3896,7 +3977,7 @@ func (x *ReconcileResponse) String() string {
 func (*ReconcileResponse) ProtoMessage() {}
 
 func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3909,7 +3990,7 @@ func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileResponse.ProtoReflect.Descriptor instead.
 func (*ReconcileResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{56}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *ReconcileResponse) GetRanges() []*RangeResult {
@@ -3923,7 +4004,10 @@ var File_hcnet_v1_hub_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\n" +
-	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"&\n" +
+	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x14\n" +
+	"\x12LeaveParentRequest\")\n" +
+	"\x13LeaveParentResponse\x12\x12\n" +
+	"\x04addr\x18\x01 \x01(\tR\x04addr\"&\n" +
 	"\x10SetParentRequest\x12\x12\n" +
 	"\x04addr\x18\x01 \x01(\tR\x04addr\"A\n" +
 	"\x11SetParentResponse\x12,\n" +
@@ -4227,7 +4311,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x15MEMBER_STATUS_PENDING\x10\x01\x12\x1a\n" +
 	"\x16MEMBER_STATUS_APPROVED\x10\x02\x12\x1a\n" +
 	"\x16MEMBER_STATUS_REJECTED\x10\x03\x12\x19\n" +
-	"\x15MEMBER_STATUS_REVOKED\x10\x042\xa3\v\n" +
+	"\x15MEMBER_STATUS_REVOKED\x10\x042\xef\v\n" +
 	"\n" +
 	"HubService\x12;\n" +
 	"\x06GetHub\x12\x17.hcnet.v1.GetHubRequest\x1a\x18.hcnet.v1.GetHubResponse\x125\n" +
@@ -4248,7 +4332,8 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x10RevokeSubscriber\x12!.hcnet.v1.RevokeSubscriberRequest\x1a\".hcnet.v1.RevokeSubscriberResponse\x12D\n" +
 	"\tReconcile\x12\x1a.hcnet.v1.ReconcileRequest\x1a\x1b.hcnet.v1.ReconcileResponse\x12D\n" +
 	"\tSetParent\x12\x1a.hcnet.v1.SetParentRequest\x1a\x1b.hcnet.v1.SetParentResponse\x12D\n" +
-	"\tGetParent\x12\x1a.hcnet.v1.GetParentRequest\x1a\x1b.hcnet.v1.GetParentResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
+	"\tGetParent\x12\x1a.hcnet.v1.GetParentRequest\x1a\x1b.hcnet.v1.GetParentResponse\x12J\n" +
+	"\vLeaveParent\x12\x1c.hcnet.v1.LeaveParentRequest\x1a\x1d.hcnet.v1.LeaveParentResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
 
 var (
 	file_hcnet_v1_hub_proto_rawDescOnce sync.Once
@@ -4263,174 +4348,178 @@ func file_hcnet_v1_hub_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_hub_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 57)
+var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 59)
 var file_hcnet_v1_hub_proto_goTypes = []any{
 	(HubLevel)(0),                    // 0: hcnet.v1.HubLevel
 	(MemberStatus)(0),                // 1: hcnet.v1.MemberStatus
-	(*SetParentRequest)(nil),         // 2: hcnet.v1.SetParentRequest
-	(*SetParentResponse)(nil),        // 3: hcnet.v1.SetParentResponse
-	(*GetParentRequest)(nil),         // 4: hcnet.v1.GetParentRequest
-	(*GetParentResponse)(nil),        // 5: hcnet.v1.GetParentResponse
-	(*ParentLink)(nil),               // 6: hcnet.v1.ParentLink
-	(*GetHubRequest)(nil),            // 7: hcnet.v1.GetHubRequest
-	(*GetHubResponse)(nil),           // 8: hcnet.v1.GetHubResponse
-	(*JoinApplication)(nil),          // 9: hcnet.v1.JoinApplication
-	(*JoinRequest)(nil),              // 10: hcnet.v1.JoinRequest
-	(*JoinResponse)(nil),             // 11: hcnet.v1.JoinResponse
-	(*Member)(nil),                   // 12: hcnet.v1.Member
-	(*Vouch)(nil),                    // 13: hcnet.v1.Vouch
-	(*ListMembersRequest)(nil),       // 14: hcnet.v1.ListMembersRequest
-	(*ListMembersResponse)(nil),      // 15: hcnet.v1.ListMembersResponse
-	(*ApproveMemberRequest)(nil),     // 16: hcnet.v1.ApproveMemberRequest
-	(*ApproveMemberResponse)(nil),    // 17: hcnet.v1.ApproveMemberResponse
-	(*RejectMemberRequest)(nil),      // 18: hcnet.v1.RejectMemberRequest
-	(*RejectMemberResponse)(nil),     // 19: hcnet.v1.RejectMemberResponse
-	(*RevokeMemberRequest)(nil),      // 20: hcnet.v1.RevokeMemberRequest
-	(*RevokeMemberResponse)(nil),     // 21: hcnet.v1.RevokeMemberResponse
-	(*DeleteMemberRequest)(nil),      // 22: hcnet.v1.DeleteMemberRequest
-	(*DeleteMemberResponse)(nil),     // 23: hcnet.v1.DeleteMemberResponse
-	(*QuarantinedRecord)(nil),        // 24: hcnet.v1.QuarantinedRecord
-	(*ListQuarantineRequest)(nil),    // 25: hcnet.v1.ListQuarantineRequest
-	(*ListQuarantineResponse)(nil),   // 26: hcnet.v1.ListQuarantineResponse
-	(*SearchFilter)(nil),             // 27: hcnet.v1.SearchFilter
-	(*SearchPracticesRequest)(nil),   // 28: hcnet.v1.SearchPracticesRequest
-	(*FacetCount)(nil),               // 29: hcnet.v1.FacetCount
-	(*Facet)(nil),                    // 30: hcnet.v1.Facet
-	(*SearchHit)(nil),                // 31: hcnet.v1.SearchHit
-	(*SearchPracticesResponse)(nil),  // 32: hcnet.v1.SearchPracticesResponse
-	(*HubRecord)(nil),                // 33: hcnet.v1.HubRecord
-	(*GetRecordRequest)(nil),         // 34: hcnet.v1.GetRecordRequest
-	(*GetRecordResponse)(nil),        // 35: hcnet.v1.GetRecordResponse
-	(*SuccessEndorsements)(nil),      // 36: hcnet.v1.SuccessEndorsements
-	(*GetStatsRequest)(nil),          // 37: hcnet.v1.GetStatsRequest
-	(*CountBy)(nil),                  // 38: hcnet.v1.CountBy
-	(*IndicatorProgress)(nil),        // 39: hcnet.v1.IndicatorProgress
-	(*GetStatsResponse)(nil),         // 40: hcnet.v1.GetStatsResponse
-	(*FindPartnersRequest)(nil),      // 41: hcnet.v1.FindPartnersRequest
-	(*PartnerCandidate)(nil),         // 42: hcnet.v1.PartnerCandidate
-	(*FindPartnersResponse)(nil),     // 43: hcnet.v1.FindPartnersResponse
-	(*WatchRequest)(nil),             // 44: hcnet.v1.WatchRequest
-	(*WatchResponse)(nil),            // 45: hcnet.v1.WatchResponse
-	(*AddSubscriberRequest)(nil),     // 46: hcnet.v1.AddSubscriberRequest
-	(*AddSubscriberResponse)(nil),    // 47: hcnet.v1.AddSubscriberResponse
-	(*Subscriber)(nil),               // 48: hcnet.v1.Subscriber
-	(*ListSubscribersRequest)(nil),   // 49: hcnet.v1.ListSubscribersRequest
-	(*ListSubscribersResponse)(nil),  // 50: hcnet.v1.ListSubscribersResponse
-	(*RevokeSubscriberRequest)(nil),  // 51: hcnet.v1.RevokeSubscriberRequest
-	(*RevokeSubscriberResponse)(nil), // 52: hcnet.v1.RevokeSubscriberResponse
-	(*DigestRange)(nil),              // 53: hcnet.v1.DigestRange
-	(*IdVersion)(nil),                // 54: hcnet.v1.IdVersion
-	(*ReconcileQuery)(nil),           // 55: hcnet.v1.ReconcileQuery
-	(*ReconcileRequest)(nil),         // 56: hcnet.v1.ReconcileRequest
-	(*RangeResult)(nil),              // 57: hcnet.v1.RangeResult
-	(*ReconcileResponse)(nil),        // 58: hcnet.v1.ReconcileResponse
-	(*timestamppb.Timestamp)(nil),    // 59: google.protobuf.Timestamp
-	(*Envelope)(nil),                 // 60: hcnet.v1.Envelope
-	(Mechanism)(0),                   // 61: hcnet.v1.Mechanism
-	(Sector)(0),                      // 62: hcnet.v1.Sector
-	(Setting)(0),                     // 63: hcnet.v1.Setting
-	(Visibility)(0),                  // 64: hcnet.v1.Visibility
-	(*SharedRecord)(nil),             // 65: hcnet.v1.SharedRecord
-	(*Hop)(nil),                      // 66: hcnet.v1.Hop
+	(*LeaveParentRequest)(nil),       // 2: hcnet.v1.LeaveParentRequest
+	(*LeaveParentResponse)(nil),      // 3: hcnet.v1.LeaveParentResponse
+	(*SetParentRequest)(nil),         // 4: hcnet.v1.SetParentRequest
+	(*SetParentResponse)(nil),        // 5: hcnet.v1.SetParentResponse
+	(*GetParentRequest)(nil),         // 6: hcnet.v1.GetParentRequest
+	(*GetParentResponse)(nil),        // 7: hcnet.v1.GetParentResponse
+	(*ParentLink)(nil),               // 8: hcnet.v1.ParentLink
+	(*GetHubRequest)(nil),            // 9: hcnet.v1.GetHubRequest
+	(*GetHubResponse)(nil),           // 10: hcnet.v1.GetHubResponse
+	(*JoinApplication)(nil),          // 11: hcnet.v1.JoinApplication
+	(*JoinRequest)(nil),              // 12: hcnet.v1.JoinRequest
+	(*JoinResponse)(nil),             // 13: hcnet.v1.JoinResponse
+	(*Member)(nil),                   // 14: hcnet.v1.Member
+	(*Vouch)(nil),                    // 15: hcnet.v1.Vouch
+	(*ListMembersRequest)(nil),       // 16: hcnet.v1.ListMembersRequest
+	(*ListMembersResponse)(nil),      // 17: hcnet.v1.ListMembersResponse
+	(*ApproveMemberRequest)(nil),     // 18: hcnet.v1.ApproveMemberRequest
+	(*ApproveMemberResponse)(nil),    // 19: hcnet.v1.ApproveMemberResponse
+	(*RejectMemberRequest)(nil),      // 20: hcnet.v1.RejectMemberRequest
+	(*RejectMemberResponse)(nil),     // 21: hcnet.v1.RejectMemberResponse
+	(*RevokeMemberRequest)(nil),      // 22: hcnet.v1.RevokeMemberRequest
+	(*RevokeMemberResponse)(nil),     // 23: hcnet.v1.RevokeMemberResponse
+	(*DeleteMemberRequest)(nil),      // 24: hcnet.v1.DeleteMemberRequest
+	(*DeleteMemberResponse)(nil),     // 25: hcnet.v1.DeleteMemberResponse
+	(*QuarantinedRecord)(nil),        // 26: hcnet.v1.QuarantinedRecord
+	(*ListQuarantineRequest)(nil),    // 27: hcnet.v1.ListQuarantineRequest
+	(*ListQuarantineResponse)(nil),   // 28: hcnet.v1.ListQuarantineResponse
+	(*SearchFilter)(nil),             // 29: hcnet.v1.SearchFilter
+	(*SearchPracticesRequest)(nil),   // 30: hcnet.v1.SearchPracticesRequest
+	(*FacetCount)(nil),               // 31: hcnet.v1.FacetCount
+	(*Facet)(nil),                    // 32: hcnet.v1.Facet
+	(*SearchHit)(nil),                // 33: hcnet.v1.SearchHit
+	(*SearchPracticesResponse)(nil),  // 34: hcnet.v1.SearchPracticesResponse
+	(*HubRecord)(nil),                // 35: hcnet.v1.HubRecord
+	(*GetRecordRequest)(nil),         // 36: hcnet.v1.GetRecordRequest
+	(*GetRecordResponse)(nil),        // 37: hcnet.v1.GetRecordResponse
+	(*SuccessEndorsements)(nil),      // 38: hcnet.v1.SuccessEndorsements
+	(*GetStatsRequest)(nil),          // 39: hcnet.v1.GetStatsRequest
+	(*CountBy)(nil),                  // 40: hcnet.v1.CountBy
+	(*IndicatorProgress)(nil),        // 41: hcnet.v1.IndicatorProgress
+	(*GetStatsResponse)(nil),         // 42: hcnet.v1.GetStatsResponse
+	(*FindPartnersRequest)(nil),      // 43: hcnet.v1.FindPartnersRequest
+	(*PartnerCandidate)(nil),         // 44: hcnet.v1.PartnerCandidate
+	(*FindPartnersResponse)(nil),     // 45: hcnet.v1.FindPartnersResponse
+	(*WatchRequest)(nil),             // 46: hcnet.v1.WatchRequest
+	(*WatchResponse)(nil),            // 47: hcnet.v1.WatchResponse
+	(*AddSubscriberRequest)(nil),     // 48: hcnet.v1.AddSubscriberRequest
+	(*AddSubscriberResponse)(nil),    // 49: hcnet.v1.AddSubscriberResponse
+	(*Subscriber)(nil),               // 50: hcnet.v1.Subscriber
+	(*ListSubscribersRequest)(nil),   // 51: hcnet.v1.ListSubscribersRequest
+	(*ListSubscribersResponse)(nil),  // 52: hcnet.v1.ListSubscribersResponse
+	(*RevokeSubscriberRequest)(nil),  // 53: hcnet.v1.RevokeSubscriberRequest
+	(*RevokeSubscriberResponse)(nil), // 54: hcnet.v1.RevokeSubscriberResponse
+	(*DigestRange)(nil),              // 55: hcnet.v1.DigestRange
+	(*IdVersion)(nil),                // 56: hcnet.v1.IdVersion
+	(*ReconcileQuery)(nil),           // 57: hcnet.v1.ReconcileQuery
+	(*ReconcileRequest)(nil),         // 58: hcnet.v1.ReconcileRequest
+	(*RangeResult)(nil),              // 59: hcnet.v1.RangeResult
+	(*ReconcileResponse)(nil),        // 60: hcnet.v1.ReconcileResponse
+	(*timestamppb.Timestamp)(nil),    // 61: google.protobuf.Timestamp
+	(*Envelope)(nil),                 // 62: hcnet.v1.Envelope
+	(Mechanism)(0),                   // 63: hcnet.v1.Mechanism
+	(Sector)(0),                      // 64: hcnet.v1.Sector
+	(Setting)(0),                     // 65: hcnet.v1.Setting
+	(Visibility)(0),                  // 66: hcnet.v1.Visibility
+	(*SharedRecord)(nil),             // 67: hcnet.v1.SharedRecord
+	(*Hop)(nil),                      // 68: hcnet.v1.Hop
 }
 var file_hcnet_v1_hub_proto_depIdxs = []int32{
-	6,  // 0: hcnet.v1.SetParentResponse.parent:type_name -> hcnet.v1.ParentLink
-	6,  // 1: hcnet.v1.GetParentResponse.parent:type_name -> hcnet.v1.ParentLink
+	8,  // 0: hcnet.v1.SetParentResponse.parent:type_name -> hcnet.v1.ParentLink
+	8,  // 1: hcnet.v1.GetParentResponse.parent:type_name -> hcnet.v1.ParentLink
 	1,  // 2: hcnet.v1.ParentLink.status:type_name -> hcnet.v1.MemberStatus
 	0,  // 3: hcnet.v1.GetHubResponse.level:type_name -> hcnet.v1.HubLevel
-	59, // 4: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
+	61, // 4: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
 	1,  // 5: hcnet.v1.JoinResponse.status:type_name -> hcnet.v1.MemberStatus
 	1,  // 6: hcnet.v1.Member.status:type_name -> hcnet.v1.MemberStatus
-	59, // 7: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
-	59, // 8: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
-	59, // 9: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
-	13, // 10: hcnet.v1.Member.vouches:type_name -> hcnet.v1.Vouch
-	59, // 11: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
+	61, // 7: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
+	61, // 8: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
+	61, // 9: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
+	15, // 10: hcnet.v1.Member.vouches:type_name -> hcnet.v1.Vouch
+	61, // 11: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
 	1,  // 12: hcnet.v1.Vouch.overridden_by:type_name -> hcnet.v1.MemberStatus
 	1,  // 13: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
-	12, // 14: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
-	12, // 15: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
-	12, // 16: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
-	12, // 17: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
-	12, // 18: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
-	59, // 19: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
-	60, // 20: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
-	24, // 21: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
-	61, // 22: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
-	62, // 23: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
-	63, // 24: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
-	27, // 25: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
-	29, // 26: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
-	31, // 27: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
-	30, // 28: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
-	64, // 29: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
-	59, // 30: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
-	59, // 31: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
-	65, // 32: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
-	60, // 33: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
-	66, // 34: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
-	33, // 35: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
-	36, // 36: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
-	31, // 37: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
-	31, // 38: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
-	29, // 39: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
-	38, // 40: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
-	29, // 41: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
-	29, // 42: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
-	39, // 43: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
-	63, // 44: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
-	31, // 45: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
-	42, // 46: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	27, // 47: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
-	33, // 48: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
-	59, // 49: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
-	48, // 50: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
-	48, // 51: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
-	53, // 52: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
-	59, // 53: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
-	54, // 54: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
-	54, // 55: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
-	57, // 56: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
-	7,  // 57: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	10, // 58: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	14, // 59: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	16, // 60: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	18, // 61: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	20, // 62: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	22, // 63: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
-	25, // 64: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	28, // 65: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	34, // 66: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	37, // 67: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	41, // 68: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	44, // 69: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
-	46, // 70: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
-	49, // 71: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
-	51, // 72: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
-	56, // 73: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
-	2,  // 74: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
-	4,  // 75: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
-	8,  // 76: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	11, // 77: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	15, // 78: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	17, // 79: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	19, // 80: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	21, // 81: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	23, // 82: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
-	26, // 83: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	32, // 84: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	35, // 85: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	40, // 86: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	43, // 87: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	45, // 88: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
-	47, // 89: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
-	50, // 90: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
-	52, // 91: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
-	58, // 92: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
-	3,  // 93: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
-	5,  // 94: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
-	76, // [76:95] is the sub-list for method output_type
-	57, // [57:76] is the sub-list for method input_type
+	14, // 14: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
+	14, // 15: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
+	14, // 16: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
+	14, // 17: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
+	14, // 18: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
+	61, // 19: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
+	62, // 20: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
+	26, // 21: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
+	63, // 22: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
+	64, // 23: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
+	65, // 24: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
+	29, // 25: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
+	31, // 26: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
+	33, // 27: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
+	32, // 28: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
+	66, // 29: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
+	61, // 30: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
+	61, // 31: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
+	67, // 32: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
+	62, // 33: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
+	68, // 34: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
+	35, // 35: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
+	38, // 36: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
+	33, // 37: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
+	33, // 38: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
+	31, // 39: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
+	40, // 40: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
+	31, // 41: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
+	31, // 42: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
+	41, // 43: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
+	65, // 44: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
+	33, // 45: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
+	44, // 46: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
+	29, // 47: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
+	35, // 48: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
+	61, // 49: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
+	50, // 50: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
+	50, // 51: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
+	55, // 52: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
+	61, // 53: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
+	56, // 54: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
+	56, // 55: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
+	59, // 56: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	9,  // 57: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	12, // 58: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	16, // 59: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	18, // 60: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	20, // 61: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	22, // 62: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	24, // 63: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
+	27, // 64: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	30, // 65: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	36, // 66: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	39, // 67: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	43, // 68: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	46, // 69: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	48, // 70: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	51, // 71: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	53, // 72: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	58, // 73: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	4,  // 74: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
+	6,  // 75: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
+	2,  // 76: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
+	10, // 77: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	13, // 78: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	17, // 79: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	19, // 80: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	21, // 81: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	23, // 82: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	25, // 83: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
+	28, // 84: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	34, // 85: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	37, // 86: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	42, // 87: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	45, // 88: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	47, // 89: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	49, // 90: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	52, // 91: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	54, // 92: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	60, // 93: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	5,  // 94: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
+	7,  // 95: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
+	3,  // 96: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
+	77, // [77:97] is the sub-list for method output_type
+	57, // [57:77] is the sub-list for method input_type
 	57, // [57:57] is the sub-list for extension type_name
 	57, // [57:57] is the sub-list for extension extendee
 	0,  // [0:57] is the sub-list for field type_name
@@ -4451,7 +4540,7 @@ func file_hcnet_v1_hub_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_hub_proto_rawDesc), len(file_hcnet_v1_hub_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   57,
+			NumMessages:   59,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

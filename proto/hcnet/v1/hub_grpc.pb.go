@@ -38,6 +38,7 @@ const (
 	HubService_Reconcile_FullMethodName        = "/hcnet.v1.HubService/Reconcile"
 	HubService_SetParent_FullMethodName        = "/hcnet.v1.HubService/SetParent"
 	HubService_GetParent_FullMethodName        = "/hcnet.v1.HubService/GetParent"
+	HubService_LeaveParent_FullMethodName      = "/hcnet.v1.HubService/LeaveParent"
 )
 
 // HubServiceClient is the client API for HubService service.
@@ -110,6 +111,9 @@ type HubServiceClient interface {
 	SetParent(ctx context.Context, in *SetParentRequest, opts ...grpc.CallOption) (*SetParentResponse, error)
 	// GetParent says how the hub stands with its parent (admin).
 	GetParent(ctx context.Context, in *GetParentRequest, opts ...grpc.CallOption) (*GetParentResponse, error)
+	// LeaveParent stops forwarding to the parent and forgets it (admin);
+	// the parent keeps the copies it holds. NOT_FOUND without a parent.
+	LeaveParent(ctx context.Context, in *LeaveParentRequest, opts ...grpc.CallOption) (*LeaveParentResponse, error)
 }
 
 type hubServiceClient struct {
@@ -319,6 +323,16 @@ func (c *hubServiceClient) GetParent(ctx context.Context, in *GetParentRequest, 
 	return out, nil
 }
 
+func (c *hubServiceClient) LeaveParent(ctx context.Context, in *LeaveParentRequest, opts ...grpc.CallOption) (*LeaveParentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(LeaveParentResponse)
+	err := c.cc.Invoke(ctx, HubService_LeaveParent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // HubServiceServer is the server API for HubService service.
 // All implementations must embed UnimplementedHubServiceServer
 // for forward compatibility.
@@ -389,6 +403,9 @@ type HubServiceServer interface {
 	SetParent(context.Context, *SetParentRequest) (*SetParentResponse, error)
 	// GetParent says how the hub stands with its parent (admin).
 	GetParent(context.Context, *GetParentRequest) (*GetParentResponse, error)
+	// LeaveParent stops forwarding to the parent and forgets it (admin);
+	// the parent keeps the copies it holds. NOT_FOUND without a parent.
+	LeaveParent(context.Context, *LeaveParentRequest) (*LeaveParentResponse, error)
 	mustEmbedUnimplementedHubServiceServer()
 }
 
@@ -455,6 +472,9 @@ func (UnimplementedHubServiceServer) SetParent(context.Context, *SetParentReques
 }
 func (UnimplementedHubServiceServer) GetParent(context.Context, *GetParentRequest) (*GetParentResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetParent not implemented")
+}
+func (UnimplementedHubServiceServer) LeaveParent(context.Context, *LeaveParentRequest) (*LeaveParentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method LeaveParent not implemented")
 }
 func (UnimplementedHubServiceServer) mustEmbedUnimplementedHubServiceServer() {}
 func (UnimplementedHubServiceServer) testEmbeddedByValue()                    {}
@@ -812,6 +832,24 @@ func _HubService_GetParent_Handler(srv interface{}, ctx context.Context, dec fun
 	return interceptor(ctx, in, info, handler)
 }
 
+func _HubService_LeaveParent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(LeaveParentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).LeaveParent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_LeaveParent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).LeaveParent(ctx, req.(*LeaveParentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // HubService_ServiceDesc is the grpc.ServiceDesc for HubService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -890,6 +928,10 @@ var HubService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetParent",
 			Handler:    _HubService_GetParent_Handler,
+		},
+		{
+			MethodName: "LeaveParent",
+			Handler:    _HubService_LeaveParent_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{
