@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"time"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/relay"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go/jetstream"
@@ -50,6 +53,9 @@ func (h *Hub) SetParent(ctx context.Context, addr string) error {
 		return errs.E(op, errs.Exists, "the hub already forwards to its parent %s", cur)
 	}
 	r := h.newParentRelay()
+	if err := h.notSelf(ctx, r, addr); err != nil {
+		return err
+	}
 	// Join records the parent only once it has answered, so a mistyped
 	// or unreachable address leaves the hub as it was.
 	if _, err := r.Join(ctx, addr); err != nil {
@@ -125,5 +131,26 @@ func (h *Hub) LeaveParent(ctx context.Context) error {
 	}
 	h.Relay, h.Forwarder, h.stopForwarding = nil, nil, nil
 	h.log.Info("left the parent hub")
+	return nil
+}
+
+// notSelf refuses addr when it is this hub's own address: the hub would
+// apply to itself and forward its records in a circle.
+func (h *Hub) notSelf(ctx context.Context, r *relay.Relay, addr string) error {
+	const op = "hub.SetParent"
+	conn, err := r.Dial(addr)
+	if err != nil {
+		return errs.InvalidFields(op, record.Violations{{Field: "parent", Description: fmt.Sprintf("%q is not a hub address: %v", addr, err)}})
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	info, err := hcnetv1.NewHubServiceClient(conn).GetHub(ctx, &hcnetv1.GetHubRequest{})
+	if err != nil {
+		return errs.Wrap(op, errs.Unavailable, fmt.Errorf("reach the parent hub at %s: %w", addr, err))
+	}
+	if info.GetId() == h.Info.GetId() {
+		return errs.InvalidFields(op, record.Violations{{Field: "parent", Description: fmt.Sprintf("%s is this hub (%s) itself", addr, info.GetId())}})
+	}
 	return nil
 }

@@ -124,9 +124,10 @@ func outboxDepth(t *testing.T, h *hubtest.Hub) int64 {
 	return n
 }
 
-// TestSetParentNeedsCountry: a hub without a country cannot join a
-// parent, and says which field is missing; a regional hub has none.
-func TestSetParentNeedsCountry(t *testing.T) {
+// TestSetParentRefusals: a hub without a country cannot join a
+// parent, and says which field is missing (a regional hub has none); a
+// hub cannot be its own parent.
+func TestSetParentRefusals(t *testing.T) {
 	ctx := context.Background()
 	parent := hubtest.StartWith(t, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
 	h := hubtest.StartWith(t, hub.InitOptions{ID: "nordic-net", Name: "Nordic Healthy Cities", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
@@ -135,6 +136,15 @@ func TestSetParentNeedsCountry(t *testing.T) {
 		t.Fatalf("joining without a country: %v, want invalid", err)
 	}
 	if v, _ := h.Hub.Store.Setting(ctx, "upstream_addr"); v != "" {
+		t.Fatalf("parent recorded despite the refusal: %q", v)
+	}
+	// A hub is not its own parent.
+	national := hubtest.Start(t)
+	err = national.Hub.SetParent(ctx, national.Addr)
+	if vs := errs.ViolationsOf(err); len(vs) != 1 || vs[0].Field != "parent" {
+		t.Fatalf("joining itself: %v, want a violation of parent", err)
+	}
+	if v, _ := national.Hub.Store.Setting(ctx, "upstream_addr"); v != "" {
 		t.Fatalf("parent recorded despite the refusal: %q", v)
 	}
 }
