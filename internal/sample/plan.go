@@ -107,11 +107,33 @@ type groupGap struct {
 // in units of the indicator's gap; districts past the end are average.
 var districtGaps = []float64{-12, -7, 3, 5, 6}
 
+// cityFigures is how a city's indicators differ from the template: where it
+// starts, how fast it improves and how wide its gaps are. Each comes from its
+// own hash of the city id, so no two sample cities tell the same story in
+// their figures, and every run tells the same one.
+type cityFigures struct {
+	// off shifts the baselines, -3 to +3 points in tenths.
+	off float64
+	// trend scales the yearly change, 0.6 to 1.4.
+	trend float64
+	// gaps scales the district and group gaps, 0.8 to 1.3.
+	gaps float64
+}
+
+func figuresOf(s CitySpec) cityFigures {
+	return cityFigures{
+		off:   float64(hash(s.ID+"/baseline")%61)/10 - 3,
+		trend: 0.6 + float64(hash(s.ID+"/trend")%9)/10,
+		gaps:  0.8 + float64(hash(s.ID+"/gaps")%11)/20,
+	}
+}
+
 func indicatorDefs(s CitySpec) []indicatorDef {
-	off := float64(hash(s.ID)%7) - 3
+	f := figuresOf(s)
+	off := f.off
 	survey := s.Region + " public health survey"
 	inc, dec := hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_INCREASE, hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_DECREASE
-	return []indicatorDef{{
+	defs := []indicatorDef{{
 		goal: goalEquity, name: "Self-rated good health",
 		description: "Share of adults (16–84) who rate their own health as good or very good.",
 		unit:        "%", source: survey, direction: inc,
@@ -140,6 +162,16 @@ func indicatorDefs(s CitySpec) []indicatorDef {
 		groups: []groupGap{{"girls", 2}, {"boys", -2.5}, {"born abroad", -10}},
 		sdg:    &hcnetv1.SdgTags{Goals: []int32{4}, Targets: []string{"4.1"}},
 	}}
+	for i := range defs {
+		defs[i].perYear *= f.trend
+		defs[i].gap *= f.gaps
+		groups := make([]groupGap, len(defs[i].groups))
+		for j, g := range defs[i].groups {
+			groups[j] = groupGap{g.label, g.diff * f.gaps}
+		}
+		defs[i].groups = groups
+	}
+	return defs
 }
 
 // indicator is the record to create, with the baseline year's

@@ -14,13 +14,19 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 	pb := phrasebooks[s.Language]
 	o := s.Orgs
 	d0, d1 := s.Districts[0], s.Districts[1]
+	// The title names the pilot district, so that a hub listing practices
+	// from many cities shows each city's own work rather than one title
+	// many times over. The local title puts it after a dash, where no
+	// grammatical case is needed.
 	texts := func(i int, en text, pilot string) map[string]*hcnetv1.PracticeText {
 		local := pb.practices[i]
 		return map[string]*hcnetv1.PracticeText{
-			"en":       {Title: en.title, Summary: en.summary, Body: fmt.Sprintf(en.body, pilot)},
-			s.Language: {Title: local.title, Summary: local.summary, Body: fmt.Sprintf(local.body, pilot)},
+			"en":       {Title: en.title + " (" + pilot + ")", Summary: en.summary, Body: fmt.Sprintf(en.body, pilot)},
+			s.Language: {Title: local.title + " – " + pilot, Summary: local.summary, Body: fmt.Sprintf(local.body, pilot)},
 		}
 	}
+	// The figures a practice reports vary with the city, as its indicators do.
+	n := func(salt string, base, spread uint32) uint32 { return base + hash(s.ID+"/"+salt)%spread }
 	ind := func(i int) string {
 		if i < len(inds) {
 			return inds[i]
@@ -47,11 +53,11 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 		},
 		Activities:     "Two-day course for volunteer walk leaders; weekly walks from fixed meeting points; coffee afterwards; referral card for primary care nurses; a yearly walking festival.",
 		Resources:      "0.5 coordinator post; about 40 volunteer walk leaders; coffee budget from local businesses; benches and lighting in the courtyards.",
-		Results:        "About 600 residents walk at least once a month; the share of physically active women 65+ rose in the pilot district.",
+		Results:        fmt.Sprintf("About %d residents walk at least once a month; the share of physically active women 65+ rose in the pilot district.", 10*n("walkers", 30, 50)),
 		IndicatorIds:   nonEmpty(ind(1)),
 		LessonsLearnt:  "Fixed times and places matter more than distance. Leaders who live in the area keep groups going. Coffee afterwards is not optional.",
 		TransferNotes:  "Needs a housing partner that opens its courtyards and a volunteer organisation; the referral card must fit the local primary care routines.",
-		Evidence:       "Before-and-after questionnaire to participants (n=412), evaluated by the university.",
+		Evidence:       fmt.Sprintf("Before-and-after questionnaire to participants (n=%d), evaluated by the university.", n("walk survey", 180, 300)),
 		Contacts:       []*hcnetv1.Contact{contact(pb.people[0], "Healthy City coordinator")},
 		Licence:        licence,
 		Sectors:        []hcnetv1.Sector{hcnetv1.Sector_SECTOR_HEALTH, hcnetv1.Sector_SECTOR_SPORT, hcnetv1.Sector_SECTOR_HOUSING},
@@ -112,11 +118,11 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 		},
 		Activities:     "Ten-day training for health guides; group sessions in six languages; accompanied first visits; a monthly open session at the library.",
 		Resources:      "Four part-time health guides; meeting rooms from the residents' association; interpreters for the training.",
-		Results:        "More than 900 participants a year; first visits to the child health services before 4 weeks of age rose in the pilot district.",
+		Results:        fmt.Sprintf("More than %d participants a year;", 50*n("guided", 8, 16)) + " first visits to the child health services before 4 weeks of age rose in the pilot district.",
 		IndicatorIds:   nonEmpty(ind(0)),
 		LessonsLearnt:  "Recruit guides from the communities themselves. Primary care staff must know the guides by name. Keep sessions small.",
 		TransferNotes:  "The languages and the health care system differ; translate the material anew, do not only translate words.",
-		Evidence:       "Attendance records and a follow-up interview study (n=60); evaluation report in preparation.",
+		Evidence:       fmt.Sprintf("Attendance records and a follow-up interview study (n=%d); evaluation report in preparation.", n("interviews", 30, 50)),
 		Contacts:       []*hcnetv1.Contact{contact(pb.people[0], "Healthy City coordinator"), contact(pb.people[2], "Public health strategist")},
 		Licence:        licence,
 		Sectors:        []hcnetv1.Sector{hcnetv1.Sector_SECTOR_SOCIAL_SERVICES, hcnetv1.Sector_SECTOR_HEALTH},
