@@ -287,15 +287,20 @@ func Lookup(id string) (CitySpec, bool) {
 // around: the partner cities it names in its success and the city whose
 // success it endorses. A city not in Cities partners with the first two.
 func neighbours(s CitySpec) (partners []CitySpec, before CitySpec) {
-	i := -1
-	for j, c := range Cities {
-		if c.ID == s.ID && c.Country == s.Country {
-			i = j
-		}
-	}
+	i := cityIndex(s)
 	n := len(Cities)
 	if i < 0 {
 		return []CitySpec{Cities[0], Cities[1]}, Cities[n-1]
 	}
 	return []CitySpec{Cities[(i+1)%n], Cities[(i+2)%n]}, Cities[(i+n-1)%n]
+}
+
+// cityIndex is s's place in Cities, or -1 for a city not among them.
+func cityIndex(s CitySpec) int {
+	for j, c := range Cities {
+		if c.ID == s.ID && c.Country == s.Country {
+			return j
+		}
+	}
+	return -1
 }

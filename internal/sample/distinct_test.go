@@ -2,6 +2,7 @@ package sample
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -9,10 +10,14 @@ import (
 // cities on a hub must see two different cities, not one city under two
 // names.
 func TestEveryCityIsItsOwn(t *testing.T) {
+	themes := make([]string, len(Cities))
 	titles := map[string]string{}
 	series := map[string]string{}
-	for _, c := range Cities {
+	for ci, c := range Cities {
 		for _, p := range practices(c, nil, nil) {
+			// The theme is the title without the district that names the pilot.
+			en := p.GetTexts()["en"].GetTitle()
+			themes[ci] += en[:max(0, strings.LastIndex(en, " ("))] + "; "
 			for lang, tx := range p.Texts {
 				key := lang + ":" + tx.Title
 				if lang != "en" && lang != c.Language {
@@ -36,6 +41,14 @@ func TestEveryCityIsItsOwn(t *testing.T) {
 				t.Errorf("%s and %s have the same %q measurements %v", other, c.ID, def.name, vs)
 			}
 			series[key] = c.ID
+		}
+	}
+	// Cities next to each other in Cities partner and meet in the demo;
+	// each should bring work of its own, not only a title of its own.
+	for i := range Cities {
+		j := (i + 1) % len(Cities)
+		if themes[i] == themes[j] {
+			t.Errorf("%s and %s run the same practices: %s", Cities[i].ID, Cities[j].ID, themes[i])
 		}
 	}
 }

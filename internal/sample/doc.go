@@ -13,7 +13,9 @@
 //
 // One set of templates serves every city; a CitySpec supplies what differs
 // (name, country, language, districts, the local names of its partner
-// organisations). Cities lists six such specs so a federation demo can run
-// several nodes. The cities are real places, but every figure, person and
+// organisations), and the city's id and place in Cities vary the rest: its
+// indicator figures, the numbers its practices report, and which practices
+// it runs. Cities lists such specs so a federation demo can run several
+// nodes. The cities are real places, but every figure, person and
 // outcome in the sample is invented.
 package sample

@@ -15,6 +15,10 @@ type phrasebook struct {
 	// guides, in that order. Each body takes the pilot district as its one
 	// %s, placed so that no grammatical case is needed.
 	practices [3]text
+	// workplaces is the healthy small workplaces practice, which some
+	// cities run instead of the moving school; its body takes the pilot
+	// district the same way.
+	workplaces text
 }
 
 type text struct{ title, summary, body string }
@@ -38,6 +42,11 @@ var phrasebooks = map[string]phrasebook{
 			"Utbildade hälsoinformatörer som talar invånarnas språk håller gruppträffar om hälsa, vården och barns hälsa, och följer med familjer till det första besöket på vårdcentralen.",
 			"Arbetet började i %s, där många nyanlända familjer bor. Träffarna hålls i föreningslokaler och på biblioteket, på arabiska, somaliska, dari, tigrinja och svenska.",
 		}},
+		workplaces: text{
+			"Friska småföretag: aktiva pauser och hälsosamtal på jobbet",
+			"Småföretag får en kostnadsfri hälsokontroll för personalen, aktiva pauser som leds av idrottsföreningar och korta hälsosamtal med distriktssköterskor på arbetsplatsen.",
+			"Programmet började med butiker och verkstäder i %s, där de flesta jobben finns i företag med färre än tio anställda. Företagarföreningen värvar företagen; varje företag får ett års stöd och en egen plan.",
+		},
 	},
 	"da": {
 		englishName: "Danish",
@@ -57,6 +66,11 @@ var phrasebooks = map[string]phrasebook{
 			"Uddannede sundhedsformidlere, der taler borgernes sprog, holder gruppemøder om sundhed, sundhedsvæsenet og børns sundhed og følger familier til det første besøg hos lægen.",
 			"Arbejdet begyndte i %s, hvor mange nyankomne familier bor. Møderne holdes i foreningslokaler og på biblioteket, på arabisk, somali, tyrkisk og dansk.",
 		}},
+		workplaces: text{
+			"Sunde små virksomheder: aktive pauser og sundhedssamtaler på jobbet",
+			"Små virksomheder får et gratis sundhedstjek for medarbejderne, aktive pauser ledet af idrætsforeninger og korte sundhedssamtaler med sygeplejersker på arbejdspladsen.",
+			"Programmet begyndte med butikker og værksteder i %s, hvor de fleste job er i virksomheder med færre end ti ansatte. Erhvervsforeningen finder virksomhederne; hver virksomhed får et års støtte og sin egen plan.",
+		},
 	},
 	"fi": {
 		englishName: "Finnish",
@@ -76,6 +90,11 @@ var phrasebooks = map[string]phrasebook{
 			"Koulutetut terveysneuvojat, jotka puhuvat asukkaiden kieliä, pitävät ryhmätapaamisia terveydestä, terveyspalveluista ja lasten terveydestä ja lähtevät perheiden mukaan ensimmäiselle käynnille terveysasemalle.",
 			"Kokeilualue: %s, jossa asuu paljon vasta muuttaneita perheitä. Tapaamiset pidetään yhdistysten tiloissa ja kirjastossa arabiaksi, somaliksi, venäjäksi ja suomeksi.",
 		}},
+		workplaces: text{
+			"Terveet pienyritykset: taukoliikuntaa ja terveyskeskusteluja työpaikalla",
+			"Pienyritykset saavat henkilöstölleen maksuttoman terveystarkastuksen, urheiluseurojen vetämää taukoliikuntaa ja terveydenhoitajien lyhyitä terveyskeskusteluja työpaikalla.",
+			"Kokeilualue: %s. Ohjelma alkoi kaupoista ja korjaamoista, sillä useimmat alueen työpaikat ovat alle kymmenen hengen yrityksissä. Yrittäjäyhdistys kutsuu yritykset mukaan; jokainen saa vuoden tuen ja oman suunnitelman.",
+		},
 	},
 	"es": {
 		englishName: "Spanish",
@@ -95,6 +114,11 @@ var phrasebooks = map[string]phrasebook{
 			"Agentes de salud formados que hablan las lenguas del vecindario organizan sesiones en grupo sobre salud, el sistema sanitario y la salud infantil, y acompañan a las familias a su primera visita al centro de salud.",
 			"El trabajo empezó en %s, donde viven muchas familias recién llegadas. Las sesiones se hacen en locales de asociaciones y en la biblioteca, en árabe, rumano, wolof y español.",
 		}},
+		workplaces: text{
+			"Pequeñas empresas saludables: pausas activas y charlas de salud en el trabajo",
+			"Las pequeñas empresas reciben un chequeo de salud gratuito para su plantilla, pausas activas guiadas por clubes deportivos y breves charlas de salud de enfermeras de atención primaria en el lugar de trabajo.",
+			"El programa empezó con comercios y talleres de %s, donde la mayoría de los empleos están en empresas de menos de diez personas. La asociación de empresarios recluta a las empresas; cada una recibe un año de apoyo y un plan propio.",
+		},
 	},
 	"pl": {
 		englishName: "Polish",
@@ -114,6 +138,11 @@ var phrasebooks = map[string]phrasebook{
 			"Przeszkoleni przewodnicy zdrowia, którzy mówią językami mieszkańców, prowadzą spotkania grupowe o zdrowiu, systemie opieki zdrowotnej i zdrowiu dzieci oraz towarzyszą rodzinom podczas pierwszej wizyty u lekarza rodzinnego.",
 			"Praca zaczęła się w dzielnicy %s, gdzie mieszka wiele nowo przybyłych rodzin. Spotkania odbywają się w lokalach stowarzyszeń i w bibliotece, po ukraińsku, rosyjsku i polsku.",
 		}},
+		workplaces: text{
+			"Zdrowe małe firmy: aktywne przerwy i rozmowy o zdrowiu w pracy",
+			"Małe firmy otrzymują bezpłatny przegląd zdrowia dla pracowników, aktywne przerwy prowadzone przez kluby sportowe i krótkie rozmowy o zdrowiu z pielęgniarkami w miejscu pracy.",
+			"Program zaczął się od sklepów i warsztatów w dzielnicy %s, gdzie większość miejsc pracy jest w firmach zatrudniających mniej niż dziesięć osób. Stowarzyszenie przedsiębiorców zaprasza firmy; każda otrzymuje rok wsparcia i własny plan.",
+		},
 	},
 	"it": {
 		englishName: "Italian",
@@ -133,5 +162,10 @@ var phrasebooks = map[string]phrasebook{
 			"Mediatori di salute formati, che parlano le lingue del quartiere, tengono incontri di gruppo sulla salute, sul servizio sanitario e sulla salute dei bambini, e accompagnano le famiglie alla prima visita dal medico di base.",
 			"Il lavoro è iniziato nel quartiere %s, dove vivono molte famiglie arrivate da poco. Gli incontri si tengono nelle sedi delle associazioni e in biblioteca, in arabo, rumeno, bengalese e italiano.",
 		}},
+		workplaces: text{
+			"Piccole imprese in salute: pause attive e colloqui sulla salute al lavoro",
+			"Le piccole imprese ricevono un controllo di salute gratuito per il personale, pause attive guidate dalle società sportive e brevi colloqui sulla salute con gli infermieri delle cure primarie sul posto di lavoro.",
+			"Il programma è partito con negozi e laboratori del quartiere %s, dove la maggior parte dei posti di lavoro è in imprese con meno di dieci addetti. L'associazione delle imprese coinvolge le aziende; ognuna riceve un anno di sostegno e un piano proprio.",
+		},
 	},
 }

@@ -18,8 +18,7 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 	// from many cities shows each city's own work rather than one title
 	// many times over. The local title puts it after a dash, where no
 	// grammatical case is needed.
-	texts := func(i int, en text, pilot string) map[string]*hcnetv1.PracticeText {
-		local := pb.practices[i]
+	texts := func(local, en text, pilot string) map[string]*hcnetv1.PracticeText {
 		return map[string]*hcnetv1.PracticeText{
 			"en":       {Title: en.title + " (" + pilot + ")", Summary: en.summary, Body: fmt.Sprintf(en.body, pilot)},
 			s.Language: {Title: local.title + " – " + pilot, Summary: local.summary, Body: fmt.Sprintf(local.body, pilot)},
@@ -33,10 +32,16 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 		}
 		return ""
 	}
-	const licence = "CC-BY-4.0"
+	// Every other city runs a workplace programme where the rest run moving
+	// schools, so that neighbouring cities in the demo bring different
+	// work to the network.
+	second := movingSchool(s, texts(pb.practices[1], movingSchoolText, d1), ps, ind)
+	if cityIndex(s)%2 == 1 {
+		second = workplacePractice(s, texts(pb.workplaces, workplacesText, d1), ps, ind)
+	}
 	return []*hcnetv1.Practice{{
 		Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC,
-		Texts: texts(0, text{
+		Texts: texts(pb.practices[0], text{
 			"Walk and talk: walking groups for older residents",
 			"Weekly walking groups led by trained volunteers get older residents moving and meeting others; primary care nurses refer people who live alone.",
 			"The groups started as a pilot in %s and now run in every district. Walks are 3–5 km, always end with coffee, and start from courtyards the housing company has made accessible. No sign-up is needed.",
@@ -67,13 +72,61 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 		SixPs:          []hcnetv1.SixP{hcnetv1.SixP_SIX_P_PEOPLE, hcnetv1.SixP_SIX_P_PLACE},
 		EquityGroups:   []string{"older people living alone", "women 65+"},
 		PartnershipIds: nonEmpty(ps[healthyNeighbourhood], ps[healthyAgeingCities]),
-	}, {
-		Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC,
-		Texts: texts(1, text{
-			"Moving school: 30 minutes of daily movement for every pupil",
-			"Every primary school pupil gets 30 minutes of movement a day, in lessons and breaks, on schoolyards redesigned for play.",
-			"The schools in %s started first. Teachers got a short course from the sports clubs, schoolyards got new space for play and growing, and the school health services follow how pupils feel.",
-		}, d1),
+	},
+		second,
+		{
+			Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK,
+			Texts: texts(pb.practices[2], text{
+				"Health guides: health information in people's own languages",
+				"Trained health guides who speak residents' languages hold group sessions on health, the health care system and children's health, and accompany families to their first primary care visit.",
+				"The work started in %s, where many newly arrived families live. Sessions are held in association premises and at the library, in the languages most spoken in the district and in " + pb.englishName + ".",
+			}, d0),
+			OriginalLanguage: s.Language,
+			Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
+			Problem:          "Newly arrived families rarely use primary care and child health services and come late to the emergency room.",
+			Context:          fmt.Sprintf("%s has received many refugees since 2015 and 2022; half of the residents of %s were born abroad.", s.Name, d0),
+			Partners: []string{
+				o.SocialServices + " (lead)",
+				o.HealthAuthority + " (primary care, child health services)",
+				o.NGO + " (recruits health guides)",
+				o.Residents + " (premises)",
+			},
+			Activities:     "Ten-day training for health guides; group sessions in six languages; accompanied first visits; a monthly open session at the library.",
+			Resources:      "Four part-time health guides; meeting rooms from the residents' association; interpreters for the training.",
+			Results:        fmt.Sprintf("More than %d participants a year;", 50*n("guided", 8, 16)) + " first visits to the child health services before 4 weeks of age rose in the pilot district.",
+			IndicatorIds:   nonEmpty(ind(0)),
+			LessonsLearnt:  "Recruit guides from the communities themselves. Primary care staff must know the guides by name. Keep sessions small.",
+			TransferNotes:  "The languages and the health care system differ; translate the material anew, do not only translate words.",
+			Evidence:       fmt.Sprintf("Attendance records and a follow-up interview study (n=%d); evaluation report in preparation.", n("interviews", 30, 50)),
+			Contacts:       []*hcnetv1.Contact{contact(pb.people[0], "Healthy City coordinator"), contact(pb.people[2], "Public health strategist")},
+			Licence:        licence,
+			Sectors:        []hcnetv1.Sector{hcnetv1.Sector_SECTOR_SOCIAL_SERVICES, hcnetv1.Sector_SECTOR_HEALTH},
+			Settings:       []hcnetv1.Setting{hcnetv1.Setting_SETTING_COMMUNITIES, hcnetv1.Setting_SETTING_HEALTH_CARE_FACILITIES},
+			Mechanisms:     []hcnetv1.Mechanism{hcnetv1.Mechanism_MECHANISM_TACKLE_HOT_LOCAL_ISSUES, hcnetv1.Mechanism_MECHANISM_BUILD_ON_CULTURAL_AND_HISTORICAL_BACKGROUNDS},
+			Sdg:            &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.8", "10.2"}},
+			SixPs:          []hcnetv1.SixP{hcnetv1.SixP_SIX_P_PEOPLE, hcnetv1.SixP_SIX_P_PARTICIPATION},
+			EquityGroups:   []string{"newly arrived families", "residents of " + d0},
+			PartnershipIds: nonEmpty(ps[healthGuides]),
+		}}
+}
+
+// movingSchoolText is the English text of the moving school practice; the
+// body takes the pilot district.
+var movingSchoolText = text{
+	"Moving school: 30 minutes of daily movement for every pupil",
+	"Every primary school pupil gets 30 minutes of movement a day, in lessons and breaks, on schoolyards redesigned for play.",
+	"The schools in %s started first. Teachers got a short course from the sports clubs, schoolyards got new space for play and growing, and the school health services follow how pupils feel.",
+}
+
+// movingSchool is daily movement in every primary school, piloted in the
+// second priority district.
+func movingSchool(s CitySpec, texts map[string]*hcnetv1.PracticeText, ps map[partnershipKey]string, ind func(int) string) *hcnetv1.Practice {
+	pb := phrasebooks[s.Language]
+	o := s.Orgs
+	d0, d1 := s.Districts[0], s.Districts[1]
+	return &hcnetv1.Practice{
+		Visibility:       hcnetv1.Visibility_VISIBILITY_PUBLIC,
+		Texts:            texts,
 		OriginalLanguage: s.Language,
 		Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
 		Problem:          fmt.Sprintf("Fewer than half of the pupils in %s and %s moved an hour a day, and school results lagged.", d0, d1),
@@ -99,40 +152,7 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 		SixPs:          []hcnetv1.SixP{hcnetv1.SixP_SIX_P_PEOPLE, hcnetv1.SixP_SIX_P_PLACE},
 		EquityGroups:   []string{"pupils in " + d0 + " and " + d1, "girls 10–15"},
 		PartnershipIds: nonEmpty(ps[movingSchools]),
-	}, {
-		Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK,
-		Texts: texts(2, text{
-			"Health guides: health information in people's own languages",
-			"Trained health guides who speak residents' languages hold group sessions on health, the health care system and children's health, and accompany families to their first primary care visit.",
-			"The work started in %s, where many newly arrived families live. Sessions are held in association premises and at the library, in the languages most spoken in the district and in " + pb.englishName + ".",
-		}, d0),
-		OriginalLanguage: s.Language,
-		Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
-		Problem:          "Newly arrived families rarely use primary care and child health services and come late to the emergency room.",
-		Context:          fmt.Sprintf("%s has received many refugees since 2015 and 2022; half of the residents of %s were born abroad.", s.Name, d0),
-		Partners: []string{
-			o.SocialServices + " (lead)",
-			o.HealthAuthority + " (primary care, child health services)",
-			o.NGO + " (recruits health guides)",
-			o.Residents + " (premises)",
-		},
-		Activities:     "Ten-day training for health guides; group sessions in six languages; accompanied first visits; a monthly open session at the library.",
-		Resources:      "Four part-time health guides; meeting rooms from the residents' association; interpreters for the training.",
-		Results:        fmt.Sprintf("More than %d participants a year;", 50*n("guided", 8, 16)) + " first visits to the child health services before 4 weeks of age rose in the pilot district.",
-		IndicatorIds:   nonEmpty(ind(0)),
-		LessonsLearnt:  "Recruit guides from the communities themselves. Primary care staff must know the guides by name. Keep sessions small.",
-		TransferNotes:  "The languages and the health care system differ; translate the material anew, do not only translate words.",
-		Evidence:       fmt.Sprintf("Attendance records and a follow-up interview study (n=%d); evaluation report in preparation.", n("interviews", 30, 50)),
-		Contacts:       []*hcnetv1.Contact{contact(pb.people[0], "Healthy City coordinator"), contact(pb.people[2], "Public health strategist")},
-		Licence:        licence,
-		Sectors:        []hcnetv1.Sector{hcnetv1.Sector_SECTOR_SOCIAL_SERVICES, hcnetv1.Sector_SECTOR_HEALTH},
-		Settings:       []hcnetv1.Setting{hcnetv1.Setting_SETTING_COMMUNITIES, hcnetv1.Setting_SETTING_HEALTH_CARE_FACILITIES},
-		Mechanisms:     []hcnetv1.Mechanism{hcnetv1.Mechanism_MECHANISM_TACKLE_HOT_LOCAL_ISSUES, hcnetv1.Mechanism_MECHANISM_BUILD_ON_CULTURAL_AND_HISTORICAL_BACKGROUNDS},
-		Sdg:            &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.8", "10.2"}},
-		SixPs:          []hcnetv1.SixP{hcnetv1.SixP_SIX_P_PEOPLE, hcnetv1.SixP_SIX_P_PARTICIPATION},
-		EquityGroups:   []string{"newly arrived families", "residents of " + d0},
-		PartnershipIds: nonEmpty(ps[healthGuides]),
-	}}
+	}
 }
 
 // success is the success of the between-cities partnership, naming the two
@@ -167,6 +187,9 @@ func endorsement(s CitySpec, ref *hcnetv1.SuccessRef) *hcnetv1.Endorsement {
 		Date: "2025-12-05",
 	}
 }
+
+// licence is the licence every sample practice is shared under.
+const licence = "CC-BY-4.0"
 
 // nonEmpty drops empty ids, so a record never refers to something the node
 // did not create.
