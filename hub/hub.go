@@ -363,9 +363,14 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 }
 
 func (h *Hub) close() error {
+	// Under parentMu: a SetParent still running after the gRPC grace
+	// period either started its goroutines before (Wait waits for them)
+	// or finds the hub stopping and starts none.
+	h.parentMu.Lock()
 	if h.cancel != nil {
 		h.cancel()
 	}
+	h.parentMu.Unlock()
 	h.wg.Wait()
 	if h.nc != nil {
 		h.nc.Close()
@@ -431,6 +436,9 @@ func (h *Hub) linkParent(ctx context.Context) error {
 // startForwarding runs the forwarder, the relay and the periodic
 // comparison with the parent until the hub stops.
 func (h *Hub) startForwarding() {
+	if h.runCtx.Err() != nil {
+		return // the hub is stopping (close)
+	}
 	runCtx, cancel := context.WithCancel(h.runCtx)
 	h.stopForwarding = cancel
 	run := func(f func()) {

@@ -48,6 +48,12 @@ func (h *Hub) SetParent(ctx context.Context, addr string) error {
 		}
 		if cur == addr {
 			_, err := h.Relay.Join(ctx, addr) // ask again: the answer may have changed
+			if err == nil && h.stopForwarding == nil {
+				// A join that failed after recording the parent: finish it.
+				if err = h.linkParent(ctx); err == nil {
+					h.startForwarding()
+				}
+			}
 			return err
 		}
 		return errs.E(op, errs.Exists, "the hub already forwards to its parent %s", cur)
@@ -63,6 +69,7 @@ func (h *Hub) SetParent(ctx context.Context, addr string) error {
 	}
 	h.Relay = r
 	if err := h.linkParent(ctx); err != nil {
+		// Not linked: a retry with the same address finishes the join.
 		return err
 	}
 	h.startForwarding()

@@ -53,9 +53,13 @@ func Observe(o Options) (*Observer, error) {
 		ob.Addr = ob.srv.Addr
 	}
 	var once sync.Once
+	watchCtx, cancel := context.WithCancel(context.Background())
+	ob.cancel = cancel
 	ready := func(ctx context.Context) error {
 		err := o.Ready(ctx)
-		if ctx.Err() == nil || err == nil {
+		// A check that timed out is a failure /readyz must show; only
+		// one cut short by Close is not an answer.
+		if watchCtx.Err() == nil {
 			p.set(err)
 		}
 		if err == nil {
@@ -67,11 +71,9 @@ func Observe(o Options) (*Observer, error) {
 	if every <= 0 {
 		every = HealthInterval
 	}
-	var ctx context.Context
-	ctx, ob.cancel = context.WithCancel(context.Background())
 	go func() {
 		defer close(ob.done)
-		WatchHealth(ctx, every, ready, o.SetServing, o.Log)
+		WatchHealth(watchCtx, every, ready, o.SetServing, o.Log)
 	}()
 	return ob, nil
 }

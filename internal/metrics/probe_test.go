@@ -120,3 +120,33 @@ func TestSystemdHearsReadyAndStopping(t *testing.T) {
 		t.Fatalf("notification at close %q, want STOPPING=1", got)
 	}
 }
+
+// A readiness check that hangs (a stuck disk) ends at its timeout: that
+// is a failure /readyz shows, as gRPC health does.
+func TestReadyzShowsACheckThatTimesOut(t *testing.T) {
+	var hang atomic.Bool
+	ob, err := metrics.Observe(metrics.Options{
+		Addr: "127.0.0.1:0",
+		Ready: func(ctx context.Context) error {
+			if hang.Load() {
+				<-ctx.Done()
+				return ctx.Err()
+			}
+			return nil
+		},
+		SetServing: func(bool) {}, HealthEvery: 5 * time.Millisecond, Log: quiet,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ob.Close(context.Background()) })
+	eventually(t, "/readyz 200", func() bool {
+		code, _ := get(t, ob.Addr, metrics.ReadyPath)
+		return code == http.StatusOK
+	})
+	hang.Store(true)
+	eventually(t, "/readyz 503 after a check timed out", func() bool {
+		code, _ := get(t, ob.Addr, metrics.ReadyPath)
+		return code == http.StatusServiceUnavailable
+	})
+}

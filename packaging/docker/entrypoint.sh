@@ -12,8 +12,11 @@ export HCNET_DIR
 
 # Started as root: hand the data folder to hcnet (a bind mount Docker
 # made is root's) and go on as hcnet. Nothing else runs as root.
+# Anything in it not hcnet's (a file `docker exec` wrote as root, say) is
+# handed over too.
 if [ "$(id -u)" = 0 ]; then
-	if [ "$(stat -c %u "$HCNET_DIR")" != 10001 ]; then
+	mkdir -p "$HCNET_DIR"
+	if [ -n "$(find "$HCNET_DIR" ! -user 10001 | head -n 1)" ]; then
 		chown -R hcnet:hcnet "$HCNET_DIR"
 		chmod 0700 "$HCNET_DIR"
 	fi
