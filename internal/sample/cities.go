@@ -41,6 +41,15 @@ type CitySpec struct {
 	// federation demo endorses once every city has its success, by the
 	// real ids, rather than a placeholder no hub will ever hold.
 	NoEndorsement bool
+
+	// topics are the practices the city runs besides the walking groups
+	// and the health guides (defaultTopics when empty). They are chosen
+	// city by city in Cities, two each, so that no two cities of one
+	// country, which meet at their national hub, and no two neighbours in
+	// Cities, which partner, bring the same work, and so that each choice
+	// fits the city. Every city runs the moving school or the first aid
+	// courses: their partnership is its one within the public sector.
+	topics []topic
 }
 
 // Orgs names a sample city's partner organisations in its own language.
@@ -108,6 +117,8 @@ var Cities = []CitySpec{
 			Residents:       "Hyresgästföreningen Rosengård",
 			Business:        "Företagarna Malmö",
 		},
+		// Malmö: courtyards of the 1960s estates to green, pupils to move.
+		topics: []topic{movingSchool, greenCourtyards},
 	},
 	{
 		ID: "odense", Name: "Odense", Country: "dk", Language: "da", Region: "Region Syddanmark",
@@ -126,6 +137,8 @@ var Cities = []CitySpec{
 			Residents:       "Beboerforeningen i Vollsmose",
 			Business:        "Odense Erhvervsnetværk",
 		},
+		// Odense: a business network that wants healthy workplaces; young people to reach.
+		topics: []topic{smallWorkplaces, youthFirstAid},
 	},
 	{
 		ID: "turku", Name: "Turku", Country: "fi", Language: "fi", Region: "Varsinais-Suomi",
@@ -144,6 +157,8 @@ var Cities = []CitySpec{
 			Residents:       "Varissuon asukasyhdistys",
 			Business:        "Turun Yrittäjät",
 		},
+		// Turku: the moving school is a Finnish national programme.
+		topics: []topic{movingSchool, youthFirstAid},
 	},
 	{
 		ID: "zaragoza", Name: "Zaragoza", Country: "es", Language: "es", Region: "Aragón",
@@ -162,6 +177,8 @@ var Cities = []CitySpec{
 			Residents:       "Asociación Vecinal de Delicias",
 			Business:        "Red de Empresas Saludables de Zaragoza",
 		},
+		// Zaragoza: its business partner is a network of healthy businesses.
+		topics: []topic{movingSchool, smallWorkplaces},
 	},
 	{
 		ID: "lodz", Name: "Łódź", Country: "pl", Language: "pl", Region: "Łódzkie",
@@ -180,6 +197,8 @@ var Cities = []CitySpec{
 			Residents:       "Stowarzyszenie Mieszkańców Bałut",
 			Business:        "Łódzka Izba Przemysłowo-Handlowa",
 		},
+		// Łódź: the courtyards of its tenement blocks; young people to reach.
+		topics: []topic{greenCourtyards, youthFirstAid},
 	},
 	{
 		ID: "udine", Name: "Udine", Country: "it", Language: "it", Region: "Friuli Venezia Giulia",
@@ -198,6 +217,8 @@ var Cities = []CitySpec{
 			Residents:       "Comitato di quartiere San Domenico",
 			Business:        "Confcommercio Udine",
 		},
+		// Udine: public housing courtyards to green, pupils to move.
+		topics: []topic{movingSchool, greenCourtyards},
 	},
 	{
 		ID: "umea", Name: "Umeå", Country: "se", Language: "sv", Region: "Västerbotten",
@@ -216,6 +237,8 @@ var Cities = []CitySpec{
 			Residents:       "Hyresgästföreningen Ålidhem",
 			Business:        "Företagarna Umeå",
 		},
+		// Umeå: a young university town with many small businesses.
+		topics: []topic{smallWorkplaces, youthFirstAid},
 	},
 	{
 		ID: "orebro", Name: "Örebro", Country: "se", Language: "sv", Region: "Örebro län",
@@ -234,6 +257,8 @@ var Cities = []CitySpec{
 			Residents:       "Hyresgästföreningen Vivalla",
 			Business:        "Företagarna Örebro",
 		},
+		// Örebro: schools and small businesses, a pair no other Swedish city runs.
+		topics: []topic{movingSchool, smallWorkplaces},
 	},
 	{
 		ID: "jonkoping", Name: "Jönköping", Country: "se", Language: "sv", Region: "Jönköpings län",
@@ -252,6 +277,8 @@ var Cities = []CitySpec{
 			Residents:       "Hyresgästföreningen Råslätt",
 			Business:        "Företagarna Jönköping",
 		},
+		// Jönköping: courtyards and young people; its neighbours both run the moving school.
+		topics: []topic{greenCourtyards, youthFirstAid},
 	},
 	{
 		ID: "aarhus", Name: "Aarhus", Country: "dk", Language: "da", Region: "Region Midtjylland",
@@ -270,6 +297,8 @@ var Cities = []CitySpec{
 			Residents:       "Beboerrådet i Gellerup",
 			Business:        "Erhverv Aarhus",
 		},
+		// Aarhus: schools and young people; Odense, the other Danish city, runs the workplaces.
+		topics: []topic{movingSchool, youthFirstAid},
 	},
 }
 

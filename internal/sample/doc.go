@@ -13,9 +13,11 @@
 //
 // One set of templates serves every city; a CitySpec supplies what differs
 // (name, country, language, districts, the local names of its partner
-// organisations), and the city's id and place in Cities vary the rest: its
-// indicator figures, the numbers its practices report, and which practices
-// it runs. Cities lists such specs so a federation demo can run several
-// nodes. The cities are real places, but every figure, person and
-// outcome in the sample is invented.
+// organisations, and which practices it runs besides the walking groups and
+// health guides every city has), and the city's id varies the rest: its
+// indicator figures and the numbers its practices report. The plan's
+// actions and the partnerships follow the practices a city runs. Cities
+// lists such specs so a federation demo can run several nodes. The cities
+// are real places, but every figure, person and outcome in the sample is
+// invented.
 package sample

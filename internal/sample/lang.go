@@ -1,8 +1,8 @@
 package sample
 
 // phrasebook is the little a sample city writes in its own language: the
-// plan's title, the deciding body, the people to contact, and the three
-// practices. Everything else the sample writes in English, the working
+// plan's title, the deciding body, the people to contact, and the texts of
+// its practices. Everything else the sample writes in English, the working
 // language of the networks.
 type phrasebook struct {
 	// englishName is the language's name in English ("Swedish").
@@ -15,10 +15,11 @@ type phrasebook struct {
 	// guides, in that order. Each body takes the pilot district as its one
 	// %s, placed so that no grammatical case is needed.
 	practices [3]text
-	// workplaces is the healthy small workplaces practice, which some
-	// cities run instead of the moving school; its body takes the pilot
-	// district the same way.
-	workplaces text
+	// workplaces (healthy small workplaces), courtyards (green
+	// courtyards) and firstAid (mental health first aid for the adults
+	// around young people) are the other topics a city may run; each
+	// body takes the pilot district the same way.
+	workplaces, courtyards, firstAid text
 }
 
 type text struct{ title, summary, body string }
@@ -45,7 +46,17 @@ var phrasebooks = map[string]phrasebook{
 		workplaces: text{
 			"Friska småföretag: aktiva pauser och hälsosamtal på jobbet",
 			"Småföretag får en kostnadsfri hälsokontroll för personalen, aktiva pauser som leds av idrottsföreningar och korta hälsosamtal med distriktssköterskor på arbetsplatsen.",
-			"Programmet började med butiker och verkstäder i %s, där de flesta jobben finns i företag med färre än tio anställda. Företagarföreningen värvar företagen; varje företag får ett års stöd och en egen plan.",
+			"Programmet började med butiker och verkstäder i %s, där de flesta jobben finns i företag med färre än tio anställda. Företagarföreningen bjuder in företagen, och varje företag får stöd under ett år och en egen handlingsplan.",
+		},
+		courtyards: text{
+			"Gröna gårdar: odla och mötas där man bor",
+			"Hyresgästerna gör om gårdarna i hyreshusen till gröna platser med odlingslådor, fruktträd, bänkar och skugga. En trädgårdsmästare från bostadsbolaget och frivilliga hjälper till under odlingssäsongen.",
+			"Arbetet började på gårdarna i %s, där många familjer bor i lägenheter utan balkong eller trädgård. Hyresgästerna bestämmer tillsammans vad som ska odlas, odlingslådorna är gemensamma och skördefesten varje höst är öppen för hela stadsdelen.",
+		},
+		firstAid: text{
+			"Första hjälpen till psykisk hälsa: en kurs för vuxna som möter unga",
+			"Lärare, fritidsledare och idrottstränare går en tvådagarskurs i att upptäcka psykisk ohälsa hos unga, fråga hur de mår och hänvisa dem till rätt hjälp. Elevhälsan och ungdomsmottagningen tar emot dem som behöver mer stöd.",
+			"De första kurserna hölls i %s, för personalen på skolorna och fritidsgårdarna och för tränarna i idrottsföreningarna. Instruktörer från regionen och kommunen undervisar två och två, och varje deltagare får med sig en karta över vart unga i stadsdelen kan vända sig för att få hjälp.",
 		},
 	},
 	"da": {
@@ -69,7 +80,17 @@ var phrasebooks = map[string]phrasebook{
 		workplaces: text{
 			"Sunde små virksomheder: aktive pauser og sundhedssamtaler på jobbet",
 			"Små virksomheder får et gratis sundhedstjek for medarbejderne, aktive pauser ledet af idrætsforeninger og korte sundhedssamtaler med sygeplejersker på arbejdspladsen.",
-			"Programmet begyndte med butikker og værksteder i %s, hvor de fleste job er i virksomheder med færre end ti ansatte. Erhvervsforeningen finder virksomhederne; hver virksomhed får et års støtte og sin egen plan.",
+			"Programmet begyndte med butikker og værksteder i %s, hvor de fleste arbejdspladser er i virksomheder med under ti ansatte. Erhvervsforeningen opsøger virksomhederne, og hver virksomhed får et års forløb og sin egen handleplan.",
+		},
+		courtyards: text{
+			"Grønne gårdrum: dyrkning og fællesskab lige uden for døren",
+			"Beboerne forvandler gårdene i de almene boligområder til grønne steder med højbede, frugttræer, bænke og skygge. En gartner fra boligselskabet og frivillige hjælper i hele dyrkningssæsonen.",
+			"Arbejdet begyndte i %s, hvor mange familier bor i lejligheder uden altan eller have. Beboerne beslutter i fællesskab, hvad der skal dyrkes, højbedene er fælles, og høstfesten hvert efterår er åben for hele bydelen.",
+		},
+		firstAid: text{
+			"Førstehjælp til mental sundhed: kursus for voksne, der møder unge",
+			"Lærere, klubmedarbejdere og trænere tager et todageskursus i at opdage psykisk mistrivsel hos unge, spørge ind til, hvordan de har det, og vise dem videre til den rette hjælp. Sundhedsplejen og kommunens ungerådgivning tager imod dem, der har brug for mere støtte.",
+			"De første kurser blev holdt i %s for personalet på skoler og i ungdomsklubber og for trænerne i idrætsforeningerne. Instruktører fra regionen og kommunen underviser to og to, og alle deltagere får et overblik med hjem over, hvor unge i bydelen kan få hjælp.",
 		},
 	},
 	"fi": {
@@ -93,7 +114,17 @@ var phrasebooks = map[string]phrasebook{
 		workplaces: text{
 			"Terveet pienyritykset: taukoliikuntaa ja terveyskeskusteluja työpaikalla",
 			"Pienyritykset saavat henkilöstölleen maksuttoman terveystarkastuksen, urheiluseurojen vetämää taukoliikuntaa ja terveydenhoitajien lyhyitä terveyskeskusteluja työpaikalla.",
-			"Kokeilualue: %s. Ohjelma alkoi kaupoista ja korjaamoista, sillä useimmat alueen työpaikat ovat alle kymmenen hengen yrityksissä. Yrittäjäyhdistys kutsuu yritykset mukaan; jokainen saa vuoden tuen ja oman suunnitelman.",
+			"Kokeilualue: %s. Ohjelma alkoi kaupoista ja verstaista, sillä suurin osa alueen työpaikoista on alle kymmenen hengen yrityksissä. Paikallinen yrittäjäyhdistys kutsuu yritykset mukaan, ja jokainen yritys saa vuoden ajan tukea ja oman suunnitelman.",
+		},
+		courtyards: text{
+			"Vihreät pihat: viljelyä ja yhdessäoloa kotipihalla",
+			"Asukkaat muuttavat vuokratalojen pihat vihreiksi paikoiksi, joissa on viljelylaatikoita, hedelmäpuita, penkkejä ja varjoa. Vuokrataloyhtiön puutarhuri ja vapaaehtoiset auttavat koko kasvukauden ajan.",
+			"Kokeilualue: %s. Alueella moni perhe asuu kerrostalossa ilman omaa pihaa tai viljelypalstaa. Asukkaat päättävät yhdessä, mitä pihalla kasvatetaan, viljelylaatikot ovat yhteisiä, ja joka syksy pidettävä sadonkorjuujuhla on avoin koko kaupunginosalle.",
+		},
+		firstAid: text{
+			"Mielenterveyden ensiapu: koulutus nuoria kohtaaville aikuisille",
+			"Opettajat, nuorisotyöntekijät ja urheiluvalmentajat käyvät kaksipäiväisen koulutuksen, jossa he oppivat tunnistamaan nuorten mielenterveyden ongelmia, ottamaan asian puheeksi ja ohjaamaan nuoren avun piiriin. Kouluterveydenhuolto ja nuorten mielenterveyspalvelut ottavat nuoret vastaan.",
+			"Kokeilualue: %s. Ensimmäiset koulutukset pidettiin alueen koulujen ja nuorisotalojen henkilökunnalle sekä urheiluseurojen valmentajille. Hyvinvointialueen ja kaupungin kouluttajat opettavat pareittain, ja jokainen osallistuja saa mukaansa kartan siitä, mistä alueen nuoret saavat apua.",
 		},
 	},
 	"es": {
@@ -116,8 +147,18 @@ var phrasebooks = map[string]phrasebook{
 		}},
 		workplaces: text{
 			"Pequeñas empresas saludables: pausas activas y charlas de salud en el trabajo",
-			"Las pequeñas empresas reciben un chequeo de salud gratuito para su plantilla, pausas activas guiadas por clubes deportivos y breves charlas de salud de enfermeras de atención primaria en el lugar de trabajo.",
-			"El programa empezó con comercios y talleres de %s, donde la mayoría de los empleos están en empresas de menos de diez personas. La asociación de empresarios recluta a las empresas; cada una recibe un año de apoyo y un plan propio.",
+			"Las pequeñas empresas reciben un chequeo de salud gratuito para su plantilla, pausas activas dirigidas por clubes deportivos y charlas breves sobre salud que imparten enfermeras de atención primaria en el propio lugar de trabajo.",
+			"El programa empezó con los comercios y talleres de %s, donde la mayoría de los empleos están en empresas de menos de diez trabajadores. La asociación empresarial invita a las empresas a participar; cada una recibe un año de acompañamiento y un plan propio.",
+		},
+		courtyards: text{
+			"Patios verdes: cultivar y convivir donde vivimos",
+			"El vecindario convierte los patios de las viviendas de alquiler en espacios verdes con bancales elevados, árboles frutales, bancos y sombra. Un jardinero de la empresa de vivienda y personas voluntarias ayudan durante toda la temporada de cultivo.",
+			"Los primeros patios se transformaron en %s, donde muchas familias viven en pisos sin balcón ni jardín. Los vecinos y vecinas deciden juntos qué cultivar, los bancales son compartidos y la fiesta de la cosecha, cada otoño, está abierta a todo el barrio.",
+		},
+		firstAid: text{
+			"Primeros auxilios en salud mental: un curso para los adultos que trabajan con jóvenes",
+			"Profesorado, monitores de tiempo libre y entrenadores deportivos hacen un curso de dos días para detectar problemas de salud mental en jóvenes, preguntarles cómo están y orientarlos hacia la ayuda adecuada. La enfermería escolar y los servicios de salud mental infanto-juvenil atienden a los jóvenes derivados.",
+			"Los primeros cursos se impartieron en %s, para el personal de sus colegios y centros de tiempo libre y para los entrenadores de sus clubes deportivos. Los imparten en pareja formadores del servicio de salud y del Ayuntamiento, y cada participante se lleva un mapa de los recursos del barrio a los que pueden acudir los jóvenes.",
 		},
 	},
 	"pl": {
@@ -140,8 +181,18 @@ var phrasebooks = map[string]phrasebook{
 		}},
 		workplaces: text{
 			"Zdrowe małe firmy: aktywne przerwy i rozmowy o zdrowiu w pracy",
-			"Małe firmy otrzymują bezpłatny przegląd zdrowia dla pracowników, aktywne przerwy prowadzone przez kluby sportowe i krótkie rozmowy o zdrowiu z pielęgniarkami w miejscu pracy.",
-			"Program zaczął się od sklepów i warsztatów w dzielnicy %s, gdzie większość miejsc pracy jest w firmach zatrudniających mniej niż dziesięć osób. Stowarzyszenie przedsiębiorców zaprasza firmy; każda otrzymuje rok wsparcia i własny plan.",
+			"Małe firmy otrzymują bezpłatne badania profilaktyczne dla pracowników, aktywne przerwy prowadzone przez kluby sportowe i krótkie rozmowy o zdrowiu z pielęgniarkami w miejscu pracy.",
+			"Program zaczął się od sklepów i warsztatów w dzielnicy %s, gdzie większość miejsc pracy znajduje się w firmach zatrudniających mniej niż dziesięć osób. Organizacja przedsiębiorców zaprasza firmy do udziału; każda z nich przez rok otrzymuje wsparcie i własny plan działań.",
+		},
+		courtyards: text{
+			"Zielone podwórka: wspólne ogrody tam, gdzie mieszkamy",
+			"Mieszkańcy zamieniają podwórka kamienic i bloków komunalnych w zielone miejsca z podwyższonymi grządkami, drzewami owocowymi, ławkami i cieniem. Ogrodnik zarządcy budynków i wolontariusze pomagają przez cały sezon.",
+			"Pierwsze podwórka zazieleniono w dzielnicy %s, gdzie wiele rodzin mieszka w mieszkaniach bez balkonu i ogródka. Mieszkańcy wspólnie decydują, co będą uprawiać, grządki są wspólne, a jesienne święto plonów jest otwarte dla całej dzielnicy.",
+		},
+		firstAid: text{
+			"Pierwsza pomoc w zdrowiu psychicznym: kurs dla dorosłych, którzy pracują z młodzieżą",
+			"Nauczyciele, wychowawcy świetlic i trenerzy sportowi przechodzą dwudniowy kurs: uczą się rozpoznawać problemy psychiczne u młodych ludzi, pytać, jak się czują, i kierować ich do odpowiedniej pomocy. Młodzieżą, która potrzebuje więcej wsparcia, zajmują się pielęgniarki szkolne i środowiskowe poradnie zdrowia psychicznego dla dzieci i młodzieży.",
+			"Pierwsze kursy odbyły się w dzielnicy %s, dla pracowników szkół i świetlic oraz trenerów klubów sportowych. Zajęcia prowadzą w parach instruktorzy z ochrony zdrowia i z urzędu miasta, a każdy uczestnik dostaje mapę miejsc, w których młodzież z dzielnicy może szukać pomocy.",
 		},
 	},
 	"it": {
@@ -164,8 +215,18 @@ var phrasebooks = map[string]phrasebook{
 		}},
 		workplaces: text{
 			"Piccole imprese in salute: pause attive e colloqui sulla salute al lavoro",
-			"Le piccole imprese ricevono un controllo di salute gratuito per il personale, pause attive guidate dalle società sportive e brevi colloqui sulla salute con gli infermieri delle cure primarie sul posto di lavoro.",
-			"Il programma è partito con negozi e laboratori del quartiere %s, dove la maggior parte dei posti di lavoro è in imprese con meno di dieci addetti. L'associazione delle imprese coinvolge le aziende; ognuna riceve un anno di sostegno e un piano proprio.",
+			"Le piccole imprese ricevono un check-up gratuito per i dipendenti, pause attive guidate dalle società sportive e brevi colloqui sulla salute con gli infermieri di famiglia e di comunità, direttamente sul posto di lavoro.",
+			"Il programma è partito con i negozi e le botteghe artigiane del quartiere %s, dove la maggior parte dei posti di lavoro è in imprese con meno di dieci addetti. L'associazione di categoria coinvolge le imprese; ognuna riceve un anno di accompagnamento e un piano su misura.",
+		},
+		courtyards: text{
+			"Cortili verdi: coltivare e incontrarsi sotto casa",
+			"Gli inquilini trasformano i cortili delle case popolari in spazi verdi con orti rialzati, alberi da frutto, panchine e ombra. Un giardiniere dell'ente per la casa e i volontari danno una mano per tutta la stagione.",
+			"I primi cortili sono stati trasformati nel quartiere %s, dove molte famiglie vivono in appartamenti senza balcone né giardino. Gli inquilini decidono insieme che cosa coltivare, gli orti sono condivisi e la festa del raccolto, ogni autunno, è aperta a tutto il quartiere.",
+		},
+		firstAid: text{
+			"Primo soccorso per la salute mentale: un corso per gli adulti che lavorano con i ragazzi",
+			"Insegnanti, educatori dei centri di aggregazione giovanile e allenatori seguono un corso di due giorni per riconoscere il disagio psichico nei ragazzi, chiedere loro come stanno e orientarli verso l'aiuto giusto. I consultori e la neuropsichiatria dell'infanzia e dell'adolescenza accolgono i ragazzi che hanno bisogno di più sostegno.",
+			"I primi corsi si sono tenuti nel quartiere %s, per il personale delle scuole e dei centri di aggregazione giovanile e per gli allenatori delle società sportive. I formatori, uno dell'azienda sanitaria e uno del Comune, insegnano in coppia, e ogni partecipante riceve una mappa dei servizi del quartiere a cui i ragazzi possono rivolgersi.",
 		},
 	},
 }

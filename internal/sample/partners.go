@@ -72,16 +72,43 @@ func partners(s CitySpec) []partnerDef {
 		p(housing, network, o.Housing, hcnetv1.PartnerKind_PARTNER_KIND_PRIVATE_SECTOR, hcnetv1.Sector_SECTOR_HOUSING,
 			fmt.Sprintf("Housing company with many rental homes in %s and %s; opens courtyards and premises for activities.", d0, s.Districts[1]), nil),
 		p(sports, public, o.Sports, hcnetv1.PartnerKind_PARTNER_KIND_COMMUNITY_ORGANISATION, hcnetv1.Sector_SECTOR_SPORT,
-			"The sports clubs' umbrella association; trains walk leaders and coaches teachers in daily movement.", nil),
+			"The sports clubs' umbrella association; "+sportsWork(s)+".", nil),
 		p(residents, network, o.Residents, hcnetv1.PartnerKind_PARTNER_KIND_RESIDENTS, hcnetv1.Sector_SECTOR_URBAN_PLANNING,
 			fmt.Sprintf("Tenants and residents of %s; sits on the district health council.", d0), nil),
 		p(business, public, o.Business, hcnetv1.PartnerKind_PARTNER_KIND_PRIVATE_SECTOR, hcnetv1.Sector_SECTOR_ECONOMY,
-			"Network of local small businesses; co-funds activities and is preparing a healthy workplaces programme.", nil),
+			businessWork(s), nil),
 		p(partnerCity1, public, others[0].Orgs.Municipality, hcnetv1.PartnerKind_PARTNER_KIND_CITY, hcnetv1.Sector_SECTOR_HEALTH,
 			fmt.Sprintf("%s (%s), a Healthy City we exchange with on healthy ageing.", others[0].Name, strings.ToUpper(others[0].Country)), nil),
 		p(partnerCity2, public, others[1].Orgs.Municipality, hcnetv1.PartnerKind_PARTNER_KIND_CITY, hcnetv1.Sector_SECTOR_HEALTH,
 			fmt.Sprintf("%s (%s), a Healthy City we exchange with on healthy ageing.", others[1].Name, strings.ToUpper(others[1].Country)), nil),
 	}
+}
+
+// sportsWork is what the sports clubs do in s's practices.
+func sportsWork(s CitySpec) string {
+	work := []string{"trains walk leaders"}
+	if s.runs(movingSchool) {
+		work = append(work, "coaches teachers in daily movement")
+	}
+	if s.runs(smallWorkplaces) {
+		work = append(work, "leads active breaks in small businesses")
+	}
+	if s.runs(youthFirstAid) {
+		work = append(work, "sends coaches to the mental health first aid courses")
+	}
+	if len(work) == 1 {
+		return work[0]
+	}
+	return strings.Join(work[:len(work)-1], ", ") + " and " + work[len(work)-1]
+}
+
+// businessWork is the business network's part, which depends on whether
+// s runs the workplace programme or is preparing it.
+func businessWork(s CitySpec) string {
+	if s.runs(smallWorkplaces) {
+		return "Network of local small businesses; co-funds activities and leads the healthy small workplaces programme."
+	}
+	return "Network of local small businesses; co-funds activities and is preparing a healthy workplaces programme."
 }
 
 // contact is an invented person with an address in the reserved example.org

@@ -17,6 +17,7 @@ const (
 	healthyNeighbourhood
 	healthyAgeingCities
 	healthyWorkplaces
+	mentalHealthFirstAid
 )
 
 type partnershipDef struct {
@@ -25,8 +26,23 @@ type partnershipDef struct {
 }
 
 // partnerships are the city's partnerships, one or more at every level, in
-// different stages of life. ids holds the node's ids of the partners.
+// different stages of life. Those of a topic are there only when the city
+// runs it, but for the workplace partnership, which a city that does not
+// run the programme is preparing. ids holds the node's ids of the partners.
 func partnerships(s CitySpec, ids map[partnerKey]string) []partnershipDef {
+	defs := allPartnerships(s, ids)
+	out := defs[:0]
+	for _, d := range defs {
+		if (d.key == movingSchools && !s.runs(movingSchool)) || (d.key == mentalHealthFirstAid && !s.runs(youthFirstAid)) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// allPartnerships are the partnerships a sample city may have.
+func allPartnerships(s CitySpec, ids map[partnerKey]string) []partnershipDef {
 	d0, d1 := s.Districts[0], s.Districts[1]
 	m := func(k partnerKey, role string) *hcnetv1.PartnershipMember {
 		return &hcnetv1.PartnershipMember{PartnerId: ids[k], Role: role}
@@ -119,7 +135,7 @@ func partnerships(s CitySpec, ids map[partnerKey]string) []partnershipDef {
 	}}, {healthyNeighbourhood, &hcnetv1.Partnership{
 		Visibility:  hcnetv1.Visibility_VISIBILITY_PUBLIC,
 		Title:       fmt.Sprintf("Healthy neighbourhood %s–%s", d0, d1),
-		Description: "Walking groups from the courtyards, green courtyards with benches and allotments, and a meeting place run by residents, paid for together by the housing company and local businesses.",
+		Description: neighbourhoodWork(s),
 		Level:       hcnetv1.PartnershipLevel_PARTNERSHIP_LEVEL_ACROSS_SECTORS,
 		Status:      hcnetv1.PartnershipStatus_PARTNERSHIP_STATUS_ACTIVE,
 		Partners: []*hcnetv1.PartnershipMember{
@@ -170,7 +186,42 @@ func partnerships(s CitySpec, ids map[partnerKey]string) []partnershipDef {
 		DecisionMakers:        []string{"mayors of the three cities"},
 		StartDate:             "2024-01-01",
 		EndDate:               "2027-12-31",
-	}}, {healthyWorkplaces, &hcnetv1.Partnership{
+	}}, {healthyWorkplaces, workplacesPartnership(s, m, sdg)}, {mentalHealthFirstAid, &hcnetv1.Partnership{
+		Visibility:  hcnetv1.Visibility_VISIBILITY_PUBLIC,
+		Title:       "Mental health first aid for the adults around young people",
+		Description: "Schools, social services and the regional health authority train the adults young people meet every day to notice mental ill health early and guide young people to help, starting in " + d1 + ".",
+		Level:       hcnetv1.PartnershipLevel_PARTNERSHIP_LEVEL_WITHIN_PUBLIC_SECTOR,
+		Status:      hcnetv1.PartnershipStatus_PARTNERSHIP_STATUS_ACTIVE,
+		Partners: []*hcnetv1.PartnershipMember{
+			m(schools, "lead"),
+			m(healthAuthority, "instructors, youth mental health services"),
+			m(socialServices, "youth centres and field workers"),
+		},
+		Sectors:       []sec{hcnetv1.Sector_SECTOR_EDUCATION, hcnetv1.Sector_SECTOR_HEALTH, hcnetv1.Sector_SECTOR_SOCIAL_SERVICES},
+		Settings:      []set{hcnetv1.Setting_SETTING_SCHOOLS, hcnetv1.Setting_SETTING_COMMUNITIES},
+		HotLocalIssue: "More young people report anxiety and low mood, and waiting times at child and adolescent psychiatry are long.",
+		Mechanisms:    []mech{hcnetv1.Mechanism_MECHANISM_TACKLE_HOT_LOCAL_ISSUES, hcnetv1.Mechanism_MECHANISM_STEP_BY_STEP},
+		Sdg:           sdg([]int32{3}, "3.4"),
+		SixPs:         []sixp{hcnetv1.SixP_SIX_P_PEOPLE},
+		EquityGroups:  []string{"young people 13–19", "pupils in " + d0 + " and " + d1},
+		PrimaryHealthCare: &hcnetv1.PrimaryHealthCareLink{
+			Linked:     true,
+			Services:   []string{"school health services", "youth mental health services"},
+			Engagement: "Young people from the pupils' councils helped draw the map of where to turn.",
+		},
+		ParticipatoryPlatform: "pupils' councils and the youth council",
+		FundingSources:        []string{"municipal budget", "national mental health grant"},
+		DecisionMakers:        []string{"education committee", "social welfare committee"},
+		StartDate:             "2024-09-01",
+	}}}
+}
+
+// workplacesPartnership is the healthy workplaces partnership with the
+// business network. It stays private either way: in a city that runs the
+// programme its agreement names the firms taking part and the sick leave
+// figures they share, and elsewhere it is still being prepared.
+func workplacesPartnership(s CitySpec, m func(partnerKey, string) *hcnetv1.PartnershipMember, sdg func([]int32, ...string) *hcnetv1.SdgTags) *hcnetv1.Partnership {
+	p := &hcnetv1.Partnership{
 		Visibility:  hcnetv1.Visibility_VISIBILITY_PRIVATE,
 		Title:       "Healthy workplaces in small businesses",
 		Description: "A programme for small businesses on physical activity, mental health and smoke-free workplaces, being prepared with the business network.",
@@ -180,15 +231,35 @@ func partnerships(s CitySpec, ids map[partnerKey]string) []partnershipDef {
 			m(business, "lead"),
 			m(healthAuthority, "occupational health advice"),
 		},
-		Sectors:        []sec{hcnetv1.Sector_SECTOR_ECONOMY, hcnetv1.Sector_SECTOR_HEALTH},
-		Settings:       []set{hcnetv1.Setting_SETTING_WORKPLACES},
-		HotLocalIssue:  "Small businesses have no occupational health service.",
-		Mechanisms:     []mech{hcnetv1.Mechanism_MECHANISM_ADDITIONAL_FINANCIAL_RESOURCES, hcnetv1.Mechanism_MECHANISM_INVOLVE_DECISION_MAKERS},
+		Sectors:        []hcnetv1.Sector{hcnetv1.Sector_SECTOR_ECONOMY, hcnetv1.Sector_SECTOR_HEALTH},
+		Settings:       []hcnetv1.Setting{hcnetv1.Setting_SETTING_WORKPLACES},
+		HotLocalIssue:  "Small businesses get little health promotion at work.",
+		Mechanisms:     []hcnetv1.Mechanism{hcnetv1.Mechanism_MECHANISM_ADDITIONAL_FINANCIAL_RESOURCES, hcnetv1.Mechanism_MECHANISM_INVOLVE_DECISION_MAKERS},
 		Sdg:            sdg([]int32{3, 8}, "3.5", "8.8"),
-		SixPs:          []sixp{hcnetv1.SixP_SIX_P_PROSPERITY},
+		SixPs:          []hcnetv1.SixP{hcnetv1.SixP_SIX_P_PROSPERITY},
 		EquityGroups:   []string{"employees of small businesses"},
 		FundingSources: []string{"local business network"},
 		DecisionMakers: []string{"business network board"},
 		StartDate:      "2026-09-01",
-	}}}
+	}
+	if s.runs(smallWorkplaces) {
+		p.Title = "Healthy workplaces in small businesses in " + s.Districts[1]
+		p.Description = "Health checks, active breaks and health talks for the staff of small businesses, piloted in " + s.Districts[1] +
+			" since 2024. The agreement with the business network names the firms taking part and the sick leave figures they share."
+		p.Status = hcnetv1.PartnershipStatus_PARTNERSHIP_STATUS_ACTIVE
+		p.Partners = append(p.Partners, m(sports, "leads active breaks"))
+		p.Sectors = append(p.Sectors, hcnetv1.Sector_SECTOR_SPORT)
+		p.FundingSources = append(p.FundingSources, "regional health authority")
+		p.StartDate = "2024-09-01"
+	}
+	return p
+}
+
+// neighbourhoodWork describes the healthy neighbourhood partnership, whose
+// green courtyards are under way only in a city that runs them.
+func neighbourhoodWork(s CitySpec) string {
+	if s.runs(greenCourtyards) {
+		return "Walking groups from the courtyards, green courtyards with benches and allotments, and a meeting place run by residents, paid for together by the housing company and local businesses."
+	}
+	return "Walking groups from the courtyards and a meeting place run by residents, paid for together by the housing company and local businesses; green courtyards with benches and allotments come next."
 }

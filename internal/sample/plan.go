@@ -23,14 +23,6 @@ const (
 func plan(s CitySpec, ps map[partnershipKey]string) *hcnetv1.HealthPlan {
 	pb := phrasebooks[s.Language]
 	d := s.Districts
-	a := func(id, goal, title, due string, st hcnetv1.ActionStatus, p partnershipKey) *hcnetv1.Action {
-		act := &hcnetv1.Action{Id: id, GoalId: goal, Title: title, DueDate: due, Status: st}
-		if p >= 0 {
-			act.PartnershipId = ps[p]
-		}
-		return act
-	}
-	const none partnershipKey = -1
 	return &hcnetv1.HealthPlan{
 		Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC,
 		Title:      pb.planTitle,
@@ -57,17 +49,13 @@ func plan(s CitySpec, ps map[partnershipKey]string) *hcnetv1.HealthPlan {
 			Description: "Every child completes school ready for upper secondary education.",
 			Sdg:         &hcnetv1.SdgTags{Goals: []int32{4, 1}, Targets: []string{"4.1", "1.2"}},
 		}},
-		Actions: []*hcnetv1.Action{
-			a("a1", goalEquity, "Open a health guide office in "+d[0], "2024-06-30", hcnetv1.ActionStatus_ACTION_STATUS_DONE, healthGuides),
-			a("a2", goalEquity, fmt.Sprintf("Health guides in %s, %s and %s", d[1], d[2], d[3]), "2026-12-31", hcnetv1.ActionStatus_ACTION_STATUS_IN_PROGRESS, healthGuides),
-			a("a3", goalActive, "Walking groups in every district", "2025-12-31", hcnetv1.ActionStatus_ACTION_STATUS_IN_PROGRESS, healthyNeighbourhood),
-			a("a4", goalActive, fmt.Sprintf("Green courtyards in %s and %s", d[0], d[1]), "2026-06-30", hcnetv1.ActionStatus_ACTION_STATUS_DELAYED, healthyNeighbourhood),
-			a("a5", goalGoodLife, "Daily movement in all primary schools", "2025-08-15", hcnetv1.ActionStatus_ACTION_STATUS_DONE, movingSchools),
-			a("a6", goalEquity, "Mid-term review of the plan with the district health councils", "2027-03-31", hcnetv1.ActionStatus_ACTION_STATUS_PLANNED, healthSurvey),
-			a("a7", goalActive, "Healthy workplace programme for small businesses", "2029-12-31", hcnetv1.ActionStatus_ACTION_STATUS_PLANNED, healthyWorkplaces),
-			a("a8", goalEquity, "Mobile health bus", "2025-06-30", hcnetv1.ActionStatus_ACTION_STATUS_CANCELLED, none),
-		},
-		PartnershipIds: []string{ps[healthGuides], ps[healthSurvey], ps[movingSchools], ps[healthyNeighbourhood], ps[healthyAgeingCities]},
+		Actions: actions(s, ps),
+		// The private workplace partnership stays out of the plan's list.
+		// The health survey, which travels only to the network, is in it:
+		// the plan builds on it, and the plan's shared form leaves out what
+		// does not travel as far as the plan.
+		PartnershipIds: nonEmpty(ps[healthGuides], ps[healthSurvey], ps[movingSchools], ps[healthyNeighbourhood],
+			ps[mentalHealthFirstAid], ps[healthyAgeingCities]),
 		PrimaryHealthCare: &hcnetv1.PrimaryHealthCareLink{
 			Linked:     true,
 			Services:   []string{"primary care centres", "child health services", "school health services"},

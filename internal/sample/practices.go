@@ -7,9 +7,10 @@ import (
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
-// practices are the city's three good practices, each written in English
-// and the city's own language. ps and inds hold the node's ids of the
-// partnerships and of the indicators (in indicatorDefs order).
+// practices are the city's good practices, each written in English and
+// the city's own language: the walking groups, then its topics, then the
+// health guides. ps and inds hold the node's ids of the partnerships and
+// of the indicators (in indicatorDefs order).
 func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnetv1.Practice {
 	pb := phrasebooks[s.Language]
 	o := s.Orgs
@@ -24,22 +25,19 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 			s.Language: {Title: local.title + " – " + pilot, Summary: local.summary, Body: fmt.Sprintf(local.body, pilot)},
 		}
 	}
-	// The figures a practice reports vary with the city, as its indicators do.
-	n := func(salt string, base, spread uint32) uint32 { return base + hash(s.ID+"/"+salt)%spread }
+	n := func(salt string, base, spread uint32) uint32 { return figure(s, salt, base, spread) }
 	ind := func(i int) string {
 		if i < len(inds) {
 			return inds[i]
 		}
 		return ""
 	}
-	// Every other city runs a workplace programme where the rest run moving
-	// schools, so that neighbouring cities in the demo bring different
-	// work to the network.
-	second := movingSchool(s, texts(pb.practices[1], movingSchoolText, d1), ps, ind)
-	if cityIndex(s)%2 == 1 {
-		second = workplacePractice(s, texts(pb.workplaces, workplacesText, d1), ps, ind)
+	var chosen []*hcnetv1.Practice
+	for _, t := range topicsOf(s) {
+		def := topicDefs[t]
+		chosen = append(chosen, def.practice(s, texts(def.local(pb), def.en, s.Districts[def.pilot]), ps, ind))
 	}
-	return []*hcnetv1.Practice{{
+	walking := &hcnetv1.Practice{
 		Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC,
 		Texts: texts(pb.practices[0], text{
 			"Walk and talk: walking groups for older residents",
@@ -72,42 +70,48 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 		SixPs:          []hcnetv1.SixP{hcnetv1.SixP_SIX_P_PEOPLE, hcnetv1.SixP_SIX_P_PLACE},
 		EquityGroups:   []string{"older people living alone", "women 65+"},
 		PartnershipIds: nonEmpty(ps[healthyNeighbourhood], ps[healthyAgeingCities]),
-	},
-		second,
-		{
-			Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK,
-			Texts: texts(pb.practices[2], text{
-				"Health guides: health information in people's own languages",
-				"Trained health guides who speak residents' languages hold group sessions on health, the health care system and children's health, and accompany families to their first primary care visit.",
-				"The work started in %s, where many newly arrived families live. Sessions are held in association premises and at the library, in the languages most spoken in the district and in " + pb.englishName + ".",
-			}, d0),
-			OriginalLanguage: s.Language,
-			Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
-			Problem:          "Newly arrived families rarely use primary care and child health services and come late to the emergency room.",
-			Context:          fmt.Sprintf("%s has received many refugees since 2015 and 2022; half of the residents of %s were born abroad.", s.Name, d0),
-			Partners: []string{
-				o.SocialServices + " (lead)",
-				o.HealthAuthority + " (primary care, child health services)",
-				o.NGO + " (recruits health guides)",
-				o.Residents + " (premises)",
-			},
-			Activities:     "Ten-day training for health guides; group sessions in six languages; accompanied first visits; a monthly open session at the library.",
-			Resources:      "Four part-time health guides; meeting rooms from the residents' association; interpreters for the training.",
-			Results:        fmt.Sprintf("More than %d participants a year;", 50*n("guided", 8, 16)) + " first visits to the child health services before 4 weeks of age rose in the pilot district.",
-			IndicatorIds:   nonEmpty(ind(0)),
-			LessonsLearnt:  "Recruit guides from the communities themselves. Primary care staff must know the guides by name. Keep sessions small.",
-			TransferNotes:  "The languages and the health care system differ; translate the material anew, do not only translate words.",
-			Evidence:       fmt.Sprintf("Attendance records and a follow-up interview study (n=%d); evaluation report in preparation.", n("interviews", 30, 50)),
-			Contacts:       []*hcnetv1.Contact{contact(pb.people[0], "Healthy City coordinator"), contact(pb.people[2], "Public health strategist")},
-			Licence:        licence,
-			Sectors:        []hcnetv1.Sector{hcnetv1.Sector_SECTOR_SOCIAL_SERVICES, hcnetv1.Sector_SECTOR_HEALTH},
-			Settings:       []hcnetv1.Setting{hcnetv1.Setting_SETTING_COMMUNITIES, hcnetv1.Setting_SETTING_HEALTH_CARE_FACILITIES},
-			Mechanisms:     []hcnetv1.Mechanism{hcnetv1.Mechanism_MECHANISM_TACKLE_HOT_LOCAL_ISSUES, hcnetv1.Mechanism_MECHANISM_BUILD_ON_CULTURAL_AND_HISTORICAL_BACKGROUNDS},
-			Sdg:            &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.8", "10.2"}},
-			SixPs:          []hcnetv1.SixP{hcnetv1.SixP_SIX_P_PEOPLE, hcnetv1.SixP_SIX_P_PARTICIPATION},
-			EquityGroups:   []string{"newly arrived families", "residents of " + d0},
-			PartnershipIds: nonEmpty(ps[healthGuides]),
-		}}
+	}
+	guides := &hcnetv1.Practice{
+		Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK,
+		Texts: texts(pb.practices[2], text{
+			"Health guides: health information in people's own languages",
+			"Trained health guides who speak residents' languages hold group sessions on health, the health care system and children's health, and accompany families to their first primary care visit.",
+			"The work started in %s, where many newly arrived families live. Sessions are held in association premises and at the library, in the languages most spoken in the district and in " + pb.englishName + ".",
+		}, d0),
+		OriginalLanguage: s.Language,
+		Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
+		Problem:          "Newly arrived families rarely use primary care and child health services and come late to the emergency room.",
+		Context:          fmt.Sprintf("%s has received many refugees since 2015 and 2022; half of the residents of %s were born abroad.", s.Name, d0),
+		Partners: []string{
+			o.SocialServices + " (lead)",
+			o.HealthAuthority + " (primary care, child health services)",
+			o.NGO + " (recruits health guides)",
+			o.Residents + " (premises)",
+		},
+		Activities:     "Ten-day training for health guides; group sessions in six languages; accompanied first visits; a monthly open session at the library.",
+		Resources:      "Four part-time health guides; meeting rooms from the residents' association; interpreters for the training.",
+		Results:        fmt.Sprintf("More than %d participants a year;", 50*n("guided", 8, 16)) + " first visits to the child health services before 4 weeks of age rose in the pilot district.",
+		IndicatorIds:   nonEmpty(ind(0)),
+		LessonsLearnt:  "Recruit guides from the communities themselves. Primary care staff must know the guides by name. Keep sessions small.",
+		TransferNotes:  "The languages and the health care system differ; translate the material anew, do not only translate words.",
+		Evidence:       fmt.Sprintf("Attendance records and a follow-up interview study (n=%d); evaluation report in preparation.", n("interviews", 30, 50)),
+		Contacts:       []*hcnetv1.Contact{contact(pb.people[0], "Healthy City coordinator"), contact(pb.people[2], "Public health strategist")},
+		Licence:        licence,
+		Sectors:        []hcnetv1.Sector{hcnetv1.Sector_SECTOR_SOCIAL_SERVICES, hcnetv1.Sector_SECTOR_HEALTH},
+		Settings:       []hcnetv1.Setting{hcnetv1.Setting_SETTING_COMMUNITIES, hcnetv1.Setting_SETTING_HEALTH_CARE_FACILITIES},
+		Mechanisms:     []hcnetv1.Mechanism{hcnetv1.Mechanism_MECHANISM_TACKLE_HOT_LOCAL_ISSUES, hcnetv1.Mechanism_MECHANISM_BUILD_ON_CULTURAL_AND_HISTORICAL_BACKGROUNDS},
+		Sdg:            &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.8", "10.2"}},
+		SixPs:          []hcnetv1.SixP{hcnetv1.SixP_SIX_P_PEOPLE, hcnetv1.SixP_SIX_P_PARTICIPATION},
+		EquityGroups:   []string{"newly arrived families", "residents of " + d0},
+		PartnershipIds: nonEmpty(ps[healthGuides]),
+	}
+	return append(append([]*hcnetv1.Practice{walking}, chosen...), guides)
+}
+
+// figure is a number a practice reports, between base and base+spread:
+// it varies with the city, as its indicators do, and is the same every run.
+func figure(s CitySpec, salt string, base, spread uint32) uint32 {
+	return base + hash(s.ID+"/"+salt)%spread
 }
 
 // movingSchoolText is the English text of the moving school practice; the
@@ -118,9 +122,9 @@ var movingSchoolText = text{
 	"The schools in %s started first. Teachers got a short course from the sports clubs, schoolyards got new space for play and growing, and the school health services follow how pupils feel.",
 }
 
-// movingSchool is daily movement in every primary school, piloted in the
-// second priority district.
-func movingSchool(s CitySpec, texts map[string]*hcnetv1.PracticeText, ps map[partnershipKey]string, ind func(int) string) *hcnetv1.Practice {
+// movingSchoolPractice is daily movement in every primary school, piloted
+// in the second priority district.
+func movingSchoolPractice(s CitySpec, texts map[string]*hcnetv1.PracticeText, ps map[partnershipKey]string, ind func(int) string) *hcnetv1.Practice {
 	pb := phrasebooks[s.Language]
 	o := s.Orgs
 	d0, d1 := s.Districts[0], s.Districts[1]

@@ -51,6 +51,7 @@ func TestCitiesAreComplete(t *testing.T) {
 type built struct {
 	partners     []*hcnetv1.Partner
 	partnerships []*hcnetv1.Partnership
+	psIDs        []string // the partnerships' made-up ids, in order
 	plan         *hcnetv1.HealthPlan
 	indicators   []*hcnetv1.Indicator
 	later        [][]*hcnetv1.Measurement
@@ -71,6 +72,7 @@ func build(t *testing.T, c CitySpec) built {
 	for _, d := range partnerships(c, pids) {
 		psids[d.key] = ulid.Make().String()
 		b.partnerships = append(b.partnerships, d.partnership)
+		b.psIDs = append(b.psIDs, psids[d.key])
 	}
 	b.plan = plan(c, psids)
 	var inds []string

@@ -14,7 +14,8 @@ var workplacesText = text{
 
 // workplacePractice is a health programme for small businesses, piloted in
 // the second priority district. It links no partnership: the city's
-// workplace partnership is still being prepared and is not shared.
+// workplace partnership is private (see partnerships), and a public
+// practice may carry only what travels as far as it does.
 func workplacePractice(s CitySpec, texts map[string]*hcnetv1.PracticeText, _ map[partnershipKey]string, ind func(int) string) *hcnetv1.Practice {
 	pb := phrasebooks[s.Language]
 	o := s.Orgs
@@ -24,7 +25,7 @@ func workplacePractice(s CitySpec, texts map[string]*hcnetv1.PracticeText, _ map
 		Texts:            texts,
 		OriginalLanguage: s.Language,
 		Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
-		Problem:          "Employees of small businesses have no occupational health service; many work long hours standing or driving and see a doctor only when they are ill.",
+		Problem:          "Employees of small businesses rarely get any health promotion at work: occupational health care, where they have it, stops at what the law asks. Many work long hours standing or driving and see a doctor only when they are ill.",
 		Context:          "Shops, workshops, cafés and cleaning firms with 2–10 employees in " + d1 + ", many of them family businesses run by people born abroad.",
 		Partners: []string{
 			o.Business + " (lead, recruits the firms)",
