@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/relay"
@@ -83,7 +84,7 @@ func newIngestFixture(tb testing.TB) *ingestFixture {
 	tb.Helper()
 	f := newFixture(tb)
 	ctx := context.Background()
-	members, err := NewMembers(ctx, f.store, "eu-net")
+	ms, err := members.New(ctx, members.Config{Store: f.store, HubID: "eu-net"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -107,14 +108,14 @@ func newIngestFixture(tb testing.TB) *ingestFixture {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if _, err := members.Join(ctx, req); err != nil {
+		if _, err := ms.Join(ctx, req); err != nil {
 			tb.Fatal(err)
 		}
-		if _, err := members.Decide(ctx, app.app.GetCountry(), app.app.GetCityId(), hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED); err != nil {
+		if _, err := ms.Decide(ctx, app.app.GetCountry(), app.app.GetCityId(), hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED); err != nil {
 			tb.Fatal(err)
 		}
 	}
-	x.in = NewIngest(f.store, members, "eu-net", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	x.in = NewIngest(f.store, ms, "eu-net", slog.New(slog.NewTextHandler(io.Discard, nil)))
 	signed := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 	h := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: "malmo", Kind: "practice", Id: "01JB7Q6Z8M3V2K5T9X4R1N0P6D",
 		Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC}

@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/subject"
@@ -96,9 +97,9 @@ type Config struct {
 type Hub struct {
 	Dir     string
 	Store   *Store
-	Members *Members
-	// Subscribers follow the public feed over NATS (subscribers.go).
-	Subscribers *Subscribers
+	Members *members.Members
+	// Subscribers follow the public feed over NATS.
+	Subscribers *members.Subscribers
 	Ingest      *Ingest
 	NATS        *EmbeddedNATS // nil with an external deployment
 	Info        *hcnetv1.GetHubResponse
@@ -193,23 +194,36 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if h.Info.ParentAddr, err = h.Store.Setting(ctx, "upstream_addr"); err != nil {
 		return nil, err
 	}
-	if h.Members, err = NewMembers(ctx, h.Store, h.Info.GetId()); err != nil {
-		return nil, err
-	}
-	h.Members.Attest = func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error {
-		if !h.forwarding.Load() {
-			return nil
-		}
-		return attest(ctx, tx, h.key, h.Info.GetId(), m)
-	}
-	h.Members.LimitApplications(c.JoinRate, c.JoinBurst, c.MaxPending)
-	h.Subscribers = NewSubscribers(h.Store)
 	natsURL := c.NATSURL
+	var onMember func(context.Context, *hcnetv1.Member) error
+	var onSubscriber func(context.Context, *hcnetv1.Subscriber) error
 	if natsURL == "" {
 		if h.NATS, err = StartNATS(c.Dir, pub, log, NATSSettings{Listen: c.NATSListen, MaxStore: c.NATSMaxStore, Monitor: c.NATSMonitor}); err != nil {
 			return nil, err
 		}
 		natsURL = h.NATS.URL()
+		onMember = func(_ context.Context, m *hcnetv1.Member) error { return h.NATS.SetMember(m) }
+		onSubscriber = func(_ context.Context, s *hcnetv1.Subscriber) error { return h.NATS.SetSubscriber(s) }
+	}
+	approvals := newApprovals()
+	h.Members, err = members.New(ctx, members.Config{
+		Store:    h.Store,
+		HubID:    h.Info.GetId(),
+		OnChange: onMember,
+		Attest: func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error {
+			if !h.forwarding.Load() {
+				return nil
+			}
+			return attest(ctx, tx, h.key, h.Info.GetId(), m)
+		},
+		Approved:     approvals.add,
+		Applications: members.ApplicationLimits{PerHour: c.JoinRate, Burst: c.JoinBurst, MaxPending: c.MaxPending},
+	})
+	if err != nil {
+		return nil, err
+	}
+	h.Subscribers = members.NewSubscribers(h.Store.DB(), onSubscriber)
+	if h.NATS != nil {
 		approved, err := h.Members.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
 		if err != nil {
 			return nil, err
@@ -217,7 +231,6 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		if err := h.NATS.SetMembers(approved); err != nil {
 			return nil, err
 		}
-		h.Members.OnChange = func(_ context.Context, m *hcnetv1.Member) error { return h.NATS.SetMember(m) }
 		subs, err := h.Subscribers.List(ctx)
 		if err != nil {
 			return nil, err
@@ -225,7 +238,6 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		if err := h.NATS.SetSubscribers(subs); err != nil {
 			return nil, err
 		}
-		h.Subscribers.OnChange = func(_ context.Context, s *hcnetv1.Subscriber) error { return h.NATS.SetSubscriber(s) }
 	}
 	h.Info.NatsUrl = natsURL
 	if c.NATSAdvertise != "" {
@@ -268,8 +280,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		Limit:      readLimit(c),
 	})
 	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
-	replay := newReplayer(h.stream, h.Ingest, h.Store, h.Members, log)
-	h.Members.Approved = replay.add
+	replay := newReplayer(h.stream, h.Ingest, h.Store, h.Members, approvals, log)
 	runCtx, cancel := context.WithCancel(context.Background())
 	h.cancel, h.runCtx = cancel, runCtx
 	h.wg.Add(3)

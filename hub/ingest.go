@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/relay"
@@ -26,7 +27,7 @@ import (
 // and ack redelivers messages the store then finds already applied.
 type Ingest struct {
 	store   *Store
-	members *Members
+	members *members.Members
 	log     *slog.Logger
 	hubID   string
 	limit   *memberLimit // nil: no limit
@@ -50,7 +51,7 @@ type IngestStats struct {
 }
 
 // NewIngest prepares ingest into store.
-func NewIngest(store *Store, members *Members, hubID string, log *slog.Logger) *Ingest {
+func NewIngest(store *Store, members *members.Members, hubID string, log *slog.Logger) *Ingest {
 	return &Ingest{store: store, members: members, hubID: hubID, log: log}
 }
 

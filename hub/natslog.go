@@ -12,20 +12,20 @@ import (
 // server is started without them.
 type natsLog struct {
 	log *slog.Logger
-	// inbox explains the server's refusals of the default inbox (nil:
-	// no one does).
-	inbox *oldInboxes
+	// explain, when set, looks at every error line, to explain the
+	// server's refusals of the default inbox (members.NATSUsers.NoteError).
+	explain func(line string)
 }
 
 func (l natsLog) Noticef(format string, v ...any) { l.log.Info(fmt.Sprintf(format, v...)) }
 func (l natsLog) Warnf(format string, v ...any)   { l.log.Warn(fmt.Sprintf(format, v...)) }
 
-// Errorf also lets inbox explain a refused default inbox.
+// Errorf also lets explain look at the line.
 func (l natsLog) Errorf(format string, v ...any) {
 	line := fmt.Sprintf(format, v...)
 	l.log.Error(line)
-	if l.inbox != nil {
-		l.inbox.note(line)
+	if l.explain != nil {
+		l.explain(line)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/hcnet/hcnet/internal/subject"
+	"github.com/hcnet/hcnet/hub/members"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats-server/v2/server"
 )
@@ -22,13 +22,14 @@ import (
 // subject.MemberInbox), and each feed subscriber,
 // who may only read the public feed, through a consumer of its own.
 //
-// The users live in a map the server asks on every connect (natsUsers),
+// The users live in a map the server asks on every connect
+// (members.NATSUsers),
 // not in the server's options: approving or revoking one member changes
 // one entry, where reloading the options would rebuild every user and
 // cost the square of the member count over thousands of approvals.
 type EmbeddedNATS struct {
 	srv   *server.Server
-	users *natsUsers
+	users *members.NATSUsers
 	// storeDir, syncInterval and maxStore start JetStream again
 	// (natsstore.go).
 	storeDir     string
@@ -69,7 +70,8 @@ func StartNATS(dataDir, hubKey string, log *slog.Logger, s NATSSettings) (*Embed
 	} else if err := tryListen(listen); err != nil {
 		return nil, err
 	}
-	users := newNATSUsers(hubKey)
+	nlog := log.With("component", "nats")
+	users := members.NewNATSUsers(hubKey, nlog)
 	opts := &server.Options{
 		ServerName: "hchub",
 		Host:       host,
@@ -101,9 +103,8 @@ func StartNATS(dataDir, hubKey string, log *slog.Logger, s NATSSettings) (*Embed
 	if err != nil {
 		return nil, err
 	}
-	users.srv = srv
-	nlog := log.With("component", "nats")
-	srv.SetLogger(natsLog{log: nlog, inbox: &oldInboxes{log: nlog, users: users}}, false, false)
+	users.Attach(srv)
+	srv.SetLogger(natsLog{log: nlog, explain: users.NoteError}, false, false)
 	srv.Start()
 	if !srv.ReadyForConnections(30 * time.Second) {
 		srv.Shutdown()
@@ -161,117 +162,21 @@ func tryListen(listen string) error {
 func (e *EmbeddedNATS) URL() string { return e.srv.ClientURL() }
 
 // SetMembers replaces the member users with the approved ones of members
-// (see SetMember); a user no longer listed is disconnected.
-func (e *EmbeddedNATS) SetMembers(members []*hcnetv1.Member) error {
-	keep := map[string]natsGrant{}
-	for _, m := range members {
-		if m.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
-			keep[m.GetPublicKey()] = memberGrant(m)
-		}
-	}
-	e.users.replace(userMember, keep)
-	return nil
-}
+// (members.NATSUsers.SetMembers); a user no longer listed is
+// disconnected.
+func (e *EmbeddedNATS) SetMembers(ms []*hcnetv1.Member) error { return e.users.SetMembers(ms) }
 
-// SetMember applies one member's status: approved members may publish
-// under hcnet.rec.<country>.<city>.> only (a member hub under its
-// country's prefix); any other status removes the user and closes its
-// connections.
-func (e *EmbeddedNATS) SetMember(m *hcnetv1.Member) error {
-	if m.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
-		e.users.set(m.GetPublicKey(), userMember, memberGrant(m))
-		return nil
-	}
-	e.users.remove(m.GetPublicKey(), userMember)
-	return nil
-}
+// SetMember applies one member's status (members.NATSUsers.SetMember).
+func (e *EmbeddedNATS) SetMember(m *hcnetv1.Member) error { return e.users.SetMember(m) }
 
-// SetSubscribers replaces the feed subscribers' users with the active ones
-// of subs (see SubscriberPermissions); a revoked one is disconnected.
+// SetSubscribers replaces the feed subscribers' users with the active
+// ones of subs (members.NATSUsers.SetSubscribers).
 func (e *EmbeddedNATS) SetSubscribers(subs []*hcnetv1.Subscriber) error {
-	keep := map[string]natsGrant{}
-	for _, s := range subs {
-		if !s.GetRevoked() {
-			keep[s.GetPublicKey()] = natsGrant{name: s.GetName(), perms: SubscriberPermissions(s.GetName())}
-		}
-	}
-	e.users.replace(userSubscriber, keep)
-	return nil
+	return e.users.SetSubscribers(subs)
 }
 
-// SetSubscriber applies one subscriber: active, it may read the public
-// feed; revoked, its user goes and its connections are closed.
-func (e *EmbeddedNATS) SetSubscriber(s *hcnetv1.Subscriber) error {
-	if s.GetRevoked() {
-		e.users.remove(s.GetPublicKey(), userSubscriber)
-		return nil
-	}
-	e.users.set(s.GetPublicKey(), userSubscriber, natsGrant{name: s.GetName(), perms: SubscriberPermissions(s.GetName())})
-	return nil
-}
-
-// memberGrant lets a member in under its country/city and name.
-func memberGrant(m *hcnetv1.Member) natsGrant {
-	return natsGrant{name: m.GetCountry() + "/" + m.GetCityId() + " (" + m.GetName() + ")", perms: memberPermissions(m)}
-}
-
-// memberPermissions: publish under the member's own prefix, receive the
-// replies to its own requests (PubAcks) in its own inbox only. Nothing
-// else: _INBOX.> would show it every other member's PubAcks and the
-// envelopes the hub's ingest pulls, network records among them.
-func memberPermissions(m *hcnetv1.Member) *server.Permissions {
-	allow := []string{subject.City(m.GetCountry(), m.GetCityId())}
-	if m.GetHub() {
-		// A member hub forwards its country's cities and vouches for
-		// their keys.
-		allow = subject.Country(m.GetCountry())
-	}
-	return &server.Permissions{
-		Publish:   &server.SubjectPermission{Allow: allow},
-		Subscribe: &server.SubjectPermission{Allow: []string{subject.MemberInbox(m.GetPublicKey()) + ".>"}},
-	}
-}
-
-// SubscriberPermissions let a feed subscriber read the public feed with a
-// standard client, live (core subscribe) and from the public stream
-// through its own consumer, and nothing else:
-//   - subscribe: hcnet.pub.> and the subscriber's own inbox prefix
-//     (_INBOX_<name>), never _INBOX.>, where the hub's and members'
-//     replies (network records among them) pass;
-//   - publish: the JetStream API requests that read the public stream
-//     (account and stream info, direct and message get), and those of
-//     one consumer of it, named subject.FeedConsumer(name): create,
-//     info, delete, next, acks and flow control. Never another name:
-//     another subscriber's consumer could be read, drained, changed or
-//     deleted. Not the legacy ephemeral create, whose request body, not
-//     its subject, names the consumer. Nothing on hcnet.>.
-func SubscriberPermissions(name string) *server.Permissions {
-	const s = subject.PublicStream
-	c := subject.FeedConsumer(name)
-	return &server.Permissions{
-		Publish: &server.SubjectPermission{
-			Allow: []string{
-				"$JS.API.INFO",
-				"$JS.API.STREAM.INFO." + s,
-				"$JS.API.STREAM.MSG.GET." + s,
-				"$JS.API.DIRECT.GET." + s,
-				"$JS.API.DIRECT.GET." + s + ".>",
-				"$JS.API.CONSUMER.CREATE." + s + "." + c,
-				"$JS.API.CONSUMER.CREATE." + s + "." + c + ".>",
-				"$JS.API.CONSUMER.DURABLE.CREATE." + s + "." + c,
-				"$JS.API.CONSUMER.MSG.NEXT." + s + "." + c,
-				"$JS.API.CONSUMER.INFO." + s + "." + c,
-				"$JS.API.CONSUMER.DELETE." + s + "." + c,
-				"$JS.ACK." + s + "." + c + ".>",
-				"$JS.FC." + s + "." + c + ".>",
-			},
-			Deny: []string{"hcnet.>"},
-		},
-		Subscribe: &server.SubjectPermission{
-			Allow: []string{subject.PublicRecords, subject.FeedInbox(name) + ".>"},
-		},
-	}
-}
+// SetSubscriber applies one subscriber (members.NATSUsers.SetSubscriber).
+func (e *EmbeddedNATS) SetSubscriber(s *hcnetv1.Subscriber) error { return e.users.SetSubscriber(s) }
 
 // Shutdown stops the server; JetStream flushes its store.
 func (e *EmbeddedNATS) Shutdown() {

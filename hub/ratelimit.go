@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/time/rate"
 )
@@ -24,7 +25,7 @@ import (
 type memberLimit struct {
 	rate    rate.Limit
 	burst   int
-	members *Members
+	members *members.Members
 	log     *slog.Logger
 
 	mu      sync.Mutex
@@ -46,7 +47,7 @@ const (
 
 // newMemberLimit limits each member to perSecond records a second, burst
 // at once; perSecond 0 is no limit (nil).
-func newMemberLimit(perSecond float64, burst int, members *Members, log *slog.Logger) *memberLimit {
+func newMemberLimit(perSecond float64, burst int, members *members.Members, log *slog.Logger) *memberLimit {
 	if perSecond <= 0 {
 		return nil
 	}
@@ -144,10 +145,7 @@ func (l *memberLimit) memberOf(subj string) string {
 	}
 	country, city := tok[2], tok[3]
 	if tok[1] == "rec" {
-		l.members.mu.RLock()
-		_, direct := l.members.approved[cityKey{country, city}]
-		l.members.mu.RUnlock()
-		if direct {
+		if l.members.ApprovedCity(country, city) {
 			return country + "/" + city
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/reconcile"
@@ -19,7 +20,7 @@ import (
 // reconcileWindow is how far a reconcile query's time may be from the
 // hub's clock. Within it, the signature is remembered so that a captured
 // query cannot be asked again; outside it, the query is refused as stale.
-const reconcileWindow = joinWindow
+const reconcileWindow = members.JoinWindow
 
 // reconcileSeenPrefix marks reconcile signatures in join_nonces, the
 // table of what the hub has seen once. Join nonces are at most 64
@@ -32,7 +33,7 @@ const reconcileSeenPrefix = "reconcile:"
 // if it is an approved member, or by an approved member hub vouching for
 // the city's country; be recent; and not have been asked before.
 // Returns Unauthenticated otherwise, Invalid for malformed ranges.
-func (s *Store) Reconcile(ctx context.Context, members *Members, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileResponse, error) {
+func (s *Store) Reconcile(ctx context.Context, members *members.Members, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileResponse, error) {
 	const op = "hub.Reconcile"
 	q, err := s.openReconcile(ctx, members, req)
 	if err != nil {
@@ -93,7 +94,7 @@ func (s *Store) Reconcile(ctx context.Context, members *Members, req *hcnetv1.Re
 
 // openReconcile finds who signed the query and checks that they may ask
 // about its city, and that it is recent.
-func (s *Store) openReconcile(ctx context.Context, members *Members, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileQuery, error) {
+func (s *Store) openReconcile(ctx context.Context, members *members.Members, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileQuery, error) {
 	const op = "hub.Reconcile"
 	peek, err := envelope.PeekReconcile(req)
 	if err != nil {
@@ -107,7 +108,7 @@ func (s *Store) openReconcile(ctx context.Context, members *Members, req *hcnetv
 		return nil, err
 	}
 	var keys []string
-	m, err := getMember(ctx, s.db.Read, peek.GetCountry(), peek.GetCityId())
+	m, err := members.Get(ctx, peek.GetCountry(), peek.GetCityId())
 	switch {
 	case err == nil && !m.GetHub() && m.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED:
 		keys = append(keys, m.GetPublicKey())
@@ -175,7 +176,7 @@ func rangePairs(ctx context.Context, q querier, country, city, start, end string
 
 // rangeTombstones are the withdrawn records of a city with ids in
 // [start, end), at most limit of them, at their tombstones' versions. A
-// tombstone at version 0 (dropVouched) is of no version the city made.
+// tombstone at version 0 (Store.DropVouched) is of no version the city made.
 func rangeTombstones(ctx context.Context, q querier, country, city, start, end string, limit int) ([]reconcile.Pair, error) {
 	return scanPairs(q.QueryContext(ctx, `SELECT id, version, kind FROM tombstones WHERE country = ? AND city_id = ? AND version > 0 AND id >= ? AND (? = '' OR id < ?)
 		ORDER BY id LIMIT ?`, country, city, start, end, end, limit))

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go/jetstream"
@@ -22,33 +23,50 @@ import (
 // learns of a city late. Applying keeps the highest version, so a
 // replay of what the hub holds changes nothing.
 type replayer struct {
-	stream  jetstream.Stream
-	ingest  *Ingest
-	store   *Store
-	members *Members
-	log     *slog.Logger
+	stream   jetstream.Stream
+	ingest   *Ingest
+	store    *Store
+	members  *members.Members
+	approved *approvals
+	log      *slog.Logger
+}
 
+// approvals queues the members just approved for the replayer. It exists
+// before the members it hears of (members.Config.Approved), and the
+// replayer, which needs those members, takes from it later.
+type approvals struct {
 	mu    sync.Mutex
 	queue []*hcnetv1.Member
 	wake  chan struct{}
 }
 
+func newApprovals() *approvals { return &approvals{wake: make(chan struct{}, 1)} }
+
+// add queues a member just approved; the replayer's run replays it.
+func (a *approvals) add(m *hcnetv1.Member) {
+	a.mu.Lock()
+	a.queue = append(a.queue, m)
+	a.mu.Unlock()
+	select {
+	case a.wake <- struct{}{}:
+	default:
+	}
+}
+
+// take empties the queue.
+func (a *approvals) take() []*hcnetv1.Member {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	q := a.queue
+	a.queue = nil
+	return q
+}
+
 // replayBatch is how many messages one replay transaction applies.
 const replayBatch = 256
 
-func newReplayer(stream jetstream.Stream, in *Ingest, store *Store, members *Members, log *slog.Logger) *replayer {
-	return &replayer{stream: stream, ingest: in, store: store, members: members, log: log, wake: make(chan struct{}, 1)}
-}
-
-// add queues a member just approved; run replays it.
-func (r *replayer) add(m *hcnetv1.Member) {
-	r.mu.Lock()
-	r.queue = append(r.queue, m)
-	r.mu.Unlock()
-	select {
-	case r.wake <- struct{}{}:
-	default:
-	}
+func newReplayer(stream jetstream.Stream, in *Ingest, store *Store, members *members.Members, approved *approvals, log *slog.Logger) *replayer {
+	return &replayer{stream: stream, ingest: in, store: store, members: members, approved: approved, log: log}
 }
 
 // run replays queued members until ctx ends.
@@ -57,13 +75,9 @@ func (r *replayer) run(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-r.wake:
+		case <-r.approved.wake:
 		}
-		r.mu.Lock()
-		queue := r.queue
-		r.queue = nil
-		r.mu.Unlock()
-		for _, m := range queue {
+		for _, m := range r.approved.take() {
 			n, err := r.replay(ctx, m)
 			switch {
 			case err != nil && ctx.Err() == nil:

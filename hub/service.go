@@ -3,6 +3,7 @@ package hub
 import (
 	"log/slog"
 
+	"github.com/hcnet/hcnet/hub/members"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -15,9 +16,9 @@ type Service struct {
 	store   *Store
 	log     *slog.Logger
 	info    *hcnetv1.GetHubResponse
-	members *Members
+	members *members.Members
 	// subscribers are the NATS feed's (service_feed.go).
-	subscribers *Subscribers
+	subscribers *members.Subscribers
 	// token is the admin token: ListMembers shows applications to its
 	// holder only.
 	token string

@@ -237,7 +237,7 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 
 // held is the version of a record the hub holds and the version at
 // which it was withdrawn; 0 for none. withdrawn says whether there is a
-// tombstone, which may be at version 0 (dropVouched).
+// tombstone, which may be at version 0 (Store.DropVouched).
 func (a *applier) held(country, city, id string) (record, tombstone int64, withdrawn bool, err error) {
 	var r, t sql.NullInt64
 	err = a.st.held.QueryRowContext(a.ctx, country, city, id).Scan(&r, &t)

@@ -9,7 +9,7 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// dropVouched removes, in the transaction of the coordinator's approval
+// DropVouched removes, in the transaction of the coordinator's approval
 // of a city with key, what the hub holds of that city on a member hub's
 // word, which stops counting with the approval: every record not signed
 // by key, and every tombstone (a member hub's withdrawal looks like the
@@ -21,8 +21,9 @@ import (
 // The parent never held what is dropped: it knows the city's key only
 // from this hub's attestation, which names the approved key; so only
 // the note of what was forwarded goes, or the city's own versions would
-// not be forwarded. Returns how many records were dropped.
-func dropVouched(ctx context.Context, tx *sql.Tx, country, city, key string) (int, error) {
+// not be forwarded. Returns how many records were dropped
+// (members.Store).
+func (s *Store) DropVouched(ctx context.Context, tx *sql.Tx, country, city, key string) (int, error) {
 	type held struct {
 		id, kind string
 	}
@@ -92,6 +93,10 @@ func dropVouched(ctx context.Context, tx *sql.Tx, country, city, key string) (in
 	}
 	return len(drop), nil
 }
+
+// RecordsDropped wakes the watchers after the commit of a DropVouched
+// that dropped records (members.Store).
+func (s *Store) RecordsDropped() { s.signal.Broadcast() }
 
 // signedBy is the key that signed a stored envelope (ingest verified the
 // header names the key it verified with), "" when unreadable.

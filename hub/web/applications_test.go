@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/envelope"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nkeys"
@@ -141,14 +141,14 @@ func TestVouchesForApplicationsStayOffPublicPages(t *testing.T) {
 		t.Fatalf("the coordinator sees vouches for %q", ids)
 	}
 
-	for i := range hub.MaxVouchesListed + 10 {
+	for i := range members.MaxVouchesListed + 10 {
 		attest(fmt.Sprintf("c%05d", i))
 	}
 	ms, err = nw.hub.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := vouches(ms.GetMembers()); n != hub.MaxVouchesListed {
-		t.Fatalf("%d vouches listed, want at most %d", n, hub.MaxVouchesListed)
+	if n, _ := vouches(ms.GetMembers()); n != members.MaxVouchesListed {
+		t.Fatalf("%d vouches listed, want at most %d", n, members.MaxVouchesListed)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/envelope"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -46,8 +47,7 @@ func retryDelay(err error) time.Duration {
 // counted.
 func TestApplicationFloodIsLimited(t *testing.T) {
 	t.Run("per source", func(t *testing.T) {
-		h := hubtest.Start(t)
-		h.Hub.Members.LimitApplications(10, 5, 0)
+		h := hubtest.StartTuned(t, func(c *hub.Config) { c.JoinRate, c.JoinBurst, c.MaxPending = 10, 5, 0 })
 		keys := make([]nkeys.KeyPair, 200)
 		accepted, limited := 0, 0
 		for i := range keys {
@@ -78,8 +78,7 @@ func TestApplicationFloodIsLimited(t *testing.T) {
 		}
 	})
 	t.Run("pending cap", func(t *testing.T) {
-		h := hubtest.Start(t)
-		h.Hub.Members.LimitApplications(0, 1, 20)
+		h := hubtest.StartTuned(t, func(c *hub.Config) { c.JoinRate, c.JoinBurst, c.MaxPending = 0, 1, 20 })
 		for i := range 30 {
 			kp, _ := nkeys.CreateUser()
 			err := tryApply(t, h, kp, "cap"+hex.EncodeToString([]byte{byte(i)}))

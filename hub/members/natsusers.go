@@ -1,7 +1,8 @@
-package hub
+package members
 
 import (
 	"encoding/base64"
+	"log/slog"
 	"sync"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -30,24 +31,37 @@ type natsUser struct {
 	conns map[uint64]struct{}
 }
 
-// natsUsers is the embedded server's authentication
+// NATSUsers is the embedded server's authentication
 // (server.Options.CustomClientAuthentication): a client proves it holds
 // an nkey by signing the server's nonce, and gets that user's
 // permissions. Adding or removing a user costs a map write, and removing
-// one closes its live connections.
-type natsUsers struct {
-	srv *server.Server // set once the server exists, before it starts
+// one closes its live connections. Its users are the hub itself, with
+// every permission, the approved members and the feed subscribers.
+type NATSUsers struct {
+	srv *server.Server // Attach sets it once the server exists, before it starts
+	// inbox explains the server's refusals of the default inbox
+	// (NoteError).
+	inbox oldInboxes
 
 	mu    sync.Mutex
 	users map[string]*natsUser
 }
 
-func newNATSUsers(hubKey string) *natsUsers {
-	return &natsUsers{users: map[string]*natsUser{hubKey: {kind: userHub}}}
+// NewNATSUsers lets in the hub's own key hubKey, with every permission;
+// log hears of members and subscribers that connect as an old client
+// would (NoteError).
+func NewNATSUsers(hubKey string, log *slog.Logger) *NATSUsers {
+	return &NATSUsers{users: map[string]*natsUser{hubKey: {kind: userHub}}, inbox: oldInboxes{log: log}}
 }
 
+// Attach gives the users the server they authenticate for, which they
+// need to close a removed user's connections. The server takes the
+// users in its options, so it exists only after them: attach it before
+// it starts.
+func (u *NATSUsers) Attach(srv *server.Server) { u.srv = srv }
+
 // Check authenticates one connecting client (server.Authentication).
-func (u *natsUsers) Check(c server.ClientAuthentication) bool {
+func (u *NATSUsers) Check(c server.ClientAuthentication) bool {
 	if c.Kind() != server.CLIENT {
 		return false // no routes, gateways or leaf nodes on this server
 	}
@@ -102,7 +116,7 @@ type natsGrant struct {
 // set adds or updates a user. Connections already open keep the
 // permissions they were given; a member's permissions follow from its
 // country and city, which do not change.
-func (u *natsUsers) set(key string, kind userKind, g natsGrant) {
+func (u *NATSUsers) set(key string, kind userKind, g natsGrant) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if user := u.users[key]; user != nil {
@@ -113,7 +127,7 @@ func (u *natsUsers) set(key string, kind userKind, g natsGrant) {
 }
 
 // who is the kind and name of the user key, if there is one.
-func (u *natsUsers) who(key string) (userKind, string, bool) {
+func (u *NATSUsers) who(key string) (userKind, string, bool) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	user := u.users[key]
@@ -124,7 +138,7 @@ func (u *natsUsers) who(key string) (userKind, string, bool) {
 }
 
 // remove drops a user of this kind and closes its connections.
-func (u *natsUsers) remove(key string, kind userKind) {
+func (u *NATSUsers) remove(key string, kind userKind) {
 	u.mu.Lock()
 	user := u.users[key]
 	if user == nil || user.kind != kind {
@@ -138,7 +152,7 @@ func (u *natsUsers) remove(key string, kind userKind) {
 
 // replace makes the users of kind exactly keep; the ones it drops are
 // disconnected.
-func (u *natsUsers) replace(kind userKind, keep map[string]natsGrant) {
+func (u *NATSUsers) replace(kind userKind, keep map[string]natsGrant) {
 	u.mu.Lock()
 	var gone []*natsUser
 	for key, user := range u.users {
@@ -165,7 +179,7 @@ func (u *natsUsers) replace(kind userKind, keep map[string]natsGrant) {
 
 // kick closes a removed user's connections. The user is out of the map,
 // so none can be added meanwhile.
-func (u *natsUsers) kick(user *natsUser) {
+func (u *NATSUsers) kick(user *natsUser) {
 	for id := range user.conns {
 		u.srv.DisconnectClientByID(id) // gone already: nothing to close
 	}

@@ -1,4 +1,4 @@
-package hub
+package members
 
 import (
 	"context"
@@ -29,15 +29,26 @@ type applicationLimit struct {
 	buckets    *rpcserver.Buckets
 }
 
-// LimitApplications bounds new applications: perHour an hour from one
-// source, burst at once, and maxPending awaiting the coordinator in all;
-// 0 turns either limit off. Call it before the hub answers calls.
-func (m *Members) LimitApplications(perHour float64, burst, maxPending int) {
+// ApplicationLimits bound new applications: PerHour an hour from one
+// source, Burst at once, and MaxPending awaiting the coordinator in all;
+// 0 turns either limit off.
+type ApplicationLimits struct {
+	PerHour    float64
+	Burst      int
+	MaxPending int
+}
+
+// newApplicationLimit is the limit l sets, nil when it sets none.
+func newApplicationLimit(l ApplicationLimits) *applicationLimit {
+	if l == (ApplicationLimits{}) {
+		return nil
+	}
+	burst := l.Burst
 	if burst < 1 {
 		burst = 1
 	}
-	m.limit = &applicationLimit{perHour: perHour, burst: burst, maxPending: maxPending,
-		buckets: rpcserver.NewBuckets(perHour, time.Hour, burst)}
+	return &applicationLimit{perHour: l.PerHour, burst: burst, maxPending: l.MaxPending,
+		buckets: rpcserver.NewBuckets(l.PerHour, time.Hour, burst)}
 }
 
 // admit says whether one more application may be recorded, inside the
@@ -83,7 +94,7 @@ func (m *Members) Delete(ctx context.Context, country, city string) (*hcnetv1.Me
 	var out *hcnetv1.Member
 	m.rows.Lock()
 	defer m.rows.Unlock()
-	err := m.store.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := m.db.Tx(ctx, func(tx *sql.Tx) error {
 		mem, err := getMember(ctx, tx, country, city)
 		if err != nil {
 			return err

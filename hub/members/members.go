@@ -1,4 +1,4 @@
-package hub
+package members
 
 import (
 	"context"
@@ -10,23 +10,23 @@ import (
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/sqlitedb"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-// joinWindow is how far a join request's time may be from the hub's clock;
-// together with the nonce it makes a captured request useless later.
-const joinWindow = 5 * time.Minute
+// JoinWindow is how far a join request's time may be from the hub's
+// clock; together with the nonce it makes a captured request useless
+// later.
+const JoinWindow = 5 * time.Minute
 
 // cityKey names a member.
 type cityKey struct{ country, city string }
 
 // Members keeps the membership table and, for ingest, the verifiers of the
-// approved members' keys. OnChange runs after every decision, with the
-// decided member, so NATS permissions follow membership. A decision on a
-// city changes only that city's entries, so approving thousands one by
-// one costs linear time; one on a member hub re-reads the keys it vouches
-// for.
+// approved members' keys. A decision on a city changes only that city's
+// entries, so approving thousands one by one costs linear time; one on a
+// member hub re-reads the keys it vouches for.
 //
 // Anyone may apply as a member hub, so an approved one is trusted no
 // further than the coordinator's own word: it vouches only for cities
@@ -34,32 +34,51 @@ type cityKey struct{ country, city string }
 // (pending, approved, rejected or revoked) is the coordinator's, and no
 // member hub's attestation counts for it.
 type Members struct {
-	store    *Store
+	store    Store
+	db       *sqlitedb.DB
 	hubID    string
 	now      func() time.Time
-	OnChange func(ctx context.Context, m *hcnetv1.Member) error
-	// Attest, when the hub has a parent, queues the hub's word for a
-	// decided member's key inside the decision's transaction.
-	Attest func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error
-	// limit bounds new applications (LimitApplications); nil: none.
+	onChange func(ctx context.Context, m *hcnetv1.Member) error
+	attest   func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error
+	approved func(m *hcnetv1.Member)
+	// limit bounds new applications (Config.Applications); nil: none.
 	limit *applicationLimit
 	// rows orders a write that adds or removes a row with the update of
 	// decided after it, so concurrent ones cannot leave decided wrong.
 	rows sync.Mutex
+
+	mu     sync.RWMutex
+	cities map[cityKey]*envelope.Verifier // approved member cities
+	hubs   map[string][]*hcnetv1.Member   // approved member hubs by country
+	// attested are the cities member hubs vouch for.
+	attested map[cityKey]*envelope.Verifier
+	decided  map[cityKey]bool // every id in the table, any status
+}
+
+// Config is what Members works with.
+type Config struct {
+	// Store is the hub's database.
+	Store Store
+	// HubID is this hub's id, which a join request must name.
+	HubID string
+	// OnChange, when set, runs after every decision, with the decided
+	// member, so the NATS users follow membership.
+	OnChange func(ctx context.Context, m *hcnetv1.Member) error
+	// Attest, when set (the hub has a parent), queues the hub's word for
+	// a decided member's key inside the decision's transaction.
+	Attest func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error
 	// Approved, when set, hears of every member approved, once its
 	// approval is in force; it must not block.
 	Approved func(m *hcnetv1.Member)
-
-	mu       sync.RWMutex
-	approved map[cityKey]*envelope.Verifier // approved member cities
-	hubs     map[string][]*hcnetv1.Member   // approved member hubs by country
-	attested map[cityKey]*envelope.Verifier // cities member hubs vouch for
-	decided  map[cityKey]bool               // every id in the table, any status
+	// Applications bounds new applications; its zero value sets no
+	// limit.
+	Applications ApplicationLimits
 }
 
-// NewMembers loads the approved members.
-func NewMembers(ctx context.Context, store *Store, hubID string) (*Members, error) {
-	m := &Members{store: store, hubID: hubID, now: func() time.Time { return time.Now().UTC() }}
+// New loads the approved members of c.Store.
+func New(ctx context.Context, c Config) (*Members, error) {
+	m := &Members{store: c.Store, db: c.Store.DB(), hubID: c.HubID, now: func() time.Time { return time.Now().UTC() },
+		onChange: c.OnChange, attest: c.Attest, approved: c.Approved, limit: newApplicationLimit(c.Applications)}
 	return m, m.reload(ctx)
 }
 
@@ -77,7 +96,7 @@ func (m *Members) reloadHeld(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	approved := make(map[cityKey]*envelope.Verifier, len(list))
+	cities := make(map[cityKey]*envelope.Verifier, len(list))
 	hubs := map[string][]*hcnetv1.Member{}
 	for _, mem := range list {
 		if mem.GetHub() {
@@ -88,7 +107,7 @@ func (m *Members) reloadHeld(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("member %s/%s: %w", mem.GetCountry(), mem.GetCityId(), err)
 		}
-		approved[cityKey{mem.GetCountry(), mem.GetCityId()}] = v
+		cities[cityKey{mem.GetCountry(), mem.GetCityId()}] = v
 	}
 	attested, err := m.loadAttested(ctx, hubs)
 	if err != nil {
@@ -99,14 +118,14 @@ func (m *Members) reloadHeld(ctx context.Context) error {
 		return err
 	}
 	m.mu.Lock()
-	m.approved, m.hubs, m.attested, m.decided = approved, hubs, attested, decided
+	m.cities, m.hubs, m.attested, m.decided = cities, hubs, attested, decided
 	m.mu.Unlock()
 	return nil
 }
 
 // loadDecided reads every id in the members table.
 func (m *Members) loadDecided(ctx context.Context) (map[cityKey]bool, error) {
-	rows, err := m.store.db.Read.QueryContext(ctx, `SELECT country, city_id FROM members`)
+	rows, err := m.db.Read.QueryContext(ctx, `SELECT country, city_id FROM members`)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +146,7 @@ func (m *Members) loadDecided(ctx context.Context) (map[cityKey]bool, error) {
 // of several hubs vouching for one city, the newest word of an approved
 // one counts, so revoking a hub lets the others' words count at once.
 func (m *Members) loadAttested(ctx context.Context, hubs map[string][]*hcnetv1.Member) (map[cityKey]*envelope.Verifier, error) {
-	rows, err := m.store.db.Read.QueryContext(ctx, `SELECT country, city_id, public_key, hub_id FROM attested_keys WHERE revoked = 0
+	rows, err := m.db.Read.QueryContext(ctx, `SELECT country, city_id, public_key, hub_id FROM attested_keys WHERE revoked = 0
 		ORDER BY attest_time`)
 	if err != nil {
 		return nil, err
@@ -172,9 +191,9 @@ func (m *Members) apply(ctx context.Context, mem *hcnetv1.Member) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if v != nil {
-		m.approved[k] = v
+		m.cities[k] = v
 	} else {
-		delete(m.approved, k)
+		delete(m.cities, k)
 	}
 	return nil
 }
@@ -210,13 +229,22 @@ func (m *Members) Verifier(country, city string) *envelope.Verifier {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	k := cityKey{country, city}
-	if v := m.approved[k]; v != nil {
+	if v := m.cities[k]; v != nil {
 		return v
 	}
 	if m.decided[k] {
 		return nil
 	}
 	return m.attested[k]
+}
+
+// ApprovedCity says whether country/city is itself an approved member
+// city, rather than one a member hub vouches for.
+func (m *Members) ApprovedCity(country, city string) bool {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	_, ok := m.cities[cityKey{country, city}]
+	return ok
 }
 
 // Decided says whether the coordinator holds an application or a
@@ -260,8 +288,8 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 		c.Add("nonce", "must be 16–64 random characters")
 	}
 	now := m.now()
-	if t := app.GetTime().AsTime(); t.Before(now.Add(-joinWindow)) || t.After(now.Add(joinWindow)) {
-		c.Add("time", "%s is more than %s from the hub's clock (%s)", t.Format(time.RFC3339), joinWindow, now.Format(time.RFC3339))
+	if t := app.GetTime().AsTime(); t.Before(now.Add(-JoinWindow)) || t.After(now.Add(JoinWindow)) {
+		c.Add("time", "%s is more than %s from the hub's clock (%s)", t.Format(time.RFC3339), JoinWindow, now.Format(time.RFC3339))
 	}
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return nil, err
@@ -269,9 +297,9 @@ func (m *Members) Join(ctx context.Context, req *hcnetv1.JoinRequest) (*hcnetv1.
 	var out *hcnetv1.Member
 	m.rows.Lock()
 	defer m.rows.Unlock()
-	err = m.store.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = m.db.Tx(ctx, func(tx *sql.Tx) error {
 		out = nil
-		if _, err := tx.ExecContext(ctx, `DELETE FROM join_nonces WHERE seen_time < ?`, formatTime(now.Add(-2*joinWindow))); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM join_nonces WHERE seen_time < ?`, formatTime(now.Add(-2*JoinWindow))); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO join_nonces (nonce, seen_time) VALUES (?, ?)`, app.GetNonce(), formatTime(now))
@@ -353,7 +381,7 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 	// A reload that read the table before this commit must not swap its
 	// maps in after apply: held from the commit until apply is done.
 	m.rows.Lock()
-	err := m.store.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := m.db.Tx(ctx, func(tx *sql.Tx) error {
 		mem, err := getMember(ctx, tx, country, city)
 		if err != nil {
 			return err
@@ -379,12 +407,12 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 			return err
 		}
 		if to == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED && !mem.GetHub() {
-			if dropped, err = dropVouched(ctx, tx, country, city, mem.GetPublicKey()); err != nil {
+			if dropped, err = m.store.DropVouched(ctx, tx, country, city, mem.GetPublicKey()); err != nil {
 				return err
 			}
 		}
-		if m.Attest != nil {
-			return m.Attest(ctx, tx, out)
+		if m.attest != nil {
+			return m.attest(ctx, tx, out)
 		}
 		return nil
 	})
@@ -396,22 +424,22 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 		return nil, err
 	}
 	if dropped > 0 {
-		m.store.signal.Broadcast() // watchers hear of the records dropped
+		m.store.RecordsDropped()
 	}
-	if m.OnChange != nil {
-		if err := m.OnChange(ctx, out); err != nil {
+	if m.onChange != nil {
+		if err := m.onChange(ctx, out); err != nil {
 			return nil, errs.Wrap(op, errs.Other, fmt.Errorf("apply membership to NATS: %w", err))
 		}
 	}
-	if m.Approved != nil && out.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
-		m.Approved(out)
+	if m.approved != nil && out.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+		m.approved(out)
 	}
 	return out, nil
 }
 
 // Get returns one member.
 func (m *Members) Get(ctx context.Context, country, city string) (*hcnetv1.Member, error) {
-	return getMember(ctx, m.store.db.Read, country, city)
+	return getMember(ctx, m.db.Read, country, city)
 }
 
 type rowQuerier interface {
@@ -472,7 +500,7 @@ func (m *Members) list(ctx context.Context, status hcnetv1.MemberStatus, public 
 		q += ` WHERE m.status = ?`
 		args = append(args, record.ShortName(status))
 	}
-	rows, err := m.store.db.Read.QueryContext(ctx, q+` ORDER BY m.country, m.city_id`, args...)
+	rows, err := m.db.Read.QueryContext(ctx, q+` ORDER BY m.country, m.city_id`, args...)
 	if err != nil {
 		return nil, err
 	}

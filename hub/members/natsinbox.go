@@ -1,4 +1,4 @@
-package hub
+package members
 
 import (
 	"log/slog"
@@ -17,8 +17,7 @@ import (
 // the same. The server's own line names a key and a connection number;
 // this one names the member and what to do.
 type oldInboxes struct {
-	log   *slog.Logger
-	users *natsUsers
+	log *slog.Logger
 
 	mu     sync.Mutex
 	warned map[uint64]bool // connection ids
@@ -33,8 +32,9 @@ var oldInboxLine = regexp.MustCompile(`cid:(\d+) - .*nkey:([A-Z0-9]+)" - Subscri
 // have closed are forgotten.
 const warnedLimit = 1024
 
-// note looks at one of the server's error lines.
-func (o *oldInboxes) note(line string) {
+// NoteError looks at one of the server's error lines, and explains a
+// refused default inbox (oldInboxes).
+func (u *NATSUsers) NoteError(line string) {
 	if !strings.Contains(line, `Subscription Violation - Subject "_INBOX.`) {
 		return
 	}
@@ -46,33 +46,33 @@ func (o *oldInboxes) note(line string) {
 	if err != nil {
 		return
 	}
-	kind, name, ok := o.users.who(m[2])
+	kind, name, ok := u.who(m[2])
 	if !ok || kind == userHub {
 		return
 	}
-	o.mu.Lock()
-	if o.warned[cid] {
-		o.mu.Unlock()
+	u.inbox.mu.Lock()
+	if u.inbox.warned[cid] {
+		u.inbox.mu.Unlock()
 		return
 	}
-	if o.warned == nil {
-		o.warned = map[uint64]bool{}
+	if u.inbox.warned == nil {
+		u.inbox.warned = map[uint64]bool{}
 	}
-	if len(o.warned) >= warnedLimit && o.users.srv != nil {
-		for id := range o.warned {
-			if o.users.srv.GetClient(id) == nil {
-				delete(o.warned, id)
+	if len(u.inbox.warned) >= warnedLimit && u.srv != nil {
+		for id := range u.inbox.warned {
+			if u.srv.GetClient(id) == nil {
+				delete(u.inbox.warned, id)
 			}
 		}
 	}
-	o.warned[cid] = true
-	o.mu.Unlock()
+	u.inbox.warned[cid] = true
+	u.inbox.mu.Unlock()
 	if kind == userSubscriber {
-		o.log.Warn("feed subscriber "+name+" connects with nats.go's default inbox _INBOX., which subscribers may not read: "+
+		u.inbox.log.Warn("feed subscriber "+name+" connects with nats.go's default inbox _INBOX., which subscribers may not read: "+
 			"its requests get no answers; it must connect with its own inbox prefix "+"_INBOX_"+name, "subscriber", name, "key", m[2])
 		return
 	}
-	o.log.Warn("member "+name+" connects with nats.go's default inbox _INBOX., which members may no longer read: "+
+	u.inbox.log.Warn("member "+name+" connects with nats.go's default inbox _INBOX., which members may no longer read: "+
 		"its records still arrive, but it gets no PubAcks and sends them again until anti-entropy settles them; "+
 		"upgrade its hcnode (or its hchub, for a member hub)", "member", name, "key", m[2])
 }

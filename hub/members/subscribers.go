@@ -1,4 +1,4 @@
-package hub
+package members
 
 import (
 	"context"
@@ -9,24 +9,28 @@ import (
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/sqlitedb"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nkeys"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // Subscribers are the peers the coordinator issued read-only NATS keys
-// to. The hub keeps their public keys only; OnChange runs after every
-// change, with the subscriber changed, so the NATS users follow. Without OnChange (an external NATS
-// deployment, whose users the hub does not manage) Add refuses.
+// to. The hub keeps their public keys only; onChange runs after every
+// change, with the subscriber changed, so the NATS users follow. Without
+// it (an external NATS deployment, whose users the hub does not manage)
+// Add refuses.
 type Subscribers struct {
-	store    *Store
+	db       *sqlitedb.DB
 	now      func() time.Time
-	OnChange func(ctx context.Context, sub *hcnetv1.Subscriber) error
+	onChange func(ctx context.Context, sub *hcnetv1.Subscriber) error
 }
 
-// NewSubscribers manages the subscribers in store.
-func NewSubscribers(store *Store) *Subscribers {
-	return &Subscribers{store: store, now: func() time.Time { return time.Now().UTC() }}
+// NewSubscribers manages the subscribers in the hub's database db;
+// onChange, nil with an external NATS deployment, applies a change to
+// the NATS users.
+func NewSubscribers(db *sqlitedb.DB, onChange func(ctx context.Context, sub *hcnetv1.Subscriber) error) *Subscribers {
+	return &Subscribers{db: db, onChange: onChange, now: func() time.Time { return time.Now().UTC() }}
 }
 
 // Add issues a new nkey user for name and returns it with its seed, which
@@ -37,7 +41,7 @@ func (s *Subscribers) Add(ctx context.Context, name string) (*hcnetv1.Subscriber
 	if err := subscriberName(name); err != nil {
 		return nil, "", err
 	}
-	if s.OnChange == nil {
+	if s.onChange == nil {
 		return nil, "", errs.E(op, errs.InUse, "this hub uses an external NATS deployment (--nats-url): issue read-only users for %s there", "hcnet.pub.>")
 	}
 	kp, err := nkeys.CreateUser()
@@ -46,7 +50,7 @@ func (s *Subscribers) Add(ctx context.Context, name string) (*hcnetv1.Subscriber
 	}
 	pub, _ := kp.PublicKey()
 	seed, _ := kp.Seed()
-	err = s.store.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO subscribers (name, public_key, create_time, revoked) VALUES (?, ?, ?, 0)
 			ON CONFLICT (name) DO UPDATE SET public_key = excluded.public_key, create_time = excluded.create_time, revoked = 0
 			WHERE subscribers.revoked = 1`, name, pub, formatTime(s.now()))
@@ -73,7 +77,7 @@ func (s *Subscribers) Add(ctx context.Context, name string) (*hcnetv1.Subscriber
 
 // List returns every subscriber, revoked ones too, by name.
 func (s *Subscribers) List(ctx context.Context) ([]*hcnetv1.Subscriber, error) {
-	rows, err := s.store.db.Read.QueryContext(ctx, `SELECT name, public_key, create_time, revoked FROM subscribers ORDER BY name`)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT name, public_key, create_time, revoked FROM subscribers ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +100,7 @@ func (s *Subscribers) Revoke(ctx context.Context, name string) (*hcnetv1.Subscri
 	if err := subscriberName(name); err != nil {
 		return nil, err
 	}
-	res, err := s.store.db.Write.ExecContext(ctx, `UPDATE subscribers SET revoked = 1 WHERE name = ?`, name)
+	res, err := s.db.Write.ExecContext(ctx, `UPDATE subscribers SET revoked = 1 WHERE name = ?`, name)
 	if err != nil {
 		return nil, err
 	}
@@ -114,17 +118,17 @@ func (s *Subscribers) Revoke(ctx context.Context, name string) (*hcnetv1.Subscri
 }
 
 func (s *Subscribers) changed(ctx context.Context, op string, sub *hcnetv1.Subscriber) error {
-	if s.OnChange == nil {
+	if s.onChange == nil {
 		return nil
 	}
-	if err := s.OnChange(ctx, sub); err != nil {
+	if err := s.onChange(ctx, sub); err != nil {
 		return errs.Wrap(op, errs.Other, fmt.Errorf("apply subscribers to NATS: %w", err))
 	}
 	return nil
 }
 
 func (s *Subscribers) get(ctx context.Context, name string) (*hcnetv1.Subscriber, error) {
-	row := s.store.db.Read.QueryRowContext(ctx, `SELECT name, public_key, create_time, revoked FROM subscribers WHERE name = ?`, name)
+	row := s.db.Read.QueryRowContext(ctx, `SELECT name, public_key, create_time, revoked FROM subscribers WHERE name = ?`, name)
 	sub, err := scanSubscriber(row.Scan)
 	if isNoRows(err) {
 		return nil, errs.E("", errs.NotFound, "no subscriber %q", name)

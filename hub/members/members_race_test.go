@@ -1,8 +1,7 @@
-package hub
+package members
 
 import (
 	"context"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -16,11 +15,7 @@ import (
 // took effect, bringing a revoked member back or losing an approval.
 func TestDecisionSurvivesConcurrentReload(t *testing.T) {
 	ctx := context.Background()
-	st, err := OpenStore(ctx, filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openStore(t)
 	kp, err := nkeys.CreateUser()
 	if err != nil {
 		t.Fatal(err)
@@ -30,7 +25,7 @@ func TestDecisionSurvivesConcurrentReload(t *testing.T) {
 		VALUES ('se', 'malmo', 'Malmö', ?, 'pending', '2026-01-01T00:00:00Z', 0)`, pub); err != nil {
 		t.Fatal(err)
 	}
-	m, err := NewMembers(ctx, st, "se-hub")
+	m, err := New(ctx, Config{Store: st, HubID: "se-hub"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package hub
+package members
 
 import (
 	"context"
@@ -40,7 +40,7 @@ func (m *Members) attachVouches(ctx context.Context, list []*hcnetv1.Member, pub
 
 // vouchesOf reads member hub h's vouches with q.
 func (m *Members) vouchesOf(ctx context.Context, h *hcnetv1.Member, q string) error {
-	rows, err := m.store.db.Read.QueryContext(ctx, q, h.GetCountry(), h.GetCityId(), MaxVouchesListed)
+	rows, err := m.db.Read.QueryContext(ctx, q, h.GetCountry(), h.GetCityId(), MaxVouchesListed)
 	if err != nil {
 		return err
 	}
