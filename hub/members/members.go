@@ -202,19 +202,6 @@ func (m *Members) apply(ctx context.Context, mem *hcnetv1.Member) error {
 // attestations).
 func (m *Members) Reload(ctx context.Context) error { return m.reload(ctx) }
 
-// Hub returns the approved member hub with this id vouching for country,
-// or nil.
-func (m *Members) Hub(country, hubID string) *hcnetv1.Member {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	for _, h := range m.hubs[country] {
-		if h.GetCityId() == hubID {
-			return h
-		}
-	}
-	return nil
-}
-
 // HubsFor lists the approved member hubs vouching for country's cities.
 func (m *Members) HubsFor(country string) []*hcnetv1.Member {
 	m.mu.RLock()

@@ -33,12 +33,12 @@ func (u *NATSUsers) SetMember(m *hcnetv1.Member) error {
 }
 
 // SetSubscribers replaces the feed subscribers' users with the active ones
-// of subs (see SubscriberPermissions); a revoked one is disconnected.
+// of subs (see subscriberPermissions); a revoked one is disconnected.
 func (u *NATSUsers) SetSubscribers(subs []*hcnetv1.Subscriber) error {
 	keep := map[string]natsGrant{}
 	for _, s := range subs {
 		if !s.GetRevoked() {
-			keep[s.GetPublicKey()] = natsGrant{name: s.GetName(), perms: SubscriberPermissions(s.GetName())}
+			keep[s.GetPublicKey()] = natsGrant{name: s.GetName(), perms: subscriberPermissions(s.GetName())}
 		}
 	}
 	u.replace(userSubscriber, keep)
@@ -52,7 +52,7 @@ func (u *NATSUsers) SetSubscriber(s *hcnetv1.Subscriber) error {
 		u.remove(s.GetPublicKey(), userSubscriber)
 		return nil
 	}
-	u.set(s.GetPublicKey(), userSubscriber, natsGrant{name: s.GetName(), perms: SubscriberPermissions(s.GetName())})
+	u.set(s.GetPublicKey(), userSubscriber, natsGrant{name: s.GetName(), perms: subscriberPermissions(s.GetName())})
 	return nil
 }
 
@@ -78,7 +78,7 @@ func memberPermissions(m *hcnetv1.Member) *server.Permissions {
 	}
 }
 
-// SubscriberPermissions let a feed subscriber read the public feed with a
+// subscriberPermissions let a feed subscriber read the public feed with a
 // standard client, live (core subscribe) and from the public stream
 // through its own consumer, and nothing else:
 //   - subscribe: hcnet.pub.> and the subscriber's own inbox prefix
@@ -91,7 +91,7 @@ func memberPermissions(m *hcnetv1.Member) *server.Permissions {
 //     another subscriber's consumer could be read, drained, changed or
 //     deleted. Not the legacy ephemeral create, whose request body, not
 //     its subject, names the consumer. Nothing on hcnet.>.
-func SubscriberPermissions(name string) *server.Permissions {
+func subscriberPermissions(name string) *server.Permissions {
 	const s = subject.PublicStream
 	c := subject.FeedConsumer(name)
 	return &server.Permissions{
