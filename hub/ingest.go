@@ -142,14 +142,14 @@ func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time
 		out.Foreign = true
 		return fail("%s", why)
 	}
-	tok := strings.Split(subj, ".")
-	if len(tok) == 4 && tok[0] == "hcnet" && tok[1] == "att" {
-		return in.checkAttestation(out, tok[2], tok[3], now)
+	p, err := subject.Parse(subj)
+	if err == nil && p.Space == subject.SpaceAttestation {
+		return in.checkAttestation(out, p.Country, p.City, now)
 	}
-	if len(tok) != 6 || tok[0] != "hcnet" || tok[1] != "rec" {
+	if err != nil || p.Space != subject.SpaceRecord {
 		return fail("subject %q is not hcnet.rec.<country>.<city>.<kind>.<id>", subj)
 	}
-	country, city, kind, id := tok[2], tok[3], tok[4], tok[5]
+	country, city, kind, id := p.Country, p.City, p.Kind, p.ID
 	if hdr.Get(subject.StatementHeader) == "withdrawal" {
 		return in.checkWithdrawal(out, country, city, kind, id)
 	}

@@ -2,7 +2,6 @@ package hub
 
 import (
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
@@ -25,18 +24,18 @@ func (in *Ingest) foreign(subj string, hdr nats.Header) string {
 	if hdr.Get(subject.VersionHeader) != "" || hdr.Get(subject.WithdrawnHeader) != "" {
 		return "carries the public feed's headers: delivered by a consumer of the public feed"
 	}
-	tok := strings.Split(subj, ".")
+	p, err := subject.Parse(subj)
 	switch {
-	case len(tok) == 4 && tok[0] == "hcnet" && tok[1] == "att":
-	case len(tok) == 6 && tok[0] == "hcnet" && tok[1] == "rec":
-		country, city := tok[2], tok[3]
+	case err == nil && p.Space == subject.SpaceAttestation:
+	case err == nil && p.Space == subject.SpaceRecord:
+		country, city := p.Country, p.City
 		if in.members.Verifier(country, city) != nil || in.members.Decided(country, city) {
 			return ""
 		}
 	default:
 		return "not a record or attestation subject"
 	}
-	if len(in.members.HubsFor(tok[2])) > 0 {
+	if len(in.members.HubsFor(p.Country)) > 0 {
 		return ""
 	}
 	return "no member publishes under this subject"

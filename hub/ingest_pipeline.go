@@ -3,9 +3,9 @@ package hub
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -58,7 +58,7 @@ func (in *Ingest) verifyStage(msgs []jetstream.Msg, out chan<- verified) {
 	msgs = in.limit.admit(msgs, time.Now())
 	var atts, recs []jetstream.Msg
 	for _, m := range msgs {
-		if strings.HasPrefix(m.Subject(), "hcnet.att.") {
+		if p, _ := subject.Parse(m.Subject()); p.Space == subject.SpaceAttestation {
 			atts = append(atts, m)
 		} else {
 			recs = append(recs, m)

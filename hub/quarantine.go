@@ -4,8 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"log/slog"
-	"strings"
 	"time"
+
+	"github.com/hcnet/hcnet/internal/subject"
 )
 
 // QuarantineLimits bound what the quarantine keeps. Every refused message
@@ -86,11 +87,11 @@ func (l QuarantineLimits) withDefaults() QuarantineLimits {
 // subject, empty for any other. Migration 0006 computes the same for rows
 // from before.
 func quarantineOrigin(subj string) string {
-	tok := strings.Split(subj, ".")
-	if len(tok) < 4 || tok[0] != "hcnet" || (tok[1] != "rec" && tok[1] != "att") || tok[2] == "" || tok[3] == "" {
+	p, _ := subject.Parse(subj) // the origin of a subject that goes on wrongly too
+	if p.City == "" || p.Space == subject.SpacePublic {
 		return ""
 	}
-	return tok[2] + "/" + tok[3]
+	return p.Country + "/" + p.City
 }
 
 // Pruned counts what one PruneQuarantine did.

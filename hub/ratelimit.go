@@ -2,11 +2,11 @@ package hub
 
 import (
 	"log/slog"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/time/rate"
 )
@@ -139,12 +139,13 @@ func (l *memberLimit) Deferred() int64 {
 // member city, "hubs:country" for a country's member hubs, "" when the
 // subject is not a record's or an attestation's.
 func (l *memberLimit) memberOf(subj string) string {
-	tok := strings.SplitN(subj, ".", 5)
-	if len(tok) < 4 || tok[0] != "hcnet" || (tok[1] != "rec" && tok[1] != "att") {
+	// The member whose prefix it is under, also when the rest is malformed.
+	p, _ := subject.Parse(subj)
+	if p.City == "" || p.Space == subject.SpacePublic {
 		return ""
 	}
-	country, city := tok[2], tok[3]
-	if tok[1] == "rec" {
+	country, city := p.Country, p.City
+	if p.Space == subject.SpaceRecord {
 		if l.members.ApprovedCity(country, city) {
 			return country + "/" + city
 		}

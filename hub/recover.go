@@ -259,21 +259,21 @@ func newMemberFinder() *memberFinder {
 }
 
 func (f *memberFinder) add(subj, statement string, data []byte) {
-	tok := strings.Split(subj, ".")
+	p, err := subject.Parse(subj)
 	switch {
-	case len(tok) == 4 && tok[0] == "hcnet" && tok[1] == "att":
+	case err == nil && p.Space == subject.SpaceAttestation:
 		signed := &hcnetv1.SignedStatement{}
 		if proto.Unmarshal(data, signed) != nil {
 			return
 		}
 		st, err := envelope.OpenStatement(signed, signed.GetKeyId())
 		a := st.GetAttestation()
-		if err != nil || a == nil || a.GetCountry() != tok[2] || a.GetCityId() != tok[3] {
+		if err != nil || a == nil || a.GetCountry() != p.Country || a.GetCityId() != p.City {
 			return
 		}
-		f.attested[cityKey{tok[2], tok[3]}] = true
+		f.attested[cityKey{p.Country, p.City}] = true
 		f.count(f.hubs, cityKey{a.GetCountry(), a.GetHubId()}, signed.GetKeyId(), true)
-	case len(tok) == 6 && tok[0] == "hcnet" && tok[1] == "rec" && statement == "":
+	case err == nil && p.Space == subject.SpaceRecord && statement == "":
 		env := &hcnetv1.Envelope{}
 		if proto.Unmarshal(data, env) != nil {
 			return
@@ -287,10 +287,10 @@ func (f *memberFinder) add(subj, statement string, data []byte) {
 			return
 		}
 		h, _, err := v.Open(env)
-		if err != nil || h.GetOriginCountry() != tok[2] || h.GetOriginCity() != tok[3] {
+		if err != nil || h.GetOriginCountry() != p.Country || h.GetOriginCity() != p.City {
 			return
 		}
-		f.count(f.cities, cityKey{tok[2], tok[3]}, h.GetKeyId(), false)
+		f.count(f.cities, cityKey{p.Country, p.City}, h.GetKeyId(), false)
 	}
 }
 
