@@ -10,6 +10,7 @@ import (
 	"github.com/nats-io/nkeys"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/internal/envelope"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -44,7 +45,7 @@ func TestAtomFeedConditionalGet(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.putPublic(kp, "01J9Z8Y7X6W5V4T3S2R1Q0P9N8", "Walking school bus")
-	h := FeedHandler(f.store, &hcnetv1.GetHubResponse{Id: "se-net", Name: "Healthy Cities Sweden"},
+	h := feed.Atom(f.store, &hcnetv1.GetHubResponse{Id: "se-net", Name: "Healthy Cities Sweden"},
 		func(*http.Request) (string, bool) { return "https://hub.example.org", true })
 	get := func(method string, header ...string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(method, "/feed.atom?sdg=3", nil)

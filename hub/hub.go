@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/subject"
@@ -67,7 +68,7 @@ type Config struct {
 	MemberBurst int
 	// FeedConsumerIdle is how long a consumer of the public stream (a
 	// feed subscriber's) may go unused before the NATS server deletes
-	// it; 0 is DefaultFeedConsumerIdle.
+	// it; 0 is feed.DefaultConsumerIdle.
 	FeedConsumerIdle time.Duration
 	// JoinRate and JoinBurst bound new membership applications from one
 	// source (a client certificate, else an IP address): JoinRate an
@@ -296,13 +297,9 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	}()
 	go func() {
 		defer h.wg.Done()
-		idle := c.FeedConsumerIdle
-		if idle <= 0 {
-			idle = DefaultFeedConsumerIdle
-		}
-		feed := &PublicFeed{store: h.Store, js: js, log: log, idle: idle}
+		pub := feed.NewPublic(h.Store, js, c.FeedConsumerIdle, log)
 		// A hub stopped while the feed starts up is no error.
-		if err := feed.Run(runCtx, c.Replicas); err != nil && runCtx.Err() == nil {
+		if err := pub.Run(runCtx, c.Replicas); err != nil && runCtx.Err() == nil {
 			log.Error("public feed stopped", "err", err)
 		}
 	}()
@@ -316,7 +313,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		h.wg.Add(1)
 		go func() {
 			defer h.wg.Done()
-			guardPublicConsumers(runCtx, h.nc, js, PushConsumerSweep, log)
+			feed.GuardPublicConsumers(runCtx, h.nc, js, feed.PushConsumerSweep, log)
 		}()
 		every := c.StorageCheck
 		if every <= 0 {

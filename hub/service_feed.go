@@ -3,6 +3,7 @@ package hub
 import (
 	"context"
 
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -11,10 +12,10 @@ import (
 // default deadline.
 const watchMethod = "/hcnet.v1.HubService/Watch"
 
-// Watch implements hcnet.v1.HubService: see Store.Watch. It needs no
+// Watch implements hcnet.v1.HubService: see feed.Watch. It needs no
 // token: it feeds public records only.
 func (s *Service) Watch(r *hcnetv1.WatchRequest, stream hcnetv1.HubService_WatchServer) error {
-	return s.store.Watch(stream.Context(), r, stream.Send)
+	return feed.Watch(stream.Context(), s.store, r, stream.Send)
 }
 
 // AddSubscriber implements hcnet.v1.HubService.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/sqlitedb"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -33,8 +34,8 @@ type Store struct {
 	db      *sqlitedb.DB
 	now     func() time.Time
 	country string // a national hub's country, read by info
-	// signal wakes watchers after Apply commits a change (notify.go).
-	signal changeSignal
+	// signal wakes the feeds after Apply commits a change.
+	signal feed.Signal
 	// apply holds Apply's statements, prepared once.
 	apply *applyStmts
 	// quarantined wakes the quarantine's pruner (quarantine.go).

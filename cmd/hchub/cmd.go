@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/web"
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/errs"
@@ -314,7 +315,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.IntVar(&c.SearchBurst, "search-burst", DefaultSearchBurst, "read calls a client may make at once before --search-rate applies")
 	f.Float64Var(&c.MemberRate, "member-rate", 0, "records a second each member (a city, or a country's member hubs) may have ingested; records over it come again later, none is lost; 0 turns the limit off")
 	f.IntVar(&c.MemberBurst, "member-burst", 10000, "records a member may have ingested at once before --member-rate applies (a node catching up after an outage)")
-	f.DurationVar(&c.FeedConsumerIdle, "feed-consumer-idle", hub.DefaultFeedConsumerIdle, "how long a feed subscriber's consumer of the public stream may go unused before the NATS server deletes it (the subscriber creates it again and backfills)")
+	f.DurationVar(&c.FeedConsumerIdle, "feed-consumer-idle", feed.DefaultConsumerIdle, "how long a feed subscriber's consumer of the public stream may go unused before the NATS server deletes it (the subscriber creates it again and backfills)")
 	f.Float64Var(&c.JoinRate, "join-rate", DefaultJoinRate, "new membership applications an hour each client (IP address, or client certificate) may send; 0 turns the limit off")
 	f.IntVar(&c.JoinBurst, "join-burst", DefaultJoinBurst, "new membership applications a client may send at once before --join-rate applies")
 	f.IntVar(&c.MaxPending, "max-pending", DefaultMaxPending, "applications awaiting the coordinator the hub takes before refusing new ones; 0 for no cap")

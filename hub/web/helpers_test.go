@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"github.com/hcnet/hcnet/hub"
 	"io"
 	"log/slog"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node/nodetest"
@@ -78,7 +78,7 @@ func startNetwork(t *testing.T) *network {
 	t.Cleanup(func() { conn.Close() })
 	web, err := New(hcnetv1.NewHubServiceClient(conn), Options{
 		Adoptions: h.Hub.Store.AdoptionsOf,
-		Feed:      hub.FeedHandler(h.Hub.Store, h.Hub.Info, loopback(t).Base),
+		Feed:      feed.Atom(h.Hub.Store, h.Hub.Info, loopback(t).Base),
 		Log:       slog.New(slog.NewTextHandler(testWriter{t}, nil)),
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"net/netip"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -34,7 +35,7 @@ func Start(addr, publicURL string, proxies []netip.Prefix, h *hub.Hub, log *slog
 	if err != nil {
 		return nil, err
 	}
-	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Feed: hub.FeedHandler(h.Store, h.Info, origin.Base), Log: log})
+	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Feed: feed.Atom(h.Store, h.Info, origin.Base), Log: log})
 	if err != nil {
 		conn.Close()
 		return nil, err

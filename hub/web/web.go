@@ -21,7 +21,7 @@ var templates embed.FS
 const callTimeout = 15 * time.Second
 
 // FeedPath is where the Atom feed of the network's public records is
-// served (hub.FeedHandler), and what the pages link to.
+// served (feed.Atom), and what the pages link to.
 const FeedPath = "/feed.atom"
 
 // Options are the optional parts of the pages.
@@ -30,7 +30,7 @@ type Options struct {
 	// (hub.Store.AdoptionsOf); without it a practice page shows only
 	// where it was adopted from.
 	Adoptions func(ctx context.Context, country, city, id string) ([]*hcnetv1.SearchHit, error)
-	// Feed serves FeedPath (hub.FeedHandler); without it the path is 404.
+	// Feed serves FeedPath (feed.Atom); without it the path is 404.
 	Feed http.Handler
 	// Now is the clock the reporting status is judged by.
 	Now func() time.Time

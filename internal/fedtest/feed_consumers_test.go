@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -112,8 +113,8 @@ func TestSubscribersKeepToTheirOwnConsumers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if before.Config.InactiveThreshold != hub.DefaultFeedConsumerIdle {
-		t.Errorf("a consumer created without an inactive threshold got %v, want the hub's %v", before.Config.InactiveThreshold, hub.DefaultFeedConsumerIdle)
+	if before.Config.InactiveThreshold != feed.DefaultConsumerIdle {
+		t.Errorf("a consumer created without an inactive threshold got %v, want the hub's %v", before.Config.InactiveThreshold, feed.DefaultConsumerIdle)
 	}
 
 	victim := subject.FeedConsumer("research-umea")

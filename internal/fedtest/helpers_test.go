@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node/nodetest"
@@ -107,7 +107,7 @@ func feedServer(t *testing.T, h *hubtest.Hub) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(hub.FeedHandler(h.Hub.Store, h.Hub.Info, origin.Base))
+	srv := httptest.NewServer(feed.Atom(h.Hub.Store, h.Hub.Info, origin.Base))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -1,4 +1,4 @@
-package hub
+package feed
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/subject"
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go/jetstream"
 )
 
@@ -17,14 +18,17 @@ import (
 // consumers whose creation the hub did not hear of, deletes those and
 // leaves pull consumers alone.
 func TestSweepDeletesPushConsumersOnly(t *testing.T) {
-	hubKey := newKey(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e, err := StartNATS(t.TempDir(), pub(t, hubKey), log, NATSSettings{Listen: "127.0.0.1:0"})
+	e, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoLog: true, NoSigs: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	go e.Start()
 	t.Cleanup(e.Shutdown)
-	nc, err := bus.Connect(bus.Options{URL: e.URL(), Key: hubKey, Name: "test"})
+	if !e.ReadyForConnections(10 * time.Second) {
+		t.Fatal("server not ready")
+	}
+	nc, err := bus.Connect(bus.Options{URL: e.ClientURL(), Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

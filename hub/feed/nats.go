@@ -1,4 +1,4 @@
-package hub
+package feed
 
 import (
 	"context"
@@ -41,14 +41,14 @@ func PublicStreamConfig(replicas int, idle time.Duration) jetstream.StreamConfig
 	}
 }
 
-// PublicFeed republishes the hub's public records, in change order, to
+// Public republishes the hub's public records, in change order, to
 // the public stream: the origin's envelope as signed, so a peer verifies
 // what it reads. It follows the store as Watch does, from the last change
 // it published (kept in settings after each page's PubAcks), so a
 // restart re-sends at most a page, which the stream's dedup window and
 // one-message-per-subject make harmless.
-type PublicFeed struct {
-	store  *Store
+type Public struct {
+	store  Store
 	js     jetstream.JetStream
 	stream jetstream.Stream
 	log    *slog.Logger
@@ -60,6 +60,16 @@ type PublicFeed struct {
 	last, saved int64
 }
 
+// NewPublic returns the feed of store's public records to the public
+// stream through js; the stream's consumers expire after idle unused
+// (0 is DefaultConsumerIdle).
+func NewPublic(store Store, js jetstream.JetStream, idle time.Duration, log *slog.Logger) *Public {
+	if idle <= 0 {
+		idle = DefaultConsumerIdle
+	}
+	return &Public{store: store, js: js, idle: idle, log: log}
+}
+
 // feedSaveEvery is how far the feed's cursor may run ahead of the one in
 // settings while it passes changes that publish nothing (network
 // records): a restart reads at most that many changes again, and a busy
@@ -68,7 +78,7 @@ const feedSaveEvery = 10000
 
 // holds says whether the feed's latest message on subj is a record (not
 // nothing, nor a withdrawal).
-func (p *PublicFeed) holds(ctx context.Context, subj string) (bool, error) {
+func (p *Public) holds(ctx context.Context, subj string) (bool, error) {
 	m, err := p.stream.GetLastMsgForSubject(ctx, subj)
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
 		return false, nil
@@ -80,7 +90,7 @@ func (p *PublicFeed) holds(ctx context.Context, subj string) (bool, error) {
 }
 
 // Run publishes until ctx ends.
-func (p *PublicFeed) Run(ctx context.Context, replicas int) error {
+func (p *Public) Run(ctx context.Context, replicas int) error {
 	for {
 		err := capPublicConsumers(ctx, p.js, p.idle)
 		if err == nil {
@@ -96,7 +106,7 @@ func (p *PublicFeed) Run(ctx context.Context, replicas int) error {
 		case <-time.After(time.Second):
 		}
 	}
-	q, err := newWatchQuery(&hcnetv1.WatchRequest{})
+	q, err := newWatchQuery(p.store, &hcnetv1.WatchRequest{})
 	if err != nil {
 		return err
 	}
@@ -104,7 +114,7 @@ func (p *PublicFeed) Run(ctx context.Context, replicas int) error {
 		return err
 	}
 	for ctx.Err() == nil {
-		wake := p.store.signal.Wait()
+		wake := p.store.Wait()
 		more, err := p.page(ctx, q)
 		if err != nil {
 			if ctx.Err() == nil {
@@ -128,13 +138,13 @@ func (p *PublicFeed) Run(ctx context.Context, replicas int) error {
 }
 
 // begin notes where a first run starts.
-func (p *PublicFeed) begin(ctx context.Context) error {
+func (p *Public) begin(ctx context.Context) error {
 	v, err := p.store.Setting(ctx, publicFeedStartSetting)
 	if err != nil {
 		return err
 	}
 	if v == "" {
-		head, err := p.store.changeHead(ctx)
+		head, err := p.store.ChangeHead(ctx)
 		if err != nil {
 			return err
 		}
@@ -159,19 +169,19 @@ func (p *PublicFeed) begin(ctx context.Context) error {
 // It reads up to the change head read first, as Watch does, so that its
 // cursor passes the changes that publish nothing instead of reading them
 // again after every commit.
-func (p *PublicFeed) page(ctx context.Context, q *watchQuery) (bool, error) {
-	head, err := p.store.changeHead(ctx)
+func (p *Public) page(ctx context.Context, q *watchQuery) (bool, error) {
+	head, err := p.store.ChangeHead(ctx)
 	if err != nil || head <= p.last {
 		return false, err
 	}
-	rows, err := p.store.changes(ctx, q, p.last, head)
+	rows, err := q.sel.Read(ctx, p.last, head, watchPage)
 	if err != nil {
 		return false, err
 	}
 	more := len(rows) == watchPage
 	last := head
 	if more {
-		last = rows[len(rows)-1].seq
+		last = rows[len(rows)-1].Seq
 	}
 	if len(rows) == 0 {
 		return false, p.advance(ctx, last, false)
@@ -183,8 +193,8 @@ func (p *PublicFeed) page(ctx context.Context, q *watchQuery) (bool, error) {
 	}
 	var acks []jetstream.PubAckFuture
 	for _, w := range rows {
-		r := w.resp
-		if r.GetDeleted() && w.seq <= p.start {
+		r := w.Message
+		if r.GetDeleted() && w.Seq <= p.start {
 			continue // changed before the feed began: never published
 		}
 		subj := subject.PublicRecord(r.GetCountry(), r.GetCityId(), r.GetKind(), r.GetId())
@@ -206,7 +216,7 @@ func (p *PublicFeed) page(ctx context.Context, q *watchQuery) (bool, error) {
 			m.Header.Set(subject.WithdrawnHeader, strconv.FormatInt(r.GetVersion(), 10))
 			id += "/w"
 		} else {
-			m.Data = w.env
+			m.Data = w.Envelope
 		}
 		m.Header.Set(nats.MsgIdHdr, id)
 		f, err := p.js.PublishMsgAsync(m)
@@ -232,7 +242,7 @@ func (p *PublicFeed) page(ctx context.Context, q *watchQuery) (bool, error) {
 // advance moves the cursor to last, saving it when the page published
 // something (so a restart does not publish it again) or when it has run
 // feedSaveEvery changes ahead of the saved one.
-func (p *PublicFeed) advance(ctx context.Context, last int64, published bool) error {
+func (p *Public) advance(ctx context.Context, last int64, published bool) error {
 	if published || last-p.saved >= feedSaveEvery {
 		if err := p.store.SetSettings(ctx, map[string]string{publicFeedSetting: strconv.FormatInt(last, 10)}); err != nil {
 			return err

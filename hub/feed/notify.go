@@ -1,19 +1,19 @@
-package hub
+package feed
 
 import "sync"
 
-// changeSignal tells waiting readers that the store applied a change:
+// Signal tells waiting readers that the store applied a change:
 // Wait returns a channel that is closed by the next Broadcast. A reader
 // takes the channel before it reads, so a change committed between its
 // read and its wait still wakes it. The zero value is ready to use.
-type changeSignal struct {
+type Signal struct {
 	mu      sync.Mutex
 	ch      chan struct{}
 	stopped bool
 }
 
 // Wait returns the channel the next change closes.
-func (c *changeSignal) Wait() <-chan struct{} {
+func (c *Signal) Wait() <-chan struct{} {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ch == nil {
@@ -26,7 +26,7 @@ func (c *changeSignal) Wait() <-chan struct{} {
 }
 
 // Broadcast wakes every waiter.
-func (c *changeSignal) Broadcast() {
+func (c *Signal) Broadcast() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ch != nil && !c.stopped {
@@ -37,7 +37,7 @@ func (c *changeSignal) Broadcast() {
 
 // Stop wakes every waiter for good: the hub is shutting down, and Stopped
 // tells the watchers so.
-func (c *changeSignal) Stop() {
+func (c *Signal) Stop() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.stopped {
@@ -53,7 +53,7 @@ func (c *changeSignal) Stop() {
 }
 
 // Stopped says whether Stop ran.
-func (c *changeSignal) Stopped() bool {
+func (c *Signal) Stopped() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.stopped

@@ -1,4 +1,4 @@
-package hub
+package feed
 
 import (
 	"context"
@@ -10,12 +10,12 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// DefaultFeedConsumerIdle is how long a consumer of the public stream may
+// DefaultConsumerIdle is how long a consumer of the public stream may
 // go unused before the server deletes it: long enough for a peer that
 // reads once a week, short enough that consumers nobody reads do not
 // pile up. A peer that comes back later creates its consumer again and
 // backfills from the stream.
-const DefaultFeedConsumerIdle = 7 * 24 * time.Hour
+const DefaultConsumerIdle = 7 * 24 * time.Hour
 
 // The server, not the subscriber, bounds how long a consumer of the
 // public stream lives: the stream's consumer limits give every consumer

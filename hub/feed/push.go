@@ -1,4 +1,4 @@
-package hub
+package feed
 
 import (
 	"context"
@@ -21,7 +21,7 @@ import (
 // subject: the one the server announces as created at once, and any
 // other (made while the hub was away, or whose announcement was lost) at
 // the next sweep. Ingest drops what such a consumer delivered meanwhile
-// (Ingest.foreign).
+// (hub.Ingest.foreign).
 //
 // The server cannot refuse such a consumer itself: the subject of the
 // create request, the only thing permissions see, names the consumer
@@ -35,9 +35,9 @@ const consumerCreatedT = "$JS.EVENT.ADVISORY.CONSUMER.CREATED.%s.*"
 // stream's consumers for push consumers the announcements missed.
 const PushConsumerSweep = time.Minute
 
-// guardPublicConsumers deletes push consumers of the public stream until
+// GuardPublicConsumers deletes push consumers of the public stream until
 // ctx ends: when the server announces one, and every sweep.
-func guardPublicConsumers(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, sweep time.Duration, log *slog.Logger) {
+func GuardPublicConsumers(ctx context.Context, nc *nats.Conn, js jetstream.JetStream, sweep time.Duration, log *slog.Logger) {
 	// One pending wake-up is enough: a sweep looks at every consumer.
 	created := make(chan struct{}, 1)
 	sub, err := nc.Subscribe(fmt.Sprintf(consumerCreatedT, subject.PublicStream), func(*nats.Msg) {

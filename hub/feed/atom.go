@@ -1,4 +1,4 @@
-package hub
+package feed
 
 import (
 	"bytes"
@@ -18,12 +18,13 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/proto"
 )
 
 // atomEntries is how many entries a feed shows: the newest.
 const atomEntries = 50
 
-// FeedHandler serves the hub's public records as an Atom feed (RFC 4287)
+// Atom serves the hub's public records as an Atom feed (RFC 4287)
 // for ordinary feed readers, with the filters of search and Watch as
 // query parameters, each repeatable or a comma-separated list:
 //
@@ -46,7 +47,7 @@ const atomEntries = 50
 //
 // Readers poll, so the feed carries an ETag and a Last-Modified and
 // answers a conditional GET or HEAD for an unchanged feed with 304.
-func FeedHandler(store *Store, info *hcnetv1.GetHubResponse, base func(*http.Request) (string, bool)) http.Handler {
+func Atom(store Store, info *hcnetv1.GetHubResponse, base func(*http.Request) (string, bool)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -63,7 +64,7 @@ func FeedHandler(store *Store, info *hcnetv1.GetHubResponse, base func(*http.Req
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		feed, err := store.atomFeed(r.Context(), f, info, root, r.URL.RequestURI())
+		feed, err := atomDocument(r.Context(), store, f, info, root, r.URL.RequestURI())
 		if err != nil {
 			if vs := errs.ViolationsOf(err); len(vs) > 0 {
 				http.Error(w, violationText(vs), http.StatusBadRequest)
@@ -194,59 +195,15 @@ func violationText(vs record.Violations) string {
 	return strings.Join(lines, "\n")
 }
 
-// atomFeed reads the newest public records that f selects.
-func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcnetv1.GetHubResponse, base, self string) (*atomFeed, error) {
-	const op = "hub.AtomFeed"
-	var vs record.Violations
-	conds, args := filterConds(record.NewChecker("", &vs).At("filter"), f, []record.Kind{record.KindPractice})
-	if err := errs.InvalidFields(op, vs); err != nil {
-		return nil, err
+// atomDocument is the feed of the newest public records that f selects.
+func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, info *hcnetv1.GetHubResponse, base, self string) (*atomFeed, error) {
+	q := proto.Clone(f).(*hcnetv1.SearchFilter)
+	if len(q.GetKinds()) == 0 {
+		q.Kinds = []string{string(record.KindPractice)}
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind, r.id, r.title, r.summary, r.sign_time, r.arrive_time,
-			coalesce((SELECT c.title FROM records c WHERE c.kind = 'city' AND c.country = r.country AND c.city_id = r.city_id),
-				(SELECT m.name FROM members m WHERE m.country = r.country AND m.city_id = r.city_id), r.city_id)
-		FROM records r WHERE r.visibility = 'public' AND `+strings.Join(conds, " AND ")+`
-		ORDER BY r.change_seq DESC LIMIT ?`, append(args, atomEntries)...)
+	entries, err := s.Latest(ctx, q, atomEntries)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
-	}
-	type row struct {
-		rowid   int64
-		entry   atomEntry
-		arrived time.Time
-	}
-	var got []row
-	for rows.Next() {
-		var x row
-		var country, city, kind, id, title, summary, signed, arrived, cityName string
-		if err := rows.Scan(&x.rowid, &country, &city, &kind, &id, &title, &summary, &signed, &arrived, &cityName); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("%s: %w", op, err)
-		}
-		// The hub's web page of the record (hub/web serves every kind there).
-		page := "/records/" + url.PathEscape(country) + "/" + url.PathEscape(city) + "/" + url.PathEscape(id)
-		// Ingest refuses a record signed ahead of its clock, but a hub may
-		// hold one from before it did: no entry is dated after it arrived.
-		updated := parseTime(signed)
-		x.arrived = parseTime(arrived)
-		if at := x.arrived; updated.After(at) {
-			updated = at
-		}
-		x.entry = atomEntry{
-			ID:      fmt.Sprintf("tag:hcnet,2026:%s/%s/%s/%s", country, city, kind, id),
-			Title:   title,
-			Updated: atomTime(updated),
-			Author:  atomPerson{Name: cityName},
-			Links:   []atomLink{{Href: base + page, Rel: "alternate", Type: "text/html"}},
-		}
-		if summary != "" {
-			x.entry.Summary = &atomText{Type: "text", Text: summary}
-		}
-		got = append(got, x)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, err
 	}
 	feed := &atomFeed{
 		ID:     "tag:hcnet,2026:" + info.GetId() + "/feed?" + canonicalQuery(f),
@@ -255,22 +212,36 @@ func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcn
 		Links:  []atomLink{{Href: base + self, Rel: "self", Type: "application/atom+xml"}},
 	}
 	newest := time.Time{}
-	for _, x := range got {
-		cats, err := s.atomCategories(ctx, x.rowid)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
+	for _, e := range entries {
+		// The hub's web page of the record (hub/web serves every kind there).
+		page := "/records/" + url.PathEscape(e.Country) + "/" + url.PathEscape(e.City) + "/" + url.PathEscape(e.ID)
+		// Ingest refuses a record signed ahead of its clock, but a hub may
+		// hold one from before it did: no entry is dated after it arrived.
+		updated := e.Signed
+		if at := e.Arrived; updated.After(at) {
+			updated = at
 		}
-		x.entry.Categories = cats
-		if x.arrived.After(feed.lastArrival) {
-			feed.lastArrival = x.arrived
+		entry := atomEntry{
+			ID:         fmt.Sprintf("tag:hcnet,2026:%s/%s/%s/%s", e.Country, e.City, e.Kind, e.ID),
+			Title:      e.Title,
+			Updated:    atomTime(updated),
+			Author:     atomPerson{Name: e.CityName},
+			Links:      []atomLink{{Href: base + page, Rel: "alternate", Type: "text/html"}},
+			Categories: atomCategories(e.Terms),
 		}
-		if t, _ := time.Parse(time.RFC3339, x.entry.Updated); t.After(newest) {
+		if e.Summary != "" {
+			entry.Summary = &atomText{Type: "text", Text: e.Summary}
+		}
+		if e.Arrived.After(feed.lastArrival) {
+			feed.lastArrival = e.Arrived
+		}
+		if t, _ := time.Parse(time.RFC3339, entry.Updated); t.After(newest) {
 			newest = t
 		}
-		feed.Entries = append(feed.Entries, x.entry)
+		feed.Entries = append(feed.Entries, entry)
 	}
 	if newest.IsZero() {
-		newest = s.now()
+		newest = time.Now()
 	}
 	feed.Updated = atomTime(newest)
 	return feed, nil
@@ -279,45 +250,29 @@ func (s *Store) atomFeed(ctx context.Context, f *hcnetv1.SearchFilter, info *hcn
 // atomFacets are the facets shown as categories, in this order.
 var atomFacets = []record.Facet{record.FacetSDGGoal, record.FacetMechanism, record.FacetSector, record.FacetSetting}
 
-func (s *Store) atomCategories(ctx context.Context, rowid int64) ([]atomCategory, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT facet, value FROM record_terms WHERE record = ?`, rowid)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
+// atomCategories are the terms of atomFacets, in their order; terms
+// comes ordered by value within a facet.
+func atomCategories(terms []Term) []atomCategory {
 	order := map[string]int{}
 	for i, f := range atomFacets {
 		order[string(f)] = i + 1
 	}
-	type term struct{ facet, value string }
-	var terms []term
-	for rows.Next() {
-		var t term
-		if err := rows.Scan(&t.facet, &t.value); err != nil {
-			return nil, err
-		}
-		if order[t.facet] > 0 {
-			terms = append(terms, t)
+	var shown []Term
+	for _, t := range terms {
+		if order[t.Facet] > 0 {
+			shown = append(shown, t)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	sort.Slice(terms, func(i, j int) bool {
-		if a, b := order[terms[i].facet], order[terms[j].facet]; a != b {
-			return a < b
+	sort.SliceStable(shown, func(i, j int) bool { return order[shown[i].Facet] < order[shown[j].Facet] })
+	out := make([]atomCategory, len(shown))
+	for i, t := range shown {
+		label := t.Value
+		if t.Facet == string(record.FacetSDGGoal) {
+			label = "SDG " + t.Value
 		}
-		return compareValues(terms[i].value, terms[j].value) < 0
-	})
-	out := make([]atomCategory, len(terms))
-	for i, t := range terms {
-		label := t.value
-		if t.facet == string(record.FacetSDGGoal) {
-			label = "SDG " + t.value
-		}
-		out[i] = atomCategory{Term: t.facet + ":" + t.value, Label: label}
+		out[i] = atomCategory{Term: t.Facet + ":" + t.Value, Label: label}
 	}
-	return out, nil
+	return out
 }
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
