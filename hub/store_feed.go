@@ -20,11 +20,12 @@ import (
 // Store is a feed.Store.
 var _ feed.Store = (*Store)(nil)
 
-// Wait returns the channel the next applied change closes (feed.Notifier).
-func (s *Store) Wait() <-chan struct{} { return s.signal.Wait() }
+// NextChange returns the channel the next applied change closes
+// (feed.Notifier).
+func (s *Store) NextChange() <-chan struct{} { return s.signal.Wait() }
 
-// Stopped says whether StopWatches ran (feed.Notifier).
-func (s *Store) Stopped() bool { return s.signal.Stopped() }
+// Stopping says whether StopWatches ran (feed.Notifier).
+func (s *Store) Stopping() bool { return s.signal.Stopped() }
 
 // StopWatches ends every running Watch with Unavailable, so that a
 // graceful stop of the gRPC server need not wait for followers to leave.
@@ -154,9 +155,9 @@ func hubRecord(r *hcnetv1.WatchResponse, vis, signed, arrived string, env []byte
 	return h, nil
 }
 
-// Latest reads the newest limit public records that f selects, newest
+// LatestPublic reads the newest limit public records that f selects, newest
 // change first; a filter without kinds selects every shared kind.
-func (s *Store) Latest(ctx context.Context, f *hcnetv1.SearchFilter, limit int) ([]feed.Entry, error) {
+func (s *Store) LatestPublic(ctx context.Context, f *hcnetv1.SearchFilter, limit int) ([]feed.Entry, error) {
 	const op = "hub.AtomFeed"
 	var vs record.Violations
 	conds, args := filterConds(record.NewChecker("", &vs).At("filter"), f, sharedKinds)
@@ -199,15 +200,15 @@ func (s *Store) Latest(ctx context.Context, f *hcnetv1.SearchFilter, limit int) 
 
 // terms are a record's index terms, by facet and then value (numbers by
 // their value, as search orders facet values).
-func (s *Store) terms(ctx context.Context, rowid int64) ([]feed.Term, error) {
+func (s *Store) terms(ctx context.Context, rowid int64) ([]record.Term, error) {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT facet, value FROM record_terms WHERE record = ?`, rowid)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var terms []feed.Term
+	var terms []record.Term
 	for rows.Next() {
-		var t feed.Term
+		var t record.Term
 		if err := rows.Scan(&t.Facet, &t.Value); err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nkeys"
 	"google.golang.org/protobuf/proto"
@@ -134,5 +136,59 @@ func TestAtomFeedDatesNothingAfterArrival(t *testing.T) {
 	}
 	if len(doc.Entries) != 1 || doc.Entries[0].Updated != arrived || doc.Updated != arrived {
 		t.Fatalf("feed updated %s, entries %+v; want both dated %s, the arrival", doc.Updated, doc.Entries, arrived)
+	}
+}
+
+// TestLatestPublic: the Atom feed's read gives a public record with its
+// city named by the id when the hub knows no better, its times, and its
+// terms by facet and then value, numbers by their value.
+func TestLatestPublic(t *testing.T) {
+	f := newFixture(t)
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const id = "01J9Z8Y7X6W5V4T3S2R1Q0P9N8"
+	rec := practice("en", en("Walking school bus", "Children walk together", ""), 10, 3, hcnetv1.Setting_SETTING_SCHOOLS)
+	rec.GetPractice().Id, rec.GetPractice().Version = id, 1
+	h := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: "malmo", Kind: "practice", Id: id,
+		Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC}
+	signed := f.clock
+	env, err := envelope.Seal(kp, h, rec, signed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := proto.Marshal(env)
+	sealed, _ := envelope.PeekHeader(env)
+	ctx := context.Background()
+	if _, err := f.store.Apply(ctx, []Incoming{{Subject: "hcnet.rec.se.malmo.practice." + id, Envelope: b, Header: sealed, Record: rec}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.store.LatestPublic(ctx, &hcnetv1.SearchFilter{SdgGoals: []int32{3}}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("%d entries, want 1", len(got))
+	}
+	e := got[0]
+	if e.Country != "se" || e.City != "malmo" || e.Kind != "practice" || e.ID != id || e.Title != "Walking school bus" ||
+		e.Summary != "Children walk together" || e.CityName != "malmo" || !e.Signed.Equal(signed) || e.Arrived.Before(signed) {
+		t.Fatalf("entry %+v", e)
+	}
+	var sdgs []string
+	for _, term := range e.Terms {
+		if term.Facet == record.FacetSDGGoal {
+			sdgs = append(sdgs, term.Value)
+		}
+	}
+	if !slices.Equal(sdgs, []string{"3", "10"}) {
+		t.Fatalf("SDG terms %q, want 3 before 10", sdgs)
+	}
+	if !slices.IsSortedFunc(e.Terms, func(a, b record.Term) int { return strings.Compare(string(a.Facet), string(b.Facet)) }) {
+		t.Fatalf("terms %v, want them by facet", e.Terms)
+	}
+	if got, err := f.store.LatestPublic(ctx, &hcnetv1.SearchFilter{SdgGoals: []int32{18}}, 10); !errs.Is(err, errs.Invalid) || len(got) != 0 {
+		t.Fatalf("SDG 18: %v, %v; want Invalid", got, err)
 	}
 }

@@ -201,7 +201,7 @@ func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, info *h
 	if len(q.GetKinds()) == 0 {
 		q.Kinds = []string{string(record.KindPractice)}
 	}
-	entries, err := s.Latest(ctx, q, atomEntries)
+	entries, err := s.LatestPublic(ctx, q, atomEntries)
 	if err != nil {
 		return nil, err
 	}
@@ -252,12 +252,12 @@ var atomFacets = []record.Facet{record.FacetSDGGoal, record.FacetMechanism, reco
 
 // atomCategories are the terms of atomFacets, in their order; terms
 // comes ordered by value within a facet.
-func atomCategories(terms []Term) []atomCategory {
-	order := map[string]int{}
+func atomCategories(terms []record.Term) []atomCategory {
+	order := map[record.Facet]int{}
 	for i, f := range atomFacets {
-		order[string(f)] = i + 1
+		order[f] = i + 1
 	}
-	var shown []Term
+	var shown []record.Term
 	for _, t := range terms {
 		if order[t.Facet] > 0 {
 			shown = append(shown, t)
@@ -267,10 +267,10 @@ func atomCategories(terms []Term) []atomCategory {
 	out := make([]atomCategory, len(shown))
 	for i, t := range shown {
 		label := t.Value
-		if t.Facet == string(record.FacetSDGGoal) {
+		if t.Facet == record.FacetSDGGoal {
 			label = "SDG " + t.Value
 		}
-		out[i] = atomCategory{Term: t.Facet + ":" + t.Value, Label: label}
+		out[i] = atomCategory{Term: string(t.Facet) + ":" + t.Value, Label: label}
 	}
 	return out
 }

@@ -2,8 +2,11 @@ package feed
 
 import (
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/hcnet/hcnet/internal/record"
 )
 
 func TestAtomFilter(t *testing.T) {
@@ -39,3 +42,28 @@ func TestAtomFilter(t *testing.T) {
 }
 
 func parseQuery(s string) (map[string][]string, error) { return url.ParseQuery(s) }
+
+// TestAtomCategories: categories are the SDG goals, mechanisms, sectors
+// and settings, in that order, each in the store's order of values; other
+// facets are not shown.
+func TestAtomCategories(t *testing.T) {
+	terms := []record.Term{
+		{Facet: record.FacetMechanism, Value: "step_by_step"},
+		{Facet: record.FacetPlan, Value: "01J9Z8Y7X6W5V4T3S2R1Q0P9N8"},
+		{Facet: record.FacetSDGGoal, Value: "3"},
+		{Facet: record.FacetSDGGoal, Value: "10"},
+		{Facet: record.FacetSDGTarget, Value: "3.4"},
+		{Facet: record.FacetSector, Value: "health"},
+		{Facet: record.FacetSetting, Value: "schools"},
+		{Facet: record.FacetSetting, Value: "markets"},
+	}
+	want := []atomCategory{
+		{Term: "sdg:3", Label: "SDG 3"}, {Term: "sdg:10", Label: "SDG 10"},
+		{Term: "mechanism:step_by_step", Label: "step_by_step"},
+		{Term: "sector:health", Label: "health"},
+		{Term: "setting:schools", Label: "schools"}, {Term: "setting:markets", Label: "markets"},
+	}
+	if got := atomCategories(terms); !reflect.DeepEqual(got, want) {
+		t.Fatalf("categories %+v\nwant %+v", got, want)
+	}
+}

@@ -114,7 +114,7 @@ func (p *Public) Run(ctx context.Context, replicas int) error {
 		return err
 	}
 	for ctx.Err() == nil {
-		wake := p.store.Wait()
+		wake := p.store.NextChange()
 		more, err := p.page(ctx, q)
 		if err != nil {
 			if ctx.Err() == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -19,11 +20,11 @@ type Store interface {
 	// kinds selects every kind of shared record. An invalid filter is
 	// errs.Invalid with a violation per field, under "filter".
 	SelectChanges(f *hcnetv1.SearchFilter) (Changes, error)
-	// Latest returns the newest limit public records f selects, newest
+	// LatestPublic returns the newest limit public records f selects, newest
 	// change first. A filter without kinds selects every kind of shared
 	// record. An invalid filter is errs.Invalid with a violation per
 	// field, under "filter".
-	Latest(ctx context.Context, f *hcnetv1.SearchFilter, limit int) ([]Entry, error)
+	LatestPublic(ctx context.Context, f *hcnetv1.SearchFilter, limit int) ([]Entry, error)
 	// Setting returns the value of a hub setting, "" when unset.
 	Setting(ctx context.Context, key string) (string, error)
 	// SetSettings sets hub settings, in one transaction.
@@ -32,13 +33,14 @@ type Store interface {
 
 // Notifier tells the feeds that the read model applied a change.
 type Notifier interface {
-	// Wait returns a channel the next change closes. A reader takes it
-	// before it reads, so that a change committed between its read and
-	// its wait still wakes it. Once stopped, the channel is closed.
-	Wait() <-chan struct{}
-	// Stopped says whether the hub is shutting down: a Watch then ends
+	// NextChange returns a channel the next change closes. A reader
+	// takes it before it reads, so that a change committed between its
+	// read and its wait still wakes it. Once stopping, the channel is
+	// closed.
+	NextChange() <-chan struct{}
+	// Stopping says whether the hub is shutting down: a Watch then ends
 	// with Unavailable.
-	Stopped() bool
+	Stopping() bool
 }
 
 // Changes reads the changes of one filter.
@@ -74,8 +76,5 @@ type Entry struct {
 	Signed, Arrived time.Time
 	// Terms are the record's index terms, by facet and then value
 	// (numbers by their value).
-	Terms []Term
+	Terms []record.Term
 }
-
-// Term is one index term of a record: facet "sdg", value "3".
-type Term struct{ Facet, Value string }

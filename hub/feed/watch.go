@@ -86,8 +86,8 @@ func Watch(ctx context.Context, s Store, req *hcnetv1.WatchRequest, send func(*h
 	}
 	// Live: wait for the store's signal, taken before each read.
 	for {
-		wake := s.Wait()
-		if s.Stopped() {
+		wake := s.NextChange()
+		if s.Stopping() {
 			return errs.E(op, errs.Unavailable, "the hub is shutting down; watch again with the last resume_token")
 		}
 		// Read up to the head read first: every change up to it is
