@@ -42,7 +42,8 @@ import (
 //
 // Only public records are fed (DESIGN §3: network records stop at the
 // hub's read API and are never in a public feed). Memory stays bounded:
-// changes are read watchPage at a time.
+// changes are read watchPage at a time. A watch runs until ctx ends, send
+// fails, or the store is stopping, which ends it with Unavailable.
 func Watch(ctx context.Context, s Store, req *hcnetv1.WatchRequest, send func(*hcnetv1.WatchResponse) error) error {
 	const op = "hub.Watch"
 	q, err := newWatchQuery(s, req)
