@@ -39,6 +39,9 @@ type Ref struct {
 	// only when Country and City are this node's.
 	Across        bool
 	Country, City string
+	// Rel is the relation a hub keeps the reference as (LinksOf), ""
+	// for one it does not.
+	Rel Rel
 }
 
 // OnNode tells whether the reference is to a record on the node of the
@@ -62,6 +65,7 @@ type Index struct {
 type indexer struct {
 	ix   Index
 	text []string
+	refs []Ref // all of them, links that name no record included
 }
 
 func (x *indexer) term(f Facet, v string) {
@@ -93,95 +97,44 @@ func (x *indexer) words(s ...string) { x.text = append(x.text, s...) }
 
 func (x *indexer) ref(field string, k Kind, id string) {
 	if id != "" {
-		x.ix.Refs = append(x.ix.Refs, Ref{Field: field, Kind: k, ID: id})
+		x.refs = append(x.refs, Ref{Field: field, Kind: k, ID: id})
 	}
 }
 
-// across is a reference to a record of the city country/city.
-func (x *indexer) across(field string, k Kind, country, city, id string) {
-	if id != "" {
-		x.ix.Refs = append(x.ix.Refs, Ref{Field: field, Kind: k, ID: id, Across: true, Country: country, City: city})
-	}
+// across is a reference to a record of the city country/city, which a
+// hub keeps as a link of relation rel.
+func (x *indexer) across(field string, rel Rel, k Kind, country, city, id string) {
+	x.refs = append(x.refs, Ref{Field: field, Kind: k, ID: id, Across: true, Country: country, City: city, Rel: rel})
 }
 
 // IndexOf computes the index entries of a record. Private contact fields
 // are not indexed: a free-text search should not find people.
 func IndexOf(m proto.Message) Index {
 	x := &indexer{}
-	switch r := m.(type) {
-	case *hcnetv1.City:
-		x.words(r.GetName(), r.GetRegion(), r.GetDescription())
-	case *hcnetv1.Partner:
-		x.term(FacetSector, ShortName(r.GetSector()))
-		x.words(r.GetOrganisation(), r.GetDescription())
-	case *hcnetv1.Partnership:
-		x.ix.Status = ShortName(r.GetStatus())
-		x.ix.Level = ShortName(r.GetLevel())
-		terms(x, FacetSector, r.GetSectors())
-		terms(x, FacetSetting, r.GetSettings())
-		terms(x, FacetMechanism, r.GetMechanisms())
-		terms(x, FacetSixP, r.GetSixPs())
-		x.sdg(r.GetSdg())
-		x.words(r.GetTitle(), r.GetDescription(), r.GetHotLocalIssue(), r.GetParticipatoryPlatform())
-		x.words(r.GetEquityGroups()...)
-		for i, p := range r.GetPartners() {
-			x.ref("partners["+strconv.Itoa(i)+"].partner_id", KindPartner, p.GetPartnerId())
-		}
-	case *hcnetv1.HealthPlan:
-		x.ix.Status = ShortName(r.GetStatus())
-		x.words(r.GetTitle(), r.GetDescription())
-		for _, g := range r.GetGoals() {
-			x.sdg(g.GetSdg())
-			x.words(g.GetTitle(), g.GetDescription())
-		}
-		for i, a := range r.GetActions() {
-			x.words(a.GetTitle())
-			x.ref("actions["+strconv.Itoa(i)+"].partnership_id", KindPartnership, a.GetPartnershipId())
-		}
-		for i, id := range r.GetPartnershipIds() {
-			x.ref("partnership_ids["+strconv.Itoa(i)+"]", KindPartnership, id)
-		}
-	case *hcnetv1.Indicator:
-		x.term(FacetPlan, r.GetPlanId())
-		x.sdg(r.GetSdg())
-		x.words(r.GetName(), r.GetDescription())
-		x.ref("plan_id", KindHealthPlan, r.GetPlanId())
-	case *hcnetv1.Practice:
-		x.ix.Status = ShortName(r.GetStatus())
-		terms(x, FacetSector, r.GetSectors())
-		terms(x, FacetSetting, r.GetSettings())
-		terms(x, FacetMechanism, r.GetMechanisms())
-		terms(x, FacetSixP, r.GetSixPs())
-		x.sdg(r.GetSdg())
-		for _, lang := range sortedKeys(r.GetTexts()) {
-			t := r.GetTexts()[lang]
-			x.words(t.GetTitle(), t.GetSummary(), t.GetBody())
-		}
-		x.words(r.GetProblem(), r.GetContext(), r.GetActivities(), r.GetResults(), r.GetLessonsLearnt(), r.GetTransferNotes())
-		x.words(r.GetPartners()...)
-		x.words(r.GetEquityGroups()...)
-		for i, id := range r.GetIndicatorIds() {
-			x.ref("indicator_ids["+strconv.Itoa(i)+"]", KindIndicator, id)
-		}
-		for i, id := range r.GetPartnershipIds() {
-			x.ref("partnership_ids["+strconv.Itoa(i)+"]", KindPartnership, id)
-		}
-		if a := r.GetAdoptedFrom(); a != nil {
-			x.across("adopted_from.practice_id", KindPractice, a.GetCountry(), a.GetCityId(), a.GetPracticeId())
-		}
-	case *hcnetv1.Success:
-		x.sdg(r.GetSdg())
-		x.words(r.GetTitle(), r.GetOutcome())
-		for _, c := range r.GetPartnerCities() {
-			x.words(c.GetName())
-		}
-		x.ref("partnership_id", KindPartnership, r.GetPartnershipId())
-	case *hcnetv1.Endorsement:
-		x.words(r.GetStatement())
-		if sr := r.GetSuccess(); sr != nil {
-			x.across("success.success_id", KindSuccess, sr.GetCountry(), sr.GetCityId(), sr.GetSuccessId())
-		}
+	if in, err := Of(m); err == nil {
+		in.index(x, m)
 	}
+	return x.finish()
+}
+
+// IndexShared computes the index entries of the record a SharedRecord
+// holds, with what its shared form carries besides the record (a
+// partnership's partners, by sector and organisation).
+func IndexShared(rec *hcnetv1.SharedRecord) Index {
+	in, m := Unwrap(rec)
+	if in == nil {
+		return Index{}
+	}
+	x := &indexer{}
+	in.index(x, m)
+	ix := x.finish()
+	if in.extraIndex != nil {
+		in.extraIndex(&ix, rec)
+	}
+	return ix
+}
+
+func (x *indexer) finish() Index {
 	x.ix.Terms = dedupTerms(x.ix.Terms)
 	var parts []string
 	for _, w := range x.text {
@@ -190,6 +143,12 @@ func IndexOf(m proto.Message) Index {
 		}
 	}
 	x.ix.Text = strings.Join(parts, "\n")
+	// A link that names no record (a partner city) is no reference.
+	for _, r := range x.refs {
+		if r.ID != "" {
+			x.ix.Refs = append(x.ix.Refs, r)
+		}
+	}
 	return x.ix
 }
 

@@ -3,7 +3,6 @@ package record
 import (
 	"fmt"
 
-	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -29,46 +28,17 @@ var Kinds = []Kind{KindCity, KindPartner, KindPartnership, KindHealthPlan, KindI
 
 // New returns an empty record of the kind.
 func New(k Kind) (proto.Message, error) {
-	switch k {
-	case KindCity:
-		return &hcnetv1.City{}, nil
-	case KindPartner:
-		return &hcnetv1.Partner{}, nil
-	case KindPartnership:
-		return &hcnetv1.Partnership{}, nil
-	case KindHealthPlan:
-		return &hcnetv1.HealthPlan{}, nil
-	case KindIndicator:
-		return &hcnetv1.Indicator{}, nil
-	case KindPractice:
-		return &hcnetv1.Practice{}, nil
-	case KindSuccess:
-		return &hcnetv1.Success{}, nil
-	case KindEndorsement:
-		return &hcnetv1.Endorsement{}, nil
+	if in := Lookup(k); in != nil {
+		return in.New(), nil
 	}
 	return nil, fmt.Errorf("unknown record kind %q", k)
 }
 
 // KindOf tells the kind of a record message.
 func KindOf(m proto.Message) (Kind, error) {
-	switch m.(type) {
-	case *hcnetv1.City:
-		return KindCity, nil
-	case *hcnetv1.Partner:
-		return KindPartner, nil
-	case *hcnetv1.Partnership:
-		return KindPartnership, nil
-	case *hcnetv1.HealthPlan:
-		return KindHealthPlan, nil
-	case *hcnetv1.Indicator:
-		return KindIndicator, nil
-	case *hcnetv1.Practice:
-		return KindPractice, nil
-	case *hcnetv1.Success:
-		return KindSuccess, nil
-	case *hcnetv1.Endorsement:
-		return KindEndorsement, nil
+	in, err := Of(m)
+	if err != nil {
+		return "", err
 	}
-	return "", fmt.Errorf("%T is not a record", m)
+	return in.Kind, nil
 }

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"fmt"
 	"slices"
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -16,36 +17,20 @@ import (
 // plan, a partner's organisation, kind and sector, the success an
 // endorsement of its own city's success endorses) may be empty.
 func ValidateShared(rec *hcnetv1.SharedRecord) Violations {
-	r := rec.ProtoReflect()
-	fd := r.WhichOneof(r.Descriptor().Oneofs().ByName("record"))
-	if fd == nil {
-		return Violations{{Field: "record", Description: "is required: the payload holds no record"}}
-	}
-	inner := r.Get(fd).Message().Interface()
-	var shared []*hcnetv1.SharedPartner
-	if sp, ok := inner.(*hcnetv1.SharedPartnership); ok {
-		inner, shared = sp.GetPartnership(), sp.GetPartners()
-	}
-	k, err := KindOf(inner)
-	if err != nil {
-		return Violations{{Field: "record", Description: err.Error()}}
-	}
-	vs := Validate(string(k), inner)
-	if ind, ok := inner.(*hcnetv1.Indicator); ok && ind.GetPlanId() == "" {
-		vs = slices.DeleteFunc(vs, func(v Violation) bool { return v.Field == string(k)+".plan_id" })
-	}
-	if e, ok := inner.(*hcnetv1.Endorsement); ok && e.GetSuccess() == nil {
-		vs = slices.DeleteFunc(vs, func(v Violation) bool { return v.Field == string(k)+".success" })
-	}
-	c := NewChecker(string(k), &vs)
-	if c.List("partners", len(shared)) {
-		for i, p := range shared {
-			pc := c.Index("partners", i)
-			pc.Text("organisation", p.GetOrganisation(), MaxShort, false)
-			pc.Enum("kind", p.GetKind(), false)
-			pc.Enum("sector", p.GetSector(), false)
-			pc.Text("role", p.GetRole(), MaxShort, false)
+	in, inner := Unwrap(rec)
+	if in == nil {
+		if rec.GetRecord() == nil {
+			return Violations{{Field: "record", Description: "is required: the payload holds no record"}}
 		}
+		return Violations{{Field: "record", Description: fmt.Sprintf("%T is not a record", rec.GetRecord())}}
+	}
+	k := in.Kind
+	vs := Validate(string(k), inner)
+	for _, f := range in.omitted(inner) {
+		vs = slices.DeleteFunc(vs, func(v Violation) bool { return v.Field == string(k)+"."+f })
+	}
+	if in.extraValidate != nil {
+		in.extraValidate(NewChecker(string(k), &vs), rec)
 	}
 	return vs
 }

@@ -15,24 +15,9 @@ import (
 func Validate(prefix string, m proto.Message) Violations {
 	var vs Violations
 	c := NewChecker(prefix, &vs)
-	switch r := m.(type) {
-	case *hcnetv1.City:
-		validateCity(c, r)
-	case *hcnetv1.Partner:
-		validatePartner(c, r)
-	case *hcnetv1.Partnership:
-		validatePartnership(c, r)
-	case *hcnetv1.HealthPlan:
-		validatePlan(c, r)
-	case *hcnetv1.Indicator:
-		validateIndicator(c, r)
-	case *hcnetv1.Practice:
-		validatePractice(c, r)
-	case *hcnetv1.Success:
-		validateSuccess(c, r)
-	case *hcnetv1.Endorsement:
-		validateEndorsement(c, r)
-	default:
+	if in, err := Of(m); err == nil {
+		in.validate(c, m)
+	} else {
 		c.Add("", "%T is not a record", m)
 	}
 	return vs
