@@ -277,36 +277,14 @@ func (in *Ingest) checkWithdrawal(out Incoming, country, city, kind, id string) 
 // node's own rules, so a member that signs what its node never wrote gets
 // no further than a node's client would).
 func checkShared(h *hcnetv1.EnvelopeHeader, rec *hcnetv1.SharedRecord) string {
-	var inner proto.Message
-	switch r := rec.GetRecord().(type) {
-	case *hcnetv1.SharedRecord_City:
-		if r.City.GetCoordinator() != nil {
-			return "a shared city profile carries its coordinator's contact"
-		}
-		inner = r.City
-	case *hcnetv1.SharedRecord_Partnership:
-		if len(r.Partnership.GetPartnership().GetPartners()) > 0 {
-			return "a shared partnership names node-local partner ids"
-		}
-		inner = r.Partnership.GetPartnership()
-	case *hcnetv1.SharedRecord_HealthPlan:
-		inner = r.HealthPlan
-	case *hcnetv1.SharedRecord_Indicator:
-		inner = r.Indicator
-	case *hcnetv1.SharedRecord_Practice:
-		if len(r.Practice.GetContacts()) > 0 {
-			return "a shared practice carries personal contacts"
-		}
-		inner = r.Practice
-	case *hcnetv1.SharedRecord_Success:
-		inner = r.Success
-	case *hcnetv1.SharedRecord_Endorsement:
-		inner = r.Endorsement
-	default:
+	in, inner := record.Unwrap(rec)
+	if in == nil {
 		return "the payload holds no record"
 	}
-	k, err := record.KindOf(inner)
-	if err != nil || string(k) != h.GetKind() {
+	if why := record.Personal(rec); why != "" {
+		return why
+	}
+	if k := in.Kind; string(k) != h.GetKind() {
 		return fmt.Sprintf("payload is a %s, header says %s", k, h.GetKind())
 	}
 	if meta := record.GetMeta(inner); meta.ID != h.GetId() || meta.Version != h.GetVersion() {

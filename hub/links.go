@@ -5,18 +5,19 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
 )
 
-// Relations in record_links: what one record says about another record or
-// a city. Kept as rows at apply time so that "who endorsed this success"
-// and "who adopted this practice" are index lookups, not a decode of every
-// endorsement and practice the hub holds.
+// Relations in record_links (record.Rel): what one record says about
+// another record or a city. Kept as rows at apply time so that "who
+// endorsed this success" and "who adopted this practice" are index
+// lookups, not a decode of every endorsement and practice the hub holds.
 const (
-	relPartner     = "partner"      // a success names a partner city
-	relEndorses    = "endorses"     // an endorsement points at a success
-	relAdoptedFrom = "adopted_from" // a practice was adopted from another
+	relPartner     = string(record.RelPartner)
+	relEndorses    = string(record.RelEndorses)
+	relAdoptedFrom = string(record.RelAdoptedFrom)
 )
 
 // maxAdoptions bounds the adoptions GetRecord lists; the response has no
@@ -26,22 +27,11 @@ const maxAdoptions = 500
 // link is one row of record_links without its record.
 type link struct{ rel, country, city, id string }
 
-// linksOf is what a shared record says about others.
+// linksOf is what a shared record says about others (record.LinksOf).
 func linksOf(rec *hcnetv1.SharedRecord) []link {
 	var out []link
-	switch r := rec.GetRecord().(type) {
-	case *hcnetv1.SharedRecord_Success:
-		for _, c := range r.Success.GetPartnerCities() {
-			out = append(out, link{relPartner, c.GetCountry(), c.GetCityId(), ""})
-		}
-	case *hcnetv1.SharedRecord_Endorsement:
-		if s := r.Endorsement.GetSuccess(); s != nil {
-			out = append(out, link{relEndorses, s.GetCountry(), s.GetCityId(), s.GetSuccessId()})
-		}
-	case *hcnetv1.SharedRecord_Practice:
-		if a := r.Practice.GetAdoptedFrom(); a != nil {
-			out = append(out, link{relAdoptedFrom, a.GetCountry(), a.GetCityId(), a.GetPracticeId()})
-		}
+	for _, r := range record.LinksOf(rec) {
+		out = append(out, link{string(r.Rel), r.Country, r.City, r.ID})
 	}
 	return out
 }
@@ -117,11 +107,11 @@ func payloadOf(envBytes []byte) (*hcnetv1.SharedRecord, error) {
 }
 
 // Endorsements tells which partner cities the success country/city/id
-// names and which of them have an endorsement of it at this hub. The
+// names (among its links, record.LinksOf) and which of them have an endorsement of it at this hub. The
 // success is mutual when it names at least one city and every one has
 // endorsed it. An endorsement from a city the success does not name is
 // not counted.
-func (s *Store) Endorsements(ctx context.Context, country, city, id string, success *hcnetv1.Success) (*hcnetv1.SuccessEndorsements, error) {
+func (s *Store) Endorsements(ctx context.Context, country, city, id string, links []record.Ref) (*hcnetv1.SuccessEndorsements, error) {
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT DISTINCT e.country, e.city_id FROM record_links l JOIN records e ON e.rowid = l.record
 		WHERE l.rel = ? AND l.target_country = ? AND l.target_city = ? AND l.target_id = ? AND e.kind = 'endorsement'`,
 		relEndorses, country, city, id)
@@ -141,8 +131,11 @@ func (s *Store) Endorsements(ctx context.Context, country, city, id string, succ
 		return nil, err
 	}
 	out := &hcnetv1.SuccessEndorsements{}
-	for _, pc := range success.GetPartnerCities() {
-		name := pc.GetCountry() + "/" + pc.GetCityId()
+	for _, pc := range links {
+		if pc.Rel != record.RelPartner {
+			continue
+		}
+		name := pc.Country + "/" + pc.City
 		out.PartnerCities = append(out.PartnerCities, name)
 		if endorsers[name] {
 			out.EndorsedBy = append(out.EndorsedBy, name)
@@ -153,14 +146,17 @@ func (s *Store) Endorsements(ctx context.Context, country, city, id string, succ
 }
 
 // Adoptions are the practice that practice country/city/id was adopted
-// from, when this hub holds it, and the practices held here adopted from
+// from (among its links, record.LinksOf), when this hub holds it, and the practices held here adopted from
 // it (at most maxAdoptions, by city).
-func (s *Store) Adoptions(ctx context.Context, country, city, id string, p *hcnetv1.Practice) (*hcnetv1.SearchHit, []*hcnetv1.SearchHit, error) {
+func (s *Store) Adoptions(ctx context.Context, country, city, id string, links []record.Ref) (*hcnetv1.SearchHit, []*hcnetv1.SearchHit, error) {
 	var from *hcnetv1.SearchHit
-	if a := p.GetAdoptedFrom(); a != nil {
+	for _, a := range links {
+		if a.Rel != record.RelAdoptedFrom {
+			continue
+		}
 		hits, err := s.hits(ctx, `SELECT `+hitColumns+` FROM records r
 			WHERE r.country = ? AND r.city_id = ? AND r.id = ? AND r.kind = 'practice'`,
-			a.GetCountry(), a.GetCityId(), a.GetPracticeId())
+			a.Country, a.City, a.ID)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -35,12 +35,23 @@ func (s *Service) GetRecord(ctx context.Context, r *hcnetv1.GetRecordRequest) (*
 func (s *Store) withLinks(ctx context.Context, rec *hcnetv1.HubRecord) (*hcnetv1.GetRecordResponse, error) {
 	const op = "hub.GetRecord"
 	out := &hcnetv1.GetRecordResponse{Record: rec}
+	in, _ := record.Unwrap(rec.GetRecord())
+	if in == nil {
+		return out, nil
+	}
+	// What points at a record of this kind is what the answer adds.
+	links := record.LinksOf(rec.GetRecord())
 	var err error
-	switch r := rec.GetRecord().GetRecord().(type) {
-	case *hcnetv1.SharedRecord_Success:
-		out.Endorsements, err = s.Endorsements(ctx, rec.GetCountry(), rec.GetCityId(), rec.GetId(), r.Success)
-	case *hcnetv1.SharedRecord_Practice:
-		out.AdoptedFrom, out.Adoptions, err = s.Adoptions(ctx, rec.GetCountry(), rec.GetCityId(), rec.GetId(), r.Practice)
+	for _, rel := range record.LinkedBy(in.Kind) {
+		switch rel {
+		case record.RelEndorses:
+			out.Endorsements, err = s.Endorsements(ctx, rec.GetCountry(), rec.GetCityId(), rec.GetId(), links)
+		case record.RelAdoptedFrom:
+			out.AdoptedFrom, out.Adoptions, err = s.Adoptions(ctx, rec.GetCountry(), rec.GetCityId(), rec.GetId(), links)
+		}
+		if err != nil {
+			break
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)

@@ -14,7 +14,6 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/sqlitedb"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"google.golang.org/protobuf/proto"
 )
 
 //go:embed migrations/*.sql
@@ -334,66 +333,12 @@ type Description struct {
 // Describe derives a record's title, summary, languages and index.
 func Describe(rec *hcnetv1.SharedRecord) Description {
 	var d Description
-	var inner proto.Message
-	switch r := rec.GetRecord().(type) {
-	case *hcnetv1.SharedRecord_City:
-		inner, d.Title, d.Summary = r.City, r.City.GetName(), r.City.GetDescription()
-		d.Languages = r.City.GetLanguages()
-	case *hcnetv1.SharedRecord_Partnership:
-		p := r.Partnership.GetPartnership()
-		inner, d.Title, d.Summary = p, p.GetTitle(), p.GetDescription()
-	case *hcnetv1.SharedRecord_HealthPlan:
-		inner, d.Title, d.Summary = r.HealthPlan, r.HealthPlan.GetTitle(), r.HealthPlan.GetDescription()
-	case *hcnetv1.SharedRecord_Indicator:
-		inner, d.Title, d.Summary = r.Indicator, r.Indicator.GetName(), r.Indicator.GetDescription()
-	case *hcnetv1.SharedRecord_Practice:
-		p := r.Practice
-		inner = p
-		lang := p.GetOriginalLanguage()
-		if _, ok := p.GetTexts()[lang]; !ok {
-			for l := range p.GetTexts() {
-				if lang == "" || l < lang {
-					lang = l
-				}
-			}
-		}
-		d.Title, d.Summary = p.GetTexts()[lang].GetTitle(), p.GetTexts()[lang].GetSummary()
-		for l := range p.GetTexts() {
-			d.Languages = append(d.Languages, l)
-		}
-	case *hcnetv1.SharedRecord_Success:
-		inner, d.Title, d.Summary = r.Success, r.Success.GetTitle(), r.Success.GetOutcome()
-	case *hcnetv1.SharedRecord_Endorsement:
-		inner, d.Summary = r.Endorsement, r.Endorsement.GetStatement()
-		d.Title = "Endorsement"
-		if sr := r.Endorsement.GetSuccess(); sr != nil {
-			d.Title += " of " + sr.GetCountry() + "/" + sr.GetCityId()
-		}
+	if in, m := record.Unwrap(rec); in != nil {
+		t := in.Text(m, "")
+		d.Title, d.Summary, d.Languages = t.Title, t.Summary, t.Languages
+		d.Index = record.IndexShared(rec)
 	}
-	if inner != nil {
-		d.Index = record.IndexOf(inner)
-	}
-	if sp, ok := rec.GetRecord().(*hcnetv1.SharedRecord_Partnership); ok {
-		for _, p := range sp.Partnership.GetPartners() {
-			d.Index.Terms = append(d.Index.Terms, record.Term{Facet: record.FacetSector, Value: record.ShortName(p.GetSector())})
-			d.Index.Text += "\n" + p.GetOrganisation()
-		}
-		d.Index.Terms = dedup(d.Index.Terms)
-	}
-	sortStrings(d.Languages)
 	return d
-}
-
-func dedup(ts []record.Term) []record.Term {
-	seen := map[record.Term]bool{}
-	out := ts[:0]
-	for _, t := range ts {
-		if !seen[t] && t.Value != "" {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // timeForm has a fixed width, so stored times compare as text.

@@ -1,5 +1,0 @@
-package hub
-
-import "slices"
-
-func sortStrings(s []string) { slices.Sort(s) }
