@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -53,7 +54,7 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 	d.Title = rec.GetKind() + " " + rec.GetId()
 	if p := rec.GetRecord().GetPractice(); p != nil {
 		d.Practice = p
-		d.Title = p.GetTexts()[p.GetOriginalLanguage()].GetTitle()
+		d.Title = record.Title(rec.GetRecord(), "")
 		langs := make([]string, 0, len(p.GetTexts()))
 		for l := range p.GetTexts() {
 			langs = append(langs, l)
@@ -68,9 +69,6 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 		for _, l := range langs {
 			d.Texts = append(d.Texts, Text{Lang: l, PracticeText: p.GetTexts()[l]})
 		}
-		if d.Title == "" && len(d.Texts) > 0 {
-			d.Title = d.Texts[0].GetTitle()
-		}
 		if a := p.GetAdoptedFrom(); a != nil {
 			_, err := h.hub.GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: a.GetCountry() + "/" + a.GetCityId() + "/" + a.GetPracticeId()})
 			d.AdoptedFromHere = err == nil
@@ -82,7 +80,7 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-	} else if t := describe(rec.GetRecord()); t != "" {
+	} else if t := record.Title(rec.GetRecord(), ""); t != "" {
 		d.Title = t
 	}
 	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/search", d.Title, d))
@@ -111,21 +109,4 @@ func provenance(rec *hcnetv1.HubRecord, cityName string, info *hcnetv1.GetHubRes
 		out = append(out, hop)
 	}
 	return out
-}
-
-// describe titles a record that is not a practice.
-func describe(r *hcnetv1.SharedRecord) string {
-	switch {
-	case r.GetPartnership() != nil:
-		return r.GetPartnership().GetPartnership().GetTitle()
-	case r.GetHealthPlan() != nil:
-		return r.GetHealthPlan().GetTitle()
-	case r.GetIndicator() != nil:
-		return r.GetIndicator().GetName()
-	case r.GetSuccess() != nil:
-		return r.GetSuccess().GetTitle()
-	case r.GetCity() != nil:
-		return r.GetCity().GetName()
-	}
-	return ""
 }

@@ -214,41 +214,8 @@ func (a *app) printChange(m *hcnetv1.WatchResponse) error {
 	when, title := "-", "withdrawn"
 	if r := m.GetRecord(); r != nil {
 		when = r.GetArriveTime().AsTime().Local().Format(time.DateTime)
-		title = oneLine(recordTitle(r.GetRecord()), 80)
+		title = oneLine(record.Title(r.GetRecord(), ""), 80)
 	}
 	_, err := fmt.Fprintf(a.env.Stdout, "%s  %s/%s  %s  %s  v%d  %s\n", when, m.GetCountry(), m.GetCityId(), m.GetKind(), m.GetId(), m.GetVersion(), title)
 	return err
-}
-
-// recordTitle is what a person calls a shared record.
-func recordTitle(r *hcnetv1.SharedRecord) string {
-	switch x := r.GetRecord().(type) {
-	case *hcnetv1.SharedRecord_City:
-		return x.City.GetName()
-	case *hcnetv1.SharedRecord_Partnership:
-		return x.Partnership.GetPartnership().GetTitle()
-	case *hcnetv1.SharedRecord_HealthPlan:
-		return x.HealthPlan.GetTitle()
-	case *hcnetv1.SharedRecord_Indicator:
-		return x.Indicator.GetName()
-	case *hcnetv1.SharedRecord_Practice:
-		// The original language's title, else the first language's, as
-		// the hub's search shows it.
-		p := x.Practice
-		lang := p.GetOriginalLanguage()
-		if _, ok := p.GetTexts()[lang]; !ok {
-			lang = ""
-			for l := range p.GetTexts() {
-				if lang == "" || l < lang {
-					lang = l
-				}
-			}
-		}
-		return p.GetTexts()[lang].GetTitle()
-	case *hcnetv1.SharedRecord_Success:
-		return x.Success.GetTitle()
-	case *hcnetv1.SharedRecord_Endorsement:
-		return "Endorsement of " + x.Endorsement.GetSuccess().GetCountry() + "/" + x.Endorsement.GetSuccess().GetCityId()
-	}
-	return ""
 }

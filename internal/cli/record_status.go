@@ -155,7 +155,7 @@ func (a *app) deliveryStatus(ctx context.Context, c hcnetv1.CityServiceClient, i
 	}
 	out := &deliveryStatus{ID: id, Kind: kind, Version: m.GetVersion(), Visibility: record.ShortName(m.GetVisibility())}
 	switch {
-	case record.Kind(kind) == record.KindPartner:
+	case !record.Lookup(record.Kind(kind)).Shared:
 		out.Note = "partners are not shared on their own: they travel inside the partnerships that name them"
 		return out, nil
 	case m.GetVisibility() == hcnetv1.Visibility_VISIBILITY_PRIVATE:
