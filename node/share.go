@@ -25,8 +25,8 @@ type Identity struct {
 // them, as organisation, kind and sector, where record.MayCarry allows.
 var sharedKinds = func() map[record.Kind]bool {
 	out := map[record.Kind]bool{}
-	for _, k := range record.Kinds {
-		out[k] = record.Lookup(k).Shared
+	for _, k := range record.SharedKinds() {
+		out[k] = true
 	}
 	return out
 }()

@@ -134,6 +134,18 @@ func Of(m proto.Message) (*Info, error) {
 	return nil, fmt.Errorf("%T is not a record", m)
 }
 
+// SharedKinds lists the kinds that leave the node on their own (Shared),
+// in the order of Kinds: the kinds a hub holds.
+func SharedKinds() []Kind {
+	var out []Kind
+	for _, k := range Kinds {
+		if registry[k].Shared {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // Unwrap returns the Info of the record a SharedRecord holds and the
 // record itself (a partnership without its shared partners). It returns
 // nil, nil when the payload holds no record this build knows.

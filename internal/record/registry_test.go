@@ -35,6 +35,14 @@ func TestEveryKindHasOneEntry(t *testing.T) {
 	}
 }
 
+func TestSharedKinds(t *testing.T) {
+	want := []record.Kind{record.KindCity, record.KindPartnership, record.KindHealthPlan,
+		record.KindIndicator, record.KindPractice, record.KindSuccess, record.KindEndorsement}
+	if got := record.SharedKinds(); !slices.Equal(got, want) {
+		t.Errorf("SharedKinds = %v, want %v", got, want)
+	}
+}
+
 func TestNewAndKindOfAgree(t *testing.T) {
 	for _, k := range record.Kinds {
 		m, err := record.New(k)
