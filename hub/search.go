@@ -49,8 +49,7 @@ var facetOrder = []string{
 
 // sharedKinds are the kinds a hub can hold; partners travel inside
 // partnerships.
-var sharedKinds = []record.Kind{record.KindCity, record.KindPartnership, record.KindHealthPlan,
-	record.KindIndicator, record.KindPractice, record.KindSuccess, record.KindEndorsement}
+var sharedKinds = record.SharedKinds()
 
 // Search answers SearchPractices: see the request's documentation. Bad
 // fields and a query FTS5 cannot parse are Invalid.
