@@ -222,15 +222,9 @@ func readText(a *app, name string) (string, error) {
 }
 
 // practiceText is the text to show in a list: the original language's,
-// else the first language's.
+// else the first language's (record.PracticeLanguage).
 func practiceText(p *practice) *hcnetv1.PracticeText {
-	if t, ok := p.GetTexts()[p.GetOriginalLanguage()]; ok {
-		return t
-	}
-	if ls := languages(p); len(ls) > 0 {
-		return p.GetTexts()[ls[0]]
-	}
-	return nil
+	return p.GetTexts()[record.PracticeLanguage(p, "")]
 }
 
 // languages lists the practice's languages, original first.
