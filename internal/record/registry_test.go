@@ -9,6 +9,7 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 func TestEveryKindHasOneEntry(t *testing.T) {
@@ -289,6 +290,24 @@ func TestLinks(t *testing.T) {
 	} {
 		if got := record.LinkedBy(k); !slices.Equal(got, want) {
 			t.Errorf("LinkedBy(%s) = %v, want %v", k, got, want)
+		}
+	}
+}
+
+// Every kind that travels has a shared form that unwraps to its own kind.
+func TestSharedFormOfEveryKind(t *testing.T) {
+	src := node{}.source("se/malmo")
+	for _, k := range record.SharedKinds() {
+		in := record.Lookup(k)
+		m := in.New()
+		m.ProtoReflect().Set(m.ProtoReflect().Descriptor().Fields().ByName("visibility"),
+			protoreflect.ValueOfEnum(hcnetv1.Visibility_VISIBILITY_PUBLIC.Number()))
+		rec, err := record.SharedForm(m, src)
+		if err != nil {
+			t.Fatalf("SharedForm(%s): %v", k, err)
+		}
+		if got, _ := record.Unwrap(rec); got != in {
+			t.Errorf("the shared form of a %s unwraps to %v", k, got)
 		}
 	}
 }
