@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/search"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -51,7 +52,7 @@ const partnerHalfLife = 2 * 365 * 24 * time.Hour
 // recency is 0.5^(age/partnerHalfLife)
 // with the age taken from when the origin last signed the record. The
 // score thus grows with the amount of recent, relevant work, and no single
-// record dominates. Only the newest searchWindow matching records are
+// record dominates. Only the newest window of matching records are
 // scored, like a search. Cities whose membership was revoked or rejected
 // are left out. The evidence is a city's best-scoring records.
 func (s *Store) FindPartners(ctx context.Context, req *hcnetv1.FindPartnersRequest) (*hcnetv1.FindPartnersResponse, error) {
@@ -59,7 +60,7 @@ func (s *Store) FindPartners(ctx context.Context, req *hcnetv1.FindPartnersReque
 	var vs record.Violations
 	c := record.NewChecker("", &vs)
 	topic := strings.TrimSpace(req.GetTopic())
-	c.Text("topic", req.GetTopic(), maxQueryLength, false)
+	c.Text("topic", req.GetTopic(), search.MaxQueryLength, false)
 	if g := req.GetSdgGoal(); g < 0 || g > 17 {
 		c.Add("sdg_goal", "%d is not an SDG goal (1–17)", g)
 	}
@@ -84,10 +85,10 @@ func (s *Store) FindPartners(ctx context.Context, req *hcnetv1.FindPartnersReque
 	if st := req.GetSetting(); st != 0 {
 		f.Settings = []hcnetv1.Setting{st}
 	}
-	conds, args := filterConds(c, f, nil)
+	conds, args := search.FilterConds(c, f, nil)
 	conds = append(conds, `NOT EXISTS (SELECT 1 FROM members mb WHERE mb.country = r.country AND mb.city_id = r.city_id
 		AND mb.status IN ('revoked', 'rejected'))`)
-	m, err := s.matches(ctx, topic, conds, args, "")
+	m, err := s.search.Window(ctx, topic, conds, args)
 	if vs := errs.ViolationsOf(err); len(vs) > 0 {
 		// The topic is this request's query.
 		return nil, errs.InvalidFields(op, record.Violations{{Field: "topic", Description: vs[0].Description}})
@@ -103,19 +104,19 @@ func (s *Store) FindPartners(ctx context.Context, req *hcnetv1.FindPartnersReque
 		cands = cands[:limit]
 	}
 	out := &hcnetv1.FindPartnersResponse{}
-	var shown []hitRow
+	var shown []search.Hit
 	for _, cand := range cands {
 		if len(cand.evidence) > evidencePerCity {
 			cand.evidence = cand.evidence[:evidencePerCity]
 		}
 		pc := &hcnetv1.PartnerCandidate{Country: cand.country, CityId: cand.city, Score: cand.score}
 		for _, e := range cand.evidence {
-			pc.Evidence = append(pc.Evidence, e.hit)
-			shown = append(shown, e.hitRow)
+			pc.Evidence = append(pc.Evidence, e.Hit.Hit)
+			shown = append(shown, e.Hit)
 		}
 		out.Candidates = append(out.Candidates, pc)
 	}
-	if err := s.finishHits(ctx, m.fts, shown); err != nil {
+	if err := s.search.FinishHits(ctx, m.Query(), shown); err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	if err := s.nameCities(ctx, out.Candidates); err != nil {
@@ -132,23 +133,22 @@ type candidate struct {
 }
 
 type scoredHit struct {
-	hitRow
+	search.Hit
 	score float64
 }
 
 // scoreCities scores every record in the set and sums the scores by city,
 // best city first.
-func (s *Store) scoreCities(ctx context.Context, m *matchSet) ([]*candidate, error) {
-	if len(m.window) == 0 {
+func (s *Store) scoreCities(ctx context.Context, m *search.Window) ([]*candidate, error) {
+	if m.Len() == 0 {
 		return nil, nil
 	}
-	ids := make([]any, len(m.window))
-	ranks := make(map[int64]float64, len(m.window))
-	for i, w := range m.window {
-		ids[i] = w.rowid
-		ranks[w.rowid] = w.score
+	ranks := m.Ranks()
+	ids := make([]any, 0, len(ranks))
+	for _, rowid := range m.Rowids() {
+		ids = append(ids, rowid)
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+`, r.sign_time FROM records r WHERE r.rowid IN (`+placeholders(len(ids))+`)`, ids...)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+search.HitColumns+`, r.sign_time FROM records r WHERE r.rowid IN (`+search.Placeholders(len(ids))+`)`, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -158,19 +158,19 @@ func (s *Store) scoreCities(ctx context.Context, m *matchSet) ([]*candidate, err
 	var out []*candidate
 	for rows.Next() {
 		var signed string
-		h, err := scanHit(rows, &signed)
+		h, err := search.ScanHit(rows, &signed)
 		if err != nil {
 			return nil, err
 		}
 		relevance := 1.0
-		if m.fts != "" {
-			b := ranks[h.rowid] // BM25 over the window (see rankWindow), ≥ 0
+		if m.Query() != "" {
+			b := ranks[h.Rowid] // BM25 over the window (see rankWindow), ≥ 0
 			relevance = 0.5 + 0.5*b/(b+1)
 		}
 		age := max(now.Sub(parseTime(signed)), 0)
 		recency := math.Pow(0.5, float64(age)/float64(partnerHalfLife))
-		score := partnerKindWeight[h.hit.GetKind()] * relevance * recency
-		key := [2]string{h.hit.GetCountry(), h.hit.GetCityId()}
+		score := partnerKindWeight[h.Hit.GetKind()] * relevance * recency
+		key := [2]string{h.Hit.GetCountry(), h.Hit.GetCityId()}
 		cand := byCity[key]
 		if cand == nil {
 			cand = &candidate{country: key[0], city: key[1]}
@@ -178,14 +178,14 @@ func (s *Store) scoreCities(ctx context.Context, m *matchSet) ([]*candidate, err
 			out = append(out, cand)
 		}
 		cand.score += score
-		cand.evidence = append(cand.evidence, scoredHit{hitRow: h, score: score})
+		cand.evidence = append(cand.evidence, scoredHit{Hit: h, score: score})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	for _, cand := range out {
 		slices.SortFunc(cand.evidence, func(a, b scoredHit) int {
-			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.rowid, a.rowid))
+			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.Rowid, a.Rowid))
 		})
 	}
 	slices.SortFunc(out, func(a, b *candidate) int {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/hub/search"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/relay"
@@ -44,7 +45,7 @@ func FuzzSearch(f *testing.F) {
 	}
 	f.Add("school", []byte{}, int32(1), "not a token")
 	f.Add("school", []byte{}, int32(-1), "")
-	f.Add("school", []byte{}, int32(MaxSearchPageSize+1), "")
+	f.Add("school", []byte{}, int32(search.MaxPageSize+1), "")
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, query string, filter []byte, pageSize int32, pageToken string) {
 		fl := &hcnetv1.SearchFilter{}

@@ -17,8 +17,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/hub/feed"
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/subject"

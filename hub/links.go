@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/hcnet/hcnet/hub/search"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
@@ -154,7 +155,7 @@ func (s *Store) Adoptions(ctx context.Context, country, city, id string, links [
 		if a.Rel != record.RelAdoptedFrom {
 			continue
 		}
-		hits, err := s.hits(ctx, `SELECT `+hitColumns+` FROM records r
+		hits, err := s.hits(ctx, `SELECT `+search.HitColumns+` FROM records r
 			WHERE r.country = ? AND r.city_id = ? AND r.id = ? AND r.kind = 'practice'`,
 			a.Country, a.City, a.ID)
 		if err != nil {
@@ -164,7 +165,7 @@ func (s *Store) Adoptions(ctx context.Context, country, city, id string, links [
 			from = hits[0]
 		}
 	}
-	adoptions, err := s.hits(ctx, `SELECT `+hitColumns+` FROM record_links l JOIN records r ON r.rowid = l.record
+	adoptions, err := s.hits(ctx, `SELECT `+search.HitColumns+` FROM record_links l JOIN records r ON r.rowid = l.record
 		WHERE l.rel = ? AND l.target_country = ? AND l.target_city = ? AND l.target_id = ? AND r.kind = 'practice'
 		ORDER BY r.country, r.city_id, r.id LIMIT ?`,
 		relAdoptedFrom, country, city, id, maxAdoptions)
@@ -174,7 +175,7 @@ func (s *Store) Adoptions(ctx context.Context, country, city, id string, links [
 	return from, adoptions, nil
 }
 
-// hits runs a query selecting hitColumns.
+// hits runs a query selecting search.HitColumns.
 func (s *Store) hits(ctx context.Context, query string, args ...any) ([]*hcnetv1.SearchHit, error) {
 	rows, err := s.db.Read.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -183,11 +184,11 @@ func (s *Store) hits(ctx context.Context, query string, args ...any) ([]*hcnetv1
 	defer rows.Close()
 	var out []*hcnetv1.SearchHit
 	for rows.Next() {
-		h, err := scanHit(rows)
+		h, err := search.ScanHit(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, h.hit)
+		out = append(out, h.Hit)
 	}
 	return out, rows.Err()
 }

@@ -25,34 +25,6 @@ import (
 // median CPU time the process spent on one (user and system, all
 // threads), which a machine shared with other work inflates less.
 func BenchmarkSearchCorpus(b *testing.B) {
-	st, _ := corpusStore(b)
-	ctx := context.Background()
-	for _, q := range benchQueries {
-		b.Run(q.Name, func(b *testing.B) {
-			b.ReportAllocs()
-			var lat, cpu []time.Duration
-			for b.Loop() {
-				start, startCPU := time.Now(), cpuTime()
-				res, err := st.Search(ctx, q.Request)
-				if err != nil {
-					b.Fatal(err)
-				}
-				lat, cpu = append(lat, time.Since(start)), append(cpu, cpuTime()-startCPU)
-				if len(res.GetHits()) == 0 {
-					b.Fatalf("%s: no hits", q.Name)
-				}
-			}
-			b.ReportMetric(quantileMS(lat, 0.50), "p50-ms")
-			b.ReportMetric(quantileMS(lat, 0.99), "p99-ms")
-			b.ReportMetric(quantileMS(cpu, 0.50), "cpu-p50-ms")
-		})
-	}
-}
-
-// corpusStore opens the corpus of HCNET_SEARCH_CORPUS practices, building
-// what HCNET_SEARCH_DB does not hold yet (see BenchmarkSearchCorpus), and
-// says where it is.
-func corpusStore(b *testing.B) (*Store, string) {
 	n := 20000
 	if v := os.Getenv("HCNET_SEARCH_CORPUS"); v != "" {
 		var err error
@@ -79,7 +51,26 @@ func corpusStore(b *testing.B) (*Store, string) {
 		fillCorpus(b, st, have, n)
 		b.Logf("corpus: %d practices added in %s", n-have, time.Since(start).Round(time.Second))
 	}
-	return st, path
+	for _, q := range benchQueries {
+		b.Run(q.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			var lat, cpu []time.Duration
+			for b.Loop() {
+				start, startCPU := time.Now(), cpuTime()
+				res, err := st.Search(ctx, q.Request)
+				if err != nil {
+					b.Fatal(err)
+				}
+				lat, cpu = append(lat, time.Since(start)), append(cpu, cpuTime()-startCPU)
+				if len(res.GetHits()) == 0 {
+					b.Fatalf("%s: no hits", q.Name)
+				}
+			}
+			b.ReportMetric(quantileMS(lat, 0.50), "p50-ms")
+			b.ReportMetric(quantileMS(lat, 0.99), "p99-ms")
+			b.ReportMetric(quantileMS(cpu, 0.50), "cpu-p50-ms")
+		})
+	}
 }
 
 // fillCorpus adds practices have..n-1 through Apply, as ingest would, in

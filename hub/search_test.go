@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/search"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -274,8 +275,8 @@ func TestSearchFacets(t *testing.T) {
 			t.Errorf("facet %s: %q, want %q", name, got[name], w)
 		}
 	}
-	if names := len(resp.GetFacets()); names != len(facetOrder) {
-		t.Errorf("%d facets, want %d", names, len(facetOrder))
+	if names := len(resp.GetFacets()); names != len(search.FacetOrder) {
+		t.Errorf("%d facets, want %d", names, len(search.FacetOrder))
 	}
 }
 
@@ -324,10 +325,8 @@ func TestSearchPages(t *testing.T) {
 }
 
 func TestSearchWindowBoundsCandidates(t *testing.T) {
-	old := searchWindow
-	searchWindow = 3
-	t.Cleanup(func() { searchWindow = old })
 	f := newFixture(t)
+	f.store.search = search.New(f.store.db.Read, search.Limits{Window: 3})
 	for i := range 6 {
 		f.put("se/malmo", "practice", fmt.Sprintf("p%d", i), practice("en", en("Walking", "Walk", "Walking.")))
 	}
@@ -377,12 +376,10 @@ func TestSearchWindowBoundsCandidates(t *testing.T) {
 }
 
 // A filter that few of the words' newest matches pass still finds its
-// records: past scanBudget matches the search walks the filter instead.
+// records: past its scan budget the search walks the filter instead.
 func TestSearchNarrowFilterPastTheBudget(t *testing.T) {
-	old := scanBudget
-	scanBudget = 2
-	t.Cleanup(func() { scanBudget = old })
 	f := newFixture(t)
+	f.store.search = search.New(f.store.db.Read, search.Limits{ScanBudget: 2})
 	f.put("fi/turku", "practice", "fi-1", practice("en", en("Walking", "Walk", "Walking."), 11))
 	f.put("fi/turku", "practice", "fi-2", practice("en", en("Cycling", "Bike", "Lanes."), 11))
 	for i := range 5 {
@@ -425,29 +422,6 @@ func TestSearchPagesStableUnderArrivals(t *testing.T) {
 	}
 	if !slices.Equal(sorted(got), all) {
 		t.Errorf("pages gave %v, want each of %v once", got, all)
-	}
-}
-
-func TestQueryPhrases(t *testing.T) {
-	for _, tc := range []struct{ query, want string }{
-		{`health`, `[health]`},
-		{`"Meeting places" generat*`, `[meeting places] [generat*]`},
-		{`title:school NOT meals`, `[school] [meals]`},
-		{`ensamhet OR einsamkeit AND (Malmö OR "a ""quoted"" word")`, `[ensamhet] [einsamkeit] [malmo] [a quoted word]`},
-		{`NEAR(green roofs, 5) "covid-19"*`, `[green] [roofs] [5] [covid 19*]`},
-		{`^start + "x y"`, `[start] [x y]`},
-	} {
-		var parts []string
-		for _, p := range queryPhrases(tc.query) {
-			s := "[" + strings.Join(p.words, " ")
-			if p.prefix {
-				s += "*"
-			}
-			parts = append(parts, s+"]")
-		}
-		if got := strings.Join(parts, " "); got != tc.want {
-			t.Errorf("queryPhrases(%q) = %s, want %s", tc.query, got, tc.want)
-		}
 	}
 }
 
@@ -542,8 +516,8 @@ func TestGetRecord(t *testing.T) {
 	}
 }
 
-// Prefix queries get their snippets from the window's texts (snippetOf),
-// shaped like FTS5's.
+// Prefix queries get their snippets from the window's texts, shaped like
+// FTS5's (see TestSnippetOf in package search).
 func TestSearchPrefixSnippets(t *testing.T) {
 	f := searchFixture(t)
 	resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: "einsam*"})
@@ -552,17 +526,5 @@ func TestSearchPrefixSnippets(t *testing.T) {
 	}
 	if len(resp.GetHits()) != 1 || resp.GetHits()[0].GetSnippet() != "Begegnung gegen [Einsamkeit]" {
 		t.Errorf("hits %v, want one with the snippet %q", resp.GetHits(), "Begegnung gegen [Einsamkeit]")
-	}
-	long := "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen " +
-		"Malmö roofs grow, eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty-five."
-	for _, tc := range []struct{ query, want string }{
-		{"roof*", "…seventeen Malmö [roofs] grow, eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four twenty…"},
-		{`"malmo roofs"`, "…sixteen seventeen [Malmö roofs] grow, eighteen nineteen twenty twenty-one twenty-two twenty-three twenty-four…"},
-		{"one", "[One] two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen…"},
-		{"titl*", "[Title] words"},
-	} {
-		if got := snippetOf([3]string{"Title words", "", long}, queryPhrases(tc.query)); got != tc.want {
-			t.Errorf("snippetOf(%q) = %q, want %q", tc.query, got, tc.want)
-		}
 	}
 }

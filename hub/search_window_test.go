@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/hcnet/hcnet/hub/search"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -17,8 +18,6 @@ func TestLeadByTermKeepsTheWindow(t *testing.T) {
 	st := benchStore(t)
 	fillCorpus(t, st, 0, 3000)
 	ctx := context.Background()
-	oldWindow, oldBudget := searchWindow, scanBudget
-	t.Cleanup(func() { searchWindow, scanBudget, leadByTerm = oldWindow, oldBudget, true })
 	filters := []*hcnetv1.SearchFilter{
 		{SdgGoals: []int32{11}},
 		{SdgGoals: []int32{3}},
@@ -26,26 +25,24 @@ func TestLeadByTermKeepsTheWindow(t *testing.T) {
 		{SdgGoals: []int32{11, 12}},
 		{SdgGoals: []int32{2}},
 	}
-	led := 0
+	leads := 0
 	for _, q := range []string{"health", "garden", "noise OR water", "gen*", "zeppelin"} {
 		for fi, f := range filters {
 			for _, window := range []int{5, 50, 400} {
 				for _, budget := range []int{3, 60, 20000} {
-					searchWindow, scanBudget = window, budget
 					var c record.Checker
-					conds, args := filterConds(c, f, []record.Kind{record.KindPractice})
+					conds, args := search.FilterConds(c, f, []record.Kind{record.KindPractice})
+					var led bool
 					get := func(lead bool) ([]int64, bool) {
-						leadByTerm = lead
-						m, err := st.matches(ctx, q, conds, args, "")
+						e := search.New(st.db.Read, search.Limits{Window: window, ScanBudget: budget, NoTermLead: !lead})
+						m, err := e.Window(ctx, q, conds, args)
 						if err != nil {
 							t.Fatal(err)
 						}
-						ids := make([]int64, len(m.window))
-						for i, w := range m.window {
-							ids[i] = w.rowid
-						}
+						ids := m.Rowids()
 						slices.Sort(ids)
-						return ids, m.capped
+						led = led || m.Led()
+						return ids, m.Capped()
 					}
 					want, wantCapped := get(false)
 					got, gotCapped := get(true)
@@ -53,14 +50,14 @@ func TestLeadByTermKeepsTheWindow(t *testing.T) {
 					if !slices.Equal(got, want) || gotCapped != wantCapped {
 						t.Errorf("%s: %d records (capped %v), want %d (capped %v)", name, len(got), gotCapped, len(want), wantCapped)
 					}
-					if _, ok := termLead(conds, args); ok && len(want) > 0 {
-						led++
+					if led && len(want) > 0 {
+						leads++
 					}
 				}
 			}
 		}
 	}
-	if led < 50 {
-		t.Errorf("%d searches led by a term found records; the test means more", led)
+	if leads < 50 {
+		t.Errorf("%d searches led by a term found records; the test means more", leads)
 	}
 }

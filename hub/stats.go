@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hcnet/hcnet/hub/search"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -95,7 +96,7 @@ func (s *Store) statsCounts(ctx context.Context, country, city string, out *hcne
 		}
 	}
 	for _, b := range out.PartnershipsBy {
-		sortCounts(b.Counts)
+		search.SortCounts(b.Counts)
 	}
 	sortByValue(out.PracticesBySdg)
 	sortByValue(out.SuccessesBySdg)
@@ -104,7 +105,7 @@ func (s *Store) statsCounts(ctx context.Context, country, city string, out *hcne
 
 // sortByValue orders SDG counts by goal, as the goals are usually read.
 func sortByValue(cs []*hcnetv1.FacetCount) {
-	slices.SortFunc(cs, func(a, b *hcnetv1.FacetCount) int { return compareValues(a.GetValue(), b.GetValue()) })
+	slices.SortFunc(cs, func(a, b *hcnetv1.FacetCount) int { return search.CompareValues(a.GetValue(), b.GetValue()) })
 }
 
 // indicatorProgress reads every indicator in scope; progress needs the

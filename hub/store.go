@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub/feed"
+	"github.com/hcnet/hcnet/hub/search"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/sqlitedb"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -42,6 +43,8 @@ type Store struct {
 	// after is time.After, for the pruner's pause between prunes; a test
 	// ends the pause when it chooses.
 	after func(time.Duration) <-chan time.Time
+	// search answers searches over the records (package search).
+	search Searcher
 }
 
 // writeCache is the page cache of the write connection, in KiB. Ingest
@@ -65,7 +68,8 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }, quarantined: make(chan struct{}, 1), after: time.After}
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }, quarantined: make(chan struct{}, 1), after: time.After,
+		search: search.New(db.Read, search.Limits{})}
 	if err := s.buildLinks(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("link records: %w", err)

@@ -3,6 +3,7 @@ package hub
 import (
 	"context"
 	"fmt"
+	"github.com/hcnet/hcnet/hub/search"
 	"sort"
 	"strings"
 
@@ -54,10 +55,10 @@ func (s *Store) SelectChanges(f *hcnetv1.SearchFilter) (feed.Changes, error) {
 	var vs record.Violations
 	c := record.NewChecker("", &vs)
 	q := &changeQuery{s: s}
-	q.conds, q.cargs = filterConds(c.At("filter"), f, sharedKinds)
+	q.conds, q.cargs = search.FilterConds(c.At("filter"), f, search.SharedKinds)
 	kinds := f.GetKinds()
 	if len(kinds) == 0 {
-		for _, k := range sharedKinds {
+		for _, k := range search.SharedKinds {
 			kinds = append(kinds, string(k))
 		}
 	}
@@ -68,7 +69,7 @@ func (s *Store) SelectChanges(f *hcnetv1.SearchFilter) (feed.Changes, error) {
 		if len(in.values) == 0 {
 			continue
 		}
-		q.basic = append(q.basic, in.col+" IN ("+placeholders(len(in.values))+")")
+		q.basic = append(q.basic, in.col+" IN ("+search.Placeholders(len(in.values))+")")
 		for _, v := range in.values {
 			q.bargs = append(q.bargs, v)
 		}
@@ -160,7 +161,7 @@ func hubRecord(r *hcnetv1.WatchResponse, vis, signed, arrived string, env []byte
 func (s *Store) LatestPublic(ctx context.Context, f *hcnetv1.SearchFilter, limit int) ([]feed.Entry, error) {
 	const op = "hub.AtomFeed"
 	var vs record.Violations
-	conds, args := filterConds(record.NewChecker("", &vs).At("filter"), f, sharedKinds)
+	conds, args := search.FilterConds(record.NewChecker("", &vs).At("filter"), f, search.SharedKinds)
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return nil, err
 	}
@@ -221,7 +222,7 @@ func (s *Store) terms(ctx context.Context, rowid int64) ([]record.Term, error) {
 		if a, b := terms[i].Facet, terms[j].Facet; a != b {
 			return a < b
 		}
-		return compareValues(terms[i].Value, terms[j].Value) < 0
+		return search.CompareValues(terms[i].Value, terms[j].Value) < 0
 	})
 	return terms, nil
 }

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/xml"
 	"net/http"
 	"net/http/httptest"
@@ -76,7 +77,7 @@ func TestWatchRefusesBadFiltersAndSearchTokens(t *testing.T) {
 		req   *hcnetv1.WatchRequest
 		bad   string // the violation's text
 	}{
-		{title: "a search token", req: &hcnetv1.WatchRequest{ResumeToken: makeSearchToken("k", "r5")}, bad: "not a resume token"},
+		{title: "a search token", req: &hcnetv1.WatchRequest{ResumeToken: base64.RawURLEncoding.EncodeToString([]byte("1|k|r5"))}, bad: "not a resume token"},
 		{title: "bad filter", req: &hcnetv1.WatchRequest{Filter: &hcnetv1.SearchFilter{SdgGoals: []int32{18}, Kinds: []string{"partner"}}}, bad: "not an SDG goal"},
 	}
 	for _, tt := range tests {

@@ -1,4 +1,4 @@
-package hub
+package search
 
 import (
 	"cmp"
@@ -25,29 +25,29 @@ import (
 // merge the doclists of every word with that prefix once more, which over
 // a million records costs as much as the search itself, so snippetOf
 // makes them from the page's texts instead.
-func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow) error {
+func (e *Engine) finishHits(ctx context.Context, fts string, hits []Hit) error {
 	if fts == "" || len(hits) == 0 {
 		return nil
 	}
 	ids := make([]any, len(hits))
-	lo, hi := hits[0].rowid, hits[0].rowid
+	lo, hi := hits[0].Rowid, hits[0].Rowid
 	for i, h := range hits {
-		ids[i] = h.rowid
-		lo, hi = min(lo, h.rowid), max(hi, h.rowid)
+		ids[i] = h.Rowid
+		lo, hi = min(lo, h.Rowid), max(hi, h.Rowid)
 	}
 	phrases := queryPhrases(fts)
 	own := slices.ContainsFunc(phrases, func(p phrase) bool { return p.prefix })
 	var rows *sql.Rows
 	var err error
 	if own {
-		rows, err = s.db.Read.QueryContext(ctx, `SELECT r.rowid, '', r.envelope, r.title, r.summary, r.body FROM records r
-			WHERE r.rowid IN (`+placeholders(len(ids))+`)`, ids...)
+		rows, err = e.db.QueryContext(ctx, `SELECT r.rowid, '', r.envelope, r.title, r.summary, r.body FROM records r
+			WHERE r.rowid IN (`+Placeholders(len(ids))+`)`, ids...)
 	} else {
 		// The range lets FTS5 read only that part of the doclists: given
 		// the list alone it walks every match of the query.
-		rows, err = s.db.Read.QueryContext(ctx, `SELECT f.rowid, snippet(records_fts, -1, '[', ']', '…', 16), r.envelope, '', '', ''
+		rows, err = e.db.QueryContext(ctx, `SELECT f.rowid, snippet(records_fts, -1, '[', ']', '…', 16), r.envelope, '', '', ''
 			FROM records_fts f CROSS JOIN records r ON r.rowid = f.rowid
-			WHERE records_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (`+placeholders(len(ids))+`)`, append([]any{fts, lo, hi}, ids...)...)
+			WHERE records_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (`+Placeholders(len(ids))+`)`, append([]any{fts, lo, hi}, ids...)...)
 	}
 	if err != nil {
 		return err
@@ -55,7 +55,7 @@ func (s *Store) finishHits(ctx context.Context, fts string, hits []hitRow) error
 	defer rows.Close()
 	byRow := make(map[int64]*hcnetv1.SearchHit, len(hits))
 	for _, h := range hits {
-		byRow[h.rowid] = h.hit
+		byRow[h.Rowid] = h.Hit
 	}
 	for rows.Next() {
 		var rowid int64
@@ -159,18 +159,20 @@ func words(s string) []string {
 	return strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }
 
-// sortCounts puts the largest counts first; equal counts in value order,
+// SortCounts puts the largest counts first; equal counts in value order,
 // numbers (SDG goals) numerically.
-func sortCounts(cs []*hcnetv1.FacetCount) {
+func SortCounts(cs []*hcnetv1.FacetCount) {
 	slices.SortFunc(cs, func(a, b *hcnetv1.FacetCount) int {
 		if c := cmp.Compare(b.GetCount(), a.GetCount()); c != 0 {
 			return c
 		}
-		return compareValues(a.GetValue(), b.GetValue())
+		return CompareValues(a.GetValue(), b.GetValue())
 	})
 }
 
-func compareValues(a, b string) int {
+// CompareValues orders facet values: numbers (SDG goals) numerically,
+// anything else as text.
+func CompareValues(a, b string) int {
 	x, errA := strconv.Atoi(a)
 	y, errB := strconv.Atoi(b)
 	if errA == nil && errB == nil {

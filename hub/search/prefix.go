@@ -1,4 +1,4 @@
-package hub
+package search
 
 import (
 	"context"
@@ -24,14 +24,14 @@ const maxPrefixTerms = 64
 // It returns the query unchanged when it has no prefix, when the query
 // does not parse (FTS5 then reports the error), and for each prefix that
 // stands for no term or for more than maxPrefixTerms.
-func (s *Store) expandPrefixes(ctx context.Context, q string) (string, error) {
+func (e *Engine) expandPrefixes(ctx context.Context, q string) (string, error) {
 	var err error
 	out := rewritePrefixes(q, func(word string) string {
 		if err != nil {
 			return ""
 		}
 		var terms []string
-		terms, err = s.prefixTerms(ctx, strings.ToLower(word), maxPrefixTerms)
+		terms, err = e.prefixTerms(ctx, strings.ToLower(word), maxPrefixTerms)
 		if len(terms) == 0 || len(terms) > maxPrefixTerms {
 			return ""
 		}

@@ -1,4 +1,4 @@
-package hub
+package search
 
 import (
 	"bytes"
@@ -25,13 +25,13 @@ import (
 // drops it: an OR with it matches nothing more. The format read is
 // FTS5's since 2015 (fts5_index.c, "PAGE FORMAT"); should a page not
 // decode, the answer is nil, and the prefix stays for FTS5 to expand.
-func (s *Store) prefixTerms(ctx context.Context, prefix string, limit int) ([]string, error) {
+func (e *Engine) prefixTerms(ctx context.Context, prefix string, limit int) ([]string, error) {
 	// Terms of the main index carry '0' before them; prefix indexes
 	// have '1', '2' and so on.
 	key := append([]byte{'0'}, prefix...)
 	upper := slices.Clone(key)
 	upper[len(upper)-1]++ // prefix is ASCII: no carry
-	rows, err := s.db.Read.QueryContext(ctx, `WITH RECURSIVE seg(id) AS (
+	rows, err := e.db.QueryContext(ctx, `WITH RECURSIVE seg(id) AS (
 			SELECT min(segid) FROM records_fts_idx
 			UNION ALL
 			SELECT (SELECT min(segid) FROM records_fts_idx WHERE segid > seg.id) FROM seg WHERE seg.id IS NOT NULL)

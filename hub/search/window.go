@@ -1,4 +1,4 @@
-package hub
+package search
 
 import (
 	"cmp"
@@ -21,9 +21,11 @@ type match struct {
 	score               float64   // relevance; higher is better
 }
 
-// matchSet is the window of a search: the newest records (up to
-// searchWindow) that the query and the filter select.
-type matchSet struct {
+// Window is the window of a search: the newest records (up to the
+// engine's window) that the query and the filter select.
+type Window struct {
+	limit  int    // the engine's window
+	led    bool   // a facet term of the filter led the walk (textWindow)
 	fts    string // the FTS5 query; "" when there is none
 	match  string // fts as run, its prefixes spelled out (expandPrefixes)
 	conds  []string
@@ -38,15 +40,15 @@ type matchSet struct {
 
 // matches finds the window of a query and a filter. pos is the page
 // position of a ranked query, whose ceiling it keeps.
-func (s *Store) matches(ctx context.Context, fts string, conds []string, args []any, pos string) (*matchSet, error) {
-	m := &matchSet{fts: fts, conds: conds, args: args}
+func (e *Engine) matches(ctx context.Context, fts string, conds []string, args []any, pos string) (*Window, error) {
+	m := &Window{limit: e.window, fts: fts, conds: conds, args: args}
 	for _, c := range conds {
 		if strings.HasPrefix(c, "r.country IN") || strings.HasPrefix(c, "r.city_id IN") {
 			m.narrow = true
 		}
 	}
 	if fts == "" {
-		return m, s.filterWindow(ctx, m)
+		return m, e.filterWindow(ctx, m)
 	}
 	ceiling := int64(1<<63 - 1)
 	if pos != "" {
@@ -57,17 +59,17 @@ func (s *Store) matches(ctx context.Context, fts string, conds []string, args []
 		ceiling = c
 	}
 	var err error
-	if m.match, err = s.expandPrefixes(ctx, fts); err != nil {
+	if m.match, err = e.expandPrefixes(ctx, fts); err != nil {
 		return nil, err
 	}
-	if err := s.textWindow(ctx, m, ceiling); err != nil {
+	if err := e.textWindow(ctx, m, ceiling); err != nil {
 		return nil, queryError(err)
 	}
 	if len(m.window) > 0 {
 		m.ceiling = m.window[0].rowid
 	}
 	phrases := queryPhrases(fts)
-	if err := s.countTexts(ctx, m.window, phrases); err != nil {
+	if err := e.countTexts(ctx, m.window, phrases); err != nil {
 		return nil, err
 	}
 	rankWindow(phrases, m.window)
@@ -78,7 +80,7 @@ func (s *Store) matches(ctx context.Context, fts string, conds []string, args []
 // names countries or cities, whose index finds few records, records_head
 // leads, which holds what a filter reads in rowid order; else SQLite
 // would read every record of a kind and sort them.
-func (m *matchSet) source() string {
+func (m *Window) source() string {
 	if m.narrow {
 		return "records r"
 	}
@@ -86,9 +88,9 @@ func (m *matchSet) source() string {
 }
 
 // filterWindow reads the newest records the filter selects.
-func (s *Store) filterWindow(ctx context.Context, m *matchSet) error {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
-		WHERE `+strings.Join(m.conds, " AND ")+` ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), searchWindow+1)...)
+func (e *Engine) filterWindow(ctx context.Context, m *Window) error {
+	rows, err := e.db.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
+		WHERE `+strings.Join(m.conds, " AND ")+` ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), e.window+1)...)
 	if err != nil {
 		return err
 	}
@@ -97,55 +99,56 @@ func (s *Store) filterWindow(ctx context.Context, m *matchSet) error {
 
 // textWindow reads the newest records at or below ceiling that match the
 // words and the filter. It walks the words' matches newest first, probing
-// the filter for each; when scanBudget matches give too few, the filter
+// the filter for each; when e.budget matches give too few, the filter
 // is narrow and it walks the filter's records instead, probing the words.
 //
 // When the filter names one facet term (sdg 11), the walk starts with
-// the stretch of rowids that holds the term's newest searchWindow+1
+// the stretch of rowids that holds the term's newest window+1
 // records, testing each match against that list, read once, instead of
 // seeking the term's index per match; below the stretch it goes on as
 // before. For a common word and a term of one record in eight that is
 // the whole window, at a fraction of the cost.
-func (s *Store) textWindow(ctx context.Context, m *matchSet, ceiling int64) error {
+func (e *Engine) textWindow(ctx context.Context, m *Window, ceiling int64) error {
 	walked, floor, top := 0, int64(math.MinInt64), ceiling
-	if lead, ok := termLead(m.conds, m.args); ok && leadByTerm {
+	if lead, ok := termLead(m.conds, m.args); ok && e.lead {
+		m.led = true
 		var n int
 		var lo sql.NullInt64
-		err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), min(record) FROM (SELECT record FROM record_terms
+		err := e.db.QueryRowContext(ctx, `SELECT count(*), min(record) FROM (SELECT record FROM record_terms
 			WHERE facet = ? AND value = ? AND record <= ? ORDER BY record DESC LIMIT ?)`,
-			m.args[lead.arg], m.args[lead.arg+1], ceiling, searchWindow+1).Scan(&n, &lo)
+			m.args[lead.arg], m.args[lead.arg+1], ceiling, e.window+1).Scan(&n, &lo)
 		if err != nil {
 			return err
 		}
-		if n > searchWindow {
+		if n > e.window {
 			floor = lo.Int64
 		}
 		conds := slices.Clone(m.conds)
 		conds[lead.cond] = `f.rowid IN (SELECT record FROM record_terms WHERE facet = ? AND value = ? AND record BETWEEN ? AND ?)`
 		args := slices.Concat(m.args[:lead.arg+2], []any{floor, ceiling}, m.args[lead.arg+2:])
-		if walked, err = s.walkWords(ctx, m, conds, args, floor, ceiling, scanBudget); err != nil || m.capped {
+		if walked, err = e.walkWords(ctx, m, conds, args, floor, ceiling, e.budget); err != nil || m.capped {
 			return err
 		}
-		if floor == math.MinInt64 || walked >= scanBudget {
-			return s.narrowWindow(ctx, m, top, walked)
+		if floor == math.MinInt64 || walked >= e.budget {
+			return e.narrowWindow(ctx, m, top, walked)
 		}
 		ceiling = floor - 1
 	}
-	more, err := s.walkWords(ctx, m, m.conds, m.args, math.MinInt64, ceiling, scanBudget-walked)
+	more, err := e.walkWords(ctx, m, m.conds, m.args, math.MinInt64, ceiling, e.budget-walked)
 	if err != nil || m.capped {
 		return err
 	}
-	return s.narrowWindow(ctx, m, top, walked+more)
+	return e.narrowWindow(ctx, m, top, walked+more)
 }
 
 // walkWords adds to the window, newest first, the records among the
 // words' newest budget matches in [lo, hi] that conds select, and says
 // how many matches it walked (not counted when the window is full).
-func (s *Store) walkWords(ctx context.Context, m *matchSet, conds []string, args []any, lo, hi int64, budget int) (int, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind
+func (e *Engine) walkWords(ctx context.Context, m *Window, conds []string, args []any, lo, hi int64, budget int) (int, error) {
+	rows, err := e.db.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind
 		FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?) f
 		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE `+strings.Join(conds, " AND ")+` ORDER BY f.rowid DESC LIMIT ?`,
-		slices.Concat([]any{m.match, lo, hi, budget}, args, []any{searchWindow + 1 - len(m.window)})...)
+		slices.Concat([]any{m.match, lo, hi, budget}, args, []any{e.window + 1 - len(m.window)})...)
 	if err != nil {
 		return 0, err
 	}
@@ -153,21 +156,21 @@ func (s *Store) walkWords(ctx context.Context, m *matchSet, conds []string, args
 		return 0, err
 	}
 	var walked int
-	err = s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid BETWEEN ? AND ?
+	err = e.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid BETWEEN ? AND ?
 		ORDER BY rowid DESC LIMIT ?)`, m.match, lo, hi, budget).Scan(&walked)
 	return walked, err
 }
 
-// narrowWindow, when the walk used up scanBudget matches without filling
+// narrowWindow, when the walk used up e.budget matches without filling
 // the window, reads it again walking the filter's records at or below
 // ceiling instead, probing the words for each.
-func (s *Store) narrowWindow(ctx context.Context, m *matchSet, ceiling int64, walked int) error {
-	if walked < scanBudget {
+func (e *Engine) narrowWindow(ctx context.Context, m *Window, ceiling int64, walked int) error {
+	if walked < e.budget {
 		return nil
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
+	rows, err := e.db.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
 		WHERE `+strings.Join(m.conds, " AND ")+` AND r.rowid <= ? AND EXISTS (SELECT 1 FROM records_fts f WHERE records_fts MATCH ? AND f.rowid = r.rowid)
-		ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), ceiling, m.match, searchWindow+1)...)
+		ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), ceiling, m.match, e.window+1)...)
 	if err != nil {
 		return err
 	}
@@ -175,11 +178,8 @@ func (s *Store) narrowWindow(ctx context.Context, m *matchSet, ceiling int64, wa
 	return m.read(rows)
 }
 
-// leadByTerm lets tests compare the walk with and without the lead.
-var leadByTerm = true
-
 // lead is a filter's condition on one value of one facet (see
-// filterConds): its place among the conditions and of its two arguments
+// FilterConds): its place among the conditions and of its two arguments
 // (facet, value) among theirs.
 type lead struct{ cond, arg int }
 
@@ -197,7 +197,7 @@ func termLead(conds []string, args []any) (lead, bool) {
 
 // countTexts reads the title, summary and body of the window's records
 // and counts in them what ranking needs (counter), a row at a time.
-func (s *Store) countTexts(ctx context.Context, window []match, phrases []phrase) error {
+func (e *Engine) countTexts(ctx context.Context, window []match, phrases []phrase) error {
 	if len(window) == 0 || len(phrases) == 0 {
 		return nil
 	}
@@ -205,7 +205,7 @@ func (s *Store) countTexts(ctx context.Context, window []match, phrases []phrase
 	for i, w := range window {
 		at[w.rowid] = i
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT rowid, title, summary, body FROM records
+	rows, err := e.db.QueryContext(ctx, `SELECT rowid, title, summary, body FROM records
 		WHERE rowid IN (SELECT value FROM json_each(?))`, rowidList(window))
 	if err != nil {
 		return err
@@ -228,7 +228,7 @@ func (s *Store) countTexts(ctx context.Context, window []match, phrases []phrase
 }
 
 // rowidList is the window's rowids as a JSON array, one parameter for
-// json_each: a statement with a thousand placeholders costs more to
+// json_each: a statement with a thousand Placeholders costs more to
 // prepare than to run.
 func rowidList(window []match) string {
 	b := make([]byte, 0, 8*len(window)+2)
@@ -244,7 +244,7 @@ func rowidList(window []match) string {
 
 // read fills the window from rows of (rowid, country, city, kind), newest
 // first, one more than the window holds if more match.
-func (m *matchSet) read(rows *sql.Rows) error {
+func (m *Window) read(rows *sql.Rows) error {
 	defer rows.Close()
 	for rows.Next() {
 		var w match
@@ -256,8 +256,8 @@ func (m *matchSet) read(rows *sql.Rows) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(m.window) > searchWindow {
-		m.window, m.capped = m.window[:searchWindow], true
+	if len(m.window) > m.limit {
+		m.window, m.capped = m.window[:m.limit], true
 	}
 	return nil
 }
@@ -266,9 +266,9 @@ func (m *matchSet) read(rows *sql.Rows) error {
 // kind come with the window; SQLite counts the terms, read by the
 // (record) index: as one range when the window is every record of its
 // rowid range (a common word, the newest records), else record by record.
-func (s *Store) facets(ctx context.Context, m *matchSet) ([]*hcnetv1.Facet, error) {
+func (e *Engine) facets(ctx context.Context, m *Window) ([]*hcnetv1.Facet, error) {
 	byName := map[string]map[string]int64{}
-	for _, name := range facetOrder {
+	for _, name := range FacetOrder {
 		byName[name] = map[string]int64{}
 	}
 	lo, hi := int64(1<<63-1), int64(0)
@@ -284,9 +284,9 @@ func (s *Store) facets(ctx context.Context, m *matchSet) ([]*hcnetv1.Facet, erro
 		const terms = `SELECT t.facet, t.value, count(*) FROM record_terms t INDEXED BY record_terms_by_record
 			WHERE +t.facet IN ('sdg', 'mechanism', 'sector', 'setting') AND `
 		if hi-lo+1 == int64(len(m.window)) {
-			rows, err = s.db.Read.QueryContext(ctx, terms+`t.record BETWEEN ? AND ? GROUP BY t.facet, t.value`, lo, hi)
+			rows, err = e.db.QueryContext(ctx, terms+`t.record BETWEEN ? AND ? GROUP BY t.facet, t.value`, lo, hi)
 		} else {
-			rows, err = s.db.Read.QueryContext(ctx, terms+`t.record IN (SELECT value FROM json_each(?)) GROUP BY t.facet, t.value`, rowidList(m.window))
+			rows, err = e.db.QueryContext(ctx, terms+`t.record IN (SELECT value FROM json_each(?)) GROUP BY t.facet, t.value`, rowidList(m.window))
 		}
 		if err != nil {
 			return nil, err
@@ -306,13 +306,13 @@ func (s *Store) facets(ctx context.Context, m *matchSet) ([]*hcnetv1.Facet, erro
 			return nil, err
 		}
 	}
-	out := make([]*hcnetv1.Facet, 0, len(facetOrder))
-	for _, name := range facetOrder {
+	out := make([]*hcnetv1.Facet, 0, len(FacetOrder))
+	for _, name := range FacetOrder {
 		f := &hcnetv1.Facet{Name: name}
 		for v, n := range byName[name] {
 			f.Counts = append(f.Counts, &hcnetv1.FacetCount{Value: v, Count: n})
 		}
-		sortCounts(f.Counts)
+		SortCounts(f.Counts)
 		out = append(out, f)
 	}
 	return out, nil
@@ -322,7 +322,7 @@ func (s *Store) facets(ctx context.Context, m *matchSet) ([]*hcnetv1.Facet, erro
 // (offset paging under the window's ceiling), else newest first (keyset
 // paging on rowid, which grows with every arrival). It returns the next
 // page's position.
-func (s *Store) page(ctx context.Context, m *matchSet, pos string, size int) ([]hitRow, string, error) {
+func (e *Engine) page(ctx context.Context, m *Window, pos string, size int) ([]Hit, string, error) {
 	if m.fts != "" {
 		offset := 0
 		if pos != "" {
@@ -336,7 +336,7 @@ func (s *Store) page(ctx context.Context, m *matchSet, pos string, size int) ([]
 		for i, w := range part {
 			ids[i] = w.rowid
 		}
-		hits, err := s.hitsByRowid(ctx, ids)
+		hits, err := e.hitsByRowid(ctx, ids)
 		if err != nil || offset+size >= len(m.window) {
 			return hits, "", err
 		}
@@ -358,21 +358,21 @@ func (s *Store) page(ctx context.Context, m *matchSet, pos string, size int) ([]
 		}
 	}
 	if len(ids) > size || !m.capped {
-		hits, err := s.hitsByRowid(ctx, ids)
+		hits, err := e.hitsByRowid(ctx, ids)
 		if err != nil || len(hits) <= size {
 			return hits, "", err
 		}
-		return hits[:size], "r" + strconv.FormatInt(hits[size-1].rowid, 10), nil
+		return hits[:size], "r" + strconv.FormatInt(hits[size-1].Rowid, 10), nil
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+` FROM `+m.source()+` WHERE `+strings.Join(m.conds, " AND ")+` AND r.rowid < ?
+	rows, err := e.db.QueryContext(ctx, `SELECT `+HitColumns+` FROM `+m.source()+` WHERE `+strings.Join(m.conds, " AND ")+` AND r.rowid < ?
 		ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), before, size+1)...)
 	if err != nil {
 		return nil, "", err
 	}
 	defer rows.Close()
-	var hits []hitRow
+	var hits []Hit
 	for rows.Next() {
-		h, err := scanHit(rows)
+		h, err := ScanHit(rows)
 		if err != nil {
 			return nil, "", err
 		}
@@ -385,11 +385,11 @@ func (s *Store) page(ctx context.Context, m *matchSet, pos string, size int) ([]
 		return hits, "", nil
 	}
 	hits = hits[:size]
-	return hits, "r" + strconv.FormatInt(hits[size-1].rowid, 10), nil
+	return hits, "r" + strconv.FormatInt(hits[size-1].Rowid, 10), nil
 }
 
 // hitsByRowid reads the hits of the given records, in the given order.
-func (s *Store) hitsByRowid(ctx context.Context, ids []int64) ([]hitRow, error) {
+func (e *Engine) hitsByRowid(ctx context.Context, ids []int64) ([]Hit, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -397,23 +397,23 @@ func (s *Store) hitsByRowid(ctx context.Context, ids []int64) ([]hitRow, error) 
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+hitColumns+` FROM records r WHERE r.rowid IN (`+placeholders(len(ids))+`)`, args...)
+	rows, err := e.db.QueryContext(ctx, `SELECT `+HitColumns+` FROM records r WHERE r.rowid IN (`+Placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	byRow := make(map[int64]hitRow, len(ids))
+	byRow := make(map[int64]Hit, len(ids))
 	for rows.Next() {
-		h, err := scanHit(rows)
+		h, err := ScanHit(rows)
 		if err != nil {
 			return nil, err
 		}
-		byRow[h.rowid] = h
+		byRow[h.Rowid] = h
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]hitRow, 0, len(ids))
+	out := make([]Hit, 0, len(ids))
 	for _, id := range ids {
 		if h, ok := byRow[id]; ok {
 			out = append(out, h)

@@ -1,11 +1,15 @@
-package hub
+package search
 
 import (
 	"context"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hcnet/hcnet/internal/sqlitedb"
 )
 
 func TestRewritePrefixes(t *testing.T) {
@@ -48,9 +52,9 @@ func TestRewritePrefixes(t *testing.T) {
 // several commits, with pages small enough that terms span many leaves
 // and segments are merged while it fills, then deletes some rows. It
 // returns the words it wrote.
-func prefixCorpus(t testing.TB) (*Store, map[string]bool) {
+func prefixCorpus(t testing.TB) (*testIndex, map[string]bool) {
 	t.Helper()
-	st := newFixture(t).store
+	st := openIndex(t)
 	ctx := context.Background()
 	exec := func(q string, args ...any) {
 		t.Helper()
@@ -212,7 +216,7 @@ func TestExpandPrefixesKeepsMatches(t *testing.T) {
 }
 
 // matchRowids runs an FTS5 query over records_fts alone.
-func matchRowids(ctx context.Context, st *Store, q string) ([]int64, error) {
+func matchRowids(ctx context.Context, st *testIndex, q string) ([]int64, error) {
 	rows, err := st.db.Read.QueryContext(ctx, `SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC`, q)
 	if err != nil {
 		return nil, err
@@ -248,4 +252,20 @@ func FuzzExpandPrefixes(f *testing.F) {
 			t.Fatalf("%q as %q: %d rows (%v), want %d (%v)", q, x, len(got), gerr, len(want), werr)
 		}
 	})
+}
+
+// testIndex is a database with the hub's schema, and an engine reading it.
+type testIndex struct {
+	db *sqlitedb.DB
+	*Engine
+}
+
+func openIndex(t testing.TB) *testIndex {
+	t.Helper()
+	db, err := sqlitedb.Open(context.Background(), filepath.Join(t.TempDir(), "hub.db"), sqlitedb.SyncFull, os.DirFS("../migrations"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return &testIndex{db: db, Engine: New(db.Read, Limits{})}
 }

@@ -1,4 +1,4 @@
-package hub
+package search
 
 import (
 	"context"
@@ -17,80 +17,63 @@ import (
 
 // Page sizes of a search.
 const (
-	DefaultSearchPageSize = 20
-	MaxSearchPageSize     = 100
+	DefaultPageSize = 20
+	MaxPageSize     = 100
 )
 
-// searchWindow bounds the work of one search: a text query ranks, counts
-// and facets only the newest searchWindow records that match its words
-// and its filter, and a filter alone counts and facets the newest
-// searchWindow records it selects. Finding them walks the FTS doclist (or
-// the table) newest first and stops, so a word in every one of a million
-// records costs what a word in a thousand does. When more match,
-// total_size is searchWindow and total_size_is_lower_bound says so; the
-// facets then count the window. A variable so that tests can make it
-// small.
-var searchWindow = 1000
+// MaxQueryLength keeps a query small enough to parse and run quickly.
+const MaxQueryLength = 500
 
-// scanBudget bounds how many newest matches of the words a filtered text
-// query walks looking for ones the filter also selects. When the budget
-// runs out before the window fills, the filter is narrow, and the query
-// walks the filter's records instead, testing each against the words.
-var scanBudget = 20000
-
-// maxQueryLength keeps a query small enough to parse and run quickly.
-const maxQueryLength = 500
-
-// facetOrder is the order facets appear in a response.
-var facetOrder = []string{
+// FacetOrder is the order facets appear in a response: their names.
+var FacetOrder = []string{
 	string(record.FacetSDGGoal), string(record.FacetMechanism), string(record.FacetSector),
 	string(record.FacetSetting), "country", "city", "kind",
 }
 
-// sharedKinds are the kinds a hub can hold; partners travel inside
+// SharedKinds are the kinds a hub can hold; partners travel inside
 // partnerships.
-var sharedKinds = record.SharedKinds()
+var SharedKinds = record.SharedKinds()
 
 // Search answers SearchPractices: see the request's documentation. Bad
 // fields and a query FTS5 cannot parse are Invalid.
-func (s *Store) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest) (*hcnetv1.SearchPracticesResponse, error) {
+func (e *Engine) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest) (*hcnetv1.SearchPracticesResponse, error) {
 	const op = "hub.Search"
 	var vs record.Violations
 	c := record.NewChecker("", &vs)
-	c.Text("query", req.GetQuery(), maxQueryLength, false)
-	if n := req.GetPageSize(); n < 0 || n > MaxSearchPageSize {
-		c.Add("page_size", "%d is outside 0–%d", n, MaxSearchPageSize)
+	c.Text("query", req.GetQuery(), MaxQueryLength, false)
+	if n := req.GetPageSize(); n < 0 || n > MaxPageSize {
+		c.Add("page_size", "%d is outside 0–%d", n, MaxPageSize)
 	}
-	conds, args := filterConds(c.At("filter"), req.GetFilter(), []record.Kind{record.KindPractice})
+	conds, args := FilterConds(c.At("filter"), req.GetFilter(), []record.Kind{record.KindPractice})
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return nil, err
 	}
 	size := int(req.GetPageSize())
 	if size == 0 {
-		size = DefaultSearchPageSize
+		size = DefaultPageSize
 	}
 	key := searchKey(req)
 	pos, err := parseSearchToken(req.GetPageToken(), key)
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.matches(ctx, strings.TrimSpace(req.GetQuery()), conds, args, pos)
+	m, err := e.matches(ctx, strings.TrimSpace(req.GetQuery()), conds, args, pos)
 	if err != nil {
 		return nil, wrapSearch(op, err)
 	}
 	out := &hcnetv1.SearchPracticesResponse{TotalSize: int64(len(m.window)), TotalSizeIsLowerBound: m.capped}
-	if out.Facets, err = s.facets(ctx, m); err != nil {
+	if out.Facets, err = e.facets(ctx, m); err != nil {
 		return nil, wrapSearch(op, err)
 	}
-	hits, next, err := s.page(ctx, m, pos, size)
+	hits, next, err := e.page(ctx, m, pos, size)
 	if err != nil {
 		return nil, wrapSearch(op, err)
 	}
-	if err := s.finishHits(ctx, m.fts, hits); err != nil {
+	if err := e.finishHits(ctx, m.fts, hits); err != nil {
 		return nil, wrapSearch(op, err)
 	}
 	for _, h := range hits {
-		out.Hits = append(out.Hits, h.hit)
+		out.Hits = append(out.Hits, h.Hit)
 	}
 	if next != "" {
 		out.NextPageToken = makeSearchToken(key, next)
@@ -98,16 +81,16 @@ func (s *Store) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest)
 	return out, nil
 }
 
-// filterConds checks a filter and turns it into conditions on records r.
+// FilterConds checks a filter and turns it into conditions on records r.
 // Values within a field are alternatives; every field given must match.
-func filterConds(c record.Checker, f *hcnetv1.SearchFilter, defaultKinds []record.Kind) ([]string, []any) {
+func FilterConds(c record.Checker, f *hcnetv1.SearchFilter, defaultKinds []record.Kind) ([]string, []any) {
 	var conds []string
 	var args []any
 	in := func(expr string, values []string) {
 		if len(values) == 0 {
 			return
 		}
-		conds = append(conds, expr+" IN ("+placeholders(len(values))+")")
+		conds = append(conds, expr+" IN ("+Placeholders(len(values))+")")
 		for _, v := range values {
 			args = append(args, v)
 		}
@@ -173,7 +156,7 @@ func filterConds(c record.Checker, f *hcnetv1.SearchFilter, defaultKinds []recor
 
 // termCond is the condition that a record has one of n values of a facet.
 func termCond(n int) string {
-	return "EXISTS (SELECT 1 FROM record_terms t WHERE t.record = r.rowid AND t.facet = ? AND t.value IN (" + placeholders(n) + "))"
+	return "EXISTS (SELECT 1 FROM record_terms t WHERE t.record = r.rowid AND t.facet = ? AND t.value IN (" + Placeholders(n) + "))"
 }
 
 func enumTerms[E record.Enum](c record.Checker, name string, items []E) []string {
@@ -186,7 +169,7 @@ func enumTerms[E record.Enum](c record.Checker, name string, items []E) []string
 }
 
 func isSharedKind(k string) bool {
-	for _, s := range sharedKinds {
+	for _, s := range SharedKinds {
 		if string(s) == k {
 			return true
 		}
@@ -195,14 +178,15 @@ func isSharedKind(k string) bool {
 }
 
 func kindList() string {
-	names := make([]string, len(sharedKinds))
-	for i, k := range sharedKinds {
+	names := make([]string, len(SharedKinds))
+	for i, k := range SharedKinds {
 		names[i] = string(k)
 	}
 	return strings.Join(names, ", ")
 }
 
-func placeholders(n int) string {
+// Placeholders is n SQL parameters, comma-separated.
+func Placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
@@ -235,23 +219,26 @@ func wrapSearch(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// hitRow is a hit with what finishing it needs.
-type hitRow struct {
-	rowid int64
-	hit   *hcnetv1.SearchHit
+// Hit is a hit with the row it came from, which finishing it needs.
+type Hit struct {
+	Rowid int64
+	Hit   *hcnetv1.SearchHit
 }
 
-const hitColumns = `r.rowid, r.country, r.city_id, r.kind, r.id, r.version, r.title, r.summary, r.languages`
+// HitColumns are the columns of records r that ScanHit reads, in order.
+const HitColumns = `r.rowid, r.country, r.city_id, r.kind, r.id, r.version, r.title, r.summary, r.languages`
 
-func scanHit(rows *sql.Rows, extra ...any) (hitRow, error) {
+// ScanHit reads a hit from a row that starts with HitColumns; extra
+// receives the columns after them.
+func ScanHit(rows *sql.Rows, extra ...any) (Hit, error) {
 	h := &hcnetv1.SearchHit{}
 	var langs string
 	var rowid int64
 	if err := rows.Scan(append([]any{&rowid, &h.Country, &h.CityId, &h.Kind, &h.Id, &h.Version, &h.Title, &h.Summary, &langs}, extra...)...); err != nil {
-		return hitRow{}, err
+		return Hit{}, err
 	}
 	h.Languages = strings.Fields(langs)
-	return hitRow{rowid: rowid, hit: h}, nil
+	return Hit{Rowid: rowid, Hit: h}, nil
 }
 
 // searchKey ties a page token to its query and filter, so a token is not
