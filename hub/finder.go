@@ -47,7 +47,7 @@ const partnerHalfLife = 2 * 365 * 24 * time.Hour
 //
 // to its city's score, where the kind weight is partnerKindWeight;
 // relevance is 1 without a topic and 0.5 + 0.5·b/(b+1) with one, b being
-// the record's BM25 score over the window (see rankWindow; so matching at
+// the record's BM25 score over the window (see package search; so matching at
 // all counts at least half, and a better match up to twice that); and
 // recency is 0.5^(age/partnerHalfLife)
 // with the age taken from when the origin last signed the record. The
@@ -164,7 +164,7 @@ func (s *Store) scoreCities(ctx context.Context, m *search.Window) ([]*candidate
 		}
 		relevance := 1.0
 		if m.Query() != "" {
-			b := ranks[h.Rowid] // BM25 over the window (see rankWindow), ≥ 0
+			b := ranks[h.Rowid] // BM25 over the window (see package search), ≥ 0
 			relevance = 0.5 + 0.5*b/(b+1)
 		}
 		age := max(now.Sub(parseTime(signed)), 0)
