@@ -14,9 +14,9 @@ import (
 // every row of the table that holds it, to weigh rare phrases more: over a
 // million rows that count alone costs tens of milliseconds for a word and
 // hundreds for a phrase (BenchmarkSearchDesigns over a million practices,
-// bm25() over the same window: p50 33–76 ms for a word in every record and
-// 650 ms for a phrase, against 8 and 7 ms here). Here the window stands in
-// for the table: a phrase's weight comes from how many records of the window hold it, and
+// three runs, bm25() over the same window: p50 33–76 ms for a word in every
+// record and 250–650 ms for a phrase, against 7–12 and 7–9 ms here). Here
+// the window stands in for the table: a phrase's weight comes from how many records of the window hold it, and
 // a record's length is compared with the window's mean. FTS5 has already
 // decided which records match; the phrases are read from the query only
 // to count their occurrences.

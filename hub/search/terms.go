@@ -29,10 +29,10 @@ import (
 // FTS5's own prefix index (records_fts with prefix='2 3 4') is no
 // substitute: it serves only prefixes of the lengths it was built for, so
 // "generat*" still merges its doclists, and it costs the index and ingest
-// much more. Over a million practices (BenchmarkSearchDesigns, same run):
-// "generat*" p50 6.9 ms spelled out here, 249 ms from the prefix index; a
-// prefix index of three lengths made the index 866 MiB instead of 251 and
-// indexing 82 µs a record instead of 13.
+// much more. Over a million practices (BenchmarkSearchDesigns, two runs):
+// "generat*" p50 7–8 ms spelled out here, 58–249 ms from the prefix index;
+// a prefix index of three lengths made the index 866 MiB instead of 251
+// and indexing 82 µs a record instead of 13.
 func (e *Engine) prefixTerms(ctx context.Context, prefix string, limit int) ([]string, error) {
 	// Terms of the main index carry '0' before them; prefix indexes
 	// have '1', '2' and so on.
