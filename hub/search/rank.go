@@ -16,10 +16,10 @@ import (
 // hundreds for a phrase (BenchmarkSearchDesigns over a million practices,
 // three runs, bm25() over the same window: p50 33–76 ms for a word in every
 // record and 250–650 ms for a phrase, against 7–12 and 7–9 ms here). Here
-// the window stands in for the table: a phrase's weight comes from how many records of the window hold it, and
-// a record's length is compared with the window's mean. FTS5 has already
-// decided which records match; the phrases are read from the query only
-// to count their occurrences.
+// the window stands in for the table: a phrase's weight comes from how
+// many records of the window hold it, and a record's length is compared
+// with the window's mean. FTS5 has already decided which records match;
+// the phrases are read from the query only to count their occurrences.
 const (
 	bm25K1 = 1.2
 	bm25B  = 0.75
