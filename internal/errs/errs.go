@@ -26,6 +26,7 @@ const (
 	Exists                      // the record already exists
 	Unavailable                 // a dependency is down; retry later
 	Full                        // the disk (or a storage quota) is full; retry once there is room
+	Denied                      // the caller is known but not allowed to do this
 )
 
 func (k Kind) String() string {
@@ -46,6 +47,8 @@ func (k Kind) String() string {
 		return "unavailable"
 	case Full:
 		return "disk full"
+	case Denied:
+		return "permission denied"
 	}
 	return "internal error"
 }
@@ -81,6 +84,17 @@ func E(op string, k Kind, format string, args ...any) error {
 // Wrap gives an existing error a kind and an operation.
 func Wrap(op string, k Kind, err error) error {
 	return &Error{Op: op, Kind: k, Err: err}
+}
+
+// Op names the operation err happened in and keeps err's kind and field
+// violations, which show through the new layer; nil stays nil. err itself
+// is left as it was: it may be shared (a sentinel, a cached failure), and
+// another caller must not see this operation's name on it.
+func Op(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &Error{Op: op, Err: err}
 }
 
 // Invalid reports bad fields; nil when there are none.

@@ -5,10 +5,26 @@ import (
 	"errors"
 	"log/slog"
 
+	"github.com/hcnet/hcnet/internal/record"
+
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
+
+// codeOf is the gRPC code of each kind but Invalid, which carries field
+// details, and Other, which is an internal error. Status reads it one way
+// and FromStatus the other, so a kind survives a trip over the wire.
+var codeOf = map[Kind]codes.Code{
+	NotFound:        codes.NotFound,
+	Stale:           codes.Aborted,
+	Unauthenticated: codes.Unauthenticated,
+	InUse:           codes.FailedPrecondition,
+	Exists:          codes.AlreadyExists,
+	Unavailable:     codes.Unavailable,
+	Full:            codes.ResourceExhausted,
+	Denied:          codes.PermissionDenied,
+}
 
 // Status turns an error into the gRPC status a client sees. It is the only
 // place that maps kinds to codes. Internal errors are logged with their
@@ -52,21 +68,64 @@ func Status(ctx context.Context, log *slog.Logger, method string, err error) err
 			return status.Error(codes.InvalidArgument, text)
 		}
 		return st.Err()
-	case NotFound:
-		return status.Error(codes.NotFound, msg)
-	case Stale:
-		return status.Error(codes.Aborted, msg)
-	case Unauthenticated:
-		return status.Error(codes.Unauthenticated, msg)
-	case InUse:
-		return status.Error(codes.FailedPrecondition, msg)
-	case Exists:
-		return status.Error(codes.AlreadyExists, msg)
-	case Unavailable:
-		return status.Error(codes.Unavailable, msg)
-	case Full:
-		return status.Error(codes.ResourceExhausted, msg)
+	}
+	if c, ok := codeOf[KindOf(err)]; ok {
+		return status.Error(c, msg)
 	}
 	log.ErrorContext(ctx, "internal error", "method", method, "err", err)
 	return status.Error(codes.Internal, "internal error; the node's log has the details")
 }
+
+// FromStatus is the inverse of Status, for a client: a gRPC status error
+// becomes an error of the kind for its code, with the server's message as
+// its text (what a caller wrapped around the status is dropped) and, for InvalidArgument, the server's field violations. A
+// code no kind maps to (Internal, Unknown, Unimplemented) becomes Other
+// with the status kept in the chain, so status.Code still reads it; Canceled and DeadlineExceeded keep
+// the context's error in the chain, so errors.Is finds it. An error that
+// is no status, and nil, pass unchanged.
+func FromStatus(err error) error {
+	// The status as the server sent it: status.FromError of a wrapped
+	// status folds the wrapping into the message.
+	var se interface{ GRPCStatus() *status.Status }
+	if !errors.As(err, &se) || se.GRPCStatus().Code() == codes.OK {
+		return err
+	}
+	st := se.GRPCStatus()
+	var msg error // nil when the server said nothing: the kind's name stands in
+	if st.Message() != "" {
+		msg = errors.New(st.Message())
+	}
+	switch st.Code() {
+	case codes.InvalidArgument:
+		var vs record.Violations
+		for _, d := range st.Details() {
+			if br, ok := d.(*errdetails.BadRequest); ok {
+				for _, v := range br.GetFieldViolations() {
+					vs = append(vs, record.Violation{Field: v.GetField(), Description: v.GetDescription()})
+				}
+			}
+		}
+		return &Error{Kind: Invalid, Err: msg, Violations: vs}
+	case codes.Canceled:
+		return &Error{Err: &remote{msg: st.Message(), cause: context.Canceled}}
+	case codes.DeadlineExceeded:
+		return &Error{Err: &remote{msg: st.Message(), cause: context.DeadlineExceeded}}
+	}
+	for k, c := range codeOf {
+		if c == st.Code() {
+			return &Error{Kind: k, Err: msg}
+		}
+	}
+	return &Error{Err: &remote{msg: st.Message(), cause: err}}
+}
+
+// remote is a server's message about a failure, with what this side
+// knows the failure by (a context's error, the status itself) in the
+// chain.
+type remote struct {
+	msg   string
+	cause error
+}
+
+func (r *remote) Error() string { return r.msg }
+func (r *remote) Unwrap() error { return r.cause }
