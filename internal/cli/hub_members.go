@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
@@ -153,13 +154,24 @@ TLS). hcctl's --ca, --cert and --key are for reaching the node here.`,
 }
 
 // joinError tells a node that cannot be reached from a node that cannot
-// reach the hub: both are Unavailable.
+// reach the hub (both are Unavailable), and a node that refused the
+// admin token from a hub that refused the application (both are
+// Unauthenticated): the node answering a status request with the same
+// token means the refusal came from further on. The hub's refusal keeps
+// its kind and the hub's words.
 func (a *app) joinError(ctx context.Context, c hcnetv1.CityServiceClient, err error, hubAddr string) error {
 	op := "join " + hubAddr
-	if st, ok := status.FromError(err); ok && st.Code() == codes.Unavailable {
-		ctx, cancel := a.call(ctx)
-		defer cancel()
-		if _, perr := c.GetStatus(ctx, &hcnetv1.GetStatusRequest{}); perr == nil {
+	if st, ok := status.FromError(err); ok {
+		switch st.Code() {
+		case codes.Unavailable, codes.Unauthenticated, codes.PermissionDenied:
+			ctx, cancel := a.call(ctx)
+			defer cancel()
+			if _, perr := c.GetStatus(ctx, &hcnetv1.GetStatusRequest{}); perr != nil {
+				break
+			}
+			if st.Code() != codes.Unavailable {
+				return wrapOp(errs.FromStatus(err), op, nil)
+			}
 			return wrapOp(fmt.Errorf("the node could not apply to the hub at %s: %s; is hchub running there, and is that its address as the node sees it?", hubAddr, st.Message()), op, nil)
 		}
 	}
