@@ -55,10 +55,10 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if exists, err := secret.Refuse(dir, "a hub", DBFile, IdentityFile, TokenFile); exists {
 		return errs.Wrap(op, errs.Exists, err)
 	} else if err != nil {
-		return errs.Wrap(op, errs.Other, err)
+		return errs.Op(op, err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return errs.Wrap(op, errs.Other, err)
+		return errs.Op(op, err)
 	}
 	if err := createDB(ctx, dir, o, nil); err != nil {
 		return err

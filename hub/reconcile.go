@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"fmt"
 	"time"
 
 	"github.com/hcnet/hcnet/hub/members"
@@ -57,21 +56,21 @@ func (s *Store) Reconcile(ctx context.Context, members *members.Members, req *hc
 	}
 	tx, err := s.db.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, errs.Op(op, err)
 	}
 	defer tx.Rollback() // read only: one snapshot for every range
 	out := &hcnetv1.ReconcileResponse{Ranges: make([]*hcnetv1.RangeResult, len(q.GetRanges()))}
 	for i, r := range q.GetRanges() {
 		pairs, err := rangePairs(ctx, tx, q.GetCountry(), q.GetCityId(), r.GetStart(), r.GetEnd())
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
+			return nil, errs.Op(op, err)
 		}
 		res := &hcnetv1.RangeResult{Start: r.GetStart(), End: r.GetEnd(), HubCount: int64(len(pairs))}
 		res.Equal = int64(len(pairs)) == r.GetCount() && bytes.Equal(reconcile.Digest(pairs), r.GetDigest())
 		if !res.Equal && len(pairs) <= reconcile.MaxListed {
 			gone, err := rangeTombstones(ctx, tx, q.GetCountry(), q.GetCityId(), r.GetStart(), r.GetEnd(), reconcile.MaxListed-len(pairs)+1)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", op, err)
+				return nil, errs.Op(op, err)
 			}
 			// Records and tombstones are listed together or the range
 			// is split: counting both in hub_count makes the asker split

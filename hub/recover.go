@@ -85,7 +85,7 @@ func Recover(ctx context.Context, dir string, o RecoverOptions) (*RecoverReport,
 	}
 	key, err := nkeys.FromSeed([]byte(seed))
 	if err != nil {
-		return nil, errs.Wrap(op, errs.Other, fmt.Errorf("%s: %w", IdentityFile, err))
+		return nil, errs.Op(op, fmt.Errorf("%s: %w", IdentityFile, err))
 	}
 	if addr, up := answering(dir); up {
 		return nil, errs.E(op, errs.InUse, "the hub is running: it answers at %s (from %s); stop it first", addr, filepath.Join(dir, AddrFile))
@@ -96,7 +96,7 @@ func Recover(ctx context.Context, dir string, o RecoverOptions) (*RecoverReport,
 	}
 	found, err := scanStream(ctx, dir, key, report)
 	if err != nil {
-		return nil, errs.Wrap(op, errs.Other, fmt.Errorf("reading the record stream in %s: %w", filepath.Join(dir, NATSDir), err))
+		return nil, errs.Op(op, fmt.Errorf("reading the record stream in %s: %w", filepath.Join(dir, NATSDir), err))
 	}
 	report.Members = found
 	err = createDB(ctx, dir, o.InitOptions, func(tx *sql.Tx) error {
@@ -145,18 +145,18 @@ func moveEmptyDB(ctx context.Context, dir string) (string, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return "", nil
 	} else if err != nil {
-		return "", errs.Wrap(op, errs.Other, err)
+		return "", errs.Op(op, err)
 	}
 	store, err := OpenStore(ctx, path)
 	if err != nil {
-		return "", errs.Wrap(op, errs.Other, fmt.Errorf("%s exists and does not open (%w); move it away, then recover", path, err))
+		return "", errs.Op(op, fmt.Errorf("%s exists and does not open (%w); move it away, then recover", path, err))
 	}
 	id, err := store.Setting(ctx, "hub_id")
 	if cerr := store.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return "", errs.Wrap(op, errs.Other, err)
+		return "", errs.Op(op, err)
 	}
 	if id != "" {
 		return "", errs.E(op, errs.Exists, "%s holds hub %s: there is nothing to recover", path, id)
@@ -164,7 +164,7 @@ func moveEmptyDB(ctx context.Context, dir string) (string, error) {
 	aside := path + ".pre-recover-" + time.Now().UTC().Format("20060102T150405Z")
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if err := os.Rename(path+suffix, aside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return "", errs.Wrap(op, errs.Other, err)
+			return "", errs.Op(op, err)
 		}
 	}
 	return aside, nil

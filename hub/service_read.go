@@ -54,7 +54,7 @@ func (s *Store) withLinks(ctx context.Context, rec *hcnetv1.HubRecord) (*hcnetv1
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, errs.Op(op, err)
 	}
 	return out, nil
 }
@@ -92,7 +92,7 @@ func (s *Store) Record(ctx context.Context, id string) (*hcnetv1.HubRecord, erro
 		FROM records WHERE id = ? AND (? = '' OR (country = ? AND city_id = ?)) ORDER BY country, city_id LIMIT 10`,
 		bare, country, country, city)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, errs.Op(op, err)
 	}
 	defer rows.Close()
 	var found []*hcnetv1.HubRecord
@@ -101,7 +101,7 @@ func (s *Store) Record(ctx context.Context, id string) (*hcnetv1.HubRecord, erro
 		var vis, signed, arrived, path string
 		var env []byte
 		if err := rows.Scan(&h.Country, &h.CityId, &h.Kind, &h.Id, &h.Version, &vis, &signed, &arrived, &env, &path); err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
+			return nil, errs.Op(op, err)
 		}
 		h.Path = DecodePath(path)
 		v, _ := record.ParseEnum[hcnetv1.Visibility](vis)
@@ -120,7 +120,7 @@ func (s *Store) Record(ctx context.Context, id string) (*hcnetv1.HubRecord, erro
 		found = append(found, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, errs.Op(op, err)
 	}
 	switch len(found) {
 	case 0:

@@ -3,7 +3,6 @@ package hub
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/hcnet/hcnet/hub/search"
@@ -34,10 +33,10 @@ func (s *Store) Stats(ctx context.Context, country, city string) (*hcnetv1.GetSt
 	}
 	out := &hcnetv1.GetStatsResponse{}
 	if err := s.statsCounts(ctx, country, city, out); err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, errs.Op(op, err)
 	}
 	if err := s.indicatorProgress(ctx, country, city, out); err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, errs.Op(op, err)
 	}
 	return out, nil
 }

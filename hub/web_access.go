@@ -2,8 +2,8 @@ package hub
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/hcnet/hcnet/internal/errs"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
 )
@@ -20,7 +20,7 @@ func (s *Store) AdoptionsOf(ctx context.Context, country, city, id string) ([]*h
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT country, city_id, id, version, title, summary, envelope FROM records
 		WHERE kind = 'practice' AND NOT (country = ? AND city_id = ? AND id = ?) ORDER BY arrive_time`, country, city, id)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, errs.Op(op, err)
 	}
 	defer rows.Close()
 	var out []*hcnetv1.SearchHit
@@ -28,14 +28,14 @@ func (s *Store) AdoptionsOf(ctx context.Context, country, city, id string) ([]*h
 		h := &hcnetv1.SearchHit{Kind: "practice"}
 		var data []byte
 		if err := rows.Scan(&h.Country, &h.CityId, &h.Id, &h.Version, &h.Title, &h.Summary, &data); err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
+			return nil, errs.Op(op, err)
 		}
 		env, rec := &hcnetv1.Envelope{}, &hcnetv1.SharedRecord{}
 		if err := proto.Unmarshal(data, env); err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
+			return nil, errs.Op(op, err)
 		}
 		if err := proto.Unmarshal(env.GetPayload(), rec); err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
+			return nil, errs.Op(op, err)
 		}
 		a := rec.GetPractice().GetAdoptedFrom()
 		if a.GetPracticeId() == id && a.GetCityId() == city && a.GetCountry() == country {

@@ -25,13 +25,13 @@ func (s *Store) CreateCity(ctx context.Context, c *hcnetv1.City) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM records WHERE kind = ?`, record.KindCity).Scan(&n); err != nil {
-			return wrapOp(op, err)
+			return errs.Op(op, err)
 		}
 		if n > 0 {
 			return errs.E(op, errs.Exists, "this node already has a city profile")
 		}
 		_, err := s.create(ctx, tx, c)
-		return wrapOp(op, err)
+		return errs.Op(op, err)
 	})
 }
 
@@ -43,11 +43,11 @@ func (s *Store) City(ctx context.Context) (*hcnetv1.City, error) {
 		return nil, errs.E("store.City", errs.NotFound, "this node has no city profile; run hcnode init")
 	}
 	if err != nil {
-		return nil, wrapOp("store.City", err)
+		return nil, errs.Op("store.City", err)
 	}
 	c := &hcnetv1.City{}
 	if err := proto.Unmarshal(data, c); err != nil {
-		return nil, wrapOp("store.City", err)
+		return nil, errs.Op("store.City", err)
 	}
 	return c, nil
 }

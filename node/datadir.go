@@ -47,29 +47,29 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if exists, err := secret.Refuse(dir, "a node", DBFile, IdentityFile, TokenFile); exists {
 		return errs.Wrap(op, errs.Exists, err)
 	} else if err != nil {
-		return errs.Wrap(op, errs.Other, err)
+		return errs.Op(op, err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return errs.Wrap(op, errs.Other, err)
+		return errs.Op(op, err)
 	}
 	// Create the database file first so that it, and the WAL SQLite
 	// derives from it, are readable by the node's user only.
 	if err := secret.Write(filepath.Join(dir, DBFile), nil); err != nil {
-		return errs.Wrap(op, errs.Other, err)
+		return errs.Op(op, err)
 	}
 	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
 	if err != nil {
-		return errs.Wrap(op, errs.Other, err)
+		return errs.Op(op, err)
 	}
 	if err := store.CreateCity(ctx, city); err != nil {
 		store.Close()
 		return err
 	}
 	if err := store.Close(); err != nil {
-		return errs.Wrap(op, errs.Other, err)
+		return errs.Op(op, err)
 	}
 	if err := secret.WriteIdentity(dir, IdentityFile, TokenFile); err != nil {
-		return errs.Wrap(op, errs.Other, err)
+		return errs.Op(op, err)
 	}
 	return nil
 }

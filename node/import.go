@@ -42,7 +42,7 @@ func (s *Store) ImportOnce(ctx context.Context, kind record.Kind, key string, ms
 		// Before the rows are written: writing fills in their metadata.
 		var err error
 		if digest, err = rowsDigest(ms); err != nil {
-			return ImportResult{}, wrapOp(op, err)
+			return ImportResult{}, errs.Op(op, err)
 		}
 	}
 	var res ImportResult
@@ -68,7 +68,7 @@ func (s *Store) ImportOnce(ctx context.Context, kind record.Kind, key string, ms
 		return nil
 	})
 	if err := s.wrote(err); err != nil {
-		return ImportResult{}, wrapOp(op, err)
+		return ImportResult{}, errs.Op(op, err)
 	}
 	return res, nil
 }
@@ -142,7 +142,7 @@ func (s *Store) CheckImport(ctx context.Context, kind record.Kind, ms []proto.Me
 	if errors.Is(err, errChecked) {
 		return res, nil
 	}
-	return ImportResult{}, wrapOp(op, err)
+	return ImportResult{}, errs.Op(op, err)
 }
 
 func (s *Store) importOne(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto.Message) (bool, error) {

@@ -60,7 +60,7 @@ func (s *Store) List(ctx context.Context, kind record.Kind, q Query) (Page, erro
 	const op = "store.List"
 	where, args, err := buildFilter(kind, q)
 	if err != nil {
-		return Page{}, wrapOp(op, err)
+		return Page{}, errs.Op(op, err)
 	}
 	size := q.PageSize
 	if size == 0 {
@@ -71,7 +71,7 @@ func (s *Store) List(ctx context.Context, kind record.Kind, q Query) (Page, erro
 	if q.PageToken != "" {
 		after, err := parsePageToken(q.PageToken, tokenKey)
 		if err != nil {
-			return Page{}, wrapOp(op, err)
+			return Page{}, errs.Op(op, err)
 		}
 		pageWhere = where + " AND r.id < ?"
 		pageArgs = append(append([]any{}, args...), after)
@@ -79,7 +79,7 @@ func (s *Store) List(ctx context.Context, kind record.Kind, q Query) (Page, erro
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.id, r.data FROM records r WHERE `+pageWhere+` ORDER BY r.id DESC LIMIT ?`,
 		append(pageArgs, size+1)...)
 	if err != nil {
-		return Page{}, wrapOp(op, err)
+		return Page{}, errs.Op(op, err)
 	}
 	defer rows.Close()
 	var page Page
@@ -88,7 +88,7 @@ func (s *Store) List(ctx context.Context, kind record.Kind, q Query) (Page, erro
 		var id string
 		var data []byte
 		if err := rows.Scan(&id, &data); err != nil {
-			return Page{}, wrapOp(op, err)
+			return Page{}, errs.Op(op, err)
 		}
 		if len(page.Records) == int(size) {
 			page.NextPageToken = makePageToken(lastID, tokenKey)
@@ -96,17 +96,17 @@ func (s *Store) List(ctx context.Context, kind record.Kind, q Query) (Page, erro
 		}
 		m, err := decode(kind, data)
 		if err != nil {
-			return Page{}, wrapOp(op, err)
+			return Page{}, errs.Op(op, err)
 		}
 		page.Records = append(page.Records, m)
 		lastID = id
 	}
 	if err := rows.Err(); err != nil {
-		return Page{}, wrapOp(op, err)
+		return Page{}, errs.Op(op, err)
 	}
 	rows.Close()
 	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*) FROM records r WHERE `+where, args...).Scan(&page.TotalSize); err != nil {
-		return Page{}, wrapOp(op, err)
+		return Page{}, errs.Op(op, err)
 	}
 	return page, nil
 }

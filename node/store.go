@@ -81,7 +81,7 @@ func (s *Store) Create(ctx context.Context, m proto.Message) error {
 	const op = "store.Create"
 	return s.wrote(s.db.Tx(ctx, func(tx *sql.Tx) error {
 		_, err := s.create(ctx, tx, m)
-		return wrapOp(op, err)
+		return errs.Op(op, err)
 	}))
 }
 
@@ -136,7 +136,7 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, m proto.Message) (bool, 
 // Get returns the record of the kind with the id, or NotFound.
 func (s *Store) Get(ctx context.Context, kind record.Kind, id string) (proto.Message, error) {
 	m, err := getRecord(ctx, s.db.Read, kind, id)
-	return m, wrapOp("store.Get", err)
+	return m, errs.Op("store.Get", err)
 }
 
 type querier interface {
@@ -195,7 +195,7 @@ func (s *Store) Update(ctx context.Context, kind record.Kind, id string, version
 		}
 		return s.reshareReferring(ctx, tx, before, cur)
 	})
-	return out, wrapOp(op, s.wrote(err))
+	return out, errs.Op(op, s.wrote(err))
 }
 
 // replace stores m as the version after meta.Version; meta is the stored
@@ -309,7 +309,7 @@ func (s *Store) Delete(ctx context.Context, kind record.Kind, id string, version
 	if kind == record.KindCity {
 		return errs.E(op, errs.Invalid, "the city profile cannot be deleted")
 	}
-	return wrapOp(op, s.wrote(s.db.Tx(ctx, func(tx *sql.Tx) error {
+	return errs.Op(op, s.wrote(s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var have int64
 		var vis string
 		err := tx.QueryRowContext(ctx, `SELECT version, visibility FROM records WHERE kind = ? AND id = ?`, kind, id).Scan(&have, &vis)
@@ -448,15 +448,3 @@ func checkGoalsInUse(ctx context.Context, tx *sql.Tx, plan *hcnetv1.HealthPlan, 
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-
-func wrapOp(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var e *errs.Error
-	if errors.As(err, &e) && e.Op == "" {
-		e.Op = op
-		return e
-	}
-	return errs.Wrap(op, errs.Other, err)
-}

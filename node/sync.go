@@ -56,11 +56,11 @@ func (s *Store) Sync(ctx context.Context, hub HubReconciler, progress func(SyncP
 	}
 	since, restored, err := s.restoredAt(ctx)
 	if err != nil {
-		return SyncProgress{}, wrapOp(op, err)
+		return SyncProgress{}, errs.Op(op, err)
 	}
 	local, err := s.sharedPairs(ctx, since, restored)
 	if err != nil {
-		return SyncProgress{}, wrapOp(op, err)
+		return SyncProgress{}, errs.Op(op, err)
 	}
 	id := s.identity
 	ask := func(ctx context.Context, ranges []*hcnetv1.DigestRange) ([]*hcnetv1.RangeResult, error) {
@@ -91,13 +91,13 @@ func (s *Store) Sync(ctx context.Context, hub HubReconciler, progress func(SyncP
 	var settled bool
 	out.Repaired, settled, err = s.repair(ctx, res)
 	if err != nil {
-		return out, wrapOp(op, err)
+		return out, errs.Op(op, err)
 	}
 	if restored && settled {
 		// Every record is now at a version above what the hub has
 		// seen, and later writes go on from there.
 		if err := s.SetSettings(ctx, map[string]string{RestoredSetting: ""}); err != nil {
-			return out, wrapOp(op, err)
+			return out, errs.Op(op, err)
 		}
 	}
 	return out, nil
@@ -360,7 +360,7 @@ func syncWithHub(ctx context.Context, store *Store, sharing *relay.Relay, progre
 	const op = "node.Sync"
 	link, err := sharing.Link(ctx)
 	if err != nil {
-		return SyncProgress{}, wrapOp(op, err)
+		return SyncProgress{}, errs.Op(op, err)
 	}
 	switch {
 	case link == nil:
