@@ -5,41 +5,31 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/outbox"
 	"github.com/hcnet/hcnet/internal/relay"
 )
+
+// outbox is the hub's outbox table: rows for the parent with the route
+// they came by (path) and, for the hub's own signed statements, the
+// statement header (kind).
+func (s *Store) outbox() *outbox.Table {
+	return outbox.New(s.db, outbox.Columns{Path: "path", Statement: "kind"})
+}
 
 // OutboxBatch returns the oldest rows after seq after waiting for the
 // parent, in order (relay.Outbox).
 func (s *Store) OutboxBatch(ctx context.Context, after int64, n int) ([]relay.Row, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, subject, msg_id, envelope, path, kind FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`, after, n)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []relay.Row
-	for rows.Next() {
-		var r relay.Row
-		if err := rows.Scan(&r.Seq, &r.Subject, &r.MsgID, &r.Envelope, &r.Path, &r.Statement); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return s.outbox().OutboxBatch(ctx, after, n)
 }
 
 // Delivered removes rows the parent acknowledged (relay.Outbox).
 func (s *Store) Delivered(ctx context.Context, seqs []int64) error {
-	return s.db.DeleteOutbox(ctx, seqs)
+	return s.outbox().Delivered(ctx, seqs)
 }
 
 // OutboxDepth counts rows waiting for the parent (relay.Outbox).
 func (s *Store) OutboxDepth(ctx context.Context) (int64, time.Time, error) {
-	var n int64
-	var oldest sql.NullString
-	if err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), min(enqueue_time) FROM outbox`).Scan(&n, &oldest); err != nil || !oldest.Valid {
-		return n, time.Time{}, err
-	}
-	return n, parseTime(oldest.String), nil
+	return s.outbox().OutboxDepth(ctx)
 }
 
 // Setting reads one hub setting; "" when unset (relay.Settings).

@@ -5,11 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/outbox"
 	"github.com/hcnet/hcnet/internal/reconcile"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/relay"
@@ -156,7 +156,7 @@ func (f *Forwarder) repair(ctx context.Context, c cityKey, send, extra []reconci
 	if len(send) == 0 && len(extra) == 0 {
 		return 0, 0, nil
 	}
-	suffix := "/repair-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	suffix := outbox.RepairSuffix(time.Now())
 	err = f.store.db.Tx(ctx, func(tx *sql.Tx) error {
 		pending := func(subj string) (bool, error) {
 			var n int

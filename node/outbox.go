@@ -2,45 +2,29 @@ package node
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/outbox"
 	"github.com/hcnet/hcnet/internal/relay"
 )
+
+// outbox is the node's outbox table: its rows carry no route and no
+// statement, only the city's own signed envelopes.
+func (s *Store) outbox() *outbox.Table { return outbox.New(s.db, outbox.Columns{}) }
 
 // OutboxBatch returns the oldest undelivered envelopes after seq after,
 // in write order (relay.Outbox).
 func (s *Store) OutboxBatch(ctx context.Context, after int64, n int) ([]relay.Row, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, subject, msg_id, envelope FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`, after, n)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []relay.Row
-	for rows.Next() {
-		var r relay.Row
-		if err := rows.Scan(&r.Seq, &r.Subject, &r.MsgID, &r.Envelope); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return s.outbox().OutboxBatch(ctx, after, n)
 }
 
 // Delivered removes acknowledged envelopes (relay.Outbox).
 func (s *Store) Delivered(ctx context.Context, seqs []int64) error {
-	return s.db.DeleteOutbox(ctx, seqs)
+	return s.outbox().Delivered(ctx, seqs)
 }
 
 // OutboxDepth counts waiting envelopes and gives the oldest one's time
 // (relay.Outbox).
 func (s *Store) OutboxDepth(ctx context.Context) (int64, time.Time, error) {
-	var n int64
-	var oldest sql.NullString
-	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), min(enqueue_time) FROM outbox`).Scan(&n, &oldest)
-	if err != nil || !oldest.Valid {
-		return n, time.Time{}, err
-	}
-	t, _ := time.Parse(time.RFC3339Nano, oldest.String)
-	return n, t, nil
+	return s.outbox().OutboxDepth(ctx)
 }

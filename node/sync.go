@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/outbox"
 	"github.com/hcnet/hcnet/internal/reconcile"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/relay"
@@ -149,13 +149,8 @@ func (s *Store) sharedPairs(ctx context.Context, since time.Time, restored bool)
 // sends that, its current form or a tombstone, so the hub takes it and
 // the node's later writes never reuse a version the network has seen.
 //
-// A repair goes out under a Nats-Msg-Id of its own ("…/repair-N"): the
-// hub's stream drops a message whose id it saw within its dedup window
-// (2 minutes), and a record lost behind the hub's back inside that window
-// would otherwise be acknowledged and dropped again. A retry of the same
-// outbox row keeps the row's id, so retries are still deduplicated; and a
-// second copy of a version changes nothing at the hub, which keeps the
-// highest version in its database.
+// A repair goes out under a Nats-Msg-Id of its own (outbox.RepairSuffix
+// says why).
 //
 // settled is false when a record the hub is ahead of changed while it
 // was compared: the next sync looks at it again.
@@ -166,7 +161,7 @@ func (s *Store) repair(ctx context.Context, res reconcile.Result) (n int64, sett
 		return 0, settled, nil
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		suffix := "/repair-" + strconv.FormatInt(s.now().UnixNano(), 36)
+		suffix := outbox.RepairSuffix(s.now())
 		queue := func(id string, version int64, enqueue func() error) error {
 			var pending int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE record_id = ? AND version >= ?`, id, version).Scan(&pending); err != nil {

@@ -3,7 +3,6 @@ package sqlitedb
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 )
 
@@ -28,22 +27,5 @@ func (db *DB) SetSettings(ctx context.Context, kv map[string]string) error {
 			}
 		}
 		return nil
-	})
-}
-
-// DeleteOutbox removes delivered rows from the outbox table (seq INTEGER
-// PRIMARY KEY) that node and hub schemas both have, in one statement: a
-// relay deletes a thousand rows at a time.
-func (db *DB) DeleteOutbox(ctx context.Context, seqs []int64) error {
-	if len(seqs) == 0 {
-		return nil
-	}
-	list, err := json.Marshal(seqs)
-	if err != nil {
-		return err
-	}
-	return db.Tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))`, string(list))
-		return err
 	})
 }
