@@ -18,15 +18,19 @@ import (
 type Columns struct {
 	Path      string // relay.Row.Path
 	Statement string // relay.Row.Statement
+	// Record is the column naming the record a row is a version of, for
+	// Pending; a node keeps one, a hub's rows name only a subject.
+	Record string
 }
 
 // Table is one database's outbox table (seq INTEGER PRIMARY KEY, subject,
 // msg_id, envelope, enqueue_time, and the Columns). It is a relay.Outbox.
 type Table struct {
-	db    *sqlitedb.DB
-	batch string // the query of OutboxBatch
-	path  bool
-	stmt  bool
+	db     *sqlitedb.DB
+	batch  string // the query of OutboxBatch
+	path   bool
+	stmt   bool
+	record string
 }
 
 // New reads and deletes rows of db's outbox table, with cols where the
@@ -39,7 +43,7 @@ func New(db *sqlitedb.DB, cols Columns) *Table {
 		}
 	}
 	q += ` FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`
-	return &Table{db: db, batch: q, path: cols.Path != "", stmt: cols.Statement != ""}
+	return &Table{db: db, batch: q, path: cols.Path != "", stmt: cols.Statement != "", record: cols.Record}
 }
 
 // OutboxBatch returns up to n of the oldest rows after seq after, in

@@ -177,3 +177,28 @@ func TestRepairSuffix(t *testing.T) {
 		t.Fatalf("suffixes %q and %q: want /repair-… and distinct", a, b)
 	}
 }
+
+func TestPending(t *testing.T) {
+	db := open(t, nodeSchema)
+	ctx := context.Background()
+	tab := New(db, Columns{Record: "record_id"})
+	// r0 waits with two versions, r1 with one.
+	insert(t, db, `INSERT INTO outbox (record_id, kind, version, subject, msg_id, envelope, enqueue_time) VALUES (?, 'practice', ?, 's', 'm', x'00', ?)`, 3,
+		func(i int) []any { return []any{fmt.Sprint("r", i%2), i + 1, at(i)} })
+	got, err := tab.Pending(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || !got["r0"].Equal(t0) || !got["r1"].Equal(t0.Add(time.Minute)) {
+		t.Fatalf("pending %v", got)
+	}
+	if err := tab.Delivered(ctx, []int64{1, 2, 3}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := tab.Pending(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("pending after delivery %v %v", got, err)
+	}
+	if _, err := New(open(t, hubSchema), hubColumns).Pending(ctx); err == nil {
+		t.Fatal("Pending of a table without a record column did not fail")
+	}
+}
