@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/hcnet/hcnet/internal/secret"
 	"os"
 	"path/filepath"
@@ -15,11 +16,11 @@ import (
 
 // The files of a hub's data folder.
 const (
-	DBFile       = "hub.db"      // SQLite read model
-	IdentityFile = "identity.nk" // the hub's nkey seed (0600)
-	TokenFile    = "admin.token" // the coordinator's admin token (0600)
-	AddrFile     = "hub.addr"    // gRPC address while running
-	NATSDir      = "nats"        // embedded JetStream store
+	DBFile       = datadir.HubDB    // SQLite read model
+	IdentityFile = datadir.Identity // the hub's nkey seed (0600)
+	TokenFile    = datadir.Token    // the coordinator's admin token (0600)
+	AddrFile     = datadir.HubAddr  // gRPC address while running
+	NATSDir      = datadir.NATSDir  // embedded JetStream store
 )
 
 // InitOptions are what `hchub init` asks for.

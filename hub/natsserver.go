@@ -77,7 +77,7 @@ func StartNATS(dataDir, hubKey string, log *slog.Logger, s NATSSettings) (*Embed
 		Host:       host,
 		Port:       port,
 		JetStream:  true,
-		StoreDir:   filepath.Join(dataDir, "nats"),
+		StoreDir:   filepath.Join(dataDir, NATSDir),
 		NoSigs:     true,
 		// Its log goes to the hub's (natsLog); the ASCII-art banner
 		// would be a dozen lines of noise there.

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/hcnet/hcnet/internal/secret"
 	"os"
 	"path/filepath"
@@ -16,10 +17,10 @@ import (
 
 // The files of a node's data folder.
 const (
-	DBFile       = "hcnode.db"   // SQLite, WAL: the city's records
-	IdentityFile = "identity.nk" // ed25519 identity key as a NATS nkey seed (0600)
-	TokenFile    = "admin.token" // the admin token every CityService call needs (0600)
-	AddrFile     = "node.addr"   // the address hcnode run listens on, while it runs
+	DBFile       = datadir.NodeDB   // SQLite, WAL: the city's records
+	IdentityFile = datadir.Identity // ed25519 identity key as a NATS nkey seed (0600)
+	TokenFile    = datadir.Token    // the admin token every CityService call needs (0600)
+	AddrFile     = datadir.NodeAddr // the address hcnode run listens on, while it runs
 )
 
 // InitOptions are what `hcnode init` asks for.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/spf13/cobra"
 	// backup and restore open the database themselves; the driver must
 	// be linked by this package, not left to whatever else the program
@@ -19,9 +20,9 @@ import (
 )
 
 // dataFolder is what hcctl knows of a daemon's data folder: its database
-// and the address file it writes while it runs. The names are the node's
-// and hub's own (node.DBFile, hub.DBFile ...); hcctl does not import them
-// so that it stays a client of the daemons.
+// and the address file it writes while it runs. The names come from
+// package datadir, as the node's and hub's own do; hcctl does not import
+// node or hub so that it stays a client of the daemons.
 type dataFolder struct {
 	daemon   string // "node" or "hub"
 	db       string
@@ -31,8 +32,8 @@ type dataFolder struct {
 }
 
 var dataFolders = []dataFolder{
-	{daemon: "node", db: "hcnode.db", addr: addrFile, service: "hcnode", onlyHere: "outbox"},
-	{daemon: "hub", db: "hub.db", addr: hubAddrFile, service: "hchub", onlyHere: "members"},
+	{daemon: "node", db: datadir.NodeDB, addr: addrFile, service: "hcnode", onlyHere: "outbox"},
+	{daemon: "hub", db: datadir.HubDB, addr: hubAddrFile, service: "hchub", onlyHere: "members"},
 }
 
 // folderOf says whose data folder dir is, by the database it holds.
@@ -47,9 +48,9 @@ func folderOf(dir string) (dataFolder, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return dataFolder{}, fmt.Errorf("%s holds neither hcnode.db nor hub.db: is it a node's or a hub's data folder?", dir)
+		return dataFolder{}, fmt.Errorf("%s holds neither %s nor %s: is it a node's or a hub's data folder?", dir, datadir.NodeDB, datadir.HubDB)
 	}
-	return dataFolder{}, fmt.Errorf("%s holds both hcnode.db and hub.db: give the folder of one daemon", dir)
+	return dataFolder{}, fmt.Errorf("%s holds both %s and %s: give the folder of one daemon", dir, datadir.NodeDB, datadir.HubDB)
 }
 
 // dbSummary is what hcctl checked of a database file.

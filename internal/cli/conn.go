@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/hcnet/hcnet/internal/tlsconf"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc"
@@ -21,8 +22,8 @@ const defaultNode = "127.0.0.1:7400"
 
 // The files hcnode keeps in its data folder that hcctl reads.
 const (
-	tokenFile = "admin.token"
-	addrFile  = "node.addr"
+	tokenFile = datadir.Token
+	addrFile  = datadir.NodeAddr
 )
 
 // globals are the flags every command takes.

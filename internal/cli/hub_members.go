@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -22,7 +23,7 @@ import (
 
 // hubAddrFile is where a running hub writes its gRPC address, in its data
 // folder.
-const hubAddrFile = "hub.addr"
+const hubAddrFile = datadir.HubAddr
 
 // quarantineAllPageSize is the largest page the hub serves.
 const quarantineAllPageSize = 1000

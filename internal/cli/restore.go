@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/spf13/cobra"
 )
 
@@ -83,8 +84,8 @@ func restore(ctx context.Context, dir, from string) (string, error) {
 		return "", fmt.Errorf("the %s is running: it answers at %s (from %s); stop it first (systemctl stop %s)",
 			f.daemon, addr, filepath.Join(dir, f.addr), f.service)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "identity.nk")); err != nil {
-		return "", fmt.Errorf("%s has no identity.nk: restore into the %s's data folder, or put its identity.nk (and admin.token) back first", dir, f.daemon)
+	if _, err := os.Stat(filepath.Join(dir, datadir.Identity)); err != nil {
+		return "", fmt.Errorf("%s has no %s: restore into the %s's data folder, or put its %s (and %s) back first", dir, datadir.Identity, f.daemon, datadir.Identity, datadir.Token)
 	}
 	tmp, err := tempPath(filepath.Join(dir, f.db))
 	if err != nil {
