@@ -3,12 +3,61 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"time"
 
-	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 )
+
+// HubSource is what the hub collector reads at every scrape; *hub.Hub
+// satisfies it. Each call asks the hub afresh and changes nothing. It
+// is an interface so that metrics, below the hub, need not import it.
+type HubSource interface {
+	// IngestCounts are ingest's totals since the hub started.
+	IngestCounts() IngestCounts
+	// StorageState says whether the hub's stores can write now.
+	StorageState() StorageState
+	// RecordCounts counts the records the hub holds, by kind
+	// ("practice"); a kind it holds none of may be missing.
+	RecordCounts(ctx context.Context) (map[string]int64, error)
+	// MemberCounts counts the hub's members by the short name of their
+	// status ("approved"); a status no member has may be missing.
+	MemberCounts(ctx context.Context) (map[string]int, error)
+	// StreamInfo is the record stream's state: messages and bytes held.
+	StreamInfo(ctx context.Context) (*jetstream.StreamInfo, error)
+	// ConsumerInfo is the ingest consumer's state: its lag behind the
+	// stream and what it has not acknowledged yet.
+	ConsumerInfo(ctx context.Context) (*jetstream.ConsumerInfo, error)
+}
+
+// IngestCounts are what a hub's ingest did with the records it took in
+// since the hub started.
+type IngestCounts struct {
+	Batches, Upserted, Deleted, Stale, Quarantined int64
+	// Dropped counts messages no member could have published.
+	Dropped int64
+	// Deferred counts records handed back to come again later, their
+	// member being over its rate.
+	Deferred int64
+	// OverQuota counts records refused because their member held its
+	// quota of bytes.
+	OverQuota int64
+	// LastBatch is when ingest last committed a batch; zero if never.
+	LastBatch time.Time
+}
+
+// StorageState says whether a hub can write its database and its
+// JetStream store.
+type StorageState struct {
+	// Database and Stream are why each cannot write; nil when it can.
+	Database, Stream error
+	// DatabaseFull counts database writes that found the disk full,
+	// StreamFailures the times the store was found failing and
+	// StreamRestarts the JetStream restarts to make it write again.
+	DatabaseFull, StreamFailures, StreamRestarts int64
+}
 
 // HubCollector exports a hub's ingest (what it did with the records it
 // took in), how far ingest trails the record stream, the records it holds
@@ -19,7 +68,7 @@ import (
 // histogram would need a hook inside its loop. The mean batch size is
 // rate(hcnet_hub_ingest_records_total[5m]) / rate(hcnet_hub_ingest_batches_total[5m]).
 type HubCollector struct {
-	h *hub.Hub
+	h HubSource
 
 	batches, ingested, lastBatch     *prometheus.Desc
 	records, members                 *prometheus.Desc
@@ -30,7 +79,7 @@ type HubCollector struct {
 }
 
 // NewHubCollector reads h at every scrape.
-func NewHubCollector(h *hub.Hub) *HubCollector {
+func NewHubCollector(h HubSource) *HubCollector {
 	d := func(name, help string, labels ...string) *prometheus.Desc {
 		return prometheus.NewDesc(prometheus.BuildFQName(namespace, "hub", name), help, labels, nil)
 	}
@@ -70,7 +119,7 @@ func (c *HubCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
 	}
 
-	s := c.h.Ingest.Stats()
+	s := c.h.IngestCounts()
 	ch <- prometheus.MustNewConstMetric(c.batches, prometheus.CounterValue, float64(s.Batches))
 	for _, r := range []struct {
 		result string
@@ -84,7 +133,7 @@ func (c *HubCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	gauge(c.lastBatch, last)
 
-	st := c.h.Storage()
+	st := c.h.StorageState()
 	for _, s := range []struct {
 		store   string
 		failing error
@@ -98,9 +147,9 @@ func (c *HubCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(c.storeErrs, prometheus.CounterValue, float64(s.errors), s.store)
 	}
 	ch <- prometheus.MustNewConstMetric(c.jsRestarts, prometheus.CounterValue, float64(st.StreamRestarts))
-	ch <- prometheus.MustNewConstMetric(c.overQuota, prometheus.CounterValue, float64(c.h.Ingest.OverQuota()))
+	ch <- prometheus.MustNewConstMetric(c.overQuota, prometheus.CounterValue, float64(s.OverQuota))
 
-	if counts, err := c.h.Store.RecordCounts(ctx); err != nil {
+	if counts, err := c.h.RecordCounts(ctx); err != nil {
 		ch <- prometheus.NewInvalidMetric(c.records, fmt.Errorf("counting records: %w", err))
 	} else {
 		// Every kind, zeros included, so a dashboard need not tell
@@ -110,13 +159,9 @@ func (c *HubCollector) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 
-	if ms, err := c.h.Members.List(ctx, 0); err != nil {
+	if by, err := c.h.MemberCounts(ctx); err != nil {
 		ch <- prometheus.NewInvalidMetric(c.members, fmt.Errorf("listing members: %w", err))
 	} else {
-		by := map[string]int{}
-		for _, m := range ms {
-			by[record.ShortName(m.GetStatus())]++
-		}
 		for _, st := range record.ShortNames(hcnetv1.MemberStatus(0).Descriptor()) {
 			gauge(c.members, float64(by[st]), st)
 		}
