@@ -409,11 +409,9 @@ func (h *Hub) setUpParent(ctx context.Context) error {
 // hub's outbox to it.
 func (h *Hub) newParentRelay() *relay.Relay {
 	country, key := h.Store.country, h.key
-	r := relay.New(h.Store, h.Store, func(context.Context) (relay.Applicant, error) {
+	return relay.New(h.Store, h.Store, func(context.Context) (relay.Applicant, error) {
 		return relay.Applicant{ID: h.Info.GetId(), Country: country, Name: h.Info.GetName(), Hub: true, Key: key}, nil
-	}, h.log)
-	r.Creds = tlsconf.Creds(h.parentTLS)
-	return r
+	}, h.log, relay.WithCreds(tlsconf.Creds(h.parentTLS)))
 }
 
 // linkParent sets up, around h.Relay, the forwarder that fills the

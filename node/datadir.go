@@ -58,7 +58,7 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err := secret.Write(filepath.Join(dir, DBFile), nil); err != nil {
 		return errs.Op(op, err)
 	}
-	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
+	store, err := OpenStore(ctx, filepath.Join(dir, DBFile), StoreOptions{})
 	if err != nil {
 		return errs.Op(op, err)
 	}

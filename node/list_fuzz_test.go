@@ -20,7 +20,7 @@ var listKinds = []record.Kind{record.KindPartner, record.KindPartnership, record
 // and page token: the answer is a page or an Invalid error, never another
 // kind (which the service would turn into Internal), never a panic.
 func FuzzStoreList(f *testing.F) {
-	st, err := OpenStore(context.Background(), filepath.Join(f.TempDir(), "hcnode.db"))
+	st, err := OpenStore(context.Background(), filepath.Join(f.TempDir(), "hcnode.db"), StoreOptions{})
 	if err != nil {
 		f.Fatal(err)
 	}

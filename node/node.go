@@ -47,22 +47,17 @@ func OpenWith(ctx context.Context, dir string, log *slog.Logger, o Options) (*No
 	if err != nil {
 		return nil, err
 	}
-	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
-	if err != nil {
-		return nil, err
-	}
-	city, err := store.City(ctx)
-	if err != nil {
-		store.Close()
-		return nil, err
-	}
 	key, err := ReadIdentity(dir)
 	if err != nil {
-		store.Close()
 		return nil, err
 	}
-	id := &Identity{Key: key, Country: city.GetCountry(), City: city.GetId()}
-	store.SetIdentity(id)
+	// The bell exists before the store that rings it after each write
+	// and the relay it wakes, so that each takes it when built.
+	bell := relay.NewBell()
+	store, err := OpenStore(ctx, filepath.Join(dir, DBFile), StoreOptions{Key: key, Queued: bell.Ring})
+	if err != nil {
+		return nil, err
+	}
 	if err := store.seedOutbox(ctx); err != nil {
 		store.Close()
 		return nil, err
@@ -81,15 +76,14 @@ func OpenWith(ctx context.Context, dir string, log *slog.Logger, o Options) (*No
 		if err != nil {
 			return relay.Applicant{}, err
 		}
-		return relay.Applicant{ID: c.GetId(), Country: c.GetCountry(), Name: c.GetName(), Key: id.Key}, nil
-	}, log)
-	n.Sharing.Creds = tlsconf.Creds(o.HubTLS)
-	store.onShare = n.Sharing.Wake
-	svc := NewService(store, log)
-	svc.sharing = n.Sharing
+		return relay.Applicant{ID: c.GetId(), Country: c.GetCountry(), Name: c.GetName(), Key: key}, nil
+	}, log, relay.WithBell(bell), relay.WithCreds(tlsconf.Creds(o.HubTLS)))
+	svc := NewService(store, n.Sharing, log)
 	n.grpc, n.health = newGRPCServer(svc, token, log, o.TLS)
 	n.local = rpcserver.NewLocal()
-	ctx, n.cancel = context.WithCancel(context.Background())
+	// The relay and the periodic comparison run until the caller's ctx
+	// ends (the process stops) or Shutdown, whichever comes first.
+	ctx, n.cancel = context.WithCancel(ctx)
 	go func() {
 		defer close(n.done)
 		synced := make(chan struct{})

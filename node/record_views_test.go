@@ -176,7 +176,7 @@ func TestRecordJSONFilledAtOpen(t *testing.T) {
 	// What an older hcnode leaves: the column at its default, and no
 	// mark that the fill ran.
 	ctx := context.Background()
-	s, err := node.OpenStore(ctx, n.DBPath)
+	s, err := node.OpenStore(ctx, n.DBPath, node.StoreOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,12 +2,12 @@ package node
 
 import (
 	"context"
-	"github.com/hcnet/hcnet/internal/relay"
 	"log/slog"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
@@ -18,12 +18,37 @@ type Service struct {
 	hcnetv1.UnimplementedCityServiceServer
 	store   *Store
 	log     *slog.Logger
-	sharing *relay.Relay
+	sharing Sharing
 }
 
-// NewService serves the store's records.
-func NewService(store *Store, log *slog.Logger) *Service {
-	return &Service{store: store, log: log}
+// Sharing is the node's link to its hub, which JoinHub, GetStatus and
+// Sync use; the node's relay (*relay.Relay) is one.
+type Sharing interface {
+	// Join applies to the hub at addr and returns the link as the hub
+	// answered it.
+	Join(ctx context.Context, addr string) (*hcnetv1.HubLink, error)
+	// Status is the link to the hub and the state of delivery to it.
+	Status(ctx context.Context) (*hcnetv1.GetStatusResponse, error)
+	// Link is the hub the node joined; nil when it has joined none.
+	Link(ctx context.Context) (*hcnetv1.HubLink, error)
+	// Dial connects to a hub's gRPC service with the link's transport
+	// credentials.
+	Dial(addr string) (*grpc.ClientConn, error)
+}
+
+// NewService serves the store's records. sharing links the node to its
+// hub; a service given none serves the records and answers JoinHub,
+// GetStatus and Sync with Unavailable.
+func NewService(store *Store, sharing Sharing, log *slog.Logger) *Service {
+	return &Service{store: store, sharing: sharing, log: log}
+}
+
+// linked returns the service's link to its hub, or why it has none.
+func (s *Service) linked(op string) (Sharing, error) {
+	if s.sharing == nil {
+		return nil, errs.E(op, errs.Unavailable, "this server has no link to a hub: it serves the city's records only")
+	}
+	return s.sharing, nil
 }
 
 func required(field string) error {

@@ -14,7 +14,11 @@ func (s *Service) JoinHub(ctx context.Context, r *hcnetv1.JoinHubRequest) (*hcne
 	if _, _, err := net.SplitHostPort(r.GetHubAddr()); err != nil {
 		return nil, errs.InvalidFields("", record.Violations{{Field: "hub_addr", Description: "is not host:port (" + err.Error() + ")"}})
 	}
-	link, err := s.sharing.Join(ctx, r.GetHubAddr())
+	sharing, err := s.linked("node.JoinHub")
+	if err != nil {
+		return nil, err
+	}
+	link, err := sharing.Join(ctx, r.GetHubAddr())
 	if err != nil {
 		return nil, err
 	}
@@ -23,5 +27,9 @@ func (s *Service) JoinHub(ctx context.Context, r *hcnetv1.JoinHubRequest) (*hcne
 
 // GetStatus implements hcnet.v1.CityService.
 func (s *Service) GetStatus(ctx context.Context, _ *hcnetv1.GetStatusRequest) (*hcnetv1.GetStatusResponse, error) {
-	return s.sharing.Status(ctx)
+	sharing, err := s.linked("node.GetStatus")
+	if err != nil {
+		return nil, err
+	}
+	return sharing.Status(ctx)
 }

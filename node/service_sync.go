@@ -9,8 +9,12 @@ import (
 // request to the hub and ends with the summary (done set).
 func (s *Service) Sync(_ *hcnetv1.SyncRequest, stream grpc.ServerStreamingServer[hcnetv1.SyncResponse]) error {
 	ctx := stream.Context()
+	sharing, err := s.linked("node.Sync")
+	if err != nil {
+		return err
+	}
 	var sendErr error
-	res, err := syncWithHub(ctx, s.store, s.sharing, func(p SyncProgress) {
+	res, err := syncWithHub(ctx, s.store, sharing, func(p SyncProgress) {
 		if sendErr == nil {
 			sendErr = stream.Send(syncResponse(p, false))
 		}

@@ -79,9 +79,7 @@ func sharingStore(t *testing.T) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
-	s.SetIdentity(&Identity{Key: kp, Country: "se", City: "malmo"})
-	return s
+	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }, identity: &Identity{Key: kp, Country: "se", City: "malmo"}}
 }
 
 // heldEnvelope is the newest envelope of a record, decoded.

@@ -13,6 +13,7 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/sqlitedb"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/nats-io/nkeys"
 	"github.com/oklog/ulid/v2"
 	"google.golang.org/protobuf/proto"
 )
@@ -36,35 +37,52 @@ type Store struct {
 	db       *sqlitedb.DB
 	now      func() time.Time
 	identity *Identity // signs shared records; nil only while init creates the node
-	onShare  func()    // called after a write that may have queued envelopes
+	queued   func()    // called after a write that may have queued envelopes
+}
+
+// StoreOptions are what a store works with besides its database.
+type StoreOptions struct {
+	// Key signs what the store shares, under the origin its own city
+	// profile names. A node always has one; without it the store shares
+	// nothing, as when init writes the city profile (which the first run
+	// then shares).
+	Key nkeys.KeyPair
+	// Queued, when set, is called after every write that may have queued
+	// envelopes in the outbox: the relay's bell.
+	Queued func()
 }
 
 // wrote tells the relay a write committed.
 func (s *Store) wrote(err error) error {
-	if err == nil && s.onShare != nil {
-		s.onShare()
+	if err == nil && s.queued != nil {
+		s.queued()
 	}
 	return err
 }
 
 // OpenStore opens the node database at path, creating and migrating it.
-func OpenStore(ctx context.Context, path string) (*Store, error) {
+// With o.Key, the database must hold the city's profile, which names the
+// origin of what the store shares.
+func OpenStore(ctx context.Context, path string, o StoreOptions) (*Store, error) {
 	db, err := sqlitedb.Open(ctx, path, sqlitedb.SyncFull, Migrations())
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }, queued: o.Queued}
 	if err := s.fillRecordJSON(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("fill records.data_json in %s: %w", path, err)
 	}
+	if o.Key != nil {
+		city, err := s.City(ctx)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		s.identity = &Identity{Key: o.Key, Country: city.GetCountry(), City: city.GetId()}
+	}
 	return s, nil
 }
-
-// SetIdentity gives the store the key that signs what it shares. A node
-// always has one; only init writes without it (the city profile, which the
-// first run then shares).
-func (s *Store) SetIdentity(id *Identity) { s.identity = id }
 
 // Close closes the database, leaving one checkpointed file.
 func (s *Store) Close() error { return s.db.Close() }

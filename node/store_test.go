@@ -17,7 +17,7 @@ import (
 func openTestStore(t *testing.T) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), DBFile)
-	s, err := OpenStore(context.Background(), path)
+	s, err := OpenStore(context.Background(), path, StoreOptions{})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -54,7 +54,7 @@ func TestMigrationsOnEmptyAndExistingDatabase(t *testing.T) {
 	}
 
 	// Reopening an up-to-date database applies nothing and keeps the data.
-	s2, err := OpenStore(ctx, path)
+	s2, err := OpenStore(ctx, path, StoreOptions{})
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -71,7 +71,7 @@ func TestMigrationsOnEmptyAndExistingDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2.Close()
-	if s3, err := OpenStore(ctx, path); err == nil {
+	if s3, err := OpenStore(ctx, path, StoreOptions{}); err == nil {
 		s3.Close()
 		t.Fatal("opened a database with schema version 999")
 	}
@@ -100,7 +100,7 @@ func TestMigrationsFromEveryEarlierVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.Close()
-		s, err := OpenStore(ctx, path)
+		s, err := OpenStore(ctx, path, StoreOptions{})
 		if err != nil {
 			t.Fatalf("migrate from %d: %v", have, err)
 		}

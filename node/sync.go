@@ -13,7 +13,6 @@ import (
 	"github.com/hcnet/hcnet/internal/outbox"
 	"github.com/hcnet/hcnet/internal/reconcile"
 	"github.com/hcnet/hcnet/internal/record"
-	"github.com/hcnet/hcnet/internal/relay"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -351,7 +350,7 @@ func tombstoneOf(ctx context.Context, tx *sql.Tx, id string) (record.Kind, int64
 }
 
 // syncWithHub runs Sync against the hub the node is an approved member of.
-func syncWithHub(ctx context.Context, store *Store, sharing *relay.Relay, progress func(SyncProgress)) (SyncProgress, error) {
+func syncWithHub(ctx context.Context, store *Store, sharing Sharing, progress func(SyncProgress)) (SyncProgress, error) {
 	const op = "node.Sync"
 	link, err := sharing.Link(ctx)
 	if err != nil {

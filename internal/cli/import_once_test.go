@@ -41,7 +41,7 @@ func lossyNode(t *testing.T, n *nodetest.Node, lose int32) string {
 		}
 		return status.Error(codes.Unavailable, "connection reset by peer")
 	}))
-	hcnetv1.RegisterCityServiceServer(srv, node.NewService(n.Node.Store, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	hcnetv1.RegisterCityServiceServer(srv, node.NewService(n.Node.Store, nil, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

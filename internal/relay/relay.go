@@ -108,7 +108,7 @@ type Relay struct {
 	settings Settings
 	who      func(context.Context) (Applicant, error)
 	log      *slog.Logger
-	wake     chan struct{}
+	wake     Bell
 
 	mu        sync.Mutex
 	lastErr   string
@@ -123,15 +123,15 @@ type Relay struct {
 	conn    *nats.Conn
 	checked time.Time
 
-	// Creds secure the gRPC calls to the hub (join, membership checks,
-	// comparisons); nil is plaintext. Set before Run.
-	Creds credentials.TransportCredentials
+	// creds secure the gRPC calls to the hub (join, membership checks,
+	// comparisons); nil is plaintext.
+	creds credentials.TransportCredentials
 }
 
 // Dial connects to the hub's gRPC service at addr with the relay's
 // transport credentials; every gRPC call to the hub goes through it.
 func (r *Relay) Dial(addr string) (*grpc.ClientConn, error) {
-	creds := r.Creds
+	creds := r.creds
 	if creds == nil {
 		creds = insecure.NewCredentials()
 	}
@@ -140,21 +140,53 @@ func (r *Relay) Dial(addr string) (*grpc.ClientConn, error) {
 
 // New prepares a relay; who says who applies (read at every join request,
 // so a renamed city applies under its new name).
-func New(outbox Outbox, settings Settings, who func(context.Context) (Applicant, error), log *slog.Logger) *Relay {
-	r := &Relay{outbox: outbox, settings: settings, who: who, log: log, wake: make(chan struct{}, 1)}
+func New(outbox Outbox, settings Settings, who func(context.Context) (Applicant, error), log *slog.Logger, opts ...Option) *Relay {
+	r := &Relay{outbox: outbox, settings: settings, who: who, log: log}
+	for _, o := range opts {
+		o(r)
+	}
+	if r.wake == nil {
+		r.wake = NewBell()
+	}
 	if v, _ := settings.Setting(context.Background(), settingLastDeliv); v != "" {
 		r.lastDeliv, _ = time.Parse(time.RFC3339Nano, v)
 	}
 	return r
 }
 
-// Wake tells the relay there is something new to deliver.
-func (r *Relay) Wake() {
+// An Option sets up a relay when New builds it.
+type Option func(*Relay)
+
+// WithCreds secures the gRPC calls to the hub (join, membership checks,
+// comparisons) with c; without it they are plaintext, as with a nil c.
+func WithCreds(c credentials.TransportCredentials) Option {
+	return func(r *Relay) { r.creds = c }
+}
+
+// WithBell makes the relay wake when b rings. The writer of the outbox
+// rings it after each commit; since the bell exists before both, the
+// writer and the relay each take it in their constructor.
+func WithBell(b Bell) Option {
+	return func(r *Relay) { r.wake = b }
+}
+
+// A Bell tells a relay its outbox has something new to deliver. Rings
+// while the relay is busy collapse into one.
+type Bell chan struct{}
+
+// NewBell makes a bell for one relay.
+func NewBell() Bell { return make(Bell, 1) }
+
+// Ring wakes the relay without waiting for it.
+func (b Bell) Ring() {
 	select {
-	case r.wake <- struct{}{}:
+	case b <- struct{}{}:
 	default:
 	}
 }
+
+// Wake tells the relay there is something new to deliver.
+func (r *Relay) Wake() { r.wake.Ring() }
 
 func (r *Relay) fail(err error) {
 	r.mu.Lock()
