@@ -282,7 +282,9 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	})
 	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
 	replay := newReplayer(h.stream, h.Ingest, h.Store, h.Members, approvals, log)
-	runCtx, cancel := context.WithCancel(context.Background())
+	// The hub's background work runs until the caller's ctx ends (the
+	// process stops) or Shutdown, whichever comes first.
+	runCtx, cancel := context.WithCancel(ctx)
 	h.cancel, h.runCtx = cancel, runCtx
 	h.wg.Add(3)
 	go func() {
