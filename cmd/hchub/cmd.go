@@ -16,6 +16,7 @@ import (
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/web"
 	"github.com/hcnet/hcnet/internal/config"
+	"github.com/hcnet/hcnet/internal/daemon"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/metrics"
 	"github.com/hcnet/hcnet/internal/rpcserver"
@@ -235,6 +236,10 @@ func (m *Main) runCommand() *cobra.Command {
 			if q := c.Quarantine; q.RowRetention < q.Retention {
 				return fmt.Errorf("--quarantine-row-retention %v: must be at least --quarantine-retention %v (a row outlives its envelope)", q.RowRetention, q.Retention)
 			}
+			d := daemon.New(c.Log, grace)
+			// Undoes whatever setup opened when a later step fails;
+			// after Run it has nothing left to close.
+			defer d.Close(context.Background())
 			h, err := hub.Open(ctx, c)
 			if errors.Is(err, hub.ErrNATSAddrInUse) {
 				return fmt.Errorf("%w: choose another address with --nats-listen", err)
@@ -247,51 +252,38 @@ func (m *Main) runCommand() *cobra.Command {
 				h.Shutdown(ctx)
 				return fmt.Errorf("--listen %s: %w", listen, err)
 			}
+			d.OnStop(daemon.CloseListener(lis))
+			d.OnStop(h.Shutdown)
+			d.Go(func(context.Context) error { return h.Serve(lis) })
 			obs, err := metrics.Observe(metrics.Options{
 				Addr: metricsAddr, Collectors: []prometheus.Collector{metrics.NewHubCollector(h)},
 				Ready: h.Ready, SetServing: h.SetServing, HealthEvery: healthEvery, Log: c.Log,
 			})
 			if err != nil {
-				lis.Close()
-				h.Shutdown(ctx)
 				return fmt.Errorf("--metrics: %w", err)
 			}
+			// Closed before the hub, so the watcher cannot report on a
+			// closing hub.
+			d.OnStop(obs.Close)
 			rpcserver.WarnPlaintext(c.Log, lis.Addr().String(), c.TLS != nil)
 			ui, err := web.Start(httpAddr, publicURL, proxies, h, c.Log)
 			if err != nil {
-				obs.Close(ctx)
-				lis.Close()
-				h.Shutdown(ctx)
 				return fmt.Errorf("--http: %w", err)
 			}
-			defer ui.Shutdown(context.Background())
-			served := make(chan error, 1)
-			go func() { served <- h.Serve(lis) }()
-			if m.Ready != nil {
-				m.Ready(lis.Addr().String(), h.Info.GetNatsUrl())
-			}
-			if m.MetricsReady != nil && obs.Addr != "" {
-				m.MetricsReady(obs.Addr)
-			}
-			select {
-			case err := <-served:
-				obs.Close(context.Background())
-				h.Shutdown(context.Background())
-				return err
-			case <-ctx.Done():
-			}
-			c.Log.Info("shutting down", "grace", grace)
-			sctx, cancel := context.WithTimeout(context.Background(), grace)
-			defer cancel()
-			// Stop the watcher first so it cannot report on a closing hub.
-			oerr := obs.Close(sctx)
-			ui.Shutdown(sctx)
-			if err := h.Shutdown(sctx); err != nil {
-				return err
-			}
-			<-served
-			c.Log.Info("stopped")
-			return oerr
+			d.OnStop(func(ctx context.Context) error {
+				// A page still loading when the grace period ends is
+				// cut; that is no failure of the stop.
+				ui.Shutdown(ctx)
+				return nil
+			})
+			return d.Run(ctx, func() {
+				if m.Ready != nil {
+					m.Ready(lis.Addr().String(), h.Info.GetNatsUrl())
+				}
+				if m.MetricsReady != nil && obs.Addr != "" {
+					m.MetricsReady(obs.Addr)
+				}
+			})
 		},
 	}
 	f := cmd.Flags()

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/config"
+	"github.com/hcnet/hcnet/internal/daemon"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/metrics"
 	"github.com/hcnet/hcnet/internal/rpcserver"
@@ -182,6 +183,10 @@ func (m *Main) runCommand() *cobra.Command {
 			if o.HubTLS, err = hubTLS.Config(); err != nil {
 				return err
 			}
+			d := daemon.New(log, grace)
+			// Undoes whatever setup opened when a later step fails;
+			// after Run it has nothing left to close.
+			defer d.Close(context.Background())
 			n, err := node.OpenWith(ctx, dir, log, o)
 			if err != nil {
 				return err
@@ -191,51 +196,38 @@ func (m *Main) runCommand() *cobra.Command {
 				n.Shutdown(ctx)
 				return fmt.Errorf("--listen %s: %w", listen, err)
 			}
+			d.OnStop(daemon.CloseListener(lis))
+			d.OnStop(n.Shutdown)
+			d.Go(func(context.Context) error { return n.Serve(lis) })
 			rpcserver.WarnPlaintext(log, lis.Addr().String(), o.TLS != nil)
 			obs, err := metrics.Observe(metrics.Options{
 				Addr: metricsAddr, Collectors: []prometheus.Collector{metrics.NewNodeCollector(n.Sharing)},
 				Ready: n.Ready, SetServing: n.SetServing, HealthEvery: healthEvery, Log: log,
 			})
 			if err != nil {
-				lis.Close()
-				n.Shutdown(ctx)
 				return fmt.Errorf("--metrics: %w", err)
 			}
+			// Closed before the node, so the watcher cannot report on
+			// a closing node.
+			d.OnStop(obs.Close)
 			ui, err := web.Start(httpAddr, publicURL, proxies, n, log)
 			if err != nil {
-				obs.Close(ctx)
-				lis.Close()
-				n.Shutdown(ctx)
 				return fmt.Errorf("--http: %w", err)
 			}
-			defer ui.Shutdown(context.Background())
-			served := make(chan error, 1)
-			go func() { served <- n.Serve(lis) }()
-			if m.Ready != nil {
-				m.Ready(lis.Addr().String())
-			}
-			if m.MetricsReady != nil && obs.Addr != "" {
-				m.MetricsReady(obs.Addr)
-			}
-			select {
-			case err := <-served:
-				obs.Close(context.Background())
-				n.Shutdown(context.Background())
-				return err
-			case <-ctx.Done():
-			}
-			log.Info("shutting down", "grace", grace)
-			sctx, cancel := context.WithTimeout(context.Background(), grace)
-			defer cancel()
-			// Stop the watcher first so it cannot report on a closing node.
-			oerr := obs.Close(sctx)
-			ui.Shutdown(sctx)
-			if err := n.Shutdown(sctx); err != nil {
-				return err
-			}
-			<-served
-			log.Info("stopped")
-			return oerr
+			d.OnStop(func(ctx context.Context) error {
+				// A page still loading when the grace period ends is
+				// cut; that is no failure of the stop.
+				ui.Shutdown(ctx)
+				return nil
+			})
+			return d.Run(ctx, func() {
+				if m.Ready != nil {
+					m.Ready(lis.Addr().String())
+				}
+				if m.MetricsReady != nil && obs.Addr != "" {
+					m.MetricsReady(obs.Addr)
+				}
+			})
 		},
 	}
 	f := cmd.Flags()

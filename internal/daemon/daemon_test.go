@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"reflect"
 	"sync"
 	"testing"
@@ -192,4 +193,23 @@ func TestGraceBoundsTheClosers(t *testing.T) {
 		t.Fatalf("Run = %v, want the closer's %v", err, context.DeadlineExceeded)
 	}
 	within(t, srv.served, "the server to stop")
+}
+
+// A listener's closer closes one Serve never took, and finds no fault
+// with one its server already closed.
+func TestCloseListener(t *testing.T) {
+	lis, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closer := daemon.CloseListener(lis)
+	if err := closer(context.Background()); err != nil {
+		t.Fatalf("closing an open listener: %v", err)
+	}
+	if _, err := lis.Accept(); !errors.Is(err, net.ErrClosed) {
+		t.Fatalf("Accept after the closer = %v, want the listener closed", err)
+	}
+	if err := closer(context.Background()); err != nil {
+		t.Fatalf("closing a closed listener: %v", err)
+	}
 }
