@@ -62,16 +62,29 @@ func TestRunSettingsFromEveryPlace(t *testing.T) {
 	case <-time.After(time.Minute):
 		t.Fatal("node not ready")
 	}
-	resp, err := http.Get("http://" + addr + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	for _, want := range []string{`hcnet_hub_members{status="approved"} 0`, "hcnet_hub_ingest_pending_messages 0", "go_goroutines"} {
-		if !strings.Contains(string(body), want) {
-			t.Errorf("/metrics lacks %q", want)
+	// The ingest consumer is created in the background after the metrics
+	// address is reported, so its gauge may take a moment to appear.
+	wants := []string{`hcnet_hub_members{status="approved"} 0`, "hcnet_hub_ingest_pending_messages 0", "go_goroutines"}
+	var missing []string
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err != nil {
+			t.Fatal(err)
 		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		missing = missing[:0]
+		for _, want := range wants {
+			if !strings.Contains(string(body), want) {
+				missing = append(missing, want)
+			}
+		}
+		if len(missing) == 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	for _, want := range missing {
+		t.Errorf("/metrics lacks %q", want)
 	}
 	cancel()
 	if err := <-done; err != nil {
