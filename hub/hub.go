@@ -19,6 +19,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/hub/natsserver"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/subject"
@@ -84,13 +85,13 @@ type Config struct {
 	// (Ingest.LimitStorage). 0 is no quota.
 	MemberQuota int64
 	// StorageCheck is how often the embedded JetStream store is checked
-	// (watchStream); 0 is StorageCheckInterval.
+	// (natsserver.Server.WatchStore); 0 is natsserver.StoreCheckInterval.
 	StorageCheck time.Duration
 	// NATSMaxStore bounds the embedded JetStream store in bytes; 0 leaves
 	// nats-server to take 75% of the disk's free space at start.
 	NATSMaxStore int64
 	// NATSMonitor, when set, serves the embedded server's monitoring
-	// endpoint there (NATSSettings.Monitor).
+	// endpoint there (natsserver.Config.Monitor).
 	NATSMonitor string
 }
 
@@ -102,7 +103,7 @@ type Hub struct {
 	// Subscribers follow the public feed over NATS.
 	Subscribers *members.Subscribers
 	Ingest      *Ingest
-	NATS        *EmbeddedNATS // nil with an external deployment
+	NATS        *natsserver.Server // nil with an external deployment
 	Info        *hcnetv1.GetHubResponse
 	// Relay and Forwarder run when the hub has a parent.
 	Relay     *relay.Relay
@@ -139,8 +140,6 @@ type Hub struct {
 
 	// ingestConsumer is the durable consumer this hub (replica) reads.
 	ingestConsumer string
-	// streamHealth is what watchStream found (storage.go).
-	streamHealth streamHealth
 }
 
 // Open starts a hub's storage, NATS and services; Serve answers calls.
@@ -198,13 +197,18 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	natsURL := c.NATSURL
 	var onMember func(context.Context, *hcnetv1.Member) error
 	var onSubscriber func(context.Context, *hcnetv1.Subscriber) error
+	// users are the embedded server's, nil with an external deployment.
+	var users *members.NATSUsers
 	if natsURL == "" {
-		if h.NATS, err = StartNATS(c.Dir, pub, log, NATSSettings{Listen: c.NATSListen, MaxStore: c.NATSMaxStore, Monitor: c.NATSMonitor}); err != nil {
+		users = members.NewNATSUsers(pub, log.With("component", "nats"))
+		if h.NATS, err = natsserver.Start(natsserver.Config{
+			StoreDir: filepath.Join(c.Dir, NATSDir), Listen: c.NATSListen, MaxStore: c.NATSMaxStore, Monitor: c.NATSMonitor, StoreCheck: c.StorageCheck,
+		}, users, log); err != nil {
 			return nil, err
 		}
 		natsURL = h.NATS.URL()
-		onMember = func(_ context.Context, m *hcnetv1.Member) error { return h.NATS.SetMember(m) }
-		onSubscriber = func(_ context.Context, s *hcnetv1.Subscriber) error { return h.NATS.SetSubscriber(s) }
+		onMember = func(_ context.Context, m *hcnetv1.Member) error { return users.SetMember(m) }
+		onSubscriber = func(_ context.Context, s *hcnetv1.Subscriber) error { return users.SetSubscriber(s) }
 	}
 	approvals := newApprovals()
 	h.Members, err = members.New(ctx, members.Config{
@@ -224,19 +228,19 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		return nil, err
 	}
 	h.Subscribers = members.NewSubscribers(h.Store.DB(), onSubscriber)
-	if h.NATS != nil {
+	if users != nil {
 		approved, err := h.Members.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
 		if err != nil {
 			return nil, err
 		}
-		if err := h.NATS.SetMembers(approved); err != nil {
+		if err := users.SetMembers(approved); err != nil {
 			return nil, err
 		}
 		subs, err := h.Subscribers.List(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if err := h.NATS.SetSubscribers(subs); err != nil {
+		if err := users.SetSubscribers(subs); err != nil {
 			return nil, err
 		}
 	}
@@ -317,14 +321,10 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 			defer h.wg.Done()
 			feed.GuardPublicConsumers(runCtx, h.nc, js, feed.PushConsumerSweep, log)
 		}()
-		every := c.StorageCheck
-		if every <= 0 {
-			every = StorageCheckInterval
-		}
 		h.wg.Add(1)
 		go func() {
 			defer h.wg.Done()
-			h.watchStream(runCtx, every)
+			h.NATS.WatchStore(runCtx)
 		}()
 	}
 	if h.Relay != nil {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/hub/natsserver"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
@@ -183,7 +185,8 @@ func scanStream(ctx context.Context, dir string, key nkeys.KeyPair, report *Reco
 	// Only the server's warnings and errors: its start-up notices would
 	// bury the report recover prints.
 	warnings := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := StartNATS(dir, pub, warnings, NATSSettings{Listen: "127.0.0.1:0"})
+	users := members.NewNATSUsers(pub, warnings.With("component", "nats"))
+	srv, err := natsserver.Start(natsserver.Config{StoreDir: filepath.Join(dir, NATSDir), Listen: "127.0.0.1:0"}, users, warnings)
 	if err != nil {
 		return nil, err
 	}

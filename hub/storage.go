@@ -1,16 +1,9 @@
 package hub
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"sync"
-	"time"
 )
-
-// StorageCheckInterval is how often a hub with the embedded NATS server
-// checks that its JetStream store can write, by default.
-const StorageCheckInterval = 5 * time.Second
 
 // StorageStatus says whether the hub can write what it keeps: its
 // database (hub.db) and the embedded server's JetStream store. While
@@ -43,100 +36,15 @@ func (s StorageStatus) Err() error {
 	return out
 }
 
-// Storage reports the hub's storage now.
+// Storage reports the hub's storage now: the embedded server's store as
+// its watcher last found it (natsserver.Server.WatchStore).
 func (h *Hub) Storage() StorageStatus {
-	h.streamHealth.mu.Lock()
-	s := StorageStatus{Stream: h.streamHealth.err, StreamFailures: h.streamHealth.failures, StreamRestarts: h.streamHealth.restarts}
-	h.streamHealth.mu.Unlock()
+	var s StorageStatus
+	if h.NATS != nil {
+		st := h.NATS.Health()
+		s.Stream, s.StreamFailures, s.StreamRestarts = st.Err, st.Failures, st.Restarts
+	}
 	s.Database = h.Store.db.Full()
 	s.DatabaseFull = h.Store.db.FullCount()
 	return s
-}
-
-// streamHealth is what the watcher last found about the JetStream store.
-type streamHealth struct {
-	mu                 sync.Mutex
-	err                error
-	failures, restarts int64
-	// A restart that did not help waits backoff (doubling up to
-	// restartBackoffMax) before the next: a store past a limit that
-	// restarting does not raise must not be restarted every round.
-	nextRestart time.Time
-	backoff     time.Duration
-}
-
-// Restarts that do not help are tried again after restartBackoffMin,
-// doubling up to restartBackoffMax.
-const (
-	restartBackoffMin = 30 * time.Second
-	restartBackoffMax = 10 * time.Minute
-)
-
-// watchStream checks the embedded JetStream store every interval until
-// ctx ends. A store that cannot write is reported (log, health, metrics)
-// and, as soon as the disk has room again, JetStream is started again:
-// nats-server itself would refuse every write until a restart.
-func (h *Hub) watchStream(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		h.checkStream()
-	}
-}
-
-// checkStream is one round of watchStream.
-func (h *Hub) checkStream() {
-	sh := &h.streamHealth
-	err := h.NATS.StoreErr()
-	sh.mu.Lock()
-	was := sh.err
-	sh.err = err
-	if err != nil && was == nil {
-		sh.failures++
-	}
-	if err == nil {
-		sh.backoff, sh.nextRestart = 0, time.Time{}
-	}
-	waiting := time.Now().Before(sh.nextRestart)
-	sh.mu.Unlock()
-	switch {
-	case err == nil && was != nil:
-		h.log.Info("JetStream store writes again")
-		return
-	case err == nil:
-		return
-	case was == nil:
-		h.log.Error("JetStream store cannot write: the hub takes no records until it can; free space in the data folder", "dir", h.Dir, "err", err)
-	}
-	if waiting {
-		return
-	}
-	if room := h.NATS.HasRoom(); room != nil {
-		return // still full: try again next round
-	}
-	h.log.Warn("restarting JetStream: its store has room again", "err", err)
-	if err = h.NATS.RestartJetStream(); err == nil {
-		err = h.NATS.StoreErr()
-	}
-	sh.mu.Lock()
-	sh.restarts++
-	sh.err = err
-	if err == nil {
-		sh.backoff = 0
-	} else {
-		sh.backoff = min(max(2*sh.backoff, restartBackoffMin), restartBackoffMax)
-		sh.nextRestart = time.Now().Add(sh.backoff)
-	}
-	backoff := sh.backoff
-	sh.mu.Unlock()
-	if err == nil {
-		h.log.Info("JetStream store writes again")
-		return
-	}
-	h.log.Warn("JetStream store still cannot write after a restart; trying again later", "after", backoff, "err", err)
 }

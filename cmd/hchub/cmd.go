@@ -14,6 +14,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/feed"
+	"github.com/hcnet/hcnet/hub/natsserver"
 	"github.com/hcnet/hcnet/hub/web"
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/daemon"
@@ -241,7 +242,7 @@ func (m *Main) runCommand() *cobra.Command {
 			// after Run it has nothing left to close.
 			defer d.Close(context.Background())
 			h, err := hub.Open(ctx, c)
-			if errors.Is(err, hub.ErrNATSAddrInUse) {
+			if errors.Is(err, natsserver.ErrAddrInUse) {
 				return fmt.Errorf("%w: choose another address with --nats-listen", err)
 			}
 			if err != nil {

@@ -1,4 +1,4 @@
-package hub
+package natsserver
 
 import (
 	"io"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/bus"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
@@ -19,11 +20,9 @@ import (
 // subscribers alone.
 func TestNATSUsersFollowDecisions(t *testing.T) {
 	hubKey, memberKey, subKey := newKey(t), newKey(t), newKey(t)
-	e, err := StartNATS(t.TempDir(), pub(t, hubKey), slog.New(slog.NewTextHandler(io.Discard, nil)), NATSSettings{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(e.Shutdown)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	users := members.NewNATSUsers(pub(t, hubKey), log)
+	e := start(t, users, log)
 	connect := func(kp nkeys.KeyPair) (*nats.Conn, error) {
 		return bus.Connect(bus.Options{URL: e.URL(), Key: kp, Name: "test"})
 	}
@@ -38,7 +37,7 @@ func TestNATSUsersFollowDecisions(t *testing.T) {
 	}
 
 	m := &hcnetv1.Member{Country: "se", CityId: "malmo", PublicKey: pub(t, memberKey), Status: hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED}
-	if err := e.SetMember(m); err != nil {
+	if err := users.SetMember(m); err != nil {
 		t.Fatal(err)
 	}
 	mc1, err := connect(memberKey)
@@ -63,7 +62,7 @@ func TestNATSUsersFollowDecisions(t *testing.T) {
 	}
 
 	s := &hcnetv1.Subscriber{Name: "research-lund", PublicKey: pub(t, subKey)}
-	if err := e.SetSubscriber(s); err != nil {
+	if err := users.SetSubscriber(s); err != nil {
 		t.Fatal(err)
 	}
 	sc, err := connect(subKey)
@@ -73,7 +72,7 @@ func TestNATSUsersFollowDecisions(t *testing.T) {
 	defer sc.Close()
 
 	m.Status = hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED
-	if err := e.SetMember(m); err != nil {
+	if err := users.SetMember(m); err != nil {
 		t.Fatal(err)
 	}
 	for _, nc := range []*nats.Conn{mc1, mc2} {
@@ -85,17 +84,29 @@ func TestNATSUsersFollowDecisions(t *testing.T) {
 	}
 
 	// Replacing the members (as at start) does not touch subscribers.
-	if err := e.SetMembers(nil); err != nil {
+	if err := users.SetMembers(nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := sc.Flush(); err != nil || sc.IsClosed() {
 		t.Fatalf("subscriber dropped by a members replace: %v", err)
 	}
 	s.Revoked = true
-	if err := e.SetSubscriber(s); err != nil {
+	if err := users.SetSubscriber(s); err != nil {
 		t.Fatal(err)
 	}
 	waitClosed(t, sc)
+}
+
+// start runs a server for the test on a free loopback port, its store in
+// a folder of the test's.
+func start(t *testing.T, users Users, log *slog.Logger) *Server {
+	t.Helper()
+	s, err := Start(Config{StoreDir: t.TempDir(), Listen: "127.0.0.1:0"}, users, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Shutdown)
+	return s
 }
 
 func newKey(t *testing.T) nkeys.KeyPair {

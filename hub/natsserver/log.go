@@ -1,4 +1,4 @@
-package hub
+package natsserver
 
 import (
 	"fmt"
@@ -12,8 +12,8 @@ import (
 // server is started without them.
 type natsLog struct {
 	log *slog.Logger
-	// explain, when set, looks at every error line, to explain the
-	// server's refusals of the default inbox (members.NATSUsers.NoteError).
+	// explain, when set, looks at every error line, so the users can
+	// explain the server's refusals they caused (Users.NoteError).
 	explain func(line string)
 }
 

@@ -1,44 +1,62 @@
-package hub
+package natsserver
 
 import (
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"path/filepath"
 	"strconv"
 	"syscall"
 	"time"
 
-	"github.com/hcnet/hcnet/hub/members"
-	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats-server/v2/server"
 )
 
-// EmbeddedNATS is the hub's in-process nats-server with JetStream, its
-// store in the hub's data folder. Its users are nkeys: the hub itself, with
-// every permission, each approved member, who may publish only under its
-// own subject prefix (and receive its PubAcks in its own inbox,
-// subject.MemberInbox), and each feed subscriber,
-// who may only read the public feed, through a consumer of its own.
+// Server is the hub's in-process nats-server with JetStream, its store in
+// the hub's data folder. Its users are nkeys: the hub itself, with every
+// permission, each approved member, who may publish only under its own
+// subject prefix (and receive its PubAcks in its own inbox,
+// subject.MemberInbox), and each feed subscriber, who may only read the
+// public feed, through a consumer of its own.
 //
-// The users live in a map the server asks on every connect
-// (members.NATSUsers),
-// not in the server's options: approving or revoking one member changes
-// one entry, where reloading the options would rebuild every user and
-// cost the square of the member count over thousands of approvals.
-type EmbeddedNATS struct {
-	srv   *server.Server
-	users *members.NATSUsers
+// The users live in a map the server asks on every connect (Users,
+// members.NATSUsers), not in the server's options: approving or revoking
+// one member changes one entry, where reloading the options would
+// rebuild every user and cost the square of the member count over
+// thousands of approvals.
+type Server struct {
+	srv *server.Server
+	// log hears the store watcher (WatchStore).
+	log *slog.Logger
 	// storeDir, syncInterval and maxStore start JetStream again
-	// (natsstore.go).
+	// (store.go); checkEvery is how often WatchStore looks at it.
 	storeDir     string
 	syncInterval time.Duration
 	maxStore     int64
+	checkEvery   time.Duration
+	// health is what WatchStore last found (watch.go).
+	health storeHealth
 }
 
-// NATSSettings say where and how the embedded server runs.
-type NATSSettings struct {
+// Users authenticates the clients that connect (the server's
+// CustomClientAuthentication) and hears of the server it does so for.
+// members.NATSUsers is the hub's.
+type Users interface {
+	server.Authentication
+	// Attach is given the server after it is made, before it starts: the
+	// users take part in its options, so the server exists only after
+	// them, and they need it to close a removed user's connections.
+	Attach(srv *server.Server)
+	// NoteError hears every error line the server logs, so the users
+	// can explain the refusals they caused.
+	NoteError(line string)
+}
+
+// Config says where and how the embedded server runs.
+type Config struct {
+	// StoreDir is the folder of its JetStream store, in the hub's data
+	// folder.
+	StoreDir string
 	// Listen is its client address ("127.0.0.1:4222"; port 0 picks a
 	// free one).
 	Listen string
@@ -51,12 +69,15 @@ type NATSSettings struct {
 	// names the members' connections: keep it on loopback or a private
 	// network. Port 0 picks a free one.
 	Monitor string
+	// StoreCheck is how often WatchStore checks that the JetStream store
+	// can write; 0 is StoreCheckInterval.
+	StoreCheck time.Duration
 }
 
-// StartNATS starts the embedded server with the settings s; its log lines
-// go to log.
-func StartNATS(dataDir, hubKey string, log *slog.Logger, s NATSSettings) (*EmbeddedNATS, error) {
-	listen, maxStore := s.Listen, s.MaxStore
+// Start starts the embedded server with the settings c and the users
+// who may connect. Its log lines go to log, marked as NATS's.
+func Start(c Config, users Users, log *slog.Logger) (*Server, error) {
+	listen, maxStore := c.Listen, c.MaxStore
 	host, portStr, err := net.SplitHostPort(listen)
 	if err != nil {
 		return nil, fmt.Errorf("nats listen %q: %w", listen, err)
@@ -71,13 +92,12 @@ func StartNATS(dataDir, hubKey string, log *slog.Logger, s NATSSettings) (*Embed
 		return nil, err
 	}
 	nlog := log.With("component", "nats")
-	users := members.NewNATSUsers(hubKey, nlog)
 	opts := &server.Options{
 		ServerName: "hchub",
 		Host:       host,
 		Port:       port,
 		JetStream:  true,
-		StoreDir:   filepath.Join(dataDir, NATSDir),
+		StoreDir:   c.StoreDir,
 		NoSigs:     true,
 		// Its log goes to the hub's (natsLog); the ASCII-art banner
 		// would be a dozen lines of noise there.
@@ -94,8 +114,8 @@ func StartNATS(dataDir, hubKey string, log *slog.Logger, s NATSSettings) (*Embed
 		CustomClientAuthentication: users,
 		AlwaysEnableNonce:          true,
 	}
-	if s.Monitor != "" {
-		if opts.HTTPHost, opts.HTTPPort, err = monitorAddr(s.Monitor); err != nil {
+	if c.Monitor != "" {
+		if opts.HTTPHost, opts.HTTPPort, err = monitorAddr(c.Monitor); err != nil {
 			return nil, err
 		}
 	}
@@ -110,7 +130,11 @@ func StartNATS(dataDir, hubKey string, log *slog.Logger, s NATSSettings) (*Embed
 		srv.Shutdown()
 		return nil, fmt.Errorf("embedded NATS did not start on %s", listen)
 	}
-	return &EmbeddedNATS{srv: srv, users: users, storeDir: opts.StoreDir, syncInterval: opts.SyncInterval, maxStore: maxStore}, nil
+	every := c.StoreCheck
+	if every <= 0 {
+		every = StoreCheckInterval
+	}
+	return &Server{srv: srv, log: log, storeDir: opts.StoreDir, syncInterval: opts.SyncInterval, maxStore: maxStore, checkEvery: every}, nil
 }
 
 // monitorAddr splits the monitoring address for nats-server, whose port
@@ -133,24 +157,24 @@ func monitorAddr(addr string) (string, int, error) {
 }
 
 // MonitorURL is where the monitoring endpoint answers, "" when it is off.
-func (e *EmbeddedNATS) MonitorURL() string {
-	if a := e.srv.MonitorAddr(); a != nil {
+func (s *Server) MonitorURL() string {
+	if a := s.srv.MonitorAddr(); a != nil {
 		return "http://" + a.String()
 	}
 	return ""
 }
 
-// ErrNATSAddrInUse is StartNATS's error when another program (a second
-// hub, a NATS server) holds the address it is to listen on.
-var ErrNATSAddrInUse = errors.New("the address is in use")
+// ErrAddrInUse is Start's error when another program (a second hub, a
+// NATS server) holds the address it is to listen on.
+var ErrAddrInUse = errors.New("the address is in use")
 
 // tryListen opens and closes listen, so a busy address fails at once with
-// ErrNATSAddrInUse: nats-server itself would only log it and never become
+// ErrAddrInUse: nats-server itself would only log it and never become
 // ready, and the hub would wait for it in vain.
 func tryListen(listen string) error {
 	lis, err := net.Listen("tcp", listen)
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("embedded NATS on %s: %w (another hub or NATS server?)", listen, ErrNATSAddrInUse)
+		return fmt.Errorf("embedded NATS on %s: %w (another hub or NATS server?)", listen, ErrAddrInUse)
 	}
 	if err != nil {
 		return fmt.Errorf("embedded NATS on %s: %w", listen, err)
@@ -159,27 +183,10 @@ func tryListen(listen string) error {
 }
 
 // URL is the address members and the hub connect to.
-func (e *EmbeddedNATS) URL() string { return e.srv.ClientURL() }
-
-// SetMembers replaces the member users with the approved ones of members
-// (members.NATSUsers.SetMembers); a user no longer listed is
-// disconnected.
-func (e *EmbeddedNATS) SetMembers(ms []*hcnetv1.Member) error { return e.users.SetMembers(ms) }
-
-// SetMember applies one member's status (members.NATSUsers.SetMember).
-func (e *EmbeddedNATS) SetMember(m *hcnetv1.Member) error { return e.users.SetMember(m) }
-
-// SetSubscribers replaces the feed subscribers' users with the active
-// ones of subs (members.NATSUsers.SetSubscribers).
-func (e *EmbeddedNATS) SetSubscribers(subs []*hcnetv1.Subscriber) error {
-	return e.users.SetSubscribers(subs)
-}
-
-// SetSubscriber applies one subscriber (members.NATSUsers.SetSubscriber).
-func (e *EmbeddedNATS) SetSubscriber(s *hcnetv1.Subscriber) error { return e.users.SetSubscriber(s) }
+func (s *Server) URL() string { return s.srv.ClientURL() }
 
 // Shutdown stops the server; JetStream flushes its store.
-func (e *EmbeddedNATS) Shutdown() {
-	e.srv.Shutdown()
-	e.srv.WaitForShutdown()
+func (s *Server) Shutdown() {
+	s.srv.Shutdown()
+	s.srv.WaitForShutdown()
 }

@@ -1,4 +1,4 @@
-package hub
+package natsserver
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/hcnet/hcnet/hub/members"
 )
 
 // syncBuffer is a log sink the server's goroutines may write to while
@@ -33,7 +35,7 @@ func (s *syncBuffer) String() string {
 func TestEmbeddedNATSLogsThroughSlog(t *testing.T) {
 	var buf syncBuffer
 	log := slog.New(slog.NewTextHandler(&buf, nil))
-	e, err := StartNATS(t.TempDir(), pub(t, newKey(t)), log, NATSSettings{Listen: "127.0.0.1:0"})
+	e, err := Start(Config{StoreDir: t.TempDir(), Listen: "127.0.0.1:0"}, members.NewNATSUsers(pub(t, newKey(t)), log), log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package hub
+package natsserver
 
 import (
 	"log/slog"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/members"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 )
@@ -18,13 +19,10 @@ func TestOldInboxIsWarnedOncePerConnection(t *testing.T) {
 	var buf syncBuffer
 	log := slog.New(slog.NewTextHandler(&buf, nil))
 	memberKey := newKey(t)
-	e, err := StartNATS(t.TempDir(), pub(t, newKey(t)), log, NATSSettings{Listen: "127.0.0.1:0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(e.Shutdown)
+	users := members.NewNATSUsers(pub(t, newKey(t)), log)
+	e := start(t, users, log)
 	m := &hcnetv1.Member{Country: "se", CityId: "malmo", Name: "Malmö stad", PublicKey: pub(t, memberKey), Status: hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED}
-	if err := e.SetMember(m); err != nil {
+	if err := users.SetMember(m); err != nil {
 		t.Fatal(err)
 	}
 	const warning = "connects with nats.go's default inbox"
