@@ -27,7 +27,8 @@ const (
 	// the server sends a heartbeat every half of it, and two missed ones
 	// end the iterator, which fetch then opens again. The client's 30s
 	// left ingest idle for half a minute after JetStream restarted
-	// (watchStream), which forgets every pending pull request.
+	// (natsserver.Server.WatchStore), which forgets every pending pull
+	// request.
 	consumeExpiry = 5 * time.Second
 )
 
