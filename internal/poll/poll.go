@@ -11,7 +11,7 @@ import (
 const Limit = 30 * time.Second
 
 // first is the wait before the second check. Each wait after it is half
-// as long again, up to a three-hundredth of the limit (100ms at Limit):
+// as long again, up to a six-hundredth of the limit (50ms at Limit):
 // what happens within a few milliseconds is seen within a few
 // milliseconds, and a wait of minutes does not check a costly condition
 // thousands of times.
@@ -39,7 +39,7 @@ func Within[C Cond](tb testing.TB, limit time.Duration, what string, cond C) tim
 	tb.Helper()
 	check := checker(cond)
 	start := time.Now()
-	most := max(limit/300, first)
+	most := max(limit/600, first)
 	wait := first
 	for {
 		ok, why := check()

@@ -102,6 +102,6 @@ func TestWithinBacksOff(t *testing.T) {
 		if gap := at[i].Sub(at[i-1]); gap < wait {
 			t.Errorf("check %d came %s after the one before, want at least %s", i+1, gap, wait)
 		}
-		wait = min(wait+wait/2, time.Minute/300)
+		wait = min(wait+wait/2, time.Minute/600)
 	}
 }
