@@ -6,6 +6,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/metrics"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
@@ -49,7 +50,7 @@ func TestNodeHealthFollowsDatabase(t *testing.T) {
 	// The database going away (here: its read pool closed) must show.
 	n.Node.Store.DB().Read.Close()
 	for _, svc := range []string{"", "hcnet.v1.CityService"} {
-		eventually(t, "NOT_SERVING for "+svc, func() bool {
+		poll.Until(t, "NOT_SERVING for "+svc, func() bool {
 			return healthOf(t, n.Addr, svc) == healthpb.HealthCheckResponse_NOT_SERVING
 		})
 	}
@@ -65,7 +66,7 @@ func TestHubHealthFollowsNATS(t *testing.T) {
 	// ingested, and health must say so.
 	h.Hub.NATS.Shutdown()
 	for _, svc := range []string{"", "hcnet.v1.HubService"} {
-		eventually(t, "NOT_SERVING for "+svc, func() bool {
+		poll.Until(t, "NOT_SERVING for "+svc, func() bool {
 			return healthOf(t, h.Addr, svc) == healthpb.HealthCheckResponse_NOT_SERVING
 		})
 	}

@@ -92,18 +92,6 @@ next:
 	return 0, false
 }
 
-// eventually polls cond until it holds or 30 seconds pass.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // check is one expectation on a scrape.
 type check struct {
 	title  string

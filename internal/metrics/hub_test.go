@@ -6,6 +6,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/metrics"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -37,14 +38,14 @@ func TestHubMetricsScrape(t *testing.T) {
 	}
 	// The city profile is shared too when the node joins; wait for the
 	// three practices.
-	eventually(t, "practices ingested", func() bool {
+	poll.Until(t, "practices ingested", func() bool {
 		v, _ := value(scrape(t, addr), "hcnet_hub_records", "kind", "practice")
 		return v == 3
 	})
 	if _, err := hc.SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{Query: "skolgårdar"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "node outbox drained", func() bool {
+	poll.Until(t, "node outbox drained", func() bool {
 		v, _ := value(scrape(t, addr), "hcnet_node_outbox_depth")
 		return v == 0
 	})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/metrics"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -40,7 +41,7 @@ func TestNodeMetricsScrape(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The oldest record's age grows; wait until it is measurable.
-	eventually(t, "outbox age above zero", func() bool {
+	poll.Until(t, "outbox age above zero", func() bool {
 		v, _ := value(scrape(t, addr), "hcnet_node_outbox_oldest_age_seconds")
 		return v > 0
 	})

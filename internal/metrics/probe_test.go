@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/metrics"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
@@ -51,7 +52,7 @@ func TestReadyzFollowsGRPCHealth(t *testing.T) {
 	}
 	t.Cleanup(func() { ob.Close(context.Background()) })
 
-	eventually(t, "/readyz 200 on a healthy node", func() bool {
+	poll.Until(t, "/readyz 200 on a healthy node", func() bool {
 		code, _ := get(t, ob.Addr, metrics.ReadyPath)
 		return code == http.StatusOK
 	})
@@ -59,7 +60,7 @@ func TestReadyzFollowsGRPCHealth(t *testing.T) {
 		t.Fatalf("gRPC health %v while /readyz says ready", st)
 	}
 	broken.Store(true)
-	eventually(t, "/readyz 503 naming the reason", func() bool {
+	poll.Until(t, "/readyz 503 naming the reason", func() bool {
 		code, body := get(t, ob.Addr, metrics.ReadyPath)
 		return code == http.StatusServiceUnavailable && strings.Contains(body, "database gone")
 	})
@@ -70,7 +71,7 @@ func TestReadyzFollowsGRPCHealth(t *testing.T) {
 		t.Fatalf("/healthz %d while the process runs", code)
 	}
 	broken.Store(false)
-	eventually(t, "/readyz 200 again", func() bool {
+	poll.Until(t, "/readyz 200 again", func() bool {
 		code, _ := get(t, ob.Addr, metrics.ReadyPath)
 		return code == http.StatusOK
 	})
@@ -140,12 +141,12 @@ func TestReadyzShowsACheckThatTimesOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ob.Close(context.Background()) })
-	eventually(t, "/readyz 200", func() bool {
+	poll.Until(t, "/readyz 200", func() bool {
 		code, _ := get(t, ob.Addr, metrics.ReadyPath)
 		return code == http.StatusOK
 	})
 	hang.Store(true)
-	eventually(t, "/readyz 503 after a check timed out", func() bool {
+	poll.Until(t, "/readyz 503 after a check timed out", func() bool {
 		code, _ := get(t, ob.Addr, metrics.ReadyPath)
 		return code == http.StatusServiceUnavailable
 	})

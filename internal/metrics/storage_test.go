@@ -8,6 +8,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/metrics"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -50,7 +51,7 @@ func TestHubStorageMetricsShowAFullDatabase(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	eventually(t, "the full database in the metrics and readiness", func() bool {
+	poll.Until(t, "the full database in the metrics and readiness", func() bool {
 		v, _ := value(scrape(t, addr), "hcnet_hub_storage_failing", "store", "database")
 		return v == 1 && h.Hub.Ready(ctx) != nil
 	})
@@ -63,19 +64,14 @@ func TestHubStorageMetricsShowAFullDatabase(t *testing.T) {
 	}
 	// Ingest tries the batch again when JetStream delivers it again,
 	// after the consumer's AckWait.
-	for deadline := time.Now().Add(2 * time.Minute); ; time.Sleep(50 * time.Millisecond) {
+	poll.Within(t, 2*time.Minute, "the database writing again after its cap was lifted", func() bool {
 		v, _ := value(scrape(t, addr), "hcnet_hub_storage_failing", "store", "database")
-		if v == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the database still failing after its cap was lifted")
-		}
-	}
+		return v == 0
+	})
 	if err := h.Hub.Ready(ctx); err != nil {
 		t.Errorf("Ready = %v once the database writes again", err)
 	}
-	eventually(t, "every practice held", func() bool {
+	poll.Until(t, "every practice held", func() bool {
 		v, _ := value(scrape(t, addr), "hcnet_hub_records", "kind", "practice")
 		return v == 40
 	})
