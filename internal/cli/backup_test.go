@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/node"
 	"github.com/hcnet/hcnet/node/nodetest"
@@ -82,7 +83,7 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 		defer mu.Unlock()
 		return len(acked)
 	}
-	eventually(t, "writes under way", func() bool { return count() >= 100 })
+	poll.Until(t, "writes under way", func() bool { return count() >= 100 })
 	mu.Lock()
 	before := append([]string(nil), acked...)
 	mu.Unlock()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
@@ -29,7 +30,7 @@ func approvedMember(tb testing.TB, h *hubtest.Hub, n *nodetest.Node) {
 	if _, err := h.Client(tb).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{Country: "se", CityId: "malmo"}); err != nil {
 		tb.Fatal(err)
 	}
-	eventually(tb, "node connected", func() bool {
+	poll.Until(tb, "node connected", func() bool {
 		st, err := n.Client(tb).GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 		return err == nil && st.GetConnected()
 	})
@@ -43,7 +44,7 @@ func shared(tb testing.TB, h *hubtest.Hub, n *nodetest.Node, title string) *hcne
 		tb.Fatal(err)
 	}
 	id := res.GetPractice().GetId()
-	eventually(tb, title+" at the hub", func() bool {
+	poll.Until(tb, title+" at the hub", func() bool {
 		r, err := h.Client(tb).GetRecord(context.Background(), &hcnetv1.GetRecordRequest{Id: id})
 		return err == nil && r.GetRecord().GetVersion() == res.GetPractice().GetVersion()
 	})
@@ -77,7 +78,7 @@ func TestFeedReplays(t *testing.T) {
 	if _, err := n.Client(t).DeletePractice(context.Background(), &hcnetv1.DeletePracticeRequest{Id: b.GetId()}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "withdrawal at the hub", func() bool {
+	poll.Until(t, "withdrawal at the hub", func() bool {
 		_, err := h.Client(t).GetRecord(context.Background(), &hcnetv1.GetRecordRequest{Id: b.GetId()})
 		return err != nil
 	})
@@ -144,14 +145,14 @@ func TestFeedFollowsAndReconnects(t *testing.T) {
 	go func() {
 		code <- Main(ctx, []string{"feed", "--hub", h.Addr, "--follow", "--kind", "practice"}, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})
 	}()
-	eventually(t, "replay", func() bool { return strings.Contains(out.String(), a.GetId()) })
+	poll.Until(t, "replay", func() bool { return strings.Contains(out.String(), a.GetId()) })
 	b := shared(t, h, n, "Green school yards")
-	eventually(t, "live record", func() bool { return strings.Contains(out.String(), b.GetId()) })
+	poll.Until(t, "live record", func() bool { return strings.Contains(out.String(), b.GetId()) })
 
 	// The hub restarts: hcctl reconnects and goes on after what it printed.
 	h2 := h.Again(t)
 	c := shared(t, h2, n, "Cycling school")
-	eventually(t, "record after the reconnect", func() bool { return strings.Contains(out.String(), c.GetId()) })
+	poll.Until(t, "record after the reconnect", func() bool { return strings.Contains(out.String(), c.GetId()) })
 	cancel()
 	if got := <-code; got != exitOK {
 		t.Fatalf("exit %d\n%s", got, errb.String())

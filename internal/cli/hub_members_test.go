@@ -11,6 +11,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/bus"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/hcnet/hcnet/node"
 	"github.com/hcnet/hcnet/node/nodetest"
@@ -26,23 +27,11 @@ import (
 func startHub(tb testing.TB) *hubtest.Hub {
 	tb.Helper()
 	h := hubtest.Start(tb)
-	eventually(tb, "hub.addr", func() bool {
+	poll.Until(tb, "hub.addr", func() bool {
 		b, err := os.ReadFile(filepath.Join(h.Dir, hubAddrFile))
 		return err == nil && strings.TrimSpace(string(b)) == h.Addr
 	})
 	return h
-}
-
-// eventually polls cond until it holds, failing the test after 30 seconds.
-func eventually(tb testing.TB, what string, cond func() bool) {
-	tb.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // coordinator runs a command as the hub's coordinator would: with the
@@ -142,14 +131,14 @@ func TestMembershipLifecycle(t *testing.T) {
 	approved := coordinatorOK(t, h, "hub", "approve", "se/malmo")
 	contains(t, "approve", approved.stdout, "status:", "approved", "decided:")
 	contains(t, "approve's note", approved.stderr, "se/malmo is approved")
-	eventually(t, "malmo connected and its outbox delivered", func() bool {
+	poll.Until(t, "malmo connected and its outbox delivered", func() bool {
 		s := nodeStatus(t, malmo)
 		return s.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED && s.GetConnected() && s.GetOutboxDepth() == 0 && s.GetDelivered() > 0
 	})
 	contains(t, "status once approved", ok(t, malmo, "status"), "membership:", "approved", "yes", "hub id:", "se-net", "since the node started", "last delivery:")
 	// The city profile and the practice.
 	shared := before.GetOutboxDepth()
-	eventually(t, "the hub holds what malmo shared", func() bool {
+	poll.Until(t, "the hub holds what malmo shared", func() bool {
 		m := decode(t, coordinatorOK(t, h, "hub", "members", "-o", "json").stdout, &hcnetv1.ListMembersResponse{}).GetMembers()
 		return len(m) == 1 && m[0].GetRecordCount() == shared && m[0].GetPublicKey() != "" && m[0].GetLastRecordTime() != nil
 	})
@@ -163,7 +152,7 @@ func TestMembershipLifecycle(t *testing.T) {
 	for _, id := range []string{"01JBROKEN00000000000000001", "01JBROKEN00000000000000002"} {
 		publishAs(t, h, malmo, subject.Record("se", "malmo", "practice", id), []byte("not an envelope"))
 	}
-	eventually(t, "two quarantined records", func() bool {
+	poll.Until(t, "two quarantined records", func() bool {
 		r := decode(t, coordinatorOK(t, h, "hub", "quarantine", "-o", "json").stdout, &hcnetv1.ListQuarantineResponse{})
 		return len(r.GetRecords()) == 2
 	})
@@ -180,7 +169,7 @@ func TestMembershipLifecycle(t *testing.T) {
 	}
 
 	contains(t, "revoke", coordinatorOK(t, h, "hub", "revoke", "se/malmo").stdout, "revoked")
-	eventually(t, "malmo sees the revocation", func() bool {
+	poll.Until(t, "malmo sees the revocation", func() bool {
 		s := nodeStatus(t, malmo)
 		return s.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED && !s.GetConnected()
 	})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -44,7 +45,7 @@ func TestHubParentCommands(t *testing.T) {
 func startParentless(t *testing.T) *hubtest.Hub {
 	t.Helper()
 	h := hubtest.StartWith(t, hub.InitOptions{ID: "nordic-net", Name: "Nordic Healthy Cities", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
-	eventually(t, "hub.addr", func() bool {
+	poll.Until(t, "hub.addr", func() bool {
 		b, err := os.ReadFile(filepath.Join(h.Dir, hubAddrFile))
 		return err == nil && strings.TrimSpace(string(b)) == h.Addr
 	})

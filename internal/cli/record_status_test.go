@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hcnet/hcnet/internal/poll"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
@@ -13,7 +14,7 @@ func TestRecordStatusCommand(t *testing.T) {
 	ctx := context.Background()
 	c := startChain(t)
 	public := sharedPractice(t, c.city, c.national, hcnetv1.Visibility_VISIBILITY_PUBLIC)
-	waitFor(t, "the public practice at the regional hub", func() bool { return heldVersion(t, c.regional, public) == 1 })
+	poll.Until(t, "the public practice at the regional hub", func() bool { return heldVersion(t, c.regional, public) == 1 })
 	network := sharedPractice(t, c.city, c.national, hcnetv1.Visibility_VISIBILITY_NETWORK)
 	private, err := c.city.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: &hcnetv1.Practice{
 		Visibility: hcnetv1.Visibility_VISIBILITY_PRIVATE, Status: hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING, OriginalLanguage: "sv",
@@ -51,7 +52,7 @@ func TestRecordStatusCommand(t *testing.T) {
 				if _, err := c.city.Client(t).UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: p.GetPractice(), UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"texts"}}}); err != nil {
 					t.Fatal(err)
 				}
-				waitFor(t, "version 2 at the national hub", func() bool { return heldVersion(t, c.national, public) == 2 })
+				poll.Until(t, "version 2 at the national hub", func() bool { return heldVersion(t, c.national, public) == 2 })
 				if _, err := c.national.Hub.Store.DB().Write.Exec(`DELETE FROM records WHERE id = ?`, public); err != nil {
 					t.Fatal(err)
 				}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -49,7 +50,7 @@ func TestEditAfterRestoreBeforeSync(t *testing.T) {
 		return res.GetPractice().GetVersion()
 	}
 	retitle(n, "Förlorad text")
-	waitFor(t, "version 2 at the hub", func() bool { return heldVersion(t, h, id) == 2 })
+	poll.Until(t, "version 2 at the hub", func() bool { return heldVersion(t, h, id) == 2 })
 
 	h.Stop(t)
 	n.Stop(t)
@@ -63,10 +64,10 @@ func TestEditAfterRestoreBeforeSync(t *testing.T) {
 	}
 	h = h.Again(t)
 
-	waitFor(t, "the hub holds the edit above its own version 2", func() bool {
+	poll.Until(t, "the hub holds the edit above its own version 2", func() bool {
 		return heldVersion(t, h, id) >= 3 && heldTitle(t, h, id) == "Ny text efter återställningen"
 	})
-	waitFor(t, "the node no longer counts as restored", func() bool {
+	poll.Until(t, "the node no longer counts as restored", func() bool {
 		v, err := n.Node.Store.Setting(ctx, node.RestoredSetting)
 		return err == nil && v == ""
 	})

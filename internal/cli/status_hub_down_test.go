@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 )
 
@@ -19,7 +20,7 @@ func TestStatusSeesTheHubGo(t *testing.T) {
 		t.Fatalf("connected to a running hub: %q", line)
 	}
 	h.Stop(t)
-	eventually(t, "status says not connected", func() bool { return !nodeStatus(t, n).GetConnected() })
+	poll.Until(t, "status says not connected", func() bool { return !nodeStatus(t, n).GetConnected() })
 	if line := connectedLine(t, n); !strings.Contains(line, "no") {
 		t.Fatalf("connected to a stopped hub: %q", line)
 	}

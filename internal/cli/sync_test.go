@@ -4,25 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
-
-// waitFor polls cond until it holds or 30 seconds pass.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
 
 // chain is a regional hub, a national hub that is its member, and a city
 // node that is the national hub's member.
@@ -36,7 +24,7 @@ func startChain(t *testing.T) chain {
 	ctx := context.Background()
 	regional := hubtest.StartWith(t, hub.InitOptions{ID: "eu-net", Name: "European network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
 	national := hubtest.StartWith(t, hub.InitOptions{Parent: regional.Addr})
-	waitFor(t, "the national hub applies", func() bool {
+	poll.Until(t, "the national hub applies", func() bool {
 		ms, err := regional.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
 		return err == nil && len(ms.GetMembers()) == 1
 	})
@@ -50,7 +38,7 @@ func startChain(t *testing.T) chain {
 	if _, err := national.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: "malmo", Country: "se"}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the city connected", func() bool {
+	poll.Until(t, "the city connected", func() bool {
 		st, err := city.Client(t).GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 		return err == nil && st.GetConnected()
 	})
@@ -76,7 +64,7 @@ func sharedPractice(t *testing.T, n *nodetest.Node, h *hubtest.Hub, vis hcnetv1.
 		t.Fatal(err)
 	}
 	id := res.GetPractice().GetId()
-	waitFor(t, "the practice at the hub", func() bool { return heldVersion(t, h, id) == 1 })
+	poll.Until(t, "the practice at the hub", func() bool { return heldVersion(t, h, id) == 1 })
 	return id
 }
 
@@ -102,7 +90,7 @@ func TestSyncCommand(t *testing.T) {
 			}},
 		{title: "json", node: c.city, args: []string{"sync", "-o", "json"}, stdout: `"alreadyPresent": "2"`,
 			before: func(t *testing.T) {
-				waitFor(t, "the repair delivered", func() bool { return heldVersion(t, c.national, id) == 1 })
+				poll.Until(t, "the repair delivered", func() bool { return heldVersion(t, c.national, id) == 1 })
 			}},
 		{title: "csv", node: c.city, args: []string{"sync", "-o", "csv"}, stdout: "total,compared,already_present,repaired\n2,2,2,0\n"},
 		{title: "a node without a hub", node: lone, args: []string{"sync"}, code: exitError, stderr: "has not joined a hub"},

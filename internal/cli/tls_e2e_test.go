@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/tlsconf"
 	"github.com/hcnet/hcnet/internal/tlstest"
 	"github.com/hcnet/hcnet/node"
@@ -165,17 +166,13 @@ func TestHcctlAndANodeAgainstAMutualTLSHub(t *testing.T) {
 
 	// The node's relay checks its membership over mutual TLS again and,
 	// approved, connects and delivers its city profile.
-	deadline := time.Now().Add(time.Minute)
-	for {
+	poll.Within(t, time.Minute, "the node becomes an approved, delivering member", func() string {
 		r := runWith(t, nil, "--node", nodeAddr, "--dir", nodeDir, "status")
 		if strings.Contains(r.stdout, "approved") && strings.Contains(r.stdout, "connected:      yes") && !strings.Contains(r.stdout, "delivered:      0") {
-			break
+			return ""
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the node did not become an approved, delivering member:\n%s%s", r.stdout, r.stderr)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+		return "last:\n" + r.stdout + r.stderr
+	})
 }
 
 // A national hub joins its regional parent over mutual TLS with its own
@@ -190,33 +187,25 @@ func TestAHubJoinsItsParentOverMutualTLS(t *testing.T) {
 		hub.Config{ParentTLS: mustTLS(t, tlsconf.Client{CA: ca.CertFile, Cert: seNet.CertFile, Key: seNet.KeyFile})})
 
 	admin := []string{"--dir", parentDir, "hub", "--hub", parentAddr, "--ca", ca.CertFile, "--cert", coord.CertFile, "--key", coord.KeyFile}
-	eventually := func(what string, done func() (bool, string)) {
-		t.Helper()
-		deadline := time.Now().Add(time.Minute)
-		for {
-			ok, state := done()
-			if ok {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: not within a minute; last:\n%s", what, state)
-			}
-			time.Sleep(200 * time.Millisecond)
-		}
-	}
-	eventually("the national hub applies", func() (bool, string) {
+	poll.Within(t, time.Minute, "the national hub applies", func() string {
 		r := runWith(t, nil, append(admin, "members")...)
-		return r.code == 0 && strings.Contains(r.stdout, "se-net") && strings.Contains(r.stdout, "pending"), r.stdout + r.stderr
+		if r.code == 0 && strings.Contains(r.stdout, "se-net") && strings.Contains(r.stdout, "pending") {
+			return ""
+		}
+		return "last:\n" + r.stdout + r.stderr
 	})
 	if r := runWith(t, nil, append(admin, "approve", "--member-hub", "se/se-net")...); r.code != 0 {
 		t.Fatalf("approve: exit %d\n%s", r.code, r.stderr)
 	}
-	eventually("the national hub's relay connects", func() (bool, string) {
+	poll.Within(t, time.Minute, "the national hub's relay connects", func() string {
 		st, err := child.Relay.Status(context.Background())
 		if err != nil {
-			return false, err.Error()
+			return err.Error()
 		}
-		return st.GetConnected() && st.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, st.String()
+		if st.GetConnected() && st.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
+			return ""
+		}
+		return "last:\n" + st.String()
 	})
 }
 
