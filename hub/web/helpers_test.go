@@ -8,10 +8,10 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -67,7 +67,7 @@ func startNetwork(t *testing.T) *network {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the hub holds the shared records", func() bool {
+	poll.Until(t, "the hub holds the shared records", func() bool {
 		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
 		return err == nil && st.GetPractices() == 2 && st.GetPartnerships() == 1 && st.GetIndicators() == 1 && st.GetAdoptedPlans() == 1
 	})
@@ -100,22 +100,10 @@ func member(t *testing.T, h *hubtest.Hub, n *nodetest.Node) {
 	if _, err := h.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: n.CityID, Country: "se"}); err != nil {
 		t.Fatalf("approve: %v", err)
 	}
-	eventually(t, "node sees approval", func() bool {
+	poll.Until(t, "node sees approval", func() bool {
 		st, err := n.Client(t).GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 		return err == nil && st.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED && st.GetConnected()
 	})
-}
-
-// eventually polls cond until it holds or 30 seconds pass.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 func (nw *network) get(t *testing.T, path string) (int, http.Header, string) {
