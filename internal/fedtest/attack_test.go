@@ -9,6 +9,7 @@ import (
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/hcnet/hcnet/node"
 	"github.com/hcnet/hcnet/node/nodetest"
@@ -104,7 +105,7 @@ func TestForgedAndMisplacedRecordsAreQuarantined(t *testing.T) {
 			if err := publish(t, nc, subj, data); err != nil {
 				t.Fatal(err)
 			}
-			eventually(t, "quarantine", func() bool { return len(quarantined(t, h)) > before })
+			poll.Until(t, "quarantine", func() bool { return len(quarantined(t, h)) > before })
 			got := quarantined(t, h)[before]
 			if !strings.Contains(got, tt.reason) {
 				t.Fatalf("quarantined for %q, want a reason with %q", got, tt.reason)
@@ -170,14 +171,14 @@ func TestRevokedMemberIsCutOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	var reason string
-	eventually(t, "quarantine", func() bool {
+	poll.Until(t, "quarantine", func() bool {
 		err := h.Hub.Store.DB().Read.QueryRow(`SELECT reason FROM quarantine WHERE subject = ?`, subj).Scan(&reason)
 		return err == nil
 	})
 	if !strings.Contains(reason, "not an approved member") {
 		t.Fatalf("quarantined for %q", reason)
 	}
-	eventually(t, "node learns it was revoked", func() bool {
+	poll.Until(t, "node learns it was revoked", func() bool {
 		st, err := n.Client(t).GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 		if err != nil {
 			return false

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -73,7 +74,7 @@ func TestRolledBackHubIsRepairedByAntiEntropy(t *testing.T) {
 		t.Fatalf("roll the hub's folder back: %v", err)
 	}
 	h = h.Again(t)
-	eventually(t, "node reconnected", func() bool {
+	poll.Until(t, "node reconnected", func() bool {
 		st, err := c.GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 		return err == nil && st.GetConnected()
 	})
@@ -102,7 +103,7 @@ func TestRolledBackHubIsRepairedByAntiEntropy(t *testing.T) {
 // node's outbox is empty.
 func converged(t *testing.T, h *hubtest.Hub, n *nodetest.Node) {
 	t.Helper()
-	eventually(t, "hub holds the node's shared set", func() bool {
+	poll.Until(t, "hub holds the node's shared set", func() bool {
 		st, err := n.Client(t).GetStatus(context.Background(), &hcnetv1.GetStatusRequest{})
 		return err == nil && st.GetOutboxDepth() == 0 && sameSet(sharedSet(t, n), hubSet(t, h, n.CityID))
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
@@ -172,7 +173,7 @@ func TestSubscribersKeepToTheirOwnConsumers(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, a := range attacks {
-		eventually(t, "the server refuses lund's "+a.title, func() bool { return lund.v.refusedPublish(a.subject) })
+		poll.Until(t, "the server refuses lund's "+a.title, func() bool { return lund.v.refusedPublish(a.subject) })
 	}
 
 	after, err := cons.Info(ctx)
@@ -218,7 +219,7 @@ func TestIdleFeedConsumersExpire(t *testing.T) {
 	const idle = time.Second
 	h := hubtest.StartTuned(t, func(c *hub.Config) { c.FeedConsumerIdle = idle })
 	s := addFeedSubscriber(t, h, "research-lund")
-	eventually(t, "the public stream", func() bool {
+	poll.Until(t, "the public stream", func() bool {
 		ctx, cancel := short()
 		defer cancel()
 		_, err := s.js.Stream(ctx, subject.PublicStream)
@@ -260,7 +261,7 @@ func TestLoweredFeedConsumerIdleApplies(t *testing.T) {
 	}
 	waitConsumerGone(t, js, subject.FeedConsumer("research-lund"))
 	p := share(t, h, c, "Delad efter omstarten", hcnetv1.Visibility_VISIBILITY_PUBLIC)
-	eventually(t, "the record in the public feed", func() bool {
+	poll.Until(t, "the record in the public feed", func() bool {
 		ctx, cancel := short()
 		defer cancel()
 		st, err := js.Stream(ctx, subject.PublicStream)
@@ -274,7 +275,7 @@ func TestLoweredFeedConsumerIdleApplies(t *testing.T) {
 
 func waitConsumerGone(t *testing.T, js jetstream.JetStream, name string) {
 	t.Helper()
-	eventually(t, "the idle consumer deleted", func() bool {
+	poll.Until(t, "the idle consumer deleted", func() bool {
 		ctx, cancel := short()
 		defer cancel()
 		_, err := js.Consumer(ctx, subject.PublicStream, name)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
@@ -25,7 +26,7 @@ func TestFeedSubscribersCannotPushIntoTheRecordStream(t *testing.T) {
 	lund := addFeedSubscriber(t, h, "research-lund")
 	evil := addFeedSubscriber(t, h, "evil")
 	pubA := subject.PublicRecord("se", "malmo", "practice", a.GetId())
-	eventually(t, "the public feed holds the record", func() bool {
+	poll.Until(t, "the public feed holds the record", func() bool {
 		ctx, cancel := short()
 		defer cancel()
 		st, err := lund.js.Stream(ctx, subject.PublicStream)
@@ -61,7 +62,7 @@ func TestFeedSubscribersCannotPushIntoTheRecordStream(t *testing.T) {
 			FilterSubject: pubA, AckPolicy: jetstream.AckNonePolicy})
 		cancel()
 		if err == nil {
-			eventually(t, "the push consumer to "+target.title+" deleted", func() bool {
+			poll.Until(t, "the push consumer to "+target.title+" deleted", func() bool {
 				ctx, cancel := short()
 				defer cancel()
 				_, err := hubJS.Consumer(ctx, subject.PublicStream, subject.FeedConsumer("evil"))
@@ -110,7 +111,7 @@ func TestMessagesNoMemberPublishedAreDropped(t *testing.T) {
 	stranger, _ := nkeys.CreateUser()
 	_, env := sealed(t, stranger, "se", "kiruna")
 	var feedMsg *jetstream.RawStreamMsg
-	eventually(t, "the record in the public feed", func() bool {
+	poll.Until(t, "the record in the public feed", func() bool {
 		ctx, cancel := short()
 		defer cancel()
 		js, _ := jetstream.New(nc)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -43,7 +44,7 @@ func share(t *testing.T, h *hubtest.Hub, c hcnetv1.CityServiceClient, title stri
 		t.Fatal(err)
 	}
 	p := res.GetPractice()
-	eventually(t, title+" at the hub", func() bool { return hubVersion(t, h, p.GetId()) == p.GetVersion() })
+	poll.Until(t, title+" at the hub", func() bool { return hubVersion(t, h, p.GetId()) == p.GetVersion() })
 	return p
 }
 
@@ -145,25 +146,25 @@ func TestWatchResumesWithNoGapAndNoDuplicate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "update at the hub", func() bool { return hubVersion(t, h, ps[0].GetId()) == res.GetPractice().GetVersion() })
+	poll.Until(t, "update at the hub", func() bool { return hubVersion(t, h, ps[0].GetId()) == res.GetPractice().GetVersion() })
 	if _, err := c.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: ps[1].GetId()}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "withdrawal at the hub", func() bool { return hubVersion(t, h, ps[1].GetId()) == 0 })
+	poll.Until(t, "withdrawal at the hub", func() bool { return hubVersion(t, h, ps[1].GetId()) == 0 })
 	priv := proto.CloneOf(ps[3])
 	priv.Visibility = hcnetv1.Visibility_VISIBILITY_NETWORK
 	res4, err := c.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: priv, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"visibility"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "network version at the hub", func() bool { return hubVersion(t, h, ps[3].GetId()) == res4.GetPractice().GetVersion() })
+	poll.Until(t, "network version at the hub", func() bool { return hubVersion(t, h, ps[3].GetId()) == res4.GetPractice().GetVersion() })
 	p6 := share(t, h, c, "Praktik 6", pub)
 
 	// It resumes with its last token, catches up, then follows live.
 	second := watch(t, h, filter, token, 0)
-	eventually(t, "resumed watch caught up", func() bool { _, caught, _ := second.state(); return caught })
+	poll.Until(t, "resumed watch caught up", func() bool { _, caught, _ := second.state(); return caught })
 	p7 := share(t, h, c, "Praktik 7", pub)
-	eventually(t, "live practice", func() bool {
+	poll.Until(t, "live practice", func() bool {
 		got, _, _ := second.state()
 		return len(got) > 0 && got[len(got)-1].id == p7.GetId()
 	})
@@ -212,7 +213,7 @@ func TestWatchRefusesABadToken(t *testing.T) {
 	}
 	// A real token of another filter.
 	w := watch(t, h, &hcnetv1.SearchFilter{Countries: []string{"fi"}}, "", 0)
-	eventually(t, "caught up", func() bool { _, caught, _ := w.state(); return caught })
+	poll.Until(t, "caught up", func() bool { _, caught, _ := w.state(); return caught })
 	_, _, tok := w.state()
 	tests = append(tests, struct{ title, token, want string }{title: "another filter", token: tok, want: "another filter"})
 	for _, tt := range tests {
@@ -313,7 +314,7 @@ func TestNATSSubscriberReadsThePublicFeedOnly(t *testing.T) {
 		}
 		return nil
 	}
-	eventually(t, "backfill and live records from the stream", func() bool { return has(before.GetId()) != nil && has(after.GetId()) != nil })
+	poll.Until(t, "backfill and live records from the stream", func() bool { return has(before.GetId()) != nil && has(after.GetId()) != nil })
 	if has(network.GetId()) != nil {
 		t.Fatal("a network record reached the public feed")
 	}
@@ -348,7 +349,7 @@ func TestNATSSubscriberReadsThePublicFeedOnly(t *testing.T) {
 	}
 	nc.Flush()
 	var violations []string
-	eventually(t, "two permission violations", func() bool {
+	poll.Until(t, "two permission violations", func() bool {
 		select {
 		case err := <-asyncErrs:
 			violations = append(violations, err.Error())
@@ -377,7 +378,7 @@ func TestNATSSubscriberReadsThePublicFeedOnly(t *testing.T) {
 	if _, err := admin.RevokeSubscriber(ctx, &hcnetv1.RevokeSubscriberRequest{Name: "research-lund"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "revoked subscriber disconnected", func() bool { return !nc.IsConnected() })
+	poll.Until(t, "revoked subscriber disconnected", func() bool { return !nc.IsConnected() })
 	if _, err := subscriberConn(t, sub.GetNatsUrl(), sub.GetName(), sub.GetSeed(), make(chan error, 1)); err == nil {
 		t.Fatal("a revoked subscriber connected")
 	}
@@ -412,7 +413,7 @@ func TestAtomFeedParsesWithAFeedReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := res.GetPractice()
-	eventually(t, "second practice at the hub", func() bool { return hubVersion(t, h, b.GetId()) == 1 })
+	poll.Until(t, "second practice at the hub", func() bool { return hubVersion(t, h, b.GetId()) == 1 })
 	share(t, h, c, "Bara för nätverket", hcnetv1.Visibility_VISIBILITY_NETWORK)
 
 	srv := feedServer(t, h)

@@ -6,26 +6,14 @@ import (
 	"errors"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/webui"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
-
-// eventually polls cond until it holds or 30 seconds pass.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
 
 // hubVersion is the version of a record the hub holds, 0 when none.
 func hubVersion(t *testing.T, h *hubtest.Hub, id string) int64 {
@@ -79,7 +67,7 @@ func member(t *testing.T, h *hubtest.Hub, n *nodetest.Node, approve bool) {
 	if _, err := h.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: city.GetCity().GetId(), Country: city.GetCity().GetCountry()}); err != nil {
 		t.Fatalf("approve: %v", err)
 	}
-	eventually(t, "node sees approval", func() bool {
+	poll.Until(t, "node sees approval", func() bool {
 		st, err := n.Client(t).GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 		return err == nil && st.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED && st.GetConnected()
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -108,7 +109,7 @@ func sealBad(t *testing.T, kp nkeys.KeyPair, city string, b badRecord) (string, 
 func quarantineReason(t *testing.T, h *hubtest.Hub, subj string) string {
 	t.Helper()
 	var reason string
-	eventually(t, "quarantine of "+subj, func() bool {
+	poll.Until(t, "quarantine of "+subj, func() bool {
 		return h.Hub.Store.DB().Read.QueryRow(`SELECT reason FROM quarantine WHERE subject = ?`, subj).Scan(&reason) == nil
 	})
 	return reason
@@ -188,7 +189,7 @@ func TestHostileMemberValuesAreQuarantined(t *testing.T) {
 // same check.
 func TestRegionalHubQuarantinesForwardedValues(t *testing.T) {
 	f := startThreeLevels(t)
-	eventually(t, "the regional hub knows Malmö's key", func() bool {
+	poll.Until(t, "the regional hub knows Malmö's key", func() bool {
 		var n int
 		err := f.regional.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM attested_keys WHERE country = 'se' AND city_id = 'malmo'`).Scan(&n)
 		return err == nil && n == 1

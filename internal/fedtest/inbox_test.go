@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -92,6 +93,6 @@ func TestMembersReadOnlyTheirOwnInbox(t *testing.T) {
 		}
 	}
 	for _, subj := range listen {
-		eventually(t, "the server refuses a subscription to "+subj, func() bool { return v.refused(subj) })
+		poll.Until(t, "the server refuses a subscription to "+subj, func() bool { return v.refused(subj) })
 	}
 }

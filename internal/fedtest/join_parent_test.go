@@ -7,6 +7,7 @@ import (
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc"
@@ -31,19 +32,19 @@ func TestRunningHubJoinsParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	oldID := old.GetPractice().GetId()
-	eventually(t, "public practice at the national hub", func() bool { return hubVersion(t, national, oldID) == 1 })
+	poll.Until(t, "public practice at the national hub", func() bool { return hubVersion(t, national, oldID) == 1 })
 
 	if _, err := national.Client(t).SetParent(ctx, &hcnetv1.SetParentRequest{Addr: regional.Addr}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "national hub applies", func() bool {
+	poll.Until(t, "national hub applies", func() bool {
 		ms, err := regional.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
 		return err == nil && len(ms.GetMembers()) == 1 && ms.GetMembers()[0].GetHub()
 	})
 	if _, err := regional.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: "se-net", Country: "se", Hub: true}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the record held before joining at the regional hub", func() bool { return hubVersion(t, regional, oldID) == 1 })
+	poll.Until(t, "the record held before joining at the regional hub", func() bool { return hubVersion(t, regional, oldID) == 1 })
 	st, err := national.Client(t).GetParent(ctx, &hcnetv1.GetParentRequest{})
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +64,7 @@ func TestRunningHubJoinsParent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "a new record at the regional hub", func() bool { return hubVersion(t, regional, fresh.GetPractice().GetId()) == 1 })
+	poll.Until(t, "a new record at the regional hub", func() bool { return hubVersion(t, regional, fresh.GetPractice().GetId()) == 1 })
 
 	// The parent stays across a restart.
 	national = national.Again(t)
@@ -88,7 +89,7 @@ func TestRunningHubJoinsParent(t *testing.T) {
 		t.Fatal(err)
 	}
 	afterID := after.GetPractice().GetId()
-	eventually(t, "the record shared after leaving at the national hub", func() bool { return hubVersion(t, national, afterID) == 1 })
+	poll.Until(t, "the record shared after leaving at the national hub", func() bool { return hubVersion(t, national, afterID) == 1 })
 	var forwarded int
 	if err := national.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM forwarded WHERE id = ?`, afterID).Scan(&forwarded); err != nil || forwarded != 0 {
 		t.Fatalf("the record shared after leaving was forwarded (%d, %v)", forwarded, err)
@@ -112,7 +113,7 @@ func TestRunningHubJoinsParent(t *testing.T) {
 	if _, err := national.Client(t).SetParent(ctx, &hcnetv1.SetParentRequest{Addr: regional.Addr}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the record shared while away at the regional hub", func() bool { return hubVersion(t, regional, afterID) == 1 })
+	poll.Until(t, "the record shared while away at the regional hub", func() bool { return hubVersion(t, regional, afterID) == 1 })
 }
 
 func outboxDepth(t *testing.T, h *hubtest.Hub) int64 {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -64,7 +65,7 @@ func TestMutualSuccessAndAdoption(t *testing.T) {
 		t.Fatal(err)
 	}
 	success := res.GetSuccess().GetId()
-	eventually(t, "success at the hub", func() bool { return hubVersion(t, h, success) == 1 })
+	poll.Until(t, "success at the hub", func() bool { return hubVersion(t, h, success) == 1 })
 
 	mutual := func() int64 {
 		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
@@ -88,7 +89,7 @@ func TestMutualSuccessAndAdoption(t *testing.T) {
 				endorse(t, step.by, success)
 			}
 			var got string
-			eventually(t, step.want, func() bool { got = endorsementLine(t, h, success); return got == step.want })
+			poll.Until(t, step.want, func() bool { got = endorsementLine(t, h, success); return got == step.want })
 			if n := mutual(); n != step.mutual {
 				t.Errorf("stats: %d mutual successes, want %d", n, step.mutual)
 			}
@@ -105,7 +106,7 @@ func TestMutualSuccessAndAdoption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "both practices at the hub", func() bool {
+	poll.Until(t, "both practices at the hub", func() bool {
 		return hubVersion(t, h, orig.GetPractice().GetId()) == 1 && hubVersion(t, h, adoption.GetPractice().GetId()) == 1
 	})
 	a := hubRecord(t, h, orig.GetPractice().GetId()).GetAdoptions()

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -109,7 +110,7 @@ func TestHubOutageLosesNothing(t *testing.T) {
 	write("after", 10)
 	for _, n := range nodes {
 		want := sharedSet(t, n)
-		eventually(t, "hub converges with "+n.CityID, func() bool {
+		poll.Until(t, "hub converges with "+n.CityID, func() bool {
 			if sameSet(want, hubSet(t, h, n.CityID)) {
 				return true
 			}

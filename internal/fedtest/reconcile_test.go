@@ -10,6 +10,7 @@ import (
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/reconcile"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/hcnet/hcnet/node/nodetest"
@@ -131,7 +132,7 @@ func TestSyncRepairsTheHub(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := res.GetPractice()
-		eventually(t, "practice at the hub", func() bool { return hubVersion(t, h, p.GetId()) == p.GetVersion() })
+		poll.Until(t, "practice at the hub", func() bool { return hubVersion(t, h, p.GetId()) == p.GetVersion() })
 		return p
 	}
 	update := func(t *testing.T, p *hcnetv1.Practice, vis hcnetv1.Visibility) *hcnetv1.Practice {
@@ -164,7 +165,7 @@ func TestSyncRepairsTheHub(t *testing.T) {
 				p := create(t, "Gammal")
 				old := hubEnvelope(t, h, p.GetId())
 				p = update(t, p, hcnetv1.Visibility_VISIBILITY_NETWORK)
-				eventually(t, "version 2 at the hub", func() bool { return hubVersion(t, h, p.GetId()) == 2 })
+				poll.Until(t, "version 2 at the hub", func() bool { return hubVersion(t, h, p.GetId()) == 2 })
 				loseBehindHub(t, h, "se", "malmo", "practice", p.GetId())
 				putBehindHub(t, h, subject.Record("se", "malmo", "practice", p.GetId()), old)
 				if v := hubVersion(t, h, p.GetId()); v != 1 {
@@ -179,7 +180,7 @@ func TestSyncRepairsTheHub(t *testing.T) {
 				if _, err := c.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: p.GetId()}); err != nil {
 					t.Fatal(err)
 				}
-				eventually(t, "tombstone at the hub", func() bool { return hubTombstone(t, h, p.GetId()) == 2 })
+				poll.Until(t, "tombstone at the hub", func() bool { return hubTombstone(t, h, p.GetId()) == 2 })
 				loseBehindHub(t, h, "se", "malmo", "practice", p.GetId())
 				putBehindHub(t, h, subject.Record("se", "malmo", "practice", p.GetId()), old)
 				return p.GetId(), 0, 2
@@ -189,7 +190,7 @@ func TestSyncRepairsTheHub(t *testing.T) {
 				p := create(t, "Privat")
 				old := hubEnvelope(t, h, p.GetId())
 				update(t, p, hcnetv1.Visibility_VISIBILITY_PRIVATE)
-				eventually(t, "tombstone at the hub", func() bool { return hubTombstone(t, h, p.GetId()) == 2 })
+				poll.Until(t, "tombstone at the hub", func() bool { return hubTombstone(t, h, p.GetId()) == 2 })
 				loseBehindHub(t, h, "se", "malmo", "practice", p.GetId())
 				putBehindHub(t, h, subject.Record("se", "malmo", "practice", p.GetId()), old)
 				return p.GetId(), 0, 2
@@ -204,16 +205,16 @@ func TestSyncRepairsTheHub(t *testing.T) {
 			if res.GetCompared() != res.GetTotal() {
 				t.Errorf("compared %d of %d", res.GetCompared(), res.GetTotal())
 			}
-			eventually(t, "the hub repaired", func() bool {
+			poll.Until(t, "the hub repaired", func() bool {
 				return hubVersion(t, h, id) == version && hubTombstone(t, h, id) == tomb
 			})
-			eventually(t, "the hub holds what the node shares", func() bool { return sameSet(sharedSet(t, n), hubSet(t, h, "malmo")) })
+			poll.Until(t, "the hub holds what the node shares", func() bool { return sameSet(sharedSet(t, n), hubSet(t, h, "malmo")) })
 		})
 	}
 
 	t.Run("a matching set is one round trip that repairs nothing", func(t *testing.T) {
-		eventually(t, "the hub holds what the node shares", func() bool { return sameSet(sharedSet(t, n), hubSet(t, h, "malmo")) })
-		eventually(t, "the outbox is empty", func() bool {
+		poll.Until(t, "the hub holds what the node shares", func() bool { return sameSet(sharedSet(t, n), hubSet(t, h, "malmo")) })
+		poll.Until(t, "the outbox is empty", func() bool {
 			st, err := c.GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 			return err == nil && st.GetOutboxDepth() == 0
 		})
@@ -298,7 +299,7 @@ func TestSyncParentRepairsTheRegionalHub(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := res.GetPractice()
-		eventually(t, "practice at the regional hub", func() bool { return hubVersion(t, f.regional, p.GetId()) == 1 })
+		poll.Until(t, "practice at the regional hub", func() bool { return hubVersion(t, f.regional, p.GetId()) == 1 })
 		return p
 	}
 	lostP := mk("Förlorad i Europa")
@@ -308,7 +309,7 @@ func TestSyncParentRepairsTheRegionalHub(t *testing.T) {
 	if _, err := c.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: keptP, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"visibility"}}}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "withdrawn at the regional hub", func() bool { return hubTombstone(t, f.regional, keptP.GetId()) == 2 })
+	poll.Until(t, "withdrawn at the regional hub", func() bool { return hubTombstone(t, f.regional, keptP.GetId()) == 2 })
 
 	loseBehindHub(t, f.regional, "se", "malmo", "practice", lostP.GetId())
 	loseBehindHub(t, f.regional, "se", "malmo", "practice", keptP.GetId())
@@ -321,7 +322,7 @@ func TestSyncParentRepairsTheRegionalHub(t *testing.T) {
 	if sum.Repaired != 1 || sum.Withdrawn != 1 || sum.Cities != 1 {
 		t.Fatalf("summary %+v, want one city, one repaired, one withdrawn", sum)
 	}
-	eventually(t, "restored and withdrawn at the regional hub", func() bool {
+	poll.Until(t, "restored and withdrawn at the regional hub", func() bool {
 		return hubVersion(t, f.regional, lostP.GetId()) == 1 && hubVersion(t, f.regional, keptP.GetId()) == 0
 	})
 	var at []string

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -45,7 +46,7 @@ func TestLostHubDBIsRecovered(t *testing.T) {
 		}
 		ids = append(ids, res.GetPractice().GetId())
 	}
-	eventually(t, "the records at the hub", func() bool {
+	poll.Until(t, "the records at the hub", func() bool {
 		return hubVersion(t, h, ids[0]) == 1 && hubVersion(t, h, ids[1]) == 1 && hubVersion(t, h, ids[2]) == 1
 	})
 	// One record is also gone from the stream: only its node has it.
@@ -90,7 +91,7 @@ func TestLostHubDBIsRecovered(t *testing.T) {
 	if h.Hub.Info.GetId() != "se-net" || h.Hub.Info.GetCountry() != "se" {
 		t.Errorf("recovered hub is %v", h.Hub.Info)
 	}
-	eventually(t, "the stream's records back at the hub", func() bool {
+	poll.Until(t, "the stream's records back at the hub", func() bool {
 		return hubVersion(t, h, ids[0]) == 1 && hubVersion(t, h, ids[1]) == 1
 	})
 	if v := hubVersion(t, h, ids[2]); v != 0 {
@@ -102,7 +103,7 @@ func TestLostHubDBIsRecovered(t *testing.T) {
 	if res := last(syncNode(t, lund)); res.GetRepaired() != 0 {
 		t.Fatalf("lund's sync after the recovery: %v, want nothing repaired", res)
 	}
-	eventually(t, "the lost record repaired", func() bool { return hubVersion(t, h, ids[2]) == 1 })
+	poll.Until(t, "the lost record repaired", func() bool { return hubVersion(t, h, ids[2]) == 1 })
 
 	for _, n := range []*nodetest.Node{malmo, lund} {
 		res, err := n.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Efter återställningen "+n.CityID, hcnetv1.Visibility_VISIBILITY_NETWORK)})
@@ -110,7 +111,7 @@ func TestLostHubDBIsRecovered(t *testing.T) {
 			t.Fatal(err)
 		}
 		id := res.GetPractice().GetId()
-		eventually(t, n.CityID+" publishes again", func() bool { return hubVersion(t, h, id) == 1 })
+		poll.Until(t, n.CityID+" publishes again", func() bool { return hubVersion(t, h, id) == 1 })
 	}
 	// A recovered member's name comes back when its node applies again.
 	if _, err := malmo.Client(t).JoinHub(ctx, &hcnetv1.JoinHubRequest{HubAddr: h.Addr}); err != nil {
@@ -148,7 +149,7 @@ func TestRecoveredMembersWaitForApproval(t *testing.T) {
 		}
 		ids = append(ids, res.GetPractice().GetId())
 	}
-	eventually(t, "the records at the hub", func() bool {
+	poll.Until(t, "the records at the hub", func() bool {
 		return hubVersion(t, h, ids[0]) == 1 && hubVersion(t, h, ids[1]) == 1 && hubVersion(t, h, ids[2]) == 1
 	})
 	h.Stop(t)
@@ -169,12 +170,12 @@ func TestRecoveredMembersWaitForApproval(t *testing.T) {
 	if err != nil || len(pending.GetMembers()) != 2 {
 		t.Fatalf("pending members %v (%v), want malmo and lund", pending.GetMembers(), err)
 	}
-	eventually(t, "the stream read again, the pending members' records quarantined", func() bool { return len(quarantined(t, h)) == rep.Messages })
+	poll.Until(t, "the stream read again, the pending members' records quarantined", func() bool { return len(quarantined(t, h)) == rep.Messages })
 
 	if _, err := h.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{Country: "se", CityId: "malmo"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "malmo's records applied from the stream", func() bool {
+	poll.Until(t, "malmo's records applied from the stream", func() bool {
 		return hubVersion(t, h, ids[0]) == 1 && hubVersion(t, h, ids[1]) == 1
 	})
 	if v := hubVersion(t, h, ids[2]); v != 0 {
@@ -195,7 +196,7 @@ func TestRegionalHubDBIsRecovered(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := res.GetPractice().GetId()
-	eventually(t, "the practice at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
+	poll.Until(t, "the practice at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
 	r := f.regional
 	r.Stop(t)
 	for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -211,7 +212,7 @@ func TestRegionalHubDBIsRecovered(t *testing.T) {
 		t.Fatalf("recovered %+v, want the member hub se/se-net with its key %s", rep.Members, f.national.Hub.Info.GetPublicKey())
 	}
 	r = r.Again(t)
-	eventually(t, "the city's public record back at the regional hub", func() bool { return hubVersion(t, r, id) == 1 })
+	poll.Until(t, "the city's public record back at the regional hub", func() bool { return hubVersion(t, r, id) == 1 })
 	if q := quarantined(t, r); len(q) != 0 {
 		t.Errorf("quarantined after the recovery: %v", q)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -32,7 +33,7 @@ func startThreeLevels(t *testing.T) threeLevels {
 	national := hubtest.StartWith(t, hub.InitOptions{Parent: regional.Addr})
 	// The national hub applies by itself on start; the regional
 	// coordinator approves it.
-	eventually(t, "national hub applies", func() bool {
+	poll.Until(t, "national hub applies", func() bool {
 		ms, err := regional.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
 		return err == nil && len(ms.GetMembers()) == 1 && ms.GetMembers()[0].GetHub()
 	})
@@ -67,7 +68,7 @@ func TestThreeLevelFederation(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := pub.GetPractice().GetId()
-	eventually(t, "public practice at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
+	poll.Until(t, "public practice at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
 
 	// Verified through the chain: the regional hub knows the city's key
 	// only from the national hub's attestation.
@@ -90,12 +91,12 @@ func TestThreeLevelFederation(t *testing.T) {
 	}
 
 	// The network record reached the national hub but not the regional.
-	eventually(t, "network practice at the national hub", func() bool { return hubVersion(t, f.national, net.GetPractice().GetId()) == 1 })
+	poll.Until(t, "network practice at the national hub", func() bool { return hubVersion(t, f.national, net.GetPractice().GetId()) == 1 })
 	marker, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Markör", hcnetv1.Visibility_VISIBILITY_PUBLIC)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "marker at the regional hub", func() bool { return hubVersion(t, f.regional, marker.GetPractice().GetId()) == 1 })
+	poll.Until(t, "marker at the regional hub", func() bool { return hubVersion(t, f.regional, marker.GetPractice().GetId()) == 1 })
 	if v := hubVersion(t, f.regional, net.GetPractice().GetId()); v != 0 {
 		t.Fatalf("network practice at the regional hub at version %d", v)
 	}
@@ -106,16 +107,16 @@ func TestThreeLevelFederation(t *testing.T) {
 	if _, err := c.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: m, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"visibility"}}}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "withdrawn at the regional hub", func() bool { return hubVersion(t, f.regional, m.GetId()) == 0 })
+	poll.Until(t, "withdrawn at the regional hub", func() bool { return hubVersion(t, f.regional, m.GetId()) == 0 })
 	// The national hub's ingest and forwarder are separate consumers: the
 	// withdrawal above can overtake the national commit of version 2.
-	eventually(t, "national hub keeps version 2", func() bool { return hubVersion(t, f.national, m.GetId()) == 2 })
+	poll.Until(t, "national hub keeps version 2", func() bool { return hubVersion(t, f.national, m.GetId()) == 2 })
 
 	// A tombstone removes the record at both levels.
 	if _, err := c.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: id}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "tombstone at both levels", func() bool {
+	poll.Until(t, "tombstone at both levels", func() bool {
 		return hubVersion(t, f.national, id) == 0 && hubVersion(t, f.regional, id) == 0
 	})
 }
@@ -146,7 +147,7 @@ func TestForgedAttestationIsRejected(t *testing.T) {
 		t.Fatal(err)
 	}
 	reasons := map[string]string{}
-	eventually(t, "both quarantined", func() bool {
+	poll.Until(t, "both quarantined", func() bool {
 		rows, err := f.regional.Hub.Store.DB().Read.Query(`SELECT subject, reason FROM quarantine`)
 		if err != nil {
 			return false

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -35,7 +36,7 @@ func TestPartnerRenameReachesTheHub(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := ps.GetPartnership().GetId()
-	eventually(t, "partnership at the hub", func() bool { return hubVersion(t, h, id) == 1 })
+	poll.Until(t, "partnership at the hub", func() bool { return hubVersion(t, h, id) == 1 })
 
 	p.Organisation = "Malmö stad, klimat- och miljöförvaltningen"
 	renamed, err := c.UpdatePartner(ctx, &hcnetv1.UpdatePartnerRequest{Partner: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"organisation"}}})
@@ -43,7 +44,7 @@ func TestPartnerRenameReachesTheHub(t *testing.T) {
 		t.Fatal(err)
 	}
 	p = renamed.GetPartner()
-	eventually(t, "version 2 at the hub", func() bool { return hubVersion(t, h, id) == 2 })
+	poll.Until(t, "version 2 at the hub", func() bool { return hubVersion(t, h, id) == 2 })
 	got, err := h.Client(t).GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: id})
 	if err != nil {
 		t.Fatal(err)

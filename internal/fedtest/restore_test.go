@@ -8,6 +8,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/reconcile"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -67,7 +68,7 @@ func TestRestoredNodeWinsOverItsHub(t *testing.T) {
 	}
 	drained := func() {
 		t.Helper()
-		eventually(t, "the outbox is empty", func() bool {
+		poll.Until(t, "the outbox is empty", func() bool {
 			st, err := c.GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 			return err == nil && st.GetOutboxDepth() == 0
 		})
@@ -93,7 +94,7 @@ func TestRestoredNodeWinsOverItsHub(t *testing.T) {
 	hidden.Visibility = hcnetv1.Visibility_VISIBILITY_PUBLIC
 	update(hidden, "visibility")
 	drained()
-	eventually(t, "the hub holds the later state", func() bool {
+	poll.Until(t, "the hub holds the later state", func() bool {
 		return hubVersion(t, h, edited.GetId()) == 2 && hubTombstone(t, h, deleted.GetId()) == 2 &&
 			hubVersion(t, h, added.GetId()) == 1 && hubVersion(t, h, hidden.GetId()) == 2
 	})
@@ -119,7 +120,7 @@ func TestRestoredNodeWinsOverItsHub(t *testing.T) {
 		t.Fatalf("first sync after the restore: %v, want 4 repaired (edited, deleted, added, hidden)", res)
 	}
 	drained()
-	eventually(t, "the hub holds the restored state", func() bool {
+	poll.Until(t, "the hub holds the restored state", func() bool {
 		return hubVersion(t, h, edited.GetId()) == 3 && hubVersion(t, h, deleted.GetId()) == 3 && hubTombstone(t, h, deleted.GetId()) == 0 &&
 			hubVersion(t, h, added.GetId()) == 0 && hubTombstone(t, h, added.GetId()) == 2 &&
 			hubVersion(t, h, hidden.GetId()) == 0 && hubTombstone(t, h, hidden.GetId()) == 3
@@ -153,7 +154,7 @@ func TestRestoredNodeWinsOverItsHub(t *testing.T) {
 	if v := update(p, "texts").GetVersion(); v != 4 {
 		t.Fatalf("update after the repair stored version %d, want 4", v)
 	}
-	eventually(t, "the hub takes the next write", func() bool {
+	poll.Until(t, "the hub takes the next write", func() bool {
 		return hubVersion(t, h, edited.GetId()) == 4 && hubTitle(t, h, edited.GetId()) == "Mötesplatser igen"
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/sharetest"
 	"github.com/hcnet/hcnet/internal/subject"
@@ -63,7 +64,7 @@ func TestNothingOfALessVisibleRecordReachesAHubOrAFeed(t *testing.T) {
 			}
 		}
 	}()
-	eventually(t, "both hubs and feeds to hold the city's records as they are now", func() bool {
+	poll.Until(t, "both hubs and feeds to hold the city's records as they are now", func() bool {
 		for _, g := range graphs {
 			for _, r := range g.Records() {
 				if lag = recordLag(t, f, feeds, city, r); lag != "" {

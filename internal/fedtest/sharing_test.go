@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -25,14 +26,14 @@ func TestPracticeTravelsToTheHubAndIsWithdrawn(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := res.GetPractice()
-	eventually(t, "practice at the hub", func() bool { return hubVersion(t, h, p.GetId()) == 1 })
+	poll.Until(t, "practice at the hub", func() bool { return hubVersion(t, h, p.GetId()) == 1 })
 
 	p.Texts["sv"].Title = "Mötesplatser mot ensamhet, steg två"
 	up, err := c.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"texts"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "update replaces it", func() bool { return hubVersion(t, h, p.GetId()) == up.GetPractice().GetVersion() })
+	poll.Until(t, "update replaces it", func() bool { return hubVersion(t, h, p.GetId()) == up.GetPractice().GetVersion() })
 
 	// The hub holds the shared form: the contact never left the node.
 	var env []byte
@@ -48,19 +49,19 @@ func TestPracticeTravelsToTheHubAndIsWithdrawn(t *testing.T) {
 	if _, err := c.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: up.GetPractice(), UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"visibility"}}}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "private practice removed at the hub", func() bool { return hubVersion(t, h, p.GetId()) == 0 })
+	poll.Until(t, "private practice removed at the hub", func() bool { return hubVersion(t, h, p.GetId()) == 0 })
 
 	// A second shared practice, then deleted.
 	res2, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Cykelskolan", hcnetv1.Visibility_VISIBILITY_PUBLIC)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "second practice at the hub", func() bool { return hubVersion(t, h, res2.GetPractice().GetId()) == 1 })
+	poll.Until(t, "second practice at the hub", func() bool { return hubVersion(t, h, res2.GetPractice().GetId()) == 1 })
 	if _, err := c.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: res2.GetPractice().GetId()}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "deleted practice removed at the hub", func() bool { return hubVersion(t, h, res2.GetPractice().GetId()) == 0 })
-	eventually(t, "outbox drained", func() bool {
+	poll.Until(t, "deleted practice removed at the hub", func() bool { return hubVersion(t, h, res2.GetPractice().GetId()) == 0 })
+	poll.Until(t, "outbox drained", func() bool {
 		st, err := c.GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 		return err == nil && st.GetOutboxDepth() == 0 && st.GetLastDeliveryTime() != nil
 	})
@@ -82,7 +83,7 @@ func TestPrivateRecordsNeverLeaveTheNode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "marker at the hub", func() bool { return hubVersion(t, h, marker.GetPractice().GetId()) == 1 })
+	poll.Until(t, "marker at the hub", func() bool { return hubVersion(t, h, marker.GetPractice().GetId()) == 1 })
 	if v := hubVersion(t, h, priv.GetPractice().GetId()); v != 0 {
 		t.Fatalf("private practice at the hub at version %d", v)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
@@ -83,12 +84,12 @@ func TestApprovalDropsRecordsAMemberHubVouchedFor(t *testing.T) {
 	forger, _ := nkeys.CreateUser()
 	forgerPub, _ := forger.PublicKey()
 	attestFor(t, nc, rogueHub, "rogue-net", "kiruna", forgerPub, time.Now())
-	eventually(t, "attestation applied", func() bool { return h.Hub.Members.Verifier("se", "kiruna") != nil })
+	poll.Until(t, "attestation applied", func() bool { return h.Hub.Members.Verifier("se", "kiruna") != nil })
 
 	id := ulid.Make().String()
 	const huge = int64(1) << 60
 	publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedAt(t, forger, "kiruna", id, huge, "Förfalskad skidpraktik")})
-	eventually(t, "forged record stored", func() bool { return hubVersion(t, h, id) == huge })
+	poll.Until(t, "forged record stored", func() bool { return hubVersion(t, h, id) == huge })
 
 	// A record signed with kiruna's own key, which rogue-net's word
 	// does not cover: refused now, in the stream all the same, and
@@ -114,7 +115,7 @@ func TestApprovalDropsRecordsAMemberHubVouchedFor(t *testing.T) {
 		}
 	})
 	t.Run("the replay after approval does not bring it back", func(t *testing.T) {
-		eventually(t, "the stream's records of kiruna replayed", func() bool { return hubVersion(t, h, own) == 1 })
+		poll.Until(t, "the stream's records of kiruna replayed", func() bool { return hubVersion(t, h, own) == 1 })
 		if v := hubVersion(t, h, id); v != 0 {
 			t.Fatalf("the replay applied the forged record again (version %d)", v)
 		}
@@ -136,7 +137,7 @@ func TestApprovalDropsRecordsAMemberHubVouchedFor(t *testing.T) {
 	t.Cleanup(kNC.Close)
 	publishMsg(t, kNC, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedAt(t, kiruna, "kiruna", id, 1, "Kirunas egen praktik")})
 	t.Run("the city's own record is stored at its own version", func(t *testing.T) {
-		eventually(t, "kiruna's own record stored", func() bool { return hubVersion(t, h, id) == 1 })
+		poll.Until(t, "kiruna's own record stored", func() bool { return hubVersion(t, h, id) == 1 })
 		var n int
 		if err := h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM tombstones WHERE id = ?`, id).Scan(&n); err != nil {
 			t.Fatal(err)
@@ -161,7 +162,7 @@ func TestAttestationsAreKeptPerHub(t *testing.T) {
 	forgerPub, _ := forger.PublicKey()
 
 	attestFor(t, rogueNC, rogueHub, "rogue-net", "lulea", forgerPub, time.Now().AddDate(100, 0, 0))
-	eventually(t, "the attestation dated ahead refused", func() bool {
+	poll.Until(t, "the attestation dated ahead refused", func() bool {
 		for _, r := range quarantined(t, h) {
 			if strings.Contains(r, "ahead of this hub's clock") && strings.Contains(r, "attestation") {
 				return true
@@ -176,13 +177,13 @@ func TestAttestationsAreKeptPerHub(t *testing.T) {
 	attestFor(t, realNC, realHub, "real-net", "kiruna", kirunaPub, time.Now().Add(-time.Minute))
 	// The stream keeps one message per subject: real-net's is ingested
 	// before rogue-net's takes its place there.
-	eventually(t, "real-net's word applied", func() bool {
+	poll.Until(t, "real-net's word applied", func() bool {
 		var n int
 		h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM attested_keys WHERE city_id = 'kiruna' AND hub_id = 'real-net'`).Scan(&n)
 		return n == 1
 	})
 	attestFor(t, rogueNC, rogueHub, "rogue-net", "kiruna", forgerPub, time.Now())
-	eventually(t, "both hubs' words kept", func() bool {
+	poll.Until(t, "both hubs' words kept", func() bool {
 		var n int
 		h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM attested_keys WHERE country = 'se' AND city_id = 'kiruna'`).Scan(&n)
 		return n == 2
@@ -217,8 +218,8 @@ func TestAttestationsAreKeptPerHub(t *testing.T) {
 		forged, own := ulid.Make().String(), ulid.Make().String()
 		publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", forged), Data: sealedAt(t, forger, "kiruna", forged, 1, "Förfalskad")})
 		publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", own), Data: sealedAt(t, kiruna, "kiruna", own, 1, "Kirunas egen")})
-		eventually(t, "kiruna's own record stored", func() bool { return hubVersion(t, h, own) == 1 })
-		eventually(t, "the forged record refused", func() bool {
+		poll.Until(t, "kiruna's own record stored", func() bool { return hubVersion(t, h, own) == 1 })
+		poll.Until(t, "the forged record refused", func() bool {
 			for _, r := range quarantined(t, h) {
 				if strings.Contains(r, "signature") {
 					return true
@@ -243,13 +244,13 @@ func TestApprovedCityForwardsPastADroppedRecord(t *testing.T) {
 	forger, _ := nkeys.CreateUser()
 	forgerPub, _ := forger.PublicKey()
 	attestFor(t, nc, rogueHub, "rogue-net", "kiruna", forgerPub, time.Now())
-	eventually(t, "attestation applied", func() bool { return nat.Hub.Members.Verifier("se", "kiruna") != nil })
+	poll.Until(t, "attestation applied", func() bool { return nat.Hub.Members.Verifier("se", "kiruna") != nil })
 
 	id := ulid.Make().String()
 	const huge = int64(1) << 60
 	public := hcnetv1.Visibility_VISIBILITY_PUBLIC
 	publishMsg(t, nc, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedVis(t, forger, "kiruna", id, huge, "Förfalskad", public)})
-	eventually(t, "the forged record forwarded", func() bool {
+	poll.Until(t, "the forged record forwarded", func() bool {
 		var v int64
 		nat.Hub.Store.DB().Read.QueryRow(`SELECT version FROM forwarded WHERE id = ?`, id).Scan(&v)
 		return v == huge
@@ -264,5 +265,5 @@ func TestApprovedCityForwardsPastADroppedRecord(t *testing.T) {
 	}
 	t.Cleanup(kNC.Close)
 	publishMsg(t, kNC, &nats.Msg{Subject: subject.Record("se", "kiruna", "practice", id), Data: sealedVis(t, kiruna, "kiruna", id, 1, "Kirunas egen", public)})
-	eventually(t, "kiruna's own record at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
+	poll.Until(t, "kiruna's own record at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
 }

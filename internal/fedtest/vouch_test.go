@@ -11,6 +11,7 @@ import (
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/reconcile"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/subject"
@@ -97,7 +98,7 @@ func TestMemberHubCannotVouchForDecidedCities(t *testing.T) {
 	t.Cleanup(malmoNC.Close)
 	genuine, genuineEnv := sealed(t, keys[approved], "se", approved)
 	publishMsg(t, malmoNC, &nats.Msg{Subject: subject.Record("se", approved, "practice", genuine.GetId()), Data: genuineEnv})
-	eventually(t, "malmö's own record stored", func() bool { return hubVersion(t, h, genuine.GetId()) == 1 })
+	poll.Until(t, "malmö's own record stored", func() bool { return hubVersion(t, h, genuine.GetId()) == 1 })
 
 	// A rogue applies as a member hub and is approved.
 	rogueHub, _ := nkeys.CreateUser()
@@ -127,7 +128,7 @@ func TestMemberHubCannotVouchForDecidedCities(t *testing.T) {
 	// Attestations are applied before the records behind them only
 	// within a batch: wait for them, as a real member hub's relay would
 	// have sent them long before.
-	eventually(t, "attestations applied", func() bool {
+	poll.Until(t, "attestations applied", func() bool {
 		var n int
 		h.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM attested_keys WHERE hub_id = 'rogue-net'`).Scan(&n)
 		return n == 5
@@ -150,8 +151,8 @@ func TestMemberHubCannotVouchForDecidedCities(t *testing.T) {
 	publishMsg(t, nc, wmsg)
 
 	// Everything sent is either stored or quarantined before judging.
-	eventually(t, "the undecided city's record stored", func() bool { return hubVersion(t, h, forged[undecided]) == 1 })
-	eventually(t, "every forged message stored or quarantined", func() bool {
+	poll.Until(t, "the undecided city's record stored", func() bool { return hubVersion(t, h, forged[undecided]) == 1 })
+	poll.Until(t, "every forged message stored or quarantined", func() bool {
 		settled := len(quarantined(t, h))
 		for _, c := range []string{approved, revoked, rejected, pending} {
 			if hubVersion(t, h, forged[c]) != 0 {
