@@ -10,6 +10,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	hubweb "github.com/hcnet/hcnet/hub/web"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/sample"
 	"github.com/hcnet/hcnet/node/nodetest"
 	nodeweb "github.com/hcnet/hcnet/node/web"
@@ -67,7 +68,7 @@ func member(t *testing.T, h *hubtest.Hub, n *nodetest.Node) {
 	if _, err := h.Client(t).ApproveMember(ctx, &hcnetv1.ApproveMemberRequest{CityId: n.CityID, Country: "se"}); err != nil {
 		t.Fatalf("approve: %v", err)
 	}
-	eventually(t, "the node sees its approval", func() bool {
+	poll.Within(t, time.Minute, "the node sees its approval", func() bool {
 		st, err := n.Client(t).GetStatus(ctx, &hcnetv1.GetStatusRequest{})
 		return err == nil && st.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED && st.GetConnected()
 	})
@@ -76,7 +77,7 @@ func member(t *testing.T, h *hubtest.Hub, n *nodetest.Node) {
 // delivered waits until the hub holds every record the node shares.
 func delivered(t *testing.T, h *hubtest.Hub, n *nodetest.Node) {
 	t.Helper()
-	eventually(t, "the hub holds the node's shared records", func() bool {
+	poll.Within(t, time.Minute, "the hub holds the node's shared records", func() bool {
 		var want, have int
 		if err := n.Node.Store.DB().Read.QueryRow(`SELECT count(*) FROM records WHERE visibility IN ('network', 'public') AND kind <> 'partner'`).Scan(&want); err != nil {
 			t.Fatal(err)
@@ -86,16 +87,4 @@ func delivered(t *testing.T, h *hubtest.Hub, n *nodetest.Node) {
 		}
 		return want > 0 && have >= want
 	})
-}
-
-// eventually polls cond until it holds or 60 seconds pass.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
 }
