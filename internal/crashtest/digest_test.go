@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
@@ -321,11 +322,11 @@ func hubVersions(path string) (map[key]int64, error) {
 
 // converge waits until the hub holds the nodes' shared sets: it polls
 // the cheap version list until it matches, then compares content digests
-// (and polls those, more slowly, should they still differ).
+// (and polls those, should they still differ).
 func converge(t *testing.T, limit time.Duration, hubDB string, want *sharedSet, keys map[string]string) {
 	t.Helper()
 	start := time.Now()
-	waitFor(t, limit, 500*time.Millisecond, "hub holds the nodes' shared records at their versions", func() string {
+	poll.Within(t, limit, "hub holds the nodes' shared records at their versions", func() string {
 		got, err := hubVersions(hubDB)
 		if err != nil {
 			return err.Error()
@@ -344,7 +345,7 @@ func converge(t *testing.T, limit time.Duration, hubDB string, want *sharedSet, 
 		}
 		return ""
 	})
-	waitFor(t, max(limit-time.Since(start), time.Minute), 2*time.Second, "hub holds the nodes' shared sets by content", func() string {
+	poll.Within(t, max(limit-time.Since(start), time.Minute), "hub holds the nodes' shared sets by content", func() string {
 		got, _, err := readHub(hubDB, keys)
 		if err != nil {
 			return err.Error()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/internal/bearer"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/proctest"
 	"github.com/hcnet/hcnet/internal/secret"
 	"github.com/hcnet/hcnet/node"
@@ -151,7 +152,7 @@ func joinAll(t *testing.T, h *hubProc, hubAddr string, nodes []*nodeProc) {
 			t.Fatalf("approve %s: %v", n.city, err)
 		}
 	}
-	waitFor(t, 2*time.Minute, 100*time.Millisecond, "members approved and connected", func() string {
+	poll.Within(t, 2*time.Minute, "members approved and connected", func() string {
 		for _, n := range nodes {
 			st, err := n.status()
 			if err != nil {
@@ -168,7 +169,7 @@ func joinAll(t *testing.T, h *hubProc, hubAddr string, nodes []*nodeProc) {
 // outboxesEmpty waits until every node has delivered its whole outbox.
 func outboxesEmpty(t *testing.T, limit time.Duration, nodes []*nodeProc) time.Duration {
 	t.Helper()
-	return waitFor(t, limit, 250*time.Millisecond, "node outboxes drained", func() string {
+	return poll.Within(t, limit, "node outboxes drained", func() string {
 		var waiting []string
 		for _, n := range nodes {
 			st, err := n.status()

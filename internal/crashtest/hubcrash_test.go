@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hcnet/hcnet/internal/poll"
 )
 
 // TestHubKill9DuringIngest has twenty cities write shared records while
@@ -99,7 +101,7 @@ func TestHubKill9DuringIngest(t *testing.T) {
 		// has taken in records since its (re)start and has more to take.
 		time.Sleep(between(r, 200*time.Millisecond, 2*time.Second))
 		var held int
-		waitFor(t, 2*time.Minute, 50*time.Millisecond, "the hub ingests after its restart", func() string {
+		poll.Within(t, 2*time.Minute, "the hub ingests after its restart", func() string {
 			var err error
 			if held, err = countRows(h.dbPath(), `SELECT count(*) FROM records`); err != nil {
 				return err.Error()

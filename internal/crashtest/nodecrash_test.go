@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hcnet/hcnet/internal/poll"
 )
 
 // TestNodeKill9MidWrite kills city nodes with SIGKILL at random moments
@@ -70,7 +72,7 @@ func TestNodeKill9MidWrite(t *testing.T) {
 		for _, n := range nodes {
 			// Nothing writes to the node now; the hub may still be
 			// ingesting what the node published before it died.
-			waitFor(t, time.Minute, 250*time.Millisecond, "outbox and records agree after kill -9 of "+n.city, func() string {
+			poll.Within(t, time.Minute, "outbox and records agree after kill -9 of "+n.city, func() string {
 				return outboxAgrees(n, h.dbPath(), keys)
 			})
 			depth, err := countRows(n.dbPath(), `SELECT count(*) FROM outbox`)

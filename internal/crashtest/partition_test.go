@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hcnet/hcnet/internal/poll"
 )
 
 // TestPartitionHeals runs the cities' traffic to their hub (NATS, which
@@ -103,7 +105,7 @@ func TestPartitionHeals(t *testing.T) {
 		natsProxy.heal()
 		grpcProxy.heal()
 		lasted := time.Since(began)
-		took := waitFor(t, 3*time.Minute, 100*time.Millisecond, fmt.Sprintf("cycle %d: records created during the cut delivered after the heal", cycle), func() string {
+		took := poll.Within(t, 3*time.Minute, fmt.Sprintf("cycle %d: records created during the cut delivered after the heal", cycle), func() string {
 			got, err := hubVersions(h.dbPath())
 			if err != nil {
 				return err.Error()
