@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hcnet/hcnet/internal/poll"
 )
 
 // TestEveryCommandFamily runs each family of hcctl commands, as listed
@@ -194,7 +196,7 @@ func (f *federation) share(t *testing.T, practice string) {
 	ok(t, f.coordinator(t, "hub", "members"), "malmo", "pending")
 	fails(t, f.coordinator(t, "hub", "reject", "se/lund"), 1, "lund")
 	ok(t, f.coordinator(t, "hub", "approve", "se/malmo"), "approved")
-	waitFor(t, time.Minute, "malmo approved, connected and delivered", func() string {
+	poll.Within(t, time.Minute, "malmo approved, connected and delivered", func() string {
 		r := f.officer(t, "status", "-o", "json")
 		var st struct {
 			Hub         struct{ Status string }
@@ -212,7 +214,7 @@ func (f *federation) share(t *testing.T, practice string) {
 	ok(t, f.officer(t, "status"), "approved", "se-net")
 	// The read commands are a peer's: they find the hub by --hub, not
 	// through a data folder.
-	waitFor(t, time.Minute, "the practice at the hub", func() string {
+	poll.Within(t, time.Minute, "the practice at the hub", func() string {
 		if r := f.coordinator(t, "hub", "--hub", f.hub.Addr(), "get", practice); r.code != 0 {
 			return r.stderr
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/proctest"
 	"github.com/hcnet/hcnet/node"
 )
@@ -385,7 +386,7 @@ func (f *liveExamples) after(t *testing.T, cmd string) {
 	if cmd == "hcctl import" {
 		// What the city shared has reached the hub before the network's
 		// examples read it.
-		waitFor(t, time.Minute, "the practice at the hub", func() string {
+		poll.Within(t, time.Minute, "the practice at the hub", func() string {
 			if r := f.federation.run(t, "hub", "--hub", f.hub.Addr(), "get", f.vars["PRACTICE_ID"]); r.code != 0 {
 				return r.stderr
 			}

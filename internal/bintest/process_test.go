@@ -62,20 +62,3 @@ func hcctl(t *testing.T, stdin string, args ...string) result {
 	}
 	return r
 }
-
-// waitFor polls cond until it returns "" or limit passes; then it fails
-// with what and cond's last explanation.
-func waitFor(t *testing.T, limit time.Duration, what string, cond func() string) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for {
-		why := cond()
-		if why == "" {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not done within %s: %s", what, limit, why)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
