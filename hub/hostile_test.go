@@ -17,6 +17,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nkeys"
@@ -137,22 +138,13 @@ func waitFeedStarted(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	deadline := time.Now().Add(20 * time.Second)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for {
+	poll.Within(t, 20*time.Second, "the public feed started", func() bool {
 		var n int
 		if err := db.QueryRow(`SELECT count(*) FROM settings WHERE key = 'public_feed_start'`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		if n > 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the public feed did not start within 20s")
-		}
-		<-tick.C
-	}
+		return n > 0
+	})
 }
 
 // TestHostileInput sends what a broken or hostile client might to the

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/poll"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -180,13 +181,12 @@ func TestQuarantinePrunedAfterABatch(t *testing.T) {
 	}
 	rows := func(want int) {
 		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for len(quarantineRows(t, f.store)) != want {
-			if time.Now().After(deadline) {
-				t.Fatalf("the quarantine holds %d rows 20 s on, want %d", len(quarantineRows(t, f.store)), want)
+		poll.Within(t, 20*time.Second, fmt.Sprintf("%d rows in the quarantine", want), func() string {
+			if n := len(quarantineRows(t, f.store)); n != want {
+				return fmt.Sprintf("the quarantine holds %d rows, want %d", n, want)
 			}
-			time.Sleep(10 * time.Millisecond)
-		}
+			return ""
+		})
 	}
 	pause := func() {
 		t.Helper()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/oklog/ulid/v2"
 	"google.golang.org/protobuf/proto"
@@ -54,7 +55,7 @@ func TestMemberQuotaRefusesRecordsPastIt(t *testing.T) {
 	approveCity(t, h, "quiet", keys[1])
 	publishAll(t, h, "flooder", keys[0], 0, 10)
 	publishAll(t, h, "quiet", keys[1], 10, 3)
-	waitUntil(t, "every record handled", func() bool {
+	poll.Within(t, 2*time.Minute, "every record handled", func() bool {
 		s := h.Ingest.Stats()
 		return s.Upserted+s.Quarantined == 13
 	})

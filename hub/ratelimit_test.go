@@ -13,6 +13,7 @@ import (
 
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
@@ -62,14 +63,14 @@ func TestMemberRateLimitDefersAFloodWithoutLosingIt(t *testing.T) {
 		}
 		return n, lastChange
 	}
-	waitUntil(t, "the quiet member's records", func() bool { n, _ := count("quiet"); return n == other })
+	poll.Within(t, 2*time.Minute, "the quiet member's records", func() bool { n, _ := count("quiet"); return n == other })
 	if n, _ := count("flooder"); n >= flood {
 		t.Errorf("the flooder's %d records were all in before the quiet member's %d, published after them: no limit", n, other)
 	}
 	if d := h.Ingest.Stats().Deferred; d == 0 {
 		t.Error("no record was deferred")
 	}
-	waitUntil(t, "every flooded record", func() bool { n, _ := count("flooder"); return n == flood })
+	poll.Within(t, 2*time.Minute, "every flooded record", func() bool { n, _ := count("flooder"); return n == flood })
 	_, quietLast := count("quiet")
 	_, floodLast := count("flooder")
 	if quietLast >= floodLast {
@@ -135,16 +136,5 @@ func publishAll(t testing.TB, h *Hub, city string, key nkeys.KeyPair, start, n i
 	case <-js.PublishAsyncComplete():
 	case <-time.After(time.Minute):
 		t.Fatalf("%s: the stream did not ack %d records within a minute", city, n)
-	}
-}
-
-// waitUntil polls cond, bounded, for what the test waits on.
-func waitUntil(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(2 * time.Minute); !cond(); {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go/jetstream"
@@ -48,18 +49,18 @@ func TestStreamStorePastItsLimitIsReported(t *testing.T) {
 	if refused == nil || !strings.Contains(refused.Error(), "insufficient resources") {
 		t.Fatalf("publishing 6 MiB into a store of 1 MiB: %v", refused)
 	}
-	waitUntil(t, "the full store to be reported", func() bool { return h.Storage().Stream != nil })
+	poll.Within(t, 2*time.Minute, "the full store to be reported", func() bool { return h.Storage().Stream != nil })
 	if err := h.Ready(ctx); err == nil || !strings.Contains(err.Error(), "past its limit") {
 		t.Errorf("Ready = %v while the store is past its limit", err)
 	}
 
 	// The hub may be restarting JetStream (which does not lower this
 	// limit) just now: ask until it answers.
-	waitUntil(t, "the filler purged", func() bool {
+	poll.Within(t, 2*time.Minute, "the filler purged", func() bool {
 		st, err := js.Stream(ctx, subject.RecordStream)
 		return err == nil && st.Purge(ctx, jetstream.WithPurgeSubject(filler+">")) == nil
 	})
-	waitUntil(t, "the store back under its limit", func() bool { return h.Storage().Stream == nil })
+	poll.Within(t, 2*time.Minute, "the store back under its limit", func() bool { return h.Storage().Stream == nil })
 	if err := h.Ready(ctx); err != nil {
 		t.Errorf("Ready = %v once the store is under its limit", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go/jetstream"
@@ -47,7 +48,7 @@ func TestStreamStoreRecoversFromAFullDisk(t *testing.T) {
 	key := benchKeys(t, 1)[0]
 	approveCity(t, h, "malmo", key)
 	publishAll(t, h, "malmo", key, 0, 5)
-	waitUntil(t, "the first records", func() bool { return h.Ingest.Stats().Upserted == 5 })
+	poll.Within(t, 2*time.Minute, "the first records", func() bool { return h.Ingest.Stats().Upserted == 5 })
 
 	js, err := jetstream.New(h.nc)
 	if err != nil {
@@ -81,7 +82,7 @@ func TestStreamStoreRecoversFromAFullDisk(t *testing.T) {
 	if err := publish([]byte("the first record past the limit")); err == nil {
 		t.Fatal("a publish past the limit succeeded")
 	}
-	waitUntil(t, "the store failing to be reported", func() bool { return h.Storage().Stream != nil })
+	poll.Within(t, 2*time.Minute, "the store failing to be reported", func() bool { return h.Storage().Stream != nil })
 	if err := h.Ready(ctx); err == nil || !strings.Contains(err.Error(), "JetStream store") {
 		t.Errorf("Ready = %v while the store cannot write", err)
 	}
@@ -93,7 +94,7 @@ func TestStreamStoreRecoversFromAFullDisk(t *testing.T) {
 	}
 
 	free()
-	waitUntil(t, "the store writing again", func() bool { return h.Storage().Stream == nil })
+	poll.Within(t, 2*time.Minute, "the store writing again", func() bool { return h.Storage().Stream == nil })
 	if st := h.Storage(); st.StreamRestarts == 0 {
 		t.Errorf("storage %+v: writing again without a restart of JetStream", st)
 	}
@@ -101,7 +102,7 @@ func TestStreamStoreRecoversFromAFullDisk(t *testing.T) {
 		t.Errorf("Ready = %v after the disk has room", err)
 	}
 	publishAll(t, h, "malmo", key, 5, 5)
-	waitUntil(t, "the records published after", func() bool { return h.Ingest.Stats().Upserted == 10 })
+	poll.Within(t, 2*time.Minute, "the records published after", func() bool { return h.Ingest.Stats().Upserted == 10 })
 	for _, want := range []string{"file too large", "JetStream store cannot write", "restarting JetStream", "JetStream store writes again"} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("the log does not say %q", want)

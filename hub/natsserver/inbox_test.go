@@ -1,12 +1,14 @@
 package natsserver
 
 import (
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/internal/poll"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 )
@@ -49,10 +51,12 @@ func TestOldInboxIsWarnedOncePerConnection(t *testing.T) {
 			}
 		}
 		nc.Close()
-		deadline := time.Now().Add(10 * time.Second)
-		for count() < conn && time.Now().Before(deadline) {
-			time.Sleep(20 * time.Millisecond)
-		}
+		poll.Within(t, 10*time.Second, "the warning for this connection", func() string {
+			if got := count(); got < conn {
+				return fmt.Sprintf("after %d connections: %d warnings; log:\n%s", conn, got, buf.String())
+			}
+			return ""
+		})
 		if got := count(); got != conn {
 			t.Fatalf("after %d connections: %d warnings, want one per connection; log:\n%s", conn, got, buf.String())
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/bus"
+	"github.com/hcnet/hcnet/internal/poll"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nkeys"
@@ -129,12 +130,6 @@ func pub(t *testing.T, kp nkeys.KeyPair) string {
 // reconnecting after a few refused attempts).
 func waitClosed(t *testing.T, nc *nats.Conn) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for nc.IsConnected() {
-		if time.Now().After(deadline) {
-			t.Fatal("connection still open after the user was removed")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	poll.Until(t, "the connection closed after the user was removed", func() bool { return !nc.IsConnected() })
 	nc.Close()
 }
