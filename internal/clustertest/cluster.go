@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/nats-io/nats-server/v2/server"
 )
 
@@ -69,7 +70,7 @@ func Start(tb testing.TB, n int, limit time.Duration, users []*server.NkeyUser) 
 		}
 		c.servers = append(c.servers, s)
 	}
-	c.waitFor(tb, limit, "JetStream meta leader that sees every server", func() bool {
+	poll.Within(tb, limit, "JetStream meta leader that sees every server", func() bool {
 		for _, s := range c.servers {
 			if s.JetStreamIsLeader() && len(s.JetStreamClusterPeers()) == n {
 				return true
@@ -147,17 +148,5 @@ func (c *Cluster) Shutdown() {
 			s.Shutdown()
 			s.WaitForShutdown()
 		}
-	}
-}
-
-// waitFor polls cond until it holds, failing tb after limit.
-func (c *Cluster) waitFor(tb testing.TB, limit time.Duration, what string, cond func() bool) {
-	tb.Helper()
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("no %s within %s", what, limit)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }

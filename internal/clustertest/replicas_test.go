@@ -21,6 +21,7 @@ import (
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/cli"
 	"github.com/hcnet/hcnet/internal/envelope"
+	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats-server/v2/server"
@@ -169,31 +170,24 @@ func TestReplicasConvergeWhenStreamLeaderDies(t *testing.T) {
 		name string
 		h    *hub.Hub
 	}{{"primary", a}, {"replica b", b}} {
-		for {
-			n := count(ctx, t, r.h)
-			if n >= len(want) {
-				break
+		poll.Within(t, time.Until(deadline), fmt.Sprintf("%s holds every record, %s after the last PubAck", r.name, sz.limit), func() string {
+			if n := count(ctx, t, r.h); n < len(want) {
+				return fmt.Sprintf("it holds %d records, want %d", n, len(want))
 			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s holds %d records after %s, want %d", r.name, n, sz.limit, len(want))
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
+			return ""
+		})
 	}
 	// Every later version and nothing more: poll until the sets match,
 	// since a row may still await its newer version.
 	var gotA, gotB map[recordKey]held
-	for {
+	poll.Within(t, time.Until(deadline), fmt.Sprintf("both replicas hold the acknowledged records, %s after the last PubAck", sz.limit), func() string {
 		gotA, gotB = contents(ctx, t, a), contents(ctx, t, b)
 		da, db := diff(want, gotA), diff(want, gotB)
 		if da == "" && db == "" {
-			break
+			return ""
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after %s:\nprimary: %s\nreplica b: %s", sz.limit, da, db)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return fmt.Sprintf("\nprimary: %s\nreplica b: %s", da, db)
+	})
 	t.Logf("both replicas hold exactly the %d acknowledged records (latest versions, signed bytes equal) %s after the last PubAck",
 		len(want), time.Since(convStart).Round(time.Millisecond))
 	for name, h := range map[string]*hub.Hub{"primary": a, "replica b": b} {
@@ -445,17 +439,13 @@ func checkReplicated(ctx context.Context, t *testing.T, h *hub.Hub) {
 	// Ingest creates its consumer as it starts; a new consumer reports
 	// its placement once its group has elected a leader.
 	var ci *jetstream.ConsumerInfo
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	poll.Until(t, "ingest consumer on all three servers", func() string {
 		ci, err = h.ConsumerInfo(ctx)
 		if err == nil && ci.Cluster != nil && ci.Cluster.Leader != "" && len(ci.Cluster.Replicas) == 2 {
-			break
+			return ""
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("ingest consumer not on all three servers after 30s: %+v, %v", ci, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return fmt.Sprintf("%+v, %v", ci, err)
+	})
 	if ci.Config.Replicas != 0 {
 		t.Errorf("consumer %s asks for %d replicas; 0 inherits the stream's", ci.Name, ci.Config.Replicas)
 	}
@@ -605,24 +595,22 @@ func waitPublic(ctx context.Context, t *testing.T, c *Cluster, key nkeys.KeyPair
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
+	poll.Within(t, time.Until(deadline), fmt.Sprintf("public feed holds %d messages", n), func() string {
 		s, err := js.Stream(ctx, subject.PublicStream)
-		if err == nil {
-			si, err := s.Info(ctx)
-			if err == nil && si.Config.Replicas != 3 {
-				t.Fatalf("public stream has %d replicas, want 3", si.Config.Replicas)
-			}
-			if err == nil && si.State.Msgs == uint64(n) {
-				t.Logf("public feed (R%d) holds the %d public records once each", si.Config.Replicas, n)
-				return
-			}
-			if err == nil && time.Now().After(deadline) {
-				t.Fatalf("public feed holds %d messages, want %d", si.State.Msgs, n)
-			}
+		if err != nil {
+			return err.Error()
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("public feed: %v", err)
+		si, err := s.Info(ctx)
+		if err != nil {
+			return err.Error()
 		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		if si.Config.Replicas != 3 {
+			t.Fatalf("public stream has %d replicas, want 3", si.Config.Replicas)
+		}
+		if si.State.Msgs != uint64(n) {
+			return fmt.Sprintf("it holds %d messages, want %d", si.State.Msgs, n)
+		}
+		t.Logf("public feed (R%d) holds the %d public records once each", si.Config.Replicas, n)
+		return ""
+	})
 }
