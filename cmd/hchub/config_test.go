@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"github.com/hcnet/hcnet/internal/poll"
 	"io"
 	"net/http"
 	"os"
@@ -65,27 +67,20 @@ func TestRunSettingsFromEveryPlace(t *testing.T) {
 	// The ingest consumer is created in the background after the metrics
 	// address is reported, so its gauge may take a moment to appear.
 	wants := []string{`hcnet_hub_members{status="approved"} 0`, "hcnet_hub_ingest_pending_messages 0", "go_goroutines"}
-	var missing []string
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+	poll.Until(t, "/metrics with the hub's gauges", func() string {
 		resp, err := http.Get("http://" + addr + "/metrics")
 		if err != nil {
-			t.Fatal(err)
+			return err.Error()
 		}
 		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		missing = missing[:0]
 		for _, want := range wants {
 			if !strings.Contains(string(body), want) {
-				missing = append(missing, want)
+				return fmt.Sprintf("/metrics lacks %q", want)
 			}
 		}
-		if len(missing) == 0 || time.Now().After(deadline) {
-			break
-		}
-	}
-	for _, want := range missing {
-		t.Errorf("/metrics lacks %q", want)
-	}
+		return ""
+	})
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v\n%s", err, logs.String())
