@@ -162,21 +162,33 @@ TLS). hcctl's --ca, --cert and --key are for reaching the node here.`,
 // its kind and the hub's words.
 func (a *app) joinError(ctx context.Context, c hcnetv1.CityServiceClient, err error, hubAddr string) error {
 	op := "join " + hubAddr
-	if st, ok := status.FromError(err); ok {
-		switch st.Code() {
-		case codes.Unavailable, codes.Unauthenticated, codes.PermissionDenied:
-			ctx, cancel := a.call(ctx)
-			defer cancel()
-			if _, perr := c.GetStatus(ctx, &hcnetv1.GetStatusRequest{}); perr != nil {
-				break
-			}
-			if st.Code() != codes.Unavailable {
-				return wrapOp(errs.FromStatus(err), op, nil)
-			}
-			return wrapOp(fmt.Errorf("the node could not apply to the hub at %s: %s; is hchub running there, and is that its address as the node sees it?", hubAddr, st.Message()), op, nil)
+	if st, ok := a.fromFurtherOn(ctx, c, err); ok {
+		if st.Code() != codes.Unavailable {
+			return wrapOp(errs.FromStatus(err), op, nil)
 		}
+		return wrapOp(fmt.Errorf("the node could not apply to the hub at %s: %s; is hchub running there, and is that its address as the node sees it?", hubAddr, st.Message()), op, nil)
 	}
 	return wrapOp(err, op, func(p string) string { return map[string]string{"hub_addr": "--hub"}[p] })
+}
+
+// fromFurtherOn says whether a refusal that reads like the node's own
+// (Unavailable, Unauthenticated, PermissionDenied) came from further on,
+// the hub the node called: it did when the node answers a status request
+// with the same token.
+func (a *app) fromFurtherOn(ctx context.Context, c hcnetv1.CityServiceClient, err error) (*status.Status, bool) {
+	st, ok := status.FromError(err)
+	if !ok {
+		return nil, false
+	}
+	switch st.Code() {
+	case codes.Unavailable, codes.Unauthenticated, codes.PermissionDenied:
+		ctx, cancel := a.call(ctx)
+		defer cancel()
+		if _, perr := c.GetStatus(ctx, &hcnetv1.GetStatusRequest{}); perr == nil {
+			return st, true
+		}
+	}
+	return nil, false
 }
 
 // joinNext says what happens after a join, by the membership's status.

@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/errs"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
+	"google.golang.org/grpc/codes"
 )
 
 // minSyncTimeout is the least time a sync gets: it is one call, but a
@@ -42,7 +44,7 @@ sync may take --timeout or 5 minutes, whichever is longer.`,
 			defer cancel()
 			res, err := a.sync(ctx, c)
 			if err != nil {
-				return wrapOp(err, "sync", nil)
+				return a.syncError(cmd.Context(), c, err)
 			}
 			switch a.g.output {
 			case formatJSON:
@@ -88,4 +90,17 @@ var syncCSVColumns = []column[*hcnetv1.SyncResponse]{
 	{name: "compared", value: func(s *hcnetv1.SyncResponse) string { return strconv.FormatInt(s.GetCompared(), 10) }},
 	{name: "already present", value: func(s *hcnetv1.SyncResponse) string { return strconv.FormatInt(s.GetAlreadyPresent(), 10) }},
 	{name: "repaired", value: func(s *hcnetv1.SyncResponse) string { return strconv.FormatInt(s.GetRepaired(), 10) }},
+}
+
+// syncError keeps a hub's refusal of the comparison as the hub's, with
+// its kind and words, rather than reading it as the node refusing the
+// admin token or being away; the node says which (node.Store.Sync).
+func (a *app) syncError(ctx context.Context, c hcnetv1.CityServiceClient, err error) error {
+	if st, ok := a.fromFurtherOn(ctx, c, err); ok {
+		if st.Code() != codes.Unavailable {
+			return wrapOp(errs.FromStatus(err), "sync", nil)
+		}
+		return wrapOp(fmt.Errorf("the node could not compare with its hub: %s; `hcctl status` shows the hub link", st.Message()), "sync", nil)
+	}
+	return wrapOp(err, "sync", nil)
 }

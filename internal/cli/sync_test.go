@@ -80,6 +80,9 @@ func TestSyncCommand(t *testing.T) {
 		code   int
 		stdout string
 		stderr string
+		// notStderr is what the officer must not read: a hub's refusal
+		// is neither the node refusing the admin token nor the node away.
+		notStderr []string
 	}{
 		{title: "everything present", node: c.city, args: []string{"sync"}, stdout: "compared 2, already present 2, repaired 0\n"},
 		{title: "a record the hub lost is repaired", node: c.city, args: []string{"sync"}, stdout: "compared 2, already present 1, repaired 1\n",
@@ -94,6 +97,13 @@ func TestSyncCommand(t *testing.T) {
 			}},
 		{title: "csv", node: c.city, args: []string{"sync", "-o", "csv"}, stdout: "total,compared,already_present,repaired\n2,2,2,0\n"},
 		{title: "a node without a hub", node: lone, args: []string{"sync"}, code: exitError, stderr: "has not joined a hub"},
+		{title: "a hub that revoked the city", node: c.city, args: []string{"sync"}, code: exitError,
+			stderr: "signed neither by se/malmo as an approved member", notStderr: []string{"admin token", "cannot reach the node", "retry"},
+			before: func(t *testing.T) {
+				if _, err := c.national.Client(t).RevokeMember(context.Background(), &hcnetv1.RevokeMemberRequest{CityId: "malmo", Country: "se"}); err != nil {
+					t.Fatal(err)
+				}
+			}},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
 			if tc.before != nil {
@@ -108,6 +118,11 @@ func TestSyncCommand(t *testing.T) {
 			}
 			if !strings.Contains(r.stderr, tc.stderr) {
 				t.Errorf("stderr %q, want %q", r.stderr, tc.stderr)
+			}
+			for _, not := range tc.notStderr {
+				if strings.Contains(r.stderr, not) {
+					t.Errorf("stderr %q says %q", r.stderr, not)
+				}
 			}
 		})
 	}
