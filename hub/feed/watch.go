@@ -52,7 +52,7 @@ func Watch(ctx context.Context, s Store, req *hcnetv1.WatchRequest, send func(*h
 	}
 	head, err := s.ChangeHead(ctx)
 	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
+		return errs.Op(op, err)
 	}
 	last := q.after
 	fresh := req.GetResumeToken() == ""
@@ -65,7 +65,7 @@ func Watch(ctx context.Context, s Store, req *hcnetv1.WatchRequest, send func(*h
 	for last < head {
 		page, err := q.sel.Read(ctx, last, head, watchPage)
 		if err != nil {
-			return fmt.Errorf("%s: %w", op, err)
+			return errs.Op(op, err)
 		}
 		if len(page) == 0 {
 			break
@@ -98,11 +98,11 @@ func Watch(ctx context.Context, s Store, req *hcnetv1.WatchRequest, send func(*h
 		// wake, a cost that grows with the changes since that match.
 		head, err := s.ChangeHead(ctx)
 		if err != nil {
-			return fmt.Errorf("%s: %w", op, err)
+			return errs.Op(op, err)
 		}
 		page, err := q.sel.Read(ctx, last, head, watchPage)
 		if err != nil {
-			return fmt.Errorf("%s: %w", op, err)
+			return errs.Op(op, err)
 		}
 		for _, m := range page {
 			last = m.Seq

@@ -415,7 +415,7 @@ func (m *Members) decide(ctx context.Context, country, city string, to hcnetv1.M
 	}
 	if m.onChange != nil {
 		if err := m.onChange(ctx, out); err != nil {
-			return nil, errs.Wrap(op, errs.Other, fmt.Errorf("apply membership to NATS: %w", err))
+			return nil, errs.Op(op, fmt.Errorf("apply membership to NATS: %w", err))
 		}
 	}
 	if m.approved != nil && out.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {

@@ -122,7 +122,7 @@ func (s *Subscribers) changed(ctx context.Context, op string, sub *hcnetv1.Subsc
 		return nil
 	}
 	if err := s.onChange(ctx, sub); err != nil {
-		return errs.Wrap(op, errs.Other, fmt.Errorf("apply subscribers to NATS: %w", err))
+		return errs.Op(op, fmt.Errorf("apply subscribers to NATS: %w", err))
 	}
 	return nil
 }

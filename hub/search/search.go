@@ -216,7 +216,7 @@ func wrapSearch(op string, err error) error {
 	if errs.KindOf(err) != errs.Other {
 		return err
 	}
-	return fmt.Errorf("%s: %w", op, err)
+	return errs.Op(op, err)
 }
 
 // Hit is a hit with the row it came from, which finishing it needs.
