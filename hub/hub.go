@@ -1,29 +1,26 @@
 package hub
 
 import (
-	"database/sql"
 	"github.com/hcnet/hcnet/internal/secret"
 
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"github.com/hcnet/hcnet/internal/relay"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/hub/natsserver"
+	"github.com/hcnet/hcnet/hub/upstream"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/subject"
-	"github.com/hcnet/hcnet/internal/tlsconf"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -105,38 +102,19 @@ type Hub struct {
 	Ingest      *Ingest
 	NATS        *natsserver.Server // nil with an external deployment
 	Info        *hcnetv1.GetHubResponse
-	// Relay and Forwarder run when the hub has a parent.
-	Relay     *relay.Relay
-	Forwarder *Forwarder
+	// Upstream joins the parent hub and forwards to it.
+	Upstream *upstream.Upstream
 
 	log    *slog.Logger
 	nc     *nats.Conn
 	stream jetstream.Stream
 	grpc   *grpc.Server
 	health *health.Server
-	// local is the in-process listener of the hub's own web pages;
-	// parentTLS secures the calls to the parent.
-	local     *rpcserver.Local
-	parentTLS *tls.Config
-	cancel    context.CancelFunc
-	wg        sync.WaitGroup
-	// key is the hub's identity; runCtx ends at shutdown. SetParent
-	// starts forwarding with them while the hub runs, one call at a time
-	// (parentMu).
-	key      nkeys.KeyPair
-	runCtx   context.Context
-	parentMu sync.Mutex
-	// replica names this hub among several reading one stream; a replica
-	// never forwards.
-	replica string
-	// forwarding says the hub has a parent: approvals and revocations
-	// are then attested to it.
-	forwarding atomic.Bool
-	// stopForwarding ends the goroutines startForwarding began, and
-	// forwardingDone waits for them, so that LeaveParent forgets the
-	// parent only after they stopped.
-	stopForwarding context.CancelFunc
-	forwardingDone sync.WaitGroup
+	// local is the in-process listener of the hub's own web pages.
+	local *rpcserver.Local
+	// cancel ends the run context the background work runs on.
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
 
 	// ingestConsumer is the durable consumer this hub (replica) reads.
 	ingestConsumer string
@@ -167,7 +145,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if c.Replica != "" && c.NATSURL == "" {
 		return nil, fmt.Errorf("replica %s: replicas share a stream on a NATS deployment; give its URL (--nats-url)", c.Replica)
 	}
-	h = &Hub{Dir: c.Dir, log: log, local: rpcserver.NewLocal(), parentTLS: c.ParentTLS, ingestConsumer: subject.IngestConsumerOf(c.Replica), key: key, replica: c.Replica}
+	h = &Hub{Dir: c.Dir, log: log, local: rpcserver.NewLocal(), ingestConsumer: subject.IngestConsumerOf(c.Replica)}
 	opened := h // an error return sets h to nil before this runs
 	defer func() {
 		if err != nil {
@@ -211,16 +189,12 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		onSubscriber = func(_ context.Context, s *hcnetv1.Subscriber) error { return users.SetSubscriber(s) }
 	}
 	approvals := newApprovals()
+	attester := upstream.NewAttester(key, h.Info.GetId())
 	h.Members, err = members.New(ctx, members.Config{
-		Store:    h.Store,
-		HubID:    h.Info.GetId(),
-		OnChange: onMember,
-		Attest: func(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) error {
-			if !h.forwarding.Load() {
-				return nil
-			}
-			return attest(ctx, tx, h.key, h.Info.GetId(), m)
-		},
+		Store:        h.Store,
+		HubID:        h.Info.GetId(),
+		OnChange:     onMember,
+		Attest:       attester.Attest,
 		Approved:     approvals.add,
 		Applications: members.ApplicationLimits{PerHour: c.JoinRate, Burst: c.JoinBurst, MaxPending: c.MaxPending},
 	})
@@ -267,16 +241,20 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	h.Ingest = NewIngest(h.Store, h.Members, h.Info.GetId(), log)
 	h.Ingest.LimitMembers(c.MemberRate, c.MemberBurst)
 	h.Ingest.LimitStorage(c.MemberQuota)
-	if c.Replica == "" {
-		if err := h.setUpParent(ctx); err != nil {
-			return nil, err
-		}
-	} else if h.Info.GetParentAddr() != "" {
-		// Two replicas forwarding would send every record upward twice
-		// and keep two outboxes; the primary alone forwards.
-		log.Info("replica: forwarding to the parent hub is left to the primary", "replica", c.Replica, "parent", h.Info.GetParentAddr())
+	// The hub's background work runs until the caller's ctx ends (the
+	// process stops) or Shutdown, whichever comes first.
+	runCtx, cancel := context.WithCancel(ctx)
+	h.cancel = cancel
+	h.Upstream, err = upstream.New(runCtx, upstream.Config{
+		Store: h.Store, Stream: upstreamStream{Stream: h.stream, log: log}, Verifier: upstreamVerifier{h.Ingest},
+		Members: h.Members, Attester: attester, Key: key,
+		HubID: h.Info.GetId(), Name: h.Info.GetName(), Country: h.Store.country, Replica: c.Replica,
+		TLS: c.ParentTLS, Log: log,
+	})
+	if err != nil {
+		return nil, err
 	}
-	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members, subscribers: h.Subscribers, token: token, parent: h}
+	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members, subscribers: h.Subscribers, token: token, parent: h.Upstream}
 	h.grpc, h.health = rpcserver.New(rpcserver.Config{
 		Log: log, Token: token,
 		NeedsToken: func(m string) bool { return adminMethods[m] },
@@ -286,10 +264,6 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	})
 	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
 	replay := newReplayer(h.stream, h.Ingest, h.Store, h.Members, approvals, log)
-	// The hub's background work runs until the caller's ctx ends (the
-	// process stops) or Shutdown, whichever comes first.
-	runCtx, cancel := context.WithCancel(ctx)
-	h.cancel, h.runCtx = cancel, runCtx
 	h.wg.Add(3)
 	go func() {
 		defer h.wg.Done()
@@ -327,9 +301,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 			h.NATS.WatchStore(runCtx)
 		}()
 	}
-	if h.Relay != nil {
-		h.startForwarding()
-	}
+	h.Upstream.Start()
 	return h, nil
 }
 
@@ -373,14 +345,15 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 }
 
 func (h *Hub) close() error {
-	// Under parentMu: a SetParent still running after the gRPC grace
-	// period either started its goroutines before (Wait waits for them)
-	// or finds the hub stopping and starts none.
-	h.parentMu.Lock()
 	if h.cancel != nil {
 		h.cancel()
 	}
-	h.parentMu.Unlock()
+	if h.Upstream != nil {
+		// A SetParent still running after the gRPC grace period either
+		// started forwarding before (Wait waits for it) or finds the hub
+		// stopping and starts none.
+		h.Upstream.Wait()
+	}
 	h.wg.Wait()
 	if h.nc != nil {
 		h.nc.Close()
@@ -392,77 +365,6 @@ func (h *Hub) close() error {
 		return h.Store.Close()
 	}
 	return nil
-}
-
-// setUpParent prepares forwarding when the hub has a parent: the relay
-// that joins the parent and delivers the outbox, the forwarder that fills
-// it, and attestations of every approved member (once), so the parent can
-// verify the members' records.
-func (h *Hub) setUpParent(ctx context.Context) error {
-	parent, err := h.Store.Setting(ctx, "upstream_addr")
-	if err != nil || parent == "" {
-		return err
-	}
-	h.Relay = h.newParentRelay()
-	return h.linkParent(ctx)
-}
-
-// newParentRelay is the relay that applies to a parent and delivers the
-// hub's outbox to it.
-func (h *Hub) newParentRelay() *relay.Relay {
-	country, key := h.Store.country, h.key
-	return relay.New(h.Store, h.Store, func(context.Context) (relay.Applicant, error) {
-		return relay.Applicant{ID: h.Info.GetId(), Country: country, Name: h.Info.GetName(), Hub: true, Key: key}, nil
-	}, h.log, relay.WithCreds(tlsconf.Creds(h.parentTLS)))
-}
-
-// linkParent sets up, around h.Relay, the forwarder that fills the
-// outbox and the attestations of the members' keys.
-func (h *Hub) linkParent(ctx context.Context) error {
-	key := h.key
-	h.Forwarder = &Forwarder{store: h.Store, ingest: h.Ingest, key: key, hubID: h.Info.GetId(), log: h.log, wake: h.Relay.Wake}
-	h.forwarding.Store(true)
-	seeded, err := h.Store.Setting(ctx, "attestations_seeded")
-	if err != nil || seeded != "" {
-		return err
-	}
-	approved, err := h.Members.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
-	if err != nil {
-		return err
-	}
-	return h.Store.db.Tx(ctx, func(tx *sql.Tx) error {
-		for _, m := range approved {
-			if err := attest(ctx, tx, key, h.Info.GetId(), m); err != nil {
-				return err
-			}
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('attestations_seeded', '1')`)
-		return err
-	})
-}
-
-// startForwarding runs the forwarder, the relay and the periodic
-// comparison with the parent until the hub stops.
-func (h *Hub) startForwarding() {
-	if h.runCtx.Err() != nil {
-		return // the hub is stopping (close)
-	}
-	runCtx, cancel := context.WithCancel(h.runCtx)
-	h.stopForwarding = cancel
-	run := func(f func()) {
-		h.wg.Add(1)
-		h.forwardingDone.Add(1)
-		go func() {
-			defer h.wg.Done()
-			defer h.forwardingDone.Done()
-			f()
-		}()
-	}
-	run(func() {
-		untilDone(runCtx, h.log, "forwarder", func() error { return h.Forwarder.Run(runCtx, h.stream) })
-	})
-	run(func() { h.Relay.Run(runCtx) })
-	run(func() { h.syncParentEvery(runCtx, SyncInterval) })
 }
 
 // lostDB explains a data folder whose hub.db is gone or empty while its

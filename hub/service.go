@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/hub/upstream"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -23,5 +24,5 @@ type Service struct {
 	// holder only.
 	token string
 	// parent joins and reports the hub's parent (service_parent.go).
-	parent *Hub
+	parent *upstream.Upstream
 }

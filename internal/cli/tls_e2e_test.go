@@ -198,7 +198,7 @@ func TestAHubJoinsItsParentOverMutualTLS(t *testing.T) {
 		t.Fatalf("approve: exit %d\n%s", r.code, r.stderr)
 	}
 	poll.Within(t, time.Minute, "the national hub's relay connects", func() string {
-		st, err := child.Relay.Status(context.Background())
+		st, err := child.Upstream.Status(context.Background())
 		if err != nil {
 			return err.Error()
 		}

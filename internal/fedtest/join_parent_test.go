@@ -118,7 +118,7 @@ func TestRunningHubJoinsParent(t *testing.T) {
 
 func outboxDepth(t *testing.T, h *hubtest.Hub) int64 {
 	t.Helper()
-	n, _, err := h.Hub.Store.OutboxDepth(context.Background())
+	n, _, err := h.Hub.Upstream.OutboxDepth(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestSetParentRefusals(t *testing.T) {
 	ctx := context.Background()
 	parent := hubtest.StartWith(t, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
 	h := hubtest.StartWith(t, hub.InitOptions{ID: "nordic-net", Name: "Nordic Healthy Cities", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
-	err := h.Hub.SetParent(ctx, parent.Addr)
+	err := h.Hub.Upstream.SetParent(ctx, parent.Addr)
 	if errs.KindOf(err) != errs.Invalid {
 		t.Fatalf("joining without a country: %v, want invalid", err)
 	}
@@ -141,7 +141,7 @@ func TestSetParentRefusals(t *testing.T) {
 	}
 	// A hub is not its own parent.
 	national := hubtest.Start(t)
-	err = national.Hub.SetParent(ctx, national.Addr)
+	err = national.Hub.Upstream.SetParent(ctx, national.Addr)
 	if vs := errs.ViolationsOf(err); len(vs) != 1 || vs[0].Field != "parent" {
 		t.Fatalf("joining itself: %v, want a violation of parent", err)
 	}

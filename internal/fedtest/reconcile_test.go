@@ -315,7 +315,7 @@ func TestSyncParentRepairsTheRegionalHub(t *testing.T) {
 	loseBehindHub(t, f.regional, "se", "malmo", "practice", keptP.GetId())
 	putBehindHub(t, f.regional, subject.Record("se", "malmo", "practice", keptP.GetId()), old)
 
-	sum, err := f.national.Hub.SyncParent(ctx)
+	sum, err := f.national.Hub.Upstream.SyncParent(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +336,7 @@ func TestSyncParentRepairsTheRegionalHub(t *testing.T) {
 		t.Fatalf("regional hub quarantined %v", q)
 	}
 
-	sum, err = f.national.Hub.SyncParent(ctx)
+	sum, err = f.national.Hub.Upstream.SyncParent(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package hub
+package upstream
 
 import (
 	"context"
@@ -24,42 +24,42 @@ import (
 // (a parent accepts a hub's word for the cities of its country alone),
 // only as the primary (replicas never forward), and only when it has no
 // parent yet: moving to another parent is refused with Exists.
-func (h *Hub) SetParent(ctx context.Context, addr string) error {
+func (u *Upstream) SetParent(ctx context.Context, addr string) error {
 	const op = "hub.SetParent"
 	var vs record.Violations
 	c := record.NewChecker("", &vs)
 	c.Text("parent", addr, record.MaxShort, true)
-	if h.Store.country == "" {
+	if u.country == "" {
 		c.Add("country", "a hub joins a parent only for the cities of one country, and this hub has none: "+
 			"national hubs are initialised with --country")
 	}
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return err
 	}
-	if h.replica != "" {
-		return errs.E(op, errs.Invalid, "replica %s does not forward; set the parent on the primary hub", h.replica)
+	if u.replica != "" {
+		return errs.E(op, errs.Invalid, "replica %s does not forward; set the parent on the primary hub", u.replica)
 	}
-	h.parentMu.Lock()
-	defer h.parentMu.Unlock()
-	if h.Relay != nil {
-		cur, err := h.Store.Setting(ctx, "upstream_addr")
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.relay != nil {
+		cur, err := u.store.Setting(ctx, "upstream_addr")
 		if err != nil {
 			return err
 		}
 		if cur == addr {
-			_, err := h.Relay.Join(ctx, addr) // ask again: the answer may have changed
-			if err == nil && h.stopForwarding == nil {
+			_, err := u.relay.Join(ctx, addr) // ask again: the answer may have changed
+			if err == nil && u.stop == nil {
 				// A join that failed after recording the parent: finish it.
-				if err = h.linkParent(ctx); err == nil {
-					h.startForwarding()
+				if err = u.link(ctx); err == nil {
+					u.start()
 				}
 			}
 			return err
 		}
 		return errs.E(op, errs.Exists, "the hub already forwards to its parent %s", cur)
 	}
-	r := h.newParentRelay()
-	if err := h.notSelf(ctx, r, addr); err != nil {
+	r := u.newRelay()
+	if err := u.notSelf(ctx, r, addr); err != nil {
 		return err
 	}
 	// Join records the parent only once it has answered, so a mistyped
@@ -67,21 +67,21 @@ func (h *Hub) SetParent(ctx context.Context, addr string) error {
 	if _, err := r.Join(ctx, addr); err != nil {
 		return err
 	}
-	h.Relay = r
-	if err := h.linkParent(ctx); err != nil {
+	u.relay = r
+	if err := u.link(ctx); err != nil {
 		// Not linked: a retry with the same address finishes the join.
 		return err
 	}
-	h.startForwarding()
-	h.log.Info("joined a parent hub", "parent", addr)
+	u.start()
+	u.log.Info("joined a parent hub", "parent", addr)
 	return nil
 }
 
 // ParentLink says how the hub stands with its parent; nil without one.
-func (h *Hub) ParentLink(ctx context.Context) (*hcnetv1.ParentLink, error) {
-	h.parentMu.Lock()
-	r := h.Relay
-	h.parentMu.Unlock()
+func (u *Upstream) ParentLink(ctx context.Context) (*hcnetv1.ParentLink, error) {
+	u.mu.Lock()
+	r := u.relay
+	u.mu.Unlock()
 	if r == nil {
 		return nil, nil
 	}
@@ -96,6 +96,18 @@ func (h *Hub) ParentLink(ctx context.Context) (*hcnetv1.ParentLink, error) {
 	}, nil
 }
 
+// Status is the relay's word on the parent and on the outbox;
+// NotFound when the hub has no parent.
+func (u *Upstream) Status(ctx context.Context) (*hcnetv1.GetStatusResponse, error) {
+	u.mu.Lock()
+	r := u.relay
+	u.mu.Unlock()
+	if r == nil {
+		return nil, errs.E("hub.ParentStatus", errs.NotFound, "the hub has no parent")
+	}
+	return r.Status(ctx)
+}
+
 // LeaveParent stops forwarding to the parent and forgets it: the relay,
 // the forwarder and the comparisons stop, the envelopes still waiting
 // for the parent are dropped, and the record of what was forwarded and
@@ -103,22 +115,22 @@ func (h *Hub) ParentLink(ctx context.Context) (*hcnetv1.ParentLink, error) {
 // parent later forwards every public record again. The parent keeps the
 // copies it holds; its coordinator revokes the hub to stop trusting its
 // word. NotFound when the hub has no parent.
-func (h *Hub) LeaveParent(ctx context.Context) error {
+func (u *Upstream) LeaveParent(ctx context.Context) error {
 	const op = "hub.LeaveParent"
-	h.parentMu.Lock()
-	defer h.parentMu.Unlock()
-	if h.Relay == nil {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.relay == nil {
 		return errs.E(op, errs.NotFound, "the hub has no parent")
 	}
-	if h.replica != "" {
-		return errs.E(op, errs.Invalid, "replica %s does not forward; leave the parent on the primary hub", h.replica)
+	if u.replica != "" {
+		return errs.E(op, errs.Invalid, "replica %s does not forward; leave the parent on the primary hub", u.replica)
 	}
-	h.forwarding.Store(false)
-	if h.stopForwarding != nil {
-		h.stopForwarding()
+	u.attester.on.Store(false)
+	if u.stop != nil {
+		u.stop()
 	}
-	h.forwardingDone.Wait()
-	err := h.Store.db.Tx(ctx, func(tx *sql.Tx) error {
+	u.running.Wait()
+	err := u.store.DB().Tx(ctx, func(tx *sql.Tx) error {
 		for _, q := range []string{
 			`DELETE FROM settings WHERE key LIKE 'upstream\_%' ESCAPE '\' OR key IN ('relay_last_delivery', 'attestations_seeded')`,
 			`DELETE FROM outbox`,
@@ -133,17 +145,17 @@ func (h *Hub) LeaveParent(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.stream.DeleteConsumer(ctx, subject.ForwardConsumer); err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
+	if err := u.stream.DeleteConsumer(ctx, subject.ForwardConsumer); err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
 		return err
 	}
-	h.Relay, h.Forwarder, h.stopForwarding = nil, nil, nil
-	h.log.Info("left the parent hub")
+	u.relay, u.forwarder, u.stop = nil, nil, nil
+	u.log.Info("left the parent hub")
 	return nil
 }
 
 // notSelf refuses addr when it is this hub's own address: the hub would
 // apply to itself and forward its records in a circle.
-func (h *Hub) notSelf(ctx context.Context, r *relay.Relay, addr string) error {
+func (u *Upstream) notSelf(ctx context.Context, r *relay.Relay, addr string) error {
 	const op = "hub.SetParent"
 	conn, err := r.Dial(addr)
 	if err != nil {
@@ -156,7 +168,7 @@ func (h *Hub) notSelf(ctx context.Context, r *relay.Relay, addr string) error {
 	if err != nil {
 		return errs.Wrap(op, errs.Unavailable, fmt.Errorf("reach the parent hub at %s: %w", addr, err))
 	}
-	if info.GetId() == h.Info.GetId() {
+	if info.GetId() == u.hubID {
 		return errs.InvalidFields(op, record.Violations{{Field: "parent", Description: fmt.Sprintf("%s is this hub (%s) itself", addr, info.GetId())}})
 	}
 	return nil

@@ -1,10 +1,9 @@
-package hub
+package upstream
 
 import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -24,30 +23,37 @@ import (
 // withdrawal when a forwarded record stops being public. Network records
 // stop here. The relay then delivers the outbox as a node's relay does.
 type Forwarder struct {
-	store  *Store
-	ingest *Ingest
+	store  Store
+	verify Verifier
 	key    nkeys.KeyPair
 	hubID  string
 	log    *slog.Logger
-	wake   func()
+	// bell wakes the relay after each batch put into the outbox.
+	bell relay.Bell
 }
 
-// ForwardConsumerConfig is the durable consumer the forwarder reads.
-func ForwardConsumerConfig() jetstream.ConsumerConfig {
+// newForwarder forwards as hub hubID, signing withdrawals with key and
+// ringing bell when the outbox has something new.
+func newForwarder(store Store, verify Verifier, key nkeys.KeyPair, hubID string, log *slog.Logger, bell relay.Bell) *Forwarder {
+	return &Forwarder{store: store, verify: verify, key: key, hubID: hubID, log: log, bell: bell}
+}
+
+// consumerConfig is the durable consumer the forwarder reads; the stream
+// sets its MaxAckPending (Stream.Consume).
+func consumerConfig() jetstream.ConsumerConfig {
 	return jetstream.ConsumerConfig{
 		Durable:       subject.ForwardConsumer,
 		FilterSubject: subject.Records,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		AckWait:       15 * time.Second,
-		MaxAckPending: 5 * consumeBatch, // the prefetch and the batches in hand
 		MaxDeliver:    -1,
 	}
 }
 
 // Run forwards until ctx ends.
-func (f *Forwarder) Run(ctx context.Context, stream jetstream.Stream) error {
-	return consume(ctx, stream, ForwardConsumerConfig(), f.log, f.process)
+func (f *Forwarder) Run(ctx context.Context, stream Stream) {
+	stream.Consume(ctx, consumerConfig(), f.process)
 }
 
 func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
@@ -69,8 +75,11 @@ func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
 			others = append(others, unverified{msg: m, header: h})
 		}
 	}
-	checked := f.ingest.checkAll(public)
-	err := f.store.db.Tx(ctx, func(tx *sql.Tx) error {
+	checked, err := f.verify.VerifyAll(public)
+	if err != nil {
+		return err
+	}
+	err = f.store.DB().Tx(ctx, func(tx *sql.Tx) error {
 		for _, in := range checked {
 			if err := f.forward(ctx, tx, in); err != nil {
 				return err
@@ -84,8 +93,11 @@ func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
 			if sent == 0 {
 				continue // never forwarded: nothing to withdraw
 			}
-			in := f.ingest.Check(u.msg.Subject(), u.msg.Headers(), u.msg.Data(), time.Now())
-			if err := f.forward(ctx, tx, in); err != nil {
+			in, err := f.verify.VerifyAll([]jetstream.Msg{u.msg})
+			if err != nil {
+				return err
+			}
+			if err := f.forward(ctx, tx, in[0]); err != nil {
 				return err
 			}
 		}
@@ -97,12 +109,12 @@ func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
 	for _, m := range msgs {
 		m.Ack()
 	}
-	f.wake()
+	f.bell.Ring()
 	return nil
 }
 
 // forward decides what one verified message means for the parent.
-func (f *Forwarder) forward(ctx context.Context, tx *sql.Tx, in Incoming) error {
+func (f *Forwarder) forward(ctx context.Context, tx *sql.Tx, in Verified) error {
 	h := in.Header
 	if h == nil {
 		return nil // refused by ingest, or a statement from below: stays here
@@ -114,13 +126,8 @@ func (f *Forwarder) forward(ctx context.Context, tx *sql.Tx, in Incoming) error 
 	if h.GetVersion() <= sent {
 		return nil // already forwarded this version or a later one
 	}
-	subj := in.Subject
 	if h.GetVisibility() == hcnetv1.Visibility_VISIBILITY_PUBLIC {
-		path, err := encodePath(in.Path)
-		if err != nil {
-			return err
-		}
-		if err := enqueue(ctx, tx, relay.Row{Subject: subj, MsgID: envelope.MsgID(h), Envelope: in.Envelope, Path: path}); err != nil {
+		if err := enqueue(ctx, tx, relay.Row{Subject: in.Subject, MsgID: envelope.MsgID(h), Envelope: in.Envelope, Path: in.Path}); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO forwarded (country, city_id, id, version) VALUES (?, ?, ?, ?)
@@ -131,19 +138,14 @@ func (f *Forwarder) forward(ctx context.Context, tx *sql.Tx, in Incoming) error 
 	if sent == 0 {
 		return nil // network-only and never forwarded: nothing to undo
 	}
-	st, err := envelope.SignStatement(f.key, &hcnetv1.Statement{Statement: &hcnetv1.Statement_Withdrawal{Withdrawal: &hcnetv1.Withdrawal{
+	w, err := withdrawal(f.key, &hcnetv1.Withdrawal{
 		HubId: f.hubID, Country: h.GetOriginCountry(), CityId: h.GetOriginCity(), Kind: h.GetKind(), Id: h.GetId(),
 		Version: h.GetVersion(), Time: timestamppb.Now(),
-	}}})
+	}, "")
 	if err != nil {
 		return err
 	}
-	b, err := proto.Marshal(st)
-	if err != nil {
-		return err
-	}
-	msgID := fmt.Sprintf("withdraw/%s.%s/%s/%d", h.GetOriginCountry(), h.GetOriginCity(), h.GetId(), h.GetVersion())
-	if err := enqueue(ctx, tx, relay.Row{Subject: subj, MsgID: msgID, Envelope: b, Statement: "withdrawal"}); err != nil {
+	if err := enqueue(ctx, tx, w); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE forwarded SET version = ? WHERE country = ? AND city_id = ? AND id = ?`,
@@ -179,29 +181,4 @@ func forwardedVersion(ctx context.Context, tx *sql.Tx, h *hcnetv1.EnvelopeHeader
 		return 0, nil
 	}
 	return sent, err
-}
-
-// attest puts the hub's word for a member city's key (or its withdrawal)
-// into the outbox, inside the decision's transaction.
-func attest(ctx context.Context, tx *sql.Tx, key nkeys.KeyPair, hubID string, m *hcnetv1.Member) error {
-	if m.GetHub() {
-		return nil // a hub vouches for cities, not for other hubs
-	}
-	revoked := m.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED
-	now := time.Now().UTC()
-	st, err := envelope.SignStatement(key, &hcnetv1.Statement{Statement: &hcnetv1.Statement_Attestation{Attestation: &hcnetv1.Attestation{
-		HubId: hubID, CityId: m.GetCityId(), Country: m.GetCountry(), PublicKey: m.GetPublicKey(), Revoked: revoked, Time: timestamppb.New(now),
-	}}})
-	if err != nil {
-		return err
-	}
-	b, err := proto.Marshal(st)
-	if err != nil {
-		return err
-	}
-	return enqueue(ctx, tx, relay.Row{
-		Subject:  subject.Attestation(m.GetCountry(), m.GetCityId()),
-		MsgID:    fmt.Sprintf("attest/%s.%s/%d", m.GetCountry(), m.GetCityId(), now.UnixNano()),
-		Envelope: b,
-	})
 }
