@@ -17,12 +17,12 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-// Forwarder reads the hub's stream through its own durable consumer and
+// forwarder reads the hub's stream through its own durable consumer and
 // puts what the parent hub should have into the outbox: members' public
 // records with their original signatures, their tombstones, and a signed
 // withdrawal when a forwarded record stops being public. Network records
 // stop here. The relay then delivers the outbox as a node's relay does.
-type Forwarder struct {
+type forwarder struct {
 	store  Store
 	verify Verifier
 	key    nkeys.KeyPair
@@ -34,8 +34,8 @@ type Forwarder struct {
 
 // newForwarder forwards as hub hubID, signing withdrawals with key and
 // ringing bell when the outbox has something new.
-func newForwarder(store Store, verify Verifier, key nkeys.KeyPair, hubID string, log *slog.Logger, bell relay.Bell) *Forwarder {
-	return &Forwarder{store: store, verify: verify, key: key, hubID: hubID, log: log, bell: bell}
+func newForwarder(store Store, verify Verifier, key nkeys.KeyPair, hubID string, log *slog.Logger, bell relay.Bell) *forwarder {
+	return &forwarder{store: store, verify: verify, key: key, hubID: hubID, log: log, bell: bell}
 }
 
 // consumerConfig is the durable consumer the forwarder reads; the stream
@@ -51,12 +51,12 @@ func consumerConfig() jetstream.ConsumerConfig {
 	}
 }
 
-// Run forwards until ctx ends.
-func (f *Forwarder) Run(ctx context.Context, stream Stream) {
+// run forwards until ctx ends.
+func (f *forwarder) run(ctx context.Context, stream Stream) {
 	stream.Consume(ctx, consumerConfig(), f.process)
 }
 
-func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
+func (f *forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
 	// Verify what may be forwarded: a record that says it is public. A
 	// record that says otherwise matters only if its record was forwarded
 	// before (then the parent is told to withdraw it), so it is verified
@@ -114,7 +114,7 @@ func (f *Forwarder) process(ctx context.Context, msgs []jetstream.Msg) error {
 }
 
 // forward decides what one verified message means for the parent.
-func (f *Forwarder) forward(ctx context.Context, tx *sql.Tx, in Verified) error {
+func (f *forwarder) forward(ctx context.Context, tx *sql.Tx, in Verified) error {
 	h := in.Header
 	if h == nil {
 		return nil // refused by ingest, or a statement from below: stays here

@@ -58,7 +58,7 @@ func (u *Upstream) SyncParent(ctx context.Context) (SyncSummary, error) {
 }
 
 // syncParent is SyncParent through the relay r and the forwarder f.
-func (u *Upstream) syncParent(ctx context.Context, r *relay.Relay, f *Forwarder) (SyncSummary, error) {
+func (u *Upstream) syncParent(ctx context.Context, r *relay.Relay, f *forwarder) (SyncSummary, error) {
 	const op = "hub.SyncParent"
 	var sum SyncSummary
 	link, err := r.Link(ctx)
@@ -161,7 +161,7 @@ func (u *Upstream) forwardedCities(ctx context.Context) ([]City, error) {
 // parent's version). Like a node's repairs, they carry Nats-Msg-Ids of
 // their own so the parent's dedup window cannot drop them; a record whose
 // row still waits in the outbox is left to that row.
-func (f *Forwarder) repair(ctx context.Context, c City, send, extra []reconcile.Pair) (repaired, withdrawn int64, err error) {
+func (f *forwarder) repair(ctx context.Context, c City, send, extra []reconcile.Pair) (repaired, withdrawn int64, err error) {
 	if len(send) == 0 && len(extra) == 0 {
 		return 0, 0, nil
 	}
@@ -245,7 +245,7 @@ func markForwarded(ctx context.Context, tx *sql.Tx, c City, id string, version i
 
 // syncParentEvery compares with the parent through r and f every
 // interval while the hub is connected to it, until ctx ends.
-func (u *Upstream) syncParentEvery(ctx context.Context, r *relay.Relay, f *Forwarder, interval time.Duration) {
+func (u *Upstream) syncParentEvery(ctx context.Context, r *relay.Relay, f *forwarder, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

@@ -70,7 +70,7 @@ type Upstream struct {
 	mu sync.Mutex
 	// relay and forwarder exist while the hub has a parent.
 	relay     *relay.Relay
-	forwarder *Forwarder
+	forwarder *forwarder
 	// stop ends the goroutines start began, and running waits for them,
 	// so that LeaveParent forgets the parent only after they stopped
 	// and Wait returns only after they did.
@@ -167,14 +167,14 @@ func (u *Upstream) start() {
 	ctx, cancel := context.WithCancel(u.runCtx)
 	u.stop = cancel
 	r, f := u.relay, u.forwarder
-	run := func(do func()) {
+	spawn := func(do func()) {
 		u.running.Add(1)
 		go func() {
 			defer u.running.Done()
 			do()
 		}()
 	}
-	run(func() { f.Run(ctx, u.stream) })
-	run(func() { r.Run(ctx) })
-	run(func() { u.syncParentEvery(ctx, r, f, SyncInterval) })
+	spawn(func() { f.run(ctx, u.stream) })
+	spawn(func() { r.Run(ctx) })
+	spawn(func() { u.syncParentEvery(ctx, r, f, SyncInterval) })
 }
