@@ -71,14 +71,10 @@ func (s *Store) Sync(ctx context.Context, hub HubReconciler, progress func(SyncP
 		defer cancel()
 		resp, err := hub(ctx, req)
 		if err != nil {
-			// A refusal with a kind (the hub no longer knows the city's
-			// key, the query is malformed) keeps it and the hub's words,
-			// so it is not read as "retry later"; a failure without one
-			// is the hub being away.
-			if refusal := errs.FromStatus(err); errs.KindOf(refusal) != errs.Other && !errs.Is(refusal, errs.Unavailable) {
-				return nil, errs.Wrap(op, errs.KindOf(refusal), fmt.Errorf("hub refused the comparison: %w", refusal))
-			}
-			return nil, errs.Wrap(op, errs.Unavailable, fmt.Errorf("hub refused or did not answer the comparison: %w", err))
+			// The hub's refusal (it no longer knows the city's key, the
+			// query is malformed) keeps its kind and words.
+			kind, refusal := errs.Refusal(err)
+			return nil, errs.Wrap(op, kind, fmt.Errorf("hub refused or did not answer the comparison: %w", refusal))
 		}
 		return resp.GetRanges(), nil
 	}

@@ -92,7 +92,9 @@ func (u *Upstream) syncParent(ctx context.Context, r *relay.Relay, f *forwarder)
 			defer cancel()
 			resp, err := parent.Reconcile(ctx, req)
 			if err != nil {
-				return nil, errs.Wrap(op, errs.Unavailable, fmt.Errorf("parent refused or did not answer the comparison of %s/%s: %w", c.Country, c.City, err))
+				// The parent's refusal keeps its kind and words.
+				kind, refusal := errs.Refusal(err)
+				return nil, errs.Wrap(op, kind, fmt.Errorf("parent refused or did not answer the comparison of %s/%s: %w", c.Country, c.City, refusal))
 			}
 			return resp.GetRanges(), nil
 		}

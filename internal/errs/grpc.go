@@ -129,3 +129,16 @@ type remote struct {
 
 func (r *remote) Error() string { return r.msg }
 func (r *remote) Unwrap() error { return r.cause }
+
+// Refusal is how a failed call to another server reads on this side:
+// the server's refusal keeps its kind and words (FromStatus), so that a
+// refused key is not reported as "try again later"; a failure without a
+// kind (no answer in time, an internal error at the server) is
+// Unavailable, worth retrying, and keeps err as it came.
+func Refusal(err error) (Kind, error) {
+	refusal := FromStatus(err)
+	if k := KindOf(refusal); k != Other {
+		return k, refusal
+	}
+	return Unavailable, err
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/hcnet/hcnet/internal/record"
@@ -145,4 +146,32 @@ func TestFromStatusViolations(t *testing.T) {
 	if under[0].Field != "join.application.time" {
 		t.Fatalf("Under gives %q", under[0].Field)
 	}
+}
+
+// A server's refusal keeps its kind; a failure that names none is
+// Unavailable, to be tried again, and keeps the error as it came.
+func TestRefusal(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want Kind
+	}{
+		{status.Error(codes.Unauthenticated, "unknown key"), Unauthenticated},
+		{status.Error(codes.PermissionDenied, "revoked"), Denied},
+		{status.Error(codes.ResourceExhausted, "over quota"), Full},
+		{status.Error(codes.Unavailable, "away"), Unavailable},
+		{status.Error(codes.Internal, "broke"), Unavailable},
+		{errors.New("connection reset"), Unavailable},
+	} {
+		kind, err := Refusal(c.err)
+		if kind != c.want {
+			t.Errorf("Refusal(%v) = %v, want %v", c.err, kind, c.want)
+		}
+		if st, _ := status.FromError(c.err); !containsMessage(err, st.Message()) {
+			t.Errorf("Refusal(%v) lost the server's words: %v", c.err, err)
+		}
+	}
+}
+
+func containsMessage(err error, msg string) bool {
+	return err != nil && (msg == "" || strings.Contains(err.Error(), msg))
 }

@@ -460,11 +460,8 @@ func (r *Relay) ask(ctx context.Context, addr string) (*hcnetv1.HubLink, error) 
 		// a kind (an internal error at the hub, no answer in time) is
 		// worth retrying; the time limit was the node's own call to the
 		// hub, not the officer's to the node.
-		refusal := errs.FromStatus(err)
-		if kind := errs.KindOf(refusal); kind != errs.Other {
-			return nil, errs.Wrap(op, kind, fmt.Errorf("hub %s refused the join request: %w", info.GetId(), refusal))
-		}
-		return nil, errs.Wrap(op, errs.Unavailable, fmt.Errorf("hub %s refused the join request: %w", info.GetId(), err))
+		kind, refusal := errs.Refusal(err)
+		return nil, errs.Wrap(op, kind, fmt.Errorf("hub %s refused the join request: %w", info.GetId(), refusal))
 	}
 	r.mu.Lock()
 	r.checked = time.Now().UTC()
