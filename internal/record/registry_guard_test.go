@@ -28,9 +28,8 @@ var oneofGetters = map[string]bool{
 }
 
 // guardExempt are the directories allowed to switch over kinds: the
-// registry itself, and the generator of random test records, whose
-// examples are test data rather than knowledge of what a kind is.
-var guardExempt = []string{"internal/record", "internal/sharetest"}
+// registry itself.
+var guardExempt = []string{"internal/record"}
 
 // TestNoSwitchOverKindsOutsideRegistry keeps what each kind is in one
 // place: no non-test, non-generated file elsewhere switches over record
