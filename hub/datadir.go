@@ -3,12 +3,12 @@ package hub
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/hcnet/hcnet/internal/secret"
 	"os"
 	"path/filepath"
 
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -73,11 +73,11 @@ func createDB(ctx context.Context, dir string, o InitOptions, fill func(*sql.Tx)
 	if err := secret.Write(filepath.Join(dir, DBFile), nil); err != nil {
 		return err
 	}
-	store, err := OpenStore(ctx, filepath.Join(dir, DBFile))
+	st, err := store.Open(ctx, filepath.Join(dir, DBFile))
 	if err != nil {
 		return err
 	}
-	err = store.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = st.DB().Tx(ctx, func(tx *sql.Tx) error {
 		kv := map[string]string{"hub_id": o.ID, "hub_name": o.Name, "hub_level": record.ShortName(o.Level), "hub_country": o.Country}
 		if o.Parent != "" {
 			// The relay finds the parent here and applies by itself.
@@ -93,28 +93,8 @@ func createDB(ctx context.Context, dir string, o InitOptions, fill func(*sql.Tx)
 		}
 		return nil
 	})
-	if cerr := store.Close(); err == nil {
+	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
 	return err
-}
-
-// info reads the hub's id, name and level.
-func (s *Store) info(ctx context.Context) (*hcnetv1.GetHubResponse, error) {
-	out := &hcnetv1.GetHubResponse{}
-	var level string
-	if err := s.db.Read.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM settings WHERE key = 'hub_country'), '')`).Scan(&s.country); err != nil {
-		return nil, err
-	}
-	for k, dst := range map[string]*string{"hub_id": &out.Id, "hub_name": &out.Name, "hub_level": &level} {
-		if err := s.db.Read.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, k).Scan(dst); err != nil {
-			return nil, fmt.Errorf("hub setting %s: %w (run hchub init)", k, err)
-		}
-	}
-	l, err := record.ParseEnum[hcnetv1.HubLevel](level)
-	if err != nil {
-		return nil, err
-	}
-	out.Level = l
-	return out, nil
 }

@@ -5,14 +5,14 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hcnet/hcnet/hub/members"
-	"github.com/hcnet/hcnet/hub/search"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/envelope"
-	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/relay"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -20,55 +20,6 @@ import (
 	"github.com/nats-io/nkeys"
 	"google.golang.org/protobuf/proto"
 )
-
-// FuzzSearch runs Store.Search over the search fixture with an arbitrary
-// query, filter (bytes decoded as a SearchFilter), page size and page
-// token. The answer is results or an Invalid error, never another kind,
-// which the service would report as Internal; a next-page token it gives
-// must work.
-func FuzzSearch(f *testing.F) {
-	store := searchFixture(f).store
-	filters := []*hcnetv1.SearchFilter{
-		nil,
-		{SdgGoals: []int32{3, 99, -1}},
-		{Countries: []string{"se", "XX"}, Cities: []string{"se/malmo", "nowhere"}},
-		{Kinds: []string{"practice", "partner", "no-such-kind"}},
-	}
-	queries := []string{"", "school meals", "\"unterminated", "NEAR(a b, 3)", "a OR b NOT c", "title:x", "*", "^a", "a AND", "(((",
-		"möten", "日本語", strings.Repeat("ab ", 200), "\x00", "-", "\"\"", "a:b:c"}
-	for i, q := range queries {
-		b, err := proto.Marshal(filters[i%len(filters)])
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(q, b, int32(i%3), "")
-	}
-	f.Add("school", []byte{}, int32(1), "not a token")
-	f.Add("school", []byte{}, int32(-1), "")
-	f.Add("school", []byte{}, int32(search.MaxPageSize+1), "")
-	ctx := context.Background()
-	f.Fuzz(func(t *testing.T, query string, filter []byte, pageSize int32, pageToken string) {
-		fl := &hcnetv1.SearchFilter{}
-		if err := proto.Unmarshal(filter, fl); err != nil {
-			return
-		}
-		req := &hcnetv1.SearchPracticesRequest{Query: query, Filter: fl, PageSize: pageSize, PageToken: pageToken}
-		res, err := store.Search(ctx, req)
-		if err != nil {
-			if !errs.Is(err, errs.Invalid) {
-				t.Fatalf("Search(%q): %v (kind %v), want results or Invalid", query, err, errs.KindOf(err))
-			}
-			return
-		}
-		if res.GetNextPageToken() != "" {
-			next := proto.CloneOf(req)
-			next.PageToken = res.GetNextPageToken()
-			if _, err := store.Search(ctx, next); err != nil {
-				t.Fatalf("Search(%q) next page: %v", query, err)
-			}
-		}
-	})
-}
 
 // ingestFixture is a regional hub's ingest with an approved member city
 // (se/malmo) and an approved member hub for Sweden (se-net).
@@ -83,9 +34,13 @@ type ingestFixture struct {
 
 func newIngestFixture(tb testing.TB) *ingestFixture {
 	tb.Helper()
-	f := newFixture(tb)
 	ctx := context.Background()
-	ms, err := members.New(ctx, members.Config{Store: f.store, HubID: "eu-net"})
+	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "hub.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	ms, err := members.New(ctx, members.Config{Store: st, HubID: "eu-net"})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -116,12 +71,11 @@ func newIngestFixture(tb testing.TB) *ingestFixture {
 			tb.Fatal(err)
 		}
 	}
-	x.in = NewIngest(f.store, ms, "eu-net", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	x.in = NewIngest(st, ms, "eu-net", slog.New(slog.NewTextHandler(io.Discard, nil)))
 	signed := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 	h := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: "malmo", Kind: "practice", Id: "01JB7Q6Z8M3V2K5T9X4R1N0P6D",
 		Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC}
-	shared := practice("en", en("Roofs", "Green roofs", ""))
-	shared.GetPractice().Id, shared.GetPractice().Version = h.GetId(), h.GetVersion()
+	shared := roofs(h.GetId(), h.GetVersion())
 	if x.record, err = envelope.Seal(x.city, h, shared, signed); err != nil {
 		tb.Fatal(err)
 	}
@@ -223,4 +177,11 @@ func mustMarshalFuzz(tb testing.TB, m proto.Message) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// roofs is the practice the fixture's city shares, at a version.
+func roofs(id string, version int64) *hcnetv1.SharedRecord {
+	return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: &hcnetv1.Practice{
+		Id: id, Version: version, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK, Status: hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
+		OriginalLanguage: "en", Texts: map[string]*hcnetv1.PracticeText{"en": {Title: "Roofs", Summary: "Green roofs"}}, Sdg: &hcnetv1.SdgTags{}}}}
 }

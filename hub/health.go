@@ -21,7 +21,7 @@ func (h *Hub) Ready(ctx context.Context) error {
 	if err := h.Storage().Err(); err != nil {
 		return err
 	}
-	return h.Store.db.Read.PingContext(ctx)
+	return h.Store.DB().Read.PingContext(ctx)
 }
 
 // SetServing sets the gRPC health status of the hub and its HubService.

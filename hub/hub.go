@@ -5,6 +5,7 @@ import (
 
 	"context"
 	"crypto/tls"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -17,6 +18,7 @@ import (
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/hub/natsserver"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/hub/upstream"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
@@ -76,7 +78,7 @@ type Config struct {
 	JoinBurst  int
 	MaxPending int
 	// Quarantine bounds what the quarantine keeps of refused messages.
-	Quarantine QuarantineLimits
+	Quarantine store.QuarantineLimits
 	// MemberQuota is the bytes each member may hold at the hub (the
 	// sizes of its records' envelopes); records past it are refused
 	// (Ingest.LimitStorage). 0 is no quota.
@@ -95,7 +97,7 @@ type Config struct {
 // Hub is a running hub.
 type Hub struct {
 	Dir     string
-	Store   *Store
+	Store   *store.Store
 	Members *members.Members
 	// Subscribers follow the public feed over NATS.
 	Subscribers *members.Subscribers
@@ -159,16 +161,16 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	} else if err != nil {
 		return nil, err
 	}
-	if h.Store, err = OpenStore(ctx, filepath.Join(c.Dir, DBFile)); err != nil {
+	if h.Store, err = store.Open(ctx, filepath.Join(c.Dir, DBFile)); err != nil {
 		return nil, err
 	}
-	if h.Info, err = h.Store.info(ctx); isNoRows(err) {
+	if h.Info, err = h.Store.Info(ctx); errors.Is(err, sql.ErrNoRows) {
 		return nil, lostDB(c.Dir, "holds no hub's settings")
 	} else if err != nil {
 		return nil, err
 	}
 	h.Info.PublicKey = pub
-	h.Info.Country = h.Store.country
+	h.Info.Country = h.Store.Country()
 	if h.Info.ParentAddr, err = h.Store.Setting(ctx, "upstream_addr"); err != nil {
 		return nil, err
 	}
@@ -248,7 +250,7 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	h.Upstream, err = upstream.New(runCtx, upstream.Config{
 		Store: h.Store, Stream: upstreamStream{Stream: h.stream, log: log}, Verifier: upstreamVerifier{h.Ingest},
 		Members: h.Members, Attester: attester, Key: key,
-		HubID: h.Info.GetId(), Name: h.Info.GetName(), Country: h.Store.country, Replica: c.Replica,
+		HubID: h.Info.GetId(), Name: h.Info.GetName(), Country: h.Store.Country(), Replica: c.Replica,
 		TLS: c.ParentTLS, Log: log,
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/relay"
@@ -26,7 +27,7 @@ import (
 // one transaction and acks only after the commit. A crash between commit
 // and ack redelivers messages the store then finds already applied.
 type Ingest struct {
-	store   *Store
+	store   *store.Store
 	members *members.Members
 	log     *slog.Logger
 	hubID   string
@@ -51,7 +52,7 @@ type IngestStats struct {
 }
 
 // NewIngest prepares ingest into store.
-func NewIngest(store *Store, members *members.Members, hubID string, log *slog.Logger) *Ingest {
+func NewIngest(store *store.Store, members *members.Members, hubID string, log *slog.Logger) *Ingest {
 	return &Ingest{store: store, members: members, hubID: hubID, log: log}
 }
 
@@ -92,19 +93,10 @@ func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream, cfg jetstrea
 	return in.pipeline(ctx, stream, cfg)
 }
 
-func (r *ApplyResult) add(o ApplyResult) {
-	r.Upserted += o.Upserted
-	r.Deleted += o.Deleted
-	r.Stale += o.Stale
-	r.Quarantined += o.Quarantined
-	r.Dropped += o.Dropped
-	r.Attested += o.Attested
-}
-
 // checkAll verifies messages on all cores (ed25519 is the costly part)
 // and works out what Apply will store, so the writer only writes.
-func (in *Ingest) checkAll(msgs []jetstream.Msg) []Incoming {
-	out := make([]Incoming, len(msgs))
+func (in *Ingest) checkAll(msgs []jetstream.Msg) []store.Incoming {
+	out := make([]store.Incoming, len(msgs))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	now := time.Now()
@@ -114,7 +106,7 @@ func (in *Ingest) checkAll(msgs []jetstream.Msg) []Incoming {
 			defer wg.Done()
 			for i := w; i < len(msgs); i += workers {
 				out[i] = in.Check(msgs[i].Subject(), msgs[i].Headers(), msgs[i].Data(), now)
-				out[i].prepare() // an error here comes back from Apply
+				out[i].Prepare() // an error here comes back from Apply
 			}
 		}(w)
 	}
@@ -132,9 +124,9 @@ const MaxSignSkew = 5 * time.Minute
 // message is trusted before a signature verifies against a key the hub
 // knows for the origin its subject names: a member city's own, or one a
 // member hub vouches for.
-func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time) Incoming {
-	out := Incoming{Subject: subj, Envelope: data}
-	fail := func(format string, args ...any) Incoming {
+func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time) store.Incoming {
+	out := store.Incoming{Subject: subj, Envelope: data}
+	fail := func(format string, args ...any) store.Incoming {
 		out.Reason = fmt.Sprintf(format, args...)
 		return out
 	}
@@ -194,7 +186,7 @@ func (in *Ingest) Check(subj string, hdr nats.Header, data []byte, now time.Time
 // path is the way a record came: the origin city when it signed, the hubs
 // below that forwarded it (from the path header), and this hub now.
 func (in *Ingest) path(hdr nats.Header, h *hcnetv1.EnvelopeHeader, now time.Time) []*hcnetv1.Hop {
-	hops := DecodePath(hdr.Get(relay.PathHeader))
+	hops := store.DecodePath(hdr.Get(relay.PathHeader))
 	if len(hops) == 0 {
 		hops = []*hcnetv1.Hop{{At: h.GetOriginCountry() + "/" + h.GetOriginCity(), Time: h.GetSignTime()}}
 	}
@@ -221,7 +213,7 @@ func (in *Ingest) statement(data []byte, country string) (*hcnetv1.Statement, *h
 	return nil, nil, fmt.Errorf("signed by %s, which is no approved member hub for %s", signed.GetKeyId(), country)
 }
 
-func (in *Ingest) checkAttestation(out Incoming, country, city string, now time.Time) Incoming {
+func (in *Ingest) checkAttestation(out store.Incoming, country, city string, now time.Time) store.Incoming {
 	st, hub, err := in.statement(out.Envelope, country)
 	if err != nil {
 		out.Reason = "attestation: " + err.Error()
@@ -247,7 +239,7 @@ func (in *Ingest) checkAttestation(out Incoming, country, city string, now time.
 	return out
 }
 
-func (in *Ingest) checkWithdrawal(out Incoming, country, city, kind, id string) Incoming {
+func (in *Ingest) checkWithdrawal(out store.Incoming, country, city, kind, id string) store.Incoming {
 	st, hub, err := in.statement(out.Envelope, country)
 	if err != nil {
 		out.Reason = "withdrawal: " + err.Error()

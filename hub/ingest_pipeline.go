@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -29,7 +30,7 @@ const (
 // verified is a batch after the verify stage.
 type verified struct {
 	msgs []jetstream.Msg
-	in   []Incoming
+	in   []store.Incoming
 	// committed, when set, gets the commit's outcome: the verifier waits
 	// for it after a batch of attestations, since records behind them
 	// verify against the keys they vouch for.

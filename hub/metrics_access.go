@@ -66,22 +66,3 @@ func (h *Hub) ConsumerInfo(ctx context.Context) (*jetstream.ConsumerInfo, error)
 	}
 	return c.Info(ctx)
 }
-
-// RecordCounts counts the records the hub holds, by kind ("practice").
-func (s *Store) RecordCounts(ctx context.Context) (map[string]int64, error) {
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT kind, count(*) FROM records GROUP BY kind`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]int64{}
-	for rows.Next() {
-		var kind string
-		var n int64
-		if err := rows.Scan(&kind, &n); err != nil {
-			return nil, err
-		}
-		out[kind] = n
-	}
-	return out, rows.Err()
-}

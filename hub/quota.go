@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"sync/atomic"
 	"time"
+
+	"github.com/hcnet/hcnet/hub/store"
 )
 
 // memberQuota bounds the bytes each member may hold at the hub: the sizes
@@ -32,7 +34,7 @@ type memberQuota struct {
 func (in *Ingest) LimitStorage(bytes int64) {
 	in.quota = nil
 	if bytes > 0 {
-		in.quota = &memberQuota{bytes: bytes, db: in.store.db.Read, log: in.log}
+		in.quota = &memberQuota{bytes: bytes, db: in.store.DB().Read, log: in.log}
 	}
 }
 
@@ -51,7 +53,7 @@ type quotaOrigin struct{ country, city string }
 // admit refuses the verified records of batch that would take their
 // member past the quota. A record whose size cannot be read passes: a
 // read failure must not lose records.
-func (q *memberQuota) admit(batch []Incoming) {
+func (q *memberQuota) admit(batch []store.Incoming) {
 	if q == nil {
 		return
 	}
@@ -81,9 +83,8 @@ func (q *memberQuota) admit(batch []Incoming) {
 		}
 		grow := int64(len(in.Envelope)) - old
 		if grow > 0 && n+grow > q.bytes {
-			in.Reason = fmt.Sprintf("over its storage quota: %s/%s holds %d bytes at this hub and this record of %d bytes would pass the quota of %d bytes (hchub --member-quota); payload not kept",
-				o.country, o.city, n, len(in.Envelope), q.bytes)
-			in.Header, in.Record, in.Path, in.derived = nil, nil, nil, nil
+			in.Refuse(fmt.Sprintf("over its storage quota: %s/%s holds %d bytes at this hub and this record of %d bytes would pass the quota of %d bytes (hchub --member-quota); payload not kept",
+				o.country, o.city, n, len(in.Envelope), q.bytes))
 			in.Envelope = []byte{}
 			refused[o]++
 			continue

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/hub/natsserver"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/errs"
@@ -103,7 +104,7 @@ func Recover(ctx context.Context, dir string, o RecoverOptions) (*RecoverReport,
 	report.Members = found
 	err = createDB(ctx, dir, o.InitOptions, func(tx *sql.Tx) error {
 		status, decided := "pending", ""
-		now := formatTime(time.Now())
+		now := store.FormatTime(time.Now())
 		if o.Approve {
 			status, decided = "approved", now
 		}
@@ -149,12 +150,12 @@ func moveEmptyDB(ctx context.Context, dir string) (string, error) {
 	} else if err != nil {
 		return "", errs.Op(op, err)
 	}
-	store, err := OpenStore(ctx, path)
+	st, err := store.Open(ctx, path)
 	if err != nil {
 		return "", errs.Op(op, fmt.Errorf("%s exists and does not open (%w); move it away, then recover", path, err))
 	}
-	id, err := store.Setting(ctx, "hub_id")
-	if cerr := store.Close(); err == nil {
+	id, err := st.Setting(ctx, "hub_id")
+	if cerr := st.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {

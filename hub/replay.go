@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go/jetstream"
@@ -25,7 +26,7 @@ import (
 type replayer struct {
 	stream   jetstream.Stream
 	ingest   *Ingest
-	store    *Store
+	store    *store.Store
 	members  *members.Members
 	approved *approvals
 	log      *slog.Logger
@@ -65,7 +66,7 @@ func (a *approvals) take() []*hcnetv1.Member {
 // replayBatch is how many messages one replay transaction applies.
 const replayBatch = 256
 
-func newReplayer(stream jetstream.Stream, in *Ingest, store *Store, members *members.Members, approved *approvals, log *slog.Logger) *replayer {
+func newReplayer(stream jetstream.Stream, in *Ingest, store *store.Store, members *members.Members, approved *approvals, log *slog.Logger) *replayer {
 	return &replayer{stream: stream, ingest: in, store: store, members: members, approved: approved, log: log}
 }
 
@@ -126,7 +127,7 @@ func (r *replayer) pass(ctx context.Context, filters []string) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		var ok []Incoming
+		var ok []store.Incoming
 		got := 0
 		now := time.Now()
 		for msg := range batch.Messages() {

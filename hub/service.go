@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/hcnet/hcnet/hub/members"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/hub/upstream"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -14,7 +15,7 @@ import (
 // partner finder in service_read.go.
 type Service struct {
 	hcnetv1.UnimplementedHubServiceServer
-	store   *Store
+	store   *store.Store
 	log     *slog.Logger
 	info    *hcnetv1.GetHubResponse
 	members *members.Members

@@ -2,9 +2,7 @@ package hub
 
 import (
 	"context"
-	"encoding/base64"
 	"slices"
-	"strconv"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
@@ -12,7 +10,6 @@ import (
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // adminMethods need the hub's admin token.
@@ -157,45 +154,5 @@ func (s *Service) DeleteMember(ctx context.Context, r *hcnetv1.DeleteMemberReque
 
 // ListQuarantine implements hcnet.v1.HubService: newest first.
 func (s *Service) ListQuarantine(ctx context.Context, r *hcnetv1.ListQuarantineRequest) (*hcnetv1.ListQuarantineResponse, error) {
-	size := r.GetPageSize()
-	if size <= 0 || size > 1000 {
-		size = 100
-	}
-	before := int64(1 << 62)
-	if t := r.GetPageToken(); t != "" {
-		b, err := base64.RawURLEncoding.DecodeString(t)
-		n, perr := strconv.ParseInt(string(b), 10, 64)
-		if err != nil || perr != nil {
-			return nil, errs.InvalidFields("", record.Violations{{Field: "page_token", Description: "is not a page token of this hub"}})
-		}
-		before = n
-	}
-	rows, err := s.store.db.Read.QueryContext(ctx, `SELECT seq, subject, reason, receive_time, envelope FROM quarantine
-		WHERE seq < ? ORDER BY seq DESC LIMIT ?`, before, size+1)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := &hcnetv1.ListQuarantineResponse{}
-	for rows.Next() {
-		q := &hcnetv1.QuarantinedRecord{}
-		var at string
-		var env []byte
-		if err := rows.Scan(&q.Seq, &q.Subject, &q.Reason, &at, &env); err != nil {
-			return nil, err
-		}
-		if len(out.Records) == int(size) {
-			last := out.Records[len(out.Records)-1].GetSeq()
-			out.NextPageToken = base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(last, 10)))
-			break
-		}
-		q.ReceiveTime = timestamppb.New(parseTime(at))
-		e := &hcnetv1.Envelope{}
-		// An empty envelope was dropped by the quarantine's limits.
-		if len(env) > 0 && proto.Unmarshal(env, e) == nil {
-			q.Envelope = e
-		}
-		out.Records = append(out.Records, q)
-	}
-	return out, rows.Err()
+	return s.store.ListQuarantine(ctx, r)
 }

@@ -44,7 +44,7 @@ func (h *Hub) Storage() StorageStatus {
 		st := h.NATS.Health()
 		s.Stream, s.StreamFailures, s.StreamRestarts = st.Err, st.Failures, st.Restarts
 	}
-	s.Database = h.Store.db.Full()
-	s.DatabaseFull = h.Store.db.FullCount()
+	s.Database = h.Store.DB().Full()
+	s.DatabaseFull = h.Store.DB().FullCount()
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/hub/upstream"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/nats-io/nats.go/jetstream"
@@ -38,7 +39,7 @@ func (v upstreamVerifier) VerifyAll(msgs []jetstream.Msg) ([]upstream.Verified, 
 		if in.Header.GetVisibility() != hcnetv1.Visibility_VISIBILITY_PUBLIC {
 			continue // forwarded without its path, if at all
 		}
-		path, err := encodePath(in.Path)
+		path, err := store.EncodePath(in.Path)
 		if err != nil {
 			return nil, err
 		}

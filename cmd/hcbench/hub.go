@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/node"
@@ -197,13 +198,13 @@ func waitFor(ctx context.Context, limit time.Duration, what string, cond func() 
 func (b *benchHub) fill(ctx context.Context, cities []city, have, n int) error {
 	now := time.Now()
 	for i := have; i < n; i += 1000 {
-		batch := make([]hub.Incoming, 0, 1000)
+		batch := make([]store.Incoming, 0, 1000)
 		for j := i; j < min(i+1000, n); j++ {
 			m, err := seal(cities[j%len(cities)], j, hcnetv1.Visibility_VISIBILITY_NETWORK, now)
 			if err != nil {
 				return err
 			}
-			batch = append(batch, hub.Incoming{Subject: m.subject, Envelope: m.data, Header: m.header, Record: m.record,
+			batch = append(batch, store.Incoming{Subject: m.subject, Envelope: m.data, Header: m.header, Record: m.record,
 				Path: []*hcnetv1.Hop{{At: country + "/" + m.header.GetOriginCity()}}})
 		}
 		if _, err := b.Store.Apply(ctx, batch); err != nil {

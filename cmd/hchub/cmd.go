@@ -15,6 +15,7 @@ import (
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/hub/natsserver"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/hub/web"
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/daemon"
@@ -312,13 +313,13 @@ func (m *Main) runCommand() *cobra.Command {
 	f.Float64Var(&c.JoinRate, "join-rate", DefaultJoinRate, "new membership applications an hour each client (IP address, or client certificate) may send; 0 turns the limit off")
 	f.IntVar(&c.JoinBurst, "join-burst", DefaultJoinBurst, "new membership applications a client may send at once before --join-rate applies")
 	f.IntVar(&c.MaxPending, "max-pending", DefaultMaxPending, "applications awaiting the coordinator the hub takes before refusing new ones; 0 for no cap")
-	f.DurationVar(&c.Quarantine.Retention, "quarantine-retention", hub.DefaultQuarantineRetention, "how long the quarantine keeps a refused message's envelope; its subject, reason, time and size stay")
-	f.IntVar(&c.Quarantine.Rows, "quarantine-rows", hub.DefaultQuarantineRows, "refused messages the quarantine keeps per origin (country and city of the subject); the oldest go beyond that")
-	f.Int64Var(&c.Quarantine.Bytes, "quarantine-bytes", hub.DefaultQuarantineBytes, "bytes of refused envelopes the quarantine keeps per origin; the oldest envelopes are dropped beyond that, their rows kept")
-	f.DurationVar(&c.Quarantine.RowRetention, "quarantine-row-retention", hub.DefaultQuarantineRowRetention, "how long the quarantine keeps a refused message's row (subject, reason, time and size) at all; at least --quarantine-retention")
-	f.IntVar(&c.Quarantine.TotalRows, "quarantine-total-rows", hub.DefaultQuarantineTotalRows, "refused messages the quarantine keeps in all, whatever their origins; the oldest go beyond that")
-	f.Int64Var(&c.Quarantine.TotalBytes, "quarantine-total-bytes", hub.DefaultQuarantineTotalBytes, "bytes of refused envelopes the quarantine keeps in all; the oldest envelopes are dropped beyond that, their rows kept")
-	f.DurationVar(&c.Quarantine.PruneInterval, "quarantine-prune-interval", hub.DefaultQuarantinePruneInterval, "the least time between two prunes of the quarantine: a prune holds up ingest while it reads the whole quarantine")
+	f.DurationVar(&c.Quarantine.Retention, "quarantine-retention", store.DefaultQuarantineRetention, "how long the quarantine keeps a refused message's envelope; its subject, reason, time and size stay")
+	f.IntVar(&c.Quarantine.Rows, "quarantine-rows", store.DefaultQuarantineRows, "refused messages the quarantine keeps per origin (country and city of the subject); the oldest go beyond that")
+	f.Int64Var(&c.Quarantine.Bytes, "quarantine-bytes", store.DefaultQuarantineBytes, "bytes of refused envelopes the quarantine keeps per origin; the oldest envelopes are dropped beyond that, their rows kept")
+	f.DurationVar(&c.Quarantine.RowRetention, "quarantine-row-retention", store.DefaultQuarantineRowRetention, "how long the quarantine keeps a refused message's row (subject, reason, time and size) at all; at least --quarantine-retention")
+	f.IntVar(&c.Quarantine.TotalRows, "quarantine-total-rows", store.DefaultQuarantineTotalRows, "refused messages the quarantine keeps in all, whatever their origins; the oldest go beyond that")
+	f.Int64Var(&c.Quarantine.TotalBytes, "quarantine-total-bytes", store.DefaultQuarantineTotalBytes, "bytes of refused envelopes the quarantine keeps in all; the oldest envelopes are dropped beyond that, their rows kept")
+	f.DurationVar(&c.Quarantine.PruneInterval, "quarantine-prune-interval", store.DefaultQuarantinePruneInterval, "the least time between two prunes of the quarantine: a prune holds up ingest while it reads the whole quarantine")
 	f.Var(byteSize{&c.MemberQuota}, "member-quota", "bytes each member city may hold at the hub (the sizes of its records as received, e.g. 256MiB); its records past it are refused (quarantined with the reason, payload not kept) and counted in hcnet_hub_ingest_over_quota_total; 0 turns the quota off")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")

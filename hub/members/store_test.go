@@ -11,7 +11,7 @@ import (
 )
 
 // testStore is the hub's database, with its real schema (the migrations
-// in ../migrations), and no read model beside: it holds no records, so
+// in ../store/migrations), and no read model beside: it holds no records, so
 // it drops none.
 type testStore struct {
 	db *sqlitedb.DB
@@ -28,7 +28,7 @@ func (s *testStore) RecordsDropped() {}
 // openStore opens a fresh hub database in a temporary folder.
 func openStore(tb testing.TB) *testStore {
 	tb.Helper()
-	db, err := sqlitedb.Open(context.Background(), filepath.Join(tb.TempDir(), "hub.db"), sqlitedb.SyncNormal, os.DirFS("../migrations"))
+	db, err := sqlitedb.Open(context.Background(), filepath.Join(tb.TempDir(), "hub.db"), sqlitedb.SyncNormal, os.DirFS("../store/migrations"))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// timeForm is the hub's stored time format (hub/store.go): it has a fixed
+// timeForm is the hub's stored time format (hub/store/store.go): it has a fixed
 // width, so stored times compare as text, as the nonce window's
 // clean-up does.
 const timeForm = "2006-01-02T15:04:05.000000000Z"

@@ -96,7 +96,7 @@ var designQueries = []struct {
 
 // openCorpus opens a hub database with the hub's schema.
 func openCorpus(b *testing.B, path string) *sqlitedb.DB {
-	db, err := sqlitedb.Open(context.Background(), path, sqlitedb.SyncFull, os.DirFS("../migrations"))
+	db, err := sqlitedb.Open(context.Background(), path, sqlitedb.SyncFull, os.DirFS("../store/migrations"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func buildPrefixCopy(b *testing.B, db *sqlitedb.DB, path string) {
 		b.Fatal(err)
 	}
 	copyFile(b, db.Path, path)
-	sb, err := sqlitedb.Open(ctx, path, sqlitedb.SyncFull, os.DirFS("../migrations"))
+	sb, err := sqlitedb.Open(ctx, path, sqlitedb.SyncFull, os.DirFS("../store/migrations"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -262,7 +262,7 @@ type testIndex struct {
 
 func openIndex(t testing.TB) *testIndex {
 	t.Helper()
-	db, err := sqlitedb.Open(context.Background(), filepath.Join(t.TempDir(), "hub.db"), sqlitedb.SyncFull, os.DirFS("../migrations"))
+	db, err := sqlitedb.Open(context.Background(), filepath.Join(t.TempDir(), "hub.db"), sqlitedb.SyncFull, os.DirFS("../store/migrations"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ import (
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // testStore is the hub's database with its real schema (the migrations
-// in ../migrations), upstream's tables in it, and a read model of plain
+// in ../store/migrations), upstream's tables in it, and a read model of plain
 // maps beside it.
 type testStore struct {
 	db      *sqlitedb.DB
@@ -33,7 +33,7 @@ type testStore struct {
 
 func openStore(tb testing.TB) *testStore {
 	tb.Helper()
-	db, err := sqlitedb.Open(context.Background(), filepath.Join(tb.TempDir(), "hub.db"), sqlitedb.SyncNormal, os.DirFS("../migrations"))
+	db, err := sqlitedb.Open(context.Background(), filepath.Join(tb.TempDir(), "hub.db"), sqlitedb.SyncNormal, os.DirFS("../store/migrations"))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/reconcile"
@@ -97,7 +97,7 @@ func putBehindHub(t *testing.T, h *hubtest.Hub, subj string, env []byte) {
 	if in.Header == nil {
 		t.Fatalf("the old envelope no longer verifies: %s", in.Reason)
 	}
-	if _, err := h.Hub.Store.Apply(context.Background(), []hub.Incoming{in}); err != nil {
+	if _, err := h.Hub.Store.Apply(context.Background(), []store.Incoming{in}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/subject"
@@ -51,7 +52,7 @@ func hubPath(t *testing.T, h *hubtest.Hub, id string) []*hcnetv1.Hop {
 	if err := h.Hub.Store.DB().Read.QueryRow(`SELECT path FROM records WHERE id = ?`, id).Scan(&p); err != nil {
 		t.Fatal(err)
 	}
-	return hub.DecodePath(p)
+	return store.DecodePath(p)
 }
 
 func TestThreeLevelFederation(t *testing.T) {

@@ -1,11 +1,12 @@
-package hub
+package store
 
 import (
 	"context"
 	"fmt"
-	"github.com/hcnet/hcnet/hub/search"
 	"sort"
 	"strings"
+
+	"github.com/hcnet/hcnet/hub/search"
 
 	"github.com/hcnet/hcnet/hub/feed"
 	"github.com/hcnet/hcnet/internal/errs"
@@ -143,7 +144,7 @@ func (q *changeQuery) changesSQL(after, upto int64, limit int) (string, []any) {
 // hubRecord builds the record of a watch message from its stored row.
 func hubRecord(r *hcnetv1.WatchResponse, vis, signed, arrived string, env []byte, path string) (*hcnetv1.HubRecord, error) {
 	h := &hcnetv1.HubRecord{Country: r.Country, CityId: r.CityId, Kind: r.Kind, Id: r.Id, Version: r.Version,
-		SignTime: timestamppb.New(parseTime(signed)), ArriveTime: timestamppb.New(parseTime(arrived)),
+		SignTime: timestamppb.New(ParseTime(signed)), ArriveTime: timestamppb.New(ParseTime(arrived)),
 		Envelope: &hcnetv1.Envelope{}, Record: &hcnetv1.SharedRecord{}, Path: DecodePath(path)}
 	h.Visibility, _ = record.ParseEnum[hcnetv1.Visibility](vis)
 	// Verified at ingest, before it was stored.
@@ -183,7 +184,7 @@ func (s *Store) LatestPublic(ctx context.Context, f *hcnetv1.SearchFilter, limit
 			rows.Close()
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}
-		e.Signed, e.Arrived = parseTime(signed), parseTime(arrived)
+		e.Signed, e.Arrived = ParseTime(signed), ParseTime(arrived)
 		got = append(got, e)
 		rowids = append(rowids, rowid)
 	}

@@ -1,12 +1,19 @@
-package hub
+package store
 
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"log/slog"
+	"strconv"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/subject"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // QuarantineLimits bound what the quarantine keeps. Every refused message
@@ -108,7 +115,7 @@ func (s *Store) PruneQuarantine(ctx context.Context, l QuarantineLimits) (Pruned
 	l = l.withDefaults()
 	var p Pruned
 	now := s.now()
-	cutoff, rowCutoff := formatTime(now.Add(-l.Retention)), formatTime(now.Add(-l.RowRetention))
+	cutoff, rowCutoff := FormatTime(now.Add(-l.Retention)), FormatTime(now.Add(-l.RowRetention))
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		steps := []struct {
 			n    *int64
@@ -189,4 +196,50 @@ func (s *Store) PruneQuarantineUntilDone(ctx context.Context, l QuarantineLimits
 		case <-s.quarantined:
 		}
 	}
+}
+
+// ListQuarantine lists the quarantine, newest first, a page at a time
+// (hcnet.v1.HubService.ListQuarantine).
+func (s *Store) ListQuarantine(ctx context.Context, r *hcnetv1.ListQuarantineRequest) (*hcnetv1.ListQuarantineResponse, error) {
+	size := r.GetPageSize()
+	if size <= 0 || size > 1000 {
+		size = 100
+	}
+	before := int64(1 << 62)
+	if t := r.GetPageToken(); t != "" {
+		b, err := base64.RawURLEncoding.DecodeString(t)
+		n, perr := strconv.ParseInt(string(b), 10, 64)
+		if err != nil || perr != nil {
+			return nil, errs.InvalidFields("", record.Violations{{Field: "page_token", Description: "is not a page token of this hub"}})
+		}
+		before = n
+	}
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT seq, subject, reason, receive_time, envelope FROM quarantine
+		WHERE seq < ? ORDER BY seq DESC LIMIT ?`, before, size+1)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := &hcnetv1.ListQuarantineResponse{}
+	for rows.Next() {
+		q := &hcnetv1.QuarantinedRecord{}
+		var at string
+		var env []byte
+		if err := rows.Scan(&q.Seq, &q.Subject, &q.Reason, &at, &env); err != nil {
+			return nil, err
+		}
+		if len(out.Records) == int(size) {
+			last := out.Records[len(out.Records)-1].GetSeq()
+			out.NextPageToken = base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(last, 10)))
+			break
+		}
+		q.ReceiveTime = timestamppb.New(ParseTime(at))
+		e := &hcnetv1.Envelope{}
+		// An empty envelope was dropped by the quarantine's limits.
+		if len(env) > 0 && proto.Unmarshal(env, e) == nil {
+			q.Envelope = e
+		}
+		out.Records = append(out.Records, q)
+	}
+	return out, rows.Err()
 }

@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"bytes"
@@ -107,7 +107,7 @@ func TestQuarantinePrune(t *testing.T) {
 	}
 
 	// The coordinator sees a row without its envelope as one.
-	list, err := (&Service{store: f.store}).ListQuarantine(ctx, &hcnetv1.ListQuarantineRequest{})
+	list, err := f.store.ListQuarantine(ctx, &hcnetv1.ListQuarantineRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"encoding/json"
@@ -14,7 +14,7 @@ type hop struct {
 	Time time.Time `json:"time"`
 }
 
-func encodePath(path []*hcnetv1.Hop) (string, error) {
+func EncodePath(path []*hcnetv1.Hop) (string, error) {
 	hops := make([]hop, len(path))
 	for i, h := range path {
 		hops[i] = hop{At: h.GetAt(), Time: h.GetTime().AsTime().UTC()}

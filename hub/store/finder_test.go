@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"context"
@@ -55,7 +55,7 @@ func TestFindPartners(t *testing.T) {
 		{title: "nobody", req: &hcnetv1.FindPartnersRequest{Topic: "bicycles"}},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
-			svc := &Service{store: f.store}
+			svc := f.store
 			resp, err := svc.FindPartners(context.Background(), tc.req)
 			if err != nil {
 				t.Fatal(err)

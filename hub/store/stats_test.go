@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"context"
@@ -79,8 +79,8 @@ func TestStats(t *testing.T) {
 		},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
-			svc := &Service{store: f.store}
-			s, err := svc.GetStats(context.Background(), &hcnetv1.GetStatsRequest{Country: tc.country, CityId: tc.city})
+			svc := f.store
+			s, err := svc.Stats(context.Background(), tc.country, tc.city)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"bytes"
@@ -21,6 +21,17 @@ import (
 // query cannot be asked again; outside it, the query is refused as stale.
 const reconcileWindow = members.JoinWindow
 
+// Signers is what Reconcile asks of membership: who may sign a query
+// about a city (package members).
+type Signers interface {
+	// Get returns the member country/city; errs.NotFound when there is
+	// none.
+	Get(ctx context.Context, country, city string) (*hcnetv1.Member, error)
+	// HubsFor returns the approved member hubs that vouch for cities of
+	// country.
+	HubsFor(country string) []*hcnetv1.Member
+}
+
 // reconcileSeenPrefix marks reconcile signatures in join_nonces, the
 // table of what the hub has seen once. Join nonces are at most 64
 // characters, these longer, so the two never collide.
@@ -32,7 +43,7 @@ const reconcileSeenPrefix = "reconcile:"
 // if it is an approved member, or by an approved member hub vouching for
 // the city's country; be recent; and not have been asked before.
 // Returns Unauthenticated otherwise, Invalid for malformed ranges.
-func (s *Store) Reconcile(ctx context.Context, members *members.Members, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileResponse, error) {
+func (s *Store) Reconcile(ctx context.Context, members Signers, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileResponse, error) {
 	const op = "hub.Reconcile"
 	q, err := s.openReconcile(ctx, members, req)
 	if err != nil {
@@ -93,7 +104,7 @@ func (s *Store) Reconcile(ctx context.Context, members *members.Members, req *hc
 
 // openReconcile finds who signed the query and checks that they may ask
 // about its city, and that it is recent.
-func (s *Store) openReconcile(ctx context.Context, members *members.Members, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileQuery, error) {
+func (s *Store) openReconcile(ctx context.Context, members Signers, req *hcnetv1.ReconcileRequest) (*hcnetv1.ReconcileQuery, error) {
 	const op = "hub.Reconcile"
 	peek, err := envelope.PeekReconcile(req)
 	if err != nil {
@@ -147,10 +158,10 @@ func (s *Store) rememberQuery(ctx context.Context, sig []byte) error {
 	now := s.now()
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM join_nonces WHERE nonce LIKE ? AND seen_time < ?`,
-			reconcileSeenPrefix+"%", formatTime(now.Add(-2*reconcileWindow))); err != nil {
+			reconcileSeenPrefix+"%", FormatTime(now.Add(-2*reconcileWindow))); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO join_nonces (nonce, seen_time) VALUES (?, ?)`, key, formatTime(now))
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO join_nonces (nonce, seen_time) VALUES (?, ?)`, key, FormatTime(now))
 		if err != nil {
 			return err
 		}

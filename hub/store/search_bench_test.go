@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"context"
@@ -37,7 +37,7 @@ func BenchmarkSearchCorpus(b *testing.B) {
 		path = filepath.Join(b.TempDir(), "hub.db")
 	}
 	ctx := context.Background()
-	st, err := OpenStore(ctx, path)
+	st, err := Open(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"cmp"
@@ -198,4 +198,23 @@ func reached(dir hcnetv1.IndicatorDirection, latest, target float64) bool {
 		return latest <= target
 	}
 	return latest >= target
+}
+
+// RecordCounts counts the records the hub holds, by kind ("practice").
+func (s *Store) RecordCounts(ctx context.Context) (map[string]int64, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT kind, count(*) FROM records GROUP BY kind`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var kind string
+		var n int64
+		if err := rows.Scan(&kind, &n); err != nil {
+			return nil, err
+		}
+		out[kind] = n
+	}
+	return out, rows.Err()
 }

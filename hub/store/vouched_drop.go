@@ -1,13 +1,17 @@
-package hub
+package store
 
 import (
 	"context"
 	"database/sql"
 
+	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/envelope"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
 )
+
+// Store is what membership needs of the read model.
+var _ members.Store = (*Store)(nil)
 
 // DropVouched removes, in the transaction of the coordinator's approval
 // of a city with key, what the hub holds of that city on a member hub's

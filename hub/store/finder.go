@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"cmp"
@@ -167,7 +167,7 @@ func (s *Store) scoreCities(ctx context.Context, m *search.Window) ([]*candidate
 			b := ranks[h.Rowid] // BM25 over the window (see package search), ≥ 0
 			relevance = 0.5 + 0.5*b/(b+1)
 		}
-		age := max(now.Sub(parseTime(signed)), 0)
+		age := max(now.Sub(ParseTime(signed)), 0)
 		recency := math.Pow(0.5, float64(age)/float64(partnerHalfLife))
 		score := partnerKindWeight[h.Hit.GetKind()] * relevance * recency
 		key := [2]string{h.Hit.GetCountry(), h.Hit.GetCityId()}

@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"context"
@@ -60,10 +60,10 @@ const writeCache = 64 << 10
 // read back afterwards).
 const checkpointEvery = time.Second
 
-// OpenStore opens the hub database at path, creating and migrating it.
+// Open opens the hub database at path, creating and migrating it.
 // Synchronous FULL: the batch commit is what lets ingest ack a message,
 // and group commit keeps the fsyncs few.
-func OpenStore(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string) (*Store, error) {
 	db, err := sqlitedb.Open(ctx, path, sqlitedb.SyncFull, Migrations(), sqlitedb.CheckpointInBackground(checkpointEvery))
 	if err != nil {
 		return nil, err
@@ -92,7 +92,8 @@ func (s *Store) Close() error {
 	return errors.Join(s.apply.close(), s.db.Close())
 }
 
-// DB is the database, for the read queries of this package.
+// DB is the hub's database, for the parts of the hub that keep tables of
+// their own in it (membership, the outbox to the parent).
 func (s *Store) DB() *sqlitedb.DB { return s.db }
 
 // Incoming is one message of an ingest batch after verification: either a
@@ -108,12 +109,12 @@ type Incoming struct {
 	Attestation *hcnetv1.Attestation
 	Withdrawal  *hcnetv1.Withdrawal
 	Reason      string // why it is quarantined, or dropped
-	// Foreign: no member could have published it (Ingest.foreign); it
-	// is dropped, not quarantined.
+	// Foreign: no member could have published it (ingest drops what no
+	// member could have published); it is dropped, not quarantined.
 	Foreign bool
 
 	// derived is what Apply stores of a record besides its envelope,
-	// worked out by prepare: on ingest's verifying goroutines, so the one
+	// worked out by Prepare: on ingest's verifying goroutines, so the one
 	// writer only writes.
 	derived *derived
 }
@@ -123,17 +124,27 @@ type derived struct {
 	path string
 }
 
-// prepare works out what Apply derives from a verified record.
-func (in *Incoming) prepare() error {
+// Prepare works out what Apply derives from a verified record. Apply
+// prepares what is not prepared yet; ingest prepares on the goroutines
+// that verify, so that the one writer only writes.
+func (in *Incoming) Prepare() error {
 	if in.derived != nil || in.Header == nil || in.Record == nil {
 		return nil
 	}
-	path, err := encodePath(in.Path)
+	path, err := EncodePath(in.Path)
 	if err != nil {
 		return err
 	}
 	in.derived = &derived{desc: Describe(in.Record), path: path}
 	return nil
+}
+
+// Refuse turns a verified record into a refusal for the quarantine,
+// for the reason given: what was verified of it, and what Prepare
+// derived, is forgotten. The envelope stays as it is.
+func (in *Incoming) Refuse(reason string) {
+	in.Reason = reason
+	in.Header, in.Record, in.Path, in.derived = nil, nil, nil, nil
 }
 
 // ApplyResult counts what a batch did.
@@ -164,12 +175,12 @@ func (a *applier) nextChange() int64 {
 func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error) {
 	var res ApplyResult
 	for i := range batch {
-		if err := batch[i].prepare(); err != nil {
+		if err := batch[i].Prepare(); err != nil {
 			return ApplyResult{}, fmt.Errorf("apply %s: %w", batch[i].Subject, err)
 		}
 	}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		a := &applier{ctx: ctx, st: s.apply.in(ctx, tx), now: formatTime(s.now())}
+		a := &applier{ctx: ctx, st: s.apply.in(ctx, tx), now: FormatTime(s.now())}
 		if err := a.st.changeHead.QueryRowContext(ctx).Scan(&a.seq); err != nil {
 			return err
 		}
@@ -291,7 +302,7 @@ func (a *applier) one(in *Incoming) (bool, error) {
 	}
 	d := &in.derived.desc
 	res, err := a.st.insertRecord.ExecContext(a.ctx, country, city, h.GetKind(), id, h.GetVersion(), record.ShortName(h.GetVisibility()),
-		d.Index.Status, d.Index.Level, formatTime(h.GetSignTime().AsTime()), a.now,
+		d.Index.Status, d.Index.Level, FormatTime(h.GetSignTime().AsTime()), a.now,
 		d.Title, d.Summary, strings.Join(d.Languages, " "), d.Index.Text, in.Envelope, a.nextChange(), in.derived.path)
 	if err != nil {
 		return false, err
@@ -323,7 +334,7 @@ func (a *applier) one(in *Incoming) (bool, error) {
 // hubs' words stay beside it.
 func (a *applier) attestation(att *hcnetv1.Attestation) error {
 	_, err := a.st.attest.ExecContext(a.ctx, att.GetCountry(), att.GetCityId(), att.GetPublicKey(), att.GetHubId(), att.GetRevoked(),
-		formatTime(att.GetTime().AsTime()))
+		FormatTime(att.GetTime().AsTime()))
 	return err
 }
 
@@ -348,13 +359,11 @@ func Describe(rec *hcnetv1.SharedRecord) Description {
 // timeForm has a fixed width, so stored times compare as text.
 const timeForm = "2006-01-02T15:04:05.000000000Z"
 
-func formatTime(t time.Time) string { return t.UTC().Format(timeForm) }
+// FormatTime is t as the hub's tables store times.
+func FormatTime(t time.Time) string { return t.UTC().Format(timeForm) }
 
-func parseTime(s string) time.Time {
+// ParseTime reads a stored time; a malformed one is the zero time.
+func ParseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
 }
-
-var errNoRows = sql.ErrNoRows
-
-func isNoRows(err error) bool { return errors.Is(err, errNoRows) }

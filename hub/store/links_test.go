@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"context"
@@ -68,7 +68,7 @@ func (f *fixture) withdraw(origin, kind, id string) {
 // "partners=se/lund,se/umea endorsed=se/lund mutual=false".
 func endorsementsOf(t *testing.T, f *fixture, id string) string {
 	t.Helper()
-	resp, err := (&Service{store: f.store}).GetRecord(context.Background(), &hcnetv1.GetRecordRequest{Id: id})
+	resp, err := f.store.GetRecord(context.Background(), &hcnetv1.GetRecordRequest{Id: id})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestAdoptions(t *testing.T) {
 	f.put("se/lund", "practice", "p5", adopted("Meeting places, again", "se/umea/p2"))
 	// Another city's practice with the same id is not the origin.
 	f.put("dk/odense", "practice", "p6", adopted("Mødesteder", "se/orebro/p1"))
-	svc := &Service{store: f.store}
+	svc := f.store
 	for _, tc := range []struct {
 		title, id string
 		from      []string
@@ -248,7 +248,7 @@ func TestLinksBuiltForRecordsHeldBefore(t *testing.T) {
 	if err := f.store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	st, err := OpenStore(ctx, path)
+	st, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestLinksBuiltForRecordsHeldBefore(t *testing.T) {
 	if got, want := endorsementsOf(t, f, "s1"), "partners=se/lund endorsed=se/lund mutual=true"; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
-	resp, err := (&Service{store: st}).GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: "p1"})
+	resp, err := st.GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: "p1"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package hub
+package store
 
 import (
 	"context"
@@ -29,7 +29,7 @@ type fixture struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	st, err := OpenStore(context.Background(), filepath.Join(t.TempDir(), "hub.db"))
+	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -473,7 +473,7 @@ func TestGetRecord(t *testing.T) {
 	}
 	f.put("gb/london", "city", "london", city("London"))
 	f.put("ca/london", "city", "london", city("London, Ontario"))
-	svc := &Service{store: f.store}
+	svc := f.store
 	for _, tc := range []struct {
 		title, id string
 		kind      errs.Kind

@@ -1,4 +1,4 @@
-package hub_test
+package store_test
 
 import (
 	"context"
@@ -7,17 +7,17 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/sqlitedb"
 )
 
 // A hub upgraded from any earlier release must open, keep what it held
 // and take writes: build a database at every earlier schema version by
 // hand, with a member and a quarantined message in it when the schema
-// has those tables, and let OpenStore bring it up to date.
+// has those tables, and let Open bring it up to date.
 func TestHubMigrationsFromEveryEarlierVersion(t *testing.T) {
 	ctx := context.Background()
-	ms, err := sqlitedb.Migrations(hub.Migrations())
+	ms, err := sqlitedb.Migrations(store.Migrations())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestHubMigrationsFromEveryEarlierVersion(t *testing.T) {
 			}
 			db.Close()
 
-			s, err := hub.OpenStore(ctx, path)
+			s, err := store.Open(ctx, path)
 			if err != nil {
 				t.Fatalf("migrate from %d: %v", have, err)
 			}
@@ -105,7 +105,7 @@ func TestHubMigrationsFromEveryEarlierVersion(t *testing.T) {
 					t.Fatalf("a second hub's word for kiruna: %v", err)
 				}
 			}
-			res, err := s.Apply(ctx, []hub.Incoming{{Subject: "hcnet.rec.se.ystad.practice.y", Envelope: []byte{1}, Reason: "test"}})
+			res, err := s.Apply(ctx, []store.Incoming{{Subject: "hcnet.rec.se.ystad.practice.y", Envelope: []byte{1}, Reason: "test"}})
 			if err != nil || res.Quarantined != 1 {
 				t.Fatalf("write after migrating from %d: %+v, %v", have, res, err)
 			}
