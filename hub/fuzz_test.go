@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/hub/ingest"
 	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/envelope"
@@ -24,7 +25,8 @@ import (
 // ingestFixture is a regional hub's ingest with an approved member city
 // (se/malmo) and an approved member hub for Sweden (se-net).
 type ingestFixture struct {
-	in          *Ingest
+	in          *ingest.Ingest
+	st          *store.Store
 	city, hub   nkeys.KeyPair
 	cityPub     string
 	record      *hcnetv1.Envelope
@@ -71,7 +73,8 @@ func newIngestFixture(tb testing.TB) *ingestFixture {
 			tb.Fatal(err)
 		}
 	}
-	x.in = NewIngest(st, ms, "eu-net", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	x.st = st
+	x.in = ingest.New(ingest.Config{Store: st, Members: ms, HubID: "eu-net", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	signed := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 	h := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: "malmo", Kind: "practice", Id: "01JB7Q6Z8M3V2K5T9X4R1N0P6D",
 		Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC}

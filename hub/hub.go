@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/hub/feed"
+	"github.com/hcnet/hcnet/hub/ingest"
 	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/hub/natsserver"
 	"github.com/hcnet/hcnet/hub/store"
@@ -63,7 +64,7 @@ type Config struct {
 	SearchBurst int
 	// MemberRate and MemberBurst bound each member's records at ingest:
 	// MemberRate a second, MemberBurst at once. Records over it come
-	// again later (Ingest.LimitMembers). A MemberRate of 0 is no limit.
+	// again later (ingest.Config). A MemberRate of 0 is no limit.
 	MemberRate  float64
 	MemberBurst int
 	// FeedConsumerIdle is how long a consumer of the public stream (a
@@ -81,7 +82,7 @@ type Config struct {
 	Quarantine store.QuarantineLimits
 	// MemberQuota is the bytes each member may hold at the hub (the
 	// sizes of its records' envelopes); records past it are refused
-	// (Ingest.LimitStorage). 0 is no quota.
+	// (ingest.Config). 0 is no quota.
 	MemberQuota int64
 	// StorageCheck is how often the embedded JetStream store is checked
 	// (natsserver.Server.WatchStore); 0 is natsserver.StoreCheckInterval.
@@ -101,7 +102,7 @@ type Hub struct {
 	Members *members.Members
 	// Subscribers follow the public feed over NATS.
 	Subscribers *members.Subscribers
-	Ingest      *Ingest
+	Ingest      *ingest.Ingest
 	NATS        *natsserver.Server // nil with an external deployment
 	Info        *hcnetv1.GetHubResponse
 	// Upstream joins the parent hub and forwards to it.
@@ -190,14 +191,14 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		onMember = func(_ context.Context, m *hcnetv1.Member) error { return users.SetMember(m) }
 		onSubscriber = func(_ context.Context, s *hcnetv1.Subscriber) error { return users.SetSubscriber(s) }
 	}
-	approvals := newApprovals()
+	approvals := ingest.NewApprovals()
 	attester := upstream.NewAttester(key, h.Info.GetId())
 	h.Members, err = members.New(ctx, members.Config{
 		Store:        h.Store,
 		HubID:        h.Info.GetId(),
 		OnChange:     onMember,
 		Attest:       attester.Attest,
-		Approved:     approvals.add,
+		Approved:     approvals.Add,
 		Applications: members.ApplicationLimits{PerHour: c.JoinRate, Burst: c.JoinBurst, MaxPending: c.MaxPending},
 	})
 	if err != nil {
@@ -240,9 +241,10 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if h.stream, err = bus.EnsureStream(ctx, js, c.Replicas); err != nil {
 		return nil, err
 	}
-	h.Ingest = NewIngest(h.Store, h.Members, h.Info.GetId(), log)
-	h.Ingest.LimitMembers(c.MemberRate, c.MemberBurst)
-	h.Ingest.LimitStorage(c.MemberQuota)
+	h.Ingest = ingest.New(ingest.Config{
+		Store: h.Store, Members: h.Members, Stream: h.stream, Consumer: h.ingestConsumer, Approved: approvals,
+		HubID: h.Info.GetId(), MemberRate: c.MemberRate, MemberBurst: c.MemberBurst, MemberQuota: c.MemberQuota, Log: log,
+	})
 	// The hub's background work runs until the caller's ctx ends (the
 	// process stops) or Shutdown, whichever comes first.
 	runCtx, cancel := context.WithCancel(ctx)
@@ -265,17 +267,14 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		Limit:      readLimit(c),
 	})
 	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
-	replay := newReplayer(h.stream, h.Ingest, h.Store, h.Members, approvals, log)
 	h.wg.Add(3)
 	go func() {
 		defer h.wg.Done()
-		cfg := ConsumerConfig()
-		cfg.Durable = h.ingestConsumer
-		untilDone(runCtx, log, "ingest", func() error { return h.Ingest.Run(runCtx, h.stream, cfg) })
+		untilDone(runCtx, log, "ingest", func() error { return h.Ingest.Run(runCtx) })
 	}()
 	go func() {
 		defer h.wg.Done()
-		replay.run(runCtx)
+		h.Ingest.Replay(runCtx)
 	}()
 	go func() {
 		defer h.wg.Done()

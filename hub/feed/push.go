@@ -21,7 +21,7 @@ import (
 // subject: the one the server announces as created at once, and any
 // other (made while the hub was away, or whose announcement was lost) at
 // the next sweep. Ingest drops what such a consumer delivered meanwhile
-// (hub.Ingest.foreign).
+// (ingest.Ingest.foreign).
 //
 // The server cannot refuse such a consumer itself: the subject of the
 // create request, the only thing permissions see, names the consumer

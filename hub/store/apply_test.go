@@ -53,3 +53,33 @@ func TestApplyKeepsTheFullTextIndexEqualToTheRows(t *testing.T) {
 		t.Fatalf("%d records match the new title (%v), want 10", renamed, err)
 	}
 }
+
+// HeldBy and SizeOf read what a member's records take, as the member
+// quota counts it: the sizes of their envelopes as received.
+func TestHeldByAndSizeOf(t *testing.T) {
+	ctx := context.Background()
+	st := benchStore(t)
+	batch := benchBatch(t, benchKeys(t, 2), 0, 6)
+	if _, err := st.Apply(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int64{}
+	for _, in := range batch {
+		want[in.Header.GetOriginCity()] += int64(len(in.Envelope))
+		n, err := st.SizeOf(ctx, "se", in.Header.GetOriginCity(), in.Header.GetId())
+		if err != nil || n != int64(len(in.Envelope)) {
+			t.Fatalf("SizeOf %s: %d, %v; want %d", in.Header.GetId(), n, err, len(in.Envelope))
+		}
+	}
+	for city, bytes := range want {
+		if n, err := st.HeldBy(ctx, "se", city); err != nil || n != bytes {
+			t.Fatalf("HeldBy %s: %d, %v; want %d", city, n, err, bytes)
+		}
+	}
+	if n, err := st.SizeOf(ctx, "se", "city0000", "nothing-held"); err != nil || n != 0 {
+		t.Fatalf("SizeOf a record not held: %d, %v; want 0", n, err)
+	}
+	if n, err := st.HeldBy(ctx, "se", "nowhere"); err != nil || n != 0 {
+		t.Fatalf("HeldBy a city holding nothing: %d, %v; want 0", n, err)
+	}
+}

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/hubtest"
+	"github.com/hcnet/hcnet/hub/ingest"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/poll"
@@ -176,7 +176,7 @@ func TestHostileMemberValuesAreQuarantined(t *testing.T) {
 				t.Errorf("feed%s lists %s (%s)", query, it.GUID, it.Title)
 			}
 		}
-		if f.UpdatedParsed == nil || f.UpdatedParsed.After(time.Now().Add(hub.MaxSignSkew)) {
+		if f.UpdatedParsed == nil || f.UpdatedParsed.After(time.Now().Add(ingest.MaxSignSkew)) {
 			t.Errorf("feed%s updated %v", query, f.UpdatedParsed)
 		}
 	}

@@ -1,4 +1,4 @@
-package hub
+package ingest
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// Batches of a durable consumer: up to consumeBatch messages, taken as
+// Batches of a durable consumer: up to ConsumeBatch messages, taken as
 // they come. A batch is closed consumeLinger after its first message at
 // the latest, so a record is not held back longer than that, while a
 // burst fills whole batches (one fsync for many records) at once from
@@ -20,9 +20,10 @@ import (
 // steady trickle (2,000 records/s is one every half millisecond) kept a
 // batch open until it was full, half a second.
 const (
-	consumeBatch  = 1000
+	// ConsumeBatch is the most messages a batch holds.
+	ConsumeBatch  = 1000
 	consumeLinger = 2 * time.Millisecond
-	consumeBuffer = 2 * consumeBatch
+	consumeBuffer = 2 * ConsumeBatch
 	// consumeExpiry is how long one pull request waits on the server;
 	// the server sends a heartbeat every half of it, and two missed ones
 	// end the iterator, which fetch then opens again. The client's 30s
@@ -84,9 +85,9 @@ func readBatches(ctx context.Context, it jetstream.MessagesContext, out chan<- [
 			}
 			return err
 		}
-		batch := append(make([]jetstream.Msg, 0, consumeBatch), m)
+		batch := append(make([]jetstream.Msg, 0, ConsumeBatch), m)
 		closeAt := time.Now().Add(consumeLinger)
-		for len(batch) < consumeBatch {
+		for len(batch) < ConsumeBatch {
 			// What the prefetch holds comes at once; past closeAt the
 			// batch takes only that (a wait must be positive: zero is
 			// none at all in the client).
@@ -104,12 +105,13 @@ func readBatches(ctx context.Context, it jetstream.MessagesContext, out chan<- [
 	}
 }
 
-// consume reads batches from a durable pull consumer until ctx ends and
+// Consume reads batches from a durable pull consumer until ctx ends and
 // hands each to process, which must ack what it handled, while the next
-// batch is fetched. A fetched batch is always finished, even when ctx
-// ends meanwhile: messages left unacked would wait out AckWait before
-// anyone sees them again.
-func consume(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerConfig, log *slog.Logger,
+// batch is fetched: the forwarder reads the stream so, as ingest's
+// pipeline does in stages of its own. A fetched batch is always
+// finished, even when ctx ends meanwhile: messages left unacked would
+// wait out AckWait before anyone sees them again.
+func Consume(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerConfig, log *slog.Logger,
 	process func(context.Context, []jetstream.Msg) error) error {
 	batches := make(chan []jetstream.Msg, 1)
 	done := make(chan error, 1)

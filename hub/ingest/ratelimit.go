@@ -1,11 +1,10 @@
-package hub
+package ingest
 
 import (
 	"log/slog"
 	"sync"
 	"time"
 
-	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/internal/subject"
 	"github.com/nats-io/nats.go/jetstream"
 	"golang.org/x/time/rate"
@@ -25,7 +24,7 @@ import (
 type memberLimit struct {
 	rate    rate.Limit
 	burst   int
-	members *members.Members
+	members Members
 	log     *slog.Logger
 
 	mu      sync.Mutex
@@ -47,7 +46,7 @@ const (
 
 // newMemberLimit limits each member to perSecond records a second, burst
 // at once; perSecond 0 is no limit (nil).
-func newMemberLimit(perSecond float64, burst int, members *members.Members, log *slog.Logger) *memberLimit {
+func newMemberLimit(perSecond float64, burst int, members Members, log *slog.Logger) *memberLimit {
 	if perSecond <= 0 {
 		return nil
 	}

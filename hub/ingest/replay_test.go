@@ -1,4 +1,4 @@
-package hub
+package ingest
 
 import (
 	"testing"
@@ -9,9 +9,9 @@ import (
 // TestApprovalsQueue: approvals heard before the replayer looks are
 // kept in order and wake it once; taking empties the queue.
 func TestApprovalsQueue(t *testing.T) {
-	a := newApprovals()
-	a.add(&hcnetv1.Member{CityId: "malmo"})
-	a.add(&hcnetv1.Member{CityId: "lund"})
+	a := NewApprovals()
+	a.Add(&hcnetv1.Member{CityId: "malmo"})
+	a.Add(&hcnetv1.Member{CityId: "lund"})
 	select {
 	case <-a.wake:
 	default:

@@ -1,4 +1,4 @@
-package hub
+package ingest
 
 import (
 	"context"
@@ -20,11 +20,11 @@ import (
 // it falls behind, it commits the verified batches waiting for it
 // together, up to ingestCommitMax records: one fsync for all of them.
 const (
-	ingestCommitMax = 4 * consumeBatch
+	ingestCommitMax = 4 * ConsumeBatch
 	// ingestMaxAckPending bounds the messages delivered and not yet
 	// acked: the prefetch, the batches in the pipeline, and the records
 	// deferred by a member's rate limit.
-	ingestMaxAckPending = 64 * consumeBatch
+	ingestMaxAckPending = 64 * ConsumeBatch
 )
 
 // verified is a batch after the verify stage.
@@ -66,7 +66,7 @@ func (in *Ingest) verifyStage(msgs []jetstream.Msg, out chan<- verified) {
 		}
 	}
 	if len(atts) > 0 {
-		v := verified{msgs: atts, in: in.checkAll(atts), committed: make(chan error, 1)}
+		v := verified{msgs: atts, in: in.CheckAll(atts), committed: make(chan error, 1)}
 		out <- v
 		if err := <-v.committed; err != nil {
 			// Without the keys they carry, the records would be
@@ -79,7 +79,7 @@ func (in *Ingest) verifyStage(msgs []jetstream.Msg, out chan<- verified) {
 		}
 	}
 	if len(recs) > 0 {
-		out <- verified{msgs: recs, in: in.checkAll(recs)}
+		out <- verified{msgs: recs, in: in.CheckAll(recs)}
 	}
 }
 

@@ -1,4 +1,4 @@
-package hub
+package ingest
 
 import (
 	"context"
@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/envelope"
 	"github.com/hcnet/hcnet/internal/record"
@@ -27,44 +26,113 @@ import (
 // one transaction and acks only after the commit. A crash between commit
 // and ack redelivers messages the store then finds already applied.
 type Ingest struct {
-	store   *store.Store
-	members *members.Members
-	log     *slog.Logger
-	hubID   string
-	limit   *memberLimit // nil: no limit
-	quota   *memberQuota // nil: no quota
-	dropped dropLog
+	store    Store
+	members  Members
+	stream   jetstream.Stream
+	consumer string
+	log      *slog.Logger
+	hubID    string
+	limit    *memberLimit // nil: no limit
+	quota    *memberQuota // nil: no quota
+	replay   *replayer    // nil: no approvals to hear of
+	dropped  dropLog
 
 	mu    sync.Mutex
-	stats IngestStats
+	stats Stats
 }
 
-// IngestStats count what ingest did since start.
-type IngestStats struct {
+// Config is what ingest is built with: its collaborators and its limits.
+type Config struct {
+	// Store is the read model ingest writes into.
+	Store Store
+	// Members holds the keys messages verify against.
+	Members Members
+	// Stream is the record stream, and Consumer the durable consumer
+	// ingest reads it through (subject.IngestConsumerOf: a replica's
+	// own when several hubs read one stream). Run and Replay need the
+	// stream; Check does not.
+	Stream   jetstream.Stream
+	Consumer string
+	// Approved hears of members just approved, whose records the stream
+	// may hold already (Replay); nil hears of none.
+	Approved *Approvals
+	// HubID names this hub in the path of what it ingests.
+	HubID string
+	// MemberRate and MemberBurst bound each member's records: MemberRate
+	// a second, MemberBurst at once (see memberLimit). A MemberRate of 0
+	// is no limit.
+	MemberRate  float64
+	MemberBurst int
+	// MemberQuota is the bytes each member may hold at the hub (see
+	// memberQuota); 0 is no quota.
+	MemberQuota int64
+	Log         *slog.Logger
+}
+
+// Store is what ingest needs of the read model (package store).
+type Store interface {
+	// Apply writes a batch in one transaction: verified records are
+	// upserted when newer than what the hub holds, tombstones delete,
+	// refusals go to the quarantine. Only after it returns may the
+	// batch's messages be acked.
+	Apply(ctx context.Context, batch []store.Incoming) (store.ApplyResult, error)
+	// HeldBy is what the records of country/city take at the hub now:
+	// the sizes of their envelopes.
+	HeldBy(ctx context.Context, country, city string) (int64, error)
+	// SizeOf is the size of the envelope of the version of a record the
+	// hub holds, 0 if none.
+	SizeOf(ctx context.Context, country, city, id string) (int64, error)
+}
+
+// Members is what ingest asks of membership (package members).
+type Members interface {
+	// Verifier returns the key check of an approved member city, or of a
+	// city an approved member hub vouches for and the coordinator has
+	// not decided about, or nil.
+	Verifier(country, city string) *envelope.Verifier
+	// Decided says whether the coordinator holds an application or a
+	// decision for country/city, which a member hub's word cannot
+	// override.
+	Decided(country, city string) bool
+	// ApprovedCity says whether country/city is itself an approved
+	// member city, rather than one a member hub vouches for.
+	ApprovedCity(country, city string) bool
+	// HubsFor lists the approved member hubs vouching for country's
+	// cities.
+	HubsFor(country string) []*hcnetv1.Member
+	// Reload reads the members and the attested keys again, after ingest
+	// applied attestations.
+	Reload(ctx context.Context) error
+}
+
+// Stats count what ingest did since start.
+type Stats struct {
 	Batches, Upserted, Deleted, Stale, Quarantined int64
 	// Dropped counts messages no member could have published
 	// (Ingest.foreign): acked and left out of the quarantine.
 	Dropped int64
 	// Deferred counts records handed back to JetStream for later because
-	// their member was over its rate (LimitMembers); each comes again.
+	// their member was over its rate (Config.MemberRate); each comes
+	// again.
 	Deferred  int64
 	LastBatch time.Time
 }
 
-// NewIngest prepares ingest into store.
-func NewIngest(store *store.Store, members *members.Members, hubID string, log *slog.Logger) *Ingest {
-	return &Ingest{store: store, members: members, hubID: hubID, log: log}
-}
-
-// LimitMembers gives each member a budget of perSecond records a
-// second, burst at once (see memberLimit); 0 is no limit. Call it before
-// Run.
-func (in *Ingest) LimitMembers(perSecond float64, burst int) {
-	in.limit = newMemberLimit(perSecond, burst, in.members, in.log)
+// New prepares ingest into c.Store.
+func New(c Config) *Ingest {
+	in := &Ingest{store: c.Store, members: c.Members, stream: c.Stream, consumer: c.Consumer, hubID: c.HubID, log: c.Log}
+	in.limit = newMemberLimit(c.MemberRate, c.MemberBurst, c.Members, c.Log)
+	if c.MemberQuota > 0 {
+		in.quota = &memberQuota{bytes: c.MemberQuota, store: c.Store, log: c.Log}
+	}
+	if c.Approved != nil {
+		in.replay = newReplayer(c.Stream, in, c.Store, c.Members, c.Approved, c.Log)
+	}
+	return in
 }
 
 // Stats returns the counters.
-func (in *Ingest) Stats() IngestStats {
+func (in *Ingest) Stats() Stats {
 	in.mu.Lock()
 	s := in.stats
 	in.mu.Unlock()
@@ -72,10 +140,11 @@ func (in *Ingest) Stats() IngestStats {
 	return s
 }
 
-// ConsumerConfig is the durable consumer ingest reads through.
-func ConsumerConfig() jetstream.ConsumerConfig {
+// consumerConfig is the durable consumer ingest reads through, named
+// durable.
+func consumerConfig(durable string) jetstream.ConsumerConfig {
 	return jetstream.ConsumerConfig{
-		Durable:       subject.IngestConsumer,
+		Durable:       durable,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		// A hub killed mid-batch gets its messages back this soon.
@@ -87,15 +156,27 @@ func ConsumerConfig() jetstream.ConsumerConfig {
 	}
 }
 
-// Run ingests through cfg (ConsumerConfig, under a replica's own
-// durable name when several hubs read one stream) until ctx ends.
-func (in *Ingest) Run(ctx context.Context, stream jetstream.Stream, cfg jetstream.ConsumerConfig) error {
-	return in.pipeline(ctx, stream, cfg)
+// Run ingests through the consumer Config named (subject.IngestConsumer
+// when it named none) until ctx ends.
+func (in *Ingest) Run(ctx context.Context) error {
+	durable := in.consumer
+	if durable == "" {
+		durable = subject.IngestConsumer
+	}
+	return in.pipeline(ctx, in.stream, consumerConfig(durable))
 }
 
-// checkAll verifies messages on all cores (ed25519 is the costly part)
+// Replay applies what the stream holds from each member Config.Approved
+// hears of, until ctx ends (see replayer).
+func (in *Ingest) Replay(ctx context.Context) {
+	if in.replay != nil {
+		in.replay.run(ctx)
+	}
+}
+
+// CheckAll verifies messages on all cores (ed25519 is the costly part)
 // and works out what Apply will store, so the writer only writes.
-func (in *Ingest) checkAll(msgs []jetstream.Msg) []store.Incoming {
+func (in *Ingest) CheckAll(msgs []jetstream.Msg) []store.Incoming {
 	out := make([]store.Incoming, len(msgs))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup

@@ -1,4 +1,4 @@
-package hub
+package ingest
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hcnet/hcnet/hub/members"
 	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/subject"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -26,25 +25,26 @@ import (
 type replayer struct {
 	stream   jetstream.Stream
 	ingest   *Ingest
-	store    *store.Store
-	members  *members.Members
-	approved *approvals
+	store    Store
+	members  Members
+	approved *Approvals
 	log      *slog.Logger
 }
 
-// approvals queues the members just approved for the replayer. It exists
-// before the members it hears of (members.Config.Approved), and the
-// replayer, which needs those members, takes from it later.
-type approvals struct {
+// Approvals queues the members just approved for the replayer. It exists
+// before the members it hears of (members.Config.Approved), and ingest,
+// which needs those members, takes from it later (Config.Approved).
+type Approvals struct {
 	mu    sync.Mutex
 	queue []*hcnetv1.Member
 	wake  chan struct{}
 }
 
-func newApprovals() *approvals { return &approvals{wake: make(chan struct{}, 1)} }
+// NewApprovals returns an empty queue.
+func NewApprovals() *Approvals { return &Approvals{wake: make(chan struct{}, 1)} }
 
-// add queues a member just approved; the replayer's run replays it.
-func (a *approvals) add(m *hcnetv1.Member) {
+// Add queues a member just approved; Ingest.Replay replays it.
+func (a *Approvals) Add(m *hcnetv1.Member) {
 	a.mu.Lock()
 	a.queue = append(a.queue, m)
 	a.mu.Unlock()
@@ -55,7 +55,7 @@ func (a *approvals) add(m *hcnetv1.Member) {
 }
 
 // take empties the queue.
-func (a *approvals) take() []*hcnetv1.Member {
+func (a *Approvals) take() []*hcnetv1.Member {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	q := a.queue
@@ -66,7 +66,7 @@ func (a *approvals) take() []*hcnetv1.Member {
 // replayBatch is how many messages one replay transaction applies.
 const replayBatch = 256
 
-func newReplayer(stream jetstream.Stream, in *Ingest, store *store.Store, members *members.Members, approved *approvals, log *slog.Logger) *replayer {
+func newReplayer(stream jetstream.Stream, in *Ingest, store Store, members Members, approved *Approvals, log *slog.Logger) *replayer {
 	return &replayer{stream: stream, ingest: in, store: store, members: members, approved: approved, log: log}
 }
 

@@ -1,6 +1,7 @@
-package hub
+package ingest
 
 import (
+	"bytes"
 	"log/slog"
 	"strings"
 	"testing"
@@ -9,7 +10,7 @@ import (
 // TestDroppedMessagesAreLoggedAtABoundedRate: a flood of dropped
 // messages is one log line per interval, not one per batch.
 func TestDroppedMessagesAreLoggedAtABoundedRate(t *testing.T) {
-	var buf syncBuffer
+	var buf bytes.Buffer
 	log := slog.New(slog.NewTextHandler(&buf, nil))
 	var d dropLog
 	for i := 0; i < 100; i++ {

@@ -1,4 +1,4 @@
-package hub
+package ingest
 
 import (
 	"log/slog"
@@ -15,7 +15,7 @@ import (
 // members send, for the coordinator to look into, and anyone who can
 // make the stream hold a message must not be able to fill it. A feed
 // subscriber can: a push consumer of the public stream delivers to any
-// subject its creator names (feed_push.go), carrying the public feed's
+// subject its creator names (package feed, push.go), carrying the public feed's
 // headers, which no member sets.
 //
 // A member's subject is one of a city the hub knows (approved, decided

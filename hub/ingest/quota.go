@@ -1,9 +1,7 @@
-package hub
+package ingest
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync/atomic"
@@ -24,18 +22,9 @@ import (
 // batch before it has committed, so what a member holds is read exactly.
 type memberQuota struct {
 	bytes   int64
-	db      *sql.DB
+	store   Store
 	log     *slog.Logger
 	refused atomic.Int64
-}
-
-// LimitStorage gives each member a quota of bytes at the hub (see
-// memberQuota); 0 is no quota. Call it before Run.
-func (in *Ingest) LimitStorage(bytes int64) {
-	in.quota = nil
-	if bytes > 0 {
-		in.quota = &memberQuota{bytes: bytes, db: in.store.DB().Read, log: in.log}
-	}
 }
 
 // OverQuota counts the records refused since start because their member
@@ -100,19 +89,10 @@ func (q *memberQuota) admit(batch []store.Incoming) {
 
 // heldBy is what o's records take at the hub now.
 func (q *memberQuota) heldBy(ctx context.Context, o quotaOrigin) (int64, error) {
-	var n int64
-	err := q.db.QueryRowContext(ctx, `SELECT coalesce(sum(length(envelope)), 0) FROM records WHERE country = ? AND city_id = ?`,
-		o.country, o.city).Scan(&n)
-	return n, err
+	return q.store.HeldBy(ctx, o.country, o.city)
 }
 
 // sizeOf is the size of the version of a record the hub holds, 0 if none.
 func (q *memberQuota) sizeOf(ctx context.Context, o quotaOrigin, id string) (int64, error) {
-	var n int64
-	err := q.db.QueryRowContext(ctx, `SELECT length(envelope) FROM records WHERE country = ? AND city_id = ? AND id = ?`,
-		o.country, o.city, id).Scan(&n)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return n, err
+	return q.store.SizeOf(ctx, o.country, o.city, id)
 }
