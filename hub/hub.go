@@ -123,7 +123,11 @@ type Hub struct {
 	ingestConsumer string
 }
 
-// Open starts a hub's storage, NATS and services; Serve answers calls.
+// Open starts a hub; Serve answers calls. It builds the hub's parts in
+// order, each with the parts it needs: the read model, the embedded NATS
+// server (unless the hub uses a NATS deployment), membership, the record
+// stream, ingest, the link to a parent and the gRPC service; then it runs
+// their background work until ctx ends or Shutdown.
 func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	log := c.Log
 	if log == nil {
@@ -155,29 +159,10 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 			opened.close()
 		}
 	}()
-	// Opening creates a missing database: check first, so a lost hub.db
-	// is reported as lost instead of becoming an empty one.
-	if _, err := os.Stat(filepath.Join(c.Dir, DBFile)); errors.Is(err, os.ErrNotExist) {
-		return nil, lostDB(c.Dir, "is missing")
-	} else if err != nil {
-		return nil, err
-	}
-	if h.Store, err = store.Open(ctx, filepath.Join(c.Dir, DBFile)); err != nil {
-		return nil, err
-	}
-	if h.Info, err = h.Store.Info(ctx); errors.Is(err, sql.ErrNoRows) {
-		return nil, lostDB(c.Dir, "holds no hub's settings")
-	} else if err != nil {
-		return nil, err
-	}
-	h.Info.PublicKey = pub
-	h.Info.Country = h.Store.Country()
-	if h.Info.ParentAddr, err = h.Store.Setting(ctx, "upstream_addr"); err != nil {
+	if err := h.openStore(ctx, pub); err != nil {
 		return nil, err
 	}
 	natsURL := c.NATSURL
-	var onMember func(context.Context, *hcnetv1.Member) error
-	var onSubscriber func(context.Context, *hcnetv1.Subscriber) error
 	// users are the embedded server's, nil with an external deployment.
 	var users *members.NATSUsers
 	if natsURL == "" {
@@ -188,57 +173,16 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 			return nil, err
 		}
 		natsURL = h.NATS.URL()
-		onMember = func(_ context.Context, m *hcnetv1.Member) error { return users.SetMember(m) }
-		onSubscriber = func(_ context.Context, s *hcnetv1.Subscriber) error { return users.SetSubscriber(s) }
 	}
+	// Ingest replays what the stream holds of a member the coordinator
+	// approves; membership, built first, tells it through approvals.
 	approvals := ingest.NewApprovals()
 	attester := upstream.NewAttester(key, h.Info.GetId())
-	h.Members, err = members.New(ctx, members.Config{
-		Store:        h.Store,
-		HubID:        h.Info.GetId(),
-		OnChange:     onMember,
-		Attest:       attester.Attest,
-		Approved:     approvals.Add,
-		Applications: members.ApplicationLimits{PerHour: c.JoinRate, Burst: c.JoinBurst, MaxPending: c.MaxPending},
-	})
+	if err := h.openMembers(ctx, c, users, attester, approvals); err != nil {
+		return nil, err
+	}
+	js, err := h.connect(ctx, c, natsURL, key)
 	if err != nil {
-		return nil, err
-	}
-	h.Subscribers = members.NewSubscribers(h.Store.DB(), onSubscriber)
-	if users != nil {
-		approved, err := h.Members.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
-		if err != nil {
-			return nil, err
-		}
-		if err := users.SetMembers(approved); err != nil {
-			return nil, err
-		}
-		subs, err := h.Subscribers.List(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if err := users.SetSubscribers(subs); err != nil {
-			return nil, err
-		}
-	}
-	h.Info.NatsUrl = natsURL
-	if c.NATSAdvertise != "" {
-		h.Info.NatsUrl = c.NATSAdvertise
-	}
-	o := bus.Options{URL: natsURL, Name: "hchub " + h.Info.GetId(), Retry: true}
-	if c.NATSCreds != "" {
-		o.CredsFile = c.NATSCreds
-	} else {
-		o.Key = key
-	}
-	if h.nc, err = bus.Connect(o); err != nil {
-		return nil, err
-	}
-	js, err := jetstream.New(h.nc)
-	if err != nil {
-		return nil, err
-	}
-	if h.stream, err = bus.EnsureStream(ctx, js, c.Replicas); err != nil {
 		return nil, err
 	}
 	h.Ingest = ingest.New(ingest.Config{
@@ -258,15 +202,122 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := &Service{store: h.Store, log: log, info: h.Info, members: h.Members, subscribers: h.Subscribers, token: token, parent: h.Upstream}
+	h.newService(c, token)
+	h.run(runCtx, c, js)
+	return h, nil
+}
+
+// openStore opens the read model, the hub's database, and reads the
+// hub's settings from it.
+func (h *Hub) openStore(ctx context.Context, pub string) (err error) {
+	// Opening creates a missing database: check first, so a lost hub.db
+	// is reported as lost instead of becoming an empty one.
+	if _, err := os.Stat(filepath.Join(h.Dir, DBFile)); errors.Is(err, os.ErrNotExist) {
+		return lostDB(h.Dir, "is missing")
+	} else if err != nil {
+		return err
+	}
+	if h.Store, err = store.Open(ctx, filepath.Join(h.Dir, DBFile)); err != nil {
+		return err
+	}
+	if h.Info, err = h.Store.Info(ctx); errors.Is(err, sql.ErrNoRows) {
+		return lostDB(h.Dir, "holds no hub's settings")
+	} else if err != nil {
+		return err
+	}
+	h.Info.PublicKey = pub
+	h.Info.Country = h.Store.Country()
+	h.Info.ParentAddr, err = h.Store.Setting(ctx, "upstream_addr")
+	return err
+}
+
+// openMembers builds membership and the feed subscribers, and gives the
+// embedded NATS server's users (nil with a NATS deployment) the members
+// and subscribers. Membership attests approvals and revocations to a
+// parent through attester, and tells ingest of approvals.
+func (h *Hub) openMembers(ctx context.Context, c Config, users *members.NATSUsers, attester *upstream.Attester, approvals *ingest.Approvals) (err error) {
+	var onMember func(context.Context, *hcnetv1.Member) error
+	var onSubscriber func(context.Context, *hcnetv1.Subscriber) error
+	if users != nil {
+		onMember = func(_ context.Context, m *hcnetv1.Member) error { return users.SetMember(m) }
+		onSubscriber = func(_ context.Context, s *hcnetv1.Subscriber) error { return users.SetSubscriber(s) }
+	}
+	h.Members, err = members.New(ctx, members.Config{
+		Store:        h.Store,
+		HubID:        h.Info.GetId(),
+		OnChange:     onMember,
+		Attest:       attester.Attest,
+		Approved:     approvals.Add,
+		Applications: members.ApplicationLimits{PerHour: c.JoinRate, Burst: c.JoinBurst, MaxPending: c.MaxPending},
+	})
+	if err != nil {
+		return err
+	}
+	h.Subscribers = members.NewSubscribers(h.Store.DB(), onSubscriber)
+	if users != nil {
+		approved, err := h.Members.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
+		if err != nil {
+			return err
+		}
+		if err := users.SetMembers(approved); err != nil {
+			return err
+		}
+		subs, err := h.Subscribers.List(ctx)
+		if err != nil {
+			return err
+		}
+		if err := users.SetSubscribers(subs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// connect connects the hub to NATS at natsURL with its key (or the
+// configured credentials) and makes sure the record stream is there.
+func (h *Hub) connect(ctx context.Context, c Config, natsURL string, key nkeys.KeyPair) (js jetstream.JetStream, err error) {
+	h.Info.NatsUrl = natsURL
+	if c.NATSAdvertise != "" {
+		h.Info.NatsUrl = c.NATSAdvertise
+	}
+	o := bus.Options{URL: natsURL, Name: "hchub " + h.Info.GetId(), Retry: true}
+	if c.NATSCreds != "" {
+		o.CredsFile = c.NATSCreds
+	} else {
+		o.Key = key
+	}
+	if h.nc, err = bus.Connect(o); err != nil {
+		return nil, err
+	}
+	if js, err = jetstream.New(h.nc); err != nil {
+		return nil, err
+	}
+	if h.stream, err = bus.EnsureStream(ctx, js, c.Replicas); err != nil {
+		return nil, err
+	}
+	return js, nil
+}
+
+// newService builds the gRPC server and its HubService.
+func (h *Hub) newService(c Config, token string) {
+	svc := &Service{store: h.Store, log: h.log, info: h.Info, members: h.Members, subscribers: h.Subscribers, token: token, parent: h.Upstream}
 	h.grpc, h.health = rpcserver.New(rpcserver.Config{
-		Log: log, Token: token,
+		Log: h.log, Token: token,
 		NeedsToken: func(m string) bool { return adminMethods[m] },
 		Unbounded:  func(m string) bool { return m == watchMethod },
 		TLS:        c.TLS,
 		Limit:      readLimit(c),
 	})
 	hcnetv1.RegisterHubServiceServer(h.grpc, svc)
+}
+
+// run starts the parts' background work on runCtx, which ends with the
+// caller's context or close: ingest and its replays, the public feed,
+// the quarantine's pruner, with the embedded server the guard of the
+// feed's consumers and the watch over the stream's storage, and the
+// link to a parent.
+func (h *Hub) run(runCtx context.Context, c Config, js jetstream.JetStream) {
+	log := h.log
 	h.wg.Add(3)
 	go func() {
 		defer h.wg.Done()
@@ -303,7 +354,6 @@ func Open(ctx context.Context, c Config) (h *Hub, err error) {
 		}()
 	}
 	h.Upstream.Start()
-	return h, nil
 }
 
 // Serve answers gRPC calls on lis until Shutdown.
