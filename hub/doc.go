@@ -2,4 +2,8 @@
 // signed records they share from its JetStream stream into a SQLite read
 // model, and answers search, statistics and partner-finder queries over
 // them. A hub never asks a node for anything; nodes push what they share.
+//
+// Its parts are packages of their own (the read model in store, ingest,
+// members, search, feed, web); Open builds them, each with the parts it
+// needs, and runs them together.
 package hub
