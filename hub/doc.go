@@ -4,6 +4,7 @@
 // them. A hub never asks a node for anything; nodes push what they share.
 //
 // Its parts are packages of their own (the read model in store, ingest,
-// members, search, feed, web); Open builds them, each with the parts it
-// needs, and runs them together.
+// members, search, feed, web, the embedded NATS server in natsserver, and
+// what the hub does towards its parent in upstream); Open builds them,
+// each with the parts it needs, and runs them together.
 package hub

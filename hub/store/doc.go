@@ -7,7 +7,8 @@
 // answers to a member's signed comparison of what it shared.
 //
 // Store owns the hub's database and its migrations. The parts of the hub
-// that keep tables of their own in it (membership, the outbox to the
-// parent) reach it through DB; package hub opens the store first and
-// hands it to them.
+// that keep tables of their own in it (membership, and upstream with the
+// outbox to the parent) reach it through DB; upstream reads the read
+// model through what upstream.Store says, which Store answers. Package
+// hub opens the store first and hands it to them.
 package store

@@ -27,7 +27,7 @@ const FeedPath = "/feed.atom"
 // Options are the optional parts of the pages.
 type Options struct {
 	// Adoptions lists the practices adopted from a practice
-	// (hub.Store.AdoptionsOf); without it a practice page shows only
+	// (store.Store.AdoptionsOf); without it a practice page shows only
 	// where it was adopted from.
 	Adoptions func(ctx context.Context, country, city, id string) ([]*hcnetv1.SearchHit, error)
 	// Feed serves FeedPath (feed.Atom); without it the path is 404.
