@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -34,7 +35,7 @@ func TestStreamStoreRecoversFromAFullDisk(t *testing.T) {
 	if err := Init(ctx, dir, InitOptions{ID: "se-net", Name: "Healthy Cities Sweden", Level: hcnetv1.HubLevel_HUB_LEVEL_NATIONAL, Country: "se"}); err != nil {
 		t.Fatal(err)
 	}
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	h, err := Open(ctx, Config{Dir: dir, NATSListen: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(&logs, nil)),
 		StorageCheck: 50 * time.Millisecond})
 	if err != nil {

@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"github.com/hcnet/hcnet/internal/bearer"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,30 +15,13 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 )
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestDemoRunsAFederationAndStopsCleanly runs the demo as a user would,
 // reads a city's data and the hub's over gRPC, then stops it as Ctrl-C
 // would.
 func TestDemoRunsAFederationAndStopsCleanly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut syncBuffer
+	var out, errOut syncbuf.Buffer
 	m := NewMain(&out, &errOut)
 	readyc := make(chan *Federation, 1)
 	m.Ready = func(f *Federation) { readyc <- f }

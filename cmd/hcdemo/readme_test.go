@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"io"
 	"os"
 	"regexp"
@@ -81,7 +82,7 @@ func TestReadmeQuickStartDescribesTheDemo(t *testing.T) {
 func TestDemoRunsOtherSampleCities(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut syncBuffer
+	var out, errOut syncbuf.Buffer
 	m := NewMain(&out, &errOut)
 	readyc := make(chan *Federation, 1)
 	m.Ready = func(f *Federation) { readyc <- f }

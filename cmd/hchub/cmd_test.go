@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,26 +13,9 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 )
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestInitRunAndStop(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "se-net")
-	var out syncBuffer
+	var out syncbuf.Buffer
 	ctx := context.Background()
 	if err := NewMain(&out, &out).Run(ctx, []string{"init", "--dir", dir, "--id", "se-net", "--name", "Healthy Cities Sweden", "--level", "national"}); err != nil {
 		t.Fatalf("init: %v\n%s", err, out.String())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/hcnet/hcnet/internal/poll"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"io"
 	"net/http"
 	"os"
@@ -16,15 +17,13 @@ import (
 	"github.com/spf13/pflag"
 )
 
-type lockedBuffer = syncBuffer
-
 // init writes the config file; run takes the data folder from the
 // environment, metrics from the file, the listen address from the
 // environment over the file, and the log format from the flag over the
 // environment; /metrics then answers.
 func TestRunSettingsFromEveryPlace(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "se-net")
-	var out lockedBuffer
+	var out syncbuf.Buffer
 	ctx := context.Background()
 	if err := NewMain(&out, &out).Run(ctx, []string{"init", "--dir", dir, "--id", "se-net", "--name", "Healthy Cities Sweden"}); err != nil {
 		t.Fatalf("init: %v\n%s", err, out.String())
@@ -46,7 +45,7 @@ func TestRunSettingsFromEveryPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	m := NewMain(io.Discard, &logs)
 	env := map[string]string{"HCNET_DIR": dir, "HCNET_LISTEN": "127.0.0.1:0", "HCNET_LOG_FORMAT": "text", "HCNET_NATS_LISTEN": "127.0.0.1:0"}
 	m.Getenv = func(k string) string { return env[k] }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ import (
 func TestRecoverCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "se-net")
 	ctx := context.Background()
-	var out syncBuffer
+	var out syncbuf.Buffer
 	run := func(args ...string) error { return NewMain(&out, &out).Run(ctx, args) }
 	if err := run("init", "--dir", dir, "--id", "se-net", "--name", "Healthy Cities Sweden", "--country", "se"); err != nil {
 		t.Fatalf("init: %v\n%s", err, out.String())
@@ -47,7 +48,7 @@ func TestRecoverCommand(t *testing.T) {
 	if err := run("recover", "--dir", t.TempDir(), "--id", "se-net", "--name", "Healthy Cities Sweden"); err == nil || !strings.Contains(err.Error(), "no hub identity") {
 		t.Fatalf("recover in a folder without a hub: %v", err)
 	}
-	out = syncBuffer{}
+	out = syncbuf.Buffer{}
 	if err := run("recover", "--dir", dir, "--id", "se-net", "--name", "Healthy Cities Sweden", "--country", "SE"); err != nil {
 		t.Fatalf("recover: %v\n%s", err, out.String())
 	}

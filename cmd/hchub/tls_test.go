@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"io"
 	"net/http"
 	"os"
@@ -43,7 +44,7 @@ func TestRunServesMutualTLSWithAReadLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{"HCNET_TLS_CERT": srv.CertFile, "HCNET_TLS_KEY": srv.KeyFile, "HCNET_TLS_CLIENT_CA": ca.CertFile}
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	m := NewMain(io.Discard, &logs)
 	m.Getenv = func(k string) string { return env[k] }
 	ready := make(chan string, 1)

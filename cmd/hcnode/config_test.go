@@ -1,14 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,30 +15,13 @@ import (
 	"github.com/spf13/pflag"
 )
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // init writes the config file; run takes the data folder from the
 // environment, metrics from the file, the listen address from the
 // environment over the file, and the log format from the flag over the
 // environment; /metrics then answers.
 func TestRunSettingsFromEveryPlace(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "malmo")
-	var out lockedBuffer
+	var out syncbuf.Buffer
 	ctx := context.Background()
 	if err := NewMain(&out, &out).Run(ctx, []string{"init", "--dir", dir, "--city", "malmo", "--name", "Malmö", "--country", "se"}); err != nil {
 		t.Fatalf("init: %v\n%s", err, out.String())
@@ -61,7 +43,7 @@ func TestRunSettingsFromEveryPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	m := NewMain(io.Discard, &logs)
 	env := map[string]string{"HCNET_DIR": dir, "HCNET_LISTEN": "127.0.0.1:0", "HCNET_LOG_FORMAT": "text"}
 	m.Getenv = func(k string) string { return env[k] }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"io"
 	"path/filepath"
 	"strings"
@@ -37,7 +38,7 @@ func TestRunServesMutualTLS(t *testing.T) {
 	}
 
 	env := map[string]string{"HCNET_TLS_CLIENT_CA": ca.CertFile}
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	m = NewMain(io.Discard, &logs)
 	m.Getenv = func(k string) string { return env[k] }
 	ready := make(chan string, 1)

@@ -2,6 +2,7 @@ package natsserver
 
 import (
 	"fmt"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"log/slog"
 	"strings"
 	"testing"
@@ -18,7 +19,7 @@ import (
 // nats.go's default _INBOX.; the server refuses it, and the hub's log
 // names the member, once per connection however often it tries.
 func TestOldInboxIsWarnedOncePerConnection(t *testing.T) {
-	var buf syncBuffer
+	var buf syncbuf.Buffer
 	log := slog.New(slog.NewTextHandler(&buf, nil))
 	memberKey := newKey(t)
 	users := members.NewNATSUsers(pub(t, newKey(t)), log)

@@ -1,39 +1,19 @@
 package natsserver
 
 import (
-	"bytes"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/members"
 )
 
-// syncBuffer is a log sink the server's goroutines may write to while
-// the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // The embedded server's lines reach the hub's log, at their level and
 // marked as NATS's: its start, and a warning or error such as a store it
 // cannot write.
 func TestEmbeddedNATSLogsThroughSlog(t *testing.T) {
-	var buf syncBuffer
+	var buf syncbuf.Buffer
 	log := slog.New(slog.NewTextHandler(&buf, nil))
 	e, err := Start(Config{StoreDir: t.TempDir(), Listen: "127.0.0.1:0"}, members.NewNATSUsers(pub(t, newKey(t)), log), log)
 	if err != nil {

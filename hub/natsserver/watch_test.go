@@ -2,6 +2,7 @@ package natsserver
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"log/slog"
 	"strings"
 	"testing"
@@ -15,9 +16,9 @@ import (
 
 // watched starts a server whose store WatchStore checks every 50ms until
 // the test ends, and connects to it as the hub.
-func watched(t *testing.T, maxStore int64) (*Server, jetstream.JetStream, *syncBuffer) {
+func watched(t *testing.T, maxStore int64) (*Server, jetstream.JetStream, *syncbuf.Buffer) {
 	t.Helper()
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	log := slog.New(slog.NewTextHandler(&logs, nil))
 	hubKey := newKey(t)
 	s, err := Start(Config{StoreDir: t.TempDir(), Listen: "127.0.0.1:0", MaxStore: maxStore, StoreCheck: 50 * time.Millisecond},

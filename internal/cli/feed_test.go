@@ -1,10 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"context"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -49,24 +48,6 @@ func shared(tb testing.TB, h *hubtest.Hub, n *nodetest.Node, title string) *hcne
 		return err == nil && r.GetRecord().GetVersion() == res.GetPractice().GetVersion()
 	})
 	return res.GetPractice()
-}
-
-// syncBuffer is a buffer a running command writes while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func TestFeedReplays(t *testing.T) {
@@ -140,7 +121,7 @@ func TestFeedFollowsAndReconnects(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errb syncBuffer
+	var out, errb syncbuf.Buffer
 	code := make(chan int, 1)
 	go func() {
 		code <- Main(ctx, []string{"feed", "--hub", h.Addr, "--follow", "--kind", "practice"}, Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})

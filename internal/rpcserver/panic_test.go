@@ -1,12 +1,11 @@
 package rpcserver
 
 import (
-	"bytes"
 	"context"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"log/slog"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -43,28 +42,10 @@ var panicService = grpc.ServiceDesc{
 	}},
 }
 
-// syncBuffer is a log sink safe for the server's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // startPanicServer serves the panic service and health on a loopback port.
-func startPanicServer(t *testing.T) (*grpc.ClientConn, *syncBuffer) {
+func startPanicServer(t *testing.T) (*grpc.ClientConn, *syncbuf.Buffer) {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	s, h := New(Config{Log: slog.New(slog.NewTextHandler(logs, nil))})
 	s.RegisterService(&panicService, struct{}{})
 	h.SetServingStatus("", healthpb.HealthCheckResponse_SERVING)

@@ -3,6 +3,7 @@ package rpcserver
 import (
 	"context"
 	"crypto/tls"
+	"github.com/hcnet/hcnet/internal/syncbuf"
 	"io"
 	"log/slog"
 	"net"
@@ -200,7 +201,7 @@ func TestWarnPlaintextBeyondLoopback(t *testing.T) {
 		{"[::1]:7500", false, false},
 		{"localhost:7500", false, false},
 	} {
-		var logs syncBuffer
+		var logs syncbuf.Buffer
 		WarnPlaintext(slog.New(slog.NewTextHandler(&logs, nil)), c.addr, c.tls)
 		if got := strings.Contains(logs.String(), "without TLS"); got != c.warn {
 			t.Errorf("WarnPlaintext(%s, tls=%v) warned=%v, want %v: %s", c.addr, c.tls, got, c.warn, logs.String())
