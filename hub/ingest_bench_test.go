@@ -13,34 +13,6 @@ import (
 	"github.com/nats-io/nkeys"
 )
 
-// benchWords give practice texts a skewed vocabulary: the first word is
-// in every record (the "most common term" of a search), "zeppelin" in one
-// of benchRare, so both ends of the posting-list sizes are measured.
-var benchWords = []string{"health", "meeting", "places", "loneliness", "older", "residents", "generations",
-	"walking", "school", "meals", "garden", "cycling", "housing", "noise", "air", "water", "green", "youth"}
-
-const benchRare = 5000
-
-// benchPractice is a shared practice of about half a KiB, the size the
-// DESIGN's raw figures were measured at.
-func benchPractice(i int, id string) *hcnetv1.SharedRecord {
-	w := func(k int) string { return benchWords[(i*7+k*13)%len(benchWords)] }
-	title := fmt.Sprintf("%s %s %s for %s", benchWords[0], w(1), w(2), w(3))
-	if i%benchRare == 0 {
-		title += " zeppelin"
-	}
-	summary := fmt.Sprintf("Meeting places against loneliness: %s and %s bring %s together across generations in practice %d.", w(4), w(5), w(6), i)
-	return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: &hcnetv1.Practice{
-		Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK,
-		Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
-		OriginalLanguage: "en",
-		Texts: map[string]*hcnetv1.PracticeText{"en": {Title: title, Summary: summary,
-			Body: fmt.Sprintf("The city works with %s, %s and %s. Residents of every age take part; %s is measured each year.", w(7), w(8), w(9), w(10))}},
-		Problem: "Isolation of " + w(11) + " and " + w(12),
-		Sdg:     &hcnetv1.SdgTags{Goals: []int32{3, int32(10 + i%8)}},
-	}}}
-}
-
 func benchKeys(tb testing.TB, n int) []nkeys.KeyPair {
 	tb.Helper()
 	keys := make([]nkeys.KeyPair, n)

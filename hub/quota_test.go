@@ -2,6 +2,7 @@ package hub
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/corpus"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -27,7 +28,7 @@ func TestMemberQuotaRefusesRecordsPastIt(t *testing.T) {
 	// of its number.
 	id := ulid.Make().String()
 	env, err := envelope.Seal(keys[0], &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: "flooder", Kind: "practice", Id: id, Version: 1,
-		Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}, benchPractice(0, id), time.Now())
+		Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}, corpus.Practice(0, id), time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

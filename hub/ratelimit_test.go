@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/corpus"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -118,7 +119,7 @@ func publishAll(t testing.TB, h *Hub, city string, key nkeys.KeyPair, start, n i
 		id := ulid.Make().String()
 		hdr := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: city, Kind: "practice", Id: id, Version: 1,
 			Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}
-		env, err := envelope.Seal(key, hdr, benchPractice(i, id), now)
+		env, err := envelope.Seal(key, hdr, corpus.Practice(i, id), now)
 		if err != nil {
 			t.Fatal(err)
 		}

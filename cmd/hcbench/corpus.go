@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/hcnet/hcnet/internal/corpus"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/envelope"
@@ -11,35 +12,6 @@ import (
 	"github.com/oklog/ulid/v2"
 	"google.golang.org/protobuf/proto"
 )
-
-// words give practice texts a skewed vocabulary: the first is in every
-// record (the common term of the query set), "zeppelin" in one of rareEvery,
-// so both ends of FTS posting-list sizes are measured. The hub's
-// BenchmarkSearch uses the same corpus shape.
-var words = []string{"health", "meeting", "places", "loneliness", "older", "residents", "generations",
-	"walking", "school", "meals", "garden", "cycling", "housing", "noise", "air", "water", "green", "youth"}
-
-const rareEvery = 5000
-
-// practice is the i-th shared practice of the corpus, about half a KiB
-// sealed, the size the DESIGN's raw figures were measured at.
-func practice(i int, id string) *hcnetv1.SharedRecord {
-	w := func(k int) string { return words[(i*7+k*13)%len(words)] }
-	title := fmt.Sprintf("%s %s %s for %s", words[0], w(1), w(2), w(3))
-	if i%rareEvery == 0 {
-		title += " zeppelin"
-	}
-	summary := fmt.Sprintf("Meeting places against loneliness: %s and %s bring %s together across generations in practice %d.", w(4), w(5), w(6), i)
-	return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: &hcnetv1.Practice{
-		Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK,
-		Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
-		OriginalLanguage: "en",
-		Texts: map[string]*hcnetv1.PracticeText{"en": {Title: title, Summary: summary,
-			Body: fmt.Sprintf("The city works with %s, %s and %s. Residents of every age take part; %s is measured each year.", w(7), w(8), w(9), w(10))}},
-		Problem: "Isolation of " + w(11) + " and " + w(12),
-		Sdg:     &hcnetv1.SdgTags{Goals: []int32{3, int32(10 + i%8)}},
-	}}}
-}
 
 // city is a simulated member: its id and identity key.
 type city struct {
@@ -71,7 +43,7 @@ type sealed struct {
 // national hub forwards to its parent).
 func seal(c city, i int, vis hcnetv1.Visibility, now time.Time) (sealed, error) {
 	id := ulid.Make().String()
-	rec := practice(i, id)
+	rec := corpus.Practice(i, id)
 	rec.GetPractice().Visibility = vis
 	h := &hcnetv1.EnvelopeHeader{OriginCountry: country, OriginCity: c.id, Kind: "practice", Id: id, Version: 1, Visibility: vis}
 	env, err := envelope.Seal(c.key, h, rec, now)

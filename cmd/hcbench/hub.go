@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/corpus"
 	"io"
 	"log/slog"
 	"net"
@@ -279,7 +280,7 @@ func (b *benchHub) catchUp(ctx context.Context, dir string, k int, profile strin
 	for i := 0; i < k; i += 1000 {
 		batch := make([]proto.Message, 0, 1000)
 		for j := i; j < min(i+1000, k); j++ {
-			p := practice(j, "").GetPractice()
+			p := corpus.Practice(j, "").GetPractice()
 			p.Id, p.Version = "", 0
 			batch = append(batch, p)
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/hcnet/hcnet/internal/corpus"
 	"testing"
 
 	"google.golang.org/protobuf/proto"
@@ -27,7 +28,7 @@ func TestApplyKeepsTheFullTextIndexEqualToTheRows(t *testing.T) {
 			in := first[i]
 			h := proto.CloneOf(in.Header)
 			h.Version = v
-			rec := benchPractice(1000+i, h.Id)
+			rec := corpus.Practice(1000+i, h.Id)
 			rec.GetPractice().Version = v
 			rec.GetPractice().GetTexts()["en"].Title = "renamed zeppelin"
 			next = append(next, Incoming{Subject: in.Subject, Envelope: in.Envelope, Header: h, Record: rec, Path: in.Path})

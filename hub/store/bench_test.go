@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/corpus"
 	"path/filepath"
 	"testing"
 	"time"
@@ -15,36 +16,8 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// benchWords give practice texts a skewed vocabulary: the first word is
-// in every record (the "most common term" of a search), "zeppelin" in one
-// of benchRare, so both ends of the posting-list sizes are measured.
-var benchWords = []string{"health", "meeting", "places", "loneliness", "older", "residents", "generations",
-	"walking", "school", "meals", "garden", "cycling", "housing", "noise", "air", "water", "green", "youth"}
-
-const benchRare = 5000
-
 // benchBatchSize is the size of one of ingest's batches.
 const benchBatchSize = 1000
-
-// benchPractice is a shared practice of about half a KiB, the size the
-// DESIGN's raw figures were measured at.
-func benchPractice(i int, id string) *hcnetv1.SharedRecord {
-	w := func(k int) string { return benchWords[(i*7+k*13)%len(benchWords)] }
-	title := fmt.Sprintf("%s %s %s for %s", benchWords[0], w(1), w(2), w(3))
-	if i%benchRare == 0 {
-		title += " zeppelin"
-	}
-	summary := fmt.Sprintf("Meeting places against loneliness: %s and %s bring %s together across generations in practice %d.", w(4), w(5), w(6), i)
-	return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: &hcnetv1.Practice{
-		Id: id, Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK,
-		Status:           hcnetv1.PracticeStatus_PRACTICE_STATUS_ONGOING,
-		OriginalLanguage: "en",
-		Texts: map[string]*hcnetv1.PracticeText{"en": {Title: title, Summary: summary,
-			Body: fmt.Sprintf("The city works with %s, %s and %s. Residents of every age take part; %s is measured each year.", w(7), w(8), w(9), w(10))}},
-		Problem: "Isolation of " + w(11) + " and " + w(12),
-		Sdg:     &hcnetv1.SdgTags{Goals: []int32{3, int32(10 + i%8)}},
-	}}}
-}
 
 // benchBatch seals n practices from the given cities as ingest would
 // hand them to Apply after Check.
@@ -56,7 +29,7 @@ func benchBatch(tb testing.TB, keys []nkeys.KeyPair, start, n int) []Incoming {
 		i := start + j
 		city := fmt.Sprintf("city%04d", i%len(keys))
 		id := ulid.Make().String()
-		rec := benchPractice(i, id)
+		rec := corpus.Practice(i, id)
 		h := &hcnetv1.EnvelopeHeader{OriginCountry: "se", OriginCity: city, Kind: "practice", Id: id, Version: 1,
 			Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}
 		env, err := envelope.Seal(keys[i%len(keys)], h, rec, now)
