@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -64,7 +67,7 @@ to move to another parent, leave this one first (hcctl hub parent leave).
 			return a.withHubAdmin(cmd, func(ctx context.Context, c hcnetv1.HubServiceClient) error {
 				resp, err := c.SetParent(ctx, &hcnetv1.SetParentRequest{Addr: args[0]})
 				if err != nil {
-					return hubAdminError(err, "parent set", nil)
+					return a.parentSetError(ctx, c, err)
 				}
 				return a.printParent(resp, resp.GetParent())
 			})
@@ -127,4 +130,19 @@ every public record once more.
 			})
 		},
 	}
+}
+
+// parentSetError tells the hub refusing the admin token from the parent
+// refusing the hub's application: both are Unauthenticated, and the hub
+// answering another admin call with the same token means the refusal
+// came from the parent, in its own words.
+func (a *app) parentSetError(ctx context.Context, c hcnetv1.HubServiceClient, err error) error {
+	if st, ok := status.FromError(err); ok && (st.Code() == codes.Unauthenticated || st.Code() == codes.PermissionDenied) {
+		ctx, cancel := a.call(ctx)
+		defer cancel()
+		if _, perr := c.GetParent(ctx, &hcnetv1.GetParentRequest{}); perr == nil {
+			return wrapOp(errs.FromStatus(err), "parent set", nil)
+		}
+	}
+	return hubAdminError(err, "parent set", nil)
 }

@@ -51,3 +51,24 @@ func startParentless(t *testing.T) *hubtest.Hub {
 	})
 	return h
 }
+
+// A parent that refuses the hub's application refuses it in its own
+// words; the coordinator is not told their admin token is wrong.
+func TestHubParentRefusedByTheParent(t *testing.T) {
+	parent := hubtest.StartWith(t, hub.InitOptions{ID: "eu-net", Name: "WHO European Healthy Cities Network", Level: hcnetv1.HubLevel_HUB_LEVEL_REGIONAL})
+	first := startHub(t)
+	coordinatorOK(t, first, "hub", "parent", "set", parent.Addr)
+	// A second hub of the same network id, with a key of its own, as
+	// after a national hub was set up again from nothing.
+	second := startHub(t)
+	r := coordinator(t, second, "hub", "parent", "set", parent.Addr)
+	if r.code != exitError {
+		t.Fatalf("a second key for se/se-net: exit %d\n%s", r.code, r.stderr)
+	}
+	contains(t, "refused by the parent", r.stderr, "another key", "parent")
+	for _, not := range []string{"admin token", "--token"} {
+		if strings.Contains(r.stderr, not) {
+			t.Errorf("the parent's refusal reads as the hub's own token: %s", r.stderr)
+		}
+	}
+}
