@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/hcnet/hcnet/internal/secret"
 	"os"
@@ -28,6 +29,9 @@ type InitOptions struct {
 	CityID  string
 	Name    string
 	Country string
+	// Admin names the first admin account, with password AdminPassword;
+	// empty makes none (the admin token still manages accounts).
+	Admin, AdminPassword string
 }
 
 // Init creates a node's data folder: database with the city profile,
@@ -42,6 +46,14 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	c := record.NewChecker("", &vs)
 	c.CityID("id", city.GetId(), true)
 	c.Country("country", city.GetCountry(), true)
+	if o.Admin != "" {
+		if err := accounts.CheckName(o.Admin); err != nil {
+			vs = append(vs, record.Violation{Field: "admin", Description: "use 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"})
+		}
+		if len([]rune(o.AdminPassword)) < accounts.MinPassword {
+			vs = append(vs, record.Violation{Field: "admin-password-file", Description: fmt.Sprintf("must have at least %d characters", accounts.MinPassword)})
+		}
+	}
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return err
 	}
@@ -65,6 +77,12 @@ func Init(ctx context.Context, dir string, o InitOptions) error {
 	if err := store.CreateCity(ctx, city); err != nil {
 		store.Close()
 		return err
+	}
+	if o.Admin != "" {
+		if _, err := accounts.New(store.DB(), accounts.Options{}).Add(ctx, o.Admin, accounts.Admin, o.AdminPassword); err != nil {
+			store.Close()
+			return errs.Op(op, err)
+		}
 	}
 	if err := store.Close(); err != nil {
 		return errs.Op(op, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/relay"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/tlsconf"
@@ -22,6 +23,8 @@ type Node struct {
 	Dir     string
 	Store   *Store
 	Sharing *relay.Relay
+	// Accounts are the people who sign in to the node's web pages.
+	Accounts *accounts.Store
 	token   string
 	cancel  context.CancelFunc
 	done    chan struct{}
@@ -70,7 +73,7 @@ func OpenWith(ctx context.Context, dir string, log *slog.Logger, o Options) (*No
 		store.Close()
 		return nil, err
 	}
-	n := &Node{Dir: dir, Store: store, token: token, log: log, done: make(chan struct{})}
+	n := &Node{Dir: dir, Store: store, Accounts: accounts.New(store.DB(), accounts.Options{}), token: token, log: log, done: make(chan struct{})}
 	n.Sharing = relay.New(store, store, func(ctx context.Context) (relay.Applicant, error) {
 		c, err := store.City(ctx)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/daemon"
 	"github.com/hcnet/hcnet/internal/errs"
@@ -71,20 +72,38 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 }
 
 func (m *Main) initCommand() *cobra.Command {
-	var dir string
+	var dir, passwordFile string
 	var o node.InitOptions
 	cmd := &cobra.Command{
-		Use:   "init --dir DIR --city ID --name NAME --country CC",
+		Use:   "init --dir DIR --city ID --name NAME --country CC [--admin NAME] [--admin-password-file FILE]",
 		Short: "Create a node's data folder: database, identity key, admin token and config file",
 		Long: `Create the node's data folder: the SQLite database with the city's profile,
 the city's identity key (identity.nk), the admin token every API call needs
 (admin.token) and the config file (` + ConfigFile + `) listing every setting of
 hcnode run with its default. It refuses a folder that already holds a node.
 --city and --country are the city's identity in the federation and cannot
-be changed later.`,
-		Example: `  hcnode init --dir /var/lib/hcnode --city malmo --name "Malmö" --country se`,
-		Args:    cobra.NoArgs,
+be changed later.
+
+It also creates the first account of the web pages, an admin named by
+--admin ("admin" unless given). Its password is read from
+--admin-password-file (the first line; at least 8 characters), or else
+generated and printed once: note it, or change it later with
+hcctl user passwd. The admin adds the officers' own accounts (hcctl user
+add, or the web pages).`,
+		Example: `  hcnode init --dir /var/lib/hcnode --city malmo --name "Malmö" --country se
+  hcnode init --dir /var/lib/hcnode --city malmo --name "Malmö" --country se --admin it-team --admin-password-file ./admin-password`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			generated := passwordFile == ""
+			if generated {
+				o.AdminPassword = accounts.GeneratePassword()
+			} else {
+				b, err := os.ReadFile(passwordFile)
+				if err != nil {
+					return fmt.Errorf("--admin-password-file: %w", err)
+				}
+				o.AdminPassword, _, _ = strings.Cut(strings.TrimRight(string(b), "\r\n"), "\n")
+			}
 			if err := node.Init(cmd.Context(), dir, o); err != nil {
 				return describe(err)
 			}
@@ -96,6 +115,11 @@ be changed later.`,
 			fmt.Fprintf(m.stdout, "Initialised node %s/%s in %s\n", strings.ToLower(o.Country), o.CityID, dir)
 			fmt.Fprintf(m.stdout, "  database:     %s\n  identity key: %s (keep it safe: it is the city's identity)\n  admin token:  %s\n  settings:     %s\n",
 				node.DBFile, node.IdentityFile, node.TokenFile, ConfigFile)
+			if generated {
+				fmt.Fprintf(m.stdout, "Web sign-in: account %q (admin), password %s\n  (shown once: note it now, or set another with hcctl user passwd %s)\n", o.Admin, o.AdminPassword, o.Admin)
+			} else {
+				fmt.Fprintf(m.stdout, "Web sign-in: account %q (admin), password from %s\n", o.Admin, passwordFile)
+			}
 			fmt.Fprintf(m.stdout, "Next: hcnode run --dir %s\n", dir)
 			return nil
 		},
@@ -104,6 +128,8 @@ be changed later.`,
 	cmd.Flags().StringVar(&o.CityID, "city", "", "city id: lower-case letters, digits, hyphens (required)")
 	cmd.Flags().StringVar(&o.Name, "name", "", "the city's name (required)")
 	cmd.Flags().StringVar(&o.Country, "country", "", "ISO 3166-1 alpha-2 country code, e.g. se (required)")
+	cmd.Flags().StringVar(&o.Admin, "admin", "admin", "name of the first admin account of the web pages")
+	cmd.Flags().StringVar(&passwordFile, "admin-password-file", "", "file whose first line is the admin's password (default: generate one and print it once)")
 	for _, f := range []string{"dir", "city", "name", "country"} {
 		cmd.MarkFlagRequired(f)
 	}

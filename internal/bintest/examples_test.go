@@ -232,6 +232,10 @@ func newDaemonExamples(t *testing.T) *daemonExamples {
 	cwd := t.TempDir()
 	d := &daemonExamples{nodeDir: filepath.Join(cwd, "malmo"), hubDir: filepath.Join(cwd, "se-net")}
 	d.cwd = cwd
+	// The password file hcnode init's example reads.
+	if err := os.WriteFile(filepath.Join(cwd, "admin-password"), []byte("a long first password\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	// The regional hub a national hub's example names as its parent.
 	build(t)
 	parentDir := filepath.Join(t.TempDir(), "eu-net")
