@@ -23,14 +23,16 @@ type Node struct {
 	Dir     string
 	Store   *Store
 	Sharing *relay.Relay
+
 	// Accounts are the people who sign in to the node's web pages.
 	Accounts *accounts.Store
-	token   string
-	cancel  context.CancelFunc
-	done    chan struct{}
-	grpc    *grpc.Server
-	health  *health.Server
-	log     *slog.Logger
+
+	token  string
+	cancel context.CancelFunc
+	done   chan struct{}
+	grpc   *grpc.Server
+	health *health.Server
+	log    *slog.Logger
 	// local is the in-process listener of the node's own web pages.
 	local *rpcserver.Local
 }
