@@ -54,6 +54,9 @@ type Page struct {
 	Notice      string
 	Footer      string
 	Data        any
+	// Who is the signed-in account's name and Role its role, shown in
+	// the header; Who is empty for the admin token.
+	Who, Role string
 }
 
 // Renderer renders pages: the shared layout around one page template.

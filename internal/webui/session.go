@@ -1,6 +1,7 @@
 package webui
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
@@ -19,13 +20,30 @@ const SessionCookie = "hcnet_session"
 type Session struct {
 	ID, CSRF string
 	SignedIn bool
-	Expires  time.Time
+	// Name and Role are the signed-in account's; a session signed in
+	// with the admin token has no name and the role "admin".
+	Name, Role string
+	Expires    time.Time
 	// Flash is a notice shown once on the next page ("Partnership saved").
 	Flash string
 }
 
-// Sessions keeps sessions in memory: they end when the daemon restarts,
-// which only means signing in again.
+// Keeper holds the sessions of named accounts where a restart does not
+// lose them (the daemon's database); a session it no longer knows has
+// ended (signed out, password changed, account removed).
+type Keeper interface {
+	// Load returns the live session whose cookie value is id, or nil.
+	Load(ctx context.Context, id string) (*Session, error)
+	// End forgets the session; an unknown id is no error.
+	End(ctx context.Context, id string) error
+}
+
+// keeperTimeout bounds each call to the Keeper.
+const keeperTimeout = 5 * time.Second
+
+// Sessions keeps sessions in memory, and those of named accounts also in
+// its Keeper: an anonymous or token session ends when the daemon
+// restarts, which only means signing in again; an account's does not.
 type Sessions struct {
 	// TTL bounds a signed-in session; AnonTTL one that has not signed in.
 	TTL, AnonTTL time.Duration
@@ -37,13 +55,20 @@ type Sessions struct {
 	// (Origin.SecureCookies); nil means when the request came over TLS.
 	Secure func(*http.Request) bool
 
-	mu sync.Mutex
-	m  map[string]*Session
+	keep Keeper
+	mu   sync.Mutex
+	m    map[string]*Session
 }
 
 // NewSessions keeps signed-in sessions for 12 hours.
 func NewSessions() *Sessions {
-	return &Sessions{TTL: 12 * time.Hour, AnonTTL: time.Hour, Max: 10000, Now: time.Now, m: map[string]*Session{}}
+	return NewKeptSessions(nil)
+}
+
+// NewKeptSessions is NewSessions whose named accounts' sessions live in
+// keep.
+func NewKeptSessions(keep Keeper) *Sessions {
+	return &Sessions{TTL: 12 * time.Hour, AnonTTL: time.Hour, Max: 10000, Now: time.Now, keep: keep, m: map[string]*Session{}}
 }
 
 func token() string {
@@ -59,13 +84,43 @@ func (s *Sessions) Get(r *http.Request) *Session {
 		return nil
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	sess := s.m[c.Value]
-	if sess == nil || s.Now().After(sess.Expires) {
+	if sess != nil && s.Now().After(sess.Expires) {
+		delete(s.m, c.Value)
+		sess = nil
+	}
+	s.mu.Unlock()
+	if s.keep == nil || (sess != nil && sess.Name == "") {
+		return sess
+	}
+	// An account's session is asked of the keeper every time, so one
+	// ended elsewhere (password changed, account removed, another daemon
+	// process) ends here at once; memory only keeps its notice.
+	ctx, cancel := context.WithTimeout(r.Context(), keeperTimeout)
+	defer cancel()
+	kept, err := s.keep.Load(ctx, c.Value)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil || kept == nil {
 		delete(s.m, c.Value)
 		return nil
 	}
-	return sess
+	if sess != nil && sess.Role == kept.Role {
+		return sess
+	}
+	s.sweep(s.Now())
+	s.m[c.Value] = kept
+	return kept
+}
+
+// Adopt takes a session already in the keeper (just signed in) and sets
+// its cookie.
+func (s *Sessions) Adopt(w http.ResponseWriter, r *http.Request, sess *Session) {
+	s.mu.Lock()
+	s.sweep(s.Now())
+	s.m[sess.ID] = sess
+	s.mu.Unlock()
+	s.setCookie(w, r, sess)
 }
 
 // Start begins a session and sets its cookie: HttpOnly so scripts cannot
@@ -82,11 +137,15 @@ func (s *Sessions) Start(w http.ResponseWriter, r *http.Request, signedIn bool) 
 	s.sweep(now)
 	s.m[sess.ID] = sess
 	s.mu.Unlock()
+	s.setCookie(w, r, sess)
+	return sess
+}
+
+func (s *Sessions) setCookie(w http.ResponseWriter, r *http.Request, sess *Session) {
 	http.SetCookie(w, &http.Cookie{
 		Name: SessionCookie, Value: sess.ID, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteStrictMode, Expires: sess.Expires,
 	})
-	return sess
 }
 
 func (s *Sessions) secure(r *http.Request) bool {
@@ -120,6 +179,11 @@ func (s *Sessions) End(w http.ResponseWriter, sess *Session) {
 		s.mu.Lock()
 		delete(s.m, sess.ID)
 		s.mu.Unlock()
+		if sess.Name != "" && s.keep != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), keeperTimeout)
+			s.keep.End(ctx, sess.ID)
+			cancel()
+		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
 }

@@ -29,8 +29,25 @@ func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
 			h.forbidden(w, r)
 			return
 		}
+		// Every POST behind auth changes records: a viewer's is refused
+		// here, whatever the page offered.
+		if r.Method == http.MethodPost && !role(sess).CanEdit() {
+			h.refused(w, r, sess, "lets you read records but not change them")
+			return
+		}
 		next(w, r)
 	}
+}
+
+// admin is auth for the pages only an admin may use (accounts).
+func (h *Handler) admin(next http.HandlerFunc) http.HandlerFunc {
+	return h.auth(func(w http.ResponseWriter, r *http.Request) {
+		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanAdmin() {
+			h.refused(w, r, sess, "does not manage accounts")
+			return
+		}
+		next(w, r)
+	})
 }
 
 func (h *Handler) forbidden(w http.ResponseWriter, r *http.Request) {
@@ -43,6 +60,8 @@ func (h *Handler) forbidden(w http.ResponseWriter, r *http.Request) {
 type signInData struct {
 	Form *webui.Form
 	Next string
+	// Accounts shows the name and password form.
+	Accounts bool
 }
 
 // signInPage shows the form, starting an anonymous session whose CSRF
@@ -60,7 +79,7 @@ func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderSignIn(w http.ResponseWriter, r *http.Request, sess *webui.Session, code int, f *webui.Form, next string) {
-	p := h.page(r, "", "Sign in", signInData{Form: f, Next: webui.LocalPath(next)})
+	p := h.page(r, "", "Sign in", signInData{Form: f, Next: webui.LocalPath(next), Accounts: h.opts.Accounts != nil})
 	p.Nav, p.SignedIn, p.CSRF = nil, false, sess.CSRF
 	h.pages.Render(w, code, "signin", p)
 }
@@ -69,6 +88,10 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	sess := h.sessions.Get(r)
 	if !webui.ValidCSRF(r, sess) {
 		h.forbidden(w, r)
+		return
+	}
+	if _, token := r.PostForm["token"]; !token && h.opts.Accounts != nil {
+		h.signInAccount(w, r, sess)
 		return
 	}
 	client := h.client(r)

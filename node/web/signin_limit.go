@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"net"
 	"sync"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/accounts"
 	"golang.org/x/time/rate"
 )
 
@@ -20,20 +22,34 @@ const (
 	signInClients = 10000
 )
 
-// signInLimit counts failed sign-ins per client IP address.
+// signInLimit counts failed sign-ins per client IP address: in the
+// node's database when kept is set (the same buckets that count failed
+// passwords from the address, so a restart forgets none), else in memory.
 type signInLimit struct {
-	mu  sync.Mutex
-	now func() time.Time
-	by  map[string]*rate.Limiter
+	mu   sync.Mutex
+	now  func() time.Time
+	by   map[string]*rate.Limiter
+	kept *accounts.Store
 }
 
-func newSignInLimit() *signInLimit {
-	return &signInLimit{now: time.Now, by: make(map[string]*rate.Limiter)}
+func newSignInLimit(kept *accounts.Store) *signInLimit {
+	return &signInLimit{now: time.Now, by: make(map[string]*rate.Limiter), kept: kept}
 }
+
+// keptTimeout bounds each look into the database's buckets.
+const keptTimeout = 5 * time.Second
 
 // wait is how long the client at remote must wait before its next
 // attempt; zero lets it try.
 func (l *signInLimit) wait(remote string) time.Duration {
+	if l.kept != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), keptTimeout)
+		defer cancel()
+		// A database that does not answer fails the sign-in later
+		// anyway; it must not lock everyone out here.
+		d, _ := l.kept.AddrWait(ctx, clientIP(remote), l.now())
+		return d
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	lim, ok := l.by[clientIP(remote)]
@@ -49,6 +65,12 @@ func (l *signInLimit) wait(remote string) time.Duration {
 
 // failed spends one attempt of the client at remote.
 func (l *signInLimit) failed(remote string) {
+	if l.kept != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), keptTimeout)
+		defer cancel()
+		l.kept.AddrFailed(ctx, clientIP(remote), l.now())
+		return
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()

@@ -40,7 +40,7 @@ func Start(addr, publicURL string, proxies []netip.Prefix, n *node.Node, log *sl
 	if err != nil {
 		return nil, err
 	}
-	h, err := New(hcnetv1.NewCityServiceClient(conn), token, Options{Pending: n.Store.PendingRecords, Log: log, Origin: origin})
+	h, err := New(hcnetv1.NewCityServiceClient(conn), token, Options{Pending: n.Store.PendingRecords, Log: log, Origin: origin, Accounts: n.Accounts})
 	if err != nil {
 		conn.Close()
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc/codes"
@@ -35,6 +36,11 @@ type Options struct {
 	// is Secure and which address a sign-in came from. Without it, the
 	// cookie is Secure over TLS and the address is the TCP peer's.
 	Origin *webui.Origin
+	// Accounts are the node's named accounts: with them officers sign in
+	// with a name and password, their sessions outlive a restart, and
+	// failed sign-ins are counted in the database. Without them only the
+	// admin token signs in.
+	Accounts *accounts.Store
 }
 
 // Handler serves the pages.
@@ -64,7 +70,11 @@ func New(city hcnetv1.CityServiceClient, token string, o Options) (*Handler, err
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{city: city, token: token, opts: o, log: log, sessions: webui.NewSessions(), pages: pages, mux: http.NewServeMux(), signins: newSignInLimit()}
+	sessions := webui.NewSessions()
+	if o.Accounts != nil {
+		sessions = webui.NewKeptSessions(keeper{o.Accounts})
+	}
+	h := &Handler{city: city, token: token, opts: o, log: log, sessions: sessions, pages: pages, mux: http.NewServeMux(), signins: newSignInLimit(o.Accounts)}
 	if o.Origin != nil {
 		h.sessions.Secure = o.Origin.SecureCookies
 	}
@@ -88,6 +98,9 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /signin", h.signIn)
 	m.HandleFunc("POST /signout", h.signOut)
 	m.HandleFunc("GET /{$}", h.auth(h.dashboard))
+	m.HandleFunc("GET /accounts", h.admin(h.accountsPage))
+	m.HandleFunc("POST /accounts", h.admin(h.addAccount))
+	m.HandleFunc("POST /accounts/{name}/remove", h.admin(h.removeAccount))
 	m.HandleFunc("GET /partnerships/new", h.auth(h.partnershipForm))
 	m.HandleFunc("POST /partnerships/new", h.auth(h.savePartnership))
 	m.HandleFunc("GET /partnerships/{id}/edit", h.auth(h.partnershipForm))
@@ -129,6 +142,10 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 	}
 	if sess != nil {
 		p.SignedIn, p.CSRF = sess.SignedIn, sess.CSRF
+		p.Who, p.Role = sess.Name, sess.Role
+		if sess.SignedIn && role(sess).CanAdmin() && h.opts.Accounts != nil {
+			p.Nav = append(p.Nav, webui.NavItem{Href: "/accounts", Label: "Accounts", Current: current == "accounts"})
+		}
 		p.Notice = h.sessions.TakeFlash(sess)
 	}
 	return p

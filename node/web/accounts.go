@@ -1,0 +1,97 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/accounts"
+	"github.com/hcnet/hcnet/internal/webui"
+)
+
+// keeper keeps the sessions of named accounts in the node's database, so
+// a restart of the node signs nobody out.
+type keeper struct{ s *accounts.Store }
+
+func (k keeper) Load(ctx context.Context, id string) (*webui.Session, error) {
+	sess, err := k.s.Session(ctx, id)
+	if errors.Is(err, accounts.ErrNoSuchSession) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return webSession(sess), nil
+}
+
+func (k keeper) End(ctx context.Context, id string) error { return k.s.EndSession(ctx, id) }
+
+func webSession(s accounts.Session) *webui.Session {
+	return &webui.Session{ID: s.Token, CSRF: s.CSRF, SignedIn: true, Name: s.Account.Name, Role: string(s.Account.Role), Expires: s.Expires}
+}
+
+// role is what the session may do; the admin token may do everything.
+func role(sess *webui.Session) accounts.Role {
+	if sess.Name == "" {
+		return accounts.Admin
+	}
+	return accounts.Role(sess.Role)
+}
+
+// refused tells a signed-in person their role does not allow this, with
+// 403: the check is here, on the server, whatever the page showed.
+func (h *Handler) refused(w http.ResponseWriter, r *http.Request, sess *webui.Session, need string) {
+	h.log.Warn("web: refused by role", "account", sess.Name, "role", sess.Role, "method", r.Method, "path", r.URL.Path)
+	p := h.page(r, "", "Not allowed", map[string]string{
+		"Message": fmt.Sprintf("Your account %s has the role %s, which %s. Nothing was changed. An admin of this node can change your role.", sess.Name, sess.Role, need),
+	})
+	h.pages.Render(w, http.StatusForbidden, "problem", p)
+}
+
+// signInAccount checks a name and password; the account's and the
+// address's failures are counted in the node's database.
+func (h *Handler) signInAccount(w http.ResponseWriter, r *http.Request, sess *webui.Session) {
+	client := h.client(r)
+	name, password := r.PostFormValue("name"), r.PostFormValue("password")
+	f := webui.NewForm(nil)
+	f.Values.Set("name", name)
+	if name == "" || password == "" {
+		if name == "" {
+			f.Add("name", "Name", "is required: your account's name")
+		}
+		if password == "" {
+			f.Add("password", "Password", "is required")
+		}
+		h.renderSignIn(w, r, sess, http.StatusUnauthorized, f, r.PostFormValue("next"))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), callTimeout)
+	defer cancel()
+	got, err := h.opts.Accounts.SignIn(ctx, name, password, clientIP(client))
+	var wait *accounts.WaitError
+	switch {
+	case errors.As(err, &wait):
+		secs := max(1, int(wait.Wait.Round(time.Second)/time.Second))
+		f.Add("password", "Password", fmt.Sprintf("was refused too often for this account or from this address: wait %d seconds, then try again", secs))
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		h.log.Warn("web sign-in refused: too many attempts", "account", name, "remote", client, "retry_after_s", secs)
+		h.renderSignIn(w, r, sess, http.StatusTooManyRequests, f, r.PostFormValue("next"))
+		return
+	case errors.Is(err, accounts.ErrBadPassword):
+		f.Add("password", "Password", "does not match the name: check both and try again")
+		h.log.Warn("web sign-in refused", "account", name, "remote", client)
+		h.renderSignIn(w, r, sess, http.StatusUnauthorized, f, r.PostFormValue("next"))
+		return
+	case err != nil:
+		h.fail(w, r, err)
+		return
+	}
+	h.log.Info("web sign-in", "account", name, "role", got.Account.Role, "remote", client)
+	// A new session id on sign-in: an id known before is useless after.
+	h.sessions.End(w, sess)
+	h.sessions.Adopt(w, r, webSession(got))
+	http.Redirect(w, r, webui.LocalPath(r.PostFormValue("next")), http.StatusSeeOther)
+}

@@ -1,0 +1,218 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/hcnet/hcnet/internal/accounts"
+	"github.com/hcnet/hcnet/node/nodetest"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// cheap keeps sign-ins quick under the race detector; the costs stored
+// with each hash are the package's business and tested there.
+var cheap = accounts.Params{Time: 1, Memory: 64, Threads: 1, SaltLen: 16, KeyLen: 32}
+
+// accountSite is a site whose pages sign in named accounts, kept in the
+// node's database, with an admin "ada", an editor "ed" and a viewer "vi",
+// each with the password "password " and their name.
+type accountSite struct {
+	*site
+	accounts *accounts.Store
+}
+
+func startAccountSite(t *testing.T) *accountSite {
+	t.Helper()
+	n := nodetest.Start(t)
+	s := &accountSite{site: &site{node: n, api: n.Client(t)}}
+	s.open(t, n)
+	ctx := context.Background()
+	for name, role := range map[string]accounts.Role{"ada": accounts.Admin, "ed": accounts.Editor, "vi": accounts.Viewer} {
+		if _, err := s.accounts.Add(ctx, name, role, "password "+name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jar, _ := cookiejar.New(nil)
+	s.http = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return s
+}
+
+// open serves the pages of node n on a new server, as hcnode run does
+// after a restart.
+func (s *accountSite) open(t *testing.T, n *nodetest.Node) {
+	t.Helper()
+	s.node = n
+	s.accounts = accounts.New(n.Node.Store.DB(), accounts.Options{Params: cheap})
+	h, err := New(hcnetv1.NewCityServiceClient(n.Conn(t, "")), n.Token, Options{
+		Pending:  n.Node.Store.PendingRecords,
+		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Accounts: s.accounts,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.handler = h
+	s.srv = httptest.NewServer(h)
+	t.Cleanup(s.srv.Close)
+}
+
+// signInAs signs in with a name and password and returns the CSRF token
+// of the first page.
+func (s *accountSite) signInAs(t *testing.T, name string) string {
+	t.Helper()
+	_, page := s.get(t, "/signin")
+	code, body, loc := s.post(t, "/signin", url.Values{"csrf": {csrf(t, page)}, "name": {name}, "password": {"password " + name}, "next": {"/"}})
+	if code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("sign in as %s: %d to %q\n%s", name, code, loc, body)
+	}
+	_, page = s.get(t, "/")
+	return csrf(t, page)
+}
+
+// TestAccountSignInSurvivesRestart: an editor signs in with name and
+// password, the header names them, and after the node and its pages
+// restart the same cookie still signs them in; a changed password then
+// ends the session.
+func TestAccountSignInSurvivesRestart(t *testing.T) {
+	s := startAccountSite(t)
+	_, page := s.get(t, "/signin")
+	mustContain(t, page, `id="name"`, `id="password"`, `id="token"`)
+	s.signInAs(t, "ed")
+	code, page := s.get(t, "/")
+	if code != http.StatusOK {
+		t.Fatalf("dashboard: %d", code)
+	}
+	mustContain(t, page, "Signed in as <strong>ed</strong> (editor)", `action="/signout"`)
+	if strings.Contains(page, `href="/accounts"`) {
+		t.Fatal("an editor's header links to the accounts page")
+	}
+
+	s.node.Stop(t)
+	s.srv.Close()
+	s.open(t, nodetest.Restart(t, s.node.Dir))
+	code, page = s.get(t, "/")
+	if code != http.StatusOK {
+		t.Fatalf("after the restart: %d, want 200 (still signed in)", code)
+	}
+	mustContain(t, page, "Signed in as <strong>ed</strong> (editor)")
+
+	if err := s.accounts.SetPassword(context.Background(), "ed", "a new password"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := s.get(t, "/"); code != http.StatusSeeOther {
+		t.Fatalf("after a password change: %d, want 303 to sign in", code)
+	}
+}
+
+// TestViewerCannotChangeAnything: a viewer reads pages, but each POST
+// with a valid CSRF token is refused with 403 on the server and saves
+// nothing; the accounts page is for admins only.
+func TestViewerCannotChangeAnything(t *testing.T) {
+	s := startAccountSite(t)
+	token := s.signInAs(t, "vi")
+	if code, _ := s.get(t, "/practices"); code != http.StatusOK {
+		t.Fatalf("viewer reads practices: %d", code)
+	}
+	posts := map[string]url.Values{
+		"/practices/new":    {"title": {"Walking school bus"}, "status": {"active"}, "visibility": {"public"}, "language": {"en"}},
+		"/partnerships/new": {"title": {"Green schoolyards"}},
+		"/accounts":         {"name": {"mallory"}, "role": {"admin"}, "password": {"long enough"}},
+	}
+	for path, form := range posts {
+		form.Set("csrf", token)
+		code, body, _ := s.post(t, path, form)
+		if code != http.StatusForbidden {
+			t.Fatalf("viewer POST %s: %d, want 403", path, code)
+		}
+		mustContain(t, body, "role viewer", "Nothing was changed")
+	}
+	res, err := s.api.ListPractices(context.Background(), &hcnetv1.ListPracticesRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.GetPractices()) != 0 {
+		t.Fatalf("a viewer's POST saved %d practices", len(res.GetPractices()))
+	}
+	if _, err := s.accounts.Get(context.Background(), "mallory"); err == nil {
+		t.Fatal("a viewer's POST added an account")
+	}
+	if code, _ := s.get(t, "/accounts"); code != http.StatusForbidden {
+		t.Fatalf("viewer GET /accounts: %d, want 403", code)
+	}
+}
+
+// TestAccountsPageIsForAdmins: an editor is refused the accounts page; an
+// admin sees it, adds an account that can sign in, and removes it.
+func TestAccountsPageIsForAdmins(t *testing.T) {
+	s := startAccountSite(t)
+	s.signInAs(t, "ed")
+	if code, body := s.get(t, "/accounts"); code != http.StatusForbidden || !strings.Contains(body, "does not manage accounts") {
+		t.Fatalf("editor GET /accounts: %d\n%s", code, body)
+	}
+	s.http.Jar, _ = cookiejar.New(nil)
+	token := s.signInAs(t, "ada")
+	code, page := s.get(t, "/accounts")
+	if code != http.StatusOK {
+		t.Fatalf("admin GET /accounts: %d", code)
+	}
+	mustContain(t, page, `href="/accounts"`, "<th scope=\"row\">vi</th>")
+	if code, body, _ := s.post(t, "/accounts", url.Values{"csrf": {token}, "name": {"Olle Berg"}, "role": {"editor"}, "password": {"short"}}); code != http.StatusUnprocessableEntity {
+		t.Fatalf("bad account: %d\n%s", code, body)
+	} else {
+		mustContain(t, body, `id="name-error"`)
+	}
+	if code, body, loc := s.post(t, "/accounts", url.Values{"csrf": {token}, "name": {"olle"}, "role": {"editor"}, "password": {"password olle"}}); code != http.StatusSeeOther || loc != "/accounts" {
+		t.Fatalf("add account: %d to %q\n%s", code, loc, body)
+	}
+	if a, err := s.accounts.Get(context.Background(), "olle"); err != nil || a.Role != accounts.Editor {
+		t.Fatalf("added account: %+v %v", a, err)
+	}
+	if code, _, _ := s.post(t, "/accounts/olle/remove", url.Values{"csrf": {token}}); code != http.StatusSeeOther {
+		t.Fatalf("remove: %d", code)
+	}
+	if _, err := s.accounts.Get(context.Background(), "olle"); err == nil {
+		t.Fatal("the removed account is still there")
+	}
+}
+
+// TestAccountSignInLimitOutlivesRestart: after five wrong passwords for
+// an account the right one is refused with 429 and Retry-After, and still
+// is when the pages restart over the same database.
+func TestAccountSignInLimitOutlivesRestart(t *testing.T) {
+	s := startAccountSite(t)
+	_, page := s.get(t, "/signin")
+	token := csrf(t, page)
+	for i := range accounts.DefaultLimit.Burst {
+		code, body, _ := s.post(t, "/signin", url.Values{"csrf": {token}, "name": {"ed"}, "password": {"guess"}})
+		if code != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d, want 401", i+1, code)
+		}
+		mustContain(t, body, `id="password-error"`, "does not match the name")
+	}
+	check := func(when string) {
+		t.Helper()
+		_, page := s.get(t, "/signin")
+		res, err := s.http.PostForm(s.srv.URL+"/signin", url.Values{"csrf": {csrf(t, page)}, "name": {"ed"}, "password": {"password ed"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+			t.Fatalf("%s: right password after five failures: %d (Retry-After %q), want 429", when, res.StatusCode, res.Header.Get("Retry-After"))
+		}
+		mustContain(t, string(body), "refused too often")
+	}
+	check("before the restart")
+	s.node.Stop(t)
+	s.srv.Close()
+	s.open(t, nodetest.Restart(t, s.node.Dir))
+	check("after the restart")
+}
