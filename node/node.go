@@ -84,7 +84,7 @@ func OpenWith(ctx context.Context, dir string, log *slog.Logger, o Options) (*No
 		return relay.Applicant{ID: c.GetId(), Country: c.GetCountry(), Name: c.GetName(), Key: key}, nil
 	}, log, relay.WithBell(bell), relay.WithCreds(tlsconf.Creds(o.HubTLS)))
 	svc := NewService(store, n.Sharing, log)
-	n.grpc, n.health = newGRPCServer(svc, token, log, o.TLS)
+	n.grpc, n.health = newGRPCServer(svc, NewAccountService(n.Accounts), token, log, o.TLS)
 	n.local = rpcserver.NewLocal()
 	// The relay and the periodic comparison run until the caller's ctx
 	// ends (the process stops) or Shutdown, whichever comes first.

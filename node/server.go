@@ -14,17 +14,23 @@ import (
 // admin token. Health checks and reflection stay open so probes and
 // generic tools can see the node is up and what it speaks, but not its data.
 func NewGRPCServer(svc *Service, token string, log *slog.Logger) (*grpc.Server, *health.Server) {
-	return newGRPCServer(svc, token, log, nil)
+	return newGRPCServer(svc, nil, token, log, nil)
 }
 
-// newGRPCServer is NewGRPCServer with TLS (nil: plaintext).
-func newGRPCServer(svc *Service, token string, log *slog.Logger, tlsCfg *tls.Config) (*grpc.Server, *health.Server) {
+// newGRPCServer is NewGRPCServer with TLS (nil: plaintext) and, when
+// acc is set, the AccountService, which needs the admin token too.
+func newGRPCServer(svc *Service, acc *AccountService, token string, log *slog.Logger, tlsCfg *tls.Config) (*grpc.Server, *health.Server) {
+	city := rpcserver.ServicePrefix(hcnetv1.CityService_ServiceDesc.ServiceName)
+	account := rpcserver.ServicePrefix(hcnetv1.AccountService_ServiceDesc.ServiceName)
 	s, h := rpcserver.New(rpcserver.Config{
 		TLS:        tlsCfg,
 		Log:        log,
 		Token:      token,
-		NeedsToken: rpcserver.ServicePrefix(hcnetv1.CityService_ServiceDesc.ServiceName),
+		NeedsToken: func(m string) bool { return city(m) || account(m) },
 	})
 	hcnetv1.RegisterCityServiceServer(s, svc)
+	if acc != nil {
+		hcnetv1.RegisterAccountServiceServer(s, acc)
+	}
 	return s, h
 }

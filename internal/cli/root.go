@@ -111,6 +111,7 @@ func (a *app) rootCommand() *cobra.Command {
 		a.statusCommand(),
 		a.syncCommand(),
 		a.recordGroupCommand(),
+		a.userCommand(),
 	)
 	return root
 }
