@@ -216,3 +216,31 @@ func TestAccountSignInLimitOutlivesRestart(t *testing.T) {
 	s.open(t, nodetest.Restart(t, s.node.Dir))
 	check("after the restart")
 }
+
+// TestTokenSignInLimitOutlivesRestart: with accounts, wrong admin tokens
+// spend from the same per-address bucket in the database, so five of them
+// still hold the right token back after the pages restart.
+func TestTokenSignInLimitOutlivesRestart(t *testing.T) {
+	s := startAccountSite(t)
+	_, page := s.get(t, "/signin")
+	token := csrf(t, page)
+	for i := range signInBurst {
+		if code, _, _ := s.post(t, "/signin", url.Values{"csrf": {token}, "token": {"guess"}}); code != http.StatusUnauthorized {
+			t.Fatalf("wrong token %d: %d, want 401", i+1, code)
+		}
+	}
+	s.node.Stop(t)
+	s.srv.Close()
+	s.open(t, nodetest.Restart(t, s.node.Dir))
+	_, page = s.get(t, "/signin")
+	code, body, _ := s.post(t, "/signin", url.Values{"csrf": {csrf(t, page)}, "token": {s.node.Token}})
+	if code != http.StatusTooManyRequests {
+		t.Fatalf("right token after five wrong ones and a restart: %d, want 429", code)
+	}
+	mustContain(t, body, `id="token-error"`)
+	// A password from the same address waits too: one bucket per address.
+	code, _, _ = s.post(t, "/signin", url.Values{"csrf": {csrf(t, page)}, "name": {"ed"}, "password": {"password ed"}})
+	if code != http.StatusTooManyRequests {
+		t.Fatalf("right password from the address: %d, want 429", code)
+	}
+}
