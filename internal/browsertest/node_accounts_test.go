@@ -62,7 +62,7 @@ func TestNodeAccountSignInRolesAndRestart(t *testing.T) {
 	n := nodetest.Start(t)
 	srv, acc := accountSite(t, n)
 	bg := context.Background()
-	for name, role := range map[string]accounts.Role{"ed": accounts.Editor, "vi": accounts.Viewer} {
+	for name, role := range map[string]accounts.Role{"ada": accounts.Admin, "ed": accounts.Editor, "vi": accounts.Viewer} {
 		if _, err := acc.Add(bg, name, role, "password "+name); err != nil {
 			t.Fatal(err)
 		}
@@ -101,9 +101,20 @@ func TestNodeAccountSignInRolesAndRestart(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("title")),
 		chromedp.SendKeys(chromedp.ID("title"), "Walking school bus"),
 		chromedp.Click(chromedp.CSS(`main form.stack button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`main h1`)),
 	); err != nil {
 		t.Fatalf("viewer submits a practice: %v", err)
+	}
+	// The form's own page is there until the answer replaces it.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		title, _ := chromedp.Run(ctx, chromedp.Title())
+		if strings.HasPrefix(title, "Not allowed") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("viewer's POST: page title %q, want the refusal", title)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 	h1, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main h1`)))
 	body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main`)))
@@ -133,4 +144,21 @@ func TestNodeAccountSignInRolesAndRestart(t *testing.T) {
 		t.Fatalf("sign out on the phone: %v", err)
 	}
 	Screenshot(t, ctx, "phone-sign-in")
+
+	// The admin's accounts page, on a desktop again.
+	signInAs(t, ctx, srv.URL, "ada", "password ada")
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(srv.URL+"/accounts"),
+		chromedp.WaitVisible(chromedp.CSS(`main table`)),
+	); err != nil {
+		t.Fatalf("accounts page: %v", err)
+	}
+	rows, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`main table tbody`)))
+	for _, name := range []string{"ada", "ed", "vi"} {
+		if !strings.Contains(rows, name) {
+			t.Fatalf("accounts page lacks %s: %q", name, rows)
+		}
+	}
+	Screenshot(t, ctx, "desktop-accounts")
 }

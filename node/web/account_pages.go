@@ -37,8 +37,8 @@ func (h *Handler) renderAccounts(w http.ResponseWriter, r *http.Request, code in
 	h.pages.Render(w, code, "accounts", h.page(r, "accounts", "Accounts", accountsData{Accounts: list, Roles: roles, Form: f}))
 }
 
-// addAccount adds an account with the password the admin typed; the
-// admin hands it over and the person changes it with hcctl user passwd.
+// addAccount adds an account with the password the admin typed, for the
+// admin to hand over.
 func (h *Handler) addAccount(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
 	name := strings.TrimSpace(f.Get("name"))
