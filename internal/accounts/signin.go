@@ -48,7 +48,11 @@ func (s *Store) SignIn(ctx context.Context, name, password, addr string) (Sessio
 		// as a known one and timing does not tell them apart.
 		stored = s.dummy()
 	}
+	if err := s.turn(ctx); err != nil {
+		return Session{}, err
+	}
 	ok, p, err := Verify(password, stored)
+	<-s.hashing
 	if err != nil {
 		return Session{}, fmt.Errorf("account %s: %w", name, err)
 	}
@@ -64,19 +68,22 @@ func (s *Store) SignIn(ctx context.Context, name, password, addr string) (Sessio
 		}
 		return Session{}, ErrBadPassword
 	}
+	// A hash made under other costs is stored again under today's,
+	// computed before the write transaction so no writer waits on it.
+	var rehash string
+	if p != s.p {
+		if rehash, err = s.hash(ctx, password); err != nil {
+			return Session{}, err
+		}
+	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE accounts SET last_sign_in = ? WHERE name = ?`, now.Unix(), name); err != nil {
 			return err
 		}
-		if p == s.p {
+		if rehash == "" {
 			return nil
 		}
-		// Made under other costs: store it again under today's.
-		h, err := Hash(password, s.p)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE accounts SET password = ? WHERE name = ?`, h, name)
+		_, err := tx.ExecContext(ctx, `UPDATE accounts SET password = ? WHERE name = ?`, rehash, name)
 		return err
 	})
 	if err != nil {

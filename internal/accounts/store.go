@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"sync"
 	"time"
 
@@ -50,6 +51,9 @@ type Store struct {
 	limit Limit
 	now   func() time.Time
 	dummy func() string
+	// hashing bounds the argon2id runs at once: each takes Params.Memory,
+	// so a crowd of sign-ins queues here instead of exhausting memory.
+	hashing chan struct{}
 }
 
 // New returns the accounts kept in db.
@@ -70,6 +74,7 @@ func New(db *sqlitedb.DB, o Options) *Store {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.hashing = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 	s.dummy = sync.OnceValue(func() string {
 		h, _ := Hash("no account has this password", s.p)
 		return h
@@ -114,7 +119,7 @@ func (s *Store) Add(ctx context.Context, name string, role Role, password string
 	if err := s.checkPassword(password); err != nil {
 		return Account{}, err
 	}
-	h, err := Hash(password, s.p)
+	h, err := s.hash(ctx, password)
 	if err != nil {
 		return Account{}, err
 	}
@@ -214,7 +219,7 @@ func (s *Store) SetPassword(ctx context.Context, name, password string) error {
 	if err := s.checkPassword(password); err != nil {
 		return err
 	}
-	h, err := Hash(password, s.p)
+	h, err := s.hash(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -229,4 +234,23 @@ func (s *Store) SetPassword(ctx context.Context, name, password string) error {
 		_, err = tx.ExecContext(ctx, `DELETE FROM account_sessions WHERE account = ?`, name)
 		return err
 	})
+}
+
+// hash is Hash under the store's parameters, in turn with other hashing.
+func (s *Store) hash(ctx context.Context, password string) (string, error) {
+	if err := s.turn(ctx); err != nil {
+		return "", err
+	}
+	defer func() { <-s.hashing }()
+	return Hash(password, s.p)
+}
+
+// turn waits for a place among the hashing runs.
+func (s *Store) turn(ctx context.Context) error {
+	select {
+	case s.hashing <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
