@@ -264,3 +264,13 @@ func TestSignInRaisesOldParams(t *testing.T) {
 		t.Fatalf("stored params %+v (%v), want %+v", p, err, raised)
 	}
 }
+
+// BenchmarkHash is the cost of one password check under DefaultParams:
+// what each sign-in spends, and what each guess costs an attacker.
+func BenchmarkHash(b *testing.B) {
+	for b.Loop() {
+		if _, err := Hash("correct horse", DefaultParams); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
