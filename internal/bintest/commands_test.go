@@ -74,6 +74,13 @@ func TestEveryCommandFamily(t *testing.T) {
 		})
 	}
 
+	// Accounts of the web pages: hcnode init made the first admin.
+	ok(t, f.officer(t, "user", "add", "amira", "--role", "editor"), "amira", "Password of amira: ")
+	ok(t, f.officer(t, "user", "list"), "admin", "amira", "editor")
+	ok(t, f.officer(t, "user", "passwd", "amira"), "sessions are ended")
+	ok(t, f.officer(t, "user", "remove", "amira"), "Removed account amira")
+	fails(t, f.officer(t, "user", "remove", "admin"), 1, "last admin")
+
 	f.spreadsheets(t)
 	f.share(t, practice)
 	f.backupAndRestore(t, partner)
