@@ -274,3 +274,37 @@ func BenchmarkHash(b *testing.B) {
 		}
 	}
 }
+
+// TestChangePassword: the current password is checked and a wrong one
+// counted; the change ends the account's other sessions and starts one.
+func TestChangePassword(t *testing.T) {
+	ctx := context.Background()
+	c := start()
+	s := newStore(t, filepath.Join(t.TempDir(), "a.db"), c)
+	s.Add(ctx, "ed", Editor, "long enough")
+	other, _ := s.StartSession(ctx, "ed")
+	if _, err := s.ChangePassword(ctx, "ed", "long enough", "short", "10.0.0.1"); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("short new password: %v", err)
+	}
+	if _, err := s.ChangePassword(ctx, "ed", "wrong one", "a new password", "10.0.0.1"); !errors.Is(err, ErrBadPassword) {
+		t.Fatalf("wrong current password: %v", err)
+	}
+	var tokens float64
+	s.db.Read.QueryRow(`SELECT tokens FROM signin_limits WHERE key = 'account:ed'`).Scan(&tokens)
+	if tokens != float64(DefaultLimit.Burst-1) {
+		t.Fatalf("a wrong current password left the account's bucket at %v, want %d", tokens, DefaultLimit.Burst-1)
+	}
+	sess, err := s.ChangePassword(ctx, "ed", "long enough", "a new password", "10.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Session(ctx, other.Token); !errors.Is(err, ErrNoSuchSession) {
+		t.Fatalf("the other session after the change: %v", err)
+	}
+	if _, err := s.Session(ctx, sess.Token); err != nil {
+		t.Fatalf("the new session: %v", err)
+	}
+	if _, err := s.SignIn(ctx, "ed", "a new password", "10.0.0.2"); err != nil {
+		t.Fatalf("the new password: %v", err)
+	}
+}
