@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -89,7 +90,7 @@ func TestAccountSignInSurvivesRestart(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("dashboard: %d", code)
 	}
-	mustContain(t, page, "Signed in as <strong>ed</strong> (editor)", `action="/signout"`)
+	mustContain(t, page, "Signed in as", "<strong>ed</strong></a> (editor)", `action="/signout"`)
 	if strings.Contains(page, `href="/accounts"`) {
 		t.Fatal("an editor's header links to the accounts page")
 	}
@@ -101,7 +102,7 @@ func TestAccountSignInSurvivesRestart(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("after the restart: %d, want 200 (still signed in)", code)
 	}
-	mustContain(t, page, "Signed in as <strong>ed</strong> (editor)")
+	mustContain(t, page, "Signed in as", "<strong>ed</strong></a> (editor)")
 
 	if err := s.accounts.SetPassword(context.Background(), "ed", "a new password"); err != nil {
 		t.Fatal(err)
@@ -242,5 +243,50 @@ func TestTokenSignInLimitOutlivesRestart(t *testing.T) {
 	code, _, _ = s.post(t, "/signin", url.Values{"csrf": {csrf(t, page)}, "name": {"ed"}, "password": {"password ed"}})
 	if code != http.StatusTooManyRequests {
 		t.Fatalf("right password from the address: %d, want 429", code)
+	}
+}
+
+// TestChangeOwnPassword: a viewer changes their own password (the current
+// one checked, the two new ones equal); the browser stays signed in, an
+// older session of theirs ends, and the new password signs in.
+func TestChangeOwnPassword(t *testing.T) {
+	s := startAccountSite(t)
+	old, err := s.accounts.StartSession(context.Background(), "vi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := s.signInAs(t, "vi")
+	code, page := s.get(t, "/password")
+	if code != http.StatusOK {
+		t.Fatalf("GET /password: %d", code)
+	}
+	mustContain(t, page, `id="current"`, `id="new"`, `id="again"`)
+	for _, tc := range []struct {
+		title, current, next, again, field string
+	}{
+		{title: "wrong current", current: "guess", next: "a new password", again: "a new password", field: "current"},
+		{title: "differing", current: "password vi", next: "a new password", again: "a new passw0rd", field: "again"},
+		{title: "short", current: "password vi", next: "short", again: "short", field: "new"},
+	} {
+		code, body, _ := s.post(t, "/password", url.Values{"csrf": {token}, "current": {tc.current}, "new": {tc.next}, "again": {tc.again}})
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: %d, want 422", tc.title, code)
+		}
+		mustContain(t, body, `id="`+tc.field+`-error"`)
+	}
+	code, body, loc := s.post(t, "/password", url.Values{"csrf": {token}, "current": {"password vi"}, "new": {"a new password"}, "again": {"a new password"}})
+	if code != http.StatusSeeOther || loc != "/" {
+		t.Fatalf("change: %d to %q\n%s", code, loc, body)
+	}
+	code, page = s.get(t, "/")
+	if code != http.StatusOK {
+		t.Fatalf("after the change this browser: %d, want 200", code)
+	}
+	mustContain(t, page, "Your password is changed.")
+	if _, err := s.accounts.Session(context.Background(), old.Token); !errors.Is(err, accounts.ErrNoSuchSession) {
+		t.Fatalf("an older session after the change: %v", err)
+	}
+	if _, err := s.accounts.SignIn(context.Background(), "vi", "a new password", "127.0.0.9"); err != nil {
+		t.Fatalf("the new password: %v", err)
 	}
 }

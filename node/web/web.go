@@ -101,6 +101,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /accounts", h.admin(h.accountsPage))
 	m.HandleFunc("POST /accounts", h.admin(h.addAccount))
 	m.HandleFunc("POST /accounts/{name}/remove", h.admin(h.removeAccount))
+	m.HandleFunc("GET /password", h.own(h.passwordPage))
+	m.HandleFunc("POST /password", h.own(h.changePassword))
 	m.HandleFunc("GET /partnerships/new", h.auth(h.partnershipForm))
 	m.HandleFunc("POST /partnerships/new", h.auth(h.savePartnership))
 	m.HandleFunc("GET /partnerships/{id}/edit", h.auth(h.partnershipForm))
