@@ -57,6 +57,14 @@ type Page struct {
 	// Who is the signed-in account's name and Role its role, shown in
 	// the header; Who is empty for the admin token.
 	Who, Role string
+	// Tagline is a smaller line under the site's name saying what the
+	// site is, when the name alone (a city's) does not.
+	Tagline string
+	// CanEdit says the signed-in person may change records: pages offer
+	// forms, add and edit links only then. The server refuses a change
+	// without it whatever the page showed; this only spares people the
+	// buttons they cannot use.
+	CanEdit bool
 }
 
 // Renderer renders pages: the shared layout around one page template.

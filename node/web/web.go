@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/accounts"
@@ -53,6 +54,7 @@ type Handler struct {
 	pages    *webui.Renderer
 	mux      *http.ServeMux
 	signins  *signInLimit
+	lastName atomic.Pointer[string] // the city's name the node last gave
 }
 
 // New serves the pages of the node behind city, signing in with token;
@@ -134,7 +136,7 @@ func (h *Handler) call(r *http.Request) (context.Context, context.CancelFunc) {
 func (h *Handler) page(r *http.Request, current, title string, data any) webui.Page {
 	sess := h.sessions.Get(r)
 	p := webui.Page{
-		Site: "hcnode", Title: title, Data: data,
+		Site: h.siteName(r), Tagline: tagline, Title: title, Data: data,
 		Nav: webui.Nav(current,
 			webui.NavItem{Href: "/", Label: "Dashboard"},
 			webui.NavItem{Href: "/plans", Label: "Health plan"},
@@ -145,6 +147,7 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 	if sess != nil {
 		p.SignedIn, p.CSRF = sess.SignedIn, sess.CSRF
 		p.Who, p.Role = sess.Name, sess.Role
+		p.CanEdit = sess.SignedIn && role(sess).CanEdit()
 		if sess.SignedIn && role(sess).CanAdmin() && h.opts.Accounts != nil {
 			p.Nav = append(p.Nav, webui.NavItem{Href: "/accounts", Label: "Accounts", Current: current == "accounts"})
 		}
