@@ -109,6 +109,14 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /partnerships/new", h.auth(h.savePartnership))
 	m.HandleFunc("GET /partnerships/{id}/edit", h.auth(h.partnershipForm))
 	m.HandleFunc("POST /partnerships/{id}/edit", h.auth(h.savePartnership))
+	m.HandleFunc("GET /partners", h.auth(h.partners))
+	m.HandleFunc("GET /partners/new", h.auth(h.partnerForm))
+	m.HandleFunc("POST /partners/new", h.auth(h.savePartner))
+	m.HandleFunc("GET /partners/{id}", h.auth(h.partner))
+	m.HandleFunc("GET /partners/{id}/edit", h.auth(h.partnerForm))
+	m.HandleFunc("POST /partners/{id}/edit", h.auth(h.savePartner))
+	m.HandleFunc("GET /partners/{id}/delete", h.auth(h.confirmDelete(h.partnerDeletion())))
+	m.HandleFunc("POST /partners/{id}/delete", h.auth(h.deleteRecord(h.partnerDeletion())))
 	m.HandleFunc("GET /plans", h.auth(h.plans))
 	m.HandleFunc("GET /plans/{id}", h.auth(h.plan))
 	m.HandleFunc("GET /indicators/{id}", h.auth(h.indicator))
@@ -139,6 +147,7 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 		Site: h.siteName(r), Tagline: tagline, Title: title, Data: data,
 		Nav: webui.Nav(current,
 			webui.NavItem{Href: "/", Label: "Dashboard"},
+			webui.NavItem{Href: "/partners", Label: "Partners"},
 			webui.NavItem{Href: "/plans", Label: "Health plan"},
 			webui.NavItem{Href: "/practices", Label: "Practices"},
 		),

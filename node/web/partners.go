@@ -1,0 +1,249 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+)
+
+// What is partner-specific about the partner pages: its fields, its form,
+// and which partnerships name it. The list, the record page, the delete
+// confirmation and the visibility sentences are the pages every kind
+// shares (record_pages.go, visibility.go).
+
+var partnerSpec = formSpec{
+	prefix: "partner",
+	labels: map[string]string{
+		"organisation": "Organisation", "kind": "Kind", "sector": "Sector", "description": "Description",
+		"website": "Website", "visibility": "Visibility",
+		"contact_name": "Contact's name", "contact_role": "Contact's role", "contact_email": "Contact's e-mail", "contact_phone": "Contact's phone",
+	},
+	paths: map[string]string{
+		"contact.name": "contact_name", "contact.role": "contact_role", "contact.email": "contact_email", "contact.phone": "contact_phone",
+		"contact": "contact_name",
+	},
+}
+
+// partnerMask is every field the form shows, which is every field a
+// person writes: saving the form replaces them all.
+var partnerMask = []string{"organisation", "kind", "sector", "description", "website", "contact", "visibility"}
+
+// partnerCarried is how partnerships carry a partner (record's
+// sharePartnership): its organisation, kind and sector, else its role.
+var partnerCarried = carriedIn{What: "its organisation, kind and sector", In: "partnerships", Otherwise: "by its role in them only"}
+
+// partnerDeletion is how the pages delete a partner: the node refuses
+// while a partnership names it, and the page lists those partnerships.
+func (h *Handler) partnerDeletion() deletion {
+	return deletion{
+		kind: record.KindPartner, noun: "partner", list: "/partners",
+		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+			res, err := h.city.GetPartner(ctx, &hcnetv1.GetPartnerRequest{Id: id})
+			p := res.GetPartner()
+			return p.GetOrganisation(), p.GetVersion(), p.GetVisibility(), err
+		},
+		remove: func(ctx context.Context, id string, version int64) error {
+			_, err := h.city.DeletePartner(ctx, &hcnetv1.DeletePartnerRequest{Id: id, Version: version})
+			return err
+		},
+		namedBy: func(ctx context.Context, id string) ([]link, error) {
+			ps, err := allPartnerships(ctx, h.city)
+			if err != nil {
+				return nil, err
+			}
+			var out []link
+			for _, p := range ps {
+				for _, m := range p.GetPartners() {
+					if m.GetPartnerId() == id {
+						out = append(out, link{Href: "/partnerships/" + p.GetId() + "/edit", Text: "Partnership “" + p.GetTitle() + "”"})
+						break
+					}
+				}
+			}
+			return out, nil
+		},
+	}
+}
+
+func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	ps, err := allPartners(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := listPage{
+		Noun: "partner", Plural: "partners", New: "/partners/new",
+		Lead:    "The organisations the city works with. Partnerships name them; their contacts never leave this node.",
+		Columns: []string{"Organisation", "Kind", "Sector", "Visibility"},
+	}
+	for _, p := range ps {
+		d.Rows = append(d.Rows, listRow{Href: "/partners/" + p.GetId(), Title: p.GetOrganisation(), Cells: []string{
+			webui.Words(record.ShortName(p.GetKind())), webui.Words(record.ShortName(p.GetSector())), webui.Words(record.ShortName(p.GetVisibility())),
+		}})
+	}
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/partners", "Partners", d))
+}
+
+func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.GetPartner(ctx, &hcnetv1.GetPartnerRequest{Id: r.PathValue("id")})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := res.GetPartner()
+	c := p.GetContact()
+	d := viewPage{
+		Noun: "partner", Title: p.GetOrganisation(), Back: link{Href: "/partners", Text: "All partners"},
+		Edit: "/partners/" + p.GetId() + "/edit", Delete: "/partners/" + p.GetId() + "/delete",
+		Fields: []viewField{
+			{Label: "Kind", Value: webui.Words(record.ShortName(p.GetKind()))},
+			{Label: "Sector", Value: webui.Words(record.ShortName(p.GetSector()))},
+			{Label: "Description", Value: p.GetDescription()},
+			{Label: "Website", Value: p.GetWebsite(), Href: p.GetWebsite()},
+			{Label: "Visibility", Value: webui.Words(record.ShortName(p.GetVisibility()))},
+			{Label: "Contact (private)", Value: contactLine(c)},
+			{Label: "Contact's e-mail", Value: c.GetEmail(), Href: mailto(c.GetEmail())},
+			{Label: "Contact's phone", Value: c.GetPhone()},
+			{Label: "Version", Value: strconv.FormatInt(p.GetVersion(), 10)},
+		},
+	}
+	for _, wh := range wheres(record.KindPartner, partnerCarried) {
+		if wh.Value == record.ShortName(p.GetVisibility()) {
+			d.Where = "As a " + wh.Label + " partner it is " + wh.Text
+		}
+	}
+	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/partners", p.GetOrganisation(), d))
+}
+
+func contactLine(c *hcnetv1.Contact) string {
+	if c.GetRole() == "" {
+		return c.GetName()
+	}
+	if c.GetName() == "" {
+		return c.GetRole()
+	}
+	return c.GetName() + ", " + c.GetRole()
+}
+
+func mailto(email string) string {
+	if email == "" {
+		return ""
+	}
+	return "mailto:" + email
+}
+
+type partnerFormData struct {
+	Form           *webui.Form
+	ID             string
+	Version        int64
+	Wheres         []where
+	Kinds, Sectors []webui.Option
+}
+
+func (h *Handler) partnerForm(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f := webui.NewForm(url.Values{"visibility": {"network"}})
+	var version int64
+	if id != "" {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		res, err := h.city.GetPartner(ctx, &hcnetv1.GetPartnerRequest{Id: id})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		f = webui.NewForm(partnerValues(res.GetPartner()))
+		version = res.GetPartner().GetVersion()
+	}
+	h.renderPartnerForm(w, r, http.StatusOK, f, id, version)
+}
+
+func (h *Handler) renderPartnerForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
+	d := partnerFormData{
+		Form: f, ID: id, Version: version,
+		Wheres:  wheres(record.KindPartner, partnerCarried),
+		Kinds:   webui.EnumOptions(hcnetv1.PartnerKind(0).Descriptor()),
+		Sectors: webui.EnumOptions(hcnetv1.Sector(0).Descriptor()),
+	}
+	title := "New partner"
+	if id != "" {
+		title = "Edit partner"
+	}
+	h.pages.Render(w, code, "partner_form", h.page(r, "/partners", title, d))
+}
+
+func (h *Handler) savePartner(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f := webui.NewForm(r.PostForm)
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	p := &hcnetv1.Partner{Id: id, Version: version}
+	readPartner(f, p)
+	if !f.HasErrors() {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		var err error
+		var saved *hcnetv1.Partner
+		if id == "" {
+			var res *hcnetv1.CreatePartnerResponse
+			if res, err = h.city.CreatePartner(ctx, &hcnetv1.CreatePartnerRequest{Partner: p}); err == nil {
+				saved = res.GetPartner()
+			}
+		} else {
+			var res *hcnetv1.UpdatePartnerResponse
+			if res, err = h.city.UpdatePartner(ctx, &hcnetv1.UpdatePartnerRequest{Partner: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: partnerMask}}); err == nil {
+				saved = res.GetPartner()
+			}
+		}
+		if err == nil {
+			h.sessions.SetFlash(h.sessions.Get(r), "Partner “"+saved.GetOrganisation()+"” saved.")
+			http.Redirect(w, r, "/partners/"+saved.GetId(), http.StatusSeeOther)
+			return
+		}
+		if !partnerSpec.refused(f, err) {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.renderPartnerForm(w, r, formStatus, f, id, version)
+}
+
+// readPartner copies the form into p; as for partnerships, only what
+// cannot be sent (a value outside the vocabulary) is checked here.
+func readPartner(f *webui.Form, p *hcnetv1.Partner) {
+	p.Organisation = strings.TrimSpace(f.Get("organisation"))
+	p.Description = strings.TrimSpace(f.Get("description"))
+	p.Website = strings.TrimSpace(f.Get("website"))
+	p.Visibility = enumField[hcnetv1.Visibility](f, "visibility", partnerSpec)
+	p.Kind = enumField[hcnetv1.PartnerKind](f, "kind", partnerSpec)
+	p.Sector = enumField[hcnetv1.Sector](f, "sector", partnerSpec)
+	c := &hcnetv1.Contact{
+		Name:  strings.TrimSpace(f.Get("contact_name")),
+		Role:  strings.TrimSpace(f.Get("contact_role")),
+		Email: strings.TrimSpace(f.Get("contact_email")),
+		Phone: strings.TrimSpace(f.Get("contact_phone")),
+	}
+	if c.Name != "" || c.Role != "" || c.Email != "" || c.Phone != "" {
+		p.Contact = c
+	}
+}
+
+// partnerValues fills the form from a stored partner.
+func partnerValues(p *hcnetv1.Partner) url.Values {
+	c := p.GetContact()
+	return url.Values{
+		"organisation": {p.GetOrganisation()}, "kind": {record.ShortName(p.GetKind())}, "sector": {record.ShortName(p.GetSector())},
+		"description": {p.GetDescription()}, "website": {p.GetWebsite()}, "visibility": {record.ShortName(p.GetVisibility())},
+		"contact_name": {c.GetName()}, "contact_role": {c.GetRole()}, "contact_email": {c.GetEmail()}, "contact_phone": {c.GetPhone()},
+	}
+}

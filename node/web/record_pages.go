@@ -1,0 +1,140 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// The pages every kind of record has, whatever its fields: a list, a
+// record's own page and the confirmation before a delete. A kind says
+// what goes into them (its columns, its fields, who names it); the
+// templates records, record and delete show them the same way.
+
+// link is a link to a record.
+type link struct{ Href, Text string }
+
+// listPage is a kind's list: one row per record, linking to its page.
+type listPage struct {
+	// Noun is the kind in words ("partner"), Plural its plural.
+	Noun, Plural string
+	Lead         string
+	// New is the address of the form that adds one.
+	New     string
+	Columns []string
+	Rows    []listRow
+}
+
+// listRow is one record: its title (the row's header, a link to its
+// page) and the other columns' cells.
+type listRow struct {
+	Href, Title string
+	Cells       []string
+}
+
+// viewPage is one record's page: its fields, where it goes, and the
+// links to edit and delete it.
+type viewPage struct {
+	Noun, Title  string
+	Edit, Delete string
+	Back         link
+	Fields       []viewField
+	// Where says where the record goes with its visibility.
+	Where string
+}
+
+// viewField is a field as a reader sees it; Href makes the value a link.
+type viewField struct {
+	Label, Value, Href string
+}
+
+// deletion is what deleting a record of one kind from the pages needs.
+type deletion struct {
+	kind record.Kind
+	// noun is the kind in words; list is where to go once it is gone.
+	noun, list string
+	// load reads the record: what a person calls it, its version and
+	// visibility.
+	load func(ctx context.Context, id string) (title string, version int64, vis hcnetv1.Visibility, err error)
+	// remove deletes it at the version read (0: whatever is stored).
+	remove func(ctx context.Context, id string, version int64) error
+	// namedBy lists the records that still name it: the node refuses to
+	// delete it while any do.
+	namedBy func(ctx context.Context, id string) ([]link, error)
+}
+
+// deleteData is the confirmation page's.
+type deleteData struct {
+	Noun, Title, Action, Cancel string
+	Version                     int64
+	// Gone says what the delete does beyond this node.
+	Gone string
+	// NamedBy are the records to change first; with any, the page offers
+	// no delete button.
+	NamedBy []link
+	// Problem is why a delete just tried was refused.
+	Problem string
+}
+
+// confirmDelete shows what a delete will do and asks to confirm it, or
+// says which records must stop naming the record first.
+func (h *Handler) confirmDelete(d deletion) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		h.renderDelete(w, r, d, http.StatusOK, "")
+	}
+}
+
+func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletion, code int, problem string) {
+	id := r.PathValue("id")
+	ctx, cancel := h.call(r)
+	defer cancel()
+	title, version, vis, err := d.load(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	data := deleteData{
+		Noun: d.noun, Title: title, Version: version, Problem: problem,
+		Action: d.list + "/" + id + "/delete", Cancel: d.list + "/" + id,
+		Gone: deleteWhere(d.kind, vis),
+	}
+	if d.namedBy != nil {
+		if data.NamedBy, err = d.namedBy(ctx, id); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.pages.Render(w, code, "delete", h.page(r, d.list, "Delete "+d.noun+" “"+title+"”", data))
+}
+
+// deleteRecord deletes at the version the confirmation showed. A record
+// still named, or changed since, is not deleted: the confirmation page
+// comes back saying why.
+func (h *Handler) deleteRecord(d deletion) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+		ctx, cancel := h.call(r)
+		defer cancel()
+		title, _, _, err := d.load(ctx, id)
+		if err == nil {
+			err = d.remove(ctx, id, version)
+		}
+		switch status.Code(err) {
+		case codes.OK:
+			h.sessions.SetFlash(h.sessions.Get(r), "The "+d.noun+" “"+title+"” was deleted.")
+			http.Redirect(w, r, d.list, http.StatusSeeOther)
+		case codes.FailedPrecondition:
+			h.renderDelete(w, r, d, http.StatusConflict, "Nothing was deleted: other records still name this "+d.noun+".")
+		case codes.Aborted:
+			h.renderDelete(w, r, d, http.StatusConflict, "Nothing was deleted: someone changed this "+d.noun+" since you opened this page. Check it below, then confirm again.")
+		default:
+			h.fail(w, r, err)
+		}
+	}
+}

@@ -1,0 +1,95 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// where is one visibility of a form and where a record with it goes.
+type where struct {
+	Value, Label, Text string
+}
+
+// carriedIn says, for a kind that does not leave the node on its own
+// (record.Info.Shared is false), which records carry it and what of it
+// they carry: partners travel inside partnerships as organisation, kind
+// and sector.
+type carriedIn struct {
+	// What is what of the record the carriers may name.
+	What string
+	// In is the carrying kind, plural ("partnerships").
+	In string
+	// Otherwise is how a carrier that may not name it shows it.
+	Otherwise string
+}
+
+// shareVisibilities are the visibilities a carrier may have: a private
+// record carries nothing anywhere.
+var shareVisibilities = []hcnetv1.Visibility{hcnetv1.Visibility_VISIBILITY_NETWORK, hcnetv1.Visibility_VISIBILITY_PUBLIC}
+
+// wheres says, for each visibility, where a record of kind k goes. A
+// shared kind goes as far as its visibility says; any other goes only
+// inside the records that carry it, as far as record.MayCarry lets
+// them name it, so the sentence is the rule itself, not a copy of it.
+func wheres(k record.Kind, in carriedIn) []where {
+	var out []where
+	for _, name := range record.ShortNames(hcnetv1.Visibility(0).Descriptor()) {
+		v, _ := record.ParseEnum[hcnetv1.Visibility](name)
+		w := where{Value: name, Label: webui.Words(name)}
+		if info := record.Lookup(k); info != nil && info.Shared {
+			w.Text = sharedWhere(v)
+		} else {
+			w.Text = carriedWhere(v, in)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// sharedWhere is where a record that leaves the node on its own goes.
+func sharedWhere(v hcnetv1.Visibility) string {
+	switch v {
+	case hcnetv1.Visibility_VISIBILITY_PRIVATE:
+		return "stays on this node: nothing of it is sent anywhere."
+	case hcnetv1.Visibility_VISIBILITY_NETWORK:
+		return "goes to the city's own hub only, where the network's members read it."
+	case hcnetv1.Visibility_VISIBILITY_PUBLIC:
+		return "goes to the city's hub, up the chain to the networks above it, and into the public feeds anyone may read."
+	}
+	return ""
+}
+
+// carriedWhere is where a record that never leaves the node on its own
+// may be named: in the carriers of each visibility MayCarry allows.
+func carriedWhere(v hcnetv1.Visibility, in carriedIn) string {
+	var by []string
+	for _, c := range shareVisibilities {
+		if record.MayCarry(c, v) {
+			by = append(by, webui.Words(record.ShortName(c)))
+		}
+	}
+	switch len(by) {
+	case 0:
+		return "never leaves this node: " + in.In + " shared with the network show it " + in.Otherwise + "."
+	case len(shareVisibilities):
+		return "never sent on its own; " + in.What + " travel inside the " + strings.Join(by, " and ") + " " + in.In + " that name it."
+	}
+	return "never sent on its own; " + in.What + " travel inside the " + strings.Join(by, " and ") + " " + in.In +
+		" that name it (to the city's hub only); other shared " + in.In + " show it " + in.Otherwise + "."
+}
+
+// deleteWhere says what deleting a record of kind k with visibility v
+// does beyond this node.
+func deleteWhere(k record.Kind, v hcnetv1.Visibility) string {
+	info := record.Lookup(k)
+	switch {
+	case info == nil || !info.Shared:
+		return "It was never sent anywhere on its own, so nothing needs withdrawing elsewhere."
+	case v == hcnetv1.Visibility_VISIBILITY_PRIVATE:
+		return "It is private and never left this node."
+	}
+	return "A withdrawal notice goes the way the record went, so the hubs that have it remove it too."
+}
