@@ -37,7 +37,7 @@ var partnerMask = []string{"organisation", "kind", "sector", "description", "web
 
 // partnerCarried is how partnerships carry a partner (record's
 // sharePartnership): its organisation, kind and sector, else its role.
-var partnerCarried = carriedIn{What: "its organisation, kind and sector", In: "partnerships", Otherwise: "by its role in them only"}
+var partnerCarried = carriedIn{What: "its organisation, kind and sector", In: "partnerships", Otherwise: "only its role in them"}
 
 // partnerDeletion is how the pages delete a partner: the node refuses
 // while a partnership names it, and the page lists those partnerships.

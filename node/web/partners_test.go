@@ -42,9 +42,9 @@ func TestPartnerAddListEditShowDelete(t *testing.T) {
 	mustContain(t, page, `<label for="organisation">Organisation</label>`, `<option value="ngo">ngo</option>`,
 		`<option value="urban_planning">urban planning</option>`, `<option value="network" selected>network</option>`,
 		// Where a partner goes, by record.MayCarry: a private one is never named.
-		"<strong>private</strong>: never leaves this node: partnerships shared with the network show it by its role in them only.",
-		"<strong>network</strong>: never sent on its own; its organisation, kind and sector travel inside the network partnerships that name it (to the city&#39;s hub only); other shared partnerships show it by its role in them only.",
-		"<strong>public</strong>: never sent on its own; its organisation, kind and sector travel inside the network and public partnerships that name it.")
+		"<strong>private</strong>: never leaves this node: shared partnerships that name it show only its role in them.",
+		"<strong>network</strong>: never sent on its own; its organisation, kind and sector go inside the network partnerships that name it, to the city&#39;s hub only; public partnerships show only its role in them.",
+		"<strong>public</strong>: never sent on its own; its organisation, kind and sector go inside the network and public partnerships that name it.")
 
 	code, body, loc := s.post(t, "/partners/new", url.Values{
 		"csrf": {token}, "organisation": {"Röda korset <Malmö>"}, "kind": {"ngo"}, "sector": {"social_services"},

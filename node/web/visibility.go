@@ -63,22 +63,41 @@ func sharedWhere(v hcnetv1.Visibility) string {
 }
 
 // carriedWhere is where a record that never leaves the node on its own
-// may be named: in the carriers of each visibility MayCarry allows.
+// may be named: in the carriers of each visibility MayCarry allows; the
+// others show it as in.Otherwise says.
 func carriedWhere(v hcnetv1.Visibility, in carriedIn) string {
-	var by []string
+	var by, not []string
+	may, mayNot := carriers(v)
+	for _, c := range may {
+		by = append(by, webui.Words(record.ShortName(c)))
+	}
+	for _, c := range mayNot {
+		not = append(not, webui.Words(record.ShortName(c)))
+	}
+	if len(by) == 0 {
+		return "never leaves this node: shared " + in.In + " that name it show " + in.Otherwise + "."
+	}
+	s := "never sent on its own; " + in.What + " go inside the " + strings.Join(by, " and ") + " " + in.In + " that name it"
+	if len(by) == 1 && by[0] == webui.Words(record.ShortName(hcnetv1.Visibility_VISIBILITY_NETWORK)) {
+		s += ", to the city's hub only"
+	}
+	if len(not) > 0 {
+		s += "; " + strings.Join(not, " and ") + " " + in.In + " show " + in.Otherwise
+	}
+	return s + "."
+}
+
+// carriers splits the visibilities a carrier may have into those whose
+// records may name a record of visibility v and those whose may not.
+func carriers(v hcnetv1.Visibility) (may, mayNot []hcnetv1.Visibility) {
 	for _, c := range shareVisibilities {
 		if record.MayCarry(c, v) {
-			by = append(by, webui.Words(record.ShortName(c)))
+			may = append(may, c)
+		} else {
+			mayNot = append(mayNot, c)
 		}
 	}
-	switch len(by) {
-	case 0:
-		return "never leaves this node: " + in.In + " shared with the network show it " + in.Otherwise + "."
-	case len(shareVisibilities):
-		return "never sent on its own; " + in.What + " travel inside the " + strings.Join(by, " and ") + " " + in.In + " that name it."
-	}
-	return "never sent on its own; " + in.What + " travel inside the " + strings.Join(by, " and ") + " " + in.In +
-		" that name it (to the city's hub only); other shared " + in.In + " show it " + in.Otherwise + "."
+	return may, mayNot
 }
 
 // deleteWhere says what deleting a record of kind k with visibility v
