@@ -1,7 +1,9 @@
 // Package web is a city node's web pages for its officers: a dashboard of
 // the city's partnerships, the health plan's goals with indicator charts,
-// the practices with their delivery to the hub, and forms to add and edit
-// partnerships, measurements and practices.
+// the practices with their delivery to the hub, forms to add and edit
+// partnerships, measurements and practices, and the pages every kind of
+// record shares (a list, a record's page, a delete confirmation, where
+// each visibility takes it), used so far by partners.
 //
 // The pages talk to the node through its own CityService, as hcctl does,
 // so a form shows exactly the API's validation messages, each next to its
