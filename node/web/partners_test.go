@@ -216,3 +216,26 @@ func TestViewerCannotChangePartners(t *testing.T) {
 		t.Fatalf("a viewer changed partners: %v, %v", list.GetPartners(), err)
 	}
 }
+
+// TestPartnerDeleteOfAChangedPartner: a delete confirmed on a page read
+// before someone else's edit deletes nothing and says so.
+func TestPartnerDeleteOfAChangedPartner(t *testing.T) {
+	s := startSite(t)
+	token := s.signIn(t)
+	pid := s.partner(t, "Region Skåne")
+	_, page := s.get(t, "/partners/"+pid+"/delete")
+	read := version(t, page)
+	p := nodetest.Partner("Region Skåne, folkhälsa")
+	p.Id = pid
+	if _, err := s.api.UpdatePartner(context.Background(), &hcnetv1.UpdatePartnerRequest{Partner: p}); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ := s.post(t, "/partners/"+pid+"/delete", url.Values{"csrf": {token}, "version": {read}})
+	if code != http.StatusConflict {
+		t.Fatalf("delete at an old version: %d, want 409\n%s", code, body)
+	}
+	mustContain(t, body, "someone changed this partner since you opened this page", "Region Skåne, folkhälsa", `name="version" value="2"`)
+	if _, err := s.api.GetPartner(context.Background(), &hcnetv1.GetPartnerRequest{Id: pid}); err != nil {
+		t.Fatalf("partner gone after a refused delete: %v", err)
+	}
+}

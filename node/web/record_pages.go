@@ -85,11 +85,14 @@ type deleteData struct {
 // says which records must stop naming the record first.
 func (h *Handler) confirmDelete(d deletion) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		h.renderDelete(w, r, d, http.StatusOK, "")
+		h.renderDelete(w, r, d, http.StatusOK, "", nil)
 	}
 }
 
-func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletion, code int, problem string) {
+// renderDelete shows the confirmation page; problem says why a delete
+// was just refused, and the node's own words (cause) are added when the
+// page cannot name the records that refused it.
+func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletion, code int, problem string, cause error) {
 	id := r.PathValue("id")
 	ctx, cancel := h.call(r)
 	defer cancel()
@@ -108,6 +111,9 @@ func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletio
 			h.fail(w, r, err)
 			return
 		}
+	}
+	if cause != nil && len(data.NamedBy) == 0 {
+		data.Problem += " The node says: " + status.Convert(cause).Message()
 	}
 	h.pages.Render(w, code, "delete", h.page(r, d.list, "Delete "+d.noun+" “"+title+"”", data))
 }
@@ -130,9 +136,9 @@ func (h *Handler) deleteRecord(d deletion) http.HandlerFunc {
 			h.sessions.SetFlash(h.sessions.Get(r), "The "+d.noun+" “"+title+"” was deleted.")
 			http.Redirect(w, r, d.list, http.StatusSeeOther)
 		case codes.FailedPrecondition:
-			h.renderDelete(w, r, d, http.StatusConflict, "Nothing was deleted: other records still name this "+d.noun+".")
+			h.renderDelete(w, r, d, http.StatusConflict, "Nothing was deleted: other records still name this "+d.noun+".", err)
 		case codes.Aborted:
-			h.renderDelete(w, r, d, http.StatusConflict, "Nothing was deleted: someone changed this "+d.noun+" since you opened this page. Check it below, then confirm again.")
+			h.renderDelete(w, r, d, http.StatusConflict, "Nothing was deleted: someone changed this "+d.noun+" since you opened this page. Check it below, then confirm again.", nil)
 		default:
 			h.fail(w, r, err)
 		}
