@@ -53,23 +53,26 @@ func (h *Handler) partnerDeletion() deletion {
 			_, err := h.city.DeletePartner(ctx, &hcnetv1.DeletePartnerRequest{Id: id, Version: version})
 			return err
 		},
-		namedBy: func(ctx context.Context, id string) ([]link, error) {
-			ps, err := allPartnerships(ctx, h.city)
-			if err != nil {
-				return nil, err
-			}
-			var out []link
-			for _, p := range ps {
-				for _, m := range p.GetPartners() {
-					if m.GetPartnerId() == id {
-						out = append(out, link{Href: "/partnerships/" + p.GetId() + "/edit", Text: "Partnership “" + p.GetTitle() + "”"})
-						break
-					}
-				}
-			}
-			return out, nil
-		},
+		namedBy: h.partnershipsNaming,
 	}
+}
+
+// partnershipsNaming lists the partnerships that name the partner.
+func (h *Handler) partnershipsNaming(ctx context.Context, id string) ([]link, error) {
+	ps, err := allPartnerships(ctx, h.city)
+	if err != nil {
+		return nil, err
+	}
+	var out []link
+	for _, p := range ps {
+		for _, m := range p.GetPartners() {
+			if m.GetPartnerId() == id {
+				out = append(out, link{Href: "/partnerships/" + p.GetId() + "/edit", Text: "Partnership “" + p.GetTitle() + "”"})
+				break
+			}
+		}
+	}
+	return out, nil
 }
 
 func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
@@ -122,6 +125,10 @@ func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
 		if wh.Value == record.ShortName(p.GetVisibility()) {
 			d.Where = "As a " + wh.Label + " partner it is " + wh.Text
 		}
+	}
+	if d.NamedBy, err = h.partnershipsNaming(ctx, p.GetId()); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/partners", p.GetOrganisation(), d))
 }

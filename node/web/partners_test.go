@@ -169,6 +169,8 @@ func TestPartnerDeleteRefusedWhileNamed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	_, page := s.get(t, "/partners/"+pid)
+	mustContain(t, page, "<h2>Named by</h2>", "Partnership “Walks &amp; talks”")
 	code, page := s.get(t, "/partners/"+pid+"/delete")
 	if code != http.StatusOK {
 		t.Fatalf("confirmation: %d", code)

@@ -46,6 +46,8 @@ type viewPage struct {
 	Fields       []viewField
 	// Where says where the record goes with its visibility.
 	Where string
+	// NamedBy are the records that name this one.
+	NamedBy []link
 }
 
 // viewField is a field as a reader sees it; Href makes the value a link.
