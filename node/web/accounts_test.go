@@ -147,6 +147,11 @@ func TestViewerCannotChangeAnything(t *testing.T) {
 	if code, _ := s.get(t, "/accounts"); code != http.StatusForbidden {
 		t.Fatalf("viewer GET /accounts: %d, want 403", code)
 	}
+	for _, path := range []string{"/practices/new", "/partnerships/new", "/partners/new"} {
+		if code, body := s.get(t, path); code != http.StatusForbidden || !strings.Contains(body, "role viewer") {
+			t.Fatalf("viewer GET %s: %d, want 403 saying the role cannot", path, code)
+		}
+	}
 }
 
 // TestAccountsPageIsForAdmins: an editor is refused the accounts page; an

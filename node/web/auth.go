@@ -39,6 +39,19 @@ func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
+// edit is auth for the pages that are forms to change records: a viewer
+// is told at once that their role cannot, instead of filling in a form
+// whose saving would be refused.
+func (h *Handler) edit(next http.HandlerFunc) http.HandlerFunc {
+	return h.auth(func(w http.ResponseWriter, r *http.Request) {
+		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanEdit() {
+			h.refused(w, r, sess, "lets you read records but not change them")
+			return
+		}
+		next(w, r)
+	})
+}
+
 // admin is auth for the pages only an admin may use (accounts).
 func (h *Handler) admin(next http.HandlerFunc) http.HandlerFunc {
 	return h.auth(func(w http.ResponseWriter, r *http.Request) {

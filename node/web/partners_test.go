@@ -189,17 +189,26 @@ func TestPartnerDeleteRefusedWhileNamed(t *testing.T) {
 	}
 }
 
-// TestViewerCannotChangePartners: a viewer reads the partner pages, but
-// each of their POSTs is refused with 403 and nothing changes.
+// TestViewerCannotChangePartners: a viewer reads the partner list and
+// pages, is refused the forms, and each of their POSTs is refused with
+// 403 and nothing changes.
 func TestViewerCannotChangePartners(t *testing.T) {
 	s := startAccountSite(t)
 	ctx := context.Background()
 	pid := s.partner(t, "Region Skåne")
 	token := s.signInAs(t, "vi")
-	for _, path := range []string{"/partners", "/partners/" + pid, "/partners/" + pid + "/edit", "/partners/" + pid + "/delete"} {
+	for _, path := range []string{"/partners", "/partners/" + pid} {
 		if code, _ := s.get(t, path); code != http.StatusOK {
 			t.Fatalf("viewer reads %s: %d", path, code)
 		}
+	}
+	// The forms themselves tell a viewer at once that their role cannot.
+	for _, path := range []string{"/partners/new", "/partners/" + pid + "/edit", "/partners/" + pid + "/delete"} {
+		code, body := s.get(t, path)
+		if code != http.StatusForbidden {
+			t.Fatalf("viewer opens %s: %d, want 403", path, code)
+		}
+		mustContain(t, body, "role viewer")
 	}
 	for path, form := range map[string]url.Values{
 		"/partners/new":                {"organisation": {"Mallory AB"}, "kind": {"ngo"}, "sector": {"health"}, "visibility": {"public"}},
