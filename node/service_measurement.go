@@ -25,7 +25,7 @@ func (s *Service) RecordMeasurement(ctx context.Context, r *hcnetv1.RecordMeasur
 	if err := errs.InvalidFields("", vs); err != nil {
 		return nil, err
 	}
-	out, err := s.store.Update(ctx, record.KindIndicator, r.GetIndicatorId(), r.GetVersion(), func(cur proto.Message) error {
+	out, err := s.store.Update(withAction(ctx, ActionMeasurement), record.KindIndicator, r.GetIndicatorId(), r.GetVersion(), func(cur proto.Message) error {
 		ind := cur.(*hcnetv1.Indicator)
 		ind.Measurements = append(ind.Measurements, r.GetMeasurement())
 		sort.SliceStable(ind.Measurements, func(i, j int) bool { return ind.Measurements[i].GetDate() < ind.Measurements[j].GetDate() })

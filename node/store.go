@@ -146,6 +146,9 @@ func (s *Store) create(ctx context.Context, tx *sql.Tx, m proto.Message) (bool, 
 	if err := writeIndex(ctx, tx, meta.ID, ix); err != nil {
 		return false, err
 	}
+	if err := s.logChange(ctx, tx, kind, meta.ID, meta.Version, ActionCreate); err != nil {
+		return false, err
+	}
 	// A re-created record may have been shared before it was deleted; its
 	// tombstone already went out, so "was" is private here.
 	return false, s.share(ctx, tx, kind, meta.ID, meta.Version, hcnetv1.Visibility_VISIBILITY_PRIVATE, m)
@@ -246,6 +249,9 @@ func (s *Store) replace(ctx context.Context, tx *sql.Tx, kind record.Kind, m pro
 		return err
 	}
 	if err := writeIndex(ctx, tx, meta.ID, ix); err != nil {
+		return err
+	}
+	if err := s.logChange(ctx, tx, kind, meta.ID, meta.Version, ActionUpdate); err != nil {
 		return err
 	}
 	return s.share(ctx, tx, kind, meta.ID, meta.Version, was, m)
@@ -364,6 +370,9 @@ func (s *Store) Delete(ctx context.Context, kind record.Kind, id string, version
 			ON CONFLICT (id) DO UPDATE SET version = excluded.version, delete_time = excluded.delete_time`,
 			id, kind, have+1, formatTime(s.now()))
 		if err != nil {
+			return err
+		}
+		if err := s.logChange(ctx, tx, kind, id, have+1, ActionDelete); err != nil {
 			return err
 		}
 		was, err := record.ParseEnum[hcnetv1.Visibility](vis)

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/actor"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/metrics/grpcmetrics"
 	"github.com/hcnet/hcnet/internal/tlsconf"
@@ -71,6 +72,8 @@ func New(c Config) (*grpc.Server, *health.Server) {
 			if err := CheckToken(ctx, c.Token); err != nil {
 				return ctx, func() {}, errs.Status(ctx, log, method, err)
 			}
+			// Only the token's holder may say whom a call acts for.
+			ctx = actor.With(ctx, actor.Incoming(ctx))
 		}
 		if _, ok := ctx.Deadline(); !ok && (c.Unbounded == nil || !c.Unbounded(method)) {
 			ctx, cancel := context.WithTimeout(ctx, CallTimeout)

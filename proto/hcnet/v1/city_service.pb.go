@@ -23,6 +23,63 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// ChangeAction is what a change did to a record.
+type ChangeAction int32
+
+const (
+	ChangeAction_CHANGE_ACTION_UNSPECIFIED ChangeAction = 0
+	ChangeAction_CHANGE_ACTION_CREATE      ChangeAction = 1
+	ChangeAction_CHANGE_ACTION_UPDATE      ChangeAction = 2
+	ChangeAction_CHANGE_ACTION_DELETE      ChangeAction = 3
+	// A measurement added to an indicator.
+	ChangeAction_CHANGE_ACTION_MEASUREMENT ChangeAction = 4
+)
+
+// Enum value maps for ChangeAction.
+var (
+	ChangeAction_name = map[int32]string{
+		0: "CHANGE_ACTION_UNSPECIFIED",
+		1: "CHANGE_ACTION_CREATE",
+		2: "CHANGE_ACTION_UPDATE",
+		3: "CHANGE_ACTION_DELETE",
+		4: "CHANGE_ACTION_MEASUREMENT",
+	}
+	ChangeAction_value = map[string]int32{
+		"CHANGE_ACTION_UNSPECIFIED": 0,
+		"CHANGE_ACTION_CREATE":      1,
+		"CHANGE_ACTION_UPDATE":      2,
+		"CHANGE_ACTION_DELETE":      3,
+		"CHANGE_ACTION_MEASUREMENT": 4,
+	}
+)
+
+func (x ChangeAction) Enum() *ChangeAction {
+	p := new(ChangeAction)
+	*p = x
+	return p
+}
+
+func (x ChangeAction) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ChangeAction) Descriptor() protoreflect.EnumDescriptor {
+	return file_hcnet_v1_city_service_proto_enumTypes[0].Descriptor()
+}
+
+func (ChangeAction) Type() protoreflect.EnumType {
+	return &file_hcnet_v1_city_service_proto_enumTypes[0]
+}
+
+func (x ChangeAction) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ChangeAction.Descriptor instead.
+func (ChangeAction) EnumDescriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{0}
+}
+
 // RecordFilter narrows a list. Every set field must match; a filter a kind
 // has no field for (level on a practice) is INVALID_ARGUMENT.
 type RecordFilter struct {
@@ -4546,6 +4603,203 @@ func (x *SyncResponse) GetDone() bool {
 	return false
 }
 
+type ListChangesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The record's kind as the CLI names it ("partnership", "plan", ...).
+	Kind string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Id   string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	// At most this many changes, newest first; 0 means 50, and more than
+	// 500 is 500.
+	PageSize      int32 `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListChangesRequest) Reset() {
+	*x = ListChangesRequest{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListChangesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListChangesRequest) ProtoMessage() {}
+
+func (x *ListChangesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListChangesRequest.ProtoReflect.Descriptor instead.
+func (*ListChangesRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{88}
+}
+
+func (x *ListChangesRequest) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *ListChangesRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ListChangesRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+type ListChangesResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Changes       []*Change              `protobuf:"bytes,1,rep,name=changes,proto3" json:"changes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListChangesResponse) Reset() {
+	*x = ListChangesResponse{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListChangesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListChangesResponse) ProtoMessage() {}
+
+func (x *ListChangesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListChangesResponse.ProtoReflect.Descriptor instead.
+func (*ListChangesResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{89}
+}
+
+func (x *ListChangesResponse) GetChanges() []*Change {
+	if x != nil {
+		return x.Changes
+	}
+	return nil
+}
+
+// Change is one line of a record's history, written in the same
+// transaction as the change itself.
+type Change struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Kind  string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Id    string                 `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	// The record's version after the change (a deletion's is the
+	// tombstone's).
+	Version int64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	// Who made it: a signed-in account's name, "admin token" for a caller
+	// holding the node's admin token, or empty for the node's own work.
+	Actor         string                 `protobuf:"bytes,4,opt,name=actor,proto3" json:"actor,omitempty"`
+	Time          *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=time,proto3" json:"time,omitempty"`
+	Action        ChangeAction           `protobuf:"varint,6,opt,name=action,proto3,enum=hcnet.v1.ChangeAction" json:"action,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Change) Reset() {
+	*x = Change{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Change) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Change) ProtoMessage() {}
+
+func (x *Change) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Change.ProtoReflect.Descriptor instead.
+func (*Change) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{90}
+}
+
+func (x *Change) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *Change) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Change) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *Change) GetActor() string {
+	if x != nil {
+		return x.Actor
+	}
+	return ""
+}
+
+func (x *Change) GetTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Time
+	}
+	return nil
+}
+
+func (x *Change) GetAction() ChangeAction {
+	if x != nil {
+		return x.Action
+	}
+	return ChangeAction_CHANGE_ACTION_UNSPECIFIED
+}
+
 var File_hcnet_v1_city_service_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_city_service_proto_rawDesc = "" +
@@ -4833,7 +5087,26 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\bcompared\x18\x02 \x01(\x03R\bcompared\x12'\n" +
 	"\x0falready_present\x18\x03 \x01(\x03R\x0ealreadyPresent\x12\x1a\n" +
 	"\brepaired\x18\x04 \x01(\x03R\brepaired\x12\x12\n" +
-	"\x04done\x18\x05 \x01(\bR\x04done2\xa4\x1c\n" +
+	"\x04done\x18\x05 \x01(\bR\x04done\"U\n" +
+	"\x12ListChangesRequest\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\"A\n" +
+	"\x13ListChangesResponse\x12*\n" +
+	"\achanges\x18\x01 \x03(\v2\x10.hcnet.v1.ChangeR\achanges\"\xbc\x01\n" +
+	"\x06Change\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\x03R\aversion\x12\x14\n" +
+	"\x05actor\x18\x04 \x01(\tR\x05actor\x12.\n" +
+	"\x04time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x12.\n" +
+	"\x06action\x18\x06 \x01(\x0e2\x16.hcnet.v1.ChangeActionR\x06action*\x9a\x01\n" +
+	"\fChangeAction\x12\x1d\n" +
+	"\x19CHANGE_ACTION_UNSPECIFIED\x10\x00\x12\x18\n" +
+	"\x14CHANGE_ACTION_CREATE\x10\x01\x12\x18\n" +
+	"\x14CHANGE_ACTION_UPDATE\x10\x02\x12\x18\n" +
+	"\x14CHANGE_ACTION_DELETE\x10\x03\x12\x1d\n" +
+	"\x19CHANGE_ACTION_MEASUREMENT\x10\x042\xf0\x1c\n" +
 	"\vCityService\x12>\n" +
 	"\aGetCity\x12\x18.hcnet.v1.GetCityRequest\x1a\x19.hcnet.v1.GetCityResponse\x12G\n" +
 	"\n" +
@@ -4880,7 +5153,8 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\x0eGetEndorsement\x12\x1f.hcnet.v1.GetEndorsementRequest\x1a .hcnet.v1.GetEndorsementResponse\x12Y\n" +
 	"\x10ListEndorsements\x12!.hcnet.v1.ListEndorsementsRequest\x1a\".hcnet.v1.ListEndorsementsResponse\x12\\\n" +
 	"\x11UpdateEndorsement\x12\".hcnet.v1.UpdateEndorsementRequest\x1a#.hcnet.v1.UpdateEndorsementResponse\x12\\\n" +
-	"\x11DeleteEndorsement\x12\".hcnet.v1.DeleteEndorsementRequest\x1a#.hcnet.v1.DeleteEndorsementResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
+	"\x11DeleteEndorsement\x12\".hcnet.v1.DeleteEndorsementRequest\x1a#.hcnet.v1.DeleteEndorsementResponse\x12J\n" +
+	"\vListChanges\x12\x1c.hcnet.v1.ListChangesRequest\x1a\x1d.hcnet.v1.ListChangesResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
 
 var (
 	file_hcnet_v1_city_service_proto_rawDescOnce sync.Once
@@ -4894,282 +5168,292 @@ func file_hcnet_v1_city_service_proto_rawDescGZIP() []byte {
 	return file_hcnet_v1_city_service_proto_rawDescData
 }
 
-var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 88)
+var file_hcnet_v1_city_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 91)
 var file_hcnet_v1_city_service_proto_goTypes = []any{
-	(*RecordFilter)(nil),               // 0: hcnet.v1.RecordFilter
-	(*GetCityRequest)(nil),             // 1: hcnet.v1.GetCityRequest
-	(*GetCityResponse)(nil),            // 2: hcnet.v1.GetCityResponse
-	(*UpdateCityRequest)(nil),          // 3: hcnet.v1.UpdateCityRequest
-	(*UpdateCityResponse)(nil),         // 4: hcnet.v1.UpdateCityResponse
-	(*CreatePartnerRequest)(nil),       // 5: hcnet.v1.CreatePartnerRequest
-	(*CreatePartnerResponse)(nil),      // 6: hcnet.v1.CreatePartnerResponse
-	(*GetPartnerRequest)(nil),          // 7: hcnet.v1.GetPartnerRequest
-	(*GetPartnerResponse)(nil),         // 8: hcnet.v1.GetPartnerResponse
-	(*ListPartnersRequest)(nil),        // 9: hcnet.v1.ListPartnersRequest
-	(*ListPartnersResponse)(nil),       // 10: hcnet.v1.ListPartnersResponse
-	(*UpdatePartnerRequest)(nil),       // 11: hcnet.v1.UpdatePartnerRequest
-	(*UpdatePartnerResponse)(nil),      // 12: hcnet.v1.UpdatePartnerResponse
-	(*DeletePartnerRequest)(nil),       // 13: hcnet.v1.DeletePartnerRequest
-	(*DeletePartnerResponse)(nil),      // 14: hcnet.v1.DeletePartnerResponse
-	(*CreatePartnershipRequest)(nil),   // 15: hcnet.v1.CreatePartnershipRequest
-	(*CreatePartnershipResponse)(nil),  // 16: hcnet.v1.CreatePartnershipResponse
-	(*GetPartnershipRequest)(nil),      // 17: hcnet.v1.GetPartnershipRequest
-	(*GetPartnershipResponse)(nil),     // 18: hcnet.v1.GetPartnershipResponse
-	(*ListPartnershipsRequest)(nil),    // 19: hcnet.v1.ListPartnershipsRequest
-	(*ListPartnershipsResponse)(nil),   // 20: hcnet.v1.ListPartnershipsResponse
-	(*UpdatePartnershipRequest)(nil),   // 21: hcnet.v1.UpdatePartnershipRequest
-	(*UpdatePartnershipResponse)(nil),  // 22: hcnet.v1.UpdatePartnershipResponse
-	(*DeletePartnershipRequest)(nil),   // 23: hcnet.v1.DeletePartnershipRequest
-	(*DeletePartnershipResponse)(nil),  // 24: hcnet.v1.DeletePartnershipResponse
-	(*CreateHealthPlanRequest)(nil),    // 25: hcnet.v1.CreateHealthPlanRequest
-	(*CreateHealthPlanResponse)(nil),   // 26: hcnet.v1.CreateHealthPlanResponse
-	(*GetHealthPlanRequest)(nil),       // 27: hcnet.v1.GetHealthPlanRequest
-	(*GetHealthPlanResponse)(nil),      // 28: hcnet.v1.GetHealthPlanResponse
-	(*ListHealthPlansRequest)(nil),     // 29: hcnet.v1.ListHealthPlansRequest
-	(*ListHealthPlansResponse)(nil),    // 30: hcnet.v1.ListHealthPlansResponse
-	(*UpdateHealthPlanRequest)(nil),    // 31: hcnet.v1.UpdateHealthPlanRequest
-	(*UpdateHealthPlanResponse)(nil),   // 32: hcnet.v1.UpdateHealthPlanResponse
-	(*DeleteHealthPlanRequest)(nil),    // 33: hcnet.v1.DeleteHealthPlanRequest
-	(*DeleteHealthPlanResponse)(nil),   // 34: hcnet.v1.DeleteHealthPlanResponse
-	(*CreateIndicatorRequest)(nil),     // 35: hcnet.v1.CreateIndicatorRequest
-	(*CreateIndicatorResponse)(nil),    // 36: hcnet.v1.CreateIndicatorResponse
-	(*GetIndicatorRequest)(nil),        // 37: hcnet.v1.GetIndicatorRequest
-	(*GetIndicatorResponse)(nil),       // 38: hcnet.v1.GetIndicatorResponse
-	(*ListIndicatorsRequest)(nil),      // 39: hcnet.v1.ListIndicatorsRequest
-	(*ListIndicatorsResponse)(nil),     // 40: hcnet.v1.ListIndicatorsResponse
-	(*UpdateIndicatorRequest)(nil),     // 41: hcnet.v1.UpdateIndicatorRequest
-	(*UpdateIndicatorResponse)(nil),    // 42: hcnet.v1.UpdateIndicatorResponse
-	(*DeleteIndicatorRequest)(nil),     // 43: hcnet.v1.DeleteIndicatorRequest
-	(*DeleteIndicatorResponse)(nil),    // 44: hcnet.v1.DeleteIndicatorResponse
-	(*CreatePracticeRequest)(nil),      // 45: hcnet.v1.CreatePracticeRequest
-	(*CreatePracticeResponse)(nil),     // 46: hcnet.v1.CreatePracticeResponse
-	(*GetPracticeRequest)(nil),         // 47: hcnet.v1.GetPracticeRequest
-	(*GetPracticeResponse)(nil),        // 48: hcnet.v1.GetPracticeResponse
-	(*ListPracticesRequest)(nil),       // 49: hcnet.v1.ListPracticesRequest
-	(*ListPracticesResponse)(nil),      // 50: hcnet.v1.ListPracticesResponse
-	(*UpdatePracticeRequest)(nil),      // 51: hcnet.v1.UpdatePracticeRequest
-	(*UpdatePracticeResponse)(nil),     // 52: hcnet.v1.UpdatePracticeResponse
-	(*DeletePracticeRequest)(nil),      // 53: hcnet.v1.DeletePracticeRequest
-	(*DeletePracticeResponse)(nil),     // 54: hcnet.v1.DeletePracticeResponse
-	(*CreateSuccessRequest)(nil),       // 55: hcnet.v1.CreateSuccessRequest
-	(*CreateSuccessResponse)(nil),      // 56: hcnet.v1.CreateSuccessResponse
-	(*GetSuccessRequest)(nil),          // 57: hcnet.v1.GetSuccessRequest
-	(*GetSuccessResponse)(nil),         // 58: hcnet.v1.GetSuccessResponse
-	(*ListSuccessesRequest)(nil),       // 59: hcnet.v1.ListSuccessesRequest
-	(*ListSuccessesResponse)(nil),      // 60: hcnet.v1.ListSuccessesResponse
-	(*UpdateSuccessRequest)(nil),       // 61: hcnet.v1.UpdateSuccessRequest
-	(*UpdateSuccessResponse)(nil),      // 62: hcnet.v1.UpdateSuccessResponse
-	(*DeleteSuccessRequest)(nil),       // 63: hcnet.v1.DeleteSuccessRequest
-	(*DeleteSuccessResponse)(nil),      // 64: hcnet.v1.DeleteSuccessResponse
-	(*CreateEndorsementRequest)(nil),   // 65: hcnet.v1.CreateEndorsementRequest
-	(*CreateEndorsementResponse)(nil),  // 66: hcnet.v1.CreateEndorsementResponse
-	(*GetEndorsementRequest)(nil),      // 67: hcnet.v1.GetEndorsementRequest
-	(*GetEndorsementResponse)(nil),     // 68: hcnet.v1.GetEndorsementResponse
-	(*ListEndorsementsRequest)(nil),    // 69: hcnet.v1.ListEndorsementsRequest
-	(*ListEndorsementsResponse)(nil),   // 70: hcnet.v1.ListEndorsementsResponse
-	(*UpdateEndorsementRequest)(nil),   // 71: hcnet.v1.UpdateEndorsementRequest
-	(*UpdateEndorsementResponse)(nil),  // 72: hcnet.v1.UpdateEndorsementResponse
-	(*DeleteEndorsementRequest)(nil),   // 73: hcnet.v1.DeleteEndorsementRequest
-	(*DeleteEndorsementResponse)(nil),  // 74: hcnet.v1.DeleteEndorsementResponse
-	(*RecordMeasurementRequest)(nil),   // 75: hcnet.v1.RecordMeasurementRequest
-	(*RecordMeasurementResponse)(nil),  // 76: hcnet.v1.RecordMeasurementResponse
-	(*ImportPartnersRequest)(nil),      // 77: hcnet.v1.ImportPartnersRequest
-	(*ImportPartnersResponse)(nil),     // 78: hcnet.v1.ImportPartnersResponse
-	(*ImportPartnershipsRequest)(nil),  // 79: hcnet.v1.ImportPartnershipsRequest
-	(*ImportPartnershipsResponse)(nil), // 80: hcnet.v1.ImportPartnershipsResponse
-	(*JoinHubRequest)(nil),             // 81: hcnet.v1.JoinHubRequest
-	(*JoinHubResponse)(nil),            // 82: hcnet.v1.JoinHubResponse
-	(*HubLink)(nil),                    // 83: hcnet.v1.HubLink
-	(*GetStatusRequest)(nil),           // 84: hcnet.v1.GetStatusRequest
-	(*GetStatusResponse)(nil),          // 85: hcnet.v1.GetStatusResponse
-	(*SyncRequest)(nil),                // 86: hcnet.v1.SyncRequest
-	(*SyncResponse)(nil),               // 87: hcnet.v1.SyncResponse
-	(Visibility)(0),                    // 88: hcnet.v1.Visibility
-	(Sector)(0),                        // 89: hcnet.v1.Sector
-	(Mechanism)(0),                     // 90: hcnet.v1.Mechanism
-	(PartnershipLevel)(0),              // 91: hcnet.v1.PartnershipLevel
-	(Setting)(0),                       // 92: hcnet.v1.Setting
-	(*City)(nil),                       // 93: hcnet.v1.City
-	(*fieldmaskpb.FieldMask)(nil),      // 94: google.protobuf.FieldMask
-	(*Partner)(nil),                    // 95: hcnet.v1.Partner
-	(*Partnership)(nil),                // 96: hcnet.v1.Partnership
-	(*HealthPlan)(nil),                 // 97: hcnet.v1.HealthPlan
-	(*Indicator)(nil),                  // 98: hcnet.v1.Indicator
-	(*Practice)(nil),                   // 99: hcnet.v1.Practice
-	(*Success)(nil),                    // 100: hcnet.v1.Success
-	(*Endorsement)(nil),                // 101: hcnet.v1.Endorsement
-	(*Measurement)(nil),                // 102: hcnet.v1.Measurement
-	(MemberStatus)(0),                  // 103: hcnet.v1.MemberStatus
-	(*timestamppb.Timestamp)(nil),      // 104: google.protobuf.Timestamp
+	(ChangeAction)(0),                  // 0: hcnet.v1.ChangeAction
+	(*RecordFilter)(nil),               // 1: hcnet.v1.RecordFilter
+	(*GetCityRequest)(nil),             // 2: hcnet.v1.GetCityRequest
+	(*GetCityResponse)(nil),            // 3: hcnet.v1.GetCityResponse
+	(*UpdateCityRequest)(nil),          // 4: hcnet.v1.UpdateCityRequest
+	(*UpdateCityResponse)(nil),         // 5: hcnet.v1.UpdateCityResponse
+	(*CreatePartnerRequest)(nil),       // 6: hcnet.v1.CreatePartnerRequest
+	(*CreatePartnerResponse)(nil),      // 7: hcnet.v1.CreatePartnerResponse
+	(*GetPartnerRequest)(nil),          // 8: hcnet.v1.GetPartnerRequest
+	(*GetPartnerResponse)(nil),         // 9: hcnet.v1.GetPartnerResponse
+	(*ListPartnersRequest)(nil),        // 10: hcnet.v1.ListPartnersRequest
+	(*ListPartnersResponse)(nil),       // 11: hcnet.v1.ListPartnersResponse
+	(*UpdatePartnerRequest)(nil),       // 12: hcnet.v1.UpdatePartnerRequest
+	(*UpdatePartnerResponse)(nil),      // 13: hcnet.v1.UpdatePartnerResponse
+	(*DeletePartnerRequest)(nil),       // 14: hcnet.v1.DeletePartnerRequest
+	(*DeletePartnerResponse)(nil),      // 15: hcnet.v1.DeletePartnerResponse
+	(*CreatePartnershipRequest)(nil),   // 16: hcnet.v1.CreatePartnershipRequest
+	(*CreatePartnershipResponse)(nil),  // 17: hcnet.v1.CreatePartnershipResponse
+	(*GetPartnershipRequest)(nil),      // 18: hcnet.v1.GetPartnershipRequest
+	(*GetPartnershipResponse)(nil),     // 19: hcnet.v1.GetPartnershipResponse
+	(*ListPartnershipsRequest)(nil),    // 20: hcnet.v1.ListPartnershipsRequest
+	(*ListPartnershipsResponse)(nil),   // 21: hcnet.v1.ListPartnershipsResponse
+	(*UpdatePartnershipRequest)(nil),   // 22: hcnet.v1.UpdatePartnershipRequest
+	(*UpdatePartnershipResponse)(nil),  // 23: hcnet.v1.UpdatePartnershipResponse
+	(*DeletePartnershipRequest)(nil),   // 24: hcnet.v1.DeletePartnershipRequest
+	(*DeletePartnershipResponse)(nil),  // 25: hcnet.v1.DeletePartnershipResponse
+	(*CreateHealthPlanRequest)(nil),    // 26: hcnet.v1.CreateHealthPlanRequest
+	(*CreateHealthPlanResponse)(nil),   // 27: hcnet.v1.CreateHealthPlanResponse
+	(*GetHealthPlanRequest)(nil),       // 28: hcnet.v1.GetHealthPlanRequest
+	(*GetHealthPlanResponse)(nil),      // 29: hcnet.v1.GetHealthPlanResponse
+	(*ListHealthPlansRequest)(nil),     // 30: hcnet.v1.ListHealthPlansRequest
+	(*ListHealthPlansResponse)(nil),    // 31: hcnet.v1.ListHealthPlansResponse
+	(*UpdateHealthPlanRequest)(nil),    // 32: hcnet.v1.UpdateHealthPlanRequest
+	(*UpdateHealthPlanResponse)(nil),   // 33: hcnet.v1.UpdateHealthPlanResponse
+	(*DeleteHealthPlanRequest)(nil),    // 34: hcnet.v1.DeleteHealthPlanRequest
+	(*DeleteHealthPlanResponse)(nil),   // 35: hcnet.v1.DeleteHealthPlanResponse
+	(*CreateIndicatorRequest)(nil),     // 36: hcnet.v1.CreateIndicatorRequest
+	(*CreateIndicatorResponse)(nil),    // 37: hcnet.v1.CreateIndicatorResponse
+	(*GetIndicatorRequest)(nil),        // 38: hcnet.v1.GetIndicatorRequest
+	(*GetIndicatorResponse)(nil),       // 39: hcnet.v1.GetIndicatorResponse
+	(*ListIndicatorsRequest)(nil),      // 40: hcnet.v1.ListIndicatorsRequest
+	(*ListIndicatorsResponse)(nil),     // 41: hcnet.v1.ListIndicatorsResponse
+	(*UpdateIndicatorRequest)(nil),     // 42: hcnet.v1.UpdateIndicatorRequest
+	(*UpdateIndicatorResponse)(nil),    // 43: hcnet.v1.UpdateIndicatorResponse
+	(*DeleteIndicatorRequest)(nil),     // 44: hcnet.v1.DeleteIndicatorRequest
+	(*DeleteIndicatorResponse)(nil),    // 45: hcnet.v1.DeleteIndicatorResponse
+	(*CreatePracticeRequest)(nil),      // 46: hcnet.v1.CreatePracticeRequest
+	(*CreatePracticeResponse)(nil),     // 47: hcnet.v1.CreatePracticeResponse
+	(*GetPracticeRequest)(nil),         // 48: hcnet.v1.GetPracticeRequest
+	(*GetPracticeResponse)(nil),        // 49: hcnet.v1.GetPracticeResponse
+	(*ListPracticesRequest)(nil),       // 50: hcnet.v1.ListPracticesRequest
+	(*ListPracticesResponse)(nil),      // 51: hcnet.v1.ListPracticesResponse
+	(*UpdatePracticeRequest)(nil),      // 52: hcnet.v1.UpdatePracticeRequest
+	(*UpdatePracticeResponse)(nil),     // 53: hcnet.v1.UpdatePracticeResponse
+	(*DeletePracticeRequest)(nil),      // 54: hcnet.v1.DeletePracticeRequest
+	(*DeletePracticeResponse)(nil),     // 55: hcnet.v1.DeletePracticeResponse
+	(*CreateSuccessRequest)(nil),       // 56: hcnet.v1.CreateSuccessRequest
+	(*CreateSuccessResponse)(nil),      // 57: hcnet.v1.CreateSuccessResponse
+	(*GetSuccessRequest)(nil),          // 58: hcnet.v1.GetSuccessRequest
+	(*GetSuccessResponse)(nil),         // 59: hcnet.v1.GetSuccessResponse
+	(*ListSuccessesRequest)(nil),       // 60: hcnet.v1.ListSuccessesRequest
+	(*ListSuccessesResponse)(nil),      // 61: hcnet.v1.ListSuccessesResponse
+	(*UpdateSuccessRequest)(nil),       // 62: hcnet.v1.UpdateSuccessRequest
+	(*UpdateSuccessResponse)(nil),      // 63: hcnet.v1.UpdateSuccessResponse
+	(*DeleteSuccessRequest)(nil),       // 64: hcnet.v1.DeleteSuccessRequest
+	(*DeleteSuccessResponse)(nil),      // 65: hcnet.v1.DeleteSuccessResponse
+	(*CreateEndorsementRequest)(nil),   // 66: hcnet.v1.CreateEndorsementRequest
+	(*CreateEndorsementResponse)(nil),  // 67: hcnet.v1.CreateEndorsementResponse
+	(*GetEndorsementRequest)(nil),      // 68: hcnet.v1.GetEndorsementRequest
+	(*GetEndorsementResponse)(nil),     // 69: hcnet.v1.GetEndorsementResponse
+	(*ListEndorsementsRequest)(nil),    // 70: hcnet.v1.ListEndorsementsRequest
+	(*ListEndorsementsResponse)(nil),   // 71: hcnet.v1.ListEndorsementsResponse
+	(*UpdateEndorsementRequest)(nil),   // 72: hcnet.v1.UpdateEndorsementRequest
+	(*UpdateEndorsementResponse)(nil),  // 73: hcnet.v1.UpdateEndorsementResponse
+	(*DeleteEndorsementRequest)(nil),   // 74: hcnet.v1.DeleteEndorsementRequest
+	(*DeleteEndorsementResponse)(nil),  // 75: hcnet.v1.DeleteEndorsementResponse
+	(*RecordMeasurementRequest)(nil),   // 76: hcnet.v1.RecordMeasurementRequest
+	(*RecordMeasurementResponse)(nil),  // 77: hcnet.v1.RecordMeasurementResponse
+	(*ImportPartnersRequest)(nil),      // 78: hcnet.v1.ImportPartnersRequest
+	(*ImportPartnersResponse)(nil),     // 79: hcnet.v1.ImportPartnersResponse
+	(*ImportPartnershipsRequest)(nil),  // 80: hcnet.v1.ImportPartnershipsRequest
+	(*ImportPartnershipsResponse)(nil), // 81: hcnet.v1.ImportPartnershipsResponse
+	(*JoinHubRequest)(nil),             // 82: hcnet.v1.JoinHubRequest
+	(*JoinHubResponse)(nil),            // 83: hcnet.v1.JoinHubResponse
+	(*HubLink)(nil),                    // 84: hcnet.v1.HubLink
+	(*GetStatusRequest)(nil),           // 85: hcnet.v1.GetStatusRequest
+	(*GetStatusResponse)(nil),          // 86: hcnet.v1.GetStatusResponse
+	(*SyncRequest)(nil),                // 87: hcnet.v1.SyncRequest
+	(*SyncResponse)(nil),               // 88: hcnet.v1.SyncResponse
+	(*ListChangesRequest)(nil),         // 89: hcnet.v1.ListChangesRequest
+	(*ListChangesResponse)(nil),        // 90: hcnet.v1.ListChangesResponse
+	(*Change)(nil),                     // 91: hcnet.v1.Change
+	(Visibility)(0),                    // 92: hcnet.v1.Visibility
+	(Sector)(0),                        // 93: hcnet.v1.Sector
+	(Mechanism)(0),                     // 94: hcnet.v1.Mechanism
+	(PartnershipLevel)(0),              // 95: hcnet.v1.PartnershipLevel
+	(Setting)(0),                       // 96: hcnet.v1.Setting
+	(*City)(nil),                       // 97: hcnet.v1.City
+	(*fieldmaskpb.FieldMask)(nil),      // 98: google.protobuf.FieldMask
+	(*Partner)(nil),                    // 99: hcnet.v1.Partner
+	(*Partnership)(nil),                // 100: hcnet.v1.Partnership
+	(*HealthPlan)(nil),                 // 101: hcnet.v1.HealthPlan
+	(*Indicator)(nil),                  // 102: hcnet.v1.Indicator
+	(*Practice)(nil),                   // 103: hcnet.v1.Practice
+	(*Success)(nil),                    // 104: hcnet.v1.Success
+	(*Endorsement)(nil),                // 105: hcnet.v1.Endorsement
+	(*Measurement)(nil),                // 106: hcnet.v1.Measurement
+	(MemberStatus)(0),                  // 107: hcnet.v1.MemberStatus
+	(*timestamppb.Timestamp)(nil),      // 108: google.protobuf.Timestamp
 }
 var file_hcnet_v1_city_service_proto_depIdxs = []int32{
-	88,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
-	89,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
-	90,  // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
-	91,  // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
-	92,  // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
-	93,  // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
-	93,  // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
-	94,  // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
-	93,  // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
-	95,  // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	95,  // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	95,  // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
-	0,   // 12: hcnet.v1.ListPartnersRequest.filter:type_name -> hcnet.v1.RecordFilter
-	95,  // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
-	95,  // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	94,  // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
-	95,  // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	96,  // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	96,  // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	96,  // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	0,   // 20: hcnet.v1.ListPartnershipsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	96,  // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
-	96,  // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	94,  // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
-	96,  // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	97,  // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	97,  // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	97,  // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	0,   // 28: hcnet.v1.ListHealthPlansRequest.filter:type_name -> hcnet.v1.RecordFilter
-	97,  // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
-	97,  // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	94,  // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
-	97,  // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	98,  // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	98,  // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	98,  // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	0,   // 36: hcnet.v1.ListIndicatorsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	98,  // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
-	98,  // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	94,  // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
-	98,  // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	99,  // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	99,  // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	99,  // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
-	0,   // 44: hcnet.v1.ListPracticesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	99,  // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
-	99,  // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	94,  // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	99,  // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	100, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
-	100, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
-	100, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
-	0,   // 52: hcnet.v1.ListSuccessesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	100, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
-	100, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
-	94,  // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
-	100, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
-	101, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	101, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	101, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	0,   // 60: hcnet.v1.ListEndorsementsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	101, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
-	101, // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	94,  // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
-	101, // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	102, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
-	98,  // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
-	95,  // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
-	96,  // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
-	83,  // 69: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
-	103, // 70: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
-	104, // 71: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
-	83,  // 72: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
-	104, // 73: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
-	104, // 74: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
-	104, // 75: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
-	1,   // 76: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
-	3,   // 77: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
-	81,  // 78: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
-	84,  // 79: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
-	86,  // 80: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
-	5,   // 81: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
-	7,   // 82: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
-	9,   // 83: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
-	11,  // 84: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
-	13,  // 85: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
-	77,  // 86: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
-	15,  // 87: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
-	17,  // 88: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
-	19,  // 89: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
-	21,  // 90: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
-	23,  // 91: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
-	79,  // 92: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
-	25,  // 93: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
-	27,  // 94: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
-	29,  // 95: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
-	31,  // 96: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
-	33,  // 97: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
-	35,  // 98: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
-	37,  // 99: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
-	39,  // 100: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
-	41,  // 101: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
-	43,  // 102: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
-	75,  // 103: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
-	45,  // 104: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
-	47,  // 105: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
-	49,  // 106: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
-	51,  // 107: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
-	53,  // 108: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
-	55,  // 109: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
-	57,  // 110: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
-	59,  // 111: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
-	61,  // 112: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
-	63,  // 113: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
-	65,  // 114: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
-	67,  // 115: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
-	69,  // 116: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
-	71,  // 117: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
-	73,  // 118: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
-	2,   // 119: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
-	4,   // 120: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
-	82,  // 121: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
-	85,  // 122: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
-	87,  // 123: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
-	6,   // 124: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
-	8,   // 125: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
-	10,  // 126: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
-	12,  // 127: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
-	14,  // 128: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
-	78,  // 129: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
-	16,  // 130: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
-	18,  // 131: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
-	20,  // 132: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
-	22,  // 133: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
-	24,  // 134: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
-	80,  // 135: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
-	26,  // 136: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
-	28,  // 137: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
-	30,  // 138: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
-	32,  // 139: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
-	34,  // 140: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
-	36,  // 141: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
-	38,  // 142: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
-	40,  // 143: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
-	42,  // 144: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
-	44,  // 145: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
-	76,  // 146: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
-	46,  // 147: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
-	48,  // 148: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
-	50,  // 149: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
-	52,  // 150: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
-	54,  // 151: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
-	56,  // 152: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
-	58,  // 153: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
-	60,  // 154: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
-	62,  // 155: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
-	64,  // 156: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
-	66,  // 157: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
-	68,  // 158: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
-	70,  // 159: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
-	72,  // 160: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
-	74,  // 161: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
-	119, // [119:162] is the sub-list for method output_type
-	76,  // [76:119] is the sub-list for method input_type
-	76,  // [76:76] is the sub-list for extension type_name
-	76,  // [76:76] is the sub-list for extension extendee
-	0,   // [0:76] is the sub-list for field type_name
+	92,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
+	93,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
+	94,  // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
+	95,  // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
+	96,  // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
+	97,  // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
+	97,  // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
+	98,  // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
+	97,  // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
+	99,  // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	99,  // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	99,  // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
+	1,   // 12: hcnet.v1.ListPartnersRequest.filter:type_name -> hcnet.v1.RecordFilter
+	99,  // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
+	99,  // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	98,  // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	99,  // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	100, // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	100, // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	100, // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	1,   // 20: hcnet.v1.ListPartnershipsRequest.filter:type_name -> hcnet.v1.RecordFilter
+	100, // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
+	100, // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	98,  // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
+	100, // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	101, // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	101, // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	101, // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	1,   // 28: hcnet.v1.ListHealthPlansRequest.filter:type_name -> hcnet.v1.RecordFilter
+	101, // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
+	101, // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	98,  // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	101, // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	102, // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	102, // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	102, // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	1,   // 36: hcnet.v1.ListIndicatorsRequest.filter:type_name -> hcnet.v1.RecordFilter
+	102, // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
+	102, // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	98,  // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
+	102, // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	103, // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	103, // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	103, // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
+	1,   // 44: hcnet.v1.ListPracticesRequest.filter:type_name -> hcnet.v1.RecordFilter
+	103, // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
+	103, // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	98,  // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	103, // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	104, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
+	104, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
+	104, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
+	1,   // 52: hcnet.v1.ListSuccessesRequest.filter:type_name -> hcnet.v1.RecordFilter
+	104, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
+	104, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
+	98,  // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
+	104, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
+	105, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	105, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	105, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	1,   // 60: hcnet.v1.ListEndorsementsRequest.filter:type_name -> hcnet.v1.RecordFilter
+	105, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
+	105, // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	98,  // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
+	105, // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	106, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
+	102, // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
+	99,  // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
+	100, // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
+	84,  // 69: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
+	107, // 70: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
+	108, // 71: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
+	84,  // 72: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
+	108, // 73: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
+	108, // 74: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
+	108, // 75: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
+	91,  // 76: hcnet.v1.ListChangesResponse.changes:type_name -> hcnet.v1.Change
+	108, // 77: hcnet.v1.Change.time:type_name -> google.protobuf.Timestamp
+	0,   // 78: hcnet.v1.Change.action:type_name -> hcnet.v1.ChangeAction
+	2,   // 79: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
+	4,   // 80: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
+	82,  // 81: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
+	85,  // 82: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
+	87,  // 83: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
+	6,   // 84: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
+	8,   // 85: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
+	10,  // 86: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
+	12,  // 87: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
+	14,  // 88: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
+	78,  // 89: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
+	16,  // 90: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
+	18,  // 91: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
+	20,  // 92: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
+	22,  // 93: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
+	24,  // 94: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
+	80,  // 95: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
+	26,  // 96: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
+	28,  // 97: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
+	30,  // 98: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
+	32,  // 99: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
+	34,  // 100: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
+	36,  // 101: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
+	38,  // 102: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
+	40,  // 103: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
+	42,  // 104: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
+	44,  // 105: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
+	76,  // 106: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
+	46,  // 107: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
+	48,  // 108: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
+	50,  // 109: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
+	52,  // 110: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
+	54,  // 111: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
+	56,  // 112: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
+	58,  // 113: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
+	60,  // 114: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
+	62,  // 115: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
+	64,  // 116: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
+	66,  // 117: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
+	68,  // 118: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
+	70,  // 119: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
+	72,  // 120: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
+	74,  // 121: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
+	89,  // 122: hcnet.v1.CityService.ListChanges:input_type -> hcnet.v1.ListChangesRequest
+	3,   // 123: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
+	5,   // 124: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
+	83,  // 125: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
+	86,  // 126: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
+	88,  // 127: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
+	7,   // 128: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
+	9,   // 129: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
+	11,  // 130: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
+	13,  // 131: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
+	15,  // 132: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
+	79,  // 133: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
+	17,  // 134: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
+	19,  // 135: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
+	21,  // 136: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
+	23,  // 137: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
+	25,  // 138: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
+	81,  // 139: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
+	27,  // 140: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
+	29,  // 141: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
+	31,  // 142: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
+	33,  // 143: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
+	35,  // 144: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
+	37,  // 145: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
+	39,  // 146: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
+	41,  // 147: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
+	43,  // 148: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
+	45,  // 149: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
+	77,  // 150: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
+	47,  // 151: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
+	49,  // 152: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
+	51,  // 153: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
+	53,  // 154: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
+	55,  // 155: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
+	57,  // 156: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
+	59,  // 157: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
+	61,  // 158: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
+	63,  // 159: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
+	65,  // 160: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
+	67,  // 161: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
+	69,  // 162: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
+	71,  // 163: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
+	73,  // 164: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
+	75,  // 165: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
+	90,  // 166: hcnet.v1.CityService.ListChanges:output_type -> hcnet.v1.ListChangesResponse
+	123, // [123:167] is the sub-list for method output_type
+	79,  // [79:123] is the sub-list for method input_type
+	79,  // [79:79] is the sub-list for extension type_name
+	79,  // [79:79] is the sub-list for extension extendee
+	0,   // [0:79] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_city_service_proto_init() }
@@ -5190,13 +5474,14 @@ func file_hcnet_v1_city_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_city_service_proto_rawDesc), len(file_hcnet_v1_city_service_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   88,
+			NumEnums:      1,
+			NumMessages:   91,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_hcnet_v1_city_service_proto_goTypes,
 		DependencyIndexes: file_hcnet_v1_city_service_proto_depIdxs,
+		EnumInfos:         file_hcnet_v1_city_service_proto_enumTypes,
 		MessageInfos:      file_hcnet_v1_city_service_proto_msgTypes,
 	}.Build()
 	File_hcnet_v1_city_service_proto = out.File

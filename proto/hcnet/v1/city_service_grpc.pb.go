@@ -62,6 +62,7 @@ const (
 	CityService_ListEndorsements_FullMethodName   = "/hcnet.v1.CityService/ListEndorsements"
 	CityService_UpdateEndorsement_FullMethodName  = "/hcnet.v1.CityService/UpdateEndorsement"
 	CityService_DeleteEndorsement_FullMethodName  = "/hcnet.v1.CityService/DeleteEndorsement"
+	CityService_ListChanges_FullMethodName        = "/hcnet.v1.CityService/ListChanges"
 )
 
 // CityServiceClient is the client API for CityService service.
@@ -190,6 +191,9 @@ type CityServiceClient interface {
 	UpdateEndorsement(ctx context.Context, in *UpdateEndorsementRequest, opts ...grpc.CallOption) (*UpdateEndorsementResponse, error)
 	// DeleteEndorsement removes a endorsement. A non-zero version must equal the stored one.
 	DeleteEndorsement(ctx context.Context, in *DeleteEndorsementRequest, opts ...grpc.CallOption) (*DeleteEndorsementResponse, error)
+	// ListChanges returns a record's history, newest first: who changed it,
+	// when, and how. A record the node deleted keeps its history.
+	ListChanges(ctx context.Context, in *ListChangesRequest, opts ...grpc.CallOption) (*ListChangesResponse, error)
 }
 
 type cityServiceClient struct {
@@ -645,6 +649,16 @@ func (c *cityServiceClient) DeleteEndorsement(ctx context.Context, in *DeleteEnd
 	return out, nil
 }
 
+func (c *cityServiceClient) ListChanges(ctx context.Context, in *ListChangesRequest, opts ...grpc.CallOption) (*ListChangesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListChangesResponse)
+	err := c.cc.Invoke(ctx, CityService_ListChanges_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CityServiceServer is the server API for CityService service.
 // All implementations must embed UnimplementedCityServiceServer
 // for forward compatibility.
@@ -771,6 +785,9 @@ type CityServiceServer interface {
 	UpdateEndorsement(context.Context, *UpdateEndorsementRequest) (*UpdateEndorsementResponse, error)
 	// DeleteEndorsement removes a endorsement. A non-zero version must equal the stored one.
 	DeleteEndorsement(context.Context, *DeleteEndorsementRequest) (*DeleteEndorsementResponse, error)
+	// ListChanges returns a record's history, newest first: who changed it,
+	// when, and how. A record the node deleted keeps its history.
+	ListChanges(context.Context, *ListChangesRequest) (*ListChangesResponse, error)
 	mustEmbedUnimplementedCityServiceServer()
 }
 
@@ -909,6 +926,9 @@ func (UnimplementedCityServiceServer) UpdateEndorsement(context.Context, *Update
 }
 func (UnimplementedCityServiceServer) DeleteEndorsement(context.Context, *DeleteEndorsementRequest) (*DeleteEndorsementResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DeleteEndorsement not implemented")
+}
+func (UnimplementedCityServiceServer) ListChanges(context.Context, *ListChangesRequest) (*ListChangesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListChanges not implemented")
 }
 func (UnimplementedCityServiceServer) mustEmbedUnimplementedCityServiceServer() {}
 func (UnimplementedCityServiceServer) testEmbeddedByValue()                     {}
@@ -1676,6 +1696,24 @@ func _CityService_DeleteEndorsement_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _CityService_ListChanges_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListChangesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CityServiceServer).ListChanges(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CityService_ListChanges_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CityServiceServer).ListChanges(ctx, req.(*ListChangesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // CityService_ServiceDesc is the grpc.ServiceDesc for CityService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1842,6 +1880,10 @@ var CityService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "DeleteEndorsement",
 			Handler:    _CityService_DeleteEndorsement_Handler,
+		},
+		{
+			MethodName: "ListChanges",
+			Handler:    _CityService_ListChanges_Handler,
 		},
 	},
 	Streams: []grpc.StreamDesc{
