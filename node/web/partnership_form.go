@@ -35,6 +35,8 @@ type partnershipFormData struct {
 	Partners                       []webui.Option
 	Visibilities, Levels, Statuses []webui.Option
 	Sectors, Settings, Mechanisms  []webui.Option
+	// History is the record's, on the edit page.
+	History *history
 }
 
 func (h *Handler) partnershipForm(w http.ResponseWriter, r *http.Request) {
@@ -78,6 +80,8 @@ func (h *Handler) renderPartnershipForm(w http.ResponseWriter, r *http.Request, 
 	title := "New partnership"
 	if id != "" {
 		title = "Edit partnership"
+		hist := h.history(r, record.KindPartnership, id)
+		d.History = &hist
 	}
 	h.pages.Render(w, code, "partnership_form", h.page(r, "/", title, d))
 }

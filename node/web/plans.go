@@ -39,8 +39,9 @@ type indicatorView struct {
 }
 
 type planData struct {
-	Plan  *hcnetv1.HealthPlan
-	Goals []goalView
+	Plan    *hcnetv1.HealthPlan
+	Goals   []goalView
+	History history
 }
 
 // plan shows a health plan goal by goal, each with its indicators' charts.
@@ -58,7 +59,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := planData{Plan: plan}
+	d := planData{Plan: plan, History: h.history(r, record.KindHealthPlan, plan.GetId())}
 	byGoal := map[string][]indicatorView{}
 	for _, ind := range inds.GetIndicators() {
 		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{ind, indicatorChart(ind)})
@@ -154,6 +155,7 @@ type indicatorData struct {
 	Chart     chart.LineChart
 	Form      *webui.Form
 	Kinds     []webui.Option
+	History   history
 }
 
 func (h *Handler) indicator(w http.ResponseWriter, r *http.Request) {
@@ -169,7 +171,8 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 		return
 	}
 	ind := res.GetIndicator()
-	d := indicatorData{Indicator: ind, Chart: indicatorChart(ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor())}
+	d := indicatorData{Indicator: ind, Chart: indicatorChart(ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor()),
+		History: h.history(r, record.KindIndicator, ind.GetId())}
 	h.pages.Render(w, code, "indicator", h.page(r, "/plans", ind.GetName(), d))
 }
 

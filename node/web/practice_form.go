@@ -51,6 +51,8 @@ type practiceFormData struct {
 	Version                       int64
 	Visibilities, Statuses        []webui.Option
 	Sectors, Settings, Mechanisms []webui.Option
+	// History is the record's, on the edit page.
+	History *history
 }
 
 func (h *Handler) practiceForm(w http.ResponseWriter, r *http.Request) {
@@ -83,6 +85,8 @@ func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, cod
 	title := "New good practice"
 	if id != "" {
 		title = "Edit good practice"
+		hist := h.history(r, record.KindPractice, id)
+		d.History = &hist
 	}
 	h.pages.Render(w, code, "practice_form", h.page(r, "/practices", title, d))
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/accounts"
+	"github.com/hcnet/hcnet/internal/actor"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc/codes"
@@ -133,10 +134,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	webui.Secure(h.mux).ServeHTTP(w, r)
 }
 
-// call is the context of one call to the node: the admin token and a
-// deadline.
+// call is the context of one call to the node: the admin token, whom the
+// call acts for (the signed-in account, which the node's history names),
+// and a deadline.
 func (h *Handler) call(r *http.Request) (context.Context, context.CancelFunc) {
 	ctx := metadata.AppendToOutgoingContext(r.Context(), "authorization", "Bearer "+h.token)
+	who := actor.Token
+	if sess := h.sessions.Get(r); sess != nil && sess.SignedIn && sess.Name != "" {
+		who = sess.Name
+	}
+	ctx = actor.Outgoing(ctx, who)
 	return context.WithTimeout(ctx, callTimeout)
 }
 
