@@ -12,8 +12,10 @@ import (
 // Header is the gRPC metadata key naming the person a call acts for. A
 // server believes it only from a caller that also sent the admin token:
 // the token's holder (the node's own web pages, automation) vouches for
-// the name; anyone else could write any name.
-const Header = "hcnet-actor"
+// the name; anyone else could write any name. It is a binary header
+// (gRPC base64-encodes "-bin" values on the wire) because names are
+// UTF-8 ("Åsa Öberg") and plain metadata values must be printable ASCII.
+const Header = "hcnet-actor-bin"
 
 // Token is the actor of a call that carried the admin token and named
 // nobody: hcctl, scripts, a web session signed in with the token.
