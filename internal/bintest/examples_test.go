@@ -39,7 +39,7 @@ var exampleOrder = []string{
 	"hcctl endorsement list", "hcctl endorsement get",
 	"hcctl", "hcctl export", "hcctl import",
 
-	"hcctl sync", "hcctl record status",
+	"hcctl sync", "hcctl record status", "hcctl record history",
 	"hcctl hub search", "hcctl hub get", "hcctl hub stats", "hcctl hub find-partners", "hcctl hub quarantine", "hcctl feed",
 	"hcctl hub subscriber add", "hcctl hub subscriber list", "hcctl hub subscriber revoke", "hcctl hub parent",
 	"hcctl backup", "hcctl restore",

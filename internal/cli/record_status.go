@@ -21,8 +21,8 @@ import (
 const maxHubChain = 5
 
 func (a *app) recordGroupCommand() *cobra.Command {
-	cmd := group("record", "Follow a record beyond the node", "Follow a record beyond the node: which hubs hold which version of it.")
-	cmd.AddCommand(a.recordStatusCommand())
+	cmd := group("record", "Follow a record on the node and beyond", "Follow a record: who changed it on the node and when, and which hubs hold which version of it.")
+	cmd.AddCommand(a.recordStatusCommand(), a.recordHistoryCommand())
 	return cmd
 }
 
