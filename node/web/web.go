@@ -127,6 +127,9 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /practices/new", h.auth(h.savePractice))
 	m.HandleFunc("GET /practices/{id}/edit", h.edit(h.practiceForm))
 	m.HandleFunc("POST /practices/{id}/edit", h.auth(h.savePractice))
+	m.HandleFunc("GET /city", h.auth(h.cityProfile))
+	m.HandleFunc("GET /city/edit", h.edit(h.cityForm))
+	m.HandleFunc("POST /city/edit", h.auth(h.saveCity))
 }
 
 // ServeHTTP implements http.Handler.
@@ -157,6 +160,7 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/partners", Label: "Partners"},
 			webui.NavItem{Href: "/plans", Label: "Health plan"},
 			webui.NavItem{Href: "/practices", Label: "Practices"},
+			webui.NavItem{Href: "/city", Label: "City profile"},
 		),
 		Footer: "hcnet city node · the city decides, record by record, what leaves the node.",
 	}
