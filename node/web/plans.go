@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -25,7 +26,21 @@ func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/plans/"+res.GetHealthPlans()[0].GetId(), http.StatusSeeOther)
 		return
 	}
-	h.pages.Render(w, http.StatusOK, "plans", h.page(r, "/plans", "Health plans", res.GetHealthPlans()))
+	d := listPage{
+		Noun: "health plan", Plural: "health plans", New: "/plans/new",
+		Lead:    "The city's health (development) plans: their goals, the indicators that measure them and the actions done step by step.",
+		Columns: []string{"Title", "Period", "Status", "Goals", "Actions done", "Visibility"},
+	}
+	today := time.Now().Format("2006-01-02")
+	for _, p := range res.GetHealthPlans() {
+		pr := planProgress(p, today)
+		d.Rows = append(d.Rows, listRow{Href: "/plans/" + p.GetId(), Title: p.GetTitle(), Cells: []string{
+			year(p.GetPeriodStartYear()) + "–" + year(p.GetPeriodEndYear()), webui.Words(record.ShortName(p.GetStatus())),
+			strconv.Itoa(len(p.GetGoals())), strconv.Itoa(pr.Done) + " of " + strconv.Itoa(pr.Total),
+			webui.Words(record.ShortName(p.GetVisibility())),
+		}})
+	}
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/plans", "Health plans", d))
 }
 
 type goalView struct {
@@ -42,6 +57,21 @@ type planData struct {
 	Plan    *hcnetv1.HealthPlan
 	Goals   []goalView
 	History history
+	// Fields are the plan's own, Where where it goes.
+	Fields []viewField
+	Where  string
+	// Progress sums the actions, each shown with where it stands.
+	Progress progress
+	Actions  []actionView
+	Statuses []webui.Option
+}
+
+// actionView is an action on the plan's page: the goal it serves and
+// where it stands (standing), with the colour of its status dot.
+type actionView struct {
+	Action            *hcnetv1.Action
+	Goal, Partnership string
+	Standing, Colour  string
 }
 
 // plan shows a health plan goal by goal, each with its indicators' charts.
@@ -59,7 +89,11 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := planData{Plan: plan, History: h.history(r, record.KindHealthPlan, plan.GetId())}
+	d := planData{Plan: plan, History: h.history(r, record.KindHealthPlan, plan.GetId()), Statuses: webui.EnumOptions(hcnetv1.ActionStatus(0).Descriptor())}
+	if err := h.planFacts(ctx, plan, &d); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	byGoal := map[string][]indicatorView{}
 	for _, ind := range inds.GetIndicators() {
 		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{ind, indicatorChart(ind)})
@@ -76,6 +110,57 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		d.Goals = append(d.Goals, goalView{Goal: &hcnetv1.Goal{Title: "Indicators not tied to a goal"}, Indicators: rest})
 	}
 	h.pages.Render(w, http.StatusOK, "plan", h.page(r, "/plans", plan.GetTitle(), d))
+}
+
+// planFacts fills the plan's own fields and its actions with where each
+// stands today.
+func (h *Handler) planFacts(ctx context.Context, plan *hcnetv1.HealthPlan, d *planData) error {
+	ps, err := allPartnerships(ctx, h.city)
+	if err != nil {
+		return err
+	}
+	titles := map[string]string{}
+	for _, p := range ps {
+		titles[p.GetId()] = p.GetTitle()
+	}
+	var named []string
+	for _, id := range plan.GetPartnershipIds() {
+		named = append(named, titles[id])
+	}
+	a, phc := plan.GetAdoption(), plan.GetPrimaryHealthCare()
+	linked := "no"
+	if phc.GetLinked() {
+		linked = "yes"
+	}
+	d.Fields = []viewField{
+		{Label: "Status", Value: webui.Words(record.ShortName(plan.GetStatus()))},
+		{Label: "Period", Value: year(plan.GetPeriodStartYear()) + "–" + year(plan.GetPeriodEndYear())},
+		{Label: "Adopted by", Value: a.GetBody()},
+		{Label: "Date of the decision", Value: a.GetDate()},
+		{Label: "Reference", Value: a.GetReference()},
+		{Label: "Partnerships", Value: strings.Join(named, "; ")},
+		{Label: "Linked to primary health care", Value: linked},
+		{Label: "Services involved", Value: strings.Join(phc.GetServices(), "; ")},
+		{Label: "How residents are engaged", Value: phc.GetEngagement()},
+		{Label: "Visibility", Value: webui.Words(record.ShortName(plan.GetVisibility()))},
+		{Label: "Version", Value: strconv.FormatInt(plan.GetVersion(), 10)},
+	}
+	for _, wh := range wheres(record.KindHealthPlan, carriedIn{}) {
+		if wh.Value == record.ShortName(plan.GetVisibility()) {
+			d.Where = "As a " + wh.Label + " plan it " + wh.Text + " " + planPartnerships
+		}
+	}
+	goals := map[string]string{}
+	for _, g := range plan.GetGoals() {
+		goals[g.GetId()] = g.GetTitle()
+	}
+	today := time.Now().Format("2006-01-02")
+	d.Progress = planProgress(plan, today)
+	for _, act := range plan.GetActions() {
+		st := standing(act, today)
+		d.Actions = append(d.Actions, actionView{Action: act, Goal: goals[act.GetGoalId()], Partnership: titles[act.GetPartnershipId()], Standing: st, Colour: stepColour[st]})
+	}
+	return nil
 }
 
 // indicatorChart plots the baseline → target line, the whole city's
