@@ -198,18 +198,20 @@ func TestPlanGoalsAndActions(t *testing.T) {
 	_, page = s.get(t, base)
 	mustContain(t, page, "Action “School streets in three districts” saved.", "<strong>0 of 2 actions done</strong>",
 		`<span class="status amber">1 on time</span>`, `<span class="status red">1 delayed</span>`,
-		`action="`+base+`/actions/a2/status"`, `<label class="visually-hidden" for="status-a2">Status of School streets in three districts</label>`)
+		`action="`+base+`/actions/a2/status"`, `<label for="status-a2">Status<span class="visually-hidden"> of School streets in three districts</span></label>`,
+		`<h3 id="action-a2">Step 2: School streets in three districts</h3>`)
 
 	// The status changes from the plan's page.
 	code, body, _ = s.post(t, base+"/actions/a1/status", url.Values{"csrf": {token}, "version": {version(t, page)}, "status": {"done"}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("status: %d\n%s", code, body)
 	}
+	_, page = s.get(t, base)
+	mustContain(t, page, "Action “Open meeting places in every district” is now done.")
 	got = s.storedPlan(t, p.GetId())
 	if a := got.GetActions()[0]; a.GetStatus() != hcnetv1.ActionStatus_ACTION_STATUS_DONE || a.GetTitle() != "Open meeting places in every district" || a.GetGoalId() != "g1" {
 		t.Fatalf("action after a status change: %v", a)
 	}
-	_, page = s.get(t, base)
 	mustContain(t, page, "<strong>1 of 2 actions done</strong>", `<span class="status red">0 delayed</span>`, `<span class="status green">done</span>`)
 
 	// Editing an action keeps its id; its goal may be taken away.
@@ -392,7 +394,7 @@ func TestViewerCannotChangePlans(t *testing.T) {
 	if f := postForms(page); len(f) > 0 || editRe.MatchString(page) {
 		t.Fatalf("a viewer's plan page offers changes: %q", f)
 	}
-	mustContain(t, page, "<td>in progress</td>")
+	mustContain(t, page, "<dt>Status</dt><dd>in progress</dd>", `<span class="status red">delayed</span>`)
 	for _, path := range []string{"/plans/new", base + "/edit", base + "/delete", base + "/goals/new", base + "/goals/g1/edit",
 		base + "/goals/g1/delete", base + "/actions/new", base + "/actions/a1/edit", base + "/actions/a1/delete"} {
 		if code, _ := s.get(t, path); code != http.StatusForbidden {

@@ -154,7 +154,9 @@ func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
 	g.Title = strings.TrimSpace(f.Get("title"))
 	g.Description = strings.TrimSpace(f.Get("description"))
 	g.Sdg = sdgField(f, spec)
-	h.saveStep(w, r, f, goalStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string { return saved.GetGoals()[i].GetTitle() })
+	h.saveStep(w, r, f, goalStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string {
+		return "Goal “" + saved.GetGoals()[i].GetTitle() + "” saved."
+	})
 }
 
 func (h *Handler) actionForm(w http.ResponseWriter, r *http.Request) {
@@ -202,7 +204,9 @@ func (h *Handler) saveAction(w http.ResponseWriter, r *http.Request) {
 	a.DueDate = strings.TrimSpace(f.Get("due_date"))
 	a.Status = enumField[hcnetv1.ActionStatus](f, "status", spec)
 	a.PartnershipId = f.Get("partnership_id")
-	h.saveStep(w, r, f, actionStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string { return saved.GetActions()[i].GetTitle() })
+	h.saveStep(w, r, f, actionStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string {
+		return "Action “" + saved.GetActions()[i].GetTitle() + "” saved."
+	})
 }
 
 // actionStatus changes one action's status from the plan's page. A
@@ -227,18 +231,22 @@ func (h *Handler) actionStatus(w http.ResponseWriter, r *http.Request) {
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	spec := actionStep.spec(i)
 	a.Status = enumField[hcnetv1.ActionStatus](f, "status", spec)
-	h.saveStep(w, r, f, actionStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string { return saved.GetActions()[i].GetTitle() })
+	h.saveStep(w, r, f, actionStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string {
+		a := saved.GetActions()[i]
+		return "Action “" + a.GetTitle() + "” is now " + webui.Words(record.ShortName(a.GetStatus())) + "."
+	})
 }
 
-// saveStep saves the plan with its goal or action changed, or shows the
-// form again with the problems next to their fields, nothing saved.
-func (h *Handler) saveStep(w http.ResponseWriter, r *http.Request, f *webui.Form, s step, spec formSpec, p *hcnetv1.HealthPlan, version int64, title func(*hcnetv1.HealthPlan) string) {
+// saveStep saves the plan with its goal or action changed, saying what
+// was done (said), or shows the form again with the problems next to
+// their fields, nothing saved.
+func (h *Handler) saveStep(w http.ResponseWriter, r *http.Request, f *webui.Form, s step, spec formSpec, p *hcnetv1.HealthPlan, version int64, said func(*hcnetv1.HealthPlan) string) {
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)
 		defer cancel()
 		saved, err := h.saveSteps(ctx, p, s.field, version)
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), strings.ToUpper(s.noun[:1])+s.noun[1:]+" “"+title(saved)+"” saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), said(saved))
 			http.Redirect(w, r, "/plans/"+p.GetId()+"#"+s.field, http.StatusSeeOther)
 			return
 		}

@@ -69,7 +69,9 @@ type planData struct {
 // actionView is an action on the plan's page: the goal it serves and
 // where it stands (standing), with the colour of its status dot.
 type actionView struct {
-	Action            *hcnetv1.Action
+	Action *hcnetv1.Action
+	// Step is the action's place in the plan, from 1.
+	Step              int
 	Goal, Partnership string
 	Standing, Colour  string
 }
@@ -156,9 +158,9 @@ func (h *Handler) planFacts(ctx context.Context, plan *hcnetv1.HealthPlan, d *pl
 	}
 	today := time.Now().Format("2006-01-02")
 	d.Progress = planProgress(plan, today)
-	for _, act := range plan.GetActions() {
+	for i, act := range plan.GetActions() {
 		st := standing(act, today)
-		d.Actions = append(d.Actions, actionView{Action: act, Goal: goals[act.GetGoalId()], Partnership: titles[act.GetPartnershipId()], Standing: st, Colour: stepColour[st]})
+		d.Actions = append(d.Actions, actionView{Action: act, Step: i + 1, Goal: goals[act.GetGoalId()], Partnership: titles[act.GetPartnershipId()], Standing: st, Colour: stepColour[st]})
 	}
 	return nil
 }
