@@ -25,7 +25,12 @@ func (s *Service) ListChanges(ctx context.Context, r *hcnetv1.ListChangesRequest
 		vs = append(vs, record.Violation{Field: "kind", Description: fmt.Sprintf("%q is not a kind of record (%v)", r.GetKind(), record.Kinds)})
 	}
 	c := record.NewChecker("", &vs)
-	c.ID("id", r.GetId(), true)
+	if kind == record.KindCity {
+		// The city profile's id is the city's ("malmo"), not a ULID.
+		c.CityID("id", r.GetId(), true)
+	} else {
+		c.ID("id", r.GetId(), true)
+	}
 	if r.GetPageSize() < 0 {
 		c.Add("page_size", "must not be negative")
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
 // TestListChanges: the history names whoever the admin token's holder
@@ -73,4 +74,28 @@ func TestListChanges(t *testing.T) {
 
 	_, err = c.ListChanges(ctx, &hcnetv1.ListChangesRequest{Kind: "gadget", Id: "x", PageSize: -1})
 	wantBadFields(t, err, "id", "kind", "page_size")
+}
+
+// TestListChangesOfTheCity: the city profile's history is asked by the
+// city's own id, which is not a ULID like every other record's.
+func TestListChangesOfTheCity(t *testing.T) {
+	n := nodetest.Start(t)
+	c := n.Client(t)
+	ctx := callCtx(t)
+	city, err := c.GetCity(ctx, &hcnetv1.GetCityRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.UpdateCity(actor.Outgoing(ctx, "ed"), &hcnetv1.UpdateCityRequest{City: &hcnetv1.City{Region: "Skåne"}, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"region"}}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.ListChanges(ctx, &hcnetv1.ListChangesRequest{Kind: "city", Id: city.GetCity().GetId()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.GetChanges()) == 0 || res.GetChanges()[0].GetActor() != "ed" || res.GetChanges()[0].GetVersion() != city.GetCity().GetVersion()+1 {
+		t.Fatalf("the city's history: %v", res.GetChanges())
+	}
+	_, err = c.ListChanges(ctx, &hcnetv1.ListChangesRequest{Kind: "city", Id: "Not a city"})
+	wantCode(t, err, codes.InvalidArgument)
 }

@@ -61,7 +61,12 @@ func TestCityProfileEditShown(t *testing.T) {
 	_, page = s.get(t, "/city")
 	mustContain(t, page, "The city profile of “Malmö &lt;stad&gt;” was saved.", "<h1>Malmö &lt;stad&gt;</h1>", "<dd>Skåne</dd>", "<dd>357377</dd>",
 		"<dd>sv, en, ar</dd>", "<dd>1988</dd>", "<dd>Åsa Öberg, Healthy City coordinator</dd>", `href="mailto:asa@example.se"`,
-		"As a public profile it goes to the city&#39;s hub", "The coordinator&#39;s contact never leaves this node.")
+		"As a public profile it goes to the city&#39;s hub", "The coordinator&#39;s contact never leaves this node.",
+		// The history names the change.
+		"<td>changed</td><td class=\"num\">"+strconv.FormatInt(c.GetVersion(), 10)+"</td>")
+	if strings.Contains(page, "could not be read") {
+		t.Fatal("the profile's history was not read")
+	}
 	if strings.Contains(page, "<stad>") {
 		t.Fatal("the profile shows the name unescaped")
 	}
