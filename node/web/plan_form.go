@@ -85,7 +85,6 @@ type planFormData struct {
 	Wheres                 []where
 	Carried                string
 	Statuses, Partnerships []webui.Option
-	Linked                 []webui.Option
 }
 
 func (h *Handler) planForm(w http.ResponseWriter, r *http.Request) {
@@ -118,7 +117,6 @@ func (h *Handler) renderPlanForm(w http.ResponseWriter, r *http.Request, code in
 		Form: f, ID: id, Version: version, Carried: planPartnerships,
 		Wheres:   wheres(record.KindHealthPlan, carriedIn{}),
 		Statuses: webui.EnumOptions(hcnetv1.PlanStatus(0).Descriptor()),
-		Linked:   []webui.Option{{Value: "yes", Label: "The plan is linked to primary health care and local services"}},
 	}
 	for _, p := range ps {
 		d.Partnerships = append(d.Partnerships, webui.Option{Value: p.GetId(), Label: p.GetTitle()})

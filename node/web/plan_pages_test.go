@@ -178,7 +178,7 @@ func TestPlanGoalsAndActions(t *testing.T) {
 
 	// An action added with its goal, due date and status.
 	_, page = s.get(t, base+"/actions/new")
-	mustContain(t, page, `<option value="">Not tied to a goal</option>`, `<option value="g3">Cleaner air &lt;near schools&gt;</option>`, `<option value="planned" selected>planned</option>`)
+	mustContain(t, page, "<h1>Add an action</h1>", `<option value="">Not tied to a goal</option>`, `<option value="g3">Cleaner air &lt;near schools&gt;</option>`, `<option value="planned" selected>planned</option>`)
 	code, body, loc = s.post(t, base+"/actions/new", url.Values{
 		"csrf": {token}, "version": {version(t, page)}, "title": {"School streets in three districts"}, "goal_id": {"g3"},
 		"due_date": {"2099-08-15"}, "status": {"planned"},

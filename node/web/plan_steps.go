@@ -24,21 +24,22 @@ import (
 
 // step is a goal or an action, for the forms and pages both share.
 type step struct {
-	// noun is "goal" or "action"; field the plan's list ("goals").
-	noun, field string
-	labels      map[string]string
+	// noun is "goal" or "action" and a its article; field is the plan's
+	// list ("goals").
+	noun, a, field string
+	labels         map[string]string
 	// inputs maps a field of the step to its input, where they differ.
 	inputs map[string]string
 }
 
 var goalStep = step{
-	noun: "goal", field: "goals",
+	noun: "goal", a: "a", field: "goals",
 	labels: map[string]string{"title": "Title", "description": "Description", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets"},
 	inputs: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals"},
 }
 
 var actionStep = step{
-	noun: "action", field: "actions",
+	noun: "action", a: "an", field: "actions",
 	labels: map[string]string{"title": "Title", "goal_id": "Goal", "due_date": "Due date", "status": "Status", "partnership_id": "Partnership"},
 }
 
@@ -261,7 +262,7 @@ func (h *Handler) saveStep(w http.ResponseWriter, r *http.Request, f *webui.Form
 func (h *Handler) renderStepForm(w http.ResponseWriter, r *http.Request, code int, s step, f *webui.Form, p *hcnetv1.HealthPlan, version int64) {
 	id := r.PathValue(s.noun)
 	d := stepFormData{Form: f, Plan: p, Version: version, Action: "/plans/" + p.GetId() + "/" + s.field + "/new"}
-	title := "Add a " + s.noun
+	title := "Add " + s.a + " " + s.noun
 	if id != "" {
 		d.Action = "/plans/" + p.GetId() + "/" + s.field + "/" + id + "/edit"
 		title = "Edit the " + s.noun
