@@ -87,6 +87,11 @@ func TestNodePlanAndCityProfile(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("title")),
 		chromedp.SendKeys(chromedp.ID("title"), "Fewer older people feel lonely"),
 		chromedp.SendKeys(chromedp.ID("sdg_goals"), "3, 10"),
+	); err != nil {
+		t.Fatalf("fill the goal: %v", err)
+	}
+	Screenshot(t, ctx, "03b-goal-form")
+	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`form.stack button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`a[href="`+base+`/goals/g1/edit"]`)),
 	); err != nil {
@@ -191,8 +196,25 @@ func TestNodePlanAndCityProfile(t *testing.T) {
 	}
 	Screenshot(t, ctx, "07-city")
 
+	// A second plan: the list then shows both instead of leading to the
+	// only one.
+	if _, err := api.CreateHealthPlan(bg, &hcnetv1.CreateHealthPlanRequest{HealthPlan: nodetest.HealthPlan("Malmö plan for older residents")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/plans"),
+		chromedp.WaitVisible(chromedp.CSS(`tbody tr:nth-child(2)`)),
+	); err != nil {
+		t.Fatalf("the list of plans: %v", err)
+	}
+	if row := text(t, ctx, `tbody tr a[href="`+base+`"]`); row != "Malmö health plan 2024–2032" {
+		t.Fatalf("the list names the plan %q", row)
+	}
+	Screenshot(t, ctx, "07b-plans")
+
 	// The phone width.
 	for _, page := range []struct{ name, path, wait string }{
+		{"07c-phone-plans", "/plans", `tbody tr`},
 		{"08-phone-plan", base, `#progress`},
 		{"09-phone-plan-form", base + "/edit", `#title`},
 		{"10-phone-action-form", base + "/actions/a2/edit", `#due_date`},
