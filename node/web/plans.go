@@ -243,6 +243,10 @@ type indicatorData struct {
 	Form      *webui.Form
 	Kinds     []webui.Option
 	History   history
+	// Plan and Goal name what the indicator measures; Where says where
+	// it goes with its visibility.
+	Plan, Goal, Where string
+	Breakdown         []breakdownRow
 }
 
 func (h *Handler) indicator(w http.ResponseWriter, r *http.Request) {
@@ -259,7 +263,11 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 	}
 	ind := res.GetIndicator()
 	d := indicatorData{Indicator: ind, Chart: indicatorChart(ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor()),
-		History: h.history(r, record.KindIndicator, ind.GetId())}
+		History: h.history(r, record.KindIndicator, ind.GetId()), Breakdown: breakdownRows(ind)}
+	if plan, err := h.city.GetHealthPlan(ctx, &hcnetv1.GetHealthPlanRequest{Id: ind.GetPlanId()}); err == nil {
+		d.Plan, d.Goal = plan.GetHealthPlan().GetTitle(), goalTitle(plan.GetHealthPlan(), ind.GetGoalId())
+	}
+	d.Where = "As a " + webui.Words(record.ShortName(ind.GetVisibility())) + " indicator it " + sharedWhere(ind.GetVisibility())
 	h.pages.Render(w, code, "indicator", h.page(r, "/plans", ind.GetName(), d))
 }
 

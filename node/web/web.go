@@ -139,6 +139,13 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /plans/{id}/actions/{action}/status", h.auth(h.actionStatus))
 	m.HandleFunc("GET /plans/{id}/actions/{action}/delete", h.edit(h.confirmRemoveStep(actionStep)))
 	m.HandleFunc("POST /plans/{id}/actions/{action}/delete", h.auth(h.removeStep(actionStep)))
+	m.HandleFunc("GET /indicators", h.auth(h.indicators))
+	m.HandleFunc("GET /indicators/new", h.edit(h.indicatorForm))
+	m.HandleFunc("POST /indicators/new", h.auth(h.saveIndicator))
+	m.HandleFunc("GET /indicators/{id}/edit", h.edit(h.indicatorForm))
+	m.HandleFunc("POST /indicators/{id}/edit", h.auth(h.saveIndicator))
+	m.HandleFunc("GET /indicators/{id}/delete", h.edit(h.confirmDelete(h.indicatorDeletion())))
+	m.HandleFunc("POST /indicators/{id}/delete", h.auth(h.deleteRecord(h.indicatorDeletion())))
 	m.HandleFunc("GET /indicators/{id}", h.auth(h.indicator))
 	m.HandleFunc("POST /indicators/{id}", h.auth(h.recordMeasurement))
 	m.HandleFunc("GET /practices", h.auth(h.practices))
@@ -178,6 +185,7 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/", Label: "Dashboard"},
 			webui.NavItem{Href: "/partners", Label: "Partners"},
 			webui.NavItem{Href: "/plans", Label: "Health plan"},
+			webui.NavItem{Href: "/indicators", Label: "Indicators"},
 			webui.NavItem{Href: "/practices", Label: "Practices"},
 			webui.NavItem{Href: "/city", Label: "City profile"},
 		),

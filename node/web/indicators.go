@@ -1,0 +1,325 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+)
+
+// What is indicator-specific about the indicator pages: the list of every
+// indicator of every plan, the form, and which practices name one. The
+// indicator's own page, with its measurements, is in plans.go.
+
+var indicatorSpec = formSpec{
+	prefix: "indicator",
+	labels: map[string]string{
+		"plan_id": "Health plan", "goal_id": "Goal", "name": "Name", "description": "Description", "unit": "Unit",
+		"direction": "Direction", "baseline": "Baseline", "baseline_date": "Baseline date", "target": "Target",
+		"target_date": "Target date", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets", "visibility": "Visibility",
+	},
+	paths: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals"},
+}
+
+// indicatorMask is every field the form shows. Measurements are not in
+// it: they are recorded one by one on the indicator's page, and saving
+// the form keeps them.
+var indicatorMask = []string{"plan_id", "goal_id", "name", "description", "unit", "direction", "baseline", "baseline_date",
+	"target", "target_date", "sdg", "visibility"}
+
+// indicatorDeletion is how the pages delete an indicator: the node
+// refuses while a practice names it among its results.
+func (h *Handler) indicatorDeletion() deletion {
+	return deletion{
+		kind: record.KindIndicator, noun: "indicator", list: "/indicators",
+		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+			res, err := h.city.GetIndicator(ctx, &hcnetv1.GetIndicatorRequest{Id: id})
+			i := res.GetIndicator()
+			return i.GetName(), i.GetVersion(), i.GetVisibility(), err
+		},
+		remove: func(ctx context.Context, id string, version int64) error {
+			_, err := h.city.DeleteIndicator(ctx, &hcnetv1.DeleteIndicatorRequest{Id: id, Version: version})
+			return err
+		},
+		namedBy: h.practicesNaming,
+	}
+}
+
+// practicesNaming lists the practices whose results name the indicator.
+func (h *Handler) practicesNaming(ctx context.Context, id string) ([]link, error) {
+	var out []link
+	token := ""
+	for {
+		res, err := h.city.ListPractices(ctx, &hcnetv1.ListPracticesRequest{PageSize: 1000, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range res.GetPractices() {
+			for _, ind := range p.GetIndicatorIds() {
+				if ind == id {
+					out = append(out, link{Href: "/practices/" + p.GetId() + "/edit", Text: "Practice “" + practiceTitle(p) + "”"})
+					break
+				}
+			}
+		}
+		if token = res.GetNextPageToken(); token == "" {
+			return out, nil
+		}
+	}
+}
+
+func allPlans(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.HealthPlan, error) {
+	var out []*hcnetv1.HealthPlan
+	token := ""
+	for {
+		res, err := c.ListHealthPlans(ctx, &hcnetv1.ListHealthPlansRequest{PageSize: 1000, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.GetHealthPlans()...)
+		if token = res.GetNextPageToken(); token == "" {
+			return out, nil
+		}
+	}
+}
+
+func allIndicators(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Indicator, error) {
+	var out []*hcnetv1.Indicator
+	token := ""
+	for {
+		res, err := c.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PageSize: 1000, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.GetIndicators()...)
+		if token = res.GetNextPageToken(); token == "" {
+			return out, nil
+		}
+	}
+}
+
+// goalTitle is how a page names a plan's goal; a goal the plan no longer
+// has shows its id.
+func goalTitle(plan *hcnetv1.HealthPlan, goalID string) string {
+	for _, g := range plan.GetGoals() {
+		if g.GetId() == goalID {
+			return g.GetTitle()
+		}
+	}
+	return goalID
+}
+
+// number shows a measured number as typed, without trailing zeros.
+func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func (h *Handler) indicators(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	inds, err := allIndicators(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	plans, err := allPlans(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	byID := map[string]*hcnetv1.HealthPlan{}
+	for _, p := range plans {
+		byID[p.GetId()] = p
+	}
+	d := listPage{
+		Noun: "indicator", Plural: "indicators", New: "/indicators/new",
+		Lead:    "Every indicator of the city's health plans, with its baseline, target and latest value for the whole city.",
+		Columns: []string{"Indicator", "Plan", "Goal", "Baseline → target", "Latest", "Visibility"},
+	}
+	for _, i := range inds {
+		plan := byID[i.GetPlanId()]
+		d.Rows = append(d.Rows, listRow{Href: "/indicators/" + i.GetId(), Title: i.GetName(), Cells: []string{
+			plan.GetTitle(), goalTitle(plan, i.GetGoalId()),
+			number(i.GetBaseline()) + " → " + number(i.GetTarget()) + " " + i.GetUnit(),
+			latestWhole(i),
+			webui.Words(record.ShortName(i.GetVisibility())),
+		}})
+	}
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/indicators", "Indicators", d))
+}
+
+// latestWhole is the latest value for the whole city, with its date.
+func latestWhole(i *hcnetv1.Indicator) string {
+	var last *hcnetv1.Measurement
+	for _, m := range i.GetMeasurements() {
+		if m.GetBreakdown().GetLabel() == "" && (last == nil || m.GetDate() >= last.GetDate()) {
+			last = m
+		}
+	}
+	if last == nil {
+		return "none yet"
+	}
+	return number(last.GetValue()) + " " + i.GetUnit() + " (" + last.GetDate() + ")"
+}
+
+// planGoals are a plan's goals as the goal select offers them: each
+// option's value is "plan/goal", since goal ids repeat across plans.
+type planGoals struct {
+	Title string
+	Goals []webui.Option
+}
+
+type indicatorFormData struct {
+	Form              *webui.Form
+	ID                string
+	Version           int64
+	Wheres            []where
+	Plans, Directions []webui.Option
+	Goals             []planGoals
+	History           *history
+}
+
+func (h *Handler) indicatorForm(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f := webui.NewForm(url.Values{"visibility": {"network"}, "plan_id": {r.URL.Query().Get("plan")}})
+	var version int64
+	if id != "" {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		res, err := h.city.GetIndicator(ctx, &hcnetv1.GetIndicatorRequest{Id: id})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		f = webui.NewForm(indicatorValues(res.GetIndicator()))
+		version = res.GetIndicator().GetVersion()
+	}
+	h.renderIndicatorForm(w, r, http.StatusOK, f, id, version)
+}
+
+func (h *Handler) renderIndicatorForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	plans, err := allPlans(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := indicatorFormData{
+		Form: f, ID: id, Version: version,
+		Wheres:     wheres(record.KindIndicator, carriedIn{}),
+		Directions: webui.EnumOptions(hcnetv1.IndicatorDirection(0).Descriptor()),
+	}
+	for _, p := range plans {
+		d.Plans = append(d.Plans, webui.Option{Value: p.GetId(), Label: p.GetTitle()})
+		pg := planGoals{Title: p.GetTitle()}
+		for _, g := range p.GetGoals() {
+			pg.Goals = append(pg.Goals, webui.Option{Value: p.GetId() + "/" + g.GetId(), Label: g.GetTitle()})
+		}
+		d.Goals = append(d.Goals, pg)
+	}
+	title := "New indicator"
+	if id != "" {
+		title = "Edit indicator"
+		hist := h.history(r, record.KindIndicator, id)
+		d.History = &hist
+	}
+	h.pages.Render(w, code, "indicator_form", h.page(r, "/indicators", title, d))
+}
+
+func (h *Handler) saveIndicator(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f := webui.NewForm(r.PostForm)
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	ind := &hcnetv1.Indicator{Id: id, Version: version}
+	readIndicator(f, ind)
+	if !f.HasErrors() {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		var err error
+		var saved *hcnetv1.Indicator
+		if id == "" {
+			var res *hcnetv1.CreateIndicatorResponse
+			if res, err = h.city.CreateIndicator(ctx, &hcnetv1.CreateIndicatorRequest{Indicator: ind}); err == nil {
+				saved = res.GetIndicator()
+			}
+		} else {
+			var res *hcnetv1.UpdateIndicatorResponse
+			if res, err = h.city.UpdateIndicator(ctx, &hcnetv1.UpdateIndicatorRequest{Indicator: ind, UpdateMask: &fieldmaskpb.FieldMask{Paths: indicatorMask}}); err == nil {
+				saved = res.GetIndicator()
+			}
+		}
+		if err == nil {
+			h.sessions.SetFlash(h.sessions.Get(r), "Indicator “"+saved.GetName()+"” saved.")
+			http.Redirect(w, r, "/indicators/"+saved.GetId(), http.StatusSeeOther)
+			return
+		}
+		if !indicatorSpec.refused(f, err) {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.renderIndicatorForm(w, r, formStatus, f, id, version)
+}
+
+// readIndicator copies the form into ind. Numbers are read here, since a
+// word cannot be sent where a number goes; the rest is the API's to judge.
+func readIndicator(f *webui.Form, ind *hcnetv1.Indicator) {
+	ind.PlanId = strings.TrimSpace(f.Get("plan_id"))
+	if g := f.Get("goal_id"); g != "" {
+		plan, goal, _ := strings.Cut(g, "/")
+		if plan != ind.PlanId {
+			f.Add("goal_id", indicatorSpec.labels["goal_id"], "is a goal of another plan: choose one of the plan chosen above, or none")
+		}
+		ind.GoalId = goal
+	}
+	ind.Name = strings.TrimSpace(f.Get("name"))
+	ind.Description = strings.TrimSpace(f.Get("description"))
+	ind.Unit = strings.TrimSpace(f.Get("unit"))
+	ind.BaselineDate = strings.TrimSpace(f.Get("baseline_date"))
+	ind.TargetDate = strings.TrimSpace(f.Get("target_date"))
+	ind.Baseline = numberField(f, "baseline", indicatorSpec)
+	ind.Target = numberField(f, "target", indicatorSpec)
+	if f.Get("direction") != "" {
+		ind.Direction = enumField[hcnetv1.IndicatorDirection](f, "direction", indicatorSpec)
+	}
+	ind.Visibility = enumField[hcnetv1.Visibility](f, "visibility", indicatorSpec)
+	ind.Sdg = sdgField(f, indicatorSpec)
+}
+
+// numberField reads a required number; officers in much of Europe
+// write 12,5.
+func numberField(f *webui.Form, name string, s formSpec) float64 {
+	raw := strings.ReplaceAll(strings.TrimSpace(f.Get(name)), ",", ".")
+	if raw == "" {
+		f.Add(name, s.labels[name], "is required: a number, like 12.5")
+		return 0
+	}
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil {
+		f.Add(name, s.labels[name], "must be a number, like 12.5")
+	}
+	return v
+}
+
+// indicatorValues fills the form from a stored indicator.
+func indicatorValues(i *hcnetv1.Indicator) url.Values {
+	v := url.Values{
+		"plan_id": {i.GetPlanId()}, "name": {i.GetName()}, "description": {i.GetDescription()}, "unit": {i.GetUnit()},
+		"baseline": {number(i.GetBaseline())}, "baseline_date": {i.GetBaselineDate()},
+		"target": {number(i.GetTarget())}, "target_date": {i.GetTargetDate()},
+		"visibility": {record.ShortName(i.GetVisibility())},
+	}
+	if i.GetGoalId() != "" {
+		v.Set("goal_id", i.GetPlanId()+"/"+i.GetGoalId())
+	}
+	if i.GetDirection() != 0 {
+		v.Set("direction", record.ShortName(i.GetDirection()))
+	}
+	sdgValues(v, i.GetSdg())
+	return v
+}
