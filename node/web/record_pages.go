@@ -48,6 +48,8 @@ type viewPage struct {
 	Where string
 	// NamedBy are the records that name this one.
 	NamedBy []link
+	// History is the record's recent changes, for the kinds that show them.
+	History *history
 }
 
 // viewField is a field as a reader sees it; Href makes the value a link.

@@ -103,6 +103,12 @@ func TestViewerSeesNothingToChange(t *testing.T) {
 	if _, err := s.api.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: nodetest.Practice("Walking groups")}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.api.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: nodetest.Success("Walks for all", "")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.api.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: nodetest.Endorsement("01JB6Q8Z3V4W5X6Y7Z8A9B0C1D")}); err != nil {
+		t.Fatal(err)
+	}
 
 	viewer := crawl(t, s, "vi")
 	var indicators int
@@ -125,7 +131,7 @@ func TestViewerSeesNothingToChange(t *testing.T) {
 	}
 	// The crawl reached the pages that had forms, so their absence means
 	// something.
-	for _, want := range []string{"/", "/practices", "/password"} {
+	for _, want := range []string{"/", "/practices", "/password", "/indicators", "/successes", "/endorsements"} {
 		if _, ok := viewer[want]; !ok {
 			t.Fatalf("the viewer's crawl missed %s: %v", want, keys(viewer))
 		}

@@ -148,6 +148,22 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /indicators/{id}/delete", h.auth(h.deleteRecord(h.indicatorDeletion())))
 	m.HandleFunc("GET /indicators/{id}", h.auth(h.indicator))
 	m.HandleFunc("POST /indicators/{id}", h.auth(h.recordMeasurement))
+	m.HandleFunc("GET /successes", h.auth(h.successes))
+	m.HandleFunc("GET /successes/new", h.edit(h.successForm))
+	m.HandleFunc("POST /successes/new", h.auth(h.saveSuccess))
+	m.HandleFunc("GET /successes/{id}", h.auth(h.success))
+	m.HandleFunc("GET /successes/{id}/edit", h.edit(h.successForm))
+	m.HandleFunc("POST /successes/{id}/edit", h.auth(h.saveSuccess))
+	m.HandleFunc("GET /successes/{id}/delete", h.edit(h.confirmDelete(h.successDeletion())))
+	m.HandleFunc("POST /successes/{id}/delete", h.auth(h.deleteRecord(h.successDeletion())))
+	m.HandleFunc("GET /endorsements", h.auth(h.endorsements))
+	m.HandleFunc("GET /endorsements/new", h.edit(h.endorsementForm))
+	m.HandleFunc("POST /endorsements/new", h.auth(h.saveEndorsement))
+	m.HandleFunc("GET /endorsements/{id}", h.auth(h.endorsement))
+	m.HandleFunc("GET /endorsements/{id}/edit", h.edit(h.endorsementForm))
+	m.HandleFunc("POST /endorsements/{id}/edit", h.auth(h.saveEndorsement))
+	m.HandleFunc("GET /endorsements/{id}/delete", h.edit(h.confirmDelete(h.endorsementDeletion())))
+	m.HandleFunc("POST /endorsements/{id}/delete", h.auth(h.deleteRecord(h.endorsementDeletion())))
 	m.HandleFunc("GET /practices", h.auth(h.practices))
 	m.HandleFunc("GET /practices/new", h.edit(h.practiceForm))
 	m.HandleFunc("POST /practices/new", h.auth(h.savePractice))
@@ -187,6 +203,8 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/plans", Label: "Health plan"},
 			webui.NavItem{Href: "/indicators", Label: "Indicators"},
 			webui.NavItem{Href: "/practices", Label: "Practices"},
+			webui.NavItem{Href: "/successes", Label: "Successes"},
+			webui.NavItem{Href: "/endorsements", Label: "Endorsements"},
 			webui.NavItem{Href: "/city", Label: "City profile"},
 		),
 		Footer: "hcnet city node · the city decides, record by record, what leaves the node.",

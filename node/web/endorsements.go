@@ -1,0 +1,221 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+)
+
+// The endorsement pages: this city's endorsements of successes other
+// cities recorded with it as a partner. A node hears nothing from other
+// nodes or from its hub (the hub never sends a node anything), so it
+// cannot list the successes that wait for its endorsement; the officer
+// names the success, as the partner city gives it, or opens a link the
+// partner city sent that fills the form in (?country=&city=&success=).
+
+var endorsementSpec = formSpec{
+	prefix: "endorsement",
+	labels: map[string]string{
+		"success_country": "Country of the city", "success_city": "City", "success_id": "Success",
+		"statement": "Statement", "date": "Date", "visibility": "Visibility",
+	},
+	paths: map[string]string{
+		"success.country": "success_country", "success.city_id": "success_city", "success.success_id": "success_id",
+		"success": "success_id",
+	},
+}
+
+// endorsementMask is every field the form shows.
+var endorsementMask = []string{"success", "statement", "date", "visibility"}
+
+func (h *Handler) endorsementDeletion() deletion {
+	return deletion{
+		kind: record.KindEndorsement, noun: "endorsement", list: "/endorsements",
+		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+			res, err := h.city.GetEndorsement(ctx, &hcnetv1.GetEndorsementRequest{Id: id})
+			e := res.GetEndorsement()
+			return successRefText(e.GetSuccess()), e.GetVersion(), e.GetVisibility(), err
+		},
+		remove: func(ctx context.Context, id string, version int64) error {
+			_, err := h.city.DeleteEndorsement(ctx, &hcnetv1.DeleteEndorsementRequest{Id: id, Version: version})
+			return err
+		},
+	}
+}
+
+func allEndorsements(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Endorsement, error) {
+	var out []*hcnetv1.Endorsement
+	token := ""
+	for {
+		res, err := c.ListEndorsements(ctx, &hcnetv1.ListEndorsementsRequest{PageSize: 1000, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.GetEndorsements()...)
+		if token = res.GetNextPageToken(); token == "" {
+			return out, nil
+		}
+	}
+}
+
+// successRefText names an endorsed success: its city and id.
+func successRefText(s *hcnetv1.SuccessRef) string {
+	return "success " + s.GetSuccessId() + " of " + s.GetCountry() + "/" + s.GetCityId()
+}
+
+func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	es, err := allEndorsements(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := listPage{Noun: "endorsement", Plural: "endorsements", New: "/endorsements/new",
+		Lead: "A partner city that records a success naming this city asks it to endorse the success; when every city named has, " +
+			"the success is mutual. This node is not told of such successes (its hub sends it nothing): the partner city gives " +
+			"the success's id, or a link that fills the form in. These are the endorsements this city has given.",
+		Columns: []string{"Endorsement", "City", "Date", "Visibility"},
+	}
+	for _, e := range es {
+		s := e.GetSuccess()
+		d.Rows = append(d.Rows, listRow{Href: "/endorsements/" + e.GetId(), Title: "Success " + s.GetSuccessId(), Cells: []string{
+			s.GetCountry() + "/" + s.GetCityId(), e.GetDate(), webui.Words(record.ShortName(e.GetVisibility())),
+		}})
+	}
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/endorsements", "Endorsements", d))
+}
+
+func (h *Handler) endorsement(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.GetEndorsement(ctx, &hcnetv1.GetEndorsementRequest{Id: r.PathValue("id")})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	e := res.GetEndorsement()
+	s := e.GetSuccess()
+	title := "Endorsement of " + successRefText(s)
+	d := viewPage{
+		Noun: "endorsement", Title: title, Back: link{Href: "/endorsements", Text: "All endorsements"},
+		Edit: "/endorsements/" + e.GetId() + "/edit", Delete: "/endorsements/" + e.GetId() + "/delete",
+		Fields: []viewField{
+			{Label: "City that recorded the success", Value: s.GetCountry() + "/" + s.GetCityId()},
+			{Label: "Success", Value: s.GetSuccessId()},
+			{Label: "Statement", Value: e.GetStatement()},
+			{Label: "Date", Value: e.GetDate()},
+			{Label: "Visibility", Value: webui.Words(record.ShortName(e.GetVisibility()))},
+			{Label: "Version", Value: strconv.FormatInt(e.GetVersion(), 10)},
+		},
+		Where: "As a " + webui.Words(record.ShortName(e.GetVisibility())) + " endorsement it " + sharedWhere(e.GetVisibility()),
+	}
+	hist := h.history(r, record.KindEndorsement, e.GetId())
+	d.History = &hist
+	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/endorsements", title, d))
+}
+
+type endorsementFormData struct {
+	Form    *webui.Form
+	ID      string
+	Version int64
+	Wheres  []where
+	History *history
+}
+
+func (h *Handler) endorsementForm(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	q := r.URL.Query()
+	// A link from the partner city names the success; today is the
+	// usual date of an endorsement made now.
+	f := webui.NewForm(url.Values{
+		"visibility": {"network"}, "date": {time.Now().UTC().Format("2006-01-02")},
+		"success_country": {q.Get("country")}, "success_city": {q.Get("city")}, "success_id": {q.Get("success")},
+	})
+	var version int64
+	if id != "" {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		res, err := h.city.GetEndorsement(ctx, &hcnetv1.GetEndorsementRequest{Id: id})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		f = webui.NewForm(endorsementValues(res.GetEndorsement()))
+		version = res.GetEndorsement().GetVersion()
+	}
+	h.renderEndorsementForm(w, r, http.StatusOK, f, id, version)
+}
+
+func (h *Handler) renderEndorsementForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
+	d := endorsementFormData{Form: f, ID: id, Version: version, Wheres: wheres(record.KindEndorsement, carriedIn{})}
+	title := "Endorse a partner city's success"
+	if id != "" {
+		title = "Edit endorsement"
+		hist := h.history(r, record.KindEndorsement, id)
+		d.History = &hist
+	}
+	h.pages.Render(w, code, "endorsement_form", h.page(r, "/endorsements", title, d))
+}
+
+func (h *Handler) saveEndorsement(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f := webui.NewForm(r.PostForm)
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	e := &hcnetv1.Endorsement{Id: id, Version: version}
+	readEndorsement(f, e)
+	if !f.HasErrors() {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		var err error
+		var saved *hcnetv1.Endorsement
+		if id == "" {
+			var res *hcnetv1.CreateEndorsementResponse
+			if res, err = h.city.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: e}); err == nil {
+				saved = res.GetEndorsement()
+			}
+		} else {
+			var res *hcnetv1.UpdateEndorsementResponse
+			if res, err = h.city.UpdateEndorsement(ctx, &hcnetv1.UpdateEndorsementRequest{Endorsement: e, UpdateMask: &fieldmaskpb.FieldMask{Paths: endorsementMask}}); err == nil {
+				saved = res.GetEndorsement()
+			}
+		}
+		if err == nil {
+			h.sessions.SetFlash(h.sessions.Get(r), "Endorsement of "+successRefText(saved.GetSuccess())+" saved.")
+			http.Redirect(w, r, "/endorsements/"+saved.GetId(), http.StatusSeeOther)
+			return
+		}
+		if !endorsementSpec.refused(f, err) {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.renderEndorsementForm(w, r, formStatus, f, id, version)
+}
+
+func readEndorsement(f *webui.Form, e *hcnetv1.Endorsement) {
+	e.Success = &hcnetv1.SuccessRef{
+		Country:   strings.ToLower(strings.TrimSpace(f.Get("success_country"))),
+		CityId:    strings.TrimSpace(f.Get("success_city")),
+		SuccessId: strings.TrimSpace(f.Get("success_id")),
+	}
+	e.Statement = strings.TrimSpace(f.Get("statement"))
+	e.Date = strings.TrimSpace(f.Get("date"))
+	e.Visibility = enumField[hcnetv1.Visibility](f, "visibility", endorsementSpec)
+}
+
+func endorsementValues(e *hcnetv1.Endorsement) url.Values {
+	s := e.GetSuccess()
+	return url.Values{
+		"success_country": {s.GetCountry()}, "success_city": {s.GetCityId()}, "success_id": {s.GetSuccessId()},
+		"statement": {e.GetStatement()}, "date": {e.GetDate()}, "visibility": {record.ShortName(e.GetVisibility())},
+	}
+}

@@ -1,0 +1,318 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+)
+
+// What is success-specific about the success pages: its fields, its form
+// (partner cities one a line), and the endorsements that name it. The
+// list, the record page and the delete confirmation are the shared ones.
+
+var successSpec = formSpec{
+	prefix: "success",
+	labels: map[string]string{
+		"title": "Title", "partnership_id": "Partnership", "outcome": "Outcome", "date": "Date",
+		"partner_cities": "Partner cities", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets", "visibility": "Visibility",
+	},
+	paths: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals"},
+}
+
+// successMask is every field the form shows: saving replaces them all.
+var successMask = []string{"title", "partnership_id", "outcome", "date", "partner_cities", "sdg", "visibility"}
+
+// successDeletion is how the pages delete a success: the node refuses
+// while this city's own endorsement of it names it.
+func (h *Handler) successDeletion() deletion {
+	return deletion{
+		kind: record.KindSuccess, noun: "success", list: "/successes",
+		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+			res, err := h.city.GetSuccess(ctx, &hcnetv1.GetSuccessRequest{Id: id})
+			s := res.GetSuccess()
+			return s.GetTitle(), s.GetVersion(), s.GetVisibility(), err
+		},
+		remove: func(ctx context.Context, id string, version int64) error {
+			_, err := h.city.DeleteSuccess(ctx, &hcnetv1.DeleteSuccessRequest{Id: id, Version: version})
+			return err
+		},
+		namedBy: h.endorsementsNaming,
+	}
+}
+
+// endorsementsNaming lists the city's endorsements of the success. Ids
+// are ULIDs, so one that matches is this success, whatever city it says.
+func (h *Handler) endorsementsNaming(ctx context.Context, id string) ([]link, error) {
+	es, err := allEndorsements(ctx, h.city)
+	if err != nil {
+		return nil, err
+	}
+	var out []link
+	for _, e := range es {
+		if e.GetSuccess().GetSuccessId() == id {
+			out = append(out, link{Href: "/endorsements/" + e.GetId(), Text: "Endorsement of " + successRefText(e.GetSuccess())})
+		}
+	}
+	return out, nil
+}
+
+func allSuccesses(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Success, error) {
+	var out []*hcnetv1.Success
+	token := ""
+	for {
+		res, err := c.ListSuccesses(ctx, &hcnetv1.ListSuccessesRequest{PageSize: 1000, PageToken: token})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res.GetSuccesses()...)
+		if token = res.GetNextPageToken(); token == "" {
+			return out, nil
+		}
+	}
+}
+
+// cityText names a partner city as a person reads it.
+func cityText(c *hcnetv1.CityRef) string {
+	ref := c.GetCountry() + "/" + c.GetCityId()
+	if c.GetName() == "" {
+		return ref
+	}
+	return c.GetName() + " (" + ref + ")"
+}
+
+func citiesText(cs []*hcnetv1.CityRef) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, cityText(c))
+	}
+	return strings.Join(out, ", ")
+}
+
+func sdgText(t *hcnetv1.SdgTags) string {
+	var out []string
+	for _, g := range t.GetGoals() {
+		out = append(out, "goal "+strconv.Itoa(int(g)))
+	}
+	for _, x := range t.GetTargets() {
+		out = append(out, "target "+x)
+	}
+	return strings.Join(out, ", ")
+}
+
+// partnershipTitles maps the city's partnerships' ids to their titles.
+func (h *Handler) partnershipTitles(ctx context.Context) (map[string]string, []*hcnetv1.Partnership, error) {
+	ps, err := allPartnerships(ctx, h.city)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make(map[string]string, len(ps))
+	for _, p := range ps {
+		out[p.GetId()] = p.GetTitle()
+	}
+	return out, ps, nil
+}
+
+func (h *Handler) successes(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	ss, err := allSuccesses(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	titles, _, err := h.partnershipTitles(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := listPage{
+		Noun: "success", Plural: "successes", New: "/successes/new",
+		Lead: "Successes of the city's partnerships. Each partner city named endorses a success at its own node; " +
+			"when all have, the success is mutual. This city's endorsements of others' successes are under Endorsements.",
+		Columns: []string{"Success", "Partnership", "Date", "Partner cities", "Visibility"},
+	}
+	for _, s := range ss {
+		d.Rows = append(d.Rows, listRow{Href: "/successes/" + s.GetId(), Title: s.GetTitle(), Cells: []string{
+			titles[s.GetPartnershipId()], s.GetDate(), citiesText(s.GetPartnerCities()), webui.Words(record.ShortName(s.GetVisibility())),
+		}})
+	}
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/successes", "Successes", d))
+}
+
+func (h *Handler) success(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.GetSuccess(ctx, &hcnetv1.GetSuccessRequest{Id: r.PathValue("id")})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	s := res.GetSuccess()
+	titles, _, err := h.partnershipTitles(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	partnership := titles[s.GetPartnershipId()]
+	if partnership == "" {
+		partnership = s.GetPartnershipId()
+	}
+	d := viewPage{
+		Noun: "success", Title: s.GetTitle(), Back: link{Href: "/successes", Text: "All successes"},
+		Edit: "/successes/" + s.GetId() + "/edit", Delete: "/successes/" + s.GetId() + "/delete",
+		Fields: []viewField{
+			{Label: "Outcome", Value: s.GetOutcome()},
+			{Label: "Partnership", Value: partnership},
+			{Label: "Date reached", Value: s.GetDate()},
+			{Label: "Partner cities", Value: citiesText(s.GetPartnerCities())},
+			{Label: "SDG", Value: sdgText(s.GetSdg())},
+			{Label: "Visibility", Value: webui.Words(record.ShortName(s.GetVisibility()))},
+			{Label: "Version", Value: strconv.FormatInt(s.GetVersion(), 10)},
+		},
+		Where: "As a " + webui.Words(record.ShortName(s.GetVisibility())) + " success it " + sharedWhere(s.GetVisibility()),
+	}
+	if len(s.GetPartnerCities()) > 0 {
+		// The node hears nothing from other nodes: whether the partners
+		// endorsed it is known where their endorsements go, at the hub.
+		d.Where += " Each partner city endorses it at its own node; the hub shows which have and whether it is mutual."
+	}
+	if d.NamedBy, err = h.endorsementsNaming(ctx, s.GetId()); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	hist := h.history(r, record.KindSuccess, s.GetId())
+	d.History = &hist
+	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/successes", s.GetTitle(), d))
+}
+
+type successFormData struct {
+	Form         *webui.Form
+	ID           string
+	Version      int64
+	Wheres       []where
+	Partnerships []webui.Option
+	History      *history
+}
+
+func (h *Handler) successForm(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f := webui.NewForm(url.Values{"visibility": {"network"}})
+	var version int64
+	if id != "" {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		res, err := h.city.GetSuccess(ctx, &hcnetv1.GetSuccessRequest{Id: id})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		f = webui.NewForm(successValues(res.GetSuccess()))
+		version = res.GetSuccess().GetVersion()
+	}
+	h.renderSuccessForm(w, r, http.StatusOK, f, id, version)
+}
+
+func (h *Handler) renderSuccessForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	_, ps, err := h.partnershipTitles(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := successFormData{Form: f, ID: id, Version: version, Wheres: wheres(record.KindSuccess, carriedIn{})}
+	for _, p := range ps {
+		d.Partnerships = append(d.Partnerships, webui.Option{Value: p.GetId(), Label: p.GetTitle()})
+	}
+	title := "New success"
+	if id != "" {
+		title = "Edit success"
+		hist := h.history(r, record.KindSuccess, id)
+		d.History = &hist
+	}
+	h.pages.Render(w, code, "success_form", h.page(r, "/successes", title, d))
+}
+
+func (h *Handler) saveSuccess(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	f := webui.NewForm(r.PostForm)
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	s := &hcnetv1.Success{Id: id, Version: version}
+	readSuccess(f, s)
+	if !f.HasErrors() {
+		ctx, cancel := h.call(r)
+		defer cancel()
+		var err error
+		var saved *hcnetv1.Success
+		if id == "" {
+			var res *hcnetv1.CreateSuccessResponse
+			if res, err = h.city.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: s}); err == nil {
+				saved = res.GetSuccess()
+			}
+		} else {
+			var res *hcnetv1.UpdateSuccessResponse
+			if res, err = h.city.UpdateSuccess(ctx, &hcnetv1.UpdateSuccessRequest{Success: s, UpdateMask: &fieldmaskpb.FieldMask{Paths: successMask}}); err == nil {
+				saved = res.GetSuccess()
+			}
+		}
+		if err == nil {
+			h.sessions.SetFlash(h.sessions.Get(r), "Success “"+saved.GetTitle()+"” saved.")
+			http.Redirect(w, r, "/successes/"+saved.GetId(), http.StatusSeeOther)
+			return
+		}
+		if !successSpec.refused(f, err) {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.renderSuccessForm(w, r, formStatus, f, id, version)
+}
+
+// readSuccess copies the form into s; a partner city line that cannot be
+// read as COUNTRY/CITY_ID/NAME is a problem here, the rest the API's.
+func readSuccess(f *webui.Form, s *hcnetv1.Success) {
+	s.Title = strings.TrimSpace(f.Get("title"))
+	s.PartnershipId = strings.TrimSpace(f.Get("partnership_id"))
+	s.Outcome = strings.TrimSpace(f.Get("outcome"))
+	s.Date = strings.TrimSpace(f.Get("date"))
+	s.Visibility = enumField[hcnetv1.Visibility](f, "visibility", successSpec)
+	s.Sdg = sdgField(f, successSpec)
+	for i, line := range webui.Lines(f.Get("partner_cities")) {
+		parts := strings.SplitN(line, "/", 3)
+		if len(parts) < 2 {
+			f.Add("partner_cities", successSpec.labels["partner_cities"], "line "+strconv.Itoa(i+1)+" ("+strconv.Quote(line)+") is not COUNTRY/CITY_ID/NAME, like dk/copenhagen/København")
+			continue
+		}
+		parts = append(parts, "")
+		s.PartnerCities = append(s.PartnerCities, &hcnetv1.CityRef{
+			Country: strings.ToLower(strings.TrimSpace(parts[0])),
+			CityId:  strings.TrimSpace(parts[1]),
+			Name:    strings.TrimSpace(parts[2]),
+		})
+	}
+}
+
+// successValues fills the form from a stored success.
+func successValues(s *hcnetv1.Success) url.Values {
+	var cities []string
+	for _, c := range s.GetPartnerCities() {
+		line := c.GetCountry() + "/" + c.GetCityId()
+		if c.GetName() != "" {
+			line += "/" + c.GetName()
+		}
+		cities = append(cities, line)
+	}
+	v := url.Values{
+		"title": {s.GetTitle()}, "partnership_id": {s.GetPartnershipId()}, "outcome": {s.GetOutcome()}, "date": {s.GetDate()},
+		"partner_cities": {strings.Join(cities, "\n")}, "visibility": {record.ShortName(s.GetVisibility())},
+	}
+	sdgValues(v, s.GetSdg())
+	return v
+}
