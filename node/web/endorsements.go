@@ -79,7 +79,7 @@ func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := listPage{Noun: "endorsement", Plural: "endorsements", New: "/endorsements/new",
+	d := listPage{Noun: "endorsement", Plural: "endorsements", New: "/endorsements/new", AddLabel: "Endorse a partner city's success",
 		Lead: "A partner city that records a success naming this city asks it to endorse the success; when every city named has, " +
 			"the success is mutual. This node is not told of such successes (its hub sends it nothing): the partner city gives " +
 			"the success's id, or a link that fills the form in. These are the endorsements this city has given.",

@@ -136,7 +136,7 @@ func (h *Handler) indicators(w http.ResponseWriter, r *http.Request) {
 		byID[p.GetId()] = p
 	}
 	d := listPage{
-		Noun: "indicator", Plural: "indicators", New: "/indicators/new",
+		Noun: "indicator", Plural: "indicators", New: "/indicators/new", AddLabel: "Add an indicator",
 		Lead:    "Every indicator of the city's health plans, with its baseline, target and latest value for the whole city.",
 		Columns: []string{"Indicator", "Plan", "Goal", "Baseline → target", "Latest", "Visibility"},
 	}

@@ -268,7 +268,7 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 		d.Plan, d.Goal = plan.GetHealthPlan().GetTitle(), goalTitle(plan.GetHealthPlan(), ind.GetGoalId())
 	}
 	d.Where = "As a " + webui.Words(record.ShortName(ind.GetVisibility())) + " indicator it " + sharedWhere(ind.GetVisibility())
-	h.pages.Render(w, code, "indicator", h.page(r, "/plans", ind.GetName(), d))
+	h.pages.Render(w, code, "indicator", h.page(r, "/indicators", ind.GetName(), d))
 }
 
 func (h *Handler) recordMeasurement(w http.ResponseWriter, r *http.Request) {

@@ -24,10 +24,11 @@ type listPage struct {
 	// Noun is the kind in words ("partner"), Plural its plural.
 	Noun, Plural string
 	Lead         string
-	// New is the address of the form that adds one.
-	New     string
-	Columns []string
-	Rows    []listRow
+	// New is the address of the form that adds one; AddLabel is its
+	// link's words when "Add a NOUN" does not read right.
+	New, AddLabel string
+	Columns       []string
+	Rows          []listRow
 }
 
 // listRow is one record: its title (the row's header, a link to its

@@ -87,6 +87,19 @@ func cityText(c *hcnetv1.CityRef) string {
 	return c.GetName() + " (" + ref + ")"
 }
 
+// cityNames names partner cities briefly, for a list's narrow column.
+func cityNames(cs []*hcnetv1.CityRef) string {
+	var out []string
+	for _, c := range cs {
+		if c.GetName() != "" {
+			out = append(out, c.GetName())
+		} else {
+			out = append(out, c.GetCountry()+"/"+c.GetCityId())
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
 func citiesText(cs []*hcnetv1.CityRef) string {
 	var out []string
 	for _, c := range cs {
@@ -140,7 +153,7 @@ func (h *Handler) successes(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, s := range ss {
 		d.Rows = append(d.Rows, listRow{Href: "/successes/" + s.GetId(), Title: s.GetTitle(), Cells: []string{
-			titles[s.GetPartnershipId()], s.GetDate(), citiesText(s.GetPartnerCities()), webui.Words(record.ShortName(s.GetVisibility())),
+			titles[s.GetPartnershipId()], s.GetDate(), cityNames(s.GetPartnerCities()), webui.Words(record.ShortName(s.GetVisibility())),
 		}})
 	}
 	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/successes", "Successes", d))

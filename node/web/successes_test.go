@@ -55,7 +55,7 @@ func TestSuccessAddListEditShowDelete(t *testing.T) {
 
 	_, page = s.get(t, "/successes")
 	mustContain(t, page, `<a href="/successes/`+id+`">Loneliness &lt;down&gt; by a third</a>`, "<td>Walks &amp; talks</td>",
-		"<td>København (dk/copenhagen), se/lund</td>", "<td>public</td>")
+		"<td>København, se/lund</td>", "<td>public</td>")
 
 	_, page = s.get(t, "/successes/"+id+"/edit")
 	mustContain(t, page, `value="Loneliness &lt;down&gt; by a third"`, "dk/copenhagen/København\nse/lund</textarea>", `<option value="`+psID+`" selected>`)
