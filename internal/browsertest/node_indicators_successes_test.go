@@ -164,7 +164,8 @@ func TestNodeIndicatorWithDistrictAndSuccess(t *testing.T) {
 	}
 
 	// The phone width, with a success in the list again.
-	if _, err := api.CreateSuccess(bg, &hcnetv1.CreateSuccessRequest{Success: nodetest.Success("Walks for all, in every district of the city", "")}); err != nil {
+	again, err := api.CreateSuccess(bg, &hcnetv1.CreateSuccessRequest{Success: nodetest.Success("Walks for all, in every district of the city", "")})
+	if err != nil {
 		t.Fatal(err)
 	}
 	for _, page := range []struct{ name, path, wait string }{
@@ -172,9 +173,10 @@ func TestNodeIndicatorWithDistrictAndSuccess(t *testing.T) {
 		{"08-phone-indicator-form", "/indicators/" + ind.GetId() + "/edit", `#goal_id`},
 		{"09-phone-indicator-breakdown", "/indicators/" + ind.GetId(), `#breakdown`},
 		{"10-phone-successes", "/successes", `tbody tr`},
-		{"11-phone-success-form", "/successes/new", `#partner_cities`},
-		{"12-phone-endorsements", "/endorsements", `a.button[href="/endorsements/new"]`},
-		{"13-phone-endorsement-form", "/endorsements/new?country=dk&city=copenhagen&success=01JB6Q8Z3V4W5X6Y7Z8A9B0C1D", `#success_id`},
+		{"11-phone-success", "/successes/" + again.GetSuccess().GetId(), `dl.record`},
+		{"12-phone-success-form", "/successes/new", `#partner_cities`},
+		{"13-phone-endorsements", "/endorsements", `a.button[href="/endorsements/new"]`},
+		{"14-phone-endorsement-form", "/endorsements/new?country=dk&city=copenhagen&success=01JB6Q8Z3V4W5X6Y7Z8A9B0C1D", `#success_id`},
 	} {
 		if err := chromedp.Do(ctx,
 			chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile),
