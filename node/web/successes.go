@@ -195,6 +195,19 @@ func (h *Handler) success(w http.ResponseWriter, r *http.Request) {
 		// The node hears nothing from other nodes: whether the partners
 		// endorsed it is known where their endorsements go, at the hub.
 		d.Where += " Each partner city endorses it at its own node; the hub shows which have and whether it is mutual."
+		// Nor does a partner's node hear of this success, so the page
+		// gives what to send them: the address on their own node that
+		// fills their endorsement form in. Text, not a link: it is not
+		// an address on this node.
+		city, err := h.city.GetCity(ctx, &hcnetv1.GetCityRequest{})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.Fields = append(d.Fields, viewField{
+			Label: "For partner cities to endorse it, on their node",
+			Value: "/endorsements/new?" + url.Values{"country": {city.GetCity().GetCountry()}, "city": {city.GetCity().GetId()}, "success": {s.GetId()}}.Encode(),
+		})
 	}
 	if d.NamedBy, err = h.endorsementsNaming(ctx, s.GetId()); err != nil {
 		h.fail(w, r, err)

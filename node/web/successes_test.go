@@ -69,7 +69,8 @@ func TestSuccessAddListEditShowDelete(t *testing.T) {
 	_, page = s.get(t, loc)
 	mustContain(t, page, "Success “Loneliness down” saved.", "<h1>Loneliness down</h1>", "<dd>From 31% to 17%.</dd>",
 		"<dd>København (dk/copenhagen)</dd>", "<dd>network</dd>", "goes to the city&#39;s own hub only",
-		"Each partner city endorses it at its own node", `<h2 id="history">History</h2>`, "changed")
+		"Each partner city endorses it at its own node", `<h2 id="history">History</h2>`, "changed",
+		"<dd>/endorsements/new?city=malmo&amp;country=se&amp;success="+id+"</dd>")
 	got, err = s.api.GetSuccess(ctx, &hcnetv1.GetSuccessRequest{Id: id})
 	if err != nil {
 		t.Fatal(err)
