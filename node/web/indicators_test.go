@@ -189,6 +189,8 @@ func TestIndicatorBreakdownTable(t *testing.T) {
 	if strings.Index(page, "district: Limhamn") > strings.Index(page, "group: women") {
 		t.Error("groups come before districts")
 	}
+	// The form offers the parts measured so far, each once.
+	mustContain(t, page, `list="breakdown-labels"`, `<datalist id="breakdown-labels"><option value="Limhamn"></option><option value="Rosengård &lt;öst&gt;"></option><option value="women 75&#43;"></option></datalist>`)
 	// The chart draws a series for each part of the city too.
 	mustContain(t, page, `aria-label="District: Rosengård &lt;öst&gt;"`, `aria-label="Group: women 75+"`)
 }

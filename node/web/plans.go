@@ -247,6 +247,9 @@ type indicatorData struct {
 	// it goes with its visibility.
 	Plan, Goal, Where string
 	Breakdown         []breakdownRow
+	// Labels are the districts and groups measured so far, offered as
+	// the officer types so one district is not spelt two ways.
+	Labels []string
 }
 
 func (h *Handler) indicator(w http.ResponseWriter, r *http.Request) {
@@ -264,6 +267,13 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 	ind := res.GetIndicator()
 	d := indicatorData{Indicator: ind, Chart: indicatorChart(ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor()),
 		History: h.history(r, record.KindIndicator, ind.GetId()), Breakdown: breakdownRows(ind)}
+	seen := map[string]bool{}
+	for _, b := range d.Breakdown {
+		if !seen[b.Label] {
+			seen[b.Label] = true
+			d.Labels = append(d.Labels, b.Label)
+		}
+	}
 	if plan, err := h.city.GetHealthPlan(ctx, &hcnetv1.GetHealthPlanRequest{Id: ind.GetPlanId()}); err == nil {
 		d.Plan, d.Goal = plan.GetHealthPlan().GetTitle(), goalTitle(plan.GetHealthPlan(), ind.GetGoalId())
 	}
