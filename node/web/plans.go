@@ -98,7 +98,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 	}
 	byGoal := map[string][]indicatorView{}
 	for _, ind := range inds.GetIndicators() {
-		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{ind, indicatorChart(ind)})
+		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{ind, chart.Indicator(ind)})
 	}
 	for _, g := range plan.GetGoals() {
 		d.Goals = append(d.Goals, goalView{Goal: g, Indicators: byGoal[g.GetId()]})
@@ -165,69 +165,6 @@ func (h *Handler) planFacts(ctx context.Context, plan *hcnetv1.HealthPlan, d *pl
 	return nil
 }
 
-// indicatorChart plots the baseline → target line, the whole city's
-// measurements and one series per group or district, so gaps show.
-func indicatorChart(ind *hcnetv1.Indicator) chart.LineChart {
-	c := chart.LineChart{
-		ID: "indicator-" + ind.GetId(), Title: ind.GetName(), Unit: ind.GetUnit(),
-		Desc: "Measured values of " + ind.GetName() + " in " + ind.GetUnit() + " over time, against the line from baseline to target" +
-			direction(ind.GetDirection()) + ", for the whole city and broken down by group or district.",
-	}
-	var ref []chart.Point
-	if t, ok := day(ind.GetBaselineDate()); ok {
-		ref = append(ref, chart.Point{X: t, Y: ind.GetBaseline(), Note: "baseline"})
-	}
-	if t, ok := day(ind.GetTargetDate()); ok {
-		ref = append(ref, chart.Point{X: t, Y: ind.GetTarget(), Note: "target"})
-	}
-	if len(ref) > 0 {
-		c.Series = append(c.Series, chart.Series{Name: "Baseline → target", Reference: true, Points: ref})
-	}
-	whole := chart.Series{Name: "Whole city", Emphasis: true}
-	var parts []chart.Series
-	index := map[string]int{}
-	for _, m := range ind.GetMeasurements() {
-		t, ok := day(m.GetDate())
-		if !ok {
-			continue
-		}
-		p := chart.Point{X: t, Y: m.GetValue(), Note: m.GetSource()}
-		b := m.GetBreakdown()
-		if b == nil || b.GetLabel() == "" {
-			whole.Points = append(whole.Points, p)
-			continue
-		}
-		name := strings.ToUpper(record.ShortName(b.GetKind())[:1]) + record.ShortName(b.GetKind())[1:] + ": " + b.GetLabel()
-		i, ok := index[name]
-		if !ok {
-			i = len(parts)
-			index[name] = i
-			parts = append(parts, chart.Series{Name: name})
-		}
-		parts[i].Points = append(parts[i].Points, p)
-	}
-	if len(whole.Points) > 0 {
-		c.Series = append(c.Series, whole)
-	}
-	c.Series = append(c.Series, parts...)
-	return c
-}
-
-func direction(d hcnetv1.IndicatorDirection) string {
-	switch d {
-	case hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_INCREASE:
-		return " (higher is better)"
-	case hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_DECREASE:
-		return " (lower is better)"
-	}
-	return ""
-}
-
-func day(s string) (time.Time, bool) {
-	t, err := time.Parse("2006-01-02", s)
-	return t, err == nil
-}
-
 var measurementSpec = formSpec{
 	prefix: "measurement",
 	labels: map[string]string{
@@ -265,7 +202,7 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 		return
 	}
 	ind := res.GetIndicator()
-	d := indicatorData{Indicator: ind, Chart: indicatorChart(ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor()),
+	d := indicatorData{Indicator: ind, Chart: chart.Indicator(ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor()),
 		History: h.history(r, record.KindIndicator, ind.GetId()), Breakdown: breakdownRows(ind)}
 	seen := map[string]bool{}
 	for _, b := range d.Breakdown {
