@@ -71,6 +71,14 @@ func startNetwork(t *testing.T) *network {
 		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
 		return err == nil && st.GetPractices() == 2 && st.GetPartnerships() == 1 && st.GetIndicators() == 1 && st.GetAdoptedPlans() == 1
 	})
+	srv := servePages(t, h)
+	return &network{hub: h, node: n, srv: srv, practice: orig.GetPractice().GetId(), adoption: ad.GetPractice().GetId(), indicator: ir.GetIndicator().GetId()}
+}
+
+// servePages serves the hub's pages on an httptest server, reading
+// through its gRPC service as hchub's pages do.
+func servePages(t *testing.T, h *hubtest.Hub) *httptest.Server {
+	t.Helper()
 	conn, err := grpc.NewClient(h.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +94,7 @@ func startNetwork(t *testing.T) *network {
 	}
 	srv := httptest.NewServer(web)
 	t.Cleanup(srv.Close)
-	return &network{hub: h, node: n, srv: srv, practice: orig.GetPractice().GetId(), adoption: ad.GetPractice().GetId(), indicator: ir.GetIndicator().GetId()}
+	return srv
 }
 
 // member joins the node to the hub, approves it and waits until the node

@@ -1,40 +1,36 @@
 package web
 
 import (
+	"context"
 	"net/http"
-	"sort"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
-// Hop is one step of a record's way from its city to this hub.
+// Hop is one step of a record's way from its city to this hub; Href
+// links the origin city's page.
 type Hop struct {
-	Where, What string
-	Time        time.Time
+	Where, What, Href string
+	Time              time.Time
 }
 
-// Text is a practice's narrative in one language.
-type Text struct {
-	Lang string
-	*hcnetv1.PracticeText
-}
-
+// recordData is what every record's page has: the record as the hub
+// holds it, what it is called, its city and the way it came. View is
+// the kind's own part (kindPage.build).
 type recordData struct {
 	Rec        *hcnetv1.HubRecord
 	Title      string
-	Practice   *hcnetv1.Practice
-	Texts      []Text
+	Noun       string
+	CityName   string
+	CityHref   string
 	Provenance []Hop
-	AdoptedBy  []*hcnetv1.SearchHit
-	// AdoptedFromHere is set when the hub holds the origin practice.
-	AdoptedFromHere bool
-	CityName        string
+	View       any
 }
 
-// record shows a shared record; a practice in full, with its provenance
-// and the practices adopted from it.
+// record shows a shared record in full, as its kind's page (kindPages)
+// says, with its provenance.
 func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
 	defer cancel()
@@ -44,46 +40,41 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	rec := res.GetRecord()
-	info := h.hubInfo(ctx)
-	d := recordData{Rec: rec, CityName: city}
-	if c, err := h.hub.GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: country + "/" + city + "/" + city}); err == nil {
-		d.CityName = c.GetRecord().GetRecord().GetCity().GetName()
+	l := h.linker(res.GetRecord().GetCountry(), res.GetRecord().GetCityId())
+	d, err := h.recordHead(ctx, l, res.GetRecord())
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
-	d.Provenance = provenance(rec, d.CityName, info)
-	d.Title = rec.GetKind() + " " + rec.GetId()
-	if p := rec.GetRecord().GetPractice(); p != nil {
-		d.Practice = p
-		d.Title = record.Title(rec.GetRecord(), "")
-		langs := make([]string, 0, len(p.GetTexts()))
-		for l := range p.GetTexts() {
-			langs = append(langs, l)
-		}
-		// The original language first, then the others in order.
-		sort.Slice(langs, func(i, j int) bool {
-			if (langs[i] == p.GetOriginalLanguage()) != (langs[j] == p.GetOriginalLanguage()) {
-				return langs[i] == p.GetOriginalLanguage()
-			}
-			return langs[i] < langs[j]
-		})
-		for _, l := range langs {
-			d.Texts = append(d.Texts, Text{Lang: l, PracticeText: p.GetTexts()[l]})
-		}
-		if a := p.GetAdoptedFrom(); a != nil {
-			_, err := h.hub.GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: a.GetCountry() + "/" + a.GetCityId() + "/" + a.GetPracticeId()})
-			d.AdoptedFromHere = err == nil
-		}
-		d.AdoptedBy = res.GetAdoptions()
-		if len(d.AdoptedBy) == 0 && h.opts.Adoptions != nil {
-			if d.AdoptedBy, err = h.opts.Adoptions(ctx, country, city, id); err != nil {
+	page := "record"
+	if kp, ok := pageOf(res.GetRecord().GetKind()); ok {
+		if _, m := record.Unwrap(res.GetRecord().GetRecord()); m != nil {
+			if d.View, err = kp.build(ctx, l, res, m); err != nil {
 				h.fail(w, r, err)
 				return
 			}
+			page, d.Noun = kp.page, kp.noun
 		}
-	} else if t := record.Title(rec.GetRecord(), ""); t != "" {
-		d.Title = t
 	}
-	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/search", d.Title, d))
+	h.pages.Render(w, http.StatusOK, page, h.page(r, "/search", d.Title, d))
+}
+
+// recordHead is the part of a record's page every kind has.
+func (h *Handler) recordHead(ctx context.Context, l *linker, rec *hcnetv1.HubRecord) (recordData, error) {
+	d := recordData{Rec: rec, Noun: rec.GetKind(), CityName: rec.GetCityId(), CityHref: cityHref(rec.GetCountry(), rec.GetCityId())}
+	c, err := l.get(ctx, rec.GetCountry(), rec.GetCityId(), rec.GetCityId())
+	if err != nil {
+		return d, err
+	}
+	if name := record.Title(c.GetRecord(), ""); name != "" {
+		d.CityName = name
+	}
+	d.Provenance = provenance(rec, d.CityName, h.hubInfo(ctx))
+	d.Title = record.Title(rec.GetRecord(), "")
+	if d.Title == "" {
+		d.Title = rec.GetKind() + " " + rec.GetId()
+	}
+	return d, nil
 }
 
 // provenance is the way the record came: the hub's path when it gives
@@ -91,9 +82,10 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 // origin and arrived here.
 func provenance(rec *hcnetv1.HubRecord, cityName string, info *hcnetv1.GetHubResponse) []Hop {
 	origin := rec.GetCountry() + "/" + rec.GetCityId()
+	href := cityHref(rec.GetCountry(), rec.GetCityId())
 	if len(rec.GetPath()) == 0 {
 		return []Hop{
-			{Where: cityName + " (" + origin + ")", What: "signed by the city's node", Time: rec.GetSignTime().AsTime()},
+			{Where: cityName + " (" + origin + ")", What: "signed by the city's node", Href: href, Time: rec.GetSignTime().AsTime()},
 			{Where: info.GetName() + " (" + info.GetId() + ")", What: "arrived at this hub", Time: rec.GetArriveTime().AsTime()},
 		}
 	}
@@ -102,7 +94,7 @@ func provenance(rec *hcnetv1.HubRecord, cityName string, info *hcnetv1.GetHubRes
 		hop := Hop{Where: p.GetAt(), What: "passed through this hub", Time: p.GetTime().AsTime()}
 		switch {
 		case i == 0 && p.GetAt() == origin:
-			hop.Where, hop.What = cityName+" ("+origin+")", "signed by the city's node"
+			hop.Where, hop.What, hop.Href = cityName+" ("+origin+")", "signed by the city's node", href
 		case p.GetAt() == info.GetId():
 			hop.Where, hop.What = info.GetName()+" ("+info.GetId()+")", "arrived at this hub"
 		}

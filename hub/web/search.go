@@ -211,10 +211,9 @@ func funcs() template.FuncMap {
 	return template.FuncMap{
 		"snippet":    snippet,
 		"facetValue": facetValue,
-		"recordHref": func(country, city, id string) string {
-			return "/records/" + url.PathEscape(country) + "/" + url.PathEscape(city) + "/" + url.PathEscape(id)
-		},
-		"upper": strings.ToUpper,
-		"pct":   func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
+		"recordHref": recordHref,
+		"cityHref":   cityHref,
+		"upper":      strings.ToUpper,
+		"pct":        func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
 	}
 }

@@ -71,6 +71,7 @@ func New(c hcnetv1.HubServiceClient, o Options) (*Handler, error) {
 	m.HandleFunc("GET /stats", h.stats)
 	m.HandleFunc("GET /partners", h.partners)
 	m.HandleFunc("GET /records/{country}/{city}/{id}", h.record)
+	m.HandleFunc("GET /cities/{country}/{city}", h.city)
 	m.HandleFunc("GET /report", h.report)
 	m.HandleFunc("GET /report.csv", h.reportCSV)
 	if o.Feed != nil {

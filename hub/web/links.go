@@ -1,0 +1,95 @@
+package web
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/hcnet/hcnet/internal/record"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// Link points at a record on this hub's pages. A record the hub does not
+// hold (withdrawn, or shared less widely than the one naming it) has no
+// Href: its Text says so instead.
+type Link struct {
+	Href, Text string
+}
+
+// linker finds the records a page links to, each once per page: a
+// record's page names records of its own city by id (a plan's
+// partnerships, a practice's indicators).
+type linker struct {
+	h             *Handler
+	country, city string
+	held          map[string]*hcnetv1.HubRecord
+}
+
+func (h *Handler) linker(country, city string) *linker {
+	return &linker{h: h, country: country, city: city, held: map[string]*hcnetv1.HubRecord{}}
+}
+
+// get is the record COUNTRY/CITY/ID the hub holds, nil when it holds
+// none.
+func (l *linker) get(ctx context.Context, country, city, id string) (*hcnetv1.HubRecord, error) {
+	key := country + "/" + city + "/" + id
+	if rec, ok := l.held[key]; ok {
+		return rec, nil
+	}
+	res, err := l.h.hub.GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: key})
+	if status.Code(err) == codes.NotFound {
+		l.held[key] = nil
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.held[key] = res.GetRecord()
+	return res.GetRecord(), nil
+}
+
+// link is a link to the record id of the page's city; nil for no id.
+func (l *linker) link(ctx context.Context, id string) (*Link, error) {
+	return l.linkTo(ctx, l.country, l.city, id)
+}
+
+// linkTo is a link to the record COUNTRY/CITY/ID, titled as the record
+// calls itself; nil for no id.
+func (l *linker) linkTo(ctx context.Context, country, city, id string) (*Link, error) {
+	if id == "" {
+		return nil, nil
+	}
+	rec, err := l.get(ctx, country, city, id)
+	if err != nil || rec == nil {
+		return &Link{Text: "a record this hub does not hold (" + id + ")"}, err
+	}
+	title := record.Title(rec.GetRecord(), "")
+	if title == "" {
+		title = rec.GetKind() + " " + id
+	}
+	return &Link{Href: recordHref(country, city, id), Text: title}, nil
+}
+
+// links are links to the records ids of the page's city.
+func (l *linker) links(ctx context.Context, ids []string) ([]Link, error) {
+	var out []Link
+	for _, id := range ids {
+		ln, err := l.link(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if ln != nil {
+			out = append(out, *ln)
+		}
+	}
+	return out, nil
+}
+
+func recordHref(country, city, id string) string {
+	return "/records/" + url.PathEscape(country) + "/" + url.PathEscape(city) + "/" + url.PathEscape(id)
+}
+
+func cityHref(country, city string) string {
+	return "/cities/" + url.PathEscape(country) + "/" + url.PathEscape(city)
+}

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"context"
+	"sort"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// Text is a practice's narrative in one language.
+type Text struct {
+	Lang string
+	*hcnetv1.PracticeText
+}
+
+// practiceView is a practice in every language it is written in, the
+// partnerships and indicators it names, and its adoptions.
+type practiceView struct {
+	P            *hcnetv1.Practice
+	Texts        []Text
+	Partnerships []Link
+	Indicators   []Link
+	AdoptedBy    []*hcnetv1.SearchHit
+	// AdoptedFromHere is set when the hub holds the origin practice.
+	AdoptedFromHere bool
+}
+
+func buildPractice(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse, p *hcnetv1.Practice) (any, error) {
+	v := &practiceView{P: p}
+	langs := make([]string, 0, len(p.GetTexts()))
+	for lang := range p.GetTexts() {
+		langs = append(langs, lang)
+	}
+	// The original language first, then the others in order.
+	sort.Slice(langs, func(i, j int) bool {
+		if (langs[i] == p.GetOriginalLanguage()) != (langs[j] == p.GetOriginalLanguage()) {
+			return langs[i] == p.GetOriginalLanguage()
+		}
+		return langs[i] < langs[j]
+	})
+	for _, lang := range langs {
+		v.Texts = append(v.Texts, Text{Lang: lang, PracticeText: p.GetTexts()[lang]})
+	}
+	var err error
+	if v.Partnerships, err = l.links(ctx, p.GetPartnershipIds()); err != nil {
+		return nil, err
+	}
+	if v.Indicators, err = l.links(ctx, p.GetIndicatorIds()); err != nil {
+		return nil, err
+	}
+	if a := p.GetAdoptedFrom(); a != nil {
+		origin, err := l.get(ctx, a.GetCountry(), a.GetCityId(), a.GetPracticeId())
+		if err != nil {
+			return nil, err
+		}
+		v.AdoptedFromHere = origin != nil
+	}
+	v.AdoptedBy = res.GetAdoptions()
+	if rec := res.GetRecord(); len(v.AdoptedBy) == 0 && l.h.opts.Adoptions != nil {
+		if v.AdoptedBy, err = l.h.opts.Adoptions(ctx, rec.GetCountry(), rec.GetCityId(), rec.GetId()); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}

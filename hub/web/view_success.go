@@ -1,0 +1,73 @@
+package web
+
+import (
+	"context"
+	"slices"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// successView is a success with its partnership, the partner cities it
+// names and which of them have endorsed it at this hub.
+type successView struct {
+	S           *hcnetv1.Success
+	Partnership *Link
+	Cities      []partnerCity
+	Endorsed    int
+	// Mutual is set when every partner city named has endorsed it.
+	Mutual bool
+}
+
+// partnerCity is a partner city of a success; Href is its page here.
+type partnerCity struct {
+	Name, Country, Href string
+	Endorsed            bool
+}
+
+func buildSuccess(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse, s *hcnetv1.Success) (any, error) {
+	v := &successView{S: s, Mutual: res.GetEndorsements().GetMutual()}
+	var err error
+	if v.Partnership, err = l.link(ctx, s.GetPartnershipId()); err != nil {
+		return nil, err
+	}
+	by := res.GetEndorsements().GetEndorsedBy()
+	for _, c := range s.GetPartnerCities() {
+		pc := partnerCity{Name: c.GetName(), Country: c.GetCountry(), Href: cityHref(c.GetCountry(), c.GetCityId()),
+			Endorsed: slices.Contains(by, c.GetCountry()+"/"+c.GetCityId())}
+		if pc.Name == "" {
+			pc.Name = c.GetCityId()
+		}
+		if pc.Endorsed {
+			v.Endorsed++
+		}
+		v.Cities = append(v.Cities, pc)
+	}
+	return v, nil
+}
+
+// endorsementView is an endorsement with the success it endorses.
+type endorsementView struct {
+	E       *hcnetv1.Endorsement
+	Success *Link
+	// SuccessCity is the city whose success it is, and its page.
+	SuccessCity, SuccessCityHref string
+}
+
+func buildEndorsement(ctx context.Context, l *linker, _ *hcnetv1.GetRecordResponse, e *hcnetv1.Endorsement) (any, error) {
+	v := &endorsementView{E: e}
+	if sr := e.GetSuccess(); sr != nil {
+		var err error
+		if v.Success, err = l.linkTo(ctx, sr.GetCountry(), sr.GetCityId(), sr.GetSuccessId()); err != nil {
+			return nil, err
+		}
+		v.SuccessCity, v.SuccessCityHref = sr.GetCountry()+"/"+sr.GetCityId(), cityHref(sr.GetCountry(), sr.GetCityId())
+		city, err := l.get(ctx, sr.GetCountry(), sr.GetCityId(), sr.GetCityId())
+		if err != nil {
+			return nil, err
+		}
+		if name := city.GetRecord().GetCity().GetName(); name != "" {
+			v.SuccessCity = name
+		}
+	}
+	return v, nil
+}
