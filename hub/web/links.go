@@ -86,6 +86,17 @@ func (l *linker) links(ctx context.Context, ids []string) ([]Link, error) {
 	return out, nil
 }
 
+// cityName is what a city calls itself in its shared profile, and the
+// link to its page here; "" and "" when the hub holds no profile of it
+// (a partner city in another network).
+func (l *linker) cityName(ctx context.Context, country, city string) (name, href string, err error) {
+	rec, err := l.get(ctx, country, city, city)
+	if err != nil || rec.GetRecord().GetCity() == nil {
+		return "", "", err
+	}
+	return rec.GetRecord().GetCity().GetName(), cityHref(country, city), nil
+}
+
 func recordHref(country, city, id string) string {
 	return "/records/" + url.PathEscape(country) + "/" + url.PathEscape(city) + "/" + url.PathEscape(id)
 }

@@ -27,7 +27,7 @@ type sharedCities struct {
 	hub                                  *hubtest.Hub
 	srv                                  *httptest.Server
 	partnership, plan, indicator, succes string
-	endorsement                          string
+	abroad, endorsement                  string
 }
 
 func startSharedCities(t *testing.T) *sharedCities {
@@ -93,6 +93,14 @@ func startSharedCities(t *testing.T) *sharedCities {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A success with a city of another network, which this hub has no
+	// page for.
+	abroad := nodetest.Success("Walk leaders trained with Aarhus", "")
+	abroad.PartnerCities = []*hcnetv1.CityRef{{CityId: "aarhus", Country: "dk", Name: "Aarhus"}}
+	ar, err := c.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: abroad})
+	if err != nil {
+		t.Fatal(err)
+	}
 	e := nodetest.Endorsement(sr.GetSuccess().GetId())
 	e.Success = &hcnetv1.SuccessRef{CityId: "malmo", Country: "se", SuccessId: sr.GetSuccess().GetId()}
 	e.Statement = "Lund confirms the walks ran together with Malmö."
@@ -101,10 +109,10 @@ func startSharedCities(t *testing.T) *sharedCities {
 		t.Fatal(err)
 	}
 	sc := &sharedCities{hub: h, partnership: psID, plan: planID, indicator: ir.GetIndicator().GetId(),
-		succes: sr.GetSuccess().GetId(), endorsement: er.GetEndorsement().GetId()}
+		succes: sr.GetSuccess().GetId(), abroad: ar.GetSuccess().GetId(), endorsement: er.GetEndorsement().GetId()}
 	poll.Until(t, "the hub holds both cities' records and the success is mutual", func() bool {
 		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
-		if err != nil || st.GetPartnerships() != 1 || st.GetIndicators() != 1 || st.GetPlans() != 1 {
+		if err != nil || st.GetPartnerships() != 1 || st.GetIndicators() != 1 || st.GetPlans() != 1 || st.GetSuccesses() != 2 {
 			return false
 		}
 		res, err := h.Client(t).GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: "se/malmo/" + sc.succes})
@@ -146,12 +154,15 @@ func TestSharedRecordPages(t *testing.T) {
 		{title: "indicator with two district series", path: rec + sc.indicator, code: http.StatusOK, want: []string{
 			`<g class="series" role="list" aria-label="District: Rosengård">`, `<g class="series" role="list" aria-label="District: Limhamn">`,
 			`aria-label="Whole city"`, `aria-label="Baseline → target"`,
-			`<th scope="row">District: Limhamn</th><td>2025-12-31</td><td class="num">10.5</td>`,
-			`<td>2024-12-31</td><th scope="row">Whole city</th><td class="num">17.5</td><td>national health survey</td>`,
+			`<th scope="row">District: Limhamn</th><td class="date">2025-12-31</td><td class="num">10.5</td>`,
+			`<td class="date">2024-12-31</td><th scope="row">Whole city</th><td class="num">17.5</td><td>national health survey</td>`,
 			`href="` + rec + sc.plan + `">Malmö health plan 2024–2030</a>, goal “Fewer older people feel lonely”`, "lower is better"}},
 		{title: "success with its endorsements, mutual", path: rec + sc.succes, code: http.StatusOK, want: []string{
 			`<span class="status green">Mutual success</span>`, "1 of 1 partner city has endorsed", `<a href="/cities/se/lund">Lund</a>`,
 			`<span class="status green">Endorsed</span>`, `href="` + rec + sc.partnership + `">Gröna gårdar</a>`}},
+		{title: "success with a city of another network, not yet mutual", path: rec + sc.abroad, code: http.StatusOK, want: []string{
+			`<span class="status amber">Not yet mutual</span>`, "0 of 1 partner city has endorsed", `<th scope="row">Aarhus</th>`},
+			never: []string{`href="/cities/dk/aarhus"`}},
 		{title: "endorsement with the success it endorses", path: "/records/se/lund/" + sc.endorsement, code: http.StatusOK, want: []string{
 			"Lund confirms the walks ran together with Malmö.", `href="` + rec + sc.succes + `">Loneliness fell in both cities</a>`,
 			`a success of <a href="/cities/se/malmo">Malmö</a>`}},

@@ -64,19 +64,23 @@ func buildIndicator(ctx context.Context, l *linker, _ *hcnetv1.GetRecordResponse
 		}
 	}
 	// The whole city first, then the districts and groups by name; the
-	// table by date, then series.
-	sort.SliceStable(v.Series, func(i, j int) bool {
-		wi, wj := v.Series[i].M.GetBreakdown().GetLabel() == "", v.Series[j].M.GetBreakdown().GetLabel() == ""
-		if wi != wj {
-			return wi
-		}
-		return v.Series[i].Name < v.Series[j].Name
-	})
+	// table by date, then in the same order.
+	sort.SliceStable(v.Series, func(i, j int) bool { return seriesBefore(v.Series[i].M, v.Series[j].M) })
 	sort.SliceStable(v.Rows, func(i, j int) bool {
 		if v.Rows[i].M.GetDate() != v.Rows[j].M.GetDate() {
 			return v.Rows[i].M.GetDate() < v.Rows[j].M.GetDate()
 		}
-		return v.Rows[i].For < v.Rows[j].For
+		return seriesBefore(v.Rows[i].M, v.Rows[j].M)
 	})
 	return v, nil
+}
+
+// seriesBefore orders the series of measurements a and b: the whole
+// city, then districts and groups by name.
+func seriesBefore(a, b *hcnetv1.Measurement) bool {
+	wa, wb := a.GetBreakdown().GetLabel() == "", b.GetBreakdown().GetLabel() == ""
+	if wa != wb {
+		return wa
+	}
+	return chart.BreakdownName(a.GetBreakdown()) < chart.BreakdownName(b.GetBreakdown())
 }

@@ -18,7 +18,8 @@ type successView struct {
 	Mutual bool
 }
 
-// partnerCity is a partner city of a success; Href is its page here.
+// partnerCity is a partner city of a success; Href is its page here,
+// when the hub holds the city's profile.
 type partnerCity struct {
 	Name, Country, Href string
 	Endorsed            bool
@@ -32,8 +33,15 @@ func buildSuccess(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse
 	}
 	by := res.GetEndorsements().GetEndorsedBy()
 	for _, c := range s.GetPartnerCities() {
-		pc := partnerCity{Name: c.GetName(), Country: c.GetCountry(), Href: cityHref(c.GetCountry(), c.GetCityId()),
-			Endorsed: slices.Contains(by, c.GetCountry()+"/"+c.GetCityId())}
+		pc := partnerCity{Name: c.GetName(), Country: c.GetCountry(), Endorsed: slices.Contains(by, c.GetCountry()+"/"+c.GetCityId())}
+		name, href, err := l.cityName(ctx, c.GetCountry(), c.GetCityId())
+		if err != nil {
+			return nil, err
+		}
+		pc.Href = href
+		if pc.Name == "" {
+			pc.Name = name
+		}
 		if pc.Name == "" {
 			pc.Name = c.GetCityId()
 		}
@@ -49,7 +57,8 @@ func buildSuccess(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse
 type endorsementView struct {
 	E       *hcnetv1.Endorsement
 	Success *Link
-	// SuccessCity is the city whose success it is, and its page.
+	// SuccessCity is the city whose success it is, and its page here
+	// when the hub holds its profile.
 	SuccessCity, SuccessCityHref string
 }
 
@@ -60,12 +69,12 @@ func buildEndorsement(ctx context.Context, l *linker, _ *hcnetv1.GetRecordRespon
 		if v.Success, err = l.linkTo(ctx, sr.GetCountry(), sr.GetCityId(), sr.GetSuccessId()); err != nil {
 			return nil, err
 		}
-		v.SuccessCity, v.SuccessCityHref = sr.GetCountry()+"/"+sr.GetCityId(), cityHref(sr.GetCountry(), sr.GetCityId())
-		city, err := l.get(ctx, sr.GetCountry(), sr.GetCityId(), sr.GetCityId())
+		name, href, err := l.cityName(ctx, sr.GetCountry(), sr.GetCityId())
 		if err != nil {
 			return nil, err
 		}
-		if name := city.GetRecord().GetCity().GetName(); name != "" {
+		v.SuccessCity, v.SuccessCityHref = sr.GetCountry()+"/"+sr.GetCityId(), href
+		if name != "" {
 			v.SuccessCity = name
 		}
 	}
