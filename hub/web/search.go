@@ -213,7 +213,14 @@ func funcs() template.FuncMap {
 		"facetValue": facetValue,
 		"recordHref": recordHref,
 		"cityHref":   cityHref,
-		"upper":      strings.ToUpper,
-		"pct":        func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
+		// year is the year of an ISO 8601 date, "" of no date.
+		"year": func(date string) string {
+			if len(date) < 4 {
+				return date
+			}
+			return date[:4]
+		},
+		"upper": strings.ToUpper,
+		"pct":   func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
 	}
 }
