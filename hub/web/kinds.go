@@ -19,6 +19,10 @@ type kindPage struct {
 	// kind's records on a city's page ("" for the city's profile, which
 	// is the page itself).
 	noun, plural string
+	// namedBy are the kinds of the city's records that may name a record
+	// of this kind (a plan or a practice names its partnerships): the page
+	// lists those that do.
+	namedBy []record.Kind
 	// build reads what the page shows besides the record itself (the
 	// records it names, the endorsements of a success) into the value
 	// the template finds as .Data.View.
@@ -27,8 +31,8 @@ type kindPage struct {
 
 // view types a kind's builder by the record it shows, as the registry's
 // own entries are typed.
-func view[T proto.Message](page, noun, plural string, build func(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse, r T) (any, error)) kindPage {
-	return kindPage{page: page, noun: noun, plural: plural, build: func(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse, m proto.Message) (any, error) {
+func view[T proto.Message](page, noun, plural string, build func(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse, r T) (any, error), namedBy ...record.Kind) kindPage {
+	return kindPage{page: page, noun: noun, plural: plural, namedBy: namedBy, build: func(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse, m proto.Message) (any, error) {
 		return build(ctx, l, res, m.(T))
 	}}
 }
@@ -41,9 +45,9 @@ var kindPages map[record.Kind]kindPage
 func init() {
 	kindPages = map[record.Kind]kindPage{
 		record.KindCity:        view("city", "city profile", "", buildCity),
-		record.KindPartnership: view("partnership", "partnership", "Partnerships", buildPartnership),
+		record.KindPartnership: view("partnership", "partnership", "Partnerships", buildPartnership, record.KindHealthPlan, record.KindPractice, record.KindSuccess),
 		record.KindHealthPlan:  view("plan", "health plan", "Health plans", buildPlan),
-		record.KindIndicator:   view("indicator", "indicator", "Indicators", buildIndicator),
+		record.KindIndicator:   view("indicator", "indicator", "Indicators", buildIndicator, record.KindPractice),
 		record.KindPractice:    view("practice", "practice", "Practices", buildPractice),
 		record.KindSuccess:     view("success", "success", "Successes", buildSuccess),
 		record.KindEndorsement: view("endorsement", "endorsement", "Endorsements", buildEndorsement),

@@ -97,6 +97,45 @@ func (l *linker) cityName(ctx context.Context, country, city string) (name, href
 	return rec.GetRecord().GetCity().GetName(), cityHref(country, city), nil
 }
 
+// maxNamedBy bounds how many of the city's records a page reads to find
+// those naming its record; a city sharing more gets the newest checked.
+const maxNamedBy = 200
+
+// namedBy are the records of the page's city, of the kinds given, that
+// name the record of kind k and id: what each says it refers to is the
+// record registry's (record.IndexShared).
+func (l *linker) namedBy(ctx context.Context, kinds []record.Kind, k record.Kind, id string) ([]namedLink, error) {
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	names := make([]string, len(kinds))
+	for i, kind := range kinds {
+		names[i] = string(kind)
+	}
+	hits, _, err := l.h.cityRecords(ctx, l.country, l.city, names)
+	if err != nil {
+		return nil, err
+	}
+	var out []namedLink
+	for i, hit := range hits {
+		if i == maxNamedBy {
+			break
+		}
+		rec, err := l.get(ctx, l.country, l.city, hit.GetId())
+		if err != nil {
+			return nil, err
+		}
+		for _, ref := range record.IndexShared(rec.GetRecord()).Refs {
+			if ref.Kind == k && ref.ID == id && ref.OnNode(l.country, l.city) {
+				kp, _ := pageOf(hit.GetKind())
+				out = append(out, namedLink{Link: Link{Href: recordHref(l.country, l.city, hit.GetId()), Text: hit.GetTitle()}, Noun: kp.noun})
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
 func recordHref(country, city, id string) string {
 	return "/records/" + url.PathEscape(country) + "/" + url.PathEscape(city) + "/" + url.PathEscape(id)
 }

@@ -26,7 +26,16 @@ type recordData struct {
 	CityName   string
 	CityHref   string
 	Provenance []Hop
-	View       any
+	// NamedBy are the city's records that name this one, with the noun
+	// of their kind.
+	NamedBy []namedLink
+	View    any
+}
+
+// namedLink is a record naming the page's record.
+type namedLink struct {
+	Link
+	Noun string
 }
 
 // record shows a shared record in full, as its kind's page (kindPages)
@@ -54,6 +63,10 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			page, d.Noun = kp.page, kp.noun
+			if d.NamedBy, err = l.namedBy(ctx, kp.namedBy, record.Kind(res.GetRecord().GetKind()), res.GetRecord().GetId()); err != nil {
+				h.fail(w, r, err)
+				return
+			}
 		}
 	}
 	h.pages.Render(w, http.StatusOK, page, h.page(r, "/search", d.Title, d))

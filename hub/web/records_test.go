@@ -142,8 +142,10 @@ func TestSharedRecordPages(t *testing.T) {
 			"Not named", "1 partner is shown by role only", "across sectors", "Loneliness among residents over 75",
 			"tackle hot local issues", "step by step", "Rosengård health centre", "Residents plan the walks", "district health council",
 			"from 2024-03-01 until 2026-12-31", "Region Skåne", `href="/search?kind=partnership&amp;q=%22Malm%C3%B6&#43;stad%22"`,
-			"Walks &amp; talks &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"},
-			never: []string{secretPartner, "<script>alert"}},
+			"Walks &amp; talks &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", `<h2 id="named-by">Named by</h2>`,
+			`<a href="` + rec + sc.plan + `">Malmö health plan 2024–2030</a> <span class="muted">(health plan)</span>`,
+			`<a href="` + rec + sc.succes + `">Loneliness fell in both cities</a> <span class="muted">(success)</span>`},
+			never: []string{secretPartner, "<script>alert", "Walk leaders trained with Aarhus"}},
 		{title: "plan with goals, actions and progress", path: rec + sc.plan, code: http.StatusOK, want: []string{
 			"Goal: Fewer older people feel lonely", "Goal: More children walk or cycle to school",
 			`href="` + rec + sc.indicator + `">Loneliness among residents 75&#43;</a>`, "16 %",
