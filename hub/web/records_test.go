@@ -27,7 +27,7 @@ type sharedCities struct {
 	hub                                  *hubtest.Hub
 	srv                                  *httptest.Server
 	partnership, plan, indicator, succes string
-	abroad, endorsement                  string
+	abroad, endorsement, practice        string
 }
 
 func startSharedCities(t *testing.T) *sharedCities {
@@ -79,10 +79,18 @@ func startSharedCities(t *testing.T) *sharedCities {
 		{Date: "2025-12-31", Value: 16},
 		{Date: "2024-12-31", Value: 24, Breakdown: district("Rosengård")},
 		{Date: "2025-12-31", Value: 21.5, Breakdown: district("Rosengård")},
-		{Date: "2024-12-31", Value: 11, Breakdown: district("Limhamn")},
-		{Date: "2025-12-31", Value: 10.5, Breakdown: district("Limhamn")},
+		{Date: "2024-12-31", Value: 11, Breakdown: district("Limhamn <Bunkeflo>")},
+		{Date: "2025-12-31", Value: 10.5, Breakdown: district("Limhamn <Bunkeflo>")},
 	}
 	ir, err := c.CreateIndicator(ctx, &hcnetv1.CreateIndicatorRequest{Indicator: ind})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pract := nodetest.Practice("Walking groups for older residents")
+	pract.Visibility = hcnetv1.Visibility_VISIBILITY_NETWORK
+	pract.PartnershipIds = []string{psID}
+	pract.IndicatorIds = []string{ir.GetIndicator().GetId()}
+	prr, err := c.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: pract})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,10 +117,10 @@ func startSharedCities(t *testing.T) *sharedCities {
 		t.Fatal(err)
 	}
 	sc := &sharedCities{hub: h, partnership: psID, plan: planID, indicator: ir.GetIndicator().GetId(),
-		succes: sr.GetSuccess().GetId(), abroad: ar.GetSuccess().GetId(), endorsement: er.GetEndorsement().GetId()}
+		succes: sr.GetSuccess().GetId(), abroad: ar.GetSuccess().GetId(), practice: prr.GetPractice().GetId(), endorsement: er.GetEndorsement().GetId()}
 	poll.Until(t, "the hub holds both cities' records and the success is mutual", func() bool {
 		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
-		if err != nil || st.GetPartnerships() != 1 || st.GetIndicators() != 1 || st.GetPlans() != 1 || st.GetSuccesses() != 2 {
+		if err != nil || st.GetPartnerships() != 1 || st.GetIndicators() != 1 || st.GetPlans() != 1 || st.GetSuccesses() != 2 || st.GetPractices() != 1 {
 			return false
 		}
 		res, err := h.Client(t).GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: "se/malmo/" + sc.succes})
@@ -154,11 +162,12 @@ func TestSharedRecordPages(t *testing.T) {
 			`<li><span class="n">2</span> <span class="status red">delayed</span></li>`,
 			"Safe routes to every school", `href="` + rec + sc.partnership + `">Gröna gårdar</a>`, "<dt>Adopted</dt><dd>by city council on 2024-02-15, KS-2023-1234</dd>"}},
 		{title: "indicator with two district series", path: rec + sc.indicator, code: http.StatusOK, want: []string{
-			`<g class="series" role="list" aria-label="District: Rosengård">`, `<g class="series" role="list" aria-label="District: Limhamn">`,
+			`<g class="series" role="list" aria-label="District: Rosengård">`, `<g class="series" role="list" aria-label="District: Limhamn &lt;Bunkeflo&gt;">`,
 			`aria-label="Whole city"`, `aria-label="Baseline → target"`,
-			`<th scope="row">District: Limhamn</th><td class="date">2025-12-31</td><td class="num">10.5</td>`,
+			`<th scope="row">District: Limhamn &lt;Bunkeflo&gt;</th><td class="date">2025-12-31</td><td class="num">10.5</td>`,
 			`<td class="date">2024-12-31</td><th scope="row">Whole city</th><td class="num">17.5</td><td>national health survey</td>`,
-			`href="` + rec + sc.plan + `">Malmö health plan 2024–2030</a>, goal “Fewer older people feel lonely”`, "lower is better"}},
+			`href="` + rec + sc.plan + `">Malmö health plan 2024–2030</a>, goal “Fewer older people feel lonely”`, "lower is better"},
+			never: []string{"<Bunkeflo>"}},
 		{title: "success with its endorsements, mutual", path: rec + sc.succes, code: http.StatusOK, want: []string{
 			`<span class="status green">Mutual success</span>`, "1 of 1 partner city has endorsed", `<a href="/cities/se/lund">Lund</a>`,
 			`<span class="status green">Endorsed</span>`, `href="` + rec + sc.partnership + `">Gröna gårdar</a>`}},
@@ -168,6 +177,11 @@ func TestSharedRecordPages(t *testing.T) {
 		{title: "endorsement with the success it endorses", path: "/records/se/lund/" + sc.endorsement, code: http.StatusOK, want: []string{
 			"Lund confirms the walks ran together with Malmö.", `href="` + rec + sc.succes + `">Loneliness fell in both cities</a>`,
 			`a success of <a href="/cities/se/malmo">Malmö</a>`}},
+		{title: "practice with the partnerships and indicators it names", path: rec + sc.practice, code: http.StatusOK, want: []string{
+			`<dt>Partnerships</dt><dd><ul><li><a href="` + rec + sc.partnership + `">Gröna gårdar</a></li></ul></dd>`,
+			`<dt>Indicators</dt><dd><ul><li><a href="` + rec + sc.indicator + `">Loneliness among residents 75&#43;</a></li></ul></dd>`}},
+		{title: "indicator named by a practice", path: rec + sc.indicator, code: http.StatusOK, want: []string{
+			`<a href="` + rec + sc.practice + `">Promenadgrupper för äldre</a> <span class="muted">(practice)</span>`}},
 		{title: "provenance links the city's page", path: rec + sc.plan, code: http.StatusOK, want: []string{
 			`<strong><a href="/cities/se/malmo">Malmö (se/malmo)</a></strong>: signed by the city&#39;s node`}},
 		{title: "city page with its records by kind", path: "/cities/se/malmo", code: http.StatusOK, want: []string{
