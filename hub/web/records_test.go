@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/record"
@@ -284,4 +286,35 @@ func mustDay(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestCityPageWithoutProfile: a city that keeps its profile to itself
+// still has a page listing what it shares, under its id.
+func TestCityPageWithoutProfile(t *testing.T) {
+	ctx := context.Background()
+	h := hubtest.Start(t)
+	n := nodetest.StartWith(t, nodetest.Options{CityID: "lund", Name: "Lund", Country: "se"})
+	if _, err := n.Client(t).UpdateCity(ctx, &hcnetv1.UpdateCityRequest{
+		City: &hcnetv1.City{Visibility: hcnetv1.Visibility_VISIBILITY_PRIVATE}, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"visibility"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	member(t, h, n)
+	plan, err := n.Client(t).CreateHealthPlan(ctx, &hcnetv1.CreateHealthPlanRequest{HealthPlan: nodetest.HealthPlan("Lunds hälsoplan")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll.Until(t, "the hub holds the plan", func() bool {
+		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
+		return err == nil && st.GetPlans() == 1
+	})
+	nw := network{srv: servePages(t, h)}
+	code, _, page := nw.get(t, "/cities/se/lund")
+	if code != http.StatusOK {
+		t.Fatalf("GET /cities/se/lund: %d\n%s", code, page)
+	}
+	mustContain(t, page, "<h1>lund</h1>", "has not shared its profile", `href="/records/se/lund/`+plan.GetHealthPlan().GetId()+`">Lunds hälsoplan</a>`)
+	if strings.Contains(page, "<h2>Provenance</h2>") {
+		t.Fatalf("a city page without a profile shows a provenance:\n%s", page)
+	}
 }
