@@ -8,13 +8,12 @@ import (
 	"testing"
 	"time"
 
-	"google.golang.org/protobuf/types/known/fieldmaskpb"
-
 	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/poll"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
 // secretPartner is the organisation of a partner Malmö keeps private:
