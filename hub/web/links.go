@@ -97,9 +97,10 @@ func (l *linker) cityName(ctx context.Context, country, city string) (name, href
 	return rec.GetRecord().GetCity().GetName(), cityHref(country, city), nil
 }
 
-// maxNamedBy bounds how many of the city's records a page reads to find
-// those naming its record; a city sharing more gets the newest checked.
-const maxNamedBy = 200
+// maxRead bounds how many of the city's records one page reads in full
+// (to find those naming its record, or a plan's indicators); of a city
+// sharing more, the newest are read.
+const maxRead = 200
 
 // namedBy are the records of the page's city, of the kinds given, that
 // name the record of kind k and id: what each says it refers to is the
@@ -118,7 +119,7 @@ func (l *linker) namedBy(ctx context.Context, kinds []record.Kind, k record.Kind
 	}
 	var out []namedLink
 	for i, hit := range hits {
-		if i == maxNamedBy {
+		if i == maxRead {
 			break
 		}
 		rec, err := l.get(ctx, l.country, l.city, hit.GetId())

@@ -55,15 +55,17 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	// The kind is the payload's, as the registry reads it: a page is
+	// never handed a record of another kind than its own.
 	page := "record"
-	if kp, ok := pageOf(res.GetRecord().GetKind()); ok {
-		if _, m := record.Unwrap(res.GetRecord().GetRecord()); m != nil {
+	if in, m := record.Unwrap(res.GetRecord().GetRecord()); in != nil {
+		if kp, ok := kindPages[in.Kind]; ok {
 			if d.View, err = kp.build(ctx, l, res, m); err != nil {
 				h.fail(w, r, err)
 				return
 			}
 			page, d.Noun = kp.page, kp.noun
-			if d.NamedBy, err = l.namedBy(ctx, kp.namedBy, record.Kind(res.GetRecord().GetKind()), res.GetRecord().GetId()); err != nil {
+			if d.NamedBy, err = l.namedBy(ctx, kp.namedBy, in.Kind, res.GetRecord().GetId()); err != nil {
 				h.fail(w, r, err)
 				return
 			}

@@ -139,15 +139,18 @@ func buildPlan(ctx context.Context, l *linker, _ *hcnetv1.GetRecordResponse, p *
 
 // indicatorsOf are the indicators the page's city shares for its plan
 // planID. An indicator names its plan, not the other way round: the
-// hub's search lists the city's indicators, and those of other plans are
-// left out.
+// hub's search lists the city's indicators (the newest maxRead), and
+// those of other plans are left out.
 func (l *linker) indicatorsOf(ctx context.Context, planID string) ([]planIndicator, error) {
 	hits, _, err := l.h.cityRecords(ctx, l.country, l.city, []string{string(record.KindIndicator)})
 	if err != nil {
 		return nil, err
 	}
 	var out []planIndicator
-	for _, hit := range hits {
+	for i, hit := range hits {
+		if i == maxRead {
+			break
+		}
 		rec, err := l.get(ctx, l.country, l.city, hit.GetId())
 		if err != nil {
 			return nil, err
