@@ -13,8 +13,9 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// plan stores the fixture plan (goals g1 and g2) and returns its id.
-func (s *site) plan(t *testing.T, title string) string {
+// planTitled stores the fixture plan (goals g1 and g2) under a title and
+// returns its id.
+func (s *site) planTitled(t *testing.T, title string) string {
 	t.Helper()
 	res, err := s.api.CreateHealthPlan(context.Background(), &hcnetv1.CreateHealthPlanRequest{HealthPlan: nodetest.HealthPlan(title)})
 	if err != nil {
@@ -30,7 +31,7 @@ func TestIndicatorAddListEditShowDelete(t *testing.T) {
 	s := startSite(t)
 	token := s.signIn(t)
 	ctx := context.Background()
-	planID := s.plan(t, "Malmö health plan 2024–2030")
+	planID := s.planTitled(t, "Malmö health plan 2024–2030")
 
 	code, page := s.get(t, "/indicators/new")
 	if code != http.StatusOK {
@@ -116,7 +117,7 @@ func TestIndicatorAddListEditShowDelete(t *testing.T) {
 func TestIndicatorFormErrorNextToField(t *testing.T) {
 	s := startSite(t)
 	token := s.signIn(t)
-	planA, planB := s.plan(t, "Plan A"), s.plan(t, "Plan B")
+	planA, planB := s.planTitled(t, "Plan A"), s.planTitled(t, "Plan B")
 	code, page, _ := s.post(t, "/indicators/new", url.Values{
 		"csrf": {token}, "plan_id": {planA}, "goal_id": {planB + "/g1"}, "name": {"Kept <i>as typed</i>"}, "unit": {"%"},
 		"baseline": {"many"}, "target": {"12"}, "visibility": {"network"},
