@@ -1,0 +1,79 @@
+package i18n
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
+)
+
+// Translator writes messages, dates and numbers in one language.
+type Translator struct {
+	c    *Catalogue
+	lang string
+}
+
+// Lang is the translator's language code.
+func (t *Translator) Lang() string { return t.lang }
+
+// T is the message whose English text is id, in the translator's
+// language. kv are the values its {{.Name}} placeholders take, as name,
+// value pairs.
+func (t *Translator) T(id string, kv ...any) string {
+	return t.c.localize(t.lang, &i18n.LocalizeConfig{
+		DefaultMessage: &i18n.Message{ID: id, Other: id},
+		TemplateData:   data(kv),
+	})
+}
+
+// N is a message with plural forms: one and other are its English forms
+// (other is its id), n chooses the form, and {{.Count}} is n.
+func (t *Translator) N(one, other string, n int, kv ...any) string {
+	d := data(kv)
+	d["Count"] = n
+	return t.c.localize(t.lang, &i18n.LocalizeConfig{
+		DefaultMessage: &i18n.Message{ID: other, One: one, Other: other},
+		PluralCount:    n,
+		TemplateData:   d,
+	})
+}
+
+func data(kv []any) map[string]any {
+	d := make(map[string]any, len(kv)/2+1)
+	for i := 0; i+1 < len(kv); i += 2 {
+		d[fmt.Sprint(kv[i])] = kv[i+1]
+	}
+	return d
+}
+
+// dateLayout is the message that tells a language how it writes a date,
+// as a Go time layout: each catalogue says it its own way. English keeps
+// ISO 8601, which reads the same everywhere.
+const dateLayout = "2006-01-02"
+
+// Date writes a day the way the language writes it, all in numbers, so
+// no month name needs translating.
+func (t *Translator) Date(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.UTC().Format(t.T(dateLayout))
+}
+
+// Time writes a moment as its date and its UTC time of day.
+func (t *Translator) Time(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return t.Date(d) + " " + d.UTC().Format("15:04") + " UTC"
+}
+
+// Number writes a number with the language's decimal mark and grouping
+// (12 345,6 in Swedish, 12.345,6 in German, 12,345.6 in English).
+func (t *Translator) Number(v float64) string {
+	p := message.NewPrinter(language.MustParse(t.lang))
+	return p.Sprint(number.Decimal(v, number.MaxFractionDigits(6)))
+}
