@@ -604,7 +604,7 @@ func (f *Federation) startWeb(o options, log *slog.Logger) error {
 		if err != nil {
 			return err
 		}
-		if f.HubWeb, err = hubweb.Start(addr, "", nil, f.Hub, log); err != nil {
+		if f.HubWeb, err = hubweb.Start(addr, "", nil, "", f.Hub, log); err != nil {
 			return err
 		}
 	}
@@ -614,7 +614,7 @@ func (f *Federation) startWeb(o options, log *slog.Logger) error {
 			return err
 		}
 		c := f.Cities[0]
-		if f.CityWeb, err = nodeweb.Start(addr, "", nil, c.Node, log); err != nil {
+		if f.CityWeb, err = nodeweb.Start(addr, "", nil, "", c.Node, log); err != nil {
 			return err
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/daemon"
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/metrics"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/tlsconf"
@@ -182,7 +183,7 @@ func (m *Main) runCommand() *cobra.Command {
 	var c hub.Config
 	var srvTLS tlsconf.Server
 	parentTLS := tlsconf.Client{Flags: "parent-"}
-	var cfg, listen, logFormat, metricsAddr, httpAddr, publicURL, trustedProxies string
+	var cfg, listen, logFormat, metricsAddr, httpAddr, publicURL, trustedProxies, lang string
 	var grace, healthEvery time.Duration
 	cmd := &cobra.Command{
 		Use:   "run --dir DIR [--listen 127.0.0.1:7500] [--nats-listen 127.0.0.1:4222 | --nats-url URL --nats-creds FILE] [--metrics 127.0.0.1:9500]",
@@ -215,6 +216,9 @@ func (m *Main) runCommand() *cobra.Command {
 			}
 			if publicURL, err = webui.ParsePublicURL(publicURL); err != nil {
 				return fmt.Errorf("--public-url: %w", err)
+			}
+			if !i18n.Known(lang) {
+				return fmt.Errorf("--lang: %q is not one of the network's languages (%s)", lang, i18n.Codes())
 			}
 			proxies, err := webui.ParseTrustedProxies(trustedProxies)
 			if err != nil {
@@ -268,7 +272,7 @@ func (m *Main) runCommand() *cobra.Command {
 			// closing hub.
 			d.OnStop(obs.Close)
 			rpcserver.WarnPlaintext(c.Log, lis.Addr().String(), c.TLS != nil)
-			ui, err := web.Start(httpAddr, publicURL, proxies, h, c.Log)
+			ui, err := web.Start(httpAddr, publicURL, proxies, lang, h, c.Log)
 			if err != nil {
 				return fmt.Errorf("--http: %w", err)
 			}
@@ -322,6 +326,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.DurationVar(&c.Quarantine.PruneInterval, "quarantine-prune-interval", store.DefaultQuarantinePruneInterval, "the least time between two prunes of the quarantine: a prune holds up ingest while it reads the whole quarantine")
 	f.Var(byteSize{&c.MemberQuota}, "member-quota", "bytes each member city may hold at the hub (the sizes of its records as received, e.g. 256MiB); its records past it are refused (quarantined with the reason, payload not kept) and counted in hcnet_hub_ingest_over_quota_total; 0 turns the quota off")
 	f.StringVar(&httpAddr, "http", "", "serve the network's web pages at http://ADDR/ (off when empty; e.g. 127.0.0.1:8500)")
+	f.StringVar(&lang, "lang", i18n.English, "the web pages' language for browsers that ask for none of the network's ("+i18n.Codes()+"); each reader may choose another")
 	f.StringVar(&publicURL, "public-url", "", "where readers reach the web pages (https://hub.example.org), behind a proxy or under a DNS name: the Atom feed's links start with it, and the pages also answer to its host; without it they answer only to the --http address and loopback names (others get 421)")
 	f.StringVar(&trustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR prefixes of the reverse proxies in front of the web pages (10.0.0.0/8,::1): only from them are X-Forwarded-Proto and X-Forwarded-Host believed")
 	cmd.MarkFlagsMutuallyExclusive("nats-listen", "nats-url")

@@ -34,3 +34,15 @@ func TestRunRefusesABadPublicURL(t *testing.T) {
 		}
 	}
 }
+
+// A --lang that is not one of the network's languages stops run, naming
+// the flag and the languages there are.
+func TestRunRefusesAnUnknownLanguage(t *testing.T) {
+	dir := initHub(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := noEnvMain().Run(ctx, []string{"run", "--dir", dir, "--listen", "127.0.0.1:0", "--nats-listen", "127.0.0.1:0", "--http", "127.0.0.1:0", "--lang", "se"})
+	if err == nil || !strings.Contains(err.Error(), "--lang: ") || !strings.Contains(err.Error(), "sv, da, fi") {
+		t.Errorf("--lang se: got %v, want an error naming --lang and the languages", err)
+	}
+}

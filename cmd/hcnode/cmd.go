@@ -15,6 +15,7 @@ import (
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/daemon"
 	"github.com/hcnet/hcnet/internal/errs"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/metrics"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/tlsconf"
@@ -175,7 +176,7 @@ names the proxies whose X-Forwarded-Proto, X-Forwarded-Host and
 X-Forwarded-For are believed; from any other address they are ignored.`
 
 func (m *Main) runCommand() *cobra.Command {
-	var dir, cfg, listen, logFormat, metricsAddr, httpAddr, publicURL, trustedProxies string
+	var dir, cfg, listen, logFormat, metricsAddr, httpAddr, publicURL, trustedProxies, lang string
 	var grace, healthEvery time.Duration
 	var srvTLS tlsconf.Server
 	hubTLS := tlsconf.Client{Flags: "hub-"}
@@ -197,6 +198,9 @@ func (m *Main) runCommand() *cobra.Command {
 			ctx := cmd.Context()
 			if publicURL, err = webui.ParsePublicURL(publicURL); err != nil {
 				return fmt.Errorf("--public-url: %w", err)
+			}
+			if !i18n.Known(lang) {
+				return fmt.Errorf("--lang: %q is not one of the network's languages (%s)", lang, i18n.Codes())
 			}
 			proxies, err := webui.ParseTrustedProxies(trustedProxies)
 			if err != nil {
@@ -236,7 +240,7 @@ func (m *Main) runCommand() *cobra.Command {
 			// Closed before the node, so the watcher cannot report on
 			// a closing node.
 			d.OnStop(obs.Close)
-			ui, err := web.Start(httpAddr, publicURL, proxies, n, log)
+			ui, err := web.Start(httpAddr, publicURL, proxies, lang, n, log)
 			if err != nil {
 				return fmt.Errorf("--http: %w", err)
 			}
@@ -267,6 +271,7 @@ func (m *Main) runCommand() *cobra.Command {
 	srvTLS.AddFlags(f)
 	hubTLS.AddFlags(f, "the hub", "a hub")
 	f.StringVar(&httpAddr, "http", "", "serve the officers' web pages at http://ADDR/ (off when empty; keep it on loopback, e.g. 127.0.0.1:8400)")
+	f.StringVar(&lang, "lang", i18n.English, "the web pages' language for browsers that ask for none of the network's ("+i18n.Codes()+"); each reader may choose another")
 	f.StringVar(&publicURL, "public-url", "", "where officers reach the web pages (https://malmo.example.org), behind a proxy or under a DNS name: the pages also answer to its host, and when it is https the session cookie is Secure; without it they answer only to the --http address and loopback names (others get 421)")
 	f.StringVar(&trustedProxies, "trusted-proxies", "", "comma-separated addresses or CIDR prefixes of the reverse proxies in front of the web pages (10.0.0.0/8,::1): only from them are X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-For believed")
 	// Last, so every flag above shows its environment variable in --help.

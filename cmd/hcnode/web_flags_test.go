@@ -9,8 +9,9 @@ import (
 	"time"
 )
 
-// A --public-url that is not scheme and host, or a --trusted-proxies
-// entry that is not an address or CIDR prefix, stops run with the flag's
+// A --public-url that is not scheme and host, a --trusted-proxies entry
+// that is not an address or CIDR prefix, or a --lang that is not one of
+// the network's languages stops run with the flag's
 // name, from the command line and from the environment alike.
 func TestRunRefusesBadWebSettings(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "malmo")
@@ -27,6 +28,7 @@ func TestRunRefusesBadWebSettings(t *testing.T) {
 		{"--public-url", "HCNET_PUBLIC_URL", "https://example.org/malmo"},
 		{"--trusted-proxies", "HCNET_TRUSTED_PROXIES", "proxy.example.org"},
 		{"--trusted-proxies", "HCNET_TRUSTED_PROXIES", "10.0.0.0/8;192.0.2.1"},
+		{"--lang", "HCNET_LANG", "tlh"},
 	} {
 		m := NewMain(io.Discard, io.Discard)
 		m.Getenv = func(string) string { return "" }

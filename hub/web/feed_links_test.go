@@ -39,7 +39,7 @@ func TestFeedLinksNeverFollowTheHostHeader(t *testing.T) {
 	const feed = FeedPath + "?sdg=3"
 	entry := "/records/se/malmo/" + nw.practice
 
-	ui, err := Start("127.0.0.1:0", "", nil, nw.hub.Hub, log)
+	ui, err := Start("127.0.0.1:0", "", nil, "", nw.hub.Hub, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestFeedLinksNeverFollowTheHostHeader(t *testing.T) {
 		}
 	}
 
-	pub, err := Start("127.0.0.1:0", "https://hub.example.org", nil, nw.hub.Hub, log)
+	pub, err := Start("127.0.0.1:0", "https://hub.example.org", nil, "", nw.hub.Hub, log)
 	if err != nil {
 		t.Fatal(err)
 	}

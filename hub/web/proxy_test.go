@@ -49,7 +49,7 @@ func TestFeedLinksBelieveOnlyTrustedProxies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ui, err := Start("127.0.0.1:0", "", ps, nw.hub.Hub, log)
+		ui, err := Start("127.0.0.1:0", "", ps, "", nw.hub.Hub, log)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,7 +22,7 @@ import (
 // hosts naming this server (webui.NewOrigin); others get 421. proxies
 // (--trusted-proxies) are the reverse proxies whose X-Forwarded-Proto and
 // X-Forwarded-Host are believed; from anyone else they are ignored.
-func Start(addr, publicURL string, proxies []netip.Prefix, h *hub.Hub, log *slog.Logger) (*webui.Server, error) {
+func Start(addr, publicURL string, proxies []netip.Prefix, lang string, h *hub.Hub, log *slog.Logger) (*webui.Server, error) {
 	if addr == "" {
 		return nil, nil
 	}
@@ -35,7 +35,7 @@ func Start(addr, publicURL string, proxies []netip.Prefix, h *hub.Hub, log *slog
 	if err != nil {
 		return nil, err
 	}
-	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Feed: feed.Atom(h.Store, h.Info, origin.Base), Log: log})
+	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Feed: feed.Atom(h.Store, h.Info, origin.Base), Log: log, Lang: lang})
 	if err != nil {
 		conn.Close()
 		return nil, err

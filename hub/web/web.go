@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc/codes"
@@ -35,6 +36,10 @@ type Options struct {
 	// Now is the clock the reporting status is judged by.
 	Now func() time.Time
 	Log *slog.Logger
+	// Lang is the pages' language for readers whose browser asks for
+	// none of the network's languages (hchub run --lang); English when
+	// empty.
+	Lang string
 }
 
 // Handler serves the pages.
@@ -44,6 +49,7 @@ type Handler struct {
 	log   *slog.Logger
 	pages *webui.Renderer
 	mux   *http.ServeMux
+	words *i18n.Catalogue
 
 	mu   sync.Mutex
 	info *hcnetv1.GetHubResponse
@@ -62,9 +68,14 @@ func New(c hcnetv1.HubServiceClient, o Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Handler{hub: c, opts: o, log: o.Log, pages: pages, mux: http.NewServeMux()}
+	words, err := i18n.Shared()
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{hub: c, opts: o, log: o.Log, pages: pages, mux: http.NewServeMux(), words: words}
 	m := h.mux
 	m.Handle("GET /static/", webui.Static())
+	m.HandleFunc("GET /lang", webui.ChooseLanguage)
 	m.HandleFunc("GET /{$}", h.home)
 	m.HandleFunc("GET /members", h.members)
 	m.HandleFunc("GET /search", h.search)
@@ -103,8 +114,15 @@ func (h *Handler) hubInfo(ctx context.Context) *hcnetv1.GetHubResponse {
 	return h.info
 }
 
+// tr speaks the request's language: the reader's choice, their
+// browser's, else the hub's default.
+func (h *Handler) tr(r *http.Request) *i18n.Translator {
+	return h.words.In(i18n.Choose(r, h.opts.Lang))
+}
+
 func (h *Handler) page(r *http.Request, current, title string, data any) webui.Page {
 	info := h.hubInfo(r.Context())
+	tr := h.tr(r)
 	return webui.Page{
 		Site: info.GetName(), Title: title, Data: data,
 		Nav: webui.Nav(current,
@@ -114,8 +132,9 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/partners", Label: "Partner finder"},
 			webui.NavItem{Href: "/report", Label: "Annual report"},
 		),
-		Alternates: []webui.Alternate{{Type: "application/atom+xml", Label: "Practices shared in " + info.GetName(), Href: FeedPath}},
-		Footer:     "hcnet hub " + info.GetId() + " · what member cities chose to share with the network.",
+		Alternates: []webui.Alternate{{Type: "application/atom+xml", Label: tr.T("Practices shared in {{.Hub}}", "Hub", info.GetName()), Href: FeedPath}},
+		Footer:     tr.T("hcnet hub {{.ID}} · what member cities chose to share with the network.", "ID", info.GetId()),
+		Lang:       tr.Lang(), Here: r.URL.RequestURI(),
 	}
 }
 

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"net/http"
+	"strings"
 
 	"golang.org/x/text/language"
 )
@@ -77,4 +78,13 @@ func Choose(r *http.Request, def string) string {
 		return def
 	}
 	return Languages[i].Code
+}
+
+// Codes lists the languages' codes, for messages: "en, sv, da, …".
+func Codes() string {
+	out := make([]string, len(Languages))
+	for i, l := range Languages {
+		out[i] = l.Code
+	}
+	return strings.Join(out, ", ")
 }

@@ -10,11 +10,11 @@ import (
 	"net/http"
 	"path"
 	"strings"
-	"time"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 )
 
@@ -65,11 +65,17 @@ type Page struct {
 	// without it whatever the page showed; this only spares people the
 	// buttons they cannot use.
 	CanEdit bool
+	// Lang is the page's language (i18n.Choose), Here its own address,
+	// where the language switcher comes back to.
+	Lang, Here string
 }
 
-// Renderer renders pages: the shared layout around one page template.
+// Renderer renders pages: the shared layout around one page template,
+// in the page's language.
 type Renderer struct {
-	pages map[string]*template.Template
+	// pages are each page's template by language, then by name: every
+	// language has its own copy whose t, tn, ts, day and num speak it.
+	pages map[string]map[string]*template.Template
 	log   *slog.Logger
 }
 
@@ -78,21 +84,18 @@ func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"short": func(e protoreflect.Enum) string { return Words(record.ShortName(e)) },
 		"words": Words,
-		"ts": func(t *timestamppb.Timestamp) string {
-			if t == nil || (t.GetSeconds() == 0 && t.GetNanos() == 0) {
-				return ""
-			}
-			return t.AsTime().UTC().Format("2006-01-02 15:04 UTC")
-		},
-		"day": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return t.UTC().Format("2006-01-02")
-		},
-		"join":  strings.Join,
-		"field": func(f *Form, name string) FieldRef { return FieldRef{Form: f, Name: name} },
-		"dict":  dict,
+		"ts":    timestamp(english),
+		"day":   english.Date,
+		// The language's functions; the English ones stand in while
+		// parsing, and each language's copy of a page gets its own.
+		"t":          english.T,
+		"tn":         english.N,
+		"num":        english.Number,
+		"languages":  func() []LanguageLink { return languageLinks(i18n.English) },
+		"switchHref": SwitchHref,
+		"join":       strings.Join,
+		"field":      func(f *Form, name string) FieldRef { return FieldRef{Form: f, Name: name} },
+		"dict":       dict,
 		"describedby": func(m map[string]any) string {
 			name, _ := m["Name"].(string)
 			var ids []string
@@ -104,6 +107,34 @@ func Funcs() template.FuncMap {
 			}
 			return strings.Join(ids, " ")
 		},
+	}
+}
+
+// english is the translator the templates are parsed with.
+var english = func() *i18n.Translator {
+	c, err := i18n.Shared()
+	if err != nil {
+		// The catalogue is part of the binary; every test loads it.
+		panic(err)
+	}
+	return c.In(i18n.English)
+}()
+
+// languageFuncs are the functions that speak a language.
+func languageFuncs(tr *i18n.Translator) template.FuncMap {
+	return template.FuncMap{
+		"t": tr.T, "tn": tr.N, "num": tr.Number, "day": tr.Date, "ts": timestamp(tr),
+		"languages": func() []LanguageLink { return languageLinks(tr.Lang()) },
+	}
+}
+
+// timestamp writes a protobuf time in a language, empty when unset.
+func timestamp(tr *i18n.Translator) func(*timestamppb.Timestamp) string {
+	return func(t *timestamppb.Timestamp) string {
+		if t == nil || (t.GetSeconds() == 0 && t.GetNanos() == 0) {
+			return ""
+		}
+		return tr.Time(t.AsTime())
 	}
 }
 
@@ -161,13 +192,27 @@ func NewRenderer(fsys fs.FS, funcs template.FuncMap, log *slog.Logger) (*Rendere
 	if err != nil {
 		return nil, err
 	}
-	r := &Renderer{pages: map[string]*template.Template{}, log: log}
+	cat, err := i18n.Shared()
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{pages: map[string]map[string]*template.Template{}, log: log}
+	for _, l := range i18n.Languages {
+		r.pages[l.Code] = map[string]*template.Template{}
+	}
 	for _, f := range files {
 		t, err := template.Must(base.Clone()).ParseFS(fsys, f)
 		if err != nil {
 			return nil, err
 		}
-		r.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		for _, l := range i18n.Languages {
+			c, err := t.Clone()
+			if err != nil {
+				return nil, err
+			}
+			r.pages[l.Code][name] = c.Funcs(languageFuncs(cat.In(l.Code)))
+		}
 	}
 	return r, nil
 }
@@ -175,7 +220,10 @@ func NewRenderer(fsys fs.FS, funcs template.FuncMap, log *slog.Logger) (*Rendere
 // Render writes a page with the status, or a plain 500 when the template
 // fails: rendering into a buffer first never sends half a page.
 func (r *Renderer) Render(w http.ResponseWriter, status int, name string, p Page) {
-	t := r.pages[name]
+	if !i18n.Known(p.Lang) {
+		p.Lang = i18n.English
+	}
+	t := r.pages[p.Lang][name]
 	if t == nil {
 		r.log.Error("no such page template", "page", name)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -193,7 +241,7 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, name string, p Page
 }
 
 // Has reports whether the page template exists (for tests).
-func (r *Renderer) Has(name string) bool { return r.pages[name] != nil }
+func (r *Renderer) Has(name string) bool { return r.pages[i18n.English][name] != nil }
 
 // Nav marks the item whose Href is current.
 func Nav(current string, items ...NavItem) []NavItem {

@@ -58,12 +58,13 @@ func (h *Handler) signInAccount(w http.ResponseWriter, r *http.Request, sess *we
 	name, password := r.PostFormValue("name"), r.PostFormValue("password")
 	f := webui.NewForm(nil)
 	f.Values.Set("name", name)
+	tr := h.tr(r)
 	if name == "" || password == "" {
 		if name == "" {
-			f.Add("name", "Name", "is required: your account's name")
+			f.Add("name", tr.T("Name"), tr.T("is required: your account's name"))
 		}
 		if password == "" {
-			f.Add("password", "Password", "is required")
+			f.Add("password", tr.T("Password"), tr.T("is required"))
 		}
 		h.renderSignIn(w, r, sess, http.StatusUnauthorized, f, r.PostFormValue("next"))
 		return
@@ -75,13 +76,13 @@ func (h *Handler) signInAccount(w http.ResponseWriter, r *http.Request, sess *we
 	switch {
 	case errors.As(err, &wait):
 		secs := max(1, int(wait.Wait.Round(time.Second)/time.Second))
-		f.Add("password", "Password", fmt.Sprintf("was refused too often for this account or from this address: wait %d seconds, then try again", secs))
+		f.Add("password", tr.T("Password"), tr.T("was refused too often for this account or from this address: wait {{.Seconds}} seconds, then try again", "Seconds", secs))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		h.log.Warn("web sign-in refused: too many attempts", "account", name, "remote", client, "retry_after_s", secs)
 		h.renderSignIn(w, r, sess, http.StatusTooManyRequests, f, r.PostFormValue("next"))
 		return
 	case errors.Is(err, accounts.ErrBadPassword):
-		f.Add("password", "Password", "does not match the name: check both and try again")
+		f.Add("password", tr.T("Password"), tr.T("does not match the name: check both and try again"))
 		h.log.Warn("web sign-in refused", "account", name, "remote", client)
 		h.renderSignIn(w, r, sess, http.StatusUnauthorized, f, r.PostFormValue("next"))
 		return

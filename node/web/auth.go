@@ -2,7 +2,6 @@ package web
 
 import (
 	"crypto/subtle"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -64,8 +63,9 @@ func (h *Handler) admin(next http.HandlerFunc) http.HandlerFunc {
 }
 
 func (h *Handler) forbidden(w http.ResponseWriter, r *http.Request) {
-	p := h.page(r, "", "Form expired", map[string]string{
-		"Message": "This form has expired or did not come from this page. Nothing was saved. Go back, reload the page and try again.",
+	tr := h.tr(r)
+	p := h.page(r, "", tr.T("Form expired"), map[string]string{
+		"Message": tr.T("This form has expired or did not come from this page. Nothing was saved. Go back, reload the page and try again."),
 	})
 	h.pages.Render(w, http.StatusForbidden, "problem", p)
 }
@@ -92,7 +92,7 @@ func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderSignIn(w http.ResponseWriter, r *http.Request, sess *webui.Session, code int, f *webui.Form, next string) {
-	p := h.page(r, "", "Sign in", signInData{Form: f, Next: webui.LocalPath(next), Accounts: h.opts.Accounts != nil})
+	p := h.page(r, "", h.tr(r).T("Sign in"), signInData{Form: f, Next: webui.LocalPath(next), Accounts: h.opts.Accounts != nil})
 	p.Nav, p.SignedIn, p.CSRF = nil, false, sess.CSRF
 	h.pages.Render(w, code, "signin", p)
 }
@@ -114,7 +114,8 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 			secs = 1
 		}
 		f := webui.NewForm(nil)
-		f.Add("token", "Admin token", fmt.Sprintf("was refused too often from this address: wait %d seconds, then try again", secs))
+		tr := h.tr(r)
+		f.Add("token", tr.T("Admin token"), tr.T("was refused too often from this address: wait {{.Seconds}} seconds, then try again", "Seconds", secs))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		h.log.Warn("web sign-in refused: too many attempts", "remote", client, "retry_after_s", secs)
 		h.renderSignIn(w, r, sess, http.StatusTooManyRequests, f, r.PostFormValue("next"))
@@ -124,11 +125,12 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	if subtle.ConstantTimeCompare([]byte(got), []byte(h.token)) != 1 {
 		h.signins.failed(client)
 		f := webui.NewForm(nil)
-		msg := "is not this node's admin token (it is in admin.token in the node's data folder)"
+		tr := h.tr(r)
+		msg := tr.T("is not this node's admin token (it is in admin.token in the node's data folder)")
 		if got == "" {
-			msg = "is required: paste the admin token from admin.token in the node's data folder"
+			msg = tr.T("is required: paste the admin token from admin.token in the node's data folder")
 		}
-		f.Add("token", "Admin token", msg)
+		f.Add("token", tr.T("Admin token"), msg)
 		h.log.Warn("web sign-in refused", "remote", client)
 		h.renderSignIn(w, r, sess, http.StatusUnauthorized, f, r.PostFormValue("next"))
 		return

@@ -24,7 +24,7 @@ func startPages(t *testing.T, n *nodetest.Node, publicURL string, proxies ...str
 			t.Fatal(err)
 		}
 	}
-	ui, err := Start("127.0.0.1:0", publicURL, ps, n.Node, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ui, err := Start("127.0.0.1:0", publicURL, ps, "", n.Node, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"regexp"
 	"strings"
@@ -51,7 +52,9 @@ func crawl(t *testing.T, s *accountSite, name string) map[string]string {
 	for len(queue) > 0 {
 		path := queue[0]
 		queue = queue[1:]
-		if _, seen := pages[path]; seen || strings.HasPrefix(path, "/static/") {
+		// The language switcher's links set a preference, not a page;
+		// the language tests follow them.
+		if _, seen := pages[path]; seen || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/lang?") {
 			continue
 		}
 		code, body := s.get(t, path)
@@ -71,7 +74,7 @@ func crawl(t *testing.T, s *accountSite, name string) map[string]string {
 		}
 		pages[path] = body
 		for _, m := range hrefRe.FindAllStringSubmatch(body, -1) {
-			queue = append(queue, m[1])
+			queue = append(queue, html.UnescapeString(m[1]))
 		}
 	}
 	return pages

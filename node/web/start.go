@@ -23,7 +23,7 @@ import (
 // a node on loopback out of reach of DNS rebinding. proxies
 // (--trusted-proxies) are the reverse proxies whose X-Forwarded-* headers
 // are believed.
-func Start(addr, publicURL string, proxies []netip.Prefix, n *node.Node, log *slog.Logger) (*webui.Server, error) {
+func Start(addr, publicURL string, proxies []netip.Prefix, lang string, n *node.Node, log *slog.Logger) (*webui.Server, error) {
 	if addr == "" {
 		return nil, nil
 	}
@@ -40,7 +40,7 @@ func Start(addr, publicURL string, proxies []netip.Prefix, n *node.Node, log *sl
 	if err != nil {
 		return nil, err
 	}
-	h, err := New(hcnetv1.NewCityServiceClient(conn), token, Options{Pending: n.Store.PendingRecords, Log: log, Origin: origin, Accounts: n.Accounts})
+	h, err := New(hcnetv1.NewCityServiceClient(conn), token, Options{Pending: n.Store.PendingRecords, Log: log, Origin: origin, Accounts: n.Accounts, Lang: lang})
 	if err != nil {
 		conn.Close()
 		return nil, err

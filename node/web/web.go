@@ -12,6 +12,7 @@ import (
 
 	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/actor"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc/codes"
@@ -43,6 +44,10 @@ type Options struct {
 	// failed sign-ins are counted in the database. Without them only the
 	// admin token signs in.
 	Accounts *accounts.Store
+	// Lang is the pages' language for readers whose browser asks for
+	// none of the network's languages (hcnode run --lang); English when
+	// empty.
+	Lang string
 }
 
 // Handler serves the pages.
@@ -56,6 +61,7 @@ type Handler struct {
 	mux      *http.ServeMux
 	signins  *signInLimit
 	lastName atomic.Pointer[string] // the city's name the node last gave
+	words    *i18n.Catalogue
 }
 
 // New serves the pages of the node behind city, signing in with token;
@@ -73,16 +79,26 @@ func New(city hcnetv1.CityServiceClient, token string, o Options) (*Handler, err
 	if err != nil {
 		return nil, err
 	}
+	words, err := i18n.Shared()
+	if err != nil {
+		return nil, err
+	}
 	sessions := webui.NewSessions()
 	if o.Accounts != nil {
 		sessions = webui.NewKeptSessions(keeper{o.Accounts})
 	}
-	h := &Handler{city: city, token: token, opts: o, log: log, sessions: sessions, pages: pages, mux: http.NewServeMux(), signins: newSignInLimit(o.Accounts)}
+	h := &Handler{city: city, token: token, opts: o, log: log, sessions: sessions, pages: pages, mux: http.NewServeMux(), signins: newSignInLimit(o.Accounts), words: words}
 	if o.Origin != nil {
 		h.sessions.Secure = o.Origin.SecureCookies
 	}
 	h.routes()
 	return h, nil
+}
+
+// tr speaks the request's language: the reader's choice, their
+// browser's, else the node's default.
+func (h *Handler) tr(r *http.Request) *i18n.Translator {
+	return h.words.In(i18n.Choose(r, h.opts.Lang))
 }
 
 // client is the address a request came from, for the sign-in limit and
@@ -97,6 +113,7 @@ func (h *Handler) client(r *http.Request) string {
 func (h *Handler) routes() {
 	m := h.mux
 	m.Handle("GET /static/", webui.Static())
+	m.HandleFunc("GET /lang", webui.ChooseLanguage)
 	m.HandleFunc("GET /signin", h.signInPage)
 	m.HandleFunc("POST /signin", h.signIn)
 	m.HandleFunc("POST /signout", h.signOut)
@@ -195,8 +212,9 @@ func (h *Handler) call(r *http.Request) (context.Context, context.CancelFunc) {
 // page builds the layout's data for a signed-in page.
 func (h *Handler) page(r *http.Request, current, title string, data any) webui.Page {
 	sess := h.sessions.Get(r)
+	tr := h.tr(r)
 	p := webui.Page{
-		Site: h.siteName(r), Tagline: tagline, Title: title, Data: data,
+		Site: h.siteName(r), Tagline: tr.T(tagline), Title: title, Data: data,
 		Nav: webui.Nav(current,
 			webui.NavItem{Href: "/", Label: "Dashboard"},
 			webui.NavItem{Href: "/partners", Label: "Partners"},
@@ -207,7 +225,8 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/endorsements", Label: "Endorsements"},
 			webui.NavItem{Href: "/city", Label: "City profile"},
 		),
-		Footer: "hcnet city node · the city decides, record by record, what leaves the node.",
+		Footer: tr.T("hcnet city node · the city decides, record by record, what leaves the node."),
+		Lang:   tr.Lang(), Here: r.URL.RequestURI(),
 	}
 	if sess != nil {
 		p.SignedIn, p.CSRF = sess.SignedIn, sess.CSRF
