@@ -24,10 +24,7 @@ var partnerLabels = map[string]string{"topic": "Topic", "sdg": "SDG goal", "sett
 // SDG goal or in a setting, with the records that show it.
 func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	d := partnersData{Form: webui.NewForm(q), Settings: webui.EnumOptions(hcnetv1.Setting(0).Descriptor())}
-	for i := 1; i <= 17; i++ {
-		d.SDGs = append(d.SDGs, webui.Option{Value: strconv.Itoa(i), Label: "SDG " + strconv.Itoa(i)})
-	}
+	d := partnersData{Form: webui.NewForm(q), Settings: webui.EnumOptions(hcnetv1.Setting(0).Descriptor()), SDGs: webui.SDGOptions(h.tr(r))}
 	req := &hcnetv1.FindPartnersRequest{Topic: strings.TrimSpace(q.Get("topic")), Limit: 20}
 	d.Asked = req.Topic != "" || q.Get("sdg") != "" || q.Get("setting") != ""
 	if s := q.Get("sdg"); s != "" {

@@ -29,6 +29,16 @@ func (t *Translator) T(id string, kv ...any) string {
 	})
 }
 
+// Term is a word of the domain's vocabulary ("Sector.urban_planning"),
+// whose id names what it is, since the same English word may be two
+// terms ("planned" as a partnership's and an action's status); english
+// is its English text.
+func (t *Translator) Term(id, english string) string {
+	return t.c.localize(t.lang, &i18n.LocalizeConfig{
+		DefaultMessage: &i18n.Message{ID: id, Other: english},
+	})
+}
+
 // N is a message with plural forms: one and other are its English forms
 // (other is its id), n chooses the form, and {{.Count}} is n.
 func (t *Translator) N(one, other string, n int, kv ...any) string {

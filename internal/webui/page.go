@@ -82,7 +82,6 @@ type Renderer struct {
 // Funcs are the helpers every template may use.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"short": func(e protoreflect.Enum) string { return Words(record.ShortName(e)) },
 		"words": Words,
 		"ts":    timestamp(english),
 		"day":   english.Date,
@@ -93,6 +92,9 @@ func Funcs() template.FuncMap {
 		"num":        english.Number,
 		"languages":  func() []LanguageLink { return languageLinks(i18n.English) },
 		"switchHref": SwitchHref,
+		"short":      vocabularyFuncs(english)["short"],
+		"term":       english.Term,
+		"sdg":        vocabularyFuncs(english)["sdg"],
 		"join":       strings.Join,
 		"field":      func(f *Form, name string) FieldRef { return FieldRef{Form: f, Name: name} },
 		"dict":       dict,
@@ -122,10 +124,14 @@ var english = func() *i18n.Translator {
 
 // languageFuncs are the functions that speak a language.
 func languageFuncs(tr *i18n.Translator) template.FuncMap {
-	return template.FuncMap{
+	m := template.FuncMap{
 		"t": tr.T, "tn": tr.N, "num": tr.Number, "day": tr.Date, "ts": timestamp(tr),
 		"languages": func() []LanguageLink { return languageLinks(tr.Lang()) },
 	}
+	for k, f := range vocabularyFuncs(tr) {
+		m[k] = f
+	}
+	return m
 }
 
 // timestamp writes a protobuf time in a language, empty when unset.
@@ -155,15 +161,17 @@ func dict(kv ...any) (map[string]any, error) {
 	return m, nil
 }
 
-// Option is one choice of a select or a group of checkboxes.
-type Option struct{ Value, Label string }
+// Option is one choice of a select or a group of checkboxes. Term, when
+// set, is the vocabulary's id for it: the page shows it in the reader's
+// language, Label being its English.
+type Option struct{ Value, Label, Term string }
 
 // EnumOptions lists an enum's values (but unspecified) as choices, in the
 // vocabulary's order, labelled in words.
 func EnumOptions(ed protoreflect.EnumDescriptor) []Option {
 	var out []Option
 	for _, n := range record.ShortNames(ed) {
-		out = append(out, Option{Value: n, Label: Words(n)})
+		out = append(out, Option{Value: n, Label: Words(n), Term: TermID(ed, n)})
 	}
 	return out
 }
