@@ -45,9 +45,12 @@ func Shared() (*Catalogue, error) {
 	return shared, sharedErr
 }
 
-// Load reads a catalogue from fsys's locales/<code>.json files. Every
-// language but English must have its file, and no file may name a
-// language that is not one of the Languages.
+// Load reads a catalogue from fsys's locales/<part>.<code>.json files: a
+// language's messages may be split in parts (the pages' common words, the
+// node's, the hub's), so translators of different pages never edit one
+// file. Every language but English must have messages, no file may name
+// a language that is not one of the Languages, and no message may be in
+// two parts of one language, where one would silently win.
 func Load(fsys fs.FS) (*Catalogue, error) {
 	b := i18n.NewBundle(language.English)
 	names, err := fs.Glob(fsys, "locales/*.json")
@@ -55,8 +58,10 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		return nil, err
 	}
 	messages := map[string][]*i18n.Message{}
+	from := map[Miss]string{}
 	for _, f := range names {
-		code := strings.TrimSuffix(path.Base(f), ".json")
+		base := strings.TrimSuffix(path.Base(f), ".json")
+		code := base[strings.LastIndex(base, ".")+1:]
 		if !Known(code) {
 			return nil, fmt.Errorf("i18n: %s: %q is not one of the network's languages", f, code)
 		}
@@ -68,7 +73,13 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", f, err)
 		}
-		messages[code] = mf.Messages
+		for _, m := range mf.Messages {
+			if other, dup := from[Miss{code, m.ID}]; dup {
+				return nil, fmt.Errorf("i18n: %q is in both %s and %s", m.ID, other, f)
+			}
+			from[Miss{code, m.ID}] = f
+		}
+		messages[code] = append(messages[code], mf.Messages...)
 	}
 	c := &Catalogue{bundle: b, localizers: map[string]*i18n.Localizer{}, files: messages, missing: map[Miss]struct{}{}}
 	for _, l := range Languages {

@@ -172,3 +172,13 @@ func TestLoadRefusesAStrayLanguage(t *testing.T) {
 		t.Errorf("Load with xx.json: err = %v", err)
 	}
 }
+
+func TestLoadRefusesAMessageInTwoParts(t *testing.T) {
+	fsys := fstest.MapFS{
+		"locales/node.sv.json": {Data: []byte(`{"Sign out": "Logga ut"}`)},
+		"locales/hub.sv.json":  {Data: []byte(`{"Sign out": "Logga ut nu"}`)},
+	}
+	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), `"Sign out" is in both`) {
+		t.Errorf("Load with a message in two parts: err = %v", err)
+	}
+}
