@@ -24,19 +24,21 @@ var partnerLabels = map[string]string{"topic": "Topic", "sdg": "SDG goal", "sett
 // SDG goal or in a setting, with the records that show it.
 func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	d := partnersData{Form: webui.NewForm(q), Settings: webui.EnumOptions(hcnetv1.Setting(0).Descriptor()), SDGs: webui.SDGOptions(h.tr(r))}
+	tr := h.tr(r)
+	label := func(in string) string { return tr.T(partnerLabels[in]) }
+	d := partnersData{Form: webui.NewForm(q), Settings: webui.EnumOptions(hcnetv1.Setting(0).Descriptor()), SDGs: webui.SDGOptions(tr)}
 	req := &hcnetv1.FindPartnersRequest{Topic: strings.TrimSpace(q.Get("topic")), Limit: 20}
 	d.Asked = req.Topic != "" || q.Get("sdg") != "" || q.Get("setting") != ""
 	if s := q.Get("sdg"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			d.Form.Add("sdg", partnerLabels["sdg"], "must be a goal number from 1 to 17")
+			d.Form.Add("sdg", label("sdg"), tr.T("must be a goal number from 1 to 17"))
 		}
 		req.SdgGoal = int32(n)
 	}
 	setting, err := record.ParseEnum[hcnetv1.Setting](q.Get("setting"))
 	if err != nil {
-		d.Form.Add("setting", partnerLabels["setting"], err.Error())
+		d.Form.Add("setting", label("setting"), err.Error())
 	}
 	req.Setting = setting
 	code := http.StatusOK
@@ -50,10 +52,10 @@ func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
 				if in == "" {
 					in = "topic"
 				}
-				d.Form.Add(in, partnerLabels[in], v.GetDescription())
+				d.Form.Add(in, label(in), v.GetDescription())
 			}
 			if len(vs) == 0 {
-				d.Form.Add("topic", partnerLabels["topic"], msg)
+				d.Form.Add("topic", label("topic"), msg)
 			}
 			code = http.StatusBadRequest
 		} else if err != nil {
@@ -65,5 +67,5 @@ func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
 	if d.Form.HasErrors() {
 		code = http.StatusBadRequest
 	}
-	h.pages.Render(w, code, "partners", h.page(r, "/partners", "Partner finder", d))
+	h.pages.Render(w, code, "partners", h.page(r, "/partners", tr.T("Partner finder"), d))
 }

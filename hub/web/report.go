@@ -45,7 +45,7 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d.Charts = statsCharts(d.Stats, false, false)
+	d.Charts = statsCharts(h.tr(r), d.Stats, false, false)
 	if d.Reports, err = h.reports(ctx); err != nil {
 		h.fail(w, r, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -56,14 +57,15 @@ type searchData struct {
 // results can be bookmarked and shared and need no JavaScript.
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, vs := searchFilter(q)
+	tr := h.tr(r)
+	f, vs := searchFilter(tr, q)
 	d := searchData{Query: q.Get("q"), Form: webui.NewForm(q)}
 	for _, p := range vs {
-		d.Form.Add("q", "Search", p)
+		d.Form.Add("q", tr.T("Search"), p)
 	}
 	for _, fp := range facetParams {
 		for _, v := range q[fp.param] {
-			d.Active = append(d.Active, ActiveFilter{Label: fp.label + ": " + facetValue(fp.facet, v), Remove: toggle(q, fp.param, v)})
+			d.Active = append(d.Active, ActiveFilter{Label: tr.T(fp.label) + ": " + facetValue(tr, fp.facet, v), Remove: toggle(q, fp.param, v)})
 		}
 	}
 	code := http.StatusOK
@@ -74,10 +76,10 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		if viols, msg, ok := webui.Violations(err); ok {
 			// A query the engine cannot parse: say so next to the box.
 			for _, v := range viols {
-				d.Form.Add("q", "Search", v.GetDescription())
+				d.Form.Add("q", tr.T("Search"), v.GetDescription())
 			}
 			if len(viols) == 0 {
-				d.Form.Add("q", "Search", msg)
+				d.Form.Add("q", tr.T("Search"), msg)
 			}
 			code = http.StatusBadRequest
 		} else if err != nil {
@@ -85,7 +87,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 			return
 		} else {
 			d.Res = res
-			d.Facets = facetGroups(q, res.GetFacets())
+			d.Facets = facetGroups(tr, q, res.GetFacets())
 			if t := res.GetNextPageToken(); t != "" {
 				next := clone(q)
 				next.Set("page", t)
@@ -93,18 +95,18 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	h.pages.Render(w, code, "search", h.page(r, "/search", "Search practices", d))
+	h.pages.Render(w, code, "search", h.page(r, "/search", tr.T("Search practices"), d))
 }
 
 // searchFilter reads the filters from the URL; what cannot be a filter
 // value (a word where an SDG number goes) is reported, not sent.
-func searchFilter(q url.Values) (*hcnetv1.SearchFilter, []string) {
+func searchFilter(tr *i18n.Translator, q url.Values) (*hcnetv1.SearchFilter, []string) {
 	f := &hcnetv1.SearchFilter{Countries: q["country"], Cities: q["city"], Kinds: q["kind"]}
 	var problems []string
 	for _, s := range q["sdg"] {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			problems = append(problems, "SDG goal "+strconv.Quote(s)+" is not a number")
+			problems = append(problems, tr.T("SDG goal {{.Value}} is not a number", "Value", strconv.Quote(s)))
 			continue
 		}
 		f.SdgGoals = append(f.SdgGoals, int32(n))
@@ -122,7 +124,7 @@ func searchFilter(q url.Values) (*hcnetv1.SearchFilter, []string) {
 	return f, problems
 }
 
-func facetGroups(q url.Values, facets []*hcnetv1.Facet) []FacetGroup {
+func facetGroups(tr *i18n.Translator, q url.Values, facets []*hcnetv1.Facet) []FacetGroup {
 	byName := map[string]*hcnetv1.Facet{}
 	for _, f := range facets {
 		byName[f.GetName()] = f
@@ -133,10 +135,10 @@ func facetGroups(q url.Values, facets []*hcnetv1.Facet) []FacetGroup {
 		if f == nil || len(f.GetCounts()) == 0 {
 			continue
 		}
-		g := FacetGroup{Label: fp.label}
+		g := FacetGroup{Label: tr.T(fp.label)}
 		for _, c := range f.GetCounts() {
 			on := contains(q[fp.param], c.GetValue())
-			g.Links = append(g.Links, FacetLink{Label: facetValue(fp.facet, c.GetValue()), Count: c.GetCount(), On: on, Href: toggle(q, fp.param, c.GetValue())})
+			g.Links = append(g.Links, FacetLink{Label: facetValue(tr, fp.facet, c.GetValue()), Count: c.GetCount(), On: on, Href: toggle(q, fp.param, c.GetValue())})
 		}
 		out = append(out, g)
 	}
@@ -185,16 +187,24 @@ func contains(items []string, s string) bool {
 	return false
 }
 
-// facetValue is how a facet value reads: "SDG 3", "urban planning", "SE".
-func facetValue(facet, v string) string {
+// facetValue is how a facet value reads in tr's language: "SDG 3",
+// "urban planning" (a word of the vocabulary), "SE".
+func facetValue(tr *i18n.Translator, facet, v string) string {
 	switch facet {
 	case "sdg":
-		return "SDG " + v
+		return tr.T("SDG {{.Goal}}", "Goal", v)
 	case "country":
 		return strings.ToUpper(v)
+	case "city":
+		return v
+	case "kind":
+		return tr.T(v)
 	}
-	return webui.Words(v)
+	return tr.Term(facetEnums[facet]+"."+v, webui.Words(v))
 }
+
+// facetEnums name the enum whose words a facet's values are.
+var facetEnums = map[string]string{"sector": "Sector", "setting": "Setting", "mechanism": "Mechanism"}
 
 // snippet marks the matched words the hub put in [brackets].
 func snippet(s string) template.HTML {

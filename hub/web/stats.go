@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hcnet/hcnet/internal/chart"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -23,7 +24,8 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
 	defer cancel()
 	req := &hcnetv1.GetStatsRequest{}
-	scope := "the whole network"
+	tr := h.tr(r)
+	scope := ""
 	if c := r.URL.Query().Get("city"); c != "" {
 		country, city, _ := strings.Cut(c, "/")
 		req.Country, req.CityId = country, city
@@ -34,21 +36,21 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := statsData{Scope: scope, Stats: st, Charts: statsCharts(st, req.GetCountry() != "", req.GetCountry() == "")}
-	h.pages.Render(w, http.StatusOK, "stats", h.page(r, "/stats", "Statistics", d))
+	d := statsData{Scope: scope, Stats: st, Charts: statsCharts(tr, st, req.GetCountry() != "", req.GetCountry() == "")}
+	h.pages.Render(w, http.StatusOK, "stats", h.page(r, "/stats", tr.T("Statistics"), d))
 }
 
 // statsCharts are the charts of a GetStats answer. With links, bars of a
 // property search can filter by link to that search.
-func statsCharts(st *hcnetv1.GetStatsResponse, oneCity, links bool) []chart.BarChart {
+func statsCharts(tr *i18n.Translator, st *hcnetv1.GetStatsResponse, oneCity, links bool) []chart.BarChart {
 	var out []chart.BarChart
-	titles := map[string]string{"level": "level", "sector": "sector", "mechanism": "key mechanism", "status": "status"}
 	for _, by := range st.GetPartnershipsBy() {
-		c := chart.BarChart{ID: "partnerships-by-" + by.GetName(), Unit: "partnerships",
-			Title: "Partnerships by " + titles[by.GetName()],
-			Desc:  "How many shared partnerships have each " + titles[by.GetName()] + "."}
+		by := by
+		p := partnershipsBy[by.GetName()]
+		c := chart.BarChart{ID: "partnerships-by-" + by.GetName(), Unit: tr.T("partnerships"), Tr: tr,
+			Title: tr.T(p.title), Desc: tr.T(p.desc), Count: counter(tr, "{{.Count}} partnership", "{{.Count}} partnerships")}
 		for _, fc := range by.GetCounts() {
-			b := chart.Bar{Label: webui.Words(fc.GetValue()), Value: float64(fc.GetCount())}
+			b := chart.Bar{Label: tr.Term(p.enum+"."+fc.GetValue(), webui.Words(fc.GetValue())), Value: float64(fc.GetCount())}
 			if (by.GetName() == "sector" || by.GetName() == "mechanism") && links {
 				b.Href = "/search?kind=partnership&" + by.GetName() + "=" + url.QueryEscape(fc.GetValue())
 			}
@@ -56,12 +58,12 @@ func statsCharts(st *hcnetv1.GetStatsResponse, oneCity, links bool) []chart.BarC
 		}
 		out = append(out, c)
 	}
-	sdg := func(id, title, unit, kind string, counts []*hcnetv1.FacetCount) chart.BarChart {
-		c := chart.BarChart{ID: id, Title: title, Unit: unit, Desc: title + ", one bar per Sustainable Development Goal."}
+	sdg := func(id, title, desc, unit string, count func(float64) string, kind string, counts []*hcnetv1.FacetCount) chart.BarChart {
+		c := chart.BarChart{ID: id, Title: title, Unit: unit, Desc: desc, Tr: tr, Count: count}
 		sorted := append([]*hcnetv1.FacetCount(nil), counts...)
 		sort.SliceStable(sorted, func(i, j int) bool { return atoi(sorted[i].GetValue()) < atoi(sorted[j].GetValue()) })
 		for _, fc := range sorted {
-			b := chart.Bar{Label: "SDG " + fc.GetValue(), Value: float64(fc.GetCount())}
+			b := chart.Bar{Label: tr.T("SDG {{.Goal}}", "Goal", fc.GetValue()), Value: float64(fc.GetCount())}
 			if links {
 				b.Href = "/search?kind=" + kind + "&sdg=" + url.QueryEscape(fc.GetValue())
 			}
@@ -70,10 +72,12 @@ func statsCharts(st *hcnetv1.GetStatsResponse, oneCity, links bool) []chart.BarC
 		return c
 	}
 	out = append(out,
-		sdg("practices-by-sdg", "Practices by SDG goal", "practices", "practice", st.GetPracticesBySdg()),
-		sdg("successes-by-sdg", "Successes by SDG goal", "successes", "success", st.GetSuccessesBySdg()))
-	prog := chart.BarChart{ID: "indicator-progress", Title: "Indicator progress from baseline to target", Percent: true, Max: 1,
-		Desc: "For each indicator with a measurement: how far its latest value has come from the baseline (0%) to the target (100%)."}
+		sdg("practices-by-sdg", tr.T("Practices by SDG goal"), tr.T("Practices by SDG goal, one bar per Sustainable Development Goal."),
+			tr.T("practices"), counter(tr, "{{.Count}} practice", "{{.Count}} practices"), "practice", st.GetPracticesBySdg()),
+		sdg("successes-by-sdg", tr.T("Successes by SDG goal"), tr.T("Successes by SDG goal, one bar per Sustainable Development Goal."),
+			tr.T("successes"), counter(tr, "{{.Count}} success", "{{.Count}} successes"), "success", st.GetSuccessesBySdg()))
+	prog := chart.BarChart{ID: "indicator-progress", Title: tr.T("Indicator progress from baseline to target"), Percent: true, Max: 1, Tr: tr,
+		Desc: tr.T("For each indicator with a measurement: how far its latest value has come from the baseline (0%) to the target (100%).")}
 	for _, p := range st.GetIndicatorsProgress() {
 		label := p.GetName()
 		if !oneCity {
@@ -82,6 +86,20 @@ func statsCharts(st *hcnetv1.GetStatsResponse, oneCity, links bool) []chart.BarC
 		prog.Bars = append(prog.Bars, chart.Bar{Label: label, Value: p.GetProgress()})
 	}
 	return append(out, prog)
+}
+
+// partnershipsBy are the charts of partnerships counted by a property:
+// their title and description, and the enum whose words the bars are.
+var partnershipsBy = map[string]struct{ title, desc, enum string }{
+	"level":     {"Partnerships by level", "How many shared partnerships have each level.", "PartnershipLevel"},
+	"sector":    {"Partnerships by sector", "How many shared partnerships have each sector.", "Sector"},
+	"mechanism": {"Partnerships by key mechanism", "How many shared partnerships have each key mechanism.", "Mechanism"},
+	"status":    {"Partnerships by status", "How many shared partnerships have each status.", "PartnershipStatus"},
+}
+
+// counter writes a count with its noun in tr's plural forms.
+func counter(tr *i18n.Translator, one, other string) func(float64) string {
+	return func(v float64) string { return tr.N(one, other, int64(v)) }
 }
 
 func atoi(s string) int {

@@ -3,7 +3,10 @@ package chart
 import (
 	"html/template"
 	"math"
-	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hcnet/hcnet/internal/i18n"
 )
 
 // Bar is one category of a bar chart.
@@ -30,6 +33,12 @@ type BarChart struct {
 	Max float64
 	// Percent shows values times 100 with a % sign.
 	Percent bool
+	// Tr writes the chart's own words and its numbers in a language;
+	// nil is English. Title, Desc, Unit and labels come written in it.
+	Tr *i18n.Translator
+	// Count writes a value with its unit ("3 practices") in the
+	// language's plural; nil adds Unit, English-style.
+	Count func(v float64) string
 }
 
 const (
@@ -44,14 +53,17 @@ const (
 
 func (c BarChart) label(v float64) string {
 	if c.Percent {
-		return Number(math.Round(v*100)) + "%"
+		return number(c.Tr, math.Round(v*100)) + "%"
 	}
-	return Number(v)
+	return number(c.Tr, v)
 }
 
 func (c BarChart) valueText(b Bar) string {
 	if c.Percent {
 		return b.Label + ": " + c.label(b.Value)
+	}
+	if c.Count != nil {
+		return b.Label + ": " + c.Count(b.Value)
 	}
 	return b.Label + ": " + Plural(b.Value, c.Unit)
 }
@@ -61,7 +73,7 @@ func (c BarChart) HTML() template.HTML {
 	var b svgBuf
 	b.f(`<figure class="chart" id="%s"><figcaption>%s</figcaption>`, esc(c.ID), esc(c.Title))
 	if len(c.Bars) == 0 {
-		b.f(`<p class="chart-empty">No data yet.</p></figure>`)
+		b.f(`<p class="chart-empty">%s</p></figure>`, esc(words(c.Tr).T("No data yet.")))
 		return template.HTML(b.String())
 	}
 	max := c.Max
@@ -99,7 +111,7 @@ func (c BarChart) HTML() template.HTML {
 	b.f(`<line class="axis-line" x1="%g" x2="%g" y1="%g" y2="%g"/>`, barLabelW, barLabelW, barTop, axisY)
 	unit := c.Unit
 	if c.Percent {
-		unit = "% of the way from baseline to target"
+		unit = words(c.Tr).T("% of the way from baseline to target")
 	}
 	b.f(`<text class="axis-title" x="%.1f" y="%g" text-anchor="middle">%s</text>`, barLabelW+plotW/2, axisY+38, esc(firstUpper(unit)))
 	b.f(`</g><g role="list">`)
@@ -124,12 +136,13 @@ func (c BarChart) HTML() template.HTML {
 }
 
 func (c BarChart) table(b *svgBuf) {
+	w := words(c.Tr)
 	head := firstUpper(c.Unit)
 	if c.Percent {
-		head = "Progress"
+		head = w.T("Progress")
 	}
-	b.f(`<details class="chart-table"><summary>Figures as a table</summary><table><thead><tr><th scope="col">%s</th><th scope="col" class="num">%s</th></tr></thead><tbody>`,
-		"Category", esc(head))
+	b.f(`<details class="chart-table"><summary>%s</summary><table><thead><tr><th scope="col">%s</th><th scope="col" class="num">%s</th></tr></thead><tbody>`,
+		esc(w.T("Figures as a table")), esc(w.T("Category")), esc(head))
 	for _, bar := range c.Bars {
 		b.f(`<tr><th scope="row">%s</th><td class="num">%s</td></tr>`, esc(bar.Label), esc(c.label(bar.Value)))
 	}
@@ -144,8 +157,9 @@ func max0(v float64) float64 {
 }
 
 func firstUpper(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }

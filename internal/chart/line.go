@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"sort"
 	"time"
+
+	"github.com/hcnet/hcnet/internal/i18n"
 )
 
 // Point is one value at one date.
@@ -36,6 +38,10 @@ type LineChart struct {
 	// Unit of the values ("%", "per 1000 residents").
 	Unit   string
 	Series []Series
+	// Tr writes the chart's own words, dates and numbers in a language;
+	// nil is English. Title, Desc, Unit and series names come written in
+	// it.
+	Tr *i18n.Translator
 }
 
 const (
@@ -72,7 +78,7 @@ func (c LineChart) HTML() template.HTML {
 		}
 	}
 	if n == 0 {
-		b.f(`<p class="chart-empty">No measurements yet.</p></figure>`)
+		b.f(`<p class="chart-empty">%s</p></figure>`, esc(words(c.Tr).T("No measurements yet.")))
 		return template.HTML(b.String())
 	}
 	if !hi.After(lo) {
@@ -92,19 +98,19 @@ func (c LineChart) HTML() template.HTML {
 	b.f(`<g class="axis" aria-hidden="true">`)
 	for _, t := range yt {
 		b.f(`<line class="grid" x1="%g" x2="%g" y1="%.1f" y2="%.1f"/>`, lineLeft, lineLeft+plotW, y(t), y(t))
-		b.f(`<text class="tick" x="%g" y="%.1f" text-anchor="end">%s</text>`, lineLeft-6, y(t)+4, esc(Number(t)))
+		b.f(`<text class="tick" x="%g" y="%.1f" text-anchor="end">%s</text>`, lineLeft-6, y(t)+4, esc(number(c.Tr, t)))
 	}
 	for _, t := range xt {
 		if t.Before(lo) || t.After(hi) {
 			continue
 		}
 		b.f(`<line class="tick-mark" x1="%.1f" x2="%.1f" y1="%g" y2="%g"/>`, x(t.Time), x(t.Time), lineTop+plotH, lineTop+plotH+5)
-		b.f(`<text class="tick" x="%.1f" y="%g" text-anchor="middle">%s</text>`, x(t.Time), lineTop+plotH+18, esc(t.Label))
+		b.f(`<text class="tick" x="%.1f" y="%g" text-anchor="middle">%s</text>`, x(t.Time), lineTop+plotH+18, esc(tickLabel(c.Tr, t)))
 	}
 	b.f(`<line class="axis-line" x1="%g" x2="%g" y1="%g" y2="%g"/>`, lineLeft, lineLeft+plotW, lineTop+plotH, lineTop+plotH)
 	b.f(`<line class="axis-line" x1="%g" x2="%g" y1="%g" y2="%g"/>`, lineLeft, lineLeft, lineTop, lineTop+plotH)
 	b.f(`<text class="axis-title" transform="translate(14 %.1f) rotate(-90)" text-anchor="middle">%s</text>`, lineTop+plotH/2, esc(c.Unit))
-	b.f(`<text class="axis-title" x="%.1f" y="%g" text-anchor="middle">Date</text>`, lineLeft+plotW/2, lineH-4)
+	b.f(`<text class="axis-title" x="%.1f" y="%g" text-anchor="middle">%s</text>`, lineLeft+plotW/2, lineH-4, esc(words(c.Tr).T("Date")))
 	b.f(`</g>`)
 	for i, s := range c.Series {
 		pts := append([]Point(nil), s.Points...)
@@ -130,9 +136,9 @@ func (c LineChart) HTML() template.HTML {
 			b.f(`"/>`)
 		}
 		for _, p := range pts {
-			label := s.Name + ", " + p.X.Format("2006-01-02") + ": " + Number(p.Y) + " " + c.Unit
+			label := s.Name + ", " + words(c.Tr).Date(p.X) + ": " + number(c.Tr, p.Y) + " " + c.Unit
 			if p.Note != "" {
-				label += " (" + p.Note + ")"
+				label += " (" + words(c.Tr).T(p.Note) + ")"
 			}
 			b.f(`<g class="point" role="listitem" tabindex="0" aria-label="%s"><title>%s</title>`, esc(label), esc(label))
 			marker(&b, i, s.Reference, x(p.X), y(p.Y), color)
@@ -178,10 +184,12 @@ func marker(b *svgBuf, i int, ref bool, cx, cy float64, color string) {
 }
 
 func (c LineChart) table(b *svgBuf) {
-	b.f(`<details class="chart-table"><summary>Figures as a table</summary><table><thead><tr><th scope="col">Series</th><th scope="col">Date</th><th scope="col" class="num">Value (%s)</th></tr></thead><tbody>`, esc(c.Unit))
+	w := words(c.Tr)
+	b.f(`<details class="chart-table"><summary>%s</summary><table><thead><tr><th scope="col">%s</th><th scope="col">%s</th><th scope="col" class="num">%s</th></tr></thead><tbody>`,
+		esc(w.T("Figures as a table")), esc(w.T("Series")), esc(w.T("Date")), esc(w.T("Value ({{.Unit}})", "Unit", c.Unit)))
 	for _, s := range c.Series {
 		for _, p := range s.Points {
-			b.f(`<tr><th scope="row">%s</th><td>%s</td><td class="num">%s</td></tr>`, esc(s.Name), p.X.Format("2006-01-02"), esc(Number(p.Y)))
+			b.f(`<tr><th scope="row">%s</th><td>%s</td><td class="num">%s</td></tr>`, esc(s.Name), w.Date(p.X), esc(number(c.Tr, p.Y)))
 		}
 	}
 	b.f(`</tbody></table></details>`)

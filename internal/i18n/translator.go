@@ -40,10 +40,11 @@ func (t *Translator) Term(id, english string) string {
 }
 
 // N is a message with plural forms: one and other are its English forms
-// (other is its id), n chooses the form, and {{.Count}} is n.
-func (t *Translator) N(one, other string, n int, kv ...any) string {
+// (other is its id), n (any integer type, as protobuf counts are int64)
+// chooses the form, and {{.Count}} is n written in the language.
+func (t *Translator) N(one, other string, n any, kv ...any) string {
 	d := data(kv)
-	d["Count"] = n
+	d["Count"] = t.Number(n)
 	return t.c.localize(t.lang, &i18n.LocalizeConfig{
 		DefaultMessage: &i18n.Message{ID: other, One: one, Other: other},
 		PluralCount:    n,
@@ -81,9 +82,10 @@ func (t *Translator) Time(d time.Time) string {
 	return t.Date(d) + " " + d.UTC().Format("15:04") + " UTC"
 }
 
-// Number writes a number with the language's decimal mark and grouping
-// (12 345,6 in Swedish, 12.345,6 in German, 12,345.6 in English).
-func (t *Translator) Number(v float64) string {
+// Number writes a number (any integer or float type) with the language's
+// decimal mark and grouping: 12 345,6 in Swedish, 12.345,6 in German,
+// 12,345.6 in English.
+func (t *Translator) Number(v any) string {
 	p := message.NewPrinter(language.MustParse(t.lang))
 	return p.Sprint(number.Decimal(v, number.MaxFractionDigits(6)))
 }
