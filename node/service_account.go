@@ -110,3 +110,17 @@ func (s *AccountService) SetAccountPassword(ctx context.Context, req *hcnetv1.Se
 	}
 	return &hcnetv1.SetAccountPasswordResponse{}, nil
 }
+
+// SetAccountRole implements AccountService.
+func (s *AccountService) SetAccountRole(ctx context.Context, req *hcnetv1.SetAccountRoleRequest) (*hcnetv1.SetAccountRoleResponse, error) {
+	const op = "node.SetAccountRole"
+	role, ok := roleOf[req.GetRole()]
+	if !ok {
+		return nil, errs.InvalidFields(op, record.Violations{{Field: "role", Description: "is required: admin, editor or viewer"}})
+	}
+	a, err := s.accounts.SetRole(ctx, req.GetName(), role)
+	if err != nil {
+		return nil, accountErr(op, err)
+	}
+	return &hcnetv1.SetAccountRoleResponse{Account: accountProto(a)}, nil
+}

@@ -308,3 +308,65 @@ func TestChangePassword(t *testing.T) {
 		t.Fatalf("the new password: %v", err)
 	}
 }
+
+// TestSetRole: an account's role changes and its live session carries
+// the new role at once; the last admin cannot be demoted, but can once a
+// second admin exists; unknown names and roles are refused and change
+// nothing.
+func TestSetRole(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t, filepath.Join(t.TempDir(), "a.db"), start())
+	for name, role := range map[string]Role{"ada": Admin, "ed": Editor} {
+		if _, err := s.Add(ctx, name, role, "long enough"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sess, err := s.StartSession(ctx, "ed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.SetRole(ctx, "ed", Viewer)
+	if err != nil || a.Role != Viewer || a.Name != "ed" {
+		t.Fatalf("ed to viewer: %+v %v", a, err)
+	}
+	got, err := s.Session(ctx, sess.Token)
+	if err != nil || got.Account.Role != Viewer {
+		t.Fatalf("ed's session after the change: %+v %v, want it live with the role viewer", got.Account, err)
+	}
+
+	if _, err := s.SetRole(ctx, "ada", Editor); !errors.Is(err, ErrLastAdmin) {
+		t.Fatalf("demoting the last admin: %v, want ErrLastAdmin", err)
+	}
+	if a, _ := s.Get(ctx, "ada"); a.Role != Admin {
+		t.Fatalf("the refused demotion changed ada to %s", a.Role)
+	}
+	if _, err := s.SetRole(ctx, "ada", Admin); err != nil {
+		t.Fatalf("the last admin stays admin: %v", err)
+	}
+	for _, tc := range []struct {
+		title, name string
+		role        Role
+		want        error
+	}{
+		{title: "unknown role", name: "ed", role: "coordinator", want: ErrInvalid},
+		{title: "empty role", name: "ed", role: "", want: ErrInvalid},
+		{title: "unknown name", name: "nobody", role: Editor, want: ErrNotFound},
+	} {
+		if _, err := s.SetRole(ctx, tc.name, tc.role); !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.title, err, tc.want)
+		}
+	}
+	if a, _ := s.Get(ctx, "ed"); a.Role != Viewer {
+		t.Fatalf("refused changes left ed as %s", a.Role)
+	}
+
+	if _, err := s.SetRole(ctx, "ed", Admin); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetRole(ctx, "ada", Viewer); err != nil {
+		t.Fatalf("demoting one of two admins: %v", err)
+	}
+	if _, err := s.SetRole(ctx, "ed", Editor); !errors.Is(err, ErrLastAdmin) {
+		t.Fatalf("demoting the new last admin: %v", err)
+	}
+}

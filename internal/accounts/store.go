@@ -18,7 +18,7 @@ var (
 	ErrNotFound      = errors.New("no such account")
 	ErrExists        = errors.New("an account of that name exists")
 	ErrInvalid       = errors.New("invalid account")
-	ErrLastAdmin     = errors.New("the last admin account cannot be removed")
+	ErrLastAdmin     = errors.New("the last admin account cannot be removed or lose its role")
 	ErrBadPassword   = errors.New("wrong name or password")
 	ErrTooMany       = errors.New("too many failed sign-ins")
 	ErrNoSuchSession = errors.New("no such session")

@@ -78,6 +78,10 @@ func TestEveryCommandFamily(t *testing.T) {
 	ok(t, f.officer(t, "user", "add", "amira", "--role", "editor"), "amira", "Password of amira: ")
 	ok(t, f.officer(t, "user", "list"), "admin", "amira", "editor")
 	ok(t, f.officer(t, "user", "passwd", "amira"), "sessions are ended")
+	ok(t, f.officer(t, "user", "role", "amira", "viewer"), "amira", "viewer")
+	ok(t, f.officer(t, "user", "list"), "amira", "viewer")
+	fails(t, f.officer(t, "user", "role", "admin", "editor"), 1, "last admin")
+	fails(t, f.officer(t, "user", "role", "amira", "owner"), 2, "admin, editor or viewer")
 	ok(t, f.officer(t, "user", "remove", "amira"), "Removed account amira")
 	fails(t, f.officer(t, "user", "remove", "admin"), 1, "last admin")
 

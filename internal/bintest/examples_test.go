@@ -43,7 +43,7 @@ var exampleOrder = []string{
 	"hcctl hub search", "hcctl hub get", "hcctl hub stats", "hcctl hub find-partners", "hcctl hub quarantine", "hcctl feed",
 	"hcctl hub subscriber add", "hcctl hub subscriber list", "hcctl hub subscriber revoke", "hcctl hub parent",
 	"hcctl backup", "hcctl restore",
-	"hcctl user add", "hcctl user list", "hcctl user passwd",
+	"hcctl user add", "hcctl user list", "hcctl user passwd", "hcctl user role",
 
 	"hcctl endorsement delete", "hcctl success delete", "hcctl indicator delete", "hcctl plan delete",
 	"hcctl practice delete", "hcctl partnership delete", "hcctl partner delete",

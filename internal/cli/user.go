@@ -94,7 +94,8 @@ hcctl manages them with the node's admin token, so it also gives a node made
 before accounts existed its first one. A password is read from
 --password-file (its first line), typed at a terminal, or else generated and
 printed once: hand it to the person. Changing a password or removing an
-account signs that account out everywhere.`
+account signs that account out everywhere; changing a role does not, and
+the new role applies from the account's next page on.`
 
 func (a *app) userCommand() *cobra.Command {
 	cmd := group("user", "Manage the accounts that sign in to the node's web pages", userLong)
@@ -208,7 +209,46 @@ func (a *app) userCommand() *cobra.Command {
 	}
 	passwd.Flags().StringVar(&passwdFile, "password-file", "", "file whose first line is the password (default: type it, or one is generated)")
 
-	cmd.AddCommand(add, list, remove, passwd)
+	setRole := &cobra.Command{
+		Use:   "role NAME ROLE",
+		Short: "Give an account another role",
+		Long: `Give an account another role: admin, editor or viewer. The account stays
+signed in, and the new role applies from its next page on, in every
+browser. The last admin keeps the role admin: make another account admin
+first.`,
+		Example: "  hcctl user role lars editor",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usagef("want an account name and a role (%s), got %d arguments\nRun '%s --help' for usage.", cmd.UseLine(), len(args), cmd.CommandPath())
+			}
+			return nil
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) == 1 {
+				return []cobra.Completion{"admin", "editor", "viewer"}, cobra.ShellCompDirectiveNoFileComp
+			}
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := roleValue(args[1])
+			if err != nil {
+				return usagef("ROLE %q: want admin, editor or viewer", args[1])
+			}
+			c, err := a.accounts()
+			if err != nil {
+				return err
+			}
+			ctx, cancel := a.call(cmd.Context())
+			defer cancel()
+			resp, err := c.SetAccountRole(ctx, &hcnetv1.SetAccountRoleRequest{Name: args[0], Role: r})
+			if err != nil {
+				return wrapOp(err, "set role of "+args[0], roleFlag)
+			}
+			return printOne(a, resp, resp.GetAccount(), accountColumns)
+		},
+	}
+
+	cmd.AddCommand(add, list, remove, passwd, setRole)
 	return cmd
 }
 
@@ -221,6 +261,17 @@ func userFlag(field string) string {
 		return "--role"
 	case "password":
 		return "--password-file"
+	}
+	return ""
+}
+
+// roleFlag names the argument behind a field of a role change.
+func roleFlag(field string) string {
+	switch field {
+	case "name":
+		return "NAME"
+	case "role":
+		return "ROLE"
 	}
 	return ""
 }

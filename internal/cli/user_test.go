@@ -77,6 +77,22 @@ func TestUserAddListPasswdRemove(t *testing.T) {
 	}
 
 	ok(t, n, "user", "add", "it", "--role", "admin", "--password-file", file)
+	if out := ok(t, n, "user", "role", "amira", "admin", "-o", "json"); decode(t, out, &hcnetv1.SetAccountRoleResponse{}).GetAccount().GetRole() != hcnetv1.AccountRole_ACCOUNT_ROLE_ADMIN {
+		t.Fatalf("user role amira admin: %s", out)
+	}
+	if a, err := n.Node.Accounts.Get(ctx, "amira"); err != nil || a.Role != accounts.Admin {
+		t.Fatalf("amira after user role: %+v %v", a, err)
+	}
+	if msg := fails(t, n, "user", "role", "amira", "owner"); !strings.Contains(msg, "admin, editor or viewer") {
+		t.Fatalf("an unknown role: %s", msg)
+	}
+	if msg := fails(t, n, "user", "role", "amira"); !strings.Contains(msg, "NAME ROLE") {
+		t.Fatalf("a missing role: %s", msg)
+	}
+	if msg := fails(t, n, "user", "role", "nobody", "viewer"); !strings.Contains(msg, "no such account") {
+		t.Fatalf("an unknown account: %s", msg)
+	}
+	ok(t, n, "user", "role", "amira", "editor")
 	ok(t, n, "user", "remove", "amira")
 	if _, err := n.Node.Accounts.Get(ctx, "amira"); !errors.Is(err, accounts.ErrNotFound) {
 		t.Fatalf("removed account: %v", err)

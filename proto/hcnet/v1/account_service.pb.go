@@ -502,6 +502,102 @@ func (*SetAccountPasswordResponse) Descriptor() ([]byte, []int) {
 	return file_hcnet_v1_account_service_proto_rawDescGZIP(), []int{8}
 }
 
+type SetAccountRoleRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Role          AccountRole            `protobuf:"varint,2,opt,name=role,proto3,enum=hcnet.v1.AccountRole" json:"role,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetAccountRoleRequest) Reset() {
+	*x = SetAccountRoleRequest{}
+	mi := &file_hcnet_v1_account_service_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetAccountRoleRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetAccountRoleRequest) ProtoMessage() {}
+
+func (x *SetAccountRoleRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_account_service_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetAccountRoleRequest.ProtoReflect.Descriptor instead.
+func (*SetAccountRoleRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_account_service_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *SetAccountRoleRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *SetAccountRoleRequest) GetRole() AccountRole {
+	if x != nil {
+		return x.Role
+	}
+	return AccountRole_ACCOUNT_ROLE_UNSPECIFIED
+}
+
+type SetAccountRoleResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Account       *Account               `protobuf:"bytes,1,opt,name=account,proto3" json:"account,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetAccountRoleResponse) Reset() {
+	*x = SetAccountRoleResponse{}
+	mi := &file_hcnet_v1_account_service_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetAccountRoleResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetAccountRoleResponse) ProtoMessage() {}
+
+func (x *SetAccountRoleResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_account_service_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetAccountRoleResponse.ProtoReflect.Descriptor instead.
+func (*SetAccountRoleResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_account_service_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *SetAccountRoleResponse) GetAccount() *Account {
+	if x != nil {
+		return x.Account
+	}
+	return nil
+}
+
 var File_hcnet_v1_account_service_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_account_service_proto_rawDesc = "" +
@@ -528,17 +624,23 @@ const file_hcnet_v1_account_service_proto_rawDesc = "" +
 	"\x19SetAccountPasswordRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
 	"\bpassword\x18\x02 \x01(\tR\bpassword\"\x1c\n" +
-	"\x1aSetAccountPasswordResponse*u\n" +
+	"\x1aSetAccountPasswordResponse\"V\n" +
+	"\x15SetAccountRoleRequest\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12)\n" +
+	"\x04role\x18\x02 \x01(\x0e2\x15.hcnet.v1.AccountRoleR\x04role\"E\n" +
+	"\x16SetAccountRoleResponse\x12+\n" +
+	"\aaccount\x18\x01 \x01(\v2\x11.hcnet.v1.AccountR\aaccount*u\n" +
 	"\vAccountRole\x12\x1c\n" +
 	"\x18ACCOUNT_ROLE_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12ACCOUNT_ROLE_ADMIN\x10\x01\x12\x17\n" +
 	"\x13ACCOUNT_ROLE_EDITOR\x10\x02\x12\x17\n" +
-	"\x13ACCOUNT_ROLE_VIEWER\x10\x032\xe4\x02\n" +
+	"\x13ACCOUNT_ROLE_VIEWER\x10\x032\xb9\x03\n" +
 	"\x0eAccountService\x12P\n" +
 	"\rCreateAccount\x12\x1e.hcnet.v1.CreateAccountRequest\x1a\x1f.hcnet.v1.CreateAccountResponse\x12M\n" +
 	"\fListAccounts\x12\x1d.hcnet.v1.ListAccountsRequest\x1a\x1e.hcnet.v1.ListAccountsResponse\x12P\n" +
 	"\rDeleteAccount\x12\x1e.hcnet.v1.DeleteAccountRequest\x1a\x1f.hcnet.v1.DeleteAccountResponse\x12_\n" +
-	"\x12SetAccountPassword\x12#.hcnet.v1.SetAccountPasswordRequest\x1a$.hcnet.v1.SetAccountPasswordResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
+	"\x12SetAccountPassword\x12#.hcnet.v1.SetAccountPasswordRequest\x1a$.hcnet.v1.SetAccountPasswordResponse\x12S\n" +
+	"\x0eSetAccountRole\x12\x1f.hcnet.v1.SetAccountRoleRequest\x1a .hcnet.v1.SetAccountRoleResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
 
 var (
 	file_hcnet_v1_account_service_proto_rawDescOnce sync.Once
@@ -553,7 +655,7 @@ func file_hcnet_v1_account_service_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_account_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_hcnet_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_hcnet_v1_account_service_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
 var file_hcnet_v1_account_service_proto_goTypes = []any{
 	(AccountRole)(0),                   // 0: hcnet.v1.AccountRole
 	(*Account)(nil),                    // 1: hcnet.v1.Account
@@ -565,28 +667,34 @@ var file_hcnet_v1_account_service_proto_goTypes = []any{
 	(*DeleteAccountResponse)(nil),      // 7: hcnet.v1.DeleteAccountResponse
 	(*SetAccountPasswordRequest)(nil),  // 8: hcnet.v1.SetAccountPasswordRequest
 	(*SetAccountPasswordResponse)(nil), // 9: hcnet.v1.SetAccountPasswordResponse
-	(*timestamppb.Timestamp)(nil),      // 10: google.protobuf.Timestamp
+	(*SetAccountRoleRequest)(nil),      // 10: hcnet.v1.SetAccountRoleRequest
+	(*SetAccountRoleResponse)(nil),     // 11: hcnet.v1.SetAccountRoleResponse
+	(*timestamppb.Timestamp)(nil),      // 12: google.protobuf.Timestamp
 }
 var file_hcnet_v1_account_service_proto_depIdxs = []int32{
 	0,  // 0: hcnet.v1.Account.role:type_name -> hcnet.v1.AccountRole
-	10, // 1: hcnet.v1.Account.create_time:type_name -> google.protobuf.Timestamp
-	10, // 2: hcnet.v1.Account.last_sign_in_time:type_name -> google.protobuf.Timestamp
+	12, // 1: hcnet.v1.Account.create_time:type_name -> google.protobuf.Timestamp
+	12, // 2: hcnet.v1.Account.last_sign_in_time:type_name -> google.protobuf.Timestamp
 	0,  // 3: hcnet.v1.CreateAccountRequest.role:type_name -> hcnet.v1.AccountRole
 	1,  // 4: hcnet.v1.CreateAccountResponse.account:type_name -> hcnet.v1.Account
 	1,  // 5: hcnet.v1.ListAccountsResponse.accounts:type_name -> hcnet.v1.Account
-	2,  // 6: hcnet.v1.AccountService.CreateAccount:input_type -> hcnet.v1.CreateAccountRequest
-	4,  // 7: hcnet.v1.AccountService.ListAccounts:input_type -> hcnet.v1.ListAccountsRequest
-	6,  // 8: hcnet.v1.AccountService.DeleteAccount:input_type -> hcnet.v1.DeleteAccountRequest
-	8,  // 9: hcnet.v1.AccountService.SetAccountPassword:input_type -> hcnet.v1.SetAccountPasswordRequest
-	3,  // 10: hcnet.v1.AccountService.CreateAccount:output_type -> hcnet.v1.CreateAccountResponse
-	5,  // 11: hcnet.v1.AccountService.ListAccounts:output_type -> hcnet.v1.ListAccountsResponse
-	7,  // 12: hcnet.v1.AccountService.DeleteAccount:output_type -> hcnet.v1.DeleteAccountResponse
-	9,  // 13: hcnet.v1.AccountService.SetAccountPassword:output_type -> hcnet.v1.SetAccountPasswordResponse
-	10, // [10:14] is the sub-list for method output_type
-	6,  // [6:10] is the sub-list for method input_type
-	6,  // [6:6] is the sub-list for extension type_name
-	6,  // [6:6] is the sub-list for extension extendee
-	0,  // [0:6] is the sub-list for field type_name
+	0,  // 6: hcnet.v1.SetAccountRoleRequest.role:type_name -> hcnet.v1.AccountRole
+	1,  // 7: hcnet.v1.SetAccountRoleResponse.account:type_name -> hcnet.v1.Account
+	2,  // 8: hcnet.v1.AccountService.CreateAccount:input_type -> hcnet.v1.CreateAccountRequest
+	4,  // 9: hcnet.v1.AccountService.ListAccounts:input_type -> hcnet.v1.ListAccountsRequest
+	6,  // 10: hcnet.v1.AccountService.DeleteAccount:input_type -> hcnet.v1.DeleteAccountRequest
+	8,  // 11: hcnet.v1.AccountService.SetAccountPassword:input_type -> hcnet.v1.SetAccountPasswordRequest
+	10, // 12: hcnet.v1.AccountService.SetAccountRole:input_type -> hcnet.v1.SetAccountRoleRequest
+	3,  // 13: hcnet.v1.AccountService.CreateAccount:output_type -> hcnet.v1.CreateAccountResponse
+	5,  // 14: hcnet.v1.AccountService.ListAccounts:output_type -> hcnet.v1.ListAccountsResponse
+	7,  // 15: hcnet.v1.AccountService.DeleteAccount:output_type -> hcnet.v1.DeleteAccountResponse
+	9,  // 16: hcnet.v1.AccountService.SetAccountPassword:output_type -> hcnet.v1.SetAccountPasswordResponse
+	11, // 17: hcnet.v1.AccountService.SetAccountRole:output_type -> hcnet.v1.SetAccountRoleResponse
+	13, // [13:18] is the sub-list for method output_type
+	8,  // [8:13] is the sub-list for method input_type
+	8,  // [8:8] is the sub-list for extension type_name
+	8,  // [8:8] is the sub-list for extension extendee
+	0,  // [0:8] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_account_service_proto_init() }
@@ -600,7 +708,7 @@ func file_hcnet_v1_account_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_account_service_proto_rawDesc), len(file_hcnet_v1_account_service_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   9,
+			NumMessages:   11,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

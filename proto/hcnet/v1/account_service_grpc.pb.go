@@ -23,6 +23,7 @@ const (
 	AccountService_ListAccounts_FullMethodName       = "/hcnet.v1.AccountService/ListAccounts"
 	AccountService_DeleteAccount_FullMethodName      = "/hcnet.v1.AccountService/DeleteAccount"
 	AccountService_SetAccountPassword_FullMethodName = "/hcnet.v1.AccountService/SetAccountPassword"
+	AccountService_SetAccountRole_FullMethodName     = "/hcnet.v1.AccountService/SetAccountRole"
 )
 
 // AccountServiceClient is the client API for AccountService service.
@@ -37,8 +38,8 @@ const (
 //
 // Errors: a bad name, role or password is INVALID_ARGUMENT with a
 // google.rpc.BadRequest naming the field; an unknown name is NOT_FOUND; a
-// name taken is ALREADY_EXISTS; removing the last admin is
-// FAILED_PRECONDITION.
+// name taken is ALREADY_EXISTS; removing the last admin, or giving it
+// another role, is FAILED_PRECONDITION.
 type AccountServiceClient interface {
 	// CreateAccount adds an account with its first password.
 	CreateAccount(ctx context.Context, in *CreateAccountRequest, opts ...grpc.CallOption) (*CreateAccountResponse, error)
@@ -49,6 +50,9 @@ type AccountServiceClient interface {
 	// SetAccountPassword changes an account's password and ends its
 	// sessions.
 	SetAccountPassword(ctx context.Context, in *SetAccountPasswordRequest, opts ...grpc.CallOption) (*SetAccountPasswordResponse, error)
+	// SetAccountRole gives an account another role. Its sessions go on and
+	// carry the new role from their next request.
+	SetAccountRole(ctx context.Context, in *SetAccountRoleRequest, opts ...grpc.CallOption) (*SetAccountRoleResponse, error)
 }
 
 type accountServiceClient struct {
@@ -99,6 +103,16 @@ func (c *accountServiceClient) SetAccountPassword(ctx context.Context, in *SetAc
 	return out, nil
 }
 
+func (c *accountServiceClient) SetAccountRole(ctx context.Context, in *SetAccountRoleRequest, opts ...grpc.CallOption) (*SetAccountRoleResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SetAccountRoleResponse)
+	err := c.cc.Invoke(ctx, AccountService_SetAccountRole_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AccountServiceServer is the server API for AccountService service.
 // All implementations must embed UnimplementedAccountServiceServer
 // for forward compatibility.
@@ -111,8 +125,8 @@ func (c *accountServiceClient) SetAccountPassword(ctx context.Context, in *SetAc
 //
 // Errors: a bad name, role or password is INVALID_ARGUMENT with a
 // google.rpc.BadRequest naming the field; an unknown name is NOT_FOUND; a
-// name taken is ALREADY_EXISTS; removing the last admin is
-// FAILED_PRECONDITION.
+// name taken is ALREADY_EXISTS; removing the last admin, or giving it
+// another role, is FAILED_PRECONDITION.
 type AccountServiceServer interface {
 	// CreateAccount adds an account with its first password.
 	CreateAccount(context.Context, *CreateAccountRequest) (*CreateAccountResponse, error)
@@ -123,6 +137,9 @@ type AccountServiceServer interface {
 	// SetAccountPassword changes an account's password and ends its
 	// sessions.
 	SetAccountPassword(context.Context, *SetAccountPasswordRequest) (*SetAccountPasswordResponse, error)
+	// SetAccountRole gives an account another role. Its sessions go on and
+	// carry the new role from their next request.
+	SetAccountRole(context.Context, *SetAccountRoleRequest) (*SetAccountRoleResponse, error)
 	mustEmbedUnimplementedAccountServiceServer()
 }
 
@@ -144,6 +161,9 @@ func (UnimplementedAccountServiceServer) DeleteAccount(context.Context, *DeleteA
 }
 func (UnimplementedAccountServiceServer) SetAccountPassword(context.Context, *SetAccountPasswordRequest) (*SetAccountPasswordResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method SetAccountPassword not implemented")
+}
+func (UnimplementedAccountServiceServer) SetAccountRole(context.Context, *SetAccountRoleRequest) (*SetAccountRoleResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SetAccountRole not implemented")
 }
 func (UnimplementedAccountServiceServer) mustEmbedUnimplementedAccountServiceServer() {}
 func (UnimplementedAccountServiceServer) testEmbeddedByValue()                        {}
@@ -238,6 +258,24 @@ func _AccountService_SetAccountPassword_Handler(srv interface{}, ctx context.Con
 	return interceptor(ctx, in, info, handler)
 }
 
+func _AccountService_SetAccountRole_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetAccountRoleRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(AccountServiceServer).SetAccountRole(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: AccountService_SetAccountRole_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(AccountServiceServer).SetAccountRole(ctx, req.(*SetAccountRoleRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // AccountService_ServiceDesc is the grpc.ServiceDesc for AccountService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -260,6 +298,10 @@ var AccountService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "SetAccountPassword",
 			Handler:    _AccountService_SetAccountPassword_Handler,
+		},
+		{
+			MethodName: "SetAccountRole",
+			Handler:    _AccountService_SetAccountRole_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
