@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/bearer"
 
 	"github.com/hcnet/hcnet/hub"
@@ -125,6 +126,9 @@ func (f *Federation) national(country string) *HubRun {
 	return nil
 }
 
+// demoAdmin names the admin account of every demo city.
+const demoAdmin = "admin"
+
 // City is one running city node.
 type City struct {
 	Spec sample.CitySpec
@@ -132,6 +136,9 @@ type City struct {
 	Addr string
 	Dir  string
 	Sum  sample.Summary
+	// AdminPassword is the generated password of the city's account
+	// demoAdmin, kept nowhere else.
+	AdminPassword string
 
 	served chan error
 }
@@ -377,14 +384,17 @@ func waitFor(ctx context.Context, limit time.Duration, what string, cond func() 
 
 func (f *Federation) startCity(ctx context.Context, spec sample.CitySpec, addr string, log *slog.Logger) (*City, error) {
 	dir := filepath.Join(f.Root, spec.ID)
-	if err := node.Init(ctx, dir, node.InitOptions{CityID: spec.ID, Name: spec.Name, Country: spec.Country}); err != nil {
+	// Each city gets an admin account, as hcnode init makes one, so the
+	// pages sign in by name; the welcome text prints the password once.
+	password := accounts.GeneratePassword()
+	if err := node.Init(ctx, dir, node.InitOptions{CityID: spec.ID, Name: spec.Name, Country: spec.Country, Admin: demoAdmin, AdminPassword: password}); err != nil {
 		return nil, err
 	}
 	n, err := node.Open(ctx, dir, log)
 	if err != nil {
 		return nil, err
 	}
-	c := &City{Spec: spec, Node: n, Dir: dir, served: make(chan error, 1)}
+	c := &City{Spec: spec, Node: n, Dir: dir, AdminPassword: password, served: make(chan error, 1)}
 	f.Cities = append(f.Cities, c)
 	lis, err := listen(addr)
 	if err != nil {

@@ -2,6 +2,13 @@ package main
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/bearer"
 	"github.com/hcnet/hcnet/internal/syncbuf"
 	"os"
@@ -48,6 +55,15 @@ func TestDemoRunsAFederationAndStopsCleanly(t *testing.T) {
 	}
 
 	first := f.Cities[0]
+	signInByName(t, f, out.String())
+	for _, c := range f.Cities {
+		if a, err := c.Node.Accounts.Get(ctx, demoAdmin); err != nil || a.Role != accounts.Admin {
+			t.Fatalf("%s's account %s: %+v %v", c.Spec.ID, demoAdmin, a, err)
+		}
+		if !strings.Contains(out.String(), c.Dir+"   (account admin, password "+c.AdminPassword+")") {
+			t.Fatalf("the welcome text does not give %s's password:\n%s", c.Spec.ID, out.String())
+		}
+	}
 	token, err := node.ReadToken(first.Dir)
 	if err != nil {
 		t.Fatal(err)
@@ -142,5 +158,47 @@ func TestDemoRunsAFederationAndStopsCleanly(t *testing.T) {
 	}
 	if _, err := os.Stat(f.Root); !os.IsNotExist(err) {
 		t.Fatalf("temporary folder %s left behind: %v", f.Root, err)
+	}
+}
+
+var (
+	signInLine = regexp.MustCompile(`sign in as admin, password (\S+)\n`)
+	csrfField  = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+)
+
+// signInByName signs in to the first city's pages as a person would from
+// the welcome text: the name admin and the password it printed.
+func signInByName(t *testing.T, f *Federation, welcome string) {
+	t.Helper()
+	m := signInLine.FindStringSubmatch(welcome)
+	if m == nil || f.CityWeb == nil {
+		t.Fatalf("the welcome text names no password to sign in with (pages at %v):\n%s", f.CityWeb, welcome)
+	}
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(path string) string {
+		t.Helper()
+		res, err := c.Get(strings.TrimSuffix(f.CityWeb.URL(), "/") + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	token := csrfField.FindStringSubmatch(get("/signin"))
+	if token == nil {
+		t.Fatal("the sign-in page has no form")
+	}
+	res, err := c.PostForm(strings.TrimSuffix(f.CityWeb.URL(), "/")+"/signin", url.Values{"csrf": {token[1]}, "name": {"admin"}, "password": {m[1]}, "next": {"/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+		t.Fatalf("sign in as admin with the printed password: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if page := get("/"); !strings.Contains(page, "<strong>admin</strong></a> (admin)") {
+		t.Fatalf("the dashboard after signing in does not name admin:\n%s", page)
 	}
 }

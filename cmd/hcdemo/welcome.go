@@ -9,7 +9,7 @@ hcnet demo: a regional hub, {{len .F.Nationals}} national hubs and {{len .F.Citi
 
   {{printf "%-15s" (print .F.Regional.Hub.Info.GetId ":")}} {{.F.Regional.Addr}}   {{.F.Regional.Dir}}   (regional: {{.F.Regional.Hub.Info.GetName}})
 {{range .F.Nationals}}  {{printf "%-15s" (print .Hub.Info.GetId ":")}} {{.Addr}}   {{.Dir}}   (national, NATS {{.Hub.Info.GetNatsUrl}})
-{{end}}{{range .F.Cities}}  {{printf "%-15s" (print .Spec.ID ":")}} {{.Addr}}   {{.Dir}}
+{{end}}{{range .F.Cities}}  {{printf "%-15s" (print .Spec.ID ":")}} {{.Addr}}   {{.Dir}}   (account {{$.Admin}}, password {{.AdminPassword}})
 {{end}}  data folder:    {{.F.Root}}{{if not .Keep}}   (removed when the demo stops; --keep keeps it){{end}}
 
 Every city loaded sample data (partners, partnerships, a health plan with
@@ -38,7 +38,7 @@ regional hub. Try, in another terminal:
 {{with .F.HubWeb}}
   {{printf "%-18s" (print $.F.Hub.Info.GetId " (hub):")}} {{.URL}}{{end}}{{with .F.CityWeb}}
   {{printf "%-18s" (print $.First.Spec.ID " (city):")}} {{.URL}}
-      sign in with its admin token: cat {{$.First.Dir}}/admin.token{{end}}
+      sign in as {{$.Admin}}, password {{$.First.AdminPassword}}{{end}}
 
 {{end}}or any gRPC tool, through reflection:
 
@@ -53,5 +53,6 @@ func (m *Main) printWelcome(f *Federation, keep bool) error {
 		F     *Federation
 		First *City
 		Keep  bool
-	}{f, f.Cities[0], keep})
+		Admin string
+	}{f, f.Cities[0], keep, demoAdmin})
 }
