@@ -23,7 +23,7 @@ import (
 // of address show what the rest would; the cap on pages stops a crawl
 // that a bug sends around in circles.
 const (
-	crawlPerShape = 3
+	crawlPerShape = 2
 	crawlMaxPages = 200
 )
 
@@ -162,7 +162,7 @@ func setWidth(t *testing.T, ctx context.Context, w width) {
 // them all at once.
 type axeFindings struct {
 	blocking []string
-	minor    int
+	minor    []string
 	pages    int
 }
 
@@ -178,7 +178,7 @@ func (f *axeFindings) check(t *testing.T, ctx context.Context, source, page stri
 		if v.Blocking() {
 			f.blocking = append(f.blocking, fmt.Sprintf("%s at %d px: %s", page, w.w, v))
 		} else {
-			f.minor++
+			f.minor = append(f.minor, fmt.Sprintf("%s at %d px: %s (%s)", page, w.w, v.ID, v.Impact))
 		}
 	}
 }
@@ -197,7 +197,7 @@ func (f *axeFindings) visit(t *testing.T, ctx context.Context, source, base stri
 // report fails the test with every serious or critical violation found.
 func (f *axeFindings) report(t *testing.T) {
 	t.Helper()
-	t.Logf("axe-core checked %d page views: %d serious or critical violations, %d moderate or minor", f.pages, len(f.blocking), f.minor)
+	t.Logf("axe-core checked %d page views: %d serious or critical violations, %d moderate or minor %v", f.pages, len(f.blocking), len(f.minor), f.minor)
 	if len(f.blocking) > 0 {
 		t.Errorf("axe-core found %d serious or critical violations:\n  %s", len(f.blocking), strings.Join(f.blocking, "\n  "))
 	}
