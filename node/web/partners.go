@@ -130,6 +130,8 @@ func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	hist := h.history(r, record.KindPartner, p.GetId())
+	d.History = &hist
 	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/partners", p.GetOrganisation(), d))
 }
 
@@ -159,21 +161,14 @@ type partnerFormData struct {
 }
 
 func (h *Handler) partnerForm(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(url.Values{"visibility": {"network"}})
-	var version int64
-	if id != "" {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		res, err := h.city.GetPartner(ctx, &hcnetv1.GetPartnerRequest{Id: id})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		f = webui.NewForm(partnerValues(res.GetPartner()))
-		version = res.GetPartner().GetVersion()
-	}
-	h.renderPartnerForm(w, r, http.StatusOK, f, id, version)
+	h.openForm(w, r, formKind{
+		defaults: url.Values{"visibility": {"network"}},
+		load: func(ctx context.Context, id string) (url.Values, int64, error) {
+			res, err := h.city.GetPartner(ctx, &hcnetv1.GetPartnerRequest{Id: id})
+			return partnerValues(res.GetPartner()), res.GetPartner().GetVersion(), err
+		},
+		render: h.renderPartnerForm,
+	})
 }
 
 func (h *Handler) renderPartnerForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {

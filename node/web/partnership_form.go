@@ -1,8 +1,11 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,14 +22,38 @@ var partnershipSpec = formSpec{
 		"status": "Status", "partners": "Partners", "sectors": "Sectors", "settings": "Settings",
 		"hot_local_issue": "Hot local issue", "mechanisms": "Key mechanisms", "sdg_goals": "SDG goals",
 		"sdg_targets": "SDG targets", "equity_groups": "Groups reached", "start_date": "Start date", "end_date": "End date",
+		"six_ps": "The 6 Ps", "phc_linked": "Primary health care",
+		"phc_services": "Primary health care and local services", "phc_engagement": "How residents take part in decisions",
+		"participatory_platform": "Participatory platform", "funding_sources": "Funding sources", "decision_makers": "Decision makers",
 	},
-	paths: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals"},
+	paths: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals",
+		"primary_health_care": "phc_linked", "primary_health_care.engagement": "phc_engagement", "primary_health_care.services": "phc_services"},
+	rows: map[string]string{"funding_sources[]": "funding_sources",
+		"decision_makers[]": "decision_makers", "primary_health_care.services[]": "phc_services"},
 }
 
-// partnershipMask is what the form edits; fields it does not show (6 Ps,
-// primary health care, funding) are left as they are.
+// The lists the form edits as rows. Partners are not among them: every
+// partner on the node is a checkbox with its role beside it.
+var (
+	fundingRows     = rowGroup{"funding_sources"}
+	decisionRows    = rowGroup{"decision_makers"}
+	phcServicesRows = rowGroup{"phc_services"}
+)
+
+// partnershipMask is what the form has always edited: saving replaces it.
 var partnershipMask = []string{"title", "description", "visibility", "level", "status", "partners", "sectors", "settings",
 	"hot_local_issue", "mechanisms", "sdg", "equity_groups", "start_date", "end_date"}
+
+// partnershipLater are the fields the form edits besides, each with the
+// input that carries it. They are replaced only when a post carries that
+// input (the form always does), so a post from a page opened before the
+// form had them, or from a script that knows only the earlier fields,
+// leaves them as they are. So does a post without a ticked partner's
+// role input (role_ID) for that partner's role.
+var partnershipLater = []struct{ field, input string }{
+	{"six_ps", "six_ps"}, {"primary_health_care", "phc_linked"}, {"participatory_platform", "participatory_platform"},
+	{"funding_sources", "funding_sources"}, {"decision_makers", "decision_makers"},
+}
 
 type partnershipFormData struct {
 	Form                           *webui.Form
@@ -35,26 +62,27 @@ type partnershipFormData struct {
 	Partners                       []webui.Option
 	Visibilities, Levels, Statuses []webui.Option
 	Sectors, Settings, Mechanisms  []webui.Option
+	SixPs                          []webui.Option
+	// PHCLinked is the one checkbox saying the work is linked to
+	// primary health care.
+	PHCLinked []webui.Option
+	// Members are the node's partners, each ticked or not, with its role.
+	Members []member
+	// The lists edited as rows.
+	Funding, DecisionMakers, PHCServices rowsField
 	// History is the record's, on the edit page.
 	History *history
 }
 
 func (h *Handler) partnershipForm(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	ctx, cancel := h.call(r)
-	defer cancel()
-	f := webui.NewForm(url.Values{"visibility": {"network"}, "status": {"active"}})
-	var version int64
-	if id != "" {
-		res, err := h.city.GetPartnership(ctx, &hcnetv1.GetPartnershipRequest{Id: id})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		f = webui.NewForm(partnershipValues(res.GetPartnership()))
-		version = res.GetPartnership().GetVersion()
-	}
-	h.renderPartnershipForm(w, r, http.StatusOK, f, id, version)
+	h.openForm(w, r, formKind{
+		defaults: url.Values{"visibility": {"network"}, "status": {"active"}},
+		load: func(ctx context.Context, id string) (url.Values, int64, error) {
+			res, err := h.city.GetPartnership(ctx, &hcnetv1.GetPartnershipRequest{Id: id})
+			return partnershipValues(res.GetPartnership()), res.GetPartnership().GetVersion(), err
+		},
+		render: h.renderPartnershipForm,
+	})
 }
 
 func (h *Handler) renderPartnershipForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
@@ -73,10 +101,24 @@ func (h *Handler) renderPartnershipForm(w http.ResponseWriter, r *http.Request, 
 		Sectors:      webui.EnumOptions(hcnetv1.Sector(0).Descriptor()),
 		Settings:     webui.EnumOptions(hcnetv1.Setting(0).Descriptor()),
 		Mechanisms:   webui.EnumOptions(hcnetv1.Mechanism(0).Descriptor()),
+		SixPs:        webui.EnumOptions(hcnetv1.SixP(0).Descriptor()),
+		PHCLinked:    []webui.Option{{Value: "yes", Label: "The partnership is linked to primary health care"}},
 	}
 	for _, p := range partners {
 		d.Partners = append(d.Partners, webui.Option{Value: p.GetId(), Label: p.GetOrganisation() + " (" + webui.Words(record.ShortName(p.GetSector())) + ")"})
 	}
+	for _, o := range d.Partners {
+		d.Members = append(d.Members, member{ID: o.Value, Label: o.Label, Ticked: f.Has("partners", o.Value),
+			Role: f.Get(roleInput(o.Value)), RoleInput: roleInput(o.Value)})
+	}
+	d.Funding = rowsField{Name: "funding_sources", Label: "Funding sources", Add: "Add another funding source",
+		Hint: "One source a row: the city's public health budget, a regional grant, an EU programme…",
+		Rows: rows(f, fundingRows, []string{"Funding source"}, nil)}
+	d.DecisionMakers = rowsField{Name: "decision_makers", Label: "Decision makers involved", Add: "Add another decision maker",
+		Hint: "Decision makers of the community who take part: the city council, a school board…",
+		Rows: rows(f, decisionRows, []string{"Decision maker"}, nil)}
+	d.PHCServices = rowsField{Name: "phc_services", Label: "Primary health care and local services involved", Add: "Add another service",
+		Rows: rows(f, phcServicesRows, []string{"Service"}, nil)}
 	title := "New partnership"
 	if id != "" {
 		title = "Edit partnership"
@@ -90,28 +132,26 @@ func (h *Handler) savePartnership(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	f := webui.NewForm(r.PostForm)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if rowsPressed(f, fundingRows, decisionRows, phcServicesRows) {
+		h.renderPartnershipForm(w, r, http.StatusOK, f, id, version)
+		return
+	}
 	p := &hcnetv1.Partnership{Id: id, Version: version}
 	ctx, cancel := h.call(r)
 	defer cancel()
+	// A ticked partner whose role the post does not carry keeps its role.
+	roles := map[string]string{}
 	if id != "" {
-		// Keep the roles partners already have.
 		cur, err := h.city.GetPartnership(ctx, &hcnetv1.GetPartnershipRequest{Id: id})
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		roles := map[string]string{}
 		for _, m := range cur.GetPartnership().GetPartners() {
 			roles[m.GetPartnerId()] = m.GetRole()
 		}
-		for _, pid := range f.Values["partners"] {
-			p.Partners = append(p.Partners, &hcnetv1.PartnershipMember{PartnerId: pid, Role: roles[pid]})
-		}
-	} else {
-		for _, pid := range f.Values["partners"] {
-			p.Partners = append(p.Partners, &hcnetv1.PartnershipMember{PartnerId: pid})
-		}
 	}
+	readMembers(f, p, roles)
 	readPartnership(f, p)
 	if !f.HasErrors() {
 		var err error
@@ -122,22 +162,91 @@ func (h *Handler) savePartnership(w http.ResponseWriter, r *http.Request) {
 				saved = res.GetPartnership()
 			}
 		} else {
+			mask := slices.Clone(partnershipMask)
+			for _, l := range partnershipLater {
+				if f.Values.Has(l.input) {
+					mask = append(mask, l.field)
+				}
+			}
 			var res *hcnetv1.UpdatePartnershipResponse
-			if res, err = h.city.UpdatePartnership(ctx, &hcnetv1.UpdatePartnershipRequest{Partnership: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: partnershipMask}}); err == nil {
+			if res, err = h.city.UpdatePartnership(ctx, &hcnetv1.UpdatePartnershipRequest{Partnership: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: mask}}); err == nil {
 				saved = res.GetPartnership()
 			}
 		}
 		if err == nil {
 			h.sessions.SetFlash(h.sessions.Get(r), "Partnership “"+saved.GetTitle()+"” saved.")
-			http.Redirect(w, r, "/#partnerships", http.StatusSeeOther)
+			// A new partnership is shown among the others; an edited one
+			// on its own page, where the change can be checked.
+			to := "/#partnerships"
+			if id != "" {
+				to = "/partnerships/" + saved.GetId()
+			}
+			http.Redirect(w, r, to, http.StatusSeeOther)
 			return
 		}
-		if !partnershipSpec.refused(f, err) {
+		if !partnershipRefused(f, p, err) {
 			h.fail(w, r, err)
 			return
 		}
 	}
 	h.renderPartnershipForm(w, r, formStatus, f, id, version)
+}
+
+// member is a partner of the node as the form shows it: ticked when it
+// takes part, with the role it plays.
+type member struct {
+	ID, Label, Role, RoleInput string
+	Ticked                     bool
+}
+
+// roleInput is the input of a partner's role.
+func roleInput(partnerID string) string { return "role_" + partnerID }
+
+// readMembers reads the ticked partners with their roles; kept are the
+// roles stored, for a post that carries none. A role typed for a
+// partner left unticked would be lost, so it is refused.
+func readMembers(f *webui.Form, p *hcnetv1.Partnership, kept map[string]string) {
+	for _, pid := range f.Values["partners"] {
+		role, ok := kept[pid], f.Values.Has(roleInput(pid))
+		if ok {
+			role = strings.TrimSpace(f.Get(roleInput(pid)))
+		}
+		p.Partners = append(p.Partners, &hcnetv1.PartnershipMember{PartnerId: pid, Role: role})
+	}
+	for name := range f.Values {
+		pid, ok := strings.CutPrefix(name, "role_")
+		if ok && strings.TrimSpace(f.Get(name)) != "" && !f.Has("partners", pid) {
+			f.Add(name, "Role", "tick the partner too, or clear its role: only partners that take part have a role")
+		}
+	}
+}
+
+// partnershipRefused is formSpec.refused with a partner's violations
+// ("partners[1].role") put next to that partner's inputs.
+func partnershipRefused(f *webui.Form, p *hcnetv1.Partnership, err error) bool {
+	vs, _, ok := webui.Violations(err)
+	if !ok || len(vs) == 0 {
+		return partnershipSpec.refused(f, err)
+	}
+	for _, v := range vs {
+		path := strings.TrimPrefix(v.GetField(), "partnership.")
+		var i int
+		var rest string
+		if n, _ := fmt.Sscanf(path, "partners[%d]%s", &i, &rest); n >= 1 && i >= 0 && i < len(p.GetPartners()) {
+			in, label := "partners", partnershipSpec.labels["partners"]
+			if rest == ".role" {
+				in, label = roleInput(p.GetPartners()[i].GetPartnerId()), "Role"
+			}
+			f.Add(in, label, v.GetDescription())
+			continue
+		}
+		if in := partnershipSpec.input(path); in != "" {
+			f.Add(in, partnershipSpec.label(in), v.GetDescription())
+		} else {
+			f.Add("", "", v.GetField()+": "+v.GetDescription())
+		}
+	}
+	return true
 }
 
 // readPartnership copies the form into p. Only what the API cannot be
@@ -157,6 +266,21 @@ func readPartnership(f *webui.Form, p *hcnetv1.Partnership) {
 	p.Settings = enumsField[hcnetv1.Setting](f, "settings", partnershipSpec)
 	p.Mechanisms = enumsField[hcnetv1.Mechanism](f, "mechanisms", partnershipSpec)
 	p.Sdg = sdgField(f, partnershipSpec)
+	p.SixPs = enumsField[hcnetv1.SixP](f, "six_ps", partnershipSpec)
+	p.ParticipatoryPlatform = strings.TrimSpace(f.Get("participatory_platform"))
+	for _, g := range []rowGroup{fundingRows, decisionRows, phcServicesRows} {
+		g.compact(f)
+	}
+	p.FundingSources = rowValues(f, "funding_sources")
+	p.DecisionMakers = rowValues(f, "decision_makers")
+	phc := &hcnetv1.PrimaryHealthCareLink{
+		Linked:     f.Has("phc_linked", "yes"),
+		Services:   rowValues(f, "phc_services"),
+		Engagement: strings.TrimSpace(f.Get("phc_engagement")),
+	}
+	if phc.Linked || len(phc.Services) > 0 || phc.Engagement != "" {
+		p.PrimaryHealthCare = phc
+	}
 }
 
 func enumField[E record.Enum](f *webui.Form, name string, s formSpec) E {
@@ -167,8 +291,10 @@ func enumField[E record.Enum](f *webui.Form, name string, s formSpec) E {
 	return e
 }
 
+// enumsField reads a group of checkboxes; the empty value a group sends
+// so that none ticked still reaches the server is not a choice.
 func enumsField[E record.Enum](f *webui.Form, name string, s formSpec) []E {
-	es, err := record.ParseEnums[E](f.Values[name])
+	es, err := record.ParseEnums[E](rowValues(f, name))
 	if err != nil {
 		f.Add(name, s.labels[name], err.Error())
 	}
@@ -215,7 +341,18 @@ func partnershipValues(p *hcnetv1.Partnership) url.Values {
 	}
 	for _, m := range p.GetPartners() {
 		v.Add("partners", m.GetPartnerId())
+		v.Set(roleInput(m.GetPartnerId()), m.GetRole())
 	}
 	sdgValues(v, p.GetSdg())
+	v["six_ps"] = record.ShortNamesOf(p.GetSixPs())
+	v.Set("participatory_platform", p.GetParticipatoryPlatform())
+	v["funding_sources"] = p.GetFundingSources()
+	v["decision_makers"] = p.GetDecisionMakers()
+	phc := p.GetPrimaryHealthCare()
+	if phc.GetLinked() {
+		v.Set("phc_linked", "yes")
+	}
+	v["phc_services"] = phc.GetServices()
+	v.Set("phc_engagement", phc.GetEngagement())
 	return v
 }

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,9 +22,24 @@ var practiceSpec = formSpec{
 		"lessons_learnt": "Lessons learnt", "transfer_notes": "What to adapt when transferring", "sectors": "Sectors",
 		"settings": "Settings", "mechanisms": "Key mechanisms", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets",
 		"equity_groups": "Groups reached", "licence": "Licence",
+		"context": "Context", "resources": "Resources", "evidence": "Evidence", "partners": "Partners",
+		"indicator_ids": "Indicators that show the results", "partnership_ids": "Partnerships it came out of", "six_ps": "The 6 Ps",
+		"contact_name": "Contact's name", "contact_role": "Contact's role", "contact_email": "Contact's e-mail", "contact_phone": "Contact's phone",
+		"adopted_country": "Adopted from: country", "adopted_city": "Adopted from: city", "adopted_practice": "Adopted from: practice id",
 	},
-	paths: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals", "original_language": "language"},
+	paths: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals", "original_language": "language",
+		"adopted_from.country": "adopted_country", "adopted_from.city_id": "adopted_city", "adopted_from.practice_id": "adopted_practice",
+		"adopted_from": "adopted_practice"},
+	rows: map[string]string{"partners[]": "partners", "contacts[]": "contact_name", "contacts[].name": "contact_name",
+		"contacts[].role": "contact_role", "contacts[].email": "contact_email", "contacts[].phone": "contact_phone",
+		"indicator_ids[]": "indicator_ids", "partnership_ids[]": "partnership_ids"},
 }
+
+// The lists the practice form edits as rows.
+var (
+	practicePartnerRows = rowGroup{"partners"}
+	contactRows         = rowGroup{"contact_name", "contact_role", "contact_email", "contact_phone"}
+)
 
 // practiceInput maps a practice's text paths (texts["sv"].title) to the
 // form's inputs; the form edits one language at a time.
@@ -42,8 +59,18 @@ func practiceInput(path string) string {
 	return "language"
 }
 
+// practiceMask is what the form has always edited: saving replaces it.
 var practiceMask = []string{"texts", "original_language", "visibility", "status", "problem", "activities", "results",
 	"lessons_learnt", "transfer_notes", "sectors", "settings", "mechanisms", "sdg", "equity_groups", "licence"}
+
+// practiceLater are the fields the form edits besides, each with the
+// input that carries it: as for partnerships (partnershipLater), a post
+// without that input leaves the field as it is.
+var practiceLater = []struct{ field, input string }{
+	{"context", "context"}, {"resources", "resources"}, {"evidence", "evidence"}, {"partners", "partners"},
+	{"indicator_ids", "indicator_ids"}, {"partnership_ids", "partnership_ids"}, {"six_ps", "six_ps"},
+	{"contacts", "contact_name"}, {"adopted_from", "adopted_practice"},
+}
 
 type practiceFormData struct {
 	Form                          *webui.Form
@@ -51,29 +78,28 @@ type practiceFormData struct {
 	Version                       int64
 	Visibilities, Statuses        []webui.Option
 	Sectors, Settings, Mechanisms []webui.Option
+	SixPs                         []webui.Option
+	// The node's indicators and partnerships the practice may name.
+	Indicators, Partnerships []webui.Option
+	Partners, Contacts       rowsField
 	// History is the record's, on the edit page.
 	History *history
 }
 
 func (h *Handler) practiceForm(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(url.Values{"language": {"en"}, "visibility": {"network"}, "status": {"ongoing"}, "licence": {"CC-BY-4.0"}})
-	var version int64
-	if id != "" {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		f = webui.NewForm(practiceValues(res.GetPractice()))
-		version = res.GetPractice().GetVersion()
-	}
-	h.renderPracticeForm(w, r, http.StatusOK, f, id, version)
+	h.openForm(w, r, formKind{
+		defaults: url.Values{"language": {"en"}, "visibility": {"network"}, "status": {"ongoing"}, "licence": {"CC-BY-4.0"}},
+		load: func(ctx context.Context, id string) (url.Values, int64, error) {
+			res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
+			return practiceValues(res.GetPractice()), res.GetPractice().GetVersion(), err
+		},
+		render: h.renderPracticeForm,
+	})
 }
 
 func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
+	ctx, cancel := h.call(r)
+	defer cancel()
 	d := practiceFormData{
 		Form: f, ID: id, Version: version,
 		Visibilities: webui.EnumOptions(hcnetv1.Visibility(0).Descriptor()),
@@ -81,7 +107,34 @@ func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, cod
 		Sectors:      webui.EnumOptions(hcnetv1.Sector(0).Descriptor()),
 		Settings:     webui.EnumOptions(hcnetv1.Setting(0).Descriptor()),
 		Mechanisms:   webui.EnumOptions(hcnetv1.Mechanism(0).Descriptor()),
+		SixPs:        webui.EnumOptions(hcnetv1.SixP(0).Descriptor()),
 	}
+	ps, err := allPartnerships(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, p := range ps {
+		d.Partnerships = append(d.Partnerships, webui.Option{Value: p.GetId(), Label: p.GetTitle()})
+	}
+	for token := ""; ; {
+		res, err := h.city.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PageSize: 1000, PageToken: token})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		for _, in := range res.GetIndicators() {
+			d.Indicators = append(d.Indicators, webui.Option{Value: in.GetId(), Label: in.GetName()})
+		}
+		if token = res.GetNextPageToken(); token == "" {
+			break
+		}
+	}
+	d.Partners = rowsField{Name: "partners", Label: "Partners", Add: "Add another partner",
+		Hint: "As other cities should read them: organisation and role, such as “Malmö University, evaluation”.",
+		Rows: rows(f, practicePartnerRows, []string{"Partner"}, nil)}
+	d.Contacts = rowsField{Name: "contact_name", Label: "People to ask (private: never shared)", Add: "Add another contact",
+		Rows: rows(f, contactRows, []string{"Name", "Role", "E-mail", "Phone"}, nil)}
 	title := "New good practice"
 	if id != "" {
 		title = "Edit good practice"
@@ -95,11 +148,15 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	f := webui.NewForm(r.PostForm)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if rowsPressed(f, practicePartnerRows, contactRows) {
+		h.renderPracticeForm(w, r, http.StatusOK, f, id, version)
+		return
+	}
 	ctx, cancel := h.call(r)
 	defer cancel()
 	p := &hcnetv1.Practice{Id: id, Version: version, Texts: map[string]*hcnetv1.PracticeText{}}
 	if id != "" {
-		// The form edits one language; the others stay as they are.
+		// The form edits one language; the translations stay as they are.
 		cur, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
 		if err != nil {
 			h.fail(w, r, err)
@@ -116,29 +173,36 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 		Summary: strings.TrimSpace(f.Get("summary")),
 		Body:    strings.TrimSpace(f.Get("body")),
 	}
-	p.Problem = strings.TrimSpace(f.Get("problem"))
-	p.Activities = strings.TrimSpace(f.Get("activities"))
-	p.Results = strings.TrimSpace(f.Get("results"))
-	p.LessonsLearnt = strings.TrimSpace(f.Get("lessons_learnt"))
-	p.TransferNotes = strings.TrimSpace(f.Get("transfer_notes"))
-	p.Licence = strings.TrimSpace(f.Get("licence"))
-	p.EquityGroups = webui.Lines(f.Get("equity_groups"))
-	p.Visibility = enumField[hcnetv1.Visibility](f, "visibility", practiceSpec)
-	p.Status = enumField[hcnetv1.PracticeStatus](f, "status", practiceSpec)
-	p.Sectors = enumsField[hcnetv1.Sector](f, "sectors", practiceSpec)
-	p.Settings = enumsField[hcnetv1.Setting](f, "settings", practiceSpec)
-	p.Mechanisms = enumsField[hcnetv1.Mechanism](f, "mechanisms", practiceSpec)
-	p.Sdg = sdgField(f, practiceSpec)
+	readPractice(f, p)
 	if !f.HasErrors() {
 		var err error
+		var saved *hcnetv1.Practice
 		if id == "" {
-			_, err = h.city.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: p})
+			var res *hcnetv1.CreatePracticeResponse
+			if res, err = h.city.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: p}); err == nil {
+				saved = res.GetPractice()
+			}
 		} else {
-			_, err = h.city.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: practiceMask}})
+			mask := slices.Clone(practiceMask)
+			for _, l := range practiceLater {
+				if f.Values.Has(l.input) {
+					mask = append(mask, l.field)
+				}
+			}
+			var res *hcnetv1.UpdatePracticeResponse
+			if res, err = h.city.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: mask}}); err == nil {
+				saved = res.GetPractice()
+			}
 		}
 		if err == nil {
 			h.sessions.SetFlash(h.sessions.Get(r), "Practice “"+p.Texts[lang].GetTitle()+"” saved.")
-			http.Redirect(w, r, "/practices", http.StatusSeeOther)
+			// A new practice is shown among the others with its delivery;
+			// an edited one on its own page.
+			to := "/practices"
+			if id != "" {
+				to = "/practices/" + saved.GetId()
+			}
+			http.Redirect(w, r, to, http.StatusSeeOther)
 			return
 		}
 		if !practiceRefused(f, err) {
@@ -149,6 +213,47 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 	h.renderPracticeForm(w, r, formStatus, f, id, version)
 }
 
+// readPractice copies the form's fields but the texts into p; as for
+// partnerships, only what cannot be sent is checked here.
+func readPractice(f *webui.Form, p *hcnetv1.Practice) {
+	p.Problem = strings.TrimSpace(f.Get("problem"))
+	p.Context = strings.TrimSpace(f.Get("context"))
+	p.Activities = strings.TrimSpace(f.Get("activities"))
+	p.Resources = strings.TrimSpace(f.Get("resources"))
+	p.Results = strings.TrimSpace(f.Get("results"))
+	p.LessonsLearnt = strings.TrimSpace(f.Get("lessons_learnt"))
+	p.TransferNotes = strings.TrimSpace(f.Get("transfer_notes"))
+	p.Evidence = strings.TrimSpace(f.Get("evidence"))
+	p.Licence = strings.TrimSpace(f.Get("licence"))
+	p.EquityGroups = webui.Lines(f.Get("equity_groups"))
+	p.Visibility = enumField[hcnetv1.Visibility](f, "visibility", practiceSpec)
+	p.Status = enumField[hcnetv1.PracticeStatus](f, "status", practiceSpec)
+	p.Sectors = enumsField[hcnetv1.Sector](f, "sectors", practiceSpec)
+	p.Settings = enumsField[hcnetv1.Setting](f, "settings", practiceSpec)
+	p.Mechanisms = enumsField[hcnetv1.Mechanism](f, "mechanisms", practiceSpec)
+	p.SixPs = enumsField[hcnetv1.SixP](f, "six_ps", practiceSpec)
+	p.Sdg = sdgField(f, practiceSpec)
+	p.IndicatorIds = rowValues(f, "indicator_ids")
+	p.PartnershipIds = rowValues(f, "partnership_ids")
+	practicePartnerRows.compact(f)
+	p.Partners = rowValues(f, "partners")
+	contactRows.compact(f)
+	for i := range f.Values["contact_name"] {
+		p.Contacts = append(p.Contacts, &hcnetv1.Contact{
+			Name: cell(f, "contact_name", i), Role: cell(f, "contact_role", i),
+			Email: cell(f, "contact_email", i), Phone: cell(f, "contact_phone", i),
+		})
+	}
+	a := &hcnetv1.PracticeRef{
+		Country:    strings.ToLower(strings.TrimSpace(f.Get("adopted_country"))),
+		CityId:     strings.TrimSpace(f.Get("adopted_city")),
+		PracticeId: strings.TrimSpace(f.Get("adopted_practice")),
+	}
+	if a.Country != "" || a.CityId != "" || a.PracticeId != "" {
+		p.AdoptedFrom = a
+	}
+}
+
 // practiceRefused is formSpec.refused with the text paths mapped.
 func practiceRefused(f *webui.Form, err error) bool {
 	vs, _, ok := webui.Violations(err)
@@ -157,7 +262,7 @@ func practiceRefused(f *webui.Form, err error) bool {
 	}
 	for _, v := range vs {
 		if in := practiceInput(v.GetField()); in != "" {
-			f.Add(in, practiceSpec.labels[in], v.GetDescription())
+			f.Add(in, practiceSpec.label(in), v.GetDescription())
 		} else {
 			f.Add("", "", v.GetField()+": "+v.GetDescription())
 		}
@@ -176,6 +281,17 @@ func practiceValues(p *hcnetv1.Practice) url.Values {
 		"equity_groups": {strings.Join(p.GetEquityGroups(), "\n")},
 		"sectors":       record.ShortNamesOf(p.GetSectors()), "settings": record.ShortNamesOf(p.GetSettings()),
 		"mechanisms": record.ShortNamesOf(p.GetMechanisms()),
+		"context":    {p.GetContext()}, "resources": {p.GetResources()}, "evidence": {p.GetEvidence()},
+		"six_ps":   record.ShortNamesOf(p.GetSixPs()),
+		"partners": p.GetPartners(), "indicator_ids": p.GetIndicatorIds(), "partnership_ids": p.GetPartnershipIds(),
+		"adopted_country": {p.GetAdoptedFrom().GetCountry()}, "adopted_city": {p.GetAdoptedFrom().GetCityId()},
+		"adopted_practice": {p.GetAdoptedFrom().GetPracticeId()},
+	}
+	for _, c := range p.GetContacts() {
+		v.Add("contact_name", c.GetName())
+		v.Add("contact_role", c.GetRole())
+		v.Add("contact_email", c.GetEmail())
+		v.Add("contact_phone", c.GetPhone())
 	}
 	sdgValues(v, p.GetSdg())
 	return v

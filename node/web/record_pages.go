@@ -54,8 +54,11 @@ type viewPage struct {
 }
 
 // viewField is a field as a reader sees it; Href makes the value a link.
+// A field holding a list (partners, funding sources) has Items instead,
+// each a link when it has an Href.
 type viewField struct {
 	Label, Value, Href string
+	Items              []link
 }
 
 // deletion is what deleting a record of one kind from the pages needs.

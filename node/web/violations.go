@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/hcnet/hcnet/internal/webui"
@@ -18,12 +19,58 @@ type formSpec struct {
 	labels map[string]string
 	// paths maps a field path's start to an input, where they differ.
 	paths map[string]string
+	// rows maps a list's element path, its index written "[]"
+	// ("funding_sources[]", "partners[].role"), to the name of the
+	// inputs its rows have: element i is the input NAME-i.
+	rows map[string]string
+}
+
+// rowInput names the row input a list element's path points at
+// ("partners[1].role" → "partner_role-1"), or "" when it points at none.
+func (s formSpec) rowInput(path string) string {
+	open := strings.IndexByte(path, '[')
+	end := strings.IndexByte(path, ']')
+	if open < 0 || end < open {
+		return ""
+	}
+	i, err := strconv.Atoi(path[open+1 : end])
+	if err != nil {
+		return ""
+	}
+	generic := path[:open] + "[]" + path[end+1:]
+	best, bestIn := "", ""
+	for start, in := range s.rows {
+		if (generic == start || strings.HasPrefix(generic, start+".") || strings.HasPrefix(generic, start+"[")) && len(start) > len(best) {
+			best, bestIn = start, in
+		}
+	}
+	if bestIn == "" {
+		return ""
+	}
+	return bestIn + "-" + strconv.Itoa(i)
+}
+
+// label is what the error summary calls an input: a row's is its list's
+// label and the row's number ("Funding sources, row 2").
+func (s formSpec) label(in string) string {
+	if l, ok := s.labels[in]; ok {
+		return l
+	}
+	if dash := strings.LastIndexByte(in, '-'); dash > 0 {
+		if i, err := strconv.Atoi(in[dash+1:]); err == nil {
+			return s.labels[in[:dash]] + ", row " + strconv.Itoa(i+1)
+		}
+	}
+	return ""
 }
 
 // input names the form input a violation's field path points at, or ""
 // when the form has none (the problem is then shown at the top only).
 func (s formSpec) input(path string) string {
 	path = strings.TrimPrefix(strings.TrimPrefix(path, s.prefix), ".")
+	if in := s.rowInput(path); in != "" {
+		return in
+	}
 	// The longest matching start wins: "sdg.targets" before "sdg".
 	best, bestIn := "", ""
 	for start, in := range s.paths {
@@ -58,7 +105,7 @@ func (s formSpec) refused(f *webui.Form, err error) bool {
 				f.Add("", "", v.GetField()+": "+v.GetDescription())
 				continue
 			}
-			f.Add(in, s.labels[in], v.GetDescription())
+			f.Add(in, s.label(in), v.GetDescription())
 		}
 		return true
 	}

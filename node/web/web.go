@@ -128,6 +128,10 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /partnerships/new", h.auth(h.savePartnership))
 	m.HandleFunc("GET /partnerships/{id}/edit", h.edit(h.partnershipForm))
 	m.HandleFunc("POST /partnerships/{id}/edit", h.auth(h.savePartnership))
+	m.HandleFunc("GET /partnerships", h.auth(h.partnerships))
+	m.HandleFunc("GET /partnerships/{id}", h.auth(h.partnership))
+	m.HandleFunc("GET /partnerships/{id}/delete", h.edit(h.confirmDelete(h.partnershipDeletion())))
+	m.HandleFunc("POST /partnerships/{id}/delete", h.auth(h.deleteRecord(h.partnershipDeletion())))
 	m.HandleFunc("GET /partners", h.auth(h.partners))
 	m.HandleFunc("GET /partners/new", h.edit(h.partnerForm))
 	m.HandleFunc("POST /partners/new", h.auth(h.savePartner))
@@ -190,6 +194,15 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /city", h.auth(h.cityProfile))
 	m.HandleFunc("GET /city/edit", h.edit(h.cityForm))
 	m.HandleFunc("POST /city/edit", h.auth(h.saveCity))
+	m.HandleFunc("GET /practices/{id}", h.auth(h.practice))
+	m.HandleFunc("GET /practices/{id}/delete", h.edit(h.confirmDelete(h.practiceDeletion())))
+	m.HandleFunc("POST /practices/{id}/delete", h.auth(h.deleteRecord(h.practiceDeletion())))
+	m.HandleFunc("GET /practices/{id}/translations/new", h.edit(h.translationForm))
+	m.HandleFunc("POST /practices/{id}/translations/new", h.auth(h.saveTranslation))
+	m.HandleFunc("GET /practices/{id}/translations/{lang}/edit", h.edit(h.translationForm))
+	m.HandleFunc("POST /practices/{id}/translations/{lang}/edit", h.auth(h.saveTranslation))
+	m.HandleFunc("GET /practices/{id}/translations/{lang}/remove", h.edit(h.confirmRemoveTranslation))
+	m.HandleFunc("POST /practices/{id}/translations/{lang}/remove", h.auth(h.removeTranslation))
 }
 
 // ServeHTTP implements http.Handler.

@@ -1,0 +1,173 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// The partnership pages besides its form (partnership_form.go): the
+// list, a partnership's own page with every field and its history, and
+// the delete, which the node refuses while a plan, practice or success
+// names the partnership.
+
+func (h *Handler) partnershipDeletion() deletion {
+	return deletion{
+		kind: record.KindPartnership, noun: "partnership", list: "/partnerships",
+		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+			res, err := h.city.GetPartnership(ctx, &hcnetv1.GetPartnershipRequest{Id: id})
+			p := res.GetPartnership()
+			return p.GetTitle(), p.GetVersion(), p.GetVisibility(), err
+		},
+		remove: func(ctx context.Context, id string, version int64) error {
+			_, err := h.city.DeletePartnership(ctx, &hcnetv1.DeletePartnershipRequest{Id: id, Version: version})
+			return err
+		},
+		namedBy: h.recordsNaming,
+	}
+}
+
+func (h *Handler) partnerships(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	ps, err := allPartnerships(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := listPage{
+		Noun: "partnership", Plural: "partnerships", New: "/partnerships/new",
+		Lead:    "The city's partnerships for health. The dashboard counts them by sector, level, mechanism and status.",
+		Columns: []string{"Title", "Level", "Status", "Partners", "Visibility"},
+	}
+	for _, p := range ps {
+		d.Rows = append(d.Rows, listRow{Href: "/partnerships/" + p.GetId(), Title: p.GetTitle(), Cells: []string{
+			webui.Words(record.ShortName(p.GetLevel())), webui.Words(record.ShortName(p.GetStatus())),
+			strconv.Itoa(len(p.GetPartners())), webui.Words(record.ShortName(p.GetVisibility())),
+		}})
+	}
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/", "Partnerships", d))
+}
+
+func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.GetPartnership(ctx, &hcnetv1.GetPartnershipRequest{Id: r.PathValue("id")})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := res.GetPartnership()
+	partners, err := allPartners(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	names := map[string]string{}
+	for _, pa := range partners {
+		names[pa.GetId()] = pa.GetOrganisation()
+	}
+	var members []link
+	for _, m := range p.GetPartners() {
+		text := names[m.GetPartnerId()]
+		if m.GetRole() != "" {
+			text += " — " + m.GetRole()
+		}
+		members = append(members, link{Href: "/partners/" + m.GetPartnerId(), Text: text})
+	}
+	phc := p.GetPrimaryHealthCare()
+	linked := "no"
+	if phc.GetLinked() {
+		linked = "yes"
+	}
+	d := viewPage{
+		Noun: "partnership", Title: p.GetTitle(), Back: link{Href: "/partnerships", Text: "All partnerships"},
+		Edit: "/partnerships/" + p.GetId() + "/edit", Delete: "/partnerships/" + p.GetId() + "/delete",
+		Fields: []viewField{
+			{Label: "Description", Value: p.GetDescription()},
+			{Label: "Level", Value: webui.Words(record.ShortName(p.GetLevel()))},
+			{Label: "Status", Value: webui.Words(record.ShortName(p.GetStatus()))},
+			{Label: "Dates", Value: dates(p.GetStartDate(), p.GetEndDate())},
+			{Label: "Visibility", Value: webui.Words(record.ShortName(p.GetVisibility()))},
+			{Label: "Partners and roles", Items: members},
+			{Label: "Participatory platform", Value: p.GetParticipatoryPlatform()},
+			{Label: "Decision makers involved", Items: texts(p.GetDecisionMakers())},
+			{Label: "Groups reached", Items: texts(p.GetEquityGroups())},
+			{Label: "Sectors", Value: enumWords(p.GetSectors())},
+			{Label: "Settings", Value: enumWords(p.GetSettings())},
+			{Label: "Hot local issue", Value: p.GetHotLocalIssue()},
+			{Label: "Key mechanisms", Value: enumWords(p.GetMechanisms())},
+			{Label: "The 6 Ps", Value: enumWords(p.GetSixPs())},
+			{Label: "SDG goals and targets", Value: sdgWords(p.GetSdg())},
+			{Label: "Linked to primary health care", Value: linked},
+			{Label: "Primary health care and local services", Items: texts(phc.GetServices())},
+			{Label: "How residents take part in decisions", Value: phc.GetEngagement()},
+			{Label: "Funding sources", Items: texts(p.GetFundingSources())},
+			{Label: "Version", Value: strconv.FormatInt(p.GetVersion(), 10)},
+		},
+	}
+	for _, wh := range wheres(record.KindPartnership, carriedIn{}) {
+		if wh.Value == record.ShortName(p.GetVisibility()) {
+			d.Where = "As a " + wh.Label + " partnership it " + wh.Text
+		}
+	}
+	if d.NamedBy, err = h.recordsNaming(ctx, p.GetId()); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	hist := h.history(r, record.KindPartnership, p.GetId())
+	d.History = &hist
+	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/", p.GetTitle(), d))
+}
+
+// dates is a period as a reader says it.
+func dates(start, end string) string {
+	switch {
+	case start == "" && end == "":
+		return ""
+	case end == "":
+		return "from " + start
+	case start == "":
+		return "until " + end
+	}
+	return start + " to " + end
+}
+
+// texts are a list's items, none a link.
+func texts(items []string) []link {
+	var out []link
+	for _, s := range items {
+		out = append(out, link{Text: s})
+	}
+	return out
+}
+
+// enumWords is a list of vocabulary values in words.
+func enumWords[E record.Enum](es []E) string {
+	var out []string
+	for _, e := range es {
+		out = append(out, webui.Words(record.ShortName(e)))
+	}
+	return strings.Join(out, ", ")
+}
+
+// sdgWords is "goals 3, 11; targets 3.4".
+func sdgWords(t *hcnetv1.SdgTags) string {
+	var goals []string
+	for _, g := range t.GetGoals() {
+		goals = append(goals, strconv.Itoa(int(g)))
+	}
+	var parts []string
+	if len(goals) > 0 {
+		parts = append(parts, "goals "+strings.Join(goals, ", "))
+	}
+	if len(t.GetTargets()) > 0 {
+		parts = append(parts, "targets "+strings.Join(t.GetTargets(), ", "))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,169 @@
+package web
+
+import (
+	"context"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// A practice's own page: every field, its texts in each language with
+// the links to add, edit and remove translations, and its history; and
+// its delete, which the node refuses while another record names it.
+
+// practicePage is the practice's page: a record page with its texts.
+type practicePage struct {
+	viewPage
+	ID    string
+	Texts []practiceText
+}
+
+// practiceText is the practice's text in one language.
+type practiceText struct {
+	Lang, Language, Title, Summary string
+	// Original says it is the language the practice was first written
+	// in, which the practice's own form edits and which stays.
+	Original bool
+}
+
+// languageName is a tag in English words with the tag: "Swedish (sv)".
+func languageName(tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	if n := display.English.Languages().Name(t); n != "" {
+		return n + " (" + tag + ")"
+	}
+	return tag
+}
+
+func (h *Handler) practiceDeletion() deletion {
+	return deletion{
+		kind: record.KindPractice, noun: "practice", list: "/practices",
+		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+			res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
+			p := res.GetPractice()
+			return practiceTitle(p), p.GetVersion(), p.GetVisibility(), err
+		},
+		remove: func(ctx context.Context, id string, version int64) error {
+			_, err := h.city.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: id, Version: version})
+			return err
+		},
+		namedBy: h.recordsNaming,
+	}
+}
+
+func (h *Handler) practice(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: r.PathValue("id")})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p := res.GetPractice()
+	titles := map[string]string{}
+	if len(p.GetPartnershipIds()) > 0 {
+		ps, err := allPartnerships(ctx, h.city)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		for _, pa := range ps {
+			titles[pa.GetId()] = pa.GetTitle()
+		}
+	}
+	var partnerships, indicators, contacts []link
+	for _, id := range p.GetPartnershipIds() {
+		partnerships = append(partnerships, link{Href: "/partnerships/" + id, Text: titles[id]})
+	}
+	for _, id := range p.GetIndicatorIds() {
+		name := id
+		if in, err := h.city.GetIndicator(ctx, &hcnetv1.GetIndicatorRequest{Id: id}); err == nil {
+			name = in.GetIndicator().GetName()
+		}
+		indicators = append(indicators, link{Href: "/indicators/" + id, Text: name})
+	}
+	for _, c := range p.GetContacts() {
+		line := contactLine(c)
+		for _, more := range []string{c.GetEmail(), c.GetPhone()} {
+			if more != "" {
+				line += ", " + more
+			}
+		}
+		contacts = append(contacts, link{Text: line})
+	}
+	adopted := ""
+	if a := p.GetAdoptedFrom(); a != nil {
+		adopted = a.GetCountry() + "/" + a.GetCityId() + "/" + a.GetPracticeId()
+	}
+	title := practiceTitle(p)
+	d := practicePage{ID: p.GetId(), viewPage: viewPage{
+		Noun: "practice", Title: title, Back: link{Href: "/practices", Text: "All practices"},
+		Edit: "/practices/" + p.GetId() + "/edit", Delete: "/practices/" + p.GetId() + "/delete",
+		Fields: []viewField{
+			{Label: "Status", Value: webui.Words(record.ShortName(p.GetStatus()))},
+			{Label: "Visibility", Value: webui.Words(record.ShortName(p.GetVisibility()))},
+			{Label: "Problem or hot local issue", Value: p.GetProblem()},
+			{Label: "Context", Value: p.GetContext()},
+			{Label: "Partners", Items: texts(p.GetPartners())},
+			{Label: "Activities", Value: p.GetActivities()},
+			{Label: "Resources", Value: p.GetResources()},
+			{Label: "Results", Value: p.GetResults()},
+			{Label: "Indicators that show the results", Items: indicators},
+			{Label: "Lessons learnt", Value: p.GetLessonsLearnt()},
+			{Label: "What to adapt when transferring", Value: p.GetTransferNotes()},
+			{Label: "Evidence", Value: p.GetEvidence()},
+			{Label: "Partnerships it came out of", Items: partnerships},
+			{Label: "Sectors", Value: enumWords(p.GetSectors())},
+			{Label: "Settings", Value: enumWords(p.GetSettings())},
+			{Label: "Key mechanisms", Value: enumWords(p.GetMechanisms())},
+			{Label: "The 6 Ps", Value: enumWords(p.GetSixPs())},
+			{Label: "SDG goals and targets", Value: sdgWords(p.GetSdg())},
+			{Label: "Groups reached", Items: texts(p.GetEquityGroups())},
+			{Label: "Licence", Value: p.GetLicence()},
+			{Label: "Adopted from", Value: adopted},
+			{Label: "People to ask (private)", Items: contacts},
+			{Label: "Version", Value: strconv.FormatInt(p.GetVersion(), 10)},
+		},
+	}}
+	for _, lang := range sortedLanguages(p) {
+		t := p.GetTexts()[lang]
+		d.Texts = append(d.Texts, practiceText{Lang: lang, Language: languageName(lang), Title: t.GetTitle(), Summary: t.GetSummary(),
+			Original: lang == p.GetOriginalLanguage()})
+	}
+	for _, wh := range wheres(record.KindPractice, carriedIn{}) {
+		if wh.Value == record.ShortName(p.GetVisibility()) {
+			d.Where = "As a " + wh.Label + " practice it " + wh.Text + " Its contacts never leave this node."
+		}
+	}
+	if d.NamedBy, err = h.recordsNaming(ctx, p.GetId()); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	hist := h.history(r, record.KindPractice, p.GetId())
+	d.History = &hist
+	h.pages.Render(w, http.StatusOK, "practice", h.page(r, "/practices", title, d))
+}
+
+// sortedLanguages are the practice's languages, the original first.
+func sortedLanguages(p *hcnetv1.Practice) []string {
+	out := []string{}
+	if _, ok := p.GetTexts()[p.GetOriginalLanguage()]; ok {
+		out = append(out, p.GetOriginalLanguage())
+	}
+	for _, lang := range slices.Sorted(maps.Keys(p.GetTexts())) {
+		if lang != p.GetOriginalLanguage() {
+			out = append(out, lang)
+		}
+	}
+	return out
+}
