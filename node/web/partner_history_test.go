@@ -1,0 +1,28 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestPartnerPageShowsHistory: a partner's page lists its changes, newest
+// first, under the names of those who made them.
+func TestPartnerPageShowsHistory(t *testing.T) {
+	s := startAccountSite(t)
+	pid := s.partner(t, "Region Skåne")
+	tok := s.signInAs(t, "ed")
+	_, page := s.get(t, "/partners/"+pid+"/edit")
+	code, body, _ := s.post(t, "/partners/"+pid+"/edit", url.Values{"csrf": {tok}, "version": {version(t, page)},
+		"organisation": {"Region Skåne, folkhälsa"}, "kind": {"ngo"}, "sector": {"health"}, "visibility": {"network"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("edit the partner: %d\n%s", code, body)
+	}
+	_, page = s.get(t, "/partners/"+pid)
+	mustContain(t, page, `<h2 id="history">History</h2>`, "<td>ed</td><td>changed</td>", "<td>admin token</td><td>created</td>")
+	history := page[strings.Index(page, `id="history"`):]
+	if strings.Index(history, "<td>ed</td>") > strings.Index(history, "created") {
+		t.Error("the partner's history is not newest first")
+	}
+}
