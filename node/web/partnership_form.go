@@ -22,7 +22,7 @@ var partnershipSpec = formSpec{
 		"status": "Status", "partners": "Partners", "sectors": "Sectors", "settings": "Settings",
 		"hot_local_issue": "Hot local issue", "mechanisms": "Key mechanisms", "sdg_goals": "SDG goals",
 		"sdg_targets": "SDG targets", "equity_groups": "Groups reached", "start_date": "Start date", "end_date": "End date",
-		"six_ps": "The 6 Ps", "phc_linked": "Primary health care",
+		"six_ps": "The 6 Ps", "phc_linked": "Link to primary health care",
 		"phc_services": "Primary health care and local services", "phc_engagement": "How residents take part in decisions",
 		"participatory_platform": "Participatory platform", "funding_sources": "Funding sources", "decision_makers": "Decision makers",
 	},
