@@ -56,13 +56,15 @@ var partnershipLater = []struct{ field, input string }{
 }
 
 type partnershipFormData struct {
-	Form                           *webui.Form
-	ID                             string
-	Version                        int64
-	Partners                       []webui.Option
-	Visibilities, Levels, Statuses []webui.Option
-	Sectors, Settings, Mechanisms  []webui.Option
-	SixPs                          []webui.Option
+	Form     *webui.Form
+	ID       string
+	Version  int64
+	Partners []webui.Option
+	// Wheres say where the record goes with each visibility.
+	Wheres                        []where
+	Levels, Statuses              []webui.Option
+	Sectors, Settings, Mechanisms []webui.Option
+	SixPs                         []webui.Option
 	// PHCLinked is the one checkbox saying the work is linked to
 	// primary health care.
 	PHCLinked []webui.Option
@@ -94,15 +96,14 @@ func (h *Handler) renderPartnershipForm(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	d := partnershipFormData{
-		Form: f, ID: id, Version: version,
-		Visibilities: webui.EnumOptions(hcnetv1.Visibility(0).Descriptor()),
-		Levels:       webui.EnumOptions(hcnetv1.PartnershipLevel(0).Descriptor()),
-		Statuses:     webui.EnumOptions(hcnetv1.PartnershipStatus(0).Descriptor()),
-		Sectors:      webui.EnumOptions(hcnetv1.Sector(0).Descriptor()),
-		Settings:     webui.EnumOptions(hcnetv1.Setting(0).Descriptor()),
-		Mechanisms:   webui.EnumOptions(hcnetv1.Mechanism(0).Descriptor()),
-		SixPs:        webui.EnumOptions(hcnetv1.SixP(0).Descriptor()),
-		PHCLinked:    []webui.Option{{Value: "yes", Label: "The partnership is linked to primary health care"}},
+		Form: f, ID: id, Version: version, Wheres: wheres(record.KindPartnership, carriedIn{}),
+		Levels:     webui.EnumOptions(hcnetv1.PartnershipLevel(0).Descriptor()),
+		Statuses:   webui.EnumOptions(hcnetv1.PartnershipStatus(0).Descriptor()),
+		Sectors:    webui.EnumOptions(hcnetv1.Sector(0).Descriptor()),
+		Settings:   webui.EnumOptions(hcnetv1.Setting(0).Descriptor()),
+		Mechanisms: webui.EnumOptions(hcnetv1.Mechanism(0).Descriptor()),
+		SixPs:      webui.EnumOptions(hcnetv1.SixP(0).Descriptor()),
+		PHCLinked:  []webui.Option{{Value: "yes", Label: "The partnership is linked to primary health care"}},
 	}
 	for _, p := range partners {
 		d.Partners = append(d.Partners, webui.Option{Value: p.GetId(), Label: p.GetOrganisation() + " (" + webui.Words(record.ShortName(p.GetSector())) + ")"})

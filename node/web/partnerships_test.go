@@ -30,7 +30,9 @@ func TestPartnershipAddListEditShowDelete(t *testing.T) {
 	}
 	mustContain(t, page, `name="role_`+lead+`"`, `<label for="role_`+venue+`">Role`, `id="funding_sources-0"`,
 		`name="row:add:funding_sources"`, `id="decision_makers-0"`, `id="phc_services-0"`, `name="participatory_platform"`,
-		`name="six_ps" value="people"`, `name="phc_linked" value="yes"`)
+		`name="six_ps" value="people"`, `name="phc_linked" value="yes"`,
+		// Where it goes, said for each visibility.
+		"<strong>private</strong>: stays on this node: nothing of it is sent anywhere.", "<strong>public</strong>: goes to the city&#39;s hub, up the chain")
 
 	// "Add another" shows the form again with one row more and saves nothing.
 	code, page, _ = s.post(t, "/partnerships/new", url.Values{"csrf": {token}, "title": {"Gröna gårdar"},

@@ -73,10 +73,12 @@ var practiceLater = []struct{ field, input string }{
 }
 
 type practiceFormData struct {
-	Form                          *webui.Form
-	ID                            string
-	Version                       int64
-	Visibilities, Statuses        []webui.Option
+	Form    *webui.Form
+	ID      string
+	Version int64
+	// Wheres say where the record goes with each visibility.
+	Wheres                        []where
+	Statuses                      []webui.Option
 	Sectors, Settings, Mechanisms []webui.Option
 	SixPs                         []webui.Option
 	// The node's indicators and partnerships the practice may name.
@@ -101,13 +103,12 @@ func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, cod
 	ctx, cancel := h.call(r)
 	defer cancel()
 	d := practiceFormData{
-		Form: f, ID: id, Version: version,
-		Visibilities: webui.EnumOptions(hcnetv1.Visibility(0).Descriptor()),
-		Statuses:     webui.EnumOptions(hcnetv1.PracticeStatus(0).Descriptor()),
-		Sectors:      webui.EnumOptions(hcnetv1.Sector(0).Descriptor()),
-		Settings:     webui.EnumOptions(hcnetv1.Setting(0).Descriptor()),
-		Mechanisms:   webui.EnumOptions(hcnetv1.Mechanism(0).Descriptor()),
-		SixPs:        webui.EnumOptions(hcnetv1.SixP(0).Descriptor()),
+		Form: f, ID: id, Version: version, Wheres: wheres(record.KindPractice, carriedIn{}),
+		Statuses:   webui.EnumOptions(hcnetv1.PracticeStatus(0).Descriptor()),
+		Sectors:    webui.EnumOptions(hcnetv1.Sector(0).Descriptor()),
+		Settings:   webui.EnumOptions(hcnetv1.Setting(0).Descriptor()),
+		Mechanisms: webui.EnumOptions(hcnetv1.Mechanism(0).Descriptor()),
+		SixPs:      webui.EnumOptions(hcnetv1.SixP(0).Descriptor()),
 	}
 	ps, err := allPartnerships(ctx, h.city)
 	if err != nil {

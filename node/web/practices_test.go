@@ -32,7 +32,8 @@ func TestPracticeAddListEditShowDelete(t *testing.T) {
 		t.Fatalf("new practice form: %d", code)
 	}
 	mustContain(t, page, `<label for="context">Context</label>`, `id="partners-0"`, `id="contact_email-0"`, `value="`+ind+`"`,
-		`value="`+psID+`"`, `<label for="adopted_country">Country</label>`, `name="six_ps" value="peace"`, `<label for="evidence">Evidence</label>`)
+		`value="`+psID+`"`, `<label for="adopted_country">Country</label>`, `name="six_ps" value="peace"`, `<label for="evidence">Evidence</label>`,
+		"<strong>network</strong>: goes to the city&#39;s own hub only")
 
 	code, body, loc := s.post(t, "/practices/new", url.Values{
 		"csrf": {token}, "language": {"sv"}, "title": {"Mötesplatser för äldre"}, "summary": {"Träffpunkter i varje stadsdel."},
