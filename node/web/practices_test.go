@@ -256,3 +256,25 @@ func TestViewerCannotChangePractices(t *testing.T) {
 		t.Fatalf("a viewer changed the practice: %v, %v", got.GetPractice(), err)
 	}
 }
+
+// TestPracticeFormErrorNextToRow: a contact's bad e-mail is shown next
+// to that contact's e-mail input, rows left empty dropped, what was
+// typed kept, and nothing saved.
+func TestPracticeFormErrorNextToRow(t *testing.T) {
+	s := startSite(t)
+	token := s.signIn(t)
+	code, page, _ := s.post(t, "/practices/new", url.Values{
+		"csrf": {token}, "language": {"en"}, "title": {"Walking groups"}, "visibility": {"network"}, "status": {"ongoing"},
+		"contact_name": {"", "Erik Nilsson"}, "contact_role": {"", ""}, "contact_email": {"", "erik at malmo"}, "contact_phone": {"", ""},
+	})
+	if code != formStatus {
+		t.Fatalf("bad contact: %d\n%s", code, page)
+	}
+	if got := fieldError(page, "contact_email-0"); got == "" {
+		t.Errorf("no error next to the contact's e-mail:\n%s", page)
+	}
+	mustContain(t, page, `href="#contact_email-0">Contact&#39;s e-mail, row 1: `, `id="contact_email-0" name="contact_email" value="erik at malmo"`)
+	if n, _ := s.api.ListPractices(context.Background(), &hcnetv1.ListPracticesRequest{}); n.GetTotalSize() != 0 {
+		t.Fatal("a refused form saved a practice")
+	}
+}
