@@ -54,13 +54,7 @@ func (s *Store) share(ctx context.Context, tx *sql.Tx, kind record.Kind, id stri
 	case m != nil && isShared(record.GetMeta(m).Visibility):
 		h.Visibility = record.GetMeta(m).Visibility
 		var err error
-		if rec, err = sharedForm(ctx, tx, s.identity, m); err != nil {
-			return err
-		}
-		c := carrier{vis: h.Visibility, get: func(kind record.Kind, id string) (proto.Message, error) {
-			return getRecord(ctx, tx, kind, id)
-		}}
-		if err := c.unnamed(rec, s.indexOf(m).Refs); err != nil {
+		if rec, err = s.outgoing(ctx, tx, m); err != nil {
 			return fmt.Errorf("share %s %s: %w", kind, id, err)
 		}
 	case isShared(was):
@@ -88,12 +82,30 @@ func (s *Store) share(ctx context.Context, tx *sql.Tx, kind record.Kind, id stri
 	return err
 }
 
+// outgoing is the payload of a shared record's envelope: its shared form
+// (sharedForm), checked to name none of the records that may not travel
+// with it (carrier.unnamed). The outbox and PreviewShared both take it
+// from here, so what a preview shows is what leaves.
+func (s *Store) outgoing(ctx context.Context, q querier, m proto.Message) (*hcnetv1.SharedRecord, error) {
+	rec, err := sharedForm(ctx, q, s.identity, m)
+	if err != nil {
+		return nil, err
+	}
+	c := carrier{vis: record.GetMeta(m).Visibility, get: func(kind record.Kind, id string) (proto.Message, error) {
+		return getRecord(ctx, q, kind, id)
+	}}
+	if err := c.unnamed(rec, s.indexOf(m).Refs); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
 // sharedForm is a record as other cities see it (record.SharedForm),
-// reading the records it refers to in tx.
-func sharedForm(ctx context.Context, tx *sql.Tx, self *Identity, m proto.Message) (*hcnetv1.SharedRecord, error) {
+// reading the records it refers to through q (the write's transaction).
+func sharedForm(ctx context.Context, q querier, self *Identity, m proto.Message) (*hcnetv1.SharedRecord, error) {
 	return record.SharedForm(m, record.Source{
 		Get: func(kind record.Kind, id string) (proto.Message, error) {
-			return getRecord(ctx, tx, kind, id)
+			return getRecord(ctx, q, kind, id)
 		},
 		Names: self.Names,
 	})

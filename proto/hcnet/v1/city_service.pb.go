@@ -23,6 +23,64 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// DeliveryState is where a record's latest version stands on its way to
+// the node's hub.
+type DeliveryState int32
+
+const (
+	DeliveryState_DELIVERY_STATE_UNSPECIFIED DeliveryState = 0
+	// The hub acknowledged the latest version.
+	DeliveryState_DELIVERY_STATE_DELIVERED DeliveryState = 1
+	// An envelope waits in the outbox.
+	DeliveryState_DELIVERY_STATE_WAITING DeliveryState = 2
+	// The hub refused the envelope, or the city's membership: reason says
+	// why, in the hub's words where it gave any.
+	DeliveryState_DELIVERY_STATE_REFUSED DeliveryState = 3
+)
+
+// Enum value maps for DeliveryState.
+var (
+	DeliveryState_name = map[int32]string{
+		0: "DELIVERY_STATE_UNSPECIFIED",
+		1: "DELIVERY_STATE_DELIVERED",
+		2: "DELIVERY_STATE_WAITING",
+		3: "DELIVERY_STATE_REFUSED",
+	}
+	DeliveryState_value = map[string]int32{
+		"DELIVERY_STATE_UNSPECIFIED": 0,
+		"DELIVERY_STATE_DELIVERED":   1,
+		"DELIVERY_STATE_WAITING":     2,
+		"DELIVERY_STATE_REFUSED":     3,
+	}
+)
+
+func (x DeliveryState) Enum() *DeliveryState {
+	p := new(DeliveryState)
+	*p = x
+	return p
+}
+
+func (x DeliveryState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (DeliveryState) Descriptor() protoreflect.EnumDescriptor {
+	return file_hcnet_v1_city_service_proto_enumTypes[0].Descriptor()
+}
+
+func (DeliveryState) Type() protoreflect.EnumType {
+	return &file_hcnet_v1_city_service_proto_enumTypes[0]
+}
+
+func (x DeliveryState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use DeliveryState.Descriptor instead.
+func (DeliveryState) EnumDescriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{0}
+}
+
 // ChangeAction is what a change did to a record.
 type ChangeAction int32
 
@@ -64,11 +122,11 @@ func (x ChangeAction) String() string {
 }
 
 func (ChangeAction) Descriptor() protoreflect.EnumDescriptor {
-	return file_hcnet_v1_city_service_proto_enumTypes[0].Descriptor()
+	return file_hcnet_v1_city_service_proto_enumTypes[1].Descriptor()
 }
 
 func (ChangeAction) Type() protoreflect.EnumType {
-	return &file_hcnet_v1_city_service_proto_enumTypes[0]
+	return &file_hcnet_v1_city_service_proto_enumTypes[1]
 }
 
 func (x ChangeAction) Number() protoreflect.EnumNumber {
@@ -77,7 +135,7 @@ func (x ChangeAction) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use ChangeAction.Descriptor instead.
 func (ChangeAction) EnumDescriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{0}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{1}
 }
 
 // RecordFilter narrows a list. Every set field must match; a filter a kind
@@ -4485,6 +4543,317 @@ func (x *GetStatusResponse) GetConnected() bool {
 	return false
 }
 
+type PreviewSharedRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The record's kind as the CLI names it ("partnership", "plan", ...).
+	Kind          string `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Id            string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PreviewSharedRequest) Reset() {
+	*x = PreviewSharedRequest{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PreviewSharedRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PreviewSharedRequest) ProtoMessage() {}
+
+func (x *PreviewSharedRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PreviewSharedRequest.ProtoReflect.Descriptor instead.
+func (*PreviewSharedRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{86}
+}
+
+func (x *PreviewSharedRequest) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *PreviewSharedRequest) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+type PreviewSharedResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// What leaves the node; unset when nothing of the record does on its
+	// own (private, or a kind carried inside others such as partners).
+	Record        *SharedRecord `protobuf:"bytes,1,opt,name=record,proto3" json:"record,omitempty"`
+	Visibility    Visibility    `protobuf:"varint,2,opt,name=visibility,proto3,enum=hcnet.v1.Visibility" json:"visibility,omitempty"`
+	Version       int64         `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PreviewSharedResponse) Reset() {
+	*x = PreviewSharedResponse{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PreviewSharedResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PreviewSharedResponse) ProtoMessage() {}
+
+func (x *PreviewSharedResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PreviewSharedResponse.ProtoReflect.Descriptor instead.
+func (*PreviewSharedResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{87}
+}
+
+func (x *PreviewSharedResponse) GetRecord() *SharedRecord {
+	if x != nil {
+		return x.Record
+	}
+	return nil
+}
+
+func (x *PreviewSharedResponse) GetVisibility() Visibility {
+	if x != nil {
+		return x.Visibility
+	}
+	return Visibility_VISIBILITY_UNSPECIFIED
+}
+
+func (x *PreviewSharedResponse) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+type ListDeliveriesRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDeliveriesRequest) Reset() {
+	*x = ListDeliveriesRequest{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDeliveriesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDeliveriesRequest) ProtoMessage() {}
+
+func (x *ListDeliveriesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDeliveriesRequest.ProtoReflect.Descriptor instead.
+func (*ListDeliveriesRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{88}
+}
+
+// Delivery is one record's way to the hub.
+type Delivery struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Kind  string                 `protobuf:"bytes,1,opt,name=kind,proto3" json:"kind,omitempty"`
+	Id    string                 `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	// What a person calls it; empty for a withdrawal of a record that is
+	// gone.
+	Title string `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	// The version on the node, or the withdrawal's.
+	Version    int64         `protobuf:"varint,4,opt,name=version,proto3" json:"version,omitempty"`
+	Visibility Visibility    `protobuf:"varint,5,opt,name=visibility,proto3,enum=hcnet.v1.Visibility" json:"visibility,omitempty"`
+	State      DeliveryState `protobuf:"varint,6,opt,name=state,proto3,enum=hcnet.v1.DeliveryState" json:"state,omitempty"`
+	// When its oldest waiting envelope was written; unset once delivered.
+	EnqueueTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=enqueue_time,json=enqueueTime,proto3" json:"enqueue_time,omitempty"`
+	// What waits is a withdrawal: the record was deleted or made private.
+	Withdrawal bool `protobuf:"varint,8,opt,name=withdrawal,proto3" json:"withdrawal,omitempty"`
+	// Why it waits or was refused.
+	Reason        string `protobuf:"bytes,9,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Delivery) Reset() {
+	*x = Delivery{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Delivery) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Delivery) ProtoMessage() {}
+
+func (x *Delivery) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Delivery.ProtoReflect.Descriptor instead.
+func (*Delivery) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{89}
+}
+
+func (x *Delivery) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *Delivery) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Delivery) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *Delivery) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *Delivery) GetVisibility() Visibility {
+	if x != nil {
+		return x.Visibility
+	}
+	return Visibility_VISIBILITY_UNSPECIFIED
+}
+
+func (x *Delivery) GetState() DeliveryState {
+	if x != nil {
+		return x.State
+	}
+	return DeliveryState_DELIVERY_STATE_UNSPECIFIED
+}
+
+func (x *Delivery) GetEnqueueTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EnqueueTime
+	}
+	return nil
+}
+
+func (x *Delivery) GetWithdrawal() bool {
+	if x != nil {
+		return x.Withdrawal
+	}
+	return false
+}
+
+func (x *Delivery) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type ListDeliveriesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Waiting and refused first, oldest first; then delivered, by kind and id.
+	Deliveries    []*Delivery `protobuf:"bytes,1,rep,name=deliveries,proto3" json:"deliveries,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDeliveriesResponse) Reset() {
+	*x = ListDeliveriesResponse{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDeliveriesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDeliveriesResponse) ProtoMessage() {}
+
+func (x *ListDeliveriesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDeliveriesResponse.ProtoReflect.Descriptor instead.
+func (*ListDeliveriesResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{90}
+}
+
+func (x *ListDeliveriesResponse) GetDeliveries() []*Delivery {
+	if x != nil {
+		return x.Deliveries
+	}
+	return nil
+}
+
 type SyncRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -4493,7 +4862,7 @@ type SyncRequest struct {
 
 func (x *SyncRequest) Reset() {
 	*x = SyncRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4505,7 +4874,7 @@ func (x *SyncRequest) String() string {
 func (*SyncRequest) ProtoMessage() {}
 
 func (x *SyncRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4518,7 +4887,7 @@ func (x *SyncRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncRequest.ProtoReflect.Descriptor instead.
 func (*SyncRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{86}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{91}
 }
 
 // SyncResponse is sync's progress; the last one has done set.
@@ -4540,7 +4909,7 @@ type SyncResponse struct {
 
 func (x *SyncResponse) Reset() {
 	*x = SyncResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4552,7 +4921,7 @@ func (x *SyncResponse) String() string {
 func (*SyncResponse) ProtoMessage() {}
 
 func (x *SyncResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4565,7 +4934,7 @@ func (x *SyncResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncResponse.ProtoReflect.Descriptor instead.
 func (*SyncResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{87}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{92}
 }
 
 func (x *SyncResponse) GetTotal() int64 {
@@ -4617,7 +4986,7 @@ type ListChangesRequest struct {
 
 func (x *ListChangesRequest) Reset() {
 	*x = ListChangesRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4629,7 +4998,7 @@ func (x *ListChangesRequest) String() string {
 func (*ListChangesRequest) ProtoMessage() {}
 
 func (x *ListChangesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4642,7 +5011,7 @@ func (x *ListChangesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListChangesRequest.ProtoReflect.Descriptor instead.
 func (*ListChangesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{88}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{93}
 }
 
 func (x *ListChangesRequest) GetKind() string {
@@ -4675,7 +5044,7 @@ type ListChangesResponse struct {
 
 func (x *ListChangesResponse) Reset() {
 	*x = ListChangesResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4687,7 +5056,7 @@ func (x *ListChangesResponse) String() string {
 func (*ListChangesResponse) ProtoMessage() {}
 
 func (x *ListChangesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4700,7 +5069,7 @@ func (x *ListChangesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListChangesResponse.ProtoReflect.Descriptor instead.
 func (*ListChangesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{89}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{94}
 }
 
 func (x *ListChangesResponse) GetChanges() []*Change {
@@ -4730,7 +5099,7 @@ type Change struct {
 
 func (x *Change) Reset() {
 	*x = Change{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4742,7 +5111,7 @@ func (x *Change) String() string {
 func (*Change) ProtoMessage() {}
 
 func (x *Change) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4755,7 +5124,7 @@ func (x *Change) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Change.ProtoReflect.Descriptor instead.
 func (*Change) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{90}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{95}
 }
 
 func (x *Change) GetKind() string {
@@ -4804,7 +5173,7 @@ var File_hcnet_v1_city_service_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\n" +
-	"\x1bhcnet/v1/city_service.proto\x12\bhcnet.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x13hcnet/v1/city.proto\x1a\x12hcnet/v1/hub.proto\x1a\x16hcnet/v1/partner.proto\x1a\x1ahcnet/v1/partnership.proto\x1a\x13hcnet/v1/plan.proto\x1a\x17hcnet/v1/practice.proto\x1a\x16hcnet/v1/success.proto\x1a\x19hcnet/v1/vocabulary.proto\"\xe8\x02\n" +
+	"\x1bhcnet/v1/city_service.proto\x12\bhcnet.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x13hcnet/v1/city.proto\x1a\x12hcnet/v1/hub.proto\x1a\x16hcnet/v1/partner.proto\x1a\x1ahcnet/v1/partnership.proto\x1a\x13hcnet/v1/plan.proto\x1a\x17hcnet/v1/practice.proto\x1a\x15hcnet/v1/shared.proto\x1a\x16hcnet/v1/success.proto\x1a\x19hcnet/v1/vocabulary.proto\"\xe8\x02\n" +
 	"\fRecordFilter\x124\n" +
 	"\n" +
 	"visibility\x18\x01 \x01(\x0e2\x14.hcnet.v1.VisibilityR\n" +
@@ -5080,7 +5449,35 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\n" +
 	"last_error\x18\x06 \x01(\tR\tlastError\x12B\n" +
 	"\x0flast_error_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\rlastErrorTime\x12\x1c\n" +
-	"\tconnected\x18\b \x01(\bR\tconnected\"\r\n" +
+	"\tconnected\x18\b \x01(\bR\tconnected\":\n" +
+	"\x14PreviewSharedRequest\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\"\x97\x01\n" +
+	"\x15PreviewSharedResponse\x12.\n" +
+	"\x06record\x18\x01 \x01(\v2\x16.hcnet.v1.SharedRecordR\x06record\x124\n" +
+	"\n" +
+	"visibility\x18\x02 \x01(\x0e2\x14.hcnet.v1.VisibilityR\n" +
+	"visibility\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\x03R\aversion\"\x17\n" +
+	"\x15ListDeliveriesRequest\"\xba\x02\n" +
+	"\bDelivery\x12\x12\n" +
+	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\x12\x14\n" +
+	"\x05title\x18\x03 \x01(\tR\x05title\x12\x18\n" +
+	"\aversion\x18\x04 \x01(\x03R\aversion\x124\n" +
+	"\n" +
+	"visibility\x18\x05 \x01(\x0e2\x14.hcnet.v1.VisibilityR\n" +
+	"visibility\x12-\n" +
+	"\x05state\x18\x06 \x01(\x0e2\x17.hcnet.v1.DeliveryStateR\x05state\x12=\n" +
+	"\fenqueue_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\venqueueTime\x12\x1e\n" +
+	"\n" +
+	"withdrawal\x18\b \x01(\bR\n" +
+	"withdrawal\x12\x16\n" +
+	"\x06reason\x18\t \x01(\tR\x06reason\"L\n" +
+	"\x16ListDeliveriesResponse\x122\n" +
+	"\n" +
+	"deliveries\x18\x01 \x03(\v2\x12.hcnet.v1.DeliveryR\n" +
+	"deliveries\"\r\n" +
 	"\vSyncRequest\"\x99\x01\n" +
 	"\fSyncResponse\x12\x14\n" +
 	"\x05total\x18\x01 \x01(\x03R\x05total\x12\x1a\n" +
@@ -5100,13 +5497,18 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\aversion\x18\x03 \x01(\x03R\aversion\x12\x14\n" +
 	"\x05actor\x18\x04 \x01(\tR\x05actor\x12.\n" +
 	"\x04time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x12.\n" +
-	"\x06action\x18\x06 \x01(\x0e2\x16.hcnet.v1.ChangeActionR\x06action*\x9a\x01\n" +
+	"\x06action\x18\x06 \x01(\x0e2\x16.hcnet.v1.ChangeActionR\x06action*\x85\x01\n" +
+	"\rDeliveryState\x12\x1e\n" +
+	"\x1aDELIVERY_STATE_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18DELIVERY_STATE_DELIVERED\x10\x01\x12\x1a\n" +
+	"\x16DELIVERY_STATE_WAITING\x10\x02\x12\x1a\n" +
+	"\x16DELIVERY_STATE_REFUSED\x10\x03*\x9a\x01\n" +
 	"\fChangeAction\x12\x1d\n" +
 	"\x19CHANGE_ACTION_UNSPECIFIED\x10\x00\x12\x18\n" +
 	"\x14CHANGE_ACTION_CREATE\x10\x01\x12\x18\n" +
 	"\x14CHANGE_ACTION_UPDATE\x10\x02\x12\x18\n" +
 	"\x14CHANGE_ACTION_DELETE\x10\x03\x12\x1d\n" +
-	"\x19CHANGE_ACTION_MEASUREMENT\x10\x042\xf0\x1c\n" +
+	"\x19CHANGE_ACTION_MEASUREMENT\x10\x042\x97\x1e\n" +
 	"\vCityService\x12>\n" +
 	"\aGetCity\x12\x18.hcnet.v1.GetCityRequest\x1a\x19.hcnet.v1.GetCityResponse\x12G\n" +
 	"\n" +
@@ -5114,6 +5516,8 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\aJoinHub\x12\x18.hcnet.v1.JoinHubRequest\x1a\x19.hcnet.v1.JoinHubResponse\x12D\n" +
 	"\tGetStatus\x12\x1a.hcnet.v1.GetStatusRequest\x1a\x1b.hcnet.v1.GetStatusResponse\x127\n" +
 	"\x04Sync\x12\x15.hcnet.v1.SyncRequest\x1a\x16.hcnet.v1.SyncResponse0\x01\x12P\n" +
+	"\rPreviewShared\x12\x1e.hcnet.v1.PreviewSharedRequest\x1a\x1f.hcnet.v1.PreviewSharedResponse\x12S\n" +
+	"\x0eListDeliveries\x12\x1f.hcnet.v1.ListDeliveriesRequest\x1a .hcnet.v1.ListDeliveriesResponse\x12P\n" +
 	"\rCreatePartner\x12\x1e.hcnet.v1.CreatePartnerRequest\x1a\x1f.hcnet.v1.CreatePartnerResponse\x12G\n" +
 	"\n" +
 	"GetPartner\x12\x1b.hcnet.v1.GetPartnerRequest\x1a\x1c.hcnet.v1.GetPartnerResponse\x12M\n" +
@@ -5168,292 +5572,309 @@ func file_hcnet_v1_city_service_proto_rawDescGZIP() []byte {
 	return file_hcnet_v1_city_service_proto_rawDescData
 }
 
-var file_hcnet_v1_city_service_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 91)
+var file_hcnet_v1_city_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 96)
 var file_hcnet_v1_city_service_proto_goTypes = []any{
-	(ChangeAction)(0),                  // 0: hcnet.v1.ChangeAction
-	(*RecordFilter)(nil),               // 1: hcnet.v1.RecordFilter
-	(*GetCityRequest)(nil),             // 2: hcnet.v1.GetCityRequest
-	(*GetCityResponse)(nil),            // 3: hcnet.v1.GetCityResponse
-	(*UpdateCityRequest)(nil),          // 4: hcnet.v1.UpdateCityRequest
-	(*UpdateCityResponse)(nil),         // 5: hcnet.v1.UpdateCityResponse
-	(*CreatePartnerRequest)(nil),       // 6: hcnet.v1.CreatePartnerRequest
-	(*CreatePartnerResponse)(nil),      // 7: hcnet.v1.CreatePartnerResponse
-	(*GetPartnerRequest)(nil),          // 8: hcnet.v1.GetPartnerRequest
-	(*GetPartnerResponse)(nil),         // 9: hcnet.v1.GetPartnerResponse
-	(*ListPartnersRequest)(nil),        // 10: hcnet.v1.ListPartnersRequest
-	(*ListPartnersResponse)(nil),       // 11: hcnet.v1.ListPartnersResponse
-	(*UpdatePartnerRequest)(nil),       // 12: hcnet.v1.UpdatePartnerRequest
-	(*UpdatePartnerResponse)(nil),      // 13: hcnet.v1.UpdatePartnerResponse
-	(*DeletePartnerRequest)(nil),       // 14: hcnet.v1.DeletePartnerRequest
-	(*DeletePartnerResponse)(nil),      // 15: hcnet.v1.DeletePartnerResponse
-	(*CreatePartnershipRequest)(nil),   // 16: hcnet.v1.CreatePartnershipRequest
-	(*CreatePartnershipResponse)(nil),  // 17: hcnet.v1.CreatePartnershipResponse
-	(*GetPartnershipRequest)(nil),      // 18: hcnet.v1.GetPartnershipRequest
-	(*GetPartnershipResponse)(nil),     // 19: hcnet.v1.GetPartnershipResponse
-	(*ListPartnershipsRequest)(nil),    // 20: hcnet.v1.ListPartnershipsRequest
-	(*ListPartnershipsResponse)(nil),   // 21: hcnet.v1.ListPartnershipsResponse
-	(*UpdatePartnershipRequest)(nil),   // 22: hcnet.v1.UpdatePartnershipRequest
-	(*UpdatePartnershipResponse)(nil),  // 23: hcnet.v1.UpdatePartnershipResponse
-	(*DeletePartnershipRequest)(nil),   // 24: hcnet.v1.DeletePartnershipRequest
-	(*DeletePartnershipResponse)(nil),  // 25: hcnet.v1.DeletePartnershipResponse
-	(*CreateHealthPlanRequest)(nil),    // 26: hcnet.v1.CreateHealthPlanRequest
-	(*CreateHealthPlanResponse)(nil),   // 27: hcnet.v1.CreateHealthPlanResponse
-	(*GetHealthPlanRequest)(nil),       // 28: hcnet.v1.GetHealthPlanRequest
-	(*GetHealthPlanResponse)(nil),      // 29: hcnet.v1.GetHealthPlanResponse
-	(*ListHealthPlansRequest)(nil),     // 30: hcnet.v1.ListHealthPlansRequest
-	(*ListHealthPlansResponse)(nil),    // 31: hcnet.v1.ListHealthPlansResponse
-	(*UpdateHealthPlanRequest)(nil),    // 32: hcnet.v1.UpdateHealthPlanRequest
-	(*UpdateHealthPlanResponse)(nil),   // 33: hcnet.v1.UpdateHealthPlanResponse
-	(*DeleteHealthPlanRequest)(nil),    // 34: hcnet.v1.DeleteHealthPlanRequest
-	(*DeleteHealthPlanResponse)(nil),   // 35: hcnet.v1.DeleteHealthPlanResponse
-	(*CreateIndicatorRequest)(nil),     // 36: hcnet.v1.CreateIndicatorRequest
-	(*CreateIndicatorResponse)(nil),    // 37: hcnet.v1.CreateIndicatorResponse
-	(*GetIndicatorRequest)(nil),        // 38: hcnet.v1.GetIndicatorRequest
-	(*GetIndicatorResponse)(nil),       // 39: hcnet.v1.GetIndicatorResponse
-	(*ListIndicatorsRequest)(nil),      // 40: hcnet.v1.ListIndicatorsRequest
-	(*ListIndicatorsResponse)(nil),     // 41: hcnet.v1.ListIndicatorsResponse
-	(*UpdateIndicatorRequest)(nil),     // 42: hcnet.v1.UpdateIndicatorRequest
-	(*UpdateIndicatorResponse)(nil),    // 43: hcnet.v1.UpdateIndicatorResponse
-	(*DeleteIndicatorRequest)(nil),     // 44: hcnet.v1.DeleteIndicatorRequest
-	(*DeleteIndicatorResponse)(nil),    // 45: hcnet.v1.DeleteIndicatorResponse
-	(*CreatePracticeRequest)(nil),      // 46: hcnet.v1.CreatePracticeRequest
-	(*CreatePracticeResponse)(nil),     // 47: hcnet.v1.CreatePracticeResponse
-	(*GetPracticeRequest)(nil),         // 48: hcnet.v1.GetPracticeRequest
-	(*GetPracticeResponse)(nil),        // 49: hcnet.v1.GetPracticeResponse
-	(*ListPracticesRequest)(nil),       // 50: hcnet.v1.ListPracticesRequest
-	(*ListPracticesResponse)(nil),      // 51: hcnet.v1.ListPracticesResponse
-	(*UpdatePracticeRequest)(nil),      // 52: hcnet.v1.UpdatePracticeRequest
-	(*UpdatePracticeResponse)(nil),     // 53: hcnet.v1.UpdatePracticeResponse
-	(*DeletePracticeRequest)(nil),      // 54: hcnet.v1.DeletePracticeRequest
-	(*DeletePracticeResponse)(nil),     // 55: hcnet.v1.DeletePracticeResponse
-	(*CreateSuccessRequest)(nil),       // 56: hcnet.v1.CreateSuccessRequest
-	(*CreateSuccessResponse)(nil),      // 57: hcnet.v1.CreateSuccessResponse
-	(*GetSuccessRequest)(nil),          // 58: hcnet.v1.GetSuccessRequest
-	(*GetSuccessResponse)(nil),         // 59: hcnet.v1.GetSuccessResponse
-	(*ListSuccessesRequest)(nil),       // 60: hcnet.v1.ListSuccessesRequest
-	(*ListSuccessesResponse)(nil),      // 61: hcnet.v1.ListSuccessesResponse
-	(*UpdateSuccessRequest)(nil),       // 62: hcnet.v1.UpdateSuccessRequest
-	(*UpdateSuccessResponse)(nil),      // 63: hcnet.v1.UpdateSuccessResponse
-	(*DeleteSuccessRequest)(nil),       // 64: hcnet.v1.DeleteSuccessRequest
-	(*DeleteSuccessResponse)(nil),      // 65: hcnet.v1.DeleteSuccessResponse
-	(*CreateEndorsementRequest)(nil),   // 66: hcnet.v1.CreateEndorsementRequest
-	(*CreateEndorsementResponse)(nil),  // 67: hcnet.v1.CreateEndorsementResponse
-	(*GetEndorsementRequest)(nil),      // 68: hcnet.v1.GetEndorsementRequest
-	(*GetEndorsementResponse)(nil),     // 69: hcnet.v1.GetEndorsementResponse
-	(*ListEndorsementsRequest)(nil),    // 70: hcnet.v1.ListEndorsementsRequest
-	(*ListEndorsementsResponse)(nil),   // 71: hcnet.v1.ListEndorsementsResponse
-	(*UpdateEndorsementRequest)(nil),   // 72: hcnet.v1.UpdateEndorsementRequest
-	(*UpdateEndorsementResponse)(nil),  // 73: hcnet.v1.UpdateEndorsementResponse
-	(*DeleteEndorsementRequest)(nil),   // 74: hcnet.v1.DeleteEndorsementRequest
-	(*DeleteEndorsementResponse)(nil),  // 75: hcnet.v1.DeleteEndorsementResponse
-	(*RecordMeasurementRequest)(nil),   // 76: hcnet.v1.RecordMeasurementRequest
-	(*RecordMeasurementResponse)(nil),  // 77: hcnet.v1.RecordMeasurementResponse
-	(*ImportPartnersRequest)(nil),      // 78: hcnet.v1.ImportPartnersRequest
-	(*ImportPartnersResponse)(nil),     // 79: hcnet.v1.ImportPartnersResponse
-	(*ImportPartnershipsRequest)(nil),  // 80: hcnet.v1.ImportPartnershipsRequest
-	(*ImportPartnershipsResponse)(nil), // 81: hcnet.v1.ImportPartnershipsResponse
-	(*JoinHubRequest)(nil),             // 82: hcnet.v1.JoinHubRequest
-	(*JoinHubResponse)(nil),            // 83: hcnet.v1.JoinHubResponse
-	(*HubLink)(nil),                    // 84: hcnet.v1.HubLink
-	(*GetStatusRequest)(nil),           // 85: hcnet.v1.GetStatusRequest
-	(*GetStatusResponse)(nil),          // 86: hcnet.v1.GetStatusResponse
-	(*SyncRequest)(nil),                // 87: hcnet.v1.SyncRequest
-	(*SyncResponse)(nil),               // 88: hcnet.v1.SyncResponse
-	(*ListChangesRequest)(nil),         // 89: hcnet.v1.ListChangesRequest
-	(*ListChangesResponse)(nil),        // 90: hcnet.v1.ListChangesResponse
-	(*Change)(nil),                     // 91: hcnet.v1.Change
-	(Visibility)(0),                    // 92: hcnet.v1.Visibility
-	(Sector)(0),                        // 93: hcnet.v1.Sector
-	(Mechanism)(0),                     // 94: hcnet.v1.Mechanism
-	(PartnershipLevel)(0),              // 95: hcnet.v1.PartnershipLevel
-	(Setting)(0),                       // 96: hcnet.v1.Setting
-	(*City)(nil),                       // 97: hcnet.v1.City
-	(*fieldmaskpb.FieldMask)(nil),      // 98: google.protobuf.FieldMask
-	(*Partner)(nil),                    // 99: hcnet.v1.Partner
-	(*Partnership)(nil),                // 100: hcnet.v1.Partnership
-	(*HealthPlan)(nil),                 // 101: hcnet.v1.HealthPlan
-	(*Indicator)(nil),                  // 102: hcnet.v1.Indicator
-	(*Practice)(nil),                   // 103: hcnet.v1.Practice
-	(*Success)(nil),                    // 104: hcnet.v1.Success
-	(*Endorsement)(nil),                // 105: hcnet.v1.Endorsement
-	(*Measurement)(nil),                // 106: hcnet.v1.Measurement
-	(MemberStatus)(0),                  // 107: hcnet.v1.MemberStatus
-	(*timestamppb.Timestamp)(nil),      // 108: google.protobuf.Timestamp
+	(DeliveryState)(0),                 // 0: hcnet.v1.DeliveryState
+	(ChangeAction)(0),                  // 1: hcnet.v1.ChangeAction
+	(*RecordFilter)(nil),               // 2: hcnet.v1.RecordFilter
+	(*GetCityRequest)(nil),             // 3: hcnet.v1.GetCityRequest
+	(*GetCityResponse)(nil),            // 4: hcnet.v1.GetCityResponse
+	(*UpdateCityRequest)(nil),          // 5: hcnet.v1.UpdateCityRequest
+	(*UpdateCityResponse)(nil),         // 6: hcnet.v1.UpdateCityResponse
+	(*CreatePartnerRequest)(nil),       // 7: hcnet.v1.CreatePartnerRequest
+	(*CreatePartnerResponse)(nil),      // 8: hcnet.v1.CreatePartnerResponse
+	(*GetPartnerRequest)(nil),          // 9: hcnet.v1.GetPartnerRequest
+	(*GetPartnerResponse)(nil),         // 10: hcnet.v1.GetPartnerResponse
+	(*ListPartnersRequest)(nil),        // 11: hcnet.v1.ListPartnersRequest
+	(*ListPartnersResponse)(nil),       // 12: hcnet.v1.ListPartnersResponse
+	(*UpdatePartnerRequest)(nil),       // 13: hcnet.v1.UpdatePartnerRequest
+	(*UpdatePartnerResponse)(nil),      // 14: hcnet.v1.UpdatePartnerResponse
+	(*DeletePartnerRequest)(nil),       // 15: hcnet.v1.DeletePartnerRequest
+	(*DeletePartnerResponse)(nil),      // 16: hcnet.v1.DeletePartnerResponse
+	(*CreatePartnershipRequest)(nil),   // 17: hcnet.v1.CreatePartnershipRequest
+	(*CreatePartnershipResponse)(nil),  // 18: hcnet.v1.CreatePartnershipResponse
+	(*GetPartnershipRequest)(nil),      // 19: hcnet.v1.GetPartnershipRequest
+	(*GetPartnershipResponse)(nil),     // 20: hcnet.v1.GetPartnershipResponse
+	(*ListPartnershipsRequest)(nil),    // 21: hcnet.v1.ListPartnershipsRequest
+	(*ListPartnershipsResponse)(nil),   // 22: hcnet.v1.ListPartnershipsResponse
+	(*UpdatePartnershipRequest)(nil),   // 23: hcnet.v1.UpdatePartnershipRequest
+	(*UpdatePartnershipResponse)(nil),  // 24: hcnet.v1.UpdatePartnershipResponse
+	(*DeletePartnershipRequest)(nil),   // 25: hcnet.v1.DeletePartnershipRequest
+	(*DeletePartnershipResponse)(nil),  // 26: hcnet.v1.DeletePartnershipResponse
+	(*CreateHealthPlanRequest)(nil),    // 27: hcnet.v1.CreateHealthPlanRequest
+	(*CreateHealthPlanResponse)(nil),   // 28: hcnet.v1.CreateHealthPlanResponse
+	(*GetHealthPlanRequest)(nil),       // 29: hcnet.v1.GetHealthPlanRequest
+	(*GetHealthPlanResponse)(nil),      // 30: hcnet.v1.GetHealthPlanResponse
+	(*ListHealthPlansRequest)(nil),     // 31: hcnet.v1.ListHealthPlansRequest
+	(*ListHealthPlansResponse)(nil),    // 32: hcnet.v1.ListHealthPlansResponse
+	(*UpdateHealthPlanRequest)(nil),    // 33: hcnet.v1.UpdateHealthPlanRequest
+	(*UpdateHealthPlanResponse)(nil),   // 34: hcnet.v1.UpdateHealthPlanResponse
+	(*DeleteHealthPlanRequest)(nil),    // 35: hcnet.v1.DeleteHealthPlanRequest
+	(*DeleteHealthPlanResponse)(nil),   // 36: hcnet.v1.DeleteHealthPlanResponse
+	(*CreateIndicatorRequest)(nil),     // 37: hcnet.v1.CreateIndicatorRequest
+	(*CreateIndicatorResponse)(nil),    // 38: hcnet.v1.CreateIndicatorResponse
+	(*GetIndicatorRequest)(nil),        // 39: hcnet.v1.GetIndicatorRequest
+	(*GetIndicatorResponse)(nil),       // 40: hcnet.v1.GetIndicatorResponse
+	(*ListIndicatorsRequest)(nil),      // 41: hcnet.v1.ListIndicatorsRequest
+	(*ListIndicatorsResponse)(nil),     // 42: hcnet.v1.ListIndicatorsResponse
+	(*UpdateIndicatorRequest)(nil),     // 43: hcnet.v1.UpdateIndicatorRequest
+	(*UpdateIndicatorResponse)(nil),    // 44: hcnet.v1.UpdateIndicatorResponse
+	(*DeleteIndicatorRequest)(nil),     // 45: hcnet.v1.DeleteIndicatorRequest
+	(*DeleteIndicatorResponse)(nil),    // 46: hcnet.v1.DeleteIndicatorResponse
+	(*CreatePracticeRequest)(nil),      // 47: hcnet.v1.CreatePracticeRequest
+	(*CreatePracticeResponse)(nil),     // 48: hcnet.v1.CreatePracticeResponse
+	(*GetPracticeRequest)(nil),         // 49: hcnet.v1.GetPracticeRequest
+	(*GetPracticeResponse)(nil),        // 50: hcnet.v1.GetPracticeResponse
+	(*ListPracticesRequest)(nil),       // 51: hcnet.v1.ListPracticesRequest
+	(*ListPracticesResponse)(nil),      // 52: hcnet.v1.ListPracticesResponse
+	(*UpdatePracticeRequest)(nil),      // 53: hcnet.v1.UpdatePracticeRequest
+	(*UpdatePracticeResponse)(nil),     // 54: hcnet.v1.UpdatePracticeResponse
+	(*DeletePracticeRequest)(nil),      // 55: hcnet.v1.DeletePracticeRequest
+	(*DeletePracticeResponse)(nil),     // 56: hcnet.v1.DeletePracticeResponse
+	(*CreateSuccessRequest)(nil),       // 57: hcnet.v1.CreateSuccessRequest
+	(*CreateSuccessResponse)(nil),      // 58: hcnet.v1.CreateSuccessResponse
+	(*GetSuccessRequest)(nil),          // 59: hcnet.v1.GetSuccessRequest
+	(*GetSuccessResponse)(nil),         // 60: hcnet.v1.GetSuccessResponse
+	(*ListSuccessesRequest)(nil),       // 61: hcnet.v1.ListSuccessesRequest
+	(*ListSuccessesResponse)(nil),      // 62: hcnet.v1.ListSuccessesResponse
+	(*UpdateSuccessRequest)(nil),       // 63: hcnet.v1.UpdateSuccessRequest
+	(*UpdateSuccessResponse)(nil),      // 64: hcnet.v1.UpdateSuccessResponse
+	(*DeleteSuccessRequest)(nil),       // 65: hcnet.v1.DeleteSuccessRequest
+	(*DeleteSuccessResponse)(nil),      // 66: hcnet.v1.DeleteSuccessResponse
+	(*CreateEndorsementRequest)(nil),   // 67: hcnet.v1.CreateEndorsementRequest
+	(*CreateEndorsementResponse)(nil),  // 68: hcnet.v1.CreateEndorsementResponse
+	(*GetEndorsementRequest)(nil),      // 69: hcnet.v1.GetEndorsementRequest
+	(*GetEndorsementResponse)(nil),     // 70: hcnet.v1.GetEndorsementResponse
+	(*ListEndorsementsRequest)(nil),    // 71: hcnet.v1.ListEndorsementsRequest
+	(*ListEndorsementsResponse)(nil),   // 72: hcnet.v1.ListEndorsementsResponse
+	(*UpdateEndorsementRequest)(nil),   // 73: hcnet.v1.UpdateEndorsementRequest
+	(*UpdateEndorsementResponse)(nil),  // 74: hcnet.v1.UpdateEndorsementResponse
+	(*DeleteEndorsementRequest)(nil),   // 75: hcnet.v1.DeleteEndorsementRequest
+	(*DeleteEndorsementResponse)(nil),  // 76: hcnet.v1.DeleteEndorsementResponse
+	(*RecordMeasurementRequest)(nil),   // 77: hcnet.v1.RecordMeasurementRequest
+	(*RecordMeasurementResponse)(nil),  // 78: hcnet.v1.RecordMeasurementResponse
+	(*ImportPartnersRequest)(nil),      // 79: hcnet.v1.ImportPartnersRequest
+	(*ImportPartnersResponse)(nil),     // 80: hcnet.v1.ImportPartnersResponse
+	(*ImportPartnershipsRequest)(nil),  // 81: hcnet.v1.ImportPartnershipsRequest
+	(*ImportPartnershipsResponse)(nil), // 82: hcnet.v1.ImportPartnershipsResponse
+	(*JoinHubRequest)(nil),             // 83: hcnet.v1.JoinHubRequest
+	(*JoinHubResponse)(nil),            // 84: hcnet.v1.JoinHubResponse
+	(*HubLink)(nil),                    // 85: hcnet.v1.HubLink
+	(*GetStatusRequest)(nil),           // 86: hcnet.v1.GetStatusRequest
+	(*GetStatusResponse)(nil),          // 87: hcnet.v1.GetStatusResponse
+	(*PreviewSharedRequest)(nil),       // 88: hcnet.v1.PreviewSharedRequest
+	(*PreviewSharedResponse)(nil),      // 89: hcnet.v1.PreviewSharedResponse
+	(*ListDeliveriesRequest)(nil),      // 90: hcnet.v1.ListDeliveriesRequest
+	(*Delivery)(nil),                   // 91: hcnet.v1.Delivery
+	(*ListDeliveriesResponse)(nil),     // 92: hcnet.v1.ListDeliveriesResponse
+	(*SyncRequest)(nil),                // 93: hcnet.v1.SyncRequest
+	(*SyncResponse)(nil),               // 94: hcnet.v1.SyncResponse
+	(*ListChangesRequest)(nil),         // 95: hcnet.v1.ListChangesRequest
+	(*ListChangesResponse)(nil),        // 96: hcnet.v1.ListChangesResponse
+	(*Change)(nil),                     // 97: hcnet.v1.Change
+	(Visibility)(0),                    // 98: hcnet.v1.Visibility
+	(Sector)(0),                        // 99: hcnet.v1.Sector
+	(Mechanism)(0),                     // 100: hcnet.v1.Mechanism
+	(PartnershipLevel)(0),              // 101: hcnet.v1.PartnershipLevel
+	(Setting)(0),                       // 102: hcnet.v1.Setting
+	(*City)(nil),                       // 103: hcnet.v1.City
+	(*fieldmaskpb.FieldMask)(nil),      // 104: google.protobuf.FieldMask
+	(*Partner)(nil),                    // 105: hcnet.v1.Partner
+	(*Partnership)(nil),                // 106: hcnet.v1.Partnership
+	(*HealthPlan)(nil),                 // 107: hcnet.v1.HealthPlan
+	(*Indicator)(nil),                  // 108: hcnet.v1.Indicator
+	(*Practice)(nil),                   // 109: hcnet.v1.Practice
+	(*Success)(nil),                    // 110: hcnet.v1.Success
+	(*Endorsement)(nil),                // 111: hcnet.v1.Endorsement
+	(*Measurement)(nil),                // 112: hcnet.v1.Measurement
+	(MemberStatus)(0),                  // 113: hcnet.v1.MemberStatus
+	(*timestamppb.Timestamp)(nil),      // 114: google.protobuf.Timestamp
+	(*SharedRecord)(nil),               // 115: hcnet.v1.SharedRecord
 }
 var file_hcnet_v1_city_service_proto_depIdxs = []int32{
-	92,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
-	93,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
-	94,  // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
-	95,  // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
-	96,  // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
-	97,  // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
-	97,  // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
-	98,  // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
-	97,  // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
-	99,  // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	99,  // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	99,  // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
-	1,   // 12: hcnet.v1.ListPartnersRequest.filter:type_name -> hcnet.v1.RecordFilter
-	99,  // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
-	99,  // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	98,  // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
-	99,  // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	100, // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	100, // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	100, // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	1,   // 20: hcnet.v1.ListPartnershipsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	100, // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
-	100, // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	98,  // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
-	100, // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	101, // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	101, // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	101, // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	1,   // 28: hcnet.v1.ListHealthPlansRequest.filter:type_name -> hcnet.v1.RecordFilter
-	101, // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
-	101, // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	98,  // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
-	101, // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	102, // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	102, // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	102, // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	1,   // 36: hcnet.v1.ListIndicatorsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	102, // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
-	102, // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	98,  // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
-	102, // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	103, // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	103, // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	103, // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
-	1,   // 44: hcnet.v1.ListPracticesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	103, // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
-	103, // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	98,  // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	103, // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	104, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
-	104, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
-	104, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
-	1,   // 52: hcnet.v1.ListSuccessesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	104, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
-	104, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
-	98,  // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
-	104, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
-	105, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	105, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	105, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	1,   // 60: hcnet.v1.ListEndorsementsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	105, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
-	105, // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	98,  // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
-	105, // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	106, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
-	102, // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
-	99,  // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
-	100, // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
-	84,  // 69: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
-	107, // 70: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
-	108, // 71: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
-	84,  // 72: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
-	108, // 73: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
-	108, // 74: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
-	108, // 75: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
-	91,  // 76: hcnet.v1.ListChangesResponse.changes:type_name -> hcnet.v1.Change
-	108, // 77: hcnet.v1.Change.time:type_name -> google.protobuf.Timestamp
-	0,   // 78: hcnet.v1.Change.action:type_name -> hcnet.v1.ChangeAction
-	2,   // 79: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
-	4,   // 80: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
-	82,  // 81: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
-	85,  // 82: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
-	87,  // 83: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
-	6,   // 84: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
-	8,   // 85: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
-	10,  // 86: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
-	12,  // 87: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
-	14,  // 88: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
-	78,  // 89: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
-	16,  // 90: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
-	18,  // 91: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
-	20,  // 92: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
-	22,  // 93: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
-	24,  // 94: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
-	80,  // 95: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
-	26,  // 96: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
-	28,  // 97: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
-	30,  // 98: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
-	32,  // 99: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
-	34,  // 100: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
-	36,  // 101: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
-	38,  // 102: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
-	40,  // 103: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
-	42,  // 104: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
-	44,  // 105: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
-	76,  // 106: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
-	46,  // 107: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
-	48,  // 108: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
-	50,  // 109: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
-	52,  // 110: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
-	54,  // 111: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
-	56,  // 112: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
-	58,  // 113: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
-	60,  // 114: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
-	62,  // 115: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
-	64,  // 116: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
-	66,  // 117: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
-	68,  // 118: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
-	70,  // 119: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
-	72,  // 120: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
-	74,  // 121: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
-	89,  // 122: hcnet.v1.CityService.ListChanges:input_type -> hcnet.v1.ListChangesRequest
-	3,   // 123: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
-	5,   // 124: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
-	83,  // 125: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
-	86,  // 126: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
-	88,  // 127: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
-	7,   // 128: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
-	9,   // 129: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
-	11,  // 130: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
-	13,  // 131: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
-	15,  // 132: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
-	79,  // 133: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
-	17,  // 134: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
-	19,  // 135: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
-	21,  // 136: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
-	23,  // 137: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
-	25,  // 138: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
-	81,  // 139: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
-	27,  // 140: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
-	29,  // 141: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
-	31,  // 142: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
-	33,  // 143: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
-	35,  // 144: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
-	37,  // 145: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
-	39,  // 146: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
-	41,  // 147: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
-	43,  // 148: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
-	45,  // 149: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
-	77,  // 150: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
-	47,  // 151: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
-	49,  // 152: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
-	51,  // 153: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
-	53,  // 154: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
-	55,  // 155: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
-	57,  // 156: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
-	59,  // 157: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
-	61,  // 158: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
-	63,  // 159: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
-	65,  // 160: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
-	67,  // 161: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
-	69,  // 162: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
-	71,  // 163: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
-	73,  // 164: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
-	75,  // 165: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
-	90,  // 166: hcnet.v1.CityService.ListChanges:output_type -> hcnet.v1.ListChangesResponse
-	123, // [123:167] is the sub-list for method output_type
-	79,  // [79:123] is the sub-list for method input_type
-	79,  // [79:79] is the sub-list for extension type_name
-	79,  // [79:79] is the sub-list for extension extendee
-	0,   // [0:79] is the sub-list for field type_name
+	98,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
+	99,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
+	100, // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
+	101, // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
+	102, // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
+	103, // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
+	103, // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
+	104, // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
+	103, // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
+	105, // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	105, // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	105, // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
+	2,   // 12: hcnet.v1.ListPartnersRequest.filter:type_name -> hcnet.v1.RecordFilter
+	105, // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
+	105, // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	104, // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	105, // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	106, // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	106, // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	106, // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	2,   // 20: hcnet.v1.ListPartnershipsRequest.filter:type_name -> hcnet.v1.RecordFilter
+	106, // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
+	106, // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	104, // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
+	106, // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	107, // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	107, // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	107, // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	2,   // 28: hcnet.v1.ListHealthPlansRequest.filter:type_name -> hcnet.v1.RecordFilter
+	107, // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
+	107, // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	104, // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	107, // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	108, // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	108, // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	108, // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	2,   // 36: hcnet.v1.ListIndicatorsRequest.filter:type_name -> hcnet.v1.RecordFilter
+	108, // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
+	108, // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	104, // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
+	108, // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	109, // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	109, // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	109, // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
+	2,   // 44: hcnet.v1.ListPracticesRequest.filter:type_name -> hcnet.v1.RecordFilter
+	109, // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
+	109, // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	104, // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	109, // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	110, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
+	110, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
+	110, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
+	2,   // 52: hcnet.v1.ListSuccessesRequest.filter:type_name -> hcnet.v1.RecordFilter
+	110, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
+	110, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
+	104, // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
+	110, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
+	111, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	111, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	111, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	2,   // 60: hcnet.v1.ListEndorsementsRequest.filter:type_name -> hcnet.v1.RecordFilter
+	111, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
+	111, // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	104, // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
+	111, // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	112, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
+	108, // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
+	105, // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
+	106, // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
+	85,  // 69: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
+	113, // 70: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
+	114, // 71: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
+	85,  // 72: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
+	114, // 73: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
+	114, // 74: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
+	114, // 75: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
+	115, // 76: hcnet.v1.PreviewSharedResponse.record:type_name -> hcnet.v1.SharedRecord
+	98,  // 77: hcnet.v1.PreviewSharedResponse.visibility:type_name -> hcnet.v1.Visibility
+	98,  // 78: hcnet.v1.Delivery.visibility:type_name -> hcnet.v1.Visibility
+	0,   // 79: hcnet.v1.Delivery.state:type_name -> hcnet.v1.DeliveryState
+	114, // 80: hcnet.v1.Delivery.enqueue_time:type_name -> google.protobuf.Timestamp
+	91,  // 81: hcnet.v1.ListDeliveriesResponse.deliveries:type_name -> hcnet.v1.Delivery
+	97,  // 82: hcnet.v1.ListChangesResponse.changes:type_name -> hcnet.v1.Change
+	114, // 83: hcnet.v1.Change.time:type_name -> google.protobuf.Timestamp
+	1,   // 84: hcnet.v1.Change.action:type_name -> hcnet.v1.ChangeAction
+	3,   // 85: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
+	5,   // 86: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
+	83,  // 87: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
+	86,  // 88: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
+	93,  // 89: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
+	88,  // 90: hcnet.v1.CityService.PreviewShared:input_type -> hcnet.v1.PreviewSharedRequest
+	90,  // 91: hcnet.v1.CityService.ListDeliveries:input_type -> hcnet.v1.ListDeliveriesRequest
+	7,   // 92: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
+	9,   // 93: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
+	11,  // 94: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
+	13,  // 95: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
+	15,  // 96: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
+	79,  // 97: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
+	17,  // 98: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
+	19,  // 99: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
+	21,  // 100: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
+	23,  // 101: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
+	25,  // 102: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
+	81,  // 103: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
+	27,  // 104: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
+	29,  // 105: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
+	31,  // 106: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
+	33,  // 107: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
+	35,  // 108: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
+	37,  // 109: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
+	39,  // 110: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
+	41,  // 111: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
+	43,  // 112: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
+	45,  // 113: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
+	77,  // 114: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
+	47,  // 115: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
+	49,  // 116: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
+	51,  // 117: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
+	53,  // 118: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
+	55,  // 119: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
+	57,  // 120: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
+	59,  // 121: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
+	61,  // 122: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
+	63,  // 123: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
+	65,  // 124: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
+	67,  // 125: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
+	69,  // 126: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
+	71,  // 127: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
+	73,  // 128: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
+	75,  // 129: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
+	95,  // 130: hcnet.v1.CityService.ListChanges:input_type -> hcnet.v1.ListChangesRequest
+	4,   // 131: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
+	6,   // 132: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
+	84,  // 133: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
+	87,  // 134: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
+	94,  // 135: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
+	89,  // 136: hcnet.v1.CityService.PreviewShared:output_type -> hcnet.v1.PreviewSharedResponse
+	92,  // 137: hcnet.v1.CityService.ListDeliveries:output_type -> hcnet.v1.ListDeliveriesResponse
+	8,   // 138: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
+	10,  // 139: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
+	12,  // 140: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
+	14,  // 141: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
+	16,  // 142: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
+	80,  // 143: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
+	18,  // 144: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
+	20,  // 145: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
+	22,  // 146: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
+	24,  // 147: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
+	26,  // 148: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
+	82,  // 149: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
+	28,  // 150: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
+	30,  // 151: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
+	32,  // 152: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
+	34,  // 153: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
+	36,  // 154: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
+	38,  // 155: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
+	40,  // 156: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
+	42,  // 157: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
+	44,  // 158: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
+	46,  // 159: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
+	78,  // 160: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
+	48,  // 161: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
+	50,  // 162: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
+	52,  // 163: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
+	54,  // 164: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
+	56,  // 165: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
+	58,  // 166: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
+	60,  // 167: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
+	62,  // 168: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
+	64,  // 169: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
+	66,  // 170: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
+	68,  // 171: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
+	70,  // 172: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
+	72,  // 173: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
+	74,  // 174: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
+	76,  // 175: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
+	96,  // 176: hcnet.v1.CityService.ListChanges:output_type -> hcnet.v1.ListChangesResponse
+	131, // [131:177] is the sub-list for method output_type
+	85,  // [85:131] is the sub-list for method input_type
+	85,  // [85:85] is the sub-list for extension type_name
+	85,  // [85:85] is the sub-list for extension extendee
+	0,   // [0:85] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_city_service_proto_init() }
@@ -5467,6 +5888,7 @@ func file_hcnet_v1_city_service_proto_init() {
 	file_hcnet_v1_partnership_proto_init()
 	file_hcnet_v1_plan_proto_init()
 	file_hcnet_v1_practice_proto_init()
+	file_hcnet_v1_shared_proto_init()
 	file_hcnet_v1_success_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}
@@ -5474,8 +5896,8 @@ func file_hcnet_v1_city_service_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_city_service_proto_rawDesc), len(file_hcnet_v1_city_service_proto_rawDesc)),
-			NumEnums:      1,
-			NumMessages:   91,
+			NumEnums:      2,
+			NumMessages:   96,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -24,6 +24,8 @@ const (
 	CityService_JoinHub_FullMethodName            = "/hcnet.v1.CityService/JoinHub"
 	CityService_GetStatus_FullMethodName          = "/hcnet.v1.CityService/GetStatus"
 	CityService_Sync_FullMethodName               = "/hcnet.v1.CityService/Sync"
+	CityService_PreviewShared_FullMethodName      = "/hcnet.v1.CityService/PreviewShared"
+	CityService_ListDeliveries_FullMethodName     = "/hcnet.v1.CityService/ListDeliveries"
 	CityService_CreatePartner_FullMethodName      = "/hcnet.v1.CityService/CreatePartner"
 	CityService_GetPartner_FullMethodName         = "/hcnet.v1.CityService/GetPartner"
 	CityService_ListPartners_FullMethodName       = "/hcnet.v1.CityService/ListPartners"
@@ -94,6 +96,16 @@ type CityServiceClient interface {
 	// range digests, and re-sends what is missing or stale. It streams its
 	// progress and ends with a summary.
 	Sync(ctx context.Context, in *SyncRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[SyncResponse], error)
+	// PreviewShared returns a record's shared form as the node would put it
+	// into the outbox if the record were written now, built by the same code:
+	// contacts removed, records that may not travel as far unnamed. A record
+	// that does not leave the node on its own (a private one, a partner)
+	// has none.
+	PreviewShared(ctx context.Context, in *PreviewSharedRequest, opts ...grpc.CallOption) (*PreviewSharedResponse, error)
+	// ListDeliveries says, for every record the city shares and every
+	// withdrawal still on its way, where its latest version stands on the
+	// way to the hub: delivered, waiting in the outbox, or refused, and why.
+	ListDeliveries(ctx context.Context, in *ListDeliveriesRequest, opts ...grpc.CallOption) (*ListDeliveriesResponse, error)
 	// CreatePartner stores a new partner and returns it with its id and version 1.
 	CreatePartner(ctx context.Context, in *CreatePartnerRequest, opts ...grpc.CallOption) (*CreatePartnerResponse, error)
 	// GetPartner returns one partner by id.
@@ -262,6 +274,26 @@ func (c *cityServiceClient) Sync(ctx context.Context, in *SyncRequest, opts ...g
 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type CityService_SyncClient = grpc.ServerStreamingClient[SyncResponse]
+
+func (c *cityServiceClient) PreviewShared(ctx context.Context, in *PreviewSharedRequest, opts ...grpc.CallOption) (*PreviewSharedResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PreviewSharedResponse)
+	err := c.cc.Invoke(ctx, CityService_PreviewShared_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *cityServiceClient) ListDeliveries(ctx context.Context, in *ListDeliveriesRequest, opts ...grpc.CallOption) (*ListDeliveriesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListDeliveriesResponse)
+	err := c.cc.Invoke(ctx, CityService_ListDeliveries_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
 
 func (c *cityServiceClient) CreatePartner(ctx context.Context, in *CreatePartnerRequest, opts ...grpc.CallOption) (*CreatePartnerResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
@@ -688,6 +720,16 @@ type CityServiceServer interface {
 	// range digests, and re-sends what is missing or stale. It streams its
 	// progress and ends with a summary.
 	Sync(*SyncRequest, grpc.ServerStreamingServer[SyncResponse]) error
+	// PreviewShared returns a record's shared form as the node would put it
+	// into the outbox if the record were written now, built by the same code:
+	// contacts removed, records that may not travel as far unnamed. A record
+	// that does not leave the node on its own (a private one, a partner)
+	// has none.
+	PreviewShared(context.Context, *PreviewSharedRequest) (*PreviewSharedResponse, error)
+	// ListDeliveries says, for every record the city shares and every
+	// withdrawal still on its way, where its latest version stands on the
+	// way to the hub: delivered, waiting in the outbox, or refused, and why.
+	ListDeliveries(context.Context, *ListDeliveriesRequest) (*ListDeliveriesResponse, error)
 	// CreatePartner stores a new partner and returns it with its id and version 1.
 	CreatePartner(context.Context, *CreatePartnerRequest) (*CreatePartnerResponse, error)
 	// GetPartner returns one partner by id.
@@ -812,6 +854,12 @@ func (UnimplementedCityServiceServer) GetStatus(context.Context, *GetStatusReque
 }
 func (UnimplementedCityServiceServer) Sync(*SyncRequest, grpc.ServerStreamingServer[SyncResponse]) error {
 	return status.Error(codes.Unimplemented, "method Sync not implemented")
+}
+func (UnimplementedCityServiceServer) PreviewShared(context.Context, *PreviewSharedRequest) (*PreviewSharedResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PreviewShared not implemented")
+}
+func (UnimplementedCityServiceServer) ListDeliveries(context.Context, *ListDeliveriesRequest) (*ListDeliveriesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListDeliveries not implemented")
 }
 func (UnimplementedCityServiceServer) CreatePartner(context.Context, *CreatePartnerRequest) (*CreatePartnerResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreatePartner not implemented")
@@ -1033,6 +1081,42 @@ func _CityService_Sync_Handler(srv interface{}, stream grpc.ServerStream) error 
 
 // This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
 type CityService_SyncServer = grpc.ServerStreamingServer[SyncResponse]
+
+func _CityService_PreviewShared_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PreviewSharedRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CityServiceServer).PreviewShared(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CityService_PreviewShared_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CityServiceServer).PreviewShared(ctx, req.(*PreviewSharedRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _CityService_ListDeliveries_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListDeliveriesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CityServiceServer).ListDeliveries(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CityService_ListDeliveries_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CityServiceServer).ListDeliveries(ctx, req.(*ListDeliveriesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
 
 func _CityService_CreatePartner_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(CreatePartnerRequest)
@@ -1736,6 +1820,14 @@ var CityService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetStatus",
 			Handler:    _CityService_GetStatus_Handler,
+		},
+		{
+			MethodName: "PreviewShared",
+			Handler:    _CityService_PreviewShared_Handler,
+		},
+		{
+			MethodName: "ListDeliveries",
+			Handler:    _CityService_ListDeliveries_Handler,
 		},
 		{
 			MethodName: "CreatePartner",
