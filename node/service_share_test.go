@@ -74,8 +74,8 @@ func TestPreviewIsWhatTheOutboxHolds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.GetVersion() != p.GetVersion() || res.GetVisibility() != hcnetv1.Visibility_VISIBILITY_PUBLIC {
-		t.Fatalf("preview of version %d, %v; want %d, public", res.GetVersion(), res.GetVisibility(), p.GetVersion())
+	if res.GetVersion() != p.GetVersion() || res.GetVisibility() != hcnetv1.Visibility_VISIBILITY_PUBLIC || res.GetTitle() != "Meeting places" {
+		t.Fatalf("preview of %q version %d, %v; want Meeting places %d, public", res.GetTitle(), res.GetVersion(), res.GetVisibility(), p.GetVersion())
 	}
 	sent := outboxPayload(t, n, p.GetId())
 	if !proto.Equal(res.GetRecord(), sent) {

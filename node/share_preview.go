@@ -26,7 +26,7 @@ func (s *Store) PreviewShared(ctx context.Context, kind record.Kind, id string) 
 		return nil, errs.Op(op, err)
 	}
 	meta := record.GetMeta(m)
-	out := &hcnetv1.PreviewSharedResponse{Visibility: meta.Visibility, Version: meta.Version}
+	out := &hcnetv1.PreviewSharedResponse{Visibility: meta.Visibility, Version: meta.Version, Title: title(kind, m)}
 	if s.identity == nil || !sharedKinds[kind] || !isShared(meta.Visibility) {
 		return out, nil
 	}

@@ -4600,9 +4600,11 @@ type PreviewSharedResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// What leaves the node; unset when nothing of the record does on its
 	// own (private, or a kind carried inside others such as partners).
-	Record        *SharedRecord `protobuf:"bytes,1,opt,name=record,proto3" json:"record,omitempty"`
-	Visibility    Visibility    `protobuf:"varint,2,opt,name=visibility,proto3,enum=hcnet.v1.Visibility" json:"visibility,omitempty"`
-	Version       int64         `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	Record     *SharedRecord `protobuf:"bytes,1,opt,name=record,proto3" json:"record,omitempty"`
+	Visibility Visibility    `protobuf:"varint,2,opt,name=visibility,proto3,enum=hcnet.v1.Visibility" json:"visibility,omitempty"`
+	Version    int64         `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	// What a person calls the record, in its original language.
+	Title         string `protobuf:"bytes,4,opt,name=title,proto3" json:"title,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4656,6 +4658,13 @@ func (x *PreviewSharedResponse) GetVersion() int64 {
 		return x.Version
 	}
 	return 0
+}
+
+func (x *PreviewSharedResponse) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
 }
 
 type ListDeliveriesRequest struct {
@@ -5452,13 +5461,14 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\tconnected\x18\b \x01(\bR\tconnected\":\n" +
 	"\x14PreviewSharedRequest\x12\x12\n" +
 	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x0e\n" +
-	"\x02id\x18\x02 \x01(\tR\x02id\"\x97\x01\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\"\xad\x01\n" +
 	"\x15PreviewSharedResponse\x12.\n" +
 	"\x06record\x18\x01 \x01(\v2\x16.hcnet.v1.SharedRecordR\x06record\x124\n" +
 	"\n" +
 	"visibility\x18\x02 \x01(\x0e2\x14.hcnet.v1.VisibilityR\n" +
 	"visibility\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x03R\aversion\"\x17\n" +
+	"\aversion\x18\x03 \x01(\x03R\aversion\x12\x14\n" +
+	"\x05title\x18\x04 \x01(\tR\x05title\"\x17\n" +
 	"\x15ListDeliveriesRequest\"\xba\x02\n" +
 	"\bDelivery\x12\x12\n" +
 	"\x04kind\x18\x01 \x01(\tR\x04kind\x12\x0e\n" +
