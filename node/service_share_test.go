@@ -121,8 +121,12 @@ func TestPreviewOfWhatDoesNotLeave(t *testing.T) {
 			t.Errorf("%s: preview %v, want no record, %v, version 1", tc.title, res, tc.vis)
 		}
 	}
-	_, err := c.PreviewShared(callCtx(t), &hcnetv1.PreviewSharedRequest{Kind: "gossip", Id: practice.GetId()})
-	wantBadFields(t, err, "kind")
+	city, err := c.PreviewShared(callCtx(t), &hcnetv1.PreviewSharedRequest{Kind: "city", Id: n.CityID})
+	if err != nil || city.GetRecord().GetCity().GetName() != "Malmö" {
+		t.Errorf("the city's own preview: %v, %v", city, err)
+	}
+	_, err = c.PreviewShared(callCtx(t), &hcnetv1.PreviewSharedRequest{Kind: "gossip"})
+	wantBadFields(t, err, "kind", "id")
 	_, err = c.PreviewShared(callCtx(t), &hcnetv1.PreviewSharedRequest{Kind: "practice", Id: partner.GetId()})
 	wantCode(t, err, codes.NotFound)
 }

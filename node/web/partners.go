@@ -109,6 +109,7 @@ func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
 	d := viewPage{
 		Noun: "partner", Title: p.GetOrganisation(), Back: link{Href: "/partners", Text: "All partners"},
 		Edit: "/partners/" + p.GetId() + "/edit", Delete: "/partners/" + p.GetId() + "/delete",
+		Shared: sharedHref(record.KindPartner, p.GetId()),
 		Fields: []viewField{
 			{Label: "Kind", Value: webui.Words(record.ShortName(p.GetKind()))},
 			{Label: "Sector", Value: webui.Words(record.ShortName(p.GetSector()))},

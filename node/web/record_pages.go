@@ -51,6 +51,9 @@ type viewPage struct {
 	NamedBy []link
 	// History is the record's recent changes, for the kinds that show them.
 	History *history
+	// Shared is the page showing what the network sees of it
+	// (sharedHref).
+	Shared string
 }
 
 // viewField is a field as a reader sees it; Href makes the value a link.

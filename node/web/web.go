@@ -203,6 +203,9 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /practices/{id}/translations/{lang}/edit", h.auth(h.saveTranslation))
 	m.HandleFunc("GET /practices/{id}/translations/{lang}/remove", h.edit(h.confirmRemoveTranslation))
 	m.HandleFunc("POST /practices/{id}/translations/{lang}/remove", h.auth(h.removeTranslation))
+	m.HandleFunc("GET /shared/{kind}/{id}", h.auth(h.sharedPreview))
+	m.HandleFunc("GET /hub", h.auth(h.hubPage))
+	m.HandleFunc("POST /hub/join", h.hubAdmin(h.joinHub))
 }
 
 // ServeHTTP implements http.Handler.
@@ -238,6 +241,7 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/successes", Label: "Successes"},
 			webui.NavItem{Href: "/endorsements", Label: "Endorsements"},
 			webui.NavItem{Href: "/city", Label: "City profile"},
+			webui.NavItem{Href: "/hub", Label: "Hub"},
 		),
 		Footer: tr.T("hcnet city node · the city decides, record by record, what leaves the node."),
 		Lang:   tr.Lang(), Here: r.URL.RequestURI(),

@@ -1,0 +1,175 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// hubData is the hub page's: the city's membership of its hub, the
+// connection, the outbox, and each shared record's way to the hub.
+type hubData struct {
+	Status     *hcnetv1.GetStatusResponse
+	Membership string
+	// Light is the membership's colour (as Delivery's).
+	Light      string
+	Deliveries []deliveryRow
+	// Waiting and Refused count the deliveries in those states.
+	Waiting, Refused int
+	// Form is the join form, shown to admins only (CanAdmin).
+	Form     *webui.Form
+	CanAdmin bool
+}
+
+// deliveryRow is one record on the hub page.
+type deliveryRow struct {
+	Href, Title, Kind, Visibility, Since, Reason string
+	Version                                      int64
+	State                                        Delivery
+}
+
+// joinSpec maps JoinHub's field to the form's input.
+var joinSpec = formSpec{labels: map[string]string{"hub_addr": "Hub address"}}
+
+// memberships say what each membership status means for the city's
+// records.
+var memberships = map[hcnetv1.MemberStatus]Delivery{
+	hcnetv1.MemberStatus_MEMBER_STATUS_PENDING:  {"amber", "Pending: the hub's coordinator has not decided yet. The node asks again by itself and starts delivering once approved."},
+	hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED: {"green", "Approved: the node delivers what the city shares by itself."},
+	hcnetv1.MemberStatus_MEMBER_STATUS_REJECTED: {"red", "Refused: the coordinator turned the application down. Nothing the city shares is delivered; the coordinator can still admit the city."},
+	hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED:  {"red", "Revoked: the hub withdrew the membership and refuses the city's records; the coordinator can admit the city again."},
+}
+
+// hubPage shows the membership and delivery state to every role; the
+// join form is an admin's.
+func (h *Handler) hubPage(w http.ResponseWriter, r *http.Request) {
+	h.renderHub(w, r, http.StatusOK, webui.NewForm(nil))
+}
+
+func (h *Handler) renderHub(w http.ResponseWriter, r *http.Request, code int, f *webui.Form) {
+	ctx, cancel := h.call(r)
+	defer cancel()
+	st, err := h.city.GetStatus(ctx, &hcnetv1.GetStatusRequest{})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ds, err := h.city.ListDeliveries(ctx, &hcnetv1.ListDeliveriesRequest{})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := hubData{Status: st, Form: f, CanAdmin: canAdmin(h, r)}
+	if m, ok := memberships[st.GetHub().GetStatus()]; ok {
+		d.Light, d.Membership = m.Light, m.Text
+	}
+	if f.Get("hub_addr") == "" && st.GetHub() != nil {
+		f.Values.Set("hub_addr", st.GetHub().GetHubAddr())
+	}
+	for _, x := range ds.GetDeliveries() {
+		row := deliveryRow{
+			Title: x.GetTitle(), Kind: webui.Words(x.GetKind()), Version: x.GetVersion(),
+			Visibility: webui.Words(record.ShortName(x.GetVisibility())), Reason: x.GetReason(),
+		}
+		if x.GetEnqueueTime() != nil {
+			row.Since = x.GetEnqueueTime().AsTime().UTC().Format("2006-01-02 15:04 UTC")
+		}
+		if row.Title == "" {
+			row.Title = x.GetKind() + " " + x.GetId()
+		}
+		if !x.GetWithdrawal() {
+			row.Href = sharedHref(record.Kind(x.GetKind()), x.GetId())
+		}
+		switch x.GetState() {
+		case hcnetv1.DeliveryState_DELIVERY_STATE_DELIVERED:
+			row.State = Delivery{"green", "Delivered"}
+		case hcnetv1.DeliveryState_DELIVERY_STATE_REFUSED:
+			row.State = Delivery{"red", "Refused"}
+			d.Refused++
+		default:
+			row.State = Delivery{"amber", "Waiting"}
+			d.Waiting++
+		}
+		if x.GetWithdrawal() {
+			row.State.Text += " (withdrawal)"
+		}
+		d.Deliveries = append(d.Deliveries, row)
+	}
+	h.pages.Render(w, code, "hub", h.page(r, "/hub", "Hub and delivery", d))
+}
+
+// canAdmin says whether the signed-in person may manage the node's
+// membership.
+func canAdmin(h *Handler, r *http.Request) bool {
+	sess := h.sessions.Get(r)
+	return sess != nil && sess.SignedIn && role(sess).CanAdmin()
+}
+
+// hubAdmin is auth for the changes to the city's hub membership: an
+// admin's, whatever the page showed.
+func (h *Handler) hubAdmin(next http.HandlerFunc) http.HandlerFunc {
+	return h.auth(func(w http.ResponseWriter, r *http.Request) {
+		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanAdmin() {
+			h.refused(w, r, sess, "does not manage the city's hub membership")
+			return
+		}
+		next(w, r)
+	})
+}
+
+// joinHub applies to the hub at the address given (CityService.JoinHub,
+// as hcctl hub join does). Each problem shows next to the address: the
+// node's own check of it, a hub it cannot reach, or the hub's refusal in
+// the hub's words.
+func (h *Handler) joinHub(w http.ResponseWriter, r *http.Request) {
+	f := webui.NewForm(r.PostForm)
+	addr := strings.TrimSpace(f.Get("hub_addr"))
+	f.Values.Set("hub_addr", addr)
+	if addr == "" {
+		f.Add("hub_addr", "Hub address", "is required: the hub's address as host:port, such as hub.healthycities.se:7500")
+		h.renderHub(w, r, formStatus, f)
+		return
+	}
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.JoinHub(ctx, &hcnetv1.JoinHubRequest{HubAddr: addr})
+	if err == nil {
+		l := res.GetHub()
+		name := l.GetHubName()
+		if name == "" {
+			name = l.GetHubAddr()
+		}
+		msg := "Applied to " + name + "."
+		if m, ok := memberships[l.GetStatus()]; ok {
+			msg += " " + m.Text
+		}
+		h.sessions.SetFlash(h.sessions.Get(r), msg)
+		http.Redirect(w, r, "/hub", http.StatusSeeOther)
+		return
+	}
+	st := status.Convert(err)
+	switch st.Code() {
+	case codes.InvalidArgument:
+		if !joinSpec.refused(f, err) {
+			h.fail(w, r, err)
+			return
+		}
+	case codes.Unavailable, codes.DeadlineExceeded:
+		host, _, _ := net.SplitHostPort(addr)
+		f.Add("hub_addr", "Hub address", "could not be reached: "+st.Message()+". Is hchub running at "+host+", and is this its address as the node sees it?")
+	case codes.Internal, codes.ResourceExhausted, codes.Unknown:
+		h.fail(w, r, err)
+		return
+	default:
+		// The node took the admin token, so any other refusal is the
+		// hub's, in its own words (errs.Refusal keeps them).
+		f.Add("hub_addr", "Hub address", "the hub refused the application: "+st.Message())
+	}
+	h.renderHub(w, r, formStatus, f)
+}

@@ -1,0 +1,136 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+
+	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// sharedHref is the address of the page showing what the network will
+// see of a record: the link every record's page carries (the
+// "shared-link" partial, or viewPage.Shared).
+func sharedHref(kind record.Kind, id string) string {
+	return "/shared/" + string(kind) + "/" + id
+}
+
+// recordPage is where a record of a kind is shown, for the preview's way
+// back; edit says the page is the record's form, which only editors may
+// open, so others go back to list instead.
+type recordPage struct {
+	href func(id string) string
+	edit bool
+	list link
+}
+
+// recordPages are the kinds' pages; a kind not here goes back to the
+// dashboard.
+var recordPages = map[record.Kind]recordPage{
+	record.KindPartner:     {href: func(id string) string { return "/partners/" + id }},
+	record.KindHealthPlan:  {href: func(id string) string { return "/plans/" + id }},
+	record.KindIndicator:   {href: func(id string) string { return "/indicators/" + id }},
+	record.KindPartnership: {href: func(id string) string { return "/partnerships/" + id + "/edit" }, edit: true, list: link{Href: "/", Text: "← All partnerships"}},
+	record.KindPractice:    {href: func(id string) string { return "/practices/" + id + "/edit" }, edit: true, list: link{Href: "/practices", Text: "← All practices"}},
+}
+
+// sharedData is the preview page's.
+type sharedData struct {
+	Kind, Noun, Title string
+	Back              link
+	Version           int64
+	Visibility        string
+	// Where says where the record goes with its visibility.
+	Where string
+	// Leaves says something of the record leaves the node on its own;
+	// Fields is then its shared form, Raw the same as JSON.
+	Leaves bool
+	Fields []shown
+	Raw    string
+	// Carriers are, for a kind carried inside others (partners), the
+	// records that name it, each linking to its own preview.
+	Carriers []link
+}
+
+// sharedPreview shows a record's shared form exactly as it would leave
+// the node now (CityService.PreviewShared, the outbox's own code), or
+// says that nothing of it leaves.
+func (h *Handler) sharedPreview(w http.ResponseWriter, r *http.Request) {
+	kind, id := record.Kind(r.PathValue("kind")), r.PathValue("id")
+	info := record.Lookup(kind)
+	if info == nil {
+		h.fail(w, r, status.Error(codes.NotFound, "no such kind of record"))
+		return
+	}
+	ctx, cancel := h.call(r)
+	defer cancel()
+	res, err := h.city.PreviewShared(ctx, &hcnetv1.PreviewSharedRequest{Kind: string(kind), Id: id})
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	noun := webui.Words(string(kind))
+	vis := record.ShortName(res.GetVisibility())
+	d := sharedData{
+		Kind: string(kind), Noun: noun, Title: res.GetTitle(), Version: res.GetVersion(),
+		Visibility: webui.Words(vis), Back: h.backTo(r, kind, id),
+	}
+	if d.Title == "" {
+		d.Title = "(untitled)"
+	}
+	switch {
+	case res.GetRecord() != nil:
+		d.Leaves = true
+		d.Where = "As a " + d.Visibility + " " + noun + " it " + sharedWhere(res.GetVisibility())
+		// The payload holds one record (a oneof): its fields are the
+		// page's, not a field named after its kind.
+		d.Fields = fieldsOf(res.GetRecord().ProtoReflect())
+		if len(d.Fields) == 1 && !d.Fields[0].List && len(d.Fields[0].Groups) == 1 {
+			d.Fields = d.Fields[0].Groups[0].Fields
+		}
+		var buf bytes.Buffer
+		json.Indent(&buf, record.JSON(res.GetRecord()), "", "  ")
+		d.Raw = buf.String()
+	case !info.Shared:
+		for _, wh := range wheres(kind, partnerCarried) {
+			if wh.Value == vis {
+				d.Where = "As a " + wh.Label + " " + noun + " it is " + wh.Text
+			}
+		}
+		ps, err := allPartnerships(ctx, h.city)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		for _, p := range ps {
+			for _, m := range p.GetPartners() {
+				if m.GetPartnerId() == id {
+					d.Carriers = append(d.Carriers, link{Href: sharedHref(record.KindPartnership, p.GetId()), Text: "“" + p.GetTitle() + "” (" + webui.Words(record.ShortName(p.GetVisibility())) + ")"})
+					break
+				}
+			}
+		}
+	default:
+		d.Where = "This " + noun + " is " + d.Visibility + ": it " + sharedWhere(res.GetVisibility())
+	}
+	h.pages.Render(w, http.StatusOK, "shared", h.page(r, "", "What the network will see of “"+d.Title+"”", d))
+}
+
+// backTo is the link back to the record's own page, or to its list when
+// that page is a form the signed-in person may not open.
+func (h *Handler) backTo(r *http.Request, kind record.Kind, id string) link {
+	p, ok := recordPages[kind]
+	if !ok {
+		return link{Href: "/", Text: "← Dashboard"}
+	}
+	if p.edit {
+		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanEdit() {
+			return p.list
+		}
+	}
+	return link{Href: p.href(id), Text: "← Back to the " + webui.Words(string(kind))}
+}
