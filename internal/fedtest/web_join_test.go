@@ -105,7 +105,7 @@ func TestJoinFormThenDelivered(t *testing.T) {
 		t.Fatalf("join: %d to %q\n%s", code, loc, body)
 	}
 	_, page := o.get(t, "/hub")
-	for _, want := range []string{"Applied to Healthy Cities Sweden. Pending", h.Addr, `<span class="status amber">pending</span>`,
+	for _, want := range []string{"Applied to Healthy Cities Sweden. Membership pending: the hub&#39;s coordinator has not decided yet.", h.Addr, `<span class="status amber">pending</span>`,
 		`href="/shared/practice/` + id + `"`, "waiting for the coordinator of Healthy Cities Sweden"} {
 		if !strings.Contains(page, want) {
 			t.Fatalf("after joining, the hub page lacks %q:\n%s", want, page)

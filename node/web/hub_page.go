@@ -40,10 +40,10 @@ var joinSpec = formSpec{labels: map[string]string{"hub_addr": "Hub address"}}
 // memberships say what each membership status means for the city's
 // records.
 var memberships = map[hcnetv1.MemberStatus]Delivery{
-	hcnetv1.MemberStatus_MEMBER_STATUS_PENDING:  {"amber", "Pending: the hub's coordinator has not decided yet. The node asks again by itself and starts delivering once approved."},
-	hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED: {"green", "Approved: the node delivers what the city shares by itself."},
-	hcnetv1.MemberStatus_MEMBER_STATUS_REJECTED: {"red", "Refused: the coordinator turned the application down. Nothing the city shares is delivered; the coordinator can still admit the city."},
-	hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED:  {"red", "Revoked: the hub withdrew the membership and refuses the city's records; the coordinator can admit the city again."},
+	hcnetv1.MemberStatus_MEMBER_STATUS_PENDING:  {"amber", "the hub's coordinator has not decided yet. The node asks again by itself and starts delivering once approved."},
+	hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED: {"green", "the node delivers what the city shares by itself."},
+	hcnetv1.MemberStatus_MEMBER_STATUS_REJECTED: {"red", "the coordinator refused the application. Nothing the city shares is delivered; the coordinator can still admit the city."},
+	hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED:  {"red", "the hub withdrew the membership and refuses the city's records; the coordinator can admit the city again."},
 }
 
 // hubPage shows the membership and delivery state to every role; the
@@ -147,7 +147,7 @@ func (h *Handler) joinHub(w http.ResponseWriter, r *http.Request) {
 		}
 		msg := "Applied to " + name + "."
 		if m, ok := memberships[l.GetStatus()]; ok {
-			msg += " " + m.Text
+			msg += " Membership " + webui.Words(record.ShortName(l.GetStatus())) + ": " + m.Text
 		}
 		h.sessions.SetFlash(h.sessions.Get(r), msg)
 		http.Redirect(w, r, "/hub", http.StatusSeeOther)

@@ -33,7 +33,7 @@ type shownGroup struct {
 
 // acronyms are the words a field name spells in lower case that a label
 // spells in capitals.
-var acronyms = map[string]string{"sdg": "SDG", "sdgs": "SDGs", "id": "ID", "ids": "IDs", "url": "URL", "phc": "PHC"}
+var acronyms = map[string]string{"sdg": "SDG", "sdgs": "SDGs", "id": "ID", "ids": "IDs", "url": "URL", "phc": "PHC", "ps": "Ps"}
 
 // label is a field name as a heading: "sdg_goals" → "SDG goals".
 func label(name protoreflect.Name) string {
