@@ -140,3 +140,35 @@ func TestJoinFormThenDelivered(t *testing.T) {
 		t.Fatalf("the impostor's page lacks the hub's refusal in its words:\n%s", page)
 	}
 }
+
+// TestRevokedMembershipShowsRefused: once the hub revokes the city, a
+// record written afterwards is refused, and the hub page says the hub
+// withdrew the membership.
+func TestRevokedMembershipShowsRefused(t *testing.T) {
+	h := hubtest.Start(t)
+	n := nodetest.Start(t)
+	ctx := context.Background()
+	member(t, h, n, true)
+	if _, err := h.Client(t).RevokeMember(ctx, &hcnetv1.RevokeMemberRequest{CityId: n.CityID, Country: "se"}); err != nil {
+		t.Fatal(err)
+	}
+	pr, err := n.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Written after the revocation", hcnetv1.Visibility_VISIBILITY_NETWORK)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := pr.GetPractice().GetId()
+	o := signedIn(t, n)
+	row := regexp.MustCompile(`(?s)<tr>\s*<th scope="row"><a href="/shared/practice/` + id + `">.*?</tr>`)
+	poll.Within(t, time.Minute, "the hub page shows the practice refused", func() string {
+		_, page := o.get(t, "/hub")
+		r := row.FindString(page)
+		if strings.Contains(r, `<span class="status red">Refused</span>`) && strings.Contains(r, "withdrew the city&#39;s membership") &&
+			strings.Contains(page, `<span class="status red">revoked</span>`) {
+			return ""
+		}
+		return "the practice's row: " + r
+	})
+	if v := hubVersion(t, h, id); v != 0 {
+		t.Fatalf("the hub holds version %d of a record written after the revocation", v)
+	}
+}
