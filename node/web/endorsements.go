@@ -108,6 +108,7 @@ func (h *Handler) endorsement(w http.ResponseWriter, r *http.Request) {
 	d := viewPage{
 		Noun: "endorsement", Title: title, Back: link{Href: "/endorsements", Text: "All endorsements"},
 		Edit: "/endorsements/" + e.GetId() + "/edit", Delete: "/endorsements/" + e.GetId() + "/delete",
+		Shared: sharedHref(record.KindEndorsement, e.GetId()),
 		Fields: []viewField{
 			{Label: "City that recorded the success", Value: s.GetCountry() + "/" + s.GetCityId()},
 			{Label: "Success", Value: s.GetSuccessId()},

@@ -88,6 +88,7 @@ func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
 	d := viewPage{
 		Noun: "partnership", Title: p.GetTitle(), Back: link{Href: "/partnerships", Text: "All partnerships"},
 		Edit: "/partnerships/" + p.GetId() + "/edit", Delete: "/partnerships/" + p.GetId() + "/delete",
+		Shared: sharedHref(record.KindPartnership, p.GetId()),
 		Fields: []viewField{
 			{Label: "Description", Value: p.GetDescription()},
 			{Label: "Level", Value: webui.Words(record.ShortName(p.GetLevel()))},

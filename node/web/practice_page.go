@@ -109,6 +109,7 @@ func (h *Handler) practice(w http.ResponseWriter, r *http.Request) {
 	d := practicePage{ID: p.GetId(), viewPage: viewPage{
 		Noun: "practice", Title: title, Back: link{Href: "/practices", Text: "All practices"},
 		Edit: "/practices/" + p.GetId() + "/edit", Delete: "/practices/" + p.GetId() + "/delete",
+		Shared: sharedHref(record.KindPractice, p.GetId()),
 		Fields: []viewField{
 			{Label: "Status", Value: webui.Words(record.ShortName(p.GetStatus()))},
 			{Label: "Visibility", Value: webui.Words(record.ShortName(p.GetVisibility()))},

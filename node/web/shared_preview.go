@@ -31,7 +31,10 @@ type recordPage struct {
 // recordPages are the kinds' pages; a kind not here goes back to the
 // dashboard.
 var recordPages = map[record.Kind]recordPage{
+	record.KindCity:        {href: func(string) string { return "/city" }},
 	record.KindPartner:     {href: func(id string) string { return "/partners/" + id }},
+	record.KindSuccess:     {href: func(id string) string { return "/successes/" + id }},
+	record.KindEndorsement: {href: func(id string) string { return "/endorsements/" + id }},
 	record.KindHealthPlan:  {href: func(id string) string { return "/plans/" + id }},
 	record.KindIndicator:   {href: func(id string) string { return "/indicators/" + id }},
 	record.KindPartnership: {href: func(id string) string { return "/partnerships/" + id + "/edit" }, edit: true, list: link{Href: "/", Text: "← All partnerships"}},

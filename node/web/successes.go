@@ -180,6 +180,7 @@ func (h *Handler) success(w http.ResponseWriter, r *http.Request) {
 	d := viewPage{
 		Noun: "success", Title: s.GetTitle(), Back: link{Href: "/successes", Text: "All successes"},
 		Edit: "/successes/" + s.GetId() + "/edit", Delete: "/successes/" + s.GetId() + "/delete",
+		Shared: sharedHref(record.KindSuccess, s.GetId()),
 		Fields: []viewField{
 			{Label: "Outcome", Value: s.GetOutcome()},
 			{Label: "Partnership", Value: partnership},
