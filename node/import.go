@@ -14,6 +14,9 @@ import (
 // ImportResult counts what an import did.
 type ImportResult struct {
 	Created, Updated int
+	// Unchanged counts rows equal to what the node held, which wrote
+	// nothing (measurements only; every record row is written).
+	Unchanged int
 	// IDs holds the id of every row, in the order given.
 	IDs []string
 	// Replayed says the import key had been imported before: nothing
@@ -49,7 +52,7 @@ func (s *Store) ImportOnce(ctx context.Context, kind record.Kind, key string, ms
 	var vs record.Violations
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if key != "" {
-			prev, found, err := recordedImport(ctx, tx, key, kind, digest)
+			prev, found, err := recordedImport(ctx, tx, key, string(kind), digest)
 			if err != nil || found {
 				res = prev
 				return err
@@ -63,7 +66,7 @@ func (s *Store) ImportOnce(ctx context.Context, kind record.Kind, key string, ms
 			return errs.InvalidFields("", vs)
 		}
 		if key != "" {
-			return recordImport(ctx, tx, key, kind, digest, res, s.now())
+			return recordImport(ctx, tx, key, string(kind), digest, res, s.now())
 		}
 		return nil
 	})

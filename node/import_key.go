@@ -34,8 +34,9 @@ func rowsDigest(ms []proto.Message) (string, error) {
 }
 
 // recordedImport returns the result of the import recorded under key, if
-// there is one; a recorded import of other rows is Invalid.
-func recordedImport(ctx context.Context, tx *sql.Tx, key string, kind record.Kind, digest string) (ImportResult, bool, error) {
+// there is one; a recorded import of other rows is Invalid. kind is the
+// record.Kind of the rows, or what else an import holds (measurements).
+func recordedImport(ctx context.Context, tx *sql.Tx, key, kind, digest string) (ImportResult, bool, error) {
 	var res ImportResult
 	var gotKind, gotDigest, ids string
 	err := tx.QueryRowContext(ctx, `SELECT kind, rows_sha256, created, updated, ids FROM imports WHERE import_key = ?`, key).
@@ -46,20 +47,21 @@ func recordedImport(ctx context.Context, tx *sql.Tx, key string, kind record.Kin
 	if err != nil {
 		return ImportResult{}, false, err
 	}
-	if gotKind != string(kind) || gotDigest != digest {
+	if gotKind != kind || gotDigest != digest {
 		return ImportResult{}, false, errs.InvalidFields("", record.Violations{{
 			Field:       "import_key",
 			Description: "was used for an import of other " + gotKind + " rows; a changed file needs another key",
 		}})
 	}
 	res.IDs = strings.Fields(ids)
+	res.Unchanged = len(res.IDs) - res.Created - res.Updated
 	res.Replayed = true
 	return res, true, nil
 }
 
 // recordImport remembers a committed import under its key, in the
 // import's own transaction.
-func recordImport(ctx context.Context, tx *sql.Tx, key string, kind record.Kind, digest string, res ImportResult, now time.Time) error {
+func recordImport(ctx context.Context, tx *sql.Tx, key, kind, digest string, res ImportResult, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO imports (import_key, kind, rows_sha256, created, updated, ids, commit_time) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		key, kind, digest, res.Created, res.Updated, strings.Join(res.IDs, " "), formatTime(now))
 	return err

@@ -133,3 +133,31 @@ func (s *Service) ImportPartnerships(stream grpc.ClientStreamingServer[hcnetv1.I
 	}
 	return stream.SendAndClose(&hcnetv1.ImportPartnershipsResponse{Created: int32(res.Created), Updated: int32(res.Updated), Ids: res.IDs, Replayed: res.Replayed})
 }
+
+// ImportMeasurements implements hcnet.v1.CityService.
+func (s *Service) ImportMeasurements(stream grpc.ClientStreamingServer[hcnetv1.ImportMeasurementsRequest, hcnetv1.ImportMeasurementsResponse]) error {
+	c, err := receiveRows(stream, func(r *hcnetv1.ImportMeasurementsRequest) importChunk {
+		out := make([]proto.Message, len(r.GetMeasurements()))
+		for i, m := range r.GetMeasurements() {
+			out[i] = m
+		}
+		return importChunk{rows: out, key: r.GetImportKey(), validateOnly: r.GetValidateOnly()}
+	})
+	if err == nil {
+		err = checkImportKey(c.key)
+	}
+	if err != nil {
+		return importError("measurements", err)
+	}
+	rows := make([]*hcnetv1.IndicatorMeasurement, len(c.rows))
+	for i, m := range c.rows {
+		rows[i] = m.(*hcnetv1.IndicatorMeasurement)
+	}
+	res, err := s.store.ImportMeasurements(stream.Context(), c.key, rows, c.validateOnly)
+	if err != nil {
+		return importError("measurements", err)
+	}
+	return stream.SendAndClose(&hcnetv1.ImportMeasurementsResponse{
+		Created: int32(res.Created), Updated: int32(res.Updated), Unchanged: int32(res.Unchanged), Ids: res.IDs, Replayed: res.Replayed,
+	})
+}

@@ -3943,6 +3943,203 @@ func (x *RecordMeasurementResponse) GetIndicator() *Indicator {
 	return nil
 }
 
+// IndicatorMeasurement is one measured value and the indicator it is of.
+type IndicatorMeasurement struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	IndicatorId   string                 `protobuf:"bytes,1,opt,name=indicator_id,json=indicatorId,proto3" json:"indicator_id,omitempty"`
+	Measurement   *Measurement           `protobuf:"bytes,2,opt,name=measurement,proto3" json:"measurement,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *IndicatorMeasurement) Reset() {
+	*x = IndicatorMeasurement{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[77]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IndicatorMeasurement) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IndicatorMeasurement) ProtoMessage() {}
+
+func (x *IndicatorMeasurement) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[77]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IndicatorMeasurement.ProtoReflect.Descriptor instead.
+func (*IndicatorMeasurement) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{77}
+}
+
+func (x *IndicatorMeasurement) GetIndicatorId() string {
+	if x != nil {
+		return x.IndicatorId
+	}
+	return ""
+}
+
+func (x *IndicatorMeasurement) GetMeasurement() *Measurement {
+	if x != nil {
+		return x.Measurement
+	}
+	return nil
+}
+
+// ImportMeasurementsRequest is one chunk of an import stream.
+type ImportMeasurementsRequest struct {
+	state        protoimpl.MessageState  `protogen:"open.v1"`
+	Measurements []*IndicatorMeasurement `protobuf:"bytes,1,rep,name=measurements,proto3" json:"measurements,omitempty"`
+	// As ImportPartnersRequest.import_key.
+	ImportKey string `protobuf:"bytes,2,opt,name=import_key,json=importKey,proto3" json:"import_key,omitempty"`
+	// As ImportPartnersRequest.validate_only.
+	ValidateOnly  bool `protobuf:"varint,3,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportMeasurementsRequest) Reset() {
+	*x = ImportMeasurementsRequest{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[78]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportMeasurementsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportMeasurementsRequest) ProtoMessage() {}
+
+func (x *ImportMeasurementsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[78]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportMeasurementsRequest.ProtoReflect.Descriptor instead.
+func (*ImportMeasurementsRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{78}
+}
+
+func (x *ImportMeasurementsRequest) GetMeasurements() []*IndicatorMeasurement {
+	if x != nil {
+		return x.Measurements
+	}
+	return nil
+}
+
+func (x *ImportMeasurementsRequest) GetImportKey() string {
+	if x != nil {
+		return x.ImportKey
+	}
+	return ""
+}
+
+func (x *ImportMeasurementsRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
+}
+
+type ImportMeasurementsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Values added.
+	Created int32 `protobuf:"varint,1,opt,name=created,proto3" json:"created,omitempty"`
+	// Values that replaced another for the same indicator, date and breakdown.
+	Updated int32 `protobuf:"varint,2,opt,name=updated,proto3" json:"updated,omitempty"`
+	// The indicator id of every row, in the order sent.
+	Ids []string `protobuf:"bytes,3,rep,name=ids,proto3" json:"ids,omitempty"`
+	// As ImportPartnersResponse.replayed.
+	Replayed bool `protobuf:"varint,4,opt,name=replayed,proto3" json:"replayed,omitempty"`
+	// Rows equal to a value the indicator already had: nothing written.
+	Unchanged     int32 `protobuf:"varint,5,opt,name=unchanged,proto3" json:"unchanged,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ImportMeasurementsResponse) Reset() {
+	*x = ImportMeasurementsResponse{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[79]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ImportMeasurementsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ImportMeasurementsResponse) ProtoMessage() {}
+
+func (x *ImportMeasurementsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[79]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ImportMeasurementsResponse.ProtoReflect.Descriptor instead.
+func (*ImportMeasurementsResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{79}
+}
+
+func (x *ImportMeasurementsResponse) GetCreated() int32 {
+	if x != nil {
+		return x.Created
+	}
+	return 0
+}
+
+func (x *ImportMeasurementsResponse) GetUpdated() int32 {
+	if x != nil {
+		return x.Updated
+	}
+	return 0
+}
+
+func (x *ImportMeasurementsResponse) GetIds() []string {
+	if x != nil {
+		return x.Ids
+	}
+	return nil
+}
+
+func (x *ImportMeasurementsResponse) GetReplayed() bool {
+	if x != nil {
+		return x.Replayed
+	}
+	return false
+}
+
+func (x *ImportMeasurementsResponse) GetUnchanged() int32 {
+	if x != nil {
+		return x.Unchanged
+	}
+	return 0
+}
+
 // ImportPartnersRequest is one chunk of an import stream.
 type ImportPartnersRequest struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
@@ -3963,7 +4160,7 @@ type ImportPartnersRequest struct {
 
 func (x *ImportPartnersRequest) Reset() {
 	*x = ImportPartnersRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[77]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[80]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3975,7 +4172,7 @@ func (x *ImportPartnersRequest) String() string {
 func (*ImportPartnersRequest) ProtoMessage() {}
 
 func (x *ImportPartnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[77]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[80]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3988,7 +4185,7 @@ func (x *ImportPartnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportPartnersRequest.ProtoReflect.Descriptor instead.
 func (*ImportPartnersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{77}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{80}
 }
 
 func (x *ImportPartnersRequest) GetPartners() []*Partner {
@@ -4027,7 +4224,7 @@ type ImportPartnersResponse struct {
 
 func (x *ImportPartnersResponse) Reset() {
 	*x = ImportPartnersResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[78]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4039,7 +4236,7 @@ func (x *ImportPartnersResponse) String() string {
 func (*ImportPartnersResponse) ProtoMessage() {}
 
 func (x *ImportPartnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[78]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4052,7 +4249,7 @@ func (x *ImportPartnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportPartnersResponse.ProtoReflect.Descriptor instead.
 func (*ImportPartnersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{78}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{81}
 }
 
 func (x *ImportPartnersResponse) GetCreated() int32 {
@@ -4097,7 +4294,7 @@ type ImportPartnershipsRequest struct {
 
 func (x *ImportPartnershipsRequest) Reset() {
 	*x = ImportPartnershipsRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[79]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4109,7 +4306,7 @@ func (x *ImportPartnershipsRequest) String() string {
 func (*ImportPartnershipsRequest) ProtoMessage() {}
 
 func (x *ImportPartnershipsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[79]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4122,7 +4319,7 @@ func (x *ImportPartnershipsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportPartnershipsRequest.ProtoReflect.Descriptor instead.
 func (*ImportPartnershipsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{79}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{82}
 }
 
 func (x *ImportPartnershipsRequest) GetPartnerships() []*Partnership {
@@ -4160,7 +4357,7 @@ type ImportPartnershipsResponse struct {
 
 func (x *ImportPartnershipsResponse) Reset() {
 	*x = ImportPartnershipsResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[80]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4172,7 +4369,7 @@ func (x *ImportPartnershipsResponse) String() string {
 func (*ImportPartnershipsResponse) ProtoMessage() {}
 
 func (x *ImportPartnershipsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[80]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4185,7 +4382,7 @@ func (x *ImportPartnershipsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportPartnershipsResponse.ProtoReflect.Descriptor instead.
 func (*ImportPartnershipsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{80}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{83}
 }
 
 func (x *ImportPartnershipsResponse) GetCreated() int32 {
@@ -4226,7 +4423,7 @@ type JoinHubRequest struct {
 
 func (x *JoinHubRequest) Reset() {
 	*x = JoinHubRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4238,7 +4435,7 @@ func (x *JoinHubRequest) String() string {
 func (*JoinHubRequest) ProtoMessage() {}
 
 func (x *JoinHubRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4251,7 +4448,7 @@ func (x *JoinHubRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinHubRequest.ProtoReflect.Descriptor instead.
 func (*JoinHubRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{81}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{84}
 }
 
 func (x *JoinHubRequest) GetHubAddr() string {
@@ -4270,7 +4467,7 @@ type JoinHubResponse struct {
 
 func (x *JoinHubResponse) Reset() {
 	*x = JoinHubResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4282,7 +4479,7 @@ func (x *JoinHubResponse) String() string {
 func (*JoinHubResponse) ProtoMessage() {}
 
 func (x *JoinHubResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4295,7 +4492,7 @@ func (x *JoinHubResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinHubResponse.ProtoReflect.Descriptor instead.
 func (*JoinHubResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{82}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{85}
 }
 
 func (x *JoinHubResponse) GetHub() *HubLink {
@@ -4323,7 +4520,7 @@ type HubLink struct {
 
 func (x *HubLink) Reset() {
 	*x = HubLink{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4335,7 +4532,7 @@ func (x *HubLink) String() string {
 func (*HubLink) ProtoMessage() {}
 
 func (x *HubLink) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4348,7 +4545,7 @@ func (x *HubLink) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HubLink.ProtoReflect.Descriptor instead.
 func (*HubLink) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{83}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{86}
 }
 
 func (x *HubLink) GetHubAddr() string {
@@ -4408,7 +4605,7 @@ type GetStatusRequest struct {
 
 func (x *GetStatusRequest) Reset() {
 	*x = GetStatusRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4420,7 +4617,7 @@ func (x *GetStatusRequest) String() string {
 func (*GetStatusRequest) ProtoMessage() {}
 
 func (x *GetStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4433,7 +4630,7 @@ func (x *GetStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetStatusRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{84}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{87}
 }
 
 type GetStatusResponse struct {
@@ -4459,7 +4656,7 @@ type GetStatusResponse struct {
 
 func (x *GetStatusResponse) Reset() {
 	*x = GetStatusResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4471,7 +4668,7 @@ func (x *GetStatusResponse) String() string {
 func (*GetStatusResponse) ProtoMessage() {}
 
 func (x *GetStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4484,7 +4681,7 @@ func (x *GetStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetStatusResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{85}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{88}
 }
 
 func (x *GetStatusResponse) GetHub() *HubLink {
@@ -4554,7 +4751,7 @@ type PreviewSharedRequest struct {
 
 func (x *PreviewSharedRequest) Reset() {
 	*x = PreviewSharedRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4566,7 +4763,7 @@ func (x *PreviewSharedRequest) String() string {
 func (*PreviewSharedRequest) ProtoMessage() {}
 
 func (x *PreviewSharedRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4579,7 +4776,7 @@ func (x *PreviewSharedRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewSharedRequest.ProtoReflect.Descriptor instead.
 func (*PreviewSharedRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{86}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{89}
 }
 
 func (x *PreviewSharedRequest) GetKind() string {
@@ -4611,7 +4808,7 @@ type PreviewSharedResponse struct {
 
 func (x *PreviewSharedResponse) Reset() {
 	*x = PreviewSharedResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4623,7 +4820,7 @@ func (x *PreviewSharedResponse) String() string {
 func (*PreviewSharedResponse) ProtoMessage() {}
 
 func (x *PreviewSharedResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4636,7 +4833,7 @@ func (x *PreviewSharedResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewSharedResponse.ProtoReflect.Descriptor instead.
 func (*PreviewSharedResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{87}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{90}
 }
 
 func (x *PreviewSharedResponse) GetRecord() *SharedRecord {
@@ -4675,7 +4872,7 @@ type ListDeliveriesRequest struct {
 
 func (x *ListDeliveriesRequest) Reset() {
 	*x = ListDeliveriesRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4687,7 +4884,7 @@ func (x *ListDeliveriesRequest) String() string {
 func (*ListDeliveriesRequest) ProtoMessage() {}
 
 func (x *ListDeliveriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4700,7 +4897,7 @@ func (x *ListDeliveriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDeliveriesRequest.ProtoReflect.Descriptor instead.
 func (*ListDeliveriesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{88}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{91}
 }
 
 // Delivery is one record's way to the hub.
@@ -4727,7 +4924,7 @@ type Delivery struct {
 
 func (x *Delivery) Reset() {
 	*x = Delivery{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4739,7 +4936,7 @@ func (x *Delivery) String() string {
 func (*Delivery) ProtoMessage() {}
 
 func (x *Delivery) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4752,7 +4949,7 @@ func (x *Delivery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Delivery.ProtoReflect.Descriptor instead.
 func (*Delivery) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{89}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{92}
 }
 
 func (x *Delivery) GetKind() string {
@@ -4828,7 +5025,7 @@ type ListDeliveriesResponse struct {
 
 func (x *ListDeliveriesResponse) Reset() {
 	*x = ListDeliveriesResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4840,7 +5037,7 @@ func (x *ListDeliveriesResponse) String() string {
 func (*ListDeliveriesResponse) ProtoMessage() {}
 
 func (x *ListDeliveriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4853,7 +5050,7 @@ func (x *ListDeliveriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDeliveriesResponse.ProtoReflect.Descriptor instead.
 func (*ListDeliveriesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{90}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{93}
 }
 
 func (x *ListDeliveriesResponse) GetDeliveries() []*Delivery {
@@ -4871,7 +5068,7 @@ type SyncRequest struct {
 
 func (x *SyncRequest) Reset() {
 	*x = SyncRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4883,7 +5080,7 @@ func (x *SyncRequest) String() string {
 func (*SyncRequest) ProtoMessage() {}
 
 func (x *SyncRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4896,7 +5093,7 @@ func (x *SyncRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncRequest.ProtoReflect.Descriptor instead.
 func (*SyncRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{91}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{94}
 }
 
 // SyncResponse is sync's progress; the last one has done set.
@@ -4918,7 +5115,7 @@ type SyncResponse struct {
 
 func (x *SyncResponse) Reset() {
 	*x = SyncResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4930,7 +5127,7 @@ func (x *SyncResponse) String() string {
 func (*SyncResponse) ProtoMessage() {}
 
 func (x *SyncResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4943,7 +5140,7 @@ func (x *SyncResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncResponse.ProtoReflect.Descriptor instead.
 func (*SyncResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{92}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{95}
 }
 
 func (x *SyncResponse) GetTotal() int64 {
@@ -4995,7 +5192,7 @@ type ListChangesRequest struct {
 
 func (x *ListChangesRequest) Reset() {
 	*x = ListChangesRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[96]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5007,7 +5204,7 @@ func (x *ListChangesRequest) String() string {
 func (*ListChangesRequest) ProtoMessage() {}
 
 func (x *ListChangesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[96]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5020,7 +5217,7 @@ func (x *ListChangesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListChangesRequest.ProtoReflect.Descriptor instead.
 func (*ListChangesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{93}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{96}
 }
 
 func (x *ListChangesRequest) GetKind() string {
@@ -5053,7 +5250,7 @@ type ListChangesResponse struct {
 
 func (x *ListChangesResponse) Reset() {
 	*x = ListChangesResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[97]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5065,7 +5262,7 @@ func (x *ListChangesResponse) String() string {
 func (*ListChangesResponse) ProtoMessage() {}
 
 func (x *ListChangesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[97]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5078,7 +5275,7 @@ func (x *ListChangesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListChangesResponse.ProtoReflect.Descriptor instead.
 func (*ListChangesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{94}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{97}
 }
 
 func (x *ListChangesResponse) GetChanges() []*Change {
@@ -5108,7 +5305,7 @@ type Change struct {
 
 func (x *Change) Reset() {
 	*x = Change{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[98]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5120,7 +5317,7 @@ func (x *Change) String() string {
 func (*Change) ProtoMessage() {}
 
 func (x *Change) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[98]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5133,7 +5330,7 @@ func (x *Change) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Change.ProtoReflect.Descriptor instead.
 func (*Change) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{95}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{98}
 }
 
 func (x *Change) GetKind() string {
@@ -5414,7 +5611,21 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\vmeasurement\x18\x02 \x01(\v2\x15.hcnet.v1.MeasurementR\vmeasurement\x12\x18\n" +
 	"\aversion\x18\x03 \x01(\x03R\aversion\"N\n" +
 	"\x19RecordMeasurementResponse\x121\n" +
-	"\tindicator\x18\x01 \x01(\v2\x13.hcnet.v1.IndicatorR\tindicator\"\x8a\x01\n" +
+	"\tindicator\x18\x01 \x01(\v2\x13.hcnet.v1.IndicatorR\tindicator\"r\n" +
+	"\x14IndicatorMeasurement\x12!\n" +
+	"\findicator_id\x18\x01 \x01(\tR\vindicatorId\x127\n" +
+	"\vmeasurement\x18\x02 \x01(\v2\x15.hcnet.v1.MeasurementR\vmeasurement\"\xa3\x01\n" +
+	"\x19ImportMeasurementsRequest\x12B\n" +
+	"\fmeasurements\x18\x01 \x03(\v2\x1e.hcnet.v1.IndicatorMeasurementR\fmeasurements\x12\x1d\n" +
+	"\n" +
+	"import_key\x18\x02 \x01(\tR\timportKey\x12#\n" +
+	"\rvalidate_only\x18\x03 \x01(\bR\fvalidateOnly\"\x9c\x01\n" +
+	"\x1aImportMeasurementsResponse\x12\x18\n" +
+	"\acreated\x18\x01 \x01(\x05R\acreated\x12\x18\n" +
+	"\aupdated\x18\x02 \x01(\x05R\aupdated\x12\x10\n" +
+	"\x03ids\x18\x03 \x03(\tR\x03ids\x12\x1a\n" +
+	"\breplayed\x18\x04 \x01(\bR\breplayed\x12\x1c\n" +
+	"\tunchanged\x18\x05 \x01(\x05R\tunchanged\"\x8a\x01\n" +
 	"\x15ImportPartnersRequest\x12-\n" +
 	"\bpartners\x18\x01 \x03(\v2\x11.hcnet.v1.PartnerR\bpartners\x12\x1d\n" +
 	"\n" +
@@ -5518,7 +5729,7 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\x14CHANGE_ACTION_CREATE\x10\x01\x12\x18\n" +
 	"\x14CHANGE_ACTION_UPDATE\x10\x02\x12\x18\n" +
 	"\x14CHANGE_ACTION_DELETE\x10\x03\x12\x1d\n" +
-	"\x19CHANGE_ACTION_MEASUREMENT\x10\x042\x97\x1e\n" +
+	"\x19CHANGE_ACTION_MEASUREMENT\x10\x042\xfa\x1e\n" +
 	"\vCityService\x12>\n" +
 	"\aGetCity\x12\x18.hcnet.v1.GetCityRequest\x1a\x19.hcnet.v1.GetCityResponse\x12G\n" +
 	"\n" +
@@ -5551,7 +5762,8 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\x0eListIndicators\x12\x1f.hcnet.v1.ListIndicatorsRequest\x1a .hcnet.v1.ListIndicatorsResponse\x12V\n" +
 	"\x0fUpdateIndicator\x12 .hcnet.v1.UpdateIndicatorRequest\x1a!.hcnet.v1.UpdateIndicatorResponse\x12V\n" +
 	"\x0fDeleteIndicator\x12 .hcnet.v1.DeleteIndicatorRequest\x1a!.hcnet.v1.DeleteIndicatorResponse\x12\\\n" +
-	"\x11RecordMeasurement\x12\".hcnet.v1.RecordMeasurementRequest\x1a#.hcnet.v1.RecordMeasurementResponse\x12S\n" +
+	"\x11RecordMeasurement\x12\".hcnet.v1.RecordMeasurementRequest\x1a#.hcnet.v1.RecordMeasurementResponse\x12a\n" +
+	"\x12ImportMeasurements\x12#.hcnet.v1.ImportMeasurementsRequest\x1a$.hcnet.v1.ImportMeasurementsResponse(\x01\x12S\n" +
 	"\x0eCreatePractice\x12\x1f.hcnet.v1.CreatePracticeRequest\x1a .hcnet.v1.CreatePracticeResponse\x12J\n" +
 	"\vGetPractice\x12\x1c.hcnet.v1.GetPracticeRequest\x1a\x1d.hcnet.v1.GetPracticeResponse\x12P\n" +
 	"\rListPractices\x12\x1e.hcnet.v1.ListPracticesRequest\x1a\x1f.hcnet.v1.ListPracticesResponse\x12S\n" +
@@ -5583,7 +5795,7 @@ func file_hcnet_v1_city_service_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_city_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 96)
+var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 99)
 var file_hcnet_v1_city_service_proto_goTypes = []any{
 	(DeliveryState)(0),                 // 0: hcnet.v1.DeliveryState
 	(ChangeAction)(0),                  // 1: hcnet.v1.ChangeAction
@@ -5664,227 +5876,234 @@ var file_hcnet_v1_city_service_proto_goTypes = []any{
 	(*DeleteEndorsementResponse)(nil),  // 76: hcnet.v1.DeleteEndorsementResponse
 	(*RecordMeasurementRequest)(nil),   // 77: hcnet.v1.RecordMeasurementRequest
 	(*RecordMeasurementResponse)(nil),  // 78: hcnet.v1.RecordMeasurementResponse
-	(*ImportPartnersRequest)(nil),      // 79: hcnet.v1.ImportPartnersRequest
-	(*ImportPartnersResponse)(nil),     // 80: hcnet.v1.ImportPartnersResponse
-	(*ImportPartnershipsRequest)(nil),  // 81: hcnet.v1.ImportPartnershipsRequest
-	(*ImportPartnershipsResponse)(nil), // 82: hcnet.v1.ImportPartnershipsResponse
-	(*JoinHubRequest)(nil),             // 83: hcnet.v1.JoinHubRequest
-	(*JoinHubResponse)(nil),            // 84: hcnet.v1.JoinHubResponse
-	(*HubLink)(nil),                    // 85: hcnet.v1.HubLink
-	(*GetStatusRequest)(nil),           // 86: hcnet.v1.GetStatusRequest
-	(*GetStatusResponse)(nil),          // 87: hcnet.v1.GetStatusResponse
-	(*PreviewSharedRequest)(nil),       // 88: hcnet.v1.PreviewSharedRequest
-	(*PreviewSharedResponse)(nil),      // 89: hcnet.v1.PreviewSharedResponse
-	(*ListDeliveriesRequest)(nil),      // 90: hcnet.v1.ListDeliveriesRequest
-	(*Delivery)(nil),                   // 91: hcnet.v1.Delivery
-	(*ListDeliveriesResponse)(nil),     // 92: hcnet.v1.ListDeliveriesResponse
-	(*SyncRequest)(nil),                // 93: hcnet.v1.SyncRequest
-	(*SyncResponse)(nil),               // 94: hcnet.v1.SyncResponse
-	(*ListChangesRequest)(nil),         // 95: hcnet.v1.ListChangesRequest
-	(*ListChangesResponse)(nil),        // 96: hcnet.v1.ListChangesResponse
-	(*Change)(nil),                     // 97: hcnet.v1.Change
-	(Visibility)(0),                    // 98: hcnet.v1.Visibility
-	(Sector)(0),                        // 99: hcnet.v1.Sector
-	(Mechanism)(0),                     // 100: hcnet.v1.Mechanism
-	(PartnershipLevel)(0),              // 101: hcnet.v1.PartnershipLevel
-	(Setting)(0),                       // 102: hcnet.v1.Setting
-	(*City)(nil),                       // 103: hcnet.v1.City
-	(*fieldmaskpb.FieldMask)(nil),      // 104: google.protobuf.FieldMask
-	(*Partner)(nil),                    // 105: hcnet.v1.Partner
-	(*Partnership)(nil),                // 106: hcnet.v1.Partnership
-	(*HealthPlan)(nil),                 // 107: hcnet.v1.HealthPlan
-	(*Indicator)(nil),                  // 108: hcnet.v1.Indicator
-	(*Practice)(nil),                   // 109: hcnet.v1.Practice
-	(*Success)(nil),                    // 110: hcnet.v1.Success
-	(*Endorsement)(nil),                // 111: hcnet.v1.Endorsement
-	(*Measurement)(nil),                // 112: hcnet.v1.Measurement
-	(MemberStatus)(0),                  // 113: hcnet.v1.MemberStatus
-	(*timestamppb.Timestamp)(nil),      // 114: google.protobuf.Timestamp
-	(*SharedRecord)(nil),               // 115: hcnet.v1.SharedRecord
+	(*IndicatorMeasurement)(nil),       // 79: hcnet.v1.IndicatorMeasurement
+	(*ImportMeasurementsRequest)(nil),  // 80: hcnet.v1.ImportMeasurementsRequest
+	(*ImportMeasurementsResponse)(nil), // 81: hcnet.v1.ImportMeasurementsResponse
+	(*ImportPartnersRequest)(nil),      // 82: hcnet.v1.ImportPartnersRequest
+	(*ImportPartnersResponse)(nil),     // 83: hcnet.v1.ImportPartnersResponse
+	(*ImportPartnershipsRequest)(nil),  // 84: hcnet.v1.ImportPartnershipsRequest
+	(*ImportPartnershipsResponse)(nil), // 85: hcnet.v1.ImportPartnershipsResponse
+	(*JoinHubRequest)(nil),             // 86: hcnet.v1.JoinHubRequest
+	(*JoinHubResponse)(nil),            // 87: hcnet.v1.JoinHubResponse
+	(*HubLink)(nil),                    // 88: hcnet.v1.HubLink
+	(*GetStatusRequest)(nil),           // 89: hcnet.v1.GetStatusRequest
+	(*GetStatusResponse)(nil),          // 90: hcnet.v1.GetStatusResponse
+	(*PreviewSharedRequest)(nil),       // 91: hcnet.v1.PreviewSharedRequest
+	(*PreviewSharedResponse)(nil),      // 92: hcnet.v1.PreviewSharedResponse
+	(*ListDeliveriesRequest)(nil),      // 93: hcnet.v1.ListDeliveriesRequest
+	(*Delivery)(nil),                   // 94: hcnet.v1.Delivery
+	(*ListDeliveriesResponse)(nil),     // 95: hcnet.v1.ListDeliveriesResponse
+	(*SyncRequest)(nil),                // 96: hcnet.v1.SyncRequest
+	(*SyncResponse)(nil),               // 97: hcnet.v1.SyncResponse
+	(*ListChangesRequest)(nil),         // 98: hcnet.v1.ListChangesRequest
+	(*ListChangesResponse)(nil),        // 99: hcnet.v1.ListChangesResponse
+	(*Change)(nil),                     // 100: hcnet.v1.Change
+	(Visibility)(0),                    // 101: hcnet.v1.Visibility
+	(Sector)(0),                        // 102: hcnet.v1.Sector
+	(Mechanism)(0),                     // 103: hcnet.v1.Mechanism
+	(PartnershipLevel)(0),              // 104: hcnet.v1.PartnershipLevel
+	(Setting)(0),                       // 105: hcnet.v1.Setting
+	(*City)(nil),                       // 106: hcnet.v1.City
+	(*fieldmaskpb.FieldMask)(nil),      // 107: google.protobuf.FieldMask
+	(*Partner)(nil),                    // 108: hcnet.v1.Partner
+	(*Partnership)(nil),                // 109: hcnet.v1.Partnership
+	(*HealthPlan)(nil),                 // 110: hcnet.v1.HealthPlan
+	(*Indicator)(nil),                  // 111: hcnet.v1.Indicator
+	(*Practice)(nil),                   // 112: hcnet.v1.Practice
+	(*Success)(nil),                    // 113: hcnet.v1.Success
+	(*Endorsement)(nil),                // 114: hcnet.v1.Endorsement
+	(*Measurement)(nil),                // 115: hcnet.v1.Measurement
+	(MemberStatus)(0),                  // 116: hcnet.v1.MemberStatus
+	(*timestamppb.Timestamp)(nil),      // 117: google.protobuf.Timestamp
+	(*SharedRecord)(nil),               // 118: hcnet.v1.SharedRecord
 }
 var file_hcnet_v1_city_service_proto_depIdxs = []int32{
-	98,  // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
-	99,  // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
-	100, // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
-	101, // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
-	102, // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
-	103, // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
-	103, // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
-	104, // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
-	103, // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
-	105, // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	105, // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	105, // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
+	101, // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
+	102, // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
+	103, // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
+	104, // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
+	105, // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
+	106, // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
+	106, // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
+	107, // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
+	106, // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
+	108, // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	108, // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	108, // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
 	2,   // 12: hcnet.v1.ListPartnersRequest.filter:type_name -> hcnet.v1.RecordFilter
-	105, // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
-	105, // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	104, // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
-	105, // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	106, // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	106, // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	106, // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	108, // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
+	108, // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	107, // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	108, // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	109, // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	109, // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	109, // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
 	2,   // 20: hcnet.v1.ListPartnershipsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	106, // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
-	106, // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	104, // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
-	106, // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	107, // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	107, // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	107, // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	109, // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
+	109, // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	107, // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
+	109, // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	110, // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	110, // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	110, // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
 	2,   // 28: hcnet.v1.ListHealthPlansRequest.filter:type_name -> hcnet.v1.RecordFilter
-	107, // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
-	107, // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	104, // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
-	107, // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	108, // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	108, // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	108, // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	110, // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
+	110, // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	107, // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	110, // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	111, // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	111, // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	111, // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
 	2,   // 36: hcnet.v1.ListIndicatorsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	108, // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
-	108, // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	104, // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
-	108, // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	109, // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	109, // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	109, // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
+	111, // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
+	111, // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	107, // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
+	111, // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	112, // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	112, // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	112, // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
 	2,   // 44: hcnet.v1.ListPracticesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	109, // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
-	109, // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	104, // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	109, // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	110, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
-	110, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
-	110, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
+	112, // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
+	112, // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	107, // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	112, // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	113, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
+	113, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
+	113, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
 	2,   // 52: hcnet.v1.ListSuccessesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	110, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
-	110, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
-	104, // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
-	110, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
-	111, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	111, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	111, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	113, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
+	113, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
+	107, // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
+	113, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
+	114, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	114, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	114, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
 	2,   // 60: hcnet.v1.ListEndorsementsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	111, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
-	111, // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	104, // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
-	111, // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	112, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
-	108, // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
-	105, // 67: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
-	106, // 68: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
-	85,  // 69: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
-	113, // 70: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
-	114, // 71: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
-	85,  // 72: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
-	114, // 73: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
-	114, // 74: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
-	114, // 75: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
-	115, // 76: hcnet.v1.PreviewSharedResponse.record:type_name -> hcnet.v1.SharedRecord
-	98,  // 77: hcnet.v1.PreviewSharedResponse.visibility:type_name -> hcnet.v1.Visibility
-	98,  // 78: hcnet.v1.Delivery.visibility:type_name -> hcnet.v1.Visibility
-	0,   // 79: hcnet.v1.Delivery.state:type_name -> hcnet.v1.DeliveryState
-	114, // 80: hcnet.v1.Delivery.enqueue_time:type_name -> google.protobuf.Timestamp
-	91,  // 81: hcnet.v1.ListDeliveriesResponse.deliveries:type_name -> hcnet.v1.Delivery
-	97,  // 82: hcnet.v1.ListChangesResponse.changes:type_name -> hcnet.v1.Change
-	114, // 83: hcnet.v1.Change.time:type_name -> google.protobuf.Timestamp
-	1,   // 84: hcnet.v1.Change.action:type_name -> hcnet.v1.ChangeAction
-	3,   // 85: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
-	5,   // 86: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
-	83,  // 87: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
-	86,  // 88: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
-	93,  // 89: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
-	88,  // 90: hcnet.v1.CityService.PreviewShared:input_type -> hcnet.v1.PreviewSharedRequest
-	90,  // 91: hcnet.v1.CityService.ListDeliveries:input_type -> hcnet.v1.ListDeliveriesRequest
-	7,   // 92: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
-	9,   // 93: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
-	11,  // 94: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
-	13,  // 95: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
-	15,  // 96: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
-	79,  // 97: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
-	17,  // 98: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
-	19,  // 99: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
-	21,  // 100: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
-	23,  // 101: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
-	25,  // 102: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
-	81,  // 103: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
-	27,  // 104: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
-	29,  // 105: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
-	31,  // 106: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
-	33,  // 107: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
-	35,  // 108: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
-	37,  // 109: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
-	39,  // 110: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
-	41,  // 111: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
-	43,  // 112: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
-	45,  // 113: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
-	77,  // 114: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
-	47,  // 115: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
-	49,  // 116: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
-	51,  // 117: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
-	53,  // 118: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
-	55,  // 119: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
-	57,  // 120: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
-	59,  // 121: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
-	61,  // 122: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
-	63,  // 123: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
-	65,  // 124: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
-	67,  // 125: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
-	69,  // 126: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
-	71,  // 127: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
-	73,  // 128: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
-	75,  // 129: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
-	95,  // 130: hcnet.v1.CityService.ListChanges:input_type -> hcnet.v1.ListChangesRequest
-	4,   // 131: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
-	6,   // 132: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
-	84,  // 133: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
-	87,  // 134: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
-	94,  // 135: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
-	89,  // 136: hcnet.v1.CityService.PreviewShared:output_type -> hcnet.v1.PreviewSharedResponse
-	92,  // 137: hcnet.v1.CityService.ListDeliveries:output_type -> hcnet.v1.ListDeliveriesResponse
-	8,   // 138: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
-	10,  // 139: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
-	12,  // 140: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
-	14,  // 141: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
-	16,  // 142: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
-	80,  // 143: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
-	18,  // 144: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
-	20,  // 145: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
-	22,  // 146: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
-	24,  // 147: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
-	26,  // 148: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
-	82,  // 149: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
-	28,  // 150: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
-	30,  // 151: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
-	32,  // 152: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
-	34,  // 153: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
-	36,  // 154: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
-	38,  // 155: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
-	40,  // 156: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
-	42,  // 157: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
-	44,  // 158: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
-	46,  // 159: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
-	78,  // 160: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
-	48,  // 161: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
-	50,  // 162: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
-	52,  // 163: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
-	54,  // 164: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
-	56,  // 165: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
-	58,  // 166: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
-	60,  // 167: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
-	62,  // 168: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
-	64,  // 169: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
-	66,  // 170: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
-	68,  // 171: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
-	70,  // 172: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
-	72,  // 173: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
-	74,  // 174: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
-	76,  // 175: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
-	96,  // 176: hcnet.v1.CityService.ListChanges:output_type -> hcnet.v1.ListChangesResponse
-	131, // [131:177] is the sub-list for method output_type
-	85,  // [85:131] is the sub-list for method input_type
-	85,  // [85:85] is the sub-list for extension type_name
-	85,  // [85:85] is the sub-list for extension extendee
-	0,   // [0:85] is the sub-list for field type_name
+	114, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
+	114, // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	107, // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
+	114, // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	115, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
+	111, // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
+	115, // 67: hcnet.v1.IndicatorMeasurement.measurement:type_name -> hcnet.v1.Measurement
+	79,  // 68: hcnet.v1.ImportMeasurementsRequest.measurements:type_name -> hcnet.v1.IndicatorMeasurement
+	108, // 69: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
+	109, // 70: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
+	88,  // 71: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
+	116, // 72: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
+	117, // 73: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
+	88,  // 74: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
+	117, // 75: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
+	117, // 76: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
+	117, // 77: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
+	118, // 78: hcnet.v1.PreviewSharedResponse.record:type_name -> hcnet.v1.SharedRecord
+	101, // 79: hcnet.v1.PreviewSharedResponse.visibility:type_name -> hcnet.v1.Visibility
+	101, // 80: hcnet.v1.Delivery.visibility:type_name -> hcnet.v1.Visibility
+	0,   // 81: hcnet.v1.Delivery.state:type_name -> hcnet.v1.DeliveryState
+	117, // 82: hcnet.v1.Delivery.enqueue_time:type_name -> google.protobuf.Timestamp
+	94,  // 83: hcnet.v1.ListDeliveriesResponse.deliveries:type_name -> hcnet.v1.Delivery
+	100, // 84: hcnet.v1.ListChangesResponse.changes:type_name -> hcnet.v1.Change
+	117, // 85: hcnet.v1.Change.time:type_name -> google.protobuf.Timestamp
+	1,   // 86: hcnet.v1.Change.action:type_name -> hcnet.v1.ChangeAction
+	3,   // 87: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
+	5,   // 88: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
+	86,  // 89: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
+	89,  // 90: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
+	96,  // 91: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
+	91,  // 92: hcnet.v1.CityService.PreviewShared:input_type -> hcnet.v1.PreviewSharedRequest
+	93,  // 93: hcnet.v1.CityService.ListDeliveries:input_type -> hcnet.v1.ListDeliveriesRequest
+	7,   // 94: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
+	9,   // 95: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
+	11,  // 96: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
+	13,  // 97: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
+	15,  // 98: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
+	82,  // 99: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
+	17,  // 100: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
+	19,  // 101: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
+	21,  // 102: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
+	23,  // 103: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
+	25,  // 104: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
+	84,  // 105: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
+	27,  // 106: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
+	29,  // 107: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
+	31,  // 108: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
+	33,  // 109: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
+	35,  // 110: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
+	37,  // 111: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
+	39,  // 112: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
+	41,  // 113: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
+	43,  // 114: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
+	45,  // 115: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
+	77,  // 116: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
+	80,  // 117: hcnet.v1.CityService.ImportMeasurements:input_type -> hcnet.v1.ImportMeasurementsRequest
+	47,  // 118: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
+	49,  // 119: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
+	51,  // 120: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
+	53,  // 121: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
+	55,  // 122: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
+	57,  // 123: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
+	59,  // 124: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
+	61,  // 125: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
+	63,  // 126: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
+	65,  // 127: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
+	67,  // 128: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
+	69,  // 129: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
+	71,  // 130: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
+	73,  // 131: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
+	75,  // 132: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
+	98,  // 133: hcnet.v1.CityService.ListChanges:input_type -> hcnet.v1.ListChangesRequest
+	4,   // 134: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
+	6,   // 135: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
+	87,  // 136: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
+	90,  // 137: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
+	97,  // 138: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
+	92,  // 139: hcnet.v1.CityService.PreviewShared:output_type -> hcnet.v1.PreviewSharedResponse
+	95,  // 140: hcnet.v1.CityService.ListDeliveries:output_type -> hcnet.v1.ListDeliveriesResponse
+	8,   // 141: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
+	10,  // 142: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
+	12,  // 143: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
+	14,  // 144: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
+	16,  // 145: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
+	83,  // 146: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
+	18,  // 147: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
+	20,  // 148: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
+	22,  // 149: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
+	24,  // 150: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
+	26,  // 151: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
+	85,  // 152: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
+	28,  // 153: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
+	30,  // 154: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
+	32,  // 155: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
+	34,  // 156: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
+	36,  // 157: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
+	38,  // 158: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
+	40,  // 159: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
+	42,  // 160: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
+	44,  // 161: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
+	46,  // 162: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
+	78,  // 163: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
+	81,  // 164: hcnet.v1.CityService.ImportMeasurements:output_type -> hcnet.v1.ImportMeasurementsResponse
+	48,  // 165: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
+	50,  // 166: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
+	52,  // 167: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
+	54,  // 168: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
+	56,  // 169: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
+	58,  // 170: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
+	60,  // 171: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
+	62,  // 172: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
+	64,  // 173: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
+	66,  // 174: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
+	68,  // 175: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
+	70,  // 176: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
+	72,  // 177: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
+	74,  // 178: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
+	76,  // 179: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
+	99,  // 180: hcnet.v1.CityService.ListChanges:output_type -> hcnet.v1.ListChangesResponse
+	134, // [134:181] is the sub-list for method output_type
+	87,  // [87:134] is the sub-list for method input_type
+	87,  // [87:87] is the sub-list for extension type_name
+	87,  // [87:87] is the sub-list for extension extendee
+	0,   // [0:87] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_city_service_proto_init() }
@@ -5907,7 +6126,7 @@ func file_hcnet_v1_city_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_city_service_proto_rawDesc), len(file_hcnet_v1_city_service_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   96,
+			NumMessages:   99,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

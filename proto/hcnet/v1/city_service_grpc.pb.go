@@ -49,6 +49,7 @@ const (
 	CityService_UpdateIndicator_FullMethodName    = "/hcnet.v1.CityService/UpdateIndicator"
 	CityService_DeleteIndicator_FullMethodName    = "/hcnet.v1.CityService/DeleteIndicator"
 	CityService_RecordMeasurement_FullMethodName  = "/hcnet.v1.CityService/RecordMeasurement"
+	CityService_ImportMeasurements_FullMethodName = "/hcnet.v1.CityService/ImportMeasurements"
 	CityService_CreatePractice_FullMethodName     = "/hcnet.v1.CityService/CreatePractice"
 	CityService_GetPractice_FullMethodName        = "/hcnet.v1.CityService/GetPractice"
 	CityService_ListPractices_FullMethodName      = "/hcnet.v1.CityService/ListPractices"
@@ -170,6 +171,18 @@ type CityServiceClient interface {
 	DeleteIndicator(ctx context.Context, in *DeleteIndicatorRequest, opts ...grpc.CallOption) (*DeleteIndicatorResponse, error)
 	// RecordMeasurement adds a measured value to an indicator.
 	RecordMeasurement(ctx context.Context, in *RecordMeasurementRequest, opts ...grpc.CallOption) (*RecordMeasurementResponse, error)
+	// ImportMeasurements records many measured values of indicators at once,
+	// all or nothing, in one transaction: the district and group figures a
+	// statistics office publishes, say. A value for an indicator, date and
+	// breakdown (district or group, or none for the whole city) the indicator
+	// already has replaces it; an identical one changes nothing; any other is
+	// added. Each indicator that changed is stored as its next version once.
+	// When any row is invalid nothing is written and the BadRequest names
+	// "measurements[ROW].field" for every bad field (an unknown indicator, a
+	// bad date, the same indicator, date and breakdown on two rows), ROW
+	// counting from 0 across the whole stream. import_key and validate_only
+	// work as for ImportPartners.
+	ImportMeasurements(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[ImportMeasurementsRequest, ImportMeasurementsResponse], error)
 	// CreatePractice stores a new practice and returns it with its id and version 1.
 	CreatePractice(ctx context.Context, in *CreatePracticeRequest, opts ...grpc.CallOption) (*CreatePracticeResponse, error)
 	// GetPractice returns one practice by id.
@@ -531,6 +544,19 @@ func (c *cityServiceClient) RecordMeasurement(ctx context.Context, in *RecordMea
 	return out, nil
 }
 
+func (c *cityServiceClient) ImportMeasurements(ctx context.Context, opts ...grpc.CallOption) (grpc.ClientStreamingClient[ImportMeasurementsRequest, ImportMeasurementsResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &CityService_ServiceDesc.Streams[3], CityService_ImportMeasurements_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[ImportMeasurementsRequest, ImportMeasurementsResponse]{ClientStream: stream}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type CityService_ImportMeasurementsClient = grpc.ClientStreamingClient[ImportMeasurementsRequest, ImportMeasurementsResponse]
+
 func (c *cityServiceClient) CreatePractice(ctx context.Context, in *CreatePracticeRequest, opts ...grpc.CallOption) (*CreatePracticeResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(CreatePracticeResponse)
@@ -794,6 +820,18 @@ type CityServiceServer interface {
 	DeleteIndicator(context.Context, *DeleteIndicatorRequest) (*DeleteIndicatorResponse, error)
 	// RecordMeasurement adds a measured value to an indicator.
 	RecordMeasurement(context.Context, *RecordMeasurementRequest) (*RecordMeasurementResponse, error)
+	// ImportMeasurements records many measured values of indicators at once,
+	// all or nothing, in one transaction: the district and group figures a
+	// statistics office publishes, say. A value for an indicator, date and
+	// breakdown (district or group, or none for the whole city) the indicator
+	// already has replaces it; an identical one changes nothing; any other is
+	// added. Each indicator that changed is stored as its next version once.
+	// When any row is invalid nothing is written and the BadRequest names
+	// "measurements[ROW].field" for every bad field (an unknown indicator, a
+	// bad date, the same indicator, date and breakdown on two rows), ROW
+	// counting from 0 across the whole stream. import_key and validate_only
+	// work as for ImportPartners.
+	ImportMeasurements(grpc.ClientStreamingServer[ImportMeasurementsRequest, ImportMeasurementsResponse]) error
 	// CreatePractice stores a new practice and returns it with its id and version 1.
 	CreatePractice(context.Context, *CreatePracticeRequest) (*CreatePracticeResponse, error)
 	// GetPractice returns one practice by id.
@@ -929,6 +967,9 @@ func (UnimplementedCityServiceServer) DeleteIndicator(context.Context, *DeleteIn
 }
 func (UnimplementedCityServiceServer) RecordMeasurement(context.Context, *RecordMeasurementRequest) (*RecordMeasurementResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RecordMeasurement not implemented")
+}
+func (UnimplementedCityServiceServer) ImportMeasurements(grpc.ClientStreamingServer[ImportMeasurementsRequest, ImportMeasurementsResponse]) error {
+	return status.Error(codes.Unimplemented, "method ImportMeasurements not implemented")
 }
 func (UnimplementedCityServiceServer) CreatePractice(context.Context, *CreatePracticeRequest) (*CreatePracticeResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreatePractice not implemented")
@@ -1510,6 +1551,13 @@ func _CityService_RecordMeasurement_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _CityService_ImportMeasurements_Handler(srv interface{}, stream grpc.ServerStream) error {
+	return srv.(CityServiceServer).ImportMeasurements(&grpc.GenericServerStream[ImportMeasurementsRequest, ImportMeasurementsResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type CityService_ImportMeasurementsServer = grpc.ClientStreamingServer[ImportMeasurementsRequest, ImportMeasurementsResponse]
+
 func _CityService_CreatePractice_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(CreatePracticeRequest)
 	if err := dec(in); err != nil {
@@ -1992,6 +2040,11 @@ var CityService_ServiceDesc = grpc.ServiceDesc{
 		{
 			StreamName:    "ImportPartnerships",
 			Handler:       _CityService_ImportPartnerships_Handler,
+			ClientStreams: true,
+		},
+		{
+			StreamName:    "ImportMeasurements",
+			Handler:       _CityService_ImportMeasurements_Handler,
 			ClientStreams: true,
 		},
 	},
