@@ -66,4 +66,21 @@ PARTNERSHIPS (--kind partnerships)
   phc_engagement  how residents are engaged and involved in decisions
   participatory_platform
   funding_sources, decision_makers   lists
-  start_date, end_date`
+  start_date, end_date
+
+MEASUREMENTS (--kind measurements)
+  One measured value of an indicator a row, as statistics offices publish
+  them by district and by group. A value for an indicator, date and
+  district or group the indicator already has replaces it; an equal one
+  changes nothing; any other is added. Two rows for the same indicator,
+  date and district or group are an error.
+  indicator       required: the indicator's name as the health plan has it
+                  (or its id; export writes the id where two share a name)
+  date            required: the date the value refers to, YYYY-MM-DD
+  value           required: a number ("12.5"; "12,5" in a file separated
+                  by semicolons; spaces between thousands are ignored)
+  district        the district the value is for
+  group           the population group the value is for ("women 65+")
+                  fill in district or group, or neither for the whole city
+  source          where the value comes from ("SCB, 2025")
+  note`

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hcnet/hcnet/internal/csvio"
@@ -15,6 +17,17 @@ func (a *app) fetchPartners(ctx context.Context) ([]*hcnetv1.Partner, error) {
 	if err != nil {
 		return nil, wrapOp(err, "list partners", nil)
 	}
+	return rows, nil
+}
+
+// fetchIndicators lists every indicator of the node, in id order (the
+// order they were created in), so an export is the same file each time.
+func (a *app) fetchIndicators(ctx context.Context) ([]*hcnetv1.Indicator, error) {
+	_, rows, _, err := listAll(ctx, a, indicatorKind, &listQuery{all: true})
+	if err != nil {
+		return nil, wrapOp(err, "list indicators", nil)
+	}
+	slices.SortFunc(rows, func(x, y *indicator) int { return cmp.Compare(x.GetId(), y.GetId()) })
 	return rows, nil
 }
 

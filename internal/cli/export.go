@@ -13,16 +13,18 @@ import (
 func (a *app) exportCommand() *cobra.Command {
 	var sheet, out string
 	cmd := &cobra.Command{
-		Use:   "export --kind partners|partnerships [--out FILE.csv]",
-		Short: "Export partners or partnerships as a spreadsheet (CSV)",
-		Long: "Export every partner or partnership as CSV, to standard output or --out.\n" +
+		Use:   "export --kind partners|partnerships|measurements [--out FILE.csv]",
+		Short: "Export partners, partnerships or indicators' measurements as a spreadsheet (CSV)",
+		Long: "Export every partner, partnership or measured value of an indicator as CSV,\n" +
+			"to standard output or --out.\n" +
 			"The file imports back unchanged (hcctl import), into this node or another.\n\n" + csvFormatHelp,
 		Example: `  hcctl export --kind partners > partners.csv
-  hcctl export --kind partnerships --out partnerships.csv`,
+  hcctl export --kind partnerships --out partnerships.csv
+  hcctl export --kind measurements --out measurements.csv`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if sheet != sheetPartners && sheet != sheetPartnerships {
-				return usagef("--kind %q: export partners or partnerships", sheet)
+			if sheet != sheetPartners && sheet != sheetPartnerships && sheet != sheetMeasurements {
+				return usagef("--kind %q: export partners, partnerships or measurements", sheet)
 			}
 			if out == "" {
 				return a.export(cmd.Context(), sheet, a.env.Stdout)
@@ -40,6 +42,13 @@ func (a *app) exportCommand() *cobra.Command {
 // order (ids are ULIDs) and survives an import into another node, so an
 // export of the imported copy is the same file.
 func (a *app) export(ctx context.Context, sheet string, w io.Writer) error {
+	if sheet == sheetMeasurements {
+		inds, err := a.fetchIndicators(ctx)
+		if err != nil {
+			return err
+		}
+		return csvio.WriteMeasurements(w, csvio.MeasurementsOf(inds), csvio.NewIndicatorDirectory(inds))
+	}
 	partners, err := a.fetchPartners(ctx)
 	if err != nil {
 		return err

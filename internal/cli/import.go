@@ -30,6 +30,7 @@ const importChunk = 500
 const (
 	sheetPartners     = "partners"
 	sheetPartnerships = "partnerships"
+	sheetMeasurements = "measurements"
 )
 
 // importError is a rejected import file: every problem, then a summary
@@ -47,9 +48,11 @@ func (a *app) importCommand() *cobra.Command {
 	var sheet string
 	var again bool
 	cmd := &cobra.Command{
-		Use:   "import --kind partners|partnerships FILE.csv",
-		Short: "Import partners or partnerships from a spreadsheet (CSV)",
-		Long: "Import partners or partnerships from a CSV file, all or nothing: when any row\n" +
+		Use:   "import --kind partners|partnerships|measurements FILE.csv",
+		Short: "Import partners, partnerships or indicators' measurements from a spreadsheet (CSV)",
+		Long: "Import partners, partnerships or measured values of indicators (by district\n" +
+			"and group, as statistics offices publish them) from a CSV file, all or\n" +
+			"nothing: when any row\n" +
 			"is bad nothing is written, and every bad row and cell is listed as\n" +
 			"FILE:LINE: column: problem, in one run: the problems of the file itself\n" +
 			"and those the node finds in its rows (which it checks without writing\n" +
@@ -59,7 +62,8 @@ func (a *app) importCommand() *cobra.Command {
 			"connection failed and the outcome is unknown, writes nothing twice and\n" +
 			"reports the first import. --again imports an unchanged file once more.\n\n" + csvFormatHelp,
 		Example: `  hcctl import --kind partners partners.csv
-  hcctl import --kind partnerships partnerships.csv`,
+  hcctl import --kind partnerships partnerships.csv
+  hcctl import --kind measurements measurements.csv`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("import takes one file, got %d arguments\nRun 'hcctl import --help' for usage.", len(args))
@@ -72,8 +76,10 @@ func (a *app) importCommand() *cobra.Command {
 				return a.importPartners(cmd.Context(), args[0], again)
 			case sheetPartnerships:
 				return a.importPartnerships(cmd.Context(), args[0], again)
+			case sheetMeasurements:
+				return a.importMeasurements(cmd.Context(), args[0], again)
 			}
-			return usagef("--kind %q: import partners or partnerships", sheet)
+			return usagef("--kind %q: import partners, partnerships or measurements", sheet)
 		},
 	}
 	sheetFlag(cmd, &sheet)
@@ -82,9 +88,9 @@ func (a *app) importCommand() *cobra.Command {
 }
 
 func sheetFlag(cmd *cobra.Command, sheet *string) {
-	cmd.Flags().StringVar(sheet, "kind", "", "what the file holds: partners or partnerships (required)")
+	cmd.Flags().StringVar(sheet, "kind", "", "what the file holds: partners, partnerships or measurements (required)")
 	_ = cmd.MarkFlagRequired("kind")
-	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{sheetPartners, sheetPartnerships}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{sheetPartners, sheetPartnerships, sheetMeasurements}, cobra.ShellCompDirectiveNoFileComp))
 }
 
 // sheet is an open import file: read through a progress bar counting
@@ -208,6 +214,49 @@ func (a *app) importPartnerships(ctx context.Context, file string, again bool) e
 	})
 	if err != nil {
 		return a.importFailure(file, err, func(vs []csvio.Violation) csvio.Problems { return csvio.PartnershipViolations(file, lines, vs) })
+	}
+	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated(), resp.GetReplayed())
+}
+
+func (a *app) importMeasurements(ctx context.Context, file string, again bool) error {
+	// Indicator names in the file resolve against the node's indicators.
+	inds, err := a.fetchIndicators(ctx)
+	if err != nil {
+		return err
+	}
+	dir := csvio.NewIndicatorDirectory(inds)
+	r, err := a.openSheet(file, sheetMeasurements)
+	if err != nil {
+		return err
+	}
+	rows, lines, err := csvio.ReadMeasurements(r, file, dir)
+	toProblems := func(vs []csvio.Violation) csvio.Problems { return csvio.MeasurementViolations(file, lines, rows, vs) }
+	if err != nil {
+		r.close()
+		return a.checkOnNode(file, err, len(rows), func(c client) error {
+			_, err := sendStream(ctx, a, rows, c.ImportMeasurements, func(chunk []*hcnetv1.IndicatorMeasurement) *hcnetv1.ImportMeasurementsRequest {
+				return &hcnetv1.ImportMeasurementsRequest{Measurements: chunk, ValidateOnly: true}
+			})
+			return err
+		}, toProblems)
+	}
+	key, err := r.importKey(again)
+	r.close()
+	if err != nil {
+		return err
+	}
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	resp, err := sendStream(ctx, a, rows, c.ImportMeasurements, func(chunk []*hcnetv1.IndicatorMeasurement) *hcnetv1.ImportMeasurementsRequest {
+		return &hcnetv1.ImportMeasurementsRequest{Measurements: chunk, ImportKey: key}
+	})
+	if err != nil {
+		return a.importFailure(file, err, toProblems)
+	}
+	if resp.GetUnchanged() > 0 && !resp.GetReplayed() && a.g.output != formatJSON {
+		fmt.Fprintf(a.env.Stderr, "%s: %s the node already had\n", file, plural(int(resp.GetUnchanged()), "value", "values"))
 	}
 	return a.importDone(file, resp, resp.GetCreated(), resp.GetUpdated(), resp.GetReplayed())
 }

@@ -14,19 +14,43 @@ type Directory struct {
 	names  map[string]string   // id → organisation
 	exact  map[string][]string // organisation → ids
 	folded map[string][]string // lower-case organisation → ids
+	words  directoryWords
+}
+
+// directoryWords are what a directory's problems call its records.
+type directoryWords struct {
+	name, one, many, first string
 }
 
 // NewDirectory indexes the node's partners.
 func NewDirectory(partners []*hcnetv1.Partner) *Directory {
-	d := &Directory{names: map[string]string{}, exact: map[string][]string{}, folded: map[string][]string{}}
+	d := newDirectory(directoryWords{name: "organisation", one: "partner", many: "partners", first: "import or add the partners first"})
 	for _, p := range partners {
-		name := strings.TrimSpace(p.GetOrganisation())
-		d.names[p.GetId()] = name
-		d.exact[name] = append(d.exact[name], p.GetId())
-		key := strings.ToLower(name)
-		d.folded[key] = append(d.folded[key], p.GetId())
+		d.add(p.GetId(), p.GetOrganisation())
 	}
 	return d
+}
+
+// NewIndicatorDirectory indexes the node's indicators by name, so that a
+// measurements sheet can name indicators as officers know them.
+func NewIndicatorDirectory(indicators []*hcnetv1.Indicator) *Directory {
+	d := newDirectory(directoryWords{name: "indicator", one: "indicator", many: "indicators", first: "add the indicator to the health plan first"})
+	for _, ind := range indicators {
+		d.add(ind.GetId(), ind.GetName())
+	}
+	return d
+}
+
+func newDirectory(w directoryWords) *Directory {
+	return &Directory{names: map[string]string{}, exact: map[string][]string{}, folded: map[string][]string{}, words: w}
+}
+
+func (d *Directory) add(id, name string) {
+	name = strings.TrimSpace(name)
+	d.names[id] = name
+	d.exact[name] = append(d.exact[name], id)
+	key := strings.ToLower(name)
+	d.folded[key] = append(d.folded[key], id)
 }
 
 // Name is the organisation of the partner with the id, or "" when the
@@ -54,8 +78,8 @@ func (d *Directory) Resolve(name string) (string, error) {
 		case 1:
 			return ids[0], nil
 		default:
-			return "", fmt.Errorf("organisation %q is the name of %d partners (%s); give them distinct names or write the id", name, len(ids), strings.Join(ids, ", "))
+			return "", fmt.Errorf("%s %q is the name of %d %s (%s); give them distinct names or write the id", d.words.name, name, len(ids), d.words.many, strings.Join(ids, ", "))
 		}
 	}
-	return "", fmt.Errorf("unknown organisation %q: the node has no partner of that name (import or add the partners first)", name)
+	return "", fmt.Errorf("unknown %s %q: the node has no %s of that name (%s)", d.words.name, name, d.words.one, d.words.first)
 }
