@@ -89,6 +89,7 @@ func allPlans(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Heal
 	}
 }
 
+// allIndicators reads every indicator of every plan.
 func allIndicators(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Indicator, error) {
 	var out []*hcnetv1.Indicator
 	token := ""

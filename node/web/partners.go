@@ -85,6 +85,7 @@ func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
 	}
 	d := listPage{
 		Noun: "partner", Plural: "partners", New: "/partners/new",
+		Download: "/spreadsheets/partners.csv", Upload: "/spreadsheets/partners/upload",
 		Lead:    "The organisations the city works with. Partnerships name them; their contacts never leave this node.",
 		Columns: []string{"Organisation", "Kind", "Sector", "Visibility"},
 	}

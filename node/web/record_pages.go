@@ -27,8 +27,11 @@ type listPage struct {
 	// New is the address of the form that adds one; AddLabel is its
 	// link's words when "Add a NOUN" does not read right.
 	New, AddLabel string
-	Columns       []string
-	Rows          []listRow
+	// Download and Upload are the addresses of the list as a CSV file
+	// and of its upload page, for kinds that have a spreadsheet.
+	Download, Upload string
+	Columns          []string
+	Rows             []listRow
 }
 
 // listRow is one record: its title (the row's header, a link to its

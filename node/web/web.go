@@ -62,6 +62,7 @@ type Handler struct {
 	signins  *signInLimit
 	lastName atomic.Pointer[string] // the city's name the node last gave
 	words    *i18n.Catalogue
+	held     heldFiles // uploaded files waiting for their confirmation
 }
 
 // New serves the pages of the node behind city, signing in with token;
@@ -206,6 +207,11 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /shared/{kind}/{id}", h.auth(h.sharedPreview))
 	m.HandleFunc("GET /hub", h.auth(h.hubPage))
 	m.HandleFunc("POST /hub/join", h.hubAdmin(h.joinHub))
+	m.HandleFunc("GET /spreadsheets", h.auth(h.spreadsheets))
+	m.HandleFunc("GET /spreadsheets/{file}", h.auth(h.download))
+	m.HandleFunc("GET /spreadsheets/{sheet}/upload", h.edit(h.uploadForm))
+	m.HandleFunc("POST /spreadsheets/{sheet}/upload", h.limitUpload(h.auth(h.checkUpload)))
+	m.HandleFunc("POST /spreadsheets/{sheet}/confirm", h.auth(h.confirmUpload))
 }
 
 // ServeHTTP implements http.Handler.
@@ -242,6 +248,7 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/endorsements", Label: "Endorsements"},
 			webui.NavItem{Href: "/city", Label: "City profile"},
 			webui.NavItem{Href: "/hub", Label: "Hub"},
+			webui.NavItem{Href: "/spreadsheets", Label: "Spreadsheets"},
 		),
 		Footer: tr.T("hcnet city node · the city decides, record by record, what leaves the node."),
 		Lang:   tr.Lang(), Here: r.URL.RequestURI(),

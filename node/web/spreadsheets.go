@@ -1,0 +1,210 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/hcnet/hcnet/internal/webui"
+)
+
+// The spreadsheet pages: every list downloads as the CSV hcctl export
+// writes, and a CSV uploads in two steps. The first checks the whole
+// file, on the page and on the node (which writes nothing), and lists
+// every problem of every row with its line and column; the file is held
+// for the session. The second, the officer's confirmation, saves the
+// held file in one transaction under its import key, so that a second
+// confirmation saves nothing again.
+
+type spreadsheetsData struct {
+	Sheets []*sheetKind
+}
+
+type uploadData struct {
+	Sheet *sheetKind
+	// Form carries the problems of the upload itself (no file chosen).
+	Form *webui.Form
+	// File is the name of the file checked; Outcome what the check
+	// found, nil before any file was sent.
+	File    string
+	Outcome *sheetOutcome
+	// Token names the held file the confirmation saves.
+	Token string
+	Max   string
+}
+
+func (h *Handler) spreadsheets(w http.ResponseWriter, r *http.Request) {
+	d := spreadsheetsData{}
+	all := sheetsByName()
+	for _, name := range sheetOrder {
+		d.Sheets = append(d.Sheets, all[name])
+	}
+	h.pages.Render(w, http.StatusOK, "spreadsheets", h.page(r, "/spreadsheets", "Spreadsheets", d))
+}
+
+// sheetOf is the sheet the request names, or nil after answering 404.
+func (h *Handler) sheetOf(w http.ResponseWriter, r *http.Request, name string) *sheetKind {
+	if s := sheetsByName()[name]; s != nil {
+		return s
+	}
+	p := h.page(r, "", "Not found", map[string]string{"Message": "There is no such spreadsheet on this node."})
+	h.pages.Render(w, http.StatusNotFound, "problem", p)
+	return nil
+}
+
+// download writes a sheet as the attachment NAME.csv.
+func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
+	name, ok := strings.CutSuffix(r.PathValue("file"), ".csv")
+	if !ok {
+		name = ""
+	}
+	s := h.sheetOf(w, r, name)
+	if s == nil {
+		return
+	}
+	ctx, cancel := h.call(r)
+	defer cancel()
+	// Written whole before sending, so that a failure is an error page
+	// rather than half a file.
+	var b bytes.Buffer
+	if err := s.write(ctx, h.city, &b); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	hd := w.Header()
+	hd.Set("Content-Type", "text/csv; charset=utf-8")
+	hd.Set("Content-Disposition", `attachment; filename="`+s.Name+`.csv"`)
+	// The partners sheet holds contacts' personal data.
+	hd.Set("Cache-Control", "no-store")
+	_, _ = w.Write(b.Bytes())
+}
+
+func (h *Handler) uploadForm(w http.ResponseWriter, r *http.Request) {
+	s := h.sheetOf(w, r, r.PathValue("sheet"))
+	if s == nil {
+		return
+	}
+	h.renderUpload(w, r, http.StatusOK, uploadData{Sheet: s, Form: webui.NewForm(nil)})
+}
+
+func (h *Handler) renderUpload(w http.ResponseWriter, r *http.Request, code int, d uploadData) {
+	d.Max = fmt.Sprintf("%d MB", maxUpload>>20)
+	h.pages.Render(w, code, "upload", h.page(r, "/spreadsheets", "Upload "+strings.ToLower(d.Sheet.Title), d))
+}
+
+// limitUpload refuses a body larger than a file may be before anything
+// reads it, and bounds what is read of a body that does not say its
+// length.
+func (h *Handler) limitUpload(next http.HandlerFunc) http.HandlerFunc {
+	const slack = 64 << 10 // the form's other fields and the multipart framing
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > maxUpload+slack {
+			p := h.page(r, "", "File too large", map[string]string{
+				"Message": fmt.Sprintf("The file is larger than %d MB, the most the pages take. Nothing was saved. Split it, or import it with hcctl import, which takes any size.", maxUpload>>20),
+			})
+			h.pages.Render(w, http.StatusRequestEntityTooLarge, "problem", p)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxUpload+slack)
+		next(w, r)
+	}
+}
+
+// checkUpload reads the file, checks it and shows every problem, or what
+// saving it will do with a button to confirm.
+func (h *Handler) checkUpload(w http.ResponseWriter, r *http.Request) {
+	s := h.sheetOf(w, r, r.PathValue("sheet"))
+	if s == nil {
+		return
+	}
+	d := uploadData{Sheet: s, Form: webui.NewForm(nil)}
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		d.Form.Add("file", "CSV file", "is required: choose the CSV file to upload")
+		h.renderUpload(w, r, formStatus, d)
+		return
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, maxUpload+1))
+	switch {
+	case err != nil:
+		h.fail(w, r, err)
+		return
+	case len(data) > maxUpload:
+		d.Form.Add("file", "CSV file", fmt.Sprintf("is larger than %d MB; split it, or import it with hcctl import", maxUpload>>20))
+		h.renderUpload(w, r, formStatus, d)
+		return
+	case len(bytes.TrimSpace(data)) == 0:
+		d.Form.Add("file", "CSV file", "is empty: it needs a header row naming the columns, then a row for each "+s.Noun)
+		h.renderUpload(w, r, formStatus, d)
+		return
+	}
+	d.File = path.Base(strings.ReplaceAll(header.Filename, `\`, "/"))
+	ctx, cancel := h.call(r)
+	defer cancel()
+	out, err := s.send(ctx, h.city, data, d.File, "", true)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if out.Rows == 0 && len(out.Problems) == 0 {
+		d.Form.Add("file", "CSV file", "has a header row but no rows below it: nothing to save")
+		h.renderUpload(w, r, formStatus, d)
+		return
+	}
+	d.Outcome = &out
+	if len(out.Problems) > 0 {
+		h.renderUpload(w, r, formStatus, d)
+		return
+	}
+	d.Token = h.held.hold(h.sessions.Get(r).ID, s.Name, d.File, data, time.Now()).token
+	h.renderUpload(w, r, http.StatusOK, d)
+}
+
+// confirmUpload saves the file the officer checked, all rows or none.
+// Saving it again (a second click, a reload) writes nothing: the node
+// knows the import by its key and answers with the first one's counts.
+func (h *Handler) confirmUpload(w http.ResponseWriter, r *http.Request) {
+	s := h.sheetOf(w, r, r.PathValue("sheet"))
+	if s == nil {
+		return
+	}
+	f := h.held.get(h.sessions.Get(r).ID, s.Name, r.PostFormValue("upload"), time.Now())
+	if f == nil {
+		d := uploadData{Sheet: s, Form: webui.NewForm(nil)}
+		d.Form.Add("file", "CSV file", "is no longer held (a checked file waits an hour, and only the last one checked): choose it again")
+		h.renderUpload(w, r, http.StatusConflict, d)
+		return
+	}
+	ctx, cancel := h.call(r)
+	defer cancel()
+	out, err := s.send(ctx, h.city, f.data, f.name, f.key, false)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if len(out.Problems) > 0 {
+		// The node changed since the check (a partner renamed, an
+		// indicator deleted): nothing was saved; show why.
+		h.renderUpload(w, r, formStatus, uploadData{Sheet: s, Form: webui.NewForm(nil), File: f.name, Outcome: &out})
+		return
+	}
+	h.sessions.SetFlash(h.sessions.Get(r), savedMessage(s, f.name, out))
+	http.Redirect(w, r, s.List, http.StatusSeeOther)
+}
+
+// savedMessage says what a confirmation did.
+func savedMessage(s *sheetKind, file string, o sheetOutcome) string {
+	counts := fmt.Sprintf("%d added, %d replaced", o.Created, o.Updated)
+	if o.Unchanged > 0 {
+		counts += fmt.Sprintf(", %d already on the node", o.Unchanged)
+	}
+	if o.Replayed {
+		return fmt.Sprintf("%s was saved before (%s); nothing was saved again.", file, counts)
+	}
+	return fmt.Sprintf("Saved %s: %s.", file, counts)
+}
