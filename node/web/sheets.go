@@ -26,8 +26,9 @@ type sheetKind struct {
 	Name string
 	// Title names the sheet on the pages ("Partners"); Noun one row.
 	Title, Noun string
-	// Lead says what the file holds and where it comes from.
-	Lead string
+	// Summary says in a sentence what the file holds; Lead says more,
+	// on its upload page.
+	Summary, Lead string
 	// List is the page that lists what the sheet holds.
 	List string
 	// Columns documents every column, in the order export writes them.
@@ -135,7 +136,8 @@ func outcome[Resp any](readErr error, rows int, send func(check bool) (*Resp, er
 func partnersSheet() *sheetKind {
 	return &sheetKind{
 		Name: "partners", Title: "Partners", Noun: "partner", List: "/partners",
-		Lead: "The organisations the city works with, one a row. A row with the id of a partner on this node replaces that partner; a row without an id adds one.",
+		Summary: "The organisations the city works with, with their contacts (personal data: keep the file in the city).",
+		Lead:    "The organisations the city works with, one a row. A row with the id of a partner on this node replaces that partner; a row without an id adds one.",
 		Columns: []columnDoc{
 			{Name: "id", What: "The partner's id on this node; leave it empty for a new partner."},
 			{Name: "organisation", What: "The organisation's name, as partnerships name it.", Required: true},
@@ -170,7 +172,8 @@ func partnersSheet() *sheetKind {
 func partnershipsSheet() *sheetKind {
 	return &sheetKind{
 		Name: "partnerships", Title: "Partnerships", Noun: "partnership", List: "/#partnerships",
-		Lead: "The city's partnerships, one a row. Partners are named as this node has them, so upload the partners first. A row with the id of a partnership on this node replaces it; a row without an id adds one.",
+		Summary: "The city's partnerships, naming their partners by organisation: upload partners first.",
+		Lead:    "The city's partnerships, one a row. Partners are named as this node has them, so upload the partners first. A row with the id of a partnership on this node replaces it; a row without an id adds one.",
 		Columns: []columnDoc{
 			{Name: "id", What: "The partnership's id on this node; leave it empty for a new partnership."},
 			{Name: "title", What: "The partnership's title.", Required: true},
@@ -226,7 +229,8 @@ func partnershipsSheet() *sheetKind {
 func measurementsSheet() *sheetKind {
 	return &sheetKind{
 		Name: "measurements", Title: "Measurements of indicators", Noun: "measured value", List: "/plans",
-		Lead: "Measured values of the health plan's indicators, one a row, as statistics offices publish them: for the whole city, by district and by group. A value for an indicator, date and district or group the indicator already has replaces it; an equal one changes nothing; any other is added.",
+		Summary: "Measured values of the health plan's indicators, for the whole city, by district and by group, as statistics offices publish them.",
+		Lead:    "Measured values of the health plan's indicators, one a row, as statistics offices publish them: for the whole city, by district and by group. A value for an indicator, date and district or group the indicator already has replaces it; an equal one changes nothing; any other is added.",
 		Columns: []columnDoc{
 			{Name: "indicator", What: "The indicator's name as the health plan has it, or its id.", Required: true},
 			{Name: "date", What: "The date the value refers to: YYYY-MM-DD.", Required: true},
