@@ -77,7 +77,7 @@ func TestUploadWithBadRowsSavesNothing(t *testing.T) {
 		t.Fatalf("upload page: %d", code)
 	}
 	mustContain(t, page, `enctype="multipart/form-data"`, `<label for="file">CSV file of partners</label>`,
-		`<th scope="row"><code>organisation</code> (required)</th>`, `<code>contact_name, contact_role, contact_email, contact_phone</code>`)
+		`<dt><code>organisation</code> (required)</dt>`, `<code>contact_name, contact_role, contact_email, contact_phone</code>`)
 
 	code, page = s.upload(t, "partners", token, "partners <2025>.csv", "organisation,kind,sector,visibility,website\n"+
 		"Röda korset,ngo,health,network,https://redcross.example.se\n"+
