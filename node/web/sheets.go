@@ -33,8 +33,6 @@ type sheetKind struct {
 	List string
 	// Columns documents every column, in the order export writes them.
 	Columns []columnDoc
-	// Hint is what to know beyond the columns.
-	Hint string
 
 	// send reads the file and sends its rows to the node: with key ""
 	// and check, only to be checked.

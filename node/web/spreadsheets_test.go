@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -297,5 +298,27 @@ func TestDownloadUploadRoundTrip(t *testing.T) {
 		if again != files[name] {
 			t.Fatalf("%s differ after the round trip:\n%s\nvs\n%s", name, files[name], again)
 		}
+	}
+}
+
+// TestUploadRefusals: an upload without the form's CSRF token, and one
+// larger than the pages take, are refused before the file is read.
+func TestUploadRefusals(t *testing.T) {
+	s := startSite(t)
+	s.signIn(t)
+	if code, _ := s.upload(t, "partners", "not the token", "p.csv", "organisation,kind,sector,visibility\nA,ngo,health,network\n"); code != http.StatusForbidden {
+		t.Fatalf("an upload without the CSRF token: %d", code)
+	}
+	// The length a request declares is refused before its body is read.
+	req := httptest.NewRequest(http.MethodPost, "/spreadsheets/partners/upload", strings.NewReader("--b--"))
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+	req.ContentLength = maxUpload + 1<<20
+	rec := httptest.NewRecorder()
+	s.handler.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge || !strings.Contains(rec.Body.String(), "larger than 16 MB") {
+		t.Fatalf("a too large upload: %d\n%s", rec.Code, rec.Body)
+	}
+	if n := s.partnerCount(t); n != 0 {
+		t.Fatalf("%d partners saved", n)
 	}
 }
