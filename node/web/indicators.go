@@ -138,6 +138,7 @@ func (h *Handler) indicators(w http.ResponseWriter, r *http.Request) {
 	}
 	d := listPage{
 		Noun: "indicator", Plural: "indicators", New: "/indicators/new", AddLabel: "Add an indicator",
+		Download: "/spreadsheets/measurements.csv", Upload: "/spreadsheets/measurements/upload",
 		Lead:    "Every indicator of the city's health plans, with its baseline, target and latest value for the whole city.",
 		Columns: []string{"Indicator", "Plan", "Goal", "Baseline → target", "Latest", "Visibility"},
 	}

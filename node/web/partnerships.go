@@ -42,6 +42,7 @@ func (h *Handler) partnerships(w http.ResponseWriter, r *http.Request) {
 	}
 	d := listPage{
 		Noun: "partnership", Plural: "partnerships", New: "/partnerships/new",
+		Download: "/spreadsheets/partnerships.csv", Upload: "/spreadsheets/partnerships/upload",
 		Lead:    "The city's partnerships for health. The dashboard counts them by sector, level, mechanism and status.",
 		Columns: []string{"Title", "Level", "Status", "Partners", "Visibility"},
 	}
