@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/hcnet/hcnet/internal/i18n"
 )
 
 // TestHubPagesTakeTheReadersLanguage: a reader whose browser asks for
@@ -38,5 +40,49 @@ func TestHubPagesTakeTheReadersLanguage(t *testing.T) {
 	}
 	if strings.Contains(page, ">Members</a>") {
 		t.Error("the navigation is still in English")
+	}
+}
+
+// TestTranslatedHubPagesMissNothing renders the pages already translated
+// (home, search, statistics with its charts, the partner finder) in every
+// language and fails on any message a catalogue lacks; the statistics
+// page's chart titles and table headings are checked in Swedish.
+func TestTranslatedHubPagesMissNothing(t *testing.T) {
+	nw := startNetwork(t)
+	words, err := i18n.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[i18n.Miss]bool{}
+	for _, m := range words.Missing() {
+		before[m] = true
+	}
+	pages := []string{"/", "/search?q=walking", "/search?q=walking&sdg=3", "/stats", "/partners?topic=walking", "/partners?sdg=x"}
+	for _, l := range i18n.Languages {
+		for _, p := range pages {
+			req, _ := http.NewRequest("GET", nw.srv.URL+p, nil)
+			req.Header.Set("Accept-Language", l.Code)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if !strings.Contains(string(b), `<html lang="`+l.Code+`">`) {
+				t.Errorf("%s %s: not in %s", l.Code, p, l.Code)
+			}
+			if l.Code == "sv" && p == "/stats" {
+				for _, want := range []string{"Goda exempel per globalt mål", "<summary>Siffrorna som tabell</summary>", "Partnerskap per nivå"} {
+					if !strings.Contains(string(b), want) {
+						t.Errorf("Swedish statistics lack %q", want)
+					}
+				}
+			}
+		}
+	}
+	for _, m := range words.Missing() {
+		if !before[m] {
+			t.Errorf("%s: %q is missing from its catalogue", m.Lang, m.ID)
+		}
 	}
 }

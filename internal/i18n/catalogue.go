@@ -148,3 +148,20 @@ func (c *Catalogue) Messages(code string) map[string]string {
 	}
 	return out
 }
+
+// SameAsEnglish marks a translation that is rightly the English word
+// ("plan" in French): the message is written {"other": "plan",
+// "description": "same as English"}, so a check for words left in
+// English passes it and a reader of the file sees it was meant.
+const SameAsEnglish = "same as English"
+
+// Meant lists the ids of a language's messages marked SameAsEnglish.
+func (c *Catalogue) Meant(code string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range c.files[code] {
+		if m.Description == SameAsEnglish {
+			out[m.ID] = true
+		}
+	}
+	return out
+}
