@@ -122,3 +122,35 @@ func TestNodeDefaultLanguage(t *testing.T) {
 	_, page = s.getIn(t, "en-GB", "/signin")
 	mustContain(t, page, `<html lang="en">`)
 }
+
+// inEveryLanguage fetches each path with the site's session in every
+// language and fails on a page not in that language or on any message a
+// catalogue lacks that the pages asked for. Messages already missed
+// before (by other tests' pages) do not count here.
+func inEveryLanguage(t *testing.T, s *site, paths ...string) {
+	t.Helper()
+	words, err := i18n.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[i18n.Miss]bool{}
+	for _, m := range words.Missing() {
+		before[m] = true
+	}
+	for _, l := range i18n.Languages {
+		for _, p := range paths {
+			code, page := s.getIn(t, l.Code, p)
+			if code >= 400 {
+				t.Errorf("%s %s: %d", l.Code, p, code)
+			}
+			if !strings.Contains(page, `<html lang="`+l.Code+`">`) {
+				t.Errorf("%s %s: the page is not in %s", l.Code, p, l.Name)
+			}
+		}
+	}
+	for _, m := range words.Missing() {
+		if !before[m] {
+			t.Errorf("%s: %q is missing from its catalogue", m.Lang, m.ID)
+		}
+	}
+}
