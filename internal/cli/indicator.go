@@ -29,6 +29,7 @@ var indicatorKind = &kind[*indicator]{
 		{name: "plan", value: (*indicator).GetPlanId, detail: true},
 		{name: "description", value: (*indicator).GetDescription, detail: true},
 		{name: "direction", value: func(i *indicator) string { return record.ShortName(i.GetDirection()) }, detail: true},
+		{name: "code", value: (*indicator).GetCode, detail: true},
 		{name: "sdg", value: func(i *indicator) string { return sdgCell(i.GetSdg()) }, detail: true},
 		{name: "measurements", value: measurementsCell, detail: true},
 		{name: "version", value: func(i *indicator) string { return versionCell(i.GetVersion()) }, detail: true},
@@ -38,7 +39,7 @@ var indicatorKind = &kind[*indicator]{
 	addExample: `  hcctl indicator add --plan-id $PLAN_ID --goal-id g1 \
       --name "Older people who often feel lonely" --unit % --direction decrease \
       --baseline 24 --baseline-date 2023-12-31 --target 15 --target-date 2030-12-31 --sdg-target 3.4 \
-      --visibility public`,
+      --code kolada:N00945 --visibility public`,
 	updateExample: `  hcctl indicator update $INDICATOR_ID --target 12`,
 	listExample:   `  hcctl indicator list --plan-id $PLAN_ID`,
 	listFlags: func(q *listQuery) {
@@ -77,6 +78,7 @@ func bindIndicator(f *fields[*indicator]) {
 	f.str("baseline-date", "baseline_date", "date the baseline refers to, YYYY-MM-DD", func(i *indicator, v string) { i.BaselineDate = v })
 	f.float("target", "target", "value to reach", func(i *indicator, v float64) { i.Target = v })
 	f.str("target-date", "target_date", "date the target is to be reached by, YYYY-MM-DD", func(i *indicator, v string) { i.TargetDate = v })
+	f.str("code", "code", `the measure's code in a named scheme, so that hubs compare cities ("kolada:N00945")`, func(i *indicator, v string) { i.Code = v })
 	sdgFlags(f, "sdg", func(i *indicator) **hcnetv1.SdgTags { return &i.Sdg })
 	visibilityFlag(f, func(i *indicator, v hcnetv1.Visibility) { i.Visibility = v })
 }

@@ -20,6 +20,9 @@ const (
 	FacetSDGTarget Facet = "sdg_target"
 	FacetSixP      Facet = "six_p"
 	FacetPlan      Facet = "plan"
+	// FacetCode is an indicator's code in a named scheme
+	// ("kolada:N00945"): a hub finds the cities that report a measure by it.
+	FacetCode Facet = "code"
 )
 
 // Term is one facet value of a record ("sector" = "health").

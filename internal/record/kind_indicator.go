@@ -1,6 +1,11 @@
 package record
 
-import hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+import (
+	"regexp"
+	"strings"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
 
 // An indicator of a plan: baseline, target and measured values.
 var indicatorInfo = spec[*hcnetv1.Indicator]{
@@ -32,13 +37,43 @@ var indicatorInfo = spec[*hcnetv1.Indicator]{
 	},
 	index: func(x *indexer, r *hcnetv1.Indicator) {
 		x.term(FacetPlan, r.GetPlanId())
+		x.term(FacetCode, r.GetCode())
 		x.sdg(r.GetSdg())
 		x.words(r.GetName(), r.GetDescription())
 		x.ref("plan_id", KindHealthPlan, r.GetPlanId())
 	},
-	validate: validateIndicator,
+	validate: func(c Checker, r *hcnetv1.Indicator) {
+		validateIndicator(c, r)
+		c.IndicatorCode("code", r.GetCode())
+	},
 }.info(func() *hcnetv1.Indicator { return &hcnetv1.Indicator{} })
 
 func wrapIndicator(r *hcnetv1.Indicator) *hcnetv1.SharedRecord {
 	return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Indicator{Indicator: r}}
+}
+
+// An indicator's code is "scheme:code". The scheme is lower case, so
+// that "Kolada:N00945" and "kolada:N00945" cannot be two measures at a
+// hub; the code is kept as its scheme writes it (Kolada's "N00945",
+// Eurostat's "hlth_silc_01", an SDG indicator's "3.4.1").
+var (
+	codeSchemeRe = regexp.MustCompile(`^[a-z][a-z0-9.-]{0,31}$`)
+	codeRe       = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$`)
+)
+
+// IndicatorCode checks an optional indicator code, "scheme:code"
+// ("kolada:N00945").
+func (c Checker) IndicatorCode(name, s string) {
+	if s == "" {
+		return
+	}
+	scheme, code, ok := strings.Cut(s, ":")
+	switch {
+	case !ok:
+		c.Add(name, "%q names no scheme: write scheme:code, such as kolada:N00945", s)
+	case !codeSchemeRe.MatchString(scheme):
+		c.Add(name, "scheme %q is not a scheme name: lower-case letters, digits, dots and hyphens, at most 32, such as kolada", scheme)
+	case !codeRe.MatchString(code):
+		c.Add(name, "code %q is not a code: letters, digits, dots, hyphens, underscores and slashes, at most 64, such as N00945", code)
+	}
 }

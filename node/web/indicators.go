@@ -22,7 +22,7 @@ var indicatorSpec = formSpec{
 	labels: map[string]string{
 		"plan_id": "Health plan", "goal_id": "Goal", "name": "Name", "description": "Description", "unit": "Unit",
 		"direction": "Direction", "baseline": "Baseline", "baseline_date": "Baseline date", "target": "Target",
-		"target_date": "Target date", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets", "visibility": "Visibility",
+		"target_date": "Target date", "code": "Code", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets", "visibility": "Visibility",
 	},
 	paths: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals"},
 }
@@ -31,7 +31,7 @@ var indicatorSpec = formSpec{
 // it: they are recorded one by one on the indicator's page, and saving
 // the form keeps them.
 var indicatorMask = []string{"plan_id", "goal_id", "name", "description", "unit", "direction", "baseline", "baseline_date",
-	"target", "target_date", "sdg", "visibility"}
+	"target", "target_date", "code", "sdg", "visibility"}
 
 // indicatorDeletion is how the pages delete an indicator: the node
 // refuses while a practice names it among its results.
@@ -284,6 +284,7 @@ func readIndicator(f *webui.Form, ind *hcnetv1.Indicator) {
 	ind.Unit = strings.TrimSpace(f.Get("unit"))
 	ind.BaselineDate = strings.TrimSpace(f.Get("baseline_date"))
 	ind.TargetDate = strings.TrimSpace(f.Get("target_date"))
+	ind.Code = strings.TrimSpace(f.Get("code"))
 	ind.Baseline = numberField(f, "baseline", indicatorSpec)
 	ind.Target = numberField(f, "target", indicatorSpec)
 	if f.Get("direction") != "" {
@@ -313,7 +314,7 @@ func indicatorValues(i *hcnetv1.Indicator) url.Values {
 	v := url.Values{
 		"plan_id": {i.GetPlanId()}, "name": {i.GetName()}, "description": {i.GetDescription()}, "unit": {i.GetUnit()},
 		"baseline": {number(i.GetBaseline())}, "baseline_date": {i.GetBaselineDate()},
-		"target": {number(i.GetTarget())}, "target_date": {i.GetTargetDate()},
+		"target": {number(i.GetTarget())}, "target_date": {i.GetTargetDate()}, "code": {i.GetCode()},
 		"visibility": {record.ShortName(i.GetVisibility())},
 	}
 	if i.GetGoalId() != "" {

@@ -3060,6 +3060,266 @@ func (x *FindPartnersResponse) GetCandidates() []*PartnerCandidate {
 	return nil
 }
 
+type CompareIndicatorsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// "kolada:N00945".
+	Code          string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CompareIndicatorsRequest) Reset() {
+	*x = CompareIndicatorsRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CompareIndicatorsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CompareIndicatorsRequest) ProtoMessage() {}
+
+func (x *CompareIndicatorsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CompareIndicatorsRequest.ProtoReflect.Descriptor instead.
+func (*CompareIndicatorsRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *CompareIndicatorsRequest) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+type CompareIndicatorsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The indicators with the code, by country, city and id. Capped at
+	// 1000; truncated says there were more.
+	Records       []*HubRecord `protobuf:"bytes,1,rep,name=records,proto3" json:"records,omitempty"`
+	Truncated     bool         `protobuf:"varint,2,opt,name=truncated,proto3" json:"truncated,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CompareIndicatorsResponse) Reset() {
+	*x = CompareIndicatorsResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CompareIndicatorsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CompareIndicatorsResponse) ProtoMessage() {}
+
+func (x *CompareIndicatorsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CompareIndicatorsResponse.ProtoReflect.Descriptor instead.
+func (*CompareIndicatorsResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *CompareIndicatorsResponse) GetRecords() []*HubRecord {
+	if x != nil {
+		return x.Records
+	}
+	return nil
+}
+
+func (x *CompareIndicatorsResponse) GetTruncated() bool {
+	if x != nil {
+		return x.Truncated
+	}
+	return false
+}
+
+type ListIndicatorCodesRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Only codes reported by at least this many cities; 1 when zero.
+	MinCities     int32 `protobuf:"varint,1,opt,name=min_cities,json=minCities,proto3" json:"min_cities,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListIndicatorCodesRequest) Reset() {
+	*x = ListIndicatorCodesRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListIndicatorCodesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListIndicatorCodesRequest) ProtoMessage() {}
+
+func (x *ListIndicatorCodesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListIndicatorCodesRequest.ProtoReflect.Descriptor instead.
+func (*ListIndicatorCodesRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ListIndicatorCodesRequest) GetMinCities() int32 {
+	if x != nil {
+		return x.MinCities
+	}
+	return 0
+}
+
+// IndicatorCode is one code shared indicators carry.
+type IndicatorCode struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Code  string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	// How many cities report it, and with how many indicators.
+	Cities     int64 `protobuf:"varint,2,opt,name=cities,proto3" json:"cities,omitempty"`
+	Indicators int64 `protobuf:"varint,3,opt,name=indicators,proto3" json:"indicators,omitempty"`
+	// The name one of the cities gives it, to tell codes apart.
+	Name          string `protobuf:"bytes,4,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *IndicatorCode) Reset() {
+	*x = IndicatorCode{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IndicatorCode) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IndicatorCode) ProtoMessage() {}
+
+func (x *IndicatorCode) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IndicatorCode.ProtoReflect.Descriptor instead.
+func (*IndicatorCode) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *IndicatorCode) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *IndicatorCode) GetCities() int64 {
+	if x != nil {
+		return x.Cities
+	}
+	return 0
+}
+
+func (x *IndicatorCode) GetIndicators() int64 {
+	if x != nil {
+		return x.Indicators
+	}
+	return 0
+}
+
+func (x *IndicatorCode) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+type ListIndicatorCodesResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// By the number of cities, most first, then by code.
+	Codes         []*IndicatorCode `protobuf:"bytes,1,rep,name=codes,proto3" json:"codes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListIndicatorCodesResponse) Reset() {
+	*x = ListIndicatorCodesResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListIndicatorCodesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListIndicatorCodesResponse) ProtoMessage() {}
+
+func (x *ListIndicatorCodesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListIndicatorCodesResponse.ProtoReflect.Descriptor instead.
+func (*ListIndicatorCodesResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *ListIndicatorCodesResponse) GetCodes() []*IndicatorCode {
+	if x != nil {
+		return x.Codes
+	}
+	return nil
+}
+
 type WatchRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The same filter as search; an empty filter (kinds too) watches every
@@ -3073,7 +3333,7 @@ type WatchRequest struct {
 
 func (x *WatchRequest) Reset() {
 	*x = WatchRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3085,7 +3345,7 @@ func (x *WatchRequest) String() string {
 func (*WatchRequest) ProtoMessage() {}
 
 func (x *WatchRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3098,7 +3358,7 @@ func (x *WatchRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchRequest.ProtoReflect.Descriptor instead.
 func (*WatchRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *WatchRequest) GetFilter() *SearchFilter {
@@ -3136,7 +3396,7 @@ type WatchResponse struct {
 
 func (x *WatchResponse) Reset() {
 	*x = WatchResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3148,7 +3408,7 @@ func (x *WatchResponse) String() string {
 func (*WatchResponse) ProtoMessage() {}
 
 func (x *WatchResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3161,7 +3421,7 @@ func (x *WatchResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchResponse.ProtoReflect.Descriptor instead.
 func (*WatchResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *WatchResponse) GetRecord() *HubRecord {
@@ -3237,7 +3497,7 @@ type AddSubscriberRequest struct {
 
 func (x *AddSubscriberRequest) Reset() {
 	*x = AddSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3249,7 +3509,7 @@ func (x *AddSubscriberRequest) String() string {
 func (*AddSubscriberRequest) ProtoMessage() {}
 
 func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3262,7 +3522,7 @@ func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*AddSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *AddSubscriberRequest) GetName() string {
@@ -3289,7 +3549,7 @@ type AddSubscriberResponse struct {
 
 func (x *AddSubscriberResponse) Reset() {
 	*x = AddSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3301,7 +3561,7 @@ func (x *AddSubscriberResponse) String() string {
 func (*AddSubscriberResponse) ProtoMessage() {}
 
 func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3314,7 +3574,7 @@ func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*AddSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *AddSubscriberResponse) GetName() string {
@@ -3372,7 +3632,7 @@ type Subscriber struct {
 
 func (x *Subscriber) Reset() {
 	*x = Subscriber{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3384,7 +3644,7 @@ func (x *Subscriber) String() string {
 func (*Subscriber) ProtoMessage() {}
 
 func (x *Subscriber) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3397,7 +3657,7 @@ func (x *Subscriber) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Subscriber.ProtoReflect.Descriptor instead.
 func (*Subscriber) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *Subscriber) GetName() string {
@@ -3436,7 +3696,7 @@ type ListSubscribersRequest struct {
 
 func (x *ListSubscribersRequest) Reset() {
 	*x = ListSubscribersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3448,7 +3708,7 @@ func (x *ListSubscribersRequest) String() string {
 func (*ListSubscribersRequest) ProtoMessage() {}
 
 func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3461,7 +3721,7 @@ func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersRequest.ProtoReflect.Descriptor instead.
 func (*ListSubscribersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{54}
 }
 
 type ListSubscribersResponse struct {
@@ -3473,7 +3733,7 @@ type ListSubscribersResponse struct {
 
 func (x *ListSubscribersResponse) Reset() {
 	*x = ListSubscribersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3485,7 +3745,7 @@ func (x *ListSubscribersResponse) String() string {
 func (*ListSubscribersResponse) ProtoMessage() {}
 
 func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3498,7 +3758,7 @@ func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersResponse.ProtoReflect.Descriptor instead.
 func (*ListSubscribersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *ListSubscribersResponse) GetSubscribers() []*Subscriber {
@@ -3517,7 +3777,7 @@ type RevokeSubscriberRequest struct {
 
 func (x *RevokeSubscriberRequest) Reset() {
 	*x = RevokeSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3529,7 +3789,7 @@ func (x *RevokeSubscriberRequest) String() string {
 func (*RevokeSubscriberRequest) ProtoMessage() {}
 
 func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3542,7 +3802,7 @@ func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *RevokeSubscriberRequest) GetName() string {
@@ -3561,7 +3821,7 @@ type RevokeSubscriberResponse struct {
 
 func (x *RevokeSubscriberResponse) Reset() {
 	*x = RevokeSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3573,7 +3833,7 @@ func (x *RevokeSubscriberResponse) String() string {
 func (*RevokeSubscriberResponse) ProtoMessage() {}
 
 func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3586,7 +3846,7 @@ func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{52}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *RevokeSubscriberResponse) GetSubscriber() *Subscriber {
@@ -3611,7 +3871,7 @@ type DigestRange struct {
 
 func (x *DigestRange) Reset() {
 	*x = DigestRange{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3623,7 +3883,7 @@ func (x *DigestRange) String() string {
 func (*DigestRange) ProtoMessage() {}
 
 func (x *DigestRange) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3636,7 +3896,7 @@ func (x *DigestRange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DigestRange.ProtoReflect.Descriptor instead.
 func (*DigestRange) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{53}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *DigestRange) GetStart() string {
@@ -3681,7 +3941,7 @@ type IdVersion struct {
 
 func (x *IdVersion) Reset() {
 	*x = IdVersion{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3693,7 +3953,7 @@ func (x *IdVersion) String() string {
 func (*IdVersion) ProtoMessage() {}
 
 func (x *IdVersion) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3706,7 +3966,7 @@ func (x *IdVersion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IdVersion.ProtoReflect.Descriptor instead.
 func (*IdVersion) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{54}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *IdVersion) GetId() string {
@@ -3746,7 +4006,7 @@ type ReconcileQuery struct {
 
 func (x *ReconcileQuery) Reset() {
 	*x = ReconcileQuery{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3758,7 +4018,7 @@ func (x *ReconcileQuery) String() string {
 func (*ReconcileQuery) ProtoMessage() {}
 
 func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3771,7 +4031,7 @@ func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileQuery.ProtoReflect.Descriptor instead.
 func (*ReconcileQuery) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{55}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *ReconcileQuery) GetCountry() string {
@@ -3814,7 +4074,7 @@ type ReconcileRequest struct {
 
 func (x *ReconcileRequest) Reset() {
 	*x = ReconcileRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3826,7 +4086,7 @@ func (x *ReconcileRequest) String() string {
 func (*ReconcileRequest) ProtoMessage() {}
 
 func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3839,7 +4099,7 @@ func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileRequest.ProtoReflect.Descriptor instead.
 func (*ReconcileRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{56}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *ReconcileRequest) GetQuery() []byte {
@@ -3879,7 +4139,7 @@ type RangeResult struct {
 
 func (x *RangeResult) Reset() {
 	*x = RangeResult{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3891,7 +4151,7 @@ func (x *RangeResult) String() string {
 func (*RangeResult) ProtoMessage() {}
 
 func (x *RangeResult) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3904,7 +4164,7 @@ func (x *RangeResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RangeResult.ProtoReflect.Descriptor instead.
 func (*RangeResult) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{57}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *RangeResult) GetStart() string {
@@ -3965,7 +4225,7 @@ type ReconcileResponse struct {
 
 func (x *ReconcileResponse) Reset() {
 	*x = ReconcileResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3977,7 +4237,7 @@ func (x *ReconcileResponse) String() string {
 func (*ReconcileResponse) ProtoMessage() {}
 
 func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3990,7 +4250,7 @@ func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileResponse.ProtoReflect.Descriptor instead.
 func (*ReconcileResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{58}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *ReconcileResponse) GetRanges() []*RangeResult {
@@ -4234,7 +4494,24 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x14FindPartnersResponse\x12:\n" +
 	"\n" +
 	"candidates\x18\x01 \x03(\v2\x1a.hcnet.v1.PartnerCandidateR\n" +
-	"candidates\"a\n" +
+	"candidates\".\n" +
+	"\x18CompareIndicatorsRequest\x12\x12\n" +
+	"\x04code\x18\x01 \x01(\tR\x04code\"h\n" +
+	"\x19CompareIndicatorsResponse\x12-\n" +
+	"\arecords\x18\x01 \x03(\v2\x13.hcnet.v1.HubRecordR\arecords\x12\x1c\n" +
+	"\ttruncated\x18\x02 \x01(\bR\ttruncated\":\n" +
+	"\x19ListIndicatorCodesRequest\x12\x1d\n" +
+	"\n" +
+	"min_cities\x18\x01 \x01(\x05R\tminCities\"o\n" +
+	"\rIndicatorCode\x12\x12\n" +
+	"\x04code\x18\x01 \x01(\tR\x04code\x12\x16\n" +
+	"\x06cities\x18\x02 \x01(\x03R\x06cities\x12\x1e\n" +
+	"\n" +
+	"indicators\x18\x03 \x01(\x03R\n" +
+	"indicators\x12\x12\n" +
+	"\x04name\x18\x04 \x01(\tR\x04name\"K\n" +
+	"\x1aListIndicatorCodesResponse\x12-\n" +
+	"\x05codes\x18\x01 \x03(\v2\x17.hcnet.v1.IndicatorCodeR\x05codes\"a\n" +
 	"\fWatchRequest\x12.\n" +
 	"\x06filter\x18\x01 \x01(\v2\x16.hcnet.v1.SearchFilterR\x06filter\x12!\n" +
 	"\fresume_token\x18\x02 \x01(\tR\vresumeToken\"\x87\x02\n" +
@@ -4311,7 +4588,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x15MEMBER_STATUS_PENDING\x10\x01\x12\x1a\n" +
 	"\x16MEMBER_STATUS_APPROVED\x10\x02\x12\x1a\n" +
 	"\x16MEMBER_STATUS_REJECTED\x10\x03\x12\x19\n" +
-	"\x15MEMBER_STATUS_REVOKED\x10\x042\xef\v\n" +
+	"\x15MEMBER_STATUS_REVOKED\x10\x042\xae\r\n" +
 	"\n" +
 	"HubService\x12;\n" +
 	"\x06GetHub\x12\x17.hcnet.v1.GetHubRequest\x1a\x18.hcnet.v1.GetHubResponse\x125\n" +
@@ -4325,7 +4602,9 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x0fSearchPractices\x12 .hcnet.v1.SearchPracticesRequest\x1a!.hcnet.v1.SearchPracticesResponse\x12D\n" +
 	"\tGetRecord\x12\x1a.hcnet.v1.GetRecordRequest\x1a\x1b.hcnet.v1.GetRecordResponse\x12A\n" +
 	"\bGetStats\x12\x19.hcnet.v1.GetStatsRequest\x1a\x1a.hcnet.v1.GetStatsResponse\x12M\n" +
-	"\fFindPartners\x12\x1d.hcnet.v1.FindPartnersRequest\x1a\x1e.hcnet.v1.FindPartnersResponse\x12:\n" +
+	"\fFindPartners\x12\x1d.hcnet.v1.FindPartnersRequest\x1a\x1e.hcnet.v1.FindPartnersResponse\x12\\\n" +
+	"\x11CompareIndicators\x12\".hcnet.v1.CompareIndicatorsRequest\x1a#.hcnet.v1.CompareIndicatorsResponse\x12_\n" +
+	"\x12ListIndicatorCodes\x12#.hcnet.v1.ListIndicatorCodesRequest\x1a$.hcnet.v1.ListIndicatorCodesResponse\x12:\n" +
 	"\x05Watch\x12\x16.hcnet.v1.WatchRequest\x1a\x17.hcnet.v1.WatchResponse0\x01\x12P\n" +
 	"\rAddSubscriber\x12\x1e.hcnet.v1.AddSubscriberRequest\x1a\x1f.hcnet.v1.AddSubscriberResponse\x12V\n" +
 	"\x0fListSubscribers\x12 .hcnet.v1.ListSubscribersRequest\x1a!.hcnet.v1.ListSubscribersResponse\x12Y\n" +
@@ -4348,91 +4627,96 @@ func file_hcnet_v1_hub_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_hub_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 59)
+var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 64)
 var file_hcnet_v1_hub_proto_goTypes = []any{
-	(HubLevel)(0),                    // 0: hcnet.v1.HubLevel
-	(MemberStatus)(0),                // 1: hcnet.v1.MemberStatus
-	(*LeaveParentRequest)(nil),       // 2: hcnet.v1.LeaveParentRequest
-	(*LeaveParentResponse)(nil),      // 3: hcnet.v1.LeaveParentResponse
-	(*SetParentRequest)(nil),         // 4: hcnet.v1.SetParentRequest
-	(*SetParentResponse)(nil),        // 5: hcnet.v1.SetParentResponse
-	(*GetParentRequest)(nil),         // 6: hcnet.v1.GetParentRequest
-	(*GetParentResponse)(nil),        // 7: hcnet.v1.GetParentResponse
-	(*ParentLink)(nil),               // 8: hcnet.v1.ParentLink
-	(*GetHubRequest)(nil),            // 9: hcnet.v1.GetHubRequest
-	(*GetHubResponse)(nil),           // 10: hcnet.v1.GetHubResponse
-	(*JoinApplication)(nil),          // 11: hcnet.v1.JoinApplication
-	(*JoinRequest)(nil),              // 12: hcnet.v1.JoinRequest
-	(*JoinResponse)(nil),             // 13: hcnet.v1.JoinResponse
-	(*Member)(nil),                   // 14: hcnet.v1.Member
-	(*Vouch)(nil),                    // 15: hcnet.v1.Vouch
-	(*ListMembersRequest)(nil),       // 16: hcnet.v1.ListMembersRequest
-	(*ListMembersResponse)(nil),      // 17: hcnet.v1.ListMembersResponse
-	(*ApproveMemberRequest)(nil),     // 18: hcnet.v1.ApproveMemberRequest
-	(*ApproveMemberResponse)(nil),    // 19: hcnet.v1.ApproveMemberResponse
-	(*RejectMemberRequest)(nil),      // 20: hcnet.v1.RejectMemberRequest
-	(*RejectMemberResponse)(nil),     // 21: hcnet.v1.RejectMemberResponse
-	(*RevokeMemberRequest)(nil),      // 22: hcnet.v1.RevokeMemberRequest
-	(*RevokeMemberResponse)(nil),     // 23: hcnet.v1.RevokeMemberResponse
-	(*DeleteMemberRequest)(nil),      // 24: hcnet.v1.DeleteMemberRequest
-	(*DeleteMemberResponse)(nil),     // 25: hcnet.v1.DeleteMemberResponse
-	(*QuarantinedRecord)(nil),        // 26: hcnet.v1.QuarantinedRecord
-	(*ListQuarantineRequest)(nil),    // 27: hcnet.v1.ListQuarantineRequest
-	(*ListQuarantineResponse)(nil),   // 28: hcnet.v1.ListQuarantineResponse
-	(*SearchFilter)(nil),             // 29: hcnet.v1.SearchFilter
-	(*SearchPracticesRequest)(nil),   // 30: hcnet.v1.SearchPracticesRequest
-	(*FacetCount)(nil),               // 31: hcnet.v1.FacetCount
-	(*Facet)(nil),                    // 32: hcnet.v1.Facet
-	(*SearchHit)(nil),                // 33: hcnet.v1.SearchHit
-	(*SearchPracticesResponse)(nil),  // 34: hcnet.v1.SearchPracticesResponse
-	(*HubRecord)(nil),                // 35: hcnet.v1.HubRecord
-	(*GetRecordRequest)(nil),         // 36: hcnet.v1.GetRecordRequest
-	(*GetRecordResponse)(nil),        // 37: hcnet.v1.GetRecordResponse
-	(*SuccessEndorsements)(nil),      // 38: hcnet.v1.SuccessEndorsements
-	(*GetStatsRequest)(nil),          // 39: hcnet.v1.GetStatsRequest
-	(*CountBy)(nil),                  // 40: hcnet.v1.CountBy
-	(*IndicatorProgress)(nil),        // 41: hcnet.v1.IndicatorProgress
-	(*GetStatsResponse)(nil),         // 42: hcnet.v1.GetStatsResponse
-	(*FindPartnersRequest)(nil),      // 43: hcnet.v1.FindPartnersRequest
-	(*PartnerCandidate)(nil),         // 44: hcnet.v1.PartnerCandidate
-	(*FindPartnersResponse)(nil),     // 45: hcnet.v1.FindPartnersResponse
-	(*WatchRequest)(nil),             // 46: hcnet.v1.WatchRequest
-	(*WatchResponse)(nil),            // 47: hcnet.v1.WatchResponse
-	(*AddSubscriberRequest)(nil),     // 48: hcnet.v1.AddSubscriberRequest
-	(*AddSubscriberResponse)(nil),    // 49: hcnet.v1.AddSubscriberResponse
-	(*Subscriber)(nil),               // 50: hcnet.v1.Subscriber
-	(*ListSubscribersRequest)(nil),   // 51: hcnet.v1.ListSubscribersRequest
-	(*ListSubscribersResponse)(nil),  // 52: hcnet.v1.ListSubscribersResponse
-	(*RevokeSubscriberRequest)(nil),  // 53: hcnet.v1.RevokeSubscriberRequest
-	(*RevokeSubscriberResponse)(nil), // 54: hcnet.v1.RevokeSubscriberResponse
-	(*DigestRange)(nil),              // 55: hcnet.v1.DigestRange
-	(*IdVersion)(nil),                // 56: hcnet.v1.IdVersion
-	(*ReconcileQuery)(nil),           // 57: hcnet.v1.ReconcileQuery
-	(*ReconcileRequest)(nil),         // 58: hcnet.v1.ReconcileRequest
-	(*RangeResult)(nil),              // 59: hcnet.v1.RangeResult
-	(*ReconcileResponse)(nil),        // 60: hcnet.v1.ReconcileResponse
-	(*timestamppb.Timestamp)(nil),    // 61: google.protobuf.Timestamp
-	(*Envelope)(nil),                 // 62: hcnet.v1.Envelope
-	(Mechanism)(0),                   // 63: hcnet.v1.Mechanism
-	(Sector)(0),                      // 64: hcnet.v1.Sector
-	(Setting)(0),                     // 65: hcnet.v1.Setting
-	(Visibility)(0),                  // 66: hcnet.v1.Visibility
-	(*SharedRecord)(nil),             // 67: hcnet.v1.SharedRecord
-	(*Hop)(nil),                      // 68: hcnet.v1.Hop
+	(HubLevel)(0),                      // 0: hcnet.v1.HubLevel
+	(MemberStatus)(0),                  // 1: hcnet.v1.MemberStatus
+	(*LeaveParentRequest)(nil),         // 2: hcnet.v1.LeaveParentRequest
+	(*LeaveParentResponse)(nil),        // 3: hcnet.v1.LeaveParentResponse
+	(*SetParentRequest)(nil),           // 4: hcnet.v1.SetParentRequest
+	(*SetParentResponse)(nil),          // 5: hcnet.v1.SetParentResponse
+	(*GetParentRequest)(nil),           // 6: hcnet.v1.GetParentRequest
+	(*GetParentResponse)(nil),          // 7: hcnet.v1.GetParentResponse
+	(*ParentLink)(nil),                 // 8: hcnet.v1.ParentLink
+	(*GetHubRequest)(nil),              // 9: hcnet.v1.GetHubRequest
+	(*GetHubResponse)(nil),             // 10: hcnet.v1.GetHubResponse
+	(*JoinApplication)(nil),            // 11: hcnet.v1.JoinApplication
+	(*JoinRequest)(nil),                // 12: hcnet.v1.JoinRequest
+	(*JoinResponse)(nil),               // 13: hcnet.v1.JoinResponse
+	(*Member)(nil),                     // 14: hcnet.v1.Member
+	(*Vouch)(nil),                      // 15: hcnet.v1.Vouch
+	(*ListMembersRequest)(nil),         // 16: hcnet.v1.ListMembersRequest
+	(*ListMembersResponse)(nil),        // 17: hcnet.v1.ListMembersResponse
+	(*ApproveMemberRequest)(nil),       // 18: hcnet.v1.ApproveMemberRequest
+	(*ApproveMemberResponse)(nil),      // 19: hcnet.v1.ApproveMemberResponse
+	(*RejectMemberRequest)(nil),        // 20: hcnet.v1.RejectMemberRequest
+	(*RejectMemberResponse)(nil),       // 21: hcnet.v1.RejectMemberResponse
+	(*RevokeMemberRequest)(nil),        // 22: hcnet.v1.RevokeMemberRequest
+	(*RevokeMemberResponse)(nil),       // 23: hcnet.v1.RevokeMemberResponse
+	(*DeleteMemberRequest)(nil),        // 24: hcnet.v1.DeleteMemberRequest
+	(*DeleteMemberResponse)(nil),       // 25: hcnet.v1.DeleteMemberResponse
+	(*QuarantinedRecord)(nil),          // 26: hcnet.v1.QuarantinedRecord
+	(*ListQuarantineRequest)(nil),      // 27: hcnet.v1.ListQuarantineRequest
+	(*ListQuarantineResponse)(nil),     // 28: hcnet.v1.ListQuarantineResponse
+	(*SearchFilter)(nil),               // 29: hcnet.v1.SearchFilter
+	(*SearchPracticesRequest)(nil),     // 30: hcnet.v1.SearchPracticesRequest
+	(*FacetCount)(nil),                 // 31: hcnet.v1.FacetCount
+	(*Facet)(nil),                      // 32: hcnet.v1.Facet
+	(*SearchHit)(nil),                  // 33: hcnet.v1.SearchHit
+	(*SearchPracticesResponse)(nil),    // 34: hcnet.v1.SearchPracticesResponse
+	(*HubRecord)(nil),                  // 35: hcnet.v1.HubRecord
+	(*GetRecordRequest)(nil),           // 36: hcnet.v1.GetRecordRequest
+	(*GetRecordResponse)(nil),          // 37: hcnet.v1.GetRecordResponse
+	(*SuccessEndorsements)(nil),        // 38: hcnet.v1.SuccessEndorsements
+	(*GetStatsRequest)(nil),            // 39: hcnet.v1.GetStatsRequest
+	(*CountBy)(nil),                    // 40: hcnet.v1.CountBy
+	(*IndicatorProgress)(nil),          // 41: hcnet.v1.IndicatorProgress
+	(*GetStatsResponse)(nil),           // 42: hcnet.v1.GetStatsResponse
+	(*FindPartnersRequest)(nil),        // 43: hcnet.v1.FindPartnersRequest
+	(*PartnerCandidate)(nil),           // 44: hcnet.v1.PartnerCandidate
+	(*FindPartnersResponse)(nil),       // 45: hcnet.v1.FindPartnersResponse
+	(*CompareIndicatorsRequest)(nil),   // 46: hcnet.v1.CompareIndicatorsRequest
+	(*CompareIndicatorsResponse)(nil),  // 47: hcnet.v1.CompareIndicatorsResponse
+	(*ListIndicatorCodesRequest)(nil),  // 48: hcnet.v1.ListIndicatorCodesRequest
+	(*IndicatorCode)(nil),              // 49: hcnet.v1.IndicatorCode
+	(*ListIndicatorCodesResponse)(nil), // 50: hcnet.v1.ListIndicatorCodesResponse
+	(*WatchRequest)(nil),               // 51: hcnet.v1.WatchRequest
+	(*WatchResponse)(nil),              // 52: hcnet.v1.WatchResponse
+	(*AddSubscriberRequest)(nil),       // 53: hcnet.v1.AddSubscriberRequest
+	(*AddSubscriberResponse)(nil),      // 54: hcnet.v1.AddSubscriberResponse
+	(*Subscriber)(nil),                 // 55: hcnet.v1.Subscriber
+	(*ListSubscribersRequest)(nil),     // 56: hcnet.v1.ListSubscribersRequest
+	(*ListSubscribersResponse)(nil),    // 57: hcnet.v1.ListSubscribersResponse
+	(*RevokeSubscriberRequest)(nil),    // 58: hcnet.v1.RevokeSubscriberRequest
+	(*RevokeSubscriberResponse)(nil),   // 59: hcnet.v1.RevokeSubscriberResponse
+	(*DigestRange)(nil),                // 60: hcnet.v1.DigestRange
+	(*IdVersion)(nil),                  // 61: hcnet.v1.IdVersion
+	(*ReconcileQuery)(nil),             // 62: hcnet.v1.ReconcileQuery
+	(*ReconcileRequest)(nil),           // 63: hcnet.v1.ReconcileRequest
+	(*RangeResult)(nil),                // 64: hcnet.v1.RangeResult
+	(*ReconcileResponse)(nil),          // 65: hcnet.v1.ReconcileResponse
+	(*timestamppb.Timestamp)(nil),      // 66: google.protobuf.Timestamp
+	(*Envelope)(nil),                   // 67: hcnet.v1.Envelope
+	(Mechanism)(0),                     // 68: hcnet.v1.Mechanism
+	(Sector)(0),                        // 69: hcnet.v1.Sector
+	(Setting)(0),                       // 70: hcnet.v1.Setting
+	(Visibility)(0),                    // 71: hcnet.v1.Visibility
+	(*SharedRecord)(nil),               // 72: hcnet.v1.SharedRecord
+	(*Hop)(nil),                        // 73: hcnet.v1.Hop
 }
 var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	8,  // 0: hcnet.v1.SetParentResponse.parent:type_name -> hcnet.v1.ParentLink
 	8,  // 1: hcnet.v1.GetParentResponse.parent:type_name -> hcnet.v1.ParentLink
 	1,  // 2: hcnet.v1.ParentLink.status:type_name -> hcnet.v1.MemberStatus
 	0,  // 3: hcnet.v1.GetHubResponse.level:type_name -> hcnet.v1.HubLevel
-	61, // 4: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
+	66, // 4: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
 	1,  // 5: hcnet.v1.JoinResponse.status:type_name -> hcnet.v1.MemberStatus
 	1,  // 6: hcnet.v1.Member.status:type_name -> hcnet.v1.MemberStatus
-	61, // 7: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
-	61, // 8: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
-	61, // 9: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
+	66, // 7: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
+	66, // 8: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
+	66, // 9: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
 	15, // 10: hcnet.v1.Member.vouches:type_name -> hcnet.v1.Vouch
-	61, // 11: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
+	66, // 11: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
 	1,  // 12: hcnet.v1.Vouch.overridden_by:type_name -> hcnet.v1.MemberStatus
 	1,  // 13: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
 	14, // 14: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
@@ -4440,22 +4724,22 @@ var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	14, // 16: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
 	14, // 17: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
 	14, // 18: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
-	61, // 19: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
-	62, // 20: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
+	66, // 19: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
+	67, // 20: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
 	26, // 21: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
-	63, // 22: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
-	64, // 23: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
-	65, // 24: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
+	68, // 22: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
+	69, // 23: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
+	70, // 24: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
 	29, // 25: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
 	31, // 26: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
 	33, // 27: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
 	32, // 28: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
-	66, // 29: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
-	61, // 30: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
-	61, // 31: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
-	67, // 32: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
-	62, // 33: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
-	68, // 34: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
+	71, // 29: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
+	66, // 30: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
+	66, // 31: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
+	72, // 32: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
+	67, // 33: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
+	73, // 34: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
 	35, // 35: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
 	38, // 36: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
 	33, // 37: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
@@ -4465,64 +4749,70 @@ var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	31, // 41: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
 	31, // 42: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
 	41, // 43: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
-	65, // 44: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
+	70, // 44: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
 	33, // 45: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
 	44, // 46: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	29, // 47: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
-	35, // 48: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
-	61, // 49: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
-	50, // 50: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
-	50, // 51: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
-	55, // 52: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
-	61, // 53: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
-	56, // 54: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
-	56, // 55: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
-	59, // 56: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
-	9,  // 57: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	12, // 58: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	16, // 59: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	18, // 60: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	20, // 61: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	22, // 62: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	24, // 63: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
-	27, // 64: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	30, // 65: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	36, // 66: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	39, // 67: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	43, // 68: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	46, // 69: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
-	48, // 70: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
-	51, // 71: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
-	53, // 72: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
-	58, // 73: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
-	4,  // 74: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
-	6,  // 75: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
-	2,  // 76: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
-	10, // 77: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	13, // 78: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	17, // 79: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	19, // 80: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	21, // 81: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	23, // 82: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	25, // 83: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
-	28, // 84: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	34, // 85: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	37, // 86: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	42, // 87: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	45, // 88: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	47, // 89: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
-	49, // 90: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
-	52, // 91: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
-	54, // 92: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
-	60, // 93: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
-	5,  // 94: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
-	7,  // 95: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
-	3,  // 96: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
-	77, // [77:97] is the sub-list for method output_type
-	57, // [57:77] is the sub-list for method input_type
-	57, // [57:57] is the sub-list for extension type_name
-	57, // [57:57] is the sub-list for extension extendee
-	0,  // [0:57] is the sub-list for field type_name
+	35, // 47: hcnet.v1.CompareIndicatorsResponse.records:type_name -> hcnet.v1.HubRecord
+	49, // 48: hcnet.v1.ListIndicatorCodesResponse.codes:type_name -> hcnet.v1.IndicatorCode
+	29, // 49: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
+	35, // 50: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
+	66, // 51: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
+	55, // 52: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
+	55, // 53: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
+	60, // 54: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
+	66, // 55: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
+	61, // 56: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
+	61, // 57: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
+	64, // 58: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	9,  // 59: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	12, // 60: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	16, // 61: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	18, // 62: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	20, // 63: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	22, // 64: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	24, // 65: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
+	27, // 66: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	30, // 67: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	36, // 68: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	39, // 69: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	43, // 70: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	46, // 71: hcnet.v1.HubService.CompareIndicators:input_type -> hcnet.v1.CompareIndicatorsRequest
+	48, // 72: hcnet.v1.HubService.ListIndicatorCodes:input_type -> hcnet.v1.ListIndicatorCodesRequest
+	51, // 73: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	53, // 74: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	56, // 75: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	58, // 76: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	63, // 77: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	4,  // 78: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
+	6,  // 79: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
+	2,  // 80: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
+	10, // 81: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	13, // 82: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	17, // 83: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	19, // 84: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	21, // 85: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	23, // 86: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	25, // 87: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
+	28, // 88: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	34, // 89: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	37, // 90: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	42, // 91: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	45, // 92: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	47, // 93: hcnet.v1.HubService.CompareIndicators:output_type -> hcnet.v1.CompareIndicatorsResponse
+	50, // 94: hcnet.v1.HubService.ListIndicatorCodes:output_type -> hcnet.v1.ListIndicatorCodesResponse
+	52, // 95: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	54, // 96: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	57, // 97: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	59, // 98: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	65, // 99: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	5,  // 100: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
+	7,  // 101: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
+	3,  // 102: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
+	81, // [81:103] is the sub-list for method output_type
+	59, // [59:81] is the sub-list for method input_type
+	59, // [59:59] is the sub-list for extension type_name
+	59, // [59:59] is the sub-list for extension extendee
+	0,  // [0:59] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
@@ -4540,7 +4830,7 @@ func file_hcnet_v1_hub_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_hub_proto_rawDesc), len(file_hcnet_v1_hub_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   59,
+			NumMessages:   64,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

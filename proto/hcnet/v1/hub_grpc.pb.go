@@ -19,26 +19,28 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	HubService_GetHub_FullMethodName           = "/hcnet.v1.HubService/GetHub"
-	HubService_Join_FullMethodName             = "/hcnet.v1.HubService/Join"
-	HubService_ListMembers_FullMethodName      = "/hcnet.v1.HubService/ListMembers"
-	HubService_ApproveMember_FullMethodName    = "/hcnet.v1.HubService/ApproveMember"
-	HubService_RejectMember_FullMethodName     = "/hcnet.v1.HubService/RejectMember"
-	HubService_RevokeMember_FullMethodName     = "/hcnet.v1.HubService/RevokeMember"
-	HubService_DeleteMember_FullMethodName     = "/hcnet.v1.HubService/DeleteMember"
-	HubService_ListQuarantine_FullMethodName   = "/hcnet.v1.HubService/ListQuarantine"
-	HubService_SearchPractices_FullMethodName  = "/hcnet.v1.HubService/SearchPractices"
-	HubService_GetRecord_FullMethodName        = "/hcnet.v1.HubService/GetRecord"
-	HubService_GetStats_FullMethodName         = "/hcnet.v1.HubService/GetStats"
-	HubService_FindPartners_FullMethodName     = "/hcnet.v1.HubService/FindPartners"
-	HubService_Watch_FullMethodName            = "/hcnet.v1.HubService/Watch"
-	HubService_AddSubscriber_FullMethodName    = "/hcnet.v1.HubService/AddSubscriber"
-	HubService_ListSubscribers_FullMethodName  = "/hcnet.v1.HubService/ListSubscribers"
-	HubService_RevokeSubscriber_FullMethodName = "/hcnet.v1.HubService/RevokeSubscriber"
-	HubService_Reconcile_FullMethodName        = "/hcnet.v1.HubService/Reconcile"
-	HubService_SetParent_FullMethodName        = "/hcnet.v1.HubService/SetParent"
-	HubService_GetParent_FullMethodName        = "/hcnet.v1.HubService/GetParent"
-	HubService_LeaveParent_FullMethodName      = "/hcnet.v1.HubService/LeaveParent"
+	HubService_GetHub_FullMethodName             = "/hcnet.v1.HubService/GetHub"
+	HubService_Join_FullMethodName               = "/hcnet.v1.HubService/Join"
+	HubService_ListMembers_FullMethodName        = "/hcnet.v1.HubService/ListMembers"
+	HubService_ApproveMember_FullMethodName      = "/hcnet.v1.HubService/ApproveMember"
+	HubService_RejectMember_FullMethodName       = "/hcnet.v1.HubService/RejectMember"
+	HubService_RevokeMember_FullMethodName       = "/hcnet.v1.HubService/RevokeMember"
+	HubService_DeleteMember_FullMethodName       = "/hcnet.v1.HubService/DeleteMember"
+	HubService_ListQuarantine_FullMethodName     = "/hcnet.v1.HubService/ListQuarantine"
+	HubService_SearchPractices_FullMethodName    = "/hcnet.v1.HubService/SearchPractices"
+	HubService_GetRecord_FullMethodName          = "/hcnet.v1.HubService/GetRecord"
+	HubService_GetStats_FullMethodName           = "/hcnet.v1.HubService/GetStats"
+	HubService_FindPartners_FullMethodName       = "/hcnet.v1.HubService/FindPartners"
+	HubService_CompareIndicators_FullMethodName  = "/hcnet.v1.HubService/CompareIndicators"
+	HubService_ListIndicatorCodes_FullMethodName = "/hcnet.v1.HubService/ListIndicatorCodes"
+	HubService_Watch_FullMethodName              = "/hcnet.v1.HubService/Watch"
+	HubService_AddSubscriber_FullMethodName      = "/hcnet.v1.HubService/AddSubscriber"
+	HubService_ListSubscribers_FullMethodName    = "/hcnet.v1.HubService/ListSubscribers"
+	HubService_RevokeSubscriber_FullMethodName   = "/hcnet.v1.HubService/RevokeSubscriber"
+	HubService_Reconcile_FullMethodName          = "/hcnet.v1.HubService/Reconcile"
+	HubService_SetParent_FullMethodName          = "/hcnet.v1.HubService/SetParent"
+	HubService_GetParent_FullMethodName          = "/hcnet.v1.HubService/GetParent"
+	HubService_LeaveParent_FullMethodName        = "/hcnet.v1.HubService/LeaveParent"
 )
 
 // HubServiceClient is the client API for HubService service.
@@ -89,6 +91,13 @@ type HubServiceClient interface {
 	GetStats(ctx context.Context, in *GetStatsRequest, opts ...grpc.CallOption) (*GetStatsResponse, error)
 	// FindPartners ranks member cities that work on a topic, SDG or setting.
 	FindPartners(ctx context.Context, in *FindPartnersRequest, opts ...grpc.CallOption) (*FindPartnersResponse, error)
+	// CompareIndicators returns every shared indicator that carries the
+	// code, one or more per city. INVALID_ARGUMENT names "code" when it is
+	// not of the form "scheme:code".
+	CompareIndicators(ctx context.Context, in *CompareIndicatorsRequest, opts ...grpc.CallOption) (*CompareIndicatorsResponse, error)
+	// ListIndicatorCodes lists the codes shared indicators carry, with how
+	// many cities report each.
+	ListIndicatorCodes(ctx context.Context, in *ListIndicatorCodesRequest, opts ...grpc.CallOption) (*ListIndicatorCodesResponse, error)
 	// Watch replays the records matching the filter, then streams changes
 	// as they arrive. Give back the last resume_token seen to continue after
 	// a disconnect with no gap and no duplicate.
@@ -244,6 +253,26 @@ func (c *hubServiceClient) FindPartners(ctx context.Context, in *FindPartnersReq
 	return out, nil
 }
 
+func (c *hubServiceClient) CompareIndicators(ctx context.Context, in *CompareIndicatorsRequest, opts ...grpc.CallOption) (*CompareIndicatorsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CompareIndicatorsResponse)
+	err := c.cc.Invoke(ctx, HubService_CompareIndicators_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *hubServiceClient) ListIndicatorCodes(ctx context.Context, in *ListIndicatorCodesRequest, opts ...grpc.CallOption) (*ListIndicatorCodesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListIndicatorCodesResponse)
+	err := c.cc.Invoke(ctx, HubService_ListIndicatorCodes_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *hubServiceClient) Watch(ctx context.Context, in *WatchRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchResponse], error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	stream, err := c.cc.NewStream(ctx, &HubService_ServiceDesc.Streams[0], HubService_Watch_FullMethodName, cOpts...)
@@ -381,6 +410,13 @@ type HubServiceServer interface {
 	GetStats(context.Context, *GetStatsRequest) (*GetStatsResponse, error)
 	// FindPartners ranks member cities that work on a topic, SDG or setting.
 	FindPartners(context.Context, *FindPartnersRequest) (*FindPartnersResponse, error)
+	// CompareIndicators returns every shared indicator that carries the
+	// code, one or more per city. INVALID_ARGUMENT names "code" when it is
+	// not of the form "scheme:code".
+	CompareIndicators(context.Context, *CompareIndicatorsRequest) (*CompareIndicatorsResponse, error)
+	// ListIndicatorCodes lists the codes shared indicators carry, with how
+	// many cities report each.
+	ListIndicatorCodes(context.Context, *ListIndicatorCodesRequest) (*ListIndicatorCodesResponse, error)
 	// Watch replays the records matching the filter, then streams changes
 	// as they arrive. Give back the last resume_token seen to continue after
 	// a disconnect with no gap and no duplicate.
@@ -451,6 +487,12 @@ func (UnimplementedHubServiceServer) GetStats(context.Context, *GetStatsRequest)
 }
 func (UnimplementedHubServiceServer) FindPartners(context.Context, *FindPartnersRequest) (*FindPartnersResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FindPartners not implemented")
+}
+func (UnimplementedHubServiceServer) CompareIndicators(context.Context, *CompareIndicatorsRequest) (*CompareIndicatorsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CompareIndicators not implemented")
+}
+func (UnimplementedHubServiceServer) ListIndicatorCodes(context.Context, *ListIndicatorCodesRequest) (*ListIndicatorCodesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListIndicatorCodes not implemented")
 }
 func (UnimplementedHubServiceServer) Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error {
 	return status.Error(codes.Unimplemented, "method Watch not implemented")
@@ -713,6 +755,42 @@ func _HubService_FindPartners_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _HubService_CompareIndicators_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CompareIndicatorsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).CompareIndicators(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_CompareIndicators_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).CompareIndicators(ctx, req.(*CompareIndicatorsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _HubService_ListIndicatorCodes_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListIndicatorCodesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).ListIndicatorCodes(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_ListIndicatorCodes_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).ListIndicatorCodes(ctx, req.(*ListIndicatorCodesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _HubService_Watch_Handler(srv interface{}, stream grpc.ServerStream) error {
 	m := new(WatchRequest)
 	if err := stream.RecvMsg(m); err != nil {
@@ -904,6 +982,14 @@ var HubService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "FindPartners",
 			Handler:    _HubService_FindPartners_Handler,
+		},
+		{
+			MethodName: "CompareIndicators",
+			Handler:    _HubService_CompareIndicators_Handler,
+		},
+		{
+			MethodName: "ListIndicatorCodes",
+			Handler:    _HubService_ListIndicatorCodes_Handler,
 		},
 		{
 			MethodName: "AddSubscriber",

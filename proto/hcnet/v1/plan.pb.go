@@ -779,7 +779,12 @@ type Indicator struct {
 	TargetDate string   `protobuf:"bytes,19,opt,name=target_date,json=targetDate,proto3" json:"target_date,omitempty"`
 	Sdg        *SdgTags `protobuf:"bytes,20,opt,name=sdg,proto3" json:"sdg,omitempty"`
 	// Measurements in date order.
-	Measurements  []*Measurement `protobuf:"bytes,21,rep,name=measurements,proto3" json:"measurements,omitempty"`
+	Measurements []*Measurement `protobuf:"bytes,21,rep,name=measurements,proto3" json:"measurements,omitempty"`
+	// The measure in a named scheme, "scheme:code" ("kolada:N00945", or a
+	// code of a catalogue the network publishes), so that a hub compares
+	// the cities that report the same measure. Empty for a measure of the
+	// city's own.
+	Code          string `protobuf:"bytes,22,opt,name=code,proto3" json:"code,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -933,6 +938,13 @@ func (x *Indicator) GetMeasurements() []*Measurement {
 	return nil
 }
 
+func (x *Indicator) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
 var File_hcnet_v1_plan_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_plan_proto_rawDesc = "" +
@@ -984,7 +996,7 @@ const file_hcnet_v1_plan_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\x01R\x05value\x121\n" +
 	"\tbreakdown\x18\x03 \x01(\v2\x13.hcnet.v1.BreakdownR\tbreakdown\x12\x12\n" +
 	"\x04note\x18\x04 \x01(\tR\x04note\x12\x16\n" +
-	"\x06source\x18\x05 \x01(\tR\x06source\"\xf7\x04\n" +
+	"\x06source\x18\x05 \x01(\tR\x06source\"\x8b\x05\n" +
 	"\tIndicator\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
@@ -1008,7 +1020,8 @@ const file_hcnet_v1_plan_proto_rawDesc = "" +
 	"\vtarget_date\x18\x13 \x01(\tR\n" +
 	"targetDate\x12#\n" +
 	"\x03sdg\x18\x14 \x01(\v2\x11.hcnet.v1.SdgTagsR\x03sdg\x129\n" +
-	"\fmeasurements\x18\x15 \x03(\v2\x15.hcnet.v1.MeasurementR\fmeasurements*\x8c\x01\n" +
+	"\fmeasurements\x18\x15 \x03(\v2\x15.hcnet.v1.MeasurementR\fmeasurements\x12\x12\n" +
+	"\x04code\x18\x16 \x01(\tR\x04code*\x8c\x01\n" +
 	"\n" +
 	"PlanStatus\x12\x1b\n" +
 	"\x17PLAN_STATUS_UNSPECIFIED\x10\x00\x12\x15\n" +
