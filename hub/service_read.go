@@ -28,3 +28,13 @@ func (s *Service) GetStats(ctx context.Context, r *hcnetv1.GetStatsRequest) (*hc
 func (s *Service) FindPartners(ctx context.Context, r *hcnetv1.FindPartnersRequest) (*hcnetv1.FindPartnersResponse, error) {
 	return s.store.FindPartners(ctx, r)
 }
+
+// CompareIndicators implements hcnet.v1.HubService.
+func (s *Service) CompareIndicators(ctx context.Context, r *hcnetv1.CompareIndicatorsRequest) (*hcnetv1.CompareIndicatorsResponse, error) {
+	return s.store.CompareIndicators(ctx, r)
+}
+
+// ListIndicatorCodes implements hcnet.v1.HubService.
+func (s *Service) ListIndicatorCodes(ctx context.Context, r *hcnetv1.ListIndicatorCodesRequest) (*hcnetv1.ListIndicatorCodesResponse, error) {
+	return s.store.ListIndicatorCodes(ctx, r)
+}

@@ -12,10 +12,12 @@ import (
 // starts. Admin calls need the token, and members' joins and comparisons
 // are signed, so neither is limited here.
 var readMethods = map[string]bool{
-	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/SearchPractices": true,
-	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/GetRecord":       true,
-	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/GetStats":        true,
-	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/FindPartners":    true,
+	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/SearchPractices":    true,
+	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/GetRecord":          true,
+	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/GetStats":           true,
+	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/FindPartners":       true,
+	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/CompareIndicators":  true,
+	"/" + hcnetv1.HubService_ServiceDesc.ServiceName + "/ListIndicatorCodes": true,
 	watchMethod: true,
 }
 

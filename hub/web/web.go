@@ -85,6 +85,8 @@ func New(c hcnetv1.HubServiceClient, o Options) (*Handler, error) {
 	m.HandleFunc("GET /cities/{country}/{city}", h.city)
 	m.HandleFunc("GET /report", h.report)
 	m.HandleFunc("GET /report.csv", h.reportCSV)
+	m.HandleFunc("GET "+comparePath, h.compare)
+	m.HandleFunc("GET "+comparePath+".csv", h.compareCSV)
 	if o.Feed != nil {
 		m.Handle("GET "+FeedPath, o.Feed)
 	}
@@ -130,6 +132,7 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/members", Label: "Members"},
 			webui.NavItem{Href: "/stats", Label: "Statistics"},
 			webui.NavItem{Href: "/partners", Label: "Partner finder"},
+			webui.NavItem{Href: comparePath, Label: "Compare indicators"},
 			webui.NavItem{Href: "/report", Label: "Annual report"},
 		),
 		Alternates: []webui.Alternate{{Type: "application/atom+xml", Label: tr.T("Practices shared in {{.Hub}}", "Hub", info.GetName()), Href: FeedPath}},

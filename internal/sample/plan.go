@@ -72,7 +72,11 @@ var measuredYears = []int{2023, 2024, 2025}
 // indicatorDef describes one indicator and how its sample values are made.
 type indicatorDef struct {
 	goal, name, description, unit, source string
-	direction                             hcnetv1.IndicatorDirection
+	// code is the measure in the sample network's catalogue
+	// (sampleCatalogue), the same in every sample city, so a hub
+	// compares them.
+	code      string
+	direction hcnetv1.IndicatorDirection
 	// baseline is the city-wide value in the first measured year; perYear
 	// the city-wide change every year after.
 	baseline, perYear, target float64
@@ -116,34 +120,39 @@ func figuresOf(s CitySpec) cityFigures {
 	}
 }
 
+// sampleCatalogue is the scheme of the sample network's indicator
+// catalogue: a network publishes codes of its own where no national
+// scheme (such as Kolada's) covers every member country.
+const sampleCatalogue = "hcnet"
+
 func indicatorDefs(s CitySpec) []indicatorDef {
 	f := figuresOf(s)
 	off := f.off
 	survey := s.Region + " public health survey"
 	inc, dec := hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_INCREASE, hcnetv1.IndicatorDirection_INDICATOR_DIRECTION_DECREASE
 	defs := []indicatorDef{{
-		goal: goalEquity, name: "Self-rated good health",
+		goal: goalEquity, name: "Self-rated good health", code: sampleCatalogue + ":self-rated-health",
 		description: "Share of adults (16–84) who rate their own health as good or very good.",
 		unit:        "%", source: survey, direction: inc,
 		baseline: 68 + off, perYear: 0.8, target: 75, monthDay: "10-01", gap: 1,
 		groups: []groupGap{{"born abroad", -7}, {"low income (lowest fifth)", -11}, {"women 65+", -5}},
 		sdg:    &hcnetv1.SdgTags{Goals: []int32{3, 10}, Targets: []string{"3.8", "10.2"}},
 	}, {
-		goal: goalActive, name: "Physically active adults",
+		goal: goalActive, name: "Physically active adults", code: sampleCatalogue + ":physically-active",
 		description: "Share of adults who are physically active at least 150 minutes a week.",
 		unit:        "%", source: survey, direction: inc,
 		baseline: 54 + off, perYear: 1.3, target: 65, monthDay: "10-01", gap: 1.1,
 		groups: []groupGap{{"women 65+", -9}, {"born abroad", -6}, {"men 16–44", 4}},
 		sdg:    &hcnetv1.SdgTags{Goals: []int32{3}, Targets: []string{"3.4"}},
 	}, {
-		goal: goalActive, name: "Adults with obesity",
+		goal: goalActive, name: "Adults with obesity", code: sampleCatalogue + ":obesity",
 		description: "Share of adults with a body mass index of 30 or more.",
 		unit:        "%", source: survey, direction: dec,
 		baseline: 15 + off/2, perYear: -0.2, target: 13, monthDay: "10-01", gap: -0.5,
 		groups: []groupGap{{"low income (lowest fifth)", 4.5}, {"born abroad", 2}},
 		sdg:    &hcnetv1.SdgTags{Goals: []int32{3, 2}, Targets: []string{"3.4", "2.2"}},
 	}, {
-		goal: goalGoodLife, name: "Pupils eligible for upper secondary school",
+		goal: goalGoodLife, name: "Pupils eligible for upper secondary school", code: sampleCatalogue + ":school-eligibility",
 		description: "Share of pupils leaving compulsory school with grades that make them eligible for upper secondary school.",
 		unit:        "%", source: "national school statistics", direction: inc,
 		baseline: 84 + off/2, perYear: 0.9, target: 92, monthDay: "06-30", gap: 0.9,
@@ -179,6 +188,7 @@ func (def indicatorDef) indicator(s CitySpec, planID string) (ind *hcnetv1.Indic
 		Target:       def.target,
 		TargetDate:   "2030-12-31",
 		Sdg:          def.sdg,
+		Code:         def.code,
 	}
 	for i, year := range measuredYears {
 		ms := def.measurements(s, i, year)
