@@ -16,6 +16,20 @@ import (
 // beyond a network's size and only bounds a page.
 const maxCompared = 1000
 
+// The two queries of the comparison: both read the code terms through
+// the leading columns of record_terms' primary key (facet, value).
+const (
+	sqlCompareIndicators = `SELECT r.country, r.city_id, r.id, r.version, r.visibility, r.sign_time, r.arrive_time, r.envelope
+		FROM record_terms t JOIN records r ON r.rowid = t.record
+		WHERE t.facet = ? AND t.value = ? AND r.kind = ?
+		ORDER BY r.country, r.city_id, r.id LIMIT ?`
+	sqlIndicatorCodes = `SELECT t.value, count(DISTINCT r.country || '/' || r.city_id) AS cities, count(*), max(r.title)
+		FROM record_terms t JOIN records r ON r.rowid = t.record
+		WHERE t.facet = ? AND r.kind = ?
+		GROUP BY t.value HAVING cities >= ?
+		ORDER BY cities DESC, t.value LIMIT ?`
+)
+
 // CompareIndicators answers hcnet.v1.HubService.CompareIndicators: every
 // indicator with the code, by country, city and id. They are found by the
 // code's index term (record.FacetCode), the leading columns of
@@ -30,10 +44,7 @@ func (s *Store) CompareIndicators(ctx context.Context, r *hcnetv1.CompareIndicat
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.country, r.city_id, r.id, r.version, r.visibility, r.sign_time, r.arrive_time, r.envelope
-		FROM record_terms t JOIN records r ON r.rowid = t.record
-		WHERE t.facet = ? AND t.value = ? AND r.kind = ?
-		ORDER BY r.country, r.city_id, r.id LIMIT ?`,
+	rows, err := s.db.Read.QueryContext(ctx, sqlCompareIndicators,
 		string(record.FacetCode), r.GetCode(), string(record.KindIndicator), maxCompared+1)
 	if err != nil {
 		return nil, errs.Op(op, err)
@@ -76,11 +87,7 @@ func (s *Store) CompareIndicators(ctx context.Context, r *hcnetv1.CompareIndicat
 func (s *Store) ListIndicatorCodes(ctx context.Context, r *hcnetv1.ListIndicatorCodesRequest) (*hcnetv1.ListIndicatorCodesResponse, error) {
 	const op = "hub.ListIndicatorCodes"
 	minCities := max(r.GetMinCities(), 1)
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT t.value, count(DISTINCT r.country || '/' || r.city_id) AS cities, count(*), max(r.title)
-		FROM record_terms t JOIN records r ON r.rowid = t.record
-		WHERE t.facet = ? AND r.kind = ?
-		GROUP BY t.value HAVING cities >= ?
-		ORDER BY cities DESC, t.value LIMIT ?`,
+	rows, err := s.db.Read.QueryContext(ctx, sqlIndicatorCodes,
 		string(record.FacetCode), string(record.KindIndicator), minCities, maxCompared)
 	if err != nil {
 		return nil, errs.Op(op, err)
