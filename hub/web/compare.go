@@ -40,7 +40,10 @@ type compareData struct {
 	// the page to warn that the values do not compare directly.
 	Units     []string
 	Truncated bool
-	CSV       string
+	// Cities counts the cities of the rows; a city may report a code
+	// with more than one indicator.
+	Cities int
+	CSV    string
 }
 
 // compareRow is one city's indicator with the code: its latest value for
@@ -88,6 +91,7 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) {
 		d.Rows, d.Truncated = rows, truncated
 		d.Chart = compareChart(tr, code, rows)
 		d.Units = unitsOf(rows)
+		d.Cities = len(citiesOf(rows))
 		d.CSV = comparePath + ".csv?code=" + url.QueryEscape(code)
 	}
 	if code == "" || d.Form.HasErrors() {
@@ -256,10 +260,7 @@ func compareChart(tr *i18n.Translator, code string, rows []compareRow) chart.Lin
 	if len(rows) > 0 {
 		c.Unit = rows[0].I.GetUnit()
 	}
-	perCity := map[string]int{}
-	for _, row := range rows {
-		perCity[row.Country+"/"+row.CityID]++
-	}
+	perCity := citiesOf(rows)
 	for _, row := range rows {
 		s := chart.Series{Name: row.CityName}
 		if perCity[row.Country+"/"+row.CityID] > 1 {
@@ -283,6 +284,15 @@ func compareChart(tr *i18n.Translator, code string, rows []compareRow) chart.Lin
 func point(m *hcnetv1.Measurement) (chart.Point, bool) {
 	t, err := time.Parse(time.DateOnly, m.GetDate())
 	return chart.Point{X: t, Y: m.GetValue(), Note: m.GetSource()}, err == nil
+}
+
+// citiesOf counts the rows of each city, by "country/city".
+func citiesOf(rows []compareRow) map[string]int {
+	n := map[string]int{}
+	for _, row := range rows {
+		n[row.Country+"/"+row.CityID]++
+	}
+	return n
 }
 
 // unitsOf are the units of the rows when they are not all the same.

@@ -96,7 +96,7 @@ func TestCompareIndicatorsAcrossCities(t *testing.T) {
 		`Ensamhet &lt;75&#43;&gt;`, `<strong>reached</strong>`,
 		// Umeå has one value.
 		`one value so far`, `8 % to go`,
-		`href="/compare.csv?code=kolada%3AN00945"`)
+		`href="/compare.csv?code=kolada%3AN00945"`, "3 member cities report indicators with the code kolada:N00945.")
 	if strings.Contains(page, "Only Malmö measures this") || strings.Contains(page, "Ensamhet <75+>") {
 		t.Error("the comparison shows another code's indicator, or a name unescaped")
 	}
@@ -131,6 +131,15 @@ func TestCompareIndicatorsAcrossCities(t *testing.T) {
 	}
 	if u := byCity["umea"]; u == nil || u[col["indicator"]] != `'=HYPERLINK("http://evil.example","x")` || u[col["previous_value"]] != "" {
 		t.Errorf("Umeå's row, its formula-like name not neutralised: %q", u)
+	}
+
+	status, _, page = nw.get(t, "/compare?code=kolada:N00000")
+	if status != http.StatusOK {
+		t.Fatalf("a code nobody reports: %d", status)
+	}
+	mustContain(t, page, "No member city shares an indicator with the code kolada:N00000.")
+	if strings.Contains(page, "compare.csv") {
+		t.Error("a comparison of nothing offers a download")
 	}
 
 	status, _, page = nw.get(t, "/compare?code=N00945")
