@@ -253,7 +253,7 @@ func (row *compareRow) measure() {
 
 // compareChart draws one line per city: each city's whole-city values.
 func compareChart(tr *i18n.Translator, code string, rows []compareRow) chart.LineChart {
-	c := chart.LineChart{ID: "compare",
+	c := chart.LineChart{ID: "compare", Tr: tr,
 		Title: tr.T("{{.Code}}: the whole city's values, one line per city", "Code", code),
 		Desc:  tr.T("Measured values for the whole city of each member city reporting {{.Code}}, over time, one line per city.", "Code", code),
 	}
