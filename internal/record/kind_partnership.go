@@ -45,6 +45,7 @@ var partnershipInfo = spec[*hcnetv1.Partnership]{
 		}
 	},
 	validate: validatePartnership,
+	groups:   func(r *hcnetv1.Partnership) []string { return r.GetEquityGroups() },
 	// The shared partners are found by their sector and organisation.
 	extraIndex: func(ix *Index, rec *hcnetv1.SharedRecord) {
 		for _, p := range rec.GetPartnership().GetPartners() {

@@ -73,6 +73,7 @@ var practiceInfo = spec[*hcnetv1.Practice]{
 		}
 	},
 	validate: validatePractice,
+	groups:   func(r *hcnetv1.Practice) []string { return r.GetEquityGroups() },
 }.info(func() *hcnetv1.Practice { return &hcnetv1.Practice{} })
 
 func wrapPractice(r *hcnetv1.Practice) *hcnetv1.SharedRecord {

@@ -37,6 +37,8 @@ type Info struct {
 	// record (a partnership's partners).
 	extraIndex    func(ix *Index, rec *hcnetv1.SharedRecord)
 	extraValidate func(c Checker, rec *hcnetv1.SharedRecord)
+	// groups are the population groups the record says it reaches.
+	groups func(m proto.Message) []string
 }
 
 // Text is what a person reads of a record: its title and summary in one
@@ -62,6 +64,9 @@ type spec[T proto.Message] struct {
 	omitted       func(r T) []string
 	extraIndex    func(ix *Index, rec *hcnetv1.SharedRecord)
 	extraValidate func(c Checker, rec *hcnetv1.SharedRecord)
+	// groups are the equity groups r names as reached; nil for a kind
+	// that names none.
+	groups func(r T) []string
 }
 
 func (s spec[T]) info(newMsg func() T) *Info {
@@ -78,6 +83,10 @@ func (s spec[T]) info(newMsg func() T) *Info {
 		unwrap:        func(*hcnetv1.SharedRecord) (proto.Message, bool) { return nil, false },
 		personal:      func(*hcnetv1.SharedRecord) string { return "" },
 		omitted:       func(proto.Message) []string { return nil },
+		groups:        func(proto.Message) []string { return nil },
+	}
+	if s.groups != nil {
+		in.groups = func(m proto.Message) []string { return s.groups(m.(T)) }
 	}
 	if s.wrap != nil {
 		in.wrap = func(m proto.Message) *hcnetv1.SharedRecord { return s.wrap(m.(T)) }
@@ -180,6 +189,17 @@ func Title(rec *hcnetv1.SharedRecord, lang string) string {
 		return ""
 	}
 	return in.Text(m, lang).Title
+}
+
+// EquityGroups are the population groups the record a SharedRecord holds
+// names as the ones it reaches ("newly arrived families", "residents of
+// Rosengård"), as its city wrote them; nil for a kind that names none.
+func EquityGroups(rec *hcnetv1.SharedRecord) []string {
+	in, m := Unwrap(rec)
+	if in == nil {
+		return nil
+	}
+	return in.groups(m)
 }
 
 // Personal names what of a person a SharedRecord carries that its shared
