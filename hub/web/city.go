@@ -20,6 +20,9 @@ type cityView struct {
 	// More is set when the city shares more than the page lists.
 	More                  bool
 	StatsHref, SearchHref string
+	// EquityHref is the city's equity matrix, linked when it shares
+	// indicators.
+	EquityHref string
 }
 
 // cityGroup is the city's records of one kind, newest first.
@@ -58,6 +61,9 @@ func (h *Handler) cityView(ctx context.Context, country, city string, c *hcnetv1
 		if i, ok := at[hit.GetKind()]; ok {
 			v.Groups[i].Hits = append(v.Groups[i].Hits, hit)
 		}
+	}
+	if i, ok := at[string(record.KindIndicator)]; ok && len(v.Groups[i].Hits) > 0 {
+		v.EquityHref = equityHref(country, city)
 	}
 	return v, nil
 }

@@ -19,6 +19,9 @@ type indicatorView struct {
 	// Series are the latest values of each series, the whole city first.
 	Series []seriesLatest
 	Rows   []measurementRow
+	// Equity is the indicator's row in its city's equity matrix, when it
+	// has district or group values.
+	Equity string
 }
 
 // seriesLatest is the newest value of one series.
@@ -49,6 +52,9 @@ func buildIndicator(ctx context.Context, l *linker, _ *hcnetv1.GetRecordResponse
 				v.Goal = g.GetTitle()
 			}
 		}
+	}
+	if hasBreakdown(ind) {
+		v.Equity = matrixLink(l.country, l.city, ind.GetId())
 	}
 	seen := map[string]bool{}
 	for _, m := range ind.GetMeasurements() {

@@ -83,6 +83,8 @@ func New(c hcnetv1.HubServiceClient, o Options) (*Handler, error) {
 	m.HandleFunc("GET /partners", h.partners)
 	m.HandleFunc("GET /records/{country}/{city}/{id}", h.record)
 	m.HandleFunc("GET /cities/{country}/{city}", h.city)
+	m.HandleFunc("GET /cities/{country}/{city}/equity", h.equityMatrix)
+	m.HandleFunc("GET /gaps", h.gaps)
 	m.HandleFunc("GET /report", h.report)
 	m.HandleFunc("GET /report.csv", h.reportCSV)
 	m.HandleFunc("GET "+comparePath, h.compare)
@@ -133,6 +135,7 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 			webui.NavItem{Href: "/stats", Label: "Statistics"},
 			webui.NavItem{Href: "/partners", Label: "Partner finder"},
 			webui.NavItem{Href: comparePath, Label: "Compare indicators"},
+			webui.NavItem{Href: "/gaps", Label: "Equity gaps"},
 			webui.NavItem{Href: "/report", Label: "Annual report"},
 		),
 		Alternates: []webui.Alternate{{Type: "application/atom+xml", Label: tr.T("Practices shared in {{.Hub}}", "Hub", info.GetName()), Href: FeedPath}},

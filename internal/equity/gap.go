@@ -96,10 +96,7 @@ func Gaps(ind *hcnetv1.Indicator, threshold float64) []Gap {
 		}
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].kind != keys[j].kind {
-			return rank(keys[i].kind) < rank(keys[j].kind)
-		}
-		return keys[i].label < keys[j].label
+		return Less(newest[keys[i]].GetBreakdown(), newest[keys[j]].GetBreakdown())
 	})
 	dir := ind.GetDirection()
 	out := make([]Gap, 0, len(keys))
@@ -121,6 +118,15 @@ func Gaps(ind *hcnetv1.Indicator, threshold float64) []Gap {
 		out = append(out, g)
 	}
 	return out
+}
+
+// Less orders districts and groups as pages list them: districts
+// first, then groups, each by label.
+func Less(a, b *hcnetv1.Breakdown) bool {
+	if a.GetKind() != b.GetKind() {
+		return rank(a.GetKind()) < rank(b.GetKind())
+	}
+	return a.GetLabel() < b.GetLabel()
 }
 
 // rank puts districts before groups, and anything else last.
