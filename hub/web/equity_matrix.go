@@ -45,8 +45,8 @@ type matrixCell struct {
 	// Standing is what the cell's colour and symbol say: the gap to the
 	// city, or to the target when the reader chose that.
 	Standing equity.Standing
-	// CityPct and TargetPct are the gaps in whole percent, without sign:
-	// the words say which way.
+	// CityPct and TargetPct are the gaps in percent, without sign: the
+	// words say which way.
 	CityPct, TargetPct float64
 	// Higher: the value is above what it is compared with.
 	Higher, AboveTarget bool
@@ -154,7 +154,7 @@ func (v *matrixView) fill(inds []*hcnetv1.Indicator) {
 			Link: Link{Href: recordHref(v.Country, v.CityID, ind.GetId()), Text: ind.GetName()}}
 		for _, g := range gaps[i] {
 			g := g
-			cell := matrixCell{Gap: &g, Standing: g.Against, CityPct: wholePercent(g.ToCity), TargetPct: wholePercent(g.ToTarget),
+			cell := matrixCell{Gap: &g, Standing: g.Against, CityPct: percent(g.ToCity), TargetPct: percent(g.ToTarget),
 				Higher: g.ToCity > 0, AboveTarget: g.ToTarget > 0, CitySymbol: symbols[g.Against], TargetSymbol: symbols[g.Target]}
 			if v.Opts.ByTarget {
 				cell.Standing = g.Target
@@ -165,8 +165,16 @@ func (v *matrixView) fill(inds []*hcnetv1.Indicator) {
 	}
 }
 
-// wholePercent is a relative gap in whole percent, without its sign.
-func wholePercent(share float64) float64 { return math.Round(math.Abs(share) * 100) }
+// percent is a relative gap in percent to one decimal, without its
+// sign: whole percent would show a gap just past a threshold of 10 % as
+// "10 %". A gap too small to show is 0.1 %, never 0 %, since it is one.
+func percent(share float64) float64 {
+	p := math.Round(math.Abs(share)*1000) / 10
+	if p == 0 && share != 0 {
+		return 0.1
+	}
+	return p
+}
 
 // matrixLink is where a city's matrix is reached from: the city's
 // page, or an indicator's row from the indicator's page.
