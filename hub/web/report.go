@@ -25,6 +25,10 @@ type reportData struct {
 	// MoreUncounted: the hub counted only the newest of more practices.
 	MoreUncounted bool
 	Green         int
+	// Plans are the members' plans in progress, PlanTotal their actions
+	// added up.
+	Plans     []planProgress
+	PlanTotal progressCount
 }
 
 // reportPractices bounds the report's list of practices: a printed
@@ -54,6 +58,10 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 		if rep.Light == "green" {
 			d.Green++
 		}
+	}
+	if d.Plans, d.PlanTotal, err = h.plansInProgress(ctx, d.Reports, now); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	// Every shared practice, page by page, up to reportPractices.
 	token := ""
@@ -87,11 +95,30 @@ func (h *Handler) reportCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.opts.Now()
+	// The plans table is a file of its own, so the member table's
+	// columns stay as its readers know them.
+	plans := r.URL.Query().Get("table") == "plans"
+	var progress []planProgress
+	if plans {
+		if progress, _, err = h.plansInProgress(ctx, reps, now); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	name := "report"
+	if plans {
+		name = "plans"
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-report-%s.csv"`, h.hubInfo(ctx).GetId(), now.Format("2006-01-02")))
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s-%s.csv"`, h.hubInfo(ctx).GetId(), name, now.Format("2006-01-02")))
 	// Names are what member cities typed; the coordinator opens the file
 	// in a spreadsheet, so no cell may start a formula.
 	cw := csvio.NewWriter(w)
+	if plans {
+		writePlansCSV(cw, progress)
+		cw.Flush()
+		return
+	}
 	cw.Write(csvHeader)
 	yes := func(b bool) string { return strconv.FormatBool(b) }
 	for _, rep := range reps {
