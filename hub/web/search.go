@@ -190,21 +190,23 @@ func contains(items []string, s string) bool {
 // facetValue is how a facet value reads in tr's language: "SDG 3",
 // "urban planning" (a word of the vocabulary), "SE".
 func facetValue(tr *i18n.Translator, facet, v string) string {
-	switch facet {
-	case "sdg":
-		return tr.T("SDG {{.Goal}}", "Goal", v)
-	case "country":
-		return strings.ToUpper(v)
-	case "city":
-		return v
-	case "kind":
-		return tr.T(v)
+	if f := facetWords[facet]; f != nil {
+		return f(tr, v)
 	}
 	return tr.Term(facetEnums[facet]+"."+v, webui.Words(v))
 }
 
-// facetEnums name the enum whose words a facet's values are.
-var facetEnums = map[string]string{"sector": "Sector", "setting": "Setting", "mechanism": "Mechanism"}
+// facetWords write the values of the facets that are not words of the
+// vocabulary; facetEnums name the enum whose words the others are.
+var (
+	facetWords = map[string]func(tr *i18n.Translator, v string) string{
+		"sdg":     func(tr *i18n.Translator, v string) string { return tr.T("SDG {{.Goal}}", "Goal", v) },
+		"country": func(_ *i18n.Translator, v string) string { return strings.ToUpper(v) },
+		"city":    func(_ *i18n.Translator, v string) string { return v },
+		"kind":    func(tr *i18n.Translator, v string) string { return tr.T(v) },
+	}
+	facetEnums = map[string]string{"sector": "Sector", "setting": "Setting", "mechanism": "Mechanism"}
+)
 
 // snippet marks the matched words the hub put in [brackets].
 func snippet(s string) template.HTML {
