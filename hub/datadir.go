@@ -3,12 +3,14 @@ package hub
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"github.com/hcnet/hcnet/internal/datadir"
 	"github.com/hcnet/hcnet/internal/secret"
 	"os"
 	"path/filepath"
 
 	"github.com/hcnet/hcnet/hub/store"
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -34,6 +36,10 @@ type InitOptions struct {
 	// Parent is the gRPC address of the hub this one joins and forwards
 	// its members' public records to.
 	Parent string
+	// Coordinator names the first coordinator account of the web pages,
+	// with password CoordinatorPassword; empty makes none (the admin
+	// token still signs in and manages accounts).
+	Coordinator, CoordinatorPassword string
 }
 
 // check validates the options, naming each bad one.
@@ -44,6 +50,14 @@ func (o InitOptions) check(op string) error {
 	c.Text("name", o.Name, record.MaxShort, true)
 	c.Enum("level", o.Level, true)
 	c.Country("country", o.Country, o.Parent != "")
+	if o.Coordinator != "" {
+		if err := accounts.CheckName(o.Coordinator); err != nil {
+			vs = append(vs, record.Violation{Field: "coordinator", Description: "use 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"})
+		}
+		if len([]rune(o.CoordinatorPassword)) < accounts.MinPassword {
+			vs = append(vs, record.Violation{Field: "coordinator-password-file", Description: fmt.Sprintf("must have at least %d characters", accounts.MinPassword)})
+		}
+	}
 	return errs.InvalidFields(op, vs)
 }
 
@@ -93,6 +107,9 @@ func createDB(ctx context.Context, dir string, o InitOptions, fill func(*sql.Tx)
 		}
 		return nil
 	})
+	if err == nil && o.Coordinator != "" {
+		_, err = accounts.New(st.DB(), accounts.Options{Roles: accounts.HubRoles}).Add(ctx, o.Coordinator, accounts.Coordinator, o.CoordinatorPassword)
+	}
 	if cerr := st.Close(); err == nil {
 		err = cerr
 	}

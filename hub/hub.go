@@ -21,6 +21,7 @@ import (
 	"github.com/hcnet/hcnet/hub/natsserver"
 	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/hub/upstream"
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/bus"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/subject"
@@ -107,6 +108,9 @@ type Hub struct {
 	Info        *hcnetv1.GetHubResponse
 	// Upstream joins the parent hub and forwards to it.
 	Upstream *upstream.Upstream
+	// Accounts are the coordinators and readers who sign in to the
+	// hub's web pages.
+	Accounts *accounts.Store
 
 	log    *slog.Logger
 	nc     *nats.Conn
@@ -220,6 +224,7 @@ func (h *Hub) openStore(ctx context.Context, pub string) (err error) {
 	if h.Store, err = store.Open(ctx, filepath.Join(h.Dir, DBFile)); err != nil {
 		return err
 	}
+	h.Accounts = accounts.New(h.Store.DB(), accounts.Options{Roles: accounts.HubRoles})
 	if h.Info, err = h.Store.Info(ctx); errors.Is(err, sql.ErrNoRows) {
 		return lostDB(h.Dir, "holds no hub's settings")
 	} else if err != nil {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/hcnet/hcnet/hub"
@@ -17,6 +18,7 @@ import (
 	"github.com/hcnet/hcnet/hub/natsserver"
 	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/hub/web"
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/config"
 	"github.com/hcnet/hcnet/internal/daemon"
 	"github.com/hcnet/hcnet/internal/errs"
@@ -91,8 +93,9 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 
 func (m *Main) initCommand() *cobra.Command {
 	var f hubSettingFlags
+	var coordinator, passwordFile string
 	cmd := &cobra.Command{
-		Use:   "init --dir DIR --id ID --name NAME --level national|regional [--country CC] [--parent ADDR]",
+		Use:   "init --dir DIR --id ID --name NAME --level national|regional [--country CC] [--parent ADDR] [--coordinator NAME] [--coordinator-password-file FILE]",
 		Short: "Create a hub's data folder: database, identity key, admin token and config file",
 		Long: `Create a hub's data folder. A national hub names its country; with --parent it
 becomes a member of that (regional) hub: on its first run it applies by itself,
@@ -102,14 +105,33 @@ records with their original signatures and vouches for its members' keys.
 The folder holds the SQLite read model, the hub's identity key (identity.nk),
 the coordinator's admin token (admin.token) and the config file (` + ConfigFile + `)
 listing every setting of hchub run with its default. init refuses a folder
-that already holds a hub.`,
+that already holds a hub.
+
+It also creates the first account of the web pages (hchub run --http), a
+coordinator named by --coordinator ("coordinator" unless given), who
+approves members, issues feed subscribers and adds the other coordinators'
+and readers' accounts in the browser. Its password is read from
+--coordinator-password-file (the first line; at least 8 characters), or
+else generated and printed once: note it.`,
 		Example: `  hchub init --dir /var/lib/hchub --id eu-net --name "WHO European Healthy Cities Network" --level regional
-  hchub init --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --parent eu-hub.example.org:7500`,
+  hchub init --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --parent eu-hub.example.org:7500
+  hchub init --dir /var/lib/hchub --id se-net --name "Healthy Cities Sweden" --level national --country se --coordinator anna --coordinator-password-file ./admin-password`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o, err := f.options()
 			if err != nil {
 				return err
+			}
+			o.Coordinator = coordinator
+			generated := passwordFile == ""
+			if generated {
+				o.CoordinatorPassword = accounts.GeneratePassword()
+			} else {
+				b, err := os.ReadFile(passwordFile)
+				if err != nil {
+					return fmt.Errorf("--coordinator-password-file: %w", err)
+				}
+				o.CoordinatorPassword, _, _ = strings.Cut(strings.TrimRight(string(b), "\r\n"), "\n")
 			}
 			dir := f.dir
 			if err := hub.Init(cmd.Context(), dir, o); err != nil {
@@ -125,6 +147,11 @@ that already holds a hub.`,
 			if o.Parent != "" {
 				fmt.Fprintf(m.stdout, "  parent:      %s (applies on first run; the parent's coordinator approves %s/%s)\n", o.Parent, o.Country, o.ID)
 			}
+			if generated {
+				fmt.Fprintf(m.stdout, "Web sign-in: account %q (coordinator), password %s\n  (shown once: note it now)\n", o.Coordinator, o.CoordinatorPassword)
+			} else {
+				fmt.Fprintf(m.stdout, "Web sign-in: account %q (coordinator), password from %s\n", o.Coordinator, passwordFile)
+			}
 			fmt.Fprintf(m.stdout, "Next: hchub run --dir %s\n", dir)
 			return nil
 		},
@@ -132,6 +159,8 @@ that already holds a hub.`,
 	f.add(cmd, "data folder to create (required)",
 		"hub id: lower-case letters, digits, hyphens (required)",
 		"gRPC address of the parent hub to join and forward public records to")
+	cmd.Flags().StringVar(&coordinator, "coordinator", "coordinator", "name of the first coordinator account of the web pages")
+	cmd.Flags().StringVar(&passwordFile, "coordinator-password-file", "", "file whose first line is the coordinator's password (default: generate one and print it once)")
 	return cmd
 }
 

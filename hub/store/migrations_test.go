@@ -59,10 +59,14 @@ func TestHubMigrationsFromEveryEarlierVersion(t *testing.T) {
 				}
 			}
 			// A member hub's word for a city, and one dated a century
-			// ahead, which the per-hub table no longer keeps.
+			// ahead, which the per-hub table no longer keeps: written to
+			// a schema that migration 0007 has yet to bring there.
 			var attested int
 			if err := db.Write.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'attested_keys'`).Scan(&attested); err != nil {
 				t.Fatal(err)
+			}
+			if have >= 7 {
+				attested = 0
 			}
 			if attested > 0 {
 				if _, err := db.Write.Exec(`INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time) VALUES

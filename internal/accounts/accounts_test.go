@@ -370,3 +370,29 @@ func TestSetRole(t *testing.T) {
 		t.Fatalf("demoting the new last admin: %v", err)
 	}
 }
+
+// TestHubRoles: a store built with a hub's roles takes coordinators and
+// readers, refuses a node's roles, and keeps its last coordinator.
+func TestHubRoles(t *testing.T) {
+	ctx := context.Background()
+	c := start()
+	s := New(openDB(t, filepath.Join(t.TempDir(), "a.db")), Options{Roles: HubRoles, Params: cheap, Now: c.now})
+	if _, err := s.Add(ctx, "cora", Coordinator, "long enough"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(ctx, "rita", Reader, "long enough"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(ctx, "ada", Admin, "long enough"); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("a node's role on a hub: %v", err)
+	}
+	if err := s.Remove(ctx, "cora"); !errors.Is(err, ErrLastAdmin) {
+		t.Fatalf("removing the last coordinator: %v", err)
+	}
+	if err := s.Remove(ctx, "rita"); err != nil {
+		t.Fatal(err)
+	}
+	if !Coordinator.CanCoordinate() || Reader.CanCoordinate() || Admin.CanCoordinate() {
+		t.Fatal("only a coordinator coordinates")
+	}
+}

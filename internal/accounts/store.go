@@ -184,8 +184,9 @@ func scanAccount(scan func(...any) error) (Account, error) {
 	return a, nil
 }
 
-// Remove deletes an account and ends its sessions. The last admin stays,
-// so a node always has someone who can manage accounts in the browser.
+// Remove deletes an account and ends its sessions. The last account of
+// the strongest role stays (ErrLastAdmin), so a node always has an admin
+// and a hub a coordinator who can manage accounts in the browser.
 func (s *Store) Remove(ctx context.Context, name string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var role string
@@ -196,9 +197,11 @@ func (s *Store) Remove(ctx context.Context, name string) error {
 		if err != nil {
 			return err
 		}
-		if Role(role) == Admin {
+		// The strongest role (a node's admin, a hub's coordinator) is
+		// the one that manages accounts: one always stays.
+		if top := s.roles[0]; Role(role) == top {
 			var admins int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE role = ?`, string(Admin)).Scan(&admins); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE role = ?`, string(top)).Scan(&admins); err != nil {
 				return err
 			}
 			if admins == 1 {
