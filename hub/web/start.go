@@ -6,6 +6,7 @@ import (
 
 	"github.com/hcnet/hcnet/hub"
 	"github.com/hcnet/hcnet/hub/feed"
+	"github.com/hcnet/hcnet/internal/secret"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -22,6 +23,10 @@ import (
 // hosts naming this server (webui.NewOrigin); others get 421. proxies
 // (--trusted-proxies) are the reverse proxies whose X-Forwarded-Proto and
 // X-Forwarded-Host are believed; from anyone else they are ignored.
+//
+// Coordinators and readers sign in with the hub's accounts (or its admin
+// token); the pages then call the admin methods with the token from the
+// hub's data folder on their behalf.
 func Start(addr, publicURL string, proxies []netip.Prefix, lang string, h *hub.Hub, log *slog.Logger) (*webui.Server, error) {
 	if addr == "" {
 		return nil, nil
@@ -35,7 +40,15 @@ func Start(addr, publicURL string, proxies []netip.Prefix, lang string, h *hub.H
 	if err != nil {
 		return nil, err
 	}
-	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{Adoptions: h.Store.AdoptionsOf, Feed: feed.Atom(h.Store, h.Info, origin.Base), Log: log, Lang: lang})
+	token, err := secret.Read(h.Dir, hub.TokenFile)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	w, err := New(hcnetv1.NewHubServiceClient(conn), Options{
+		Adoptions: h.Store.AdoptionsOf, Feed: feed.Atom(h.Store, h.Info, origin.Base), Log: log, Lang: lang,
+		Accounts: h.Accounts, Token: token, Origin: origin,
+	})
 	if err != nil {
 		conn.Close()
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -40,6 +41,15 @@ type Options struct {
 	// none of the network's languages (hchub run --lang); English when
 	// empty.
 	Lang string
+	// Accounts and Token, both set, let coordinators and readers sign in
+	// (with their account, or the hub's admin token): the pages then
+	// call the admin methods with Token on a signed-in person's behalf.
+	// Without them the pages are the public ones only.
+	Accounts *accounts.Store
+	Token    string
+	// Origin is where the pages are reached: it says when the session
+	// cookie is Secure and which address a sign-in came from.
+	Origin *webui.Origin
 }
 
 // Handler serves the pages.
@@ -50,6 +60,8 @@ type Handler struct {
 	pages *webui.Renderer
 	mux   *http.ServeMux
 	words *i18n.Catalogue
+	// sessions are nil when nobody can sign in (Options.Accounts).
+	sessions *webui.Sessions
 
 	mu   sync.Mutex
 	info *hcnetv1.GetHubResponse
@@ -92,6 +104,13 @@ func New(c hcnetv1.HubServiceClient, o Options) (*Handler, error) {
 	if o.Feed != nil {
 		m.Handle("GET "+FeedPath, o.Feed)
 	}
+	if o.Accounts != nil && o.Token != "" {
+		h.sessions = webui.NewKeptSessions(keeper{o.Accounts})
+		if o.Origin != nil {
+			h.sessions.Secure = o.Origin.SecureCookies
+		}
+		h.coordinationRoutes()
+	}
 	return h, nil
 }
 
@@ -127,7 +146,7 @@ func (h *Handler) tr(r *http.Request) *i18n.Translator {
 func (h *Handler) page(r *http.Request, current, title string, data any) webui.Page {
 	info := h.hubInfo(r.Context())
 	tr := h.tr(r)
-	return webui.Page{
+	p := webui.Page{
 		Site: info.GetName(), Title: title, Data: data,
 		Nav: webui.Nav(current,
 			webui.NavItem{Href: "/search", Label: "Search"},
@@ -142,6 +161,8 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 		Footer:     tr.T("hcnet hub {{.ID}} · what member cities chose to share with the network.", "ID", info.GetId()),
 		Lang:       tr.Lang(), Here: r.URL.RequestURI(),
 	}
+	h.signedInPage(r, &p, current)
+	return p
 }
 
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
