@@ -255,6 +255,19 @@ func TestMemberHubApprovalAndRefusals(t *testing.T) {
 	if err != nil || len(ms.GetMembers()) != 1 {
 		t.Fatalf("rejected: %v %v", ms.GetMembers(), err)
 	}
+
+	// A rejected application may be deleted; an approved member not.
+	mustContain(t, page, `action="/members/se/lund/delete"`)
+	cora.post("/members/se/north-net/delete", nil)
+	_, _, page = cora.get("/members")
+	mustContain(t, page, "Nothing was changed for se/north-net")
+	cora.post("/members/se/lund/delete", nil)
+	_, _, page = cora.get("/members")
+	mustContain(t, page, "The application of Lund is deleted")
+	ms, err = h.Client(t).ListMembers(context.Background(), &hcnetv1.ListMembersRequest{})
+	if err != nil || len(ms.GetMembers()) != 1 || ms.GetMembers()[0].GetCityId() != "north-net" {
+		t.Fatalf("after deleting lund's application: %v %v", ms.GetMembers(), err)
+	}
 }
 
 // TestCoordinatorPostsNeedTheRole: every coordinator POST is refused with
@@ -271,6 +284,7 @@ func TestCoordinatorPostsNeedTheRole(t *testing.T) {
 		{"/members/se/lund/approve", nil},
 		{"/members/se/lund/reject", nil},
 		{"/members/se/lund/revoke", nil},
+		{"/members/se/lund/delete", nil},
 		{"/subscribers", url.Values{"name": {"lund-uni"}}},
 		{"/subscribers/lund-uni/revoke", nil},
 		{"/accounts", url.Values{"name": {"mallory"}, "role": {"coordinator"}, "password": {"a long password"}}},

@@ -11,7 +11,7 @@ import (
 )
 
 // decide takes a coordinator's decision on a member (approve, reject,
-// revoke) through the hub's own admin methods, as hcctl hub approve does;
+// revoke, or delete an application) through the hub's own admin methods, as hcctl hub approve does;
 // a refusal is shown in the hub's words on the members page.
 func (h *Handler) decide(w http.ResponseWriter, r *http.Request) {
 	country, city, verb := r.PathValue("country"), r.PathValue("city"), r.PathValue("verb")
@@ -33,6 +33,12 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request) {
 	case "revoke":
 		var res *hcnetv1.RevokeMemberResponse
 		res, err = h.hub.RevokeMember(ctx, &hcnetv1.RevokeMemberRequest{Country: country, CityId: city})
+		m = res.GetMember()
+	case "delete":
+		// A pending or rejected application only: the hub refuses the
+		// others, so the id is free to apply again (hcctl hub delete).
+		var res *hcnetv1.DeleteMemberResponse
+		res, err = h.hub.DeleteMember(ctx, &hcnetv1.DeleteMemberRequest{Country: country, CityId: city})
 		m = res.GetMember()
 	default:
 		http.NotFound(w, r)
@@ -61,6 +67,8 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request) {
 		done = tr.T("{{.Name}} is approved: its node connects and starts delivering by itself within seconds.", "Name", name)
 	case "reject":
 		done = tr.T("{{.Name}} is rejected; it may still be approved later.", "Name", name)
+	case "delete":
+		done = tr.T("The application of {{.Name}} is deleted: the id {{.City}} is free to apply again, with any key.", "Name", name, "City", country+"/"+city)
 	default:
 		done = tr.T("{{.Name}} is revoked: its node can no longer publish; what it shared before stays.", "Name", name)
 	}
