@@ -194,6 +194,11 @@ this server (the --http address, or each of the machine's addresses when it list
 all of them, and loopback names) and refuse others with 421 Misdirected Request.
 --trusted-proxies CIDR,... names the reverse proxies whose X-Forwarded-Proto and
 X-Forwarded-Host are believed; from any other address they are ignored.
+The pages are open to all; coordinators and readers sign in at /signin with
+their accounts (hchub init makes the first coordinator, who adds the others
+on /accounts) to decide on members, issue feed subscribers and read the
+applications and the quarantine. With https in --public-url the session
+cookie is Secure.
 
 TLS: --tls-cert and --tls-key serve gRPC over TLS; --tls-client-ca FILE also
 requires a client certificate issued by a CA in FILE (mutual TLS). Towards a
