@@ -389,6 +389,9 @@ func TestHubRoles(t *testing.T) {
 	if err := s.Remove(ctx, "cora"); !errors.Is(err, ErrLastAdmin) {
 		t.Fatalf("removing the last coordinator: %v", err)
 	}
+	if _, err := s.SetRole(ctx, "cora", Reader); !errors.Is(err, ErrLastAdmin) {
+		t.Fatalf("demoting the last coordinator: %v", err)
+	}
 	if err := s.Remove(ctx, "rita"); err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,9 @@ import (
 
 // SetRole gives an account another role. It fails with ErrInvalid for a
 // role this store does not know, ErrNotFound for an unknown name and
-// ErrLastAdmin when the account is the last admin and the role is not
-// admin, so a node always keeps someone who can manage accounts.
+// ErrLastAdmin when the account is the last of the strongest role (a
+// node's admin, a hub's coordinator) and the role is another, so a node
+// or hub always keeps someone who can manage accounts.
 //
 // The account's sessions go on: every request reads the session with its
 // account's role as it is now (Session), so the new role applies from the
@@ -30,9 +31,9 @@ func (s *Store) SetRole(ctx context.Context, name string, role Role) (Account, e
 		if err != nil {
 			return err
 		}
-		if Role(was) == Admin && role != Admin {
+		if top := s.roles[0]; Role(was) == top && role != top {
 			var admins int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE role = ?`, string(Admin)).Scan(&admins); err != nil {
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE role = ?`, string(top)).Scan(&admins); err != nil {
 				return err
 			}
 			if admins == 1 {
