@@ -3,7 +3,6 @@ package search
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,34 +20,26 @@ import (
 // languages the title and summary of the language that matched best. Done
 // for the page alone, so a large result set costs no snippets.
 //
-// FTS5 makes the snippets, except for a query with a prefix*: FTS5 would
-// merge the doclists of every word with that prefix once more, which over
-// a million records costs as much as the search itself, so snippetOf
-// makes them from the page's texts instead.
+// The snippets are made from the page's texts (snippetOf): the index
+// holds stems, not the texts, so FTS5's snippet() has nothing to show.
 func (e *Engine) finishHits(ctx context.Context, fts string, hits []Hit) error {
 	if fts == "" || len(hits) == 0 {
 		return nil
 	}
 	ids := make([]any, len(hits))
-	lo, hi := hits[0].Rowid, hits[0].Rowid
 	for i, h := range hits {
 		ids[i] = h.Rowid
-		lo, hi = min(lo, h.Rowid), max(hi, h.Rowid)
 	}
 	phrases := queryPhrases(fts)
-	own := slices.ContainsFunc(phrases, func(p phrase) bool { return p.prefix })
-	var rows *sql.Rows
-	var err error
-	if own {
-		rows, err = e.db.QueryContext(ctx, `SELECT r.rowid, '', r.envelope, r.title, r.summary, r.body FROM records r
-			WHERE r.rowid IN (`+Placeholders(len(ids))+`)`, ids...)
-	} else {
-		// The range lets FTS5 read only that part of the doclists: given
-		// the list alone it walks every match of the query.
-		rows, err = e.db.QueryContext(ctx, `SELECT f.rowid, snippet(records_fts, -1, '[', ']', '…', 16), r.envelope, '', '', ''
-			FROM records_fts f CROSS JOIN records r ON r.rowid = f.rowid
-			WHERE records_fts MATCH ? AND f.rowid BETWEEN ? AND ? AND +f.rowid IN (`+Placeholders(len(ids))+`)`, append([]any{fts, lo, hi}, ids...)...)
+	lex, err := e.newLexicon(ctx)
+	if err != nil {
+		return err
 	}
+	if err := lex.attach(ctx, phrases); err != nil {
+		return err
+	}
+	rows, err := e.db.QueryContext(ctx, `SELECT r.rowid, r.envelope, r.title, r.summary, r.body FROM records r
+		WHERE r.rowid IN (`+Placeholders(len(ids))+`)`, ids...)
 	if err != nil {
 		return err
 	}
@@ -59,19 +50,16 @@ func (e *Engine) finishHits(ctx context.Context, fts string, hits []Hit) error {
 	}
 	for rows.Next() {
 		var rowid int64
-		var snippet string
 		var env []byte
 		var texts [3]string
-		if err := rows.Scan(&rowid, &snippet, &env, &texts[0], &texts[1], &texts[2]); err != nil {
+		if err := rows.Scan(&rowid, &env, &texts[0], &texts[1], &texts[2]); err != nil {
 			return err
 		}
 		h := byRow[rowid]
 		if h == nil {
 			continue
 		}
-		if own {
-			snippet = snippetOf(texts, phrases)
-		}
+		snippet := snippetOf(texts, phrases)
 		h.Snippet = snippet
 		if len(h.Languages) > 1 {
 			if p := practiceOf(env); p != nil {

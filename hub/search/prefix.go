@@ -55,14 +55,28 @@ func rewritePrefixes(q string, expand func(word string) string) string {
 	if !strings.Contains(q, "*") {
 		return q
 	}
+	return rewriteTerms(q, func(t ftsTerm) string {
+		if !t.prefix || !asciiWord(t.word) {
+			return ""
+		}
+		return expand(t.word)
+	})
+}
+
+// rewriteTerms replaces each lone term of q (a word or a quoted phrase,
+// a prefix or not, with its column filter if any) by what expand gives
+// for it, an expression in parentheses, or keeps it when that is "". A
+// query that does not parse comes back as it is, and so does one where
+// nothing was replaced.
+func rewriteTerms(q string, expand func(t ftsTerm) string) string {
 	p := ftsParser{toks: lexFTS(q)}
 	e, ok := p.parse()
-	if !ok || !e.hasPrefix() {
+	if !ok || !e.hasTerm() {
 		return q
 	}
 	changed := false
-	out := e.text(func(word string) string {
-		x := expand(word)
+	out := e.text(func(t ftsTerm) string {
+		x := expand(t)
 		changed = changed || x != ""
 		return x
 	})
@@ -82,7 +96,7 @@ func rewritePrefixes(q string, expand func(word string) string) string {
 //	colset   := ["-"] (word | "{" word { word } "}")
 //
 // Phrases side by side are ANDed and bind tighter than any operator, but
-// FTS5 allows it only between phrases: a prefix turned into a
+// FTS5 allows it only between phrases: a term turned into a
 // parenthesised OR needs an explicit AND to its neighbours, and the run
 // of them parentheses, so that nothing else changes.
 
@@ -141,31 +155,33 @@ func isBareword(c byte) bool {
 }
 
 // ftsNode is a parsed query part that can write itself out again, with
-// its expandable prefixes replaced.
+// its expandable terms replaced.
 type ftsNode interface {
-	hasPrefix() bool
-	// text writes the node; expand gives a prefix word's replacement, ""
-	// to keep the prefix.
-	text(expand func(word string) string) string
+	hasTerm() bool
+	// text writes the node; expand gives a term's replacement, "" to
+	// keep the term.
+	text(expand func(t ftsTerm) string) string
 }
 
 // ftsRaw is a part written back as it was.
 type ftsRaw []string
 
-func (r ftsRaw) hasPrefix() bool                      { return false }
-func (r ftsRaw) text(func(word string) string) string { return strings.Join(r, " ") }
+func (r ftsRaw) hasTerm() bool                      { return false }
+func (r ftsRaw) text(func(t ftsTerm) string) string { return strings.Join(r, " ") }
 
-// ftsPrefix is a cnearset that is a lone prefix word, with its column
-// filter: the one form that can become an OR of terms.
-type ftsPrefix struct {
+// ftsTerm is a cnearset that is one string, quoted or not, perhaps a
+// prefix, with its column filter: the one form that can become an OR of
+// terms.
+type ftsTerm struct {
 	colset []string // as written, with the colon; nil for none
-	word   string   // ASCII letters and digits, unquoted
+	word   string   // the string, unquoted
+	prefix bool     // followed by a star
 	raw    []string // the whole cnearset as written
 }
 
-func (p ftsPrefix) hasPrefix() bool { return true }
-func (p ftsPrefix) text(expand func(word string) string) string {
-	or := expand(p.word)
+func (p ftsTerm) hasTerm() bool { return true }
+func (p ftsTerm) text(expand func(t ftsTerm) string) string {
+	or := expand(p)
 	if or == "" {
 		return strings.Join(p.raw, " ")
 	}
@@ -175,21 +191,21 @@ func (p ftsPrefix) text(expand func(word string) string) string {
 // ftsList is cnearsets side by side: implicitly ANDed.
 type ftsList []ftsNode
 
-func (l ftsList) hasPrefix() bool {
+func (l ftsList) hasTerm() bool {
 	for _, n := range l {
-		if n.hasPrefix() {
+		if n.hasTerm() {
 			return true
 		}
 	}
 	return false
 }
 
-func (l ftsList) text(expand func(word string) string) string {
+func (l ftsList) text(expand func(t ftsTerm) string) string {
 	parts := make([]string, len(l))
 	changed := false
 	for i, n := range l {
 		parts[i] = n.text(expand)
-		if p, ok := n.(ftsPrefix); ok && parts[i] != strings.Join(p.raw, " ") {
+		if p, ok := n.(ftsTerm); ok && parts[i] != strings.Join(p.raw, " ") {
 			changed = true
 		}
 	}
@@ -205,8 +221,8 @@ func (l ftsList) text(expand func(word string) string) string {
 // ftsSeq is any other sequence of parts: operators, parentheses.
 type ftsSeq []ftsNode
 
-func (s ftsSeq) hasPrefix() bool { return ftsList(s).hasPrefix() }
-func (s ftsSeq) text(expand func(word string) string) string {
+func (s ftsSeq) hasTerm() bool { return ftsList(s).hasTerm() }
+func (s ftsSeq) text(expand func(t ftsTerm) string) string {
 	parts := make([]string, len(s))
 	for i, n := range s {
 		parts[i] = n.text(expand)
@@ -295,7 +311,7 @@ func (p *ftsParser) unit(depth int) (ftsNode, bool) {
 		return nil, false
 	}
 	if len(list) == 1 {
-		if _, ok := list[0].(ftsPrefix); !ok {
+		if _, ok := list[0].(ftsTerm); !ok {
 			return list[0], true
 		}
 	}
@@ -381,11 +397,14 @@ func (p *ftsParser) cnearset() (ftsNode, bool) {
 		p.at = start
 		return nil, false
 	}
-	// A lone prefix word: a string, then a star, then no "+".
-	if p.at-phraseAt == 2 && p.toks[phraseAt+1].kind == '*' {
-		if w := strings.Trim(p.toks[phraseAt].text, `"`); asciiWord(w) && !isOperator(p.toks[phraseAt].text) {
-			return ftsPrefix{colset: colset, word: w, raw: p.raw(start)}, true
+	// A lone term: a string, perhaps then a star, then no "+".
+	n := p.at - phraseAt
+	if s := p.toks[phraseAt]; s.kind == 's' && (n == 1 || n == 2 && p.toks[phraseAt+1].kind == '*') && !isOperator(s.text) {
+		w := s.text
+		if strings.HasPrefix(w, `"`) {
+			w = strings.ReplaceAll(w[1:len(w)-1], `""`, `"`)
 		}
+		return ftsTerm{colset: colset, word: w, prefix: n == 2, raw: p.raw(start)}, true
 	}
 	return p.raw(start), true
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/hcnet/hcnet/internal/stem"
 )
 
 // Ranking is BM25 as FTS5's bm25() computes it (k1 1.2, b 0.75, a match
@@ -31,7 +33,97 @@ var columnWeights = [3]float64{4, 2, 1} // title, summary, body
 // matching as a prefix when prefix is set.
 type phrase struct {
 	words  []string
+	raw    []string // the words lower-cased, not folded: what a stemmer reads
 	prefix bool
+	// forms, once a lexicon has set them (lexicon.attach), are for each
+	// word the index terms it matches, and keys their first letters; a
+	// word of a text matches when one of the terms it may be indexed as
+	// is among them. Without them a word matches only as written.
+	forms []map[string]bool
+	keys  []map[string]bool
+	texts *textForms
+}
+
+// textForms remembers the terms each word of the texts a search reads
+// may be indexed as (stem.Forms), for the languages of the hub.
+type textForms struct {
+	langs []string
+	memo  map[string][]string
+}
+
+func (t *textForms) of(lower string) []string {
+	if f, ok := t.memo[lower]; ok {
+		return f
+	}
+	f := stem.Forms(lower, t.langs)
+	t.memo[lower] = f
+	return f
+}
+
+// key is the first three letters of a folded word.
+func key(folded string) string {
+	n := 0
+	for i := range folded {
+		if n == 3 {
+			return folded[:i]
+		}
+		n++
+	}
+	return folded
+}
+
+// matches says whether a word of a text, lower-cased and folded, is the
+// phrase's word j.
+func (ph *phrase) matches(j int, lower, folded string) bool {
+	pw := ph.words[j]
+	if folded == pw {
+		return true
+	}
+	if j == len(ph.words)-1 && ph.prefix {
+		return strings.HasPrefix(folded, pw)
+	}
+	if ph.forms == nil {
+		return false
+	}
+	if ph.forms[j][folded] {
+		return true
+	}
+	if !ph.keys[j][key(folded)] {
+		return false
+	}
+	for _, f := range ph.texts.of(lower) {
+		if ph.forms[j][f] {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesASCII is matches for an ASCII word as written.
+func (ph *phrase) matchesASCII(j int, w []byte) bool {
+	pw := ph.words[j]
+	if foldedEqual(w, pw) || j == len(ph.words)-1 && ph.prefix && len(w) > len(pw) && foldedEqual(w[:len(pw)], pw) {
+		return true
+	}
+	if ph.forms == nil || j == len(ph.words)-1 && ph.prefix {
+		return false
+	}
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	low := buf[:len(w)]
+	for i, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	if !ph.keys[j][string(low[:min(3, len(low))])] {
+		return false
+	}
+	lower := string(low)
+	return ph.matches(j, lower, lower)
 }
 
 // queryPhrases reads the phrases of an FTS5 query: "quoted phrases", bare
@@ -41,9 +133,15 @@ type phrase struct {
 func queryPhrases(q string) []phrase {
 	var out []phrase
 	add := func(text string, prefix bool) {
-		if ws := words(text); len(ws) > 0 {
-			out = append(out, phrase{words: ws, prefix: prefix})
+		raw := stem.Words(text)
+		if len(raw) == 0 {
+			return
 		}
+		ws := make([]string, len(raw))
+		for i, w := range raw {
+			ws[i] = stem.Fold(w)
+		}
+		out = append(out, phrase{words: ws, raw: raw, prefix: prefix})
 	}
 	for len(q) > 0 {
 		r, n := utf8.DecodeRuneInString(q)
@@ -103,10 +201,10 @@ func (c *counter) count(w *match, tf []float64, texts [3][]byte) {
 	for col, text := range texts {
 		weight := columnWeights[col]
 		if !isASCII(text) {
-			c.words = append(c.words[:0], words(string(text))...)
+			c.words = append(c.words[:0], stem.Words(string(text))...)
 			w.length += len(c.words)
-			for p, ph := range c.phrases {
-				if n := occurrences(c.words, ph); n > 0 {
+			for p := range c.phrases {
+				if n := occurrences(c.words, c.phrases[p]); n > 0 {
 					tf[p] += weight * float64(n)
 				}
 			}
@@ -114,8 +212,8 @@ func (c *counter) count(w *match, tf []float64, texts [3][]byte) {
 		}
 		c.spans = asciiSpans(c.spans[:0], text)
 		w.length += len(c.spans) / 2
-		for p, ph := range c.phrases {
-			if n := asciiOccurrences(text, c.spans, ph); n > 0 {
+		for p := range c.phrases {
+			if n := asciiOccurrences(text, c.spans, &c.phrases[p]); n > 0 {
 				tf[p] += weight * float64(n)
 			}
 		}
@@ -159,15 +257,14 @@ func rankWindow(phrases []phrase, window []match) {
 	slices.SortStableFunc(window, byScore)
 }
 
-// occurrences counts where the phrase starts in ws.
+// occurrences counts where the phrase starts in ws, lower-cased words.
 func occurrences(ws []string, ph phrase) int {
 	n := 0
 	last := len(ph.words) - 1
 	for i := 0; i+last < len(ws); i++ {
 		ok := true
-		for j, pw := range ph.words {
-			w := ws[i+j]
-			if !(w == pw || (j == last && ph.prefix && strings.HasPrefix(w, pw))) {
+		for j := range ph.words {
+			if w := ws[i+j]; !ph.matches(j, w, stem.Fold(w)) {
 				ok = false
 				break
 			}
@@ -181,14 +278,13 @@ func occurrences(ws []string, ph phrase) int {
 
 // asciiOccurrences is occurrences over an ASCII text split by asciiSpans,
 // folding case as it compares instead of copying the text folded.
-func asciiOccurrences(text []byte, spans []int32, ph phrase) int {
+func asciiOccurrences(text []byte, spans []int32, ph *phrase) int {
 	n := 0
 	last := len(ph.words) - 1
 	for i := 0; i+last < len(spans)/2; i++ {
 		ok := true
-		for j, pw := range ph.words {
-			w := text[spans[2*(i+j)]:spans[2*(i+j)+1]]
-			if !(foldedEqual(w, pw) || j == last && ph.prefix && len(w) > len(pw) && foldedEqual(w[:len(pw)], pw)) {
+		for j := range ph.words {
+			if w := text[spans[2*(i+j)]:spans[2*(i+j)+1]]; !ph.matchesASCII(j, w) {
 				ok = false
 				break
 			}
@@ -250,10 +346,10 @@ func isASCII(b []byte) bool {
 // is asked for.
 const snippetWords = 16
 
-// span is one word of a text: where it is and its folded form.
+// span is one word of a text: where it is, lower-cased and folded.
 type span struct {
-	start, end int
-	word       string
+	start, end  int
+	lower, word string
 }
 
 // wordSpans splits text into words as the FTS5 tokenizer does (runs of
@@ -267,12 +363,12 @@ func wordSpans(text string) []span {
 		case word && start < 0:
 			start = i
 		case !word && start >= 0:
-			out = append(out, span{start, i, foldWord(text[start:i])})
+			out = append(out, span{start, i, strings.ToLower(text[start:i]), foldWord(text[start:i])})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, span{start, len(text), foldWord(text[start:])})
+		out = append(out, span{start, len(text), strings.ToLower(text[start:]), foldWord(text[start:])})
 	}
 	return out
 }
@@ -295,13 +391,13 @@ func snippetOf(texts [3]string, phrases []phrase) string {
 	for col, text := range texts {
 		sp := wordSpans(text)
 		mark := make([]bool, len(sp))
-		for _, ph := range phrases {
+		for p := range phrases {
+			ph := &phrases[p]
 			last := len(ph.words) - 1
 			for i := 0; i+last < len(sp); i++ {
 				ok := true
-				for j, pw := range ph.words {
-					w := sp[i+j].word
-					if !(w == pw || (j == last && ph.prefix && strings.HasPrefix(w, pw))) {
+				for j := range ph.words {
+					if w := sp[i+j]; !ph.matches(j, w.lower, w.word) {
 						ok = false
 						break
 					}

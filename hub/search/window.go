@@ -58,8 +58,11 @@ func (e *Engine) matches(ctx context.Context, fts string, conds []string, args [
 		}
 		ceiling = c
 	}
-	var err error
-	if m.match, err = e.expandPrefixes(ctx, fts); err != nil {
+	lex, err := e.newLexicon(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if m.match, err = lex.rewrite(ctx, fts); err != nil {
 		return nil, err
 	}
 	if err := e.textWindow(ctx, m, ceiling); err != nil {
@@ -69,6 +72,9 @@ func (e *Engine) matches(ctx context.Context, fts string, conds []string, args [
 		m.ceiling = m.window[0].rowid
 	}
 	phrases := queryPhrases(fts)
+	if err := lex.attach(ctx, phrases); err != nil {
+		return nil, err
+	}
 	if err := e.countTexts(ctx, m.window, phrases); err != nil {
 		return nil, err
 	}

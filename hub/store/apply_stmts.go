@@ -20,7 +20,7 @@ const (
 		ON CONFLICT (country, city_id, id) DO UPDATE SET version = excluded.version, kind = excluded.kind, change_seq = excluded.change_seq`
 	sqlInsertRecord = `INSERT INTO records (country, city_id, kind, id, version, visibility, status, level, sign_time, arrive_time,
 		title, summary, languages, body, envelope, change_seq, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	sqlInsertFTS        = `INSERT INTO records_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)`
+	sqlInsertFTS        = `INSERT INTO records_fts (rowid, title, summary, body, written) VALUES (?, ?, ?, ?, ?)`
 	sqlInsertTerm       = `INSERT INTO record_terms (facet, value, record) VALUES (?, ?, ?)`
 	sqlInsertLink       = `INSERT OR IGNORE INTO record_links (rel, target_country, target_city, target_id, record) VALUES (?, ?, ?, ?, ?)`
 	sqlInsertQuarantine = `INSERT INTO quarantine (subject, origin, reason, receive_time, size, envelope) VALUES (?, ?, ?, ?, ?, ?)`
@@ -28,23 +28,24 @@ const (
 		ON CONFLICT (country, city_id, hub_id) DO UPDATE SET public_key = excluded.public_key,
 			revoked = excluded.revoked, attest_time = excluded.attest_time
 		WHERE excluded.attest_time >= attested_keys.attest_time`
-	sqlChangeHead    = `SELECT seq FROM change_counter WHERE id = 1`
-	sqlSetChangeHead = `UPDATE change_counter SET seq = ? WHERE id = 1`
+	sqlInsertLanguage = `INSERT OR IGNORE INTO search_languages (lang) VALUES (?)`
+	sqlChangeHead     = `SELECT seq FROM change_counter WHERE id = 1`
+	sqlSetChangeHead  = `UPDATE change_counter SET seq = ? WHERE id = 1`
 )
 
 // applyStmts are the statements prepared on the write connection.
 type applyStmts struct {
 	held, deleteRecord, deleteTombstone, upsertTombstone, insertRecord,
-	insertTerm, insertLink, insertQuarantine, attest, changeHead, setChangeHead, insertFTS *sql.Stmt
+	insertTerm, insertLink, insertQuarantine, attest, changeHead, setChangeHead, insertFTS, insertLanguage *sql.Stmt
 }
 
 func (a *applyStmts) all() []**sql.Stmt {
 	return []**sql.Stmt{&a.held, &a.deleteRecord, &a.deleteTombstone, &a.upsertTombstone, &a.insertRecord,
-		&a.insertTerm, &a.insertLink, &a.insertQuarantine, &a.attest, &a.changeHead, &a.setChangeHead, &a.insertFTS}
+		&a.insertTerm, &a.insertLink, &a.insertQuarantine, &a.attest, &a.changeHead, &a.setChangeHead, &a.insertFTS, &a.insertLanguage}
 }
 
 var applySQL = []string{sqlHeld, sqlDeleteRecord, sqlDeleteTombstone, sqlUpsertTombstone, sqlInsertRecord,
-	sqlInsertTerm, sqlInsertLink, sqlInsertQuarantine, sqlAttest, sqlChangeHead, sqlSetChangeHead, sqlInsertFTS}
+	sqlInsertTerm, sqlInsertLink, sqlInsertQuarantine, sqlAttest, sqlChangeHead, sqlSetChangeHead, sqlInsertFTS, sqlInsertLanguage}
 
 func prepareApply(ctx context.Context, db *sql.DB) (*applyStmts, error) {
 	a := &applyStmts{}

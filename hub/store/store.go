@@ -74,6 +74,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("link records: %w", err)
 	}
+	if err := s.reindex(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("index records for search: %w", err)
+	}
 	// The write pool holds one connection for the life of the store, so
 	// the pragma stays; a reopened connection would only be slower.
 	if _, err := db.Write.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", writeCache)); err != nil {
@@ -122,6 +126,7 @@ type Incoming struct {
 type derived struct {
 	desc Description
 	path string
+	text indexText
 }
 
 // Prepare works out what Apply derives from a verified record. Apply
@@ -135,7 +140,9 @@ func (in *Incoming) Prepare() error {
 	if err != nil {
 		return err
 	}
-	in.derived = &derived{desc: Describe(in.Record), path: path}
+	d := &derived{desc: Describe(in.Record), path: path}
+	d.text = indexTextOf(&d.desc)
+	in.derived = d
 	return nil
 }
 
@@ -311,9 +318,9 @@ func (a *applier) one(in *Incoming) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	// The full-text entry, as the records_fts_insert trigger wrote it
-	// before migration 0005 (see there why it is written here).
-	if _, err := a.st.insertFTS.ExecContext(a.ctx, rowid, d.Title, d.Summary, d.Index.Text); err != nil {
+	// The full-text entry: stems, not the texts (migration 0008), written
+	// by a statement of its own (migration 0005 says why).
+	if err := a.indexText(rowid, &in.derived.text); err != nil {
 		return false, err
 	}
 	for _, t := range d.Index.Terms {
@@ -327,6 +334,19 @@ func (a *applier) one(in *Incoming) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// indexText writes a record's full-text entry and notes its languages.
+func (a *applier) indexText(rowid int64, t *indexText) error {
+	if _, err := a.st.insertFTS.ExecContext(a.ctx, rowid, t.title, t.summary, t.body, t.written); err != nil {
+		return err
+	}
+	for _, l := range t.langs {
+		if _, err := a.st.insertLanguage.ExecContext(a.ctx, l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // attestation records (or withdraws) a member hub's word for a city's

@@ -63,12 +63,25 @@ type Index struct {
 	Terms  []Term
 	Text   string
 	Refs   []Ref
+	// Lang is the language the record's title and summary are in, as
+	// Info.Text gives them without a reader's language; "" when unknown.
+	Lang string
+	// Parts are Text part by part with the language each is written in,
+	// so that a search can stem each by its language's rules.
+	Parts []TextPart
+}
+
+// TextPart is a stretch of a record's searchable text and its language
+// ("" when unknown).
+type TextPart struct {
+	Lang, Text string
 }
 
 type indexer struct {
 	ix   Index
-	text []string
-	refs []Ref // all of them, links that name no record included
+	text []TextPart
+	lang string // the language of the words that follow
+	refs []Ref  // all of them, links that name no record included
 }
 
 func (x *indexer) term(f Facet, v string) {
@@ -96,7 +109,14 @@ func (x *indexer) sdg(t *hcnetv1.SdgTags) {
 	}
 }
 
-func (x *indexer) words(s ...string) { x.text = append(x.text, s...) }
+func (x *indexer) words(s ...string) {
+	for _, w := range s {
+		x.text = append(x.text, TextPart{Lang: x.lang, Text: w})
+	}
+}
+
+// in sets the language of the words indexed after it.
+func (x *indexer) in(lang string) { x.lang = lang }
 
 func (x *indexer) ref(field string, k Kind, id string) {
 	if id != "" {
@@ -141,8 +161,9 @@ func (x *indexer) finish() Index {
 	x.ix.Terms = dedupTerms(x.ix.Terms)
 	var parts []string
 	for _, w := range x.text {
-		if w != "" {
-			parts = append(parts, w)
+		if w.Text != "" {
+			parts = append(parts, w.Text)
+			x.ix.Parts = append(x.ix.Parts, w)
 		}
 	}
 	x.ix.Text = strings.Join(parts, "\n")

@@ -55,10 +55,15 @@ var practiceInfo = spec[*hcnetv1.Practice]{
 		terms(x, FacetMechanism, r.GetMechanisms())
 		terms(x, FacetSixP, r.GetSixPs())
 		x.sdg(r.GetSdg())
+		x.ix.Lang = PracticeLanguage(r, "")
 		for _, lang := range sortedKeys(r.GetTexts()) {
 			t := r.GetTexts()[lang]
+			x.in(lang)
 			x.words(t.GetTitle(), t.GetSummary(), t.GetBody())
 		}
+		// The narrative fields have no language of their own: the
+		// practice's, as the city wrote it.
+		x.in(x.ix.Lang)
 		x.words(r.GetProblem(), r.GetContext(), r.GetActivities(), r.GetResults(), r.GetLessonsLearnt(), r.GetTransferNotes())
 		x.words(r.GetPartners()...)
 		x.words(r.GetEquityGroups()...)
