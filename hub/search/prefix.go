@@ -3,7 +3,7 @@ package search
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 )
 
 // maxPrefixTerms bounds how many terms a prefix may stand for and still be
@@ -418,7 +418,8 @@ func (p *ftsParser) phrase() bool {
 		if p.peek(0) != 's' || isOperator(p.word(0)) || p.word(0) == "NEAR" && p.peek(1) == '(' {
 			return false
 		}
-		if !strings.ContainsFunc(p.take(), func(r rune) bool { return r < utf8.RuneSelf && isBareword(byte(r)) && r != '_' && r != 0x1a }) {
+		// A letter or digit of any script is a token (Cyrillic too).
+		if !strings.ContainsFunc(p.take(), func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
 			p.empty = true
 		}
 		if p.peek(0) == '*' {

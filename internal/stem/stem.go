@@ -9,6 +9,9 @@ import (
 // A Stemmer reduces words of one language to their stems. It keeps the
 // Snowball state between words, so it is not safe for concurrent use.
 type Stemmer struct {
+	// yo is set for Russian, whose stemmer reads "ё" as no vowel at all:
+	// the algorithm asks for it to be written "е" first.
+	yo bool
 	// Written, when set, is told each word Text reads, lower-cased, and
 	// the form it gave it.
 	Written func(word, indexed string)
@@ -20,13 +23,16 @@ type Stemmer struct {
 // For returns the stemmer of a language; one for a language without
 // Snowball rules only folds.
 func For(lang string) *Stemmer {
-	return &Stemmer{stem: stemmerOf(lang), env: snowballstem.NewEnv("")}
+	return &Stemmer{stem: stemmerOf(lang), env: snowballstem.NewEnv(""), yo: Primary(lang) == "ru"}
 }
 
 // Word is the indexed form of a lower-cased word: its stem, folded.
 func (s *Stemmer) Word(w string) string {
 	if s.stem == nil || !stemmable(w) {
 		return Fold(w)
+	}
+	if s.yo {
+		w = strings.ReplaceAll(w, "ё", "е")
 	}
 	s.env.SetCurrent(w)
 	s.stem(s.env)
@@ -84,19 +90,14 @@ func Forms(w string, langs []string) []string {
 	if !stemmable(w) {
 		return out
 	}
-	env := snowballstem.NewEnv("")
 	for _, lang := range langs {
-		st := stemmerOf(lang)
-		if st == nil {
+		st := For(lang)
+		if st.stem == nil {
 			continue
 		}
-		env.SetCurrent(w)
-		st(env)
-		once := env.Current()
-		add(Fold(once))
-		env.SetCurrent(once)
-		st(env)
-		add(Fold(env.Current()))
+		once := st.Word(w)
+		add(once)
+		add(st.Word(once))
 	}
 	return out
 }
