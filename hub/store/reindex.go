@@ -87,13 +87,13 @@ func reindexAfter(ctx context.Context, tx *sql.Tx, after int64) (int64, int, err
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return 0, 0, err
 	}
-	a := &applier{ctx: ctx}
-	var err2 error
-	if a.st, err2 = prepareIndex(ctx, tx); err2 != nil {
-		return 0, 0, err2
+	st, err := prepareIndex(ctx, tx)
+	if err != nil {
+		return 0, 0, err
 	}
-	defer a.st.insertFTS.Close()
-	defer a.st.insertLanguage.Close()
+	defer st.insertFTS.Close()
+	defer st.insertLanguage.Close()
+	a := &applier{ctx: ctx, st: st}
 	for _, e := range all {
 		if err := a.indexText(e.rowid, &e.text); err != nil {
 			return 0, 0, err

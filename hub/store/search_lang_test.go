@@ -28,6 +28,7 @@ func langCorpus(t *testing.T) *fixture {
 	f.put("se/lund", "practice", "sv-promenad", sv("En promenad i staden", "Varje tisdag efter lunch."))
 	f.put("se/umea", "practice", "sv-odling", sv("Stadsodling på taken", "Odling av grönsaker tillsammans med grannar."))
 	f.put("se/kiruna", "practice", "sv-stadion", sv("Träning på stadion", "Löpning för unga."))
+	f.put("se/orebro", "practice", "sv-motesplatser", sv("Mötesplatser i varje stadsdel", "Träffpunkter mot ofrivillig ensamhet."))
 	f.put("gb/leeds", "practice", "en-meeting", practice("en", en("Meeting places for older residents", "Neighbours meet in shared rooms.", "")))
 	f.put("gb/york", "practice", "en-place", practice("en", en("A meeting place in every district", "One room where generations meet.", "")))
 	f.put("gb/bath", "practice", "en-cafe", practice("en", en("Café for carers", "Run by volunteers.", "")))
@@ -54,6 +55,9 @@ func TestSearchStemsEachLanguage(t *testing.T) {
 		{"Swedish: the definite plural finds both", "promenaderna", []string{"sv-promenad", "sv-promenader"}},
 		{"Swedish: a compound by its first part, not stadion", "stad", []string{"sv-odling", "sv-promenad"}},
 		{"Swedish: without diacritics", "gronsaker", []string{"sv-odling"}},
+		{"Swedish: the singular finds the plural, with diacritics", "mötesplats", []string{"sv-motesplatser"}},
+		{"Swedish: the plural without diacritics", "motesplatser", []string{"sv-motesplatser"}},
+		{"Swedish: the singular without diacritics", "traffpunkt", []string{"sv-motesplatser"}},
 		{"Swedish: inflected, without diacritics", "aldre", []string{"sv-promenader"}},
 		{"English: the singular finds the plural", "meeting place", []string{"en-meeting", "en-place"}},
 		{"English: the plural phrase finds the singular", `"meeting places"`, []string{"en-meeting", "en-place"}},
