@@ -16,14 +16,16 @@ type Stemmer struct {
 	// the form it gave it.
 	Written func(word, indexed string)
 
-	stem func(*snowballstem.Env) bool
-	env  *snowballstem.Env
+	stem  func(*snowballstem.Env) bool
+	env   *snowballstem.Env
+	cache *cache
 }
 
 // For returns the stemmer of a language; one for a language without
 // Snowball rules only folds.
 func For(lang string) *Stemmer {
-	return &Stemmer{stem: stemmerOf(lang), env: snowballstem.NewEnv(""), yo: Primary(lang) == "ru"}
+	p := Primary(lang)
+	return &Stemmer{stem: stemmerOf(lang), env: snowballstem.NewEnv(""), yo: p == "ru", cache: caches[p]}
 }
 
 // Word is the indexed form of a lower-cased word: its stem, folded.
@@ -31,12 +33,18 @@ func (s *Stemmer) Word(w string) string {
 	if s.stem == nil || !stemmable(w) {
 		return Fold(w)
 	}
-	if s.yo {
-		w = strings.ReplaceAll(w, "ё", "е")
+	if f, ok := s.cache.get(w); ok {
+		return f
 	}
-	s.env.SetCurrent(w)
+	in := w
+	if s.yo {
+		in = strings.ReplaceAll(in, "ё", "е")
+	}
+	s.env.SetCurrent(in)
 	s.stem(s.env)
-	return Fold(s.env.Current())
+	f := Fold(s.env.Current())
+	s.cache.put(w, f)
+	return f
 }
 
 // stemmable says whether a word is one a stemmer should see: numbers

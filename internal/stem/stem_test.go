@@ -74,3 +74,35 @@ func TestFoldRemovesDiacriticsAndCase(t *testing.T) {
 		}
 	}
 }
+
+// Stemmers of one language share a cache: used from several goroutines
+// at once (ingest prepares records on several), each word still gets its
+// own stem.
+func TestStemmersShareTheirCacheSafely(t *testing.T) {
+	words := []string{"places", "meeting", "residents", "generations", "walking", "meals"}
+	want := make([]string, len(words))
+	for i, w := range words {
+		want[i] = For("en").Word(w)
+	}
+	done := make(chan []string)
+	for range 4 {
+		go func() {
+			st := For("en")
+			var got []string
+			for range 200 {
+				for _, w := range words {
+					got = append(got, st.Word(w))
+				}
+			}
+			done <- got
+		}()
+	}
+	for range 4 {
+		got := <-done
+		for i, g := range got {
+			if g != want[i%len(words)] {
+				t.Fatalf("word %q stemmed %q, want %q", words[i%len(words)], g, want[i%len(words)])
+			}
+		}
+	}
+}
