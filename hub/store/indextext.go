@@ -1,6 +1,10 @@
 package store
 
-import "github.com/hcnet/hcnet/internal/stem"
+import (
+	"slices"
+
+	"github.com/hcnet/hcnet/internal/stem"
+)
 
 // indexText is what the full-text index holds of a record (migration
 // 0008): its title, summary and body, each word stemmed by the rules of
@@ -17,15 +21,29 @@ func indexTextOf(d *Description) indexText {
 	stemmers := map[string]*stem.Stemmer{}
 	var out indexText
 	var written []byte
-	seen := map[string]bool{}
+	// Most records have a few dozen such words, which a scan finds
+	// faster than a map; a long text gets a map.
+	var seen []string
+	var seenSet map[string]bool
 	note := func(w, s string) {
-		if f := stem.Fold(w); f != s && !seen[f] {
-			seen[f] = true
-			if len(written) > 0 {
-				written = append(written, ' ')
-			}
-			written = append(written, f...)
+		f := stem.Fold(w)
+		if f == s || seenSet[f] || seenSet == nil && slices.Contains(seen, f) {
+			return
 		}
+		seen = append(seen, f)
+		switch {
+		case seenSet != nil:
+			seenSet[f] = true
+		case len(seen) > 64:
+			seenSet = make(map[string]bool, 2*len(seen))
+			for _, x := range seen {
+				seenSet[x] = true
+			}
+		}
+		if len(written) > 0 {
+			written = append(written, ' ')
+		}
+		written = append(written, f...)
 	}
 	of := func(lang string) *stem.Stemmer {
 		p := stem.Primary(lang)

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -146,5 +148,23 @@ func TestReindexOnOpenStemsWhatWasHeld(t *testing.T) {
 	}
 	if _, err := st.db.Write.ExecContext(ctx, `INSERT INTO records_fts (records_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
 		t.Fatalf("full-text index after reindexing: %v", err)
+	}
+}
+
+// A long text's written words are each indexed once, however often and
+// wherever they occur.
+func TestIndexTextWritesEachWordOnce(t *testing.T) {
+	var body []string
+	for i := range 300 {
+		body = append(body, fmt.Sprintf("walk%c%cings places", 'a'+i%100/26, 'a'+i%100%26))
+	}
+	d := Describe(practice("en", en("Meeting places", "", strings.Join(body, " "))))
+	got := strings.Fields(indexTextOf(&d).written)
+	if len(got) != 102 { // meeting, places, and walkaaings…walkdvings
+		t.Fatalf("%d written words, want 102: %q", len(got), got)
+	}
+	slices.Sort(got)
+	if len(slices.Compact(got)) != 102 {
+		t.Errorf("written words repeat: %q", got)
 	}
 }

@@ -41,18 +41,23 @@ func isWordRune(r rune) bool {
 // stemmer reads the diacritics: Russian "й", Swedish "ä").
 func Words(text string) []string {
 	var out []string
+	eachWord(text, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachWord calls f with each word of text, lower-cased, in order.
+func eachWord(text string, f func(w string)) {
 	start := -1
 	for i, r := range text {
 		switch in := isWordRune(r); {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			out = append(out, strings.ToLower(text[start:i]))
+			f(strings.ToLower(text[start:i]))
 			start = -1
 		}
 	}
 	if start >= 0 {
-		out = append(out, strings.ToLower(text[start:]))
+		f(strings.ToLower(text[start:]))
 	}
-	return out
 }

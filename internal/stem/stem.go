@@ -62,11 +62,10 @@ func stemmable(w string) bool {
 // order, separated by spaces. The index's own tokenizer then finds the
 // same words in the same places, so phrases and NEAR keep working.
 func (s *Stemmer) Text(text string) string {
-	ws := Words(text)
 	var b strings.Builder
 	b.Grow(len(text))
-	for i, w := range ws {
-		if i > 0 {
+	eachWord(text, func(w string) {
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		f := s.Word(w)
@@ -74,7 +73,7 @@ func (s *Stemmer) Text(text string) string {
 		if s.Written != nil {
 			s.Written(w, f)
 		}
-	}
+	})
 	return b.String()
 }
 
