@@ -7,7 +7,7 @@ import (
 )
 
 // indexText is what the full-text index holds of a record (migration
-// 0008): its title, summary and body, each word stemmed by the rules of
+// 0009): its title, summary and body, each word stemmed by the rules of
 // the language it is written in (stem.Stemmer.Text); the words whose
 // stems differ from them, folded as written, once each; and the
 // languages with a stemmer that it uses.

@@ -14,7 +14,7 @@ import (
 const reindexBatch = 5000
 
 // reindex writes the full-text entries of the records held when the
-// index changed its form (migration 0008 empties it and asks for this),
+// index changed its form (migration 0009 empties it and asks for this),
 // from their envelopes, as Apply would have. It goes in batches, each
 // committed with the last rowid it did, so a hub stopped halfway goes on
 // where it was; nothing is done once the setting is gone.

@@ -123,7 +123,7 @@ func TestReindexOnOpenStemsWhatWasHeld(t *testing.T) {
 	if err := f.store.db.Read.QueryRowContext(ctx, `SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&path); err != nil {
 		t.Fatal(err)
 	}
-	// As migration 0008 leaves a hub: an empty index, and the request.
+	// As migration 0009 leaves a hub: an empty index, and the request.
 	if _, err := f.store.db.Write.ExecContext(ctx, `DELETE FROM records_fts`); err != nil {
 		t.Fatal(err)
 	}

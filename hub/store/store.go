@@ -318,7 +318,7 @@ func (a *applier) one(in *Incoming) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	// The full-text entry: stems, not the texts (migration 0008), written
+	// The full-text entry: stems, not the texts (migration 0009), written
 	// by a statement of its own (migration 0005 says why).
 	if err := a.indexText(rowid, &in.derived.text); err != nil {
 		return false, err
