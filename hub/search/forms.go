@@ -176,7 +176,7 @@ func (l *lexicon) rewrite(ctx context.Context, q string) (string, error) {
 		quoted := make([]string, len(alts))
 		for i, a := range alts {
 			quoted[i] = quote(a)
-			// The written column is a bag of words (migration 0008):
+			// The written column is a bag of words (migration 0009):
 			// a phrase is looked for in the texts' columns only.
 			if strings.Contains(a, " ") {
 				quoted[i] = textColumns + " : " + quoted[i]
