@@ -47,7 +47,7 @@ func statsCharts(tr *i18n.Translator, st *hcnetv1.GetStatsResponse, oneCity, lin
 	for _, by := range st.GetPartnershipsBy() {
 		by := by
 		p := partnershipsBy[by.GetName()]
-		c := chart.BarChart{ID: "partnerships-by-" + by.GetName(), Unit: tr.T("partnerships"), Tr: tr,
+		c := chart.BarChart{ID: "partnerships-by-" + by.GetName(), Unit: tr.Term("Unit.partnerships", "partnerships"), Tr: tr,
 			Title: tr.T(p.title), Desc: tr.T(p.desc), Count: counter(tr, "{{.Count}} partnership", "{{.Count}} partnerships")}
 		for _, fc := range by.GetCounts() {
 			b := chart.Bar{Label: tr.Term(p.enum+"."+fc.GetValue(), webui.Words(fc.GetValue())), Value: float64(fc.GetCount())}
@@ -73,9 +73,9 @@ func statsCharts(tr *i18n.Translator, st *hcnetv1.GetStatsResponse, oneCity, lin
 	}
 	out = append(out,
 		sdg("practices-by-sdg", tr.T("Practices by SDG goal"), tr.T("Practices by SDG goal, one bar per Sustainable Development Goal."),
-			tr.T("practices"), counter(tr, "{{.Count}} practice", "{{.Count}} practices"), "practice", st.GetPracticesBySdg()),
+			tr.Term("Unit.practices", "practices"), counter(tr, "{{.Count}} practice", "{{.Count}} practices"), "practice", st.GetPracticesBySdg()),
 		sdg("successes-by-sdg", tr.T("Successes by SDG goal"), tr.T("Successes by SDG goal, one bar per Sustainable Development Goal."),
-			tr.T("successes"), counter(tr, "{{.Count}} success", "{{.Count}} successes"), "success", st.GetSuccessesBySdg()))
+			tr.Term("Unit.successes", "successes"), counter(tr, "{{.Count}} success", "{{.Count}} successes"), "success", st.GetSuccessesBySdg()))
 	prog := chart.BarChart{ID: "indicator-progress", Title: tr.T("Indicator progress from baseline to target"), Percent: true, Max: 1, Tr: tr,
 		Desc: tr.T("For each indicator with a measurement: how far its latest value has come from the baseline (0%) to the target (100%).")}
 	for _, p := range st.GetIndicatorsProgress() {

@@ -49,8 +49,9 @@ func Shared() (*Catalogue, error) {
 // language's messages may be split in parts (the pages' common words, the
 // node's, the hub's), so translators of different pages never edit one
 // file. Every language but English must have messages, no file may name
-// a language that is not one of the Languages, and no message may be in
-// two parts of one language, where one would silently win.
+// a language that is not one of the Languages, and a message in two parts
+// of one language must read the same in both: otherwise one would
+// silently win.
 func Load(fsys fs.FS) (*Catalogue, error) {
 	b := i18n.NewBundle(language.English)
 	names, err := fs.Glob(fsys, "locales/*.json")
@@ -58,7 +59,11 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 		return nil, err
 	}
 	messages := map[string][]*i18n.Message{}
-	from := map[Miss]string{}
+	type seen struct {
+		file string
+		msg  *i18n.Message
+	}
+	from := map[Miss]seen{}
 	for _, f := range names {
 		base := strings.TrimSuffix(path.Base(f), ".json")
 		code := base[strings.LastIndex(base, ".")+1:]
@@ -74,12 +79,15 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 			return nil, fmt.Errorf("i18n: %s: %w", f, err)
 		}
 		for _, m := range mf.Messages {
-			if other, dup := from[Miss{code, m.ID}]; dup {
-				return nil, fmt.Errorf("i18n: %q is in both %s and %s", m.ID, other, f)
+			if was, dup := from[Miss{code, m.ID}]; dup {
+				if !sameText(was.msg, m) {
+					return nil, fmt.Errorf("i18n: %q is translated one way in %s and another in %s", m.ID, was.file, f)
+				}
+				continue
 			}
-			from[Miss{code, m.ID}] = f
+			from[Miss{code, m.ID}] = seen{f, m}
+			messages[code] = append(messages[code], m)
 		}
-		messages[code] = append(messages[code], mf.Messages...)
 	}
 	c := &Catalogue{bundle: b, localizers: map[string]*i18n.Localizer{}, files: messages, missing: map[Miss]struct{}{}}
 	for _, l := range Languages {
@@ -91,6 +99,12 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 	return c, nil
 }
 
+// sameText reports whether two parts translate a message alike, as parts
+// written side by side for pages sharing a word ("Edit") may.
+func sameText(a, b *i18n.Message) bool {
+	return a.Zero == b.Zero && a.One == b.One && a.Two == b.Two && a.Few == b.Few && a.Many == b.Many && a.Other == b.Other
+}
+
 // In is the translator for a language; an unknown code gets English.
 func (c *Catalogue) In(code string) *Translator {
 	if !Known(code) {
@@ -99,24 +113,23 @@ func (c *Catalogue) In(code string) *Translator {
 	return &Translator{c: c, lang: code}
 }
 
-// localize finds a message, falling back to its English text and
-// remembering the miss; a message that fails to render is a bug in the
-// catalogue, shown as its English text so the page still says something.
+// localize finds a message, falling back to its English text. A message
+// a language lacks, or has but cannot write (a plural form missing, a
+// template that fails), is remembered as missing: either way the reader
+// got English, and the catalogue test should say so.
 func (c *Catalogue) localize(lang string, cfg *i18n.LocalizeConfig) string {
 	s, err := c.localizers[lang].Localize(cfg)
-	var nf *i18n.MessageNotFoundErr
-	switch {
-	case err == nil:
+	if err == nil {
 		return s
-	case errors.As(err, &nf):
-		if lang != English {
-			c.mu.Lock()
-			c.missing[Miss{lang, cfg.DefaultMessage.ID}] = struct{}{}
-			c.mu.Unlock()
-		}
-		if s != "" {
-			return s
-		}
+	}
+	if lang != English {
+		c.mu.Lock()
+		c.missing[Miss{lang, cfg.DefaultMessage.ID}] = struct{}{}
+		c.mu.Unlock()
+	}
+	var nf *i18n.MessageNotFoundErr
+	if errors.As(err, &nf) && s != "" {
+		return s
 	}
 	return cfg.DefaultMessage.Other
 }

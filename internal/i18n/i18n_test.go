@@ -167,12 +167,24 @@ func TestLoadRefusesAStrayLanguage(t *testing.T) {
 	}
 }
 
-func TestLoadRefusesAMessageInTwoParts(t *testing.T) {
+func TestLoadRefusesAMessageTranslatedTwoWays(t *testing.T) {
 	fsys := fstest.MapFS{
 		"locales/node.sv.json": {Data: []byte(`{"Sign out": "Logga ut"}`)},
 		"locales/hub.sv.json":  {Data: []byte(`{"Sign out": "Logga ut nu"}`)},
 	}
-	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), `"Sign out" is in both`) {
-		t.Errorf("Load with a message in two parts: err = %v", err)
+	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), `"Sign out" is translated one way in`) {
+		t.Errorf("Load with a message translated two ways: err = %v", err)
+	}
+	// The same translation in two parts is one message.
+	fsys["locales/hub.sv.json"] = &fstest.MapFile{Data: []byte(`{"Sign out": "Logga ut"}`)}
+	for _, l := range Languages[2:] {
+		fsys["locales/x."+l.Code+".json"] = &fstest.MapFile{Data: []byte(`{"Sign out": "-"}`)}
+	}
+	c, err := Load(fsys)
+	if err != nil {
+		t.Fatalf("Load with a message in two parts alike: %v", err)
+	}
+	if got := c.In("sv").T("Sign out"); got != "Logga ut" {
+		t.Errorf("sv Sign out = %q", got)
 	}
 }
