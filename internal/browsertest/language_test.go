@@ -65,6 +65,7 @@ func TestLanguageSwitch(t *testing.T) {
 		"figure#practices-by-sdg .axis-title": "Goda exempel",
 		"details.chart-table summary":         "Siffrorna som tabell",
 		"nav[aria-label] a[aria-current]":     "Statistik",
+		"ul.cards":                            "1 framgång",
 	} {
 		if got := text(sel); !strings.Contains(got, want) {
 			t.Errorf("Swedish statistics: %s reads %q, want %q", sel, got, want)
