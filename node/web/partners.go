@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -57,8 +58,15 @@ func (h *Handler) partnerDeletion() deletion {
 	}
 }
 
-// partnershipsNaming lists the partnerships that name the partner.
+// partnershipsNaming lists the partnerships that name the partner, for
+// the delete confirmation, which names them in English.
 func (h *Handler) partnershipsNaming(ctx context.Context, id string) ([]link, error) {
+	return h.partnershipsNamingIn(ctx, h.words.In(i18n.English), id)
+}
+
+// partnershipsNamingIn lists the partnerships that name the partner, in
+// tr's language.
+func (h *Handler) partnershipsNamingIn(ctx context.Context, tr *i18n.Translator, id string) ([]link, error) {
 	ps, err := allPartnerships(ctx, h.city)
 	if err != nil {
 		return nil, err
@@ -67,7 +75,7 @@ func (h *Handler) partnershipsNaming(ctx context.Context, id string) ([]link, er
 	for _, p := range ps {
 		for _, m := range p.GetPartners() {
 			if m.GetPartnerId() == id {
-				out = append(out, link{Href: "/partnerships/" + p.GetId() + "/edit", Text: "Partnership “" + p.GetTitle() + "”"})
+				out = append(out, link{Href: "/partnerships/" + p.GetId() + "/edit", Text: tr.T("Partnership “{{.Title}}”", "Title", p.GetTitle())})
 				break
 			}
 		}
@@ -83,18 +91,19 @@ func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	tr := h.tr(r)
 	d := listPage{
-		Noun: "partner", Plural: "partners", New: "/partners/new",
+		Noun: "partner", Plural: "partners", New: "/partners/new", AddLabel: tr.T("Add a partner"),
 		Download: "/spreadsheets/partners.csv", Upload: "/spreadsheets/partners/upload",
-		Lead:    "The organisations the city works with. Partnerships name them; their contacts never leave this node.",
-		Columns: []string{"Organisation", "Kind", "Sector", "Visibility"},
+		Lead:    tr.T("The organisations the city works with. Partnerships name them; their contacts never leave this node."),
+		Columns: []string{tr.T("Organisation"), tr.T("Kind"), tr.T("Sector"), tr.T("Visibility")},
 	}
 	for _, p := range ps {
 		d.Rows = append(d.Rows, listRow{Href: "/partners/" + p.GetId(), Title: p.GetOrganisation(), Cells: []string{
-			webui.Words(record.ShortName(p.GetKind())), webui.Words(record.ShortName(p.GetSector())), webui.Words(record.ShortName(p.GetVisibility())),
+			termOf(tr, p.GetKind()), termOf(tr, p.GetSector()), termOf(tr, p.GetVisibility()),
 		}})
 	}
-	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/partners", "Partners", d))
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/partners", tr.T("Partners"), d))
 }
 
 func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
@@ -107,28 +116,29 @@ func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
 	}
 	p := res.GetPartner()
 	c := p.GetContact()
+	tr := h.tr(r)
 	d := viewPage{
-		Noun: "partner", Title: p.GetOrganisation(), Back: link{Href: "/partners", Text: "All partners"},
+		Noun: "partner", Title: p.GetOrganisation(), Back: link{Href: "/partners", Text: tr.T("All partners")},
 		Edit: "/partners/" + p.GetId() + "/edit", Delete: "/partners/" + p.GetId() + "/delete",
 		Shared: sharedHref(record.KindPartner, p.GetId()),
 		Fields: []viewField{
-			{Label: "Kind", Value: webui.Words(record.ShortName(p.GetKind()))},
-			{Label: "Sector", Value: webui.Words(record.ShortName(p.GetSector()))},
-			{Label: "Description", Value: p.GetDescription()},
-			{Label: "Website", Value: p.GetWebsite(), Href: p.GetWebsite()},
-			{Label: "Visibility", Value: webui.Words(record.ShortName(p.GetVisibility()))},
-			{Label: "Contact (private)", Value: contactLine(c)},
-			{Label: "Contact's e-mail", Value: c.GetEmail(), Href: mailto(c.GetEmail())},
-			{Label: "Contact's phone", Value: c.GetPhone()},
-			{Label: "Version", Value: strconv.FormatInt(p.GetVersion(), 10)},
+			{Label: tr.T("Kind"), Value: termOf(tr, p.GetKind())},
+			{Label: tr.T("Sector"), Value: termOf(tr, p.GetSector())},
+			{Label: tr.T("Description"), Value: p.GetDescription()},
+			{Label: tr.T("Website"), Value: p.GetWebsite(), Href: p.GetWebsite()},
+			{Label: tr.T("Visibility"), Value: termOf(tr, p.GetVisibility())},
+			{Label: tr.T("Contact (private)"), Value: contactLine(c)},
+			{Label: tr.T("Contact's e-mail"), Value: c.GetEmail(), Href: mailto(c.GetEmail())},
+			{Label: tr.T("Contact's phone"), Value: c.GetPhone()},
+			{Label: tr.T("Version"), Value: tr.Number(p.GetVersion())},
 		},
 	}
 	for _, wh := range wheres(record.KindPartner, partnerCarried) {
 		if wh.Value == record.ShortName(p.GetVisibility()) {
-			d.Where = "As a " + wh.Label + " partner it is " + wh.Text
+			d.Where = tr.T("As a {{.Visibility}} partner it is {{.Where}}", "Visibility", termOf(tr, p.GetVisibility()), "Where", wh.Text)
 		}
 	}
-	if d.NamedBy, err = h.partnershipsNaming(ctx, p.GetId()); err != nil {
+	if d.NamedBy, err = h.partnershipsNamingIn(ctx, tr, p.GetId()); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -180,9 +190,11 @@ func (h *Handler) renderPartnerForm(w http.ResponseWriter, r *http.Request, code
 		Kinds:   webui.EnumOptions(hcnetv1.PartnerKind(0).Descriptor()),
 		Sectors: webui.EnumOptions(hcnetv1.Sector(0).Descriptor()),
 	}
-	title := "New partner"
+	tr := h.tr(r)
+	relabel(tr, f, partnerSpec, nil)
+	title := tr.T("New partner")
 	if id != "" {
-		title = "Edit partner"
+		title = tr.T("Edit partner")
 	}
 	h.pages.Render(w, code, "partner_form", h.page(r, "/partners", title, d))
 }
@@ -192,7 +204,8 @@ func (h *Handler) savePartner(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	p := &hcnetv1.Partner{Id: id, Version: version}
-	readPartner(f, p)
+	tr := h.tr(r)
+	readPartner(tr, f, p)
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)
 		defer cancel()
@@ -210,7 +223,7 @@ func (h *Handler) savePartner(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "Partner “"+saved.GetOrganisation()+"” saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Partner “{{.Name}}” saved.", "Name", saved.GetOrganisation()))
 			http.Redirect(w, r, "/partners/"+saved.GetId(), http.StatusSeeOther)
 			return
 		}
@@ -224,13 +237,13 @@ func (h *Handler) savePartner(w http.ResponseWriter, r *http.Request) {
 
 // readPartner copies the form into p; as for partnerships, only what
 // cannot be sent (a value outside the vocabulary) is checked here.
-func readPartner(f *webui.Form, p *hcnetv1.Partner) {
+func readPartner(tr *i18n.Translator, f *webui.Form, p *hcnetv1.Partner) {
 	p.Organisation = strings.TrimSpace(f.Get("organisation"))
 	p.Description = strings.TrimSpace(f.Get("description"))
 	p.Website = strings.TrimSpace(f.Get("website"))
-	p.Visibility = enumField[hcnetv1.Visibility](f, "visibility", partnerSpec)
-	p.Kind = enumField[hcnetv1.PartnerKind](f, "kind", partnerSpec)
-	p.Sector = enumField[hcnetv1.Sector](f, "sector", partnerSpec)
+	p.Visibility = enumIn[hcnetv1.Visibility](tr, f, "visibility")
+	p.Kind = enumIn[hcnetv1.PartnerKind](tr, f, "kind")
+	p.Sector = enumIn[hcnetv1.Sector](tr, f, "sector")
 	c := &hcnetv1.Contact{
 		Name:  strings.TrimSpace(f.Get("contact_name")),
 		Role:  strings.TrimSpace(f.Get("contact_role")),

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -95,6 +96,7 @@ func (h *Handler) renderPartnershipForm(w http.ResponseWriter, r *http.Request, 
 		h.fail(w, r, err)
 		return
 	}
+	tr := h.tr(r)
 	d := partnershipFormData{
 		Form: f, ID: id, Version: version, Wheres: wheres(record.KindPartnership, carriedIn{}),
 		Levels:     webui.EnumOptions(hcnetv1.PartnershipLevel(0).Descriptor()),
@@ -103,26 +105,32 @@ func (h *Handler) renderPartnershipForm(w http.ResponseWriter, r *http.Request, 
 		Settings:   webui.EnumOptions(hcnetv1.Setting(0).Descriptor()),
 		Mechanisms: webui.EnumOptions(hcnetv1.Mechanism(0).Descriptor()),
 		SixPs:      webui.EnumOptions(hcnetv1.SixP(0).Descriptor()),
-		PHCLinked:  []webui.Option{{Value: "yes", Label: "The partnership is linked to primary health care"}},
+		PHCLinked:  []webui.Option{{Value: "yes", Label: tr.T("The partnership is linked to primary health care")}},
 	}
 	for _, p := range partners {
-		d.Partners = append(d.Partners, webui.Option{Value: p.GetId(), Label: p.GetOrganisation() + " (" + webui.Words(record.ShortName(p.GetSector())) + ")"})
+		d.Partners = append(d.Partners, webui.Option{Value: p.GetId(), Label: p.GetOrganisation() + " (" + termOf(tr, p.GetSector()) + ")"})
 	}
 	for _, o := range d.Partners {
 		d.Members = append(d.Members, member{ID: o.Value, Label: o.Label, Ticked: f.Has("partners", o.Value),
 			Role: f.Get(roleInput(o.Value)), RoleInput: roleInput(o.Value)})
 	}
-	d.Funding = rowsField{Name: "funding_sources", Label: "Funding sources", Add: "Add another funding source",
-		Hint: "One source a row: the city's public health budget, a regional grant, an EU programme…",
-		Rows: rows(f, fundingRows, []string{"Funding source"}, nil)}
-	d.DecisionMakers = rowsField{Name: "decision_makers", Label: "Decision makers involved", Add: "Add another decision maker",
-		Hint: "Decision makers of the community who take part: the city council, a school board…",
-		Rows: rows(f, decisionRows, []string{"Decision maker"}, nil)}
-	d.PHCServices = rowsField{Name: "phc_services", Label: "Primary health care and local services involved", Add: "Add another service",
-		Rows: rows(f, phcServicesRows, []string{"Service"}, nil)}
-	title := "New partnership"
+	d.Funding = rowsField{Name: "funding_sources", Label: tr.T("Funding sources"), Add: tr.T("Add another funding source"),
+		Hint: tr.T("One source a row: the city's public health budget, a regional grant, an EU programme…"),
+		Rows: rows(f, fundingRows, []string{tr.T("Funding source")}, nil)}
+	d.DecisionMakers = rowsField{Name: "decision_makers", Label: tr.T("Decision makers involved"), Add: tr.T("Add another decision maker"),
+		Hint: tr.T("Decision makers of the community who take part: the city council, a school board…"),
+		Rows: rows(f, decisionRows, []string{tr.T("Decision maker")}, nil)}
+	d.PHCServices = rowsField{Name: "phc_services", Label: tr.T("Primary health care and local services involved"), Add: tr.T("Add another service"),
+		Rows: rows(f, phcServicesRows, []string{tr.T("Service")}, nil)}
+	relabel(tr, f, partnershipSpec, func(in string) string {
+		if strings.HasPrefix(in, "role_") {
+			return tr.T("Role")
+		}
+		return ""
+	})
+	title := tr.T("New partnership")
 	if id != "" {
-		title = "Edit partnership"
+		title = tr.T("Edit partnership")
 		hist := h.history(r, record.KindPartnership, id)
 		d.History = &hist
 	}
@@ -152,8 +160,9 @@ func (h *Handler) savePartnership(w http.ResponseWriter, r *http.Request) {
 			roles[m.GetPartnerId()] = m.GetRole()
 		}
 	}
-	readMembers(f, p, roles)
-	readPartnership(f, p)
+	tr := h.tr(r)
+	readMembers(tr, f, p, roles)
+	readPartnership(tr, f, p)
 	if !f.HasErrors() {
 		var err error
 		var saved *hcnetv1.Partnership
@@ -175,7 +184,7 @@ func (h *Handler) savePartnership(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "Partnership “"+saved.GetTitle()+"” saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Partnership “{{.Title}}” saved.", "Title", saved.GetTitle()))
 			// A new partnership is shown among the others; an edited one
 			// on its own page, where the change can be checked.
 			to := "/#partnerships"
@@ -206,7 +215,7 @@ func roleInput(partnerID string) string { return "role_" + partnerID }
 // readMembers reads the ticked partners with their roles; kept are the
 // roles stored, for a post that carries none. A role typed for a
 // partner left unticked would be lost, so it is refused.
-func readMembers(f *webui.Form, p *hcnetv1.Partnership, kept map[string]string) {
+func readMembers(tr *i18n.Translator, f *webui.Form, p *hcnetv1.Partnership, kept map[string]string) {
 	for _, pid := range f.Values["partners"] {
 		role, ok := kept[pid], f.Values.Has(roleInput(pid))
 		if ok {
@@ -217,7 +226,7 @@ func readMembers(f *webui.Form, p *hcnetv1.Partnership, kept map[string]string) 
 	for name := range f.Values {
 		pid, ok := strings.CutPrefix(name, "role_")
 		if ok && strings.TrimSpace(f.Get(name)) != "" && !f.Has("partners", pid) {
-			f.Add(name, "Role", "tick the partner too, or clear its role: only partners that take part have a role")
+			f.Add(name, tr.T("Role"), tr.T("tick the partner too, or clear its role: only partners that take part have a role"))
 		}
 	}
 }
@@ -253,21 +262,21 @@ func partnershipRefused(f *webui.Form, p *hcnetv1.Partnership, err error) bool {
 // readPartnership copies the form into p. Only what the API cannot be
 // sent (a word where a number goes, a value outside the vocabulary) is
 // checked here; everything else is the API's to judge.
-func readPartnership(f *webui.Form, p *hcnetv1.Partnership) {
+func readPartnership(tr *i18n.Translator, f *webui.Form, p *hcnetv1.Partnership) {
 	p.Title = strings.TrimSpace(f.Get("title"))
 	p.Description = strings.TrimSpace(f.Get("description"))
 	p.HotLocalIssue = strings.TrimSpace(f.Get("hot_local_issue"))
 	p.StartDate = strings.TrimSpace(f.Get("start_date"))
 	p.EndDate = strings.TrimSpace(f.Get("end_date"))
 	p.EquityGroups = webui.Lines(f.Get("equity_groups"))
-	p.Visibility = enumField[hcnetv1.Visibility](f, "visibility", partnershipSpec)
-	p.Level = enumField[hcnetv1.PartnershipLevel](f, "level", partnershipSpec)
-	p.Status = enumField[hcnetv1.PartnershipStatus](f, "status", partnershipSpec)
-	p.Sectors = enumsField[hcnetv1.Sector](f, "sectors", partnershipSpec)
-	p.Settings = enumsField[hcnetv1.Setting](f, "settings", partnershipSpec)
-	p.Mechanisms = enumsField[hcnetv1.Mechanism](f, "mechanisms", partnershipSpec)
-	p.Sdg = sdgField(f, partnershipSpec)
-	p.SixPs = enumsField[hcnetv1.SixP](f, "six_ps", partnershipSpec)
+	p.Visibility = enumIn[hcnetv1.Visibility](tr, f, "visibility")
+	p.Level = enumIn[hcnetv1.PartnershipLevel](tr, f, "level")
+	p.Status = enumIn[hcnetv1.PartnershipStatus](tr, f, "status")
+	p.Sectors = enumsIn[hcnetv1.Sector](tr, f, "sectors")
+	p.Settings = enumsIn[hcnetv1.Setting](tr, f, "settings")
+	p.Mechanisms = enumsIn[hcnetv1.Mechanism](tr, f, "mechanisms")
+	p.Sdg = sdgIn(tr, f)
+	p.SixPs = enumsIn[hcnetv1.SixP](tr, f, "six_ps")
 	p.ParticipatoryPlatform = strings.TrimSpace(f.Get("participatory_platform"))
 	for _, g := range []rowGroup{fundingRows, decisionRows, phcServicesRows} {
 		g.compact(f)

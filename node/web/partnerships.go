@@ -40,19 +40,20 @@ func (h *Handler) partnerships(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	tr := h.tr(r)
 	d := listPage{
-		Noun: "partnership", Plural: "partnerships", New: "/partnerships/new",
+		Noun: "partnership", Plural: "partnerships", New: "/partnerships/new", AddLabel: tr.T("Add a partnership"),
 		Download: "/spreadsheets/partnerships.csv", Upload: "/spreadsheets/partnerships/upload",
-		Lead:    "The city's partnerships for health. The dashboard counts them by sector, level, mechanism and status.",
-		Columns: []string{"Title", "Level", "Status", "Partners", "Visibility"},
+		Lead:    tr.T("The city's partnerships for health. The dashboard counts them by sector, level, mechanism and status."),
+		Columns: []string{tr.T("Title"), tr.T("Level"), tr.T("Status"), tr.T("Partners"), tr.T("Visibility")},
 	}
 	for _, p := range ps {
 		d.Rows = append(d.Rows, listRow{Href: "/partnerships/" + p.GetId(), Title: p.GetTitle(), Cells: []string{
-			webui.Words(record.ShortName(p.GetLevel())), webui.Words(record.ShortName(p.GetStatus())),
-			strconv.Itoa(len(p.GetPartners())), webui.Words(record.ShortName(p.GetVisibility())),
+			termOf(tr, p.GetLevel()), termOf(tr, p.GetStatus()),
+			tr.Number(len(p.GetPartners())), termOf(tr, p.GetVisibility()),
 		}})
 	}
-	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/", "Partnerships", d))
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/", tr.T("Partnerships"), d))
 }
 
 func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
@@ -81,44 +82,45 @@ func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
 		}
 		members = append(members, link{Href: "/partners/" + m.GetPartnerId(), Text: text})
 	}
+	tr := h.tr(r)
 	phc := p.GetPrimaryHealthCare()
-	linked := "no"
+	linked := tr.T("no")
 	if phc.GetLinked() {
-		linked = "yes"
+		linked = tr.T("yes")
 	}
 	d := viewPage{
-		Noun: "partnership", Title: p.GetTitle(), Back: link{Href: "/partnerships", Text: "All partnerships"},
+		Noun: "partnership", Title: p.GetTitle(), Back: link{Href: "/partnerships", Text: tr.T("All partnerships")},
 		Edit: "/partnerships/" + p.GetId() + "/edit", Delete: "/partnerships/" + p.GetId() + "/delete",
 		Shared: sharedHref(record.KindPartnership, p.GetId()),
 		Fields: []viewField{
-			{Label: "Description", Value: p.GetDescription()},
-			{Label: "Level", Value: webui.Words(record.ShortName(p.GetLevel()))},
-			{Label: "Status", Value: webui.Words(record.ShortName(p.GetStatus()))},
-			{Label: "Dates", Value: dates(p.GetStartDate(), p.GetEndDate())},
-			{Label: "Visibility", Value: webui.Words(record.ShortName(p.GetVisibility()))},
-			{Label: "Partners and roles", Items: members},
-			{Label: "Participatory platform", Value: p.GetParticipatoryPlatform()},
-			{Label: "Decision makers involved", Items: texts(p.GetDecisionMakers())},
-			{Label: "Groups reached", Items: texts(p.GetEquityGroups())},
-			{Label: "Sectors", Value: enumWords(p.GetSectors())},
-			{Label: "Settings", Value: enumWords(p.GetSettings())},
-			{Label: "Hot local issue", Value: p.GetHotLocalIssue()},
-			{Label: "Key mechanisms", Value: enumWords(p.GetMechanisms())},
-			{Label: "The 6 Ps", Value: enumWords(p.GetSixPs())},
-			{Label: "SDG goals and targets", Value: sdgWords(p.GetSdg())},
-			{Label: "Linked to primary health care", Value: linked},
-			{Label: "Primary health care and local services", Items: texts(phc.GetServices())},
-			{Label: "How residents take part in decisions", Value: phc.GetEngagement()},
-			{Label: "Funding sources", Items: texts(p.GetFundingSources())},
-			{Label: "Version", Value: strconv.FormatInt(p.GetVersion(), 10)},
+			{Label: tr.T("Description"), Value: p.GetDescription()},
+			{Label: tr.T("Level"), Value: termOf(tr, p.GetLevel())},
+			{Label: tr.T("Status"), Value: termOf(tr, p.GetStatus())},
+			{Label: tr.T("Dates"), Value: period(tr, p.GetStartDate(), p.GetEndDate())},
+			{Label: tr.T("Visibility"), Value: termOf(tr, p.GetVisibility())},
+			{Label: tr.T("Partners and roles"), Items: members},
+			{Label: tr.T("Participatory platform"), Value: p.GetParticipatoryPlatform()},
+			{Label: tr.T("Decision makers involved"), Items: texts(p.GetDecisionMakers())},
+			{Label: tr.T("Groups reached"), Items: texts(p.GetEquityGroups())},
+			{Label: tr.T("Sectors"), Value: termsOf(tr, p.GetSectors())},
+			{Label: tr.T("Settings"), Value: termsOf(tr, p.GetSettings())},
+			{Label: tr.T("Hot local issue"), Value: p.GetHotLocalIssue()},
+			{Label: tr.T("Key mechanisms"), Value: termsOf(tr, p.GetMechanisms())},
+			{Label: tr.T("The 6 Ps"), Value: termsOf(tr, p.GetSixPs())},
+			{Label: tr.T("SDG goals and targets"), Value: sdgLine(tr, p.GetSdg())},
+			{Label: tr.T("Linked to primary health care"), Value: linked},
+			{Label: tr.T("Primary health care and local services"), Items: texts(phc.GetServices())},
+			{Label: tr.T("How residents take part in decisions"), Value: phc.GetEngagement()},
+			{Label: tr.T("Funding sources"), Items: texts(p.GetFundingSources())},
+			{Label: tr.T("Version"), Value: tr.Number(p.GetVersion())},
 		},
 	}
 	for _, wh := range wheres(record.KindPartnership, carriedIn{}) {
 		if wh.Value == record.ShortName(p.GetVisibility()) {
-			d.Where = "As a " + wh.Label + " partnership it " + wh.Text
+			d.Where = tr.T("As a {{.Visibility}} partnership it {{.Where}}", "Visibility", termOf(tr, p.GetVisibility()), "Where", wh.Text)
 		}
 	}
-	if d.NamedBy, err = h.recordsNaming(ctx, p.GetId()); err != nil {
+	if d.NamedBy, err = h.recordsNamingIn(ctx, tr, p.GetId()); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -131,14 +132,16 @@ func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, cod
 			break
 		}
 	}
-	d.Partners = rowsField{Name: "partners", Label: "Partners", Add: "Add another partner",
-		Hint: "As other cities should read them: organisation and role, such as “Malmö University, evaluation”.",
-		Rows: rows(f, practicePartnerRows, []string{"Partner"}, nil)}
-	d.Contacts = rowsField{Name: "contact_name", Label: "People to ask (private: never shared)", Add: "Add another contact",
-		Rows: rows(f, contactRows, []string{"Name", "Role", "E-mail", "Phone"}, nil)}
-	title := "New good practice"
+	tr := h.tr(r)
+	d.Partners = rowsField{Name: "partners", Label: tr.T("Partners"), Add: tr.T("Add another partner"),
+		Hint: tr.T("As other cities should read them: organisation and role, such as “Malmö University, evaluation”."),
+		Rows: rows(f, practicePartnerRows, []string{tr.T("Partner")}, nil)}
+	d.Contacts = rowsField{Name: "contact_name", Label: tr.T("People to ask (private: never shared)"), Add: tr.T("Add another contact"),
+		Rows: rows(f, contactRows, []string{tr.T("Name"), tr.T("Role"), tr.T("E-mail"), tr.T("Phone")}, nil)}
+	relabel(tr, f, practiceSpec, nil)
+	title := tr.T("New good practice")
 	if id != "" {
-		title = "Edit good practice"
+		title = tr.T("Edit good practice")
 		hist := h.history(r, record.KindPractice, id)
 		d.History = &hist
 	}
@@ -174,7 +177,8 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 		Summary: strings.TrimSpace(f.Get("summary")),
 		Body:    strings.TrimSpace(f.Get("body")),
 	}
-	readPractice(f, p)
+	tr := h.tr(r)
+	readPractice(tr, f, p)
 	if !f.HasErrors() {
 		var err error
 		var saved *hcnetv1.Practice
@@ -196,7 +200,7 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "Practice “"+p.Texts[lang].GetTitle()+"” saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Practice “{{.Title}}” saved.", "Title", p.Texts[lang].GetTitle()))
 			// A new practice is shown among the others with its delivery;
 			// an edited one on its own page.
 			to := "/practices"
@@ -216,7 +220,7 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 
 // readPractice copies the form's fields but the texts into p; as for
 // partnerships, only what cannot be sent is checked here.
-func readPractice(f *webui.Form, p *hcnetv1.Practice) {
+func readPractice(tr *i18n.Translator, f *webui.Form, p *hcnetv1.Practice) {
 	p.Problem = strings.TrimSpace(f.Get("problem"))
 	p.Context = strings.TrimSpace(f.Get("context"))
 	p.Activities = strings.TrimSpace(f.Get("activities"))
@@ -227,13 +231,13 @@ func readPractice(f *webui.Form, p *hcnetv1.Practice) {
 	p.Evidence = strings.TrimSpace(f.Get("evidence"))
 	p.Licence = strings.TrimSpace(f.Get("licence"))
 	p.EquityGroups = webui.Lines(f.Get("equity_groups"))
-	p.Visibility = enumField[hcnetv1.Visibility](f, "visibility", practiceSpec)
-	p.Status = enumField[hcnetv1.PracticeStatus](f, "status", practiceSpec)
-	p.Sectors = enumsField[hcnetv1.Sector](f, "sectors", practiceSpec)
-	p.Settings = enumsField[hcnetv1.Setting](f, "settings", practiceSpec)
-	p.Mechanisms = enumsField[hcnetv1.Mechanism](f, "mechanisms", practiceSpec)
-	p.SixPs = enumsField[hcnetv1.SixP](f, "six_ps", practiceSpec)
-	p.Sdg = sdgField(f, practiceSpec)
+	p.Visibility = enumIn[hcnetv1.Visibility](tr, f, "visibility")
+	p.Status = enumIn[hcnetv1.PracticeStatus](tr, f, "status")
+	p.Sectors = enumsIn[hcnetv1.Sector](tr, f, "sectors")
+	p.Settings = enumsIn[hcnetv1.Setting](tr, f, "settings")
+	p.Mechanisms = enumsIn[hcnetv1.Mechanism](tr, f, "mechanisms")
+	p.SixPs = enumsIn[hcnetv1.SixP](tr, f, "six_ps")
+	p.Sdg = sdgIn(tr, f)
 	p.IndicatorIds = rowValues(f, "indicator_ids")
 	p.PartnershipIds = rowValues(f, "partnership_ids")
 	practicePartnerRows.compact(f)

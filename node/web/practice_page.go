@@ -5,13 +5,9 @@ import (
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/hcnet/hcnet/internal/record"
-	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // A practice's own page: every field, its texts in each language with
@@ -31,18 +27,6 @@ type practiceText struct {
 	// Original says it is the language the practice was first written
 	// in, which the practice's own form edits and which stays.
 	Original bool
-}
-
-// languageName is a tag in English words with the tag: "Swedish (sv)".
-func languageName(tag string) string {
-	t, err := language.Parse(tag)
-	if err != nil {
-		return tag
-	}
-	if n := display.English.Languages().Name(t); n != "" {
-		return n + " (" + tag + ")"
-	}
-	return tag
 }
 
 func (h *Handler) practiceDeletion() deletion {
@@ -106,47 +90,48 @@ func (h *Handler) practice(w http.ResponseWriter, r *http.Request) {
 		adopted = a.GetCountry() + "/" + a.GetCityId() + "/" + a.GetPracticeId()
 	}
 	title := practiceTitle(p)
+	tr := h.tr(r)
 	d := practicePage{ID: p.GetId(), viewPage: viewPage{
-		Noun: "practice", Title: title, Back: link{Href: "/practices", Text: "All practices"},
+		Noun: "practice", Title: title, Back: link{Href: "/practices", Text: tr.T("All practices")},
 		Edit: "/practices/" + p.GetId() + "/edit", Delete: "/practices/" + p.GetId() + "/delete",
 		Shared: sharedHref(record.KindPractice, p.GetId()),
 		Fields: []viewField{
-			{Label: "Status", Value: webui.Words(record.ShortName(p.GetStatus()))},
-			{Label: "Visibility", Value: webui.Words(record.ShortName(p.GetVisibility()))},
-			{Label: "Problem or hot local issue", Value: p.GetProblem()},
-			{Label: "Context", Value: p.GetContext()},
-			{Label: "Partners", Items: texts(p.GetPartners())},
-			{Label: "Activities", Value: p.GetActivities()},
-			{Label: "Resources", Value: p.GetResources()},
-			{Label: "Results", Value: p.GetResults()},
-			{Label: "Indicators that show the results", Items: indicators},
-			{Label: "Lessons learnt", Value: p.GetLessonsLearnt()},
-			{Label: "What to adapt when transferring", Value: p.GetTransferNotes()},
-			{Label: "Evidence", Value: p.GetEvidence()},
-			{Label: "Partnerships it came out of", Items: partnerships},
-			{Label: "Sectors", Value: enumWords(p.GetSectors())},
-			{Label: "Settings", Value: enumWords(p.GetSettings())},
-			{Label: "Key mechanisms", Value: enumWords(p.GetMechanisms())},
-			{Label: "The 6 Ps", Value: enumWords(p.GetSixPs())},
-			{Label: "SDG goals and targets", Value: sdgWords(p.GetSdg())},
-			{Label: "Groups reached", Items: texts(p.GetEquityGroups())},
-			{Label: "Licence", Value: p.GetLicence()},
-			{Label: "Adopted from", Value: adopted},
-			{Label: "People to ask (private)", Items: contacts},
-			{Label: "Version", Value: strconv.FormatInt(p.GetVersion(), 10)},
+			{Label: tr.T("Status"), Value: termOf(tr, p.GetStatus())},
+			{Label: tr.T("Visibility"), Value: termOf(tr, p.GetVisibility())},
+			{Label: tr.T("Problem or hot local issue"), Value: p.GetProblem()},
+			{Label: tr.T("Context"), Value: p.GetContext()},
+			{Label: tr.T("Partners"), Items: texts(p.GetPartners())},
+			{Label: tr.T("Activities"), Value: p.GetActivities()},
+			{Label: tr.T("Resources"), Value: p.GetResources()},
+			{Label: tr.T("Results"), Value: p.GetResults()},
+			{Label: tr.T("Indicators that show the results"), Items: indicators},
+			{Label: tr.T("Lessons learnt"), Value: p.GetLessonsLearnt()},
+			{Label: tr.T("What to adapt when transferring"), Value: p.GetTransferNotes()},
+			{Label: tr.T("Evidence"), Value: p.GetEvidence()},
+			{Label: tr.T("Partnerships it came out of"), Items: partnerships},
+			{Label: tr.T("Sectors"), Value: termsOf(tr, p.GetSectors())},
+			{Label: tr.T("Settings"), Value: termsOf(tr, p.GetSettings())},
+			{Label: tr.T("Key mechanisms"), Value: termsOf(tr, p.GetMechanisms())},
+			{Label: tr.T("The 6 Ps"), Value: termsOf(tr, p.GetSixPs())},
+			{Label: tr.T("SDG goals and targets"), Value: sdgLine(tr, p.GetSdg())},
+			{Label: tr.T("Groups reached"), Items: texts(p.GetEquityGroups())},
+			{Label: tr.T("Licence"), Value: p.GetLicence()},
+			{Label: tr.T("Adopted from"), Value: adopted},
+			{Label: tr.T("People to ask (private)"), Items: contacts},
+			{Label: tr.T("Version"), Value: tr.Number(p.GetVersion())},
 		},
 	}}
 	for _, lang := range sortedLanguages(p) {
 		t := p.GetTexts()[lang]
-		d.Texts = append(d.Texts, practiceText{Lang: lang, Language: languageName(lang), Title: t.GetTitle(), Summary: t.GetSummary(),
+		d.Texts = append(d.Texts, practiceText{Lang: lang, Language: languageIn(tr, lang), Title: t.GetTitle(), Summary: t.GetSummary(),
 			Original: lang == p.GetOriginalLanguage()})
 	}
 	for _, wh := range wheres(record.KindPractice, carriedIn{}) {
 		if wh.Value == record.ShortName(p.GetVisibility()) {
-			d.Where = "As a " + wh.Label + " practice it " + wh.Text + " Its contacts never leave this node."
+			d.Where = tr.T("As a {{.Visibility}} practice it {{.Where}} Its contacts never leave this node.", "Visibility", termOf(tr, p.GetVisibility()), "Where", wh.Text)
 		}
 	}
-	if d.NamedBy, err = h.recordsNaming(ctx, p.GetId()); err != nil {
+	if d.NamedBy, err = h.recordsNamingIn(ctx, tr, p.GetId()); err != nil {
 		h.fail(w, r, err)
 		return
 	}

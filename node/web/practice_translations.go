@@ -62,13 +62,15 @@ func (h *Handler) renderTranslationForm(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	p := res.GetPractice()
+	tr := h.tr(r)
 	d := translationFormData{Form: f, ID: id, Lang: r.PathValue("lang"), Practice: practiceTitle(p), Version: version}
 	for _, l := range sortedLanguages(p) {
-		d.Have = append(d.Have, languageName(l))
+		d.Have = append(d.Have, languageIn(tr, l))
 	}
-	title := "New translation"
+	relabel(tr, f, practiceSpec, nil)
+	title := tr.T("New translation")
 	if d.Lang != "" {
-		title = "Edit the " + languageName(d.Lang) + " text"
+		title = tr.T("Edit the {{.Language}} text", "Language", languageIn(tr, d.Lang))
 	}
 	h.pages.Render(w, code, "translation_form", h.page(r, "/practices", title, d))
 }
@@ -86,13 +88,14 @@ func (h *Handler) saveTranslation(w http.ResponseWriter, r *http.Request) {
 	}
 	cur := res.GetPractice()
 	texts := maps.Clone(cur.GetTexts())
+	tr := h.tr(r)
 	if lang == "" {
 		lang = strings.TrimSpace(f.Get("language"))
 		switch _, have := texts[lang]; {
 		case lang == "":
-			f.Add("language", "Language", "is required: the language of the translation, as a tag such as sv or fi")
+			f.Add("language", tr.T("Language"), tr.T("is required: the language of the translation, as a tag such as sv or fi"))
 		case have:
-			f.Add("language", "Language", "the practice has a "+languageName(lang)+" text already: edit that one instead")
+			f.Add("language", tr.T("Language"), tr.T("the practice has a {{.Language}} text already: edit that one instead", "Language", languageIn(tr, lang)))
 		}
 	} else if _, have := texts[lang]; !have {
 		h.fail(w, r, status.Errorf(codes.NotFound, "practice %s has no text in %q", id, lang))
@@ -109,7 +112,7 @@ func (h *Handler) saveTranslation(w http.ResponseWriter, r *http.Request) {
 		}
 		err = h.setTexts(ctx, cur, version, texts)
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "The "+languageName(lang)+" text of “"+practiceTitle(cur)+"” was saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("The {{.Language}} text of “{{.Title}}” was saved.", "Language", languageIn(tr, lang), "Title", practiceTitle(cur)))
 			http.Redirect(w, r, "/practices/"+id+"#texts", http.StatusSeeOther)
 			return
 		}
@@ -149,21 +152,22 @@ func (h *Handler) renderRemoveTranslation(w http.ResponseWriter, r *http.Request
 		h.fail(w, r, status.Errorf(codes.NotFound, "practice %s has no text in %q", id, lang))
 		return
 	}
+	tr := h.tr(r)
 	d := deleteData{
-		Noun: "translation", Title: languageName(lang), Version: p.GetVersion(), Problem: problem,
+		Noun: "translation", Title: languageIn(tr, lang), Version: p.GetVersion(), Problem: problem,
 		Action: "/practices/" + id + "/translations/" + lang + "/remove", Cancel: "/practices/" + id,
-		Gone: "The practice keeps its other texts; where it is shared, its next version goes without this one.",
+		Gone: tr.T("The practice keeps its other texts; where it is shared, its next version goes without this one."),
 	}
 	if p.GetVisibility() == hcnetv1.Visibility_VISIBILITY_PRIVATE {
-		d.Gone = "The practice keeps its other texts; it is private and never left this node."
+		d.Gone = tr.T("The practice keeps its other texts; it is private and never left this node.")
 	}
 	if lang == p.GetOriginalLanguage() {
 		// The original stays: the practice's own form edits it.
-		msg := "The " + languageName(lang) + " text is the one the practice was first written in: it stays as long as the practice does. Edit it with the practice, or delete the practice."
-		h.pages.Render(w, http.StatusConflict, "problem", h.page(r, "/practices", "The original text stays", map[string]string{"Message": msg}))
+		msg := tr.T("The {{.Language}} text is the one the practice was first written in: it stays as long as the practice does. Edit it with the practice, or delete the practice.", "Language", languageIn(tr, lang))
+		h.pages.Render(w, http.StatusConflict, "problem", h.page(r, "/practices", tr.T("The original text stays"), map[string]string{"Message": msg}))
 		return
 	}
-	h.pages.Render(w, code, "delete", h.page(r, "/practices", "Remove the "+languageName(lang)+" text of “"+practiceTitle(p)+"”", d))
+	h.pages.Render(w, code, "delete", h.page(r, "/practices", tr.T("Remove the {{.Language}} text of “{{.Title}}”", "Language", languageIn(tr, lang), "Title", practiceTitle(p)), d))
 }
 
 // removeTranslation removes a translation at the version the
@@ -179,6 +183,7 @@ func (h *Handler) removeTranslation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cur := res.GetPractice()
+	tr := h.tr(r)
 	if _, have := cur.GetTexts()[lang]; !have || lang == cur.GetOriginalLanguage() {
 		h.renderRemoveTranslation(w, r, http.StatusConflict, "")
 		return
@@ -187,10 +192,10 @@ func (h *Handler) removeTranslation(w http.ResponseWriter, r *http.Request) {
 	delete(texts, lang)
 	switch err := h.setTexts(ctx, cur, version, texts); status.Code(err) {
 	case codes.OK:
-		h.sessions.SetFlash(h.sessions.Get(r), "The "+languageName(lang)+" text of “"+practiceTitle(cur)+"” was removed.")
+		h.sessions.SetFlash(h.sessions.Get(r), tr.T("The {{.Language}} text of “{{.Title}}” was removed.", "Language", languageIn(tr, lang), "Title", practiceTitle(cur)))
 		http.Redirect(w, r, "/practices/"+id+"#texts", http.StatusSeeOther)
 	case codes.Aborted:
-		h.renderRemoveTranslation(w, r, http.StatusConflict, "Nothing was removed: someone changed this practice since you opened this page. Check it below, then confirm again.")
+		h.renderRemoveTranslation(w, r, http.StatusConflict, tr.T("Nothing was removed: someone changed this practice since you opened this page. Check it below, then confirm again."))
 	default:
 		h.fail(w, r, err)
 	}

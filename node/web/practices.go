@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/i18n"
+
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -43,6 +45,7 @@ func (h *Handler) practices(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	tr := h.tr(r)
 	d := practicesData{Status: st, Known: h.opts.Pending != nil}
 	token := ""
 	for {
@@ -52,36 +55,35 @@ func (h *Handler) practices(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, p := range res.GetPractices() {
-			d.Practices = append(d.Practices, practiceRow{Practice: p, Title: practiceTitle(p), Delivery: delivery(p, st, pending, d.Known)})
+			d.Practices = append(d.Practices, practiceRow{Practice: p, Title: practiceTitle(p), Delivery: delivery(tr, p, st, pending, d.Known)})
 		}
 		if token = res.GetNextPageToken(); token == "" {
 			break
 		}
 	}
-	h.pages.Render(w, http.StatusOK, "practices", h.page(r, "/practices", "Practices", d))
+	h.pages.Render(w, http.StatusOK, "practices", h.page(r, "/practices", tr.T("Practices"), d))
 }
 
-func delivery(p *hcnetv1.Practice, st *hcnetv1.GetStatusResponse, pending map[string]time.Time, known bool) Delivery {
+func delivery(tr *i18n.Translator, p *hcnetv1.Practice, st *hcnetv1.GetStatusResponse, pending map[string]time.Time, known bool) Delivery {
 	if p.GetVisibility() == hcnetv1.Visibility_VISIBILITY_PRIVATE {
-		return Delivery{"grey", "Private: stays on this node"}
+		return Delivery{"grey", tr.T("Private: stays on this node")}
 	}
 	if !known {
-		return Delivery{"grey", "Shared (delivery not tracked here)"}
+		return Delivery{"grey", tr.T("Shared (delivery not tracked here)")}
 	}
 	since, waiting := pending[p.GetId()]
 	switch {
 	case !waiting:
-		hub := st.GetHub().GetHubName()
-		if hub == "" {
-			hub = "the hub"
+		if hub := st.GetHub().GetHubName(); hub != "" {
+			return Delivery{"green", tr.T("Delivered to {{.Hub}}", "Hub", hub)}
 		}
-		return Delivery{"green", "Delivered to " + hub}
+		return Delivery{"green", tr.T("Delivered to the hub")}
 	case st.GetHub() == nil:
-		return Delivery{"amber", "Waiting: the node has not joined a hub yet"}
+		return Delivery{"amber", tr.T("Waiting: the node has not joined a hub yet")}
 	case st.GetHub().GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED:
-		return Delivery{"amber", "Waiting for the hub to approve the city"}
+		return Delivery{"amber", tr.T("Waiting for the hub to approve the city")}
 	}
-	return Delivery{"amber", "Waiting since " + since.UTC().Format("2006-01-02 15:04 UTC")}
+	return Delivery{"amber", tr.T("Waiting since {{.Time}}", "Time", tr.Time(since))}
 }
 
 // practiceTitle is the title in the original language, else any.
