@@ -79,6 +79,19 @@ func languageIn(tr *i18n.Translator, tag string) string {
 	return tag
 }
 
+// descriptionTerm is the catalogues' id of the label "Description",
+// which cannot be its own id: go-i18n reads a file holding a key named
+// "description" as one message whose description that is.
+const descriptionTerm = "Field.description"
+
+// fieldLabel is a form's or record page's label in tr's language.
+func fieldLabel(tr *i18n.Translator, english string) string {
+	if english == "Description" {
+		return tr.Term(descriptionTerm, english)
+	}
+	return tr.T(english)
+}
+
 // relabel names each problem of a form by its input's label in tr's
 // language, whatever words the problem was added with: a row's input
 // is its list's label and the row's number ("Funding sources, row 2").
@@ -87,7 +100,7 @@ func relabel(tr *i18n.Translator, f *webui.Form, s formSpec, extra func(in strin
 	for i, p := range f.Problems {
 		in := p.Field
 		if l, ok := s.labels[in]; ok {
-			f.Problems[i].Label = tr.T(l)
+			f.Problems[i].Label = fieldLabel(tr, l)
 			continue
 		}
 		if extra != nil {
@@ -99,7 +112,7 @@ func relabel(tr *i18n.Translator, f *webui.Form, s formSpec, extra func(in strin
 		if dash := strings.LastIndexByte(in, '-'); dash > 0 {
 			if n, err := strconv.Atoi(in[dash+1:]); err == nil {
 				if l, ok := s.labels[in[:dash]]; ok {
-					f.Problems[i].Label = tr.T("{{.List}}, row {{.Row}}", "List", tr.T(l), "Row", tr.Number(n+1))
+					f.Problems[i].Label = tr.T("{{.List}}, row {{.Row}}", "List", fieldLabel(tr, l), "Row", tr.Number(n+1))
 				}
 			}
 		}
