@@ -104,7 +104,8 @@ func TestPartnerPagesSpeakEveryLanguage(t *testing.T) {
 	inEveryLanguage(t, s, "/partners", "/partners/"+partner, "/partners/new", "/partners/"+partner+"/edit",
 		"/partnerships", "/partnerships/"+pship, "/partnerships/new", "/partnerships/"+pship+"/edit",
 		"/practices", "/practices/"+practice, "/practices/new", "/practices/"+practice+"/edit",
-		"/practices/"+practice+"/translations/new", "/practices/"+practice+"/translations/en/edit")
+		"/practices/"+practice+"/translations/new", "/practices/"+practice+"/translations/en/edit",
+		"/practices/"+practice+"/translations/en/remove")
 
 	// Forms shown again: with a row added, and with problems next to
 	// their fields (the API's own words stay its own; the labels, and the
@@ -125,7 +126,7 @@ func TestPartnerPagesSpeakEveryLanguage(t *testing.T) {
 		"/partnerships/new": posted(url.Values{"title": {"Walks"}, "visibility": {"network"}, "level": {"across_sectors"}, "status": {"active"},
 			"sdg_goals": {"three"}, "role_" + partner: {"lead"}}),
 		"/practices/new": posted(url.Values{"language": {"en"}, "title": {"Walks"}, "visibility": {"network"}, "status": {"ongoing"},
-			"sdg_goals": {"three"}}),
+			"contact_name": {"Erik Nilsson"}, "contact_email": {"erik at malmo"}}),
 		"/practices/" + practice + "/translations/new": posted(url.Values{"version": {"1"}, "language": {"sv"}, "title": {"Promenader"}}),
 	})
 
@@ -141,6 +142,8 @@ func TestPartnerPagesSpeakEveryLanguage(t *testing.T) {
 		{"sv", "/partnerships/new", withProblems, []string{"Mål för hållbar utveckling", `måste vara målnummer från 1 till 17, åtskilda med kommatecken (&#34;three&#34; är inte ett tal)`,
 			"kryssa i partnern också"}},
 		{"ru", "/partnerships/new", withProblems, []string{"Цели устойчивого развития", "отметьте и партнёра"}},
+		{"ru", "/practices/new", withProblems, []string{`href="#contact_email-0">Эл. почта контакта, строка 1: `}},
+		{"fi", "/practices/new", withProblems, []string{`href="#contact_email-0">Yhteyshenkilön sähköposti, rivi 1: `}},
 		{"ru", "/practices/" + practice + "/translations/new", withProblems, []string{"у практики уже есть текст на языке «шведский (sv)»: измените его"}},
 	} {
 		page := tc.page[tc.lang][tc.path]
@@ -164,6 +167,9 @@ func TestPartnerPagesSpeakEveryLanguage(t *testing.T) {
 		{"ru", "/practices/" + practice, []string{"шведский (sv)", "английский (en)", "Тексты на разных языках", "цели 3; задачи 3.4"}},
 		{"ru", "/practices/" + practice + "/translations/en/edit", []string{"Изменить текст: английский (en)", "Сохранить перевод"}},
 		{"sv", "/partners/new", []string{"Ny partner", "Spara partnern"}},
+		{"ru", "/practices/" + practice + "/translations/en/remove", []string{"Удалить текст (английский (en)) практики «Promenadgrupper för äldre»",
+			"Практика сохраняет другие тексты"}},
+		{"sv", "/practices/" + practice + "/translations/sv/remove", []string{"Originaltexten finns kvar", "Texten (svenska (sv)) är den som det goda exemplet först skrevs på"}},
 	} {
 		_, page := s.getIn(t, tc.lang, tc.path)
 		for _, w := range tc.wants {
