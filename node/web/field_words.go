@@ -129,8 +129,9 @@ func enumIn[E record.Enum](tr *i18n.Translator, f *webui.Form, name string) E {
 	return e
 }
 
-// enumsIn reads a group of checkboxes as enumsField does, saying what is
-// wrong in tr's language.
+// enumsIn reads a group of checkboxes, saying what is wrong in tr's
+// language; the empty value a group sends so that none ticked still
+// reaches the server is not a choice.
 func enumsIn[E record.Enum](tr *i18n.Translator, f *webui.Form, name string) []E {
 	es, err := record.ParseEnums[E](rowValues(f, name))
 	if err != nil {

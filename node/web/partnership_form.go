@@ -301,16 +301,6 @@ func enumField[E record.Enum](f *webui.Form, name string, s formSpec) E {
 	return e
 }
 
-// enumsField reads a group of checkboxes; the empty value a group sends
-// so that none ticked still reaches the server is not a choice.
-func enumsField[E record.Enum](f *webui.Form, name string, s formSpec) []E {
-	es, err := record.ParseEnums[E](rowValues(f, name))
-	if err != nil {
-		f.Add(name, s.labels[name], err.Error())
-	}
-	return es
-}
-
 // sdgField reads goals ("3, 11") and targets ("3.4, 11.7").
 func sdgField(f *webui.Form, s formSpec) *hcnetv1.SdgTags {
 	t := &hcnetv1.SdgTags{Targets: webui.List(f.Get("sdg_targets"))}

@@ -3,11 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/hcnet/hcnet/internal/record"
-	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -129,19 +126,6 @@ func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
 	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/", p.GetTitle(), d))
 }
 
-// dates is a period as a reader says it.
-func dates(start, end string) string {
-	switch {
-	case start == "" && end == "":
-		return ""
-	case end == "":
-		return "from " + start
-	case start == "":
-		return "until " + end
-	}
-	return start + " to " + end
-}
-
 // texts are a list's items, none a link.
 func texts(items []string) []link {
 	var out []link
@@ -149,29 +133,4 @@ func texts(items []string) []link {
 		out = append(out, link{Text: s})
 	}
 	return out
-}
-
-// enumWords is a list of vocabulary values in words.
-func enumWords[E record.Enum](es []E) string {
-	var out []string
-	for _, e := range es {
-		out = append(out, webui.Words(record.ShortName(e)))
-	}
-	return strings.Join(out, ", ")
-}
-
-// sdgWords is "goals 3, 11; targets 3.4".
-func sdgWords(t *hcnetv1.SdgTags) string {
-	var goals []string
-	for _, g := range t.GetGoals() {
-		goals = append(goals, strconv.Itoa(int(g)))
-	}
-	var parts []string
-	if len(goals) > 0 {
-		parts = append(parts, "goals "+strings.Join(goals, ", "))
-	}
-	if len(t.GetTargets()) > 0 {
-		parts = append(parts, "targets "+strings.Join(t.GetTargets(), ", "))
-	}
-	return strings.Join(parts, "; ")
 }
