@@ -93,7 +93,7 @@ func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := h.tr(r)
 	d := listPage{
-		Noun: "partner", Plural: "partners", New: "/partners/new", AddLabel: tr.T("Add a partner"),
+		Noun: tr.T("partner"), Plural: tr.T("partners"), New: "/partners/new", AddLabel: tr.T("Add a partner"),
 		Download: "/spreadsheets/partners.csv", Upload: "/spreadsheets/partners/upload",
 		Lead:    tr.T("The organisations the city works with. Partnerships name them; their contacts never leave this node."),
 		Columns: []string{tr.T("Organisation"), tr.T("Kind"), tr.T("Sector"), tr.T("Visibility")},
@@ -118,7 +118,7 @@ func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
 	c := p.GetContact()
 	tr := h.tr(r)
 	d := viewPage{
-		Noun: "partner", Title: p.GetOrganisation(), Back: link{Href: "/partners", Text: tr.T("All partners")},
+		Noun: tr.T("partner"), Title: p.GetOrganisation(), Back: link{Href: "/partners", Text: tr.T("All partners")},
 		Edit: "/partners/" + p.GetId() + "/edit", Delete: "/partners/" + p.GetId() + "/delete",
 		Shared: sharedHref(record.KindPartner, p.GetId()),
 		Fields: []viewField{

@@ -39,7 +39,7 @@ func (h *Handler) partnerships(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := h.tr(r)
 	d := listPage{
-		Noun: "partnership", Plural: "partnerships", New: "/partnerships/new", AddLabel: tr.T("Add a partnership"),
+		Noun: tr.T("partnership"), Plural: tr.T("partnerships"), New: "/partnerships/new", AddLabel: tr.T("Add a partnership"),
 		Download: "/spreadsheets/partnerships.csv", Upload: "/spreadsheets/partnerships/upload",
 		Lead:    tr.T("The city's partnerships for health. The dashboard counts them by sector, level, mechanism and status."),
 		Columns: []string{tr.T("Title"), tr.T("Level"), tr.T("Status"), tr.T("Partners"), tr.T("Visibility")},
@@ -86,7 +86,7 @@ func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
 		linked = tr.T("yes")
 	}
 	d := viewPage{
-		Noun: "partnership", Title: p.GetTitle(), Back: link{Href: "/partnerships", Text: tr.T("All partnerships")},
+		Noun: tr.T("partnership"), Title: p.GetTitle(), Back: link{Href: "/partnerships", Text: tr.T("All partnerships")},
 		Edit: "/partnerships/" + p.GetId() + "/edit", Delete: "/partnerships/" + p.GetId() + "/delete",
 		Shared: sharedHref(record.KindPartnership, p.GetId()),
 		Fields: []viewField{

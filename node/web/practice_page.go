@@ -92,7 +92,7 @@ func (h *Handler) practice(w http.ResponseWriter, r *http.Request) {
 	title := practiceTitle(p)
 	tr := h.tr(r)
 	d := practicePage{ID: p.GetId(), viewPage: viewPage{
-		Noun: "practice", Title: title, Back: link{Href: "/practices", Text: tr.T("All practices")},
+		Noun: tr.T("practice"), Title: title, Back: link{Href: "/practices", Text: tr.T("All practices")},
 		Edit: "/practices/" + p.GetId() + "/edit", Delete: "/practices/" + p.GetId() + "/delete",
 		Shared: sharedHref(record.KindPractice, p.GetId()),
 		Fields: []viewField{

@@ -22,6 +22,11 @@ import (
 // the form was opened on, so a translation never overwrites a change
 // made meanwhile.
 
+// translationNoun is the catalogues' id of the word "translation",
+// which cannot be its own id: go-i18n reads a key named translation as
+// part of one message, as it does description.
+const translationNoun = "Noun.translation"
+
 type translationFormData struct {
 	Form *webui.Form
 	// ID is the practice's; Lang the language edited, "" for a new one.
@@ -154,7 +159,7 @@ func (h *Handler) renderRemoveTranslation(w http.ResponseWriter, r *http.Request
 	}
 	tr := h.tr(r)
 	d := deleteData{
-		Noun: "translation", Title: languageIn(tr, lang), Version: p.GetVersion(), Problem: problem,
+		Noun: tr.Term(translationNoun, "translation"), Title: languageIn(tr, lang), Version: p.GetVersion(), Problem: problem,
 		Action: "/practices/" + id + "/translations/" + lang + "/remove", Cancel: "/practices/" + id,
 		Gone: tr.T("The practice keeps its other texts; where it is shared, its next version goes without this one."),
 	}
