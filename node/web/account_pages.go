@@ -3,11 +3,13 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
+	"html/template"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/hcnet/hcnet/internal/accounts"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/webui"
 )
 
@@ -18,6 +20,17 @@ type accountsData struct {
 	// RoleForm holds each account's role select, as field "role-NAME",
 	// and a refused change's problem next to it.
 	RoleForm *webui.Form
+	// RoleWords says what each role may do, the roles' names in bold.
+	RoleWords template.HTML
+}
+
+// roleWords is the sentence saying what each role may do, with each
+// role's name (escaped) in bold: the sentence is the catalogue's own,
+// the only text in it not escaped.
+func roleWords(tr *i18n.Translator) template.HTML {
+	bold := func(role string) string { return "<strong>" + template.HTMLEscapeString(tr.T(role)) + "</strong>" }
+	return template.HTML(tr.T("An {{.Admin}} manages accounts, the hub membership and backups; an {{.Editor}} adds and changes records; a {{.Viewer}} reads only.",
+		"Admin", bold("admin"), "Editor", bold("editor"), "Viewer", bold("viewer")))
 }
 
 // accountsPage lists the node's accounts with a form to add one.
@@ -33,15 +46,16 @@ func (h *Handler) renderAccounts(w http.ResponseWriter, r *http.Request, code in
 		h.fail(w, r, err)
 		return
 	}
+	tr := h.tr(r)
 	var roles []webui.Option
 	for _, ro := range h.opts.Accounts.Roles() {
-		roles = append(roles, webui.Option{Value: string(ro), Label: string(ro)})
+		roles = append(roles, webui.Option{Value: string(ro), Label: tr.T(string(ro))})
 	}
 	// Each select shows the role stored now, also after a refused change.
 	for _, a := range list {
 		roleForm.Values.Set(roleField(a.Name), string(a.Role))
 	}
-	h.pages.Render(w, code, "accounts", h.page(r, "accounts", "Accounts", accountsData{Accounts: list, Roles: roles, Form: f, RoleForm: roleForm}))
+	h.pages.Render(w, code, "accounts", h.page(r, "accounts", tr.T("Accounts"), accountsData{Accounts: list, Roles: roles, Form: f, RoleForm: roleForm, RoleWords: roleWords(tr)}))
 }
 
 // roleField is the id of an account's role select on the accounts page.
@@ -59,16 +73,17 @@ func (h *Handler) setRole(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	_, err := h.opts.Accounts.SetRole(ctx, name, role)
 	f := webui.NewForm(nil)
-	field, label := roleField(name), "Role of "+name
+	tr := h.tr(r)
+	field, label := roleField(name), tr.T("Role of {{.Name}}", "Name", name)
 	switch {
 	case errors.Is(err, accounts.ErrLastAdmin) && name == me:
-		f.Add(field, label, "stays admin: you are the last admin, and someone must manage the accounts. Make another account admin first.")
+		f.Add(field, label, tr.T("stays admin: you are the last admin, and someone must manage the accounts. Make another account admin first."))
 	case errors.Is(err, accounts.ErrLastAdmin):
-		f.Add(field, label, fmt.Sprintf("stays admin: %s is the last admin. Make another account admin first.", name))
+		f.Add(field, label, tr.T("stays admin: {{.Name}} is the last admin. Make another account admin first.", "Name", name))
 	case errors.Is(err, accounts.ErrInvalid):
-		f.Add(field, label, "is not a role of this node: choose admin, editor or viewer")
+		f.Add(field, label, tr.T("is not a role of this node: choose admin, editor or viewer"))
 	case errors.Is(err, accounts.ErrNotFound):
-		h.sessions.SetFlash(h.sessions.Get(r), fmt.Sprintf("There is no account %s.", name))
+		h.sessions.SetFlash(h.sessions.Get(r), tr.T("There is no account {{.Name}}.", "Name", name))
 		http.Redirect(w, r, "/accounts", http.StatusSeeOther)
 		return
 	case err != nil:
@@ -82,11 +97,11 @@ func (h *Handler) setRole(w http.ResponseWriter, r *http.Request) {
 	h.log.Info("web: account role changed", "account", name, "role", role, "by", me)
 	if name == me && !role.CanAdmin() {
 		// This browser may no longer see the accounts page.
-		h.sessions.SetFlash(h.sessions.Get(r), fmt.Sprintf("Your role is now %s.", role))
+		h.sessions.SetFlash(h.sessions.Get(r), tr.T("Your role is now {{.Role}}.", "Role", tr.T(string(role))))
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	h.sessions.SetFlash(h.sessions.Get(r), fmt.Sprintf("Account %s is now %s, from their next page on.", name, role))
+	h.sessions.SetFlash(h.sessions.Get(r), tr.T("Account {{.Name}} is now {{.Role}}, from their next page on.", "Name", name, "Role", tr.T(string(role))))
 	http.Redirect(w, r, "/accounts", http.StatusSeeOther)
 }
 
@@ -98,9 +113,10 @@ func (h *Handler) addAccount(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), callTimeout)
 	defer cancel()
 	_, err := h.opts.Accounts.Add(ctx, name, accounts.Role(f.Get("role")), f.Get("password"))
+	tr := h.tr(r)
 	switch {
 	case errors.Is(err, accounts.ErrExists):
-		f.Add("name", "Name", "is taken by another account")
+		f.Add("name", tr.T("Name"), tr.T("is taken by another account"))
 	case errors.Is(err, accounts.ErrInvalid):
 		field, label := "password", "Password"
 		if accounts.CheckName(name) != nil {
@@ -108,7 +124,7 @@ func (h *Handler) addAccount(w http.ResponseWriter, r *http.Request) {
 		} else if !strings.Contains(err.Error(), "password") {
 			field, label = "role", "Role"
 		}
-		f.Add(field, label, strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": "))
+		f.Add(field, tr.T(label), invalidWords(tr, err))
 	case err != nil:
 		h.fail(w, r, err)
 		return
@@ -119,7 +135,7 @@ func (h *Handler) addAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.log.Info("web: account added", "account", name, "role", f.Get("role"), "by", h.sessions.Get(r).Name)
-	h.sessions.SetFlash(h.sessions.Get(r), fmt.Sprintf("Account %s added.", name))
+	h.sessions.SetFlash(h.sessions.Get(r), tr.T("Account {{.Name}} added.", "Name", name))
 	http.Redirect(w, r, "/accounts", http.StatusSeeOther)
 }
 
@@ -129,12 +145,13 @@ func (h *Handler) removeAccount(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), callTimeout)
 	defer cancel()
 	err := h.opts.Accounts.Remove(ctx, name)
-	msg := fmt.Sprintf("Account %s removed.", name)
+	tr := h.tr(r)
+	msg := tr.T("Account {{.Name}} removed.", "Name", name)
 	switch {
 	case errors.Is(err, accounts.ErrLastAdmin):
-		msg = fmt.Sprintf("Account %s is the last admin and stays: add another admin first.", name)
+		msg = tr.T("Account {{.Name}} is the last admin and stays: add another admin first.", "Name", name)
 	case errors.Is(err, accounts.ErrNotFound):
-		msg = fmt.Sprintf("There is no account %s.", name)
+		msg = tr.T("There is no account {{.Name}}.", "Name", name)
 	case err != nil:
 		h.fail(w, r, err)
 		return
@@ -144,3 +161,32 @@ func (h *Handler) removeAccount(w http.ResponseWriter, r *http.Request) {
 	h.sessions.SetFlash(h.sessions.Get(r), msg)
 	http.Redirect(w, r, "/accounts", http.StatusSeeOther)
 }
+
+// invalidWords is why the accounts store refused a name, role or
+// password, in the reader's language. The store says it in English
+// (hcctl shows its words as they are), so each of its messages is
+// recognised here and said again; one not known is shown as it is.
+func invalidWords(tr *i18n.Translator, err error) string {
+	msg := strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": ")
+	if m := invalidName.FindStringSubmatch(msg); m != nil {
+		return tr.T("name {{.Name}}: use 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit", "Name", m[1])
+	}
+	if m := invalidRole.FindStringSubmatch(msg); m != nil {
+		return tr.T("role {{.Role}}: want one of {{.Roles}}", "Role", m[1], "Roles", m[2])
+	}
+	if m := shortPassword.FindStringSubmatch(msg); m != nil {
+		return tr.T("the password must have at least {{.Count}} characters", "Count", m[1])
+	}
+	if msg == "the password is longer than 1024 bytes" {
+		return tr.T(msg)
+	}
+	return msg
+}
+
+// The accounts store's refusals (accounts.CheckName, CheckPassword and
+// the role check), with what each names.
+var (
+	invalidName   = regexp.MustCompile(`^name ("(?:[^"\\]|\\.)*"): use 1 to 64 lower-case letters, digits, '\.', '_' or '-', starting with a letter or digit$`)
+	invalidRole   = regexp.MustCompile(`^role ("(?:[^"\\]|\\.)*"): want one of (\[.*\])$`)
+	shortPassword = regexp.MustCompile(`^the password must have at least (\d+) characters$`)
+)

@@ -3,12 +3,12 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/accounts"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/webui"
 )
 
@@ -41,14 +41,34 @@ func role(sess *webui.Session) accounts.Role {
 	return accounts.Role(sess.Role)
 }
 
+// The refusals a role meets, each a whole sentence: the account's name
+// and role go into it, so each language puts them where it needs.
+const (
+	readOnly    = "Your account {{.Name}} has the role {{.Role}}, which lets you read records but not change them. Nothing was changed. An admin of this node can change your role."
+	notAccounts = "Your account {{.Name}} has the role {{.Role}}, which does not manage accounts. Nothing was changed. An admin of this node can change your role."
+	notHub      = "Your account {{.Name}} has the role {{.Role}}, which does not manage the city's hub membership. Nothing was changed. An admin of this node can change your role."
+	noPassword  = "Your account {{.Name}} has the role {{.Role}}, which signs in with the admin token and has no password to change. Nothing was changed. An admin of this node can change your role."
+)
+
 // refused tells a signed-in person their role does not allow this, with
-// 403: the check is here, on the server, whatever the page showed.
-func (h *Handler) refused(w http.ResponseWriter, r *http.Request, sess *webui.Session, need string) {
+// 403: the check is here, on the server, whatever the page showed. why
+// is one of the refusals above.
+func (h *Handler) refused(w http.ResponseWriter, r *http.Request, sess *webui.Session, why string) {
 	h.log.Warn("web: refused by role", "account", sess.Name, "role", sess.Role, "method", r.Method, "path", r.URL.Path)
-	p := h.page(r, "", "Not allowed", map[string]string{
-		"Message": fmt.Sprintf("Your account %s has the role %s, which %s. Nothing was changed. An admin of this node can change your role.", sess.Name, sess.Role, need),
+	tr := h.tr(r)
+	p := h.page(r, "", tr.T("Not allowed"), map[string]string{
+		"Message": tr.T(why, "Name", sess.Name, "Role", roleWord(tr, sess.Role)),
 	})
 	h.pages.Render(w, http.StatusForbidden, "problem", p)
+}
+
+// roleWord is a role in the reader's language; the admin token's
+// session has none.
+func roleWord(tr *i18n.Translator, role string) string {
+	if role == "" {
+		return ""
+	}
+	return tr.T(role)
 }
 
 // signInAccount checks a name and password; the account's and the

@@ -31,7 +31,7 @@ func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
 		// Every POST behind auth changes records: a viewer's is refused
 		// here, whatever the page offered.
 		if r.Method == http.MethodPost && !role(sess).CanEdit() {
-			h.refused(w, r, sess, "lets you read records but not change them")
+			h.refused(w, r, sess, readOnly)
 			return
 		}
 		next(w, r)
@@ -44,7 +44,7 @@ func (h *Handler) auth(next http.HandlerFunc) http.HandlerFunc {
 func (h *Handler) edit(next http.HandlerFunc) http.HandlerFunc {
 	return h.auth(func(w http.ResponseWriter, r *http.Request) {
 		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanEdit() {
-			h.refused(w, r, sess, "lets you read records but not change them")
+			h.refused(w, r, sess, readOnly)
 			return
 		}
 		next(w, r)
@@ -55,7 +55,7 @@ func (h *Handler) edit(next http.HandlerFunc) http.HandlerFunc {
 func (h *Handler) admin(next http.HandlerFunc) http.HandlerFunc {
 	return h.auth(func(w http.ResponseWriter, r *http.Request) {
 		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanAdmin() {
-			h.refused(w, r, sess, "does not manage accounts")
+			h.refused(w, r, sess, notAccounts)
 			return
 		}
 		next(w, r)

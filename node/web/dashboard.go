@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/hcnet/hcnet/internal/chart"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -44,26 +45,36 @@ func (h *Handler) dashboard(w http.ResponseWriter, r *http.Request) {
 		byLevel[int32(p.GetLevel())]++
 		byStatus[int32(p.GetStatus())]++
 	}
-	const unit = "partnerships"
+	tr := h.tr(r)
+	count := counter(tr, "{{.Count}} partnership", "{{.Count}} partnerships")
+	chartOf := func(id, title, desc string, ed protoreflect.EnumDescriptor, counts map[int32]float64) chart.BarChart {
+		return chart.BarChart{ID: id, Title: tr.T(title), Desc: tr.T(desc), Unit: tr.T("partnerships"), Tr: tr, Count: count, Bars: bars(tr, ed, counts)}
+	}
 	data := dashboardData{City: city.GetCity(), Partnerships: ps, Charts: []chart.BarChart{
-		{ID: "by-sector", Title: "Partnerships by sector", Unit: unit, Bars: bars(hcnetv1.Sector(0).Descriptor(), bySector),
-			Desc: "How many of the city's partnerships draw on each sector; a partnership may draw on several."},
-		{ID: "by-level", Title: "Partnerships by level", Unit: unit, Bars: bars(hcnetv1.PartnershipLevel(0).Descriptor(), byLevel),
-			Desc: "Where the city's partnerships sit: within the health sector, within the public sector, between cities or across sectors."},
-		{ID: "by-mechanism", Title: "Partnerships by key mechanism", Unit: unit, Bars: bars(hcnetv1.Mechanism(0).Descriptor(), byMech),
-			Desc: "How many partnerships use each key mechanism of a strong partnership (Jakarta statement)."},
-		{ID: "by-status", Title: "Partnerships by status", Unit: unit, Bars: bars(hcnetv1.PartnershipStatus(0).Descriptor(), byStatus),
-			Desc: "Where the city's partnerships are in their life."},
+		chartOf("by-sector", "Partnerships by sector", "How many of the city's partnerships draw on each sector; a partnership may draw on several.",
+			hcnetv1.Sector(0).Descriptor(), bySector),
+		chartOf("by-level", "Partnerships by level", "Where the city's partnerships sit: within the health sector, within the public sector, between cities or across sectors.",
+			hcnetv1.PartnershipLevel(0).Descriptor(), byLevel),
+		chartOf("by-mechanism", "Partnerships by key mechanism", "How many partnerships use each key mechanism of a strong partnership (Jakarta statement).",
+			hcnetv1.Mechanism(0).Descriptor(), byMech),
+		chartOf("by-status", "Partnerships by status", "Where the city's partnerships are in their life.",
+			hcnetv1.PartnershipStatus(0).Descriptor(), byStatus),
 	}}
-	h.pages.Render(w, http.StatusOK, "dashboard", h.page(r, "/", "Dashboard", data))
+	h.pages.Render(w, http.StatusOK, "dashboard", h.page(r, "/", tr.T("Dashboard"), data))
 }
 
-// bars gives every non-zero value of the enum a bar, in the vocabulary's order.
-func bars(ed protoreflect.EnumDescriptor, counts map[int32]float64) []chart.Bar {
+// counter writes a count with its noun in tr's plural forms.
+func counter(tr *i18n.Translator, one, other string) func(float64) string {
+	return func(v float64) string { return tr.N(one, other, int64(v)) }
+}
+
+// bars gives every value of the enum a bar, in the vocabulary's order,
+// labelled in the reader's language.
+func bars(tr *i18n.Translator, ed protoreflect.EnumDescriptor, counts map[int32]float64) []chart.Bar {
 	var out []chart.Bar
 	for _, name := range record.ShortNames(ed) {
 		n, _ := record.ParseEnumDescriptor(ed, name)
-		out = append(out, chart.Bar{Label: webui.Words(name), Value: counts[int32(n)]})
+		out = append(out, chart.Bar{Label: tr.Term(webui.TermID(ed, name), webui.Words(name)), Value: counts[int32(n)]})
 	}
 	return out
 }

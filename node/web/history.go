@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/actor"
 	"github.com/hcnet/hcnet/internal/record"
+	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -26,6 +28,8 @@ type history struct {
 	Unread bool
 }
 
+// actionWords are the changes in English; the vocabulary says them in
+// the reader's language.
 var actionWords = map[hcnetv1.ChangeAction]string{
 	hcnetv1.ChangeAction_CHANGE_ACTION_CREATE:      "created",
 	hcnetv1.ChangeAction_CHANGE_ACTION_UPDATE:      "changed",
@@ -43,13 +47,19 @@ func (h *Handler) history(r *http.Request, kind record.Kind, id string) history 
 		h.log.Warn("web page: read a record's history", "kind", kind, "id", id, "err", err)
 		return history{Unread: true}
 	}
+	tr := h.tr(r)
 	var out history
 	for _, c := range res.GetChanges() {
 		who := c.GetActor()
-		if who == "" {
-			who = "the node itself"
+		switch who {
+		case "":
+			who = tr.T("the node itself")
+		case actor.Token:
+			who = tr.T(actor.Token)
 		}
-		out.Lines = append(out.Lines, historyLine{Who: who, What: actionWords[c.GetAction()], When: c.GetTime().AsTime(), Version: c.GetVersion()})
+		a := c.GetAction()
+		what := tr.Term(webui.TermID(a.Descriptor(), record.ShortName(a)), actionWords[a])
+		out.Lines = append(out.Lines, historyLine{Who: who, What: what, When: c.GetTime().AsTime(), Version: c.GetVersion()})
 	}
 	return out
 }

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"html/template"
 	"net"
 	"net/http"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -25,6 +27,10 @@ type hubData struct {
 	// Form is the join form, shown to admins only (CanAdmin).
 	Form     *webui.Form
 	CanAdmin bool
+	// Approved says the hub approved the city.
+	Approved bool
+	// Connected and Delivered are sentences with markup in them.
+	Connected, Delivered template.HTML
 }
 
 // deliveryRow is one record on the hub page.
@@ -38,7 +44,7 @@ type deliveryRow struct {
 var joinSpec = formSpec{labels: map[string]string{"hub_addr": "Hub address"}}
 
 // memberships say what each membership status means for the city's
-// records.
+// records; Text is a message, said in the reader's language.
 var memberships = map[hcnetv1.MemberStatus]Delivery{
 	hcnetv1.MemberStatus_MEMBER_STATUS_PENDING:  {"amber", "the hub's coordinator has not decided yet. The node asks again by itself and starts delivering once approved."},
 	hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED: {"green", "the node delivers what the city shares by itself."},
@@ -65,43 +71,59 @@ func (h *Handler) renderHub(w http.ResponseWriter, r *http.Request, code int, f 
 		h.fail(w, r, err)
 		return
 	}
-	d := hubData{Status: st, Form: f, CanAdmin: canAdmin(h, r)}
+	tr := h.tr(r)
+	d := hubData{Status: st, Form: f, CanAdmin: canAdmin(h, r),
+		Approved: st.GetHub().GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED,
+		// The sentences are the catalogue's own; only the words put
+		// into them are escaped.
+		Connected: template.HTML(tr.T("{{.Connected}} to the hub's message service",
+			"Connected", `<span class="status green">`+template.HTMLEscapeString(tr.T("Connected"))+`</span>`)),
+		Delivered: template.HTML(tr.T("Delivered means the hub acknowledged the record's latest version; {{.Sync}} compares the node with what the hub holds.",
+			"Sync", "<code>hcctl sync</code>")),
+	}
 	if m, ok := memberships[st.GetHub().GetStatus()]; ok {
-		d.Light, d.Membership = m.Light, m.Text
+		d.Light, d.Membership = m.Light, tr.T(m.Text)
 	}
 	if f.Get("hub_addr") == "" && st.GetHub() != nil {
 		f.Values.Set("hub_addr", st.GetHub().GetHubAddr())
 	}
 	for _, x := range ds.GetDeliveries() {
+		v := x.GetVisibility()
 		row := deliveryRow{
-			Title: x.GetTitle(), Kind: webui.Words(x.GetKind()), Version: x.GetVersion(),
-			Visibility: webui.Words(record.ShortName(x.GetVisibility())), Reason: x.GetReason(),
+			Title: x.GetTitle(), Kind: nounOf(tr, record.Kind(x.GetKind())), Version: x.GetVersion(),
+			Visibility: tr.Term(webui.TermID(v.Descriptor(), record.ShortName(v)), webui.Words(record.ShortName(v))), Reason: x.GetReason(),
 		}
 		if x.GetEnqueueTime() != nil {
-			row.Since = x.GetEnqueueTime().AsTime().UTC().Format("2006-01-02 15:04 UTC")
+			row.Since = tr.Time(x.GetEnqueueTime().AsTime())
 		}
 		if row.Title == "" {
-			row.Title = x.GetKind() + " " + x.GetId()
+			row.Title = row.Kind + " " + x.GetId()
 		}
 		if !x.GetWithdrawal() {
 			row.Href = sharedHref(record.Kind(x.GetKind()), x.GetId())
 		}
+		withdrawal := x.GetWithdrawal()
 		switch x.GetState() {
 		case hcnetv1.DeliveryState_DELIVERY_STATE_DELIVERED:
-			row.State = Delivery{"green", "Delivered"}
+			row.State = Delivery{"green", either(tr, withdrawal, "Delivered", "Delivered (withdrawal)")}
 		case hcnetv1.DeliveryState_DELIVERY_STATE_REFUSED:
-			row.State = Delivery{"red", "Refused"}
+			row.State = Delivery{"red", either(tr, withdrawal, "Refused", "Refused (withdrawal)")}
 			d.Refused++
 		default:
-			row.State = Delivery{"amber", "Waiting"}
+			row.State = Delivery{"amber", either(tr, withdrawal, "Waiting", "Waiting (withdrawal)")}
 			d.Waiting++
-		}
-		if x.GetWithdrawal() {
-			row.State.Text += " (withdrawal)"
 		}
 		d.Deliveries = append(d.Deliveries, row)
 	}
-	h.pages.Render(w, code, "hub", h.page(r, "/hub", "Hub and delivery", d))
+	h.pages.Render(w, code, "hub", h.page(r, "/hub", tr.T("Hub and delivery"), d))
+}
+
+// either is message b when cond holds, else a, in tr's language.
+func either(tr *i18n.Translator, cond bool, a, b string) string {
+	if cond {
+		return tr.T(b)
+	}
+	return tr.T(a)
 }
 
 // canAdmin says whether the signed-in person may manage the node's
@@ -116,7 +138,7 @@ func canAdmin(h *Handler, r *http.Request) bool {
 func (h *Handler) hubAdmin(next http.HandlerFunc) http.HandlerFunc {
 	return h.auth(func(w http.ResponseWriter, r *http.Request) {
 		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanAdmin() {
-			h.refused(w, r, sess, "does not manage the city's hub membership")
+			h.refused(w, r, sess, notHub)
 			return
 		}
 		next(w, r)
@@ -129,10 +151,12 @@ func (h *Handler) hubAdmin(next http.HandlerFunc) http.HandlerFunc {
 // the hub's words.
 func (h *Handler) joinHub(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
+	tr := h.tr(r)
+	label := tr.T("Hub address")
 	addr := strings.TrimSpace(f.Get("hub_addr"))
 	f.Values.Set("hub_addr", addr)
 	if addr == "" {
-		f.Add("hub_addr", "Hub address", "is required: the hub's address as host:port, such as hub.healthycities.se:7500")
+		f.Add("hub_addr", label, tr.T("is required: the hub's address as host:port, such as hub.healthycities.se:7500"))
 		h.renderHub(w, r, formStatus, f)
 		return
 	}
@@ -145,9 +169,10 @@ func (h *Handler) joinHub(w http.ResponseWriter, r *http.Request) {
 		if name == "" {
 			name = l.GetHubAddr()
 		}
-		msg := "Applied to " + name + "."
+		msg := tr.T("Applied to {{.Hub}}.", "Hub", name)
 		if m, ok := memberships[l.GetStatus()]; ok {
-			msg += " Membership " + webui.Words(record.ShortName(l.GetStatus())) + ": " + m.Text
+			st := record.ShortName(l.GetStatus())
+			msg += " " + tr.T("Membership {{.Status}}: {{.Meaning}}", "Status", tr.Term(webui.TermID(l.GetStatus().Descriptor(), st), webui.Words(st)), "Meaning", tr.T(m.Text))
 		}
 		h.sessions.SetFlash(h.sessions.Get(r), msg)
 		http.Redirect(w, r, "/hub", http.StatusSeeOther)
@@ -162,14 +187,14 @@ func (h *Handler) joinHub(w http.ResponseWriter, r *http.Request) {
 		}
 	case codes.Unavailable, codes.DeadlineExceeded:
 		host, _, _ := net.SplitHostPort(addr)
-		f.Add("hub_addr", "Hub address", "could not be reached: "+st.Message()+". Is hchub running at "+host+", and is this its address as the node sees it?")
+		f.Add("hub_addr", label, tr.T("could not be reached: {{.Cause}}. Is hchub running at {{.Host}}, and is this its address as the node sees it?", "Cause", st.Message(), "Host", host))
 	case codes.Internal, codes.ResourceExhausted, codes.Unknown:
 		h.fail(w, r, err)
 		return
 	default:
 		// The node took the admin token, so any other refusal is the
 		// hub's, in its own words (errs.Refusal keeps them).
-		f.Add("hub_addr", "Hub address", "the hub refused the application: "+st.Message())
+		f.Add("hub_addr", label, tr.T("the hub refused the application: {{.Cause}}", "Cause", st.Message()))
 	}
 	h.renderHub(w, r, formStatus, f)
 }

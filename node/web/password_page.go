@@ -3,10 +3,8 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/accounts"
@@ -31,7 +29,7 @@ func (h *Handler) own(next func(http.ResponseWriter, *http.Request, *webui.Sessi
 			return
 		}
 		if sess.Name == "" || h.opts.Accounts == nil {
-			h.refused(w, r, sess, "signs in with the admin token and has no password to change")
+			h.refused(w, r, sess, noPassword)
 			return
 		}
 		next(w, r, sess)
@@ -39,19 +37,20 @@ func (h *Handler) own(next func(http.ResponseWriter, *http.Request, *webui.Sessi
 }
 
 func (h *Handler) passwordPage(w http.ResponseWriter, r *http.Request, _ *webui.Session) {
-	h.pages.Render(w, http.StatusOK, "password", h.page(r, "", "Change your password", webui.NewForm(nil)))
+	h.pages.Render(w, http.StatusOK, "password", h.page(r, "", h.tr(r).T("Change your password"), webui.NewForm(nil)))
 }
 
 // changePassword sets the signed-in person's password; every other
 // browser of theirs is signed out, this one gets a new session.
 func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request, sess *webui.Session) {
 	f := webui.NewForm(nil)
+	tr := h.tr(r)
 	current, next := r.PostFormValue("current"), r.PostFormValue("new")
 	if current == "" {
-		f.Add("current", "Current password", "is required")
+		f.Add("current", tr.T("Current password"), tr.T("is required"))
 	}
 	if next != r.PostFormValue("again") {
-		f.Add("again", "New password again", "differs from the new password: type the same twice")
+		f.Add("again", tr.T("New password again"), tr.T("differs from the new password: type the same twice"))
 	}
 	code := http.StatusUnprocessableEntity
 	if !f.HasErrors() {
@@ -64,23 +63,23 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request, sess *w
 			h.log.Info("web: password changed", "account", sess.Name, "remote", h.client(r))
 			h.sessions.End(w, sess)
 			fresh := webSession(got)
-			fresh.Flash = "Your password is changed."
+			fresh.Flash = tr.T("Your password is changed.")
 			h.sessions.Adopt(w, r, fresh)
 			http.Redirect(w, r, "/", http.StatusSeeOther)
 			return
 		case errors.As(err, &wait):
 			secs := max(1, int(wait.Wait.Round(time.Second)/time.Second))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
-			f.Add("current", "Current password", fmt.Sprintf("was refused too often: wait %d seconds, then try again", secs))
+			f.Add("current", tr.T("Current password"), tr.T("was refused too often: wait {{.Seconds}} seconds, then try again", "Seconds", secs))
 			code = http.StatusTooManyRequests
 		case errors.Is(err, accounts.ErrBadPassword):
-			f.Add("current", "Current password", "is not your current password")
+			f.Add("current", tr.T("Current password"), tr.T("is not your current password"))
 		case errors.Is(err, accounts.ErrInvalid):
-			f.Add("new", "New password", strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": "))
+			f.Add("new", tr.T("New password"), invalidWords(tr, err))
 		default:
 			h.fail(w, r, err)
 			return
 		}
 	}
-	h.pages.Render(w, code, "password", h.page(r, "", "Change your password", f))
+	h.pages.Render(w, code, "password", h.page(r, "", tr.T("Change your password"), f))
 }

@@ -20,6 +20,8 @@ import (
 type link struct{ Href, Text string }
 
 // listPage is a kind's list: one row per record, linking to its page.
+// Its words come in the reader's language: the template puts them into
+// its own sentences as they are.
 type listPage struct {
 	// Noun is the kind in words ("partner"), Plural its plural.
 	Noun, Plural string
@@ -42,7 +44,7 @@ type listRow struct {
 }
 
 // viewPage is one record's page: its fields, where it goes, and the
-// links to edit and delete it.
+// links to edit and delete it, all in the reader's language.
 type viewPage struct {
 	Noun, Title  string
 	Edit, Delete string
@@ -70,7 +72,9 @@ type viewField struct {
 // deletion is what deleting a record of one kind from the pages needs.
 type deletion struct {
 	kind record.Kind
-	// noun is the kind in words; list is where to go once it is gone.
+	// noun is the kind in English words, a message of the catalogue the
+	// pages say in the reader's language; list is where to go once it
+	// is gone.
 	noun, list string
 	// load reads the record: what a person calls it, its version and
 	// visibility.
@@ -82,7 +86,7 @@ type deletion struct {
 	namedBy func(ctx context.Context, id string) ([]link, error)
 }
 
-// deleteData is the confirmation page's.
+// deleteData is the confirmation page's, in the reader's language.
 type deleteData struct {
 	Noun, Title, Action, Cancel string
 	Version                     int64
@@ -115,10 +119,12 @@ func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletio
 		h.fail(w, r, err)
 		return
 	}
+	tr := h.tr(r)
+	noun := tr.T(d.noun)
 	data := deleteData{
-		Noun: d.noun, Title: title, Version: version, Problem: problem,
+		Noun: noun, Title: title, Version: version, Problem: problem,
 		Action: d.list + "/" + id + "/delete", Cancel: d.list + "/" + id,
-		Gone: deleteWhere(d.kind, vis),
+		Gone: tr.T(deleteWhere(d.kind, vis)),
 	}
 	if d.namedBy != nil {
 		if data.NamedBy, err = d.namedBy(ctx, id); err != nil {
@@ -127,9 +133,9 @@ func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletio
 		}
 	}
 	if cause != nil && len(data.NamedBy) == 0 {
-		data.Problem += " The node says: " + status.Convert(cause).Message()
+		data.Problem += " " + tr.T("The node says: {{.Cause}}", "Cause", status.Convert(cause).Message())
 	}
-	h.pages.Render(w, code, "delete", h.page(r, d.list, "Delete "+d.noun+" “"+title+"”", data))
+	h.pages.Render(w, code, "delete", h.page(r, d.list, tr.T("Delete {{.Noun}} “{{.Title}}”", "Noun", noun, "Title", title), data))
 }
 
 // deleteRecord deletes at the version the confirmation showed. A record
@@ -145,14 +151,16 @@ func (h *Handler) deleteRecord(d deletion) http.HandlerFunc {
 		if err == nil {
 			err = d.remove(ctx, id, version)
 		}
+		tr := h.tr(r)
+		noun := tr.T(d.noun)
 		switch status.Code(err) {
 		case codes.OK:
-			h.sessions.SetFlash(h.sessions.Get(r), "The "+d.noun+" “"+title+"” was deleted.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("The {{.Noun}} “{{.Title}}” was deleted.", "Noun", noun, "Title", title))
 			http.Redirect(w, r, d.list, http.StatusSeeOther)
 		case codes.FailedPrecondition:
-			h.renderDelete(w, r, d, http.StatusConflict, "Nothing was deleted: other records still name this "+d.noun+".", err)
+			h.renderDelete(w, r, d, http.StatusConflict, tr.T("Nothing was deleted: other records still name this {{.Noun}}.", "Noun", noun), err)
 		case codes.Aborted:
-			h.renderDelete(w, r, d, http.StatusConflict, "Nothing was deleted: someone changed this "+d.noun+" since you opened this page. Check it below, then confirm again.", nil)
+			h.renderDelete(w, r, d, http.StatusConflict, tr.T("Nothing was deleted: someone changed this {{.Noun}} since you opened this page. Check it below, then confirm again.", "Noun", noun), nil)
 		default:
 			h.fail(w, r, err)
 		}

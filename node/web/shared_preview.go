@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -21,7 +22,7 @@ func sharedHref(kind record.Kind, id string) string {
 
 // recordPage is where a record of a kind is shown, for the preview's way
 // back; edit says the page is the record's form, which only editors may
-// open, so others go back to list instead.
+// open, so others go back to list instead (its Text a message).
 type recordPage struct {
 	href func(id string) string
 	edit bool
@@ -37,8 +38,8 @@ var recordPages = map[record.Kind]recordPage{
 	record.KindEndorsement: {href: func(id string) string { return "/endorsements/" + id }},
 	record.KindHealthPlan:  {href: func(id string) string { return "/plans/" + id }},
 	record.KindIndicator:   {href: func(id string) string { return "/indicators/" + id }},
-	record.KindPartnership: {href: func(id string) string { return "/partnerships/" + id + "/edit" }, edit: true, list: link{Href: "/", Text: "← All partnerships"}},
-	record.KindPractice:    {href: func(id string) string { return "/practices/" + id + "/edit" }, edit: true, list: link{Href: "/practices", Text: "← All practices"}},
+	record.KindPartnership: {href: func(id string) string { return "/partnerships/" + id + "/edit" }, edit: true, list: link{Href: "/", Text: "All partnerships"}},
+	record.KindPractice:    {href: func(id string) string { return "/practices/" + id + "/edit" }, edit: true, list: link{Href: "/practices", Text: "All practices"}},
 }
 
 // sharedData is the preview page's.
@@ -76,22 +77,24 @@ func (h *Handler) sharedPreview(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	noun := webui.Words(string(kind))
-	vis := record.ShortName(res.GetVisibility())
+	tr := h.tr(r)
+	noun := nounOf(tr, kind)
+	v := res.GetVisibility()
+	vis := record.ShortName(v)
 	d := sharedData{
 		Kind: string(kind), Noun: noun, Title: res.GetTitle(), Version: res.GetVersion(),
-		Visibility: webui.Words(vis), Back: h.backTo(r, kind, id),
+		Visibility: tr.Term(webui.TermID(v.Descriptor(), vis), webui.Words(vis)), Back: h.backTo(r, kind, id),
 	}
 	if d.Title == "" {
-		d.Title = "(untitled)"
+		d.Title = tr.T("(untitled)")
 	}
 	switch {
 	case res.GetRecord() != nil:
 		d.Leaves = true
-		d.Where = "As a " + d.Visibility + " " + noun + " it " + sharedWhere(res.GetVisibility())
+		d.Where = whereIs(tr, kind, noun, v, carriedIn{})
 		// The payload holds one record (a oneof): its fields are the
 		// page's, not a field named after its kind.
-		d.Fields = fieldsOf(res.GetRecord().ProtoReflect())
+		d.Fields = fieldsOf(tr, res.GetRecord().ProtoReflect())
 		if len(d.Fields) == 1 && !d.Fields[0].List && len(d.Fields[0].Groups) == 1 {
 			d.Fields = d.Fields[0].Groups[0].Fields
 		}
@@ -99,11 +102,7 @@ func (h *Handler) sharedPreview(w http.ResponseWriter, r *http.Request) {
 		json.Indent(&buf, record.JSON(res.GetRecord()), "", "  ")
 		d.Raw = buf.String()
 	case !info.Shared:
-		for _, wh := range wheres(kind, partnerCarried) {
-			if wh.Value == vis {
-				d.Where = "As a " + wh.Label + " " + noun + " it is " + wh.Text
-			}
-		}
+		d.Where = whereIs(tr, kind, noun, v, partnerCarried)
 		ps, err := allPartnerships(ctx, h.city)
 		if err != nil {
 			h.fail(w, r, err)
@@ -112,28 +111,50 @@ func (h *Handler) sharedPreview(w http.ResponseWriter, r *http.Request) {
 		for _, p := range ps {
 			for _, m := range p.GetPartners() {
 				if m.GetPartnerId() == id {
-					d.Carriers = append(d.Carriers, link{Href: sharedHref(record.KindPartnership, p.GetId()), Text: "“" + p.GetTitle() + "” (" + webui.Words(record.ShortName(p.GetVisibility())) + ")"})
+					pv := record.ShortName(p.GetVisibility())
+					d.Carriers = append(d.Carriers, link{Href: sharedHref(record.KindPartnership, p.GetId()),
+						Text: tr.T("“{{.Title}}” ({{.Visibility}})", "Title", p.GetTitle(), "Visibility", tr.Term(webui.TermID(v.Descriptor(), pv), webui.Words(pv)))})
 					break
 				}
 			}
 		}
 	default:
-		d.Where = "This " + noun + " is " + d.Visibility + ": it " + sharedWhere(res.GetVisibility())
+		d.Where = thisIs(tr, noun, v)
 	}
-	h.pages.Render(w, http.StatusOK, "shared", h.page(r, "", "What the network will see of “"+d.Title+"”", d))
+	h.pages.Render(w, http.StatusOK, "shared", h.page(r, "", tr.T("What the network will see of “{{.Title}}”", "Title", d.Title), d))
+}
+
+// nounOf is a kind in the reader's words: "health plan" for health_plan.
+func nounOf(tr *i18n.Translator, kind record.Kind) string {
+	return tr.T(webui.Words(string(kind)))
+}
+
+// thisIs says where a record that is not sent (it has not left yet)
+// goes with its visibility, as one sentence.
+func thisIs(tr *i18n.Translator, noun string, v hcnetv1.Visibility) string {
+	switch v {
+	case hcnetv1.Visibility_VISIBILITY_PRIVATE:
+		return tr.T("This {{.Noun}} is private: it stays on this node: nothing of it is sent anywhere.", "Noun", noun)
+	case hcnetv1.Visibility_VISIBILITY_NETWORK:
+		return tr.T("This {{.Noun}} is network: it goes to the city's own hub only, where the network's members read it.", "Noun", noun)
+	case hcnetv1.Visibility_VISIBILITY_PUBLIC:
+		return tr.T("This {{.Noun}} is public: it goes to the city's hub, up the chain to the networks above it, and into the public feeds anyone may read.", "Noun", noun)
+	}
+	return ""
 }
 
 // backTo is the link back to the record's own page, or to its list when
 // that page is a form the signed-in person may not open.
 func (h *Handler) backTo(r *http.Request, kind record.Kind, id string) link {
+	tr := h.tr(r)
 	p, ok := recordPages[kind]
 	if !ok {
-		return link{Href: "/", Text: "← Dashboard"}
+		return link{Href: "/", Text: "← " + tr.T("Dashboard")}
 	}
 	if p.edit {
 		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanEdit() {
-			return p.list
+			return link{Href: p.list.Href, Text: "← " + tr.T(p.list.Text)}
 		}
 	}
-	return link{Href: p.href(id), Text: "← Back to the " + webui.Words(string(kind))}
+	return link{Href: p.href(id), Text: "← " + tr.T("Back to the {{.Noun}}", "Noun", nounOf(tr, kind))}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -49,7 +50,7 @@ func label(name protoreflect.Name) string {
 
 // fieldsOf lists the fields m sets, in the order the message declares
 // them; fields at their zero value do not travel and are not shown.
-func fieldsOf(m protoreflect.Message) []shown {
+func fieldsOf(tr *i18n.Translator, m protoreflect.Message) []shown {
 	var out []shown
 	fields := m.Descriptor().Fields()
 	for i := 0; i < fields.Len(); i++ {
@@ -71,26 +72,26 @@ func fieldsOf(m protoreflect.Message) []shown {
 			for _, k := range keys {
 				mv := v.Map().Get(k)
 				if fd.MapValue().Message() != nil {
-					s.Groups = append(s.Groups, shownGroup{Name: k.String(), Fields: fieldsOf(mv.Message())})
+					s.Groups = append(s.Groups, shownGroup{Name: k.String(), Fields: fieldsOf(tr, mv.Message())})
 				} else {
-					s.Groups = append(s.Groups, shownGroup{Name: k.String(), Fields: []shown{{Label: "Value", Value: scalar(fd.MapValue(), mv)}}})
+					s.Groups = append(s.Groups, shownGroup{Name: k.String(), Fields: []shown{{Label: tr.T("Value"), Value: scalar(tr, fd.MapValue(), mv)}}})
 				}
 			}
 		case fd.IsList() && fd.Message() != nil && !isTimestamp(fd):
 			s.List = true
 			for j := 0; j < v.List().Len(); j++ {
-				s.Groups = append(s.Groups, shownGroup{Fields: fieldsOf(v.List().Get(j).Message())})
+				s.Groups = append(s.Groups, shownGroup{Fields: fieldsOf(tr, v.List().Get(j).Message())})
 			}
 		case fd.IsList():
 			var items []string
 			for j := 0; j < v.List().Len(); j++ {
-				items = append(items, scalar(fd, v.List().Get(j)))
+				items = append(items, scalar(tr, fd, v.List().Get(j)))
 			}
 			s.Value = strings.Join(items, ", ")
 		case fd.Message() != nil && !isTimestamp(fd):
-			s.Groups = []shownGroup{{Fields: fieldsOf(v.Message())}}
+			s.Groups = []shownGroup{{Fields: fieldsOf(tr, v.Message())}}
 		default:
-			s.Value = scalar(fd, v)
+			s.Value = scalar(tr, fd, v)
 		}
 		out = append(out, s)
 	}
@@ -101,25 +102,27 @@ func isTimestamp(fd protoreflect.FieldDescriptor) bool {
 	return fd.Message() != nil && fd.Message().FullName() == "google.protobuf.Timestamp"
 }
 
-// scalar is one value in words: enums by their short name, times in UTC.
-func scalar(fd protoreflect.FieldDescriptor, v protoreflect.Value) string {
+// scalar is one value in the reader's words: enums as the vocabulary
+// says them, times in UTC.
+func scalar(tr *i18n.Translator, fd protoreflect.FieldDescriptor, v protoreflect.Value) string {
 	switch {
 	case isTimestamp(fd):
 		m := v.Message()
 		fs := m.Descriptor().Fields()
 		t := &timestamppb.Timestamp{Seconds: m.Get(fs.ByName("seconds")).Int(), Nanos: int32(m.Get(fs.ByName("nanos")).Int())}
-		return t.AsTime().UTC().Format("2006-01-02 15:04 UTC")
+		return tr.Time(t.AsTime())
 	case fd.Kind() == protoreflect.EnumKind:
-		return webui.Words(record.ShortName(dynamicpb.NewEnumType(fd.Enum()).New(v.Enum())))
+		short := record.ShortName(dynamicpb.NewEnumType(fd.Enum()).New(v.Enum()))
+		return tr.Term(webui.TermID(fd.Enum(), short), webui.Words(short))
 	case fd.Kind() == protoreflect.BoolKind:
 		if v.Bool() {
-			return "yes"
+			return tr.T("yes")
 		}
-		return "no"
+		return tr.T("no")
 	case fd.Kind() == protoreflect.DoubleKind || fd.Kind() == protoreflect.FloatKind:
 		return strconv.FormatFloat(v.Float(), 'f', -1, 64)
 	case fd.Kind() == protoreflect.BytesKind:
-		return strconv.Itoa(len(v.Bytes())) + " bytes"
+		return tr.N("{{.Count}} byte", "{{.Count}} bytes", len(v.Bytes()))
 	}
 	return v.String()
 }

@@ -3,14 +3,20 @@ package web
 import (
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
-// where is one visibility of a form and where a record with it goes.
+// where is one visibility of a form and where a record with it goes:
+// Text in English, Msg the catalogue's message for it, whose
+// placeholders In fills (a carried kind's), so a page says it in its
+// reader's language.
 type where struct {
 	Value, Label, Text string
+	Msg                string
+	In                 carriedIn
 }
 
 // carriedIn says, for a kind that does not leave the node on its own
@@ -41,8 +47,13 @@ func wheres(k record.Kind, in carriedIn) []where {
 		w := where{Value: name, Label: webui.Words(name)}
 		if info := record.Lookup(k); info != nil && info.Shared {
 			w.Text = sharedWhere(v)
+			w.Msg = w.Text
 		} else {
 			w.Text = carriedWhere(v, in)
+			w.Msg, w.In = carriedMsg(v), in
+			if w.Msg == "" {
+				w.Msg, w.In = w.Text, carriedIn{}
+			}
 		}
 		out = append(out, w)
 	}
@@ -85,6 +96,57 @@ func carriedWhere(v hcnetv1.Visibility, in carriedIn) string {
 		s += "; " + strings.Join(not, " and ") + " " + in.In + " show " + in.Otherwise
 	}
 	return s + "."
+}
+
+// The three ways a carried record may go (carriedWhere's sentences), as
+// messages whose placeholders are a carriedIn's words.
+const (
+	carriedNowhere = "never leaves this node: shared {{.In}} that name it show {{.Otherwise}}."
+	carriedToHub   = "never sent on its own; {{.What}} go inside the network {{.In}} that name it, to the city's hub only; public {{.In}} show {{.Otherwise}}."
+	carriedAlong   = "never sent on its own; {{.What}} go inside the network and public {{.In}} that name it."
+)
+
+// carriedMsg is the message saying carriedWhere's sentence for v, picked
+// by which carriers MayCarry allows, or "" when no message says it.
+func carriedMsg(v hcnetv1.Visibility) string {
+	may, mayNot := carriers(v)
+	network, public := hcnetv1.Visibility_VISIBILITY_NETWORK, hcnetv1.Visibility_VISIBILITY_PUBLIC
+	switch {
+	case len(may) == 0:
+		return carriedNowhere
+	case len(may) == 1 && may[0] == network && len(mayNot) == 1 && mayNot[0] == public:
+		return carriedToHub
+	case len(may) == 2 && may[0] == network && may[1] == public:
+		return carriedAlong
+	}
+	return ""
+}
+
+// whereIs says, as one sentence in tr's language, where a record of kind
+// k (noun, already in that language) with visibility v goes; in says what
+// carries it when k does not leave the node on its own.
+func whereIs(tr *i18n.Translator, k record.Kind, noun string, v hcnetv1.Visibility, in carriedIn) string {
+	if info := record.Lookup(k); info != nil && info.Shared {
+		switch v {
+		case hcnetv1.Visibility_VISIBILITY_PRIVATE:
+			return tr.T("As a private {{.Noun}} it stays on this node: nothing of it is sent anywhere.", "Noun", noun)
+		case hcnetv1.Visibility_VISIBILITY_NETWORK:
+			return tr.T("As a network {{.Noun}} it goes to the city's own hub only, where the network's members read it.", "Noun", noun)
+		case hcnetv1.Visibility_VISIBILITY_PUBLIC:
+			return tr.T("As a public {{.Noun}} it goes to the city's hub, up the chain to the networks above it, and into the public feeds anyone may read.", "Noun", noun)
+		}
+		return ""
+	}
+	words := []any{"Noun", noun, "What", tr.T(in.What), "In", tr.T(in.In), "Otherwise", tr.T(in.Otherwise)}
+	switch carriedMsg(v) {
+	case carriedNowhere:
+		return tr.T("As a private {{.Noun}} it never leaves this node: shared {{.In}} that name it show {{.Otherwise}}.", words...)
+	case carriedToHub:
+		return tr.T("As a network {{.Noun}} it is never sent on its own; {{.What}} go inside the network {{.In}} that name it, to the city's hub only; public {{.In}} show {{.Otherwise}}.", words...)
+	case carriedAlong:
+		return tr.T("As a public {{.Noun}} it is never sent on its own; {{.What}} go inside the network and public {{.In}} that name it.", words...)
+	}
+	return carriedWhere(v, in)
 }
 
 // carriers splits the visibilities a carrier may have into those whose

@@ -281,6 +281,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if code == http.StatusInternalServerError {
 		h.log.Error("web page", "path", r.URL.Path, "err", err)
 	}
-	p := h.page(r, "", "Problem", map[string]string{"Message": msg})
+	tr := h.tr(r)
+	p := h.page(r, "", tr.T("Problem"), map[string]string{"Message": tr.T(msg)})
 	h.pages.Render(w, code, "problem", p)
 }

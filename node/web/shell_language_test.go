@@ -1,0 +1,172 @@
+package web
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/hcnet/hcnet/internal/i18n"
+	"github.com/hcnet/hcnet/node/nodetest"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// postIn submits a form with the browser asking for a language.
+func (s *site) postIn(t *testing.T, lang, path string, form url.Values) (int, string, string) {
+	t.Helper()
+	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept-Language", lang)
+	res, err := s.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, string(b), res.Header.Get("Location")
+}
+
+// noMisses runs f and fails on any message a catalogue lacks that f's
+// pages asked for; messages missed before (by other tests) do not count.
+func noMisses(t *testing.T, f func()) {
+	t.Helper()
+	words, err := i18n.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := map[i18n.Miss]bool{}
+	for _, m := range words.Missing() {
+		before[m] = true
+	}
+	f()
+	for _, m := range words.Missing() {
+		if !before[m] {
+			t.Errorf("%s: %q is missing from its catalogue", m.Lang, m.ID)
+		}
+	}
+}
+
+// as is another browser on the same pages, signed in as name.
+func (s *accountSite) as(t *testing.T, name string) *site {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	other := &accountSite{site: &site{node: s.node, api: s.api, handler: s.handler, srv: s.srv,
+		http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}, accounts: s.accounts}
+	other.signInAs(t, name)
+	return other.site
+}
+
+// TestNodePagesSpeakEveryLanguage: the dashboard, the accounts and
+// password pages, the generic list, record, delete and preview pages,
+// the hub page and the refusals come in each of the eight languages,
+// with no message missing from a catalogue, their errors and flash
+// messages included.
+func TestNodePagesSpeakEveryLanguage(t *testing.T) {
+	s := startAccountSite(t)
+	ctx := context.Background()
+	named := s.partner(t, "Folkhälsomyndigheten")
+	loose := s.partner(t, "Röda Korset")
+	p := nodetest.Partnership("Gröna skolgårdar", named)
+	p.Visibility = hcnetv1.Visibility_VISIBILITY_PUBLIC
+	ps, err := s.api.CreatePartnership(ctx, &hcnetv1.CreatePartnershipRequest{Partnership: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.api.CreatePartnership(ctx, &hcnetv1.CreatePartnershipRequest{Partnership: nodetest.Partnership("Promenader för äldre")}); err != nil {
+		t.Fatal(err)
+	}
+	quiet := nodetest.Practice("Tyst praktik")
+	quiet.Visibility = hcnetv1.Visibility_VISIBILITY_PRIVATE
+	pr, err := s.api.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := s.signInAs(t, "ada")
+	public, private := "/shared/partnership/"+ps.GetPartnership().GetId(), "/shared/practice/"+pr.GetPractice().GetId()
+	carried := "/shared/partner/" + named
+
+	noMisses(t, func() {
+		inEveryLanguage(t, s.site, "/", "/accounts", "/password", "/partners", "/partners/"+loose,
+			"/partners/"+named+"/delete", "/partners/"+loose+"/delete", "/partners/new",
+			public, private, carried, "/hub")
+	})
+
+	// Errors, refusals and flash messages, in every language.
+	viewer, editor := s.as(t, "vi"), s.as(t, "ed")
+	noMisses(t, func() {
+		for _, l := range i18n.Languages {
+			for _, c := range []struct {
+				s    *site
+				path string
+			}{{viewer, "/partners/new"}, {editor, "/accounts"}} {
+				if code, page := c.s.getIn(t, l.Code, c.path); code != http.StatusForbidden || !strings.Contains(page, `<html lang="`+l.Code+`">`) {
+					t.Errorf("%s %s: %d, want 403 in the language", l.Code, c.path, code)
+				}
+			}
+			for _, addr := range []string{"", "127.0.0.1:1"} {
+				if code, page, _ := s.postIn(t, l.Code, "/hub/join", url.Values{"csrf": {token}, "hub_addr": {addr}}); code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="hub_addr-error"`) {
+					t.Errorf("%s join %q: %d", l.Code, addr, code)
+				}
+			}
+			if code, _, _ := s.postIn(t, l.Code, "/partners/"+named+"/delete", url.Values{"csrf": {token}, "version": {"1"}}); code != http.StatusConflict {
+				t.Errorf("%s delete of a named partner: %d, want 409", l.Code, code)
+			}
+			if code, _, _ := s.postIn(t, l.Code, "/password", url.Values{"csrf": {token}, "current": {""}, "new": {"abc"}, "again": {"abd"}}); code != http.StatusUnprocessableEntity {
+				t.Errorf("%s password: %d, want 422", l.Code, code)
+			}
+			if code, _, _ := s.postIn(t, l.Code, "/accounts", url.Values{"csrf": {token}, "name": {"Bad Name"}, "role": {"editor"}, "password": {"long enough"}}); code != http.StatusUnprocessableEntity {
+				t.Errorf("%s add a bad name: %d, want 422", l.Code, code)
+			}
+			name := "new-" + l.Code
+			if code, _, _ := s.postIn(t, l.Code, "/accounts", url.Values{"csrf": {token}, "name": {name}, "role": {"editor"}, "password": {"long enough"}}); code != http.StatusSeeOther {
+				t.Errorf("%s add an account: %d", l.Code, code)
+			}
+			s.postIn(t, l.Code, "/accounts/"+name+"/role", url.Values{"csrf": {token}, "role": {"viewer"}})
+			s.postIn(t, l.Code, "/accounts/"+name+"/remove", url.Values{"csrf": {token}})
+			if code, page := s.getIn(t, l.Code, "/accounts"); code != http.StatusOK || !strings.Contains(page, `class="notice"`) {
+				t.Errorf("%s: no flash after removing an account: %d", l.Code, code)
+			}
+		}
+	})
+
+	// A few pages read in Swedish and in Russian.
+	for _, c := range []struct {
+		lang, path string
+		want       []string
+	}{
+		{"sv", "/", []string{"Gröna skolgårdar", "2 partnerskap registrerade på den här noden.", "Partnerskap per sektor", "Lägg till ett partnerskap", "Hälsoplan"}},
+		{"ru", "/", []string{"2 партнёрства", "Партнёрства по секторам", "Добавить партнёрство"}},
+		{"sv", "/accounts", []string{"Lägg till ett konto", "<strong>redaktör</strong>", "Vem som får logga in på den här noden."}},
+		{"ru", "/accounts", []string{"Добавить учётную запись", "<strong>редактор</strong>"}},
+		{"sv", "/password", []string{"Byt ditt lösenord", "Nytt lösenord igen"}},
+		{"ru", "/password", []string{"Сменить пароль", "Новый пароль ещё раз"}},
+		{"sv", "/partners/" + named + "/delete", []string{"kan inte raderas medan dessa poster nämner den"}},
+		{"ru", "/partners/" + loose + "/delete", []string{"Это нельзя отменить.", "Отмена, оставить"}},
+		{"sv", public, []string{"Vad nätverket kommer att se", "Skickas till nätverket", "Som offentlig post (partnerskap)"}},
+		{"ru", public, []string{"Что увидит сеть", "Отправляется в сеть"}},
+		{"sv", private, []string{"Inget av denna post (gott exempel) lämnar den här noden."}},
+		{"ru", private, []string{"Ничто из этой записи (практика) не покидает этот узел."}},
+		{"sv", carried, []string{"Partnerskap som nämner den"}},
+		{"sv", "/hub", []string{"Hubb och leverans", "Gå med i en hubb", "Den här noden har inte gått med i någon hubb"}},
+		{"ru", "/hub", []string{"Хаб и доставка", "Вступить в хаб"}},
+		{"sv", "/partners/new", []string{"Vart posten går:", "skickas aldrig ensam"}},
+	} {
+		_, page := s.getIn(t, c.lang, c.path)
+		mustContain(t, page, c.want...)
+	}
+	_, page := viewer.getIn(t, "ru", "/partners/new")
+	mustContain(t, page, "<h1>Не разрешено</h1>", "имеет роль читатель")
+	_, page, _ = s.postIn(t, "sv", "/hub/join", url.Values{"csrf": {token}, "hub_addr": {""}})
+	mustContain(t, page, "krävs: hubbens adress som värd:port")
+	_, page, _ = s.postIn(t, "ru", "/password", url.Values{"csrf": {token}, "current": {""}, "new": {"abc"}, "again": {"abd"}})
+	mustContain(t, page, "отличается от нового пароля")
+}
