@@ -91,7 +91,7 @@ func (h *Handler) renderHub(w http.ResponseWriter, r *http.Request, code int, f 
 		v := x.GetVisibility()
 		row := deliveryRow{
 			Title: x.GetTitle(), Kind: nounOf(tr, record.Kind(x.GetKind())), Version: x.GetVersion(),
-			Visibility: tr.Term(webui.TermID(v.Descriptor(), record.ShortName(v)), webui.Words(record.ShortName(v))), Reason: x.GetReason(),
+			Visibility: tr.Term(webui.TermID(v.Descriptor(), record.ShortName(v)), webui.Words(record.ShortName(v))), Reason: reasonWords(tr, x.GetReason(), st),
 		}
 		if x.GetEnqueueTime() != nil {
 			row.Since = tr.Time(x.GetEnqueueTime().AsTime())

@@ -157,7 +157,7 @@ func TestNodePagesSpeakEveryLanguage(t *testing.T) {
 		{"ru", private, []string{"Ничто из этой записи (практика) не покидает этот узел."}},
 		{"sv", carried, []string{"Partnerskap som nämner den"}},
 		{"sv", "/hub", []string{"Hubb och leverans", "Gå med i en hubb", "Den här noden har inte gått med i någon hubb"}},
-		{"ru", "/hub", []string{"Хаб и доставка", "Вступить в хаб"}},
+		{"ru", "/hub", []string{"Хаб и доставка", "Вступить в хаб", "узел ещё не вступил в хаб", "Ожидает"}},
 		{"sv", "/partners/new", []string{"Vart posten går:", "skickas aldrig ensam"}},
 	} {
 		_, page := s.getIn(t, c.lang, c.path)
@@ -169,4 +169,35 @@ func TestNodePagesSpeakEveryLanguage(t *testing.T) {
 	mustContain(t, page, "krävs: hubbens adress som värd:port")
 	_, page, _ = s.postIn(t, "ru", "/password", url.Values{"csrf": {token}, "current": {""}, "new": {"abc"}, "again": {"abd"}})
 	mustContain(t, page, "отличается от нового пароля")
+}
+
+// TestDeliveryReasonsTranslated: each reason the node gives for a record
+// not (yet) delivered is said in the reader's language, the hub's name
+// and its own words kept; a reason not recognised stays as it was.
+func TestDeliveryReasonsTranslated(t *testing.T) {
+	words, err := i18n.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv := words.In("sv")
+	st := &hcnetv1.GetStatusResponse{Hub: &hcnetv1.HubLink{HubName: "Nätverket Sverige"}, LastError: "stream full"}
+	for _, c := range []struct{ reason, want string }{
+		{"the node has not joined a hub yet", "noden har inte gått med i någon hubb ännu"},
+		{"this server has no link to a hub: it serves the city's records only", "den här servern har ingen länk till en hubb"},
+		{"the hub Nätverket Sverige turned the city's application down; its coordinator can still admit the city. The hub's last answer: stream full", "hubben Nätverket Sverige avslog stadens ansökan; dess samordnare kan fortfarande släppa in staden. Hubbens senaste svar: stream full"},
+		{"the hub Nätverket Sverige withdrew the city's membership and refuses its records. The hub's last answer: stream full", "hubben Nätverket Sverige har dragit tillbaka stadens medlemskap"},
+		{"waiting for the coordinator of Nätverket Sverige to approve the city", "väntar på att samordnaren för Nätverket Sverige godkänner staden"},
+		{"the hub Nätverket Sverige did not take it: stream full", "hubben Nätverket Sverige tog inte emot den: stream full"},
+		{"the last attempt to deliver failed: stream full", "det senaste leveransförsöket misslyckades: stream full"},
+		{"the node is not connected to Nätverket Sverige just now; it keeps trying", "noden är inte ansluten till Nätverket Sverige just nu"},
+		{"on its way to Nätverket Sverige", "på väg till Nätverket Sverige"},
+		{"something new the node says", "something new the node says"},
+	} {
+		if got := reasonWords(sv, c.reason, st); !strings.Contains(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.reason, got, c.want)
+		}
+		if got := reasonWords(words.In(i18n.English), c.reason, st); got != c.reason {
+			t.Errorf("English %q: %q", c.reason, got)
+		}
+	}
 }
