@@ -12,6 +12,7 @@ import (
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // postIn submits a form with the browser asking for a language.
@@ -152,7 +153,7 @@ func TestNodePagesSpeakEveryLanguage(t *testing.T) {
 		{"sv", "/partners/" + named + "/delete", []string{"kan inte raderas medan dessa poster nämner den"}},
 		{"ru", "/partners/" + loose + "/delete", []string{"Это нельзя отменить.", "Отмена, оставить"}},
 		{"sv", public, []string{"Vad nätverket kommer att se", "Skickas till nätverket", "Som offentlig post (partnerskap)"}},
-		{"ru", public, []string{"Что увидит сеть", "Отправляется в сеть"}},
+		{"ru", public, []string{"Что увидит сеть", "Отправляется в сеть", "<dt>Название</dt>", "<dt>Уровень</dt>"}},
 		{"sv", private, []string{"Inget av denna post (gott exempel) lämnar den här noden."}},
 		{"ru", private, []string{"Ничто из этой записи (практика) не покидает этот узел."}},
 		{"sv", carried, []string{"Partnerskap som nämner den"}},
@@ -199,5 +200,55 @@ func TestDeliveryReasonsTranslated(t *testing.T) {
 		if got := reasonWords(words.In(i18n.English), c.reason, st); got != c.reason {
 			t.Errorf("English %q: %q", c.reason, got)
 		}
+	}
+}
+
+// TestSharedFieldsHaveLabelsInEveryLanguage: every field a shared record
+// may carry, at any depth, has its label in every language's catalogue,
+// so the preview of any kind shows no field name in English.
+func TestSharedFieldsHaveLabelsInEveryLanguage(t *testing.T) {
+	words, err := i18n.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[protoreflect.Name]bool{}
+	seen := map[protoreflect.FullName]bool{}
+	var walk func(md protoreflect.MessageDescriptor)
+	walk = func(md protoreflect.MessageDescriptor) {
+		if seen[md.FullName()] {
+			return
+		}
+		seen[md.FullName()] = true
+		for i := 0; i < md.Fields().Len(); i++ {
+			fd := md.Fields().Get(i)
+			names[fd.Name()] = true
+			switch {
+			case fd.IsMap() && fd.MapValue().Message() != nil:
+				walk(fd.MapValue().Message())
+			case fd.Message() != nil && !isTimestamp(fd):
+				walk(fd.Message())
+			}
+		}
+	}
+	walk((&hcnetv1.SharedRecord{}).ProtoReflect().Descriptor())
+	if len(names) < 50 {
+		t.Fatalf("only %d field names found in the shared record", len(names))
+	}
+	for _, l := range i18n.Languages {
+		if l.Code == i18n.English {
+			continue
+		}
+		have := words.Messages(l.Code)
+		for n := range names {
+			if _, ok := have["Field."+string(n)]; !ok {
+				t.Errorf("%s: no label for the field %s", l.Code, n)
+			}
+		}
+	}
+	if got := fieldLabel(words.In("sv"), "lessons_learnt"); got != "Lärdomar" {
+		t.Errorf("sv lessons_learnt: %q", got)
+	}
+	if got := fieldLabel(words.In(i18n.English), "sdg_goals"); got != "SDG goals" {
+		t.Errorf("English keeps the label the name spells: %q", got)
 	}
 }

@@ -48,6 +48,12 @@ func label(name protoreflect.Name) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// fieldLabel is a field's label in tr's language: the vocabulary's
+// "Field.NAME" term, its English the label the name spells.
+func fieldLabel(tr *i18n.Translator, name protoreflect.Name) string {
+	return tr.Term("Field."+string(name), label(name))
+}
+
 // fieldsOf lists the fields m sets, in the order the message declares
 // them; fields at their zero value do not travel and are not shown.
 func fieldsOf(tr *i18n.Translator, m protoreflect.Message) []shown {
@@ -59,7 +65,7 @@ func fieldsOf(tr *i18n.Translator, m protoreflect.Message) []shown {
 			continue
 		}
 		v := m.Get(fd)
-		s := shown{Label: label(fd.Name())}
+		s := shown{Label: fieldLabel(tr, fd.Name())}
 		switch {
 		case fd.IsMap():
 			s.List = true
