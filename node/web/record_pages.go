@@ -131,6 +131,9 @@ func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletio
 			h.fail(w, r, err)
 			return
 		}
+		for i := range data.NamedBy {
+			data.NamedBy[i].Text = namedWords(tr, data.NamedBy[i].Text)
+		}
 	}
 	if cause != nil && len(data.NamedBy) == 0 {
 		data.Problem += " " + tr.T("The node says: {{.Cause}}", "Cause", status.Convert(cause).Message())
