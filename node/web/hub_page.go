@@ -40,8 +40,11 @@ type deliveryRow struct {
 	State                                        Delivery
 }
 
-// joinSpec maps JoinHub's field to the form's input.
-var joinSpec = formSpec{labels: map[string]string{"hub_addr": "Hub address"}}
+// joinSpec maps JoinHub's field to the form's input, labelled in the
+// reader's language.
+func joinSpec(label string) formSpec {
+	return formSpec{labels: map[string]string{"hub_addr": label}}
+}
 
 // memberships say what each membership status means for the city's
 // records; Text is a message, said in the reader's language.
@@ -181,7 +184,7 @@ func (h *Handler) joinHub(w http.ResponseWriter, r *http.Request) {
 	st := status.Convert(err)
 	switch st.Code() {
 	case codes.InvalidArgument:
-		if !joinSpec.refused(f, err) {
+		if !joinSpec(label).refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}

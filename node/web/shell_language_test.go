@@ -113,7 +113,7 @@ func TestNodePagesSpeakEveryLanguage(t *testing.T) {
 					t.Errorf("%s %s: %d, want 403 in the language", l.Code, c.path, code)
 				}
 			}
-			for _, addr := range []string{"", "127.0.0.1:1"} {
+			for _, addr := range []string{"", "hub.example.se", "127.0.0.1:1"} {
 				if code, page, _ := s.postIn(t, l.Code, "/hub/join", url.Values{"csrf": {token}, "hub_addr": {addr}}); code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="hub_addr-error"`) {
 					t.Errorf("%s join %q: %d", l.Code, addr, code)
 				}
