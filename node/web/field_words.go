@@ -84,8 +84,8 @@ func languageIn(tr *i18n.Translator, tag string) string {
 // "description" as one message whose description that is.
 const descriptionTerm = "Field.description"
 
-// fieldLabel is a form's or record page's label in tr's language.
-func fieldLabel(tr *i18n.Translator, english string) string {
+// formLabel is a form's or record page's label in tr's language.
+func formLabel(tr *i18n.Translator, english string) string {
 	if english == "Description" {
 		return tr.Term(descriptionTerm, english)
 	}
@@ -100,7 +100,7 @@ func relabel(tr *i18n.Translator, f *webui.Form, s formSpec, extra func(in strin
 	for i, p := range f.Problems {
 		in := p.Field
 		if l, ok := s.labels[in]; ok {
-			f.Problems[i].Label = fieldLabel(tr, l)
+			f.Problems[i].Label = formLabel(tr, l)
 			continue
 		}
 		if extra != nil {
@@ -112,7 +112,7 @@ func relabel(tr *i18n.Translator, f *webui.Form, s formSpec, extra func(in strin
 		if dash := strings.LastIndexByte(in, '-'); dash > 0 {
 			if n, err := strconv.Atoi(in[dash+1:]); err == nil {
 				if l, ok := s.labels[in[:dash]]; ok {
-					f.Problems[i].Label = tr.T("{{.List}}, row {{.Row}}", "List", fieldLabel(tr, l), "Row", tr.Number(n+1))
+					f.Problems[i].Label = tr.T("{{.List}}, row {{.Row}}", "List", formLabel(tr, l), "Row", tr.Number(n+1))
 				}
 			}
 		}

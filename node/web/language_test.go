@@ -154,3 +154,24 @@ func inEveryLanguage(t *testing.T, s *site, paths ...string) {
 		}
 	}
 }
+
+// postIn submits a form with the browser asking for a language.
+func (s *site) postIn(t *testing.T, lang, path string, form url.Values) (int, string, string) {
+	t.Helper()
+	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept-Language", lang)
+	res, err := s.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, string(b), res.Header.Get("Location")
+}

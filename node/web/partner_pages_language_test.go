@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,28 +11,6 @@ import (
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
-
-// postIn submits a form with the browser asking for a language and
-// returns the status and the page.
-func (s *site) postIn(t *testing.T, lang, path string, form url.Values) (int, string) {
-	t.Helper()
-	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept-Language", lang)
-	res, err := s.http.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.StatusCode, string(b)
-}
 
 // postedInEveryLanguage posts each form in every language, as
 // inEveryLanguage gets pages: each page must come back with the status
@@ -53,7 +30,7 @@ func postedInEveryLanguage(t *testing.T, s *site, want int, forms map[string]url
 	for _, l := range i18n.Languages {
 		out[l.Code] = map[string]string{}
 		for path, form := range forms {
-			code, page := s.postIn(t, l.Code, path, form)
+			code, page, _ := s.postIn(t, l.Code, path, form)
 			if code != want {
 				t.Errorf("%s POST %s: %d, want %d", l.Code, path, code, want)
 			}

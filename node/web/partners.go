@@ -124,7 +124,7 @@ func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
 		Fields: []viewField{
 			{Label: tr.T("Kind"), Value: termOf(tr, p.GetKind())},
 			{Label: tr.T("Sector"), Value: termOf(tr, p.GetSector())},
-			{Label: fieldLabel(tr, "Description"), Value: p.GetDescription()},
+			{Label: formLabel(tr, "Description"), Value: p.GetDescription()},
 			{Label: tr.T("Website"), Value: p.GetWebsite(), Href: p.GetWebsite()},
 			{Label: tr.T("Visibility"), Value: termOf(tr, p.GetVisibility())},
 			{Label: tr.T("Contact (private)"), Value: contactLine(c)},

@@ -90,7 +90,7 @@ func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
 		Edit: "/partnerships/" + p.GetId() + "/edit", Delete: "/partnerships/" + p.GetId() + "/delete",
 		Shared: sharedHref(record.KindPartnership, p.GetId()),
 		Fields: []viewField{
-			{Label: fieldLabel(tr, "Description"), Value: p.GetDescription()},
+			{Label: formLabel(tr, "Description"), Value: p.GetDescription()},
 			{Label: tr.T("Level"), Value: termOf(tr, p.GetLevel())},
 			{Label: tr.T("Status"), Value: termOf(tr, p.GetStatus())},
 			{Label: tr.T("Dates"), Value: period(tr, p.GetStartDate(), p.GetEndDate())},

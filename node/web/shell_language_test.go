@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -14,27 +13,6 @@ import (
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
-
-// postIn submits a form with the browser asking for a language.
-func (s *site) postIn(t *testing.T, lang, path string, form url.Values) (int, string, string) {
-	t.Helper()
-	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept-Language", lang)
-	res, err := s.http.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.StatusCode, string(b), res.Header.Get("Location")
-}
 
 // noMisses runs f and fails on any message a catalogue lacks that f's
 // pages asked for; messages missed before (by other tests) do not count.
