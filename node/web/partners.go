@@ -133,11 +133,7 @@ func (h *Handler) partner(w http.ResponseWriter, r *http.Request) {
 			{Label: tr.T("Version"), Value: tr.Number(p.GetVersion())},
 		},
 	}
-	for _, wh := range wheres(record.KindPartner, partnerCarried) {
-		if wh.Value == record.ShortName(p.GetVisibility()) {
-			d.Where = tr.T("As a {{.Visibility}} partner it is {{.Where}}", "Visibility", termOf(tr, p.GetVisibility()), "Where", wh.Text)
-		}
-	}
+	d.Where = whereIs(tr, record.KindPartner, tr.T("partner"), p.GetVisibility(), partnerCarried)
 	if d.NamedBy, err = h.partnershipsNamingIn(ctx, tr, p.GetId()); err != nil {
 		h.fail(w, r, err)
 		return

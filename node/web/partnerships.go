@@ -112,11 +112,7 @@ func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
 			{Label: tr.T("Version"), Value: tr.Number(p.GetVersion())},
 		},
 	}
-	for _, wh := range wheres(record.KindPartnership, carriedIn{}) {
-		if wh.Value == record.ShortName(p.GetVisibility()) {
-			d.Where = tr.T("As a {{.Visibility}} partnership it {{.Where}}", "Visibility", termOf(tr, p.GetVisibility()), "Where", wh.Text)
-		}
-	}
+	d.Where = whereIs(tr, record.KindPartnership, tr.T("partnership"), p.GetVisibility(), carriedIn{})
 	if d.NamedBy, err = h.recordsNamingIn(ctx, tr, p.GetId()); err != nil {
 		h.fail(w, r, err)
 		return

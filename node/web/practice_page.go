@@ -126,11 +126,7 @@ func (h *Handler) practice(w http.ResponseWriter, r *http.Request) {
 		d.Texts = append(d.Texts, practiceText{Lang: lang, Language: languageIn(tr, lang), Title: t.GetTitle(), Summary: t.GetSummary(),
 			Original: lang == p.GetOriginalLanguage()})
 	}
-	for _, wh := range wheres(record.KindPractice, carriedIn{}) {
-		if wh.Value == record.ShortName(p.GetVisibility()) {
-			d.Where = tr.T("As a {{.Visibility}} practice it {{.Where}} Its contacts never leave this node.", "Visibility", termOf(tr, p.GetVisibility()), "Where", wh.Text)
-		}
-	}
+	d.Where = whereIs(tr, record.KindPractice, tr.T("practice"), p.GetVisibility(), carriedIn{}) + " " + tr.T("Its contacts never leave this node.")
 	if d.NamedBy, err = h.recordsNamingIn(ctx, tr, p.GetId()); err != nil {
 		h.fail(w, r, err)
 		return
