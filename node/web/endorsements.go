@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -71,6 +72,25 @@ func successRefText(s *hcnetv1.SuccessRef) string {
 	return "success " + s.GetSuccessId() + " of " + s.GetCountry() + "/" + s.GetCityId()
 }
 
+// endorsementTitle names an endorsement by the success it endorses.
+func endorsementTitle(tr *i18n.Translator, s *hcnetv1.SuccessRef) string {
+	return tr.T("Endorsement of success {{.ID}} of {{.City}}", "ID", s.GetSuccessId(), "City", s.GetCountry()+"/"+s.GetCityId())
+}
+
+// endorsementWhere says where an endorsement of a visibility goes, as
+// one sentence, since word order differs between languages.
+func endorsementWhere(tr *i18n.Translator, v hcnetv1.Visibility) string {
+	switch v {
+	case hcnetv1.Visibility_VISIBILITY_PRIVATE:
+		return tr.T("As a private endorsement it stays on this node: nothing of it is sent anywhere.")
+	case hcnetv1.Visibility_VISIBILITY_NETWORK:
+		return tr.T("As a network endorsement it goes to the city's own hub only, where the network's members read it.")
+	case hcnetv1.Visibility_VISIBILITY_PUBLIC:
+		return tr.T("As a public endorsement it goes to the city's hub, up the chain to the networks above it, and into the public feeds anyone may read.")
+	}
+	return ""
+}
+
 func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
 	defer cancel()
@@ -79,19 +99,20 @@ func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := listPage{Noun: "endorsement", Plural: "endorsements", New: "/endorsements/new", AddLabel: "Endorse a partner city's success",
-		Lead: "A partner city that records a success naming this city asks it to endorse the success; when every city named has, " +
+	tr := h.tr(r)
+	d := listPage{Noun: "endorsement", Plural: "endorsements", New: "/endorsements/new", AddLabel: tr.T("Endorse a partner city's success"),
+		Lead: tr.T("A partner city that records a success naming this city asks it to endorse the success; when every city named has, " +
 			"the success is mutual. This node is not told of such successes (its hub sends it nothing): the partner city gives " +
-			"the success's id, or a link that fills the form in. These are the endorsements this city has given.",
-		Columns: []string{"Endorsement", "City", "Date", "Visibility"},
+			"the success's id, or a link that fills the form in. These are the endorsements this city has given."),
+		Columns: []string{tr.T("Endorsement"), tr.T("City"), tr.T("Date"), tr.T("Visibility")},
 	}
 	for _, e := range es {
 		s := e.GetSuccess()
-		d.Rows = append(d.Rows, listRow{Href: "/endorsements/" + e.GetId(), Title: "Success " + s.GetSuccessId(), Cells: []string{
-			s.GetCountry() + "/" + s.GetCityId(), e.GetDate(), webui.Words(record.ShortName(e.GetVisibility())),
+		d.Rows = append(d.Rows, listRow{Href: "/endorsements/" + e.GetId(), Title: tr.T("Success {{.ID}}", "ID", s.GetSuccessId()), Cells: []string{
+			s.GetCountry() + "/" + s.GetCityId(), dayOf(tr, e.GetDate()), termOf(tr, e.GetVisibility()),
 		}})
 	}
-	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/endorsements", "Endorsements", d))
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/endorsements", tr.T("Endorsements"), d))
 }
 
 func (h *Handler) endorsement(w http.ResponseWriter, r *http.Request) {
@@ -104,20 +125,21 @@ func (h *Handler) endorsement(w http.ResponseWriter, r *http.Request) {
 	}
 	e := res.GetEndorsement()
 	s := e.GetSuccess()
-	title := "Endorsement of " + successRefText(s)
+	tr := h.tr(r)
+	title := endorsementTitle(tr, s)
 	d := viewPage{
-		Noun: "endorsement", Title: title, Back: link{Href: "/endorsements", Text: "All endorsements"},
+		Noun: "endorsement", Title: title, Back: link{Href: "/endorsements", Text: tr.T("All endorsements")},
 		Edit: "/endorsements/" + e.GetId() + "/edit", Delete: "/endorsements/" + e.GetId() + "/delete",
 		Shared: sharedHref(record.KindEndorsement, e.GetId()),
 		Fields: []viewField{
-			{Label: "City that recorded the success", Value: s.GetCountry() + "/" + s.GetCityId()},
-			{Label: "Success", Value: s.GetSuccessId()},
-			{Label: "Statement", Value: e.GetStatement()},
-			{Label: "Date", Value: e.GetDate()},
-			{Label: "Visibility", Value: webui.Words(record.ShortName(e.GetVisibility()))},
-			{Label: "Version", Value: strconv.FormatInt(e.GetVersion(), 10)},
+			{Label: tr.T("City that recorded the success"), Value: s.GetCountry() + "/" + s.GetCityId()},
+			{Label: tr.T("Success"), Value: s.GetSuccessId()},
+			{Label: tr.T("Statement"), Value: e.GetStatement()},
+			{Label: tr.T("Date"), Value: dayOf(tr, e.GetDate())},
+			{Label: tr.T("Visibility"), Value: termOf(tr, e.GetVisibility())},
+			{Label: tr.T("Version"), Value: strconv.FormatInt(e.GetVersion(), 10)},
 		},
-		Where: "As a " + webui.Words(record.ShortName(e.GetVisibility())) + " endorsement it " + sharedWhere(e.GetVisibility()),
+		Where: endorsementWhere(tr, e.GetVisibility()),
 	}
 	hist := h.history(r, record.KindEndorsement, e.GetId())
 	d.History = &hist
@@ -158,9 +180,10 @@ func (h *Handler) endorsementForm(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) renderEndorsementForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
 	d := endorsementFormData{Form: f, ID: id, Version: version, Wheres: wheres(record.KindEndorsement, carriedIn{})}
-	title := "Endorse a partner city's success"
+	tr := h.tr(r)
+	title := tr.T("Endorse a partner city's success")
 	if id != "" {
-		title = "Edit endorsement"
+		title = tr.T("Edit endorsement")
 		hist := h.history(r, record.KindEndorsement, id)
 		d.History = &hist
 	}
@@ -172,7 +195,9 @@ func (h *Handler) saveEndorsement(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	e := &hcnetv1.Endorsement{Id: id, Version: version}
-	readEndorsement(f, e)
+	tr := h.tr(r)
+	spec := specIn(endorsementSpec, tr)
+	readEndorsement(spec, f, e)
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)
 		defer cancel()
@@ -190,11 +215,12 @@ func (h *Handler) saveEndorsement(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "Endorsement of "+successRefText(saved.GetSuccess())+" saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Endorsement of success {{.ID}} of {{.City}} saved.",
+				"ID", saved.GetSuccess().GetSuccessId(), "City", saved.GetSuccess().GetCountry()+"/"+saved.GetSuccess().GetCityId()))
 			http.Redirect(w, r, "/endorsements/"+saved.GetId(), http.StatusSeeOther)
 			return
 		}
-		if !endorsementSpec.refused(f, err) {
+		if !spec.refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}
@@ -202,7 +228,9 @@ func (h *Handler) saveEndorsement(w http.ResponseWriter, r *http.Request) {
 	h.renderEndorsementForm(w, r, formStatus, f, id, version)
 }
 
-func readEndorsement(f *webui.Form, e *hcnetv1.Endorsement) {
+// readEndorsement copies the form into e; spec is endorsementSpec in the
+// reader's language.
+func readEndorsement(spec formSpec, f *webui.Form, e *hcnetv1.Endorsement) {
 	e.Success = &hcnetv1.SuccessRef{
 		Country:   strings.ToLower(strings.TrimSpace(f.Get("success_country"))),
 		CityId:    strings.TrimSpace(f.Get("success_city")),
@@ -210,7 +238,7 @@ func readEndorsement(f *webui.Form, e *hcnetv1.Endorsement) {
 	}
 	e.Statement = strings.TrimSpace(f.Get("statement"))
 	e.Date = strings.TrimSpace(f.Get("date"))
-	e.Visibility = enumField[hcnetv1.Visibility](f, "visibility", endorsementSpec)
+	e.Visibility = enumField[hcnetv1.Visibility](f, "visibility", spec)
 }
 
 func endorsementValues(e *hcnetv1.Endorsement) url.Values {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/webui"
 )
 
@@ -43,7 +44,7 @@ func (h *Handler) spreadsheets(w http.ResponseWriter, r *http.Request) {
 	for _, name := range sheetOrder {
 		d.Sheets = append(d.Sheets, all[name])
 	}
-	h.pages.Render(w, http.StatusOK, "spreadsheets", h.page(r, "/spreadsheets", "Spreadsheets", d))
+	h.pages.Render(w, http.StatusOK, "spreadsheets", h.page(r, "/spreadsheets", h.tr(r).T("Spreadsheets"), d))
 }
 
 // sheetOf is the sheet the request names, or nil after answering 404.
@@ -51,7 +52,8 @@ func (h *Handler) sheetOf(w http.ResponseWriter, r *http.Request, name string) *
 	if s := sheetsByName()[name]; s != nil {
 		return s
 	}
-	p := h.page(r, "", "Not found", map[string]string{"Message": "There is no such spreadsheet on this node."})
+	tr := h.tr(r)
+	p := h.page(r, "", tr.T("Not found"), map[string]string{"Message": tr.T("There is no such spreadsheet on this node.")})
 	h.pages.Render(w, http.StatusNotFound, "problem", p)
 	return nil
 }
@@ -93,7 +95,7 @@ func (h *Handler) uploadForm(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) renderUpload(w http.ResponseWriter, r *http.Request, code int, d uploadData) {
 	d.Max = fmt.Sprintf("%d MB", maxUpload>>20)
-	h.pages.Render(w, code, "upload", h.page(r, "/spreadsheets", "Upload "+strings.ToLower(d.Sheet.Title), d))
+	h.pages.Render(w, code, "upload", h.page(r, "/spreadsheets", h.tr(r).T(d.Sheet.Upload), d))
 }
 
 // limitUpload refuses a body larger than a file may be before anything
@@ -103,8 +105,9 @@ func (h *Handler) limitUpload(next http.HandlerFunc) http.HandlerFunc {
 	const slack = 64 << 10 // the form's other fields and the multipart framing
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > maxUpload+slack {
-			p := h.page(r, "", "File too large", map[string]string{
-				"Message": fmt.Sprintf("The file is larger than %d MB, the most the pages take. Nothing was saved. Split it, or import it with hcctl import, which takes any size.", maxUpload>>20),
+			tr := h.tr(r)
+			p := h.page(r, "", tr.T("File too large"), map[string]string{
+				"Message": tr.T("The file is larger than {{.MB}} MB, the most the pages take. Nothing was saved. Split it, or import it with hcctl import, which takes any size.", "MB", maxUpload>>20),
 			})
 			h.pages.Render(w, http.StatusRequestEntityTooLarge, "problem", p)
 			return
@@ -122,9 +125,11 @@ func (h *Handler) checkUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := uploadData{Sheet: s, Form: webui.NewForm(nil)}
+	tr := h.tr(r)
+	label := tr.T("CSV file")
 	file, header, err := r.FormFile("file")
 	if err != nil {
-		d.Form.Add("file", "CSV file", "is required: choose the CSV file to upload")
+		d.Form.Add("file", label, tr.T("is required: choose the CSV file to upload"))
 		h.renderUpload(w, r, formStatus, d)
 		return
 	}
@@ -135,11 +140,11 @@ func (h *Handler) checkUpload(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	case len(data) > maxUpload:
-		d.Form.Add("file", "CSV file", fmt.Sprintf("is larger than %d MB; split it, or import it with hcctl import", maxUpload>>20))
+		d.Form.Add("file", label, tr.T("is larger than {{.MB}} MB; split it, or import it with hcctl import", "MB", maxUpload>>20))
 		h.renderUpload(w, r, formStatus, d)
 		return
 	case len(bytes.TrimSpace(data)) == 0:
-		d.Form.Add("file", "CSV file", "is empty: it needs a header row naming the columns, then a row for each "+s.Noun)
+		d.Form.Add("file", label, tr.T("is empty: it needs a header row naming the columns, then a row for each "+s.Noun))
 		h.renderUpload(w, r, formStatus, d)
 		return
 	}
@@ -152,7 +157,7 @@ func (h *Handler) checkUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if out.Rows == 0 && len(out.Problems) == 0 {
-		d.Form.Add("file", "CSV file", "has a header row but no rows below it: nothing to save")
+		d.Form.Add("file", label, tr.T("has a header row but no rows below it: nothing to save"))
 		h.renderUpload(w, r, formStatus, d)
 		return
 	}
@@ -173,10 +178,11 @@ func (h *Handler) confirmUpload(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		return
 	}
+	tr := h.tr(r)
 	f := h.held.get(h.sessions.Get(r).ID, s.Name, r.PostFormValue("upload"), time.Now())
 	if f == nil {
 		d := uploadData{Sheet: s, Form: webui.NewForm(nil)}
-		d.Form.Add("file", "CSV file", "is no longer held (a checked file waits an hour, and only the last one checked): choose it again")
+		d.Form.Add("file", tr.T("CSV file"), tr.T("is no longer held (a checked file waits an hour, and only the last one checked): choose it again"))
 		h.renderUpload(w, r, http.StatusConflict, d)
 		return
 	}
@@ -193,18 +199,19 @@ func (h *Handler) confirmUpload(w http.ResponseWriter, r *http.Request) {
 		h.renderUpload(w, r, formStatus, uploadData{Sheet: s, Form: webui.NewForm(nil), File: f.name, Outcome: &out})
 		return
 	}
-	h.sessions.SetFlash(h.sessions.Get(r), savedMessage(s, f.name, out))
+	h.sessions.SetFlash(h.sessions.Get(r), savedMessage(tr, f.name, out))
 	http.Redirect(w, r, s.List, http.StatusSeeOther)
 }
 
-// savedMessage says what a confirmation did.
-func savedMessage(s *sheetKind, file string, o sheetOutcome) string {
-	counts := fmt.Sprintf("%d added, %d replaced", o.Created, o.Updated)
+// savedMessage says what a confirmation did, in tr's language.
+func savedMessage(tr *i18n.Translator, file string, o sheetOutcome) string {
+	counts := tr.T("{{.Created}} added, {{.Updated}} replaced", "Created", tr.Number(o.Created), "Updated", tr.Number(o.Updated))
 	if o.Unchanged > 0 {
-		counts += fmt.Sprintf(", %d already on the node", o.Unchanged)
+		counts = tr.T("{{.Created}} added, {{.Updated}} replaced, {{.Unchanged}} already on the node",
+			"Created", tr.Number(o.Created), "Updated", tr.Number(o.Updated), "Unchanged", tr.Number(o.Unchanged))
 	}
 	if o.Replayed {
-		return fmt.Sprintf("%s was saved before (%s); nothing was saved again.", file, counts)
+		return tr.T("{{.File}} was saved before ({{.Counts}}); nothing was saved again.", "File", file, "Counts", counts)
 	}
-	return fmt.Sprintf("Saved %s: %s.", file, counts)
+	return tr.T("Saved {{.File}}: {{.Counts}}.", "File", file, "Counts", counts)
 }

@@ -6,10 +6,13 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
@@ -47,9 +50,16 @@ func (h *Handler) successDeletion() deletion {
 	}
 }
 
-// endorsementsNaming lists the city's endorsements of the success. Ids
-// are ULIDs, so one that matches is this success, whatever city it says.
+// endorsementsNaming lists the city's endorsements of the success, in
+// English (the delete confirmation is built before any request).
 func (h *Handler) endorsementsNaming(ctx context.Context, id string) ([]link, error) {
+	return h.endorsementsNamingIn(ctx, h.words.In(i18n.English), id)
+}
+
+// endorsementsNamingIn lists the city's endorsements of the success in
+// tr's language. Ids are ULIDs, so one that matches is this success,
+// whatever city it says.
+func (h *Handler) endorsementsNamingIn(ctx context.Context, tr *i18n.Translator, id string) ([]link, error) {
 	es, err := allEndorsements(ctx, h.city)
 	if err != nil {
 		return nil, err
@@ -57,7 +67,7 @@ func (h *Handler) endorsementsNaming(ctx context.Context, id string) ([]link, er
 	var out []link
 	for _, e := range es {
 		if e.GetSuccess().GetSuccessId() == id {
-			out = append(out, link{Href: "/endorsements/" + e.GetId(), Text: "Endorsement of " + successRefText(e.GetSuccess())})
+			out = append(out, link{Href: "/endorsements/" + e.GetId(), Text: endorsementTitle(tr, e.GetSuccess())})
 		}
 	}
 	return out, nil
@@ -108,15 +118,56 @@ func citiesText(cs []*hcnetv1.CityRef) string {
 	return strings.Join(out, ", ")
 }
 
-func sdgText(t *hcnetv1.SdgTags) string {
+func sdgText(tr *i18n.Translator, t *hcnetv1.SdgTags) string {
 	var out []string
 	for _, g := range t.GetGoals() {
-		out = append(out, "goal "+strconv.Itoa(int(g)))
+		out = append(out, tr.T("goal {{.Goal}}", "Goal", g))
 	}
 	for _, x := range t.GetTargets() {
-		out = append(out, "target "+x)
+		out = append(out, tr.T("target {{.Target}}", "Target", x))
 	}
 	return strings.Join(out, ", ")
+}
+
+// termOf is an enum value in tr's language, as the vocabulary has it.
+func termOf(tr *i18n.Translator, e protoreflect.Enum) string {
+	short := record.ShortName(e)
+	return tr.Term(webui.TermID(e.Descriptor(), short), webui.Words(short))
+}
+
+// dayOf writes a record's YYYY-MM-DD date the way tr's language writes
+// dates; anything else is shown as it is.
+func dayOf(tr *i18n.Translator, date string) string {
+	d, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return date
+	}
+	return tr.Date(d)
+}
+
+// specIn is a form's spec with its labels in tr's language, for the
+// error summary.
+func specIn(s formSpec, tr *i18n.Translator) formSpec {
+	labels := make(map[string]string, len(s.labels))
+	for k, v := range s.labels {
+		labels[k] = tr.T(v)
+	}
+	s.labels = labels
+	return s
+}
+
+// successWhere says where a success of a visibility goes, as one
+// sentence, since word order differs between languages.
+func successWhere(tr *i18n.Translator, v hcnetv1.Visibility) string {
+	switch v {
+	case hcnetv1.Visibility_VISIBILITY_PRIVATE:
+		return tr.T("As a private success it stays on this node: nothing of it is sent anywhere.")
+	case hcnetv1.Visibility_VISIBILITY_NETWORK:
+		return tr.T("As a network success it goes to the city's own hub only, where the network's members read it.")
+	case hcnetv1.Visibility_VISIBILITY_PUBLIC:
+		return tr.T("As a public success it goes to the city's hub, up the chain to the networks above it, and into the public feeds anyone may read.")
+	}
+	return ""
 }
 
 // partnershipTitles maps the city's partnerships' ids to their titles.
@@ -145,18 +196,19 @@ func (h *Handler) successes(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	tr := h.tr(r)
 	d := listPage{
-		Noun: "success", Plural: "successes", New: "/successes/new",
-		Lead: "Successes of the city's partnerships. Each partner city named endorses a success at its own node; " +
-			"when all have, the success is mutual. This city's endorsements of others' successes are under Endorsements.",
-		Columns: []string{"Success", "Partnership", "Date", "Partner cities", "Visibility"},
+		Noun: "success", Plural: "successes", New: "/successes/new", AddLabel: tr.T("Add a success"),
+		Lead: tr.T("Successes of the city's partnerships. Each partner city named endorses a success at its own node; " +
+			"when all have, the success is mutual. This city's endorsements of others' successes are under Endorsements."),
+		Columns: []string{tr.T("Success"), tr.T("Partnership"), tr.T("Date"), tr.T("Partner cities"), tr.T("Visibility")},
 	}
 	for _, s := range ss {
 		d.Rows = append(d.Rows, listRow{Href: "/successes/" + s.GetId(), Title: s.GetTitle(), Cells: []string{
-			titles[s.GetPartnershipId()], s.GetDate(), cityNames(s.GetPartnerCities()), webui.Words(record.ShortName(s.GetVisibility())),
+			titles[s.GetPartnershipId()], dayOf(tr, s.GetDate()), cityNames(s.GetPartnerCities()), termOf(tr, s.GetVisibility()),
 		}})
 	}
-	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/successes", "Successes", d))
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/successes", tr.T("Successes"), d))
 }
 
 func (h *Handler) success(w http.ResponseWriter, r *http.Request) {
@@ -177,25 +229,26 @@ func (h *Handler) success(w http.ResponseWriter, r *http.Request) {
 	if partnership == "" {
 		partnership = s.GetPartnershipId()
 	}
+	tr := h.tr(r)
 	d := viewPage{
-		Noun: "success", Title: s.GetTitle(), Back: link{Href: "/successes", Text: "All successes"},
+		Noun: "success", Title: s.GetTitle(), Back: link{Href: "/successes", Text: tr.T("All successes")},
 		Edit: "/successes/" + s.GetId() + "/edit", Delete: "/successes/" + s.GetId() + "/delete",
 		Shared: sharedHref(record.KindSuccess, s.GetId()),
 		Fields: []viewField{
-			{Label: "Outcome", Value: s.GetOutcome()},
-			{Label: "Partnership", Value: partnership},
-			{Label: "Date reached", Value: s.GetDate()},
-			{Label: "Partner cities", Value: citiesText(s.GetPartnerCities())},
-			{Label: "SDG", Value: sdgText(s.GetSdg())},
-			{Label: "Visibility", Value: webui.Words(record.ShortName(s.GetVisibility()))},
-			{Label: "Version", Value: strconv.FormatInt(s.GetVersion(), 10)},
+			{Label: tr.T("Outcome"), Value: s.GetOutcome()},
+			{Label: tr.T("Partnership"), Value: partnership},
+			{Label: tr.T("Date reached"), Value: dayOf(tr, s.GetDate())},
+			{Label: tr.T("Partner cities"), Value: citiesText(s.GetPartnerCities())},
+			{Label: tr.T("SDG"), Value: sdgText(tr, s.GetSdg())},
+			{Label: tr.T("Visibility"), Value: termOf(tr, s.GetVisibility())},
+			{Label: tr.T("Version"), Value: strconv.FormatInt(s.GetVersion(), 10)},
 		},
-		Where: "As a " + webui.Words(record.ShortName(s.GetVisibility())) + " success it " + sharedWhere(s.GetVisibility()),
+		Where: successWhere(tr, s.GetVisibility()),
 	}
 	if len(s.GetPartnerCities()) > 0 {
 		// The node hears nothing from other nodes: whether the partners
 		// endorsed it is known where their endorsements go, at the hub.
-		d.Where += " Each partner city endorses it at its own node; the hub shows which have and whether it is mutual."
+		d.Where += " " + tr.T("Each partner city endorses it at its own node; the hub shows which have and whether it is mutual.")
 		// Nor does a partner's node hear of this success, so the page
 		// gives what to send them: the address on their own node that
 		// fills their endorsement form in. Text, not a link: it is not
@@ -206,11 +259,11 @@ func (h *Handler) success(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.Fields = append(d.Fields, viewField{
-			Label: "For partner cities to endorse it, on their node",
+			Label: tr.T("For partner cities to endorse it, on their node"),
 			Value: "/endorsements/new?" + url.Values{"country": {city.GetCity().GetCountry()}, "city": {city.GetCity().GetId()}, "success": {s.GetId()}}.Encode(),
 		})
 	}
-	if d.NamedBy, err = h.endorsementsNaming(ctx, s.GetId()); err != nil {
+	if d.NamedBy, err = h.endorsementsNamingIn(ctx, tr, s.GetId()); err != nil {
 		h.fail(w, r, err)
 		return
 	}
@@ -258,9 +311,10 @@ func (h *Handler) renderSuccessForm(w http.ResponseWriter, r *http.Request, code
 	for _, p := range ps {
 		d.Partnerships = append(d.Partnerships, webui.Option{Value: p.GetId(), Label: p.GetTitle()})
 	}
-	title := "New success"
+	tr := h.tr(r)
+	title := tr.T("New success")
 	if id != "" {
-		title = "Edit success"
+		title = tr.T("Edit success")
 		hist := h.history(r, record.KindSuccess, id)
 		d.History = &hist
 	}
@@ -272,7 +326,9 @@ func (h *Handler) saveSuccess(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	s := &hcnetv1.Success{Id: id, Version: version}
-	readSuccess(f, s)
+	tr := h.tr(r)
+	spec := specIn(successSpec, tr)
+	readSuccess(tr, spec, f, s)
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)
 		defer cancel()
@@ -290,11 +346,11 @@ func (h *Handler) saveSuccess(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "Success “"+saved.GetTitle()+"” saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Success “{{.Title}}” saved.", "Title", saved.GetTitle()))
 			http.Redirect(w, r, "/successes/"+saved.GetId(), http.StatusSeeOther)
 			return
 		}
-		if !successSpec.refused(f, err) {
+		if !spec.refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}
@@ -304,17 +360,19 @@ func (h *Handler) saveSuccess(w http.ResponseWriter, r *http.Request) {
 
 // readSuccess copies the form into s; a partner city line that cannot be
 // read as COUNTRY/CITY_ID/NAME is a problem here, the rest the API's.
-func readSuccess(f *webui.Form, s *hcnetv1.Success) {
+// spec is successSpec in tr's language.
+func readSuccess(tr *i18n.Translator, spec formSpec, f *webui.Form, s *hcnetv1.Success) {
 	s.Title = strings.TrimSpace(f.Get("title"))
 	s.PartnershipId = strings.TrimSpace(f.Get("partnership_id"))
 	s.Outcome = strings.TrimSpace(f.Get("outcome"))
 	s.Date = strings.TrimSpace(f.Get("date"))
-	s.Visibility = enumField[hcnetv1.Visibility](f, "visibility", successSpec)
-	s.Sdg = sdgField(f, successSpec)
+	s.Visibility = enumField[hcnetv1.Visibility](f, "visibility", spec)
+	s.Sdg = sdgField(f, spec)
 	for i, line := range webui.Lines(f.Get("partner_cities")) {
 		parts := strings.SplitN(line, "/", 3)
 		if len(parts) < 2 {
-			f.Add("partner_cities", successSpec.labels["partner_cities"], "line "+strconv.Itoa(i+1)+" ("+strconv.Quote(line)+") is not COUNTRY/CITY_ID/NAME, like dk/copenhagen/København")
+			f.Add("partner_cities", spec.labels["partner_cities"], tr.T("line {{.Line}} ({{.Text}}) is not COUNTRY/CITY_ID/NAME, like dk/copenhagen/København",
+				"Line", i+1, "Text", strconv.Quote(line)))
 			continue
 		}
 		parts = append(parts, "")
