@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,39 @@ import (
 
 type spreadsheetsData struct {
 	Sheets []*sheetKind
+	// RoundTrip is the sentence naming hcctl's commands, in pieces so
+	// that the commands are set as code wherever a language puts them.
+	RoundTrip []textPiece
+}
+
+// textPiece is part of a translated sentence; Code marks a command.
+type textPiece struct {
+	Text string
+	Code bool
+}
+
+// withCode translates a message whose placeholders name commands and
+// cuts it at them, so the page can set each command as code wherever a
+// language puts it. commands are placeholder, command pairs; the
+// placeholders become markers no translation contains.
+func withCode(tr *i18n.Translator, id string, commands ...string) []textPiece {
+	var kv []any
+	for i := 0; i+1 < len(commands); i += 2 {
+		kv = append(kv, commands[i], "\x00"+strconv.Itoa(i+1)+"\x00")
+	}
+	var out []textPiece
+	for i, part := range strings.Split(tr.T(id, kv...), "\x00") {
+		if i%2 == 0 {
+			if part != "" {
+				out = append(out, textPiece{Text: part})
+			}
+			continue
+		}
+		if n, err := strconv.Atoi(part); err == nil && n < len(commands) {
+			out = append(out, textPiece{Text: commands[n], Code: true})
+		}
+	}
+	return out
 }
 
 type uploadData struct {
@@ -39,7 +73,9 @@ type uploadData struct {
 }
 
 func (h *Handler) spreadsheets(w http.ResponseWriter, r *http.Request) {
-	d := spreadsheetsData{}
+	d := spreadsheetsData{RoundTrip: withCode(h.tr(r),
+		"A downloaded file uploads back unchanged, into this node or another, and {{.Export}} and {{.Import}} write and read the same files.",
+		"Export", "hcctl export", "Import", "hcctl import")}
 	all := sheetsByName()
 	for _, name := range sheetOrder {
 		d.Sheets = append(d.Sheets, all[name])

@@ -291,6 +291,10 @@ func TestSpreadsheetPagesInEveryLanguage(t *testing.T) {
 
 	_, page := s.getIn(t, "sv", "/spreadsheets")
 	mustContain(t, page, "<h1>Kalkylblad</h1>", "Mätvärden för indikatorer", "Ladda ner partners.csv", "Ladda upp en CSV-fil med mätvärden")
+	// The commands stay code wherever the language puts them.
+	mustContain(t, page, "och <code>hcctl export</code> och <code>hcctl import</code> skriver och läser samma filer.")
+	_, page = s.getIn(t, "en", "/spreadsheets")
+	mustContain(t, page, "<p>A downloaded file uploads back unchanged, into this node or another, and <code>hcctl export</code> and <code>hcctl import</code> write and read the same files.</p>")
 	_, page = s.getIn(t, "ru", "/spreadsheets/measurements/upload")
 	mustContain(t, page, "<h1>Загрузка измерений показателей</h1>", "CSV-файл: измерения", "(обязательно)", "Свободный текст.")
 }
