@@ -1,7 +1,7 @@
 package csvio
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -17,14 +17,18 @@ type Directory struct {
 	words  directoryWords
 }
 
-// directoryWords are what a directory's problems call its records.
+// directoryWords are a directory's problems, as messages: unknown takes
+// {{.Name}}, shared {{.Name}}, {{.Count}} and {{.IDs}}.
 type directoryWords struct {
-	name, one, many, first string
+	unknown, shared string
 }
 
 // NewDirectory indexes the node's partners.
 func NewDirectory(partners []*hcnetv1.Partner) *Directory {
-	d := newDirectory(directoryWords{name: "organisation", one: "partner", many: "partners", first: "import or add the partners first"})
+	d := newDirectory(directoryWords{
+		unknown: "unknown organisation {{.Name}}: the node has no partner of that name (import or add the partners first)",
+		shared:  "organisation {{.Name}} is the name of {{.Count}} partners ({{.IDs}}); give them distinct names or write the id",
+	})
 	for _, p := range partners {
 		d.add(p.GetId(), p.GetOrganisation())
 	}
@@ -34,7 +38,10 @@ func NewDirectory(partners []*hcnetv1.Partner) *Directory {
 // NewIndicatorDirectory indexes the node's indicators by name, so that a
 // measurements sheet can name indicators as officers know them.
 func NewIndicatorDirectory(indicators []*hcnetv1.Indicator) *Directory {
-	d := newDirectory(directoryWords{name: "indicator", one: "indicator", many: "indicators", first: "add the indicator to the health plan first"})
+	d := newDirectory(directoryWords{
+		unknown: "unknown indicator {{.Name}}: the node has no indicator of that name (add the indicator to the health plan first)",
+		shared:  "indicator {{.Name}} is the name of {{.Count}} indicators ({{.IDs}}); give them distinct names or write the id",
+	})
 	for _, ind := range indicators {
 		d.add(ind.GetId(), ind.GetName())
 	}
@@ -78,8 +85,8 @@ func (d *Directory) Resolve(name string) (string, error) {
 		case 1:
 			return ids[0], nil
 		default:
-			return "", fmt.Errorf("%s %q is the name of %d %s (%s); give them distinct names or write the id", d.words.name, name, len(ids), d.words.many, strings.Join(ids, ", "))
+			return "", problemf(d.words.shared, "Name", strconv.Quote(name), "Count", len(ids), "IDs", strings.Join(ids, ", "))
 		}
 	}
-	return "", fmt.Errorf("unknown %s %q: the node has no %s of that name (%s)", d.words.name, name, d.words.one, d.words.first)
+	return "", problemf(d.words.unknown, "Name", strconv.Quote(name))
 }

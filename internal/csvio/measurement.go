@@ -2,7 +2,6 @@ package csvio
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"strconv"
@@ -32,7 +31,7 @@ func measurementSheet(dir *Directory) sheet[*im] {
 				get: func(r *im) string { return nameOrID(dir, r.GetIndicatorId()) },
 				set: func(r *im, s string) (err error) {
 					if strings.TrimSpace(s) == "" {
-						return fmt.Errorf("is required: the indicator's name as the health plan has it, or its id")
+						return problemf("is required: the indicator's name as the health plan has it, or its id")
 					}
 					r.IndicatorId, err = dir.Resolve(s)
 					return
@@ -71,7 +70,7 @@ func breakdownColumn(name string, kind hcnetv1.BreakdownKind) column[*im] {
 				return nil
 			}
 			if b := r.Measurement.Breakdown; b != nil {
-				return fmt.Errorf("a value is for a district or a group, not both (this row also names %q)", b.GetLabel())
+				return problemf("a value is for a district or a group, not both (this row also names {{.Other}})", "Other", strconv.Quote(b.GetLabel()))
 			}
 			r.Measurement.Breakdown = &hcnetv1.Breakdown{Kind: kind, Label: s}
 			return nil
@@ -85,11 +84,11 @@ var numberSpaces = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "")
 func parseValue(cell string) (float64, error) {
 	s := numberSpaces.Replace(strings.TrimSpace(cell))
 	if s == "" {
-		return 0, fmt.Errorf("is required: a number, like 12.5")
+		return 0, problemf("is required: a number, like 12.5")
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || !isNumber(s) {
-		return 0, fmt.Errorf("%q is not a number, like 12.5", cell)
+		return 0, problemf("{{.Cell}} is not a number, like 12.5", "Cell", strconv.Quote(cell))
 	}
 	return v, nil
 }
@@ -133,8 +132,7 @@ func ReadMeasurements(r io.Reader, file string, dir *Directory) ([]*hcnetv1.Indi
 		}
 		k := key{row.GetIndicatorId(), m.GetDate(), m.GetBreakdown().GetKind(), m.GetBreakdown().GetLabel()}
 		if at, dup := first[k]; dup {
-			problems = append(problems, Problem{File: file, Line: lines[i], Field: "date",
-				Text: fmt.Sprintf("line %d has a value of this indicator for the same date and %s; keep one", at, forWhom(m))})
+			problems = append(problems, sameDate(file, lines[i], at, m))
 			continue
 		}
 		first[k] = lines[i]
@@ -145,14 +143,18 @@ func ReadMeasurements(r io.Reader, file string, dir *Directory) ([]*hcnetv1.Indi
 	return rows, lines, nil
 }
 
-func forWhom(m *hcnetv1.Measurement) string {
+// sameDate is the problem of a row whose indicator, date, and district
+// or group an earlier row at line at already has.
+func sameDate(file string, line, at int, m *hcnetv1.Measurement) Problem {
 	switch b := m.GetBreakdown(); b.GetKind() {
 	case hcnetv1.BreakdownKind_BREAKDOWN_KIND_DISTRICT:
-		return fmt.Sprintf("district %q", b.GetLabel())
+		return problem(file, line, "date", "line {{.Line}} has a value of this indicator for the same date and district {{.Label}}; keep one",
+			"Line", at, "Label", strconv.Quote(b.GetLabel()))
 	case hcnetv1.BreakdownKind_BREAKDOWN_KIND_GROUP:
-		return fmt.Sprintf("group %q", b.GetLabel())
+		return problem(file, line, "date", "line {{.Line}} has a value of this indicator for the same date and group {{.Label}}; keep one",
+			"Line", at, "Label", strconv.Quote(b.GetLabel()))
 	}
-	return "the whole city"
+	return problem(file, line, "date", "line {{.Line}} has a value of this indicator for the same date and the whole city; keep one", "Line", at)
 }
 
 // WriteMeasurements writes a measurements sheet, naming indicators

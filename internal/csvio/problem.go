@@ -14,6 +14,9 @@ type Problem struct {
 	Line  int
 	Field string
 	Text  string
+	// Message is Text as a message the pages translate, when it was
+	// written here rather than by the node.
+	Message *Message
 }
 
 // String is "FILE:LINE: field: problem", the form editors and terminals

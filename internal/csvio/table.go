@@ -60,7 +60,7 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		add(1, "", "the file is empty; a header row naming the columns is required")
+		problems = append(problems, problem(file, 1, "", "the file is empty; a header row naming the columns is required"))
 		return nil, nil, problems
 	}
 	if err != nil {
@@ -68,7 +68,8 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 	}
 	cols, headerProblems := s.bind(header)
 	for _, p := range headerProblems {
-		add(1, p.Field, "%s", p.Text)
+		p.File, p.Line = file, 1
+		problems = append(problems, p)
 	}
 
 	var rows []M
@@ -107,6 +108,7 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 			}
 			if err := c.set(row, cell); err != nil {
 				add(line, c.name, "%v", err)
+				problems[len(problems)-1].Message = messageOf(err)
 			}
 		}
 		rows = append(rows, row)
@@ -150,11 +152,11 @@ func (s sheet[M]) bind(header []string) ([]*column[M], Problems) {
 		idx := slices.IndexFunc(s.columns, func(c column[M]) bool { return c.name == name })
 		switch {
 		case name == "":
-			problems = append(problems, Problem{Field: fmt.Sprintf("column %d", i+1), Text: "has no name in the header"})
+			problems = append(problems, problem("", 0, fmt.Sprintf("column %d", i+1), "has no name in the header"))
 		case idx < 0:
-			problems = append(problems, Problem{Field: h, Text: "unknown column (the columns are " + strings.Join(s.names(), ", ") + ")"})
+			problems = append(problems, problem("", 0, h, "unknown column (the columns are {{.Columns}})", "Columns", strings.Join(s.names(), ", ")))
 		case seen[name]:
-			problems = append(problems, Problem{Field: name, Text: "column appears twice"})
+			problems = append(problems, problem("", 0, name, "column appears twice"))
 		default:
 			cols[i] = &s.columns[idx]
 		}
@@ -162,7 +164,7 @@ func (s sheet[M]) bind(header []string) ([]*column[M], Problems) {
 	}
 	for _, r := range s.required {
 		if !seen[r] {
-			problems = append(problems, Problem{Field: r, Text: "required column is missing"})
+			problems = append(problems, problem("", 0, r, "required column is missing"))
 		}
 	}
 	return cols, problems

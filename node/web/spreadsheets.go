@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -131,6 +132,19 @@ func (h *Handler) uploadForm(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) renderUpload(w http.ResponseWriter, r *http.Request, code int, d uploadData) {
 	d.Max = fmt.Sprintf("%d MB", maxUpload>>20)
+	if d.Outcome != nil && len(d.Outcome.Problems) > 0 {
+		// The reader's own problems in the officer's language; the
+		// node's stay as it wrote them.
+		out := *d.Outcome
+		out.Problems = slices.Clone(out.Problems)
+		tr := h.tr(r)
+		for i, p := range out.Problems {
+			if p.Message != nil {
+				out.Problems[i].Text = tr.T(p.Message.ID, p.Message.Args...)
+			}
+		}
+		d.Outcome = &out
+	}
 	h.pages.Render(w, code, "upload", h.page(r, "/spreadsheets", h.tr(r).T(d.Sheet.Upload), d))
 }
 
