@@ -66,6 +66,19 @@ func TestProblemsCarryTheirMessages(t *testing.T) {
 			t.Errorf("no header problem %q among %s", id, ps)
 		}
 	}
+	// A row short of cells, and a partnership naming one unknown partner.
+	_, _, err = ReadPartnerships(strings.NewReader("title,partners\nWalks\nTalks,Nobody (host)\n"), "ps.csv", NewDirectory(nil))
+	if !errors.As(err, &ps) || len(ps) != 2 {
+		t.Fatalf("want 2 problems, got %v", err)
+	}
+	for i, w := range []string{"has {{.Cells}} cell; the header has {{.Header}}", "unknown organisation {{.Name}}: the node has no partner of that name (import or add the partners first)"} {
+		if m := ps[i].Message; m == nil || m.ID != w || m.English() != ps[i].Text {
+			t.Errorf("problem %s has message %v, want %q", ps[i], m, w)
+		}
+	}
+	if ps[0].Text != "has 1 cell; the header has 2" {
+		t.Errorf("the short row reads %q", ps[0].Text)
+	}
 	_, _, err = ReadPartners(strings.NewReader(""), "e.csv")
 	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Message == nil || ps[0].Text != "the file is empty; a header row naming the columns is required" {
 		t.Errorf("an empty file: %v", err)

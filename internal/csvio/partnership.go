@@ -115,6 +115,7 @@ func phc(p *ps) *hcnetv1.PrimaryHealthCareLink {
 func parseMembers(cell string, dir *Directory) ([]*hcnetv1.PartnershipMember, error) {
 	var out []*hcnetv1.PartnershipMember
 	var problems []string
+	var first error
 	for _, item := range splitList(cell) {
 		name, role, hasRole := splitRole(item)
 		id, err := dir.Resolve(name)
@@ -125,11 +126,19 @@ func parseMembers(cell string, dir *Directory) ([]*hcnetv1.PartnershipMember, er
 		}
 		if err != nil {
 			problems = append(problems, err.Error())
+			if first == nil {
+				first = err
+			}
 			continue
 		}
 		out = append(out, &hcnetv1.PartnershipMember{PartnerId: id, Role: role})
 	}
-	if len(problems) > 0 {
+	switch len(problems) {
+	case 0:
+	case 1:
+		// One unknown partner keeps its message for the pages.
+		return nil, first
+	default:
 		return nil, fmt.Errorf("%s", strings.Join(problems, "; "))
 	}
 	return out, nil

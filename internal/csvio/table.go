@@ -93,7 +93,7 @@ func (s sheet[M]) read(r io.Reader, file string) ([]M, []int, error) {
 			continue
 		}
 		if len(rec) != len(header) {
-			add(line, "", "has %s; the header has %d", cells(len(rec)), len(header))
+			problems = append(problems, cellCount(file, line, len(rec), len(header)))
 			continue
 		}
 		row := s.newRow()
@@ -170,12 +170,13 @@ func (s sheet[M]) bind(header []string) ([]*column[M], Problems) {
 	return cols, problems
 }
 
-// cells is "1 cell", "3 cells".
-func cells(n int) string {
+// cellCount is the problem of a row with n cells under a header of
+// header: "has 1 cell", "has 3 cells".
+func cellCount(file string, line, n, header int) Problem {
 	if n == 1 {
-		return "1 cell"
+		return problem(file, line, "", "has {{.Cells}} cell; the header has {{.Header}}", "Cells", n, "Header", header)
 	}
-	return fmt.Sprintf("%d cells", n)
+	return problem(file, line, "", "has {{.Cells}} cells; the header has {{.Header}}", "Cells", n, "Header", header)
 }
 
 func blank(rec []string) bool {

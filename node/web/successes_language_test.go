@@ -223,6 +223,13 @@ func TestSpreadsheetPagesInEveryLanguage(t *testing.T) {
 			t.Fatalf("%s: a misspelt column: %d\n%s", l.Code, code, page)
 		}
 		got = append(got, page)
+		code, page = s.uploadIn(t, l.Code, "partnerships", token, "short.csv", "title,partners\nWalks\nTalks,Nobody (host)\n")
+		if code != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: a short row and an unknown partner: %d\n%s", l.Code, code, page)
+		}
+		if l.Code == "ru" && !strings.Contains(page, "ячеек в строке: 1, в заголовке: 2") {
+			t.Fatalf("ru: the short row's problem:\n%s", page)
+		}
 		code, page = s.uploadIn(t, l.Code, "partners", token, "header.csv", "organisation\n")
 		if code != http.StatusUnprocessableEntity {
 			t.Fatalf("%s: no rows: %d\n%s", l.Code, code, page)
