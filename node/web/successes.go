@@ -12,7 +12,6 @@ import (
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
@@ -127,12 +126,6 @@ func sdgText(tr *i18n.Translator, t *hcnetv1.SdgTags) string {
 		out = append(out, tr.T("target {{.Target}}", "Target", x))
 	}
 	return strings.Join(out, ", ")
-}
-
-// termOf is an enum value in tr's language, as the vocabulary has it.
-func termOf(tr *i18n.Translator, e protoreflect.Enum) string {
-	short := record.ShortName(e)
-	return tr.Term(webui.TermID(e.Descriptor(), short), webui.Words(short))
 }
 
 // dayOf writes a record's YYYY-MM-DD date the way tr's language writes

@@ -15,19 +15,6 @@ import (
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
-// postIn submits a form with the browser asking for a language and
-// returns the status, body and redirect target.
-func (s *site) postIn(t *testing.T, lang, path string, form url.Values) (int, string, string) {
-	t.Helper()
-	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept-Language", lang)
-	return s.send(t, req)
-}
-
 // uploadIn posts a file to a sheet's upload page as a browser asking
 // for a language does.
 func (s *site) uploadIn(t *testing.T, lang, sheet, token, name, content string) (int, string) {
