@@ -5,7 +5,6 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
-	"regexp"
 	"strings"
 
 	"github.com/hcnet/hcnet/internal/accounts"
@@ -124,7 +123,7 @@ func (h *Handler) addAccount(w http.ResponseWriter, r *http.Request) {
 		} else if !strings.Contains(err.Error(), "password") {
 			field, label = "role", "Role"
 		}
-		f.Add(field, tr.T(label), invalidWords(tr, err))
+		f.Add(field, tr.T(label), webui.AccountRefusal(tr, err))
 	case err != nil:
 		h.fail(w, r, err)
 		return
@@ -161,32 +160,3 @@ func (h *Handler) removeAccount(w http.ResponseWriter, r *http.Request) {
 	h.sessions.SetFlash(h.sessions.Get(r), msg)
 	http.Redirect(w, r, "/accounts", http.StatusSeeOther)
 }
-
-// invalidWords is why the accounts store refused a name, role or
-// password, in the reader's language. The store says it in English
-// (hcctl shows its words as they are), so each of its messages is
-// recognised here and said again; one not known is shown as it is.
-func invalidWords(tr *i18n.Translator, err error) string {
-	msg := strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": ")
-	if m := invalidName.FindStringSubmatch(msg); m != nil {
-		return tr.T("name {{.Name}}: use 1 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit", "Name", m[1])
-	}
-	if m := invalidRole.FindStringSubmatch(msg); m != nil {
-		return tr.T("role {{.Role}}: want one of {{.Roles}}", "Role", m[1], "Roles", m[2])
-	}
-	if m := shortPassword.FindStringSubmatch(msg); m != nil {
-		return tr.T("the password must have at least {{.Count}} characters", "Count", m[1])
-	}
-	if msg == "the password is longer than 1024 bytes" {
-		return tr.T(msg)
-	}
-	return msg
-}
-
-// The accounts store's refusals (accounts.CheckName, CheckPassword and
-// the role check), with what each names.
-var (
-	invalidName   = regexp.MustCompile(`^name ("(?:[^"\\]|\\.)*"): use 1 to 64 lower-case letters, digits, '\.', '_' or '-', starting with a letter or digit$`)
-	invalidRole   = regexp.MustCompile(`^role ("(?:[^"\\]|\\.)*"): want one of (\[.*\])$`)
-	shortPassword = regexp.MustCompile(`^the password must have at least (\d+) characters$`)
-)

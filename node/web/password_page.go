@@ -75,7 +75,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request, sess *w
 		case errors.Is(err, accounts.ErrBadPassword):
 			f.Add("current", tr.T("Current password"), tr.T("is not your current password"))
 		case errors.Is(err, accounts.ErrInvalid):
-			f.Add("new", tr.T("New password"), invalidWords(tr, err))
+			f.Add("new", tr.T("New password"), webui.AccountRefusal(tr, err))
 		default:
 			h.fail(w, r, err)
 			return
