@@ -57,7 +57,7 @@ func (h *Handler) addAccount(w http.ResponseWriter, r *http.Request) {
 		} else if !strings.Contains(err.Error(), "password") {
 			field, label = "role", tr.T("Role")
 		}
-		f.Add(field, label, strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": "))
+		f.Add(field, label, webui.AccountRefusal(tr, err))
 	case err != nil:
 		h.fail(w, r, err)
 		return
@@ -152,7 +152,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request, sess *w
 		case errors.Is(err, accounts.ErrBadPassword):
 			f.Add("current", tr.T("Current password"), tr.T("is not your current password"))
 		case errors.Is(err, accounts.ErrInvalid):
-			f.Add("new", tr.T("New password"), strings.TrimPrefix(err.Error(), accounts.ErrInvalid.Error()+": "))
+			f.Add("new", tr.T("New password"), webui.AccountRefusal(tr, err))
 		default:
 			h.fail(w, r, err)
 			return

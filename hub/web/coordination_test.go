@@ -84,6 +84,8 @@ type browser struct {
 	base string
 	c    *http.Client
 	csrf string
+	// lang is the language the browser asks for; none when empty.
+	lang string
 }
 
 func newBrowser(t *testing.T, base string) *browser {
@@ -96,6 +98,9 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 func (b *browser) do(req *http.Request) (int, string, string) {
 	b.t.Helper()
+	if b.lang != "" {
+		req.Header.Set("Accept-Language", b.lang)
+	}
 	res, err := b.c.Do(req)
 	if err != nil {
 		b.t.Fatal(err)

@@ -49,6 +49,26 @@ func TestHubPagesTakeTheReadersLanguage(t *testing.T) {
 // page's chart titles and table headings are checked in Swedish.
 func TestTranslatedHubPagesMissNothing(t *testing.T) {
 	nw := startNetwork(t)
+	pages := []string{"/", "/search?q=walking", "/search?q=walking&sdg=3", "/stats", "/partners?topic=walking", "/partners?sdg=x"}
+	inEveryLanguage(t, func(lang string) {
+		for _, p := range pages {
+			_, page := getIn(t, nw.srv.URL, lang, p)
+			if lang == "sv" && p == "/stats" {
+				for _, want := range []string{"Goda exempel per globalt mål", "<summary>Siffrorna som tabell</summary>", "Partnerskap per nivå"} {
+					if !strings.Contains(page, want) {
+						t.Errorf("Swedish statistics lack %q", want)
+					}
+				}
+			}
+		}
+	})
+}
+
+// inEveryLanguage calls visit once with each language's code, and fails
+// on any message the pages visited asked for in a language whose
+// catalogue lacks it.
+func inEveryLanguage(t *testing.T, visit func(lang string)) {
+	t.Helper()
 	words, err := i18n.Shared()
 	if err != nil {
 		t.Fatal(err)
@@ -57,32 +77,39 @@ func TestTranslatedHubPagesMissNothing(t *testing.T) {
 	for _, m := range words.Missing() {
 		before[m] = true
 	}
-	pages := []string{"/", "/search?q=walking", "/search?q=walking&sdg=3", "/stats", "/partners?topic=walking", "/partners?sdg=x"}
 	for _, l := range i18n.Languages {
-		for _, p := range pages {
-			req, _ := http.NewRequest("GET", nw.srv.URL+p, nil)
-			req.Header.Set("Accept-Language", l.Code)
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := io.ReadAll(res.Body)
-			res.Body.Close()
-			if !strings.Contains(string(b), `<html lang="`+l.Code+`">`) {
-				t.Errorf("%s %s: not in %s", l.Code, p, l.Code)
-			}
-			if l.Code == "sv" && p == "/stats" {
-				for _, want := range []string{"Goda exempel per globalt mål", "<summary>Siffrorna som tabell</summary>", "Partnerskap per nivå"} {
-					if !strings.Contains(string(b), want) {
-						t.Errorf("Swedish statistics lack %q", want)
-					}
-				}
-			}
-		}
+		visit(l.Code)
 	}
 	for _, m := range words.Missing() {
 		if !before[m] {
 			t.Errorf("%s: %q is missing from its catalogue", m.Lang, m.ID)
 		}
+	}
+}
+
+// getIn gets a page of the site at base with the browser asking for
+// lang, and fails unless the page says it is in lang.
+func getIn(t *testing.T, base, lang, path string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", base+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Language", lang)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	isIn(t, lang, path, string(b))
+	return res.StatusCode, string(b)
+}
+
+// isIn fails unless page, the answer to what, says it is in lang.
+func isIn(t *testing.T, lang, what, page string) {
+	t.Helper()
+	if !strings.Contains(page, `<html lang="`+lang+`">`) {
+		t.Errorf("%s %s: not in %s", lang, what, lang)
 	}
 }

@@ -52,5 +52,5 @@ func (h *Handler) members(w http.ResponseWriter, r *http.Request) {
 			d.Rest++
 		}
 	}
-	h.pages.Render(w, http.StatusOK, "members", h.page(r, "/members", "Members", d))
+	h.pages.Render(w, http.StatusOK, "members", h.page(r, "/members", h.tr(r).T("Members"), d))
 }

@@ -78,7 +78,7 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	h.pages.Render(w, http.StatusOK, "report", h.page(r, "/report", fmt.Sprintf("Annual report %d", d.Year), d))
+	h.pages.Render(w, http.StatusOK, "report", h.page(r, "/report", h.tr(r).T("Annual report {{.Year}}", "Year", d.Year), d))
 }
 
 // csvHeader names the CSV's columns; one row per member. New columns go

@@ -166,19 +166,21 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 }
 
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
-	code, msg := http.StatusInternalServerError, "Something went wrong; the hub's log has the details."
+	tr := h.tr(r)
+	code, msg := http.StatusInternalServerError, tr.T("Something went wrong; the hub's log has the details.")
 	switch status.Code(err) {
 	case codes.NotFound:
-		code, msg = http.StatusNotFound, "The hub holds no such record. It may have been withdrawn by its city."
+		code, msg = http.StatusNotFound, tr.T("The hub holds no such record. It may have been withdrawn by its city.")
 	case codes.InvalidArgument:
+		// The hub's own words, as hcctl shows them.
 		code, msg = http.StatusBadRequest, status.Convert(err).Message()
 	case codes.ResourceExhausted:
-		code, msg = http.StatusTooManyRequests, "The hub is busy with many requests. Try again in a few seconds."
+		code, msg = http.StatusTooManyRequests, tr.T("The hub is busy with many requests. Try again in a few seconds.")
 	case codes.Unavailable, codes.DeadlineExceeded:
-		code, msg = http.StatusServiceUnavailable, "The hub is not answering. Try again in a moment."
+		code, msg = http.StatusServiceUnavailable, tr.T("The hub is not answering. Try again in a moment.")
 	}
 	if code == http.StatusInternalServerError {
 		h.log.Error("web page", "path", r.URL.Path, "err", err)
 	}
-	h.pages.Render(w, code, "problem", h.page(r, "", "Problem", map[string]string{"Message": msg}))
+	h.pages.Render(w, code, "problem", h.page(r, "", tr.T("Problem"), map[string]string{"Message": msg}))
 }
