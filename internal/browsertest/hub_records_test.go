@@ -67,7 +67,7 @@ func TestHubPlanAndIndicatorPages(t *testing.T) {
 	if districts < 2 || !strings.Contains(strings.Join(series, "|"), "Whole city") {
 		t.Fatalf("indicator chart series: %q", series)
 	}
-	back, _ := chromedp.Run(ctx, chromedp.Attributes(chromedp.CSS(`dl.facts dd a`)))
+	back, _ := chromedp.Run(ctx, chromedp.Attributes(chromedp.CSS(`dl.facts dd a[href^="/records/"]`)))
 	if !strings.HasSuffix(planURL, back["href"]) {
 		t.Fatalf("the indicator links its plan at %q, the plan is at %s", back["href"], planURL)
 	}
