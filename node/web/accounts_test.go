@@ -55,6 +55,7 @@ func (s *accountSite) open(t *testing.T, n *nodetest.Node) {
 		Pending:  n.Node.Store.PendingRecords,
 		Log:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Accounts: s.accounts,
+		Backup:   n.Node.Store.Backup, BackupDir: n.Dir,
 	})
 	if err != nil {
 		t.Fatal(err)

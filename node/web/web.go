@@ -44,6 +44,13 @@ type Options struct {
 	// failed sign-ins are counted in the database. Without them only the
 	// admin token signs in.
 	Accounts *accounts.Store
+	// Backup writes a consistent copy of the node's database to an
+	// existing empty file (node.Store.Backup); with it, admins download
+	// backups from the pages. BackupDir is where the copy is made before
+	// it is sent (the node's data folder: the copy is as large as the
+	// database and as private).
+	Backup    func(ctx context.Context, path string) error
+	BackupDir string
 	// Lang is the pages' language for readers whose browser asks for
 	// none of the network's languages (hcnode run --lang); English when
 	// empty.
@@ -207,6 +214,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("GET /shared/{kind}/{id}", h.auth(h.sharedPreview))
 	m.HandleFunc("GET /hub", h.auth(h.hubPage))
 	m.HandleFunc("POST /hub/join", h.hubAdmin(h.joinHub))
+	m.HandleFunc("GET /backup", h.backupAdmin(h.backupPage))
+	m.HandleFunc("POST /backup", h.backupAdmin(h.downloadBackup))
 	m.HandleFunc("GET /spreadsheets", h.auth(h.spreadsheets))
 	m.HandleFunc("GET /spreadsheets/{file}", h.auth(h.download))
 	m.HandleFunc("GET /spreadsheets/{sheet}/upload", h.edit(h.uploadForm))
@@ -259,6 +268,9 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 		p.CanEdit = sess.SignedIn && role(sess).CanEdit()
 		if sess.SignedIn && role(sess).CanAdmin() && h.opts.Accounts != nil {
 			p.Nav = append(p.Nav, webui.NavItem{Href: "/accounts", Label: "Accounts", Current: current == "accounts"})
+		}
+		if sess.SignedIn && role(sess).CanAdmin() && h.opts.Backup != nil {
+			p.Nav = append(p.Nav, webui.NavItem{Href: "/backup", Label: "Backup", Current: current == "/backup"})
 		}
 		p.Notice = h.sessions.TakeFlash(sess)
 	}
