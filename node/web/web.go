@@ -216,6 +216,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /hub/join", h.hubAdmin(h.joinHub))
 	m.HandleFunc("GET /backup", h.backupAdmin(h.backupPage))
 	m.HandleFunc("POST /backup", h.backupAdmin(h.downloadBackup))
+	m.HandleFunc("POST /hub/sync", h.auth(h.syncHub))
 	m.HandleFunc("GET /spreadsheets", h.auth(h.spreadsheets))
 	m.HandleFunc("GET /spreadsheets/{file}", h.auth(h.download))
 	m.HandleFunc("GET /spreadsheets/{sheet}/upload", h.edit(h.uploadForm))
