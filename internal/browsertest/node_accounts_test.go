@@ -21,7 +21,7 @@ func accountSite(t *testing.T, n *nodetest.Node) (*httptest.Server, *accounts.St
 	// Cheap hashing keeps the test quick; the costs are the accounts
 	// package's to test.
 	acc := accounts.New(n.Node.Store.DB(), accounts.Options{Params: accounts.Params{Time: 1, Memory: 64, Threads: 1, SaltLen: 16, KeyLen: 32}})
-	h, err := nodeweb.New(hcnetv1.NewCityServiceClient(n.Conn(t, "")), n.Token, nodeweb.Options{Pending: n.Node.Store.PendingRecords, Log: quiet(), Accounts: acc})
+	h, err := nodeweb.New(hcnetv1.NewCityServiceClient(n.Conn(t, "")), n.Token, nodeweb.Options{Pending: n.Node.Store.PendingRecords, Log: quiet(), Accounts: acc, Backup: n.Node.Store.Backup, BackupDir: n.Dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ import (
 // restore accepts into the stopped node's folder with the node's
 // records in it; on the hub page, "Check delivery now" on a node that
 // has joined no hub says why nothing was compared. Screenshots of both
-// pages at desktop and phone width.
+// pages at desktop and phone width, checked with axe-core.
 func TestNodeBackupAndCheckDelivery(t *testing.T) {
 	n := nodetest.Start(t)
 	bg := context.Background()
@@ -94,6 +94,9 @@ func TestNodeBackupAndCheckDelivery(t *testing.T) {
 		t.Fatalf("the notice after the check: %q", got)
 	}
 	Screenshot(t, ctx, "03-hub-checked")
+	source := AxeSource(t)
+	var f axeFindings
+	f.check(t, ctx, source, "/hub (after the check)", widths[0])
 	for _, page := range []struct{ name, path, wait string }{
 		{"04-phone-backup", "/backup", `form[action="/backup"] button`},
 		{"05-phone-hub", "/hub", `form[action="/hub/sync"] button`},
@@ -106,7 +109,13 @@ func TestNodeBackupAndCheckDelivery(t *testing.T) {
 			t.Fatalf("%s: %v", page.name, err)
 		}
 		Screenshot(t, ctx, page.name)
+		f.check(t, ctx, source, page.path, widths[1])
 	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/backup")); err != nil {
+		t.Fatal(err)
+	}
+	f.check(t, ctx, source, "/backup", widths[0])
+	f.report(t)
 
 	// The download is what hcctl restore takes back once the node stops,
 	// and the node then holds the partner saved before it.
