@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/hcnet/hcnet/internal/cli"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/node/nodetest"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -112,5 +114,55 @@ func TestBackupIsForAdmins(t *testing.T) {
 	code, body, _ := s.post(t, "/backup", url.Values{"csrf": {"forged"}})
 	if code != http.StatusForbidden || strings.Contains(body, "SQLite format 3") {
 		t.Errorf("admin's POST /backup with a forged token: %d, want 403 and no database", code)
+	}
+}
+
+// TestBackupAndCheckInEveryLanguage: the texts of the backup page and of
+// the hub page's check, as the English pages show them, have a
+// translation in each of the network's other languages. It asks the
+// catalogue rather than rendering pages in each language, because a
+// page's other texts that are not translated yet would be remembered as
+// missing by the shared catalogue, which the sign-in page's test reads.
+func TestBackupAndCheckInEveryLanguage(t *testing.T) {
+	s := startAccountSite(t)
+	s.signInAs(t, "ada")
+	_, backup := s.get(t, "/backup")
+	_, hub := s.get(t, "/hub")
+	words, err := i18n.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for page, ids := range map[string][]string{
+		backup: {
+			"Download a copy of this node's database: every record, private ones and contacts included, and the accounts, as they stand at this moment.",
+			"The copy is consistent while the node runs: whatever was saved before you asked is in it, and nothing half-saved. It is one SQLite file, named after the city and the day. Keep it where only the city's IT team can read it, as it holds personal data.",
+			"The backup holds the records, not the node's keys: the city's IT team keeps a copy of identity.nk and admin.token from the data folder once. To bring a backup back, they stop the node and run hcctl restore.",
+			"Download a backup",
+		},
+		hub: {
+			"Check delivery now",
+			"Compares every shared record with what the hub holds and sends again whatever the hub lacks or holds at an older version.",
+		},
+	} {
+		for _, id := range ids {
+			mustContain(t, page, html.EscapeString(id))
+			for _, l := range i18n.Languages {
+				if l.Code != i18n.English && words.In(l.Code).T(id) == id {
+					t.Errorf("%s: %q is not translated", l.Code, id)
+				}
+			}
+		}
+	}
+	// The notices, which the check's tests read in English.
+	for _, id := range []string{"Backup",
+		"Delivery checked: {{.Compared}} shared records compared with the hub, {{.Present}} already there, {{.Repaired}} sent again.",
+		"The check took longer than a page can wait and was stopped; nothing is lost. The node compares with its hub by itself every 10 minutes.",
+		"The check did not run: {{.Reason}}", "The hub refused the check: {{.Reason}}",
+	} {
+		for _, l := range i18n.Languages {
+			if l.Code != i18n.English && words.In(l.Code).T(id, "Compared", 1, "Present", 1, "Repaired", 0, "Reason", "r") == words.In(i18n.English).T(id, "Compared", 1, "Present", 1, "Repaired", 0, "Reason", "r") {
+				t.Errorf("%s: %q is not translated", l.Code, id)
+			}
+		}
 	}
 }
