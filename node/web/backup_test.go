@@ -155,7 +155,7 @@ func TestBackupAndCheckInEveryLanguage(t *testing.T) {
 	}
 	// The notices, which the check's tests read in English.
 	for _, id := range []string{"Backup",
-		"Delivery checked: {{.Compared}} shared records compared with the hub, {{.Present}} already there, {{.Repaired}} sent again.",
+		"Delivery checked. Shared records compared with the hub: {{.Compared}}; already there: {{.Present}}; sent again: {{.Repaired}}.",
 		"The check took longer than a page can wait and was stopped; nothing is lost. The node compares with its hub by itself every 10 minutes.",
 		"The check did not run: {{.Reason}}", "The hub refused the check: {{.Reason}}",
 	} {

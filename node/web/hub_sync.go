@@ -33,7 +33,7 @@ func (h *Handler) syncHub(w http.ResponseWriter, r *http.Request) {
 	var msg string
 	switch st := status.Convert(err); {
 	case err == nil:
-		msg = tr.T("Delivery checked: {{.Compared}} shared records compared with the hub, {{.Present}} already there, {{.Repaired}} sent again.",
+		msg = tr.T("Delivery checked. Shared records compared with the hub: {{.Compared}}; already there: {{.Present}}; sent again: {{.Repaired}}.",
 			"Compared", res.GetCompared(), "Present", res.GetAlreadyPresent(), "Repaired", res.GetRepaired())
 	case st.Code() == codes.DeadlineExceeded:
 		msg = tr.T("The check took longer than a page can wait and was stopped; nothing is lost. The node compares with its hub by itself every 10 minutes.")

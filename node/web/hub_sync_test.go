@@ -52,12 +52,12 @@ func TestCheckDeliveryNow(t *testing.T) {
 		_, page := s.get(t, "/hub")
 		mustContain(t, page, want...)
 	}
-	check("Delivery checked: 2 shared records compared with the hub, 2 already there, 0 sent again.")
+	check("Delivery checked. Shared records compared with the hub: 2; already there: 2; sent again: 0.")
 
 	if _, err := h.Hub.Store.DB().Write.Exec(`DELETE FROM records WHERE id = ?`, id); err != nil {
 		t.Fatal(err)
 	}
-	check("2 shared records compared with the hub, 1 already there, 1 sent again.")
+	check("Shared records compared with the hub: 2; already there: 1; sent again: 1.")
 	poll.Until(t, "the repair delivered", func() bool { return held() == 1 })
 
 	if _, err := h.Client(t).RevokeMember(ctx, &hcnetv1.RevokeMemberRequest{CityId: "malmo", Country: "se"}); err != nil {
