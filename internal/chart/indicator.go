@@ -28,10 +28,10 @@ func IndicatorIn(tr *i18n.Translator, ind *hcnetv1.Indicator) LineChart {
 	}
 	var ref []Point
 	if t, ok := day(ind.GetBaselineDate()); ok {
-		ref = append(ref, Point{X: t, Y: ind.GetBaseline(), Note: "baseline"})
+		ref = append(ref, Point{X: t, Y: ind.GetBaseline(), Note: w.T("baseline")})
 	}
 	if t, ok := day(ind.GetTargetDate()); ok {
-		ref = append(ref, Point{X: t, Y: ind.GetTarget(), Note: "target"})
+		ref = append(ref, Point{X: t, Y: ind.GetTarget(), Note: w.T("target")})
 	}
 	if len(ref) > 0 {
 		c.Series = append(c.Series, Series{Name: w.T("Baseline → target"), Reference: true, Points: ref})

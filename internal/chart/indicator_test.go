@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -38,5 +39,30 @@ func TestIndicatorSeries(t *testing.T) {
 	html := string(c.HTML())
 	if strings.Contains(html, "<75+>") || !strings.Contains(html, "Loneliness &lt;75+&gt;") {
 		t.Fatalf("the indicator's name is not escaped in the chart:\n%s", html)
+	}
+}
+
+// TestIndicatorNotesInLanguage: a point's note says baseline and target
+// in the chart's language, while a measurement's source, the city's own
+// words, is shown as written and never looked up as a message.
+func TestIndicatorNotesInLanguage(t *testing.T) {
+	words, err := i18n.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind := &hcnetv1.Indicator{
+		Id: "i1", Name: "Ensamhet", Unit: "%", Baseline: 18, BaselineDate: "2023-12-31", Target: 12, TargetDate: "2030-12-31",
+		Measurements: []*hcnetv1.Measurement{{Date: "2024-12-31", Value: 17, Source: "Folkhälsoenkäten Skåne"}},
+	}
+	html := string(IndicatorIn(words.In("sv"), ind).HTML())
+	for _, want := range []string{"(utgångsläge)", "(mål)", "(Folkhälsoenkäten Skåne)"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the Swedish chart lacks %q", want)
+		}
+	}
+	for _, m := range words.Missing() {
+		if m.ID == "Folkhälsoenkäten Skåne" {
+			t.Errorf("the source was looked up as a message in %s", m.Lang)
+		}
 	}
 }

@@ -12,7 +12,9 @@ import (
 type Point struct {
 	X time.Time
 	Y float64
-	// Note is added to the point's accessible label ("national survey").
+	// Note is added to the point's accessible label ("national survey"),
+	// written in the chart's language: a measurement's source is the
+	// city's own text, no message to look up.
 	Note string
 }
 
@@ -138,7 +140,7 @@ func (c LineChart) HTML() template.HTML {
 		for _, p := range pts {
 			label := s.Name + ", " + words(c.Tr).Date(p.X) + ": " + number(c.Tr, p.Y) + " " + c.Unit
 			if p.Note != "" {
-				label += " (" + words(c.Tr).T(p.Note) + ")"
+				label += " (" + p.Note + ")"
 			}
 			b.f(`<g class="point" role="listitem" tabindex="0" aria-label="%s"><title>%s</title>`, esc(label), esc(label))
 			marker(&b, i, s.Reference, x(p.X), y(p.Y), color)
