@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -52,27 +53,26 @@ func (h *Handler) cityProfile(w http.ResponseWriter, r *http.Request) {
 	}
 	c := res.GetCity()
 	co := c.GetCoordinator()
+	tr := h.tr(r)
 	d := cityData{City: c, History: h.history(r, record.KindCity, c.GetId()), Fields: []viewField{
-		{Label: "City id", Value: c.GetId()},
-		{Label: "Country", Value: strings.ToUpper(c.GetCountry())},
-		{Label: "Region", Value: c.GetRegion()},
-		{Label: "Population", Value: population(c.GetPopulation())},
-		{Label: "Languages", Value: strings.Join(c.GetLanguages(), ", ")},
-		{Label: "Website", Value: c.GetWebsite(), Href: c.GetWebsite()},
-		{Label: "Description", Value: c.GetDescription()},
-		{Label: "Member since", Value: year(c.GetMemberSince())},
-		{Label: "Visibility", Value: webui.Words(record.ShortName(c.GetVisibility()))},
-		{Label: "Coordinator (private)", Value: contactLine(co)},
-		{Label: "Coordinator's e-mail", Value: co.GetEmail(), Href: mailto(co.GetEmail())},
-		{Label: "Coordinator's phone", Value: co.GetPhone()},
-		{Label: "Version", Value: strconv.FormatInt(c.GetVersion(), 10)},
+		{Label: tr.T("City id"), Value: c.GetId()},
+		{Label: tr.T("Country"), Value: strings.ToUpper(c.GetCountry())},
+		{Label: tr.T("Region"), Value: c.GetRegion()},
+		{Label: tr.T("Population"), Value: populationIn(tr, c.GetPopulation())},
+		{Label: tr.T("Languages"), Value: strings.Join(c.GetLanguages(), ", ")},
+		{Label: tr.T("Website"), Value: c.GetWebsite(), Href: c.GetWebsite()},
+		{Label: tr.T("Description"), Value: c.GetDescription()},
+		{Label: tr.T("Member since"), Value: year(c.GetMemberSince())},
+		{Label: tr.T("Visibility"), Value: enumIn(tr, c.GetVisibility())},
+		{Label: tr.T("Coordinator (private)"), Value: contactLine(co)},
+		{Label: tr.T("Coordinator's e-mail"), Value: co.GetEmail(), Href: mailto(co.GetEmail())},
+		{Label: tr.T("Coordinator's phone"), Value: co.GetPhone()},
+		{Label: tr.T("Version"), Value: strconv.FormatInt(c.GetVersion(), 10)},
 	}}
-	for _, wh := range wheres(record.KindCity, carriedIn{}) {
-		if wh.Value == record.ShortName(c.GetVisibility()) {
-			d.Where = "As a " + wh.Label + " profile it " + wh.Text + " " + coordinatorStays
-		}
+	if s := whereSentence(tr, record.KindCity, c.GetVisibility()); s != "" {
+		d.Where = s + " " + tr.T(coordinatorStays)
 	}
-	h.pages.Render(w, http.StatusOK, "city", h.page(r, "/city", "City profile", d))
+	h.pages.Render(w, http.StatusOK, "city", h.page(r, "/city", tr.T("City profile"), d))
 }
 
 // coordinatorStays is said wherever the profile's visibility is: the
@@ -84,6 +84,16 @@ func population(n int64) string {
 		return ""
 	}
 	return strconv.FormatInt(n, 10)
+}
+
+// populationIn is the population as the profile's page shows it: grouped
+// the way tr's language groups digits ("357 377" in Swedish); English
+// keeps the plain number the form takes.
+func populationIn(tr *i18n.Translator, n int64) string {
+	if n == 0 || tr.Lang() == i18n.English {
+		return population(n)
+	}
+	return tr.Number(n)
 }
 
 func year(y int32) string {
@@ -115,8 +125,9 @@ func (h *Handler) cityForm(w http.ResponseWriter, r *http.Request) {
 // renderCityForm shows the form; version is the one the officer opened,
 // kept through errors so a change made meanwhile is not overwritten.
 func (h *Handler) renderCityForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, c *hcnetv1.City, version int64) {
-	d := cityFormData{Form: f, City: c, Version: version, Wheres: wheres(record.KindCity, carriedIn{}), Stays: coordinatorStays}
-	h.pages.Render(w, code, "city_form", h.page(r, "/city", "Edit the city profile", d))
+	tr := h.tr(r)
+	d := cityFormData{Form: f, City: c, Version: version, Wheres: wheres(record.KindCity, carriedIn{}), Stays: tr.T(coordinatorStays)}
+	h.pages.Render(w, code, "city_form", h.page(r, "/city", tr.T("Edit the city profile"), d))
 }
 
 func (h *Handler) saveCity(w http.ResponseWriter, r *http.Request) {
@@ -130,15 +141,17 @@ func (h *Handler) saveCity(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := &hcnetv1.City{Version: version}
-	readCity(f, c)
+	tr := h.tr(r)
+	spec := specIn(tr, citySpec)
+	readCity(tr, f, c, spec)
 	if !f.HasErrors() {
 		res, err := h.city.UpdateCity(ctx, &hcnetv1.UpdateCityRequest{City: c, UpdateMask: &fieldmaskpb.FieldMask{Paths: cityMask}})
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "The city profile of “"+res.GetCity().GetName()+"” was saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("The city profile of “{{.Name}}” was saved.", "Name", res.GetCity().GetName()))
 			http.Redirect(w, r, "/city", http.StatusSeeOther)
 			return
 		}
-		if !citySpec.refused(f, err) {
+		if !spec.refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}
@@ -147,26 +160,27 @@ func (h *Handler) saveCity(w http.ResponseWriter, r *http.Request) {
 }
 
 // readCity copies the form into c; only what cannot be sent (a word where
-// a number goes) is checked here, the rest is the node's to judge.
-func readCity(f *webui.Form, c *hcnetv1.City) {
+// a number goes) is checked here, the rest is the node's to judge; its
+// problems are said in tr's language with spec's labels.
+func readCity(tr *i18n.Translator, f *webui.Form, c *hcnetv1.City, spec formSpec) {
 	c.Name = strings.TrimSpace(f.Get("name"))
 	c.Region = strings.TrimSpace(f.Get("region"))
 	c.Website = strings.TrimSpace(f.Get("website"))
 	c.Description = strings.TrimSpace(f.Get("description"))
 	c.Languages = webui.List(f.Get("languages"))
-	c.Visibility = enumField[hcnetv1.Visibility](f, "visibility", citySpec)
+	c.Visibility = enumField[hcnetv1.Visibility](f, "visibility", spec)
 	// Officers write 345 000 or 345,000 as often as 345000.
 	if raw := strings.NewReplacer(" ", "", "\u00a0", "", ",", "", ".", "").Replace(f.Get("population")); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			f.Add("population", citySpec.labels["population"], "must be a whole number of residents, like 357377")
+			f.Add("population", spec.labels["population"], tr.T("must be a whole number of residents, like 357377"))
 		}
 		c.Population = n
 	}
 	if raw := strings.TrimSpace(f.Get("member_since")); raw != "" {
 		n, err := strconv.ParseInt(raw, 10, 32)
 		if err != nil {
-			f.Add("member_since", citySpec.labels["member_since"], "must be a year, like 1988")
+			f.Add("member_since", spec.labels["member_since"], tr.T("must be a year, like 1988"))
 		}
 		c.MemberSince = int32(n)
 	}

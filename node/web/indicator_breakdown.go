@@ -3,7 +3,9 @@ package web
 import (
 	"math"
 	"sort"
+	"time"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -15,10 +17,11 @@ import (
 
 // breakdownRow is one part of the city: its latest value and its gaps.
 type breakdownRow struct {
-	// Kind is "district" or "group"; Label names the part.
-	Kind, Label string
-	Count       int
-	Date, Value string
+	// Kind is "district" or "group", Part its words in the reader's
+	// language; Label names the part.
+	Kind, Part, Label string
+	Count             int
+	Date, Value       string
 	// City is the gap to the whole city on the same date ("" when the
 	// city was not measured that day); Target the gap to the target.
 	City, Target string
@@ -27,8 +30,8 @@ type breakdownRow struct {
 }
 
 // breakdownRows lists the districts and groups measured, districts
-// first, each by name.
-func breakdownRows(ind *hcnetv1.Indicator) []breakdownRow {
+// first, each by name, its dates and numbers written in tr's language.
+func breakdownRows(tr *i18n.Translator, ind *hcnetv1.Indicator) []breakdownRow {
 	whole := map[string]float64{}
 	type part struct {
 		kind  hcnetv1.BreakdownKind
@@ -51,12 +54,12 @@ func breakdownRows(ind *hcnetv1.Indicator) []breakdownRow {
 	var out []breakdownRow
 	for p, m := range latest {
 		row := breakdownRow{
-			Kind: record.ShortName(p.kind), Label: p.label, Count: count[p],
-			Date: m.GetDate(), Value: number(m.GetValue()),
-			Target: gap(m.GetValue() - ind.GetTarget()),
+			Kind: record.ShortName(p.kind), Part: enumIn(tr, p.kind), Label: p.label, Count: count[p],
+			Date: dayIn(tr, m.GetDate()), Value: tr.Number(m.GetValue()),
+			Target: gap(tr, m.GetValue()-ind.GetTarget()),
 		}
 		if c, ok := whole[m.GetDate()]; ok {
-			row.City = gap(m.GetValue() - c)
+			row.City = gap(tr, m.GetValue()-c)
 			row.Worse = behind(ind.GetDirection(), m.GetValue(), c)
 		}
 		out = append(out, row)
@@ -71,14 +74,28 @@ func breakdownRows(ind *hcnetv1.Indicator) []breakdownRow {
 	return out
 }
 
-// gap is a signed difference, "+2.5" or "-1", rounded so that the
-// binary arithmetic's tails (2.4000000000000004) do not show.
-func gap(d float64) string {
+// gap is a signed difference, "+2.5" or "-1" ("+2,5" in Swedish),
+// rounded so that the binary arithmetic's tails (2.4000000000000004) do
+// not show.
+func gap(tr *i18n.Translator, d float64) string {
 	d = math.Round(d*1e6) / 1e6
 	if d > 0 {
-		return "+" + number(d)
+		return "+" + tr.Number(d)
 	}
-	return number(d)
+	if d == 0 {
+		return tr.Number(0)
+	}
+	return tr.Number(d)
+}
+
+// dayIn writes an ISO date ("2024-12-31") the way tr's language writes
+// dates; anything else as it is.
+func dayIn(tr *i18n.Translator, iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return tr.Date(t)
 }
 
 // behind says whether value is worse than the city's, by the direction;

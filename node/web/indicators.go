@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -136,26 +137,28 @@ func (h *Handler) indicators(w http.ResponseWriter, r *http.Request) {
 	for _, p := range plans {
 		byID[p.GetId()] = p
 	}
+	tr := h.tr(r)
 	d := listPage{
-		Noun: "indicator", Plural: "indicators", New: "/indicators/new", AddLabel: "Add an indicator",
+		Noun: tr.T("indicator"), Plural: tr.T("indicators"), New: "/indicators/new", AddLabel: tr.T("Add an indicator"),
 		Download: "/spreadsheets/measurements.csv", Upload: "/spreadsheets/measurements/upload",
-		Lead:    "Every indicator of the city's health plans, with its baseline, target and latest value for the whole city.",
-		Columns: []string{"Indicator", "Plan", "Goal", "Baseline → target", "Latest", "Visibility"},
+		Lead:    tr.T("Every indicator of the city's health plans, with its baseline, target and latest value for the whole city."),
+		Columns: []string{tr.T("Indicator"), tr.T("Plan"), tr.T("Goal"), tr.T("Baseline → target"), tr.T("Latest"), tr.T("Visibility")},
 	}
 	for _, i := range inds {
 		plan := byID[i.GetPlanId()]
 		d.Rows = append(d.Rows, listRow{Href: "/indicators/" + i.GetId(), Title: i.GetName(), Cells: []string{
 			plan.GetTitle(), goalTitle(plan, i.GetGoalId()),
-			number(i.GetBaseline()) + " → " + number(i.GetTarget()) + " " + i.GetUnit(),
-			latestWhole(i),
-			webui.Words(record.ShortName(i.GetVisibility())),
+			tr.Number(i.GetBaseline()) + " → " + tr.Number(i.GetTarget()) + " " + i.GetUnit(),
+			latestWhole(tr, i),
+			enumIn(tr, i.GetVisibility()),
 		}})
 	}
-	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/indicators", "Indicators", d))
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/indicators", tr.T("Indicators"), d))
 }
 
-// latestWhole is the latest value for the whole city, with its date.
-func latestWhole(i *hcnetv1.Indicator) string {
+// latestWhole is the latest value for the whole city, with its date, in
+// tr's language.
+func latestWhole(tr *i18n.Translator, i *hcnetv1.Indicator) string {
 	var last *hcnetv1.Measurement
 	for _, m := range i.GetMeasurements() {
 		if m.GetBreakdown().GetLabel() == "" && (last == nil || m.GetDate() >= last.GetDate()) {
@@ -163,9 +166,9 @@ func latestWhole(i *hcnetv1.Indicator) string {
 		}
 	}
 	if last == nil {
-		return "none yet"
+		return tr.T("none yet")
 	}
-	return number(last.GetValue()) + " " + i.GetUnit() + " (" + last.GetDate() + ")"
+	return tr.Number(last.GetValue()) + " " + i.GetUnit() + " (" + dayIn(tr, last.GetDate()) + ")"
 }
 
 // planGoals are a plan's goals as the goal select offers them: each
@@ -224,9 +227,10 @@ func (h *Handler) renderIndicatorForm(w http.ResponseWriter, r *http.Request, co
 		}
 		d.Goals = append(d.Goals, pg)
 	}
-	title := "New indicator"
+	tr := h.tr(r)
+	title := tr.T("New indicator")
 	if id != "" {
-		title = "Edit indicator"
+		title = tr.T("Edit indicator")
 		hist := h.history(r, record.KindIndicator, id)
 		d.History = &hist
 	}
@@ -238,7 +242,9 @@ func (h *Handler) saveIndicator(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	ind := &hcnetv1.Indicator{Id: id, Version: version}
-	readIndicator(f, ind)
+	tr := h.tr(r)
+	spec := specIn(tr, indicatorSpec)
+	readIndicator(tr, f, ind, spec)
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)
 		defer cancel()
@@ -256,11 +262,11 @@ func (h *Handler) saveIndicator(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "Indicator “"+saved.GetName()+"” saved.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Indicator “{{.Name}}” saved.", "Name", saved.GetName()))
 			http.Redirect(w, r, "/indicators/"+saved.GetId(), http.StatusSeeOther)
 			return
 		}
-		if !indicatorSpec.refused(f, err) {
+		if !spec.refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}
@@ -270,12 +276,13 @@ func (h *Handler) saveIndicator(w http.ResponseWriter, r *http.Request) {
 
 // readIndicator copies the form into ind. Numbers are read here, since a
 // word cannot be sent where a number goes; the rest is the API's to judge.
-func readIndicator(f *webui.Form, ind *hcnetv1.Indicator) {
+// Problems are said in tr's language, with spec's labels.
+func readIndicator(tr *i18n.Translator, f *webui.Form, ind *hcnetv1.Indicator, spec formSpec) {
 	ind.PlanId = strings.TrimSpace(f.Get("plan_id"))
 	if g := f.Get("goal_id"); g != "" {
 		plan, goal, _ := strings.Cut(g, "/")
 		if plan != ind.PlanId {
-			f.Add("goal_id", indicatorSpec.labels["goal_id"], "is a goal of another plan: choose one of the plan chosen above, or none")
+			f.Add("goal_id", spec.labels["goal_id"], tr.T("is a goal of another plan: choose one of the plan chosen above, or none"))
 		}
 		ind.GoalId = goal
 	}
@@ -285,26 +292,26 @@ func readIndicator(f *webui.Form, ind *hcnetv1.Indicator) {
 	ind.BaselineDate = strings.TrimSpace(f.Get("baseline_date"))
 	ind.TargetDate = strings.TrimSpace(f.Get("target_date"))
 	ind.Code = strings.TrimSpace(f.Get("code"))
-	ind.Baseline = numberField(f, "baseline", indicatorSpec)
-	ind.Target = numberField(f, "target", indicatorSpec)
+	ind.Baseline = numberField(tr, f, "baseline", spec)
+	ind.Target = numberField(tr, f, "target", spec)
 	if f.Get("direction") != "" {
-		ind.Direction = enumField[hcnetv1.IndicatorDirection](f, "direction", indicatorSpec)
+		ind.Direction = enumField[hcnetv1.IndicatorDirection](f, "direction", spec)
 	}
-	ind.Visibility = enumField[hcnetv1.Visibility](f, "visibility", indicatorSpec)
-	ind.Sdg = sdgField(f, indicatorSpec)
+	ind.Visibility = enumField[hcnetv1.Visibility](f, "visibility", spec)
+	ind.Sdg = sdgField(f, spec)
 }
 
 // numberField reads a required number; officers in much of Europe
 // write 12,5.
-func numberField(f *webui.Form, name string, s formSpec) float64 {
+func numberField(tr *i18n.Translator, f *webui.Form, name string, s formSpec) float64 {
 	raw := strings.ReplaceAll(strings.TrimSpace(f.Get(name)), ",", ".")
 	if raw == "" {
-		f.Add(name, s.labels[name], "is required: a number, like 12.5")
+		f.Add(name, s.labels[name], tr.T("is required: a number, like 12.5"))
 		return 0
 	}
 	v, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
-		f.Add(name, s.labels[name], "must be a number, like 12.5")
+		f.Add(name, s.labels[name], tr.T("must be a number, like 12.5"))
 	}
 	return v
 }

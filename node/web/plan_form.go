@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -57,14 +58,16 @@ func (h *Handler) planDeletion() deletion {
 			return err
 		},
 		namedBy: func(ctx context.Context, id string) ([]link, error) {
-			return h.indicatorsOf(ctx, id, "")
+			// The generic delete page asks without the request, so
+			// without its language: the links name indicators in English.
+			return h.indicatorsOf(ctx, h.words.In(i18n.English), id, "")
 		},
 	}
 }
 
 // indicatorsOf lists the indicators that measure the plan, or only its
-// goal goalID when that is given.
-func (h *Handler) indicatorsOf(ctx context.Context, planID, goalID string) ([]link, error) {
+// goal goalID when that is given, named in tr's language.
+func (h *Handler) indicatorsOf(ctx context.Context, tr *i18n.Translator, planID, goalID string) ([]link, error) {
 	res, err := h.city.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PlanId: planID, PageSize: 1000})
 	if err != nil {
 		return nil, err
@@ -72,7 +75,7 @@ func (h *Handler) indicatorsOf(ctx context.Context, planID, goalID string) ([]li
 	var out []link
 	for _, ind := range res.GetIndicators() {
 		if goalID == "" || ind.GetGoalId() == goalID {
-			out = append(out, link{Href: "/indicators/" + ind.GetId(), Text: "Indicator “" + ind.GetName() + "”"})
+			out = append(out, link{Href: "/indicators/" + ind.GetId(), Text: tr.T("Indicator “{{.Name}}”", "Name", ind.GetName())})
 		}
 	}
 	return out, nil
@@ -106,6 +109,7 @@ func (h *Handler) planForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderPlanForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
+	tr := h.tr(r)
 	ctx, cancel := h.call(r)
 	defer cancel()
 	ps, err := allPartnerships(ctx, h.city)
@@ -114,16 +118,16 @@ func (h *Handler) renderPlanForm(w http.ResponseWriter, r *http.Request, code in
 		return
 	}
 	d := planFormData{
-		Form: f, ID: id, Version: version, Carried: planPartnerships,
+		Form: f, ID: id, Version: version, Carried: tr.T(planPartnerships),
 		Wheres:   wheres(record.KindHealthPlan, carriedIn{}),
 		Statuses: webui.EnumOptions(hcnetv1.PlanStatus(0).Descriptor()),
 	}
 	for _, p := range ps {
 		d.Partnerships = append(d.Partnerships, webui.Option{Value: p.GetId(), Label: p.GetTitle()})
 	}
-	title := "New health plan"
+	title := tr.T("New health plan")
 	if id != "" {
-		title = "Edit the health plan"
+		title = tr.T("Edit the health plan")
 	}
 	h.pages.Render(w, code, "plan_form", h.page(r, "/plans", title, d))
 }
@@ -133,7 +137,9 @@ func (h *Handler) savePlan(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	p := &hcnetv1.HealthPlan{Id: id, Version: version}
-	readPlan(f, p)
+	tr := h.tr(r)
+	spec := specIn(tr, planSpec)
+	readPlan(tr, f, p, spec)
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)
 		defer cancel()
@@ -151,15 +157,15 @@ func (h *Handler) savePlan(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if err == nil {
-			msg := "Health plan “" + saved.GetTitle() + "” saved."
+			msg := tr.T("Health plan “{{.Title}}” saved.", "Title", saved.GetTitle())
 			if id == "" {
-				msg += " Add its goals and actions below."
+				msg += " " + tr.T("Add its goals and actions below.")
 			}
 			h.sessions.SetFlash(h.sessions.Get(r), msg)
 			http.Redirect(w, r, "/plans/"+saved.GetId(), http.StatusSeeOther)
 			return
 		}
-		if !planSpec.refused(f, err) {
+		if !spec.refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}
@@ -168,14 +174,15 @@ func (h *Handler) savePlan(w http.ResponseWriter, r *http.Request) {
 }
 
 // readPlan copies the form into p; only what cannot be sent (a word where
-// a year goes, a value outside the vocabulary) is checked here.
-func readPlan(f *webui.Form, p *hcnetv1.HealthPlan) {
+// a year goes, a value outside the vocabulary) is checked here, and said
+// in tr's language with spec's labels.
+func readPlan(tr *i18n.Translator, f *webui.Form, p *hcnetv1.HealthPlan, spec formSpec) {
 	p.Title = strings.TrimSpace(f.Get("title"))
 	p.Description = strings.TrimSpace(f.Get("description"))
-	p.Status = enumField[hcnetv1.PlanStatus](f, "status", planSpec)
-	p.Visibility = enumField[hcnetv1.Visibility](f, "visibility", planSpec)
-	p.PeriodStartYear = yearField(f, "period_start_year", planSpec)
-	p.PeriodEndYear = yearField(f, "period_end_year", planSpec)
+	p.Status = enumField[hcnetv1.PlanStatus](f, "status", spec)
+	p.Visibility = enumField[hcnetv1.Visibility](f, "visibility", spec)
+	p.PeriodStartYear = yearField(tr, f, "period_start_year", spec)
+	p.PeriodEndYear = yearField(tr, f, "period_end_year", spec)
 	a := &hcnetv1.AdoptionDecision{
 		Body:      strings.TrimSpace(f.Get("adoption_body")),
 		Date:      strings.TrimSpace(f.Get("adoption_date")),
@@ -196,14 +203,14 @@ func readPlan(f *webui.Form, p *hcnetv1.HealthPlan) {
 }
 
 // yearField reads a year; empty is 0, which the node judges.
-func yearField(f *webui.Form, name string, s formSpec) int32 {
+func yearField(tr *i18n.Translator, f *webui.Form, name string, s formSpec) int32 {
 	raw := strings.TrimSpace(f.Get(name))
 	if raw == "" {
 		return 0
 	}
 	y, err := strconv.ParseInt(raw, 10, 32)
 	if err != nil {
-		f.Add(name, s.labels[name], "must be a year, like 2030")
+		f.Add(name, s.labels[name], tr.T("must be a year, like 2030"))
 	}
 	return int32(y)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -24,23 +25,33 @@ import (
 
 // step is a goal or an action, for the forms and pages both share.
 type step struct {
-	// noun is "goal" or "action" and a its article; field is the plan's
-	// list ("goals").
-	noun, a, field string
-	labels         map[string]string
+	// noun is "goal" or "action"; field is the plan's list ("goals").
+	noun, field string
+	// add, edit and remove are the English titles of its form and of its
+	// removal page (Title the goal's or action's); saved, removed and
+	// refused what its pages say, whole sentences each, since a noun
+	// slotted into one sentence would not agree in every language.
+	add, edit, remove, removed, refused string
+	labels                              map[string]string
 	// inputs maps a field of the step to its input, where they differ.
 	inputs map[string]string
 }
 
 var goalStep = step{
-	noun: "goal", a: "a", field: "goals",
-	labels: map[string]string{"title": "Title", "description": "Description", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets"},
-	inputs: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals"},
+	noun: "goal", field: "goals",
+	add: "Add a goal", edit: "Edit the goal", remove: "Remove the goal “{{.Title}}”",
+	removed: "The goal “{{.Title}}” was removed from the plan.",
+	refused: "Nothing was removed: other records still point at this goal.",
+	labels:  map[string]string{"title": "Title", "description": "Description", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets"},
+	inputs:  map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals"},
 }
 
 var actionStep = step{
-	noun: "action", a: "an", field: "actions",
-	labels: map[string]string{"title": "Title", "goal_id": "Goal", "due_date": "Due date", "status": "Status", "partnership_id": "Partnership"},
+	noun: "action", field: "actions",
+	add: "Add an action", edit: "Edit the action", remove: "Remove the action “{{.Title}}”",
+	removed: "The action “{{.Title}}” was removed from the plan.",
+	refused: "Nothing was removed: other records still point at this action.",
+	labels:  map[string]string{"title": "Title", "goal_id": "Goal", "due_date": "Due date", "status": "Status", "partnership_id": "Partnership"},
 }
 
 // spec says where the node's violations for the step at index i go: a
@@ -151,12 +162,13 @@ func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
 	} else {
 		g = p.GetGoals()[i]
 	}
-	spec := goalStep.spec(i)
+	tr := h.tr(r)
+	spec := specIn(tr, goalStep.spec(i))
 	g.Title = strings.TrimSpace(f.Get("title"))
 	g.Description = strings.TrimSpace(f.Get("description"))
 	g.Sdg = sdgField(f, spec)
 	h.saveStep(w, r, f, goalStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string {
-		return "Goal “" + saved.GetGoals()[i].GetTitle() + "” saved."
+		return tr.T("Goal “{{.Title}}” saved.", "Title", saved.GetGoals()[i].GetTitle())
 	})
 }
 
@@ -199,14 +211,15 @@ func (h *Handler) saveAction(w http.ResponseWriter, r *http.Request) {
 	} else {
 		a = p.GetActions()[i]
 	}
-	spec := actionStep.spec(i)
+	tr := h.tr(r)
+	spec := specIn(tr, actionStep.spec(i))
 	a.Title = strings.TrimSpace(f.Get("title"))
 	a.GoalId = f.Get("goal_id")
 	a.DueDate = strings.TrimSpace(f.Get("due_date"))
 	a.Status = enumField[hcnetv1.ActionStatus](f, "status", spec)
 	a.PartnershipId = f.Get("partnership_id")
 	h.saveStep(w, r, f, actionStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string {
-		return "Action “" + saved.GetActions()[i].GetTitle() + "” saved."
+		return tr.T("Action “{{.Title}}” saved.", "Title", saved.GetActions()[i].GetTitle())
 	})
 }
 
@@ -230,11 +243,12 @@ func (h *Handler) actionStatus(w http.ResponseWriter, r *http.Request) {
 	v.Set("status", r.PostFormValue("status"))
 	f := webui.NewForm(v)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	spec := actionStep.spec(i)
+	tr := h.tr(r)
+	spec := specIn(tr, actionStep.spec(i))
 	a.Status = enumField[hcnetv1.ActionStatus](f, "status", spec)
 	h.saveStep(w, r, f, actionStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string {
 		a := saved.GetActions()[i]
-		return "Action “" + a.GetTitle() + "” is now " + webui.Words(record.ShortName(a.GetStatus())) + "."
+		return tr.T("Action “{{.Title}}” is now {{.Status}}.", "Title", a.GetTitle(), "Status", enumIn(tr, a.GetStatus()))
 	})
 }
 
@@ -261,11 +275,12 @@ func (h *Handler) saveStep(w http.ResponseWriter, r *http.Request, f *webui.Form
 
 func (h *Handler) renderStepForm(w http.ResponseWriter, r *http.Request, code int, s step, f *webui.Form, p *hcnetv1.HealthPlan, version int64) {
 	id := r.PathValue(s.noun)
+	tr := h.tr(r)
 	d := stepFormData{Form: f, Plan: p, Version: version, Action: "/plans/" + p.GetId() + "/" + s.field + "/new"}
-	title := "Add " + s.a + " " + s.noun
+	title := tr.T(s.add)
 	if id != "" {
 		d.Action = "/plans/" + p.GetId() + "/" + s.field + "/" + id + "/edit"
-		title = "Edit the " + s.noun
+		title = tr.T(s.edit)
 	}
 	if s.noun == "action" {
 		ctx, cancel := h.call(r)
@@ -308,19 +323,20 @@ func (h *Handler) renderRemoveStep(w http.ResponseWriter, r *http.Request, s ste
 		return
 	}
 	id := r.PathValue(s.noun)
+	tr := h.tr(r)
 	title := stepTitle(p, s, i)
 	d := deleteData{
 		Noun: s.noun, Title: title, Version: p.GetVersion(), Problem: problem,
 		Action: "/plans/" + p.GetId() + "/" + s.field + "/" + id + "/delete", Cancel: "/plans/" + p.GetId(),
-		Gone: stepGone(p),
+		Gone: stepGone(tr, p),
 	}
 	if s.noun == "goal" {
-		if d.NamedBy, err = h.namingGoal(ctx, p, id); err != nil {
+		if d.NamedBy, err = h.namingGoal(ctx, tr, p, id); err != nil {
 			h.fail(w, r, err)
 			return
 		}
 	}
-	h.pages.Render(w, code, "delete", h.page(r, "/plans", "Remove the "+s.noun+" “"+title+"”", d))
+	h.pages.Render(w, code, "delete", h.page(r, "/plans", tr.T(s.remove, "Title", title), d))
 }
 
 // stepTitle is the title of the plan's goal or action at index i.
@@ -334,25 +350,25 @@ func stepTitle(p *hcnetv1.HealthPlan, s step, i int) string {
 // namingGoal lists what points at a goal: the indicators measuring it,
 // which the node refuses to leave without a goal, and the plan's actions
 // serving it, which would point at nothing.
-func (h *Handler) namingGoal(ctx context.Context, p *hcnetv1.HealthPlan, goalID string) ([]link, error) {
-	out, err := h.indicatorsOf(ctx, p.GetId(), goalID)
+func (h *Handler) namingGoal(ctx context.Context, tr *i18n.Translator, p *hcnetv1.HealthPlan, goalID string) ([]link, error) {
+	out, err := h.indicatorsOf(ctx, tr, p.GetId(), goalID)
 	if err != nil {
 		return nil, err
 	}
 	for _, a := range p.GetActions() {
 		if a.GetGoalId() == goalID {
-			out = append(out, link{Href: "/plans/" + p.GetId() + "/actions/" + a.GetId() + "/edit", Text: "Action “" + a.GetTitle() + "”"})
+			out = append(out, link{Href: "/plans/" + p.GetId() + "/actions/" + a.GetId() + "/edit", Text: tr.T("Action “{{.Title}}”", "Title", a.GetTitle())})
 		}
 	}
 	return out, nil
 }
 
 // stepGone says where removing a part of the plan is seen beyond the node.
-func stepGone(p *hcnetv1.HealthPlan) string {
+func stepGone(tr *i18n.Translator, p *hcnetv1.HealthPlan) string {
 	if p.GetVisibility() == hcnetv1.Visibility_VISIBILITY_PRIVATE {
-		return "The plan is private, so nothing leaves this node."
+		return tr.T("The plan is private, so nothing leaves this node.")
 	}
-	return "The plan's next version goes without it the way the plan went, so the hubs that have the plan drop it too."
+	return tr.T("The plan's next version goes without it the way the plan went, so the hubs that have the plan drop it too.")
 }
 
 // removeStep removes a goal or action at the version the confirmation
@@ -370,6 +386,7 @@ func (h *Handler) removeStep(s step) http.HandlerFunc {
 			return
 		}
 		version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+		tr := h.tr(r)
 		title := stepTitle(p, s, i)
 		if s.noun == "goal" {
 			p.Goals = append(p.Goals[:i], p.Goals[i+1:]...)
@@ -378,15 +395,15 @@ func (h *Handler) removeStep(s step) http.HandlerFunc {
 		}
 		_, err = h.saveSteps(ctx, p, s.field, version)
 		if _, _, invalid := webui.Violations(err); invalid {
-			h.renderRemoveStep(w, r, s, http.StatusConflict, "Nothing was removed: other records still point at this "+s.noun+".")
+			h.renderRemoveStep(w, r, s, http.StatusConflict, tr.T(s.refused))
 			return
 		}
 		switch status.Code(err) {
 		case codes.OK:
-			h.sessions.SetFlash(h.sessions.Get(r), "The "+s.noun+" “"+title+"” was removed from the plan.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T(s.removed, "Title", title))
 			http.Redirect(w, r, "/plans/"+p.GetId(), http.StatusSeeOther)
 		case codes.Aborted:
-			h.renderRemoveStep(w, r, s, http.StatusConflict, "Nothing was removed: someone changed the plan since you opened this page. Check it below, then confirm again.")
+			h.renderRemoveStep(w, r, s, http.StatusConflict, tr.T("Nothing was removed: someone changed the plan since you opened this page. Check it below, then confirm again."))
 		default:
 			h.fail(w, r, err)
 		}

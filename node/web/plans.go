@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/chart"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -26,21 +27,22 @@ func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/plans/"+res.GetHealthPlans()[0].GetId(), http.StatusSeeOther)
 		return
 	}
+	tr := h.tr(r)
 	d := listPage{
-		Noun: "health plan", Plural: "health plans", New: "/plans/new",
-		Lead:    "The city's health (development) plans: their goals, the indicators that measure them and the actions done step by step.",
-		Columns: []string{"Title", "Period", "Status", "Goals", "Actions done", "Visibility"},
+		Noun: tr.T("health plan"), Plural: tr.T("health plans"), New: "/plans/new", AddLabel: tr.T("Add a health plan"),
+		Lead:    tr.T("The city's health (development) plans: their goals, the indicators that measure them and the actions done step by step."),
+		Columns: []string{tr.T("Title"), tr.T("Period"), tr.T("Status"), tr.T("Goals"), tr.T("Actions done"), tr.T("Visibility")},
 	}
 	today := time.Now().Format("2006-01-02")
 	for _, p := range res.GetHealthPlans() {
 		pr := planProgress(p, today)
 		d.Rows = append(d.Rows, listRow{Href: "/plans/" + p.GetId(), Title: p.GetTitle(), Cells: []string{
-			year(p.GetPeriodStartYear()) + "–" + year(p.GetPeriodEndYear()), webui.Words(record.ShortName(p.GetStatus())),
-			strconv.Itoa(len(p.GetGoals())), strconv.Itoa(pr.Done) + " of " + strconv.Itoa(pr.Total),
-			webui.Words(record.ShortName(p.GetVisibility())),
+			year(p.GetPeriodStartYear()) + "–" + year(p.GetPeriodEndYear()), enumIn(tr, p.GetStatus()),
+			strconv.Itoa(len(p.GetGoals())), tr.T("{{.Done}} of {{.Total}}", "Done", pr.Done, "Total", pr.Total),
+			enumIn(tr, p.GetVisibility()),
 		}})
 	}
-	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/plans", "Health plans", d))
+	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/plans", tr.T("Health plans"), d))
 }
 
 type goalView struct {
@@ -51,6 +53,8 @@ type goalView struct {
 type indicatorView struct {
 	Indicator *hcnetv1.Indicator
 	Chart     chart.LineChart
+	// BaselineDate and TargetDate are written in the reader's language.
+	BaselineDate, TargetDate string
 }
 
 type planData struct {
@@ -64,6 +68,8 @@ type planData struct {
 	Progress progress
 	Actions  []actionView
 	Statuses []webui.Option
+	// AdoptedOn is the date of the decision in the reader's language.
+	AdoptedOn string
 }
 
 // actionView is an action on the plan's page: the goal it serves and
@@ -71,9 +77,12 @@ type planData struct {
 type actionView struct {
 	Action *hcnetv1.Action
 	// Step is the action's place in the plan, from 1.
-	Step              int
-	Goal, Partnership string
-	Standing, Colour  string
+	Step int
+	// Due is its due date in the reader's language.
+	Goal, Partnership, Due string
+	// Standing is where it stands in words, Colour its status colour;
+	// Status is its status's short name, the select's value.
+	Standing, Colour, Status string
 }
 
 // plan shows a health plan goal by goal, each with its indicators' charts.
@@ -86,19 +95,21 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	plan := res.GetHealthPlan()
+	tr := h.tr(r)
 	inds, err := h.city.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PlanId: plan.GetId(), PageSize: 1000})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	d := planData{Plan: plan, History: h.history(r, record.KindHealthPlan, plan.GetId()), Statuses: webui.EnumOptions(hcnetv1.ActionStatus(0).Descriptor())}
-	if err := h.planFacts(ctx, plan, &d); err != nil {
+	if err := h.planFacts(ctx, tr, plan, &d); err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	byGoal := map[string][]indicatorView{}
 	for _, ind := range inds.GetIndicators() {
-		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{ind, chart.Indicator(ind)})
+		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{Indicator: ind, Chart: chart.IndicatorIn(tr, ind),
+			BaselineDate: dayIn(tr, ind.GetBaselineDate()), TargetDate: dayIn(tr, ind.GetTargetDate())})
 	}
 	for _, g := range plan.GetGoals() {
 		d.Goals = append(d.Goals, goalView{Goal: g, Indicators: byGoal[g.GetId()]})
@@ -109,14 +120,14 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		rest = append(rest, v...)
 	}
 	if len(rest) > 0 {
-		d.Goals = append(d.Goals, goalView{Goal: &hcnetv1.Goal{Title: "Indicators not tied to a goal"}, Indicators: rest})
+		d.Goals = append(d.Goals, goalView{Goal: &hcnetv1.Goal{Title: tr.T("Indicators not tied to a goal")}, Indicators: rest})
 	}
 	h.pages.Render(w, http.StatusOK, "plan", h.page(r, "/plans", plan.GetTitle(), d))
 }
 
 // planFacts fills the plan's own fields and its actions with where each
 // stands today.
-func (h *Handler) planFacts(ctx context.Context, plan *hcnetv1.HealthPlan, d *planData) error {
+func (h *Handler) planFacts(ctx context.Context, tr *i18n.Translator, plan *hcnetv1.HealthPlan, d *planData) error {
 	ps, err := allPartnerships(ctx, h.city)
 	if err != nil {
 		return err
@@ -130,27 +141,25 @@ func (h *Handler) planFacts(ctx context.Context, plan *hcnetv1.HealthPlan, d *pl
 		named = append(named, titles[id])
 	}
 	a, phc := plan.GetAdoption(), plan.GetPrimaryHealthCare()
-	linked := "no"
+	linked := tr.T("no")
 	if phc.GetLinked() {
-		linked = "yes"
+		linked = tr.T("yes")
 	}
 	d.Fields = []viewField{
-		{Label: "Status", Value: webui.Words(record.ShortName(plan.GetStatus()))},
-		{Label: "Period", Value: year(plan.GetPeriodStartYear()) + "–" + year(plan.GetPeriodEndYear())},
-		{Label: "Adopted by", Value: a.GetBody()},
-		{Label: "Date of the decision", Value: a.GetDate()},
-		{Label: "Reference", Value: a.GetReference()},
-		{Label: "Partnerships", Value: strings.Join(named, "; ")},
-		{Label: "Linked to primary health care", Value: linked},
-		{Label: "Services involved", Value: strings.Join(phc.GetServices(), "; ")},
-		{Label: "How residents are engaged", Value: phc.GetEngagement()},
-		{Label: "Visibility", Value: webui.Words(record.ShortName(plan.GetVisibility()))},
-		{Label: "Version", Value: strconv.FormatInt(plan.GetVersion(), 10)},
+		{Label: tr.T("Status"), Value: enumIn(tr, plan.GetStatus())},
+		{Label: tr.T("Period"), Value: year(plan.GetPeriodStartYear()) + "–" + year(plan.GetPeriodEndYear())},
+		{Label: tr.T("Adopted by"), Value: a.GetBody()},
+		{Label: tr.T("Date of the decision"), Value: dayIn(tr, a.GetDate())},
+		{Label: tr.T("Reference"), Value: a.GetReference()},
+		{Label: tr.T("Partnerships"), Value: strings.Join(named, "; ")},
+		{Label: tr.T("Linked to primary health care"), Value: linked},
+		{Label: tr.T("Services involved"), Value: strings.Join(phc.GetServices(), "; ")},
+		{Label: tr.T("How residents are engaged"), Value: phc.GetEngagement()},
+		{Label: tr.T("Visibility"), Value: enumIn(tr, plan.GetVisibility())},
+		{Label: tr.T("Version"), Value: strconv.FormatInt(plan.GetVersion(), 10)},
 	}
-	for _, wh := range wheres(record.KindHealthPlan, carriedIn{}) {
-		if wh.Value == record.ShortName(plan.GetVisibility()) {
-			d.Where = "As a " + wh.Label + " plan it " + wh.Text + " " + planPartnerships
-		}
+	if s := whereSentence(tr, record.KindHealthPlan, plan.GetVisibility()); s != "" {
+		d.Where = s + " " + tr.T(planPartnerships)
 	}
 	goals := map[string]string{}
 	for _, g := range plan.GetGoals() {
@@ -158,9 +167,11 @@ func (h *Handler) planFacts(ctx context.Context, plan *hcnetv1.HealthPlan, d *pl
 	}
 	today := time.Now().Format("2006-01-02")
 	d.Progress = planProgress(plan, today)
+	d.AdoptedOn = dayIn(tr, a.GetDate())
 	for i, act := range plan.GetActions() {
 		st := standing(act, today)
-		d.Actions = append(d.Actions, actionView{Action: act, Step: i + 1, Goal: goals[act.GetGoalId()], Partnership: titles[act.GetPartnershipId()], Standing: st, Colour: stepColour[st]})
+		d.Actions = append(d.Actions, actionView{Action: act, Step: i + 1, Goal: goals[act.GetGoalId()], Partnership: titles[act.GetPartnershipId()], Due: dayIn(tr, act.GetDueDate()),
+			Standing: tr.T(st), Colour: stepColour[st], Status: record.ShortName(act.GetStatus())})
 	}
 	return nil
 }
@@ -187,6 +198,16 @@ type indicatorData struct {
 	// Labels are the districts and groups measured so far, offered as
 	// the officer types so one district is not spelt two ways.
 	Labels []string
+	// Measurements are the indicator's, with their dates, and the
+	// baseline's and target's, in the reader's language.
+	Measurements             []measurementRow
+	BaselineDate, TargetDate string
+}
+
+// measurementRow is a measurement as the indicator's page lists it.
+type measurementRow struct {
+	Measurement *hcnetv1.Measurement
+	Date        string
 }
 
 func (h *Handler) indicator(w http.ResponseWriter, r *http.Request) {
@@ -202,8 +223,13 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 		return
 	}
 	ind := res.GetIndicator()
-	d := indicatorData{Indicator: ind, Chart: chart.Indicator(ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor()),
-		History: h.history(r, record.KindIndicator, ind.GetId()), Breakdown: breakdownRows(ind)}
+	tr := h.tr(r)
+	d := indicatorData{Indicator: ind, Chart: chart.IndicatorIn(tr, ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor()),
+		History: h.history(r, record.KindIndicator, ind.GetId()), Breakdown: breakdownRows(tr, ind)}
+	d.BaselineDate, d.TargetDate = dayIn(tr, ind.GetBaselineDate()), dayIn(tr, ind.GetTargetDate())
+	for _, m := range ind.GetMeasurements() {
+		d.Measurements = append(d.Measurements, measurementRow{Measurement: m, Date: dayIn(tr, m.GetDate())})
+	}
 	seen := map[string]bool{}
 	for _, b := range d.Breakdown {
 		if !seen[b.Label] {
@@ -214,12 +240,14 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 	if plan, err := h.city.GetHealthPlan(ctx, &hcnetv1.GetHealthPlanRequest{Id: ind.GetPlanId()}); err == nil {
 		d.Plan, d.Goal = plan.GetHealthPlan().GetTitle(), goalTitle(plan.GetHealthPlan(), ind.GetGoalId())
 	}
-	d.Where = "As a " + webui.Words(record.ShortName(ind.GetVisibility())) + " indicator it " + sharedWhere(ind.GetVisibility())
+	d.Where = whereSentence(tr, record.KindIndicator, ind.GetVisibility())
 	h.pages.Render(w, code, "indicator", h.page(r, "/indicators", ind.GetName(), d))
 }
 
 func (h *Handler) recordMeasurement(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
+	tr := h.tr(r)
+	spec := specIn(tr, measurementSpec)
 	m := &hcnetv1.Measurement{
 		Date:   strings.TrimSpace(f.Get("date")),
 		Note:   strings.TrimSpace(f.Get("note")),
@@ -228,13 +256,13 @@ func (h *Handler) recordMeasurement(w http.ResponseWriter, r *http.Request) {
 	// Officers in much of Europe write 12,5.
 	raw := strings.ReplaceAll(strings.TrimSpace(f.Get("value")), ",", ".")
 	if raw == "" {
-		f.Add("value", measurementSpec.labels["value"], "is required")
+		f.Add("value", spec.labels["value"], tr.T("is required"))
 	} else if v, err := strconv.ParseFloat(raw, 64); err != nil {
-		f.Add("value", measurementSpec.labels["value"], "must be a number, like 12.5")
+		f.Add("value", spec.labels["value"], tr.T("must be a number, like 12.5"))
 	} else {
 		m.Value = v
 	}
-	kind := enumField[hcnetv1.BreakdownKind](f, "breakdown_kind", measurementSpec)
+	kind := enumField[hcnetv1.BreakdownKind](f, "breakdown_kind", spec)
 	if label := strings.TrimSpace(f.Get("breakdown_label")); kind != 0 || label != "" {
 		m.Breakdown = &hcnetv1.Breakdown{Kind: kind, Label: label}
 	}
@@ -243,11 +271,11 @@ func (h *Handler) recordMeasurement(w http.ResponseWriter, r *http.Request) {
 		defer cancel()
 		_, err := h.city.RecordMeasurement(ctx, &hcnetv1.RecordMeasurementRequest{IndicatorId: r.PathValue("id"), Measurement: m})
 		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), "Measurement recorded.")
+			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Measurement recorded."))
 			http.Redirect(w, r, "/indicators/"+r.PathValue("id"), http.StatusSeeOther)
 			return
 		}
-		if !measurementSpec.refused(f, err) {
+		if !spec.refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}
