@@ -137,7 +137,7 @@ func TestPlanPagesSpeakEveryLanguage(t *testing.T) {
 	// indicator's chart, titled and labelled in the language.
 	_, page := s.getIn(t, "sv", base)
 	mustContain(t, page, "<h2 id=\"about\">Om planen</h2>", "antagen av city council den 2024-02-15",
-		"<strong>1 av 4 åtgärder klara</strong>", `<span class="status amber">1 i tid</span>`, `<span class="status red">1 försenade</span>`, `<span class="status grey">1 inställda</span>`,
+		"<strong>1 av 4 åtgärder klara</strong>", `<span class="status amber">1 i tid</span>`, `<span class="status red">1 försenad</span>`, `<span class="status grey">1 inställd</span>`,
 		"Steg 1: Open meeting places in every district", `<span class="status red">försenad</span>`, `<span class="status green">klar</span>`,
 		`<option value="done" selected>klar</option>`, "Mål: Fewer older people feel lonely", "Som plan för nätverket skickas den bara till stadens egen hubb",
 		// The chart's own words.
