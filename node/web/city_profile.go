@@ -61,9 +61,9 @@ func (h *Handler) cityProfile(w http.ResponseWriter, r *http.Request) {
 		{Label: tr.T("Population"), Value: populationIn(tr, c.GetPopulation())},
 		{Label: tr.T("Languages"), Value: strings.Join(c.GetLanguages(), ", ")},
 		{Label: tr.T("Website"), Value: c.GetWebsite(), Href: c.GetWebsite()},
-		{Label: tr.T("Description"), Value: c.GetDescription()},
+		{Label: tr.Term("Field.description", "Description"), Value: c.GetDescription()},
 		{Label: tr.T("Member since"), Value: year(c.GetMemberSince())},
-		{Label: tr.T("Visibility"), Value: enumIn(tr, c.GetVisibility())},
+		{Label: tr.T("Visibility"), Value: termOf(tr, c.GetVisibility())},
 		{Label: tr.T("Coordinator (private)"), Value: contactLine(co)},
 		{Label: tr.T("Coordinator's e-mail"), Value: co.GetEmail(), Href: mailto(co.GetEmail())},
 		{Label: tr.T("Coordinator's phone"), Value: co.GetPhone()},
@@ -142,7 +142,7 @@ func (h *Handler) saveCity(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &hcnetv1.City{Version: version}
 	tr := h.tr(r)
-	spec := specIn(tr, citySpec)
+	spec := specIn(citySpec, tr)
 	readCity(tr, f, c, spec)
 	if !f.HasErrors() {
 		res, err := h.city.UpdateCity(ctx, &hcnetv1.UpdateCityRequest{City: c, UpdateMask: &fieldmaskpb.FieldMask{Paths: cityMask}})

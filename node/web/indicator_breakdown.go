@@ -54,8 +54,8 @@ func breakdownRows(tr *i18n.Translator, ind *hcnetv1.Indicator) []breakdownRow {
 	var out []breakdownRow
 	for p, m := range latest {
 		row := breakdownRow{
-			Kind: record.ShortName(p.kind), Part: enumIn(tr, p.kind), Label: p.label, Count: count[p],
-			Date: dayIn(tr, m.GetDate()), Value: tr.Number(m.GetValue()),
+			Kind: record.ShortName(p.kind), Part: termOf(tr, p.kind), Label: p.label, Count: count[p],
+			Date: dayOf(tr, m.GetDate()), Value: tr.Number(m.GetValue()),
 			Target: gap(tr, m.GetValue()-ind.GetTarget()),
 		}
 		if c, ok := whole[m.GetDate()]; ok {
@@ -88,9 +88,9 @@ func gap(tr *i18n.Translator, d float64) string {
 	return tr.Number(d)
 }
 
-// dayIn writes an ISO date ("2024-12-31") the way tr's language writes
+// dayOf writes an ISO date ("2024-12-31") the way tr's language writes
 // dates; anything else as it is.
-func dayIn(tr *i18n.Translator, iso string) string {
+func dayOf(tr *i18n.Translator, iso string) string {
 	t, err := time.Parse("2006-01-02", iso)
 	if err != nil {
 		return iso

@@ -150,7 +150,7 @@ func (h *Handler) indicators(w http.ResponseWriter, r *http.Request) {
 			plan.GetTitle(), goalTitle(plan, i.GetGoalId()),
 			tr.Number(i.GetBaseline()) + " → " + tr.Number(i.GetTarget()) + " " + i.GetUnit(),
 			latestWhole(tr, i),
-			enumIn(tr, i.GetVisibility()),
+			termOf(tr, i.GetVisibility()),
 		}})
 	}
 	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/indicators", tr.T("Indicators"), d))
@@ -168,7 +168,7 @@ func latestWhole(tr *i18n.Translator, i *hcnetv1.Indicator) string {
 	if last == nil {
 		return tr.T("none yet")
 	}
-	return tr.Number(last.GetValue()) + " " + i.GetUnit() + " (" + dayIn(tr, last.GetDate()) + ")"
+	return tr.Number(last.GetValue()) + " " + i.GetUnit() + " (" + dayOf(tr, last.GetDate()) + ")"
 }
 
 // planGoals are a plan's goals as the goal select offers them: each
@@ -243,7 +243,7 @@ func (h *Handler) saveIndicator(w http.ResponseWriter, r *http.Request) {
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	ind := &hcnetv1.Indicator{Id: id, Version: version}
 	tr := h.tr(r)
-	spec := specIn(tr, indicatorSpec)
+	spec := specIn(indicatorSpec, tr)
 	readIndicator(tr, f, ind, spec)
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)

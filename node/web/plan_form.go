@@ -138,7 +138,7 @@ func (h *Handler) savePlan(w http.ResponseWriter, r *http.Request) {
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	p := &hcnetv1.HealthPlan{Id: id, Version: version}
 	tr := h.tr(r)
-	spec := specIn(tr, planSpec)
+	spec := specIn(planSpec, tr)
 	readPlan(tr, f, p, spec)
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)

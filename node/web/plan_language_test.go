@@ -15,9 +15,8 @@ import (
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
-// postIn submits a form with the browser asking for a language and
-// returns the status and body.
-func (s *site) postIn(t *testing.T, lang, path string, form url.Values) (int, string) {
+// postIn submits a form with the browser asking for a language.
+func (s *site) postIn(t *testing.T, lang, path string, form url.Values) (int, string, string) {
 	t.Helper()
 	req, err := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
 	if err != nil {
@@ -30,8 +29,11 @@ func (s *site) postIn(t *testing.T, lang, path string, form url.Values) (int, st
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, string(b), res.Header.Get("Location")
 }
 
 // planPages stores two plans, the first with a goal of each kind of
@@ -112,7 +114,7 @@ func TestPlanPagesSpeakEveryLanguage(t *testing.T) {
 	for _, l := range i18n.Languages {
 		for _, b := range bad {
 			b.form.Set("csrf", token)
-			code, page := s.postIn(t, l.Code, b.path, b.form)
+			code, page, _ := s.postIn(t, l.Code, b.path, b.form)
 			if code != formStatus {
 				t.Fatalf("%s %s: %d, want %d\n%s", l.Code, b.path, code, formStatus, page)
 			}
@@ -169,7 +171,7 @@ func TestPlanPagesSpeakEveryLanguage(t *testing.T) {
 
 	// What a save says comes in the language it was made in.
 	_, page = s.getIn(t, "sv", base+"/goals/new")
-	if code, body := s.postIn(t, "sv", base+"/goals/new", url.Values{"csrf": {token}, "version": {version(t, page)}, "title": {"Renare luft"}}); code != http.StatusSeeOther {
+	if code, body, _ := s.postIn(t, "sv", base+"/goals/new", url.Values{"csrf": {token}, "version": {version(t, page)}, "title": {"Renare luft"}}); code != http.StatusSeeOther {
 		t.Fatalf("add goal: %d\n%s", code, body)
 	}
 	_, page = s.getIn(t, "sv", base)

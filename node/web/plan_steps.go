@@ -163,7 +163,7 @@ func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
 		g = p.GetGoals()[i]
 	}
 	tr := h.tr(r)
-	spec := specIn(tr, goalStep.spec(i))
+	spec := specIn(goalStep.spec(i), tr)
 	g.Title = strings.TrimSpace(f.Get("title"))
 	g.Description = strings.TrimSpace(f.Get("description"))
 	g.Sdg = sdgField(f, spec)
@@ -212,7 +212,7 @@ func (h *Handler) saveAction(w http.ResponseWriter, r *http.Request) {
 		a = p.GetActions()[i]
 	}
 	tr := h.tr(r)
-	spec := specIn(tr, actionStep.spec(i))
+	spec := specIn(actionStep.spec(i), tr)
 	a.Title = strings.TrimSpace(f.Get("title"))
 	a.GoalId = f.Get("goal_id")
 	a.DueDate = strings.TrimSpace(f.Get("due_date"))
@@ -244,11 +244,11 @@ func (h *Handler) actionStatus(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(v)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	tr := h.tr(r)
-	spec := specIn(tr, actionStep.spec(i))
+	spec := specIn(actionStep.spec(i), tr)
 	a.Status = enumField[hcnetv1.ActionStatus](f, "status", spec)
 	h.saveStep(w, r, f, actionStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string {
 		a := saved.GetActions()[i]
-		return tr.T("Action “{{.Title}}” is now {{.Status}}.", "Title", a.GetTitle(), "Status", enumIn(tr, a.GetStatus()))
+		return tr.T("Action “{{.Title}}” is now {{.Status}}.", "Title", a.GetTitle(), "Status", termOf(tr, a.GetStatus()))
 	})
 }
 

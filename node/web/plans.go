@@ -37,9 +37,9 @@ func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
 	for _, p := range res.GetHealthPlans() {
 		pr := planProgress(p, today)
 		d.Rows = append(d.Rows, listRow{Href: "/plans/" + p.GetId(), Title: p.GetTitle(), Cells: []string{
-			year(p.GetPeriodStartYear()) + "–" + year(p.GetPeriodEndYear()), enumIn(tr, p.GetStatus()),
+			year(p.GetPeriodStartYear()) + "–" + year(p.GetPeriodEndYear()), termOf(tr, p.GetStatus()),
 			strconv.Itoa(len(p.GetGoals())), tr.T("{{.Done}} of {{.Total}}", "Done", pr.Done, "Total", pr.Total),
-			enumIn(tr, p.GetVisibility()),
+			termOf(tr, p.GetVisibility()),
 		}})
 	}
 	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/plans", tr.T("Health plans"), d))
@@ -109,7 +109,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 	byGoal := map[string][]indicatorView{}
 	for _, ind := range inds.GetIndicators() {
 		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{Indicator: ind, Chart: chart.IndicatorIn(tr, ind),
-			BaselineDate: dayIn(tr, ind.GetBaselineDate()), TargetDate: dayIn(tr, ind.GetTargetDate())})
+			BaselineDate: dayOf(tr, ind.GetBaselineDate()), TargetDate: dayOf(tr, ind.GetTargetDate())})
 	}
 	for _, g := range plan.GetGoals() {
 		d.Goals = append(d.Goals, goalView{Goal: g, Indicators: byGoal[g.GetId()]})
@@ -146,16 +146,16 @@ func (h *Handler) planFacts(ctx context.Context, tr *i18n.Translator, plan *hcne
 		linked = tr.T("yes")
 	}
 	d.Fields = []viewField{
-		{Label: tr.T("Status"), Value: enumIn(tr, plan.GetStatus())},
+		{Label: tr.T("Status"), Value: termOf(tr, plan.GetStatus())},
 		{Label: tr.T("Period"), Value: year(plan.GetPeriodStartYear()) + "–" + year(plan.GetPeriodEndYear())},
 		{Label: tr.T("Adopted by"), Value: a.GetBody()},
-		{Label: tr.T("Date of the decision"), Value: dayIn(tr, a.GetDate())},
+		{Label: tr.T("Date of the decision"), Value: dayOf(tr, a.GetDate())},
 		{Label: tr.T("Reference"), Value: a.GetReference()},
 		{Label: tr.T("Partnerships"), Value: strings.Join(named, "; ")},
 		{Label: tr.T("Linked to primary health care"), Value: linked},
 		{Label: tr.T("Services involved"), Value: strings.Join(phc.GetServices(), "; ")},
 		{Label: tr.T("How residents are engaged"), Value: phc.GetEngagement()},
-		{Label: tr.T("Visibility"), Value: enumIn(tr, plan.GetVisibility())},
+		{Label: tr.T("Visibility"), Value: termOf(tr, plan.GetVisibility())},
 		{Label: tr.T("Version"), Value: strconv.FormatInt(plan.GetVersion(), 10)},
 	}
 	if s := whereSentence(tr, record.KindHealthPlan, plan.GetVisibility()); s != "" {
@@ -167,10 +167,10 @@ func (h *Handler) planFacts(ctx context.Context, tr *i18n.Translator, plan *hcne
 	}
 	today := time.Now().Format("2006-01-02")
 	d.Progress = planProgress(plan, today)
-	d.AdoptedOn = dayIn(tr, a.GetDate())
+	d.AdoptedOn = dayOf(tr, a.GetDate())
 	for i, act := range plan.GetActions() {
 		st := standing(act, today)
-		d.Actions = append(d.Actions, actionView{Action: act, Step: i + 1, Goal: goals[act.GetGoalId()], Partnership: titles[act.GetPartnershipId()], Due: dayIn(tr, act.GetDueDate()),
+		d.Actions = append(d.Actions, actionView{Action: act, Step: i + 1, Goal: goals[act.GetGoalId()], Partnership: titles[act.GetPartnershipId()], Due: dayOf(tr, act.GetDueDate()),
 			Standing: tr.T(st), Colour: stepColour[st], Status: record.ShortName(act.GetStatus())})
 	}
 	return nil
@@ -226,9 +226,9 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 	tr := h.tr(r)
 	d := indicatorData{Indicator: ind, Chart: chart.IndicatorIn(tr, ind), Form: f, Kinds: webui.EnumOptions(hcnetv1.BreakdownKind(0).Descriptor()),
 		History: h.history(r, record.KindIndicator, ind.GetId()), Breakdown: breakdownRows(tr, ind)}
-	d.BaselineDate, d.TargetDate = dayIn(tr, ind.GetBaselineDate()), dayIn(tr, ind.GetTargetDate())
+	d.BaselineDate, d.TargetDate = dayOf(tr, ind.GetBaselineDate()), dayOf(tr, ind.GetTargetDate())
 	for _, m := range ind.GetMeasurements() {
-		d.Measurements = append(d.Measurements, measurementRow{Measurement: m, Date: dayIn(tr, m.GetDate())})
+		d.Measurements = append(d.Measurements, measurementRow{Measurement: m, Date: dayOf(tr, m.GetDate())})
 	}
 	seen := map[string]bool{}
 	for _, b := range d.Breakdown {
@@ -247,7 +247,7 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 func (h *Handler) recordMeasurement(w http.ResponseWriter, r *http.Request) {
 	f := webui.NewForm(r.PostForm)
 	tr := h.tr(r)
-	spec := specIn(tr, measurementSpec)
+	spec := specIn(measurementSpec, tr)
 	m := &hcnetv1.Measurement{
 		Date:   strings.TrimSpace(f.Get("date")),
 		Note:   strings.TrimSpace(f.Get("note")),
