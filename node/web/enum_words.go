@@ -2,19 +2,7 @@ package web
 
 import (
 	"github.com/hcnet/hcnet/internal/i18n"
-	"github.com/hcnet/hcnet/internal/record"
-	"github.com/hcnet/hcnet/internal/webui"
 )
-
-// termOf is one vocabulary value in tr's language ("in review", "under
-// översyn"), as the templates' short writes it; "" for an unset value.
-func termOf[E record.Enum](tr *i18n.Translator, e E) string {
-	s := record.ShortName(e)
-	if s == "" {
-		return ""
-	}
-	return tr.Term(webui.TermID(e.Descriptor(), s), webui.Words(s))
-}
 
 // labelTerms are the labels whose English word cannot be its own
 // message: "Name" is the sign-in's account name, a user name in other

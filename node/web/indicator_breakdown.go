@@ -3,7 +3,6 @@ package web
 import (
 	"math"
 	"sort"
-	"time"
 
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
@@ -86,16 +85,6 @@ func gap(tr *i18n.Translator, d float64) string {
 		return tr.Number(0)
 	}
 	return tr.Number(d)
-}
-
-// dayOf writes an ISO date ("2024-12-31") the way tr's language writes
-// dates; anything else as it is.
-func dayOf(tr *i18n.Translator, iso string) string {
-	t, err := time.Parse("2006-01-02", iso)
-	if err != nil {
-		return iso
-	}
-	return tr.Date(t)
 }
 
 // behind says whether value is worse than the city's, by the direction;

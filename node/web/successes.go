@@ -138,17 +138,6 @@ func dayOf(tr *i18n.Translator, date string) string {
 	return tr.Date(d)
 }
 
-// specIn is a form's spec with its labels in tr's language, for the
-// error summary.
-func specIn(s formSpec, tr *i18n.Translator) formSpec {
-	labels := make(map[string]string, len(s.labels))
-	for k, v := range s.labels {
-		labels[k] = tr.T(v)
-	}
-	s.labels = labels
-	return s
-}
-
 // successWhere says where a success of a visibility goes, as one
 // sentence, since word order differs between languages.
 func successWhere(tr *i18n.Translator, v hcnetv1.Visibility) string {
