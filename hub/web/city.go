@@ -75,7 +75,7 @@ func (h *Handler) city(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
 	defer cancel()
 	country, city := r.PathValue("country"), r.PathValue("city")
-	l := h.linker(country, city)
+	l := h.linker(country, city).in(h.tr(r))
 	rec, err := l.get(ctx, country, city, city)
 	if err != nil {
 		h.fail(w, r, err)
@@ -96,8 +96,9 @@ func (h *Handler) city(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if profile == nil && v.Total == 0 {
-		h.pages.Render(w, http.StatusNotFound, "problem", h.page(r, "/members", "Problem",
-			map[string]string{"Message": "The hub holds nothing from this city. It may not be a member, or has shared nothing yet."}))
+		tr := h.tr(r)
+		h.pages.Render(w, http.StatusNotFound, "problem", h.page(r, "/members", tr.T("Problem"),
+			map[string]string{"Message": tr.T("The hub holds nothing from this city. It may not be a member, or has shared nothing yet.")}))
 		return
 	}
 	d.View = v

@@ -78,7 +78,7 @@ func (h *Handler) gaps(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
 	defer cancel()
 	v := &gapsView{Opts: h.readGapOptions(r)}
-	l := h.linker("", "")
+	l := h.linker("", "").in(h.tr(r))
 	inds, more, err := h.networkIndicators(ctx, l)
 	if err != nil {
 		h.fail(w, r, err)
@@ -91,7 +91,7 @@ func (h *Handler) gaps(w http.ResponseWriter, r *http.Request) {
 			if g.Against != equity.Worse {
 				continue
 			}
-			all = append(all, networkGap{Gap: g, I: in.ind, For: chart.BreakdownName(g.Breakdown), Pct: percent(g.Behind), Higher: g.ToCity > 0,
+			all = append(all, networkGap{Gap: g, I: in.ind, For: chart.BreakdownNameIn(l.tr, g.Breakdown), Pct: percent(g.Behind), Higher: g.ToCity > 0,
 				Indicator:  Link{Href: recordHref(in.country, in.city, in.ind.GetId()), Text: in.ind.GetName()},
 				CityPage:   Link{Href: cityHref(in.country, in.city), Text: in.cityName},
 				MatrixHref: matrixLink(in.country, in.city, in.ind.GetId())})

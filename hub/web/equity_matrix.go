@@ -8,6 +8,7 @@ import (
 
 	"github.com/hcnet/hcnet/internal/chart"
 	"github.com/hcnet/hcnet/internal/equity"
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -81,7 +82,7 @@ func (h *Handler) equityMatrix(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
 	defer cancel()
 	country, city := r.PathValue("country"), r.PathValue("city")
-	l := h.linker(country, city)
+	l := h.linker(country, city).in(h.tr(r))
 	v := &matrixView{Country: country, CityID: city, CityName: city, CityHref: cityHref(country, city), Opts: h.readGapOptions(r)}
 	name, _, err := l.cityName(ctx, country, city)
 	if err != nil {
@@ -97,8 +98,9 @@ func (h *Handler) equityMatrix(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if name == "" && len(hits) == 0 {
-		h.pages.Render(w, http.StatusNotFound, "problem", h.page(r, "/members", "Problem",
-			map[string]string{"Message": "The hub holds nothing from this city. It may not be a member, or has shared nothing yet."}))
+		tr := h.tr(r)
+		h.pages.Render(w, http.StatusNotFound, "problem", h.page(r, "/members", tr.T("Problem"),
+			map[string]string{"Message": tr.T("The hub holds nothing from this city. It may not be a member, or has shared nothing yet.")}))
 		return
 	}
 	var inds []*hcnetv1.Indicator
@@ -118,15 +120,15 @@ func (h *Handler) equityMatrix(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v.More = more
-	v.fill(inds)
+	v.fill(l.tr, inds)
 	title := h.tr(r).T("Equity matrix of {{.City}}", "City", v.CityName)
 	h.pages.Render(w, v.Opts.status(), "equity", h.page(r, "/gaps", title, v))
 }
 
 // fill lays the indicators out as rows, with a column for every
 // district and group any of them has: districts first, then groups,
-// each by label, as equity.Gaps orders them.
-func (v *matrixView) fill(inds []*hcnetv1.Indicator) {
+// each by label, as equity.Gaps orders them, named in tr's language.
+func (v *matrixView) fill(tr *i18n.Translator, inds []*hcnetv1.Indicator) {
 	type column struct {
 		kind  hcnetv1.BreakdownKind
 		label string
@@ -147,7 +149,7 @@ func (v *matrixView) fill(inds []*hcnetv1.Indicator) {
 	at := map[column]int{}
 	for i, b := range cols {
 		at[column{b.GetKind(), b.GetLabel()}] = i
-		v.Columns = append(v.Columns, chart.BreakdownName(b))
+		v.Columns = append(v.Columns, chart.BreakdownNameIn(tr, b))
 	}
 	for i, ind := range inds {
 		row := matrixRow{Anchor: matrixAnchor(ind.GetId()), I: ind, Latest: latest(ind, ""), Cells: make([]matrixCell, len(v.Columns)),

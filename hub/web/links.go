@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc/codes"
@@ -24,10 +25,19 @@ type linker struct {
 	h             *Handler
 	country, city string
 	held          map[string]*hcnetv1.HubRecord
+	// tr is the reader's language, for the words a link or a chart
+	// writes itself: English until a page says otherwise (in).
+	tr *i18n.Translator
 }
 
 func (h *Handler) linker(country, city string) *linker {
-	return &linker{h: h, country: country, city: city, held: map[string]*hcnetv1.HubRecord{}}
+	return &linker{h: h, country: country, city: city, held: map[string]*hcnetv1.HubRecord{}, tr: h.words.In(i18n.English)}
+}
+
+// in is the linker speaking tr.
+func (l *linker) in(tr *i18n.Translator) *linker {
+	l.tr = tr
+	return l
 }
 
 // get is the record COUNTRY/CITY/ID the hub holds, nil when it holds
@@ -62,7 +72,7 @@ func (l *linker) linkTo(ctx context.Context, country, city, id string) (*Link, e
 	}
 	rec, err := l.get(ctx, country, city, id)
 	if err != nil || rec == nil {
-		return &Link{Text: "a record this hub does not hold (" + id + ")"}, err
+		return &Link{Text: l.tr.T("a record this hub does not hold ({{.ID}})", "ID", id)}, err
 	}
 	title := record.Title(rec.GetRecord(), "")
 	if title == "" {

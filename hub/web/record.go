@@ -49,7 +49,7 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	l := h.linker(res.GetRecord().GetCountry(), res.GetRecord().GetCityId())
+	l := h.linker(res.GetRecord().GetCountry(), res.GetRecord().GetCityId()).in(h.tr(r))
 	d, err := h.recordHead(ctx, l, res.GetRecord())
 	if err != nil {
 		h.fail(w, r, err)

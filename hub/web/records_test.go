@@ -26,6 +26,7 @@ const secretPartner = "Stiftelsen Hemlig Partner"
 // and a success naming Lund, which Lund endorses.
 type sharedCities struct {
 	hub                                  *hubtest.Hub
+	malmo                                *nodetest.Node
 	srv                                  *httptest.Server
 	partnership, plan, indicator, succes string
 	abroad, endorsement, practice        string
@@ -117,7 +118,7 @@ func startSharedCities(t *testing.T) *sharedCities {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := &sharedCities{hub: h, partnership: psID, plan: planID, indicator: ir.GetIndicator().GetId(),
+	sc := &sharedCities{hub: h, malmo: malmo, partnership: psID, plan: planID, indicator: ir.GetIndicator().GetId(),
 		succes: sr.GetSuccess().GetId(), abroad: ar.GetSuccess().GetId(), practice: prr.GetPractice().GetId(), endorsement: er.GetEndorsement().GetId()}
 	poll.Until(t, "the hub holds both cities' records and the success is mutual", func() bool {
 		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})

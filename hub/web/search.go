@@ -233,6 +233,9 @@ func funcs() template.FuncMap {
 			return date[:4]
 		},
 		"upper": strings.ToUpper,
-		"pct":   func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
+		// shortName is an enum value's word in links and comparisons,
+		// which stay English whatever the page's language.
+		"shortName": record.ShortName,
+		"pct":       func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
 	}
 }

@@ -37,7 +37,7 @@ type measurementRow struct {
 }
 
 func buildIndicator(ctx context.Context, l *linker, _ *hcnetv1.GetRecordResponse, ind *hcnetv1.Indicator) (any, error) {
-	v := &indicatorView{I: ind, Chart: chart.Indicator(ind)}
+	v := &indicatorView{I: ind, Chart: chart.IndicatorIn(l.tr, ind)}
 	var err error
 	if v.Plan, err = l.link(ctx, ind.GetPlanId()); err != nil {
 		return nil, err
@@ -58,15 +58,17 @@ func buildIndicator(ctx context.Context, l *linker, _ *hcnetv1.GetRecordResponse
 	}
 	seen := map[string]bool{}
 	for _, m := range ind.GetMeasurements() {
-		name := chart.BreakdownName(m.GetBreakdown())
-		v.Rows = append(v.Rows, measurementRow{For: name, M: m})
+		// The series is found by its English name, and shown in the
+		// reader's language.
+		name, shown := chart.BreakdownName(m.GetBreakdown()), chart.BreakdownNameIn(l.tr, m.GetBreakdown())
+		v.Rows = append(v.Rows, measurementRow{For: shown, M: m})
 		if !seen[name] {
 			seen[name] = true
 			key := name
 			if m.GetBreakdown().GetLabel() == "" {
 				key = ""
 			}
-			v.Series = append(v.Series, seriesLatest{Name: name, M: latest(ind, key)})
+			v.Series = append(v.Series, seriesLatest{Name: shown, M: latest(ind, key)})
 		}
 	}
 	// The whole city first, then the districts and groups by name; the

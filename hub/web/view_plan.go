@@ -22,7 +22,9 @@ type planView struct {
 // planGoal is a goal with its indicators and actions. The last goal of
 // a plan may be a made-up one holding what names no goal of the plan.
 type planGoal struct {
-	Goal       *hcnetv1.Goal
+	Goal *hcnetv1.Goal
+	// Other is set on the made-up goal, whose title the page writes.
+	Other      bool
 	Indicators []planIndicator
 	Actions    []planAction
 }
@@ -109,7 +111,7 @@ func buildPlan(ctx context.Context, l *linker, _ *hcnetv1.GetRecordResponse, p *
 	other := func() *planGoal {
 		if _, ok := goals[""]; !ok {
 			goals[""] = len(v.Goals)
-			v.Goals = append(v.Goals, planGoal{Goal: &hcnetv1.Goal{Title: "Not tied to a goal"}})
+			v.Goals = append(v.Goals, planGoal{Goal: &hcnetv1.Goal{Title: "Not tied to a goal"}, Other: true})
 		}
 		return &v.Goals[goals[""]]
 	}
