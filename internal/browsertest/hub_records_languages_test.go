@@ -40,7 +40,7 @@ func TestHubRecordPagesInSwedishAndRussian(t *testing.T) {
 		t.Fatal(err)
 	}
 	records, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries([...document.querySelectorAll('section[aria-labelledby^="kind-"]')].map(s => [s.getAttribute('aria-labelledby').slice(5), new URL(s.querySelector('ul a').href).pathname]))`))
-	if err != nil || len(records) < 5 {
+	if err != nil || len(records) < 6 {
 		t.Fatalf("records of the sample city: %v (%v)", records, err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/compare"), chromedp.WaitVisible(chromedp.ID("codes"))); err != nil {
@@ -52,7 +52,7 @@ func TestHubRecordPagesInSwedishAndRussian(t *testing.T) {
 	}
 	type page struct{ name, path string }
 	pages := []page{{"city", "/cities/se/malmo"}}
-	for _, kind := range []string{"partnership", "health_plan", "indicator", "practice", "success", "endorsement"} {
+	for _, kind := range []string{"partnership", "plan", "indicator", "practice", "success", "endorsement"} {
 		if p, ok := records[kind]; ok {
 			pages = append(pages, page{kind, p})
 		}
