@@ -55,7 +55,7 @@ func TestRecordPagesInEveryLanguage(t *testing.T) {
 	for lang, wants := range map[string]map[string][]string{
 		"sv": {
 			"partnership": {"partnerskap från", ">Inte namngiven<", "1 partner visas bara med sin roll", "Om partnerskapet", "<h2>Ursprung</h2>", "signerad av stadens nod", "Nämns av"},
-			"plan":        {"Åtgärdernas framsteg", `<span class="status red">försenade</span>`, "Av 4 åtgärder.", "Mål: Fewer older people feel lonely"},
+			"plan":        {"Åtgärdernas framsteg", `<span class="status red">försenad</span>`, "Av 4 åtgärder.", "Mål: Fewer older people feel lonely"},
 			"indicator":   {"Uppmätta värden för Loneliness among residents 75+ i % över tid", "<summary>Siffrorna som tabell</summary>", "Stadsdel: Rosengård", "lägre är bättre", "Senaste värden"},
 			"success":     {"Gemensam framgång", "1 av 1 partnerstad har bekräftat den här framgången"},
 			"abroad":      {"Ännu inte gemensam", "0 av 1 partnerstad har bekräftat"},
@@ -74,8 +74,8 @@ func TestRecordPagesInEveryLanguage(t *testing.T) {
 		},
 		"ru": {
 			"partnership": {"партнёрство, город", ">Не назван<", "1 партнёр показан только своей ролью", "Происхождение", "подписано узлом города"},
-			"plan":        {"Из 4 мероприятий.", `<span class="status red">задерживаются</span>`},
-			"indicator":   {"Измеренные значения показателя «Loneliness among residents 75+» в %", "<summary>Данные в виде таблицы</summary>", "Район: Rosengård", "чем ниже, тем лучше"},
+			"plan":        {"Из 4 мероприятий.", `<span class="status red">с задержкой</span>`},
+			"indicator":   {"Измеренные значения показателя «Loneliness among residents 75+» (%)", "<summary>Данные в виде таблицы</summary>", "Район: Rosengård", "чем ниже, тем лучше"},
 			"success":     {"Общий успех"},
 			"endorsement": {"успех города"},
 			"city":        {"Чем делится город", "Планы здоровья"},
