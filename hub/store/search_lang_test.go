@@ -168,3 +168,35 @@ func TestIndexTextWritesEachWordOnce(t *testing.T) {
 		t.Errorf("written words repeat: %q", got)
 	}
 }
+
+// A partnership's Swedish translation is indexed in Swedish: a Swedish
+// reader's search finds it by an inflected form, as it finds a practice.
+func TestSearchFindsTranslationInItsLanguage(t *testing.T) {
+	f := newFixture(t)
+	p := &hcnetv1.Partnership{Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK, Title: "Walking groups for seniors",
+		Level:            hcnetv1.PartnershipLevel_PARTNERSHIP_LEVEL_ACROSS_SECTORS,
+		Status:           hcnetv1.PartnershipStatus_PARTNERSHIP_STATUS_ACTIVE,
+		OriginalLanguage: "en",
+		Translations: map[string]*hcnetv1.Translation{"sv": {Fields: map[string]string{
+			"title": "Promenadgrupper för äldre", "description": "Gemensamma promenader varje vecka."}}}}
+	f.put("gb/leeds", "partnership", "walking", &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Partnership{
+		Partnership: &hcnetv1.SharedPartnership{Partnership: p}}})
+	for _, query := range []string{"promenad", "promenaderna", "walk"} {
+		resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: query,
+			Filter: &hcnetv1.SearchFilter{Kinds: []string{"partnership"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits := resp.GetHits(); len(hits) != 1 || hits[0].GetId() != "walking" {
+			t.Errorf("%q found %v, want the partnership", query, hits)
+		} else if got := strings.Join(hits[0].GetLanguages(), " "); got != "en sv" {
+			t.Errorf("%q: hit languages %q, want en sv", query, got)
+		}
+	}
+	// "stadion" is no word of it in any language.
+	resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: "stadion",
+		Filter: &hcnetv1.SearchFilter{Kinds: []string{"partnership"}}})
+	if err != nil || len(resp.GetHits()) != 0 {
+		t.Errorf("stadion found %v (%v), want nothing", resp.GetHits(), err)
+	}
+}

@@ -33,6 +33,12 @@ var cityInfo = spec[*hcnetv1.City]{
 	index: func(x *indexer, r *hcnetv1.City) {
 		x.words(r.GetName(), r.GetRegion(), r.GetDescription())
 	},
+	// The city's name is a name, the same in every language.
+	texts: func(r *hcnetv1.City) *localTexts {
+		return &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+			own("description", MaxLong, &r.Description),
+		}}
+	},
 	validate: validateCity,
 }.info(func() *hcnetv1.City { return &hcnetv1.City{} })
 

@@ -42,6 +42,12 @@ var indicatorInfo = spec[*hcnetv1.Indicator]{
 		x.words(r.GetName(), r.GetDescription())
 		x.ref("plan_id", KindHealthPlan, r.GetPlanId())
 	},
+	texts: func(r *hcnetv1.Indicator) *localTexts {
+		return &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+			own("name", MaxShort, &r.Name),
+			own("description", MaxLong, &r.Description),
+		}}
+	},
 	validate: func(c Checker, r *hcnetv1.Indicator) {
 		validateIndicator(c, r)
 		c.IndicatorCode("code", r.GetCode())

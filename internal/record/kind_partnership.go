@@ -44,6 +44,14 @@ var partnershipInfo = spec[*hcnetv1.Partnership]{
 			x.ref("partners["+strconv.Itoa(i)+"].partner_id", KindPartner, p.GetPartnerId())
 		}
 	},
+	texts: func(r *hcnetv1.Partnership) *localTexts {
+		return &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+			own("title", MaxShort, &r.Title),
+			own("description", MaxLong, &r.Description),
+			own("hot_local_issue", MaxLong, &r.HotLocalIssue),
+			own("participatory_platform", MaxLong, &r.ParticipatoryPlatform),
+		}}
+	},
 	validate: validatePartnership,
 	groups:   func(r *hcnetv1.Partnership) []string { return r.GetEquityGroups() },
 	// The shared partners are found by their sector and organisation.

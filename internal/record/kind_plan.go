@@ -47,6 +47,23 @@ var planInfo = spec[*hcnetv1.HealthPlan]{
 			x.ref("partnership_ids["+strconv.Itoa(i)+"]", KindPartnership, id)
 		}
 	},
+	texts: func(r *hcnetv1.HealthPlan) *localTexts {
+		lt := &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+			own("title", MaxShort, &r.Title),
+			own("description", MaxLong, &r.Description),
+		}}
+		// A goal's text is the plan's, keyed by the goal's stable id.
+		for _, g := range r.GetGoals() {
+			if g.GetId() == "" {
+				continue
+			}
+			key := "goals." + g.GetId() + "."
+			lt.fields = append(lt.fields,
+				textField{key: key + "title", field: "title", part: g.GetTitle(), max: MaxShort, at: &g.Title},
+				textField{key: key + "description", field: "description", part: g.GetTitle(), max: MaxLong, at: &g.Description})
+		}
+		return lt
+	},
 	validate: validatePlan,
 }.info(func() *hcnetv1.HealthPlan { return &hcnetv1.HealthPlan{} })
 

@@ -17,8 +17,9 @@ var practiceInfo = spec[*hcnetv1.Practice]{
 	},
 	text: func(r *hcnetv1.Practice, lang string) Text {
 		langs := sortedKeys(r.GetTexts())
-		t := r.GetTexts()[PracticeLanguage(r, lang)]
-		return Text{Title: t.GetTitle(), Summary: t.GetSummary(), Languages: langs}
+		shown := PracticeLanguage(r, lang)
+		t := r.GetTexts()[shown]
+		return Text{Title: t.GetTitle(), Summary: t.GetSummary(), Languages: langs, Lang: shown, Original: PracticeLanguage(r, "")}
 	},
 	share: func(r *hcnetv1.Practice, c carrier) (*hcnetv1.SharedRecord, error) {
 		r.Contacts = nil

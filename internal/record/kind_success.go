@@ -36,6 +36,12 @@ var successInfo = spec[*hcnetv1.Success]{
 		}
 		x.ref("partnership_id", KindPartnership, r.GetPartnershipId())
 	},
+	texts: func(r *hcnetv1.Success) *localTexts {
+		return &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+			own("title", MaxShort, &r.Title),
+			own("outcome", MaxLong, &r.Outcome),
+		}}
+	},
 	validate: validateSuccess,
 }.info(func() *hcnetv1.Success { return &hcnetv1.Success{} })
 

@@ -24,12 +24,17 @@ func ApplyUpdate(dst, src proto.Message, paths []string) error {
 				copyField(d, s, fd)
 			}
 		}
-		return nil
 	}
 	for _, p := range paths {
 		if err := applyPath(d, s, p); err != nil {
 			return err
 		}
+	}
+	// A translation of a part the update removed (a plan's goal) goes
+	// with it, so that removing a goal is never refused for its
+	// translation.
+	if in, err := Of(dst); err == nil && in.texts != nil {
+		in.texts(dst).prune()
 	}
 	return nil
 }

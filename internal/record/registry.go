@@ -39,6 +39,9 @@ type Info struct {
 	extraValidate func(c Checker, rec *hcnetv1.SharedRecord)
 	// groups are the population groups the record says it reaches.
 	groups func(m proto.Message) []string
+	// texts is where the record keeps its free text in several
+	// languages; nil for a kind that keeps no translations.
+	texts func(m proto.Message) *localTexts
 }
 
 // Text is what a person reads of a record: its title and summary in one
@@ -46,6 +49,9 @@ type Info struct {
 type Text struct {
 	Title, Summary string
 	Languages      []string
+	// Lang is the language Title and Summary are in, Original the
+	// language the record was first written in ("" when unknown).
+	Lang, Original string
 }
 
 // spec is an Info written with the record's own type, so that an entry
@@ -67,6 +73,10 @@ type spec[T proto.Message] struct {
 	// groups are the equity groups r names as reached; nil for a kind
 	// that names none.
 	groups func(r T) []string
+	// texts are r's translatable fields and translations; nil for a kind
+	// that keeps none. Translations are the record's own text: they are
+	// validated, indexed (each in its language) and shared with it.
+	texts func(r T) *localTexts
 }
 
 func (s spec[T]) info(newMsg func() T) *Info {
@@ -84,6 +94,31 @@ func (s spec[T]) info(newMsg func() T) *Info {
 		personal:      func(*hcnetv1.SharedRecord) string { return "" },
 		omitted:       func(proto.Message) []string { return nil },
 		groups:        func(proto.Message) []string { return nil },
+	}
+	if s.texts != nil {
+		in.texts = func(m proto.Message) *localTexts { return s.texts(m.(T)) }
+		in.validate = func(c Checker, m proto.Message) {
+			s.validate(c, m.(T))
+			s.texts(m.(T)).validate(c)
+		}
+		// The record's own fields are in its original language, each
+		// translation in its own.
+		in.index = func(x *indexer, m proto.Message) {
+			lt := s.texts(m.(T))
+			x.in(*lt.original)
+			x.ix.Lang = *lt.original
+			s.index(x, m.(T))
+			lt.index(x)
+		}
+		in.text = func(m proto.Message, lang string) Text {
+			l := in.Localize(m, lang)
+			t := s.text(l.Msg.(T), lang)
+			t.Lang, t.Original = l.Lang, l.Original
+			if t.Languages == nil {
+				t.Languages = s.texts(m.(T)).languages()
+			}
+			return t
+		}
 	}
 	if s.groups != nil {
 		in.groups = func(m proto.Message) []string { return s.groups(m.(T)) }

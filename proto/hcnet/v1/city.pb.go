@@ -45,7 +45,12 @@ type City struct {
 	// Year the city joined the Healthy Cities movement.
 	MemberSince int32 `protobuf:"varint,17,opt,name=member_since,json=memberSince,proto3" json:"member_since,omitempty"`
 	// The city's Healthy Cities coordinator. Private.
-	Coordinator   *Contact `protobuf:"bytes,18,opt,name=coordinator,proto3" json:"coordinator,omitempty"`
+	Coordinator *Contact `protobuf:"bytes,18,opt,name=coordinator,proto3" json:"coordinator,omitempty"`
+	// The language the description is written in (BCP 47, "sv"); required
+	// once there are translations.
+	OriginalLanguage string `protobuf:"bytes,19,opt,name=original_language,json=originalLanguage,proto3" json:"original_language,omitempty"`
+	// The description in other languages, keyed by BCP 47 tag.
+	Translations  map[string]*Translation `protobuf:"bytes,20,rep,name=translations,proto3" json:"translations,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -178,11 +183,25 @@ func (x *City) GetCoordinator() *Contact {
 	return nil
 }
 
+func (x *City) GetOriginalLanguage() string {
+	if x != nil {
+		return x.OriginalLanguage
+	}
+	return ""
+}
+
+func (x *City) GetTranslations() map[string]*Translation {
+	if x != nil {
+		return x.Translations
+	}
+	return nil
+}
+
 var File_hcnet_v1_city_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_city_proto_rawDesc = "" +
 	"\n" +
-	"\x13hcnet/v1/city.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19hcnet/v1/vocabulary.proto\"\xf8\x03\n" +
+	"\x13hcnet/v1/city.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ahcnet/v1/translation.proto\x1a\x19hcnet/v1/vocabulary.proto\"\xc3\x05\n" +
 	"\x04City\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
@@ -204,7 +223,12 @@ const file_hcnet_v1_city_proto_rawDesc = "" +
 	"\awebsite\x18\x0f \x01(\tR\awebsite\x12 \n" +
 	"\vdescription\x18\x10 \x01(\tR\vdescription\x12!\n" +
 	"\fmember_since\x18\x11 \x01(\x05R\vmemberSince\x123\n" +
-	"\vcoordinator\x18\x12 \x01(\v2\x11.hcnet.v1.ContactR\vcoordinatorB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
+	"\vcoordinator\x18\x12 \x01(\v2\x11.hcnet.v1.ContactR\vcoordinator\x12+\n" +
+	"\x11original_language\x18\x13 \x01(\tR\x10originalLanguage\x12D\n" +
+	"\ftranslations\x18\x14 \x03(\v2 .hcnet.v1.City.TranslationsEntryR\ftranslations\x1aV\n" +
+	"\x11TranslationsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12+\n" +
+	"\x05value\x18\x02 \x01(\v2\x15.hcnet.v1.TranslationR\x05value:\x028\x01B/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
 
 var (
 	file_hcnet_v1_city_proto_rawDescOnce sync.Once
@@ -218,23 +242,27 @@ func file_hcnet_v1_city_proto_rawDescGZIP() []byte {
 	return file_hcnet_v1_city_proto_rawDescData
 }
 
-var file_hcnet_v1_city_proto_msgTypes = make([]protoimpl.MessageInfo, 1)
+var file_hcnet_v1_city_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
 var file_hcnet_v1_city_proto_goTypes = []any{
 	(*City)(nil),                  // 0: hcnet.v1.City
-	(*timestamppb.Timestamp)(nil), // 1: google.protobuf.Timestamp
-	(Visibility)(0),               // 2: hcnet.v1.Visibility
-	(*Contact)(nil),               // 3: hcnet.v1.Contact
+	nil,                           // 1: hcnet.v1.City.TranslationsEntry
+	(*timestamppb.Timestamp)(nil), // 2: google.protobuf.Timestamp
+	(Visibility)(0),               // 3: hcnet.v1.Visibility
+	(*Contact)(nil),               // 4: hcnet.v1.Contact
+	(*Translation)(nil),           // 5: hcnet.v1.Translation
 }
 var file_hcnet_v1_city_proto_depIdxs = []int32{
-	1, // 0: hcnet.v1.City.create_time:type_name -> google.protobuf.Timestamp
-	1, // 1: hcnet.v1.City.update_time:type_name -> google.protobuf.Timestamp
-	2, // 2: hcnet.v1.City.visibility:type_name -> hcnet.v1.Visibility
-	3, // 3: hcnet.v1.City.coordinator:type_name -> hcnet.v1.Contact
-	4, // [4:4] is the sub-list for method output_type
-	4, // [4:4] is the sub-list for method input_type
-	4, // [4:4] is the sub-list for extension type_name
-	4, // [4:4] is the sub-list for extension extendee
-	0, // [0:4] is the sub-list for field type_name
+	2, // 0: hcnet.v1.City.create_time:type_name -> google.protobuf.Timestamp
+	2, // 1: hcnet.v1.City.update_time:type_name -> google.protobuf.Timestamp
+	3, // 2: hcnet.v1.City.visibility:type_name -> hcnet.v1.Visibility
+	4, // 3: hcnet.v1.City.coordinator:type_name -> hcnet.v1.Contact
+	1, // 4: hcnet.v1.City.translations:type_name -> hcnet.v1.City.TranslationsEntry
+	5, // 5: hcnet.v1.City.TranslationsEntry.value:type_name -> hcnet.v1.Translation
+	6, // [6:6] is the sub-list for method output_type
+	6, // [6:6] is the sub-list for method input_type
+	6, // [6:6] is the sub-list for extension type_name
+	6, // [6:6] is the sub-list for extension extendee
+	0, // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_city_proto_init() }
@@ -242,6 +270,7 @@ func file_hcnet_v1_city_proto_init() {
 	if File_hcnet_v1_city_proto != nil {
 		return
 	}
+	file_hcnet_v1_translation_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -249,7 +278,7 @@ func file_hcnet_v1_city_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_city_proto_rawDesc), len(file_hcnet_v1_city_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   1,
+			NumMessages:   2,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

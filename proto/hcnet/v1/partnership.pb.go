@@ -169,8 +169,14 @@ type Partnership struct {
 	// "school board").
 	DecisionMakers []string `protobuf:"bytes,25,rep,name=decision_makers,json=decisionMakers,proto3" json:"decision_makers,omitempty"`
 	// ISO 8601 calendar dates ("2025-03-01"); end may be empty.
-	StartDate     string `protobuf:"bytes,26,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
-	EndDate       string `protobuf:"bytes,27,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	StartDate string `protobuf:"bytes,26,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	EndDate   string `protobuf:"bytes,27,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// The language title, description, hot local issue and participatory
+	// platform are written in (BCP 47, "sv"); required once there are
+	// translations.
+	OriginalLanguage string `protobuf:"bytes,28,opt,name=original_language,json=originalLanguage,proto3" json:"original_language,omitempty"`
+	// The same fields in other languages, keyed by BCP 47 tag.
+	Translations  map[string]*Translation `protobuf:"bytes,29,rep,name=translations,proto3" json:"translations,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -366,15 +372,29 @@ func (x *Partnership) GetEndDate() string {
 	return ""
 }
 
+func (x *Partnership) GetOriginalLanguage() string {
+	if x != nil {
+		return x.OriginalLanguage
+	}
+	return ""
+}
+
+func (x *Partnership) GetTranslations() map[string]*Translation {
+	if x != nil {
+		return x.Translations
+	}
+	return nil
+}
+
 var File_hcnet_v1_partnership_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_partnership_proto_rawDesc = "" +
 	"\n" +
-	"\x1ahcnet/v1/partnership.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19hcnet/v1/vocabulary.proto\"F\n" +
+	"\x1ahcnet/v1/partnership.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ahcnet/v1/translation.proto\x1a\x19hcnet/v1/vocabulary.proto\"F\n" +
 	"\x11PartnershipMember\x12\x1d\n" +
 	"\n" +
 	"partner_id\x18\x01 \x01(\tR\tpartnerId\x12\x12\n" +
-	"\x04role\x18\x02 \x01(\tR\x04role\"\xfc\a\n" +
+	"\x04role\x18\x02 \x01(\tR\x04role\"\xce\t\n" +
 	"\vPartnership\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
@@ -406,7 +426,12 @@ const file_hcnet_v1_partnership_proto_rawDesc = "" +
 	"\x0fdecision_makers\x18\x19 \x03(\tR\x0edecisionMakers\x12\x1d\n" +
 	"\n" +
 	"start_date\x18\x1a \x01(\tR\tstartDate\x12\x19\n" +
-	"\bend_date\x18\x1b \x01(\tR\aendDate*\xd5\x01\n" +
+	"\bend_date\x18\x1b \x01(\tR\aendDate\x12+\n" +
+	"\x11original_language\x18\x1c \x01(\tR\x10originalLanguage\x12K\n" +
+	"\ftranslations\x18\x1d \x03(\v2'.hcnet.v1.Partnership.TranslationsEntryR\ftranslations\x1aV\n" +
+	"\x11TranslationsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12+\n" +
+	"\x05value\x18\x02 \x01(\v2\x15.hcnet.v1.TranslationR\x05value:\x028\x01*\xd5\x01\n" +
 	"\x11PartnershipStatus\x12\"\n" +
 	"\x1ePARTNERSHIP_STATUS_UNSPECIFIED\x10\x00\x12\x1e\n" +
 	"\x1aPARTNERSHIP_STATUS_PLANNED\x10\x01\x12\x1d\n" +
@@ -428,39 +453,43 @@ func file_hcnet_v1_partnership_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_partnership_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_hcnet_v1_partnership_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
+var file_hcnet_v1_partnership_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
 var file_hcnet_v1_partnership_proto_goTypes = []any{
 	(PartnershipStatus)(0),        // 0: hcnet.v1.PartnershipStatus
 	(*PartnershipMember)(nil),     // 1: hcnet.v1.PartnershipMember
 	(*Partnership)(nil),           // 2: hcnet.v1.Partnership
-	(*timestamppb.Timestamp)(nil), // 3: google.protobuf.Timestamp
-	(Visibility)(0),               // 4: hcnet.v1.Visibility
-	(PartnershipLevel)(0),         // 5: hcnet.v1.PartnershipLevel
-	(Sector)(0),                   // 6: hcnet.v1.Sector
-	(Setting)(0),                  // 7: hcnet.v1.Setting
-	(Mechanism)(0),                // 8: hcnet.v1.Mechanism
-	(*SdgTags)(nil),               // 9: hcnet.v1.SdgTags
-	(SixP)(0),                     // 10: hcnet.v1.SixP
-	(*PrimaryHealthCareLink)(nil), // 11: hcnet.v1.PrimaryHealthCareLink
+	nil,                           // 3: hcnet.v1.Partnership.TranslationsEntry
+	(*timestamppb.Timestamp)(nil), // 4: google.protobuf.Timestamp
+	(Visibility)(0),               // 5: hcnet.v1.Visibility
+	(PartnershipLevel)(0),         // 6: hcnet.v1.PartnershipLevel
+	(Sector)(0),                   // 7: hcnet.v1.Sector
+	(Setting)(0),                  // 8: hcnet.v1.Setting
+	(Mechanism)(0),                // 9: hcnet.v1.Mechanism
+	(*SdgTags)(nil),               // 10: hcnet.v1.SdgTags
+	(SixP)(0),                     // 11: hcnet.v1.SixP
+	(*PrimaryHealthCareLink)(nil), // 12: hcnet.v1.PrimaryHealthCareLink
+	(*Translation)(nil),           // 13: hcnet.v1.Translation
 }
 var file_hcnet_v1_partnership_proto_depIdxs = []int32{
-	3,  // 0: hcnet.v1.Partnership.create_time:type_name -> google.protobuf.Timestamp
-	3,  // 1: hcnet.v1.Partnership.update_time:type_name -> google.protobuf.Timestamp
-	4,  // 2: hcnet.v1.Partnership.visibility:type_name -> hcnet.v1.Visibility
-	5,  // 3: hcnet.v1.Partnership.level:type_name -> hcnet.v1.PartnershipLevel
+	4,  // 0: hcnet.v1.Partnership.create_time:type_name -> google.protobuf.Timestamp
+	4,  // 1: hcnet.v1.Partnership.update_time:type_name -> google.protobuf.Timestamp
+	5,  // 2: hcnet.v1.Partnership.visibility:type_name -> hcnet.v1.Visibility
+	6,  // 3: hcnet.v1.Partnership.level:type_name -> hcnet.v1.PartnershipLevel
 	0,  // 4: hcnet.v1.Partnership.status:type_name -> hcnet.v1.PartnershipStatus
 	1,  // 5: hcnet.v1.Partnership.partners:type_name -> hcnet.v1.PartnershipMember
-	6,  // 6: hcnet.v1.Partnership.sectors:type_name -> hcnet.v1.Sector
-	7,  // 7: hcnet.v1.Partnership.settings:type_name -> hcnet.v1.Setting
-	8,  // 8: hcnet.v1.Partnership.mechanisms:type_name -> hcnet.v1.Mechanism
-	9,  // 9: hcnet.v1.Partnership.sdg:type_name -> hcnet.v1.SdgTags
-	10, // 10: hcnet.v1.Partnership.six_ps:type_name -> hcnet.v1.SixP
-	11, // 11: hcnet.v1.Partnership.primary_health_care:type_name -> hcnet.v1.PrimaryHealthCareLink
-	12, // [12:12] is the sub-list for method output_type
-	12, // [12:12] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	7,  // 6: hcnet.v1.Partnership.sectors:type_name -> hcnet.v1.Sector
+	8,  // 7: hcnet.v1.Partnership.settings:type_name -> hcnet.v1.Setting
+	9,  // 8: hcnet.v1.Partnership.mechanisms:type_name -> hcnet.v1.Mechanism
+	10, // 9: hcnet.v1.Partnership.sdg:type_name -> hcnet.v1.SdgTags
+	11, // 10: hcnet.v1.Partnership.six_ps:type_name -> hcnet.v1.SixP
+	12, // 11: hcnet.v1.Partnership.primary_health_care:type_name -> hcnet.v1.PrimaryHealthCareLink
+	3,  // 12: hcnet.v1.Partnership.translations:type_name -> hcnet.v1.Partnership.TranslationsEntry
+	13, // 13: hcnet.v1.Partnership.TranslationsEntry.value:type_name -> hcnet.v1.Translation
+	14, // [14:14] is the sub-list for method output_type
+	14, // [14:14] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_partnership_proto_init() }
@@ -468,6 +497,7 @@ func file_hcnet_v1_partnership_proto_init() {
 	if File_hcnet_v1_partnership_proto != nil {
 		return
 	}
+	file_hcnet_v1_translation_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -475,7 +505,7 @@ func file_hcnet_v1_partnership_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_partnership_proto_rawDesc), len(file_hcnet_v1_partnership_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   2,
+			NumMessages:   3,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -483,8 +483,14 @@ type HealthPlan struct {
 	// Partnerships the plan was developed through or relies on.
 	PartnershipIds    []string               `protobuf:"bytes,18,rep,name=partnership_ids,json=partnershipIds,proto3" json:"partnership_ids,omitempty"`
 	PrimaryHealthCare *PrimaryHealthCareLink `protobuf:"bytes,19,opt,name=primary_health_care,json=primaryHealthCare,proto3" json:"primary_health_care,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// The language title, description and the goals' titles and
+	// descriptions are written in (BCP 47, "sv"); required once there are
+	// translations.
+	OriginalLanguage string `protobuf:"bytes,20,opt,name=original_language,json=originalLanguage,proto3" json:"original_language,omitempty"`
+	// The same fields in other languages, keyed by BCP 47 tag.
+	Translations  map[string]*Translation `protobuf:"bytes,21,rep,name=translations,proto3" json:"translations,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *HealthPlan) Reset() {
@@ -618,6 +624,20 @@ func (x *HealthPlan) GetPartnershipIds() []string {
 func (x *HealthPlan) GetPrimaryHealthCare() *PrimaryHealthCareLink {
 	if x != nil {
 		return x.PrimaryHealthCare
+	}
+	return nil
+}
+
+func (x *HealthPlan) GetOriginalLanguage() string {
+	if x != nil {
+		return x.OriginalLanguage
+	}
+	return ""
+}
+
+func (x *HealthPlan) GetTranslations() map[string]*Translation {
+	if x != nil {
+		return x.Translations
 	}
 	return nil
 }
@@ -784,7 +804,12 @@ type Indicator struct {
 	// code of a catalogue the network publishes), so that a hub compares
 	// the cities that report the same measure. Empty for a measure of the
 	// city's own.
-	Code          string `protobuf:"bytes,22,opt,name=code,proto3" json:"code,omitempty"`
+	Code string `protobuf:"bytes,22,opt,name=code,proto3" json:"code,omitempty"`
+	// The language name and description are written in (BCP 47, "sv");
+	// required once there are translations.
+	OriginalLanguage string `protobuf:"bytes,23,opt,name=original_language,json=originalLanguage,proto3" json:"original_language,omitempty"`
+	// Name and description in other languages, keyed by BCP 47 tag.
+	Translations  map[string]*Translation `protobuf:"bytes,24,rep,name=translations,proto3" json:"translations,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -945,11 +970,25 @@ func (x *Indicator) GetCode() string {
 	return ""
 }
 
+func (x *Indicator) GetOriginalLanguage() string {
+	if x != nil {
+		return x.OriginalLanguage
+	}
+	return ""
+}
+
+func (x *Indicator) GetTranslations() map[string]*Translation {
+	if x != nil {
+		return x.Translations
+	}
+	return nil
+}
+
 var File_hcnet_v1_plan_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_plan_proto_rawDesc = "" +
 	"\n" +
-	"\x13hcnet/v1/plan.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19hcnet/v1/vocabulary.proto\"X\n" +
+	"\x13hcnet/v1/plan.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ahcnet/v1/translation.proto\x1a\x19hcnet/v1/vocabulary.proto\"X\n" +
 	"\x10AdoptionDecision\x12\x12\n" +
 	"\x04body\x18\x01 \x01(\tR\x04body\x12\x12\n" +
 	"\x04date\x18\x02 \x01(\tR\x04date\x12\x1c\n" +
@@ -965,7 +1004,7 @@ const file_hcnet_v1_plan_proto_rawDesc = "" +
 	"\agoal_id\x18\x03 \x01(\tR\x06goalId\x12\x19\n" +
 	"\bdue_date\x18\x04 \x01(\tR\adueDate\x12.\n" +
 	"\x06status\x18\x05 \x01(\x0e2\x16.hcnet.v1.ActionStatusR\x06status\x12%\n" +
-	"\x0epartnership_id\x18\x06 \x01(\tR\rpartnershipId\"\xa4\x05\n" +
+	"\x0epartnership_id\x18\x06 \x01(\tR\rpartnershipId\"\xf5\x06\n" +
 	"\n" +
 	"HealthPlan\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
@@ -987,7 +1026,12 @@ const file_hcnet_v1_plan_proto_rawDesc = "" +
 	"\x05goals\x18\x10 \x03(\v2\x0e.hcnet.v1.GoalR\x05goals\x12*\n" +
 	"\aactions\x18\x11 \x03(\v2\x10.hcnet.v1.ActionR\aactions\x12'\n" +
 	"\x0fpartnership_ids\x18\x12 \x03(\tR\x0epartnershipIds\x12O\n" +
-	"\x13primary_health_care\x18\x13 \x01(\v2\x1f.hcnet.v1.PrimaryHealthCareLinkR\x11primaryHealthCare\"N\n" +
+	"\x13primary_health_care\x18\x13 \x01(\v2\x1f.hcnet.v1.PrimaryHealthCareLinkR\x11primaryHealthCare\x12+\n" +
+	"\x11original_language\x18\x14 \x01(\tR\x10originalLanguage\x12J\n" +
+	"\ftranslations\x18\x15 \x03(\v2&.hcnet.v1.HealthPlan.TranslationsEntryR\ftranslations\x1aV\n" +
+	"\x11TranslationsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12+\n" +
+	"\x05value\x18\x02 \x01(\v2\x15.hcnet.v1.TranslationR\x05value:\x028\x01\"N\n" +
 	"\tBreakdown\x12+\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x17.hcnet.v1.BreakdownKindR\x04kind\x12\x14\n" +
 	"\x05label\x18\x02 \x01(\tR\x05label\"\x96\x01\n" +
@@ -996,7 +1040,7 @@ const file_hcnet_v1_plan_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\x01R\x05value\x121\n" +
 	"\tbreakdown\x18\x03 \x01(\v2\x13.hcnet.v1.BreakdownR\tbreakdown\x12\x12\n" +
 	"\x04note\x18\x04 \x01(\tR\x04note\x12\x16\n" +
-	"\x06source\x18\x05 \x01(\tR\x06source\"\x8b\x05\n" +
+	"\x06source\x18\x05 \x01(\tR\x06source\"\xdb\x06\n" +
 	"\tIndicator\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
@@ -1021,7 +1065,12 @@ const file_hcnet_v1_plan_proto_rawDesc = "" +
 	"targetDate\x12#\n" +
 	"\x03sdg\x18\x14 \x01(\v2\x11.hcnet.v1.SdgTagsR\x03sdg\x129\n" +
 	"\fmeasurements\x18\x15 \x03(\v2\x15.hcnet.v1.MeasurementR\fmeasurements\x12\x12\n" +
-	"\x04code\x18\x16 \x01(\tR\x04code*\x8c\x01\n" +
+	"\x04code\x18\x16 \x01(\tR\x04code\x12+\n" +
+	"\x11original_language\x18\x17 \x01(\tR\x10originalLanguage\x12I\n" +
+	"\ftranslations\x18\x18 \x03(\v2%.hcnet.v1.Indicator.TranslationsEntryR\ftranslations\x1aV\n" +
+	"\x11TranslationsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12+\n" +
+	"\x05value\x18\x02 \x01(\v2\x15.hcnet.v1.TranslationR\x05value:\x028\x01*\x8c\x01\n" +
 	"\n" +
 	"PlanStatus\x12\x1b\n" +
 	"\x17PLAN_STATUS_UNSPECIFIED\x10\x00\x12\x15\n" +
@@ -1058,7 +1107,7 @@ func file_hcnet_v1_plan_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_plan_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_hcnet_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
+var file_hcnet_v1_plan_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
 var file_hcnet_v1_plan_proto_goTypes = []any{
 	(PlanStatus)(0),               // 0: hcnet.v1.PlanStatus
 	(ActionStatus)(0),             // 1: hcnet.v1.ActionStatus
@@ -1071,35 +1120,42 @@ var file_hcnet_v1_plan_proto_goTypes = []any{
 	(*Breakdown)(nil),             // 8: hcnet.v1.Breakdown
 	(*Measurement)(nil),           // 9: hcnet.v1.Measurement
 	(*Indicator)(nil),             // 10: hcnet.v1.Indicator
-	(*SdgTags)(nil),               // 11: hcnet.v1.SdgTags
-	(*timestamppb.Timestamp)(nil), // 12: google.protobuf.Timestamp
-	(Visibility)(0),               // 13: hcnet.v1.Visibility
-	(*PrimaryHealthCareLink)(nil), // 14: hcnet.v1.PrimaryHealthCareLink
+	nil,                           // 11: hcnet.v1.HealthPlan.TranslationsEntry
+	nil,                           // 12: hcnet.v1.Indicator.TranslationsEntry
+	(*SdgTags)(nil),               // 13: hcnet.v1.SdgTags
+	(*timestamppb.Timestamp)(nil), // 14: google.protobuf.Timestamp
+	(Visibility)(0),               // 15: hcnet.v1.Visibility
+	(*PrimaryHealthCareLink)(nil), // 16: hcnet.v1.PrimaryHealthCareLink
+	(*Translation)(nil),           // 17: hcnet.v1.Translation
 }
 var file_hcnet_v1_plan_proto_depIdxs = []int32{
-	11, // 0: hcnet.v1.Goal.sdg:type_name -> hcnet.v1.SdgTags
+	13, // 0: hcnet.v1.Goal.sdg:type_name -> hcnet.v1.SdgTags
 	1,  // 1: hcnet.v1.Action.status:type_name -> hcnet.v1.ActionStatus
-	12, // 2: hcnet.v1.HealthPlan.create_time:type_name -> google.protobuf.Timestamp
-	12, // 3: hcnet.v1.HealthPlan.update_time:type_name -> google.protobuf.Timestamp
-	13, // 4: hcnet.v1.HealthPlan.visibility:type_name -> hcnet.v1.Visibility
+	14, // 2: hcnet.v1.HealthPlan.create_time:type_name -> google.protobuf.Timestamp
+	14, // 3: hcnet.v1.HealthPlan.update_time:type_name -> google.protobuf.Timestamp
+	15, // 4: hcnet.v1.HealthPlan.visibility:type_name -> hcnet.v1.Visibility
 	0,  // 5: hcnet.v1.HealthPlan.status:type_name -> hcnet.v1.PlanStatus
 	4,  // 6: hcnet.v1.HealthPlan.adoption:type_name -> hcnet.v1.AdoptionDecision
 	5,  // 7: hcnet.v1.HealthPlan.goals:type_name -> hcnet.v1.Goal
 	6,  // 8: hcnet.v1.HealthPlan.actions:type_name -> hcnet.v1.Action
-	14, // 9: hcnet.v1.HealthPlan.primary_health_care:type_name -> hcnet.v1.PrimaryHealthCareLink
-	3,  // 10: hcnet.v1.Breakdown.kind:type_name -> hcnet.v1.BreakdownKind
-	8,  // 11: hcnet.v1.Measurement.breakdown:type_name -> hcnet.v1.Breakdown
-	12, // 12: hcnet.v1.Indicator.create_time:type_name -> google.protobuf.Timestamp
-	12, // 13: hcnet.v1.Indicator.update_time:type_name -> google.protobuf.Timestamp
-	13, // 14: hcnet.v1.Indicator.visibility:type_name -> hcnet.v1.Visibility
-	2,  // 15: hcnet.v1.Indicator.direction:type_name -> hcnet.v1.IndicatorDirection
-	11, // 16: hcnet.v1.Indicator.sdg:type_name -> hcnet.v1.SdgTags
-	9,  // 17: hcnet.v1.Indicator.measurements:type_name -> hcnet.v1.Measurement
-	18, // [18:18] is the sub-list for method output_type
-	18, // [18:18] is the sub-list for method input_type
-	18, // [18:18] is the sub-list for extension type_name
-	18, // [18:18] is the sub-list for extension extendee
-	0,  // [0:18] is the sub-list for field type_name
+	16, // 9: hcnet.v1.HealthPlan.primary_health_care:type_name -> hcnet.v1.PrimaryHealthCareLink
+	11, // 10: hcnet.v1.HealthPlan.translations:type_name -> hcnet.v1.HealthPlan.TranslationsEntry
+	3,  // 11: hcnet.v1.Breakdown.kind:type_name -> hcnet.v1.BreakdownKind
+	8,  // 12: hcnet.v1.Measurement.breakdown:type_name -> hcnet.v1.Breakdown
+	14, // 13: hcnet.v1.Indicator.create_time:type_name -> google.protobuf.Timestamp
+	14, // 14: hcnet.v1.Indicator.update_time:type_name -> google.protobuf.Timestamp
+	15, // 15: hcnet.v1.Indicator.visibility:type_name -> hcnet.v1.Visibility
+	2,  // 16: hcnet.v1.Indicator.direction:type_name -> hcnet.v1.IndicatorDirection
+	13, // 17: hcnet.v1.Indicator.sdg:type_name -> hcnet.v1.SdgTags
+	9,  // 18: hcnet.v1.Indicator.measurements:type_name -> hcnet.v1.Measurement
+	12, // 19: hcnet.v1.Indicator.translations:type_name -> hcnet.v1.Indicator.TranslationsEntry
+	17, // 20: hcnet.v1.HealthPlan.TranslationsEntry.value:type_name -> hcnet.v1.Translation
+	17, // 21: hcnet.v1.Indicator.TranslationsEntry.value:type_name -> hcnet.v1.Translation
+	22, // [22:22] is the sub-list for method output_type
+	22, // [22:22] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_plan_proto_init() }
@@ -1107,6 +1163,7 @@ func file_hcnet_v1_plan_proto_init() {
 	if File_hcnet_v1_plan_proto != nil {
 		return
 	}
+	file_hcnet_v1_translation_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -1114,7 +1171,7 @@ func file_hcnet_v1_plan_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_plan_proto_rawDesc), len(file_hcnet_v1_plan_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   7,
+			NumMessages:   9,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -102,6 +102,11 @@ type Success struct {
 	// Partner cities that share the success and are asked to endorse it.
 	PartnerCities []*CityRef `protobuf:"bytes,14,rep,name=partner_cities,json=partnerCities,proto3" json:"partner_cities,omitempty"`
 	Sdg           *SdgTags   `protobuf:"bytes,15,opt,name=sdg,proto3" json:"sdg,omitempty"`
+	// The language title and outcome are written in (BCP 47, "sv");
+	// required once there are translations.
+	OriginalLanguage string `protobuf:"bytes,16,opt,name=original_language,json=originalLanguage,proto3" json:"original_language,omitempty"`
+	// The same fields in other languages, keyed by BCP 47 tag.
+	Translations  map[string]*Translation `protobuf:"bytes,17,rep,name=translations,proto3" json:"translations,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -209,6 +214,20 @@ func (x *Success) GetPartnerCities() []*CityRef {
 func (x *Success) GetSdg() *SdgTags {
 	if x != nil {
 		return x.Sdg
+	}
+	return nil
+}
+
+func (x *Success) GetOriginalLanguage() string {
+	if x != nil {
+		return x.OriginalLanguage
+	}
+	return ""
+}
+
+func (x *Success) GetTranslations() map[string]*Translation {
+	if x != nil {
+		return x.Translations
 	}
 	return nil
 }
@@ -381,11 +400,11 @@ var File_hcnet_v1_success_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_success_proto_rawDesc = "" +
 	"\n" +
-	"\x16hcnet/v1/success.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19hcnet/v1/vocabulary.proto\"P\n" +
+	"\x16hcnet/v1/success.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ahcnet/v1/translation.proto\x1a\x19hcnet/v1/vocabulary.proto\"P\n" +
 	"\aCityRef\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
 	"\acountry\x18\x02 \x01(\tR\acountry\x12\x12\n" +
-	"\x04name\x18\x03 \x01(\tR\x04name\"\xad\x03\n" +
+	"\x04name\x18\x03 \x01(\tR\x04name\"\xfb\x04\n" +
 	"\aSuccess\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
@@ -402,7 +421,12 @@ const file_hcnet_v1_success_proto_rawDesc = "" +
 	"\aoutcome\x18\f \x01(\tR\aoutcome\x12\x12\n" +
 	"\x04date\x18\r \x01(\tR\x04date\x128\n" +
 	"\x0epartner_cities\x18\x0e \x03(\v2\x11.hcnet.v1.CityRefR\rpartnerCities\x12#\n" +
-	"\x03sdg\x18\x0f \x01(\v2\x11.hcnet.v1.SdgTagsR\x03sdg\"^\n" +
+	"\x03sdg\x18\x0f \x01(\v2\x11.hcnet.v1.SdgTagsR\x03sdg\x12+\n" +
+	"\x11original_language\x18\x10 \x01(\tR\x10originalLanguage\x12G\n" +
+	"\ftranslations\x18\x11 \x03(\v2#.hcnet.v1.Success.TranslationsEntryR\ftranslations\x1aV\n" +
+	"\x11TranslationsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12+\n" +
+	"\x05value\x18\x02 \x01(\v2\x15.hcnet.v1.TranslationR\x05value:\x028\x01\"^\n" +
 	"\n" +
 	"SuccessRef\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
@@ -436,31 +460,35 @@ func file_hcnet_v1_success_proto_rawDescGZIP() []byte {
 	return file_hcnet_v1_success_proto_rawDescData
 }
 
-var file_hcnet_v1_success_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_hcnet_v1_success_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_hcnet_v1_success_proto_goTypes = []any{
 	(*CityRef)(nil),               // 0: hcnet.v1.CityRef
 	(*Success)(nil),               // 1: hcnet.v1.Success
 	(*SuccessRef)(nil),            // 2: hcnet.v1.SuccessRef
 	(*Endorsement)(nil),           // 3: hcnet.v1.Endorsement
-	(*timestamppb.Timestamp)(nil), // 4: google.protobuf.Timestamp
-	(Visibility)(0),               // 5: hcnet.v1.Visibility
-	(*SdgTags)(nil),               // 6: hcnet.v1.SdgTags
+	nil,                           // 4: hcnet.v1.Success.TranslationsEntry
+	(*timestamppb.Timestamp)(nil), // 5: google.protobuf.Timestamp
+	(Visibility)(0),               // 6: hcnet.v1.Visibility
+	(*SdgTags)(nil),               // 7: hcnet.v1.SdgTags
+	(*Translation)(nil),           // 8: hcnet.v1.Translation
 }
 var file_hcnet_v1_success_proto_depIdxs = []int32{
-	4, // 0: hcnet.v1.Success.create_time:type_name -> google.protobuf.Timestamp
-	4, // 1: hcnet.v1.Success.update_time:type_name -> google.protobuf.Timestamp
-	5, // 2: hcnet.v1.Success.visibility:type_name -> hcnet.v1.Visibility
-	0, // 3: hcnet.v1.Success.partner_cities:type_name -> hcnet.v1.CityRef
-	6, // 4: hcnet.v1.Success.sdg:type_name -> hcnet.v1.SdgTags
-	4, // 5: hcnet.v1.Endorsement.create_time:type_name -> google.protobuf.Timestamp
-	4, // 6: hcnet.v1.Endorsement.update_time:type_name -> google.protobuf.Timestamp
-	5, // 7: hcnet.v1.Endorsement.visibility:type_name -> hcnet.v1.Visibility
-	2, // 8: hcnet.v1.Endorsement.success:type_name -> hcnet.v1.SuccessRef
-	9, // [9:9] is the sub-list for method output_type
-	9, // [9:9] is the sub-list for method input_type
-	9, // [9:9] is the sub-list for extension type_name
-	9, // [9:9] is the sub-list for extension extendee
-	0, // [0:9] is the sub-list for field type_name
+	5,  // 0: hcnet.v1.Success.create_time:type_name -> google.protobuf.Timestamp
+	5,  // 1: hcnet.v1.Success.update_time:type_name -> google.protobuf.Timestamp
+	6,  // 2: hcnet.v1.Success.visibility:type_name -> hcnet.v1.Visibility
+	0,  // 3: hcnet.v1.Success.partner_cities:type_name -> hcnet.v1.CityRef
+	7,  // 4: hcnet.v1.Success.sdg:type_name -> hcnet.v1.SdgTags
+	4,  // 5: hcnet.v1.Success.translations:type_name -> hcnet.v1.Success.TranslationsEntry
+	5,  // 6: hcnet.v1.Endorsement.create_time:type_name -> google.protobuf.Timestamp
+	5,  // 7: hcnet.v1.Endorsement.update_time:type_name -> google.protobuf.Timestamp
+	6,  // 8: hcnet.v1.Endorsement.visibility:type_name -> hcnet.v1.Visibility
+	2,  // 9: hcnet.v1.Endorsement.success:type_name -> hcnet.v1.SuccessRef
+	8,  // 10: hcnet.v1.Success.TranslationsEntry.value:type_name -> hcnet.v1.Translation
+	11, // [11:11] is the sub-list for method output_type
+	11, // [11:11] is the sub-list for method input_type
+	11, // [11:11] is the sub-list for extension type_name
+	11, // [11:11] is the sub-list for extension extendee
+	0,  // [0:11] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_success_proto_init() }
@@ -468,6 +496,7 @@ func file_hcnet_v1_success_proto_init() {
 	if File_hcnet_v1_success_proto != nil {
 		return
 	}
+	file_hcnet_v1_translation_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -475,7 +504,7 @@ func file_hcnet_v1_success_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_success_proto_rawDesc), len(file_hcnet_v1_success_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   4,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
