@@ -30,6 +30,8 @@ type recordData struct {
 	// of their kind.
 	NamedBy []namedLink
 	View    any
+	// Text is the language the record's free text is shown in.
+	Text shownText
 }
 
 // namedLink is a record naming the page's record.
@@ -60,6 +62,12 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 	page := "record"
 	if in, m := record.Unwrap(res.GetRecord().GetRecord()); in != nil {
 		if kp, ok := kindPages[in.Kind]; ok {
+			m, d.Text = localize(h.tr(r), in, m)
+			if in.Translatable() {
+				if t := in.Text(m, "").Title; t != "" {
+					d.Title = t
+				}
+			}
 			if d.View, err = kp.build(ctx, l, res, m); err != nil {
 				h.fail(w, r, err)
 				return

@@ -43,7 +43,7 @@ var indicatorInfo = spec[*hcnetv1.Indicator]{
 		x.ref("plan_id", KindHealthPlan, r.GetPlanId())
 	},
 	texts: func(r *hcnetv1.Indicator) *localTexts {
-		return &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+		return &localTexts{title: "name", original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
 			own("name", MaxShort, &r.Name),
 			own("description", MaxLong, &r.Description),
 		}}

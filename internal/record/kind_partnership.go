@@ -45,7 +45,7 @@ var partnershipInfo = spec[*hcnetv1.Partnership]{
 		}
 	},
 	texts: func(r *hcnetv1.Partnership) *localTexts {
-		return &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+		return &localTexts{title: "title", original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
 			own("title", MaxShort, &r.Title),
 			own("description", MaxLong, &r.Description),
 			own("hot_local_issue", MaxLong, &r.HotLocalIssue),

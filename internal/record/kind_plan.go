@@ -48,7 +48,7 @@ var planInfo = spec[*hcnetv1.HealthPlan]{
 		}
 	},
 	texts: func(r *hcnetv1.HealthPlan) *localTexts {
-		lt := &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+		lt := &localTexts{title: "title", original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
 			own("title", MaxShort, &r.Title),
 			own("description", MaxLong, &r.Description),
 		}}

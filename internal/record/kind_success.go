@@ -37,7 +37,7 @@ var successInfo = spec[*hcnetv1.Success]{
 		x.ref("partnership_id", KindPartnership, r.GetPartnershipId())
 	},
 	texts: func(r *hcnetv1.Success) *localTexts {
-		return &localTexts{original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
+		return &localTexts{title: "title", original: &r.OriginalLanguage, translations: &r.Translations, fields: []textField{
 			own("title", MaxShort, &r.Title),
 			own("outcome", MaxLong, &r.Outcome),
 		}}

@@ -35,6 +35,9 @@ type textField struct {
 // localTexts is where a record keeps its free text: the original
 // language's in its own fields, the others in translations.
 type localTexts struct {
+	// title is the key of the field a person calls the record by, ""
+	// when that is a name, the same in every language (a city's).
+	title        string
 	original     *string
 	translations *map[string]*hcnetv1.Translation
 	fields       []textField
@@ -127,6 +130,7 @@ type Localized struct {
 	// the language of the translation shown (Original when none is).
 	Original, Lang string
 	shown          map[string]bool
+	title          string
 }
 
 // LangOf is the language the field key (TextField.Key) of Msg is in.
@@ -135,6 +139,15 @@ func (l Localized) LangOf(key string) string {
 		return l.Lang
 	}
 	return l.Original
+}
+
+// TitleLang is the language of the record's title as Msg holds it, ""
+// when the title is a name (a city's), in no language of its own.
+func (l Localized) TitleLang() string {
+	if l.title == "" {
+		return ""
+	}
+	return l.LangOf(l.title)
 }
 
 // Translated tells whether the reader reads a translation rather than
@@ -148,7 +161,7 @@ func (in *Info) Localize(m proto.Message, lang string) Localized {
 	}
 	c := proto.Clone(m)
 	lt := in.texts(c)
-	l := Localized{Msg: c, Original: *lt.original, Lang: *lt.original}
+	l := Localized{Msg: c, Original: *lt.original, Lang: *lt.original, title: lt.title}
 	tr, ok := (*lt.translations)[lang]
 	if !ok || lang == "" || lang == l.Original {
 		return l

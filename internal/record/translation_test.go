@@ -95,6 +95,9 @@ func TestLocalize(t *testing.T) {
 	if got.GetHotLocalIssue() != "Loneliness among older residents" || sv.LangOf("hot_local_issue") != "en" || sv.LangOf("title") != "sv" {
 		t.Errorf("hot local issue %q in %q, title in %q", got.GetHotLocalIssue(), sv.LangOf("hot_local_issue"), sv.LangOf("title"))
 	}
+	if sv.TitleLang() != "sv" {
+		t.Errorf("Swedish reader's title in %q", sv.TitleLang())
+	}
 	if !sv.Translated() || sv.Original != "en" {
 		t.Errorf("Swedish reader: translated %v, original %q", sv.Translated(), sv.Original)
 	}
