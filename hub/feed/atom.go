@@ -30,7 +30,10 @@ const atomEntries = 50
 //
 //	/feed.atom?sdg=3&country=se&city=malmo&kind=practice&mechanism=step_by_step&sector=health&setting=schools
 //
-// kind defaults to practice. The newest 50 public records that match are
+// kind defaults to practice. lang=sv asks for each entry's title and
+// summary in that language where its city wrote them; an entry without
+// them is in its original language, and every entry says its language
+// in xml:lang. The newest 50 public records that match are
 // entries, newest change first; each entry's id is a tag URI that stays
 // the same across versions (tag:hcnet,2026:<country>/<city>/<kind>/<id>),
 // updated is when the origin signed the version (or when it arrived, if
@@ -64,7 +67,15 @@ func Atom(store Store, info *hcnetv1.GetHubResponse, base func(*http.Request) (s
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		feed, err := atomDocument(r.Context(), store, f, info, root, r.URL.RequestURI())
+		lang := r.URL.Query().Get("lang")
+		if lang != "" {
+			var vs record.Violations
+			if record.NewChecker("", &vs).Language("lang", lang); len(vs) > 0 {
+				http.Error(w, violationText(vs), http.StatusBadRequest)
+				return
+			}
+		}
+		feed, err := atomDocument(r.Context(), store, f, lang, info, root, r.URL.RequestURI())
 		if err != nil {
 			if vs := errs.ViolationsOf(err); len(vs) > 0 {
 				http.Error(w, violationText(vs), http.StatusBadRequest)
@@ -118,6 +129,9 @@ type atomFeed struct {
 }
 
 type atomEntry struct {
+	// Lang is the language of the entry's title and summary, "" when
+	// its city did not say.
+	Lang       string         `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	ID         string         `xml:"id"`
 	Title      string         `xml:"title"`
 	Updated    string         `xml:"updated"`
@@ -196,7 +210,8 @@ func violationText(vs record.Violations) string {
 }
 
 // atomDocument is the feed of the newest public records that f selects.
-func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, info *hcnetv1.GetHubResponse, base, self string) (*atomFeed, error) {
+// Each entry's title and summary are in lang where the record has them.
+func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, lang string, info *hcnetv1.GetHubResponse, base, self string) (*atomFeed, error) {
 	q := proto.Clone(f).(*hcnetv1.SearchFilter)
 	if len(q.GetKinds()) == 0 {
 		q.Kinds = []string{string(record.KindPractice)}
@@ -228,6 +243,13 @@ func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, info *h
 			Author:     atomPerson{Name: e.CityName},
 			Links:      []atomLink{{Href: base + page, Rel: "alternate", Type: "text/html"}},
 			Categories: atomCategories(e.Terms),
+		}
+		if in, m := record.Unwrap(e.Record); in != nil {
+			t := in.Text(m, lang)
+			if t.Title != "" {
+				entry.Title, e.Summary = t.Title, t.Summary
+			}
+			entry.Lang = t.Lang
 		}
 		if e.Summary != "" {
 			entry.Summary = &atomText{Type: "text", Text: e.Summary}

@@ -77,4 +77,8 @@ type Entry struct {
 	// Terms are the record's index terms, by facet and then value
 	// (numbers by their value).
 	Terms []record.Term
+	// Record is the record as its city shared it, from which the feed
+	// shows the title and summary in a reader's language; nil when it
+	// cannot be read, and Title and Summary stand.
+	Record *hcnetv1.SharedRecord
 }
