@@ -63,8 +63,8 @@ func (e *Engine) finishHits(ctx context.Context, fts string, hits []Hit) error {
 		h.Snippet = snippet
 		if len(h.Languages) > 1 {
 			if p := practiceOf(env); p != nil {
-				if t := bestText(p, matchedTerms(snippet)); t != nil {
-					h.Title, h.Summary = t.GetTitle(), t.GetSummary()
+				if lang, t := bestText(p, matchedTerms(snippet)); t != nil {
+					h.Title, h.Summary, h.Lang = t.GetTitle(), t.GetSummary(), lang
 				}
 			}
 		}
@@ -101,11 +101,11 @@ func matchedTerms(snippet string) []string {
 }
 
 // bestText is the practice's text in the language whose words cover the
-// most matched terms; nil when the original language does as well as any,
-// so the stored title stays.
-func bestText(p *hcnetv1.Practice, terms []string) *hcnetv1.PracticeText {
+// most matched terms, and that language; nil when the original language
+// does as well as any, so the stored title stays.
+func bestText(p *hcnetv1.Practice, terms []string) (string, *hcnetv1.PracticeText) {
 	if len(terms) == 0 {
-		return nil
+		return "", nil
 	}
 	score := func(t *hcnetv1.PracticeText) int {
 		ws := words(t.GetTitle() + " " + t.GetSummary() + " " + t.GetBody())
@@ -129,9 +129,9 @@ func bestText(p *hcnetv1.Practice, terms []string) *hcnetv1.PracticeText {
 		}
 	}
 	if best == "" {
-		return nil
+		return "", nil
 	}
-	return p.GetTexts()[best]
+	return best, p.GetTexts()[best]
 }
 
 // fold lower-cases and strips diacritics the way the unicode61 tokenizer

@@ -41,6 +41,9 @@ func (e *Engine) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest
 	var vs record.Violations
 	c := record.NewChecker("", &vs)
 	c.Text("query", req.GetQuery(), MaxQueryLength, false)
+	if req.GetLang() != "" {
+		c.Language("lang", req.GetLang())
+	}
 	if n := req.GetPageSize(); n < 0 || n > MaxPageSize {
 		c.Add("page_size", "%d is outside 0–%d", n, MaxPageSize)
 	}
@@ -70,6 +73,9 @@ func (e *Engine) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest
 		return nil, wrapSearch(op, err)
 	}
 	if err := e.finishHits(ctx, m.fts, hits); err != nil {
+		return nil, wrapSearch(op, err)
+	}
+	if err := e.inLanguage(ctx, req.GetLang(), hits); err != nil {
 		return nil, wrapSearch(op, err)
 	}
 	for _, h := range hits {

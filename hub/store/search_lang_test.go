@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hcnet/hcnet/internal/errs"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -192,6 +193,28 @@ func TestSearchFindsTranslationInItsLanguage(t *testing.T) {
 		} else if got := strings.Join(hits[0].GetLanguages(), " "); got != "en sv" {
 			t.Errorf("%q: hit languages %q, want en sv", query, got)
 		}
+	}
+	// A hit shows the reader's language where the city wrote it, and
+	// says the language of what it shows.
+	for _, c := range []struct{ lang, title, summary, shown string }{
+		{"", "Walking groups for seniors", "", "en"},
+		{"sv", "Promenadgrupper för äldre", "Gemensamma promenader varje vecka.", "sv"},
+		{"de", "Walking groups for seniors", "", "en"},
+	} {
+		for _, query := range []string{"", "walk"} {
+			resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: query, Lang: c.lang,
+				Filter: &hcnetv1.SearchFilter{Kinds: []string{"partnership"}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hits := resp.GetHits(); len(hits) != 1 || hits[0].GetTitle() != c.title || hits[0].GetSummary() != c.summary ||
+				hits[0].GetLang() != c.shown || hits[0].GetOriginalLanguage() != "en" {
+				t.Errorf("reader of %q, query %q: hits %v, want %q / %q in %q", c.lang, query, hits, c.title, c.summary, c.shown)
+			}
+		}
+	}
+	if _, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Lang: "sv se!"}); len(errs.ViolationsOf(err)) != 1 || errs.ViolationsOf(err)[0].Field != "lang" {
+		t.Errorf("a lang that is no tag: %v, want a violation of lang", err)
 	}
 	// "stadion" is no word of it in any language.
 	resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{Query: "stadion",

@@ -51,6 +51,7 @@ type searchData struct {
 	Facets  []FacetGroup
 	Active  []ActiveFilter
 	NextURL string
+	tr      *i18n.Translator
 }
 
 // search runs the query in the URL; every facet link is a URL too, so
@@ -59,7 +60,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	tr := h.tr(r)
 	f, vs := searchFilter(tr, q)
-	d := searchData{Query: q.Get("q"), Form: webui.NewForm(q)}
+	d := searchData{Query: q.Get("q"), Form: webui.NewForm(q), tr: tr}
 	for _, p := range vs {
 		d.Form.Add("q", tr.T("Search"), p)
 	}
@@ -72,7 +73,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	if !d.Form.HasErrors() {
 		ctx, cancel := h.call(r)
 		defer cancel()
-		res, err := h.hub.SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{Query: d.Query, Filter: f, PageSize: 20, PageToken: q.Get("page")})
+		res, err := h.hub.SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{Query: d.Query, Filter: f, PageSize: 20, PageToken: q.Get("page"), Lang: tr.Lang()})
 		if viols, msg, ok := webui.Violations(err); ok {
 			// A query the engine cannot parse: say so next to the box.
 			for _, v := range viols {
@@ -238,4 +239,17 @@ func funcs() template.FuncMap {
 		"shortName": record.ShortName,
 		"pct":       func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
 	}
+}
+
+// Lang is the lang attribute of a hit's title and summary.
+func (d searchData) Lang(h *hcnetv1.SearchHit) template.HTMLAttr { return langAttr(h.GetLang()) }
+
+// OriginalNote marks a hit shown in its original language, one other
+// than the reader's ("Original in Swedish"); "" for any other hit.
+func (d searchData) OriginalNote(h *hcnetv1.SearchHit) string {
+	l := h.GetLang()
+	if l == "" || l != h.GetOriginalLanguage() || primary(l) == primary(d.tr.Lang()) {
+		return ""
+	}
+	return d.tr.T("Original in {{.Language}}", "Language", languageName(d.tr, l))
 }

@@ -1814,10 +1814,13 @@ type SearchPracticesRequest struct {
 	// Full-text query over every language, diacritics folded: words, "a
 	// phrase", prefix*, AND, OR, NOT. Empty lists everything that matches
 	// the filter.
-	Query         string        `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
-	Filter        *SearchFilter `protobuf:"bytes,2,opt,name=filter,proto3" json:"filter,omitempty"`
-	PageSize      int32         `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string        `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	Query     string        `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	Filter    *SearchFilter `protobuf:"bytes,2,opt,name=filter,proto3" json:"filter,omitempty"`
+	PageSize  int32         `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken string        `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// The reader's language (BCP 47, "sv"): a hit's title and summary are
+	// in it where its city wrote them, else as a hit would be without it.
+	Lang          string `protobuf:"bytes,5,opt,name=lang,proto3" json:"lang,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1876,6 +1879,13 @@ func (x *SearchPracticesRequest) GetPageSize() int32 {
 func (x *SearchPracticesRequest) GetPageToken() string {
 	if x != nil {
 		return x.PageToken
+	}
+	return ""
+}
+
+func (x *SearchPracticesRequest) GetLang() string {
+	if x != nil {
+		return x.Lang
 	}
 	return ""
 }
@@ -2002,9 +2012,13 @@ type SearchHit struct {
 	// Languages the record is written in.
 	Languages []string `protobuf:"bytes,8,rep,name=languages,proto3" json:"languages,omitempty"`
 	// A fragment around the matched words, with matches in [brackets].
-	Snippet       string `protobuf:"bytes,9,opt,name=snippet,proto3" json:"snippet,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Snippet string `protobuf:"bytes,9,opt,name=snippet,proto3" json:"snippet,omitempty"`
+	// The language title and summary are in; "" when the city did not say.
+	Lang string `protobuf:"bytes,10,opt,name=lang,proto3" json:"lang,omitempty"`
+	// The language the record was first written in; "" when unknown.
+	OriginalLanguage string `protobuf:"bytes,11,opt,name=original_language,json=originalLanguage,proto3" json:"original_language,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *SearchHit) Reset() {
@@ -2096,6 +2110,20 @@ func (x *SearchHit) GetLanguages() []string {
 func (x *SearchHit) GetSnippet() string {
 	if x != nil {
 		return x.Snippet
+	}
+	return ""
+}
+
+func (x *SearchHit) GetLang() string {
+	if x != nil {
+		return x.Lang
+	}
+	return ""
+}
+
+func (x *SearchHit) GetOriginalLanguage() string {
+	if x != nil {
+		return x.OriginalLanguage
 	}
 	return ""
 }
@@ -4384,20 +4412,21 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\bsettings\x18\x04 \x03(\x0e2\x11.hcnet.v1.SettingR\bsettings\x12\x1c\n" +
 	"\tcountries\x18\x05 \x03(\tR\tcountries\x12\x16\n" +
 	"\x06cities\x18\x06 \x03(\tR\x06cities\x12\x14\n" +
-	"\x05kinds\x18\a \x03(\tR\x05kinds\"\x9a\x01\n" +
+	"\x05kinds\x18\a \x03(\tR\x05kinds\"\xae\x01\n" +
 	"\x16SearchPracticesRequest\x12\x14\n" +
 	"\x05query\x18\x01 \x01(\tR\x05query\x12.\n" +
 	"\x06filter\x18\x02 \x01(\v2\x16.hcnet.v1.SearchFilterR\x06filter\x12\x1b\n" +
 	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x04 \x01(\tR\tpageToken\"8\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\x12\x12\n" +
+	"\x04lang\x18\x05 \x01(\tR\x04lang\"8\n" +
 	"\n" +
 	"FacetCount\x12\x14\n" +
 	"\x05value\x18\x01 \x01(\tR\x05value\x12\x14\n" +
 	"\x05count\x18\x02 \x01(\x03R\x05count\"I\n" +
 	"\x05Facet\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12,\n" +
-	"\x06counts\x18\x02 \x03(\v2\x14.hcnet.v1.FacetCountR\x06counts\"\xe4\x01\n" +
+	"\x06counts\x18\x02 \x03(\v2\x14.hcnet.v1.FacetCountR\x06counts\"\xa5\x02\n" +
 	"\tSearchHit\x12\x18\n" +
 	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
 	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12\x12\n" +
@@ -4407,7 +4436,10 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x05title\x18\x06 \x01(\tR\x05title\x12\x18\n" +
 	"\asummary\x18\a \x01(\tR\asummary\x12\x1c\n" +
 	"\tlanguages\x18\b \x03(\tR\tlanguages\x12\x18\n" +
-	"\asnippet\x18\t \x01(\tR\asnippet\"\xec\x01\n" +
+	"\asnippet\x18\t \x01(\tR\asnippet\x12\x12\n" +
+	"\x04lang\x18\n" +
+	" \x01(\tR\x04lang\x12+\n" +
+	"\x11original_language\x18\v \x01(\tR\x10originalLanguage\"\xec\x01\n" +
 	"\x17SearchPracticesResponse\x12'\n" +
 	"\x04hits\x18\x01 \x03(\v2\x13.hcnet.v1.SearchHitR\x04hits\x12\x1d\n" +
 	"\n" +
