@@ -7,6 +7,7 @@ import (
 
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/protobuf/proto"
 )
 
 // cityView is a city's page: its profile as it shared it, and every
@@ -89,6 +90,9 @@ func (h *Handler) city(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.Noun = kindPages[record.KindCity].noun
+		var m proto.Message
+		m, d.Text = localize(h.tr(r), record.Lookup(record.KindCity), profile)
+		profile = m.(*hcnetv1.City)
 	}
 	v, err := h.cityView(ctx, country, city, profile)
 	if err != nil {

@@ -47,9 +47,23 @@ func startTranslatedRecords(t *testing.T) *translatedRecords {
 	if err != nil {
 		t.Fatal(err)
 	}
-	poll.Until(t, "the hub holds the partnership and the plan", func() bool {
+	city, err := c.GetCity(ctx, &hcnetv1.GetCityRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	profile := city.GetCity()
+	profile.Description, profile.OriginalLanguage = "En stad vid Öresund.", "sv"
+	profile.Translations = map[string]*hcnetv1.Translation{"en": {Fields: map[string]string{"description": "A city by the Øresund."}}}
+	if _, err := c.UpdateCity(ctx, &hcnetv1.UpdateCityRequest{City: profile}); err != nil {
+		t.Fatal(err)
+	}
+	poll.Until(t, "the hub holds the partnership, the plan and the city's translated profile", func() bool {
 		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
-		return err == nil && st.GetPartnerships() == 1 && st.GetPlans() == 1
+		if err != nil || st.GetPartnerships() != 1 || st.GetPlans() != 1 {
+			return false
+		}
+		res, err := h.Client(t).GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: "se/malmo/malmo"})
+		return err == nil && res.GetRecord().GetRecord().GetCity().GetOriginalLanguage() == "sv"
 	})
 	return &translatedRecords{srv: servePages(t, h).URL, partnership: pr.GetPartnership().GetId(), plan: pl.GetHealthPlan().GetId()}
 }
@@ -99,6 +113,10 @@ func TestRecordPagesShowTheReadersLanguage(t *testing.T) {
 			never: []string{"Promenadgrupper"}},
 		{title: "search by a Swedish word, Swedish reader", path: tr.srv + "/search?kind=partnership&q=promenaderna", lang: "sv",
 			want: []string{`<h3 lang="sv"><a href="/records/se/malmo/` + tr.partnership + `">Promenadgrupper för äldre</a></h3>`}},
+		{title: "city profile, English reader", path: tr.srv + "/cities/se/malmo", lang: "en",
+			want: []string{`<p lang="en">A city by the Øresund.</p>`}, never: []string{"En stad vid", "original-note"}},
+		{title: "city profile, French reader", path: tr.srv + "/cities/se/malmo", lang: "fr",
+			want: []string{`<p lang="sv">En stad vid Öresund.</p>`, `<p class="muted original-note">Original en suédois</p>`}},
 		{title: "plan, Swedish reader", path: rec + tr.plan, lang: "sv",
 			want: []string{`<h1 lang="sv">Malmös hälsoplan 2024–2030</h1>`, `<span lang="sv">Färre äldre känner sig ensamma</span>`,
 				`<span lang="en">More children walk or cycle to school</span>`, `<p lang="en">The city&#39;s plan for a socially sustainable Malmö.</p>`},
