@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -33,10 +34,10 @@ type cityGroup struct {
 }
 
 func buildCity(ctx context.Context, l *linker, _ *hcnetv1.GetRecordResponse, c *hcnetv1.City) (any, error) {
-	return l.h.cityView(ctx, l.country, l.city, c)
+	return l.h.cityView(ctx, l.language(), l.country, l.city, c)
 }
 
-func (h *Handler) cityView(ctx context.Context, country, city string, c *hcnetv1.City) (*cityView, error) {
+func (h *Handler) cityView(ctx context.Context, lang, country, city string, c *hcnetv1.City) (*cityView, error) {
 	v := &cityView{Country: country, CityID: city, C: c,
 		StatsHref:  "/stats?" + url.Values{"city": {country + "/" + city}}.Encode(),
 		SearchHref: "/search?" + url.Values{"country": {country}, "city": {city}}.Encode(),
@@ -53,7 +54,7 @@ func (h *Handler) cityView(ctx context.Context, country, city string, c *hcnetv1
 		v.Groups = append(v.Groups, cityGroup{ID: "kind-" + string(k), Label: kp.plural,
 			SearchHref: "/search?" + url.Values{"country": {country}, "city": {city}, "kind": {string(k)}}.Encode()})
 	}
-	hits, more, err := h.cityRecords(ctx, country, city, kinds)
+	hits, more, err := h.cityRecordsIn(ctx, lang, country, city, kinds)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +95,7 @@ func (h *Handler) city(w http.ResponseWriter, r *http.Request) {
 		m, d.Text = localize(h.tr(r), record.Lookup(record.KindCity), profile)
 		profile = m.(*hcnetv1.City)
 	}
-	v, err := h.cityView(ctx, country, city, profile)
+	v, err := h.cityView(ctx, l.language(), country, city, profile)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -108,3 +109,6 @@ func (h *Handler) city(w http.ResponseWriter, r *http.Request) {
 	d.View = v
 	h.pages.Render(w, http.StatusOK, "city", h.page(r, "/members", d.Title, d))
 }
+
+// Lang is the lang attribute of a listed record's title and summary.
+func (v *cityView) Lang(h *hcnetv1.SearchHit) template.HTMLAttr { return langAttr(h.GetLang()) }

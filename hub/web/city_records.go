@@ -16,9 +16,16 @@ const maxCityRecords = 1000
 // newest first, through the hub's search; more is set when there were
 // more than maxCityRecords.
 func (h *Handler) cityRecords(ctx context.Context, country, city string, kinds []string) (hits []*hcnetv1.SearchHit, more bool, err error) {
+	return h.cityRecordsIn(ctx, "", country, city, kinds)
+}
+
+// cityRecordsIn is cityRecords titled in the reader's language lang
+// where the city wrote the records in it.
+func (h *Handler) cityRecordsIn(ctx context.Context, lang, country, city string, kinds []string) (hits []*hcnetv1.SearchHit, more bool, err error) {
 	req := &hcnetv1.SearchPracticesRequest{
 		Filter:   &hcnetv1.SearchFilter{Countries: []string{country}, Cities: []string{city}, Kinds: kinds},
 		PageSize: search.MaxPageSize,
+		Lang:     lang,
 	}
 	for {
 		res, err := h.hub.SearchPractices(ctx, req)

@@ -75,6 +75,9 @@ func (l *linker) linkTo(ctx context.Context, country, city, id string) (*Link, e
 		return &Link{Text: l.tr.T("a record this hub does not hold ({{.ID}})", "ID", id)}, err
 	}
 	title := record.Title(rec.GetRecord(), "")
+	if in, m := record.Unwrap(rec.GetRecord()); in != nil && in.Translatable() {
+		title = in.Text(m, l.language()).Title
+	}
 	if title == "" {
 		title = rec.GetKind() + " " + id
 	}
@@ -153,4 +156,12 @@ func recordHref(country, city, id string) string {
 
 func cityHref(country, city string) string {
 	return "/cities/" + url.PathEscape(country) + "/" + url.PathEscape(city)
+}
+
+// language is the reader's language code, English when no page said.
+func (l *linker) language() string {
+	if l.tr == nil {
+		return i18n.English
+	}
+	return l.tr.Lang()
 }

@@ -41,6 +41,7 @@ func startTranslatedRecords(t *testing.T) *translatedRecords {
 	}
 	plan := nodetest.HealthPlan("Malmö health plan 2024–2030")
 	plan.OriginalLanguage = "en"
+	plan.PartnershipIds = []string{pr.GetPartnership().GetId()}
 	plan.Translations = map[string]*hcnetv1.Translation{"sv": {Fields: map[string]string{
 		"title": "Malmös hälsoplan 2024–2030", "goals.g1.title": "Färre äldre känner sig ensamma"}}}
 	pl, err := c.CreateHealthPlan(ctx, &hcnetv1.CreateHealthPlanRequest{HealthPlan: plan})
@@ -115,11 +116,17 @@ func TestRecordPagesShowTheReadersLanguage(t *testing.T) {
 			want: []string{`<h3 lang="sv"><a href="/records/se/malmo/` + tr.partnership + `">Promenadgrupper för äldre</a></h3>`}},
 		{title: "city profile, English reader", path: tr.srv + "/cities/se/malmo", lang: "en",
 			want: []string{`<p lang="en">A city by the Øresund.</p>`}, never: []string{"En stad vid", "original-note"}},
+		{title: "city's records, Swedish reader", path: tr.srv + "/cities/se/malmo", lang: "sv",
+			want: []string{`<li lang="sv"><a href="/records/se/malmo/` + tr.partnership + `">Promenadgrupper för äldre</a>`,
+				`<li lang="sv"><a href="/records/se/malmo/` + tr.plan + `">Malmös hälsoplan 2024–2030</a>`},
+			never: []string{"Walking groups for seniors"}},
 		{title: "city profile, French reader", path: tr.srv + "/cities/se/malmo", lang: "fr",
 			want: []string{`<p lang="sv">En stad vid Öresund.</p>`, `<p class="muted original-note">Original en suédois</p>`}},
 		{title: "plan, Swedish reader", path: rec + tr.plan, lang: "sv",
 			want: []string{`<h1 lang="sv">Malmös hälsoplan 2024–2030</h1>`, `<span lang="sv">Färre äldre känner sig ensamma</span>`,
-				`<span lang="en">More children walk or cycle to school</span>`, `<p lang="en">The city&#39;s plan for a socially sustainable Malmö.</p>`},
+				`<span lang="en">More children walk or cycle to school</span>`, `<p lang="en">The city&#39;s plan for a socially sustainable Malmö.</p>`,
+				// A link to a translated record is titled in the reader's language.
+				`">Promenadgrupper för äldre</a>`},
 			never: []string{"Fewer older people feel lonely", "original-note"}},
 		{title: "plan, Finnish reader", path: rec + tr.plan, lang: "fi",
 			want:  []string{`<h1 lang="en">Malmö health plan 2024–2030</h1>`, "Alkuperäinen kieli: englanti", `<span lang="en">Fewer older people feel lonely</span>`},
