@@ -3,6 +3,7 @@ package members
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/hcnet/hcnet/internal/sqlitedb"
 )
@@ -21,4 +22,7 @@ type Store interface {
 	// RecordsDropped tells the read model's watchers, after the commit
 	// of a DropVouched that dropped any, that records went.
 	RecordsDropped()
+	// ForwardedBy counts the records of country/city held as forwarded
+	// by member hub hubID, and when the newest arrived (zero if none).
+	ForwardedBy(ctx context.Context, country, city, hubID string) (int64, time.Time, error)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/hcnet/hcnet/internal/sqlitedb"
 )
@@ -24,6 +25,10 @@ func (s *testStore) DropVouched(context.Context, *sql.Tx, string, string, string
 }
 
 func (s *testStore) RecordsDropped() {}
+
+func (s *testStore) ForwardedBy(context.Context, string, string, string) (int64, time.Time, error) {
+	return 0, time.Time{}, nil
+}
 
 // openStore opens a fresh hub database in a temporary folder.
 func openStore(tb testing.TB) *testStore {

@@ -38,7 +38,8 @@ func (m *Members) attachVouches(ctx context.Context, list []*hcnetv1.Member, pub
 	return nil
 }
 
-// vouchesOf reads member hub h's vouches with q.
+// vouchesOf reads member hub h's vouches with q, each with the records
+// h forwarded for the city.
 func (m *Members) vouchesOf(ctx context.Context, h *hcnetv1.Member, q string) error {
 	rows, err := m.db.Read.QueryContext(ctx, q, h.GetCountry(), h.GetCityId(), MaxVouchesListed)
 	if err != nil {
@@ -59,5 +60,19 @@ func (m *Members) vouchesOf(ctx context.Context, h *hcnetv1.Member, q string) er
 		}
 		h.Vouches = append(h.Vouches, v)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	for _, v := range h.Vouches {
+		n, last, err := m.store.ForwardedBy(ctx, h.GetCountry(), v.GetCityId(), h.GetCityId())
+		if err != nil {
+			return err
+		}
+		v.RecordCount = n
+		if !last.IsZero() {
+			v.LastRecordTime = timestamppb.New(last)
+		}
+	}
+	return nil
 }

@@ -35,22 +35,36 @@ func (h *Handler) members(w http.ResponseWriter, r *http.Request) {
 	}
 	d := membersData{Reports: reps, Coordinator: sess != nil && role(sess).CanCoordinate()}
 	for _, rep := range reps {
-		switch rep.Light {
-		case "green":
-			d.Green++
-		case "amber":
-			d.Amber++
-		case "red":
-			d.Red++
-		case "grey":
-			if rep.Member.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_PENDING {
-				d.Pending++
-				continue
+		// A network is counted by its cities, each judged on its own.
+		// A city the coordinator approved directly is counted once, as
+		// a member.
+		for _, c := range rep.Cities {
+			if rep.Approved && c.Vouch.GetOverriddenBy() == hcnetv1.MemberStatus_MEMBER_STATUS_UNSPECIFIED {
+				d.count(c.Light)
 			}
-			d.Rest++
-		default:
-			d.Rest++
 		}
+		if rep.Member.GetHub() && rep.Approved {
+			continue
+		}
+		if rep.Light == "grey" && rep.Member.GetStatus() == hcnetv1.MemberStatus_MEMBER_STATUS_PENDING {
+			d.Pending++
+			continue
+		}
+		d.count(rep.Light)
 	}
 	h.pages.Render(w, http.StatusOK, "members", h.page(r, "/members", h.tr(r).T("Members"), d))
+}
+
+// count adds one member's light to the page's totals.
+func (d *membersData) count(light string) {
+	switch light {
+	case "green":
+		d.Green++
+	case "amber":
+		d.Amber++
+	case "red":
+		d.Red++
+	default:
+		d.Rest++
+	}
 }

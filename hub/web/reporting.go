@@ -33,6 +33,33 @@ type Reporting struct {
 	SharedRecently bool
 	Overdue        bool
 	Light, Label   string
+	// Cities are a member hub's cities, each judged on its own: a
+	// national network reports through its cities, not as one.
+	Cities []Reporting
+	// Vouch is, for one of a member hub's cities, the hub's attestation
+	// that lets the city in; Via is that hub.
+	Vouch *hcnetv1.Vouch
+	Via   *hcnetv1.Member
+}
+
+// Forwarded adds up the records a member hub forwarded for its cities.
+func (r Reporting) Forwarded() int64 {
+	var n int64
+	for _, c := range r.Cities {
+		n += c.Member.GetRecordCount()
+	}
+	return n
+}
+
+// CitiesReporting counts a member hub's cities whose light is green.
+func (r Reporting) CitiesReporting() int {
+	n := 0
+	for _, c := range r.Cities {
+		if c.Light == "green" {
+			n++
+		}
+	}
+	return n
 }
 
 func judge(m *hcnetv1.Member, st *hcnetv1.GetStatsResponse, now time.Time) Reporting {
@@ -79,7 +106,43 @@ func (h *Handler) reports(ctx context.Context) ([]Reporting, error) {
 				return nil, err
 			}
 		}
-		out = append(out, judge(m, st, now))
+		rep := judge(m, st, now)
+		if m.GetHub() {
+			if rep.Cities, err = h.networkCities(ctx, m, now); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, rep)
+	}
+	return out, nil
+}
+
+// networkCities judges each city member hub m vouches for, as if it were
+// a member since the attestation, on the records m forwarded for it. A
+// city the coordinator decided about is judged by that decision: the
+// hub's word does not count for it. A city counts as long as the hub
+// does.
+func (h *Handler) networkCities(ctx context.Context, m *hcnetv1.Member, now time.Time) ([]Reporting, error) {
+	var out []Reporting
+	for _, v := range m.GetVouches() {
+		status := m.GetStatus()
+		if v.GetOverriddenBy() != hcnetv1.MemberStatus_MEMBER_STATUS_UNSPECIFIED {
+			status = v.GetOverriddenBy()
+		}
+		c := &hcnetv1.Member{CityId: v.GetCityId(), Country: m.GetCountry(), Name: v.GetCityId(), Status: status,
+			DecideTime: v.GetAttestTime(), RecordCount: v.GetRecordCount(), LastRecordTime: v.GetLastRecordTime()}
+		var st *hcnetv1.GetStatsResponse
+		// A city with nothing at the hub has no plan there either; asking
+		// would cost one call for each of up to hundreds of cities.
+		if status == hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED && v.GetRecordCount() > 0 {
+			var err error
+			if st, err = h.hub.GetStats(ctx, &hcnetv1.GetStatsRequest{Country: c.GetCountry(), CityId: c.GetCityId()}); err != nil {
+				return nil, err
+			}
+		}
+		rep := judge(c, st, now)
+		rep.Vouch, rep.Via = v, m
+		out = append(out, rep)
 	}
 	return out, nil
 }

@@ -984,9 +984,14 @@ type Vouch struct {
 	AttestTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=attest_time,json=attestTime,proto3" json:"attest_time,omitempty"`
 	// The coordinator's own decision about the city, which overrides the
 	// hub's word; UNSPECIFIED when there is none and the word counts.
-	OverriddenBy  MemberStatus `protobuf:"varint,4,opt,name=overridden_by,json=overriddenBy,proto3,enum=hcnet.v1.MemberStatus" json:"overridden_by,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	OverriddenBy MemberStatus `protobuf:"varint,4,opt,name=overridden_by,json=overriddenBy,proto3,enum=hcnet.v1.MemberStatus" json:"overridden_by,omitempty"`
+	// How many records this hub holds from the city that the member hub
+	// forwarded (the hop before this hub in each record's path), and when
+	// the newest of them arrived.
+	RecordCount    int64                  `protobuf:"varint,5,opt,name=record_count,json=recordCount,proto3" json:"record_count,omitempty"`
+	LastRecordTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=last_record_time,json=lastRecordTime,proto3" json:"last_record_time,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Vouch) Reset() {
@@ -1045,6 +1050,20 @@ func (x *Vouch) GetOverriddenBy() MemberStatus {
 		return x.OverriddenBy
 	}
 	return MemberStatus_MEMBER_STATUS_UNSPECIFIED
+}
+
+func (x *Vouch) GetRecordCount() int64 {
+	if x != nil {
+		return x.RecordCount
+	}
+	return 0
+}
+
+func (x *Vouch) GetLastRecordTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LastRecordTime
+	}
+	return nil
 }
 
 type ListMembersRequest struct {
@@ -4357,14 +4376,16 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x10last_record_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x0elastRecordTime\x12\x10\n" +
 	"\x03hub\x18\n" +
 	" \x01(\bR\x03hub\x12)\n" +
-	"\avouches\x18\v \x03(\v2\x0f.hcnet.v1.VouchR\avouches\"\xb9\x01\n" +
+	"\avouches\x18\v \x03(\v2\x0f.hcnet.v1.VouchR\avouches\"\xa2\x02\n" +
 	"\x05Vouch\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x1d\n" +
 	"\n" +
 	"public_key\x18\x02 \x01(\tR\tpublicKey\x12;\n" +
 	"\vattest_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"attestTime\x12;\n" +
-	"\roverridden_by\x18\x04 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\foverriddenBy\"D\n" +
+	"\roverridden_by\x18\x04 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\foverriddenBy\x12!\n" +
+	"\frecord_count\x18\x05 \x01(\x03R\vrecordCount\x12D\n" +
+	"\x10last_record_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0elastRecordTime\"D\n" +
 	"\x12ListMembersRequest\x12.\n" +
 	"\x06status\x18\x01 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\x06status\"A\n" +
 	"\x13ListMembersResponse\x12*\n" +
@@ -4750,101 +4771,102 @@ var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	15, // 10: hcnet.v1.Member.vouches:type_name -> hcnet.v1.Vouch
 	66, // 11: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
 	1,  // 12: hcnet.v1.Vouch.overridden_by:type_name -> hcnet.v1.MemberStatus
-	1,  // 13: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
-	14, // 14: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
-	14, // 15: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
-	14, // 16: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
-	14, // 17: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
-	14, // 18: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
-	66, // 19: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
-	67, // 20: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
-	26, // 21: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
-	68, // 22: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
-	69, // 23: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
-	70, // 24: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
-	29, // 25: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
-	31, // 26: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
-	33, // 27: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
-	32, // 28: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
-	71, // 29: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
-	66, // 30: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
-	66, // 31: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
-	72, // 32: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
-	67, // 33: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
-	73, // 34: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
-	35, // 35: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
-	38, // 36: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
-	33, // 37: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
-	33, // 38: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
-	31, // 39: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
-	40, // 40: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
-	31, // 41: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
-	31, // 42: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
-	41, // 43: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
-	70, // 44: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
-	33, // 45: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
-	44, // 46: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	35, // 47: hcnet.v1.CompareIndicatorsResponse.records:type_name -> hcnet.v1.HubRecord
-	49, // 48: hcnet.v1.ListIndicatorCodesResponse.codes:type_name -> hcnet.v1.IndicatorCode
-	29, // 49: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
-	35, // 50: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
-	66, // 51: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
-	55, // 52: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
-	55, // 53: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
-	60, // 54: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
-	66, // 55: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
-	61, // 56: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
-	61, // 57: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
-	64, // 58: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
-	9,  // 59: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	12, // 60: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	16, // 61: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	18, // 62: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	20, // 63: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	22, // 64: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	24, // 65: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
-	27, // 66: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	30, // 67: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	36, // 68: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	39, // 69: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	43, // 70: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	46, // 71: hcnet.v1.HubService.CompareIndicators:input_type -> hcnet.v1.CompareIndicatorsRequest
-	48, // 72: hcnet.v1.HubService.ListIndicatorCodes:input_type -> hcnet.v1.ListIndicatorCodesRequest
-	51, // 73: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
-	53, // 74: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
-	56, // 75: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
-	58, // 76: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
-	63, // 77: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
-	4,  // 78: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
-	6,  // 79: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
-	2,  // 80: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
-	10, // 81: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	13, // 82: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	17, // 83: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	19, // 84: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	21, // 85: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	23, // 86: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	25, // 87: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
-	28, // 88: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	34, // 89: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	37, // 90: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	42, // 91: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	45, // 92: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	47, // 93: hcnet.v1.HubService.CompareIndicators:output_type -> hcnet.v1.CompareIndicatorsResponse
-	50, // 94: hcnet.v1.HubService.ListIndicatorCodes:output_type -> hcnet.v1.ListIndicatorCodesResponse
-	52, // 95: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
-	54, // 96: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
-	57, // 97: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
-	59, // 98: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
-	65, // 99: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
-	5,  // 100: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
-	7,  // 101: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
-	3,  // 102: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
-	81, // [81:103] is the sub-list for method output_type
-	59, // [59:81] is the sub-list for method input_type
-	59, // [59:59] is the sub-list for extension type_name
-	59, // [59:59] is the sub-list for extension extendee
-	0,  // [0:59] is the sub-list for field type_name
+	66, // 13: hcnet.v1.Vouch.last_record_time:type_name -> google.protobuf.Timestamp
+	1,  // 14: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
+	14, // 15: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
+	14, // 16: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
+	14, // 17: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
+	14, // 18: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
+	14, // 19: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
+	66, // 20: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
+	67, // 21: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
+	26, // 22: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
+	68, // 23: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
+	69, // 24: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
+	70, // 25: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
+	29, // 26: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
+	31, // 27: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
+	33, // 28: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
+	32, // 29: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
+	71, // 30: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
+	66, // 31: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
+	66, // 32: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
+	72, // 33: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
+	67, // 34: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
+	73, // 35: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
+	35, // 36: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
+	38, // 37: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
+	33, // 38: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
+	33, // 39: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
+	31, // 40: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
+	40, // 41: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
+	31, // 42: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
+	31, // 43: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
+	41, // 44: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
+	70, // 45: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
+	33, // 46: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
+	44, // 47: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
+	35, // 48: hcnet.v1.CompareIndicatorsResponse.records:type_name -> hcnet.v1.HubRecord
+	49, // 49: hcnet.v1.ListIndicatorCodesResponse.codes:type_name -> hcnet.v1.IndicatorCode
+	29, // 50: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
+	35, // 51: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
+	66, // 52: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
+	55, // 53: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
+	55, // 54: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
+	60, // 55: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
+	66, // 56: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
+	61, // 57: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
+	61, // 58: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
+	64, // 59: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	9,  // 60: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	12, // 61: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	16, // 62: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	18, // 63: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	20, // 64: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	22, // 65: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	24, // 66: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
+	27, // 67: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	30, // 68: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	36, // 69: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	39, // 70: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	43, // 71: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	46, // 72: hcnet.v1.HubService.CompareIndicators:input_type -> hcnet.v1.CompareIndicatorsRequest
+	48, // 73: hcnet.v1.HubService.ListIndicatorCodes:input_type -> hcnet.v1.ListIndicatorCodesRequest
+	51, // 74: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	53, // 75: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	56, // 76: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	58, // 77: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	63, // 78: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	4,  // 79: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
+	6,  // 80: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
+	2,  // 81: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
+	10, // 82: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	13, // 83: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	17, // 84: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	19, // 85: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	21, // 86: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	23, // 87: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	25, // 88: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
+	28, // 89: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	34, // 90: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	37, // 91: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	42, // 92: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	45, // 93: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	47, // 94: hcnet.v1.HubService.CompareIndicators:output_type -> hcnet.v1.CompareIndicatorsResponse
+	50, // 95: hcnet.v1.HubService.ListIndicatorCodes:output_type -> hcnet.v1.ListIndicatorCodesResponse
+	52, // 96: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	54, // 97: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	57, // 98: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	59, // 99: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	65, // 100: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	5,  // 101: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
+	7,  // 102: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
+	3,  // 103: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
+	82, // [82:104] is the sub-list for method output_type
+	60, // [60:82] is the sub-list for method input_type
+	60, // [60:60] is the sub-list for extension type_name
+	60, // [60:60] is the sub-list for extension extendee
+	0,  // [0:60] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
