@@ -1,0 +1,172 @@
+package fedtest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hcnet/hcnet/hub/hubtest"
+	hubweb "github.com/hcnet/hcnet/hub/web"
+	"github.com/hcnet/hcnet/internal/poll"
+	"github.com/hcnet/hcnet/node/nodetest"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+)
+
+// publicPages serves hub h's web pages as anyone sees them: without the
+// admin token.
+func publicPages(t *testing.T, h *hubtest.Hub) string {
+	t.Helper()
+	conn, err := grpc.NewClient(h.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	web, err := hubweb.New(hcnetv1.NewHubServiceClient(conn), hubweb.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(web)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func getPage(t *testing.T, url string) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d\n%s", url, res.StatusCode, b)
+	}
+	return string(b)
+}
+
+var rowRe = regexp.MustCompile(`(?s)<tr[ >].*?</tr>`)
+
+// row is the table row of page whose header cell names who.
+func row(t *testing.T, page, who string) string {
+	t.Helper()
+	for _, r := range rowRe.FindAllString(page, -1) {
+		if strings.Contains(r, ">"+who+"<") {
+			return r
+		}
+	}
+	t.Fatalf("no row for %s in:\n%s", who, page)
+	return ""
+}
+
+// TestRegionalHubListsNetworksWithTheirCities: the regional hub's
+// members page shows a national network as a network, with each city it
+// vouches for, the records it forwarded for that city, the city's own
+// reporting light and the attestation; a city that is the regional
+// hub's own member is listed as before.
+func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
+	ctx := context.Background()
+	f := startThreeLevels(t)
+	lund := nodetest.StartWith(t, nodetest.Options{CityID: "lund", Name: "Lund", Country: "se"})
+	member(t, f.national, lund, true)
+	cph := nodetest.StartWith(t, nodetest.Options{CityID: "copenhagen", Name: "København", Country: "dk"})
+	member(t, f.regional, cph, true)
+
+	// Malmö shares an adopted plan and a practice (reporting); Lund and
+	// Copenhagen a practice each (no adopted plan shared).
+	plan := nodetest.HealthPlan("Malmö stads hälsoplan")
+	plan.Visibility = hcnetv1.Visibility_VISIBILITY_PUBLIC
+	var ids []string
+	p, err := f.city.Client(t).CreateHealthPlan(ctx, &hcnetv1.CreateHealthPlanRequest{HealthPlan: plan})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids = append(ids, p.GetHealthPlan().GetId())
+	for _, n := range []*nodetest.Node{f.city, lund, cph} {
+		pr, err := n.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Mötesplatser", hcnetv1.Visibility_VISIBILITY_PUBLIC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, pr.GetPractice().GetId())
+	}
+	// A record that stays in the national network is not forwarded.
+	if _, err := lund.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: practice("Bara i nätverket", hcnetv1.Visibility_VISIBILITY_NETWORK)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		poll.Until(t, "record "+id+" at the regional hub", func() bool { return hubVersion(t, f.regional, id) == 1 })
+	}
+	var network string
+	poll.Until(t, "the national hub vouches for both cities", func() bool {
+		ms, err := f.regional.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
+		if err != nil {
+			return false
+		}
+		for _, m := range ms.GetMembers() {
+			if m.GetHub() && len(m.GetVouches()) == 2 {
+				network = m.GetName()
+				return true
+			}
+		}
+		return false
+	})
+
+	page := getPage(t, publicPages(t, f.regional)+"/members")
+	hubRow := row(t, page, network)
+	for _, want := range []string{`<span class="tag">member hub</span>`, "a network of 2 cities", "1 of 2 reporting", `<td class="num">3</td>`, "approved since"} {
+		if !strings.Contains(hubRow, want) {
+			t.Errorf("the network's row lacks %q:\n%s", want, hubRow)
+		}
+	}
+	if strings.Contains(hubRow, "nothing shared yet") {
+		t.Errorf("the network is shown as a city that shared nothing:\n%s", hubRow)
+	}
+	for _, c := range []struct {
+		city, light, count string
+	}{
+		{"malmo", `<span class="status green">Reporting</span>`, `<td class="num">2</td>`},
+		{"lund", `<span class="status amber">No adopted plan shared</span>`, `<td class="num">1</td>`},
+	} {
+		r := row(t, page, c.city)
+		for _, want := range []string{`class="network-city"`, `href="/cities/se/` + c.city + `"`, c.light, c.count,
+			"through " + network, "Vouched for by " + network + " since ", "Yes, last "} {
+			if !strings.Contains(r, want) {
+				t.Errorf("%s's row lacks %q:\n%s", c.city, want, r)
+			}
+		}
+		if strings.Contains(r, "Not counted") {
+			t.Errorf("%s's attestation is shown as overridden:\n%s", c.city, r)
+		}
+	}
+	// The network's cities come right after it, before any other member.
+	if i, j, k := strings.Index(page, ">"+network+"<"), strings.Index(page, ">malmo<"), strings.Index(page, ">lund<"); !(i < j && i < k) {
+		t.Errorf("the cities are not listed under their network (%d, %d, %d)", i, j, k)
+	}
+
+	// Copenhagen's count is what the regional hub holds from it: its
+	// practice and its city profile, shared with its own hub.
+	var held int
+	if err := f.regional.Hub.Store.DB().Read.QueryRow(`SELECT count(*) FROM records WHERE country = 'dk' AND city_id = 'copenhagen'`).Scan(&held); err != nil || held < 1 {
+		t.Fatalf("copenhagen's records at the regional hub: %d (%v)", held, err)
+	}
+	direct := row(t, page, "København")
+	for _, want := range []string{`href="/cities/dk/copenhagen"`, `<span class="status amber">No adopted plan shared</span>`, fmt.Sprintf(`<td class="num">%d</td>`, held), "approved since"} {
+		if !strings.Contains(direct, want) {
+			t.Errorf("the direct member's row lacks %q:\n%s", want, direct)
+		}
+	}
+	if strings.Contains(direct, "network-city") {
+		t.Errorf("a direct member is listed as a network's city:\n%s", direct)
+	}
+	// Counted by city: Malmö reports; Lund and Copenhagen partly.
+	if !strings.Contains(page, "1 reporting · 2 partly · 0 overdue") {
+		t.Errorf("the totals do not count the network's cities:\n%s", page)
+	}
+}
