@@ -58,6 +58,12 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 		if rep.Light == "green" {
 			d.Green++
 		}
+		// A network's cities report each on their own.
+		for _, c := range rep.Cities {
+			if rep.Approved && c.Light == "green" && c.Vouch.GetOverriddenBy() == hcnetv1.MemberStatus_MEMBER_STATUS_UNSPECIFIED {
+				d.Green++
+			}
+		}
 	}
 	if d.Plans, d.PlanTotal, err = h.plansInProgress(ctx, d.Reports, now); err != nil {
 		h.fail(w, r, err)

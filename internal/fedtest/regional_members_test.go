@@ -169,4 +169,18 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 	if !strings.Contains(page, "1 reporting · 2 partly · 0 overdue") {
 		t.Errorf("the totals do not count the network's cities:\n%s", page)
 	}
+
+	// The annual report's member table shows the network the same way.
+	report := getPage(t, publicPages(t, f.regional)+"/report")
+	if r := row(t, report, network+" (SE) "); !strings.Contains(r, "A network of 2 cities, judged per city below: 1 reporting") {
+		t.Errorf("the report's network row:\n%s", r)
+	}
+	for city, light := range map[string]string{"malmo": `<span class="status green">Reporting</span>`, "lund": `<span class="status amber">No adopted plan shared</span>`} {
+		if r := row(t, report, city+" (SE)"); !strings.Contains(r, light) || !strings.Contains(r, "through "+network) {
+			t.Errorf("the report's row for %s:\n%s", city, r)
+		}
+	}
+	if !strings.Contains(report, "member applications, 1 reporting") {
+		t.Errorf("the report does not count the network's reporting cities")
+	}
 }
