@@ -29,44 +29,67 @@ func inProgress(p *hcnetv1.HealthPlan) bool {
 	return p.GetStatus() == hcnetv1.PlanStatus_PLAN_STATUS_ADOPTED || p.GetStatus() == hcnetv1.PlanStatus_PLAN_STATUS_IN_REVIEW
 }
 
-// plansInProgress counts the actions of every approved member's plans
-// in progress on day today.
+// plansInProgress counts the actions of every approved member city's
+// plans in progress on day today. A member network's cities count each
+// on their own, the network not at all: it shares no plan of its own.
 func (h *Handler) plansInProgress(ctx context.Context, reps []Reporting, today time.Time) (out []planProgress, total progressCount, err error) {
 	for _, rep := range reps {
 		if !rep.Approved {
 			continue
 		}
-		m := rep.Member
-		pp := planProgress{Member: m}
-		l := h.linker(m.GetCountry(), m.GetCityId())
-		hits, more, err := h.cityRecords(ctx, m.GetCountry(), m.GetCityId(), []string{string(record.KindHealthPlan)})
-		if err != nil {
-			return nil, total, err
-		}
-		pp.More = more
-		for i, hit := range hits {
-			if i == maxRead {
-				pp.More = true
-				break
+		cities := []*hcnetv1.Member{rep.Member}
+		if rep.Member.GetHub() {
+			cities = nil
+			for _, c := range rep.Cities {
+				// A city the coordinator approved directly is a member
+				// of its own, counted once as such.
+				if c.Approved && c.Vouch.GetOverriddenBy() == hcnetv1.MemberStatus_MEMBER_STATUS_UNSPECIFIED {
+					cities = append(cities, c.Member)
+				}
 			}
-			rec, err := l.get(ctx, m.GetCountry(), m.GetCityId(), hit.GetId())
+		}
+		for _, m := range cities {
+			pp, err := h.planProgressOf(ctx, m, today, &total)
 			if err != nil {
 				return nil, total, err
 			}
-			p := rec.GetRecord().GetHealthPlan()
-			if p == nil || !inProgress(p) {
-				continue
-			}
-			pp.Plans++
-			for _, a := range p.GetActions() {
-				progress := actionProgress(a, today)
-				pp.add(progress)
-				total.add(progress)
-			}
+			out = append(out, pp)
 		}
-		out = append(out, pp)
 	}
 	return out, total, nil
+}
+
+// planProgressOf counts the actions of city m's plans in progress on
+// day today, adding them to total too.
+func (h *Handler) planProgressOf(ctx context.Context, m *hcnetv1.Member, today time.Time, total *progressCount) (planProgress, error) {
+	pp := planProgress{Member: m}
+	l := h.linker(m.GetCountry(), m.GetCityId())
+	hits, more, err := h.cityRecords(ctx, m.GetCountry(), m.GetCityId(), []string{string(record.KindHealthPlan)})
+	if err != nil {
+		return pp, err
+	}
+	pp.More = more
+	for i, hit := range hits {
+		if i == maxRead {
+			pp.More = true
+			break
+		}
+		rec, err := l.get(ctx, m.GetCountry(), m.GetCityId(), hit.GetId())
+		if err != nil {
+			return pp, err
+		}
+		p := rec.GetRecord().GetHealthPlan()
+		if p == nil || !inProgress(p) {
+			continue
+		}
+		pp.Plans++
+		for _, a := range p.GetActions() {
+			progress := actionProgress(a, today)
+			pp.add(progress)
+			total.add(progress)
+		}
+	}
+	return pp, nil
 }
 
 // plansCSVHeader names the columns of the report's plans table

@@ -183,4 +183,15 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 	if !strings.Contains(report, "member applications, 1 reporting") {
 		t.Errorf("the report does not count the network's reporting cities")
 	}
+	// Plans in progress are counted per city: Malmö's adopted plan with
+	// its one action, none for Lund, and no row for the network itself.
+	plans := getPage(t, publicPages(t, f.regional)+"/report.csv?table=plans")
+	for _, want := range []string{"\nse,malmo,malmo,1,1,", "\nse,lund,lund,0,0,", "\ndk,copenhagen,"} {
+		if !strings.Contains(plans, want) {
+			t.Errorf("the plans table lacks %q:\n%s", want, plans)
+		}
+	}
+	if strings.Contains(plans, "se-net") {
+		t.Errorf("the plans table counts the network as a city:\n%s", plans)
+	}
 }
