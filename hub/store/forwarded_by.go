@@ -15,8 +15,9 @@ import (
 func (s *Store) ForwardedBy(ctx context.Context, country, city, hubID string) (int64, time.Time, error) {
 	var n int64
 	var last string
+	// The expression is the one indexed by records_by_forwarder.
 	err := s.db.Read.QueryRowContext(ctx, `SELECT count(*), coalesce(max(arrive_time), '') FROM records
-		WHERE country = ? AND city_id = ? AND json_valid(path) AND json_extract(path, '$[#-2].at') = ?`,
+		WHERE country = ? AND city_id = ? AND (CASE WHEN json_valid(path) THEN json_extract(path, '$[#-2].at') END) = ?`,
 		country, city, hubID).Scan(&n, &last)
 	if err != nil || last == "" {
 		return n, time.Time{}, err
