@@ -87,8 +87,9 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 	h.pages.Render(w, http.StatusOK, "report", h.page(r, "/report", h.tr(r).T("Annual report {{.Year}}", "Year", d.Year), d))
 }
 
-// csvHeader names the CSV's columns; one row per member. New columns go
-// last, so readers of the earlier ones go on working.
+// csvHeader names the CSV's columns; one row per member, and after a
+// member network one per city of it. New columns go last, so readers of
+// the earlier ones go on working.
 var csvHeader = []string{"country", "city_id", "name", "membership", "reporting", "plan_adopted", "shared_last_12_months",
 	"overdue", "records", "last_shared", "partnerships", "plans", "adopted_plans", "indicators", "practices", "successes", "mean_indicator_progress", "member_hub"}
 
@@ -126,23 +127,33 @@ func (h *Handler) reportCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cw.Write(csvHeader)
-	yes := func(b bool) string { return strconv.FormatBool(b) }
 	for _, rep := range reps {
-		m, st := rep.Member, rep.Stats
-		last := ""
-		if m.GetLastRecordTime() != nil {
-			last = m.GetLastRecordTime().AsTime().UTC().Format(time.RFC3339)
+		cw.Write(csvRow(rep))
+		// A network's cities follow it, each judged on its own.
+		for _, c := range rep.Cities {
+			cw.Write(csvRow(c))
 		}
-		cw.Write([]string{
-			m.GetCountry(), m.GetCityId(), m.GetName(), record.ShortName(m.GetStatus()), rep.Label,
-			yes(rep.PlanAdopted), yes(rep.SharedRecently), yes(rep.Overdue),
-			strconv.FormatInt(m.GetRecordCount(), 10), last,
-			strconv.FormatInt(st.GetPartnerships(), 10), strconv.FormatInt(st.GetPlans(), 10), strconv.FormatInt(st.GetAdoptedPlans(), 10),
-			strconv.FormatInt(st.GetIndicators(), 10), strconv.FormatInt(st.GetPractices(), 10), strconv.FormatInt(st.GetSuccesses(), 10),
-			strconv.FormatFloat(st.GetMeanProgress(), 'f', 3, 64), yes(m.GetHub()),
-		})
 	}
 	cw.Flush()
+}
+
+// csvRow is one member's row of the member table, or one of a member
+// network's cities'.
+func csvRow(rep Reporting) []string {
+	yes := func(b bool) string { return strconv.FormatBool(b) }
+	m, st := rep.Member, rep.Stats
+	last := ""
+	if m.GetLastRecordTime() != nil {
+		last = m.GetLastRecordTime().AsTime().UTC().Format(time.RFC3339)
+	}
+	return []string{
+		m.GetCountry(), m.GetCityId(), m.GetName(), record.ShortName(m.GetStatus()), rep.Label,
+		yes(rep.PlanAdopted), yes(rep.SharedRecently), yes(rep.Overdue),
+		strconv.FormatInt(m.GetRecordCount(), 10), last,
+		strconv.FormatInt(st.GetPartnerships(), 10), strconv.FormatInt(st.GetPlans(), 10), strconv.FormatInt(st.GetAdoptedPlans(), 10),
+		strconv.FormatInt(st.GetIndicators(), 10), strconv.FormatInt(st.GetPractices(), 10), strconv.FormatInt(st.GetSuccesses(), 10),
+		strconv.FormatFloat(st.GetMeanProgress(), 'f', 3, 64), yes(m.GetHub()),
+	}
 }
 
 type homeData struct {

@@ -111,6 +111,11 @@ func (h *Handler) reports(ctx context.Context) ([]Reporting, error) {
 			if rep.Cities, err = h.networkCities(ctx, m, now); err != nil {
 				return nil, err
 			}
+			// A network shares nothing of its own: its cities report,
+			// and it is never overdue itself.
+			if rep.Approved {
+				rep.Light, rep.Label, rep.Overdue = "network", "Network: judged per city", false
+			}
 		}
 		out = append(out, rep)
 	}

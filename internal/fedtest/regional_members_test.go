@@ -183,6 +183,18 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 	if !strings.Contains(report, "member applications, 1 reporting") {
 		t.Errorf("the report does not count the network's reporting cities")
 	}
+	// The member table's CSV has the network's cities after it.
+	table := getPage(t, publicPages(t, f.regional)+"/report.csv")
+	for _, want := range []string{"\nse,se-net," + network + ",approved,Network: judged per city,false,false,false,0,",
+		"\nse,malmo,malmo,approved,Reporting,true,true,false,2,", "\nse,lund,lund,approved,No adopted plan shared,false,true,false,1,",
+		"\ndk,copenhagen,København,approved,No adopted plan shared,"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the member table lacks %q:\n%s", want, table)
+		}
+	}
+	if i, j := strings.Index(table, "\nse,se-net,"), strings.Index(table, "\nse,malmo,"); i < 0 || j < i {
+		t.Errorf("the network's cities do not follow it:\n%s", table)
+	}
 	// Plans in progress are counted per city: Malmö's adopted plan with
 	// its one action, none for Lund, and no row for the network itself.
 	plans := getPage(t, publicPages(t, f.regional)+"/report.csv?table=plans")
