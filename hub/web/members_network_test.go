@@ -79,5 +79,5 @@ func TestNetworkCityOverriddenByTheCoordinator(t *testing.T) {
 	}
 	// Malmö reports; kiruna is amber; Revokedtown counts once, as the
 	// member it no longer is, not again under the network.
-	mustContain(t, page, "1 reporting · 1 partly · 0 overdue · 1 no longer members", "Judged per city, below: 0 of 2 reporting")
+	mustContain(t, page, "1 reporting · 1 partly · 0 overdue · 1 no longer a member", "Judged per city, below: 0 of 2 reporting")
 }
