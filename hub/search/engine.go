@@ -7,14 +7,14 @@ import (
 
 // Limits bound the work of one search. The zero value is the hub's.
 type Limits struct {
-	// Window is how many records a search reads at most: a text query
-	// ranks, counts and facets only the newest Window records that match
-	// its words and its filter, and a filter alone counts and facets the
-	// newest Window records it selects. Finding them walks the FTS
+	// Window is how many records a search ranks at most: a text query
+	// ranks only the newest Window records that match its words and its
+	// filter. Finding them walks the FTS
 	// doclist (or the table) newest first and stops, so a word in every
 	// one of a million records costs what a word in a thousand does. When
-	// more match, total_size is Window and total_size_is_lower_bound says
-	// so; the facets then count the window. 1000 when zero.
+	// more match, the page tokens of a text query reach the window only,
+	// and total_size and the facets are counted as Count says. 1000 when
+	// zero.
 	Window int
 	// ScanBudget bounds how many newest matches of the words a filtered
 	// text query walks looking for ones the filter also selects. When the
@@ -22,6 +22,16 @@ type Limits struct {
 	// the query walks the filter's records instead, testing each against
 	// the words. 20000 when zero.
 	ScanBudget int
+	// Count is how many matches a search counts exactly at most when
+	// more match than its window: up to Count, total_size and the facets
+	// count every match; beyond, they count the newest Count and say they
+	// are lower bounds. A filter of one facet value, a country or a city
+	// (or none) without words is counted exactly whatever its size, from
+	// the counts ingest keeps (facet_counts). 5000 when zero.
+	Count int
+	// NoCountTable turns off the counts ingest keeps (facet_counts), so
+	// that tests can see the counting window at work on a few records.
+	NoCountTable bool
 	// NoTermLead turns off the walk led by a facet term (textWindow), so
 	// that tests can compare the walk with and without it.
 	NoTermLead bool
@@ -33,17 +43,22 @@ type Engine struct {
 	db     *sql.DB
 	window int
 	budget int
+	count  int
 	lead   bool
+	table  bool
 }
 
 // New returns an engine that reads db, the hub database's pool of readers.
 func New(db *sql.DB, l Limits) *Engine {
-	e := &Engine{db: db, window: l.Window, budget: l.ScanBudget, lead: !l.NoTermLead}
+	e := &Engine{db: db, window: l.Window, budget: l.ScanBudget, count: l.Count, lead: !l.NoTermLead, table: !l.NoCountTable}
 	if e.window == 0 {
 		e.window = 1000
 	}
 	if e.budget == 0 {
 		e.budget = 20000
+	}
+	if e.count == 0 {
+		e.count = 5000
 	}
 	return e
 }

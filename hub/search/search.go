@@ -64,9 +64,14 @@ func (e *Engine) Search(ctx context.Context, req *hcnetv1.SearchPracticesRequest
 	if err != nil {
 		return nil, wrapSearch(op, err)
 	}
-	out := &hcnetv1.SearchPracticesResponse{TotalSize: int64(len(m.window)), TotalSizeIsLowerBound: m.capped}
-	if out.Facets, err = e.facets(ctx, m); err != nil {
+	n, err := e.countAll(ctx, m)
+	if err != nil {
 		return nil, wrapSearch(op, err)
+	}
+	out := &hcnetv1.SearchPracticesResponse{TotalSize: n.total, TotalSizeIsLowerBound: n.totalLow,
+		Facets: n.facets, FacetCountsAreLowerBound: n.facetsLow}
+	if n.ranked {
+		out.RankedSize = int64(len(m.window))
 	}
 	hits, next, err := e.page(ctx, m, pos, size)
 	if err != nil {

@@ -1963,7 +1963,7 @@ func (x *FacetCount) GetCount() int64 {
 }
 
 // Facet is the counts of one facet over the results (see
-// SearchPracticesResponse.total_size_is_lower_bound).
+// SearchPracticesResponse.facet_counts_are_lower_bound).
 type Facet struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// "sdg", "mechanism", "sector", "setting", "country", "city", "kind".
@@ -2151,20 +2151,29 @@ type SearchPracticesResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Hits  []*SearchHit           `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
 	// How many results there are; with total_size_is_lower_bound, how many
-	// were ranked and counted of more.
+	// were counted of more.
 	TotalSize int64 `protobuf:"varint,2,opt,name=total_size,json=totalSize,proto3" json:"total_size,omitempty"`
-	// Facet counts over the results, or over the total_size ranked when
-	// total_size_is_lower_bound.
+	// Facet counts over the results; with facet_counts_are_lower_bound,
+	// over the newest of them only.
 	Facets        []*Facet `protobuf:"bytes,3,rep,name=facets,proto3" json:"facets,omitempty"`
 	NextPageToken string   `protobuf:"bytes,4,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	// More than total_size results match: the hub ranks and counts facets
-	// over the newest total_size of them only, so that a search costs the
-	// same over a thousand records as over a million. With a query, pages
-	// hold those only (narrow the query or the filter to reach older ones);
-	// without, pages go on, newest first, past them.
+	// More than total_size results match. The hub counts every result up to
+	// a limit (5,000 by default) and, whatever their number, every result of
+	// a filter without words that names at most one facet value, or
+	// countries, or cities; past the limit it counts the newest results
+	// only, so that a search costs the same over a thousand records as over
+	// a million.
 	TotalSizeIsLowerBound bool `protobuf:"varint,5,opt,name=total_size_is_lower_bound,json=totalSizeIsLowerBound,proto3" json:"total_size_is_lower_bound,omitempty"`
-	unknownFields         protoimpl.UnknownFields
-	sizeCache             protoimpl.SizeCache
+	// The facet counts are those of the newest results only, so each is at
+	// least what it says.
+	FacetCountsAreLowerBound bool `protobuf:"varint,6,opt,name=facet_counts_are_lower_bound,json=facetCountsAreLowerBound,proto3" json:"facet_counts_are_lower_bound,omitempty"`
+	// With a query, how many results were ranked when not all were: the
+	// newest ranked_size, which pages hold (narrow the query or the filter
+	// to reach older ones). 0 when every result was ranked, and without a
+	// query, whose pages go on, newest first, past any number.
+	RankedSize    int64 `protobuf:"varint,7,opt,name=ranked_size,json=rankedSize,proto3" json:"ranked_size,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *SearchPracticesResponse) Reset() {
@@ -2230,6 +2239,20 @@ func (x *SearchPracticesResponse) GetTotalSizeIsLowerBound() bool {
 		return x.TotalSizeIsLowerBound
 	}
 	return false
+}
+
+func (x *SearchPracticesResponse) GetFacetCountsAreLowerBound() bool {
+	if x != nil {
+		return x.FacetCountsAreLowerBound
+	}
+	return false
+}
+
+func (x *SearchPracticesResponse) GetRankedSize() int64 {
+	if x != nil {
+		return x.RankedSize
+	}
+	return 0
 }
 
 // HubRecord is a shared record as the hub holds it.
@@ -4460,14 +4483,17 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\asnippet\x18\t \x01(\tR\asnippet\x12\x12\n" +
 	"\x04lang\x18\n" +
 	" \x01(\tR\x04lang\x12+\n" +
-	"\x11original_language\x18\v \x01(\tR\x10originalLanguage\"\xec\x01\n" +
+	"\x11original_language\x18\v \x01(\tR\x10originalLanguage\"\xcd\x02\n" +
 	"\x17SearchPracticesResponse\x12'\n" +
 	"\x04hits\x18\x01 \x03(\v2\x13.hcnet.v1.SearchHitR\x04hits\x12\x1d\n" +
 	"\n" +
 	"total_size\x18\x02 \x01(\x03R\ttotalSize\x12'\n" +
 	"\x06facets\x18\x03 \x03(\v2\x0f.hcnet.v1.FacetR\x06facets\x12&\n" +
 	"\x0fnext_page_token\x18\x04 \x01(\tR\rnextPageToken\x128\n" +
-	"\x19total_size_is_lower_bound\x18\x05 \x01(\bR\x15totalSizeIsLowerBound\"\xab\x03\n" +
+	"\x19total_size_is_lower_bound\x18\x05 \x01(\bR\x15totalSizeIsLowerBound\x12>\n" +
+	"\x1cfacet_counts_are_lower_bound\x18\x06 \x01(\bR\x18facetCountsAreLowerBound\x12\x1f\n" +
+	"\vranked_size\x18\a \x01(\x03R\n" +
+	"rankedSize\"\xab\x03\n" +
 	"\tHubRecord\x12\x18\n" +
 	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
 	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12\x12\n" +
