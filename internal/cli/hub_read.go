@@ -84,11 +84,14 @@ counts (sdg, mechanism, sector, setting, country, city, kind).`,
 				return err
 			}
 			if a.g.output == formatTable {
+				total := plural(int(resp.GetTotalSize()), "result", "results")
 				if resp.GetTotalSizeIsLowerBound() {
-					fmt.Fprintf(a.env.Stderr, "more than %s (ranked among the newest %d; narrow the search to reach older ones)\n", plural(int(resp.GetTotalSize()), "result", "results"), resp.GetTotalSize())
-				} else {
-					fmt.Fprintln(a.env.Stderr, plural(int(resp.GetTotalSize()), "result", "results"))
+					total = "at least " + total
 				}
+				if n := resp.GetRankedSize(); n > 0 {
+					total += fmt.Sprintf(" (ranked among the newest %d; narrow the search to reach older ones)", n)
+				}
+				fmt.Fprintln(a.env.Stderr, total)
 				if next := resp.GetNextPageToken(); next != "" {
 					fmt.Fprintf(a.env.Stderr, "more results: run again with --page-token %s\n", next)
 				}

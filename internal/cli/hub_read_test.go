@@ -25,6 +25,11 @@ type fakeHub struct {
 
 func (f *fakeHub) SearchPractices(_ context.Context, r *hcnetv1.SearchPracticesRequest) (*hcnetv1.SearchPracticesResponse, error) {
 	f.last = r
+	if r.GetQuery() == "everything" {
+		return &hcnetv1.SearchPracticesResponse{TotalSize: 5000, TotalSizeIsLowerBound: true, RankedSize: 1000, FacetCountsAreLowerBound: true,
+			Facets: []*hcnetv1.Facet{{Name: "sdg", Counts: []*hcnetv1.FacetCount{{Value: "3", Count: 812}}}},
+			Hits:   []*hcnetv1.SearchHit{{Country: "se", CityId: "malmo", Kind: "practice", Id: "p1", Title: "Green roofs"}}}, nil
+	}
 	if r.GetQuery() == "AND OR" {
 		return nil, errs.InvalidFields("", record.Violations{{Field: "query", Description: "cannot parse the query: syntax error"}})
 	}
@@ -102,6 +107,10 @@ func TestHubReadCommands(t *testing.T) {
 			stdout: []string{"CITY", "se/malmo", "Green roofs", "[green] roofs"}, stderr: []string{"3 results", "--page-token tok"},
 			request: &hcnetv1.SearchPracticesRequest{Query: "green roofs", PageSize: 5, Filter: &hcnetv1.SearchFilter{SdgGoals: []int32{3, 13},
 				Settings: []hcnetv1.Setting{hcnetv1.Setting_SETTING_SCHOOLS}, Countries: []string{"se"}, Kinds: []string{"practice"}}}},
+		{title: "a total that is a lower bound says so", args: []string{"--hub", addr, "search", "everything"},
+			stderr: []string{"at least 5000 results (ranked among the newest 1000; narrow the search to reach older ones)"}},
+		{title: "counts that are lower bounds say so as json", args: []string{"--hub", addr, "search", "everything", "-o", "json"},
+			stdout: []string{`"totalSizeIsLowerBound": true`, `"facetCountsAreLowerBound": true`, `"rankedSize": "1000"`}},
 		{title: "the hub from the environment", args: []string{"search", "x"}, env: map[string]string{"HCNET_HUB": addr}, stdout: []string{"p1"}},
 		{title: "a bad setting is a usage error", args: []string{"--hub", addr, "search", "--setting", "beach"}, code: exitUsage, stderr: []string{"--setting", "schools"}},
 		{title: "a query the hub cannot parse", args: []string{"--hub", addr, "search", "AND", "OR"}, code: exitError, stderr: []string{"query: cannot parse the query"}},
