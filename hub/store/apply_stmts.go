@@ -29,23 +29,25 @@ const (
 			revoked = excluded.revoked, attest_time = excluded.attest_time
 		WHERE excluded.attest_time >= attested_keys.attest_time`
 	sqlInsertLanguage = `INSERT OR IGNORE INTO search_languages (lang) VALUES (?)`
-	sqlChangeHead     = `SELECT seq FROM change_counter WHERE id = 1`
-	sqlSetChangeHead  = `UPDATE change_counter SET seq = ? WHERE id = 1`
+	sqlAddCount       = `INSERT INTO facet_counts (kind, facet, value, n) VALUES (?, ?, ?, ?)
+		ON CONFLICT (kind, facet, value) DO UPDATE SET n = n + excluded.n`
+	sqlChangeHead    = `SELECT seq FROM change_counter WHERE id = 1`
+	sqlSetChangeHead = `UPDATE change_counter SET seq = ? WHERE id = 1`
 )
 
 // applyStmts are the statements prepared on the write connection.
 type applyStmts struct {
 	held, deleteRecord, deleteTombstone, upsertTombstone, insertRecord,
-	insertTerm, insertLink, insertQuarantine, attest, changeHead, setChangeHead, insertFTS, insertLanguage *sql.Stmt
+	insertTerm, insertLink, insertQuarantine, attest, changeHead, setChangeHead, insertFTS, insertLanguage, addCount *sql.Stmt
 }
 
 func (a *applyStmts) all() []**sql.Stmt {
 	return []**sql.Stmt{&a.held, &a.deleteRecord, &a.deleteTombstone, &a.upsertTombstone, &a.insertRecord,
-		&a.insertTerm, &a.insertLink, &a.insertQuarantine, &a.attest, &a.changeHead, &a.setChangeHead, &a.insertFTS, &a.insertLanguage}
+		&a.insertTerm, &a.insertLink, &a.insertQuarantine, &a.attest, &a.changeHead, &a.setChangeHead, &a.insertFTS, &a.insertLanguage, &a.addCount}
 }
 
 var applySQL = []string{sqlHeld, sqlDeleteRecord, sqlDeleteTombstone, sqlUpsertTombstone, sqlInsertRecord,
-	sqlInsertTerm, sqlInsertLink, sqlInsertQuarantine, sqlAttest, sqlChangeHead, sqlSetChangeHead, sqlInsertFTS, sqlInsertLanguage}
+	sqlInsertTerm, sqlInsertLink, sqlInsertQuarantine, sqlAttest, sqlChangeHead, sqlSetChangeHead, sqlInsertFTS, sqlInsertLanguage, sqlAddCount}
 
 func prepareApply(ctx context.Context, db *sql.DB) (*applyStmts, error) {
 	a := &applyStmts{}

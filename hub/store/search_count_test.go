@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hcnet/hcnet/hub/search"
 	"github.com/hcnet/hcnet/internal/envelope"
@@ -48,7 +49,6 @@ func fillCounts(t *testing.T, f *fixture) {
 			tags[j] = g
 		}
 		rec := practice("en", en(fmt.Sprintf("Practice %d", i), "Streets for "+word, "People take to "+word+"."), tags...)
-		country, city, _ := strings.Cut(origin, "/")
 		if keys[origin] == nil {
 			kp, err := nkeys.CreateUser()
 			if err != nil {
@@ -56,26 +56,72 @@ func fillCounts(t *testing.T, f *fixture) {
 			}
 			keys[origin] = kp
 		}
-		id := fmt.Sprintf("c%04d", i)
-		h := &hcnetv1.EnvelopeHeader{OriginCountry: country, OriginCity: city, Kind: "practice", Id: id,
-			Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}
-		env, err := envelope.Seal(keys[origin], h, rec, f.clock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := proto.Marshal(env)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sealed, err := envelope.PeekHeader(env)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in = append(in, Incoming{Subject: fmt.Sprintf("hcnet.rec.%s.%s.practice.%s", country, city, id), Envelope: b, Header: sealed, Record: rec})
+		in = append(in, sealedPractice(t, keys[origin], origin, fmt.Sprintf("c%04d", i), 1, rec, f.clock))
 	}
 	res, err := f.store.Apply(context.Background(), in)
 	if err != nil || res.Upserted != countCorpus {
 		t.Fatalf("apply: %+v, %v", res, err)
+	}
+}
+
+// sealedPractice is a practice as ingest hands it to Apply.
+func sealedPractice(t *testing.T, kp nkeys.KeyPair, origin, id string, version int64, rec *hcnetv1.SharedRecord, at time.Time) Incoming {
+	t.Helper()
+	country, city, _ := strings.Cut(origin, "/")
+	h := &hcnetv1.EnvelopeHeader{OriginCountry: country, OriginCity: city, Kind: "practice", Id: id,
+		Version: version, Visibility: hcnetv1.Visibility_VISIBILITY_NETWORK}
+	env, err := envelope.Seal(kp, h, rec, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := proto.Marshal(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := envelope.PeekHeader(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Incoming{Subject: fmt.Sprintf("hcnet.rec.%s.%s.practice.%s", country, city, id), Envelope: b, Header: sealed, Record: rec}
+}
+
+// A record replaced within the batch that brought it is counted once,
+// with its last values: a batch's counts are written before a delete.
+func TestFacetCountsReplacedInOneBatch(t *testing.T) {
+	f := newFixture(t)
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []Incoming{
+		sealedPractice(t, kp, "se/malmo", "p1", 1, practice("en", en("Walks", "", ""), 1), f.clock),
+		sealedPractice(t, kp, "se/malmo", "p1", 2, practice("en", en("Walks", "", ""), 2), f.clock),
+		sealedPractice(t, kp, "se/malmo", "p2", 1, practice("en", en("Rides", "", ""), 2), f.clock),
+	}
+	if _, err := f.store.Apply(context.Background(), in); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := f.store.Search(context.Background(), &hcnetv1.SearchPracticesRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Read from facet_counts, as a hub of a million would.
+	var rows []string
+	r, err := f.store.db.Read.Query(`SELECT facet || '=' || value || ':' || n FROM facet_counts WHERE n > 0 ORDER BY facet, value`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for r.Next() {
+		var s string
+		if err := r.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, s)
+	}
+	want := "[city=malmo:2 country=se:2 kind=practice:2 sdg=2:2]"
+	if fmt.Sprint(rows) != want || resp.GetTotalSize() != 2 || fmt.Sprint(gotCounts(resp)["sdg"]) != "map[2:2]" {
+		t.Errorf("facet_counts %v, total %d, sdg %v; want %s, 2, map[2:2]", rows, resp.GetTotalSize(), gotCounts(resp)["sdg"], want)
 	}
 }
 

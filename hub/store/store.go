@@ -168,6 +168,7 @@ type applier struct {
 	seq     int64
 	changed bool
 	now     string
+	counts  facetDeltas // added to facet_counts before a delete and at the end
 }
 
 func (a *applier) nextChange() int64 {
@@ -243,7 +244,7 @@ func (s *Store) Apply(ctx context.Context, batch []Incoming) (ApplyResult, error
 				return err
 			}
 		}
-		return nil
+		return a.flushCounts()
 	})
 	if err != nil {
 		return ApplyResult{}, err
@@ -274,7 +275,7 @@ func (a *applier) tombstone(country, city, kind, id string, version int64) (bool
 		return false, err
 	}
 	if rec > 0 {
-		if _, err := a.st.deleteRecord.ExecContext(a.ctx, country, city, id); err != nil {
+		if err := a.deleteRecord(country, city, id); err != nil {
 			return false, err
 		}
 	}
@@ -298,7 +299,7 @@ func (a *applier) one(in *Incoming) (bool, error) {
 	// A new version replaces the row (its terms and links go with it by
 	// cascade); most records arrive at version 1 and delete nothing.
 	if rec > 0 {
-		if _, err := a.st.deleteRecord.ExecContext(a.ctx, country, city, id); err != nil {
+		if err := a.deleteRecord(country, city, id); err != nil {
 			return false, err
 		}
 	}
@@ -327,7 +328,11 @@ func (a *applier) one(in *Incoming) (bool, error) {
 		if _, err := a.st.insertTerm.ExecContext(a.ctx, t.Facet, t.Value, rowid); err != nil {
 			return false, err
 		}
+		a.counts.add(h.GetKind(), string(t.Facet), t.Value)
 	}
+	a.counts.add(h.GetKind(), "kind", h.GetKind())
+	a.counts.add(h.GetKind(), "country", country)
+	a.counts.add(h.GetKind(), "city", city)
 	for _, l := range linksOf(in.Record) {
 		if _, err := a.st.insertLink.ExecContext(a.ctx, l.rel, l.country, l.city, l.id, rowid); err != nil {
 			return false, err

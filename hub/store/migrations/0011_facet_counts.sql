@@ -1,11 +1,12 @@
 -- How many records of each kind hold each value of each facet a search
 -- counts (sdg, mechanism, sector, setting, and the records' own country,
--- city and kind), kept by triggers as records come and go: a search over
--- every record of a kind reads its exact total and facet counts here
--- instead of counting a million rows. Records are replaced (deleted and
--- inserted), never updated in place, and their terms go only with them
--- (ON DELETE CASCADE), so an insert trigger on each table and a delete
--- trigger on records, which runs before the cascade, keep it exact.
+-- city and kind): a search over every record of a kind reads its exact
+-- total and facet counts here instead of counting a million rows. Store
+-- adds a batch's records at the batch's end, a row once per batch
+-- (facetDeltas); a trigger takes a record away as it is deleted. Records
+-- are replaced (deleted and inserted), never updated in place, and their
+-- terms go only with them (ON DELETE CASCADE), so a delete trigger on
+-- records, which runs before the cascade, sees every term it takes away.
 CREATE TABLE facet_counts (
     kind  TEXT NOT NULL,
     facet TEXT NOT NULL,
@@ -20,19 +21,6 @@ INSERT INTO facet_counts (kind, facet, value, n)
     UNION ALL SELECT kind, 'city', city_id, count(*) FROM records GROUP BY kind, city_id
     UNION ALL SELECT r.kind, t.facet, t.value, count(*) FROM record_terms t JOIN records r ON r.rowid = t.record
         WHERE t.facet IN ('sdg', 'mechanism', 'sector', 'setting') GROUP BY r.kind, t.facet, t.value;
-
-CREATE TRIGGER facet_counts_record_insert AFTER INSERT ON records BEGIN
-    INSERT INTO facet_counts (kind, facet, value, n)
-        VALUES (new.kind, 'kind', new.kind, 1), (new.kind, 'country', new.country, 1), (new.kind, 'city', new.city_id, 1)
-        ON CONFLICT (kind, facet, value) DO UPDATE SET n = n + 1;
-END;
-
-CREATE TRIGGER facet_counts_term_insert AFTER INSERT ON record_terms
-WHEN new.facet IN ('sdg', 'mechanism', 'sector', 'setting') BEGIN
-    INSERT INTO facet_counts (kind, facet, value, n)
-        SELECT kind, new.facet, new.value, 1 FROM records WHERE rowid = new.record
-        ON CONFLICT (kind, facet, value) DO UPDATE SET n = n + 1;
-END;
 
 -- Counts that reach zero stay as rows of zero (readers skip them):
 -- deleting them would cost a scan of the kind's counts per record.
