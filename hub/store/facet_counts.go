@@ -7,7 +7,7 @@ type facetKey struct{ kind, facet, value string }
 // facetDeltas are what a batch adds to facet_counts. A batch of a
 // thousand records touches a few hundred rows, so it writes each once
 // at its end instead of once for every record's every value; removals
-// are counted by a trigger on records (migration 0010) as they happen.
+// are counted by a trigger on records (migration 0011) as they happen.
 type facetDeltas map[facetKey]int64
 
 // counted are the facets facet_counts holds besides kind, country and
