@@ -52,6 +52,7 @@ func validateCity(c Checker, r *hcnetv1.City) {
 	c.Text("description", r.GetDescription(), MaxLong, false)
 	c.Year("member_since", r.GetMemberSince(), false)
 	c.Contact("coordinator", r.GetCoordinator())
+	c.ContactPoint("contact_point", r.GetContactPoint())
 }
 
 func validatePartner(c Checker, r *hcnetv1.Partner) {
@@ -261,6 +262,7 @@ func validatePractice(c Checker, r *hcnetv1.Practice) {
 	Enums(c, "six_ps", r.GetSixPs())
 	c.Strings("equity_groups", r.GetEquityGroups())
 	ids(c, "partnership_ids", r.GetPartnershipIds())
+	c.ContactPoint("contact_point", r.GetContactPoint())
 }
 
 func validateSuccess(c Checker, r *hcnetv1.Success) {

@@ -50,7 +50,10 @@ type City struct {
 	// once there are translations.
 	OriginalLanguage string `protobuf:"bytes,19,opt,name=original_language,json=originalLanguage,proto3" json:"original_language,omitempty"`
 	// The description in other languages, keyed by BCP 47 tag.
-	Translations  map[string]*Translation `protobuf:"bytes,20,rep,name=translations,proto3" json:"translations,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Translations map[string]*Translation `protobuf:"bytes,20,rep,name=translations,proto3" json:"translations,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// How other cities reach the city, chosen to be published with the
+	// profile; unset when the city publishes none.
+	ContactPoint  *ContactPoint `protobuf:"bytes,21,opt,name=contact_point,json=contactPoint,proto3" json:"contact_point,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -197,11 +200,18 @@ func (x *City) GetTranslations() map[string]*Translation {
 	return nil
 }
 
+func (x *City) GetContactPoint() *ContactPoint {
+	if x != nil {
+		return x.ContactPoint
+	}
+	return nil
+}
+
 var File_hcnet_v1_city_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_city_proto_rawDesc = "" +
 	"\n" +
-	"\x13hcnet/v1/city.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1ahcnet/v1/translation.proto\x1a\x19hcnet/v1/vocabulary.proto\"\xc3\x05\n" +
+	"\x13hcnet/v1/city.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1chcnet/v1/contact_point.proto\x1a\x1ahcnet/v1/translation.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x80\x06\n" +
 	"\x04City\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
@@ -225,7 +235,8 @@ const file_hcnet_v1_city_proto_rawDesc = "" +
 	"\fmember_since\x18\x11 \x01(\x05R\vmemberSince\x123\n" +
 	"\vcoordinator\x18\x12 \x01(\v2\x11.hcnet.v1.ContactR\vcoordinator\x12+\n" +
 	"\x11original_language\x18\x13 \x01(\tR\x10originalLanguage\x12D\n" +
-	"\ftranslations\x18\x14 \x03(\v2 .hcnet.v1.City.TranslationsEntryR\ftranslations\x1aV\n" +
+	"\ftranslations\x18\x14 \x03(\v2 .hcnet.v1.City.TranslationsEntryR\ftranslations\x12;\n" +
+	"\rcontact_point\x18\x15 \x01(\v2\x16.hcnet.v1.ContactPointR\fcontactPoint\x1aV\n" +
 	"\x11TranslationsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12+\n" +
 	"\x05value\x18\x02 \x01(\v2\x15.hcnet.v1.TranslationR\x05value:\x028\x01B/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
@@ -249,7 +260,8 @@ var file_hcnet_v1_city_proto_goTypes = []any{
 	(*timestamppb.Timestamp)(nil), // 2: google.protobuf.Timestamp
 	(Visibility)(0),               // 3: hcnet.v1.Visibility
 	(*Contact)(nil),               // 4: hcnet.v1.Contact
-	(*Translation)(nil),           // 5: hcnet.v1.Translation
+	(*ContactPoint)(nil),          // 5: hcnet.v1.ContactPoint
+	(*Translation)(nil),           // 6: hcnet.v1.Translation
 }
 var file_hcnet_v1_city_proto_depIdxs = []int32{
 	2, // 0: hcnet.v1.City.create_time:type_name -> google.protobuf.Timestamp
@@ -257,12 +269,13 @@ var file_hcnet_v1_city_proto_depIdxs = []int32{
 	3, // 2: hcnet.v1.City.visibility:type_name -> hcnet.v1.Visibility
 	4, // 3: hcnet.v1.City.coordinator:type_name -> hcnet.v1.Contact
 	1, // 4: hcnet.v1.City.translations:type_name -> hcnet.v1.City.TranslationsEntry
-	5, // 5: hcnet.v1.City.TranslationsEntry.value:type_name -> hcnet.v1.Translation
-	6, // [6:6] is the sub-list for method output_type
-	6, // [6:6] is the sub-list for method input_type
-	6, // [6:6] is the sub-list for extension type_name
-	6, // [6:6] is the sub-list for extension extendee
-	0, // [0:6] is the sub-list for field type_name
+	5, // 5: hcnet.v1.City.contact_point:type_name -> hcnet.v1.ContactPoint
+	6, // 6: hcnet.v1.City.TranslationsEntry.value:type_name -> hcnet.v1.Translation
+	7, // [7:7] is the sub-list for method output_type
+	7, // [7:7] is the sub-list for method input_type
+	7, // [7:7] is the sub-list for extension type_name
+	7, // [7:7] is the sub-list for extension extendee
+	0, // [0:7] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_city_proto_init() }
@@ -270,6 +283,7 @@ func file_hcnet_v1_city_proto_init() {
 	if File_hcnet_v1_city_proto != nil {
 		return
 	}
+	file_hcnet_v1_contact_point_proto_init()
 	file_hcnet_v1_translation_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}

@@ -3016,7 +3016,10 @@ type PartnerCandidate struct {
 	Name    string                 `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
 	Score   float64                `protobuf:"fixed64,4,opt,name=score,proto3" json:"score,omitempty"`
 	// The records that show it, best first.
-	Evidence      []*SearchHit `protobuf:"bytes,5,rep,name=evidence,proto3" json:"evidence,omitempty"`
+	Evidence []*SearchHit `protobuf:"bytes,5,rep,name=evidence,proto3" json:"evidence,omitempty"`
+	// How to reach the city, as its shared profile publishes it; unset
+	// when it publishes none.
+	ContactPoint  *ContactPoint `protobuf:"bytes,6,opt,name=contact_point,json=contactPoint,proto3" json:"contact_point,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3082,6 +3085,13 @@ func (x *PartnerCandidate) GetScore() float64 {
 func (x *PartnerCandidate) GetEvidence() []*SearchHit {
 	if x != nil {
 		return x.Evidence
+	}
+	return nil
+}
+
+func (x *PartnerCandidate) GetContactPoint() *ContactPoint {
+	if x != nil {
+		return x.ContactPoint
 	}
 	return nil
 }
@@ -4334,7 +4344,7 @@ var File_hcnet_v1_hub_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\n" +
-	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x14\n" +
+	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1chcnet/v1/contact_point.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x14\n" +
 	"\x12LeaveParentRequest\")\n" +
 	"\x13LeaveParentResponse\x12\x12\n" +
 	"\x04addr\x18\x01 \x01(\tR\x04addr\"&\n" +
@@ -4563,13 +4573,14 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x05topic\x18\x01 \x01(\tR\x05topic\x12\x19\n" +
 	"\bsdg_goal\x18\x02 \x01(\x05R\asdgGoal\x12+\n" +
 	"\asetting\x18\x03 \x01(\x0e2\x11.hcnet.v1.SettingR\asetting\x12\x14\n" +
-	"\x05limit\x18\x04 \x01(\x05R\x05limit\"\xa0\x01\n" +
+	"\x05limit\x18\x04 \x01(\x05R\x05limit\"\xdd\x01\n" +
 	"\x10PartnerCandidate\x12\x18\n" +
 	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
 	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12\x12\n" +
 	"\x04name\x18\x03 \x01(\tR\x04name\x12\x14\n" +
 	"\x05score\x18\x04 \x01(\x01R\x05score\x12/\n" +
-	"\bevidence\x18\x05 \x03(\v2\x13.hcnet.v1.SearchHitR\bevidence\"R\n" +
+	"\bevidence\x18\x05 \x03(\v2\x13.hcnet.v1.SearchHitR\bevidence\x12;\n" +
+	"\rcontact_point\x18\x06 \x01(\v2\x16.hcnet.v1.ContactPointR\fcontactPoint\"R\n" +
 	"\x14FindPartnersResponse\x12:\n" +
 	"\n" +
 	"candidates\x18\x01 \x03(\v2\x1a.hcnet.v1.PartnerCandidateR\n" +
@@ -4782,6 +4793,7 @@ var file_hcnet_v1_hub_proto_goTypes = []any{
 	(Visibility)(0),                    // 71: hcnet.v1.Visibility
 	(*SharedRecord)(nil),               // 72: hcnet.v1.SharedRecord
 	(*Hop)(nil),                        // 73: hcnet.v1.Hop
+	(*ContactPoint)(nil),               // 74: hcnet.v1.ContactPoint
 }
 var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	8,  // 0: hcnet.v1.SetParentResponse.parent:type_name -> hcnet.v1.ParentLink
@@ -4831,68 +4843,69 @@ var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	41, // 44: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
 	70, // 45: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
 	33, // 46: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
-	44, // 47: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	35, // 48: hcnet.v1.CompareIndicatorsResponse.records:type_name -> hcnet.v1.HubRecord
-	49, // 49: hcnet.v1.ListIndicatorCodesResponse.codes:type_name -> hcnet.v1.IndicatorCode
-	29, // 50: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
-	35, // 51: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
-	66, // 52: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
-	55, // 53: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
-	55, // 54: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
-	60, // 55: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
-	66, // 56: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
-	61, // 57: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
-	61, // 58: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
-	64, // 59: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
-	9,  // 60: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	12, // 61: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	16, // 62: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	18, // 63: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	20, // 64: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	22, // 65: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	24, // 66: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
-	27, // 67: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	30, // 68: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	36, // 69: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	39, // 70: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	43, // 71: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	46, // 72: hcnet.v1.HubService.CompareIndicators:input_type -> hcnet.v1.CompareIndicatorsRequest
-	48, // 73: hcnet.v1.HubService.ListIndicatorCodes:input_type -> hcnet.v1.ListIndicatorCodesRequest
-	51, // 74: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
-	53, // 75: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
-	56, // 76: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
-	58, // 77: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
-	63, // 78: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
-	4,  // 79: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
-	6,  // 80: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
-	2,  // 81: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
-	10, // 82: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	13, // 83: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	17, // 84: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	19, // 85: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	21, // 86: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	23, // 87: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	25, // 88: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
-	28, // 89: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	34, // 90: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	37, // 91: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	42, // 92: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	45, // 93: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	47, // 94: hcnet.v1.HubService.CompareIndicators:output_type -> hcnet.v1.CompareIndicatorsResponse
-	50, // 95: hcnet.v1.HubService.ListIndicatorCodes:output_type -> hcnet.v1.ListIndicatorCodesResponse
-	52, // 96: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
-	54, // 97: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
-	57, // 98: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
-	59, // 99: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
-	65, // 100: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
-	5,  // 101: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
-	7,  // 102: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
-	3,  // 103: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
-	82, // [82:104] is the sub-list for method output_type
-	60, // [60:82] is the sub-list for method input_type
-	60, // [60:60] is the sub-list for extension type_name
-	60, // [60:60] is the sub-list for extension extendee
-	0,  // [0:60] is the sub-list for field type_name
+	74, // 47: hcnet.v1.PartnerCandidate.contact_point:type_name -> hcnet.v1.ContactPoint
+	44, // 48: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
+	35, // 49: hcnet.v1.CompareIndicatorsResponse.records:type_name -> hcnet.v1.HubRecord
+	49, // 50: hcnet.v1.ListIndicatorCodesResponse.codes:type_name -> hcnet.v1.IndicatorCode
+	29, // 51: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
+	35, // 52: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
+	66, // 53: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
+	55, // 54: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
+	55, // 55: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
+	60, // 56: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
+	66, // 57: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
+	61, // 58: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
+	61, // 59: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
+	64, // 60: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	9,  // 61: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	12, // 62: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	16, // 63: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	18, // 64: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	20, // 65: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	22, // 66: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	24, // 67: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
+	27, // 68: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	30, // 69: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	36, // 70: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	39, // 71: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	43, // 72: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	46, // 73: hcnet.v1.HubService.CompareIndicators:input_type -> hcnet.v1.CompareIndicatorsRequest
+	48, // 74: hcnet.v1.HubService.ListIndicatorCodes:input_type -> hcnet.v1.ListIndicatorCodesRequest
+	51, // 75: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	53, // 76: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	56, // 77: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	58, // 78: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	63, // 79: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	4,  // 80: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
+	6,  // 81: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
+	2,  // 82: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
+	10, // 83: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	13, // 84: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	17, // 85: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	19, // 86: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	21, // 87: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	23, // 88: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	25, // 89: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
+	28, // 90: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	34, // 91: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	37, // 92: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	42, // 93: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	45, // 94: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	47, // 95: hcnet.v1.HubService.CompareIndicators:output_type -> hcnet.v1.CompareIndicatorsResponse
+	50, // 96: hcnet.v1.HubService.ListIndicatorCodes:output_type -> hcnet.v1.ListIndicatorCodesResponse
+	52, // 97: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	54, // 98: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	57, // 99: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	59, // 100: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	65, // 101: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	5,  // 102: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
+	7,  // 103: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
+	3,  // 104: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
+	83, // [83:105] is the sub-list for method output_type
+	61, // [61:83] is the sub-list for method input_type
+	61, // [61:61] is the sub-list for extension type_name
+	61, // [61:61] is the sub-list for extension extendee
+	0,  // [0:61] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
@@ -4900,6 +4913,7 @@ func file_hcnet_v1_hub_proto_init() {
 	if File_hcnet_v1_hub_proto != nil {
 		return
 	}
+	file_hcnet_v1_contact_point_proto_init()
 	file_hcnet_v1_envelope_proto_init()
 	file_hcnet_v1_shared_proto_init()
 	file_hcnet_v1_statement_proto_init()

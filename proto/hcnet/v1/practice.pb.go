@@ -239,8 +239,11 @@ type Practice struct {
 	EquityGroups []string     `protobuf:"bytes,31,rep,name=equity_groups,json=equityGroups,proto3" json:"equity_groups,omitempty"`
 	// Partnerships (ids on this node) the practice came out of.
 	PartnershipIds []string `protobuf:"bytes,32,rep,name=partnership_ids,json=partnershipIds,proto3" json:"partnership_ids,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// How other cities reach the people behind the practice, chosen to be
+	// published with it; unset when the city publishes none.
+	ContactPoint  *ContactPoint `protobuf:"bytes,33,opt,name=contact_point,json=contactPoint,proto3" json:"contact_point,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Practice) Reset() {
@@ -469,11 +472,18 @@ func (x *Practice) GetPartnershipIds() []string {
 	return nil
 }
 
+func (x *Practice) GetContactPoint() *ContactPoint {
+	if x != nil {
+		return x.ContactPoint
+	}
+	return nil
+}
+
 var File_hcnet_v1_practice_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_practice_proto_rawDesc = "" +
 	"\n" +
-	"\x17hcnet/v1/practice.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19hcnet/v1/vocabulary.proto\"R\n" +
+	"\x17hcnet/v1/practice.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1chcnet/v1/contact_point.proto\x1a\x19hcnet/v1/vocabulary.proto\"R\n" +
 	"\fPracticeText\x12\x14\n" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12\x18\n" +
 	"\asummary\x18\x02 \x01(\tR\asummary\x12\x12\n" +
@@ -482,7 +492,7 @@ const file_hcnet_v1_practice_proto_rawDesc = "" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x18\n" +
 	"\acountry\x18\x02 \x01(\tR\acountry\x12\x1f\n" +
 	"\vpractice_id\x18\x03 \x01(\tR\n" +
-	"practiceId\"\xae\t\n" +
+	"practiceId\"\xeb\t\n" +
 	"\bPractice\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\x12;\n" +
@@ -520,7 +530,8 @@ const file_hcnet_v1_practice_proto_rawDesc = "" +
 	"\x03sdg\x18\x1d \x01(\v2\x11.hcnet.v1.SdgTagsR\x03sdg\x12%\n" +
 	"\x06six_ps\x18\x1e \x03(\x0e2\x0e.hcnet.v1.SixPR\x05sixPs\x12#\n" +
 	"\requity_groups\x18\x1f \x03(\tR\fequityGroups\x12'\n" +
-	"\x0fpartnership_ids\x18  \x03(\tR\x0epartnershipIds\x1aP\n" +
+	"\x0fpartnership_ids\x18  \x03(\tR\x0epartnershipIds\x12;\n" +
+	"\rcontact_point\x18! \x01(\v2\x16.hcnet.v1.ContactPointR\fcontactPoint\x1aP\n" +
 	"\n" +
 	"TextsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12,\n" +
@@ -559,6 +570,7 @@ var file_hcnet_v1_practice_proto_goTypes = []any{
 	(Mechanism)(0),                // 10: hcnet.v1.Mechanism
 	(*SdgTags)(nil),               // 11: hcnet.v1.SdgTags
 	(SixP)(0),                     // 12: hcnet.v1.SixP
+	(*ContactPoint)(nil),          // 13: hcnet.v1.ContactPoint
 }
 var file_hcnet_v1_practice_proto_depIdxs = []int32{
 	5,  // 0: hcnet.v1.Practice.create_time:type_name -> google.protobuf.Timestamp
@@ -573,12 +585,13 @@ var file_hcnet_v1_practice_proto_depIdxs = []int32{
 	10, // 9: hcnet.v1.Practice.mechanisms:type_name -> hcnet.v1.Mechanism
 	11, // 10: hcnet.v1.Practice.sdg:type_name -> hcnet.v1.SdgTags
 	12, // 11: hcnet.v1.Practice.six_ps:type_name -> hcnet.v1.SixP
-	1,  // 12: hcnet.v1.Practice.TextsEntry.value:type_name -> hcnet.v1.PracticeText
-	13, // [13:13] is the sub-list for method output_type
-	13, // [13:13] is the sub-list for method input_type
-	13, // [13:13] is the sub-list for extension type_name
-	13, // [13:13] is the sub-list for extension extendee
-	0,  // [0:13] is the sub-list for field type_name
+	13, // 12: hcnet.v1.Practice.contact_point:type_name -> hcnet.v1.ContactPoint
+	1,  // 13: hcnet.v1.Practice.TextsEntry.value:type_name -> hcnet.v1.PracticeText
+	14, // [14:14] is the sub-list for method output_type
+	14, // [14:14] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_practice_proto_init() }
@@ -586,6 +599,7 @@ func file_hcnet_v1_practice_proto_init() {
 	if File_hcnet_v1_practice_proto != nil {
 		return
 	}
+	file_hcnet_v1_contact_point_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
