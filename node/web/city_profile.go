@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
@@ -33,7 +34,7 @@ var citySpec = formSpec{
 
 // cityMask is every field a person writes: saving the form replaces them
 // all; id and country are fixed at init.
-var cityMask = []string{"name", "region", "population", "languages", "website", "description", "member_since", "coordinator", "visibility"}
+var cityMask = []string{"name", "region", "population", "languages", "website", "description", "member_since", "coordinator", "visibility", "contact_point"}
 
 type cityData struct {
 	City    *hcnetv1.City
@@ -67,6 +68,7 @@ func (h *Handler) cityProfile(w http.ResponseWriter, r *http.Request) {
 		{Label: tr.T("Coordinator (private)"), Value: contactLine(co)},
 		{Label: tr.T("Coordinator's e-mail"), Value: co.GetEmail(), Href: mailto(co.GetEmail())},
 		{Label: tr.T("Coordinator's phone"), Value: co.GetPhone()},
+		{Label: tr.T("Contact point for other cities (published)"), Items: contactPointItems(tr, c.GetContactPoint())},
 		{Label: tr.T("Version"), Value: strconv.FormatInt(c.GetVersion(), 10)},
 	}}
 	if s := whereSentence(tr, record.KindCity, c.GetVisibility()); s != "" {
@@ -109,6 +111,8 @@ type cityFormData struct {
 	Version int64
 	Wheres  []where
 	Stays   string
+	// ContactPoints are the kinds the published contact point may be.
+	ContactPoints []contactPointChoice
 }
 
 func (h *Handler) cityForm(w http.ResponseWriter, r *http.Request) {
@@ -126,7 +130,8 @@ func (h *Handler) cityForm(w http.ResponseWriter, r *http.Request) {
 // kept through errors so a change made meanwhile is not overwritten.
 func (h *Handler) renderCityForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, c *hcnetv1.City, version int64) {
 	tr := h.tr(r)
-	d := cityFormData{Form: f, City: c, Version: version, Wheres: wheres(record.KindCity, carriedIn{}), Stays: tr.T(coordinatorStays)}
+	d := cityFormData{Form: f, City: c, Version: version, Wheres: wheres(record.KindCity, carriedIn{}), Stays: tr.T(coordinatorStays),
+		ContactPoints: contactPointChoices(tr)}
 	h.pages.Render(w, code, "city_form", h.page(r, "/city", tr.T("Edit the city profile"), d))
 }
 
@@ -144,6 +149,7 @@ func (h *Handler) saveCity(w http.ResponseWriter, r *http.Request) {
 	tr := h.tr(r)
 	spec := specIn(citySpec, tr)
 	readCity(tr, f, c, spec)
+	c.ContactPoint = readContactPoint(f, spec, tr, time.Now())
 	if !f.HasErrors() {
 		res, err := h.city.UpdateCity(ctx, &hcnetv1.UpdateCityRequest{City: c, UpdateMask: &fieldmaskpb.FieldMask{Paths: cityMask}})
 		if err == nil {
@@ -198,10 +204,12 @@ func readCity(tr *i18n.Translator, f *webui.Form, c *hcnetv1.City, spec formSpec
 // cityValues fills the form from the stored profile.
 func cityValues(c *hcnetv1.City) url.Values {
 	co := c.GetCoordinator()
-	return url.Values{
+	v := url.Values{
 		"name": {c.GetName()}, "region": {c.GetRegion()}, "population": {population(c.GetPopulation())},
 		"languages": {strings.Join(c.GetLanguages(), ", ")}, "website": {c.GetWebsite()}, "description": {c.GetDescription()},
 		"member_since": {year(c.GetMemberSince())}, "visibility": {record.ShortName(c.GetVisibility())},
 		"coordinator_name": {co.GetName()}, "coordinator_role": {co.GetRole()}, "coordinator_email": {co.GetEmail()}, "coordinator_phone": {co.GetPhone()},
 	}
+	contactPointValues(v, c.GetContactPoint())
+	return v
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
@@ -71,6 +72,7 @@ var practiceLater = []struct{ field, input string }{
 	{"context", "context"}, {"resources", "resources"}, {"evidence", "evidence"}, {"partners", "partners"},
 	{"indicator_ids", "indicator_ids"}, {"partnership_ids", "partnership_ids"}, {"six_ps", "six_ps"},
 	{"contacts", "contact_name"}, {"adopted_from", "adopted_practice"},
+	{"contact_point", contactPointSection},
 }
 
 type practiceFormData struct {
@@ -85,13 +87,15 @@ type practiceFormData struct {
 	// The node's indicators and partnerships the practice may name.
 	Indicators, Partnerships []webui.Option
 	Partners, Contacts       rowsField
+	// ContactPoints are the kinds the published contact point may be.
+	ContactPoints []contactPointChoice
 	// History is the record's, on the edit page.
 	History *history
 }
 
 func (h *Handler) practiceForm(w http.ResponseWriter, r *http.Request) {
 	h.openForm(w, r, formKind{
-		defaults: url.Values{"language": {"en"}, "visibility": {"network"}, "status": {"ongoing"}, "licence": {"CC-BY-4.0"}},
+		defaults: url.Values{"language": {"en"}, "visibility": {"network"}, "status": {"ongoing"}, "licence": {"CC-BY-4.0"}, "cp_kind": {contactPointNone}},
 		load: func(ctx context.Context, id string) (url.Values, int64, error) {
 			res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
 			return practiceValues(res.GetPractice()), res.GetPractice().GetVersion(), err
@@ -110,6 +114,8 @@ func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, cod
 		Settings:   webui.EnumOptions(hcnetv1.Setting(0).Descriptor()),
 		Mechanisms: webui.EnumOptions(hcnetv1.Mechanism(0).Descriptor()),
 		SixPs:      webui.EnumOptions(hcnetv1.SixP(0).Descriptor()),
+
+		ContactPoints: contactPointChoices(h.tr(r)),
 	}
 	ps, err := allPartnerships(ctx, h.city)
 	if err != nil {
@@ -179,6 +185,7 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := h.tr(r)
 	readPractice(tr, f, p)
+	p.ContactPoint = readContactPoint(f, practiceSpec, tr, time.Now())
 	if !f.HasErrors() {
 		var err error
 		var saved *hcnetv1.Practice
@@ -299,5 +306,6 @@ func practiceValues(p *hcnetv1.Practice) url.Values {
 		v.Add("contact_phone", c.GetPhone())
 	}
 	sdgValues(v, p.GetSdg())
+	contactPointValues(v, p.GetContactPoint())
 	return v
 }

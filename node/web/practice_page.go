@@ -118,6 +118,7 @@ func (h *Handler) practice(w http.ResponseWriter, r *http.Request) {
 			{Label: tr.T("Licence"), Value: p.GetLicence()},
 			{Label: tr.T("Adopted from"), Value: adopted},
 			{Label: tr.T("People to ask (private)"), Items: contacts},
+			{Label: tr.T("Contact point for other cities (published)"), Items: contactPointItems(tr, p.GetContactPoint())},
 			{Label: tr.T("Version"), Value: tr.Number(p.GetVersion())},
 		},
 	}}
