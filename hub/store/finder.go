@@ -122,6 +122,9 @@ func (s *Store) FindPartners(ctx context.Context, req *hcnetv1.FindPartnersReque
 	if err := s.nameCities(ctx, out.Candidates); err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
+	if err := s.reachCities(ctx, out.Candidates); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
 	return out, nil
 }
 

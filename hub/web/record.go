@@ -32,6 +32,9 @@ type recordData struct {
 	View    any
 	// Text is the language the record's free text is shown in.
 	Text shownText
+	// CityContact is the contact point the city's shared profile
+	// publishes, nil when it publishes none.
+	CityContact *hcnetv1.ContactPoint
 }
 
 // namedLink is a record naming the page's record.
@@ -92,6 +95,7 @@ func (h *Handler) recordHead(ctx context.Context, l *linker, rec *hcnetv1.HubRec
 	if name := record.Title(c.GetRecord(), ""); name != "" {
 		d.CityName = name
 	}
+	d.CityContact = c.GetRecord().GetCity().GetContactPoint()
 	d.Provenance = provenance(rec, d.CityName, h.hubInfo(ctx))
 	d.Title = record.Title(rec.GetRecord(), "")
 	if d.Title == "" {
