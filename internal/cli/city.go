@@ -34,6 +34,7 @@ var cityColumns = []column[*city]{
 	{name: "visibility", value: func(c *city) string { return record.ShortName(c.GetVisibility()) }},
 	{name: "description", value: (*city).GetDescription},
 	{name: "coordinator", value: func(c *city) string { return contactCell(c.GetCoordinator()) }},
+	{name: "contact point", value: func(c *city) string { return contactPointCell(c.GetContactPoint()) }},
 	{name: "version", value: func(c *city) string { return versionCell(c.GetVersion()) }},
 	{name: "updated", value: func(c *city) string { return timeCell(c.GetUpdateTime()) }},
 }
@@ -60,6 +61,7 @@ func bindCity(f *fields[*city]) {
 	f.str("coordinator-role", "coordinator.role", "the coordinator's role", func(c *city, v string) { coordinator(c).Role = v })
 	f.str("coordinator-email", "coordinator.email", "the coordinator's e-mail address", func(c *city, v string) { coordinator(c).Email = v })
 	f.str("coordinator-phone", "coordinator.phone", "the coordinator's phone number", func(c *city, v string) { coordinator(c).Phone = v })
+	contactPointFlags(f, func(c *city) **hcnetv1.ContactPoint { return &c.ContactPoint })
 }
 
 func (a *app) cityCommand() *cobra.Command {

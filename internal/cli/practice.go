@@ -27,6 +27,9 @@ the original one unless --original-language says otherwise; on update --lang
 defaults to the original language.
 
 --contact "NAME|ROLE|EMAIL|PHONE" names a person to ask (private: never shared).
+--contact-point-* publish one contact with the practice instead: a functional
+mailbox (--contact-point-kind mailbox) or a named person who agreed
+(--contact-point-kind person --contact-point-agreed YYYY-MM-DD).
 --adopted-from COUNTRY/CITY/PRACTICE_ID links to the practice this one was
 adopted from ("se/malmo/01JB6Q8Z3V4W5X6Y7Z8A9B0C1D").`
 
@@ -58,6 +61,7 @@ var practiceKind = &kind[*practice]{
 			}
 			return strings.Join(lines, "\n")
 		}, detail: true},
+		{name: "contact point", value: func(p *practice) string { return contactPointCell(p.GetContactPoint()) }, detail: true},
 		{name: "licence", value: (*practice).GetLicence, detail: true},
 		{name: "adopted from", value: func(p *practice) string { return refCell(p.GetAdoptedFrom()) }, detail: true},
 		{name: "settings", value: func(p *practice) string { return joinEnums(p.GetSettings()) }, detail: true},
@@ -131,6 +135,7 @@ func bindPractice(f *fields[*practice]) {
 		}
 		return nil
 	}, "contact")
+	contactPointFlags(f, func(p *practice) **hcnetv1.ContactPoint { return &p.ContactPoint })
 	f.str("licence", "licence", `licence it is shared under ("CC-BY-4.0")`, func(p *practice, v string) { p.Licence = v })
 	f.parsed("adopted-from", "adopted_from", "practice this one was adopted from, as COUNTRY/CITY/PRACTICE_ID", func(p *practice, v string) error {
 		if v == "" {
