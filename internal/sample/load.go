@@ -185,7 +185,7 @@ func PlaceholderSuccessID(city CitySpec) string {
 // at init and left as the node has them.
 func profile(s CitySpec) *hcnetv1.City {
 	pb := phrasebooks[s.Language]
-	return &hcnetv1.City{
+	c := &hcnetv1.City{
 		Visibility:  hcnetv1.Visibility_VISIBILITY_PUBLIC,
 		Name:        s.Name,
 		Region:      s.Region,
@@ -196,11 +196,13 @@ func profile(s CitySpec) *hcnetv1.City {
 		MemberSince: s.MemberSince,
 		Coordinator: contact(pb.people[0], "Healthy City coordinator"),
 	}
+	c.ContactPoint = cityMailbox(s)
+	return c
 }
 
 func profileMask() *fieldmaskpb.FieldMask {
 	return &fieldmaskpb.FieldMask{Paths: []string{
-		"visibility", "name", "region", "population", "languages", "website", "description", "member_since", "coordinator",
+		"visibility", "name", "region", "population", "languages", "website", "description", "member_since", "coordinator", "contact_point",
 	}}
 }
 

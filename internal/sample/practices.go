@@ -62,6 +62,7 @@ func practices(s CitySpec, ps map[partnershipKey]string, inds []string) []*hcnet
 		TransferNotes:  "Needs a housing partner that opens its courtyards and a volunteer organisation; the referral card must fit the local primary care routines.",
 		Evidence:       fmt.Sprintf("Before-and-after questionnaire to participants (n=%d), evaluated by the university.", n("walk survey", 180, 300)),
 		Contacts:       []*hcnetv1.Contact{contact(pb.people[0], "Healthy City coordinator")},
+		ContactPoint:   agreedPerson(pb.people[2], "Public health strategist, walking groups"),
 		Licence:        licence,
 		Sectors:        []hcnetv1.Sector{hcnetv1.Sector_SECTOR_HEALTH, hcnetv1.Sector_SECTOR_SPORT, hcnetv1.Sector_SECTOR_HOUSING},
 		Settings:       []hcnetv1.Setting{hcnetv1.Setting_SETTING_COMMUNITIES},
