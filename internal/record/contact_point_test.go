@@ -122,3 +122,19 @@ func TestSharedFormCarriesTheContactPoint(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateSharedRefusesAPersonWhoDidNotAgree: a hub checks what
+// arrives by the node's rules, so a member that signs a named person
+// without the day they agreed gets no further than the node's own form.
+func TestValidateSharedRefusesAPersonWhoDidNotAgree(t *testing.T) {
+	rec := wrapCity(&hcnetv1.City{Id: "malmo", Version: 1, Visibility: hcnetv1.Visibility_VISIBILITY_PUBLIC, Name: "Malmö",
+		ContactPoint: &hcnetv1.ContactPoint{Kind: hcnetv1.ContactPointKind_CONTACT_POINT_KIND_PERSON, Name: "Åsa Öberg", Email: "asa@malmo.se"}})
+	vs := ValidateShared(rec)
+	if len(vs) != 1 || vs[0].Field != "city.contact_point.agreed_date" {
+		t.Fatalf("violations %v, want city.contact_point.agreed_date", vs)
+	}
+	rec.GetCity().ContactPoint.AgreedDate = "2026-11-02"
+	if vs := ValidateShared(rec); len(vs) != 0 {
+		t.Fatalf("a person who agreed: %v", vs)
+	}
+}
