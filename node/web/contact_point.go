@@ -67,9 +67,10 @@ func contactPointChoices(tr *i18n.Translator) []contactPointChoice {
 }
 
 // readContactPoint reads the section: nil for None (or a form without
-// it). What the node cannot be sent is checked here: fields filled in
-// under None, and a named person whose agreement is not ticked; the rest
-// is the node's to judge. now dates an agreement ticked without a day.
+// it). Only what the form alone knows is checked here: fields filled in
+// under None, and a named person whose agreement box is not ticked; the
+// rest is the node's to judge. now dates an agreement ticked without a
+// day.
 func readContactPoint(f *webui.Form, s formSpec, tr *i18n.Translator, now time.Time) *hcnetv1.ContactPoint {
 	cp := &hcnetv1.ContactPoint{
 		Name:  strings.TrimSpace(f.Get("cp_name")),
