@@ -38,6 +38,7 @@ var cityMask = []string{"name", "region", "population", "languages", "website", 
 
 type cityData struct {
 	City    *hcnetv1.City
+	Texts   *recordTexts
 	Fields  []viewField
 	Where   string
 	History history
@@ -74,6 +75,7 @@ func (h *Handler) cityProfile(w http.ResponseWriter, r *http.Request) {
 	if s := whereSentence(tr, record.KindCity, c.GetVisibility()); s != "" {
 		d.Where = s + " " + tr.T(coordinatorStays)
 	}
+	d.Texts = textsOf(tr, record.KindCity, c)
 	h.pages.Render(w, http.StatusOK, "city", h.page(r, "/city", tr.T("City profile"), d))
 }
 

@@ -119,6 +119,7 @@ func (h *Handler) partnership(w http.ResponseWriter, r *http.Request) {
 	}
 	hist := h.history(r, record.KindPartnership, p.GetId())
 	d.History = &hist
+	d.Texts = textsOf(tr, record.KindPartnership, p)
 	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/", p.GetTitle(), d))
 }
 

@@ -59,6 +59,7 @@ type indicatorView struct {
 
 type planData struct {
 	Plan    *hcnetv1.HealthPlan
+	Texts   *recordTexts
 	Goals   []goalView
 	History history
 	// Fields are the plan's own, Where where it goes.
@@ -122,6 +123,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 	if len(rest) > 0 {
 		d.Goals = append(d.Goals, goalView{Goal: &hcnetv1.Goal{Title: tr.T("Indicators not tied to a goal")}, Indicators: rest})
 	}
+	d.Texts = textsOf(tr, record.KindHealthPlan, plan)
 	h.pages.Render(w, http.StatusOK, "plan", h.page(r, "/plans", plan.GetTitle(), d))
 }
 
@@ -187,6 +189,7 @@ var measurementSpec = formSpec{
 
 type indicatorData struct {
 	Indicator *hcnetv1.Indicator
+	Texts     *recordTexts
 	Chart     chart.LineChart
 	Form      *webui.Form
 	Kinds     []webui.Option
@@ -241,6 +244,7 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 		d.Plan, d.Goal = plan.GetHealthPlan().GetTitle(), goalTitle(plan.GetHealthPlan(), ind.GetGoalId())
 	}
 	d.Where = whereSentence(tr, record.KindIndicator, ind.GetVisibility())
+	d.Texts = textsOf(tr, record.KindIndicator, ind)
 	h.pages.Render(w, code, "indicator", h.page(r, "/indicators", ind.GetName(), d))
 }
 

@@ -59,6 +59,8 @@ type viewPage struct {
 	// Shared is the page showing what the network sees of it
 	// (sharedHref).
 	Shared string
+	// Texts are the record's languages, for the kinds that translate.
+	Texts *recordTexts
 }
 
 // viewField is a field as a reader sees it; Href makes the value a link.

@@ -251,6 +251,7 @@ func (h *Handler) success(w http.ResponseWriter, r *http.Request) {
 	}
 	hist := h.history(r, record.KindSuccess, s.GetId())
 	d.History = &hist
+	d.Texts = textsOf(tr, record.KindSuccess, s)
 	h.pages.Render(w, http.StatusOK, "record", h.page(r, "/successes", s.GetTitle(), d))
 }
 

@@ -211,6 +211,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /practices/{id}/translations/{lang}/edit", h.auth(h.saveTranslation))
 	m.HandleFunc("GET /practices/{id}/translations/{lang}/remove", h.edit(h.confirmRemoveTranslation))
 	m.HandleFunc("POST /practices/{id}/translations/{lang}/remove", h.auth(h.removeTranslation))
+	h.textsRoutes(m)
 	m.HandleFunc("GET /shared/{kind}/{id}", h.auth(h.sharedPreview))
 	m.HandleFunc("GET /hub", h.auth(h.hubPage))
 	m.HandleFunc("POST /hub/join", h.hubAdmin(h.joinHub))
