@@ -213,3 +213,63 @@ func TestViewerCannotTranslate(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryTranslatableKindHasTranslationPages: every kind the registry
+// says translates its text has the pages (practices keep theirs), and
+// an indicator, a success and the city profile each take a Swedish
+// translation through them and list it on their own page.
+func TestEveryTranslatableKindHasTranslationPages(t *testing.T) {
+	have := map[record.Kind]bool{}
+	for _, k := range textsKinds {
+		have[k.kind] = true
+	}
+	for _, k := range record.SharedKinds() {
+		if record.Lookup(k).Translatable() && !have[k] {
+			t.Errorf("kind %s translates its text but has no translation pages", k)
+		}
+	}
+
+	s := startSite(t)
+	token := s.signIn(t)
+	ctx := context.Background()
+	pl, err := s.api.CreateHealthPlan(ctx, &hcnetv1.CreateHealthPlanRequest{HealthPlan: nodetest.HealthPlan("City health plan")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, err := s.api.CreateIndicator(ctx, &hcnetv1.CreateIndicatorRequest{Indicator: nodetest.Indicator(pl.GetHealthPlan().GetId(), "g1", "Older people who feel lonely")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.api.CreatePartnership(ctx, &hcnetv1.CreatePartnershipRequest{Partnership: nodetest.Partnership("Healthy schools", s.partner(t, "Malmö stad"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := s.api.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: nodetest.Success("Fewer falls", p.GetPartnership().GetId())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ page, field, sv string }{
+		{"/indicators/" + ind.GetIndicator().GetId(), "name", "Äldre som känner sig ensamma"},
+		{"/successes/" + sc.GetSuccess().GetId(), "title", "Färre fallolyckor"},
+		{"/city", "description", "Staden arbetar för hälsa."},
+	} {
+		_, page := s.get(t, c.page)
+		mustContain(t, page, `<h2 id="texts">Texts by language</h2>`, `href="`+c.page+`/translations/new"`)
+		code, page := s.get(t, c.page+"/translations/new")
+		if code != http.StatusOK {
+			t.Fatalf("%s new translation: %d", c.page, code)
+		}
+		mustContain(t, page, `id="text.`+c.field+`"`)
+		code, body, loc := s.post(t, c.page+"/translations/new", url.Values{"csrf": {token}, "version": {version(t, page)},
+			"original_language": {"en"}, "language": {"sv"}, "text." + c.field: {c.sv}})
+		if code != http.StatusSeeOther || loc != c.page+"#texts" {
+			t.Fatalf("%s add a translation: %d to %q\n%s", c.page, code, loc, body)
+		}
+		_, page = s.get(t, c.page)
+		mustContain(t, page, `Swedish (sv)`, `href="`+c.page+`/translations/sv/edit"`)
+	}
+	city, err := s.api.GetCity(ctx, &hcnetv1.GetCityRequest{})
+	if err != nil || city.GetCity().GetTranslations()["sv"].GetFields()["description"] != "Staden arbetar för hälsa." {
+		t.Fatalf("the city's Swedish text: %v, %v", city.GetCity().GetTranslations(), err)
+	}
+}
