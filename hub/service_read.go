@@ -38,3 +38,9 @@ func (s *Service) CompareIndicators(ctx context.Context, r *hcnetv1.CompareIndic
 func (s *Service) ListIndicatorCodes(ctx context.Context, r *hcnetv1.ListIndicatorCodesRequest) (*hcnetv1.ListIndicatorCodesResponse, error) {
 	return s.store.ListIndicatorCodes(ctx, r)
 }
+
+// ListSuccessesNaming implements hcnet.v1.HubService. It needs no admin
+// token: the query's signature says which member city asks.
+func (s *Service) ListSuccessesNaming(ctx context.Context, r *hcnetv1.ListSuccessesNamingRequest) (*hcnetv1.ListSuccessesNamingResponse, error) {
+	return s.store.SuccessesNaming(ctx, s.members, r)
+}

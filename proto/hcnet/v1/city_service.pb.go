@@ -3652,6 +3652,87 @@ func (x *ListEndorsementsResponse) GetTotalSize() int32 {
 	return 0
 }
 
+type ListEndorsementRequestsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListEndorsementRequestsRequest) Reset() {
+	*x = ListEndorsementRequestsRequest{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[71]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListEndorsementRequestsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListEndorsementRequestsRequest) ProtoMessage() {}
+
+func (x *ListEndorsementRequestsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[71]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListEndorsementRequestsRequest.ProtoReflect.Descriptor instead.
+func (*ListEndorsementRequestsRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{71}
+}
+
+type ListEndorsementRequestsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The successes waiting for this city's endorsement, newest first.
+	Successes     []*NamingSuccess `protobuf:"bytes,1,rep,name=successes,proto3" json:"successes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListEndorsementRequestsResponse) Reset() {
+	*x = ListEndorsementRequestsResponse{}
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[72]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListEndorsementRequestsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListEndorsementRequestsResponse) ProtoMessage() {}
+
+func (x *ListEndorsementRequestsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[72]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListEndorsementRequestsResponse.ProtoReflect.Descriptor instead.
+func (*ListEndorsementRequestsResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{72}
+}
+
+func (x *ListEndorsementRequestsResponse) GetSuccesses() []*NamingSuccess {
+	if x != nil {
+		return x.Successes
+	}
+	return nil
+}
+
 type UpdateEndorsementRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Carries the id and, for an optimistic check, the version read.
@@ -3663,7 +3744,7 @@ type UpdateEndorsementRequest struct {
 
 func (x *UpdateEndorsementRequest) Reset() {
 	*x = UpdateEndorsementRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[71]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[73]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3675,7 +3756,7 @@ func (x *UpdateEndorsementRequest) String() string {
 func (*UpdateEndorsementRequest) ProtoMessage() {}
 
 func (x *UpdateEndorsementRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[71]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[73]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3688,7 +3769,7 @@ func (x *UpdateEndorsementRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateEndorsementRequest.ProtoReflect.Descriptor instead.
 func (*UpdateEndorsementRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{71}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{73}
 }
 
 func (x *UpdateEndorsementRequest) GetEndorsement() *Endorsement {
@@ -3714,7 +3795,7 @@ type UpdateEndorsementResponse struct {
 
 func (x *UpdateEndorsementResponse) Reset() {
 	*x = UpdateEndorsementResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[72]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[74]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3726,7 +3807,7 @@ func (x *UpdateEndorsementResponse) String() string {
 func (*UpdateEndorsementResponse) ProtoMessage() {}
 
 func (x *UpdateEndorsementResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[72]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[74]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3739,7 +3820,7 @@ func (x *UpdateEndorsementResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateEndorsementResponse.ProtoReflect.Descriptor instead.
 func (*UpdateEndorsementResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{72}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{74}
 }
 
 func (x *UpdateEndorsementResponse) GetEndorsement() *Endorsement {
@@ -3760,7 +3841,7 @@ type DeleteEndorsementRequest struct {
 
 func (x *DeleteEndorsementRequest) Reset() {
 	*x = DeleteEndorsementRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[73]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[75]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3772,7 +3853,7 @@ func (x *DeleteEndorsementRequest) String() string {
 func (*DeleteEndorsementRequest) ProtoMessage() {}
 
 func (x *DeleteEndorsementRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[73]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[75]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3785,7 +3866,7 @@ func (x *DeleteEndorsementRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteEndorsementRequest.ProtoReflect.Descriptor instead.
 func (*DeleteEndorsementRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{73}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{75}
 }
 
 func (x *DeleteEndorsementRequest) GetId() string {
@@ -3810,7 +3891,7 @@ type DeleteEndorsementResponse struct {
 
 func (x *DeleteEndorsementResponse) Reset() {
 	*x = DeleteEndorsementResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[74]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[76]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3822,7 +3903,7 @@ func (x *DeleteEndorsementResponse) String() string {
 func (*DeleteEndorsementResponse) ProtoMessage() {}
 
 func (x *DeleteEndorsementResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[74]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[76]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3835,7 +3916,7 @@ func (x *DeleteEndorsementResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteEndorsementResponse.ProtoReflect.Descriptor instead.
 func (*DeleteEndorsementResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{74}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{76}
 }
 
 type RecordMeasurementRequest struct {
@@ -3850,7 +3931,7 @@ type RecordMeasurementRequest struct {
 
 func (x *RecordMeasurementRequest) Reset() {
 	*x = RecordMeasurementRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[75]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[77]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3862,7 +3943,7 @@ func (x *RecordMeasurementRequest) String() string {
 func (*RecordMeasurementRequest) ProtoMessage() {}
 
 func (x *RecordMeasurementRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[75]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[77]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3875,7 +3956,7 @@ func (x *RecordMeasurementRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordMeasurementRequest.ProtoReflect.Descriptor instead.
 func (*RecordMeasurementRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{75}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{77}
 }
 
 func (x *RecordMeasurementRequest) GetIndicatorId() string {
@@ -3908,7 +3989,7 @@ type RecordMeasurementResponse struct {
 
 func (x *RecordMeasurementResponse) Reset() {
 	*x = RecordMeasurementResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[76]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[78]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3920,7 +4001,7 @@ func (x *RecordMeasurementResponse) String() string {
 func (*RecordMeasurementResponse) ProtoMessage() {}
 
 func (x *RecordMeasurementResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[76]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[78]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3933,7 +4014,7 @@ func (x *RecordMeasurementResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordMeasurementResponse.ProtoReflect.Descriptor instead.
 func (*RecordMeasurementResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{76}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{78}
 }
 
 func (x *RecordMeasurementResponse) GetIndicator() *Indicator {
@@ -3954,7 +4035,7 @@ type IndicatorMeasurement struct {
 
 func (x *IndicatorMeasurement) Reset() {
 	*x = IndicatorMeasurement{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[77]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[79]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3966,7 +4047,7 @@ func (x *IndicatorMeasurement) String() string {
 func (*IndicatorMeasurement) ProtoMessage() {}
 
 func (x *IndicatorMeasurement) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[77]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[79]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3979,7 +4060,7 @@ func (x *IndicatorMeasurement) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndicatorMeasurement.ProtoReflect.Descriptor instead.
 func (*IndicatorMeasurement) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{77}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{79}
 }
 
 func (x *IndicatorMeasurement) GetIndicatorId() string {
@@ -4010,7 +4091,7 @@ type ImportMeasurementsRequest struct {
 
 func (x *ImportMeasurementsRequest) Reset() {
 	*x = ImportMeasurementsRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[78]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[80]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4022,7 +4103,7 @@ func (x *ImportMeasurementsRequest) String() string {
 func (*ImportMeasurementsRequest) ProtoMessage() {}
 
 func (x *ImportMeasurementsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[78]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[80]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4035,7 +4116,7 @@ func (x *ImportMeasurementsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportMeasurementsRequest.ProtoReflect.Descriptor instead.
 func (*ImportMeasurementsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{78}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{80}
 }
 
 func (x *ImportMeasurementsRequest) GetMeasurements() []*IndicatorMeasurement {
@@ -4077,7 +4158,7 @@ type ImportMeasurementsResponse struct {
 
 func (x *ImportMeasurementsResponse) Reset() {
 	*x = ImportMeasurementsResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[79]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4089,7 +4170,7 @@ func (x *ImportMeasurementsResponse) String() string {
 func (*ImportMeasurementsResponse) ProtoMessage() {}
 
 func (x *ImportMeasurementsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[79]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4102,7 +4183,7 @@ func (x *ImportMeasurementsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportMeasurementsResponse.ProtoReflect.Descriptor instead.
 func (*ImportMeasurementsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{79}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{81}
 }
 
 func (x *ImportMeasurementsResponse) GetCreated() int32 {
@@ -4160,7 +4241,7 @@ type ImportPartnersRequest struct {
 
 func (x *ImportPartnersRequest) Reset() {
 	*x = ImportPartnersRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[80]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4172,7 +4253,7 @@ func (x *ImportPartnersRequest) String() string {
 func (*ImportPartnersRequest) ProtoMessage() {}
 
 func (x *ImportPartnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[80]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4185,7 +4266,7 @@ func (x *ImportPartnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportPartnersRequest.ProtoReflect.Descriptor instead.
 func (*ImportPartnersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{80}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{82}
 }
 
 func (x *ImportPartnersRequest) GetPartners() []*Partner {
@@ -4224,7 +4305,7 @@ type ImportPartnersResponse struct {
 
 func (x *ImportPartnersResponse) Reset() {
 	*x = ImportPartnersResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4236,7 +4317,7 @@ func (x *ImportPartnersResponse) String() string {
 func (*ImportPartnersResponse) ProtoMessage() {}
 
 func (x *ImportPartnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[81]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4249,7 +4330,7 @@ func (x *ImportPartnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportPartnersResponse.ProtoReflect.Descriptor instead.
 func (*ImportPartnersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{81}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{83}
 }
 
 func (x *ImportPartnersResponse) GetCreated() int32 {
@@ -4294,7 +4375,7 @@ type ImportPartnershipsRequest struct {
 
 func (x *ImportPartnershipsRequest) Reset() {
 	*x = ImportPartnershipsRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4306,7 +4387,7 @@ func (x *ImportPartnershipsRequest) String() string {
 func (*ImportPartnershipsRequest) ProtoMessage() {}
 
 func (x *ImportPartnershipsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[82]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4319,7 +4400,7 @@ func (x *ImportPartnershipsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportPartnershipsRequest.ProtoReflect.Descriptor instead.
 func (*ImportPartnershipsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{82}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{84}
 }
 
 func (x *ImportPartnershipsRequest) GetPartnerships() []*Partnership {
@@ -4357,7 +4438,7 @@ type ImportPartnershipsResponse struct {
 
 func (x *ImportPartnershipsResponse) Reset() {
 	*x = ImportPartnershipsResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4369,7 +4450,7 @@ func (x *ImportPartnershipsResponse) String() string {
 func (*ImportPartnershipsResponse) ProtoMessage() {}
 
 func (x *ImportPartnershipsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[83]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4382,7 +4463,7 @@ func (x *ImportPartnershipsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ImportPartnershipsResponse.ProtoReflect.Descriptor instead.
 func (*ImportPartnershipsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{83}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{85}
 }
 
 func (x *ImportPartnershipsResponse) GetCreated() int32 {
@@ -4423,7 +4504,7 @@ type JoinHubRequest struct {
 
 func (x *JoinHubRequest) Reset() {
 	*x = JoinHubRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4435,7 +4516,7 @@ func (x *JoinHubRequest) String() string {
 func (*JoinHubRequest) ProtoMessage() {}
 
 func (x *JoinHubRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[84]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4448,7 +4529,7 @@ func (x *JoinHubRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinHubRequest.ProtoReflect.Descriptor instead.
 func (*JoinHubRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{84}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{86}
 }
 
 func (x *JoinHubRequest) GetHubAddr() string {
@@ -4467,7 +4548,7 @@ type JoinHubResponse struct {
 
 func (x *JoinHubResponse) Reset() {
 	*x = JoinHubResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4479,7 +4560,7 @@ func (x *JoinHubResponse) String() string {
 func (*JoinHubResponse) ProtoMessage() {}
 
 func (x *JoinHubResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[85]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4492,7 +4573,7 @@ func (x *JoinHubResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use JoinHubResponse.ProtoReflect.Descriptor instead.
 func (*JoinHubResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{85}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{87}
 }
 
 func (x *JoinHubResponse) GetHub() *HubLink {
@@ -4520,7 +4601,7 @@ type HubLink struct {
 
 func (x *HubLink) Reset() {
 	*x = HubLink{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4532,7 +4613,7 @@ func (x *HubLink) String() string {
 func (*HubLink) ProtoMessage() {}
 
 func (x *HubLink) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[86]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4545,7 +4626,7 @@ func (x *HubLink) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HubLink.ProtoReflect.Descriptor instead.
 func (*HubLink) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{86}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{88}
 }
 
 func (x *HubLink) GetHubAddr() string {
@@ -4605,7 +4686,7 @@ type GetStatusRequest struct {
 
 func (x *GetStatusRequest) Reset() {
 	*x = GetStatusRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4617,7 +4698,7 @@ func (x *GetStatusRequest) String() string {
 func (*GetStatusRequest) ProtoMessage() {}
 
 func (x *GetStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[87]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4630,7 +4711,7 @@ func (x *GetStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetStatusRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{87}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{89}
 }
 
 type GetStatusResponse struct {
@@ -4656,7 +4737,7 @@ type GetStatusResponse struct {
 
 func (x *GetStatusResponse) Reset() {
 	*x = GetStatusResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4668,7 +4749,7 @@ func (x *GetStatusResponse) String() string {
 func (*GetStatusResponse) ProtoMessage() {}
 
 func (x *GetStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[88]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4681,7 +4762,7 @@ func (x *GetStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetStatusResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{88}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{90}
 }
 
 func (x *GetStatusResponse) GetHub() *HubLink {
@@ -4751,7 +4832,7 @@ type PreviewSharedRequest struct {
 
 func (x *PreviewSharedRequest) Reset() {
 	*x = PreviewSharedRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4763,7 +4844,7 @@ func (x *PreviewSharedRequest) String() string {
 func (*PreviewSharedRequest) ProtoMessage() {}
 
 func (x *PreviewSharedRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[89]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4776,7 +4857,7 @@ func (x *PreviewSharedRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewSharedRequest.ProtoReflect.Descriptor instead.
 func (*PreviewSharedRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{89}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{91}
 }
 
 func (x *PreviewSharedRequest) GetKind() string {
@@ -4808,7 +4889,7 @@ type PreviewSharedResponse struct {
 
 func (x *PreviewSharedResponse) Reset() {
 	*x = PreviewSharedResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4820,7 +4901,7 @@ func (x *PreviewSharedResponse) String() string {
 func (*PreviewSharedResponse) ProtoMessage() {}
 
 func (x *PreviewSharedResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[90]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4833,7 +4914,7 @@ func (x *PreviewSharedResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PreviewSharedResponse.ProtoReflect.Descriptor instead.
 func (*PreviewSharedResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{90}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{92}
 }
 
 func (x *PreviewSharedResponse) GetRecord() *SharedRecord {
@@ -4872,7 +4953,7 @@ type ListDeliveriesRequest struct {
 
 func (x *ListDeliveriesRequest) Reset() {
 	*x = ListDeliveriesRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4884,7 +4965,7 @@ func (x *ListDeliveriesRequest) String() string {
 func (*ListDeliveriesRequest) ProtoMessage() {}
 
 func (x *ListDeliveriesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[91]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4897,7 +4978,7 @@ func (x *ListDeliveriesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDeliveriesRequest.ProtoReflect.Descriptor instead.
 func (*ListDeliveriesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{91}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{93}
 }
 
 // Delivery is one record's way to the hub.
@@ -4924,7 +5005,7 @@ type Delivery struct {
 
 func (x *Delivery) Reset() {
 	*x = Delivery{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4936,7 +5017,7 @@ func (x *Delivery) String() string {
 func (*Delivery) ProtoMessage() {}
 
 func (x *Delivery) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[92]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4949,7 +5030,7 @@ func (x *Delivery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Delivery.ProtoReflect.Descriptor instead.
 func (*Delivery) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{92}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{94}
 }
 
 func (x *Delivery) GetKind() string {
@@ -5025,7 +5106,7 @@ type ListDeliveriesResponse struct {
 
 func (x *ListDeliveriesResponse) Reset() {
 	*x = ListDeliveriesResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5037,7 +5118,7 @@ func (x *ListDeliveriesResponse) String() string {
 func (*ListDeliveriesResponse) ProtoMessage() {}
 
 func (x *ListDeliveriesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[93]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5050,7 +5131,7 @@ func (x *ListDeliveriesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDeliveriesResponse.ProtoReflect.Descriptor instead.
 func (*ListDeliveriesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{93}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{95}
 }
 
 func (x *ListDeliveriesResponse) GetDeliveries() []*Delivery {
@@ -5068,7 +5149,7 @@ type SyncRequest struct {
 
 func (x *SyncRequest) Reset() {
 	*x = SyncRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[96]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5080,7 +5161,7 @@ func (x *SyncRequest) String() string {
 func (*SyncRequest) ProtoMessage() {}
 
 func (x *SyncRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[94]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[96]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5093,7 +5174,7 @@ func (x *SyncRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncRequest.ProtoReflect.Descriptor instead.
 func (*SyncRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{94}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{96}
 }
 
 // SyncResponse is sync's progress; the last one has done set.
@@ -5115,7 +5196,7 @@ type SyncResponse struct {
 
 func (x *SyncResponse) Reset() {
 	*x = SyncResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[97]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5127,7 +5208,7 @@ func (x *SyncResponse) String() string {
 func (*SyncResponse) ProtoMessage() {}
 
 func (x *SyncResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[95]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[97]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5140,7 +5221,7 @@ func (x *SyncResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SyncResponse.ProtoReflect.Descriptor instead.
 func (*SyncResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{95}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{97}
 }
 
 func (x *SyncResponse) GetTotal() int64 {
@@ -5192,7 +5273,7 @@ type ListChangesRequest struct {
 
 func (x *ListChangesRequest) Reset() {
 	*x = ListChangesRequest{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[96]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[98]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5204,7 +5285,7 @@ func (x *ListChangesRequest) String() string {
 func (*ListChangesRequest) ProtoMessage() {}
 
 func (x *ListChangesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[96]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[98]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5217,7 +5298,7 @@ func (x *ListChangesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListChangesRequest.ProtoReflect.Descriptor instead.
 func (*ListChangesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{96}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{98}
 }
 
 func (x *ListChangesRequest) GetKind() string {
@@ -5250,7 +5331,7 @@ type ListChangesResponse struct {
 
 func (x *ListChangesResponse) Reset() {
 	*x = ListChangesResponse{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[97]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[99]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5262,7 +5343,7 @@ func (x *ListChangesResponse) String() string {
 func (*ListChangesResponse) ProtoMessage() {}
 
 func (x *ListChangesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[97]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[99]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5275,7 +5356,7 @@ func (x *ListChangesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListChangesResponse.ProtoReflect.Descriptor instead.
 func (*ListChangesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{97}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{99}
 }
 
 func (x *ListChangesResponse) GetChanges() []*Change {
@@ -5305,7 +5386,7 @@ type Change struct {
 
 func (x *Change) Reset() {
 	*x = Change{}
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[98]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[100]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5317,7 +5398,7 @@ func (x *Change) String() string {
 func (*Change) ProtoMessage() {}
 
 func (x *Change) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_city_service_proto_msgTypes[98]
+	mi := &file_hcnet_v1_city_service_proto_msgTypes[100]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5330,7 +5411,7 @@ func (x *Change) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Change.ProtoReflect.Descriptor instead.
 func (*Change) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{98}
+	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{100}
 }
 
 func (x *Change) GetKind() string {
@@ -5595,7 +5676,10 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\fendorsements\x18\x01 \x03(\v2\x15.hcnet.v1.EndorsementR\fendorsements\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +
 	"\n" +
-	"total_size\x18\x03 \x01(\x05R\ttotalSize\"\x90\x01\n" +
+	"total_size\x18\x03 \x01(\x05R\ttotalSize\" \n" +
+	"\x1eListEndorsementRequestsRequest\"X\n" +
+	"\x1fListEndorsementRequestsResponse\x125\n" +
+	"\tsuccesses\x18\x01 \x03(\v2\x17.hcnet.v1.NamingSuccessR\tsuccesses\"\x90\x01\n" +
 	"\x18UpdateEndorsementRequest\x127\n" +
 	"\vendorsement\x18\x01 \x01(\v2\x15.hcnet.v1.EndorsementR\vendorsement\x12;\n" +
 	"\vupdate_mask\x18\x02 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
@@ -5729,7 +5813,7 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\x14CHANGE_ACTION_CREATE\x10\x01\x12\x18\n" +
 	"\x14CHANGE_ACTION_UPDATE\x10\x02\x12\x18\n" +
 	"\x14CHANGE_ACTION_DELETE\x10\x03\x12\x1d\n" +
-	"\x19CHANGE_ACTION_MEASUREMENT\x10\x042\xfa\x1e\n" +
+	"\x19CHANGE_ACTION_MEASUREMENT\x10\x042\xea\x1f\n" +
 	"\vCityService\x12>\n" +
 	"\aGetCity\x12\x18.hcnet.v1.GetCityRequest\x1a\x19.hcnet.v1.GetCityResponse\x12G\n" +
 	"\n" +
@@ -5779,7 +5863,8 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\x0eGetEndorsement\x12\x1f.hcnet.v1.GetEndorsementRequest\x1a .hcnet.v1.GetEndorsementResponse\x12Y\n" +
 	"\x10ListEndorsements\x12!.hcnet.v1.ListEndorsementsRequest\x1a\".hcnet.v1.ListEndorsementsResponse\x12\\\n" +
 	"\x11UpdateEndorsement\x12\".hcnet.v1.UpdateEndorsementRequest\x1a#.hcnet.v1.UpdateEndorsementResponse\x12\\\n" +
-	"\x11DeleteEndorsement\x12\".hcnet.v1.DeleteEndorsementRequest\x1a#.hcnet.v1.DeleteEndorsementResponse\x12J\n" +
+	"\x11DeleteEndorsement\x12\".hcnet.v1.DeleteEndorsementRequest\x1a#.hcnet.v1.DeleteEndorsementResponse\x12n\n" +
+	"\x17ListEndorsementRequests\x12(.hcnet.v1.ListEndorsementRequestsRequest\x1a).hcnet.v1.ListEndorsementRequestsResponse\x12J\n" +
 	"\vListChanges\x12\x1c.hcnet.v1.ListChangesRequest\x1a\x1d.hcnet.v1.ListChangesResponseB/Z-github.com/hcnet/hcnet/proto/hcnet/v1;hcnetv1b\x06proto3"
 
 var (
@@ -5795,315 +5880,321 @@ func file_hcnet_v1_city_service_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_city_service_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 99)
+var file_hcnet_v1_city_service_proto_msgTypes = make([]protoimpl.MessageInfo, 101)
 var file_hcnet_v1_city_service_proto_goTypes = []any{
-	(DeliveryState)(0),                 // 0: hcnet.v1.DeliveryState
-	(ChangeAction)(0),                  // 1: hcnet.v1.ChangeAction
-	(*RecordFilter)(nil),               // 2: hcnet.v1.RecordFilter
-	(*GetCityRequest)(nil),             // 3: hcnet.v1.GetCityRequest
-	(*GetCityResponse)(nil),            // 4: hcnet.v1.GetCityResponse
-	(*UpdateCityRequest)(nil),          // 5: hcnet.v1.UpdateCityRequest
-	(*UpdateCityResponse)(nil),         // 6: hcnet.v1.UpdateCityResponse
-	(*CreatePartnerRequest)(nil),       // 7: hcnet.v1.CreatePartnerRequest
-	(*CreatePartnerResponse)(nil),      // 8: hcnet.v1.CreatePartnerResponse
-	(*GetPartnerRequest)(nil),          // 9: hcnet.v1.GetPartnerRequest
-	(*GetPartnerResponse)(nil),         // 10: hcnet.v1.GetPartnerResponse
-	(*ListPartnersRequest)(nil),        // 11: hcnet.v1.ListPartnersRequest
-	(*ListPartnersResponse)(nil),       // 12: hcnet.v1.ListPartnersResponse
-	(*UpdatePartnerRequest)(nil),       // 13: hcnet.v1.UpdatePartnerRequest
-	(*UpdatePartnerResponse)(nil),      // 14: hcnet.v1.UpdatePartnerResponse
-	(*DeletePartnerRequest)(nil),       // 15: hcnet.v1.DeletePartnerRequest
-	(*DeletePartnerResponse)(nil),      // 16: hcnet.v1.DeletePartnerResponse
-	(*CreatePartnershipRequest)(nil),   // 17: hcnet.v1.CreatePartnershipRequest
-	(*CreatePartnershipResponse)(nil),  // 18: hcnet.v1.CreatePartnershipResponse
-	(*GetPartnershipRequest)(nil),      // 19: hcnet.v1.GetPartnershipRequest
-	(*GetPartnershipResponse)(nil),     // 20: hcnet.v1.GetPartnershipResponse
-	(*ListPartnershipsRequest)(nil),    // 21: hcnet.v1.ListPartnershipsRequest
-	(*ListPartnershipsResponse)(nil),   // 22: hcnet.v1.ListPartnershipsResponse
-	(*UpdatePartnershipRequest)(nil),   // 23: hcnet.v1.UpdatePartnershipRequest
-	(*UpdatePartnershipResponse)(nil),  // 24: hcnet.v1.UpdatePartnershipResponse
-	(*DeletePartnershipRequest)(nil),   // 25: hcnet.v1.DeletePartnershipRequest
-	(*DeletePartnershipResponse)(nil),  // 26: hcnet.v1.DeletePartnershipResponse
-	(*CreateHealthPlanRequest)(nil),    // 27: hcnet.v1.CreateHealthPlanRequest
-	(*CreateHealthPlanResponse)(nil),   // 28: hcnet.v1.CreateHealthPlanResponse
-	(*GetHealthPlanRequest)(nil),       // 29: hcnet.v1.GetHealthPlanRequest
-	(*GetHealthPlanResponse)(nil),      // 30: hcnet.v1.GetHealthPlanResponse
-	(*ListHealthPlansRequest)(nil),     // 31: hcnet.v1.ListHealthPlansRequest
-	(*ListHealthPlansResponse)(nil),    // 32: hcnet.v1.ListHealthPlansResponse
-	(*UpdateHealthPlanRequest)(nil),    // 33: hcnet.v1.UpdateHealthPlanRequest
-	(*UpdateHealthPlanResponse)(nil),   // 34: hcnet.v1.UpdateHealthPlanResponse
-	(*DeleteHealthPlanRequest)(nil),    // 35: hcnet.v1.DeleteHealthPlanRequest
-	(*DeleteHealthPlanResponse)(nil),   // 36: hcnet.v1.DeleteHealthPlanResponse
-	(*CreateIndicatorRequest)(nil),     // 37: hcnet.v1.CreateIndicatorRequest
-	(*CreateIndicatorResponse)(nil),    // 38: hcnet.v1.CreateIndicatorResponse
-	(*GetIndicatorRequest)(nil),        // 39: hcnet.v1.GetIndicatorRequest
-	(*GetIndicatorResponse)(nil),       // 40: hcnet.v1.GetIndicatorResponse
-	(*ListIndicatorsRequest)(nil),      // 41: hcnet.v1.ListIndicatorsRequest
-	(*ListIndicatorsResponse)(nil),     // 42: hcnet.v1.ListIndicatorsResponse
-	(*UpdateIndicatorRequest)(nil),     // 43: hcnet.v1.UpdateIndicatorRequest
-	(*UpdateIndicatorResponse)(nil),    // 44: hcnet.v1.UpdateIndicatorResponse
-	(*DeleteIndicatorRequest)(nil),     // 45: hcnet.v1.DeleteIndicatorRequest
-	(*DeleteIndicatorResponse)(nil),    // 46: hcnet.v1.DeleteIndicatorResponse
-	(*CreatePracticeRequest)(nil),      // 47: hcnet.v1.CreatePracticeRequest
-	(*CreatePracticeResponse)(nil),     // 48: hcnet.v1.CreatePracticeResponse
-	(*GetPracticeRequest)(nil),         // 49: hcnet.v1.GetPracticeRequest
-	(*GetPracticeResponse)(nil),        // 50: hcnet.v1.GetPracticeResponse
-	(*ListPracticesRequest)(nil),       // 51: hcnet.v1.ListPracticesRequest
-	(*ListPracticesResponse)(nil),      // 52: hcnet.v1.ListPracticesResponse
-	(*UpdatePracticeRequest)(nil),      // 53: hcnet.v1.UpdatePracticeRequest
-	(*UpdatePracticeResponse)(nil),     // 54: hcnet.v1.UpdatePracticeResponse
-	(*DeletePracticeRequest)(nil),      // 55: hcnet.v1.DeletePracticeRequest
-	(*DeletePracticeResponse)(nil),     // 56: hcnet.v1.DeletePracticeResponse
-	(*CreateSuccessRequest)(nil),       // 57: hcnet.v1.CreateSuccessRequest
-	(*CreateSuccessResponse)(nil),      // 58: hcnet.v1.CreateSuccessResponse
-	(*GetSuccessRequest)(nil),          // 59: hcnet.v1.GetSuccessRequest
-	(*GetSuccessResponse)(nil),         // 60: hcnet.v1.GetSuccessResponse
-	(*ListSuccessesRequest)(nil),       // 61: hcnet.v1.ListSuccessesRequest
-	(*ListSuccessesResponse)(nil),      // 62: hcnet.v1.ListSuccessesResponse
-	(*UpdateSuccessRequest)(nil),       // 63: hcnet.v1.UpdateSuccessRequest
-	(*UpdateSuccessResponse)(nil),      // 64: hcnet.v1.UpdateSuccessResponse
-	(*DeleteSuccessRequest)(nil),       // 65: hcnet.v1.DeleteSuccessRequest
-	(*DeleteSuccessResponse)(nil),      // 66: hcnet.v1.DeleteSuccessResponse
-	(*CreateEndorsementRequest)(nil),   // 67: hcnet.v1.CreateEndorsementRequest
-	(*CreateEndorsementResponse)(nil),  // 68: hcnet.v1.CreateEndorsementResponse
-	(*GetEndorsementRequest)(nil),      // 69: hcnet.v1.GetEndorsementRequest
-	(*GetEndorsementResponse)(nil),     // 70: hcnet.v1.GetEndorsementResponse
-	(*ListEndorsementsRequest)(nil),    // 71: hcnet.v1.ListEndorsementsRequest
-	(*ListEndorsementsResponse)(nil),   // 72: hcnet.v1.ListEndorsementsResponse
-	(*UpdateEndorsementRequest)(nil),   // 73: hcnet.v1.UpdateEndorsementRequest
-	(*UpdateEndorsementResponse)(nil),  // 74: hcnet.v1.UpdateEndorsementResponse
-	(*DeleteEndorsementRequest)(nil),   // 75: hcnet.v1.DeleteEndorsementRequest
-	(*DeleteEndorsementResponse)(nil),  // 76: hcnet.v1.DeleteEndorsementResponse
-	(*RecordMeasurementRequest)(nil),   // 77: hcnet.v1.RecordMeasurementRequest
-	(*RecordMeasurementResponse)(nil),  // 78: hcnet.v1.RecordMeasurementResponse
-	(*IndicatorMeasurement)(nil),       // 79: hcnet.v1.IndicatorMeasurement
-	(*ImportMeasurementsRequest)(nil),  // 80: hcnet.v1.ImportMeasurementsRequest
-	(*ImportMeasurementsResponse)(nil), // 81: hcnet.v1.ImportMeasurementsResponse
-	(*ImportPartnersRequest)(nil),      // 82: hcnet.v1.ImportPartnersRequest
-	(*ImportPartnersResponse)(nil),     // 83: hcnet.v1.ImportPartnersResponse
-	(*ImportPartnershipsRequest)(nil),  // 84: hcnet.v1.ImportPartnershipsRequest
-	(*ImportPartnershipsResponse)(nil), // 85: hcnet.v1.ImportPartnershipsResponse
-	(*JoinHubRequest)(nil),             // 86: hcnet.v1.JoinHubRequest
-	(*JoinHubResponse)(nil),            // 87: hcnet.v1.JoinHubResponse
-	(*HubLink)(nil),                    // 88: hcnet.v1.HubLink
-	(*GetStatusRequest)(nil),           // 89: hcnet.v1.GetStatusRequest
-	(*GetStatusResponse)(nil),          // 90: hcnet.v1.GetStatusResponse
-	(*PreviewSharedRequest)(nil),       // 91: hcnet.v1.PreviewSharedRequest
-	(*PreviewSharedResponse)(nil),      // 92: hcnet.v1.PreviewSharedResponse
-	(*ListDeliveriesRequest)(nil),      // 93: hcnet.v1.ListDeliveriesRequest
-	(*Delivery)(nil),                   // 94: hcnet.v1.Delivery
-	(*ListDeliveriesResponse)(nil),     // 95: hcnet.v1.ListDeliveriesResponse
-	(*SyncRequest)(nil),                // 96: hcnet.v1.SyncRequest
-	(*SyncResponse)(nil),               // 97: hcnet.v1.SyncResponse
-	(*ListChangesRequest)(nil),         // 98: hcnet.v1.ListChangesRequest
-	(*ListChangesResponse)(nil),        // 99: hcnet.v1.ListChangesResponse
-	(*Change)(nil),                     // 100: hcnet.v1.Change
-	(Visibility)(0),                    // 101: hcnet.v1.Visibility
-	(Sector)(0),                        // 102: hcnet.v1.Sector
-	(Mechanism)(0),                     // 103: hcnet.v1.Mechanism
-	(PartnershipLevel)(0),              // 104: hcnet.v1.PartnershipLevel
-	(Setting)(0),                       // 105: hcnet.v1.Setting
-	(*City)(nil),                       // 106: hcnet.v1.City
-	(*fieldmaskpb.FieldMask)(nil),      // 107: google.protobuf.FieldMask
-	(*Partner)(nil),                    // 108: hcnet.v1.Partner
-	(*Partnership)(nil),                // 109: hcnet.v1.Partnership
-	(*HealthPlan)(nil),                 // 110: hcnet.v1.HealthPlan
-	(*Indicator)(nil),                  // 111: hcnet.v1.Indicator
-	(*Practice)(nil),                   // 112: hcnet.v1.Practice
-	(*Success)(nil),                    // 113: hcnet.v1.Success
-	(*Endorsement)(nil),                // 114: hcnet.v1.Endorsement
-	(*Measurement)(nil),                // 115: hcnet.v1.Measurement
-	(MemberStatus)(0),                  // 116: hcnet.v1.MemberStatus
-	(*timestamppb.Timestamp)(nil),      // 117: google.protobuf.Timestamp
-	(*SharedRecord)(nil),               // 118: hcnet.v1.SharedRecord
+	(DeliveryState)(0),                      // 0: hcnet.v1.DeliveryState
+	(ChangeAction)(0),                       // 1: hcnet.v1.ChangeAction
+	(*RecordFilter)(nil),                    // 2: hcnet.v1.RecordFilter
+	(*GetCityRequest)(nil),                  // 3: hcnet.v1.GetCityRequest
+	(*GetCityResponse)(nil),                 // 4: hcnet.v1.GetCityResponse
+	(*UpdateCityRequest)(nil),               // 5: hcnet.v1.UpdateCityRequest
+	(*UpdateCityResponse)(nil),              // 6: hcnet.v1.UpdateCityResponse
+	(*CreatePartnerRequest)(nil),            // 7: hcnet.v1.CreatePartnerRequest
+	(*CreatePartnerResponse)(nil),           // 8: hcnet.v1.CreatePartnerResponse
+	(*GetPartnerRequest)(nil),               // 9: hcnet.v1.GetPartnerRequest
+	(*GetPartnerResponse)(nil),              // 10: hcnet.v1.GetPartnerResponse
+	(*ListPartnersRequest)(nil),             // 11: hcnet.v1.ListPartnersRequest
+	(*ListPartnersResponse)(nil),            // 12: hcnet.v1.ListPartnersResponse
+	(*UpdatePartnerRequest)(nil),            // 13: hcnet.v1.UpdatePartnerRequest
+	(*UpdatePartnerResponse)(nil),           // 14: hcnet.v1.UpdatePartnerResponse
+	(*DeletePartnerRequest)(nil),            // 15: hcnet.v1.DeletePartnerRequest
+	(*DeletePartnerResponse)(nil),           // 16: hcnet.v1.DeletePartnerResponse
+	(*CreatePartnershipRequest)(nil),        // 17: hcnet.v1.CreatePartnershipRequest
+	(*CreatePartnershipResponse)(nil),       // 18: hcnet.v1.CreatePartnershipResponse
+	(*GetPartnershipRequest)(nil),           // 19: hcnet.v1.GetPartnershipRequest
+	(*GetPartnershipResponse)(nil),          // 20: hcnet.v1.GetPartnershipResponse
+	(*ListPartnershipsRequest)(nil),         // 21: hcnet.v1.ListPartnershipsRequest
+	(*ListPartnershipsResponse)(nil),        // 22: hcnet.v1.ListPartnershipsResponse
+	(*UpdatePartnershipRequest)(nil),        // 23: hcnet.v1.UpdatePartnershipRequest
+	(*UpdatePartnershipResponse)(nil),       // 24: hcnet.v1.UpdatePartnershipResponse
+	(*DeletePartnershipRequest)(nil),        // 25: hcnet.v1.DeletePartnershipRequest
+	(*DeletePartnershipResponse)(nil),       // 26: hcnet.v1.DeletePartnershipResponse
+	(*CreateHealthPlanRequest)(nil),         // 27: hcnet.v1.CreateHealthPlanRequest
+	(*CreateHealthPlanResponse)(nil),        // 28: hcnet.v1.CreateHealthPlanResponse
+	(*GetHealthPlanRequest)(nil),            // 29: hcnet.v1.GetHealthPlanRequest
+	(*GetHealthPlanResponse)(nil),           // 30: hcnet.v1.GetHealthPlanResponse
+	(*ListHealthPlansRequest)(nil),          // 31: hcnet.v1.ListHealthPlansRequest
+	(*ListHealthPlansResponse)(nil),         // 32: hcnet.v1.ListHealthPlansResponse
+	(*UpdateHealthPlanRequest)(nil),         // 33: hcnet.v1.UpdateHealthPlanRequest
+	(*UpdateHealthPlanResponse)(nil),        // 34: hcnet.v1.UpdateHealthPlanResponse
+	(*DeleteHealthPlanRequest)(nil),         // 35: hcnet.v1.DeleteHealthPlanRequest
+	(*DeleteHealthPlanResponse)(nil),        // 36: hcnet.v1.DeleteHealthPlanResponse
+	(*CreateIndicatorRequest)(nil),          // 37: hcnet.v1.CreateIndicatorRequest
+	(*CreateIndicatorResponse)(nil),         // 38: hcnet.v1.CreateIndicatorResponse
+	(*GetIndicatorRequest)(nil),             // 39: hcnet.v1.GetIndicatorRequest
+	(*GetIndicatorResponse)(nil),            // 40: hcnet.v1.GetIndicatorResponse
+	(*ListIndicatorsRequest)(nil),           // 41: hcnet.v1.ListIndicatorsRequest
+	(*ListIndicatorsResponse)(nil),          // 42: hcnet.v1.ListIndicatorsResponse
+	(*UpdateIndicatorRequest)(nil),          // 43: hcnet.v1.UpdateIndicatorRequest
+	(*UpdateIndicatorResponse)(nil),         // 44: hcnet.v1.UpdateIndicatorResponse
+	(*DeleteIndicatorRequest)(nil),          // 45: hcnet.v1.DeleteIndicatorRequest
+	(*DeleteIndicatorResponse)(nil),         // 46: hcnet.v1.DeleteIndicatorResponse
+	(*CreatePracticeRequest)(nil),           // 47: hcnet.v1.CreatePracticeRequest
+	(*CreatePracticeResponse)(nil),          // 48: hcnet.v1.CreatePracticeResponse
+	(*GetPracticeRequest)(nil),              // 49: hcnet.v1.GetPracticeRequest
+	(*GetPracticeResponse)(nil),             // 50: hcnet.v1.GetPracticeResponse
+	(*ListPracticesRequest)(nil),            // 51: hcnet.v1.ListPracticesRequest
+	(*ListPracticesResponse)(nil),           // 52: hcnet.v1.ListPracticesResponse
+	(*UpdatePracticeRequest)(nil),           // 53: hcnet.v1.UpdatePracticeRequest
+	(*UpdatePracticeResponse)(nil),          // 54: hcnet.v1.UpdatePracticeResponse
+	(*DeletePracticeRequest)(nil),           // 55: hcnet.v1.DeletePracticeRequest
+	(*DeletePracticeResponse)(nil),          // 56: hcnet.v1.DeletePracticeResponse
+	(*CreateSuccessRequest)(nil),            // 57: hcnet.v1.CreateSuccessRequest
+	(*CreateSuccessResponse)(nil),           // 58: hcnet.v1.CreateSuccessResponse
+	(*GetSuccessRequest)(nil),               // 59: hcnet.v1.GetSuccessRequest
+	(*GetSuccessResponse)(nil),              // 60: hcnet.v1.GetSuccessResponse
+	(*ListSuccessesRequest)(nil),            // 61: hcnet.v1.ListSuccessesRequest
+	(*ListSuccessesResponse)(nil),           // 62: hcnet.v1.ListSuccessesResponse
+	(*UpdateSuccessRequest)(nil),            // 63: hcnet.v1.UpdateSuccessRequest
+	(*UpdateSuccessResponse)(nil),           // 64: hcnet.v1.UpdateSuccessResponse
+	(*DeleteSuccessRequest)(nil),            // 65: hcnet.v1.DeleteSuccessRequest
+	(*DeleteSuccessResponse)(nil),           // 66: hcnet.v1.DeleteSuccessResponse
+	(*CreateEndorsementRequest)(nil),        // 67: hcnet.v1.CreateEndorsementRequest
+	(*CreateEndorsementResponse)(nil),       // 68: hcnet.v1.CreateEndorsementResponse
+	(*GetEndorsementRequest)(nil),           // 69: hcnet.v1.GetEndorsementRequest
+	(*GetEndorsementResponse)(nil),          // 70: hcnet.v1.GetEndorsementResponse
+	(*ListEndorsementsRequest)(nil),         // 71: hcnet.v1.ListEndorsementsRequest
+	(*ListEndorsementsResponse)(nil),        // 72: hcnet.v1.ListEndorsementsResponse
+	(*ListEndorsementRequestsRequest)(nil),  // 73: hcnet.v1.ListEndorsementRequestsRequest
+	(*ListEndorsementRequestsResponse)(nil), // 74: hcnet.v1.ListEndorsementRequestsResponse
+	(*UpdateEndorsementRequest)(nil),        // 75: hcnet.v1.UpdateEndorsementRequest
+	(*UpdateEndorsementResponse)(nil),       // 76: hcnet.v1.UpdateEndorsementResponse
+	(*DeleteEndorsementRequest)(nil),        // 77: hcnet.v1.DeleteEndorsementRequest
+	(*DeleteEndorsementResponse)(nil),       // 78: hcnet.v1.DeleteEndorsementResponse
+	(*RecordMeasurementRequest)(nil),        // 79: hcnet.v1.RecordMeasurementRequest
+	(*RecordMeasurementResponse)(nil),       // 80: hcnet.v1.RecordMeasurementResponse
+	(*IndicatorMeasurement)(nil),            // 81: hcnet.v1.IndicatorMeasurement
+	(*ImportMeasurementsRequest)(nil),       // 82: hcnet.v1.ImportMeasurementsRequest
+	(*ImportMeasurementsResponse)(nil),      // 83: hcnet.v1.ImportMeasurementsResponse
+	(*ImportPartnersRequest)(nil),           // 84: hcnet.v1.ImportPartnersRequest
+	(*ImportPartnersResponse)(nil),          // 85: hcnet.v1.ImportPartnersResponse
+	(*ImportPartnershipsRequest)(nil),       // 86: hcnet.v1.ImportPartnershipsRequest
+	(*ImportPartnershipsResponse)(nil),      // 87: hcnet.v1.ImportPartnershipsResponse
+	(*JoinHubRequest)(nil),                  // 88: hcnet.v1.JoinHubRequest
+	(*JoinHubResponse)(nil),                 // 89: hcnet.v1.JoinHubResponse
+	(*HubLink)(nil),                         // 90: hcnet.v1.HubLink
+	(*GetStatusRequest)(nil),                // 91: hcnet.v1.GetStatusRequest
+	(*GetStatusResponse)(nil),               // 92: hcnet.v1.GetStatusResponse
+	(*PreviewSharedRequest)(nil),            // 93: hcnet.v1.PreviewSharedRequest
+	(*PreviewSharedResponse)(nil),           // 94: hcnet.v1.PreviewSharedResponse
+	(*ListDeliveriesRequest)(nil),           // 95: hcnet.v1.ListDeliveriesRequest
+	(*Delivery)(nil),                        // 96: hcnet.v1.Delivery
+	(*ListDeliveriesResponse)(nil),          // 97: hcnet.v1.ListDeliveriesResponse
+	(*SyncRequest)(nil),                     // 98: hcnet.v1.SyncRequest
+	(*SyncResponse)(nil),                    // 99: hcnet.v1.SyncResponse
+	(*ListChangesRequest)(nil),              // 100: hcnet.v1.ListChangesRequest
+	(*ListChangesResponse)(nil),             // 101: hcnet.v1.ListChangesResponse
+	(*Change)(nil),                          // 102: hcnet.v1.Change
+	(Visibility)(0),                         // 103: hcnet.v1.Visibility
+	(Sector)(0),                             // 104: hcnet.v1.Sector
+	(Mechanism)(0),                          // 105: hcnet.v1.Mechanism
+	(PartnershipLevel)(0),                   // 106: hcnet.v1.PartnershipLevel
+	(Setting)(0),                            // 107: hcnet.v1.Setting
+	(*City)(nil),                            // 108: hcnet.v1.City
+	(*fieldmaskpb.FieldMask)(nil),           // 109: google.protobuf.FieldMask
+	(*Partner)(nil),                         // 110: hcnet.v1.Partner
+	(*Partnership)(nil),                     // 111: hcnet.v1.Partnership
+	(*HealthPlan)(nil),                      // 112: hcnet.v1.HealthPlan
+	(*Indicator)(nil),                       // 113: hcnet.v1.Indicator
+	(*Practice)(nil),                        // 114: hcnet.v1.Practice
+	(*Success)(nil),                         // 115: hcnet.v1.Success
+	(*Endorsement)(nil),                     // 116: hcnet.v1.Endorsement
+	(*NamingSuccess)(nil),                   // 117: hcnet.v1.NamingSuccess
+	(*Measurement)(nil),                     // 118: hcnet.v1.Measurement
+	(MemberStatus)(0),                       // 119: hcnet.v1.MemberStatus
+	(*timestamppb.Timestamp)(nil),           // 120: google.protobuf.Timestamp
+	(*SharedRecord)(nil),                    // 121: hcnet.v1.SharedRecord
 }
 var file_hcnet_v1_city_service_proto_depIdxs = []int32{
-	101, // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
-	102, // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
-	103, // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
-	104, // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
-	105, // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
-	106, // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
-	106, // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
-	107, // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
-	106, // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
-	108, // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	108, // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	108, // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
+	103, // 0: hcnet.v1.RecordFilter.visibility:type_name -> hcnet.v1.Visibility
+	104, // 1: hcnet.v1.RecordFilter.sector:type_name -> hcnet.v1.Sector
+	105, // 2: hcnet.v1.RecordFilter.mechanism:type_name -> hcnet.v1.Mechanism
+	106, // 3: hcnet.v1.RecordFilter.level:type_name -> hcnet.v1.PartnershipLevel
+	107, // 4: hcnet.v1.RecordFilter.setting:type_name -> hcnet.v1.Setting
+	108, // 5: hcnet.v1.GetCityResponse.city:type_name -> hcnet.v1.City
+	108, // 6: hcnet.v1.UpdateCityRequest.city:type_name -> hcnet.v1.City
+	109, // 7: hcnet.v1.UpdateCityRequest.update_mask:type_name -> google.protobuf.FieldMask
+	108, // 8: hcnet.v1.UpdateCityResponse.city:type_name -> hcnet.v1.City
+	110, // 9: hcnet.v1.CreatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	110, // 10: hcnet.v1.CreatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	110, // 11: hcnet.v1.GetPartnerResponse.partner:type_name -> hcnet.v1.Partner
 	2,   // 12: hcnet.v1.ListPartnersRequest.filter:type_name -> hcnet.v1.RecordFilter
-	108, // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
-	108, // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
-	107, // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
-	108, // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
-	109, // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	109, // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	109, // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	110, // 13: hcnet.v1.ListPartnersResponse.partners:type_name -> hcnet.v1.Partner
+	110, // 14: hcnet.v1.UpdatePartnerRequest.partner:type_name -> hcnet.v1.Partner
+	109, // 15: hcnet.v1.UpdatePartnerRequest.update_mask:type_name -> google.protobuf.FieldMask
+	110, // 16: hcnet.v1.UpdatePartnerResponse.partner:type_name -> hcnet.v1.Partner
+	111, // 17: hcnet.v1.CreatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	111, // 18: hcnet.v1.CreatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	111, // 19: hcnet.v1.GetPartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
 	2,   // 20: hcnet.v1.ListPartnershipsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	109, // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
-	109, // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
-	107, // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
-	109, // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
-	110, // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	110, // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	110, // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	111, // 21: hcnet.v1.ListPartnershipsResponse.partnerships:type_name -> hcnet.v1.Partnership
+	111, // 22: hcnet.v1.UpdatePartnershipRequest.partnership:type_name -> hcnet.v1.Partnership
+	109, // 23: hcnet.v1.UpdatePartnershipRequest.update_mask:type_name -> google.protobuf.FieldMask
+	111, // 24: hcnet.v1.UpdatePartnershipResponse.partnership:type_name -> hcnet.v1.Partnership
+	112, // 25: hcnet.v1.CreateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	112, // 26: hcnet.v1.CreateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	112, // 27: hcnet.v1.GetHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
 	2,   // 28: hcnet.v1.ListHealthPlansRequest.filter:type_name -> hcnet.v1.RecordFilter
-	110, // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
-	110, // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
-	107, // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
-	110, // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
-	111, // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	111, // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	111, // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	112, // 29: hcnet.v1.ListHealthPlansResponse.health_plans:type_name -> hcnet.v1.HealthPlan
+	112, // 30: hcnet.v1.UpdateHealthPlanRequest.health_plan:type_name -> hcnet.v1.HealthPlan
+	109, // 31: hcnet.v1.UpdateHealthPlanRequest.update_mask:type_name -> google.protobuf.FieldMask
+	112, // 32: hcnet.v1.UpdateHealthPlanResponse.health_plan:type_name -> hcnet.v1.HealthPlan
+	113, // 33: hcnet.v1.CreateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	113, // 34: hcnet.v1.CreateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	113, // 35: hcnet.v1.GetIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
 	2,   // 36: hcnet.v1.ListIndicatorsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	111, // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
-	111, // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
-	107, // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
-	111, // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
-	112, // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	112, // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	112, // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
+	113, // 37: hcnet.v1.ListIndicatorsResponse.indicators:type_name -> hcnet.v1.Indicator
+	113, // 38: hcnet.v1.UpdateIndicatorRequest.indicator:type_name -> hcnet.v1.Indicator
+	109, // 39: hcnet.v1.UpdateIndicatorRequest.update_mask:type_name -> google.protobuf.FieldMask
+	113, // 40: hcnet.v1.UpdateIndicatorResponse.indicator:type_name -> hcnet.v1.Indicator
+	114, // 41: hcnet.v1.CreatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	114, // 42: hcnet.v1.CreatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	114, // 43: hcnet.v1.GetPracticeResponse.practice:type_name -> hcnet.v1.Practice
 	2,   // 44: hcnet.v1.ListPracticesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	112, // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
-	112, // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
-	107, // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
-	112, // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
-	113, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
-	113, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
-	113, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
+	114, // 45: hcnet.v1.ListPracticesResponse.practices:type_name -> hcnet.v1.Practice
+	114, // 46: hcnet.v1.UpdatePracticeRequest.practice:type_name -> hcnet.v1.Practice
+	109, // 47: hcnet.v1.UpdatePracticeRequest.update_mask:type_name -> google.protobuf.FieldMask
+	114, // 48: hcnet.v1.UpdatePracticeResponse.practice:type_name -> hcnet.v1.Practice
+	115, // 49: hcnet.v1.CreateSuccessRequest.success:type_name -> hcnet.v1.Success
+	115, // 50: hcnet.v1.CreateSuccessResponse.success:type_name -> hcnet.v1.Success
+	115, // 51: hcnet.v1.GetSuccessResponse.success:type_name -> hcnet.v1.Success
 	2,   // 52: hcnet.v1.ListSuccessesRequest.filter:type_name -> hcnet.v1.RecordFilter
-	113, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
-	113, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
-	107, // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
-	113, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
-	114, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	114, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	114, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	115, // 53: hcnet.v1.ListSuccessesResponse.successes:type_name -> hcnet.v1.Success
+	115, // 54: hcnet.v1.UpdateSuccessRequest.success:type_name -> hcnet.v1.Success
+	109, // 55: hcnet.v1.UpdateSuccessRequest.update_mask:type_name -> google.protobuf.FieldMask
+	115, // 56: hcnet.v1.UpdateSuccessResponse.success:type_name -> hcnet.v1.Success
+	116, // 57: hcnet.v1.CreateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	116, // 58: hcnet.v1.CreateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	116, // 59: hcnet.v1.GetEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
 	2,   // 60: hcnet.v1.ListEndorsementsRequest.filter:type_name -> hcnet.v1.RecordFilter
-	114, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
-	114, // 62: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
-	107, // 63: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
-	114, // 64: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
-	115, // 65: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
-	111, // 66: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
-	115, // 67: hcnet.v1.IndicatorMeasurement.measurement:type_name -> hcnet.v1.Measurement
-	79,  // 68: hcnet.v1.ImportMeasurementsRequest.measurements:type_name -> hcnet.v1.IndicatorMeasurement
-	108, // 69: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
-	109, // 70: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
-	88,  // 71: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
-	116, // 72: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
-	117, // 73: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
-	88,  // 74: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
-	117, // 75: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
-	117, // 76: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
-	117, // 77: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
-	118, // 78: hcnet.v1.PreviewSharedResponse.record:type_name -> hcnet.v1.SharedRecord
-	101, // 79: hcnet.v1.PreviewSharedResponse.visibility:type_name -> hcnet.v1.Visibility
-	101, // 80: hcnet.v1.Delivery.visibility:type_name -> hcnet.v1.Visibility
-	0,   // 81: hcnet.v1.Delivery.state:type_name -> hcnet.v1.DeliveryState
-	117, // 82: hcnet.v1.Delivery.enqueue_time:type_name -> google.protobuf.Timestamp
-	94,  // 83: hcnet.v1.ListDeliveriesResponse.deliveries:type_name -> hcnet.v1.Delivery
-	100, // 84: hcnet.v1.ListChangesResponse.changes:type_name -> hcnet.v1.Change
-	117, // 85: hcnet.v1.Change.time:type_name -> google.protobuf.Timestamp
-	1,   // 86: hcnet.v1.Change.action:type_name -> hcnet.v1.ChangeAction
-	3,   // 87: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
-	5,   // 88: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
-	86,  // 89: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
-	89,  // 90: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
-	96,  // 91: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
-	91,  // 92: hcnet.v1.CityService.PreviewShared:input_type -> hcnet.v1.PreviewSharedRequest
-	93,  // 93: hcnet.v1.CityService.ListDeliveries:input_type -> hcnet.v1.ListDeliveriesRequest
-	7,   // 94: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
-	9,   // 95: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
-	11,  // 96: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
-	13,  // 97: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
-	15,  // 98: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
-	82,  // 99: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
-	17,  // 100: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
-	19,  // 101: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
-	21,  // 102: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
-	23,  // 103: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
-	25,  // 104: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
-	84,  // 105: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
-	27,  // 106: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
-	29,  // 107: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
-	31,  // 108: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
-	33,  // 109: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
-	35,  // 110: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
-	37,  // 111: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
-	39,  // 112: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
-	41,  // 113: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
-	43,  // 114: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
-	45,  // 115: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
-	77,  // 116: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
-	80,  // 117: hcnet.v1.CityService.ImportMeasurements:input_type -> hcnet.v1.ImportMeasurementsRequest
-	47,  // 118: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
-	49,  // 119: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
-	51,  // 120: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
-	53,  // 121: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
-	55,  // 122: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
-	57,  // 123: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
-	59,  // 124: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
-	61,  // 125: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
-	63,  // 126: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
-	65,  // 127: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
-	67,  // 128: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
-	69,  // 129: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
-	71,  // 130: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
-	73,  // 131: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
-	75,  // 132: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
-	98,  // 133: hcnet.v1.CityService.ListChanges:input_type -> hcnet.v1.ListChangesRequest
-	4,   // 134: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
-	6,   // 135: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
-	87,  // 136: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
-	90,  // 137: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
-	97,  // 138: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
-	92,  // 139: hcnet.v1.CityService.PreviewShared:output_type -> hcnet.v1.PreviewSharedResponse
-	95,  // 140: hcnet.v1.CityService.ListDeliveries:output_type -> hcnet.v1.ListDeliveriesResponse
-	8,   // 141: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
-	10,  // 142: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
-	12,  // 143: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
-	14,  // 144: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
-	16,  // 145: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
-	83,  // 146: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
-	18,  // 147: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
-	20,  // 148: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
-	22,  // 149: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
-	24,  // 150: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
-	26,  // 151: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
-	85,  // 152: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
-	28,  // 153: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
-	30,  // 154: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
-	32,  // 155: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
-	34,  // 156: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
-	36,  // 157: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
-	38,  // 158: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
-	40,  // 159: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
-	42,  // 160: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
-	44,  // 161: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
-	46,  // 162: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
-	78,  // 163: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
-	81,  // 164: hcnet.v1.CityService.ImportMeasurements:output_type -> hcnet.v1.ImportMeasurementsResponse
-	48,  // 165: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
-	50,  // 166: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
-	52,  // 167: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
-	54,  // 168: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
-	56,  // 169: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
-	58,  // 170: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
-	60,  // 171: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
-	62,  // 172: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
-	64,  // 173: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
-	66,  // 174: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
-	68,  // 175: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
-	70,  // 176: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
-	72,  // 177: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
-	74,  // 178: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
-	76,  // 179: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
-	99,  // 180: hcnet.v1.CityService.ListChanges:output_type -> hcnet.v1.ListChangesResponse
-	134, // [134:181] is the sub-list for method output_type
-	87,  // [87:134] is the sub-list for method input_type
-	87,  // [87:87] is the sub-list for extension type_name
-	87,  // [87:87] is the sub-list for extension extendee
-	0,   // [0:87] is the sub-list for field type_name
+	116, // 61: hcnet.v1.ListEndorsementsResponse.endorsements:type_name -> hcnet.v1.Endorsement
+	117, // 62: hcnet.v1.ListEndorsementRequestsResponse.successes:type_name -> hcnet.v1.NamingSuccess
+	116, // 63: hcnet.v1.UpdateEndorsementRequest.endorsement:type_name -> hcnet.v1.Endorsement
+	109, // 64: hcnet.v1.UpdateEndorsementRequest.update_mask:type_name -> google.protobuf.FieldMask
+	116, // 65: hcnet.v1.UpdateEndorsementResponse.endorsement:type_name -> hcnet.v1.Endorsement
+	118, // 66: hcnet.v1.RecordMeasurementRequest.measurement:type_name -> hcnet.v1.Measurement
+	113, // 67: hcnet.v1.RecordMeasurementResponse.indicator:type_name -> hcnet.v1.Indicator
+	118, // 68: hcnet.v1.IndicatorMeasurement.measurement:type_name -> hcnet.v1.Measurement
+	81,  // 69: hcnet.v1.ImportMeasurementsRequest.measurements:type_name -> hcnet.v1.IndicatorMeasurement
+	110, // 70: hcnet.v1.ImportPartnersRequest.partners:type_name -> hcnet.v1.Partner
+	111, // 71: hcnet.v1.ImportPartnershipsRequest.partnerships:type_name -> hcnet.v1.Partnership
+	90,  // 72: hcnet.v1.JoinHubResponse.hub:type_name -> hcnet.v1.HubLink
+	119, // 73: hcnet.v1.HubLink.status:type_name -> hcnet.v1.MemberStatus
+	120, // 74: hcnet.v1.HubLink.check_time:type_name -> google.protobuf.Timestamp
+	90,  // 75: hcnet.v1.GetStatusResponse.hub:type_name -> hcnet.v1.HubLink
+	120, // 76: hcnet.v1.GetStatusResponse.oldest_undelivered_time:type_name -> google.protobuf.Timestamp
+	120, // 77: hcnet.v1.GetStatusResponse.last_delivery_time:type_name -> google.protobuf.Timestamp
+	120, // 78: hcnet.v1.GetStatusResponse.last_error_time:type_name -> google.protobuf.Timestamp
+	121, // 79: hcnet.v1.PreviewSharedResponse.record:type_name -> hcnet.v1.SharedRecord
+	103, // 80: hcnet.v1.PreviewSharedResponse.visibility:type_name -> hcnet.v1.Visibility
+	103, // 81: hcnet.v1.Delivery.visibility:type_name -> hcnet.v1.Visibility
+	0,   // 82: hcnet.v1.Delivery.state:type_name -> hcnet.v1.DeliveryState
+	120, // 83: hcnet.v1.Delivery.enqueue_time:type_name -> google.protobuf.Timestamp
+	96,  // 84: hcnet.v1.ListDeliveriesResponse.deliveries:type_name -> hcnet.v1.Delivery
+	102, // 85: hcnet.v1.ListChangesResponse.changes:type_name -> hcnet.v1.Change
+	120, // 86: hcnet.v1.Change.time:type_name -> google.protobuf.Timestamp
+	1,   // 87: hcnet.v1.Change.action:type_name -> hcnet.v1.ChangeAction
+	3,   // 88: hcnet.v1.CityService.GetCity:input_type -> hcnet.v1.GetCityRequest
+	5,   // 89: hcnet.v1.CityService.UpdateCity:input_type -> hcnet.v1.UpdateCityRequest
+	88,  // 90: hcnet.v1.CityService.JoinHub:input_type -> hcnet.v1.JoinHubRequest
+	91,  // 91: hcnet.v1.CityService.GetStatus:input_type -> hcnet.v1.GetStatusRequest
+	98,  // 92: hcnet.v1.CityService.Sync:input_type -> hcnet.v1.SyncRequest
+	93,  // 93: hcnet.v1.CityService.PreviewShared:input_type -> hcnet.v1.PreviewSharedRequest
+	95,  // 94: hcnet.v1.CityService.ListDeliveries:input_type -> hcnet.v1.ListDeliveriesRequest
+	7,   // 95: hcnet.v1.CityService.CreatePartner:input_type -> hcnet.v1.CreatePartnerRequest
+	9,   // 96: hcnet.v1.CityService.GetPartner:input_type -> hcnet.v1.GetPartnerRequest
+	11,  // 97: hcnet.v1.CityService.ListPartners:input_type -> hcnet.v1.ListPartnersRequest
+	13,  // 98: hcnet.v1.CityService.UpdatePartner:input_type -> hcnet.v1.UpdatePartnerRequest
+	15,  // 99: hcnet.v1.CityService.DeletePartner:input_type -> hcnet.v1.DeletePartnerRequest
+	84,  // 100: hcnet.v1.CityService.ImportPartners:input_type -> hcnet.v1.ImportPartnersRequest
+	17,  // 101: hcnet.v1.CityService.CreatePartnership:input_type -> hcnet.v1.CreatePartnershipRequest
+	19,  // 102: hcnet.v1.CityService.GetPartnership:input_type -> hcnet.v1.GetPartnershipRequest
+	21,  // 103: hcnet.v1.CityService.ListPartnerships:input_type -> hcnet.v1.ListPartnershipsRequest
+	23,  // 104: hcnet.v1.CityService.UpdatePartnership:input_type -> hcnet.v1.UpdatePartnershipRequest
+	25,  // 105: hcnet.v1.CityService.DeletePartnership:input_type -> hcnet.v1.DeletePartnershipRequest
+	86,  // 106: hcnet.v1.CityService.ImportPartnerships:input_type -> hcnet.v1.ImportPartnershipsRequest
+	27,  // 107: hcnet.v1.CityService.CreateHealthPlan:input_type -> hcnet.v1.CreateHealthPlanRequest
+	29,  // 108: hcnet.v1.CityService.GetHealthPlan:input_type -> hcnet.v1.GetHealthPlanRequest
+	31,  // 109: hcnet.v1.CityService.ListHealthPlans:input_type -> hcnet.v1.ListHealthPlansRequest
+	33,  // 110: hcnet.v1.CityService.UpdateHealthPlan:input_type -> hcnet.v1.UpdateHealthPlanRequest
+	35,  // 111: hcnet.v1.CityService.DeleteHealthPlan:input_type -> hcnet.v1.DeleteHealthPlanRequest
+	37,  // 112: hcnet.v1.CityService.CreateIndicator:input_type -> hcnet.v1.CreateIndicatorRequest
+	39,  // 113: hcnet.v1.CityService.GetIndicator:input_type -> hcnet.v1.GetIndicatorRequest
+	41,  // 114: hcnet.v1.CityService.ListIndicators:input_type -> hcnet.v1.ListIndicatorsRequest
+	43,  // 115: hcnet.v1.CityService.UpdateIndicator:input_type -> hcnet.v1.UpdateIndicatorRequest
+	45,  // 116: hcnet.v1.CityService.DeleteIndicator:input_type -> hcnet.v1.DeleteIndicatorRequest
+	79,  // 117: hcnet.v1.CityService.RecordMeasurement:input_type -> hcnet.v1.RecordMeasurementRequest
+	82,  // 118: hcnet.v1.CityService.ImportMeasurements:input_type -> hcnet.v1.ImportMeasurementsRequest
+	47,  // 119: hcnet.v1.CityService.CreatePractice:input_type -> hcnet.v1.CreatePracticeRequest
+	49,  // 120: hcnet.v1.CityService.GetPractice:input_type -> hcnet.v1.GetPracticeRequest
+	51,  // 121: hcnet.v1.CityService.ListPractices:input_type -> hcnet.v1.ListPracticesRequest
+	53,  // 122: hcnet.v1.CityService.UpdatePractice:input_type -> hcnet.v1.UpdatePracticeRequest
+	55,  // 123: hcnet.v1.CityService.DeletePractice:input_type -> hcnet.v1.DeletePracticeRequest
+	57,  // 124: hcnet.v1.CityService.CreateSuccess:input_type -> hcnet.v1.CreateSuccessRequest
+	59,  // 125: hcnet.v1.CityService.GetSuccess:input_type -> hcnet.v1.GetSuccessRequest
+	61,  // 126: hcnet.v1.CityService.ListSuccesses:input_type -> hcnet.v1.ListSuccessesRequest
+	63,  // 127: hcnet.v1.CityService.UpdateSuccess:input_type -> hcnet.v1.UpdateSuccessRequest
+	65,  // 128: hcnet.v1.CityService.DeleteSuccess:input_type -> hcnet.v1.DeleteSuccessRequest
+	67,  // 129: hcnet.v1.CityService.CreateEndorsement:input_type -> hcnet.v1.CreateEndorsementRequest
+	69,  // 130: hcnet.v1.CityService.GetEndorsement:input_type -> hcnet.v1.GetEndorsementRequest
+	71,  // 131: hcnet.v1.CityService.ListEndorsements:input_type -> hcnet.v1.ListEndorsementsRequest
+	75,  // 132: hcnet.v1.CityService.UpdateEndorsement:input_type -> hcnet.v1.UpdateEndorsementRequest
+	77,  // 133: hcnet.v1.CityService.DeleteEndorsement:input_type -> hcnet.v1.DeleteEndorsementRequest
+	73,  // 134: hcnet.v1.CityService.ListEndorsementRequests:input_type -> hcnet.v1.ListEndorsementRequestsRequest
+	100, // 135: hcnet.v1.CityService.ListChanges:input_type -> hcnet.v1.ListChangesRequest
+	4,   // 136: hcnet.v1.CityService.GetCity:output_type -> hcnet.v1.GetCityResponse
+	6,   // 137: hcnet.v1.CityService.UpdateCity:output_type -> hcnet.v1.UpdateCityResponse
+	89,  // 138: hcnet.v1.CityService.JoinHub:output_type -> hcnet.v1.JoinHubResponse
+	92,  // 139: hcnet.v1.CityService.GetStatus:output_type -> hcnet.v1.GetStatusResponse
+	99,  // 140: hcnet.v1.CityService.Sync:output_type -> hcnet.v1.SyncResponse
+	94,  // 141: hcnet.v1.CityService.PreviewShared:output_type -> hcnet.v1.PreviewSharedResponse
+	97,  // 142: hcnet.v1.CityService.ListDeliveries:output_type -> hcnet.v1.ListDeliveriesResponse
+	8,   // 143: hcnet.v1.CityService.CreatePartner:output_type -> hcnet.v1.CreatePartnerResponse
+	10,  // 144: hcnet.v1.CityService.GetPartner:output_type -> hcnet.v1.GetPartnerResponse
+	12,  // 145: hcnet.v1.CityService.ListPartners:output_type -> hcnet.v1.ListPartnersResponse
+	14,  // 146: hcnet.v1.CityService.UpdatePartner:output_type -> hcnet.v1.UpdatePartnerResponse
+	16,  // 147: hcnet.v1.CityService.DeletePartner:output_type -> hcnet.v1.DeletePartnerResponse
+	85,  // 148: hcnet.v1.CityService.ImportPartners:output_type -> hcnet.v1.ImportPartnersResponse
+	18,  // 149: hcnet.v1.CityService.CreatePartnership:output_type -> hcnet.v1.CreatePartnershipResponse
+	20,  // 150: hcnet.v1.CityService.GetPartnership:output_type -> hcnet.v1.GetPartnershipResponse
+	22,  // 151: hcnet.v1.CityService.ListPartnerships:output_type -> hcnet.v1.ListPartnershipsResponse
+	24,  // 152: hcnet.v1.CityService.UpdatePartnership:output_type -> hcnet.v1.UpdatePartnershipResponse
+	26,  // 153: hcnet.v1.CityService.DeletePartnership:output_type -> hcnet.v1.DeletePartnershipResponse
+	87,  // 154: hcnet.v1.CityService.ImportPartnerships:output_type -> hcnet.v1.ImportPartnershipsResponse
+	28,  // 155: hcnet.v1.CityService.CreateHealthPlan:output_type -> hcnet.v1.CreateHealthPlanResponse
+	30,  // 156: hcnet.v1.CityService.GetHealthPlan:output_type -> hcnet.v1.GetHealthPlanResponse
+	32,  // 157: hcnet.v1.CityService.ListHealthPlans:output_type -> hcnet.v1.ListHealthPlansResponse
+	34,  // 158: hcnet.v1.CityService.UpdateHealthPlan:output_type -> hcnet.v1.UpdateHealthPlanResponse
+	36,  // 159: hcnet.v1.CityService.DeleteHealthPlan:output_type -> hcnet.v1.DeleteHealthPlanResponse
+	38,  // 160: hcnet.v1.CityService.CreateIndicator:output_type -> hcnet.v1.CreateIndicatorResponse
+	40,  // 161: hcnet.v1.CityService.GetIndicator:output_type -> hcnet.v1.GetIndicatorResponse
+	42,  // 162: hcnet.v1.CityService.ListIndicators:output_type -> hcnet.v1.ListIndicatorsResponse
+	44,  // 163: hcnet.v1.CityService.UpdateIndicator:output_type -> hcnet.v1.UpdateIndicatorResponse
+	46,  // 164: hcnet.v1.CityService.DeleteIndicator:output_type -> hcnet.v1.DeleteIndicatorResponse
+	80,  // 165: hcnet.v1.CityService.RecordMeasurement:output_type -> hcnet.v1.RecordMeasurementResponse
+	83,  // 166: hcnet.v1.CityService.ImportMeasurements:output_type -> hcnet.v1.ImportMeasurementsResponse
+	48,  // 167: hcnet.v1.CityService.CreatePractice:output_type -> hcnet.v1.CreatePracticeResponse
+	50,  // 168: hcnet.v1.CityService.GetPractice:output_type -> hcnet.v1.GetPracticeResponse
+	52,  // 169: hcnet.v1.CityService.ListPractices:output_type -> hcnet.v1.ListPracticesResponse
+	54,  // 170: hcnet.v1.CityService.UpdatePractice:output_type -> hcnet.v1.UpdatePracticeResponse
+	56,  // 171: hcnet.v1.CityService.DeletePractice:output_type -> hcnet.v1.DeletePracticeResponse
+	58,  // 172: hcnet.v1.CityService.CreateSuccess:output_type -> hcnet.v1.CreateSuccessResponse
+	60,  // 173: hcnet.v1.CityService.GetSuccess:output_type -> hcnet.v1.GetSuccessResponse
+	62,  // 174: hcnet.v1.CityService.ListSuccesses:output_type -> hcnet.v1.ListSuccessesResponse
+	64,  // 175: hcnet.v1.CityService.UpdateSuccess:output_type -> hcnet.v1.UpdateSuccessResponse
+	66,  // 176: hcnet.v1.CityService.DeleteSuccess:output_type -> hcnet.v1.DeleteSuccessResponse
+	68,  // 177: hcnet.v1.CityService.CreateEndorsement:output_type -> hcnet.v1.CreateEndorsementResponse
+	70,  // 178: hcnet.v1.CityService.GetEndorsement:output_type -> hcnet.v1.GetEndorsementResponse
+	72,  // 179: hcnet.v1.CityService.ListEndorsements:output_type -> hcnet.v1.ListEndorsementsResponse
+	76,  // 180: hcnet.v1.CityService.UpdateEndorsement:output_type -> hcnet.v1.UpdateEndorsementResponse
+	78,  // 181: hcnet.v1.CityService.DeleteEndorsement:output_type -> hcnet.v1.DeleteEndorsementResponse
+	74,  // 182: hcnet.v1.CityService.ListEndorsementRequests:output_type -> hcnet.v1.ListEndorsementRequestsResponse
+	101, // 183: hcnet.v1.CityService.ListChanges:output_type -> hcnet.v1.ListChangesResponse
+	136, // [136:184] is the sub-list for method output_type
+	88,  // [88:136] is the sub-list for method input_type
+	88,  // [88:88] is the sub-list for extension type_name
+	88,  // [88:88] is the sub-list for extension extendee
+	0,   // [0:88] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_city_service_proto_init() }
@@ -6126,7 +6217,7 @@ func file_hcnet_v1_city_service_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_city_service_proto_rawDesc), len(file_hcnet_v1_city_service_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   99,
+			NumMessages:   101,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,53 +19,54 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	CityService_GetCity_FullMethodName            = "/hcnet.v1.CityService/GetCity"
-	CityService_UpdateCity_FullMethodName         = "/hcnet.v1.CityService/UpdateCity"
-	CityService_JoinHub_FullMethodName            = "/hcnet.v1.CityService/JoinHub"
-	CityService_GetStatus_FullMethodName          = "/hcnet.v1.CityService/GetStatus"
-	CityService_Sync_FullMethodName               = "/hcnet.v1.CityService/Sync"
-	CityService_PreviewShared_FullMethodName      = "/hcnet.v1.CityService/PreviewShared"
-	CityService_ListDeliveries_FullMethodName     = "/hcnet.v1.CityService/ListDeliveries"
-	CityService_CreatePartner_FullMethodName      = "/hcnet.v1.CityService/CreatePartner"
-	CityService_GetPartner_FullMethodName         = "/hcnet.v1.CityService/GetPartner"
-	CityService_ListPartners_FullMethodName       = "/hcnet.v1.CityService/ListPartners"
-	CityService_UpdatePartner_FullMethodName      = "/hcnet.v1.CityService/UpdatePartner"
-	CityService_DeletePartner_FullMethodName      = "/hcnet.v1.CityService/DeletePartner"
-	CityService_ImportPartners_FullMethodName     = "/hcnet.v1.CityService/ImportPartners"
-	CityService_CreatePartnership_FullMethodName  = "/hcnet.v1.CityService/CreatePartnership"
-	CityService_GetPartnership_FullMethodName     = "/hcnet.v1.CityService/GetPartnership"
-	CityService_ListPartnerships_FullMethodName   = "/hcnet.v1.CityService/ListPartnerships"
-	CityService_UpdatePartnership_FullMethodName  = "/hcnet.v1.CityService/UpdatePartnership"
-	CityService_DeletePartnership_FullMethodName  = "/hcnet.v1.CityService/DeletePartnership"
-	CityService_ImportPartnerships_FullMethodName = "/hcnet.v1.CityService/ImportPartnerships"
-	CityService_CreateHealthPlan_FullMethodName   = "/hcnet.v1.CityService/CreateHealthPlan"
-	CityService_GetHealthPlan_FullMethodName      = "/hcnet.v1.CityService/GetHealthPlan"
-	CityService_ListHealthPlans_FullMethodName    = "/hcnet.v1.CityService/ListHealthPlans"
-	CityService_UpdateHealthPlan_FullMethodName   = "/hcnet.v1.CityService/UpdateHealthPlan"
-	CityService_DeleteHealthPlan_FullMethodName   = "/hcnet.v1.CityService/DeleteHealthPlan"
-	CityService_CreateIndicator_FullMethodName    = "/hcnet.v1.CityService/CreateIndicator"
-	CityService_GetIndicator_FullMethodName       = "/hcnet.v1.CityService/GetIndicator"
-	CityService_ListIndicators_FullMethodName     = "/hcnet.v1.CityService/ListIndicators"
-	CityService_UpdateIndicator_FullMethodName    = "/hcnet.v1.CityService/UpdateIndicator"
-	CityService_DeleteIndicator_FullMethodName    = "/hcnet.v1.CityService/DeleteIndicator"
-	CityService_RecordMeasurement_FullMethodName  = "/hcnet.v1.CityService/RecordMeasurement"
-	CityService_ImportMeasurements_FullMethodName = "/hcnet.v1.CityService/ImportMeasurements"
-	CityService_CreatePractice_FullMethodName     = "/hcnet.v1.CityService/CreatePractice"
-	CityService_GetPractice_FullMethodName        = "/hcnet.v1.CityService/GetPractice"
-	CityService_ListPractices_FullMethodName      = "/hcnet.v1.CityService/ListPractices"
-	CityService_UpdatePractice_FullMethodName     = "/hcnet.v1.CityService/UpdatePractice"
-	CityService_DeletePractice_FullMethodName     = "/hcnet.v1.CityService/DeletePractice"
-	CityService_CreateSuccess_FullMethodName      = "/hcnet.v1.CityService/CreateSuccess"
-	CityService_GetSuccess_FullMethodName         = "/hcnet.v1.CityService/GetSuccess"
-	CityService_ListSuccesses_FullMethodName      = "/hcnet.v1.CityService/ListSuccesses"
-	CityService_UpdateSuccess_FullMethodName      = "/hcnet.v1.CityService/UpdateSuccess"
-	CityService_DeleteSuccess_FullMethodName      = "/hcnet.v1.CityService/DeleteSuccess"
-	CityService_CreateEndorsement_FullMethodName  = "/hcnet.v1.CityService/CreateEndorsement"
-	CityService_GetEndorsement_FullMethodName     = "/hcnet.v1.CityService/GetEndorsement"
-	CityService_ListEndorsements_FullMethodName   = "/hcnet.v1.CityService/ListEndorsements"
-	CityService_UpdateEndorsement_FullMethodName  = "/hcnet.v1.CityService/UpdateEndorsement"
-	CityService_DeleteEndorsement_FullMethodName  = "/hcnet.v1.CityService/DeleteEndorsement"
-	CityService_ListChanges_FullMethodName        = "/hcnet.v1.CityService/ListChanges"
+	CityService_GetCity_FullMethodName                 = "/hcnet.v1.CityService/GetCity"
+	CityService_UpdateCity_FullMethodName              = "/hcnet.v1.CityService/UpdateCity"
+	CityService_JoinHub_FullMethodName                 = "/hcnet.v1.CityService/JoinHub"
+	CityService_GetStatus_FullMethodName               = "/hcnet.v1.CityService/GetStatus"
+	CityService_Sync_FullMethodName                    = "/hcnet.v1.CityService/Sync"
+	CityService_PreviewShared_FullMethodName           = "/hcnet.v1.CityService/PreviewShared"
+	CityService_ListDeliveries_FullMethodName          = "/hcnet.v1.CityService/ListDeliveries"
+	CityService_CreatePartner_FullMethodName           = "/hcnet.v1.CityService/CreatePartner"
+	CityService_GetPartner_FullMethodName              = "/hcnet.v1.CityService/GetPartner"
+	CityService_ListPartners_FullMethodName            = "/hcnet.v1.CityService/ListPartners"
+	CityService_UpdatePartner_FullMethodName           = "/hcnet.v1.CityService/UpdatePartner"
+	CityService_DeletePartner_FullMethodName           = "/hcnet.v1.CityService/DeletePartner"
+	CityService_ImportPartners_FullMethodName          = "/hcnet.v1.CityService/ImportPartners"
+	CityService_CreatePartnership_FullMethodName       = "/hcnet.v1.CityService/CreatePartnership"
+	CityService_GetPartnership_FullMethodName          = "/hcnet.v1.CityService/GetPartnership"
+	CityService_ListPartnerships_FullMethodName        = "/hcnet.v1.CityService/ListPartnerships"
+	CityService_UpdatePartnership_FullMethodName       = "/hcnet.v1.CityService/UpdatePartnership"
+	CityService_DeletePartnership_FullMethodName       = "/hcnet.v1.CityService/DeletePartnership"
+	CityService_ImportPartnerships_FullMethodName      = "/hcnet.v1.CityService/ImportPartnerships"
+	CityService_CreateHealthPlan_FullMethodName        = "/hcnet.v1.CityService/CreateHealthPlan"
+	CityService_GetHealthPlan_FullMethodName           = "/hcnet.v1.CityService/GetHealthPlan"
+	CityService_ListHealthPlans_FullMethodName         = "/hcnet.v1.CityService/ListHealthPlans"
+	CityService_UpdateHealthPlan_FullMethodName        = "/hcnet.v1.CityService/UpdateHealthPlan"
+	CityService_DeleteHealthPlan_FullMethodName        = "/hcnet.v1.CityService/DeleteHealthPlan"
+	CityService_CreateIndicator_FullMethodName         = "/hcnet.v1.CityService/CreateIndicator"
+	CityService_GetIndicator_FullMethodName            = "/hcnet.v1.CityService/GetIndicator"
+	CityService_ListIndicators_FullMethodName          = "/hcnet.v1.CityService/ListIndicators"
+	CityService_UpdateIndicator_FullMethodName         = "/hcnet.v1.CityService/UpdateIndicator"
+	CityService_DeleteIndicator_FullMethodName         = "/hcnet.v1.CityService/DeleteIndicator"
+	CityService_RecordMeasurement_FullMethodName       = "/hcnet.v1.CityService/RecordMeasurement"
+	CityService_ImportMeasurements_FullMethodName      = "/hcnet.v1.CityService/ImportMeasurements"
+	CityService_CreatePractice_FullMethodName          = "/hcnet.v1.CityService/CreatePractice"
+	CityService_GetPractice_FullMethodName             = "/hcnet.v1.CityService/GetPractice"
+	CityService_ListPractices_FullMethodName           = "/hcnet.v1.CityService/ListPractices"
+	CityService_UpdatePractice_FullMethodName          = "/hcnet.v1.CityService/UpdatePractice"
+	CityService_DeletePractice_FullMethodName          = "/hcnet.v1.CityService/DeletePractice"
+	CityService_CreateSuccess_FullMethodName           = "/hcnet.v1.CityService/CreateSuccess"
+	CityService_GetSuccess_FullMethodName              = "/hcnet.v1.CityService/GetSuccess"
+	CityService_ListSuccesses_FullMethodName           = "/hcnet.v1.CityService/ListSuccesses"
+	CityService_UpdateSuccess_FullMethodName           = "/hcnet.v1.CityService/UpdateSuccess"
+	CityService_DeleteSuccess_FullMethodName           = "/hcnet.v1.CityService/DeleteSuccess"
+	CityService_CreateEndorsement_FullMethodName       = "/hcnet.v1.CityService/CreateEndorsement"
+	CityService_GetEndorsement_FullMethodName          = "/hcnet.v1.CityService/GetEndorsement"
+	CityService_ListEndorsements_FullMethodName        = "/hcnet.v1.CityService/ListEndorsements"
+	CityService_UpdateEndorsement_FullMethodName       = "/hcnet.v1.CityService/UpdateEndorsement"
+	CityService_DeleteEndorsement_FullMethodName       = "/hcnet.v1.CityService/DeleteEndorsement"
+	CityService_ListEndorsementRequests_FullMethodName = "/hcnet.v1.CityService/ListEndorsementRequests"
+	CityService_ListChanges_FullMethodName             = "/hcnet.v1.CityService/ListChanges"
 )
 
 // CityServiceClient is the client API for CityService service.
@@ -216,6 +217,11 @@ type CityServiceClient interface {
 	UpdateEndorsement(ctx context.Context, in *UpdateEndorsementRequest, opts ...grpc.CallOption) (*UpdateEndorsementResponse, error)
 	// DeleteEndorsement removes a endorsement. A non-zero version must equal the stored one.
 	DeleteEndorsement(ctx context.Context, in *DeleteEndorsementRequest, opts ...grpc.CallOption) (*DeleteEndorsementResponse, error)
+	// ListEndorsementRequests asks the city's hub for the partner cities'
+	// successes that name this city and returns those it has not endorsed
+	// yet. UNAVAILABLE when the node has joined no hub, is not an approved
+	// member, or the hub cannot be reached.
+	ListEndorsementRequests(ctx context.Context, in *ListEndorsementRequestsRequest, opts ...grpc.CallOption) (*ListEndorsementRequestsResponse, error)
 	// ListChanges returns a record's history, newest first: who changed it,
 	// when, and how. A record the node deleted keeps its history.
 	ListChanges(ctx context.Context, in *ListChangesRequest, opts ...grpc.CallOption) (*ListChangesResponse, error)
@@ -707,6 +713,16 @@ func (c *cityServiceClient) DeleteEndorsement(ctx context.Context, in *DeleteEnd
 	return out, nil
 }
 
+func (c *cityServiceClient) ListEndorsementRequests(ctx context.Context, in *ListEndorsementRequestsRequest, opts ...grpc.CallOption) (*ListEndorsementRequestsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListEndorsementRequestsResponse)
+	err := c.cc.Invoke(ctx, CityService_ListEndorsementRequests_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *cityServiceClient) ListChanges(ctx context.Context, in *ListChangesRequest, opts ...grpc.CallOption) (*ListChangesResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListChangesResponse)
@@ -865,6 +881,11 @@ type CityServiceServer interface {
 	UpdateEndorsement(context.Context, *UpdateEndorsementRequest) (*UpdateEndorsementResponse, error)
 	// DeleteEndorsement removes a endorsement. A non-zero version must equal the stored one.
 	DeleteEndorsement(context.Context, *DeleteEndorsementRequest) (*DeleteEndorsementResponse, error)
+	// ListEndorsementRequests asks the city's hub for the partner cities'
+	// successes that name this city and returns those it has not endorsed
+	// yet. UNAVAILABLE when the node has joined no hub, is not an approved
+	// member, or the hub cannot be reached.
+	ListEndorsementRequests(context.Context, *ListEndorsementRequestsRequest) (*ListEndorsementRequestsResponse, error)
 	// ListChanges returns a record's history, newest first: who changed it,
 	// when, and how. A record the node deleted keeps its history.
 	ListChanges(context.Context, *ListChangesRequest) (*ListChangesResponse, error)
@@ -1015,6 +1036,9 @@ func (UnimplementedCityServiceServer) UpdateEndorsement(context.Context, *Update
 }
 func (UnimplementedCityServiceServer) DeleteEndorsement(context.Context, *DeleteEndorsementRequest) (*DeleteEndorsementResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DeleteEndorsement not implemented")
+}
+func (UnimplementedCityServiceServer) ListEndorsementRequests(context.Context, *ListEndorsementRequestsRequest) (*ListEndorsementRequestsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListEndorsementRequests not implemented")
 }
 func (UnimplementedCityServiceServer) ListChanges(context.Context, *ListChangesRequest) (*ListChangesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListChanges not implemented")
@@ -1828,6 +1852,24 @@ func _CityService_DeleteEndorsement_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _CityService_ListEndorsementRequests_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListEndorsementRequestsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(CityServiceServer).ListEndorsementRequests(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: CityService_ListEndorsementRequests_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(CityServiceServer).ListEndorsementRequests(ctx, req.(*ListEndorsementRequestsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _CityService_ListChanges_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListChangesRequest)
 	if err := dec(in); err != nil {
@@ -2020,6 +2062,10 @@ var CityService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "DeleteEndorsement",
 			Handler:    _CityService_DeleteEndorsement_Handler,
+		},
+		{
+			MethodName: "ListEndorsementRequests",
+			Handler:    _CityService_ListEndorsementRequests_Handler,
 		},
 		{
 			MethodName: "ListChanges",

@@ -2500,6 +2500,251 @@ func (x *GetRecordResponse) GetAdoptions() []*SearchHit {
 
 // SuccessEndorsements counts the endorsements of a success by the partner
 // cities it names. The success is mutual when every one has endorsed it.
+// SuccessesNamingQuery is what a member city signs to ask for the
+// successes that name it.
+type SuccessesNamingQuery struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The asking city, which the successes name.
+	Country string `protobuf:"bytes,1,opt,name=country,proto3" json:"country,omitempty"`
+	CityId  string `protobuf:"bytes,2,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
+	// When the city signed; the hub refuses stale queries.
+	Time          *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=time,proto3" json:"time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SuccessesNamingQuery) Reset() {
+	*x = SuccessesNamingQuery{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SuccessesNamingQuery) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SuccessesNamingQuery) ProtoMessage() {}
+
+func (x *SuccessesNamingQuery) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SuccessesNamingQuery.ProtoReflect.Descriptor instead.
+func (*SuccessesNamingQuery) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *SuccessesNamingQuery) GetCountry() string {
+	if x != nil {
+		return x.Country
+	}
+	return ""
+}
+
+func (x *SuccessesNamingQuery) GetCityId() string {
+	if x != nil {
+		return x.CityId
+	}
+	return ""
+}
+
+func (x *SuccessesNamingQuery) GetTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.Time
+	}
+	return nil
+}
+
+type ListSuccessesNamingRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// A marshaled SuccessesNamingQuery.
+	Query []byte `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// ed25519 by the city's key over "hcnet.naming.v1" and the bytes.
+	Signature     []byte `protobuf:"bytes,2,opt,name=signature,proto3" json:"signature,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSuccessesNamingRequest) Reset() {
+	*x = ListSuccessesNamingRequest{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSuccessesNamingRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSuccessesNamingRequest) ProtoMessage() {}
+
+func (x *ListSuccessesNamingRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSuccessesNamingRequest.ProtoReflect.Descriptor instead.
+func (*ListSuccessesNamingRequest) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *ListSuccessesNamingRequest) GetQuery() []byte {
+	if x != nil {
+		return x.Query
+	}
+	return nil
+}
+
+func (x *ListSuccessesNamingRequest) GetSignature() []byte {
+	if x != nil {
+		return x.Signature
+	}
+	return nil
+}
+
+// NamingSuccess is another city's shared success that names the asking
+// city as a partner.
+type NamingSuccess struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The city that recorded the success.
+	Country string `protobuf:"bytes,1,opt,name=country,proto3" json:"country,omitempty"`
+	CityId  string `protobuf:"bytes,2,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
+	// The city's name as its shared profile gives it; empty when the hub
+	// holds no profile of it.
+	CityName string   `protobuf:"bytes,3,opt,name=city_name,json=cityName,proto3" json:"city_name,omitempty"`
+	Success  *Success `protobuf:"bytes,4,opt,name=success,proto3" json:"success,omitempty"`
+	// Who of the partner cities named have endorsed it at this hub.
+	Endorsements  *SuccessEndorsements `protobuf:"bytes,5,opt,name=endorsements,proto3" json:"endorsements,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *NamingSuccess) Reset() {
+	*x = NamingSuccess{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *NamingSuccess) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*NamingSuccess) ProtoMessage() {}
+
+func (x *NamingSuccess) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use NamingSuccess.ProtoReflect.Descriptor instead.
+func (*NamingSuccess) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *NamingSuccess) GetCountry() string {
+	if x != nil {
+		return x.Country
+	}
+	return ""
+}
+
+func (x *NamingSuccess) GetCityId() string {
+	if x != nil {
+		return x.CityId
+	}
+	return ""
+}
+
+func (x *NamingSuccess) GetCityName() string {
+	if x != nil {
+		return x.CityName
+	}
+	return ""
+}
+
+func (x *NamingSuccess) GetSuccess() *Success {
+	if x != nil {
+		return x.Success
+	}
+	return nil
+}
+
+func (x *NamingSuccess) GetEndorsements() *SuccessEndorsements {
+	if x != nil {
+		return x.Endorsements
+	}
+	return nil
+}
+
+type ListSuccessesNamingResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Newest first, at most 500.
+	Successes     []*NamingSuccess `protobuf:"bytes,1,rep,name=successes,proto3" json:"successes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSuccessesNamingResponse) Reset() {
+	*x = ListSuccessesNamingResponse{}
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSuccessesNamingResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSuccessesNamingResponse) ProtoMessage() {}
+
+func (x *ListSuccessesNamingResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSuccessesNamingResponse.ProtoReflect.Descriptor instead.
+func (*ListSuccessesNamingResponse) Descriptor() ([]byte, []int) {
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *ListSuccessesNamingResponse) GetSuccesses() []*NamingSuccess {
+	if x != nil {
+		return x.Successes
+	}
+	return nil
+}
+
 type SuccessEndorsements struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// "se/umea" for each partner city named.
@@ -2512,7 +2757,7 @@ type SuccessEndorsements struct {
 
 func (x *SuccessEndorsements) Reset() {
 	*x = SuccessEndorsements{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2524,7 +2769,7 @@ func (x *SuccessEndorsements) String() string {
 func (*SuccessEndorsements) ProtoMessage() {}
 
 func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[36]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2537,7 +2782,7 @@ func (x *SuccessEndorsements) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SuccessEndorsements.ProtoReflect.Descriptor instead.
 func (*SuccessEndorsements) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{36}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *SuccessEndorsements) GetPartnerCities() []string {
@@ -2572,7 +2817,7 @@ type GetStatsRequest struct {
 
 func (x *GetStatsRequest) Reset() {
 	*x = GetStatsRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2584,7 +2829,7 @@ func (x *GetStatsRequest) String() string {
 func (*GetStatsRequest) ProtoMessage() {}
 
 func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[37]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2597,7 +2842,7 @@ func (x *GetStatsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsRequest.ProtoReflect.Descriptor instead.
 func (*GetStatsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{37}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *GetStatsRequest) GetCityId() string {
@@ -2626,7 +2871,7 @@ type CountBy struct {
 
 func (x *CountBy) Reset() {
 	*x = CountBy{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2638,7 +2883,7 @@ func (x *CountBy) String() string {
 func (*CountBy) ProtoMessage() {}
 
 func (x *CountBy) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[38]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2651,7 +2896,7 @@ func (x *CountBy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CountBy.ProtoReflect.Descriptor instead.
 func (*CountBy) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{38}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *CountBy) GetName() string {
@@ -2689,7 +2934,7 @@ type IndicatorProgress struct {
 
 func (x *IndicatorProgress) Reset() {
 	*x = IndicatorProgress{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2701,7 +2946,7 @@ func (x *IndicatorProgress) String() string {
 func (*IndicatorProgress) ProtoMessage() {}
 
 func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[39]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2714,7 +2959,7 @@ func (x *IndicatorProgress) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndicatorProgress.ProtoReflect.Descriptor instead.
 func (*IndicatorProgress) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{39}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *IndicatorProgress) GetCountry() string {
@@ -2820,7 +3065,7 @@ type GetStatsResponse struct {
 
 func (x *GetStatsResponse) Reset() {
 	*x = GetStatsResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2832,7 +3077,7 @@ func (x *GetStatsResponse) String() string {
 func (*GetStatsResponse) ProtoMessage() {}
 
 func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[40]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2845,7 +3090,7 @@ func (x *GetStatsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetStatsResponse.ProtoReflect.Descriptor instead.
 func (*GetStatsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{40}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *GetStatsResponse) GetCities() int64 {
@@ -2952,7 +3197,7 @@ type FindPartnersRequest struct {
 
 func (x *FindPartnersRequest) Reset() {
 	*x = FindPartnersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2964,7 +3209,7 @@ func (x *FindPartnersRequest) String() string {
 func (*FindPartnersRequest) ProtoMessage() {}
 
 func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[41]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2977,7 +3222,7 @@ func (x *FindPartnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersRequest.ProtoReflect.Descriptor instead.
 func (*FindPartnersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{41}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *FindPartnersRequest) GetTopic() string {
@@ -3026,7 +3271,7 @@ type PartnerCandidate struct {
 
 func (x *PartnerCandidate) Reset() {
 	*x = PartnerCandidate{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3038,7 +3283,7 @@ func (x *PartnerCandidate) String() string {
 func (*PartnerCandidate) ProtoMessage() {}
 
 func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[42]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3051,7 +3296,7 @@ func (x *PartnerCandidate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PartnerCandidate.ProtoReflect.Descriptor instead.
 func (*PartnerCandidate) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{42}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *PartnerCandidate) GetCountry() string {
@@ -3105,7 +3350,7 @@ type FindPartnersResponse struct {
 
 func (x *FindPartnersResponse) Reset() {
 	*x = FindPartnersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3117,7 +3362,7 @@ func (x *FindPartnersResponse) String() string {
 func (*FindPartnersResponse) ProtoMessage() {}
 
 func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[43]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3130,7 +3375,7 @@ func (x *FindPartnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindPartnersResponse.ProtoReflect.Descriptor instead.
 func (*FindPartnersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{43}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *FindPartnersResponse) GetCandidates() []*PartnerCandidate {
@@ -3150,7 +3395,7 @@ type CompareIndicatorsRequest struct {
 
 func (x *CompareIndicatorsRequest) Reset() {
 	*x = CompareIndicatorsRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3162,7 +3407,7 @@ func (x *CompareIndicatorsRequest) String() string {
 func (*CompareIndicatorsRequest) ProtoMessage() {}
 
 func (x *CompareIndicatorsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[44]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3175,7 +3420,7 @@ func (x *CompareIndicatorsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CompareIndicatorsRequest.ProtoReflect.Descriptor instead.
 func (*CompareIndicatorsRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{44}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *CompareIndicatorsRequest) GetCode() string {
@@ -3197,7 +3442,7 @@ type CompareIndicatorsResponse struct {
 
 func (x *CompareIndicatorsResponse) Reset() {
 	*x = CompareIndicatorsResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3209,7 +3454,7 @@ func (x *CompareIndicatorsResponse) String() string {
 func (*CompareIndicatorsResponse) ProtoMessage() {}
 
 func (x *CompareIndicatorsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[45]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3222,7 +3467,7 @@ func (x *CompareIndicatorsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CompareIndicatorsResponse.ProtoReflect.Descriptor instead.
 func (*CompareIndicatorsResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{45}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *CompareIndicatorsResponse) GetRecords() []*HubRecord {
@@ -3249,7 +3494,7 @@ type ListIndicatorCodesRequest struct {
 
 func (x *ListIndicatorCodesRequest) Reset() {
 	*x = ListIndicatorCodesRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3261,7 +3506,7 @@ func (x *ListIndicatorCodesRequest) String() string {
 func (*ListIndicatorCodesRequest) ProtoMessage() {}
 
 func (x *ListIndicatorCodesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[46]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3274,7 +3519,7 @@ func (x *ListIndicatorCodesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListIndicatorCodesRequest.ProtoReflect.Descriptor instead.
 func (*ListIndicatorCodesRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{46}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListIndicatorCodesRequest) GetMinCities() int32 {
@@ -3299,7 +3544,7 @@ type IndicatorCode struct {
 
 func (x *IndicatorCode) Reset() {
 	*x = IndicatorCode{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3311,7 +3556,7 @@ func (x *IndicatorCode) String() string {
 func (*IndicatorCode) ProtoMessage() {}
 
 func (x *IndicatorCode) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[47]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3324,7 +3569,7 @@ func (x *IndicatorCode) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndicatorCode.ProtoReflect.Descriptor instead.
 func (*IndicatorCode) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{47}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *IndicatorCode) GetCode() string {
@@ -3365,7 +3610,7 @@ type ListIndicatorCodesResponse struct {
 
 func (x *ListIndicatorCodesResponse) Reset() {
 	*x = ListIndicatorCodesResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3377,7 +3622,7 @@ func (x *ListIndicatorCodesResponse) String() string {
 func (*ListIndicatorCodesResponse) ProtoMessage() {}
 
 func (x *ListIndicatorCodesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[48]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3390,7 +3635,7 @@ func (x *ListIndicatorCodesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListIndicatorCodesResponse.ProtoReflect.Descriptor instead.
 func (*ListIndicatorCodesResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{48}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *ListIndicatorCodesResponse) GetCodes() []*IndicatorCode {
@@ -3413,7 +3658,7 @@ type WatchRequest struct {
 
 func (x *WatchRequest) Reset() {
 	*x = WatchRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3425,7 +3670,7 @@ func (x *WatchRequest) String() string {
 func (*WatchRequest) ProtoMessage() {}
 
 func (x *WatchRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[49]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3438,7 +3683,7 @@ func (x *WatchRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchRequest.ProtoReflect.Descriptor instead.
 func (*WatchRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{49}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *WatchRequest) GetFilter() *SearchFilter {
@@ -3476,7 +3721,7 @@ type WatchResponse struct {
 
 func (x *WatchResponse) Reset() {
 	*x = WatchResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3488,7 +3733,7 @@ func (x *WatchResponse) String() string {
 func (*WatchResponse) ProtoMessage() {}
 
 func (x *WatchResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[50]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3501,7 +3746,7 @@ func (x *WatchResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchResponse.ProtoReflect.Descriptor instead.
 func (*WatchResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{50}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *WatchResponse) GetRecord() *HubRecord {
@@ -3577,7 +3822,7 @@ type AddSubscriberRequest struct {
 
 func (x *AddSubscriberRequest) Reset() {
 	*x = AddSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3589,7 +3834,7 @@ func (x *AddSubscriberRequest) String() string {
 func (*AddSubscriberRequest) ProtoMessage() {}
 
 func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[51]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3602,7 +3847,7 @@ func (x *AddSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*AddSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{51}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *AddSubscriberRequest) GetName() string {
@@ -3629,7 +3874,7 @@ type AddSubscriberResponse struct {
 
 func (x *AddSubscriberResponse) Reset() {
 	*x = AddSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3641,7 +3886,7 @@ func (x *AddSubscriberResponse) String() string {
 func (*AddSubscriberResponse) ProtoMessage() {}
 
 func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[52]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3654,7 +3899,7 @@ func (x *AddSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AddSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*AddSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{52}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *AddSubscriberResponse) GetName() string {
@@ -3712,7 +3957,7 @@ type Subscriber struct {
 
 func (x *Subscriber) Reset() {
 	*x = Subscriber{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3724,7 +3969,7 @@ func (x *Subscriber) String() string {
 func (*Subscriber) ProtoMessage() {}
 
 func (x *Subscriber) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[53]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3737,7 +3982,7 @@ func (x *Subscriber) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Subscriber.ProtoReflect.Descriptor instead.
 func (*Subscriber) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{53}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *Subscriber) GetName() string {
@@ -3776,7 +4021,7 @@ type ListSubscribersRequest struct {
 
 func (x *ListSubscribersRequest) Reset() {
 	*x = ListSubscribersRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3788,7 +4033,7 @@ func (x *ListSubscribersRequest) String() string {
 func (*ListSubscribersRequest) ProtoMessage() {}
 
 func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[54]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3801,7 +4046,7 @@ func (x *ListSubscribersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersRequest.ProtoReflect.Descriptor instead.
 func (*ListSubscribersRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{54}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{58}
 }
 
 type ListSubscribersResponse struct {
@@ -3813,7 +4058,7 @@ type ListSubscribersResponse struct {
 
 func (x *ListSubscribersResponse) Reset() {
 	*x = ListSubscribersResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3825,7 +4070,7 @@ func (x *ListSubscribersResponse) String() string {
 func (*ListSubscribersResponse) ProtoMessage() {}
 
 func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[55]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3838,7 +4083,7 @@ func (x *ListSubscribersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListSubscribersResponse.ProtoReflect.Descriptor instead.
 func (*ListSubscribersResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{55}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *ListSubscribersResponse) GetSubscribers() []*Subscriber {
@@ -3857,7 +4102,7 @@ type RevokeSubscriberRequest struct {
 
 func (x *RevokeSubscriberRequest) Reset() {
 	*x = RevokeSubscriberRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3869,7 +4114,7 @@ func (x *RevokeSubscriberRequest) String() string {
 func (*RevokeSubscriberRequest) ProtoMessage() {}
 
 func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[56]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3882,7 +4127,7 @@ func (x *RevokeSubscriberRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberRequest.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{56}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *RevokeSubscriberRequest) GetName() string {
@@ -3901,7 +4146,7 @@ type RevokeSubscriberResponse struct {
 
 func (x *RevokeSubscriberResponse) Reset() {
 	*x = RevokeSubscriberResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3913,7 +4158,7 @@ func (x *RevokeSubscriberResponse) String() string {
 func (*RevokeSubscriberResponse) ProtoMessage() {}
 
 func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[57]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3926,7 +4171,7 @@ func (x *RevokeSubscriberResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeSubscriberResponse.ProtoReflect.Descriptor instead.
 func (*RevokeSubscriberResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{57}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *RevokeSubscriberResponse) GetSubscriber() *Subscriber {
@@ -3951,7 +4196,7 @@ type DigestRange struct {
 
 func (x *DigestRange) Reset() {
 	*x = DigestRange{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3963,7 +4208,7 @@ func (x *DigestRange) String() string {
 func (*DigestRange) ProtoMessage() {}
 
 func (x *DigestRange) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[58]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3976,7 +4221,7 @@ func (x *DigestRange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DigestRange.ProtoReflect.Descriptor instead.
 func (*DigestRange) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{58}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *DigestRange) GetStart() string {
@@ -4021,7 +4266,7 @@ type IdVersion struct {
 
 func (x *IdVersion) Reset() {
 	*x = IdVersion{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[59]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4033,7 +4278,7 @@ func (x *IdVersion) String() string {
 func (*IdVersion) ProtoMessage() {}
 
 func (x *IdVersion) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[59]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4046,7 +4291,7 @@ func (x *IdVersion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IdVersion.ProtoReflect.Descriptor instead.
 func (*IdVersion) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{59}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *IdVersion) GetId() string {
@@ -4086,7 +4331,7 @@ type ReconcileQuery struct {
 
 func (x *ReconcileQuery) Reset() {
 	*x = ReconcileQuery{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[60]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4098,7 +4343,7 @@ func (x *ReconcileQuery) String() string {
 func (*ReconcileQuery) ProtoMessage() {}
 
 func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[60]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4111,7 +4356,7 @@ func (x *ReconcileQuery) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileQuery.ProtoReflect.Descriptor instead.
 func (*ReconcileQuery) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{60}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *ReconcileQuery) GetCountry() string {
@@ -4154,7 +4399,7 @@ type ReconcileRequest struct {
 
 func (x *ReconcileRequest) Reset() {
 	*x = ReconcileRequest{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[61]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4166,7 +4411,7 @@ func (x *ReconcileRequest) String() string {
 func (*ReconcileRequest) ProtoMessage() {}
 
 func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[61]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4179,7 +4424,7 @@ func (x *ReconcileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileRequest.ProtoReflect.Descriptor instead.
 func (*ReconcileRequest) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{61}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *ReconcileRequest) GetQuery() []byte {
@@ -4219,7 +4464,7 @@ type RangeResult struct {
 
 func (x *RangeResult) Reset() {
 	*x = RangeResult{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[62]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4231,7 +4476,7 @@ func (x *RangeResult) String() string {
 func (*RangeResult) ProtoMessage() {}
 
 func (x *RangeResult) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[62]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4244,7 +4489,7 @@ func (x *RangeResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RangeResult.ProtoReflect.Descriptor instead.
 func (*RangeResult) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{62}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *RangeResult) GetStart() string {
@@ -4305,7 +4550,7 @@ type ReconcileResponse struct {
 
 func (x *ReconcileResponse) Reset() {
 	*x = ReconcileResponse{}
-	mi := &file_hcnet_v1_hub_proto_msgTypes[63]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4317,7 +4562,7 @@ func (x *ReconcileResponse) String() string {
 func (*ReconcileResponse) ProtoMessage() {}
 
 func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_hcnet_v1_hub_proto_msgTypes[63]
+	mi := &file_hcnet_v1_hub_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4330,7 +4575,7 @@ func (x *ReconcileResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReconcileResponse.ProtoReflect.Descriptor instead.
 func (*ReconcileResponse) Descriptor() ([]byte, []int) {
-	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{63}
+	return file_hcnet_v1_hub_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *ReconcileResponse) GetRanges() []*RangeResult {
@@ -4344,7 +4589,7 @@ var File_hcnet_v1_hub_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\n" +
-	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1chcnet/v1/contact_point.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x14\n" +
+	"\x12hcnet/v1/hub.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1chcnet/v1/contact_point.proto\x1a\x17hcnet/v1/envelope.proto\x1a\x15hcnet/v1/shared.proto\x1a\x18hcnet/v1/statement.proto\x1a\x16hcnet/v1/success.proto\x1a\x19hcnet/v1/vocabulary.proto\"\x14\n" +
 	"\x12LeaveParentRequest\")\n" +
 	"\x13LeaveParentResponse\x12\x12\n" +
 	"\x04addr\x18\x01 \x01(\tR\x04addr\"&\n" +
@@ -4526,7 +4771,22 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x06record\x18\x01 \x01(\v2\x13.hcnet.v1.HubRecordR\x06record\x12A\n" +
 	"\fendorsements\x18\x02 \x01(\v2\x1d.hcnet.v1.SuccessEndorsementsR\fendorsements\x126\n" +
 	"\fadopted_from\x18\x03 \x01(\v2\x13.hcnet.v1.SearchHitR\vadoptedFrom\x121\n" +
-	"\tadoptions\x18\x04 \x03(\v2\x13.hcnet.v1.SearchHitR\tadoptions\"u\n" +
+	"\tadoptions\x18\x04 \x03(\v2\x13.hcnet.v1.SearchHitR\tadoptions\"y\n" +
+	"\x14SuccessesNamingQuery\x12\x18\n" +
+	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
+	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12.\n" +
+	"\x04time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\"P\n" +
+	"\x1aListSuccessesNamingRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\fR\x05query\x12\x1c\n" +
+	"\tsignature\x18\x02 \x01(\fR\tsignature\"\xcf\x01\n" +
+	"\rNamingSuccess\x12\x18\n" +
+	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
+	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12\x1b\n" +
+	"\tcity_name\x18\x03 \x01(\tR\bcityName\x12+\n" +
+	"\asuccess\x18\x04 \x01(\v2\x11.hcnet.v1.SuccessR\asuccess\x12A\n" +
+	"\fendorsements\x18\x05 \x01(\v2\x1d.hcnet.v1.SuccessEndorsementsR\fendorsements\"T\n" +
+	"\x1bListSuccessesNamingResponse\x125\n" +
+	"\tsuccesses\x18\x01 \x03(\v2\x17.hcnet.v1.NamingSuccessR\tsuccesses\"u\n" +
 	"\x13SuccessEndorsements\x12%\n" +
 	"\x0epartner_cities\x18\x01 \x03(\tR\rpartnerCities\x12\x1f\n" +
 	"\vendorsed_by\x18\x02 \x03(\tR\n" +
@@ -4678,7 +4938,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x15MEMBER_STATUS_PENDING\x10\x01\x12\x1a\n" +
 	"\x16MEMBER_STATUS_APPROVED\x10\x02\x12\x1a\n" +
 	"\x16MEMBER_STATUS_REJECTED\x10\x03\x12\x19\n" +
-	"\x15MEMBER_STATUS_REVOKED\x10\x042\xae\r\n" +
+	"\x15MEMBER_STATUS_REVOKED\x10\x042\x92\x0e\n" +
 	"\n" +
 	"HubService\x12;\n" +
 	"\x06GetHub\x12\x17.hcnet.v1.GetHubRequest\x1a\x18.hcnet.v1.GetHubResponse\x125\n" +
@@ -4694,7 +4954,8 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\bGetStats\x12\x19.hcnet.v1.GetStatsRequest\x1a\x1a.hcnet.v1.GetStatsResponse\x12M\n" +
 	"\fFindPartners\x12\x1d.hcnet.v1.FindPartnersRequest\x1a\x1e.hcnet.v1.FindPartnersResponse\x12\\\n" +
 	"\x11CompareIndicators\x12\".hcnet.v1.CompareIndicatorsRequest\x1a#.hcnet.v1.CompareIndicatorsResponse\x12_\n" +
-	"\x12ListIndicatorCodes\x12#.hcnet.v1.ListIndicatorCodesRequest\x1a$.hcnet.v1.ListIndicatorCodesResponse\x12:\n" +
+	"\x12ListIndicatorCodes\x12#.hcnet.v1.ListIndicatorCodesRequest\x1a$.hcnet.v1.ListIndicatorCodesResponse\x12b\n" +
+	"\x13ListSuccessesNaming\x12$.hcnet.v1.ListSuccessesNamingRequest\x1a%.hcnet.v1.ListSuccessesNamingResponse\x12:\n" +
 	"\x05Watch\x12\x16.hcnet.v1.WatchRequest\x1a\x17.hcnet.v1.WatchResponse0\x01\x12P\n" +
 	"\rAddSubscriber\x12\x1e.hcnet.v1.AddSubscriberRequest\x1a\x1f.hcnet.v1.AddSubscriberResponse\x12V\n" +
 	"\x0fListSubscribers\x12 .hcnet.v1.ListSubscribersRequest\x1a!.hcnet.v1.ListSubscribersResponse\x12Y\n" +
@@ -4717,195 +4978,206 @@ func file_hcnet_v1_hub_proto_rawDescGZIP() []byte {
 }
 
 var file_hcnet_v1_hub_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 64)
+var file_hcnet_v1_hub_proto_msgTypes = make([]protoimpl.MessageInfo, 68)
 var file_hcnet_v1_hub_proto_goTypes = []any{
-	(HubLevel)(0),                      // 0: hcnet.v1.HubLevel
-	(MemberStatus)(0),                  // 1: hcnet.v1.MemberStatus
-	(*LeaveParentRequest)(nil),         // 2: hcnet.v1.LeaveParentRequest
-	(*LeaveParentResponse)(nil),        // 3: hcnet.v1.LeaveParentResponse
-	(*SetParentRequest)(nil),           // 4: hcnet.v1.SetParentRequest
-	(*SetParentResponse)(nil),          // 5: hcnet.v1.SetParentResponse
-	(*GetParentRequest)(nil),           // 6: hcnet.v1.GetParentRequest
-	(*GetParentResponse)(nil),          // 7: hcnet.v1.GetParentResponse
-	(*ParentLink)(nil),                 // 8: hcnet.v1.ParentLink
-	(*GetHubRequest)(nil),              // 9: hcnet.v1.GetHubRequest
-	(*GetHubResponse)(nil),             // 10: hcnet.v1.GetHubResponse
-	(*JoinApplication)(nil),            // 11: hcnet.v1.JoinApplication
-	(*JoinRequest)(nil),                // 12: hcnet.v1.JoinRequest
-	(*JoinResponse)(nil),               // 13: hcnet.v1.JoinResponse
-	(*Member)(nil),                     // 14: hcnet.v1.Member
-	(*Vouch)(nil),                      // 15: hcnet.v1.Vouch
-	(*ListMembersRequest)(nil),         // 16: hcnet.v1.ListMembersRequest
-	(*ListMembersResponse)(nil),        // 17: hcnet.v1.ListMembersResponse
-	(*ApproveMemberRequest)(nil),       // 18: hcnet.v1.ApproveMemberRequest
-	(*ApproveMemberResponse)(nil),      // 19: hcnet.v1.ApproveMemberResponse
-	(*RejectMemberRequest)(nil),        // 20: hcnet.v1.RejectMemberRequest
-	(*RejectMemberResponse)(nil),       // 21: hcnet.v1.RejectMemberResponse
-	(*RevokeMemberRequest)(nil),        // 22: hcnet.v1.RevokeMemberRequest
-	(*RevokeMemberResponse)(nil),       // 23: hcnet.v1.RevokeMemberResponse
-	(*DeleteMemberRequest)(nil),        // 24: hcnet.v1.DeleteMemberRequest
-	(*DeleteMemberResponse)(nil),       // 25: hcnet.v1.DeleteMemberResponse
-	(*QuarantinedRecord)(nil),          // 26: hcnet.v1.QuarantinedRecord
-	(*ListQuarantineRequest)(nil),      // 27: hcnet.v1.ListQuarantineRequest
-	(*ListQuarantineResponse)(nil),     // 28: hcnet.v1.ListQuarantineResponse
-	(*SearchFilter)(nil),               // 29: hcnet.v1.SearchFilter
-	(*SearchPracticesRequest)(nil),     // 30: hcnet.v1.SearchPracticesRequest
-	(*FacetCount)(nil),                 // 31: hcnet.v1.FacetCount
-	(*Facet)(nil),                      // 32: hcnet.v1.Facet
-	(*SearchHit)(nil),                  // 33: hcnet.v1.SearchHit
-	(*SearchPracticesResponse)(nil),    // 34: hcnet.v1.SearchPracticesResponse
-	(*HubRecord)(nil),                  // 35: hcnet.v1.HubRecord
-	(*GetRecordRequest)(nil),           // 36: hcnet.v1.GetRecordRequest
-	(*GetRecordResponse)(nil),          // 37: hcnet.v1.GetRecordResponse
-	(*SuccessEndorsements)(nil),        // 38: hcnet.v1.SuccessEndorsements
-	(*GetStatsRequest)(nil),            // 39: hcnet.v1.GetStatsRequest
-	(*CountBy)(nil),                    // 40: hcnet.v1.CountBy
-	(*IndicatorProgress)(nil),          // 41: hcnet.v1.IndicatorProgress
-	(*GetStatsResponse)(nil),           // 42: hcnet.v1.GetStatsResponse
-	(*FindPartnersRequest)(nil),        // 43: hcnet.v1.FindPartnersRequest
-	(*PartnerCandidate)(nil),           // 44: hcnet.v1.PartnerCandidate
-	(*FindPartnersResponse)(nil),       // 45: hcnet.v1.FindPartnersResponse
-	(*CompareIndicatorsRequest)(nil),   // 46: hcnet.v1.CompareIndicatorsRequest
-	(*CompareIndicatorsResponse)(nil),  // 47: hcnet.v1.CompareIndicatorsResponse
-	(*ListIndicatorCodesRequest)(nil),  // 48: hcnet.v1.ListIndicatorCodesRequest
-	(*IndicatorCode)(nil),              // 49: hcnet.v1.IndicatorCode
-	(*ListIndicatorCodesResponse)(nil), // 50: hcnet.v1.ListIndicatorCodesResponse
-	(*WatchRequest)(nil),               // 51: hcnet.v1.WatchRequest
-	(*WatchResponse)(nil),              // 52: hcnet.v1.WatchResponse
-	(*AddSubscriberRequest)(nil),       // 53: hcnet.v1.AddSubscriberRequest
-	(*AddSubscriberResponse)(nil),      // 54: hcnet.v1.AddSubscriberResponse
-	(*Subscriber)(nil),                 // 55: hcnet.v1.Subscriber
-	(*ListSubscribersRequest)(nil),     // 56: hcnet.v1.ListSubscribersRequest
-	(*ListSubscribersResponse)(nil),    // 57: hcnet.v1.ListSubscribersResponse
-	(*RevokeSubscriberRequest)(nil),    // 58: hcnet.v1.RevokeSubscriberRequest
-	(*RevokeSubscriberResponse)(nil),   // 59: hcnet.v1.RevokeSubscriberResponse
-	(*DigestRange)(nil),                // 60: hcnet.v1.DigestRange
-	(*IdVersion)(nil),                  // 61: hcnet.v1.IdVersion
-	(*ReconcileQuery)(nil),             // 62: hcnet.v1.ReconcileQuery
-	(*ReconcileRequest)(nil),           // 63: hcnet.v1.ReconcileRequest
-	(*RangeResult)(nil),                // 64: hcnet.v1.RangeResult
-	(*ReconcileResponse)(nil),          // 65: hcnet.v1.ReconcileResponse
-	(*timestamppb.Timestamp)(nil),      // 66: google.protobuf.Timestamp
-	(*Envelope)(nil),                   // 67: hcnet.v1.Envelope
-	(Mechanism)(0),                     // 68: hcnet.v1.Mechanism
-	(Sector)(0),                        // 69: hcnet.v1.Sector
-	(Setting)(0),                       // 70: hcnet.v1.Setting
-	(Visibility)(0),                    // 71: hcnet.v1.Visibility
-	(*SharedRecord)(nil),               // 72: hcnet.v1.SharedRecord
-	(*Hop)(nil),                        // 73: hcnet.v1.Hop
-	(*ContactPoint)(nil),               // 74: hcnet.v1.ContactPoint
+	(HubLevel)(0),                       // 0: hcnet.v1.HubLevel
+	(MemberStatus)(0),                   // 1: hcnet.v1.MemberStatus
+	(*LeaveParentRequest)(nil),          // 2: hcnet.v1.LeaveParentRequest
+	(*LeaveParentResponse)(nil),         // 3: hcnet.v1.LeaveParentResponse
+	(*SetParentRequest)(nil),            // 4: hcnet.v1.SetParentRequest
+	(*SetParentResponse)(nil),           // 5: hcnet.v1.SetParentResponse
+	(*GetParentRequest)(nil),            // 6: hcnet.v1.GetParentRequest
+	(*GetParentResponse)(nil),           // 7: hcnet.v1.GetParentResponse
+	(*ParentLink)(nil),                  // 8: hcnet.v1.ParentLink
+	(*GetHubRequest)(nil),               // 9: hcnet.v1.GetHubRequest
+	(*GetHubResponse)(nil),              // 10: hcnet.v1.GetHubResponse
+	(*JoinApplication)(nil),             // 11: hcnet.v1.JoinApplication
+	(*JoinRequest)(nil),                 // 12: hcnet.v1.JoinRequest
+	(*JoinResponse)(nil),                // 13: hcnet.v1.JoinResponse
+	(*Member)(nil),                      // 14: hcnet.v1.Member
+	(*Vouch)(nil),                       // 15: hcnet.v1.Vouch
+	(*ListMembersRequest)(nil),          // 16: hcnet.v1.ListMembersRequest
+	(*ListMembersResponse)(nil),         // 17: hcnet.v1.ListMembersResponse
+	(*ApproveMemberRequest)(nil),        // 18: hcnet.v1.ApproveMemberRequest
+	(*ApproveMemberResponse)(nil),       // 19: hcnet.v1.ApproveMemberResponse
+	(*RejectMemberRequest)(nil),         // 20: hcnet.v1.RejectMemberRequest
+	(*RejectMemberResponse)(nil),        // 21: hcnet.v1.RejectMemberResponse
+	(*RevokeMemberRequest)(nil),         // 22: hcnet.v1.RevokeMemberRequest
+	(*RevokeMemberResponse)(nil),        // 23: hcnet.v1.RevokeMemberResponse
+	(*DeleteMemberRequest)(nil),         // 24: hcnet.v1.DeleteMemberRequest
+	(*DeleteMemberResponse)(nil),        // 25: hcnet.v1.DeleteMemberResponse
+	(*QuarantinedRecord)(nil),           // 26: hcnet.v1.QuarantinedRecord
+	(*ListQuarantineRequest)(nil),       // 27: hcnet.v1.ListQuarantineRequest
+	(*ListQuarantineResponse)(nil),      // 28: hcnet.v1.ListQuarantineResponse
+	(*SearchFilter)(nil),                // 29: hcnet.v1.SearchFilter
+	(*SearchPracticesRequest)(nil),      // 30: hcnet.v1.SearchPracticesRequest
+	(*FacetCount)(nil),                  // 31: hcnet.v1.FacetCount
+	(*Facet)(nil),                       // 32: hcnet.v1.Facet
+	(*SearchHit)(nil),                   // 33: hcnet.v1.SearchHit
+	(*SearchPracticesResponse)(nil),     // 34: hcnet.v1.SearchPracticesResponse
+	(*HubRecord)(nil),                   // 35: hcnet.v1.HubRecord
+	(*GetRecordRequest)(nil),            // 36: hcnet.v1.GetRecordRequest
+	(*GetRecordResponse)(nil),           // 37: hcnet.v1.GetRecordResponse
+	(*SuccessesNamingQuery)(nil),        // 38: hcnet.v1.SuccessesNamingQuery
+	(*ListSuccessesNamingRequest)(nil),  // 39: hcnet.v1.ListSuccessesNamingRequest
+	(*NamingSuccess)(nil),               // 40: hcnet.v1.NamingSuccess
+	(*ListSuccessesNamingResponse)(nil), // 41: hcnet.v1.ListSuccessesNamingResponse
+	(*SuccessEndorsements)(nil),         // 42: hcnet.v1.SuccessEndorsements
+	(*GetStatsRequest)(nil),             // 43: hcnet.v1.GetStatsRequest
+	(*CountBy)(nil),                     // 44: hcnet.v1.CountBy
+	(*IndicatorProgress)(nil),           // 45: hcnet.v1.IndicatorProgress
+	(*GetStatsResponse)(nil),            // 46: hcnet.v1.GetStatsResponse
+	(*FindPartnersRequest)(nil),         // 47: hcnet.v1.FindPartnersRequest
+	(*PartnerCandidate)(nil),            // 48: hcnet.v1.PartnerCandidate
+	(*FindPartnersResponse)(nil),        // 49: hcnet.v1.FindPartnersResponse
+	(*CompareIndicatorsRequest)(nil),    // 50: hcnet.v1.CompareIndicatorsRequest
+	(*CompareIndicatorsResponse)(nil),   // 51: hcnet.v1.CompareIndicatorsResponse
+	(*ListIndicatorCodesRequest)(nil),   // 52: hcnet.v1.ListIndicatorCodesRequest
+	(*IndicatorCode)(nil),               // 53: hcnet.v1.IndicatorCode
+	(*ListIndicatorCodesResponse)(nil),  // 54: hcnet.v1.ListIndicatorCodesResponse
+	(*WatchRequest)(nil),                // 55: hcnet.v1.WatchRequest
+	(*WatchResponse)(nil),               // 56: hcnet.v1.WatchResponse
+	(*AddSubscriberRequest)(nil),        // 57: hcnet.v1.AddSubscriberRequest
+	(*AddSubscriberResponse)(nil),       // 58: hcnet.v1.AddSubscriberResponse
+	(*Subscriber)(nil),                  // 59: hcnet.v1.Subscriber
+	(*ListSubscribersRequest)(nil),      // 60: hcnet.v1.ListSubscribersRequest
+	(*ListSubscribersResponse)(nil),     // 61: hcnet.v1.ListSubscribersResponse
+	(*RevokeSubscriberRequest)(nil),     // 62: hcnet.v1.RevokeSubscriberRequest
+	(*RevokeSubscriberResponse)(nil),    // 63: hcnet.v1.RevokeSubscriberResponse
+	(*DigestRange)(nil),                 // 64: hcnet.v1.DigestRange
+	(*IdVersion)(nil),                   // 65: hcnet.v1.IdVersion
+	(*ReconcileQuery)(nil),              // 66: hcnet.v1.ReconcileQuery
+	(*ReconcileRequest)(nil),            // 67: hcnet.v1.ReconcileRequest
+	(*RangeResult)(nil),                 // 68: hcnet.v1.RangeResult
+	(*ReconcileResponse)(nil),           // 69: hcnet.v1.ReconcileResponse
+	(*timestamppb.Timestamp)(nil),       // 70: google.protobuf.Timestamp
+	(*Envelope)(nil),                    // 71: hcnet.v1.Envelope
+	(Mechanism)(0),                      // 72: hcnet.v1.Mechanism
+	(Sector)(0),                         // 73: hcnet.v1.Sector
+	(Setting)(0),                        // 74: hcnet.v1.Setting
+	(Visibility)(0),                     // 75: hcnet.v1.Visibility
+	(*SharedRecord)(nil),                // 76: hcnet.v1.SharedRecord
+	(*Hop)(nil),                         // 77: hcnet.v1.Hop
+	(*Success)(nil),                     // 78: hcnet.v1.Success
+	(*ContactPoint)(nil),                // 79: hcnet.v1.ContactPoint
 }
 var file_hcnet_v1_hub_proto_depIdxs = []int32{
 	8,  // 0: hcnet.v1.SetParentResponse.parent:type_name -> hcnet.v1.ParentLink
 	8,  // 1: hcnet.v1.GetParentResponse.parent:type_name -> hcnet.v1.ParentLink
 	1,  // 2: hcnet.v1.ParentLink.status:type_name -> hcnet.v1.MemberStatus
 	0,  // 3: hcnet.v1.GetHubResponse.level:type_name -> hcnet.v1.HubLevel
-	66, // 4: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
+	70, // 4: hcnet.v1.JoinApplication.time:type_name -> google.protobuf.Timestamp
 	1,  // 5: hcnet.v1.JoinResponse.status:type_name -> hcnet.v1.MemberStatus
 	1,  // 6: hcnet.v1.Member.status:type_name -> hcnet.v1.MemberStatus
-	66, // 7: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
-	66, // 8: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
-	66, // 9: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
+	70, // 7: hcnet.v1.Member.apply_time:type_name -> google.protobuf.Timestamp
+	70, // 8: hcnet.v1.Member.decide_time:type_name -> google.protobuf.Timestamp
+	70, // 9: hcnet.v1.Member.last_record_time:type_name -> google.protobuf.Timestamp
 	15, // 10: hcnet.v1.Member.vouches:type_name -> hcnet.v1.Vouch
-	66, // 11: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
+	70, // 11: hcnet.v1.Vouch.attest_time:type_name -> google.protobuf.Timestamp
 	1,  // 12: hcnet.v1.Vouch.overridden_by:type_name -> hcnet.v1.MemberStatus
-	66, // 13: hcnet.v1.Vouch.last_record_time:type_name -> google.protobuf.Timestamp
+	70, // 13: hcnet.v1.Vouch.last_record_time:type_name -> google.protobuf.Timestamp
 	1,  // 14: hcnet.v1.ListMembersRequest.status:type_name -> hcnet.v1.MemberStatus
 	14, // 15: hcnet.v1.ListMembersResponse.members:type_name -> hcnet.v1.Member
 	14, // 16: hcnet.v1.ApproveMemberResponse.member:type_name -> hcnet.v1.Member
 	14, // 17: hcnet.v1.RejectMemberResponse.member:type_name -> hcnet.v1.Member
 	14, // 18: hcnet.v1.RevokeMemberResponse.member:type_name -> hcnet.v1.Member
 	14, // 19: hcnet.v1.DeleteMemberResponse.member:type_name -> hcnet.v1.Member
-	66, // 20: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
-	67, // 21: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
+	70, // 20: hcnet.v1.QuarantinedRecord.receive_time:type_name -> google.protobuf.Timestamp
+	71, // 21: hcnet.v1.QuarantinedRecord.envelope:type_name -> hcnet.v1.Envelope
 	26, // 22: hcnet.v1.ListQuarantineResponse.records:type_name -> hcnet.v1.QuarantinedRecord
-	68, // 23: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
-	69, // 24: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
-	70, // 25: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
+	72, // 23: hcnet.v1.SearchFilter.mechanisms:type_name -> hcnet.v1.Mechanism
+	73, // 24: hcnet.v1.SearchFilter.sectors:type_name -> hcnet.v1.Sector
+	74, // 25: hcnet.v1.SearchFilter.settings:type_name -> hcnet.v1.Setting
 	29, // 26: hcnet.v1.SearchPracticesRequest.filter:type_name -> hcnet.v1.SearchFilter
 	31, // 27: hcnet.v1.Facet.counts:type_name -> hcnet.v1.FacetCount
 	33, // 28: hcnet.v1.SearchPracticesResponse.hits:type_name -> hcnet.v1.SearchHit
 	32, // 29: hcnet.v1.SearchPracticesResponse.facets:type_name -> hcnet.v1.Facet
-	71, // 30: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
-	66, // 31: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
-	66, // 32: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
-	72, // 33: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
-	67, // 34: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
-	73, // 35: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
+	75, // 30: hcnet.v1.HubRecord.visibility:type_name -> hcnet.v1.Visibility
+	70, // 31: hcnet.v1.HubRecord.sign_time:type_name -> google.protobuf.Timestamp
+	70, // 32: hcnet.v1.HubRecord.arrive_time:type_name -> google.protobuf.Timestamp
+	76, // 33: hcnet.v1.HubRecord.record:type_name -> hcnet.v1.SharedRecord
+	71, // 34: hcnet.v1.HubRecord.envelope:type_name -> hcnet.v1.Envelope
+	77, // 35: hcnet.v1.HubRecord.path:type_name -> hcnet.v1.Hop
 	35, // 36: hcnet.v1.GetRecordResponse.record:type_name -> hcnet.v1.HubRecord
-	38, // 37: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
+	42, // 37: hcnet.v1.GetRecordResponse.endorsements:type_name -> hcnet.v1.SuccessEndorsements
 	33, // 38: hcnet.v1.GetRecordResponse.adopted_from:type_name -> hcnet.v1.SearchHit
 	33, // 39: hcnet.v1.GetRecordResponse.adoptions:type_name -> hcnet.v1.SearchHit
-	31, // 40: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
-	40, // 41: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
-	31, // 42: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
-	31, // 43: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
-	41, // 44: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
-	70, // 45: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
-	33, // 46: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
-	74, // 47: hcnet.v1.PartnerCandidate.contact_point:type_name -> hcnet.v1.ContactPoint
-	44, // 48: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
-	35, // 49: hcnet.v1.CompareIndicatorsResponse.records:type_name -> hcnet.v1.HubRecord
-	49, // 50: hcnet.v1.ListIndicatorCodesResponse.codes:type_name -> hcnet.v1.IndicatorCode
-	29, // 51: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
-	35, // 52: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
-	66, // 53: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
-	55, // 54: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
-	55, // 55: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
-	60, // 56: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
-	66, // 57: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
-	61, // 58: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
-	61, // 59: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
-	64, // 60: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
-	9,  // 61: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
-	12, // 62: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
-	16, // 63: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
-	18, // 64: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
-	20, // 65: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
-	22, // 66: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
-	24, // 67: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
-	27, // 68: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
-	30, // 69: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
-	36, // 70: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
-	39, // 71: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
-	43, // 72: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
-	46, // 73: hcnet.v1.HubService.CompareIndicators:input_type -> hcnet.v1.CompareIndicatorsRequest
-	48, // 74: hcnet.v1.HubService.ListIndicatorCodes:input_type -> hcnet.v1.ListIndicatorCodesRequest
-	51, // 75: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
-	53, // 76: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
-	56, // 77: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
-	58, // 78: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
-	63, // 79: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
-	4,  // 80: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
-	6,  // 81: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
-	2,  // 82: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
-	10, // 83: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
-	13, // 84: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
-	17, // 85: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
-	19, // 86: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
-	21, // 87: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
-	23, // 88: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
-	25, // 89: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
-	28, // 90: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
-	34, // 91: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
-	37, // 92: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
-	42, // 93: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
-	45, // 94: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
-	47, // 95: hcnet.v1.HubService.CompareIndicators:output_type -> hcnet.v1.CompareIndicatorsResponse
-	50, // 96: hcnet.v1.HubService.ListIndicatorCodes:output_type -> hcnet.v1.ListIndicatorCodesResponse
-	52, // 97: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
-	54, // 98: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
-	57, // 99: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
-	59, // 100: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
-	65, // 101: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
-	5,  // 102: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
-	7,  // 103: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
-	3,  // 104: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
-	83, // [83:105] is the sub-list for method output_type
-	61, // [61:83] is the sub-list for method input_type
-	61, // [61:61] is the sub-list for extension type_name
-	61, // [61:61] is the sub-list for extension extendee
-	0,  // [0:61] is the sub-list for field type_name
+	70, // 40: hcnet.v1.SuccessesNamingQuery.time:type_name -> google.protobuf.Timestamp
+	78, // 41: hcnet.v1.NamingSuccess.success:type_name -> hcnet.v1.Success
+	42, // 42: hcnet.v1.NamingSuccess.endorsements:type_name -> hcnet.v1.SuccessEndorsements
+	40, // 43: hcnet.v1.ListSuccessesNamingResponse.successes:type_name -> hcnet.v1.NamingSuccess
+	31, // 44: hcnet.v1.CountBy.counts:type_name -> hcnet.v1.FacetCount
+	44, // 45: hcnet.v1.GetStatsResponse.partnerships_by:type_name -> hcnet.v1.CountBy
+	31, // 46: hcnet.v1.GetStatsResponse.practices_by_sdg:type_name -> hcnet.v1.FacetCount
+	31, // 47: hcnet.v1.GetStatsResponse.successes_by_sdg:type_name -> hcnet.v1.FacetCount
+	45, // 48: hcnet.v1.GetStatsResponse.indicators_progress:type_name -> hcnet.v1.IndicatorProgress
+	74, // 49: hcnet.v1.FindPartnersRequest.setting:type_name -> hcnet.v1.Setting
+	33, // 50: hcnet.v1.PartnerCandidate.evidence:type_name -> hcnet.v1.SearchHit
+	79, // 51: hcnet.v1.PartnerCandidate.contact_point:type_name -> hcnet.v1.ContactPoint
+	48, // 52: hcnet.v1.FindPartnersResponse.candidates:type_name -> hcnet.v1.PartnerCandidate
+	35, // 53: hcnet.v1.CompareIndicatorsResponse.records:type_name -> hcnet.v1.HubRecord
+	53, // 54: hcnet.v1.ListIndicatorCodesResponse.codes:type_name -> hcnet.v1.IndicatorCode
+	29, // 55: hcnet.v1.WatchRequest.filter:type_name -> hcnet.v1.SearchFilter
+	35, // 56: hcnet.v1.WatchResponse.record:type_name -> hcnet.v1.HubRecord
+	70, // 57: hcnet.v1.Subscriber.create_time:type_name -> google.protobuf.Timestamp
+	59, // 58: hcnet.v1.ListSubscribersResponse.subscribers:type_name -> hcnet.v1.Subscriber
+	59, // 59: hcnet.v1.RevokeSubscriberResponse.subscriber:type_name -> hcnet.v1.Subscriber
+	64, // 60: hcnet.v1.ReconcileQuery.ranges:type_name -> hcnet.v1.DigestRange
+	70, // 61: hcnet.v1.ReconcileQuery.time:type_name -> google.protobuf.Timestamp
+	65, // 62: hcnet.v1.RangeResult.entries:type_name -> hcnet.v1.IdVersion
+	65, // 63: hcnet.v1.RangeResult.withdrawn:type_name -> hcnet.v1.IdVersion
+	68, // 64: hcnet.v1.ReconcileResponse.ranges:type_name -> hcnet.v1.RangeResult
+	9,  // 65: hcnet.v1.HubService.GetHub:input_type -> hcnet.v1.GetHubRequest
+	12, // 66: hcnet.v1.HubService.Join:input_type -> hcnet.v1.JoinRequest
+	16, // 67: hcnet.v1.HubService.ListMembers:input_type -> hcnet.v1.ListMembersRequest
+	18, // 68: hcnet.v1.HubService.ApproveMember:input_type -> hcnet.v1.ApproveMemberRequest
+	20, // 69: hcnet.v1.HubService.RejectMember:input_type -> hcnet.v1.RejectMemberRequest
+	22, // 70: hcnet.v1.HubService.RevokeMember:input_type -> hcnet.v1.RevokeMemberRequest
+	24, // 71: hcnet.v1.HubService.DeleteMember:input_type -> hcnet.v1.DeleteMemberRequest
+	27, // 72: hcnet.v1.HubService.ListQuarantine:input_type -> hcnet.v1.ListQuarantineRequest
+	30, // 73: hcnet.v1.HubService.SearchPractices:input_type -> hcnet.v1.SearchPracticesRequest
+	36, // 74: hcnet.v1.HubService.GetRecord:input_type -> hcnet.v1.GetRecordRequest
+	43, // 75: hcnet.v1.HubService.GetStats:input_type -> hcnet.v1.GetStatsRequest
+	47, // 76: hcnet.v1.HubService.FindPartners:input_type -> hcnet.v1.FindPartnersRequest
+	50, // 77: hcnet.v1.HubService.CompareIndicators:input_type -> hcnet.v1.CompareIndicatorsRequest
+	52, // 78: hcnet.v1.HubService.ListIndicatorCodes:input_type -> hcnet.v1.ListIndicatorCodesRequest
+	39, // 79: hcnet.v1.HubService.ListSuccessesNaming:input_type -> hcnet.v1.ListSuccessesNamingRequest
+	55, // 80: hcnet.v1.HubService.Watch:input_type -> hcnet.v1.WatchRequest
+	57, // 81: hcnet.v1.HubService.AddSubscriber:input_type -> hcnet.v1.AddSubscriberRequest
+	60, // 82: hcnet.v1.HubService.ListSubscribers:input_type -> hcnet.v1.ListSubscribersRequest
+	62, // 83: hcnet.v1.HubService.RevokeSubscriber:input_type -> hcnet.v1.RevokeSubscriberRequest
+	67, // 84: hcnet.v1.HubService.Reconcile:input_type -> hcnet.v1.ReconcileRequest
+	4,  // 85: hcnet.v1.HubService.SetParent:input_type -> hcnet.v1.SetParentRequest
+	6,  // 86: hcnet.v1.HubService.GetParent:input_type -> hcnet.v1.GetParentRequest
+	2,  // 87: hcnet.v1.HubService.LeaveParent:input_type -> hcnet.v1.LeaveParentRequest
+	10, // 88: hcnet.v1.HubService.GetHub:output_type -> hcnet.v1.GetHubResponse
+	13, // 89: hcnet.v1.HubService.Join:output_type -> hcnet.v1.JoinResponse
+	17, // 90: hcnet.v1.HubService.ListMembers:output_type -> hcnet.v1.ListMembersResponse
+	19, // 91: hcnet.v1.HubService.ApproveMember:output_type -> hcnet.v1.ApproveMemberResponse
+	21, // 92: hcnet.v1.HubService.RejectMember:output_type -> hcnet.v1.RejectMemberResponse
+	23, // 93: hcnet.v1.HubService.RevokeMember:output_type -> hcnet.v1.RevokeMemberResponse
+	25, // 94: hcnet.v1.HubService.DeleteMember:output_type -> hcnet.v1.DeleteMemberResponse
+	28, // 95: hcnet.v1.HubService.ListQuarantine:output_type -> hcnet.v1.ListQuarantineResponse
+	34, // 96: hcnet.v1.HubService.SearchPractices:output_type -> hcnet.v1.SearchPracticesResponse
+	37, // 97: hcnet.v1.HubService.GetRecord:output_type -> hcnet.v1.GetRecordResponse
+	46, // 98: hcnet.v1.HubService.GetStats:output_type -> hcnet.v1.GetStatsResponse
+	49, // 99: hcnet.v1.HubService.FindPartners:output_type -> hcnet.v1.FindPartnersResponse
+	51, // 100: hcnet.v1.HubService.CompareIndicators:output_type -> hcnet.v1.CompareIndicatorsResponse
+	54, // 101: hcnet.v1.HubService.ListIndicatorCodes:output_type -> hcnet.v1.ListIndicatorCodesResponse
+	41, // 102: hcnet.v1.HubService.ListSuccessesNaming:output_type -> hcnet.v1.ListSuccessesNamingResponse
+	56, // 103: hcnet.v1.HubService.Watch:output_type -> hcnet.v1.WatchResponse
+	58, // 104: hcnet.v1.HubService.AddSubscriber:output_type -> hcnet.v1.AddSubscriberResponse
+	61, // 105: hcnet.v1.HubService.ListSubscribers:output_type -> hcnet.v1.ListSubscribersResponse
+	63, // 106: hcnet.v1.HubService.RevokeSubscriber:output_type -> hcnet.v1.RevokeSubscriberResponse
+	69, // 107: hcnet.v1.HubService.Reconcile:output_type -> hcnet.v1.ReconcileResponse
+	5,  // 108: hcnet.v1.HubService.SetParent:output_type -> hcnet.v1.SetParentResponse
+	7,  // 109: hcnet.v1.HubService.GetParent:output_type -> hcnet.v1.GetParentResponse
+	3,  // 110: hcnet.v1.HubService.LeaveParent:output_type -> hcnet.v1.LeaveParentResponse
+	88, // [88:111] is the sub-list for method output_type
+	65, // [65:88] is the sub-list for method input_type
+	65, // [65:65] is the sub-list for extension type_name
+	65, // [65:65] is the sub-list for extension extendee
+	0,  // [0:65] is the sub-list for field type_name
 }
 
 func init() { file_hcnet_v1_hub_proto_init() }
@@ -4917,6 +5189,7 @@ func file_hcnet_v1_hub_proto_init() {
 	file_hcnet_v1_envelope_proto_init()
 	file_hcnet_v1_shared_proto_init()
 	file_hcnet_v1_statement_proto_init()
+	file_hcnet_v1_success_proto_init()
 	file_hcnet_v1_vocabulary_proto_init()
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -4924,7 +5197,7 @@ func file_hcnet_v1_hub_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_hcnet_v1_hub_proto_rawDesc), len(file_hcnet_v1_hub_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   64,
+			NumMessages:   68,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,28 +19,29 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	HubService_GetHub_FullMethodName             = "/hcnet.v1.HubService/GetHub"
-	HubService_Join_FullMethodName               = "/hcnet.v1.HubService/Join"
-	HubService_ListMembers_FullMethodName        = "/hcnet.v1.HubService/ListMembers"
-	HubService_ApproveMember_FullMethodName      = "/hcnet.v1.HubService/ApproveMember"
-	HubService_RejectMember_FullMethodName       = "/hcnet.v1.HubService/RejectMember"
-	HubService_RevokeMember_FullMethodName       = "/hcnet.v1.HubService/RevokeMember"
-	HubService_DeleteMember_FullMethodName       = "/hcnet.v1.HubService/DeleteMember"
-	HubService_ListQuarantine_FullMethodName     = "/hcnet.v1.HubService/ListQuarantine"
-	HubService_SearchPractices_FullMethodName    = "/hcnet.v1.HubService/SearchPractices"
-	HubService_GetRecord_FullMethodName          = "/hcnet.v1.HubService/GetRecord"
-	HubService_GetStats_FullMethodName           = "/hcnet.v1.HubService/GetStats"
-	HubService_FindPartners_FullMethodName       = "/hcnet.v1.HubService/FindPartners"
-	HubService_CompareIndicators_FullMethodName  = "/hcnet.v1.HubService/CompareIndicators"
-	HubService_ListIndicatorCodes_FullMethodName = "/hcnet.v1.HubService/ListIndicatorCodes"
-	HubService_Watch_FullMethodName              = "/hcnet.v1.HubService/Watch"
-	HubService_AddSubscriber_FullMethodName      = "/hcnet.v1.HubService/AddSubscriber"
-	HubService_ListSubscribers_FullMethodName    = "/hcnet.v1.HubService/ListSubscribers"
-	HubService_RevokeSubscriber_FullMethodName   = "/hcnet.v1.HubService/RevokeSubscriber"
-	HubService_Reconcile_FullMethodName          = "/hcnet.v1.HubService/Reconcile"
-	HubService_SetParent_FullMethodName          = "/hcnet.v1.HubService/SetParent"
-	HubService_GetParent_FullMethodName          = "/hcnet.v1.HubService/GetParent"
-	HubService_LeaveParent_FullMethodName        = "/hcnet.v1.HubService/LeaveParent"
+	HubService_GetHub_FullMethodName              = "/hcnet.v1.HubService/GetHub"
+	HubService_Join_FullMethodName                = "/hcnet.v1.HubService/Join"
+	HubService_ListMembers_FullMethodName         = "/hcnet.v1.HubService/ListMembers"
+	HubService_ApproveMember_FullMethodName       = "/hcnet.v1.HubService/ApproveMember"
+	HubService_RejectMember_FullMethodName        = "/hcnet.v1.HubService/RejectMember"
+	HubService_RevokeMember_FullMethodName        = "/hcnet.v1.HubService/RevokeMember"
+	HubService_DeleteMember_FullMethodName        = "/hcnet.v1.HubService/DeleteMember"
+	HubService_ListQuarantine_FullMethodName      = "/hcnet.v1.HubService/ListQuarantine"
+	HubService_SearchPractices_FullMethodName     = "/hcnet.v1.HubService/SearchPractices"
+	HubService_GetRecord_FullMethodName           = "/hcnet.v1.HubService/GetRecord"
+	HubService_GetStats_FullMethodName            = "/hcnet.v1.HubService/GetStats"
+	HubService_FindPartners_FullMethodName        = "/hcnet.v1.HubService/FindPartners"
+	HubService_CompareIndicators_FullMethodName   = "/hcnet.v1.HubService/CompareIndicators"
+	HubService_ListIndicatorCodes_FullMethodName  = "/hcnet.v1.HubService/ListIndicatorCodes"
+	HubService_ListSuccessesNaming_FullMethodName = "/hcnet.v1.HubService/ListSuccessesNaming"
+	HubService_Watch_FullMethodName               = "/hcnet.v1.HubService/Watch"
+	HubService_AddSubscriber_FullMethodName       = "/hcnet.v1.HubService/AddSubscriber"
+	HubService_ListSubscribers_FullMethodName     = "/hcnet.v1.HubService/ListSubscribers"
+	HubService_RevokeSubscriber_FullMethodName    = "/hcnet.v1.HubService/RevokeSubscriber"
+	HubService_Reconcile_FullMethodName           = "/hcnet.v1.HubService/Reconcile"
+	HubService_SetParent_FullMethodName           = "/hcnet.v1.HubService/SetParent"
+	HubService_GetParent_FullMethodName           = "/hcnet.v1.HubService/GetParent"
+	HubService_LeaveParent_FullMethodName         = "/hcnet.v1.HubService/LeaveParent"
 )
 
 // HubServiceClient is the client API for HubService service.
@@ -98,6 +99,11 @@ type HubServiceClient interface {
 	// ListIndicatorCodes lists the codes shared indicators carry, with how
 	// many cities report each.
 	ListIndicatorCodes(ctx context.Context, in *ListIndicatorCodesRequest, opts ...grpc.CallOption) (*ListIndicatorCodesResponse, error)
+	// ListSuccessesNaming lists the successes shared with this hub that
+	// name a city as a partner, so that the city can endorse them. Signed
+	// by the city's own key as an approved member, since network-visible
+	// successes are for the network's members (UNAUTHENTICATED otherwise).
+	ListSuccessesNaming(ctx context.Context, in *ListSuccessesNamingRequest, opts ...grpc.CallOption) (*ListSuccessesNamingResponse, error)
 	// Watch replays the records matching the filter, then streams changes
 	// as they arrive. Give back the last resume_token seen to continue after
 	// a disconnect with no gap and no duplicate.
@@ -273,6 +279,16 @@ func (c *hubServiceClient) ListIndicatorCodes(ctx context.Context, in *ListIndic
 	return out, nil
 }
 
+func (c *hubServiceClient) ListSuccessesNaming(ctx context.Context, in *ListSuccessesNamingRequest, opts ...grpc.CallOption) (*ListSuccessesNamingResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListSuccessesNamingResponse)
+	err := c.cc.Invoke(ctx, HubService_ListSuccessesNaming_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *hubServiceClient) Watch(ctx context.Context, in *WatchRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[WatchResponse], error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	stream, err := c.cc.NewStream(ctx, &HubService_ServiceDesc.Streams[0], HubService_Watch_FullMethodName, cOpts...)
@@ -417,6 +433,11 @@ type HubServiceServer interface {
 	// ListIndicatorCodes lists the codes shared indicators carry, with how
 	// many cities report each.
 	ListIndicatorCodes(context.Context, *ListIndicatorCodesRequest) (*ListIndicatorCodesResponse, error)
+	// ListSuccessesNaming lists the successes shared with this hub that
+	// name a city as a partner, so that the city can endorse them. Signed
+	// by the city's own key as an approved member, since network-visible
+	// successes are for the network's members (UNAUTHENTICATED otherwise).
+	ListSuccessesNaming(context.Context, *ListSuccessesNamingRequest) (*ListSuccessesNamingResponse, error)
 	// Watch replays the records matching the filter, then streams changes
 	// as they arrive. Give back the last resume_token seen to continue after
 	// a disconnect with no gap and no duplicate.
@@ -493,6 +514,9 @@ func (UnimplementedHubServiceServer) CompareIndicators(context.Context, *Compare
 }
 func (UnimplementedHubServiceServer) ListIndicatorCodes(context.Context, *ListIndicatorCodesRequest) (*ListIndicatorCodesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListIndicatorCodes not implemented")
+}
+func (UnimplementedHubServiceServer) ListSuccessesNaming(context.Context, *ListSuccessesNamingRequest) (*ListSuccessesNamingResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListSuccessesNaming not implemented")
 }
 func (UnimplementedHubServiceServer) Watch(*WatchRequest, grpc.ServerStreamingServer[WatchResponse]) error {
 	return status.Error(codes.Unimplemented, "method Watch not implemented")
@@ -791,6 +815,24 @@ func _HubService_ListIndicatorCodes_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _HubService_ListSuccessesNaming_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListSuccessesNamingRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(HubServiceServer).ListSuccessesNaming(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: HubService_ListSuccessesNaming_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(HubServiceServer).ListSuccessesNaming(ctx, req.(*ListSuccessesNamingRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _HubService_Watch_Handler(srv interface{}, stream grpc.ServerStream) error {
 	m := new(WatchRequest)
 	if err := stream.RecvMsg(m); err != nil {
@@ -990,6 +1032,10 @@ var HubService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListIndicatorCodes",
 			Handler:    _HubService_ListIndicatorCodes_Handler,
+		},
+		{
+			MethodName: "ListSuccessesNaming",
+			Handler:    _HubService_ListSuccessesNaming_Handler,
 		},
 		{
 			MethodName: "AddSubscriber",
