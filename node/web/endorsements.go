@@ -16,11 +16,10 @@ import (
 )
 
 // The endorsement pages: this city's endorsements of successes other
-// cities recorded with it as a partner. A node hears nothing from other
-// nodes or from its hub (the hub never sends a node anything), so it
-// cannot list the successes that wait for its endorsement; the officer
-// names the success, as the partner city gives it, or opens a link the
-// partner city sent that fills the form in (?country=&city=&success=).
+// cities recorded with it as a partner. The successes waiting for its
+// endorsement are asked of its hub (endorsement_requests.go); the officer
+// can also name a success, as the partner city gives it, or open a link
+// the partner city sent that fills the form in (?country=&city=&success=).
 
 var endorsementSpec = formSpec{
 	prefix: "endorsement",
@@ -100,19 +99,24 @@ func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tr := h.tr(r)
-	d := listPage{Noun: "endorsement", Plural: "endorsements", New: "/endorsements/new", AddLabel: tr.T("Endorse a partner city's success"),
-		Lead: tr.T("A partner city that records a success naming this city asks it to endorse the success; when every city named has, " +
-			"the success is mutual. This node is not told of such successes (its hub sends it nothing): the partner city gives " +
-			"the success's id, or a link that fills the form in. These are the endorsements this city has given."),
-		Columns: []string{tr.T("Endorsement"), tr.T("City"), tr.T("Date"), tr.T("Visibility")},
+	waiting, unasked, err := h.waitingSuccesses(ctx, r)
+	if err != nil {
+		h.fail(w, r, err)
+		return
 	}
+	d := endorsementsPage{Waiting: waiting, Unasked: unasked, listPage: listPage{Noun: "endorsement", Plural: "endorsements", New: "/endorsements/new", AddLabel: tr.T("Endorse a partner city's success"),
+		Lead: tr.T("A partner city that records a success naming this city asks it to endorse the success; when every city named has, " +
+			"the success is mutual. The city's hub lists the successes shared with it that wait for this city's endorsement; " +
+			"a partner city can also send a link that fills the endorsement form in."),
+		Columns: []string{tr.T("Endorsement"), tr.T("City"), tr.T("Date"), tr.T("Visibility")},
+	}}
 	for _, e := range es {
 		s := e.GetSuccess()
 		d.Rows = append(d.Rows, listRow{Href: "/endorsements/" + e.GetId(), Title: tr.T("Success {{.ID}}", "ID", s.GetSuccessId()), Cells: []string{
 			s.GetCountry() + "/" + s.GetCityId(), dayOf(tr, e.GetDate()), termOf(tr, e.GetVisibility()),
 		}})
 	}
-	h.pages.Render(w, http.StatusOK, "records", h.page(r, "/endorsements", tr.T("Endorsements"), d))
+	h.pages.Render(w, http.StatusOK, "endorsements", h.page(r, "/endorsements", tr.T("Endorsements"), d))
 }
 
 func (h *Handler) endorsement(w http.ResponseWriter, r *http.Request) {

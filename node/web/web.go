@@ -188,6 +188,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /successes/{id}/delete", h.auth(h.deleteRecord(h.successDeletion())))
 	m.HandleFunc("GET /endorsements", h.auth(h.endorsements))
 	m.HandleFunc("GET /endorsements/new", h.edit(h.endorsementForm))
+	m.HandleFunc("POST /endorsements/endorse", h.auth(h.endorse))
 	m.HandleFunc("POST /endorsements/new", h.auth(h.saveEndorsement))
 	m.HandleFunc("GET /endorsements/{id}", h.auth(h.endorsement))
 	m.HandleFunc("GET /endorsements/{id}/edit", h.edit(h.endorsementForm))
