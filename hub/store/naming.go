@@ -26,7 +26,7 @@ func (s *Store) SuccessesNaming(ctx context.Context, members Signers, req *hcnet
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.country, r.city_id, r.envelope,
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.country, r.city_id, r.id, r.envelope,
 			coalesce((SELECT c.title FROM records c WHERE c.kind = 'city' AND c.country = r.country AND c.city_id = r.city_id), '')
 		FROM record_links l JOIN records r ON r.rowid = l.record
 		WHERE l.rel = ? AND l.target_country = ? AND l.target_city = ? AND l.target_id = '' AND r.kind = 'success'
@@ -36,13 +36,13 @@ func (s *Store) SuccessesNaming(ctx context.Context, members Signers, req *hcnet
 		return nil, errs.Op(op, err)
 	}
 	type found struct {
-		country, city, name string
-		env                 []byte
+		country, city, id, name string
+		env                     []byte
 	}
 	var fs []found
 	for rows.Next() {
 		var f found
-		if err := rows.Scan(&f.country, &f.city, &f.env, &f.name); err != nil {
+		if err := rows.Scan(&f.country, &f.city, &f.id, &f.env, &f.name); err != nil {
 			rows.Close()
 			return nil, errs.Op(op, err)
 		}
@@ -63,7 +63,10 @@ func (s *Store) SuccessesNaming(ctx context.Context, members Signers, req *hcnet
 		if sc == nil {
 			continue
 		}
-		e, err := s.Endorsements(ctx, f.country, f.city, sc.GetId(), record.LinksOf(rec))
+		// The hub knows a record by its envelope's id, which endorsements
+		// name; the payload's copy is the origin's to fill in.
+		sc.Id = f.id
+		e, err := s.Endorsements(ctx, f.country, f.city, f.id, record.LinksOf(rec))
 		if err != nil {
 			return nil, errs.Op(op, err)
 		}
