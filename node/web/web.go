@@ -130,6 +130,8 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /accounts", h.admin(h.addAccount))
 	m.HandleFunc("POST /accounts/{name}/remove", h.admin(h.removeAccount))
 	m.HandleFunc("POST /accounts/{name}/role", h.admin(h.setRole))
+	m.HandleFunc("GET /accounts/{name}/password", h.admin(h.accountPasswordPage))
+	m.HandleFunc("POST /accounts/{name}/password", h.admin(h.setAccountPassword))
 	m.HandleFunc("GET /password", h.own(h.passwordPage))
 	m.HandleFunc("POST /password", h.own(h.changePassword))
 	m.HandleFunc("GET /partnerships/new", h.edit(h.partnershipForm))
