@@ -2,56 +2,19 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
-	"github.com/hcnet/hcnet/internal/record"
-	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"github.com/hcnet/hcnet/internal/exportall"
 	"github.com/spf13/cobra"
-	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// exportLine is one line of export --all: the record's kind beside the
-// record rather than inside it, because records have fields of their own
-// called "kind" (a partner's kind of organisation).
-type exportLine struct {
-	Kind   record.Kind     `json:"kind"`
-	Record json.RawMessage `json:"record"`
-}
+// exportLine and exportListers are the shared export's, under the names
+// this package's tests know.
+type exportLine = exportall.Line
 
-// exportLister reads one page of one kind: every List RPC takes the page
-// size and token as fields 1 and 2 and answers with the records and the
-// next token as fields 1 and 2.
-type exportLister func(ctx context.Context, c client, size int32, token string) (proto.Message, error)
-
-// exportListers covers every kind but the city, which is one record; a
-// test checks it covers record.Kinds.
-var exportListers = map[record.Kind]exportLister{
-	record.KindPartner: func(ctx context.Context, c client, size int32, token string) (proto.Message, error) {
-		return c.ListPartners(ctx, &hcnetv1.ListPartnersRequest{PageSize: size, PageToken: token})
-	},
-	record.KindPartnership: func(ctx context.Context, c client, size int32, token string) (proto.Message, error) {
-		return c.ListPartnerships(ctx, &hcnetv1.ListPartnershipsRequest{PageSize: size, PageToken: token})
-	},
-	record.KindHealthPlan: func(ctx context.Context, c client, size int32, token string) (proto.Message, error) {
-		return c.ListHealthPlans(ctx, &hcnetv1.ListHealthPlansRequest{PageSize: size, PageToken: token})
-	},
-	record.KindIndicator: func(ctx context.Context, c client, size int32, token string) (proto.Message, error) {
-		return c.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PageSize: size, PageToken: token})
-	},
-	record.KindPractice: func(ctx context.Context, c client, size int32, token string) (proto.Message, error) {
-		return c.ListPractices(ctx, &hcnetv1.ListPracticesRequest{PageSize: size, PageToken: token})
-	},
-	record.KindSuccess: func(ctx context.Context, c client, size int32, token string) (proto.Message, error) {
-		return c.ListSuccesses(ctx, &hcnetv1.ListSuccessesRequest{PageSize: size, PageToken: token})
-	},
-	record.KindEndorsement: func(ctx context.Context, c client, size int32, token string) (proto.Message, error) {
-		return c.ListEndorsements(ctx, &hcnetv1.ListEndorsementsRequest{PageSize: size, PageToken: token})
-	},
-}
+var exportListers = exportall.Listers
 
 const exportAllHelp = `
 With --all (instead of --kind) it writes every record of every kind the node
@@ -110,63 +73,9 @@ func (a *app) exportEverything(ctx context.Context, w io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	n := 0
-	write := func(k record.Kind, m proto.Message) error {
-		b, err := protojson.Marshal(m)
-		if err != nil {
-			return err
-		}
-		n++
-		return enc.Encode(exportLine{Kind: k, Record: b})
+	n, err := exportall.Write(ctx, c, w, a.call)
+	if e := (*exportall.Error)(nil); errors.As(err, &e) {
+		return n, wrapOp(e.Err, e.Op, nil)
 	}
-	cctx, cancel := a.call(ctx)
-	city, err := c.GetCity(cctx, &hcnetv1.GetCityRequest{})
-	cancel()
-	if err != nil {
-		return n, wrapOp(err, "export city", nil)
-	}
-	if err := write(record.KindCity, city.GetCity()); err != nil {
-		return n, err
-	}
-	for _, k := range record.Kinds {
-		list := exportListers[k]
-		if k == record.KindCity {
-			continue
-		}
-		if list == nil {
-			return n, fmt.Errorf("export: hcctl does not know how to list %s records", k)
-		}
-		token := ""
-		seen := map[string]bool{}
-		for {
-			cctx, cancel := a.call(ctx)
-			page, err := list(cctx, c, allPageSize, token)
-			cancel()
-			if err != nil {
-				return n, wrapOp(err, "export "+string(k), nil)
-			}
-			pr := page.ProtoReflect()
-			items := pr.Get(pr.Descriptor().Fields().ByNumber(1)).List()
-			for i := 0; i < items.Len(); i++ {
-				if err := write(k, items.Get(i).Message().Interface()); err != nil {
-					return n, err
-				}
-			}
-			token = nextToken(pr)
-			if token == "" {
-				break
-			}
-			if seen[token] {
-				return n, fmt.Errorf("export %s: the node returned page token %q twice", k, token)
-			}
-			seen[token] = true
-		}
-	}
-	return n, nil
-}
-
-func nextToken(m protoreflect.Message) string {
-	return m.Get(m.Descriptor().Fields().ByNumber(2)).String()
+	return n, err
 }

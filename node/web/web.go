@@ -220,6 +220,7 @@ func (h *Handler) routes() {
 	m.HandleFunc("POST /hub/join", h.hubAdmin(h.joinHub))
 	m.HandleFunc("GET /backup", h.backupAdmin(h.backupPage))
 	m.HandleFunc("POST /backup", h.backupAdmin(h.downloadBackup))
+	m.HandleFunc("GET /backup/records.jsonl", h.admin(h.exportAll))
 	m.HandleFunc("POST /hub/sync", h.auth(h.syncHub))
 	m.HandleFunc("GET /spreadsheets", h.auth(h.spreadsheets))
 	m.HandleFunc("GET /spreadsheets/{file}", h.auth(h.download))
