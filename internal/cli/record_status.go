@@ -7,18 +7,14 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/hcnet/hcnet/internal/hubchain"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/spf13/cobra"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/status"
 )
-
-// maxHubChain bounds the walk up the parents, in case two hubs name each
-// other.
-const maxHubChain = 5
 
 func (a *app) recordGroupCommand() *cobra.Command {
 	cmd := group("record", "Follow a record on the node and beyond", "Follow a record: who changed it on the node and when, and which hubs hold which version of it.")
@@ -37,14 +33,7 @@ type deliveryStatus struct {
 }
 
 // hubHolding is one hub on the way up and the version it holds.
-type hubHolding struct {
-	Addr    string `json:"addr"`
-	ID      string `json:"id,omitempty"`
-	Name    string `json:"name,omitempty"`
-	Held    bool   `json:"held"`
-	Version int64  `json:"version,omitempty"`
-	Error   string `json:"error,omitempty"`
-}
+type hubHolding = hubchain.Holding
 
 func (a *app) recordStatusCommand() *cobra.Command {
 	return &cobra.Command{
@@ -180,47 +169,18 @@ func (a *app) deliveryStatus(ctx context.Context, c hcnetv1.CityServiceClient, i
 	if err != nil {
 		return nil, err
 	}
-	for i := 0; addr != "" && i < maxHubChain; i++ {
-		h, parent := hubHolds(ctx, creds, addr, qualified)
-		out.Hubs = append(out.Hubs, h)
-		if m.GetVisibility() == hcnetv1.Visibility_VISIBILITY_NETWORK {
-			out.Note = "network records stop at the national hub by design"
-			if parent != "" {
-				out.Note += "; they are not forwarded to its parent " + parent
-			}
-			break
+	dial := func(addr string) (*grpc.ClientConn, error) {
+		return grpc.NewClient(addr, grpc.WithTransportCredentials(creds))
+	}
+	hubs, parent := hubchain.Walk(ctx, dial, addr, qualified, m.GetVisibility())
+	out.Hubs = hubs
+	if m.GetVisibility() == hcnetv1.Visibility_VISIBILITY_NETWORK && len(hubs) > 0 {
+		out.Note = "network records stop at the national hub by design"
+		if parent != "" {
+			out.Note += "; they are not forwarded to its parent " + parent
 		}
-		addr = parent
 	}
 	return out, nil
-}
-
-// hubHolds asks one hub for the record and for its parent's address.
-// Every hub on the way is reached with the same TLS settings.
-func hubHolds(ctx context.Context, creds credentials.TransportCredentials, addr, qualifiedID string) (hubHolding, string) {
-	h := hubHolding{Addr: addr}
-	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(creds))
-	if err != nil {
-		h.Error = err.Error()
-		return h, ""
-	}
-	defer conn.Close()
-	hub := hcnetv1.NewHubServiceClient(conn)
-	info, err := hub.GetHub(ctx, &hcnetv1.GetHubRequest{})
-	if err != nil {
-		h.Error = "cannot reach the hub: " + status.Convert(err).Message()
-		return h, ""
-	}
-	h.ID, h.Name = info.GetId(), info.GetName()
-	rec, err := hub.GetRecord(ctx, &hcnetv1.GetRecordRequest{Id: qualifiedID})
-	switch status.Code(err) {
-	case codes.OK:
-		h.Held, h.Version = true, rec.GetRecord().GetVersion()
-	case codes.NotFound:
-	default:
-		h.Error = status.Convert(err).Message()
-	}
-	return h, info.GetParentAddr()
 }
 
 func (a *app) printDeliveryStatus(st *deliveryStatus) error {

@@ -36,6 +36,8 @@ type hubData struct {
 // deliveryRow is one record on the hub page.
 type deliveryRow struct {
 	Href, Title, Kind, Visibility, Since, Reason string
+	// Chain is the page saying which version each hub up the chain holds.
+	Chain string
 	Version                                      int64
 	State                                        Delivery
 }
@@ -104,6 +106,7 @@ func (h *Handler) renderHub(w http.ResponseWriter, r *http.Request, code int, f 
 		}
 		if !x.GetWithdrawal() {
 			row.Href = sharedHref(record.Kind(x.GetKind()), x.GetId())
+			row.Chain = "/hub/records/" + x.GetId()
 		}
 		withdrawal := x.GetWithdrawal()
 		switch x.GetState() {

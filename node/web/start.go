@@ -40,7 +40,7 @@ func Start(addr, publicURL string, proxies []netip.Prefix, lang string, n *node.
 	if err != nil {
 		return nil, err
 	}
-	h, err := New(hcnetv1.NewCityServiceClient(conn), token, Options{Pending: n.Store.PendingRecords, Log: log, Origin: origin, Accounts: n.Accounts, Lang: lang, Backup: n.Store.Backup, BackupDir: n.Dir})
+	h, err := New(hcnetv1.NewCityServiceClient(conn), token, Options{Pending: n.Store.PendingRecords, Log: log, Origin: origin, Accounts: n.Accounts, Lang: lang, Backup: n.Store.Backup, BackupDir: n.Dir, DialHub: n.Sharing.Dial})
 	if err != nil {
 		conn.Close()
 		return nil, err

@@ -15,6 +15,7 @@ import (
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
@@ -55,6 +56,9 @@ type Options struct {
 	// none of the network's languages (hcnode run --lang); English when
 	// empty.
 	Lang string
+	// DialHub reaches a hub with the node's transport settings towards
+	// its hub (node.Node's Sharing.Dial); without it, in plaintext.
+	DialHub func(addr string) (*grpc.ClientConn, error)
 }
 
 // Handler serves the pages.
@@ -217,6 +221,7 @@ func (h *Handler) routes() {
 	h.textsRoutes(m)
 	m.HandleFunc("GET /shared/{kind}/{id}", h.auth(h.sharedPreview))
 	m.HandleFunc("GET /hub", h.auth(h.hubPage))
+	m.HandleFunc("GET /hub/records/{id}", h.auth(h.hubChain))
 	m.HandleFunc("POST /hub/join", h.hubAdmin(h.joinHub))
 	m.HandleFunc("GET /backup", h.backupAdmin(h.backupPage))
 	m.HandleFunc("POST /backup", h.backupAdmin(h.downloadBackup))
