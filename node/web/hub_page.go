@@ -36,10 +36,11 @@ type hubData struct {
 // deliveryRow is one record on the hub page.
 type deliveryRow struct {
 	Href, Title, Kind, Visibility, Since, Reason string
-	// Chain is the page saying which version each hub up the chain holds.
-	Chain string
 	Version                                      int64
 	State                                        Delivery
+
+	// Chain is the page saying which version each hub up the chain holds.
+	Chain string
 }
 
 // joinSpec maps JoinHub's field to the form's input, labelled in the
