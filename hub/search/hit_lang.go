@@ -45,7 +45,10 @@ func (e *Engine) inLanguage(ctx context.Context, lang string, hits []Hit) error 
 		}
 		h, t := byRow[rowid], in.Text(m, lang)
 		h.OriginalLanguage = t.Original
-		if h.Lang != "" {
+		// A practice's hit keeps the title its page shows: the hub's
+		// practice page is not shown in the reader's language yet, and a
+		// hit that reads otherwise than the page it opens misleads.
+		if h.Lang != "" || in.Kind == record.KindPractice {
 			continue
 		}
 		if t.Title != "" {
