@@ -5,11 +5,10 @@ import (
 	"errors"
 	"log/slog"
 
-	"github.com/hcnet/hcnet/internal/record"
-
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/protoadapt"
 )
 
 // codeOf is the gRPC code of each kind but Invalid, which carries field
@@ -63,7 +62,11 @@ func Status(ctx context.Context, log *slog.Logger, method string, err error) err
 		if len(vs) > 1 {
 			text = "invalid request: " + vs[0].Field + ": " + vs[0].Description + " (and more, see details)"
 		}
-		st, derr := status.New(codes.InvalidArgument, text).WithDetails(br)
+		details := []protoadapt.MessageV1{br}
+		if m := messagesOf(vs); m != nil {
+			details = append(details, m)
+		}
+		st, derr := status.New(codes.InvalidArgument, text).WithDetails(details...)
 		if derr != nil {
 			return status.Error(codes.InvalidArgument, text)
 		}
@@ -97,15 +100,7 @@ func FromStatus(err error) error {
 	}
 	switch st.Code() {
 	case codes.InvalidArgument:
-		var vs record.Violations
-		for _, d := range st.Details() {
-			if br, ok := d.(*errdetails.BadRequest); ok {
-				for _, v := range br.GetFieldViolations() {
-					vs = append(vs, record.Violation{Field: v.GetField(), Description: v.GetDescription()})
-				}
-			}
-		}
-		return &Error{Kind: Invalid, Err: msg, Violations: vs}
+		return &Error{Kind: Invalid, Err: msg, Violations: FromDetails(st.Details())}
 	case codes.Canceled:
 		return &Error{Err: &remote{msg: st.Message(), cause: context.Canceled}}
 	case codes.DeadlineExceeded:

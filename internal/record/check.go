@@ -37,13 +37,13 @@ var (
 func (c Checker) Text(name, s string, max int, required bool) {
 	switch {
 	case !utf8.ValidString(s):
-		c.Add(name, "is not valid UTF-8")
+		c.Report(name, MsgNotUTF8)
 	case required && strings.TrimSpace(s) == "":
-		c.Add(name, "is required")
+		c.Report(name, MsgRequired)
 	case utf8.RuneCountInString(s) > max:
-		c.Add(name, "is %d characters long; at most %d are allowed", utf8.RuneCountInString(s), max)
+		c.Report(name, MsgTooLong, "Length", utf8.RuneCountInString(s), "Max", max)
 	case strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' && r != '\r' }):
-		c.Add(name, "contains control characters")
+		c.Report(name, MsgControl)
 	}
 }
 
@@ -56,7 +56,7 @@ func (c Checker) Strings(name string, items []string) {
 	for i, s := range items {
 		c.Text(indexName(name, i), s, MaxItem, true)
 		if seen[s] {
-			c.Add(indexName(name, i), "repeats %q", s)
+			c.Report(indexName(name, i), MsgRepeats, "Value", strconv.Quote(s))
 		}
 		seen[s] = true
 	}
@@ -70,7 +70,7 @@ func indexName(name string, i int) string {
 // short enough to look at element by element.
 func (c Checker) List(name string, n int) bool {
 	if n > MaxList {
-		c.Add(name, "has %d elements; at most %d are allowed", n, MaxList)
+		c.Report(name, MsgTooMany, "Count", n, "Max", MaxList)
 		return false
 	}
 	return true
@@ -80,17 +80,17 @@ func (c Checker) List(name string, n int) bool {
 func (c Checker) Date(name, s string, required bool) (time.Time, bool) {
 	if s == "" {
 		if required {
-			c.Add(name, "is required (YYYY-MM-DD)")
+			c.Report(name, MsgDateRequired)
 		}
 		return time.Time{}, false
 	}
 	t, err := time.Parse(dateForm, s)
 	if err != nil {
-		c.Add(name, "%q is not a date of the form YYYY-MM-DD", s)
+		c.Report(name, MsgNotDate, "Value", strconv.Quote(s))
 		return time.Time{}, false
 	}
 	if t.Year() < minYear || t.Year() > maxYear {
-		c.Add(name, "year %d is outside %d–%d", t.Year(), minYear, maxYear)
+		c.Report(name, MsgYearOutside, "Year", t.Year(), "Min", minYear, "Max", maxYear)
 		return time.Time{}, false
 	}
 	return t, true
@@ -101,7 +101,7 @@ func (c Checker) DateRange(startName, start, endName, end string) {
 	s, okS := c.Date(startName, start, false)
 	e, okE := c.Date(endName, end, false)
 	if okS && okE && e.Before(s) {
-		c.Add(endName, "%s is before %s %s", end, startName, start)
+		c.Report(endName, MsgBefore, "End", end, FieldArg, startName, "Start", start)
 	}
 }
 
@@ -109,9 +109,9 @@ func (c Checker) DateRange(startName, start, endName, end string) {
 func (c Checker) Year(name string, y int32, required bool) {
 	switch {
 	case y == 0 && required:
-		c.Add(name, "is required")
+		c.Report(name, MsgRequired)
 	case y != 0 && (y < minYear || y > maxYear):
-		c.Add(name, "year %d is outside %d–%d", y, minYear, maxYear)
+		c.Report(name, MsgYearOutside, "Year", y, "Min", minYear, "Max", maxYear)
 	}
 }
 
@@ -121,9 +121,9 @@ func (c Checker) Enum(name string, e protoreflect.Enum, required bool) {
 	ed := e.Descriptor()
 	switch {
 	case ed.Values().ByNumber(e.Number()) == nil:
-		c.Add(name, "%d is not a known %s", e.Number(), humanEnumName(ed))
+		c.Report(name, MsgUnknownEnum, "Value", e.Number(), "Enum", humanEnumName(ed))
 	case e.Number() == 0 && required:
-		c.Add(name, "is required (one of: %s)", strings.Join(ShortNames(ed), ", "))
+		c.Report(name, MsgEnumRequired, "Values", strings.Join(ShortNames(ed), ", "))
 	}
 }
 
@@ -136,7 +136,7 @@ func Enums[E Enum](c Checker, name string, items []E) {
 	for i, e := range items {
 		c.Enum(indexName(name, i), e, true)
 		if seen[e] {
-			c.Add(indexName(name, i), "repeats %s", ShortName(e))
+			c.Report(indexName(name, i), MsgRepeats, "Value", ShortName(e))
 		}
 		seen[e] = true
 	}
@@ -157,9 +157,9 @@ func (c Checker) SDG(name string, t *hcnetv1.SdgTags) {
 		seen := map[int32]bool{}
 		for i, g := range t.GetGoals() {
 			if g < 1 || g > 17 {
-				s.Add(indexName("goals", i), "%d is not an SDG goal (1–17)", g)
+				s.Report(indexName("goals", i), MsgNotGoal, "Goal", g)
 			} else if seen[g] {
-				s.Add(indexName("goals", i), "repeats goal %d", g)
+				s.Report(indexName("goals", i), MsgRepeatsGoal, "Goal", g)
 			}
 			seen[g] = true
 		}
@@ -167,7 +167,7 @@ func (c Checker) SDG(name string, t *hcnetv1.SdgTags) {
 	if s.List("targets", len(t.GetTargets())) {
 		for i, tg := range t.GetTargets() {
 			if !sdgTargetRe.MatchString(tg) {
-				s.Add(indexName("targets", i), "%q is not an SDG target such as 3.4 or 11.a", tg)
+				s.Report(indexName("targets", i), MsgNotTarget, "Value", strconv.Quote(tg))
 			}
 		}
 	}
@@ -187,7 +187,7 @@ func (c Checker) Contact(name string, ct *hcnetv1.Contact) {
 	s.Text("phone", ct.GetPhone(), 40, false)
 	if e := ct.GetEmail(); e != "" {
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			s.Add("email", "%q is not an e-mail address", e)
+			s.Report("email", MsgNotEmail, "Value", strconv.Quote(e))
 		}
 	}
 }
@@ -199,14 +199,14 @@ func (c Checker) URL(name, s string) {
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(s) > 2000 {
-		c.Add(name, "%q is not an http(s) address", s)
+		c.Report(name, MsgNotURL, "Value", strconv.Quote(s))
 	}
 }
 
 // Language checks a BCP 47 language tag.
 func (c Checker) Language(name, tag string) {
 	if _, err := language.Parse(tag); err != nil || tag == "" || len(tag) > 35 {
-		c.Add(name, "%q is not a language tag such as en or sv", tag)
+		c.Report(name, MsgNotLanguage, "Value", strconv.Quote(tag))
 	}
 }
 
@@ -215,7 +215,7 @@ func (c Checker) CityID(name, id string, required bool) {
 	switch {
 	case id == "" && !required:
 	case !cityIDRe.MatchString(id):
-		c.Add(name, "%q is not a city id: lower-case letters, digits and hyphens, at most 63", id)
+		c.Report(name, MsgNotCityID, "Value", strconv.Quote(id))
 	}
 }
 
@@ -224,7 +224,7 @@ func (c Checker) Country(name, cc string, required bool) {
 	switch {
 	case cc == "" && !required:
 	case !countryRe.MatchString(cc):
-		c.Add(name, "%q is not a two-letter lower-case country code such as se", cc)
+		c.Report(name, MsgNotCountry, "Value", strconv.Quote(cc))
 	}
 }
 

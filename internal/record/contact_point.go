@@ -2,6 +2,7 @@ package record
 
 import (
 	"net/mail"
+	"strconv"
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -21,12 +22,12 @@ func (c Checker) ContactPoint(name string, cp *hcnetv1.ContactPoint) {
 	s.Text("role", cp.GetRole(), MaxShort, false)
 	switch e := cp.GetEmail(); {
 	case e == "":
-		s.Add("email", "is required: the address other cities write to")
+		s.Report("email", MsgEmailRequired)
 	case len(e) > MaxShort:
-		s.Add("email", "is %d characters long; at most %d are allowed", len(e), MaxShort)
+		s.Report("email", MsgTooLong, "Length", len(e), "Max", MaxShort)
 	default:
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
-			s.Add("email", "%q is not an e-mail address", e)
+			s.Report("email", MsgNotEmail, "Value", strconv.Quote(e))
 		}
 	}
 	s.Text("phone", cp.GetPhone(), 40, false)
@@ -36,8 +37,8 @@ func (c Checker) ContactPoint(name string, cp *hcnetv1.ContactPoint) {
 		if _, ok := s.Date("agreed_date", cp.GetAgreedDate(), false); ok || cp.GetAgreedDate() != "" {
 			break
 		}
-		s.Add("agreed_date", "is required: a named person is published only with the day they agreed")
+		s.Report("agreed_date", MsgAgreedRequired)
 	case cp.GetAgreedDate() != "":
-		s.Add("agreed_date", "is for a named person only; a mailbox names nobody who agrees")
+		s.Report("agreed_date", MsgAgreedMailbox)
 	}
 }

@@ -2,6 +2,7 @@ package record
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -76,10 +77,10 @@ func (c Checker) IndicatorCode(name, s string) {
 	scheme, code, ok := strings.Cut(s, ":")
 	switch {
 	case !ok:
-		c.Add(name, "%q names no scheme: write scheme:code, such as kolada:N00945", s)
+		c.Report(name, MsgNoScheme, "Value", strconv.Quote(s))
 	case !codeSchemeRe.MatchString(scheme):
-		c.Add(name, "scheme %q is not a scheme name: lower-case letters, digits, dots and hyphens, at most 32, such as kolada", scheme)
+		c.Report(name, MsgNotScheme, "Scheme", strconv.Quote(scheme))
 	case !codeRe.MatchString(code):
-		c.Add(name, "code %q is not a code: letters, digits, dots, hyphens, underscores and slashes, at most 64, such as N00945", code)
+		c.Report(name, MsgNotCode, "Code", strconv.Quote(code))
 	}
 }

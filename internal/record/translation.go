@@ -225,10 +225,10 @@ func (lt *localTexts) validate(c Checker) {
 	if ol := *lt.original; ol != "" {
 		c.Language("original_language", ol)
 	} else if len(trs) > 0 {
-		c.Add("original_language", "is required when there are translations")
+		c.Report("original_language", MsgOriginalRequired)
 	}
 	if len(trs) > maxLanguages {
-		c.Add("translations", "has %d languages; at most %d are allowed", len(trs), maxLanguages)
+		c.Report("translations", MsgTooManyLanguages, "Count", len(trs), "Max", maxLanguages)
 		return
 	}
 	keys := lt.keys()
@@ -236,11 +236,11 @@ func (lt *localTexts) validate(c Checker) {
 		name := fmt.Sprintf("translations[%q]", tag)
 		c.Language(name, tag)
 		if tag == *lt.original {
-			c.Add(name, "is the original language; its text is the record's own")
+			c.Report(name, MsgIsOriginal)
 		}
 		fields := trs[tag].GetFields()
 		if len(fields) == 0 {
-			c.Add(name, "has no text")
+			c.Report(name, MsgNoTranslation)
 		}
 		tc := c.At(name)
 		for _, k := range sortedKeys(fields) {
@@ -251,7 +251,7 @@ func (lt *localTexts) validate(c Checker) {
 				for _, f := range lt.fields {
 					known = append(known, f.key)
 				}
-				tc.Add(fname, "names no translatable field; these are: %v", known)
+				tc.Report(fname, MsgNotTranslatable, "Fields", known)
 				continue
 			}
 			tc.Text(fname, fields[k], f.max, false)

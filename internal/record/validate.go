@@ -3,6 +3,7 @@ package record
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"github.com/oklog/ulid/v2"
@@ -18,7 +19,7 @@ func Validate(prefix string, m proto.Message) Violations {
 	if in, err := Of(m); err == nil {
 		in.validate(c, m)
 	} else {
-		c.Add("", "%T is not a record", m)
+		c.Report("", MsgNotRecord, "Type", fmt.Sprintf("%T", m))
 	}
 	return vs
 }
@@ -27,12 +28,12 @@ func Validate(prefix string, m proto.Message) Violations {
 func (c Checker) ID(name, id string, required bool) {
 	if id == "" {
 		if required {
-			c.Add(name, "is required")
+			c.Report(name, MsgRequired)
 		}
 		return
 	}
 	if _, err := ulid.ParseStrict(id); err != nil {
-		c.Add(name, "%q is not a record id (26-character ULID)", id)
+		c.Report(name, MsgNotID, "Value", strconv.Quote(id))
 	}
 }
 
@@ -41,7 +42,7 @@ func validateCity(c Checker, r *hcnetv1.City) {
 	c.Text("name", r.GetName(), MaxShort, true)
 	c.Text("region", r.GetRegion(), MaxShort, false)
 	if r.GetPopulation() < 0 || r.GetPopulation() > 100_000_000 {
-		c.Add("population", "%d is not a city's population", r.GetPopulation())
+		c.Report("population", MsgNotPopulation, "Value", r.GetPopulation())
 	}
 	if c.List("languages", len(r.GetLanguages())) {
 		for i, l := range r.GetLanguages() {
@@ -78,7 +79,7 @@ func validatePartnership(c Checker, r *hcnetv1.Partnership) {
 			pc.ID("partner_id", p.GetPartnerId(), true)
 			pc.Text("role", p.GetRole(), MaxShort, false)
 			if seen[p.GetPartnerId()] {
-				pc.Add("partner_id", "partner %s is listed twice", p.GetPartnerId())
+				pc.Report("partner_id", MsgPartnerTwice, "ID", p.GetPartnerId())
 			}
 			seen[p.GetPartnerId()] = true
 		}
@@ -105,7 +106,7 @@ func validatePlan(c Checker, r *hcnetv1.HealthPlan) {
 	c.Year("period_start_year", r.GetPeriodStartYear(), true)
 	c.Year("period_end_year", r.GetPeriodEndYear(), true)
 	if s, e := r.GetPeriodStartYear(), r.GetPeriodEndYear(); s != 0 && e != 0 && e < s {
-		c.Add("period_end_year", "%d is before period_start_year %d", e, s)
+		c.Report("period_end_year", MsgBefore, "End", e, FieldArg, "period_start_year", "Start", s)
 	}
 	if a := r.GetAdoption(); a != nil {
 		ac := c.At("adoption")
@@ -114,7 +115,7 @@ func validatePlan(c Checker, r *hcnetv1.HealthPlan) {
 		ac.Text("reference", a.GetReference(), MaxShort, false)
 	}
 	if r.GetStatus() == hcnetv1.PlanStatus_PLAN_STATUS_ADOPTED && r.GetAdoption().GetDate() == "" {
-		c.Add("adoption.date", "is required for an adopted plan")
+		c.Report("adoption.date", MsgAdoptedDate)
 	}
 	goals := map[string]bool{}
 	if c.List("goals", len(r.GetGoals())) {
@@ -122,7 +123,7 @@ func validatePlan(c Checker, r *hcnetv1.HealthPlan) {
 			gc := c.Index("goals", i)
 			gc.Text("id", g.GetId(), 40, false)
 			if g.GetId() != "" && goals[g.GetId()] {
-				gc.Add("id", "goal id %q is used twice", g.GetId())
+				gc.Report("id", MsgGoalIDTwice, "Value", strconv.Quote(g.GetId()))
 			}
 			goals[g.GetId()] = true
 			gc.Text("title", g.GetTitle(), MaxShort, true)
@@ -136,12 +137,12 @@ func validatePlan(c Checker, r *hcnetv1.HealthPlan) {
 			ac := c.Index("actions", i)
 			ac.Text("id", a.GetId(), 40, false)
 			if a.GetId() != "" && actions[a.GetId()] {
-				ac.Add("id", "action id %q is used twice", a.GetId())
+				ac.Report("id", MsgActionIDTwice, "Value", strconv.Quote(a.GetId()))
 			}
 			actions[a.GetId()] = true
 			ac.Text("title", a.GetTitle(), MaxShort, true)
 			if a.GetGoalId() != "" && !goals[a.GetGoalId()] {
-				ac.Add("goal_id", "%q is not a goal of this plan", a.GetGoalId())
+				ac.Report("goal_id", MsgNotPlanGoal, "Value", strconv.Quote(a.GetGoalId()))
 			}
 			ac.Date("due_date", a.GetDueDate(), false)
 			ac.Enum("status", a.GetStatus(), true)
@@ -160,7 +161,7 @@ func ids(c Checker, name string, items []string) {
 	for i, id := range items {
 		c.ID(indexName(name, i), id, true)
 		if seen[id] {
-			c.Add(indexName(name, i), "repeats %s", id)
+			c.Report(indexName(name, i), MsgRepeats, "Value", id)
 		}
 		seen[id] = true
 	}
@@ -169,7 +170,7 @@ func ids(c Checker, name string, items []string) {
 // Number checks a measured number: finite and of a sane size.
 func (c Checker) Number(name string, v float64) {
 	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > maxValue {
-		c.Add(name, "%v is not a number that can be measured", v)
+		c.Report(name, MsgNotNumber, "Value", v)
 	}
 }
 
@@ -187,7 +188,7 @@ func validateIndicator(c Checker, r *hcnetv1.Indicator) {
 	c.SDG("sdg", r.GetSdg())
 	// Measurements accumulate over years, by district and group: allow more.
 	if n := len(r.GetMeasurements()); n > 50*MaxList {
-		c.Add("measurements", "has %d elements; at most %d are allowed", n, 50*MaxList)
+		c.Report("measurements", MsgTooMany, "Count", n, "Max", 50*MaxList)
 		return
 	}
 	for i, m := range r.GetMeasurements() {
@@ -198,7 +199,7 @@ func validateIndicator(c Checker, r *hcnetv1.Indicator) {
 // ValidateMeasurement checks one measured value.
 func ValidateMeasurement(c Checker, m *hcnetv1.Measurement) {
 	if m == nil {
-		c.Add("", "is required")
+		c.Report("", MsgRequired)
 		return
 	}
 	c.Date("date", m.GetDate(), true)
@@ -215,10 +216,10 @@ func ValidateMeasurement(c Checker, m *hcnetv1.Measurement) {
 func validatePractice(c Checker, r *hcnetv1.Practice) {
 	c.Visibility(r.GetVisibility())
 	if len(r.GetTexts()) == 0 {
-		c.Add("texts", "is required: at least one language with a title")
+		c.Report("texts", MsgTextsRequired)
 	}
 	if len(r.GetTexts()) > 40 {
-		c.Add("texts", "has %d languages; at most 40 are allowed", len(r.GetTexts()))
+		c.Report("texts", MsgTooManyLanguages, "Count", len(r.GetTexts()), "Max", 40)
 	}
 	for _, tag := range sortedKeys(r.GetTexts()) {
 		tc := c.At(fmt.Sprintf("texts[%q]", tag))
@@ -230,7 +231,7 @@ func validatePractice(c Checker, r *hcnetv1.Practice) {
 	}
 	if ol := r.GetOriginalLanguage(); ol != "" {
 		if _, ok := r.GetTexts()[ol]; !ok {
-			c.Add("original_language", "%q has no entry in texts", ol)
+			c.Report("original_language", MsgNoText, "Value", strconv.Quote(ol))
 		}
 	}
 	c.Enum("status", r.GetStatus(), true)
@@ -280,7 +281,7 @@ func validateSuccess(c Checker, r *hcnetv1.Success) {
 			cc.Text("name", pc.GetName(), MaxShort, false)
 			key := pc.GetCountry() + "/" + pc.GetCityId()
 			if seen[key] {
-				cc.Add("city_id", "city %s is named twice", key)
+				cc.Report("city_id", MsgCityTwice, "City", key)
 			}
 			seen[key] = true
 		}
@@ -292,7 +293,7 @@ func validateEndorsement(c Checker, r *hcnetv1.Endorsement) {
 	c.Visibility(r.GetVisibility())
 	s := r.GetSuccess()
 	if s == nil {
-		c.Add("success", "is required")
+		c.Report("success", MsgRequired)
 	} else {
 		sc := c.At("success")
 		sc.CityID("city_id", s.GetCityId(), true)

@@ -10,6 +10,9 @@ import (
 type Violation struct {
 	Field       string
 	Description string
+	// Message is what Description was written from, for a reader in
+	// another language; its ID is empty when Description is English only.
+	Message Message
 }
 
 // Violations collects every bad field of a request, so a client learns all
@@ -67,7 +70,9 @@ func (c Checker) path(name string) string {
 	return c.prefix + "." + name
 }
 
-// Add records a violation of the field name.
+// Add records a violation of the field name written as English only,
+// from a printf format; record's own checks Report declared messages
+// instead, so that the pages can translate them.
 func (c Checker) Add(name, format string, args ...any) {
 	*c.out = append(*c.out, Violation{Field: c.path(name), Description: fmt.Sprintf(format, args...)})
 }
