@@ -11,7 +11,8 @@ import (
 var labelTerms = map[string]string{"Name": "Field.name", "Description": "Field.description"}
 
 // specIn is the form's spec with its labels in tr's language, so the
-// error summary names each field as the form shows it.
+// error summary names each field as the form shows it, and the API's
+// violations said in tr's language too.
 func specIn(s formSpec, tr *i18n.Translator) formSpec {
 	labels := make(map[string]string, len(s.labels))
 	for in, label := range s.labels {
@@ -22,5 +23,6 @@ func specIn(s formSpec, tr *i18n.Translator) formSpec {
 		labels[in] = tr.T(label)
 	}
 	s.labels = labels
+	s.tr = tr
 	return s
 }

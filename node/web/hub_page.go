@@ -45,8 +45,8 @@ type deliveryRow struct {
 
 // joinSpec maps JoinHub's field to the form's input, labelled in the
 // reader's language.
-func joinSpec(label string) formSpec {
-	return formSpec{labels: map[string]string{"hub_addr": label}}
+func joinSpec(tr *i18n.Translator, label string) formSpec {
+	return formSpec{labels: map[string]string{"hub_addr": label}, tr: tr}
 }
 
 // memberships say what each membership status means for the city's
@@ -188,7 +188,7 @@ func (h *Handler) joinHub(w http.ResponseWriter, r *http.Request) {
 	st := status.Convert(err)
 	switch st.Code() {
 	case codes.InvalidArgument:
-		if !joinSpec(label).refused(f, err) {
+		if !joinSpec(tr, label).refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}

@@ -223,7 +223,7 @@ func (h *Handler) savePartner(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/partners/"+saved.GetId(), http.StatusSeeOther)
 			return
 		}
-		if !partnerSpec.refused(f, err) {
+		if !specIn(partnerSpec, tr).refused(f, err) {
 			h.fail(w, r, err)
 			return
 		}

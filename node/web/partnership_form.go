@@ -194,7 +194,7 @@ func (h *Handler) savePartnership(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, to, http.StatusSeeOther)
 			return
 		}
-		if !partnershipRefused(f, p, err) {
+		if !partnershipRefused(tr, f, p, err) {
 			h.fail(w, r, err)
 			return
 		}
@@ -232,14 +232,16 @@ func readMembers(tr *i18n.Translator, f *webui.Form, p *hcnetv1.Partnership, kep
 }
 
 // partnershipRefused is formSpec.refused with a partner's violations
-// ("partners[1].role") put next to that partner's inputs.
-func partnershipRefused(f *webui.Form, p *hcnetv1.Partnership, err error) bool {
-	vs, _, ok := webui.Violations(err)
+// ("partners[1].role") put next to that partner's inputs, said in tr's
+// language.
+func partnershipRefused(tr *i18n.Translator, f *webui.Form, p *hcnetv1.Partnership, err error) bool {
+	spec := specIn(partnershipSpec, tr)
+	vs, _, ok := webui.Refusals(err)
 	if !ok || len(vs) == 0 {
-		return partnershipSpec.refused(f, err)
+		return spec.refused(f, err)
 	}
 	for _, v := range vs {
-		path := strings.TrimPrefix(v.GetField(), "partnership.")
+		path := strings.TrimPrefix(v.Field, "partnership.")
 		var i int
 		var rest string
 		if n, _ := fmt.Sscanf(path, "partners[%d]%s", &i, &rest); n >= 1 && i >= 0 && i < len(p.GetPartners()) {
@@ -247,13 +249,13 @@ func partnershipRefused(f *webui.Form, p *hcnetv1.Partnership, err error) bool {
 			if rest == ".role" {
 				in, label = roleInput(p.GetPartners()[i].GetPartnerId()), "Role"
 			}
-			f.Add(in, label, v.GetDescription())
+			f.Add(in, label, spec.said(v))
 			continue
 		}
-		if in := partnershipSpec.input(path); in != "" {
-			f.Add(in, partnershipSpec.label(in), v.GetDescription())
+		if in := spec.input(path); in != "" {
+			f.Add(in, spec.label(in), spec.said(v))
 		} else {
-			f.Add("", "", v.GetField()+": "+v.GetDescription())
+			f.Add("", "", v.Field+": "+spec.said(v))
 		}
 	}
 	return true

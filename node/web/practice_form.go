@@ -217,7 +217,7 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, to, http.StatusSeeOther)
 			return
 		}
-		if !practiceRefused(f, err) {
+		if !practiceRefused(tr, f, err) {
 			h.fail(w, r, err)
 			return
 		}
@@ -266,17 +266,19 @@ func readPractice(tr *i18n.Translator, f *webui.Form, p *hcnetv1.Practice) {
 	}
 }
 
-// practiceRefused is formSpec.refused with the text paths mapped.
-func practiceRefused(f *webui.Form, err error) bool {
-	vs, _, ok := webui.Violations(err)
+// practiceRefused is formSpec.refused with the text paths mapped, said
+// in tr's language.
+func practiceRefused(tr *i18n.Translator, f *webui.Form, err error) bool {
+	spec := specIn(practiceSpec, tr)
+	vs, _, ok := webui.Refusals(err)
 	if !ok || len(vs) == 0 {
-		return practiceSpec.refused(f, err)
+		return spec.refused(f, err)
 	}
 	for _, v := range vs {
-		if in := practiceInput(v.GetField()); in != "" {
-			f.Add(in, practiceSpec.label(in), v.GetDescription())
+		if in := practiceInput(v.Field); in != "" {
+			f.Add(in, spec.label(in), spec.said(v))
 		} else {
-			f.Add("", "", v.GetField()+": "+v.GetDescription())
+			f.Add("", "", v.Field+": "+spec.said(v))
 		}
 	}
 	return true

@@ -121,7 +121,7 @@ func (h *Handler) saveTranslation(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/practices/"+id+"#texts", http.StatusSeeOther)
 			return
 		}
-		if !practiceRefused(f, err) {
+		if !practiceRefused(tr, f, err) {
 			h.fail(w, r, err)
 			return
 		}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -315,13 +316,25 @@ func (h *Handler) saveRecordTranslation(k textsKind) http.HandlerFunc {
 			case codes.Aborted:
 				f.Add("", "", tr.T("Nothing was saved: someone changed this record since you opened the form. Reload the form to see the record as it is now."))
 			default:
-				vs, _, ok := webui.Violations(err)
+				vs, _, ok := webui.Refusals(err)
 				if !ok {
 					h.fail(w, r, err)
 					return
 				}
 				for _, v := range vs {
-					f.Add("", "", v.GetField()+": "+v.GetDescription())
+					// A text's violation goes next to its input
+					// (…translations["sv"].fields["title"]).
+					in, label := "", ""
+					for _, tf := range tfs {
+						if strings.HasSuffix(v.Field, fmt.Sprintf("fields[%q]", tf.Key)) {
+							in, label = textInput(tf.Key), textLabel(tr, tf)
+						}
+					}
+					if in == "" {
+						f.Add("", "", v.Field+": "+webui.Said(tr, v, nil))
+						continue
+					}
+					f.Add(in, label, webui.Said(tr, v, nil))
 				}
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
+	"github.com/hcnet/hcnet/internal/record"
 	"github.com/hcnet/hcnet/internal/webui"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -23,6 +25,9 @@ type formSpec struct {
 	// ("funding_sources[]", "partners[].role"), to the name of the
 	// inputs its rows have: element i is the input NAME-i.
 	rows map[string]string
+	// tr is the reader's language (specIn sets it): the API's
+	// violations are said in it. Without one they stay in English.
+	tr *i18n.Translator
 }
 
 // rowInput names the row input a list element's path points at
@@ -58,7 +63,8 @@ func (s formSpec) label(in string) string {
 	}
 	if dash := strings.LastIndexByte(in, '-'); dash > 0 {
 		if i, err := strconv.Atoi(in[dash+1:]); err == nil {
-			return s.labels[in[:dash]] + ", row " + strconv.Itoa(i+1)
+			tr := s.lang()
+			return tr.T("{{.List}}, row {{.Row}}", "List", s.labels[in[:dash]], "Row", tr.Number(i+1))
 		}
 	}
 	return ""
@@ -92,20 +98,21 @@ func (s formSpec) input(path string) string {
 }
 
 // refused puts the API's answer into the form: each field violation next
-// to its input, in the API's words. ok is false when the error was not
-// about the input; the caller then fails the page.
+// to its input, in the reader's language when the API sent its message.
+// ok is false when the error was not about the input; the caller then
+// fails the page.
 func (s formSpec) refused(f *webui.Form, err error) bool {
-	if vs, msg, ok := webui.Violations(err); ok {
+	if vs, msg, ok := webui.Refusals(err); ok {
 		if len(vs) == 0 {
-			f.Add("", "", "The node refused the input: "+msg)
+			f.Add("", "", s.lang().T("The node refused the input: {{.Reason}}", "Reason", msg))
 		}
 		for _, v := range vs {
-			in := s.input(v.GetField())
+			in := s.input(v.Field)
 			if in == "" {
-				f.Add("", "", v.GetField()+": "+v.GetDescription())
+				f.Add("", "", v.Field+": "+s.said(v))
 				continue
 			}
-			f.Add(in, s.label(in), v.GetDescription())
+			f.Add(in, s.label(in), s.said(v))
 		}
 		return true
 	}
@@ -122,3 +129,30 @@ func (s formSpec) refused(f *webui.Form, err error) bool {
 
 // formStatus is the HTTP status of a form shown again with problems.
 const formStatus = http.StatusUnprocessableEntity
+
+// said is a violation in the form's language, another field it names
+// called by that field's label.
+func (s formSpec) said(v record.Violation) string {
+	return webui.Said(s.lang(), v, s.labelOf)
+}
+
+// labelOf is the label of the input a field path points at, or "".
+func (s formSpec) labelOf(path string) string {
+	if in := s.input(path); in != "" {
+		return s.label(in)
+	}
+	return ""
+}
+
+// lang is the form's language, English for a spec no request set.
+func (s formSpec) lang() *i18n.Translator {
+	if s.tr != nil {
+		return s.tr
+	}
+	c, err := i18n.Shared()
+	if err != nil {
+		// The catalogue is built into the binary; every test loads it.
+		panic(err)
+	}
+	return c.In(i18n.English)
+}
