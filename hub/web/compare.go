@@ -76,9 +76,9 @@ func (h *Handler) compare(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if code != "" {
 		rows, truncated, err := h.compareRows(ctx, code)
-		if vs, msg, ok := webui.Violations(err); ok {
+		if vs, msg, ok := webui.Refusals(err); ok {
 			for _, v := range vs {
-				d.Form.Add("code", tr.T("Code"), strings.TrimPrefix(v.GetDescription(), "code: "))
+				d.Form.Add("code", tr.T("Code"), strings.TrimPrefix(webui.Said(tr, v, nil), "code: "))
 			}
 			if len(vs) == 0 {
 				d.Form.Add("code", tr.T("Code"), msg)

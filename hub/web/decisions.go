@@ -4,8 +4,9 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/hcnet/hcnet/internal/i18n"
+	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -49,7 +50,7 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		switch status.Code(err) {
 		case codes.InvalidArgument, codes.FailedPrecondition, codes.NotFound, codes.AlreadyExists, codes.Aborted:
-			h.sessions.SetFlash(sess, tr.T("Nothing was changed for {{.City}}: {{.Reason}}", "City", country+"/"+city, "Reason", refusal(err)))
+			h.sessions.SetFlash(sess, tr.T("Nothing was changed for {{.City}}: {{.Reason}}", "City", country+"/"+city, "Reason", refusal(tr, err)))
 			http.Redirect(w, r, "/members", http.StatusSeeOther)
 		default:
 			h.fail(w, r, err)
@@ -77,19 +78,17 @@ func (h *Handler) decide(w http.ResponseWriter, r *http.Request) {
 }
 
 // refusal is the hub's own words for why it refused: each field's
-// violation when it named some, else its message.
-func refusal(err error) string {
-	st := status.Convert(err)
+// violation when it named some, in tr's language when the hub sent its
+// message, else the hub's message.
+func refusal(tr *i18n.Translator, err error) string {
 	var out []string
-	for _, d := range st.Details() {
-		if br, ok := d.(*errdetails.BadRequest); ok {
-			for _, v := range br.GetFieldViolations() {
-				out = append(out, v.GetDescription())
-			}
+	if vs, _, ok := webui.Refusals(err); ok {
+		for _, v := range vs {
+			out = append(out, webui.Said(tr, v, nil))
 		}
 	}
 	if len(out) == 0 {
-		return st.Message()
+		return status.Convert(err).Message()
 	}
 	return strings.Join(out, "; ")
 }

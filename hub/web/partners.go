@@ -46,13 +46,13 @@ func (h *Handler) partners(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := h.call(r)
 		defer cancel()
 		res, err := h.hub.FindPartners(ctx, req)
-		if vs, msg, ok := webui.Violations(err); ok {
+		if vs, msg, ok := webui.Refusals(err); ok {
 			for _, v := range vs {
-				in := map[string]string{"topic": "topic", "sdg_goal": "sdg", "setting": "setting"}[v.GetField()]
+				in := map[string]string{"topic": "topic", "sdg_goal": "sdg", "setting": "setting"}[v.Field]
 				if in == "" {
 					in = "topic"
 				}
-				d.Form.Add(in, label(in), v.GetDescription())
+				d.Form.Add(in, label(in), webui.Said(tr, v, nil))
 			}
 			if len(vs) == 0 {
 				d.Form.Add("topic", label("topic"), msg)

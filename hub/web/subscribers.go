@@ -56,7 +56,7 @@ func (h *Handler) addSubscriber(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		switch status.Code(err) {
 		case codes.InvalidArgument, codes.AlreadyExists, codes.FailedPrecondition:
-			f.Add("name", h.tr(r).T("Name"), refusal(err))
+			f.Add("name", h.tr(r).T("Name"), refusal(h.tr(r), err))
 			h.renderSubscribers(w, r, http.StatusUnprocessableEntity, f, nil)
 		default:
 			h.fail(w, r, err)
@@ -78,7 +78,7 @@ func (h *Handler) revokeSubscriber(w http.ResponseWriter, r *http.Request) {
 	if _, err := h.hub.RevokeSubscriber(ctx, &hcnetv1.RevokeSubscriberRequest{Name: name}); err != nil {
 		switch status.Code(err) {
 		case codes.InvalidArgument, codes.NotFound, codes.FailedPrecondition:
-			msg = tr.T("Nothing was changed for {{.Name}}: {{.Reason}}", "Name", name, "Reason", refusal(err))
+			msg = tr.T("Nothing was changed for {{.Name}}: {{.Reason}}", "Name", name, "Reason", refusal(tr, err))
 		default:
 			h.fail(w, r, err)
 			return
