@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/errs"
@@ -154,7 +155,7 @@ func subscriberName(name string) error {
 	var vs record.Violations
 	c := record.NewChecker("", &vs)
 	if !subscriberNameRe.MatchString(name) {
-		c.Add("name", "%q is not a subscriber name: lower-case letters, digits and hyphens, at most 63, such as research-group-lund", name)
+		c.Report("name", record.MsgNotSubscriber, "Value", strconv.Quote(name))
 	}
 	return errs.InvalidFields("", vs)
 }

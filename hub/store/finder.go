@@ -62,7 +62,7 @@ func (s *Store) FindPartners(ctx context.Context, req *hcnetv1.FindPartnersReque
 	topic := strings.TrimSpace(req.GetTopic())
 	c.Text("topic", req.GetTopic(), search.MaxQueryLength, false)
 	if g := req.GetSdgGoal(); g < 0 || g > 17 {
-		c.Add("sdg_goal", "%d is not an SDG goal (1–17)", g)
+		c.Report("sdg_goal", record.MsgNotGoal, "Goal", g)
 	}
 	c.Enum("setting", req.GetSetting(), false)
 	if topic == "" && req.GetSdgGoal() == 0 && req.GetSetting() == 0 {

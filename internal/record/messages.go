@@ -48,4 +48,7 @@ var (
 	MsgIsOriginal       = declare("is the original language; its text is the record's own")
 	MsgNoTranslation    = declare("has no text")
 	MsgNotTranslatable  = declare("names no translatable field; these are: {{.Fields}}")
+	// A hub's feed subscriber is named like a city id, as the name
+	// becomes a NATS subject token.
+	MsgNotSubscriber = declare("{{.Value}} is not a subscriber name: lower-case letters, digits and hyphens, at most 63, such as research-group-lund")
 )
