@@ -105,7 +105,7 @@ func (s *Store) importAll(ctx context.Context, tx *sql.Tx, kind record.Kind, ms 
 		replaced, err := s.importOne(ctx, tx, kind, m)
 		if fieldErrs := errs.ViolationsOf(err); len(fieldErrs) > 0 {
 			for _, v := range fieldErrs {
-				c.Add(v.Field, "%s", v.Description)
+				c.Put(v)
 			}
 			continue
 		}

@@ -174,7 +174,7 @@ func MeasurementViolations(file string, lines []int, rows []*hcnetv1.IndicatorMe
 	s := measurementSheet(nil)
 	out := make(Problems, 0, len(vs))
 	for _, v := range vs {
-		p := Problem{File: file, Field: v.Field, Text: v.Description}
+		p := Problem{File: file, Field: v.Field, Text: v.Description, Message: v.Message}
 		if m := measurementRow.FindStringSubmatch(v.Field); m != nil {
 			if row, err := strconv.Atoi(m[1]); err == nil && row < len(lines) {
 				p.Line, p.Field = lines[row], ""

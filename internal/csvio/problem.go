@@ -14,8 +14,8 @@ type Problem struct {
 	Line  int
 	Field string
 	Text  string
-	// Message is Text as a message the pages translate, when it was
-	// written here rather than by the node.
+	// Message is Text as a message the pages translate: written here, or
+	// by the node when it sent the message with its English.
 	Message *Message
 }
 

@@ -10,6 +10,9 @@ import (
 type Violation struct {
 	Field       string
 	Description string
+	// Message is Description as a message the pages translate, when the
+	// node sent one.
+	Message *Message
 }
 
 var rowField = regexp.MustCompile(`^(partners|partnerships)\[(\d+)\]\.?(.*)$`)
@@ -28,7 +31,7 @@ func PartnershipViolations(file string, lines []int, vs []Violation) Problems {
 func mapViolations(file string, lines []int, vs []Violation, columnOf func(string) string) Problems {
 	out := make(Problems, 0, len(vs))
 	for _, v := range vs {
-		p := Problem{File: file, Field: v.Field, Text: v.Description}
+		p := Problem{File: file, Field: v.Field, Text: v.Description, Message: v.Message}
 		if m := rowField.FindStringSubmatch(v.Field); m != nil {
 			row, err := strconv.Atoi(m[2])
 			if err == nil && row < len(lines) {

@@ -101,6 +101,12 @@ func (m Message) Pairs() []any {
 	return out
 }
 
+// Put records v again under the checker's prefix, keeping its message,
+// as an import reports a row's violations under the row.
+func (c Checker) Put(v Violation) {
+	*c.out = append(*c.out, Violation{Field: c.path(v.Field), Description: v.Description, Message: v.Message})
+}
+
 // Report records a violation of the field name with one of the declared
 // messages; kv are its placeholders' names and values, each value
 // written as fmt.Sprint writes it.

@@ -112,10 +112,13 @@ func outcome[Resp any](readErr error, rows int, send func(check bool) (*Resp, er
 		return sheetOutcome{Rows: rows, Problems: local}, nil
 	}
 	resp, err := send(check || len(local) > 0)
-	if fvs, msg, ok := webui.Violations(err); ok {
+	if fvs, msg, ok := webui.Refusals(err); ok {
 		vs := make([]csvio.Violation, len(fvs))
 		for i, v := range fvs {
-			vs[i] = csvio.Violation{Field: v.GetField(), Description: v.GetDescription()}
+			vs[i] = csvio.Violation{Field: v.Field, Description: v.Description}
+			if v.Message.ID != "" {
+				vs[i].Message = &csvio.Message{ID: v.Message.ID, Args: v.Message.Pairs()}
+			}
 		}
 		node := toProblems(vs)
 		if len(vs) == 0 {

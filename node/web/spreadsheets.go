@@ -133,8 +133,8 @@ func (h *Handler) uploadForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) renderUpload(w http.ResponseWriter, r *http.Request, code int, d uploadData) {
 	d.Max = fmt.Sprintf("%d MB", maxUpload>>20)
 	if d.Outcome != nil && len(d.Outcome.Problems) > 0 {
-		// The reader's own problems in the officer's language; the
-		// node's stay as it wrote them.
+		// The problems in the officer's language: the reader's own, and
+		// the node's that came with their message.
 		out := *d.Outcome
 		out.Problems = slices.Clone(out.Problems)
 		tr := h.tr(r)

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"html"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -104,5 +105,28 @@ func TestServerViolationsInTheReadersLanguage(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != "health_plan.period_end_year: 2025 is before period_start_year 2030" {
 		t.Fatalf("the API's violations: %q", got)
+	}
+}
+
+// TestUploadProblemsInTheReadersLanguage: the node's violations of an
+// uploaded file's rows are listed in the officer's language, as the
+// file's own problems are.
+func TestUploadProblemsInTheReadersLanguage(t *testing.T) {
+	s := startSite(t)
+	token := s.signIn(t)
+	u, err := url.Parse(s.srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.http.Jar.SetCookies(u, []*http.Cookie{{Name: i18n.CookieName, Value: "sv"}})
+	code, page := s.upload(t, "partners", token, "p.csv", "organisation,kind,sector,visibility,website\n"+
+		"Röda korset,ngo,health,network,https://redcross.example.se\n"+
+		"IFK Malmö,ngo,sport,network,ftp://ifk.example.se\n")
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("a file with a bad row: %d\n%s", code, page)
+	}
+	mustContain(t, page, `<html lang="sv">`, `<td class="num">3</td><td><code>website</code></td><td>&#34;ftp://ifk.example.se&#34; är ingen http(s)-adress</td>`)
+	if strings.Contains(page, "is not an http(s) address") {
+		t.Fatal("the node's violation is in English")
 	}
 }
