@@ -54,6 +54,8 @@ func TestAPIViolationsInSwedish(t *testing.T) {
 			for _, v := range vs {
 				if v.Blocking() {
 					t.Errorf("%s%s: %s", name, w.suffix, v)
+				} else {
+					t.Logf("%s%s: axe-core, not blocking: %s (%s)", name, w.suffix, v.ID, v.Impact)
 				}
 			}
 			Screenshot(t, ctx, name+w.suffix)
