@@ -18,12 +18,18 @@ const maxNaming = 500
 // shared with this hub that name it as a partner city, newest first, each
 // with its city's name and who has endorsed it. Only the city itself, as
 // an approved member, may ask (network-visible successes are its
-// network's); Unauthenticated otherwise or for a stale query. The
+// network's); Unauthenticated otherwise, for a stale query, or for one
+// answered before (a replay). The
 // partner links are rows of record_links, so this is an index lookup.
 func (s *Store) SuccessesNaming(ctx context.Context, members Signers, req *hcnetv1.ListSuccessesNamingRequest) (*hcnetv1.ListSuccessesNamingResponse, error) {
 	const op = "hub.ListSuccessesNaming"
 	q, err := s.openNaming(ctx, members, req)
 	if err != nil {
+		return nil, err
+	}
+	// The answer is the network's: one who captured a query must not
+	// hear it again while the query is still fresh.
+	if err := s.rememberQuery(ctx, op, namingSeenPrefix, req.GetSignature()); err != nil {
 		return nil, err
 	}
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.country, r.city_id, r.id, r.envelope,

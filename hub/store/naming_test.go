@@ -100,3 +100,60 @@ func mustKey(t *testing.T) nkeys.KeyPair {
 	}
 	return kp
 }
+
+// TestSuccessesNamingRefusesAReplay: a captured query, sent again while
+// it is fresh, is refused; a fresh query signed at the very same instant
+// is answered (its nonce differs); and the hub forgets a signature once
+// its query is stale, so what it remembers stays bounded.
+func TestSuccessesNamingRefusesAReplay(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.put("se/lund", "success", "s1", success("Cycle lanes", "se/malmo"))
+	malmo := mustKey(t)
+	m := signers{"se/malmo": {Country: "se", CityId: "malmo", PublicKey: publicKey(t, malmo), Status: hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED}}
+	sign := func(at time.Time) *hcnetv1.ListSuccessesNamingRequest {
+		t.Helper()
+		req, err := envelope.SignNaming(malmo, &hcnetv1.SuccessesNamingQuery{Country: "se", CityId: "malmo"}, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return req
+	}
+	remembered := func() int {
+		t.Helper()
+		var n int
+		if err := f.store.DB().Read.QueryRow(`SELECT count(*) FROM join_nonces WHERE nonce LIKE ?`, namingSeenPrefix+"%").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	at := f.clock
+	first := sign(at)
+	if res, err := f.store.SuccessesNaming(ctx, m, first); err != nil || len(res.GetSuccesses()) != 1 {
+		t.Fatalf("first query: %v, %v; want Lund's success", res, err)
+	}
+	_, err := f.store.SuccessesNaming(ctx, m, first)
+	if !errs.Is(err, errs.Unauthenticated) || !strings.Contains(err.Error(), "replayed") {
+		t.Fatalf("the same query again: %v; want Unauthenticated, replayed", err)
+	}
+	if res, err := f.store.SuccessesNaming(ctx, m, sign(at)); err != nil || len(res.GetSuccesses()) != 1 {
+		t.Fatalf("a fresh query signed at the same instant: %v, %v; want Lund's success", res, err)
+	}
+	if n := remembered(); n != 2 {
+		t.Fatalf("the hub remembers %d naming signatures, want the 2 it answered", n)
+	}
+
+	// Two windows on, both are stale and forgotten when the next query
+	// comes; the replay is still refused, as stale.
+	f.clock = f.clock.Add(2*reconcileWindow + time.Minute)
+	if _, err := f.store.SuccessesNaming(ctx, m, sign(f.clock)); err != nil {
+		t.Fatalf("a query two windows later: %v", err)
+	}
+	if n := remembered(); n != 1 {
+		t.Errorf("the hub remembers %d naming signatures, want only the newest", n)
+	}
+	if _, err := f.store.SuccessesNaming(ctx, m, first); !errs.Is(err, errs.Unauthenticated) {
+		t.Errorf("the old query replayed when stale: %v; want Unauthenticated", err)
+	}
+}

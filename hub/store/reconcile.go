@@ -32,10 +32,14 @@ type Signers interface {
 	HubsFor(country string) []*hcnetv1.Member
 }
 
-// reconcileSeenPrefix marks reconcile signatures in join_nonces, the
-// table of what the hub has seen once. Join nonces are at most 64
-// characters, these longer, so the two never collide.
-const reconcileSeenPrefix = "reconcile:"
+// reconcileSeenPrefix and namingSeenPrefix mark the signatures of
+// reconcile and naming queries in join_nonces, the table of what the hub
+// has seen once. Join nonces are at most 64 characters, these longer, so
+// none collide.
+const (
+	reconcileSeenPrefix = "reconcile:"
+	namingSeenPrefix    = "naming:"
+)
 
 // Reconcile answers a member's signed comparison of a city's (id,
 // version) set with the records the hub holds from that city (tombstones
@@ -62,7 +66,7 @@ func (s *Store) Reconcile(ctx context.Context, members Signers, req *hcnetv1.Rec
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return nil, err
 	}
-	if err := s.rememberQuery(ctx, req.GetSignature()); err != nil {
+	if err := s.rememberQuery(ctx, op, reconcileSeenPrefix, req.GetSignature()); err != nil {
 		return nil, err
 	}
 	tx, err := s.db.Read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -150,15 +154,17 @@ func (s *Store) openReconcile(ctx context.Context, members Signers, req *hcnetv1
 	return q, nil
 }
 
-// rememberQuery refuses a query whose signature the hub has seen within
-// the window, and remembers this one.
-func (s *Store) rememberQuery(ctx context.Context, sig []byte) error {
+// rememberQuery refuses a signed query (of the kind prefix marks) whose
+// signature the hub has seen within the window, and remembers this one.
+// A signature is forgotten once its query is stale, so the table holds at
+// most the queries of two windows. Returns Unauthenticated for a replay.
+func (s *Store) rememberQuery(ctx context.Context, op, prefix string, sig []byte) error {
 	sum := sha256.Sum256(sig)
-	key := reconcileSeenPrefix + hex.EncodeToString(sum[:])
+	key := prefix + hex.EncodeToString(sum[:])
 	now := s.now()
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM join_nonces WHERE nonce LIKE ? AND seen_time < ?`,
-			reconcileSeenPrefix+"%", FormatTime(now.Add(-2*reconcileWindow))); err != nil {
+			prefix+"%", FormatTime(now.Add(-2*reconcileWindow))); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO join_nonces (nonce, seen_time) VALUES (?, ?)`, key, FormatTime(now))
@@ -166,7 +172,7 @@ func (s *Store) rememberQuery(ctx context.Context, sig []byte) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return errs.E("hub.Reconcile", errs.Unauthenticated, "reconcile query replayed (already answered)")
+			return errs.E(op, errs.Unauthenticated, "query replayed: the hub answered this signed query before; sign a fresh one")
 		}
 		return nil
 	})

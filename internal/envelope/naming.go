@@ -1,6 +1,7 @@
 package envelope
 
 import (
+	"crypto/rand"
 	"fmt"
 	"time"
 
@@ -15,11 +16,19 @@ import (
 // is never accepted for another.
 const namingDomain = "hcnet.naming.v1"
 
+// namingNonceSize is the length of a naming query's nonce: enough random
+// bytes that no two queries a city signs are alike.
+const namingNonceSize = 16
+
 // SignNaming signs a city's question for the successes that name it. The
-// query's time is filled in here.
+// query's time and a fresh nonce are filled in here, so that the hub,
+// which answers each signed query once, answers every question the city
+// asks, even two asked at the same instant.
 func SignNaming(kp nkeys.KeyPair, q *hcnetv1.SuccessesNamingQuery, now time.Time) (*hcnetv1.ListSuccessesNamingRequest, error) {
 	q = proto.CloneOf(q)
 	q.Time = timestamppb.New(now)
+	q.Nonce = make([]byte, namingNonceSize)
+	rand.Read(q.Nonce) // never fails (crypto/rand)
 	b, err := proto.Marshal(q)
 	if err != nil {
 		return nil, err

@@ -2508,7 +2508,11 @@ type SuccessesNamingQuery struct {
 	Country string `protobuf:"bytes,1,opt,name=country,proto3" json:"country,omitempty"`
 	CityId  string `protobuf:"bytes,2,opt,name=city_id,json=cityId,proto3" json:"city_id,omitempty"`
 	// When the city signed; the hub refuses stale queries.
-	Time          *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=time,proto3" json:"time,omitempty"`
+	Time *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=time,proto3" json:"time,omitempty"`
+	// Random bytes, so that two queries signed at the same instant differ:
+	// the hub answers each signature once and refuses it again (a replay)
+	// until the query is stale.
+	Nonce         []byte `protobuf:"bytes,4,opt,name=nonce,proto3" json:"nonce,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2560,6 +2564,13 @@ func (x *SuccessesNamingQuery) GetCityId() string {
 func (x *SuccessesNamingQuery) GetTime() *timestamppb.Timestamp {
 	if x != nil {
 		return x.Time
+	}
+	return nil
+}
+
+func (x *SuccessesNamingQuery) GetNonce() []byte {
+	if x != nil {
+		return x.Nonce
 	}
 	return nil
 }
@@ -4771,11 +4782,12 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x06record\x18\x01 \x01(\v2\x13.hcnet.v1.HubRecordR\x06record\x12A\n" +
 	"\fendorsements\x18\x02 \x01(\v2\x1d.hcnet.v1.SuccessEndorsementsR\fendorsements\x126\n" +
 	"\fadopted_from\x18\x03 \x01(\v2\x13.hcnet.v1.SearchHitR\vadoptedFrom\x121\n" +
-	"\tadoptions\x18\x04 \x03(\v2\x13.hcnet.v1.SearchHitR\tadoptions\"y\n" +
+	"\tadoptions\x18\x04 \x03(\v2\x13.hcnet.v1.SearchHitR\tadoptions\"\x8f\x01\n" +
 	"\x14SuccessesNamingQuery\x12\x18\n" +
 	"\acountry\x18\x01 \x01(\tR\acountry\x12\x17\n" +
 	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12.\n" +
-	"\x04time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\"P\n" +
+	"\x04time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x12\x14\n" +
+	"\x05nonce\x18\x04 \x01(\fR\x05nonce\"P\n" +
 	"\x1aListSuccessesNamingRequest\x12\x14\n" +
 	"\x05query\x18\x01 \x01(\fR\x05query\x12\x1c\n" +
 	"\tsignature\x18\x02 \x01(\fR\tsignature\"\xcf\x01\n" +

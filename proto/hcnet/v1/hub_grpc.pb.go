@@ -102,7 +102,8 @@ type HubServiceClient interface {
 	// ListSuccessesNaming lists the successes shared with this hub that
 	// name a city as a partner, so that the city can endorse them. Signed
 	// by the city's own key as an approved member, since network-visible
-	// successes are for the network's members (UNAUTHENTICATED otherwise).
+	// successes are for the network's members (UNAUTHENTICATED otherwise,
+	// and for a query the hub has answered before: a replay).
 	ListSuccessesNaming(ctx context.Context, in *ListSuccessesNamingRequest, opts ...grpc.CallOption) (*ListSuccessesNamingResponse, error)
 	// Watch replays the records matching the filter, then streams changes
 	// as they arrive. Give back the last resume_token seen to continue after
@@ -436,7 +437,8 @@ type HubServiceServer interface {
 	// ListSuccessesNaming lists the successes shared with this hub that
 	// name a city as a partner, so that the city can endorse them. Signed
 	// by the city's own key as an approved member, since network-visible
-	// successes are for the network's members (UNAUTHENTICATED otherwise).
+	// successes are for the network's members (UNAUTHENTICATED otherwise,
+	// and for a query the hub has answered before: a replay).
 	ListSuccessesNaming(context.Context, *ListSuccessesNamingRequest) (*ListSuccessesNamingResponse, error)
 	// Watch replays the records matching the filter, then streams changes
 	// as they arrive. Give back the last resume_token seen to continue after
