@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hcnet/hcnet/hub/store"
 	"github.com/hcnet/hcnet/internal/envelope"
@@ -310,6 +311,10 @@ func (in *Ingest) checkAttestation(out store.Incoming, country, city string, now
 		// The newest of a hub's attestations counts; one dated ahead
 		// would outrank every later honest one.
 		out.Reason = fmt.Sprintf("attestation: time: %s is more than %s ahead of this hub's clock", a.GetTime().AsTime().UTC().Format(time.RFC3339), MaxSignSkew)
+	case utf8.RuneCountInString(a.GetCityName()) > record.MaxShort:
+		// A member's name is at most this long where it applied; the
+		// members page shows it in every row.
+		out.Reason = fmt.Sprintf("attestation: city_name: %d characters; at most %d", utf8.RuneCountInString(a.GetCityName()), record.MaxShort)
 	default:
 		if _, err := envelope.NewVerifier(a.GetPublicKey()); err != nil && !a.GetRevoked() {
 			out.Reason = "attestation: " + err.Error()

@@ -14,13 +14,13 @@ import (
 const MaxVouchesListed = 500
 
 // attachVouches fills in, for the member hubs in list, the cities each
-// vouches for (at most MaxVouchesListed), and which of them the
+// vouches for (at most MaxVouchesListed) with the names the hub gave, and which of them the
 // coordinator's own decision overrides, so that a coordinator sees what
 // a member hub's approval lets in. public leaves out the vouches for
 // pending and rejected applications, which are the coordinator's
 // business: anyone may apply.
 func (m *Members) attachVouches(ctx context.Context, list []*hcnetv1.Member, public bool) error {
-	q := `SELECT a.city_id, a.public_key, a.attest_time, coalesce(m.status, '')
+	q := `SELECT a.city_id, a.city_name, a.public_key, a.attest_time, coalesce(m.status, '')
 		FROM attested_keys a LEFT JOIN members m ON m.country = a.country AND m.city_id = a.city_id
 		WHERE a.country = ? AND a.hub_id = ? AND a.revoked = 0`
 	if public {
@@ -49,7 +49,7 @@ func (m *Members) vouchesOf(ctx context.Context, h *hcnetv1.Member, q string) er
 	for rows.Next() {
 		var at, status string
 		v := &hcnetv1.Vouch{}
-		if err := rows.Scan(&v.CityId, &v.PublicKey, &at, &status); err != nil {
+		if err := rows.Scan(&v.CityId, &v.CityName, &v.PublicKey, &at, &status); err != nil {
 			return err
 		}
 		v.AttestTime = timestamppb.New(parseTime(at))

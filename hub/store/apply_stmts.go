@@ -24,9 +24,9 @@ const (
 	sqlInsertTerm       = `INSERT INTO record_terms (facet, value, record) VALUES (?, ?, ?)`
 	sqlInsertLink       = `INSERT OR IGNORE INTO record_links (rel, target_country, target_city, target_id, record) VALUES (?, ?, ?, ?, ?)`
 	sqlInsertQuarantine = `INSERT INTO quarantine (subject, origin, reason, receive_time, size, envelope) VALUES (?, ?, ?, ?, ?, ?)`
-	sqlAttest           = `INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time) VALUES (?, ?, ?, ?, ?, ?)
+	sqlAttest           = `INSERT INTO attested_keys (country, city_id, public_key, hub_id, revoked, attest_time, city_name) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (country, city_id, hub_id) DO UPDATE SET public_key = excluded.public_key,
-			revoked = excluded.revoked, attest_time = excluded.attest_time
+			revoked = excluded.revoked, attest_time = excluded.attest_time, city_name = excluded.city_name
 		WHERE excluded.attest_time >= attested_keys.attest_time`
 	sqlInsertLanguage = `INSERT OR IGNORE INTO search_languages (lang) VALUES (?)`
 	sqlAddCount       = `INSERT INTO facet_counts (kind, facet, value, n) VALUES (?, ?, ?, ?)

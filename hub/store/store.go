@@ -355,11 +355,11 @@ func (a *applier) indexText(rowid int64, t *indexText) error {
 }
 
 // attestation records (or withdraws) a member hub's word for a city's
-// key. Each hub's newest attestation replaces its earlier ones; other
-// hubs' words stay beside it.
+// key, and the city's name. Each hub's newest attestation replaces its
+// earlier ones; other hubs' words stay beside it.
 func (a *applier) attestation(att *hcnetv1.Attestation) error {
 	_, err := a.st.attest.ExecContext(a.ctx, att.GetCountry(), att.GetCityId(), att.GetPublicKey(), att.GetHubId(), att.GetRevoked(),
-		FormatTime(att.GetTime().AsTime()))
+		FormatTime(att.GetTime().AsTime()), att.GetCityName())
 	return err
 }
 

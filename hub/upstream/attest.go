@@ -53,6 +53,7 @@ func (a *Attester) attest(ctx context.Context, tx *sql.Tx, m *hcnetv1.Member) er
 	now := time.Now().UTC()
 	st, err := envelope.SignStatement(a.key, &hcnetv1.Statement{Statement: &hcnetv1.Statement_Attestation{Attestation: &hcnetv1.Attestation{
 		HubId: a.hubID, CityId: m.GetCityId(), Country: m.GetCountry(), PublicKey: m.GetPublicKey(), Revoked: revoked, Time: timestamppb.New(now),
+		CityName: m.GetName(),
 	}}})
 	if err != nil {
 		return err

@@ -134,7 +134,13 @@ func (h *Handler) networkCities(ctx context.Context, m *hcnetv1.Member, now time
 		if v.GetOverriddenBy() != hcnetv1.MemberStatus_MEMBER_STATUS_UNSPECIFIED {
 			status = v.GetOverriddenBy()
 		}
-		c := &hcnetv1.Member{CityId: v.GetCityId(), Country: m.GetCountry(), Name: v.GetCityId(), Status: status,
+		// The city's name is the member hub's signed word; an older
+		// attestation named none, and the id stands in.
+		name := v.GetCityName()
+		if name == "" {
+			name = v.GetCityId()
+		}
+		c := &hcnetv1.Member{CityId: v.GetCityId(), Country: m.GetCountry(), Name: name, Status: status,
 			DecideTime: v.GetAttestTime(), RecordCount: v.GetRecordCount(), LastRecordTime: v.GetLastRecordTime()}
 		var st *hcnetv1.GetStatsResponse
 		// A city with nothing at the hub has no plan there either; asking

@@ -89,7 +89,7 @@ func TestRegionalHubMembersShowNetworks(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := strings.Join(rows, " | ")
-		if !strings.Contains(got, "network: Healthy Cities Sweden | network-city: malmo | network-city: umea") || !strings.Contains(got, ": København") {
+		if !strings.Contains(got, "network: Healthy Cities Sweden | network-city: Malmö | network-city: Umeå") || !strings.Contains(got, ": København") {
 			t.Errorf("rows at %d px: %s", w.w, got)
 		}
 		lights, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('tr.network-city .status')].map(s => s.textContent)`))

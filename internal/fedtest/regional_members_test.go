@@ -68,9 +68,10 @@ func row(t *testing.T, page, who string) string {
 
 // TestRegionalHubListsNetworksWithTheirCities: the regional hub's
 // members page shows a national network as a network, with each city it
-// vouches for, the records it forwarded for that city, the city's own
-// reporting light and the attestation; a city that is the regional
-// hub's own member is listed as before.
+// vouches for, by the name the national hub's signed attestation gives,
+// the records it forwarded for that city, the city's own reporting light
+// and the attestation; a city that is the regional hub's own member is
+// listed as before.
 func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 	ctx := context.Background()
 	f := startThreeLevels(t)
@@ -117,6 +118,21 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 		}
 		return false
 	})
+	// Each city's name is what the national hub approved, in its signed
+	// attestation: the regional hub holds no city profile of them.
+	ms, err := f.regional.Client(t).ListMembers(ctx, &hcnetv1.ListMembersRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range ms.GetMembers() {
+		for _, v := range m.GetVouches() {
+			names = append(names, v.GetCityId()+"="+v.GetCityName())
+		}
+	}
+	if got := strings.Join(names, " "); got != "lund=Lund malmo=Malmö" {
+		t.Errorf("the vouches name %q, want lund=Lund malmo=Malmö", got)
+	}
 
 	page := getPage(t, publicPages(t, f.regional)+"/members")
 	hubRow := row(t, page, network)
@@ -129,12 +145,12 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 		t.Errorf("the network is shown as a city that shared nothing:\n%s", hubRow)
 	}
 	for _, c := range []struct {
-		city, light, count string
+		city, name, light, count string
 	}{
-		{"malmo", `<span class="status green">Reporting</span>`, `<td class="num">2</td>`},
-		{"lund", `<span class="status amber">No adopted plan shared</span>`, `<td class="num">1</td>`},
+		{"malmo", "Malmö", `<span class="status green">Reporting</span>`, `<td class="num">2</td>`},
+		{"lund", "Lund", `<span class="status amber">No adopted plan shared</span>`, `<td class="num">1</td>`},
 	} {
-		r := row(t, page, c.city)
+		r := row(t, page, c.name)
 		for _, want := range []string{`class="network-city"`, `href="/cities/se/` + c.city + `"`, c.light, c.count,
 			"through " + network, "Vouched for by " + network + " since ", "Yes, last "} {
 			if !strings.Contains(r, want) {
@@ -145,8 +161,13 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 			t.Errorf("%s's attestation is shown as overridden:\n%s", c.city, r)
 		}
 	}
+	for _, id := range []string{">malmo<", ">lund<"} {
+		if strings.Contains(page, id) {
+			t.Errorf("a network's city is named by its id %s:\n%s", id, page)
+		}
+	}
 	// The network's cities come right after it, before any other member.
-	if i, j, k := strings.Index(page, ">"+network+"<"), strings.Index(page, ">malmo<"), strings.Index(page, ">lund<"); !(i < j && i < k) {
+	if i, j, k := strings.Index(page, ">"+network+"<"), strings.Index(page, ">Malmö<"), strings.Index(page, ">Lund<"); !(i < j && i < k) {
 		t.Errorf("the cities are not listed under their network (%d, %d, %d)", i, j, k)
 	}
 
@@ -175,7 +196,7 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 	if r := row(t, report, network+" (SE) "); !strings.Contains(r, "A network of 2 cities, judged per city below: 1 reporting") {
 		t.Errorf("the report's network row:\n%s", r)
 	}
-	for city, light := range map[string]string{"malmo": `<span class="status green">Reporting</span>`, "lund": `<span class="status amber">No adopted plan shared</span>`} {
+	for city, light := range map[string]string{"Malmö": `<span class="status green">Reporting</span>`, "Lund": `<span class="status amber">No adopted plan shared</span>`} {
 		if r := row(t, report, city+" (SE)"); !strings.Contains(r, light) || !strings.Contains(r, "through "+network) {
 			t.Errorf("the report's row for %s:\n%s", city, r)
 		}
@@ -186,7 +207,7 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 	// The member table's CSV has the network's cities after it.
 	table := getPage(t, publicPages(t, f.regional)+"/report.csv")
 	for _, want := range []string{"\nse,se-net," + network + ",approved,Network: judged per city,false,false,false,0,",
-		"\nse,malmo,malmo,approved,Reporting,true,true,false,2,", "\nse,lund,lund,approved,No adopted plan shared,false,true,false,1,",
+		"\nse,malmo,Malmö,approved,Reporting,true,true,false,2,", "\nse,lund,Lund,approved,No adopted plan shared,false,true,false,1,",
 		"\ndk,copenhagen,København,approved,No adopted plan shared,"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the member table lacks %q:\n%s", want, table)
@@ -198,7 +219,7 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 	// Plans in progress are counted per city: Malmö's adopted plan with
 	// its one action, none for Lund, and no row for the network itself.
 	plans := getPage(t, publicPages(t, f.regional)+"/report.csv?table=plans")
-	for _, want := range []string{"\nse,malmo,malmo,1,1,", "\nse,lund,lund,0,0,", "\ndk,copenhagen,"} {
+	for _, want := range []string{"\nse,malmo,Malmö,1,1,", "\nse,lund,Lund,0,0,", "\ndk,copenhagen,"} {
 		if !strings.Contains(plans, want) {
 			t.Errorf("the plans table lacks %q:\n%s", want, plans)
 		}

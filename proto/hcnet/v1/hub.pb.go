@@ -990,8 +990,11 @@ type Vouch struct {
 	// the newest of them arrived.
 	RecordCount    int64                  `protobuf:"varint,5,opt,name=record_count,json=recordCount,proto3" json:"record_count,omitempty"`
 	LastRecordTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=last_record_time,json=lastRecordTime,proto3" json:"last_record_time,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The city's name as the member hub's newest attestation gives it;
+	// empty when that attestation named none.
+	CityName      string `protobuf:"bytes,7,opt,name=city_name,json=cityName,proto3" json:"city_name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Vouch) Reset() {
@@ -1064,6 +1067,13 @@ func (x *Vouch) GetLastRecordTime() *timestamppb.Timestamp {
 		return x.LastRecordTime
 	}
 	return nil
+}
+
+func (x *Vouch) GetCityName() string {
+	if x != nil {
+		return x.CityName
+	}
+	return ""
 }
 
 type ListMembersRequest struct {
@@ -4665,7 +4675,7 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"\x10last_record_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x0elastRecordTime\x12\x10\n" +
 	"\x03hub\x18\n" +
 	" \x01(\bR\x03hub\x12)\n" +
-	"\avouches\x18\v \x03(\v2\x0f.hcnet.v1.VouchR\avouches\"\xa2\x02\n" +
+	"\avouches\x18\v \x03(\v2\x0f.hcnet.v1.VouchR\avouches\"\xbf\x02\n" +
 	"\x05Vouch\x12\x17\n" +
 	"\acity_id\x18\x01 \x01(\tR\x06cityId\x12\x1d\n" +
 	"\n" +
@@ -4674,7 +4684,8 @@ const file_hcnet_v1_hub_proto_rawDesc = "" +
 	"attestTime\x12;\n" +
 	"\roverridden_by\x18\x04 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\foverriddenBy\x12!\n" +
 	"\frecord_count\x18\x05 \x01(\x03R\vrecordCount\x12D\n" +
-	"\x10last_record_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0elastRecordTime\"D\n" +
+	"\x10last_record_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0elastRecordTime\x12\x1b\n" +
+	"\tcity_name\x18\a \x01(\tR\bcityName\"D\n" +
 	"\x12ListMembersRequest\x12.\n" +
 	"\x06status\x18\x01 \x01(\x0e2\x16.hcnet.v1.MemberStatusR\x06status\"A\n" +
 	"\x13ListMembersResponse\x12*\n" +

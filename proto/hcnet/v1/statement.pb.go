@@ -34,8 +34,12 @@ type Attestation struct {
 	// The city's identity key, a public NATS nkey.
 	PublicKey string `protobuf:"bytes,4,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
 	// True withdraws the hub's word for the key (membership revoked).
-	Revoked       bool                   `protobuf:"varint,5,opt,name=revoked,proto3" json:"revoked,omitempty"`
-	Time          *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=time,proto3" json:"time,omitempty"`
+	Revoked bool                   `protobuf:"varint,5,opt,name=revoked,proto3" json:"revoked,omitempty"`
+	Time    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=time,proto3" json:"time,omitempty"`
+	// The city's name as the hub approved it (the name its membership
+	// application gave), so that a parent names the city on the hub's
+	// signed word rather than by its id. Empty from hubs that sent none.
+	CityName      string `protobuf:"bytes,7,opt,name=city_name,json=cityName,proto3" json:"city_name,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -110,6 +114,13 @@ func (x *Attestation) GetTime() *timestamppb.Timestamp {
 		return x.Time
 	}
 	return nil
+}
+
+func (x *Attestation) GetCityName() string {
+	if x != nil {
+		return x.CityName
+	}
+	return ""
 }
 
 // Withdrawal is a hub telling its parent that a record it forwarded is no
@@ -413,7 +424,7 @@ var File_hcnet_v1_statement_proto protoreflect.FileDescriptor
 
 const file_hcnet_v1_statement_proto_rawDesc = "" +
 	"\n" +
-	"\x18hcnet/v1/statement.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc0\x01\n" +
+	"\x18hcnet/v1/statement.proto\x12\bhcnet.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xdd\x01\n" +
 	"\vAttestation\x12\x15\n" +
 	"\x06hub_id\x18\x01 \x01(\tR\x05hubId\x12\x17\n" +
 	"\acity_id\x18\x02 \x01(\tR\x06cityId\x12\x18\n" +
@@ -421,7 +432,8 @@ const file_hcnet_v1_statement_proto_rawDesc = "" +
 	"\n" +
 	"public_key\x18\x04 \x01(\tR\tpublicKey\x12\x18\n" +
 	"\arevoked\x18\x05 \x01(\bR\arevoked\x12.\n" +
-	"\x04time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\"\xc4\x01\n" +
+	"\x04time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x04time\x12\x1b\n" +
+	"\tcity_name\x18\a \x01(\tR\bcityName\"\xc4\x01\n" +
 	"\n" +
 	"Withdrawal\x12\x15\n" +
 	"\x06hub_id\x18\x01 \x01(\tR\x05hubId\x12\x18\n" +

@@ -1,0 +1,6 @@
+-- A member hub names each city it vouches for in its signed attestation,
+-- so that this hub lists a network's cities by name. The name is kept
+-- with the hub's word for the key and replaced with it; attestations
+-- made before hubs sent names leave it empty, and the city is shown by
+-- its id until its hub next attests it.
+ALTER TABLE attested_keys ADD COLUMN city_name TEXT NOT NULL DEFAULT '';
