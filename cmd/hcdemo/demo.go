@@ -42,7 +42,7 @@ func NewMain(stdout, stderr io.Writer) *Main { return &Main{stdout: stdout, stde
 type options struct {
 	dir, cities, hubListen, natsListen string
 	regionalListen                     string
-	hubHTTP, nodeHTTP                  string
+	hubHTTP, nodeHTTP, regionalHTTP    string
 	nodeBasePort                       int
 	keep, verbose                      bool
 	version                            bool
@@ -75,6 +75,7 @@ func (m *Main) flags(o *options) *flag.FlagSet {
 	fs.StringVar(&o.regionalListen, "regional-listen", "127.0.0.1:7510", "regional hub's gRPC address; a busy port falls back to a free one")
 	fs.IntVar(&o.nodeBasePort, "node-port", 7400, "first city node's port on 127.0.0.1 (0: free ports)")
 	fs.StringVar(&o.hubHTTP, "hub-http", "127.0.0.1:8500", "first national hub's web pages; a busy port falls back to a free one (empty: off)")
+	fs.StringVar(&o.regionalHTTP, "regional-http", "127.0.0.1:8510", "regional hub's web pages; a busy port falls back to a free one (empty: off)")
 	fs.StringVar(&o.nodeHTTP, "node-http", "127.0.0.1:8400", "first city's web pages; a busy port falls back to a free one (empty: off)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the data folder after Ctrl-C")
 	fs.BoolVar(&o.verbose, "v", false, "log what the daemons do")
@@ -102,9 +103,9 @@ type Federation struct {
 	Regional  *HubRun
 	Nationals []*HubRun
 	Cities    []*City
-	// HubWeb and CityWeb serve the hub's and the first city's pages
-	// (nil when turned off).
-	HubWeb, CityWeb *webui.Server
+	// HubWeb, RegionalWeb and CityWeb serve the first national hub's,
+	// the regional hub's and the first city's pages (nil when turned off).
+	HubWeb, RegionalWeb, CityWeb *webui.Server
 }
 
 // HubRun is one running hub.
@@ -113,7 +114,10 @@ type HubRun struct {
 	Addr    string
 	Dir     string
 	Country string
-	served  chan error
+	// CoordinatorPassword is the generated password of the hub's account
+	// demoCoordinator, kept nowhere else.
+	CoordinatorPassword string
+	served              chan error
 }
 
 // national is the national hub for a country.
@@ -126,8 +130,12 @@ func (f *Federation) national(country string) *HubRun {
 	return nil
 }
 
-// demoAdmin names the admin account of every demo city.
-const demoAdmin = "admin"
+// demoAdmin names the admin account of every demo city, and
+// demoCoordinator the coordinator account of every demo hub.
+const (
+	demoAdmin       = "admin"
+	demoCoordinator = "coordinator"
+)
 
 // City is one running city node.
 type City struct {
@@ -341,6 +349,10 @@ func (f *Federation) startHubs(ctx context.Context, o options, nationals []hub.I
 
 func (f *Federation) startHub(ctx context.Context, opt hub.InitOptions, listenAddr, natsListen string, log *slog.Logger) (*HubRun, error) {
 	dir := filepath.Join(f.Root, opt.ID)
+	// Each hub gets a coordinator account, as hchub init --coordinator
+	// makes one, so its pages sign in by name rather than with the admin
+	// token; the welcome text prints the password once.
+	opt.Coordinator, opt.CoordinatorPassword = demoCoordinator, accounts.GeneratePassword()
 	if err := hub.Init(ctx, dir, opt); err != nil {
 		return nil, err
 	}
@@ -352,7 +364,7 @@ func (f *Federation) startHub(ctx context.Context, opt hub.InitOptions, listenAd
 	if err != nil {
 		return nil, err
 	}
-	run := &HubRun{Hub: h, Dir: dir, Country: opt.Country, served: make(chan error, 1)}
+	run := &HubRun{Hub: h, Dir: dir, Country: opt.Country, CoordinatorPassword: opt.CoordinatorPassword, served: make(chan error, 1)}
 	lis, err := listen(listenAddr)
 	if err != nil {
 		h.Shutdown(ctx)
@@ -592,8 +604,8 @@ func (f *Federation) stop() error {
 	var err error
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	err = errors.Join(f.CityWeb.Shutdown(ctx), f.HubWeb.Shutdown(ctx))
-	f.CityWeb, f.HubWeb = nil, nil
+	err = errors.Join(f.CityWeb.Shutdown(ctx), f.HubWeb.Shutdown(ctx), f.RegionalWeb.Shutdown(ctx))
+	f.CityWeb, f.HubWeb, f.RegionalWeb = nil, nil, nil
 	for _, c := range f.Cities {
 		err = errors.Join(err, c.Node.Shutdown(ctx), <-c.served)
 	}
@@ -607,14 +619,22 @@ func (f *Federation) stop() error {
 	return err
 }
 
-// startWeb serves the hub's pages and the first city's.
+// startWeb serves the first national hub's pages, the regional hub's
+// and the first city's.
 func (f *Federation) startWeb(o options, log *slog.Logger) error {
-	if o.hubHTTP != "" {
-		addr, err := freeAddr(o.hubHTTP)
+	for _, w := range []struct {
+		listen string
+		hub    *hub.Hub
+		srv    **webui.Server
+	}{{o.hubHTTP, f.Hub, &f.HubWeb}, {o.regionalHTTP, f.Regional.Hub, &f.RegionalWeb}} {
+		if w.listen == "" {
+			continue
+		}
+		addr, err := freeAddr(w.listen)
 		if err != nil {
 			return err
 		}
-		if f.HubWeb, err = hubweb.Start(addr, "", nil, "", f.Hub, log); err != nil {
+		if *w.srv, err = hubweb.Start(addr, "", nil, "", w.hub, log); err != nil {
 			return err
 		}
 	}

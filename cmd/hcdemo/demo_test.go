@@ -56,6 +56,7 @@ func TestDemoRunsAFederationAndStopsCleanly(t *testing.T) {
 
 	first := f.Cities[0]
 	signInByName(t, f, out.String())
+	coordinateHubs(t, f, out.String())
 	for _, c := range f.Cities {
 		if a, err := c.Node.Accounts.Get(ctx, demoAdmin); err != nil || a.Role != accounts.Admin {
 			t.Fatalf("%s's account %s: %+v %v", c.Spec.ID, demoAdmin, a, err)
@@ -200,5 +201,71 @@ func signInByName(t *testing.T, f *Federation, welcome string) {
 	}
 	if page := get("/"); !strings.Contains(page, "<strong>admin</strong></a> (admin)") {
 		t.Fatalf("the dashboard after signing in does not name admin:\n%s", page)
+	}
+}
+
+// hubSignIn is a hub's pages and the coordinator's password, as the
+// welcome text gives them.
+var hubSignIn = regexp.MustCompile(`  (\S+) \(hub\): +(\S+)\n +sign in as coordinator, password (\S+)\n`)
+
+// coordinateHubs signs in to the first national hub's pages and the
+// regional hub's as their coordinator would from the welcome text, and
+// reaches each members page as a coordinator: the national hub's with
+// its cities' decisions, the regional hub's with each network's cities
+// by name.
+func coordinateHubs(t *testing.T, f *Federation, welcome string) {
+	t.Helper()
+	found := map[string][]string{}
+	for _, m := range hubSignIn.FindAllStringSubmatch(welcome, -1) {
+		found[m[1]] = m[2:]
+	}
+	for _, h := range []struct {
+		run  *HubRun
+		web  string
+		want []string
+	}{
+		{f.Nationals[0], f.HubWeb.URL(), []string{`href="/members/se/malmo/revoke"`, ">Malmö<", ">Umeå<"}},
+		{f.Regional, f.RegionalWeb.URL(), []string{`href="/members/se/se-net/revoke"`, `href="/members/dk/dk-net/revoke"`,
+			`class="network-city"`, ">Malmö<", ">Odense<", ">Aarhus<"}},
+	} {
+		id := h.run.Hub.Info.GetId()
+		got, ok := found[id]
+		if !ok || strings.TrimSuffix(got[0], "/") != strings.TrimSuffix(h.web, "/") || got[1] != h.run.CoordinatorPassword {
+			t.Fatalf("the welcome text gives %s's pages and password as %q; want %s and the hub's password:\n%s", id, got, h.web, welcome)
+		}
+		base := strings.TrimSuffix(got[0], "/")
+		jar, _ := cookiejar.New(nil)
+		c := &http.Client{Jar: jar, Timeout: 30 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		get := func(path string) string {
+			t.Helper()
+			res, err := c.Get(base + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("GET %s%s: %d", base, path, res.StatusCode)
+			}
+			return string(b)
+		}
+		token := csrfField.FindStringSubmatch(get("/signin"))
+		if token == nil {
+			t.Fatalf("%s's sign-in page has no form", id)
+		}
+		res, err := c.PostForm(base+"/signin", url.Values{"csrf": {token[1]}, "name": {"coordinator"}, "password": {got[1]}, "next": {"/members"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/members" {
+			t.Fatalf("sign in to %s as coordinator with the printed password: %d to %q", id, res.StatusCode, res.Header.Get("Location"))
+		}
+		page := get("/members")
+		for _, want := range h.want {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s's members page, signed in as coordinator, lacks %s:\n%s", id, want, page)
+			}
+		}
 	}
 }

@@ -7,8 +7,8 @@ import (
 var welcomeText = template.Must(template.New("welcome").Parse(`
 hcnet demo: a regional hub, {{len .F.Nationals}} national hubs and {{len .F.Cities}} city nodes are running.
 
-  {{printf "%-15s" (print .F.Regional.Hub.Info.GetId ":")}} {{.F.Regional.Addr}}   {{.F.Regional.Dir}}   (regional: {{.F.Regional.Hub.Info.GetName}})
-{{range .F.Nationals}}  {{printf "%-15s" (print .Hub.Info.GetId ":")}} {{.Addr}}   {{.Dir}}   (national, NATS {{.Hub.Info.GetNatsUrl}})
+  {{printf "%-15s" (print .F.Regional.Hub.Info.GetId ":")}} {{.F.Regional.Addr}}   {{.F.Regional.Dir}}   (regional: {{.F.Regional.Hub.Info.GetName}}; account {{$.Coordinator}}, password {{.F.Regional.CoordinatorPassword}})
+{{range .F.Nationals}}  {{printf "%-15s" (print .Hub.Info.GetId ":")}} {{.Addr}}   {{.Dir}}   (national, NATS {{.Hub.Info.GetNatsUrl}}; account {{$.Coordinator}}, password {{.CoordinatorPassword}})
 {{end}}{{range .F.Cities}}  {{printf "%-15s" (print .Spec.ID ":")}} {{.Addr}}   {{.Dir}}   (account {{$.Admin}}, password {{.AdminPassword}})
 {{end}}  data folder:    {{.F.Root}}{{if not .Keep}}   (removed when the demo stops; --keep keeps it){{end}}
 
@@ -34,9 +34,12 @@ regional hub. Try, in another terminal:
   go run ./cmd/hcctl hub --hub {{.F.Regional.Addr}} stats
   go run ./cmd/hcctl feed --hub {{.F.Regional.Addr}} --sdg 3
 
-{{if or .F.HubWeb .F.CityWeb}}or in a browser:
+{{if or .F.HubWeb .F.RegionalWeb .F.CityWeb}}or in a browser:
 {{with .F.HubWeb}}
-  {{printf "%-18s" (print $.F.Hub.Info.GetId " (hub):")}} {{.URL}}{{end}}{{with .F.CityWeb}}
+  {{printf "%-18s" (print $.F.Hub.Info.GetId " (hub):")}} {{.URL}}
+      sign in as {{$.Coordinator}}, password {{(index $.F.Nationals 0).CoordinatorPassword}}{{end}}{{with .F.RegionalWeb}}
+  {{printf "%-18s" (print $.F.Regional.Hub.Info.GetId " (hub):")}} {{.URL}}
+      sign in as {{$.Coordinator}}, password {{$.F.Regional.CoordinatorPassword}}{{end}}{{with .F.CityWeb}}
   {{printf "%-18s" (print $.First.Spec.ID " (city):")}} {{.URL}}
       sign in as {{$.Admin}}, password {{$.First.AdminPassword}}{{end}}
 
@@ -50,9 +53,9 @@ Press Ctrl-C to stop.
 
 func (m *Main) printWelcome(f *Federation, keep bool) error {
 	return welcomeText.Execute(m.stdout, struct {
-		F     *Federation
-		First *City
-		Keep  bool
-		Admin string
-	}{f, f.Cities[0], keep, demoAdmin})
+		F                  *Federation
+		First              *City
+		Keep               bool
+		Admin, Coordinator string
+	}{f, f.Cities[0], keep, demoAdmin, demoCoordinator})
 }
