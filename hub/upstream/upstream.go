@@ -133,6 +133,13 @@ func (u *Upstream) newRelay() *relay.Relay {
 	}, u.log, relay.WithCreds(tlsconf.Creds(u.tls)), relay.WithBell(u.bell))
 }
 
+// attestationsSeeded is the value of the setting attestations_seeded
+// once every approved member's attestation is queued in its present
+// form. A hub that seeded them before attestations named the city ("1")
+// attests every approved member once more, so that its parent learns
+// their names.
+const attestationsSeeded = "2"
+
 // link sets up, around u.relay, the forwarder that fills the outbox and
 // the attestations of the members' keys: every approved member's once,
 // later decisions' as they are made.
@@ -140,7 +147,7 @@ func (u *Upstream) link(ctx context.Context) error {
 	u.forwarder = newForwarder(u.store, u.verify, u.key, u.hubID, u.log, u.bell)
 	u.attester.on.Store(true)
 	seeded, err := u.store.Setting(ctx, "attestations_seeded")
-	if err != nil || seeded != "" {
+	if err != nil || seeded == attestationsSeeded {
 		return err
 	}
 	approved, err := u.members.List(ctx, hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED)
@@ -153,7 +160,8 @@ func (u *Upstream) link(ctx context.Context) error {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('attestations_seeded', '1')`)
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ('attestations_seeded', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, attestationsSeeded)
 		return err
 	})
 }

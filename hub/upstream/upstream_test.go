@@ -40,8 +40,8 @@ func (s *testStream) DeleteConsumer(_ context.Context, name string) error {
 }
 
 var approvedCities = testMembers{
-	{Country: "se", CityId: "malmo", Status: hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, PublicKey: "UMALMO"},
-	{Country: "se", CityId: "lund", Status: hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, PublicKey: "ULUND"},
+	{Country: "se", CityId: "malmo", Name: "Malmö", Status: hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, PublicKey: "UMALMO"},
+	{Country: "se", CityId: "lund", Name: "Lund", Status: hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, PublicKey: "ULUND"},
 	{Country: "se", CityId: "se-north", Status: hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED, Hub: true},
 	{Country: "se", CityId: "umea", Status: hcnetv1.MemberStatus_MEMBER_STATUS_PENDING},
 }
@@ -126,6 +126,9 @@ func TestAttesterAttestsWithAParentOnly(t *testing.T) {
 	if a := got["malmo"]; a.GetRevoked() || a.GetPublicKey() != "UMALMO" || a.GetHubId() != "se-net" {
 		t.Errorf("malmo: %v; want its key, not revoked, by se-net", a)
 	}
+	if a := got["malmo"]; a.GetCityName() != "Malmö" {
+		t.Errorf("malmo's attestation names it %q, want the name it was approved with, Malmö", a.GetCityName())
+	}
 	if a := got["lund"]; !a.GetRevoked() {
 		t.Errorf("lund, revoked: %v; want revoked", a)
 	}
@@ -187,6 +190,31 @@ func TestNewLinksAKnownParent(t *testing.T) {
 			t.Errorf("moving to another parent: %v; want Exists", err)
 		}
 	})
+}
+
+// TestNamelessAttestationsAreMadeAgain: a hub that attested its cities
+// before attestations named them attests every approved city once more
+// when it next starts, with its name, and not again after that.
+func TestNamelessAttestationsAreMadeAgain(t *testing.T) {
+	ctx := context.Background()
+	x := newUpstreamFixture(t)
+	x.withParent(t)
+	if err := x.st.SetSettings(ctx, map[string]string{"attestations_seeded": "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(ctx, x.cfg); err != nil {
+		t.Fatal(err)
+	}
+	got := x.attestations(t)
+	if len(got) != 2 || got["malmo"].GetCityName() != "Malmö" || got["lund"].GetCityName() != "Lund" {
+		t.Fatalf("attested %v; want malmo and lund again, each with its name", got)
+	}
+	if _, err := New(ctx, x.cfg); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(x.st.outboxRows(t)); n != 2 {
+		t.Fatalf("a restart left %d rows; want the 2 of the start before", n)
+	}
 }
 
 // TestSetParentNeedsACountry: a hub without a country may not join a
