@@ -21,16 +21,6 @@ func (b *svgBuf) f(format string, args ...any) { fmt.Fprintf(&b.Builder, format,
 // esc escapes text for both HTML and SVG content and attributes.
 func esc(s string) string { return html.EscapeString(s) }
 
-// shorten cuts a label to n runes with an ellipsis; the full text stays
-// in the mark's <title>.
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
 // Plural is "1 partnership", "2 partnerships": units are given as the
 // plural noun, and a trailing "s" is dropped for one.
 func Plural(v float64, unit string) string {
