@@ -36,17 +36,17 @@ func (h *Handler) signedInPage(r *http.Request, p *webui.Page, current string) {
 	}
 	sess := h.signedIn(r)
 	if sess == nil {
-		p.Nav = append(p.Nav, webui.NavItem{Href: "/signin", Label: "Sign in", Current: current == "/signin"})
+		p.SignIn = "/signin"
 		return
 	}
 	p.SignedIn, p.CSRF = true, sess.CSRF
 	p.Who, p.Role = sess.Name, sess.Role
 	p.CanEdit = role(sess).CanCoordinate()
-	p.Nav = append(p.Nav, webui.NavItem{Href: "/quarantine", Label: "Quarantine", Current: current == "/quarantine"})
+	p.Nav = append(p.Nav, webui.NavItem{Href: "/quarantine", Label: "Quarantine", Current: current == "/quarantine", Group: "Coordination"})
 	if p.CanEdit {
 		p.Nav = append(p.Nav,
-			webui.NavItem{Href: "/subscribers", Label: "Subscribers", Current: current == "/subscribers"},
-			webui.NavItem{Href: "/accounts", Label: "Accounts", Current: current == "/accounts"},
+			webui.NavItem{Href: "/subscribers", Label: "Subscribers", Current: current == "/subscribers", Group: "Coordination"},
+			webui.NavItem{Href: "/accounts", Label: "Accounts", Current: current == "/accounts", Group: "Coordination"},
 		)
 	}
 	p.Notice = h.sessions.TakeFlash(sess)

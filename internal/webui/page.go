@@ -35,12 +35,6 @@ func Static() http.Handler {
 	}))
 }
 
-// NavItem is one link of the main navigation.
-type NavItem struct {
-	Href, Label string
-	Current     bool
-}
-
 // Alternate is a <link rel="alternate">, such as a feed.
 type Alternate struct{ Type, Label, Href string }
 
@@ -68,6 +62,9 @@ type Page struct {
 	// Lang is the page's language (i18n.Choose), Here its own address,
 	// where the language switcher comes back to.
 	Lang, Here string
+	// SignIn, for a visitor, is the address of the sign-in page, shown
+	// in the header's corner where the signed-in see who they are.
+	SignIn string
 }
 
 // Renderer renders pages: the shared layout around one page template,
@@ -250,16 +247,6 @@ func (r *Renderer) Render(w http.ResponseWriter, status int, name string, p Page
 
 // Has reports whether the page template exists (for tests).
 func (r *Renderer) Has(name string) bool { return r.pages[i18n.English][name] != nil }
-
-// Nav marks the item whose Href is current.
-func Nav(current string, items ...NavItem) []NavItem {
-	out := make([]NavItem, len(items))
-	for i, it := range items {
-		it.Current = it.Href == current
-		out[i] = it
-	}
-	return out
-}
 
 // Errorf is a plain-text error page for the rare case there is no page.
 func Errorf(w http.ResponseWriter, status int, format string, args ...any) {

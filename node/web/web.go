@@ -258,18 +258,6 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 	tr := h.tr(r)
 	p := webui.Page{
 		Site: h.siteName(r), Tagline: tr.T(tagline), Title: title, Data: data,
-		Nav: webui.Nav(current,
-			webui.NavItem{Href: "/", Label: "Dashboard"},
-			webui.NavItem{Href: "/partners", Label: "Partners"},
-			webui.NavItem{Href: "/plans", Label: "Health plan"},
-			webui.NavItem{Href: "/indicators", Label: "Indicators"},
-			webui.NavItem{Href: "/practices", Label: "Practices"},
-			webui.NavItem{Href: "/successes", Label: "Successes"},
-			webui.NavItem{Href: "/endorsements", Label: "Endorsements"},
-			webui.NavItem{Href: "/city", Label: "City profile"},
-			webui.NavItem{Href: "/hub", Label: "Hub"},
-			webui.NavItem{Href: "/spreadsheets", Label: "Spreadsheets"},
-		),
 		Footer: tr.T("hcnet city node · the city decides, record by record, what leaves the node."),
 		Lang:   tr.Lang(), Here: r.URL.RequestURI(),
 	}
@@ -277,14 +265,9 @@ func (h *Handler) page(r *http.Request, current, title string, data any) webui.P
 		p.SignedIn, p.CSRF = sess.SignedIn, sess.CSRF
 		p.Who, p.Role = sess.Name, sess.Role
 		p.CanEdit = sess.SignedIn && role(sess).CanEdit()
-		if sess.SignedIn && role(sess).CanAdmin() && h.opts.Accounts != nil {
-			p.Nav = append(p.Nav, webui.NavItem{Href: "/accounts", Label: "Accounts", Current: current == "accounts"})
-		}
-		if sess.SignedIn && role(sess).CanAdmin() && h.opts.Backup != nil {
-			p.Nav = append(p.Nav, webui.NavItem{Href: "/backup", Label: "Backup", Current: current == "/backup"})
-		}
 		p.Notice = h.sessions.TakeFlash(sess)
 	}
+	p.Nav = h.nav(sess, r.URL.Path, current)
 	return p
 }
 
