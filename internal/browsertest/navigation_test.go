@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/hcnet/hcnet/hub/hubtest"
 	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/node/nodetest"
 )
@@ -173,4 +174,99 @@ func sorted(s []string) []string {
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return slices.Compact(s)
+}
+
+// TestHubNavigationOnAPhone does for the hub what the node's test does:
+// a visitor in four languages at phone width sees each page's heading in
+// the top half of the screen, the links behind the Menu and the sign-in
+// link in the header; a coordinator's menu adds the coordination pages;
+// a desktop shows every link at once.
+func TestHubNavigationOnAPhone(t *testing.T) {
+	source := AxeSource(t)
+	bg := context.Background()
+	h := hubtest.Start(t)
+	n := nodetest.Start(t)
+	member(t, h, n)
+	loadSample(t, n)
+	delivered(t, h, n)
+	srv, acc := coordinationSite(t, h)
+	if _, err := acc.Add(bg, "cora", accounts.Coordinator, "a long password"); err != nil {
+		t.Fatal(err)
+	}
+	ctx := New(t, 6*time.Minute)
+	pages := []struct{ name, path, want, current string }{
+		{"home", "/", "main h1", ""},
+		{"search", "/search?q=health", "main h1", "/search"},
+		{"members", "/members", "main table", "/members"},
+		{"city", "/cities/se/malmo", "main h1", "/members"},
+		{"stats", "/stats", "figure.chart svg", "/stats"},
+		{"compare", "/compare", "main h1", "/compare"},
+		{"gaps", "/gaps", "main h1", "/gaps"},
+		{"report", "/report", "figure.chart svg", "/report"},
+		{"partner-finder", "/partners", "main h1", "/partners"},
+	}
+	public := []string{"/search", "/members", "/partners", "/stats", "/compare", "/gaps", "/report"}
+	phone, desktop := widths[1], widths[0]
+	var f axeFindings
+	for _, lang := range []string{"en", "sv", "ru", "de"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/lang?to="+lang+"&back=%2Fstats"), chromedp.WaitVisible(chromedp.CSS(`html[lang="`+lang+`"] figure.chart`))); err != nil {
+			t.Fatalf("switch to %s: %v", lang, err)
+		}
+		setWidth(t, ctx, phone)
+		for _, p := range pages {
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.want))); err != nil {
+				t.Fatalf("%s %s: %v", lang, p.path, err)
+			}
+			topShot(t, ctx, fmt.Sprintf("%s-%s-390", lang, p.name))
+			s := readNav(t, ctx)
+			t.Logf("%s %s at 390 px: header %.0f px, heading ends at %.0f px", lang, p.path, s.Header, s.H1)
+			if s.H1 > float64(phone.h)/2 {
+				t.Errorf("%s %s at 390 px: the heading ends %.0f px down, below the top half of the screen", lang, p.path, s.H1)
+			}
+			if !slices.Equal(sorted(s.Links), sorted(public)) || len(s.Visible) > 0 || s.Current != p.current {
+				t.Errorf("%s %s at 390 px: links %v, %v showing, current %q; want %v hidden, current %q", lang, p.path, s.Links, s.Visible, s.Current, public, p.current)
+			}
+			if shown, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('header.site a.sign-in[href="/signin"]').checkVisibility()`)); !shown {
+				t.Errorf("%s %s at 390 px: no sign-in link in sight", lang, p.path)
+			}
+			fits(t, ctx, lang+" "+p.path, phone)
+		}
+		f.check(t, ctx, source, lang+" /partners (menu closed)", phone)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`nav.main-nav summary`)), chromedp.WaitVisible(chromedp.CSS(`nav.main-nav a[href="/report"]`))); err != nil {
+			t.Fatalf("%s: open the menu: %v", lang, err)
+		}
+		topShot(t, ctx, lang+"-menu-open-390")
+		f.check(t, ctx, source, lang+" /partners (menu open)", phone)
+		setWidth(t, ctx, desktop)
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/stats"), chromedp.WaitVisible(chromedp.CSS(`figure.chart svg`))); err != nil {
+			t.Fatal(err)
+		}
+		if s := readNav(t, ctx); !slices.Equal(sorted(s.Visible), sorted(public)) {
+			t.Errorf("%s /stats at 1280 px: %v show, want every link %v", lang, s.Visible, public)
+		}
+		topShot(t, ctx, lang+"-stats-1280")
+		f.check(t, ctx, source, lang+" /stats", desktop)
+	}
+
+	// A coordinator's menu holds the coordination pages too.
+	signInAs(t, ctx, srv.URL, "cora", "a long password")
+	coordination := append(slices.Clone(public), "/quarantine", "/subscribers", "/accounts")
+	for _, w := range []width{desktop, phone} {
+		setWidth(t, ctx, w)
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/subscribers"), chromedp.WaitVisible(chromedp.CSS(`main h1`))); err != nil {
+			t.Fatal(err)
+		}
+		if w == phone {
+			if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`nav.main-nav summary`)), chromedp.WaitVisible(chromedp.CSS(`nav.main-nav a[href="/accounts"]`))); err != nil {
+				t.Fatalf("open the coordinator's menu: %v", err)
+			}
+		}
+		s := readNav(t, ctx)
+		if !slices.Equal(sorted(s.Visible), sorted(coordination)) || s.Current != "/subscribers" {
+			t.Errorf("coordinator at %d px: %v show (current %q), want %v", w.w, s.Visible, s.Current, coordination)
+		}
+		topShot(t, ctx, fmt.Sprintf("de-coordinator-subscribers-%d", w.w))
+		f.check(t, ctx, source, "coordinator /subscribers", w)
+	}
+	f.report(t)
 }
