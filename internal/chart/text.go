@@ -39,6 +39,9 @@ func runeEm(r rune) float64 {
 		return upperEm[r-'A']
 	case r >= '0' && r <= '9':
 		return .636
+	case r == 'æ' || r == 'Æ' || r == 'œ' || r == 'Œ':
+		// Danish and French ligatures are as wide as an "m".
+		return 1.07
 	case strings.ContainsRune(wideCyrillic, r):
 		return 1.0
 	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
