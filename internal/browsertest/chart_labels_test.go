@@ -102,6 +102,11 @@ func TestChartLabelsStayInsideInEveryLanguage(t *testing.T) {
 				wrapped += m.Wrapped
 				if l.Code == "sv" || l.Code == "ru" {
 					Screenshot(t, ctx, fmt.Sprintf("%s-%s-%d", l.Code, p.name, w.w))
+					// The first chart as the screen shows it, big enough to read.
+					if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('figure.chart').scrollIntoView(), true)`)); err != nil {
+						t.Fatal(err)
+					}
+					topShot(t, ctx, fmt.Sprintf("%s-%s-%d-chart", l.Code, p.name, w.w))
 				}
 			}
 		}
