@@ -78,12 +78,28 @@ var practiceInfo = spec[*hcnetv1.Practice]{
 			x.across("adopted_from.practice_id", RelAdoptedFrom, KindPractice, a.GetCountry(), a.GetCityId(), a.GetPracticeId())
 		}
 	},
+	localize: localizePractice,
 	validate: validatePractice,
 	groups:   func(r *hcnetv1.Practice) []string { return r.GetEquityGroups() },
 }.info(func() *hcnetv1.Practice { return &hcnetv1.Practice{} })
 
 func wrapPractice(r *hcnetv1.Practice) *hcnetv1.SharedRecord {
 	return &hcnetv1.SharedRecord{Record: &hcnetv1.SharedRecord_Practice{Practice: r}}
+}
+
+// practiceTexts are the keys of the fields a practice writes in each of
+// its languages; the rest of its narrative is in its original language.
+var practiceTexts = map[string]bool{"title": true, "summary": true, "body": true}
+
+// localizePractice is r as a reader of lang reads it: its title, summary
+// and body in lang where r is written in it (PracticeLanguage), the rest
+// in the original.
+func localizePractice(r *hcnetv1.Practice, lang string) Localized {
+	l := Localized{Msg: r, Original: PracticeLanguage(r, ""), Lang: PracticeLanguage(r, lang), title: "title"}
+	if l.Lang != l.Original {
+		l.shown = practiceTexts
+	}
+	return l
 }
 
 // PracticeLanguage is the language a practice is read in by a reader of

@@ -42,6 +42,10 @@ type Info struct {
 	// texts is where the record keeps its free text in several
 	// languages; nil for a kind that keeps no translations.
 	texts func(m proto.Message) *localTexts
+	// localize is the record as a reader of lang reads it, for a kind
+	// that keeps each language in fields of its own (a practice's texts)
+	// rather than in translations; nil for any other kind.
+	localize func(m proto.Message, lang string) Localized
 }
 
 // Text is what a person reads of a record: its title and summary in one
@@ -77,6 +81,9 @@ type spec[T proto.Message] struct {
 	// that keeps none. Translations are the record's own text: they are
 	// validated, indexed (each in its language) and shared with it.
 	texts func(r T) *localTexts
+	// localize is r as a reader of lang reads it, for a kind that keeps
+	// each language in fields of its own instead of texts.
+	localize func(r T, lang string) Localized
 }
 
 func (s spec[T]) info(newMsg func() T) *Info {
@@ -119,6 +126,9 @@ func (s spec[T]) info(newMsg func() T) *Info {
 			}
 			return t
 		}
+	}
+	if s.localize != nil {
+		in.localize = func(m proto.Message, lang string) Localized { return s.localize(m.(T), lang) }
 	}
 	if s.groups != nil {
 		in.groups = func(m proto.Message) []string { return s.groups(m.(T)) }

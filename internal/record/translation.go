@@ -124,7 +124,9 @@ func (in *Info) SetTranslation(m proto.Message, original, lang string, fields ma
 // text in that language where the record has it, else in the original.
 type Localized struct {
 	// Msg is a copy of the record with its text fields in the reader's
-	// language where there is a translation.
+	// language where there is a translation; a practice, which keeps
+	// every language in its texts, is Msg as it is, its text in Lang
+	// read from its texts.
 	Msg proto.Message
 	// Original is the record's original language ("" when unknown), Lang
 	// the language of the translation shown (Original when none is).
@@ -156,6 +158,9 @@ func (l Localized) Translated() bool { return l.Lang != l.Original }
 
 // Localize is m as a reader of lang reads it. m is not changed.
 func (in *Info) Localize(m proto.Message, lang string) Localized {
+	if in.localize != nil {
+		return in.localize(m, lang)
+	}
 	if in.texts == nil {
 		return Localized{Msg: m}
 	}

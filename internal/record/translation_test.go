@@ -245,3 +245,26 @@ func TestTranslatableKinds(t *testing.T) {
 		}
 	}
 }
+
+// A practice keeps each language in its texts: a reader reads its title,
+// summary and body in their language where it is written in it, the rest
+// of its narrative in the original.
+func TestLocalizePractice(t *testing.T) {
+	p := &hcnetv1.Practice{OriginalLanguage: "en", Problem: "Loneliness among older residents",
+		Texts: map[string]*hcnetv1.PracticeText{
+			"en": {Title: "Walking groups", Summary: "Weekly walks."},
+			"sv": {Title: "Promenadgrupper", Summary: "Promenader varje vecka."},
+		}}
+	in := record.Lookup(record.KindPractice)
+	sv := in.Localize(p, "sv")
+	if !sv.Translated() || sv.Lang != "sv" || sv.Original != "en" || sv.TitleLang() != "sv" || sv.LangOf("summary") != "sv" || sv.LangOf("problem") != "en" {
+		t.Errorf("Swedish reader: %+v, title in %q, summary in %q, problem in %q", sv, sv.TitleLang(), sv.LangOf("summary"), sv.LangOf("problem"))
+	}
+	if in.Text(sv.Msg, sv.Lang).Title != "Promenadgrupper" {
+		t.Errorf("Swedish reader's title %q", in.Text(sv.Msg, sv.Lang).Title)
+	}
+	de := in.Localize(p, "de")
+	if de.Translated() || de.Lang != "en" || de.TitleLang() != "en" || de.LangOf("summary") != "en" {
+		t.Errorf("German reader: %+v, title in %q", de, de.TitleLang())
+	}
+}
