@@ -33,9 +33,11 @@ const atomEntries = 50
 // kind defaults to practice. lang=sv asks for each entry's title and
 // summary in that language where its city wrote them; an entry without
 // them is in its original language, and every entry says its language
-// in xml:lang. The newest 50 public records that match are
-// entries, newest change first; each entry's id is a tag URI that stays
-// the same across versions (tag:hcnet,2026:<country>/<city>/<kind>/<id>),
+// in xml:lang; its link asks the page for the entry's language when
+// that is not the original (?text=sv). The newest 50 public records
+// that match are entries, newest change first; each entry's id is a
+// tag URI that stays the same across versions
+// (tag:hcnet,2026:<country>/<city>/<kind>/<id>),
 // updated is when the origin signed the version (or when it arrived, if
 // that is earlier: a clock ahead dates nothing in the future), author is
 // the city, the link is the hub's web page of the record
@@ -250,6 +252,11 @@ func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, lang st
 				entry.Title, e.Summary = t.Title, t.Summary
 			}
 			entry.Lang = t.Lang
+			// The page reads in its reader's language, which need not
+			// be the feed's: the link asks it for the entry's.
+			if lang != "" && t.Lang != "" && t.Lang != t.Original {
+				entry.Links[0].Href += "?" + url.Values{"text": {t.Lang}}.Encode()
+			}
 		}
 		if e.Summary != "" {
 			entry.Summary = &atomText{Type: "text", Text: e.Summary}

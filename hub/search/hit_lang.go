@@ -8,11 +8,13 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// inLanguage shows each hit of a page in the reader's language lang
-// where its city wrote the record in it, else as it is, and says which
-// language each hit's title is in and which the record's original is. A practice whose title finishHits took
-// from the language that matched best keeps it: the reader searched in
-// that language's words.
+// inLanguage shows each hit of a page as the record's page shows it to
+// a reader of lang (hub/web): in lang where its city wrote the record in
+// it, else as it is, and says which language each hit's title is in and
+// which the record's original is. As it is means the original, or, for
+// a practice written in several languages, the language the query's
+// words matched best (finishHits): the reader searched in that
+// language's words, and the hit's link asks the page for it.
 func (e *Engine) inLanguage(ctx context.Context, lang string, hits []Hit) error {
 	ids := make([]any, 0, len(hits))
 	byRow := make(map[int64]*hcnetv1.SearchHit, len(hits))
@@ -45,10 +47,9 @@ func (e *Engine) inLanguage(ctx context.Context, lang string, hits []Hit) error 
 		}
 		h, t := byRow[rowid], in.Text(m, lang)
 		h.OriginalLanguage = t.Original
-		// A practice's hit keeps the title its page shows: the hub's
-		// practice page is not shown in the reader's language yet, and a
-		// hit that reads otherwise than the page it opens misleads.
-		if h.Lang != "" || in.Kind == record.KindPractice {
+		// The reader's own language comes first; a hit finishHits put in
+		// the language that matched keeps it when the record has none.
+		if h.Lang != "" && (lang == "" || t.Lang != lang) {
 			continue
 		}
 		if t.Title != "" {

@@ -44,7 +44,10 @@ type namedLink struct {
 }
 
 // record shows a shared record in full, as its kind's page (kindPages)
-// says, with its provenance.
+// says, with its provenance. Its text is in the reader's language where
+// the city wrote it, else in the original; ?text=LANG asks for the text
+// in LANG, when the city wrote it in LANG (a link to the original, or
+// from a search hit shown in the language the search matched).
 func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
 	defer cancel()
@@ -65,11 +68,9 @@ func (h *Handler) record(w http.ResponseWriter, r *http.Request) {
 	page := "record"
 	if in, m := record.Unwrap(res.GetRecord().GetRecord()); in != nil {
 		if kp, ok := kindPages[in.Kind]; ok {
-			m, d.Text = localize(h.tr(r), in, m)
-			if in.Translatable() {
-				if t := in.Text(m, "").Title; t != "" {
-					d.Title = t
-				}
+			m, d.Text = localizeIn(h.tr(r), in, m, r.URL.Query().Get("text"))
+			if t := in.Text(m, d.Text.Shown()).Title; t != "" {
+				d.Title = t
 			}
 			if d.View, err = kp.build(ctx, l, res, m); err != nil {
 				h.fail(w, r, err)

@@ -3,6 +3,7 @@ package web
 import (
 	"html"
 	"html/template"
+	"slices"
 
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
@@ -18,21 +19,42 @@ type shownText struct {
 	// OriginalNote says the text is the original, in a language other
 	// than the reader's ("Original in Swedish"); "" otherwise.
 	OriginalNote string
+	// ReadOriginal is the words of a link to the page in the original
+	// language ("Read the original in English"), "" when the page shows
+	// the original.
+	ReadOriginal string
 }
 
 // localize is m as the reader of tr reads it, and what the page says of
 // its language.
 func localize(tr *i18n.Translator, in *record.Info, m proto.Message) (proto.Message, shownText) {
-	if !in.Translatable() {
-		return m, shownText{}
+	return localizeIn(tr, in, m, "")
+}
+
+// localizeIn is m in the language text, when the city wrote m in it (a
+// link asked for it: the original, or the language a search hit
+// showed), else as localize reads it.
+func localizeIn(tr *i18n.Translator, in *record.Info, m proto.Message, text string) (proto.Message, shownText) {
+	lang := tr.Lang()
+	if text != "" && slices.Contains(in.Text(m, "").Languages, text) {
+		lang = text
 	}
-	loc := in.Localize(m, tr.Lang())
+	loc := in.Localize(m, lang)
 	st := shownText{loc: loc}
 	if o := loc.Original; o != "" && !loc.Translated() && primary(o) != primary(tr.Lang()) {
 		st.OriginalNote = tr.T("Original in {{.Language}}", "Language", languageName(tr, o))
 	}
+	if loc.Translated() && loc.Original != "" {
+		st.ReadOriginal = tr.T("Read the original in {{.Language}}", "Language", languageName(tr, loc.Original))
+	}
 	return loc.Msg, st
 }
+
+// Shown is the language the text is shown in, "" when unknown.
+func (s shownText) Shown() string { return s.loc.Lang }
+
+// Original is the record's original language, "" when unknown.
+func (s shownText) Original() string { return s.loc.Original }
 
 // Lang is the lang attribute of the element showing the text field key
 // (record.TextField.Key), empty when its language is unknown.

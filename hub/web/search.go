@@ -244,6 +244,18 @@ func funcs() template.FuncMap {
 // Lang is the lang attribute of a hit's title and summary.
 func (d searchData) Lang(h *hcnetv1.SearchHit) template.HTMLAttr { return langAttr(h.GetLang()) }
 
+// Href is the page a hit opens, reading as the hit does: a hit shown in
+// a language that is neither the reader's nor the original (the one a
+// search matched best) asks the page for that language.
+func (d searchData) Href(h *hcnetv1.SearchHit) string {
+	href := recordHref(h.GetCountry(), h.GetCityId(), h.GetId())
+	l := h.GetLang()
+	if l == "" || l == h.GetOriginalLanguage() || l == d.tr.Lang() {
+		return href
+	}
+	return href + "?" + url.Values{"text": {l}}.Encode()
+}
+
 // OriginalNote marks a hit shown in its original language, one other
 // than the reader's ("Original in Swedish"); "" for any other hit.
 func (d searchData) OriginalNote(h *hcnetv1.SearchHit) string {

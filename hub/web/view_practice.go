@@ -7,22 +7,46 @@ import (
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
-// Text is a practice's narrative in one language.
+// Text is a practice's narrative in one language; Name is the
+// language's name in the reader's language.
 type Text struct {
-	Lang string
+	Lang, Name string
 	*hcnetv1.PracticeText
 }
 
 // practiceView is a practice in every language it is written in, the
 // partnerships and indicators it names, and its adoptions.
 type practiceView struct {
-	P            *hcnetv1.Practice
+	P *hcnetv1.Practice
+	// Texts are the practice's languages, the original first.
 	Texts        []Text
 	Partnerships []Link
 	Indicators   []Link
 	AdoptedBy    []*hcnetv1.SearchHit
 	// AdoptedFromHere is set when the hub holds the origin practice.
 	AdoptedFromHere bool
+}
+
+// In is the practice's text in lang, nil when it has none.
+func (v *practiceView) In(lang string) *Text {
+	for i := range v.Texts {
+		if v.Texts[i].Lang == lang {
+			return &v.Texts[i]
+		}
+	}
+	return nil
+}
+
+// Others are the practice's texts in languages other than lang, the
+// original first: the page shows them below the one it reads in.
+func (v *practiceView) Others(lang string) []Text {
+	var out []Text
+	for _, t := range v.Texts {
+		if t.Lang != lang {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func buildPractice(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse, p *hcnetv1.Practice) (any, error) {
@@ -39,7 +63,7 @@ func buildPractice(ctx context.Context, l *linker, res *hcnetv1.GetRecordRespons
 		return langs[i] < langs[j]
 	})
 	for _, lang := range langs {
-		v.Texts = append(v.Texts, Text{Lang: lang, PracticeText: p.GetTexts()[lang]})
+		v.Texts = append(v.Texts, Text{Lang: lang, Name: languageName(l.tr, lang), PracticeText: p.GetTexts()[lang]})
 	}
 	var err error
 	if v.Partnerships, err = l.links(ctx, p.GetPartnershipIds()); err != nil {
