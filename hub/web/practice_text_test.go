@@ -15,10 +15,15 @@ import (
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
-// startTranslatedPractice is a hub holding Malmö's practice, written in
+// translatedPractice is a hub holding Malmö's practice, written in
 // English with a Swedish text besides; its problem is in English alone.
-// It returns the pages' address and the practice's id.
-func startTranslatedPractice(t *testing.T) (string, string) {
+type translatedPractice struct {
+	srv, id string
+	hub     *hubtest.Hub
+	malmo   *nodetest.Node
+}
+
+func startTranslatedPractice(t *testing.T) *translatedPractice {
 	t.Helper()
 	ctx := context.Background()
 	h := hubtest.Start(t)
@@ -38,7 +43,7 @@ func startTranslatedPractice(t *testing.T) (string, string) {
 		st, err := h.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
 		return err == nil && st.GetPractices() == 1
 	})
-	return servePages(t, h).URL, res.GetPractice().GetId()
+	return &translatedPractice{srv: servePages(t, h).URL, id: res.GetPractice().GetId(), hub: h, malmo: malmo}
 }
 
 // A practice's page reads in the reader's language where the city wrote
@@ -46,8 +51,8 @@ func startTranslatedPractice(t *testing.T) (string, string) {
 // to the original and the other languages below; the Atom feed's entry
 // says the language it shows.
 func TestPracticePageShowsTheReadersLanguage(t *testing.T) {
-	srv, id := startTranslatedPractice(t)
-	page := "/records/se/malmo/" + id
+	tp := startTranslatedPractice(t)
+	srv, page := tp.srv, "/records/se/malmo/"+tp.id
 	for _, c := range []struct {
 		title, path, lang string
 		want, never       []string
@@ -121,7 +126,8 @@ var hitLink = regexp.MustCompile(`<h3(?: lang="([^"]*)")?><a href="([^"]*)">([^<
 // the reader reads and the words they searched: the reader's language
 // first, else the language the words matched, else the original.
 func TestPracticeHitReadsAsItsPage(t *testing.T) {
-	srv, id := startTranslatedPractice(t)
+	tp := startTranslatedPractice(t)
+	srv, id := tp.srv, tp.id
 	for _, c := range []struct {
 		name, lang, query string
 		// shown is the language the hit and the page are in, title the
@@ -147,5 +153,33 @@ func TestPracticeHitReadsAsItsPage(t *testing.T) {
 			}
 			mustContain(t, pageIn(t, srv+href, c.lang), `<h1 lang="`+c.shown+`">`+html.EscapeString(title)+`</h1>`)
 		})
+	}
+}
+
+// The practices adopted from a practice are listed by their titles in
+// the reader's language where their cities wrote them in it, as their
+// own pages read.
+func TestPracticeAdoptionsInTheReadersLanguage(t *testing.T) {
+	tp := startTranslatedPractice(t)
+	ctx := context.Background()
+	a := nodetest.Practice("Promenader i Rosengård")
+	a.OriginalLanguage = "sv"
+	a.Texts = map[string]*hcnetv1.PracticeText{"sv": {Title: "Promenader i Rosengård"}, "en": {Title: "Walks in Rosengård"}}
+	a.AdoptedFrom = &hcnetv1.PracticeRef{Country: "se", CityId: "malmo", PracticeId: tp.id}
+	res, err := tp.malmo.Client(t).CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll.Until(t, "the hub holds the adoption", func() bool {
+		st, err := tp.hub.Client(t).GetStats(ctx, &hcnetv1.GetStatsRequest{})
+		return err == nil && st.GetPractices() == 2
+	})
+	href := `<a href="/records/se/malmo/` + res.GetPractice().GetId() + `"`
+	for lang, want := range map[string]string{
+		"en": href + ` lang="en">Walks in Rosengård</a>`,
+		"sv": href + ` lang="sv">Promenader i Rosengård</a>`,
+		"de": href + ` lang="sv">Promenader i Rosengård</a>`,
+	} {
+		mustContain(t, pageIn(t, tp.srv+"/records/se/malmo/"+tp.id, lang), want)
 	}
 }

@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"sort"
 
+	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -85,5 +87,33 @@ func buildPractice(ctx context.Context, l *linker, res *hcnetv1.GetRecordRespons
 			return nil, err
 		}
 	}
+	if err := l.inReadersLanguage(ctx, v.AdoptedBy); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
+
+// inReadersLanguage titles the practices hits name in the reader's
+// language where their cities wrote them in it, as their pages read:
+// the hub lists them by the title they arrived with. Past maxRead they
+// keep that title, so a page reads a bounded number of records.
+func (l *linker) inReadersLanguage(ctx context.Context, hits []*hcnetv1.SearchHit) error {
+	for i, h := range hits {
+		if i == maxRead {
+			break
+		}
+		rec, err := l.get(ctx, h.GetCountry(), h.GetCityId(), h.GetId())
+		if err != nil {
+			return err
+		}
+		if in, m := record.Unwrap(rec.GetRecord()); in != nil {
+			if t := in.Text(m, l.language()); t.Title != "" {
+				h.Title, h.Lang = t.Title, t.Lang
+			}
+		}
+	}
+	return nil
+}
+
+// Lang is the lang attribute of a listed practice's title.
+func (v *practiceView) Lang(h *hcnetv1.SearchHit) template.HTMLAttr { return langAttr(h.GetLang()) }
