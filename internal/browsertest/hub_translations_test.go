@@ -80,3 +80,103 @@ func TestHubShowsTranslatedPartnership(t *testing.T) {
 	}
 	f.report(t)
 }
+
+// TestHubShowsTranslatedPractice: a practice Malmö wrote in English with a
+// Swedish text reads in Swedish to a Swedish reader, with a link to the
+// English original that shows it marked as the original; in English
+// marked as the original to a Russian reader, with the Swedish text a
+// click away; a Russian reader who searches in Swedish words gets the
+// Swedish hit and the page it opens reads the same. At desktop and phone
+// width; axe-core checks each view.
+func TestHubShowsTranslatedPractice(t *testing.T) {
+	source := AxeSource(t)
+	h := hubtest.Start(t)
+	n := nodetest.Start(t)
+	member(t, h, n)
+	p := nodetest.Practice("Walking groups for older residents")
+	p.OriginalLanguage = "en"
+	p.Texts = map[string]*hcnetv1.PracticeText{
+		"en": {Title: "Walking groups for older residents", Summary: "Walks led by volunteers twice a week.",
+			Body: "Volunteers from the district lead the walks and take everyone for coffee at the library afterwards."},
+		"sv": {Title: "Promenadgrupper för äldre", Summary: "Promenader två gånger i veckan, ledda av volontärer.",
+			Body: "Volontärer från stadsdelen leder promenaderna och bjuder alla på kaffe på biblioteket efteråt."},
+	}
+	res, err := n.Client(t).CreatePractice(context.Background(), &hcnetv1.CreatePracticeRequest{Practice: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	delivered(t, h, n)
+	srv := hubSite(t, h)
+	page := "/records/se/malmo/" + res.GetPractice().GetId()
+	ctx := New(t, 3*time.Minute)
+	in := func(lang, path string) string {
+		return srv.URL + "/lang?" + url.Values{"to": {lang}, "back": {path}}.Encode()
+	}
+	shows := func(shot string, w width, want []string, never string) {
+		t.Helper()
+		html, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('main').outerHTML`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range want {
+			if !strings.Contains(html, s) {
+				t.Errorf("%s at %d px lacks %q:\n%s", shot, w.w, s, html)
+			}
+		}
+		if never != "" && strings.Contains(html, never) {
+			t.Errorf("%s at %d px shows %q", shot, w.w, never)
+		}
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`))
+		if err != nil || wide {
+			t.Errorf("%s is wider than %d px (%v)", shot, w.w, err)
+		}
+	}
+	var f axeFindings
+	for _, w := range widths {
+		setWidth(t, ctx, w)
+		// Swedish: the Swedish text, and a link to the original.
+		if err := chromedp.Do(ctx, chromedp.Navigate(in("sv", page)), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+			t.Fatal(err)
+		}
+		shows("practice-sv", w, []string{`<h1 lang="sv">Promenadgrupper för äldre</h1>`, "Läs originalet på engelska", "Andra språk"}, "original-note")
+		Screenshot(t, ctx, "practice-sv-"+w.name)
+		f.check(t, ctx, source, "practice-sv", w)
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("p.read-original a")), chromedp.WaitVisible(chromedp.CSS("p.original-note"))); err != nil {
+			t.Fatalf("read the original at %d px: %v", w.w, err)
+		}
+		shows("practice-sv-original", w, []string{`<h1 lang="en">Walking groups for older residents</h1>`, "Original på engelska", "Språk: svenska"}, "read-original")
+		Screenshot(t, ctx, "practice-sv-original-"+w.name)
+		f.check(t, ctx, source, "practice-sv-original", w)
+
+		// Russian: the original, marked; the Swedish text opens below.
+		if err := chromedp.Do(ctx, chromedp.Navigate(in("ru", page)), chromedp.WaitVisible(chromedp.CSS("h1"))); err != nil {
+			t.Fatal(err)
+		}
+		shows("practice-ru", w, []string{`<h1 lang="en">Walking groups for older residents</h1>`, "Язык оригинала: английский", "Другие языки", "Язык: шведский"}, "read-original")
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("details.practice-text summary")), chromedp.WaitVisible(chromedp.CSS(`details.practice-text div[lang="sv"] h3`))); err != nil {
+			t.Fatalf("open the Swedish text at %d px: %v", w.w, err)
+		}
+		Screenshot(t, ctx, "practice-ru-"+w.name)
+		f.check(t, ctx, source, "practice-ru", w)
+
+		// A Russian reader searching in Swedish words: the hit and the
+		// page it opens read in Swedish.
+		if err := chromedp.Do(ctx, chromedp.Navigate(in("ru", "/search?q=promenaderna")), chromedp.WaitVisible(chromedp.CSS("ol.hits"))); err != nil {
+			t.Fatal(err)
+		}
+		shows("search-ru", w, []string{`<h3 lang="sv"><a href="` + page + `?text=sv">Promenadgrupper för äldre</a></h3>`}, "")
+		title, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("ol.hits h3 a")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("ol.hits h3 a")), chromedp.WaitVisible(chromedp.CSS("ol.provenance"))); err != nil {
+			t.Fatalf("open the hit at %d px: %v", w.w, err)
+		}
+		h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1")))
+		if err != nil || strings.TrimSpace(h1) != strings.TrimSpace(title) {
+			t.Errorf("at %d px the hit reads %q, its page %q (%v)", w.w, title, h1, err)
+		}
+		shows("practice-ru-from-search", w, []string{`<h1 lang="sv">Promenadgrupper för äldre</h1>`, "Читать оригинал (язык: английский)"}, "")
+	}
+	f.report(t)
+}
