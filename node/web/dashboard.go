@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/hcnet/hcnet/internal/chart"
@@ -89,35 +88,4 @@ func uniq[E comparable](items []E) []E {
 		}
 	}
 	return out
-}
-
-// allPartnerships reads every page: a city has hundreds at most.
-func allPartnerships(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Partnership, error) {
-	var out []*hcnetv1.Partnership
-	token := ""
-	for {
-		res, err := c.ListPartnerships(ctx, &hcnetv1.ListPartnershipsRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res.GetPartnerships()...)
-		if token = res.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
-}
-
-func allPartners(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Partner, error) {
-	var out []*hcnetv1.Partner
-	token := ""
-	for {
-		res, err := c.ListPartners(ctx, &hcnetv1.ListPartnersRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res.GetPartners()...)
-		if token = res.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
 }

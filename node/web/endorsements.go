@@ -51,21 +51,6 @@ func (h *Handler) endorsementDeletion() deletion {
 	}
 }
 
-func allEndorsements(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Endorsement, error) {
-	var out []*hcnetv1.Endorsement
-	token := ""
-	for {
-		res, err := c.ListEndorsements(ctx, &hcnetv1.ListEndorsementsRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res.GetEndorsements()...)
-		if token = res.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
-}
-
 // successRefText names an endorsed success: its city and id.
 func successRefText(s *hcnetv1.SuccessRef) string {
 	return "success " + s.GetSuccessId() + " of " + s.GetCountry() + "/" + s.GetCityId()

@@ -54,56 +54,20 @@ func (h *Handler) indicatorDeletion() deletion {
 
 // practicesNaming lists the practices whose results name the indicator.
 func (h *Handler) practicesNaming(ctx context.Context, id string) ([]link, error) {
+	ps, err := allPractices(ctx, h.city)
+	if err != nil {
+		return nil, err
+	}
 	var out []link
-	token := ""
-	for {
-		res, err := h.city.ListPractices(ctx, &hcnetv1.ListPracticesRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range res.GetPractices() {
-			for _, ind := range p.GetIndicatorIds() {
-				if ind == id {
-					out = append(out, link{Href: "/practices/" + p.GetId() + "/edit", Text: "Practice “" + practiceTitle(p) + "”"})
-					break
-				}
+	for _, p := range ps {
+		for _, ind := range p.GetIndicatorIds() {
+			if ind == id {
+				out = append(out, link{Href: "/practices/" + p.GetId() + "/edit", Text: "Practice “" + practiceTitle(p) + "”"})
+				break
 			}
 		}
-		if token = res.GetNextPageToken(); token == "" {
-			return out, nil
-		}
 	}
-}
-
-func allPlans(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.HealthPlan, error) {
-	var out []*hcnetv1.HealthPlan
-	token := ""
-	for {
-		res, err := c.ListHealthPlans(ctx, &hcnetv1.ListHealthPlansRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res.GetHealthPlans()...)
-		if token = res.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
-}
-
-// allIndicators reads every indicator of every plan.
-func allIndicators(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Indicator, error) {
-	var out []*hcnetv1.Indicator
-	token := ""
-	for {
-		res, err := c.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res.GetIndicators()...)
-		if token = res.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
+	return out, nil
 }
 
 // goalTitle is how a page names a plan's goal; a goal the plan no longer

@@ -5,7 +5,6 @@ import (
 
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
-	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -30,41 +29,26 @@ func (h *Handler) recordsNamingIn(ctx context.Context, tr *i18n.Translator, id s
 			}
 		}
 	}
-	for token := ""; ; {
-		res, err := h.city.ListHealthPlans(ctx, &hcnetv1.ListHealthPlansRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range res.GetHealthPlans() {
-			add(p, record.KindHealthPlan, "Health plan “{{.Title}}”", "/plans/"+p.GetId())
-		}
-		if token = res.GetNextPageToken(); token == "" {
-			break
-		}
+	plans, err := allPlans(ctx, h.city)
+	if err != nil {
+		return nil, err
 	}
-	for token := ""; ; {
-		res, err := h.city.ListPractices(ctx, &hcnetv1.ListPracticesRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range res.GetPractices() {
-			add(p, record.KindPractice, "Practice “{{.Title}}”", "/practices/"+p.GetId())
-		}
-		if token = res.GetNextPageToken(); token == "" {
-			break
-		}
+	for _, p := range plans {
+		add(p, record.KindHealthPlan, "Health plan “{{.Title}}”", "/plans/"+p.GetId())
 	}
-	for token := ""; ; {
-		res, err := h.city.ListSuccesses(ctx, &hcnetv1.ListSuccessesRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		for _, s := range res.GetSuccesses() {
-			add(s, record.KindSuccess, "Success “{{.Title}}”", "/successes/"+s.GetId())
-		}
-		if token = res.GetNextPageToken(); token == "" {
-			break
-		}
+	practices, err := allPractices(ctx, h.city)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range practices {
+		add(p, record.KindPractice, "Practice “{{.Title}}”", "/practices/"+p.GetId())
+	}
+	successes, err := allSuccesses(ctx, h.city)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range successes {
+		add(s, record.KindSuccess, "Success “{{.Title}}”", "/successes/"+s.GetId())
 	}
 	return out, nil
 }

@@ -125,18 +125,13 @@ func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, cod
 	for _, p := range ps {
 		d.Partnerships = append(d.Partnerships, webui.Option{Value: p.GetId(), Label: p.GetTitle()})
 	}
-	for token := ""; ; {
-		res, err := h.city.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		for _, in := range res.GetIndicators() {
-			d.Indicators = append(d.Indicators, webui.Option{Value: in.GetId(), Label: in.GetName()})
-		}
-		if token = res.GetNextPageToken(); token == "" {
-			break
-		}
+	inds, err := allIndicators(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, in := range inds {
+		d.Indicators = append(d.Indicators, webui.Option{Value: in.GetId(), Label: in.GetName()})
 	}
 	tr := h.tr(r)
 	d.Partners = rowsField{Name: "partners", Label: tr.T("Partners"), Add: tr.T("Add another partner"),

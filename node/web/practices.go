@@ -47,19 +47,13 @@ func (h *Handler) practices(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := h.tr(r)
 	d := practicesData{Status: st, Known: h.opts.Pending != nil}
-	token := ""
-	for {
-		res, err := h.city.ListPractices(ctx, &hcnetv1.ListPracticesRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		for _, p := range res.GetPractices() {
-			d.Practices = append(d.Practices, practiceRow{Practice: p, Title: practiceTitle(p), Delivery: delivery(tr, p, st, pending, d.Known)})
-		}
-		if token = res.GetNextPageToken(); token == "" {
-			break
-		}
+	ps, err := allPractices(ctx, h.city)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for _, p := range ps {
+		d.Practices = append(d.Practices, practiceRow{Practice: p, Title: practiceTitle(p), Delivery: delivery(tr, p, st, pending, d.Known)})
 	}
 	h.pages.Render(w, http.StatusOK, "practices", h.page(r, "/practices", tr.T("Practices"), d))
 }

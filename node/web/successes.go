@@ -72,21 +72,6 @@ func (h *Handler) endorsementsNamingIn(ctx context.Context, tr *i18n.Translator,
 	return out, nil
 }
 
-func allSuccesses(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Success, error) {
-	var out []*hcnetv1.Success
-	token := ""
-	for {
-		res, err := c.ListSuccesses(ctx, &hcnetv1.ListSuccessesRequest{PageSize: 1000, PageToken: token})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, res.GetSuccesses()...)
-		if token = res.GetNextPageToken(); token == "" {
-			return out, nil
-		}
-	}
-}
-
 // cityText names a partner city as a person reads it.
 func cityText(c *hcnetv1.CityRef) string {
 	ref := c.GetCountry() + "/" + c.GetCityId()
