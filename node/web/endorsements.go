@@ -180,41 +180,29 @@ func (h *Handler) renderEndorsementForm(w http.ResponseWriter, r *http.Request, 
 }
 
 func (h *Handler) saveEndorsement(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f, id, version := postedForm(r)
 	e := &hcnetv1.Endorsement{Id: id, Version: version}
 	tr := h.tr(r)
 	spec := specIn(endorsementSpec, tr)
 	readEndorsement(spec, f, e)
-	if !f.HasErrors() {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		var err error
-		var saved *hcnetv1.Endorsement
-		if id == "" {
-			var res *hcnetv1.CreateEndorsementResponse
-			if res, err = h.city.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: e}); err == nil {
-				saved = res.GetEndorsement()
-			}
-		} else {
-			var res *hcnetv1.UpdateEndorsementResponse
-			if res, err = h.city.UpdateEndorsement(ctx, &hcnetv1.UpdateEndorsementRequest{Endorsement: e, UpdateMask: &fieldmaskpb.FieldMask{Paths: endorsementMask}}); err == nil {
-				saved = res.GetEndorsement()
-			}
-		}
-		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Endorsement of success {{.ID}} of {{.City}} saved.",
-				"ID", saved.GetSuccess().GetSuccessId(), "City", saved.GetSuccess().GetCountry()+"/"+saved.GetSuccess().GetCityId()))
-			http.Redirect(w, r, "/endorsements/"+saved.GetId(), http.StatusSeeOther)
-			return
-		}
-		if !spec.refused(f, err) {
-			h.fail(w, r, err)
-			return
-		}
-	}
-	h.renderEndorsementForm(w, r, formStatus, f, id, version)
+	saveForm(h, w, r, formSave[*hcnetv1.Endorsement]{
+		f: f, id: id, version: version,
+		create: func(ctx context.Context) (*hcnetv1.Endorsement, error) {
+			res, err := h.city.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: e})
+			return res.GetEndorsement(), err
+		},
+		update: func(ctx context.Context) (*hcnetv1.Endorsement, error) {
+			res, err := h.city.UpdateEndorsement(ctx, &hcnetv1.UpdateEndorsementRequest{Endorsement: e, UpdateMask: &fieldmaskpb.FieldMask{Paths: endorsementMask}})
+			return res.GetEndorsement(), err
+		},
+		saved: func(saved *hcnetv1.Endorsement, _ bool) (string, string) {
+			s := saved.GetSuccess()
+			return tr.T("Endorsement of success {{.ID}} of {{.City}} saved.", "ID", s.GetSuccessId(), "City", s.GetCountry()+"/"+s.GetCityId()),
+				"/endorsements/" + saved.GetId()
+		},
+		refused: spec.refused,
+		render:  h.renderEndorsementForm,
+	})
 }
 
 // readEndorsement copies the form into e; spec is endorsementSpec in the

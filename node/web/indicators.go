@@ -202,40 +202,27 @@ func (h *Handler) renderIndicatorForm(w http.ResponseWriter, r *http.Request, co
 }
 
 func (h *Handler) saveIndicator(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f, id, version := postedForm(r)
 	ind := &hcnetv1.Indicator{Id: id, Version: version}
 	tr := h.tr(r)
 	spec := specIn(indicatorSpec, tr)
 	readIndicator(tr, f, ind, spec)
-	if !f.HasErrors() {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		var err error
-		var saved *hcnetv1.Indicator
-		if id == "" {
-			var res *hcnetv1.CreateIndicatorResponse
-			if res, err = h.city.CreateIndicator(ctx, &hcnetv1.CreateIndicatorRequest{Indicator: ind}); err == nil {
-				saved = res.GetIndicator()
-			}
-		} else {
-			var res *hcnetv1.UpdateIndicatorResponse
-			if res, err = h.city.UpdateIndicator(ctx, &hcnetv1.UpdateIndicatorRequest{Indicator: ind, UpdateMask: &fieldmaskpb.FieldMask{Paths: indicatorMask}}); err == nil {
-				saved = res.GetIndicator()
-			}
-		}
-		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Indicator “{{.Name}}” saved.", "Name", saved.GetName()))
-			http.Redirect(w, r, "/indicators/"+saved.GetId(), http.StatusSeeOther)
-			return
-		}
-		if !spec.refused(f, err) {
-			h.fail(w, r, err)
-			return
-		}
-	}
-	h.renderIndicatorForm(w, r, formStatus, f, id, version)
+	saveForm(h, w, r, formSave[*hcnetv1.Indicator]{
+		f: f, id: id, version: version,
+		create: func(ctx context.Context) (*hcnetv1.Indicator, error) {
+			res, err := h.city.CreateIndicator(ctx, &hcnetv1.CreateIndicatorRequest{Indicator: ind})
+			return res.GetIndicator(), err
+		},
+		update: func(ctx context.Context) (*hcnetv1.Indicator, error) {
+			res, err := h.city.UpdateIndicator(ctx, &hcnetv1.UpdateIndicatorRequest{Indicator: ind, UpdateMask: &fieldmaskpb.FieldMask{Paths: indicatorMask}})
+			return res.GetIndicator(), err
+		},
+		saved: func(saved *hcnetv1.Indicator, _ bool) (string, string) {
+			return tr.T("Indicator “{{.Name}}” saved.", "Name", saved.GetName()), "/indicators/" + saved.GetId()
+		},
+		refused: spec.refused,
+		render:  h.renderIndicatorForm,
+	})
 }
 
 // readIndicator copies the form into ind. Numbers are read here, since a

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/hcnet/hcnet/internal/i18n"
@@ -196,39 +195,26 @@ func (h *Handler) renderPartnerForm(w http.ResponseWriter, r *http.Request, code
 }
 
 func (h *Handler) savePartner(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f, id, version := postedForm(r)
 	p := &hcnetv1.Partner{Id: id, Version: version}
 	tr := h.tr(r)
 	readPartner(tr, f, p)
-	if !f.HasErrors() {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		var err error
-		var saved *hcnetv1.Partner
-		if id == "" {
-			var res *hcnetv1.CreatePartnerResponse
-			if res, err = h.city.CreatePartner(ctx, &hcnetv1.CreatePartnerRequest{Partner: p}); err == nil {
-				saved = res.GetPartner()
-			}
-		} else {
-			var res *hcnetv1.UpdatePartnerResponse
-			if res, err = h.city.UpdatePartner(ctx, &hcnetv1.UpdatePartnerRequest{Partner: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: partnerMask}}); err == nil {
-				saved = res.GetPartner()
-			}
-		}
-		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Partner “{{.Name}}” saved.", "Name", saved.GetOrganisation()))
-			http.Redirect(w, r, "/partners/"+saved.GetId(), http.StatusSeeOther)
-			return
-		}
-		if !specIn(partnerSpec, tr).refused(f, err) {
-			h.fail(w, r, err)
-			return
-		}
-	}
-	h.renderPartnerForm(w, r, formStatus, f, id, version)
+	saveForm(h, w, r, formSave[*hcnetv1.Partner]{
+		f: f, id: id, version: version,
+		create: func(ctx context.Context) (*hcnetv1.Partner, error) {
+			res, err := h.city.CreatePartner(ctx, &hcnetv1.CreatePartnerRequest{Partner: p})
+			return res.GetPartner(), err
+		},
+		update: func(ctx context.Context) (*hcnetv1.Partner, error) {
+			res, err := h.city.UpdatePartner(ctx, &hcnetv1.UpdatePartnerRequest{Partner: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: partnerMask}})
+			return res.GetPartner(), err
+		},
+		saved: func(saved *hcnetv1.Partner, _ bool) (string, string) {
+			return tr.T("Partner “{{.Name}}” saved.", "Name", saved.GetOrganisation()), "/partners/" + saved.GetId()
+		},
+		refused: specIn(partnerSpec, tr).refused,
+		render:  h.renderPartnerForm,
+	})
 }
 
 // readPartner copies the form into p; as for partnerships, only what

@@ -138,9 +138,7 @@ func (h *Handler) renderPartnershipForm(w http.ResponseWriter, r *http.Request, 
 }
 
 func (h *Handler) savePartnership(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f, id, version := postedForm(r)
 	if rowsPressed(f, fundingRows, decisionRows, phcServicesRows) {
 		h.renderPartnershipForm(w, r, http.StatusOK, f, id, version)
 		return
@@ -163,43 +161,34 @@ func (h *Handler) savePartnership(w http.ResponseWriter, r *http.Request) {
 	tr := h.tr(r)
 	readMembers(tr, f, p, roles)
 	readPartnership(tr, f, p)
-	if !f.HasErrors() {
-		var err error
-		var saved *hcnetv1.Partnership
-		if id == "" {
-			var res *hcnetv1.CreatePartnershipResponse
-			if res, err = h.city.CreatePartnership(ctx, &hcnetv1.CreatePartnershipRequest{Partnership: p}); err == nil {
-				saved = res.GetPartnership()
-			}
-		} else {
+	saveForm(h, w, r, formSave[*hcnetv1.Partnership]{
+		f: f, id: id, version: version,
+		create: func(ctx context.Context) (*hcnetv1.Partnership, error) {
+			res, err := h.city.CreatePartnership(ctx, &hcnetv1.CreatePartnershipRequest{Partnership: p})
+			return res.GetPartnership(), err
+		},
+		update: func(ctx context.Context) (*hcnetv1.Partnership, error) {
 			mask := slices.Clone(partnershipMask)
 			for _, l := range partnershipLater {
 				if f.Values.Has(l.input) {
 					mask = append(mask, l.field)
 				}
 			}
-			var res *hcnetv1.UpdatePartnershipResponse
-			if res, err = h.city.UpdatePartnership(ctx, &hcnetv1.UpdatePartnershipRequest{Partnership: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: mask}}); err == nil {
-				saved = res.GetPartnership()
-			}
-		}
-		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Partnership “{{.Title}}” saved.", "Title", saved.GetTitle()))
+			res, err := h.city.UpdatePartnership(ctx, &hcnetv1.UpdatePartnershipRequest{Partnership: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: mask}})
+			return res.GetPartnership(), err
+		},
+		saved: func(saved *hcnetv1.Partnership, created bool) (string, string) {
 			// A new partnership is shown among the others; an edited one
 			// on its own page, where the change can be checked.
-			to := "/#partnerships"
-			if id != "" {
-				to = "/partnerships/" + saved.GetId()
+			to := "/partnerships/" + saved.GetId()
+			if created {
+				to = "/#partnerships"
 			}
-			http.Redirect(w, r, to, http.StatusSeeOther)
-			return
-		}
-		if !partnershipRefused(tr, f, p, err) {
-			h.fail(w, r, err)
-			return
-		}
-	}
-	h.renderPartnershipForm(w, r, formStatus, f, id, version)
+			return tr.T("Partnership “{{.Title}}” saved.", "Title", saved.GetTitle()), to
+		},
+		refused: func(f *webui.Form, err error) bool { return partnershipRefused(tr, f, p, err) },
+		render:  h.renderPartnershipForm,
+	})
 }
 
 // member is a partner of the node as the form shows it: ticked when it

@@ -133,44 +133,31 @@ func (h *Handler) renderPlanForm(w http.ResponseWriter, r *http.Request, code in
 }
 
 func (h *Handler) savePlan(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f, id, version := postedForm(r)
 	p := &hcnetv1.HealthPlan{Id: id, Version: version}
 	tr := h.tr(r)
 	spec := specIn(planSpec, tr)
 	readPlan(tr, f, p, spec)
-	if !f.HasErrors() {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		var err error
-		var saved *hcnetv1.HealthPlan
-		if id == "" {
-			var res *hcnetv1.CreateHealthPlanResponse
-			if res, err = h.city.CreateHealthPlan(ctx, &hcnetv1.CreateHealthPlanRequest{HealthPlan: p}); err == nil {
-				saved = res.GetHealthPlan()
-			}
-		} else {
-			var res *hcnetv1.UpdateHealthPlanResponse
-			if res, err = h.city.UpdateHealthPlan(ctx, &hcnetv1.UpdateHealthPlanRequest{HealthPlan: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: planMask}}); err == nil {
-				saved = res.GetHealthPlan()
-			}
-		}
-		if err == nil {
+	saveForm(h, w, r, formSave[*hcnetv1.HealthPlan]{
+		f: f, id: id, version: version,
+		create: func(ctx context.Context) (*hcnetv1.HealthPlan, error) {
+			res, err := h.city.CreateHealthPlan(ctx, &hcnetv1.CreateHealthPlanRequest{HealthPlan: p})
+			return res.GetHealthPlan(), err
+		},
+		update: func(ctx context.Context) (*hcnetv1.HealthPlan, error) {
+			res, err := h.city.UpdateHealthPlan(ctx, &hcnetv1.UpdateHealthPlanRequest{HealthPlan: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: planMask}})
+			return res.GetHealthPlan(), err
+		},
+		saved: func(saved *hcnetv1.HealthPlan, created bool) (string, string) {
 			msg := tr.T("Health plan “{{.Title}}” saved.", "Title", saved.GetTitle())
-			if id == "" {
+			if created {
 				msg += " " + tr.T("Add its goals and actions below.")
 			}
-			h.sessions.SetFlash(h.sessions.Get(r), msg)
-			http.Redirect(w, r, "/plans/"+saved.GetId(), http.StatusSeeOther)
-			return
-		}
-		if !spec.refused(f, err) {
-			h.fail(w, r, err)
-			return
-		}
-	}
-	h.renderPlanForm(w, r, formStatus, f, id, version)
+			return msg, "/plans/" + saved.GetId()
+		},
+		refused: spec.refused,
+		render:  h.renderPlanForm,
+	})
 }
 
 // readPlan copies the form into p; only what cannot be sent (a word where

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -150,9 +149,7 @@ func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, cod
 }
 
 func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f, id, version := postedForm(r)
 	if rowsPressed(f, practicePartnerRows, contactRows) {
 		h.renderPracticeForm(w, r, http.StatusOK, f, id, version)
 		return
@@ -181,43 +178,34 @@ func (h *Handler) savePractice(w http.ResponseWriter, r *http.Request) {
 	tr := h.tr(r)
 	readPractice(tr, f, p)
 	p.ContactPoint = readContactPoint(f, practiceSpec, tr, time.Now())
-	if !f.HasErrors() {
-		var err error
-		var saved *hcnetv1.Practice
-		if id == "" {
-			var res *hcnetv1.CreatePracticeResponse
-			if res, err = h.city.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: p}); err == nil {
-				saved = res.GetPractice()
-			}
-		} else {
+	saveForm(h, w, r, formSave[*hcnetv1.Practice]{
+		f: f, id: id, version: version,
+		create: func(ctx context.Context) (*hcnetv1.Practice, error) {
+			res, err := h.city.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: p})
+			return res.GetPractice(), err
+		},
+		update: func(ctx context.Context) (*hcnetv1.Practice, error) {
 			mask := slices.Clone(practiceMask)
 			for _, l := range practiceLater {
 				if f.Values.Has(l.input) {
 					mask = append(mask, l.field)
 				}
 			}
-			var res *hcnetv1.UpdatePracticeResponse
-			if res, err = h.city.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: mask}}); err == nil {
-				saved = res.GetPractice()
-			}
-		}
-		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Practice “{{.Title}}” saved.", "Title", p.Texts[lang].GetTitle()))
+			res, err := h.city.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{Practice: p, UpdateMask: &fieldmaskpb.FieldMask{Paths: mask}})
+			return res.GetPractice(), err
+		},
+		saved: func(saved *hcnetv1.Practice, created bool) (string, string) {
 			// A new practice is shown among the others with its delivery;
 			// an edited one on its own page.
-			to := "/practices"
-			if id != "" {
-				to = "/practices/" + saved.GetId()
+			to := "/practices/" + saved.GetId()
+			if created {
+				to = "/practices"
 			}
-			http.Redirect(w, r, to, http.StatusSeeOther)
-			return
-		}
-		if !practiceRefused(tr, f, err) {
-			h.fail(w, r, err)
-			return
-		}
-	}
-	h.renderPracticeForm(w, r, formStatus, f, id, version)
+			return tr.T("Practice “{{.Title}}” saved.", "Title", p.Texts[lang].GetTitle()), to
+		},
+		refused: func(f *webui.Form, err error) bool { return practiceRefused(tr, f, err) },
+		render:  h.renderPracticeForm,
+	})
 }
 
 // readPractice copies the form's fields but the texts into p; as for

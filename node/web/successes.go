@@ -290,40 +290,27 @@ func (h *Handler) renderSuccessForm(w http.ResponseWriter, r *http.Request, code
 }
 
 func (h *Handler) saveSuccess(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f, id, version := postedForm(r)
 	s := &hcnetv1.Success{Id: id, Version: version}
 	tr := h.tr(r)
 	spec := specIn(successSpec, tr)
 	readSuccess(tr, spec, f, s)
-	if !f.HasErrors() {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		var err error
-		var saved *hcnetv1.Success
-		if id == "" {
-			var res *hcnetv1.CreateSuccessResponse
-			if res, err = h.city.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: s}); err == nil {
-				saved = res.GetSuccess()
-			}
-		} else {
-			var res *hcnetv1.UpdateSuccessResponse
-			if res, err = h.city.UpdateSuccess(ctx, &hcnetv1.UpdateSuccessRequest{Success: s, UpdateMask: &fieldmaskpb.FieldMask{Paths: successMask}}); err == nil {
-				saved = res.GetSuccess()
-			}
-		}
-		if err == nil {
-			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Success “{{.Title}}” saved.", "Title", saved.GetTitle()))
-			http.Redirect(w, r, "/successes/"+saved.GetId(), http.StatusSeeOther)
-			return
-		}
-		if !spec.refused(f, err) {
-			h.fail(w, r, err)
-			return
-		}
-	}
-	h.renderSuccessForm(w, r, formStatus, f, id, version)
+	saveForm(h, w, r, formSave[*hcnetv1.Success]{
+		f: f, id: id, version: version,
+		create: func(ctx context.Context) (*hcnetv1.Success, error) {
+			res, err := h.city.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: s})
+			return res.GetSuccess(), err
+		},
+		update: func(ctx context.Context) (*hcnetv1.Success, error) {
+			res, err := h.city.UpdateSuccess(ctx, &hcnetv1.UpdateSuccessRequest{Success: s, UpdateMask: &fieldmaskpb.FieldMask{Paths: successMask}})
+			return res.GetSuccess(), err
+		},
+		saved: func(saved *hcnetv1.Success, _ bool) (string, string) {
+			return tr.T("Success “{{.Title}}” saved.", "Title", saved.GetTitle()), "/successes/" + saved.GetId()
+		},
+		refused: spec.refused,
+		render:  h.renderSuccessForm,
+	})
 }
 
 // readSuccess copies the form into s; a partner city line that cannot be
