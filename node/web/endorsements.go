@@ -144,27 +144,20 @@ type endorsementFormData struct {
 }
 
 func (h *Handler) endorsementForm(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
 	q := r.URL.Query()
-	// A link from the partner city names the success; today is the
-	// usual date of an endorsement made now.
-	f := webui.NewForm(url.Values{
-		"visibility": {"network"}, "date": {time.Now().UTC().Format("2006-01-02")},
-		"success_country": {q.Get("country")}, "success_city": {q.Get("city")}, "success_id": {q.Get("success")},
+	h.openForm(w, r, formKind{
+		// A link from the partner city names the success; today is the
+		// usual date of an endorsement made now.
+		defaults: url.Values{
+			"visibility": {"network"}, "date": {time.Now().UTC().Format("2006-01-02")},
+			"success_country": {q.Get("country")}, "success_city": {q.Get("city")}, "success_id": {q.Get("success")},
+		},
+		load: func(ctx context.Context, id string) (url.Values, int64, error) {
+			res, err := h.city.GetEndorsement(ctx, &hcnetv1.GetEndorsementRequest{Id: id})
+			return endorsementValues(res.GetEndorsement()), res.GetEndorsement().GetVersion(), err
+		},
+		render: h.renderEndorsementForm,
 	})
-	var version int64
-	if id != "" {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		res, err := h.city.GetEndorsement(ctx, &hcnetv1.GetEndorsementRequest{Id: id})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		f = webui.NewForm(endorsementValues(res.GetEndorsement()))
-		version = res.GetEndorsement().GetVersion()
-	}
-	h.renderEndorsementForm(w, r, http.StatusOK, f, id, version)
 }
 
 func (h *Handler) renderEndorsementForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {

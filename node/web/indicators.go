@@ -153,21 +153,14 @@ type indicatorFormData struct {
 }
 
 func (h *Handler) indicatorForm(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(url.Values{"visibility": {"network"}, "plan_id": {r.URL.Query().Get("plan")}})
-	var version int64
-	if id != "" {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		res, err := h.city.GetIndicator(ctx, &hcnetv1.GetIndicatorRequest{Id: id})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		f = webui.NewForm(indicatorValues(res.GetIndicator()))
-		version = res.GetIndicator().GetVersion()
-	}
-	h.renderIndicatorForm(w, r, http.StatusOK, f, id, version)
+	h.openForm(w, r, formKind{
+		defaults: url.Values{"visibility": {"network"}, "plan_id": {r.URL.Query().Get("plan")}},
+		load: func(ctx context.Context, id string) (url.Values, int64, error) {
+			res, err := h.city.GetIndicator(ctx, &hcnetv1.GetIndicatorRequest{Id: id})
+			return indicatorValues(res.GetIndicator()), res.GetIndicator().GetVersion(), err
+		},
+		render: h.renderIndicatorForm,
+	})
 }
 
 func (h *Handler) renderIndicatorForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {

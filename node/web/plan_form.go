@@ -91,21 +91,14 @@ type planFormData struct {
 }
 
 func (h *Handler) planForm(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(url.Values{"visibility": {"network"}, "status": {"draft"}})
-	var version int64
-	if id != "" {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		res, err := h.city.GetHealthPlan(ctx, &hcnetv1.GetHealthPlanRequest{Id: id})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		f = webui.NewForm(planValues(res.GetHealthPlan()))
-		version = res.GetHealthPlan().GetVersion()
-	}
-	h.renderPlanForm(w, r, http.StatusOK, f, id, version)
+	h.openForm(w, r, formKind{
+		defaults: url.Values{"visibility": {"network"}, "status": {"draft"}},
+		load: func(ctx context.Context, id string) (url.Values, int64, error) {
+			res, err := h.city.GetHealthPlan(ctx, &hcnetv1.GetHealthPlanRequest{Id: id})
+			return planValues(res.GetHealthPlan()), res.GetHealthPlan().GetVersion(), err
+		},
+		render: h.renderPlanForm,
+	})
 }
 
 func (h *Handler) renderPlanForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {

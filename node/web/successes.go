@@ -250,21 +250,14 @@ type successFormData struct {
 }
 
 func (h *Handler) successForm(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	f := webui.NewForm(url.Values{"visibility": {"network"}})
-	var version int64
-	if id != "" {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		res, err := h.city.GetSuccess(ctx, &hcnetv1.GetSuccessRequest{Id: id})
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		f = webui.NewForm(successValues(res.GetSuccess()))
-		version = res.GetSuccess().GetVersion()
-	}
-	h.renderSuccessForm(w, r, http.StatusOK, f, id, version)
+	h.openForm(w, r, formKind{
+		defaults: url.Values{"visibility": {"network"}},
+		load: func(ctx context.Context, id string) (url.Values, int64, error) {
+			res, err := h.city.GetSuccess(ctx, &hcnetv1.GetSuccessRequest{Id: id})
+			return successValues(res.GetSuccess()), res.GetSuccess().GetVersion(), err
+		},
+		render: h.renderSuccessForm,
+	})
 }
 
 func (h *Handler) renderSuccessForm(w http.ResponseWriter, r *http.Request, code int, f *webui.Form, id string, version int64) {
