@@ -111,6 +111,29 @@ func (h *Handler) textsRoutes(m *http.ServeMux) {
 	}
 }
 
+// load reads the record id; with lang given, it must have a text in
+// that language, or the answer is NotFound.
+func (k textsKind) load(ctx context.Context, c hcnetv1.CityServiceClient, id, lang string) (proto.Message, error) {
+	m, err := k.get(ctx, c, id)
+	if err != nil || lang == "" {
+		return m, err
+	}
+	if _, ok := record.Lookup(k.kind).Translations(m)[lang]; !ok {
+		return nil, status.Errorf(codes.NotFound, "%s %s has no text in %q", k.kind, id, lang)
+	}
+	return m, nil
+}
+
+// atVersion is a copy of m to save at version, the one the page was
+// opened at, so that a change made since is refused, not overwritten.
+func atVersion(m proto.Message, version int64) proto.Message {
+	upd := proto.Clone(m)
+	meta := record.GetMeta(upd)
+	meta.Version = version
+	record.SetMeta(upd, meta)
+	return upd
+}
+
 // pageOf is the record's page.
 func (k textsKind) pageOf(id string) string { return strings.Replace(k.page, "{id}", id, 1) }
 
@@ -159,20 +182,14 @@ func (h *Handler) recordTranslationForm(k textsKind) http.HandlerFunc {
 		id, lang := r.PathValue("id"), r.PathValue("lang")
 		ctx, cancel := h.call(r)
 		defer cancel()
-		m, err := k.get(ctx, h.city, id)
+		m, err := k.load(ctx, h.city, id, lang)
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		info := record.Lookup(k.kind)
 		v := url.Values{}
 		if lang != "" {
-			t, ok := info.Translations(m)[lang]
-			if !ok {
-				h.fail(w, r, status.Errorf(codes.NotFound, "%s %s has no text in %q", k.kind, id, lang))
-				return
-			}
-			for key, text := range t.GetFields() {
+			for key, text := range record.Lookup(k.kind).Translations(m)[lang].GetFields() {
 				v.Set(textInput(key), text)
 			}
 		}
@@ -258,7 +275,7 @@ func (h *Handler) saveRecordTranslation(k textsKind) http.HandlerFunc {
 		version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 		ctx, cancel := h.call(r)
 		defer cancel()
-		cur, err := k.get(ctx, h.city, id)
+		cur, err := k.load(ctx, h.city, id, lang)
 		if err != nil {
 			h.fail(w, r, err)
 			return
@@ -284,9 +301,6 @@ func (h *Handler) saveRecordTranslation(k textsKind) http.HandlerFunc {
 			case exists:
 				f.Add("language", tr.T("Language"), tr.T("the record has a {{.Language}} text already: edit that one instead", "Language", languageIn(tr, lang)))
 			}
-		} else if _, ok := have[lang]; !ok {
-			h.fail(w, r, status.Errorf(codes.NotFound, "%s %s has no text in %q", k.kind, id, lang))
-			return
 		}
 		fields := map[string]string{}
 		tfs := info.TextFields(cur)
@@ -302,10 +316,7 @@ func (h *Handler) saveRecordTranslation(k textsKind) http.HandlerFunc {
 			f.Add(textInput(tfs[0].Key), textLabel(tr, tfs[0]), tr.T("is empty, as is every other text: write at least one of them in the translation"))
 		}
 		if !f.HasErrors() {
-			upd := proto.Clone(cur)
-			meta := record.GetMeta(upd)
-			meta.Version = version
-			record.SetMeta(upd, meta)
+			upd := atVersion(cur, version)
 			info.SetTranslation(upd, orig, lang, fields)
 			err := k.update(ctx, h.city, upd, textsMask)
 			switch status.Code(err) {
@@ -357,14 +368,9 @@ func (h *Handler) renderRemoveRecordTranslation(w http.ResponseWriter, r *http.R
 	id, lang := r.PathValue("id"), r.PathValue("lang")
 	ctx, cancel := h.call(r)
 	defer cancel()
-	m, err := k.get(ctx, h.city, id)
+	m, err := k.load(ctx, h.city, id, lang)
 	if err != nil {
 		h.fail(w, r, err)
-		return
-	}
-	info := record.Lookup(k.kind)
-	if _, have := info.Translations(m)[lang]; !have {
-		h.fail(w, r, status.Errorf(codes.NotFound, "%s %s has no text in %q", k.kind, id, lang))
 		return
 	}
 	tr := h.tr(r)
@@ -388,23 +394,15 @@ func (h *Handler) removeRecordTranslation(k textsKind) http.HandlerFunc {
 		version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 		ctx, cancel := h.call(r)
 		defer cancel()
-		cur, err := k.get(ctx, h.city, id)
+		cur, err := k.load(ctx, h.city, id, lang)
 		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
-		info := record.Lookup(k.kind)
 		tr := h.tr(r)
-		if _, have := info.Translations(cur)[lang]; !have {
-			h.fail(w, r, status.Errorf(codes.NotFound, "%s %s has no text in %q", k.kind, id, lang))
-			return
-		}
-		upd := proto.Clone(cur)
-		meta := record.GetMeta(upd)
-		meta.Version = version
-		record.SetMeta(upd, meta)
+		upd := atVersion(cur, version)
 		// No field at all removes the translation.
-		info.SetTranslation(upd, "", lang, nil)
+		record.Lookup(k.kind).SetTranslation(upd, "", lang, nil)
 		switch err := k.update(ctx, h.city, upd, textsMask); status.Code(err) {
 		case codes.OK:
 			h.sessions.SetFlash(h.sessions.Get(r), tr.T("The {{.Language}} text of “{{.Title}}” was removed.", "Language", languageIn(tr, lang), "Title", recordTitle(cur)))

@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -178,6 +179,26 @@ func TestRecordTranslations(t *testing.T) {
 			}
 			if code, _ := s.get(t, base+"sv/edit"); code != http.StatusNotFound {
 				t.Errorf("edit of a removed translation: %d, want 404", code)
+			}
+			// Nor can a form still open on it save or remove it again.
+			if code, _ := s.get(t, base+"sv/remove"); code != http.StatusNotFound {
+				t.Errorf("removal page of a removed translation: %d, want 404", code)
+			}
+			at := strconv.FormatInt(record.GetMeta(got).Version, 10)
+			for _, post := range []url.Values{
+				{"csrf": {token}, "version": {at}, "text.title": {"Friska skolor"}},
+				{"csrf": {token}, "version": {at}},
+			} {
+				path := base + "sv/edit"
+				if !post.Has("text.title") {
+					path = base + "sv/remove"
+				}
+				if code, _, _ := s.post(t, path, post); code != http.StatusNotFound {
+					t.Errorf("POST %s of a removed translation: %d, want 404", path, code)
+				}
+			}
+			if after := tc.get(t); record.GetMeta(after).Version != record.GetMeta(got).Version {
+				t.Errorf("a post on a removed translation saved version %d", record.GetMeta(after).Version)
 			}
 		})
 	}
