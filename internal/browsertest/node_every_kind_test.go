@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,22 @@ type kindCycle struct {
 	gone   string
 	// ids are the kind's records on the node, through the API.
 	ids func(ctx context.Context, api hcnetv1.CityServiceClient) []string
+}
+
+// sendForm opens the form at url, waits until ready, does steps, submits
+// the form and waits until done: how each case fills in a form.
+func sendForm(url string, ready chromedp.Action[chromedp.Void], steps []chromedp.Action[chromedp.Void], done chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
+	out := append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(url), ready}, steps...)
+	return append(out, chromedp.Click(chromedp.CSS(`form.stack button[type=submit]`)), done)
+}
+
+// idsOf are the records' ids.
+func idsOf[T interface{ GetId() string }](records []T) []string {
+	var out []string
+	for _, r := range records {
+		out = append(out, r.GetId())
+	}
+	return out
 }
 
 // successID is a success of a partner city, as the partner city gives
@@ -72,11 +89,7 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			edited: "Stadsmissionen Lund", gone: "Stadsmissionen",
 			ids: func(ctx context.Context, api hcnetv1.CityServiceClient) []string {
 				res, _ := api.ListPartners(ctx, &hcnetv1.ListPartnersRequest{})
-				var out []string
-				for _, x := range res.GetPartners() {
-					out = append(out, x.GetId())
-				}
-				return out
+				return idsOf(res.GetPartners())
 			},
 		},
 		{
@@ -92,11 +105,7 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			edited: "Mötesplatser för alla åldrar", gone: "Mötesplatser",
 			ids: func(ctx context.Context, api hcnetv1.CityServiceClient) []string {
 				res, _ := api.ListPartnerships(ctx, &hcnetv1.ListPartnershipsRequest{})
-				var out []string
-				for _, x := range res.GetPartnerships() {
-					out = append(out, x.GetId())
-				}
-				return out
+				return idsOf(res.GetPartnerships())
 			},
 		},
 		{
@@ -116,13 +125,8 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			edited: "Ett jämlikt och hälsosamt Lund", gone: "hälsosam",
 			ids: func(ctx context.Context, api hcnetv1.CityServiceClient) []string {
 				res, _ := api.ListHealthPlans(ctx, &hcnetv1.ListHealthPlansRequest{})
-				var out []string
-				for _, x := range res.GetHealthPlans() {
-					if x.GetId() != planID {
-						out = append(out, x.GetId())
-					}
-				}
-				return out
+				// The plan the indicators measure is not this case's.
+				return slices.DeleteFunc(idsOf(res.GetHealthPlans()), func(id string) bool { return id == planID })
 			},
 		},
 		{
@@ -148,11 +152,7 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			edited: "Unga som röker eller snusar dagligen", gone: "Unga som",
 			ids: func(ctx context.Context, api hcnetv1.CityServiceClient) []string {
 				res, _ := api.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{})
-				var out []string
-				for _, x := range res.GetIndicators() {
-					out = append(out, x.GetId())
-				}
-				return out
+				return idsOf(res.GetIndicators())
 			},
 		},
 		{
@@ -171,11 +171,7 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			edited: "Mat och möten över generationer", gone: "generationer",
 			ids: func(ctx context.Context, api hcnetv1.CityServiceClient) []string {
 				res, _ := api.ListPractices(ctx, &hcnetv1.ListPracticesRequest{})
-				var out []string
-				for _, x := range res.GetPractices() {
-					out = append(out, x.GetId())
-				}
-				return out
+				return idsOf(res.GetPractices())
 			},
 		},
 		{
@@ -194,11 +190,7 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			edited: "Hälften så många unga röker", gone: "unga röker",
 			ids: func(ctx context.Context, api hcnetv1.CityServiceClient) []string {
 				res, _ := api.ListSuccesses(ctx, &hcnetv1.ListSuccessesRequest{})
-				var out []string
-				for _, x := range res.GetSuccesses() {
-					out = append(out, x.GetId())
-				}
-				return out
+				return idsOf(res.GetSuccesses())
 			},
 		},
 		{
@@ -219,11 +211,7 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			edited: "Lund stod för en tredjedel av mötesplatserna.", gone: successID,
 			ids: func(ctx context.Context, api hcnetv1.CityServiceClient) []string {
 				res, _ := api.ListEndorsements(ctx, &hcnetv1.ListEndorsementsRequest{})
-				var out []string
-				for _, x := range res.GetEndorsements() {
-					out = append(out, x.GetId())
-				}
-				return out
+				return idsOf(res.GetEndorsements())
 			},
 		},
 	}
@@ -238,13 +226,9 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 					Screenshot(t, top, c.title+"-failed")
 				}
 			}()
-			submit := chromedp.Click(chromedp.CSS(`form.stack button[type=submit]`))
 			// A problem shows next to its field, tied to its input, and
 			// saves nothing.
-			if err := chromedp.Do(ctx, append(append([]chromedp.Action[chromedp.Void]{
-				chromedp.Navigate(srv.URL + c.list + "/new"),
-				chromedp.WaitVisible(chromedp.ID(c.badField)),
-			}, c.bad...), submit, chromedp.WaitVisible(chromedp.ID(c.badField+"-error")))...); err != nil {
+			if err := chromedp.Do(ctx, sendForm(srv.URL+c.list+"/new", chromedp.WaitVisible(chromedp.ID(c.badField)), c.bad, chromedp.WaitVisible(chromedp.ID(c.badField+"-error")))...); err != nil {
 				t.Fatalf("a form with a problem in %s: %v", c.badField, err)
 			}
 			if msg := text(t, ctx, "#"+c.badField+"-error"); msg == "" {
@@ -264,10 +248,7 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			Screenshot(t, ctx, c.title+"-form-error")
 
 			// Added, then listed.
-			if err := chromedp.Do(ctx, append(append([]chromedp.Action[chromedp.Void]{
-				chromedp.Navigate(srv.URL + c.list + "/new"),
-				chromedp.WaitVisible(chromedp.CSS(`form.stack`)),
-			}, c.fill...), submit, chromedp.WaitVisible(chromedp.CSS(`p.notice`)))...); err != nil {
+			if err := chromedp.Do(ctx, sendForm(srv.URL+c.list+"/new", chromedp.WaitVisible(chromedp.CSS(`form.stack`)), c.fill, chromedp.WaitVisible(chromedp.CSS(`p.notice`)))...); err != nil {
 				t.Fatalf("add: %v", err)
 			}
 			ids := c.ids(bg, api)
@@ -283,10 +264,7 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 			}
 
 			// Edited, then shown on its page.
-			if err := chromedp.Do(ctx, append(append([]chromedp.Action[chromedp.Void]{
-				chromedp.Navigate(srv.URL + page + "/edit"),
-				chromedp.WaitVisible(chromedp.CSS(`form.stack`)),
-			}, c.edit...), submit, chromedp.WaitVisible(chromedp.CSS(`p.notice`)))...); err != nil {
+			if err := chromedp.Do(ctx, sendForm(srv.URL+page+"/edit", chromedp.WaitVisible(chromedp.CSS(`form.stack`)), c.edit, chromedp.WaitVisible(chromedp.CSS(`p.notice`)))...); err != nil {
 				t.Fatalf("edit: %v", err)
 			}
 			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+page), chromedp.WaitVisible(chromedp.CSS(`main h1`))); err != nil {
@@ -326,13 +304,10 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 	t.Run("city profile", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		if err := chromedp.Do(ctx,
-			chromedp.Navigate(srv.URL+"/city/edit"),
-			chromedp.WaitVisible(chromedp.ID("population")),
+		form := srv.URL + "/city/edit"
+		if err := chromedp.Do(ctx, sendForm(form, chromedp.WaitVisible(chromedp.ID("population")), []chromedp.Action[chromedp.Void]{
 			chromedp.SetValue(chromedp.ID("population"), "many"),
-			chromedp.Click(chromedp.CSS(`form.stack button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.ID("population-error")),
-		); err != nil {
+		}, chromedp.WaitVisible(chromedp.ID("population-error")))...); err != nil {
 			t.Fatalf("a profile with a problem: %v", err)
 		}
 		if msg := text(t, ctx, "#population-error"); msg == "" {
@@ -342,14 +317,10 @@ func TestNodeEveryKindAddListEditDelete(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := chromedp.Do(ctx,
-			chromedp.Navigate(srv.URL+"/city/edit"),
-			chromedp.WaitVisible(chromedp.ID("population")),
+		if err := chromedp.Do(ctx, sendForm(form, chromedp.WaitVisible(chromedp.ID("population")), []chromedp.Action[chromedp.Void]{
 			chromedp.SetValue(chromedp.ID("population"), "125941"),
 			chromedp.SetValue(chromedp.ID("description"), "Universitetsstad i Skåne."),
-			chromedp.Click(chromedp.CSS(`form.stack button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`dl.record`)),
-		); err != nil {
+		}, chromedp.WaitVisible(chromedp.CSS(`dl.record`)))...); err != nil {
 			t.Fatalf("edit the profile: %v", err)
 		}
 		shown := text(t, ctx, "main")
