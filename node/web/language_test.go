@@ -129,14 +129,7 @@ func TestNodeDefaultLanguage(t *testing.T) {
 // before (by other tests' pages) do not count here.
 func inEveryLanguage(t *testing.T, s *site, paths ...string) {
 	t.Helper()
-	words, err := i18n.Shared()
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := map[i18n.Miss]bool{}
-	for _, m := range words.Missing() {
-		before[m] = true
-	}
+	before := missedNow(t)
 	for _, l := range i18n.Languages {
 		for _, p := range paths {
 			code, page := s.getIn(t, l.Code, p)
@@ -148,11 +141,7 @@ func inEveryLanguage(t *testing.T, s *site, paths ...string) {
 			}
 		}
 	}
-	for _, m := range words.Missing() {
-		if !before[m] {
-			t.Errorf("%s: %q is missing from its catalogue", m.Lang, m.ID)
-		}
-	}
+	missedSince(t, before)
 }
 
 // postIn submits a form with the browser asking for a language.

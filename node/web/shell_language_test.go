@@ -18,20 +18,9 @@ import (
 // pages asked for; messages missed before (by other tests) do not count.
 func noMisses(t *testing.T, f func()) {
 	t.Helper()
-	words, err := i18n.Shared()
-	if err != nil {
-		t.Fatal(err)
-	}
-	before := map[i18n.Miss]bool{}
-	for _, m := range words.Missing() {
-		before[m] = true
-	}
+	before := missedNow(t)
 	f()
-	for _, m := range words.Missing() {
-		if !before[m] {
-			t.Errorf("%s: %q is missing from its catalogue", m.Lang, m.ID)
-		}
-	}
+	missedSince(t, before)
 }
 
 // as is another browser on the same pages, signed in as name.

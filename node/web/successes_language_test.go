@@ -78,6 +78,8 @@ func shellInEveryLanguage(t *testing.T, s *site) {
 	}
 }
 
+// missedNow is every message the catalogue has missed so far, for
+// missedSince to leave out: what other tests' pages missed is theirs.
 func missedNow(t *testing.T) map[i18n.Miss]bool {
 	t.Helper()
 	words, err := i18n.Shared()
