@@ -90,9 +90,9 @@ func (h *Handler) loadStep(ctx context.Context, r *http.Request, s step) (*hcnet
 	if id == "" {
 		return p, -1, nil
 	}
-	ids := goalIDs(p)
+	ids := idsOf(p.GetGoals())
 	if s.noun == "action" {
-		ids = actionIDs(p)
+		ids = idsOf(p.GetActions())
 	}
 	for i, have := range ids {
 		if have == id {
@@ -102,20 +102,23 @@ func (h *Handler) loadStep(ctx context.Context, r *http.Request, s step) (*hcnet
 	return nil, 0, status.Errorf(codes.NotFound, "the plan has no %s %q", s.noun, id)
 }
 
-func goalIDs(p *hcnetv1.HealthPlan) []string {
+// idsOf are the goals' or actions' ids, in order.
+func idsOf[T interface{ GetId() string }](steps []T) []string {
 	var out []string
-	for _, g := range p.GetGoals() {
-		out = append(out, g.GetId())
+	for _, s := range steps {
+		out = append(out, s.GetId())
 	}
 	return out
 }
 
-func actionIDs(p *hcnetv1.HealthPlan) []string {
-	var out []string
-	for _, a := range p.GetActions() {
-		out = append(out, a.GetId())
+// stepAt is the goal or action at index i of list and i, or, for a new
+// one (i < 0), fresh appended to the list and its index.
+func stepAt[T any](list *[]T, i int, fresh T) (T, int) {
+	if i < 0 {
+		*list = append(*list, fresh)
+		return fresh, len(*list) - 1
 	}
-	return out
+	return (*list)[i], i
 }
 
 type stepFormData struct {
@@ -153,15 +156,8 @@ func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	g := &hcnetv1.Goal{}
-	if i < 0 {
-		i = len(p.GetGoals())
-		p.Goals = append(p.Goals, g)
-	} else {
-		g = p.GetGoals()[i]
-	}
+	f, _, version := postedForm(r)
+	g, i := stepAt(&p.Goals, i, &hcnetv1.Goal{})
 	tr := h.tr(r)
 	spec := specIn(goalStep.spec(i), tr)
 	g.Title = strings.TrimSpace(f.Get("title"))
@@ -202,15 +198,8 @@ func (h *Handler) saveAction(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	f := webui.NewForm(r.PostForm)
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	a := &hcnetv1.Action{}
-	if i < 0 {
-		i = len(p.GetActions())
-		p.Actions = append(p.Actions, a)
-	} else {
-		a = p.GetActions()[i]
-	}
+	f, _, version := postedForm(r)
+	a, i := stepAt(&p.Actions, i, &hcnetv1.Action{})
 	tr := h.tr(r)
 	spec := specIn(actionStep.spec(i), tr)
 	a.Title = strings.TrimSpace(f.Get("title"))
