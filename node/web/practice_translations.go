@@ -40,18 +40,14 @@ func (h *Handler) translationForm(w http.ResponseWriter, r *http.Request) {
 	lang := r.PathValue("lang")
 	h.openForm(w, r, formKind{
 		load: func(ctx context.Context, id string) (url.Values, int64, error) {
-			res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
+			p, err := h.practiceWithText(ctx, id, lang)
 			if err != nil {
 				return nil, 0, err
 			}
-			p := res.GetPractice()
 			if lang == "" {
 				return url.Values{}, p.GetVersion(), nil
 			}
-			t, ok := p.GetTexts()[lang]
-			if !ok {
-				return nil, 0, status.Errorf(codes.NotFound, "practice %s has no text in %q", id, lang)
-			}
+			t := p.GetTexts()[lang]
 			return url.Values{"language": {lang}, "title": {t.GetTitle()}, "summary": {t.GetSummary()}, "body": {t.GetBody()}}, p.GetVersion(), nil
 		},
 		render: h.renderTranslationForm,
@@ -86,12 +82,11 @@ func (h *Handler) saveTranslation(w http.ResponseWriter, r *http.Request) {
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	ctx, cancel := h.call(r)
 	defer cancel()
-	res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
+	cur, err := h.practiceWithText(ctx, id, lang)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	cur := res.GetPractice()
 	texts := maps.Clone(cur.GetTexts())
 	tr := h.tr(r)
 	if lang == "" {
@@ -102,9 +97,6 @@ func (h *Handler) saveTranslation(w http.ResponseWriter, r *http.Request) {
 		case have:
 			f.Add("language", tr.T("Language"), tr.T("the practice has a {{.Language}} text already: edit that one instead", "Language", languageIn(tr, lang)))
 		}
-	} else if _, have := texts[lang]; !have {
-		h.fail(w, r, status.Errorf(codes.NotFound, "practice %s has no text in %q", id, lang))
-		return
 	}
 	if !f.HasErrors() {
 		if texts == nil {
@@ -129,6 +121,19 @@ func (h *Handler) saveTranslation(w http.ResponseWriter, r *http.Request) {
 	h.renderTranslationForm(w, r, formStatus, f, id, version)
 }
 
+// practiceWithText reads the practice id; with lang given, it must have
+// a text in that language, or the answer is NotFound.
+func (h *Handler) practiceWithText(ctx context.Context, id, lang string) (*hcnetv1.Practice, error) {
+	res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := res.GetPractice().GetTexts()[lang]; lang != "" && !ok {
+		return nil, status.Errorf(codes.NotFound, "practice %s has no text in %q", id, lang)
+	}
+	return res.GetPractice(), nil
+}
+
 // setTexts saves the practice's texts at the version read.
 func (h *Handler) setTexts(ctx context.Context, cur *hcnetv1.Practice, version int64, texts map[string]*hcnetv1.PracticeText) error {
 	_, err := h.city.UpdatePractice(ctx, &hcnetv1.UpdatePracticeRequest{
@@ -147,14 +152,9 @@ func (h *Handler) renderRemoveTranslation(w http.ResponseWriter, r *http.Request
 	id, lang := r.PathValue("id"), r.PathValue("lang")
 	ctx, cancel := h.call(r)
 	defer cancel()
-	res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
+	p, err := h.practiceWithText(ctx, id, lang)
 	if err != nil {
 		h.fail(w, r, err)
-		return
-	}
-	p := res.GetPractice()
-	if _, have := p.GetTexts()[lang]; !have {
-		h.fail(w, r, status.Errorf(codes.NotFound, "practice %s has no text in %q", id, lang))
 		return
 	}
 	tr := h.tr(r)

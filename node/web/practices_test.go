@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -211,6 +212,20 @@ func TestPracticeTranslations(t *testing.T) {
 	}
 	if got := stored(); got.GetTexts()["sv"] == nil {
 		t.Fatal("the original text was removed")
+	}
+	// A removed translation has no pages left, and a form still open on
+	// it saves nothing.
+	for _, path := range []string{"/practices/" + id + "/translations/en/edit", "/practices/" + id + "/translations/en/remove"} {
+		if code, _ := s.get(t, path); code != http.StatusNotFound {
+			t.Errorf("GET %s of a removed translation: %d, want 404", path, code)
+		}
+	}
+	at := strconv.FormatInt(stored().GetVersion(), 10)
+	if code, _, _ := s.post(t, "/practices/"+id+"/translations/en/edit", url.Values{"csrf": {token}, "version": {at}, "title": {"Walking groups"}}); code != http.StatusNotFound {
+		t.Errorf("POST to a removed translation's form: %d, want 404", code)
+	}
+	if got := stored(); got.GetTexts()["en"] != nil || strconv.FormatInt(got.GetVersion(), 10) != at {
+		t.Errorf("a post to a removed translation saved: version %d, texts %v", got.GetVersion(), got.GetTexts())
 	}
 }
 
