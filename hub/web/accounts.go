@@ -3,9 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hcnet/hcnet/internal/accounts"
 	"github.com/hcnet/hcnet/internal/webui"
@@ -121,42 +119,15 @@ func (h *Handler) passwordPage(w http.ResponseWriter, r *http.Request, _ *webui.
 // browser of theirs is signed out, this one gets a new session.
 func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request, sess *webui.Session) {
 	tr := h.tr(r)
-	f := webui.NewForm(nil)
-	current, next := r.PostFormValue("current"), r.PostFormValue("new")
-	if current == "" {
-		f.Add("current", tr.T("Current password"), tr.T("is required"))
+	ctx, cancel := h.call(r)
+	defer cancel()
+	f, code, err := webui.ChangePassword(ctx, w, r, tr, h.opts.Accounts, h.sessions, sess, clientIP(h.client(r)))
+	switch {
+	case err != nil:
+		h.fail(w, r, err)
+	case f == nil:
+		h.log.Info("web: password changed", "account", sess.Name, "remote", h.client(r))
+	default:
+		h.pages.Render(w, code, "password", h.page(r, "", tr.T("Change your password"), f))
 	}
-	if next != r.PostFormValue("again") {
-		f.Add("again", tr.T("New password again"), tr.T("differs from the new password: type the same twice"))
-	}
-	code := http.StatusUnprocessableEntity
-	if !f.HasErrors() {
-		ctx, cancel := h.call(r)
-		defer cancel()
-		got, err := h.opts.Accounts.ChangePassword(ctx, sess.Name, current, next, clientIP(h.client(r)))
-		var wait *accounts.WaitError
-		switch {
-		case err == nil:
-			h.log.Info("web: password changed", "account", sess.Name, "remote", h.client(r))
-			h.sessions.End(w, sess)
-			fresh := webSession(got)
-			fresh.Flash = tr.T("Your password is changed.")
-			h.sessions.Adopt(w, r, fresh)
-			http.Redirect(w, r, "/", http.StatusSeeOther)
-			return
-		case errors.As(err, &wait):
-			secs := max(1, int(wait.Wait.Round(time.Second)/time.Second))
-			w.Header().Set("Retry-After", strconv.Itoa(secs))
-			f.Add("current", tr.T("Current password"), tr.T("was refused too often: wait {{.Seconds}} seconds, then try again", "Seconds", secs))
-			code = http.StatusTooManyRequests
-		case errors.Is(err, accounts.ErrBadPassword):
-			f.Add("current", tr.T("Current password"), tr.T("is not your current password"))
-		case errors.Is(err, accounts.ErrInvalid):
-			f.Add("new", tr.T("New password"), webui.AccountRefusal(tr, err))
-		default:
-			h.fail(w, r, err)
-			return
-		}
-	}
-	h.pages.Render(w, code, "password", h.page(r, "", tr.T("Change your password"), f))
 }

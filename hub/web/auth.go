@@ -16,27 +16,6 @@ import (
 	"google.golang.org/grpc/metadata"
 )
 
-// keeper keeps the sessions of named accounts in the hub's database, so
-// a restart of the hub (or of its pages) signs nobody out.
-type keeper struct{ s *accounts.Store }
-
-func (k keeper) Load(ctx context.Context, id string) (*webui.Session, error) {
-	sess, err := k.s.Session(ctx, id)
-	if errors.Is(err, accounts.ErrNoSuchSession) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return webSession(sess), nil
-}
-
-func (k keeper) End(ctx context.Context, id string) error { return k.s.EndSession(ctx, id) }
-
-func webSession(s accounts.Session) *webui.Session {
-	return &webui.Session{ID: s.Token, CSRF: s.CSRF, SignedIn: true, Name: s.Account.Name, Role: string(s.Account.Role), Expires: s.Expires}
-}
-
 // role is what the session may do; the admin token may do everything a
 // coordinator does.
 func role(sess *webui.Session) accounts.Role {
@@ -213,7 +192,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	h.log.Info("web sign-in", "account", name, "role", got.Account.Role, "remote", client)
 	h.sessions.End(w, sess)
-	h.sessions.Adopt(w, r, webSession(got))
+	h.sessions.Adopt(w, r, webui.AccountSession(got))
 	http.Redirect(w, r, webui.LocalPath(next), http.StatusSeeOther)
 }
 

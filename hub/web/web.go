@@ -105,7 +105,7 @@ func New(c hcnetv1.HubServiceClient, o Options) (*Handler, error) {
 		m.Handle("GET "+FeedPath, o.Feed)
 	}
 	if o.Accounts != nil && o.Token != "" {
-		h.sessions = webui.NewKeptSessions(keeper{o.Accounts})
+		h.sessions = webui.NewKeptSessions(webui.AccountKeeper{Store: o.Accounts})
 		if o.Origin != nil {
 			h.sessions.Secure = o.Origin.SecureCookies
 		}

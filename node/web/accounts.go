@@ -12,27 +12,6 @@ import (
 	"github.com/hcnet/hcnet/internal/webui"
 )
 
-// keeper keeps the sessions of named accounts in the node's database, so
-// a restart of the node signs nobody out.
-type keeper struct{ s *accounts.Store }
-
-func (k keeper) Load(ctx context.Context, id string) (*webui.Session, error) {
-	sess, err := k.s.Session(ctx, id)
-	if errors.Is(err, accounts.ErrNoSuchSession) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return webSession(sess), nil
-}
-
-func (k keeper) End(ctx context.Context, id string) error { return k.s.EndSession(ctx, id) }
-
-func webSession(s accounts.Session) *webui.Session {
-	return &webui.Session{ID: s.Token, CSRF: s.CSRF, SignedIn: true, Name: s.Account.Name, Role: string(s.Account.Role), Expires: s.Expires}
-}
-
 // role is what the session may do; the admin token may do everything.
 func role(sess *webui.Session) accounts.Role {
 	if sess.Name == "" {
@@ -113,6 +92,6 @@ func (h *Handler) signInAccount(w http.ResponseWriter, r *http.Request, sess *we
 	h.log.Info("web sign-in", "account", name, "role", got.Account.Role, "remote", client)
 	// A new session id on sign-in: an id known before is useless after.
 	h.sessions.End(w, sess)
-	h.sessions.Adopt(w, r, webSession(got))
+	h.sessions.Adopt(w, r, webui.AccountSession(got))
 	http.Redirect(w, r, webui.LocalPath(r.PostFormValue("next")), http.StatusSeeOther)
 }

@@ -97,7 +97,7 @@ func New(city hcnetv1.CityServiceClient, token string, o Options) (*Handler, err
 	}
 	sessions := webui.NewSessions()
 	if o.Accounts != nil {
-		sessions = webui.NewKeptSessions(keeper{o.Accounts})
+		sessions = webui.NewKeptSessions(webui.AccountKeeper{Store: o.Accounts})
 	}
 	h := &Handler{city: city, token: token, opts: o, log: log, sessions: sessions, pages: pages, mux: http.NewServeMux(), signins: newSignInLimit(o.Accounts), words: words}
 	if o.Origin != nil {
