@@ -103,23 +103,19 @@ func (h *Handler) equityMatrix(w http.ResponseWriter, r *http.Request) {
 			map[string]string{"Message": tr.T("The hub holds nothing from this city. It may not be a member, or has shared nothing yet.")}))
 		return
 	}
+	recs, cut, err := l.readHits(ctx, hits)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v.Read = len(recs)
 	var inds []*hcnetv1.Indicator
-	for i, hit := range hits {
-		if i == maxRead {
-			more = true
-			break
-		}
-		rec, err := l.get(ctx, country, city, hit.GetId())
-		if err != nil {
-			h.fail(w, r, err)
-			return
-		}
-		v.Read++
+	for _, rec := range recs {
 		if ind := rec.GetRecord().GetIndicator(); ind != nil && hasBreakdown(ind) {
 			inds = append(inds, ind)
 		}
 	}
-	v.More = more
+	v.More = more || cut
 	v.fill(l.tr, inds)
 	title := h.tr(r).T("Equity matrix of {{.City}}", "City", v.CityName)
 	h.pages.Render(w, v.Opts.status(), "equity", h.page(r, "/gaps", title, v))

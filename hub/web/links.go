@@ -115,6 +115,22 @@ func (l *linker) cityName(ctx context.Context, country, city string) (name, href
 // sharing more, the newest are read.
 const maxRead = 200
 
+// readHits reads in full the records of hits, the newest maxRead of
+// them (hits come newest first); cut says some were left unread.
+func (l *linker) readHits(ctx context.Context, hits []*hcnetv1.SearchHit) (recs []*hcnetv1.HubRecord, cut bool, err error) {
+	if len(hits) > maxRead {
+		hits, cut = hits[:maxRead], true
+	}
+	for _, hit := range hits {
+		rec, err := l.get(ctx, l.country, l.city, hit.GetId())
+		if err != nil {
+			return nil, false, err
+		}
+		recs = append(recs, rec)
+	}
+	return recs, cut, nil
+}
+
 // namedBy are the records of the page's city, of the kinds given, that
 // name the record of kind k and id: what each says it refers to is the
 // record registry's (record.IndexShared).
@@ -130,15 +146,13 @@ func (l *linker) namedBy(ctx context.Context, kinds []record.Kind, k record.Kind
 	if err != nil {
 		return nil, err
 	}
+	recs, _, err := l.readHits(ctx, hits)
+	if err != nil {
+		return nil, err
+	}
 	var out []namedLink
-	for i, hit := range hits {
-		if i == maxRead {
-			break
-		}
-		rec, err := l.get(ctx, l.country, l.city, hit.GetId())
-		if err != nil {
-			return nil, err
-		}
+	for i, rec := range recs {
+		hit := hits[i]
 		for _, ref := range record.IndexShared(rec.GetRecord()).Refs {
 			if ref.Kind == k && ref.ID == id && ref.OnNode(l.country, l.city) {
 				kp, _ := pageOf(hit.GetKind())

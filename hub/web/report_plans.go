@@ -68,16 +68,12 @@ func (h *Handler) planProgressOf(ctx context.Context, m *hcnetv1.Member, today t
 	if err != nil {
 		return pp, err
 	}
-	pp.More = more
-	for i, hit := range hits {
-		if i == maxRead {
-			pp.More = true
-			break
-		}
-		rec, err := l.get(ctx, m.GetCountry(), m.GetCityId(), hit.GetId())
-		if err != nil {
-			return pp, err
-		}
+	recs, cut, err := l.readHits(ctx, hits)
+	if err != nil {
+		return pp, err
+	}
+	pp.More = more || cut
+	for _, rec := range recs {
 		p := rec.GetRecord().GetHealthPlan()
 		if p == nil || !inProgress(p) {
 			continue

@@ -148,15 +148,13 @@ func (l *linker) indicatorsOf(ctx context.Context, planID string) ([]planIndicat
 	if err != nil {
 		return nil, err
 	}
+	recs, _, err := l.readHits(ctx, hits)
+	if err != nil {
+		return nil, err
+	}
 	var out []planIndicator
-	for i, hit := range hits {
-		if i == maxRead {
-			break
-		}
-		rec, err := l.get(ctx, l.country, l.city, hit.GetId())
-		if err != nil {
-			return nil, err
-		}
+	for i, rec := range recs {
+		hit := hits[i]
 		ind := rec.GetRecord().GetIndicator()
 		if ind == nil || ind.GetPlanId() != planID {
 			continue
