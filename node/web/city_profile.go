@@ -192,26 +192,17 @@ func readCity(tr *i18n.Translator, f *webui.Form, c *hcnetv1.City, spec formSpec
 		}
 		c.MemberSince = int32(n)
 	}
-	co := &hcnetv1.Contact{
-		Name:  strings.TrimSpace(f.Get("coordinator_name")),
-		Role:  strings.TrimSpace(f.Get("coordinator_role")),
-		Email: strings.TrimSpace(f.Get("coordinator_email")),
-		Phone: strings.TrimSpace(f.Get("coordinator_phone")),
-	}
-	if co.Name != "" || co.Role != "" || co.Email != "" || co.Phone != "" {
-		c.Coordinator = co
-	}
+	c.Coordinator = contactIn(f, "coordinator")
 }
 
 // cityValues fills the form from the stored profile.
 func cityValues(c *hcnetv1.City) url.Values {
-	co := c.GetCoordinator()
 	v := url.Values{
 		"name": {c.GetName()}, "region": {c.GetRegion()}, "population": {population(c.GetPopulation())},
 		"languages": {strings.Join(c.GetLanguages(), ", ")}, "website": {c.GetWebsite()}, "description": {c.GetDescription()},
 		"member_since": {year(c.GetMemberSince())}, "visibility": {record.ShortName(c.GetVisibility())},
-		"coordinator_name": {co.GetName()}, "coordinator_role": {co.GetRole()}, "coordinator_email": {co.GetEmail()}, "coordinator_phone": {co.GetPhone()},
 	}
+	contactValues(v, "coordinator", c.GetCoordinator())
 	contactPointValues(v, c.GetContactPoint())
 	return v
 }

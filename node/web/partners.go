@@ -226,23 +226,15 @@ func readPartner(tr *i18n.Translator, f *webui.Form, p *hcnetv1.Partner) {
 	p.Visibility = enumIn[hcnetv1.Visibility](tr, f, "visibility")
 	p.Kind = enumIn[hcnetv1.PartnerKind](tr, f, "kind")
 	p.Sector = enumIn[hcnetv1.Sector](tr, f, "sector")
-	c := &hcnetv1.Contact{
-		Name:  strings.TrimSpace(f.Get("contact_name")),
-		Role:  strings.TrimSpace(f.Get("contact_role")),
-		Email: strings.TrimSpace(f.Get("contact_email")),
-		Phone: strings.TrimSpace(f.Get("contact_phone")),
-	}
-	if c.Name != "" || c.Role != "" || c.Email != "" || c.Phone != "" {
-		p.Contact = c
-	}
+	p.Contact = contactIn(f, "contact")
 }
 
 // partnerValues fills the form from a stored partner.
 func partnerValues(p *hcnetv1.Partner) url.Values {
-	c := p.GetContact()
-	return url.Values{
+	v := url.Values{
 		"organisation": {p.GetOrganisation()}, "kind": {record.ShortName(p.GetKind())}, "sector": {record.ShortName(p.GetSector())},
 		"description": {p.GetDescription()}, "website": {p.GetWebsite()}, "visibility": {record.ShortName(p.GetVisibility())},
-		"contact_name": {c.GetName()}, "contact_role": {c.GetRole()}, "contact_email": {c.GetEmail()}, "contact_phone": {c.GetPhone()},
 	}
+	contactValues(v, "contact", p.GetContact())
+	return v
 }
