@@ -24,8 +24,13 @@ type Catalogue struct {
 	// files are each language's messages as its file has them.
 	files map[string][]*i18n.Message
 
-	mu      sync.Mutex
-	missing map[Miss]struct{}
+	mu sync.Mutex
+	// missing holds, for each message a language lacks, the number of
+	// the latest miss of it: a miss asked for again is newer, so a test
+	// that took a Mark before its pages sees it even if another test's
+	// pages missed it first.
+	missing map[Miss]uint64
+	misses  uint64
 }
 
 // Miss is a message a page asked for in a language that lacks it.
@@ -89,7 +94,7 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 			messages[code] = append(messages[code], m)
 		}
 	}
-	c := &Catalogue{bundle: b, localizers: map[string]*i18n.Localizer{}, files: messages, missing: map[Miss]struct{}{}}
+	c := &Catalogue{bundle: b, localizers: map[string]*i18n.Localizer{}, files: messages, missing: map[Miss]uint64{}}
 	for _, l := range Languages {
 		if l.Code != English && messages[l.Code] == nil {
 			return nil, fmt.Errorf("i18n: no catalogue for %s (%s)", l.Name, l.Code)
@@ -124,7 +129,8 @@ func (c *Catalogue) localize(lang string, cfg *i18n.LocalizeConfig) string {
 	}
 	if lang != English {
 		c.mu.Lock()
-		c.missing[Miss{lang, cfg.DefaultMessage.ID}] = struct{}{}
+		c.misses++
+		c.missing[Miss{lang, cfg.DefaultMessage.ID}] = c.misses
 		c.mu.Unlock()
 	}
 	var nf *i18n.MessageNotFoundErr
@@ -136,12 +142,33 @@ func (c *Catalogue) localize(lang string, cfg *i18n.LocalizeConfig) string {
 
 // Missing lists the messages asked for in a language that lacks them,
 // since the program started, sorted by language and id.
-func (c *Catalogue) Missing() []Miss {
+func (c *Catalogue) Missing() []Miss { return c.MissedSince(0) }
+
+// Mark is a point in the catalogue's history of misses, taken before
+// some pages are rendered so that MissedSince names what those pages
+// missed.
+type Mark uint64
+
+// Mark is now, in the history of misses.
+func (c *Catalogue) Mark() Mark {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Mark(c.misses)
+}
+
+// MissedSince lists the messages missed after m, each once, sorted by
+// language and id: also those missed before m and asked for again, so
+// what others missed first is not hidden. The history is the process's,
+// so what it names is the pages rendered meanwhile by anyone: tests
+// that read it run one at a time.
+func (c *Catalogue) MissedSince(m Mark) []Miss {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	out := make([]Miss, 0, len(c.missing))
-	for m := range c.missing {
-		out = append(out, m)
+	for miss, at := range c.missing {
+		if at > uint64(m) {
+			out = append(out, miss)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Lang != out[j].Lang {

@@ -3,6 +3,7 @@ package i18n
 import (
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -131,6 +132,41 @@ func TestMissingIsRemembered(t *testing.T) {
 	got := c.Missing()
 	if len(got) != 1 || got[0] != (Miss{"de", "A message nobody translated"}) {
 		t.Errorf("Missing = %v, want only the German miss", got)
+	}
+}
+
+// TestMissedSinceAMark: what pages rendered after a mark missed is named,
+// including a miss others made first and asked for again, and nothing
+// missed only before the mark.
+func TestMissedSinceAMark(t *testing.T) {
+	c, err := Load(locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.In("de").T("Missed by an earlier test only")
+	c.In("de").T("Missed by both tests")
+	mark := c.Mark()
+	if got := c.MissedSince(mark); len(got) != 0 {
+		t.Fatalf("missed right after the mark: %v", got)
+	}
+	c.In("sv").T("Missed by both tests")
+	c.In("fi").T("Missed after the mark")
+	c.In("fi").T("Sign out")
+	c.In("en").T("Never missed in English")
+	want := []Miss{{"fi", "Missed after the mark"}, {"sv", "Missed by both tests"}}
+	if got := c.MissedSince(mark); !slices.Equal(got, want) {
+		t.Errorf("MissedSince = %v, want %v", got, want)
+	}
+	c.In("de").T("Missed by both tests")
+	want = []Miss{{"de", "Missed by both tests"}, {"fi", "Missed after the mark"}, {"sv", "Missed by both tests"}}
+	if got := c.MissedSince(mark); !slices.Equal(got, want) {
+		t.Errorf("after a repeated miss, MissedSince = %v, want %v", got, want)
+	}
+	if got := c.Missing(); len(got) != 4 {
+		t.Errorf("Missing = %v, want all four since the start", got)
+	}
+	if got := c.MissedSince(c.Mark()); len(got) != 0 {
+		t.Errorf("a new mark sees %v", got)
 	}
 }
 

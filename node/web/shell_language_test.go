@@ -15,7 +15,7 @@ import (
 )
 
 // noMisses runs f and fails on any message a catalogue lacks that f's
-// pages asked for; messages missed before (by other tests) do not count.
+// pages asked for, though another test's pages missed it first.
 func noMisses(t *testing.T, f func()) {
 	t.Helper()
 	before := missedNow(t)

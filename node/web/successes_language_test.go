@@ -53,44 +53,28 @@ func (s *site) send(t *testing.T, req *http.Request) (int, string, string) {
 	return res.StatusCode, string(b), res.Header.Get("Location")
 }
 
-// missedSince fails on every message a catalogue lacks that was not
-// already missed when before was taken.
-func missedSince(t *testing.T, before map[i18n.Miss]bool) {
+// missedSince fails on every message a catalogue lacks that pages asked
+// for since mark was taken.
+func missedSince(t *testing.T, mark i18n.Mark) {
 	t.Helper()
 	words, err := i18n.Shared()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range words.Missing() {
-		if !before[m] {
-			t.Errorf("%s: %q is missing from its catalogue", m.Lang, m.ID)
-		}
+	for _, m := range words.MissedSince(mark) {
+		t.Errorf("%s: %q is missing from its catalogue", m.Lang, m.ID)
 	}
 }
 
-// shellInEveryLanguage fetches the dashboard in every language, so that
-// what the shared layout and navigation lack counts as missed before:
-// those are the shell's pages' to find, not these.
-func shellInEveryLanguage(t *testing.T, s *site) {
-	t.Helper()
-	for _, l := range i18n.Languages {
-		s.getIn(t, l.Code, "/")
-	}
-}
-
-// missedNow is every message the catalogue has missed so far, for
-// missedSince to leave out: what other tests' pages missed is theirs.
-func missedNow(t *testing.T) map[i18n.Miss]bool {
+// missedNow marks now in the catalogue's history of misses, for
+// missedSince to read.
+func missedNow(t *testing.T) i18n.Mark {
 	t.Helper()
 	words, err := i18n.Shared()
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[i18n.Miss]bool{}
-	for _, m := range words.Missing() {
-		out[m] = true
-	}
-	return out
+	return words.Mark()
 }
 
 // TestSuccessPagesInEveryLanguage: the successes and endorsements lists,
@@ -123,7 +107,6 @@ func TestSuccessPagesInEveryLanguage(t *testing.T) {
 	}
 	eid := en.GetEndorsement().GetId()
 
-	shellInEveryLanguage(t, s)
 	inEveryLanguage(t, s, "/successes", "/successes/"+id, "/successes/new", "/successes/"+id+"/edit",
 		"/endorsements", "/endorsements/"+eid, "/endorsements/new", "/endorsements/"+eid+"/edit",
 		"/endorsements/new?country=dk&city=copenhagen&success=01JCPHSXCCESS0000000000000")
@@ -193,7 +176,6 @@ func TestSpreadsheetPagesInEveryLanguage(t *testing.T) {
 	s := startSite(t)
 	token := s.signIn(t)
 	s.indicatorNamed(t, "Loneliness 75+")
-	shellInEveryLanguage(t, s)
 	inEveryLanguage(t, s, "/spreadsheets", "/spreadsheets/partners/upload", "/spreadsheets/partnerships/upload", "/spreadsheets/measurements/upload")
 
 	before := missedNow(t)
