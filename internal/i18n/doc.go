@@ -6,6 +6,7 @@
 // the English page does and English needs no catalogue file. The other
 // languages have one JSON file each under locales/, in go-i18n's format
 // (plural forms as "one"/"other" objects). The catalogue remembers every
-// message a page asked for that a language lacks, so a test that renders
-// every page in every language can fail on the first one left in English.
+// message a page asked for that a language lacks, and when, so a test that
+// renders every page in every language can fail on each one its own pages
+// left in English.
 package i18n
