@@ -101,10 +101,14 @@ func getIn(t *testing.T, base, lang, path string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
-// isIn fails unless page, the answer to what, says it is in lang.
+// isIn fails unless page, the answer to what, says it is in lang and
+// shows no message in English that lang's catalogue translates.
 func isIn(t *testing.T, lang, what, page string) {
 	t.Helper()
 	if !strings.Contains(page, `<html lang="`+lang+`">`) {
 		t.Errorf("%s %s: not in %s", lang, what, lang)
+	}
+	for _, id := range englishIn(t, lang, page) {
+		t.Errorf("%s %s shows %q in English", lang, what, id)
 	}
 }

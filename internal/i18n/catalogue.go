@@ -23,6 +23,8 @@ type Catalogue struct {
 	localizers map[string]*i18n.Localizer
 	// files are each language's messages as its file has them.
 	files map[string][]*i18n.Message
+	// index is each language's messages by id.
+	index map[string]map[string]*i18n.Message
 
 	mu sync.Mutex
 	// missing holds, for each message a language lacks, the number of
@@ -94,7 +96,13 @@ func Load(fsys fs.FS) (*Catalogue, error) {
 			messages[code] = append(messages[code], m)
 		}
 	}
-	c := &Catalogue{bundle: b, localizers: map[string]*i18n.Localizer{}, files: messages, missing: map[Miss]uint64{}}
+	c := &Catalogue{bundle: b, localizers: map[string]*i18n.Localizer{}, files: messages, index: map[string]map[string]*i18n.Message{}, missing: map[Miss]uint64{}}
+	for code, ms := range messages {
+		c.index[code] = make(map[string]*i18n.Message, len(ms))
+		for _, m := range ms {
+			c.index[code][m.ID] = m
+		}
+	}
 	for _, l := range Languages {
 		if l.Code != English && messages[l.Code] == nil {
 			return nil, fmt.Errorf("i18n: no catalogue for %s (%s)", l.Name, l.Code)

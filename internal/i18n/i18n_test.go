@@ -170,6 +170,28 @@ func TestMissedSinceAMark(t *testing.T) {
 	}
 }
 
+// TestLeftInEnglish: a translated message shown in English as the whole
+// text between two tags is named, each time; a message meant to read as
+// in English, a translated one, a word no catalogue holds, a message
+// that is only part of a text and a message of one word (which may be a
+// city's own) are not.
+func TestLeftInEnglish(t *testing.T) {
+	c, err := Load(locales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<nav><a href="/">Sign out</a></nav><p>Logga ut</p><td>Malmö</td><abbr>NATS</abbr><p> Sign out </p><p>Sign out <b>now</b></p><p>Sign out now</p><p>A &amp; B</p>`
+	if got, want := c.LeftInEnglish("sv", page), []string{"Sign out", "Sign out", "Sign out"}; !slices.Equal(got, want) {
+		t.Errorf("Swedish page: %q, want %q", got, want)
+	}
+	if got := c.LeftInEnglish("fi", `<td>partner</td><td>Sign out</td>`); !slices.Equal(got, []string{"Sign out"}) {
+		t.Errorf("Finnish page: %q, want only the message of two words", got)
+	}
+	if got := c.LeftInEnglish(English, page); got != nil {
+		t.Errorf("an English page has nothing left in English: %q", got)
+	}
+}
+
 func TestDatesAndNumbers(t *testing.T) {
 	c, err := Shared()
 	if err != nil {
