@@ -137,12 +137,26 @@ func inEveryLanguage(t *testing.T, s *site, paths ...string) {
 			if code >= 400 {
 				t.Errorf("%s %s: %d", l.Code, p, code)
 			}
-			if !strings.Contains(page, `<html lang="`+l.Code+`">`) {
-				t.Errorf("%s %s: the page is not in %s", l.Code, p, l.Name)
-			}
+			inLanguage(t, l, p, page)
 		}
 	}
 	missedSince(t, before)
+}
+
+// inLanguage fails unless page, the answer to what, says it is in l and
+// shows no message in English that l's catalogue translates.
+func inLanguage(t *testing.T, l i18n.Language, what, page string) {
+	t.Helper()
+	if !strings.Contains(page, `<html lang="`+l.Code+`">`) {
+		t.Errorf("%s %s: the page is not in %s", l.Code, what, l.Name)
+	}
+	words, err := i18n.Shared()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range words.LeftInEnglish(l.Code, page) {
+		t.Errorf("%s %s shows %q in English", l.Code, what, id)
+	}
 }
 
 // postIn submits a form with the browser asking for a language.

@@ -27,9 +27,7 @@ func postedInEveryLanguage(t *testing.T, s *site, want int, forms map[string]url
 			if code != want {
 				t.Errorf("%s POST %s: %d, want %d", l.Code, path, code, want)
 			}
-			if !strings.Contains(page, `<html lang="`+l.Code+`">`) {
-				t.Errorf("%s POST %s: the page is not in %s", l.Code, path, l.Name)
-			}
+			inLanguage(t, l, "POST "+path, page)
 			out[l.Code][path] = page
 		}
 	}
