@@ -251,8 +251,6 @@ func TestEverySignedInPageInEveryLanguage(t *testing.T) {
 		{"/search?q=" + url.QueryEscape(`"`), "q"},
 		{"/partners?sdg=18", "sdg"},
 	}
-	// Refusals: a decision on no member, a verb there is none of, a
-	// reader's decision, a reader's coordinator page, a stale form.
 	seen := map[string]map[string]string{}
 	inEveryLanguage(t, func(lang string) {
 		renderedIn(t, cora, lang, http.StatusOK, coordinator...)
@@ -300,6 +298,8 @@ func TestEverySignedInPageInEveryLanguage(t *testing.T) {
 			isIn(t, lang, a.path, body)
 			got[a.path] = body
 		}
+		// Refusals: a decision on no member, a verb there is none of, a
+		// stale form, a reader's coordinator page and decision.
 		cora.get("/members")
 		if code, loc, _ := cora.post("/members/se/nowhere/approve", nil); code != http.StatusSeeOther || loc != "/members" {
 			t.Errorf("%s: a decision on no member: %d to %q", lang, code, loc)
@@ -334,7 +334,8 @@ func TestEverySignedInPageInEveryLanguage(t *testing.T) {
 		cora.lang, rita.lang = "", ""
 	})
 
-	// Nothing the forms sent was saved.
+	// Nothing the forms sent was saved: no account added, no password
+	// changed.
 	list, err := c.accounts.List(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -342,6 +343,7 @@ func TestEverySignedInPageInEveryLanguage(t *testing.T) {
 	if len(list) != 2 {
 		t.Errorf("the forms with problems saved accounts: %v", list)
 	}
+	newBrowser(t, c.srv.URL).signIn("cora")
 
 	for _, w := range []struct{ lang, what, want string }{
 		{"sv", "taken account name", "används redan av ett annat konto"},
