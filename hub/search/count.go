@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"database/sql"
+	"math"
 	"slices"
 	"strings"
 
@@ -59,9 +60,19 @@ func (e *Engine) countAll(ctx context.Context, m *Window) (counted, error) {
 			return c, queryError(err)
 		}
 	}
-	sub, args := e.matchSQL(m, lead, floor.Int64)
+	sub, args, once, err := e.matchSQL(ctx, m, lead, floor.Int64)
+	if err != nil {
+		return c, err
+	}
 	var n int
-	err := e.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+sub+`)`, args...).Scan(&n)
+	var facets []*hcnetv1.Facet
+	if once {
+		// A walk led by a narrow condition tests each record it reads:
+		// its facets and its count come from one walk.
+		facets, n, err = e.facetsOf(ctx, sub, args)
+	} else {
+		err = e.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+sub+`)`, args...).Scan(&n)
+	}
 	if err == nil && m.fts != "" && !lead && n <= e.count {
 		err = walk()
 	}
@@ -82,7 +93,10 @@ func (e *Engine) countAll(ctx context.Context, m *Window) (counted, error) {
 	if !tabled {
 		c.total = int64(n)
 	}
-	c.facets, err = e.facetsOf(ctx, sub, args)
+	if !once {
+		facets, _, err = e.facetsOf(ctx, sub, args)
+	}
+	c.facets = facets
 	return c, err
 }
 
@@ -97,12 +111,14 @@ func (e *Engine) countBudget() int {
 }
 
 // matchSQL is a statement that lists the rowids of the newest e.count+1
-// records a search selects, and its arguments. With words, it looks
+// records a search selects, and its arguments; once says it walks a
+// filter from a narrow condition (planFor), whose records are worth
+// counting and faceting in one go. With words, it looks
 // among their newest countBudget matches only, the oldest of which is
 // floor. When lead, the filter's one facet value is tested against its
 // records from floor on, read once, rather than probed per match (see
 // textWindow).
-func (e *Engine) matchSQL(m *Window, lead bool, floor int64) (string, []any) {
+func (e *Engine) matchSQL(ctx context.Context, m *Window, lead bool, floor int64) (q string, args []any, once bool, err error) {
 	conds, args := m.conds, m.args
 	if lead {
 		l, _ := termLead(conds, args)
@@ -110,29 +126,55 @@ func (e *Engine) matchSQL(m *Window, lead bool, floor int64) (string, []any) {
 		conds[l.cond] = `r.rowid IN (SELECT record FROM record_terms WHERE facet = ? AND value = ? AND record >= ?)`
 		args = slices.Concat(args[:l.arg+2], []any{floor}, args[l.arg+2:])
 	}
-	where := strings.Join(conds, " AND ")
 	if m.fts == "" {
-		return `SELECT r.rowid FROM ` + m.source() + ` WHERE ` + where + ` ORDER BY r.rowid DESC LIMIT ?`,
-			append(slices.Clone(args), e.count+1)
+		p, err := e.planFor(ctx, m, e.count+1)
+		if err != nil {
+			return "", nil, false, err
+		}
+		q, args := p.walk(`r.rowid`, math.MaxInt64, "", nil, e.count+1)
+		return q, args, p.lead != "all", nil
 	}
 	return `SELECT r.rowid FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
-		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE ` + where + ` LIMIT ?`,
-		slices.Concat([]any{m.match, e.countBudget()}, args, []any{e.count + 1})
+		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE ` + strings.Join(conds, " AND ") + ` LIMIT ?`,
+		slices.Concat([]any{m.match, e.countBudget()}, args, []any{e.count + 1}), false, nil
 }
 
 // facetsOf counts the facets of the records a statement lists, in
-// SQLite, so that the rows never cross into Go.
-func (e *Engine) facetsOf(ctx context.Context, sub string, args []any) ([]*hcnetv1.Facet, error) {
+// SQLite, so that the rows never cross into Go. Each record's kind,
+// country and city are read once, from records_head: the table's rows,
+// with their texts and envelopes, are a page each. n is how many records
+// the statement lists.
+func (e *Engine) facetsOf(ctx context.Context, sub string, args []any) ([]*hcnetv1.Facet, int, error) {
 	rows, err := e.db.QueryContext(ctx, `WITH m (rowid) AS MATERIALIZED (`+sub+`)
-		SELECT 'country', r.country, count(*) FROM m JOIN records r ON r.rowid = m.rowid GROUP BY r.country
-		UNION ALL SELECT 'city', r.city_id, count(*) FROM m JOIN records r ON r.rowid = m.rowid GROUP BY r.city_id
-		UNION ALL SELECT 'kind', r.kind, count(*) FROM m JOIN records r ON r.rowid = m.rowid GROUP BY r.kind
-		UNION ALL SELECT t.facet, t.value, count(*) FROM m JOIN record_terms t INDEXED BY record_terms_by_record ON t.record = m.rowid
+		SELECT '', r.kind, r.country, r.city_id, count(*) FROM m JOIN records r INDEXED BY records_head ON r.rowid = m.rowid
+			GROUP BY r.kind, r.country, r.city_id
+		UNION ALL SELECT t.facet, t.value, '', '', count(*) FROM m JOIN record_terms t INDEXED BY record_terms_by_record ON t.record = m.rowid
 			WHERE +t.facet IN ('sdg', 'mechanism', 'sector', 'setting') GROUP BY t.facet, t.value`, args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return readFacets(rows)
+	defer rows.Close()
+	sums := map[[2]string]int64{}
+	var total int
+	for rows.Next() {
+		var facet, value, country, city string
+		var n int64
+		if err := rows.Scan(&facet, &value, &country, &city, &n); err != nil {
+			return nil, 0, err
+		}
+		if facet != "" {
+			sums[[2]string{facet, value}] += n
+			continue
+		}
+		total += int(n)
+		sums[[2]string{"kind", value}] += n
+		sums[[2]string{"country", country}] += n
+		sums[[2]string{"city", city}] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	return facetList(sums), total, nil
 }
 
 // tableTotal is how many records the conditions of a filter without
@@ -181,17 +223,27 @@ func (e *Engine) tableFacets(ctx context.Context, kinds []any) ([]*hcnetv1.Facet
 // FacetOrder, each's counts sorted.
 func readFacets(rows *sql.Rows) ([]*hcnetv1.Facet, error) {
 	defer rows.Close()
-	byName := map[string][]*hcnetv1.FacetCount{}
+	sums := map[[2]string]int64{}
 	for rows.Next() {
-		fc := &hcnetv1.FacetCount{}
-		var facet string
-		if err := rows.Scan(&facet, &fc.Value, &fc.Count); err != nil {
+		var facet, value string
+		var n int64
+		if err := rows.Scan(&facet, &value, &n); err != nil {
 			return nil, err
 		}
-		byName[facet] = append(byName[facet], fc)
+		sums[[2]string{facet, value}] += n
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	return facetList(sums), nil
+}
+
+// facetList is counts by facet and value as facets in FacetOrder, each's
+// counts sorted.
+func facetList(sums map[[2]string]int64) []*hcnetv1.Facet {
+	byName := map[string][]*hcnetv1.FacetCount{}
+	for k, n := range sums {
+		byName[k[0]] = append(byName[k[0]], &hcnetv1.FacetCount{Value: k[1], Count: n})
 	}
 	out := make([]*hcnetv1.Facet, 0, len(FacetOrder))
 	for _, name := range FacetOrder {
@@ -199,5 +251,5 @@ func readFacets(rows *sql.Rows) ([]*hcnetv1.Facet, error) {
 		SortCounts(f.Counts)
 		out = append(out, f)
 	}
-	return out, nil
+	return out
 }

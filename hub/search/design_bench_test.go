@@ -268,11 +268,6 @@ func (e *Engine) searchPrefixIndex(ctx context.Context, req *hcnetv1.SearchPract
 	conds, args := FilterConds(record.NewChecker("", &vs).At("filter"), req.GetFilter(), []record.Kind{record.KindPractice})
 	q := strings.TrimSpace(req.GetQuery())
 	m := &Window{limit: e.window, fts: q, match: q, conds: conds, args: args}
-	for _, c := range conds {
-		if strings.HasPrefix(c, "r.country IN") || strings.HasPrefix(c, "r.city_id IN") {
-			m.narrow = true
-		}
-	}
 	if q == "" {
 		if err := e.filterWindow(ctx, m); err != nil {
 			return nil, err

@@ -35,22 +35,28 @@ type Limits struct {
 	// NoTermLead turns off the walk led by a facet term (textWindow), so
 	// that tests can compare the walk with and without it.
 	NoTermLead bool
+	// NoFilterLead makes every walk of a filter's records walk them all,
+	// newest first, rather than start from its narrowest condition
+	// (planFor), so that tests can compare the two.
+	NoFilterLead bool
 }
 
 // Engine answers the hub's searches over its read model: the records,
 // record_terms and records_fts tables of the hub's database.
 type Engine struct {
-	db     *sql.DB
-	window int
-	budget int
-	count  int
-	lead   bool
-	table  bool
+	db      *sql.DB
+	window  int
+	budget  int
+	count   int
+	lead    bool
+	table   bool
+	planned bool
 }
 
 // New returns an engine that reads db, the hub database's pool of readers.
 func New(db *sql.DB, l Limits) *Engine {
-	e := &Engine{db: db, window: l.Window, budget: l.ScanBudget, count: l.Count, lead: !l.NoTermLead, table: !l.NoCountTable}
+	e := &Engine{db: db, window: l.Window, budget: l.ScanBudget, count: l.Count, lead: !l.NoTermLead, table: !l.NoCountTable,
+		planned: !l.NoFilterLead}
 	if e.window == 0 {
 		e.window = 1000
 	}
@@ -101,6 +107,11 @@ func (m *Window) Capped() bool { return m.capped }
 
 // Led says a facet term of the filter led the walk for the words.
 func (m *Window) Led() bool { return m.led }
+
+// Walked says how the window's filter was walked, if it was: "all" its
+// records newest first, or from the records of one of its conditions,
+// "term" (a facet's values) or "place" (cities or countries); see planFor.
+func (m *Window) Walked() string { return m.walk }
 
 // FinishHits adds snippets, and the best-matching language's title and
 // summary, to hits of a window with the given query (see finishHits).

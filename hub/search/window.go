@@ -30,23 +30,23 @@ type Window struct {
 	match  string // fts as run, its prefixes spelled out (expandPrefixes)
 	conds  []string
 	args   []any
-	narrow bool    // the filter names countries or cities: its index leads
 	window []match // newest first; ranked best first with words
 	capped bool    // more records match than the window holds
 	// ceiling is the newest rowid a ranked window holds: later pages
 	// rebuild the same window below it, so arrivals do not shift them.
 	ceiling int64
+	// sizes are how many records each condition selects, by its place,
+	// and total how many records of the filter's kinds there are, read
+	// from facet_counts when a walk is first planned (planFor).
+	sizes map[int]int64
+	total int64
+	walk  string // how the filter's records were last walked (plan.lead)
 }
 
 // matches finds the window of a query and a filter. pos is the page
 // position of a ranked query, whose ceiling it keeps.
 func (e *Engine) matches(ctx context.Context, fts string, conds []string, args []any, pos string) (*Window, error) {
 	m := &Window{limit: e.window, fts: fts, conds: conds, args: args}
-	for _, c := range conds {
-		if strings.HasPrefix(c, "r.country IN") || strings.HasPrefix(c, "r.city_id IN") {
-			m.narrow = true
-		}
-	}
 	if fts == "" {
 		return m, e.filterWindow(ctx, m)
 	}
@@ -82,21 +82,15 @@ func (e *Engine) matches(ctx context.Context, fts string, conds []string, args [
 	return m, nil
 }
 
-// source is the records table for a walk newest first: unless the filter
-// names countries or cities, whose index finds few records, records_head
-// leads, which holds what a filter reads in rowid order; else SQLite
-// would read every record of a kind and sort them.
-func (m *Window) source() string {
-	if m.narrow {
-		return "records r"
-	}
-	return "records r INDEXED BY records_head"
-}
-
 // filterWindow reads the newest records the filter selects.
 func (e *Engine) filterWindow(ctx context.Context, m *Window) error {
-	rows, err := e.db.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
-		WHERE `+strings.Join(m.conds, " AND ")+` ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), e.window+1)...)
+	p, err := e.planFor(ctx, m, e.window+1)
+	if err != nil {
+		return err
+	}
+	m.walk = p.lead
+	q, args := p.walk(`r.rowid, r.country, r.city_id, r.kind`, math.MaxInt64, "", nil, e.window+1)
+	rows, err := e.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -174,9 +168,14 @@ func (e *Engine) narrowWindow(ctx context.Context, m *Window, ceiling int64, wal
 	if walked < e.budget {
 		return nil
 	}
-	rows, err := e.db.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind FROM `+m.source()+`
-		WHERE `+strings.Join(m.conds, " AND ")+` AND r.rowid <= ? AND EXISTS (SELECT 1 FROM records_fts f WHERE records_fts MATCH ? AND f.rowid = r.rowid)
-		ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), ceiling, m.match, e.window+1)...)
+	p, err := e.planFor(ctx, m, e.window+1)
+	if err != nil {
+		return err
+	}
+	m.walk = p.lead
+	q, args := p.walk(`r.rowid, r.country, r.city_id, r.kind`, ceiling,
+		`EXISTS (SELECT 1 FROM records_fts f WHERE records_fts MATCH ? AND f.rowid = r.rowid)`, []any{m.match}, e.window+1)
+	rows, err := e.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -370,25 +369,33 @@ func (e *Engine) page(ctx context.Context, m *Window, pos string, size int) ([]H
 		}
 		return hits[:size], "r" + strconv.FormatInt(hits[size-1].Rowid, 10), nil
 	}
-	rows, err := e.db.QueryContext(ctx, `SELECT `+HitColumns+` FROM `+m.source()+` WHERE `+strings.Join(m.conds, " AND ")+` AND r.rowid < ?
-		ORDER BY r.rowid DESC LIMIT ?`, append(slices.Clone(m.args), before, size+1)...)
+	if before <= 1 { // rowids start at 1
+		return nil, "", nil
+	}
+	p, err := e.planFor(ctx, m, size+1)
+	if err != nil {
+		return nil, "", err
+	}
+	q, args := p.walk(`r.rowid`, before-1, "", nil, size+1)
+	rows, err := e.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, "", err
 	}
 	defer rows.Close()
-	var hits []Hit
+	ids = ids[:0]
 	for rows.Next() {
-		h, err := ScanHit(rows)
-		if err != nil {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return nil, "", err
 		}
-		hits = append(hits, h)
+		ids = append(ids, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, "", err
 	}
-	if len(hits) <= size {
-		return hits, "", nil
+	hits, err := e.hitsByRowid(ctx, ids)
+	if err != nil || len(hits) <= size {
+		return hits, "", err
 	}
 	hits = hits[:size]
 	return hits, "r" + strconv.FormatInt(hits[size-1].Rowid, 10), nil
