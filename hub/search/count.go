@@ -25,8 +25,13 @@ type counted struct {
 // without reading them into Go.
 func (e *Engine) countAll(ctx context.Context, m *Window) (counted, error) {
 	if !m.capped {
-		f, err := e.facets(ctx, m)
+		f, err := e.facets(ctx, m.window)
 		return counted{total: int64(len(m.window)), facets: f}, err
+	}
+	if m.all != nil && len(m.all) <= e.count {
+		// The walk for the window listed every record: count those.
+		f, err := e.facets(ctx, m.all)
+		return counted{total: int64(len(m.all)), facets: f}, err
 	}
 	c := counted{ranked: m.fts != ""}
 	var tabled bool
@@ -42,7 +47,7 @@ func (e *Engine) countAll(ctx context.Context, m *Window) (counted, error) {
 	}
 	if tabled && c.total > int64(e.count) {
 		var err error
-		c.facets, err = e.facets(ctx, m)
+		c.facets, err = e.facets(ctx, m.window)
 		c.facetsLow = true
 		return c, err
 	}
@@ -60,19 +65,12 @@ func (e *Engine) countAll(ctx context.Context, m *Window) (counted, error) {
 			return c, queryError(err)
 		}
 	}
-	sub, args, once, err := e.matchSQL(ctx, m, lead, floor.Int64)
+	sub, args, err := e.matchSQL(ctx, m, lead, floor.Int64)
 	if err != nil {
 		return c, err
 	}
 	var n int
-	var facets []*hcnetv1.Facet
-	if once {
-		// A walk led by a narrow condition tests each record it reads:
-		// its facets and its count come from one walk.
-		facets, n, err = e.facetsOf(ctx, sub, args)
-	} else {
-		err = e.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+sub+`)`, args...).Scan(&n)
-	}
+	err = e.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+sub+`)`, args...).Scan(&n)
 	if err == nil && m.fts != "" && !lead && n <= e.count {
 		err = walk()
 	}
@@ -86,17 +84,14 @@ func (e *Engine) countAll(ctx context.Context, m *Window) (counted, error) {
 		if !tabled {
 			c.total, c.totalLow = int64(max(min(n, e.count), len(m.window))), true
 		}
-		c.facets, err = e.facets(ctx, m)
+		c.facets, err = e.facets(ctx, m.window)
 		c.facetsLow = true
 		return c, err
 	}
 	if !tabled {
 		c.total = int64(n)
 	}
-	if !once {
-		facets, _, err = e.facetsOf(ctx, sub, args)
-	}
-	c.facets = facets
+	c.facets, err = e.facetsOf(ctx, sub, args)
 	return c, err
 }
 
@@ -111,14 +106,12 @@ func (e *Engine) countBudget() int {
 }
 
 // matchSQL is a statement that lists the rowids of the newest e.count+1
-// records a search selects, and its arguments; once says it walks a
-// filter from a narrow condition (planFor), whose records are worth
-// counting and faceting in one go. With words, it looks
+// records a search selects, and its arguments. With words, it looks
 // among their newest countBudget matches only, the oldest of which is
 // floor. When lead, the filter's one facet value is tested against its
 // records from floor on, read once, rather than probed per match (see
 // textWindow).
-func (e *Engine) matchSQL(ctx context.Context, m *Window, lead bool, floor int64) (q string, args []any, once bool, err error) {
+func (e *Engine) matchSQL(ctx context.Context, m *Window, lead bool, floor int64) (string, []any, error) {
 	conds, args := m.conds, m.args
 	if lead {
 		l, _ := termLead(conds, args)
@@ -129,52 +122,49 @@ func (e *Engine) matchSQL(ctx context.Context, m *Window, lead bool, floor int64
 	if m.fts == "" {
 		p, err := e.planFor(ctx, m, e.count+1)
 		if err != nil {
-			return "", nil, false, err
+			return "", nil, err
 		}
 		q, args := p.walk(`r.rowid`, math.MaxInt64, "", nil, e.count+1)
-		return q, args, p.lead != "all", nil
+		return q, args, nil
 	}
 	return `SELECT r.rowid FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
 		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE ` + strings.Join(conds, " AND ") + ` LIMIT ?`,
-		slices.Concat([]any{m.match, e.countBudget()}, args, []any{e.count + 1}), false, nil
+		slices.Concat([]any{m.match, e.countBudget()}, args, []any{e.count + 1}), nil
 }
 
 // facetsOf counts the facets of the records a statement lists, in
 // SQLite, so that the rows never cross into Go. Each record's kind,
 // country and city are read once, from records_head: the table's rows,
-// with their texts and envelopes, are a page each. n is how many records
-// the statement lists.
-func (e *Engine) facetsOf(ctx context.Context, sub string, args []any) ([]*hcnetv1.Facet, int, error) {
+// with their texts and envelopes, are a page each.
+func (e *Engine) facetsOf(ctx context.Context, sub string, args []any) ([]*hcnetv1.Facet, error) {
 	rows, err := e.db.QueryContext(ctx, `WITH m (rowid) AS MATERIALIZED (`+sub+`)
 		SELECT '', r.kind, r.country, r.city_id, count(*) FROM m JOIN records r INDEXED BY records_head ON r.rowid = m.rowid
 			GROUP BY r.kind, r.country, r.city_id
 		UNION ALL SELECT t.facet, t.value, '', '', count(*) FROM m JOIN record_terms t INDEXED BY record_terms_by_record ON t.record = m.rowid
 			WHERE +t.facet IN ('sdg', 'mechanism', 'sector', 'setting') GROUP BY t.facet, t.value`, args...)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	defer rows.Close()
 	sums := map[[2]string]int64{}
-	var total int
 	for rows.Next() {
 		var facet, value, country, city string
 		var n int64
 		if err := rows.Scan(&facet, &value, &country, &city, &n); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		if facet != "" {
 			sums[[2]string{facet, value}] += n
 			continue
 		}
-		total += int(n)
 		sums[[2]string{"kind", value}] += n
 		sums[[2]string{"country", country}] += n
 		sums[[2]string{"city", city}] += n
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, err
+		return nil, err
 	}
-	return facetList(sums), total, nil
+	return facetList(sums), nil
 }
 
 // tableTotal is how many records the conditions of a filter without

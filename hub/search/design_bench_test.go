@@ -215,7 +215,7 @@ func (e *Engine) searchFTS(ctx context.Context, req *hcnetv1.SearchPracticesRequ
 	}
 	out := &hcnetv1.SearchPracticesResponse{TotalSize: int64(len(m.window)), TotalSizeIsLowerBound: m.capped}
 	var err error
-	if out.Facets, err = e.facets(ctx, m); err != nil {
+	if out.Facets, err = e.facets(ctx, m.window); err != nil {
 		return nil, err
 	}
 	hits, _, err := e.page(ctx, m, "", DefaultPageSize)
@@ -284,7 +284,7 @@ func (e *Engine) searchPrefixIndex(ctx context.Context, req *hcnetv1.SearchPract
 	}
 	out := &hcnetv1.SearchPracticesResponse{TotalSize: int64(len(m.window)), TotalSizeIsLowerBound: m.capped}
 	var err error
-	if out.Facets, err = e.facets(ctx, m); err != nil {
+	if out.Facets, err = e.facets(ctx, m.window); err != nil {
 		return nil, err
 	}
 	hits, _, err := e.page(ctx, m, "", DefaultPageSize)

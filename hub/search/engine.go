@@ -39,6 +39,11 @@ type Limits struct {
 	// newest first, rather than start from its narrowest condition
 	// (planFor), so that tests can compare the two.
 	NoFilterLead bool
+	// ProbeSpan is how far apart, in rowids, the filter's records of a
+	// chunk may lie on average for the narrow walk to read the words
+	// over the chunk's stretch rather than record by record (narrow.go).
+	// 400 when zero.
+	ProbeSpan int
 }
 
 // Engine answers the hub's searches over its read model: the records,
@@ -51,6 +56,7 @@ type Engine struct {
 	lead    bool
 	table   bool
 	planned bool
+	span    int64
 }
 
 // New returns an engine that reads db, the hub database's pool of readers.
@@ -65,6 +71,9 @@ func New(db *sql.DB, l Limits) *Engine {
 	}
 	if e.count == 0 {
 		e.count = 5000
+	}
+	if e.span = int64(l.ProbeSpan); e.span == 0 {
+		e.span = probeSpan
 	}
 	return e
 }

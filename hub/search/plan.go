@@ -83,22 +83,11 @@ func (e *Engine) planFor(ctx context.Context, m *Window, need int) (plan, error)
 		return all, nil
 	}
 	cs := readConds(m.conds)
-	if m.sizes == nil {
-		var err error
-		if m.sizes, m.total, err = e.sizes(ctx, cs, m.args); err != nil {
-			return plan{}, err
-		}
-	}
-	if m.total == 0 {
-		return all, nil
+	sel, err := e.share(ctx, m, cs)
+	if err != nil || m.total == 0 {
+		return all, err
 	}
 	total := float64(m.total)
-	sel := 1.0
-	for _, c := range cs {
-		if s, ok := m.sizes[c.at]; ok {
-			sel *= min(float64(s)/total, 1)
-		}
-	}
 	// walked is how many records a walk over start records tests to
 	// find need, when the other conditions select a share others.
 	walked := func(start float64, others float64) float64 {
@@ -144,6 +133,28 @@ func (e *Engine) planFor(ctx context.Context, m *Window, need int) (plan, error)
 		best = placePlan(m.conds, m.args, cs, cs[kinds])
 	}
 	return best, nil
+}
+
+// share is the part of the records of the filter's kinds that its
+// conditions select, taking them as independent: 1 for a filter of kinds
+// alone, or of conditions facet_counts knows nothing of.
+func (e *Engine) share(ctx context.Context, m *Window, cs []cond) (float64, error) {
+	if m.sizes == nil {
+		var err error
+		if m.sizes, m.total, err = e.sizes(ctx, cs, m.args); err != nil {
+			return 0, err
+		}
+	}
+	if m.total == 0 {
+		return 1, nil
+	}
+	sel := 1.0
+	for _, c := range cs {
+		if s, ok := m.sizes[c.at]; ok {
+			sel *= min(float64(s)/float64(m.total), 1)
+		}
+	}
+	return sel, nil
 }
 
 // termPlan walks the records of one facet's values (record_terms), newest

@@ -41,6 +41,10 @@ type Window struct {
 	sizes map[int]int64
 	total int64
 	walk  string // how the filter's records were last walked (plan.lead)
+	// all are every record a filter without words selects, newest
+	// first, when its walk, expecting few, listed up to one more than
+	// the engine counts; else nil.
+	all []match
 }
 
 // matches finds the window of a query and a filter. pos is the page
@@ -89,12 +93,36 @@ func (e *Engine) filterWindow(ctx context.Context, m *Window) error {
 		return err
 	}
 	m.walk = p.lead
-	q, args := p.walk(`r.rowid, r.country, r.city_id, r.kind`, math.MaxInt64, "", nil, e.window+1)
+	// A walk from a narrow condition tests each record it lists, and
+	// counting them would walk again: when the filter selects few, list
+	// them all (up to the count) at once.
+	limit, few := e.window+1, false
+	if p.lead != "all" {
+		share, err := e.share(ctx, m, readConds(m.conds))
+		if err != nil {
+			return err
+		}
+		if few = share*float64(m.total) <= float64(e.count); few {
+			limit = e.count + 1
+		}
+	}
+	q, args := p.walk(`r.rowid, r.country, r.city_id, r.kind`, math.MaxInt64, "", nil, limit)
 	rows, err := e.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
-	return m.read(rows)
+	listed, err := readMatches(rows)
+	if err != nil {
+		return err
+	}
+	if few {
+		m.all = listed
+	}
+	m.window = listed[:min(len(listed), e.window+1)]
+	if len(m.window) > m.limit {
+		m.window, m.capped = m.window[:m.limit], true
+	}
+	return nil
 }
 
 // textWindow reads the newest records at or below ceiling that match the
@@ -109,6 +137,9 @@ func (e *Engine) filterWindow(ctx context.Context, m *Window) error {
 // before. For a common word and a term of one record in eight that is
 // the whole window, at a fraction of the cost.
 func (e *Engine) textWindow(ctx context.Context, m *Window, ceiling int64) error {
+	if narrow, err := e.narrowFirst(ctx, m, ceiling); err != nil || narrow {
+		return err
+	}
 	walked, floor, top := 0, int64(math.MinInt64), ceiling
 	if lead, ok := termLead(m.conds, m.args); ok && e.lead {
 		m.led = true
@@ -159,28 +190,6 @@ func (e *Engine) walkWords(ctx context.Context, m *Window, conds []string, args 
 	err = e.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid BETWEEN ? AND ?
 		ORDER BY rowid DESC LIMIT ?)`, m.match, lo, hi, budget).Scan(&walked)
 	return walked, err
-}
-
-// narrowWindow, when the walk used up e.budget matches without filling
-// the window, reads it again walking the filter's records at or below
-// ceiling instead, probing the words for each.
-func (e *Engine) narrowWindow(ctx context.Context, m *Window, ceiling int64, walked int) error {
-	if walked < e.budget {
-		return nil
-	}
-	p, err := e.planFor(ctx, m, e.window+1)
-	if err != nil {
-		return err
-	}
-	m.walk = p.lead
-	q, args := p.walk(`r.rowid, r.country, r.city_id, r.kind`, ceiling,
-		`EXISTS (SELECT 1 FROM records_fts f WHERE records_fts MATCH ? AND f.rowid = r.rowid)`, []any{m.match}, e.window+1)
-	rows, err := e.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	m.window = m.window[:0]
-	return m.read(rows)
 }
 
 // lead is a filter's condition on one value of one facet (see
@@ -267,31 +276,31 @@ func (m *Window) read(rows *sql.Rows) error {
 	return nil
 }
 
-// facets counts each facet's values over the window. Country, city and
-// kind come with the window; SQLite counts the terms, read by the
-// (record) index: as one range when the window is every record of its
+// facets counts each facet's values over records of a walk. Country,
+// city and kind come with them; SQLite counts the terms, read by the
+// (record) index: as one range when they are every record of their
 // rowid range (a common word, the newest records), else record by record.
-func (e *Engine) facets(ctx context.Context, m *Window) ([]*hcnetv1.Facet, error) {
+func (e *Engine) facets(ctx context.Context, list []match) ([]*hcnetv1.Facet, error) {
 	byName := map[string]map[string]int64{}
 	for _, name := range FacetOrder {
 		byName[name] = map[string]int64{}
 	}
 	lo, hi := int64(1<<63-1), int64(0)
-	for _, w := range m.window {
+	for _, w := range list {
 		byName["country"][w.country]++
 		byName["city"][w.city]++
 		byName["kind"][w.kind]++
 		lo, hi = min(lo, w.rowid), max(hi, w.rowid)
 	}
-	if len(m.window) > 0 {
+	if len(list) > 0 {
 		var rows *sql.Rows
 		var err error
 		const terms = `SELECT t.facet, t.value, count(*) FROM record_terms t INDEXED BY record_terms_by_record
 			WHERE +t.facet IN ('sdg', 'mechanism', 'sector', 'setting') AND `
-		if hi-lo+1 == int64(len(m.window)) {
+		if hi-lo+1 == int64(len(list)) {
 			rows, err = e.db.QueryContext(ctx, terms+`t.record BETWEEN ? AND ? GROUP BY t.facet, t.value`, lo, hi)
 		} else {
-			rows, err = e.db.QueryContext(ctx, terms+`t.record IN (SELECT value FROM json_each(?)) GROUP BY t.facet, t.value`, rowidList(m.window))
+			rows, err = e.db.QueryContext(ctx, terms+`t.record IN (SELECT value FROM json_each(?)) GROUP BY t.facet, t.value`, rowidList(list))
 		}
 		if err != nil {
 			return nil, err

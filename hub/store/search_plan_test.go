@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/hcnet/hcnet/hub/search"
@@ -181,4 +182,62 @@ func summary(r *hcnetv1.SearchPracticesResponse) string {
 	r = proto.Clone(r).(*hcnetv1.SearchPracticesResponse)
 	r.Hits = nil
 	return fmt.Sprintf("%v\nhits %v", r, ids)
+}
+
+// Words under a filter that selects few of their matches are found
+// walking the filter's records, a chunk at a time, and asking the index
+// for the words over each chunk's stretch of rowids or record by record:
+// the window is the one the walk of the words' matches finds.
+func TestNarrowWalkKeepsTheWindow(t *testing.T) {
+	f := newFixture(t)
+	fillPlans(t, f)
+	ctx := context.Background()
+	filters := []*hcnetv1.SearchFilter{
+		{},
+		{SdgGoals: []int32{3}},
+		{SdgGoals: []int32{17}},
+		{SdgGoals: []int32{17}, Cities: []string{"lund"}},
+		{SdgGoals: []int32{11}, Settings: []hcnetv1.Setting{hcnetv1.Setting_SETTING_SCHOOLS}},
+		{SdgGoals: []int32{1, 2}, Countries: []string{"fi"}},
+		{Settings: []hcnetv1.Setting{hcnetv1.Setting_SETTING_WORKPLACES}, Cities: []string{"malmo"}},
+	}
+	narrowed := 0
+	for _, q := range []string{"walking", "zeppelin OR cycling", `"streets for"`, "practice"} {
+		for fi, filter := range filters {
+			for _, window := range []int{5, 40, 1200} {
+				var c record.Checker
+				conds, args := search.FilterConds(c, filter, []record.Kind{record.KindPractice})
+				get := func(budget, span int) (*search.Window, []int64) {
+					m, err := search.New(f.store.db.Read, search.Limits{Window: window, ScanBudget: budget, ProbeSpan: span}).Window(ctx, q, conds, args)
+					if err != nil {
+						t.Fatal(err)
+					}
+					ids := m.Rowids()
+					slices.Sort(ids)
+					return m, ids
+				}
+				wm, want := get(0, 0) // the corpus is within the budget: no narrow walk
+				var gm *search.Window
+				// By stretches, by records, and by whichever the spacing
+				// of each chunk's records calls for.
+				for _, span := range []int{1 << 20, 1, 0} {
+					m, got := get(3, span)
+					if !slices.Equal(got, want) || m.Capped() != wm.Capped() {
+						t.Errorf("%q, filter %d, window %d, span %d: %d records (capped %v), want %d (capped %v)", q, fi, window, span,
+							len(got), m.Capped(), len(want), wm.Capped())
+					}
+					gm = m
+				}
+				if wm.Walked() != "" {
+					t.Errorf("%q, filter %d: walked the filter within the budget", q, fi)
+				}
+				if gm.Walked() != "" && len(want) > 0 {
+					narrowed++
+				}
+			}
+		}
+	}
+	if narrowed < 40 {
+		t.Errorf("%d windows found by the narrow walk; the test means more", narrowed)
+	}
 }
