@@ -60,11 +60,17 @@ const writeCache = 64 << 10
 // read back afterwards).
 const checkpointEvery = time.Second
 
+// mapReads is how much of the hub's database its readers map into
+// memory: all of it, up to SQLite's cap. A search at a million records
+// reads index pages scattered over gigabytes.
+const mapReads = 1 << 40
+
 // Open opens the hub database at path, creating and migrating it.
 // Synchronous FULL: the batch commit is what lets ingest ack a message,
 // and group commit keeps the fsyncs few.
 func Open(ctx context.Context, path string) (*Store, error) {
-	db, err := sqlitedb.Open(ctx, path, sqlitedb.SyncFull, Migrations(), sqlitedb.CheckpointInBackground(checkpointEvery))
+	db, err := sqlitedb.Open(ctx, path, sqlitedb.SyncFull, Migrations(), sqlitedb.CheckpointInBackground(checkpointEvery),
+		sqlitedb.MapReads(mapReads))
 	if err != nil {
 		return nil, err
 	}

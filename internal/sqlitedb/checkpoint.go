@@ -14,6 +14,7 @@ type Option func(*options)
 
 type options struct {
 	checkpointEvery time.Duration
+	mapReads        int64
 }
 
 // CheckpointInBackground moves WAL checkpoints off the writer: the writer

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/url"
 	"runtime"
+	"strconv"
 	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -65,6 +66,9 @@ func dsn(path string, sync Sync, write bool, o options) string {
 		}
 	} else {
 		q.Add("_pragma", "query_only(1)")
+		if o.mapReads > 0 {
+			q.Add("_pragma", "mmap_size("+strconv.FormatInt(o.mapReads, 10)+")")
+		}
 	}
 	return "file:" + path + "?" + q.Encode()
 }
