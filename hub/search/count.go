@@ -124,8 +124,8 @@ func (e *Engine) matchSQL(ctx context.Context, m *Window, lead bool, floor int64
 		if err != nil {
 			return "", nil, err
 		}
-		q, args := p.walk(`r.rowid`, math.MaxInt64, "", nil, e.count+1)
-		return q, args, nil
+		q, qargs := p.walk(`r.rowid`, math.MaxInt64, "", nil, e.count+1)
+		return q, qargs, nil
 	}
 	return `SELECT r.rowid FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
 		CROSS JOIN records r INDEXED BY records_head ON r.rowid = f.rowid WHERE ` + strings.Join(conds, " AND ") + ` LIMIT ?`,
