@@ -16,7 +16,7 @@ import (
 // each match in it. A chunk is checked as a stretch unless its records
 // lie further apart than probeSpan rowids on average (Limits.ProbeSpan).
 const (
-	narrowChunk = 1000
+	narrowChunk = 64 // the fewest records a chunk holds
 	probeSpan   = 400
 )
 
@@ -67,8 +67,12 @@ func (e *Engine) narrowWindow(ctx context.Context, m *Window, ceiling int64, wal
 		if err != nil || len(listed) == 0 {
 			return err
 		}
-		for at := 0; at < len(listed) && len(m.window) <= e.window; at += narrowChunk {
-			chunk := listed[at:min(at+narrowChunk, len(listed))]
+		for at := 0; at < len(listed) && len(m.window) <= e.window; {
+			// A chunk is as many records as the window still needs: a
+			// stretch read past the last of them is read in vain.
+			size := max(e.window+1-len(m.window), narrowChunk)
+			chunk := listed[at:min(at+size, len(listed))]
+			at += len(chunk)
 			words, err := e.wordsAmong(ctx, m.match, chunk)
 			if err != nil {
 				return err
