@@ -10,8 +10,9 @@ import (
 // of a kind at most, so they ask for large pages and follow the page
 // tokens to the end rather than paging on screen.
 
-// listPageSize is how many records a page of a list asks for.
-const listPageSize = 1000
+// listPageSize is how many records a page of a list asks for; a
+// variable so that a test can read lists of several pages cheaply.
+var listPageSize int32 = 1000
 
 // paged is a list response: its items and the token of the next page.
 type paged interface{ GetNextPageToken() string }
@@ -54,6 +55,13 @@ func allPlans(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Heal
 func allIndicators(ctx context.Context, c hcnetv1.CityServiceClient) ([]*hcnetv1.Indicator, error) {
 	return everyPage(func(token string) (*hcnetv1.ListIndicatorsResponse, error) {
 		return c.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PageSize: listPageSize, PageToken: token})
+	}, (*hcnetv1.ListIndicatorsResponse).GetIndicators)
+}
+
+// planIndicators reads every indicator of the plan planID.
+func planIndicators(ctx context.Context, c hcnetv1.CityServiceClient, planID string) ([]*hcnetv1.Indicator, error) {
+	return everyPage(func(token string) (*hcnetv1.ListIndicatorsResponse, error) {
+		return c.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PlanId: planID, PageSize: listPageSize, PageToken: token})
 	}, (*hcnetv1.ListIndicatorsResponse).GetIndicators)
 }
 

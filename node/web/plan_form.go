@@ -68,12 +68,12 @@ func (h *Handler) planDeletion() deletion {
 // indicatorsOf lists the indicators that measure the plan, or only its
 // goal goalID when that is given, named in tr's language.
 func (h *Handler) indicatorsOf(ctx context.Context, tr *i18n.Translator, planID, goalID string) ([]link, error) {
-	res, err := h.city.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PlanId: planID, PageSize: 1000})
+	inds, err := planIndicators(ctx, h.city, planID)
 	if err != nil {
 		return nil, err
 	}
 	var out []link
-	for _, ind := range res.GetIndicators() {
+	for _, ind := range inds {
 		if goalID == "" || ind.GetGoalId() == goalID {
 			out = append(out, link{Href: "/indicators/" + ind.GetId(), Text: tr.T("Indicator “{{.Name}}”", "Name", ind.GetName())})
 		}

@@ -18,13 +18,13 @@ import (
 func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := h.call(r)
 	defer cancel()
-	res, err := h.city.ListHealthPlans(ctx, &hcnetv1.ListHealthPlansRequest{PageSize: 1000})
+	plans, err := allPlans(ctx, h.city)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	if len(res.GetHealthPlans()) == 1 {
-		http.Redirect(w, r, "/plans/"+res.GetHealthPlans()[0].GetId(), http.StatusSeeOther)
+	if len(plans) == 1 {
+		http.Redirect(w, r, "/plans/"+plans[0].GetId(), http.StatusSeeOther)
 		return
 	}
 	tr := h.tr(r)
@@ -34,7 +34,7 @@ func (h *Handler) plans(w http.ResponseWriter, r *http.Request) {
 		Columns: []string{tr.T("Title"), tr.T("Period"), tr.T("Status"), tr.T("Goals"), tr.T("Actions done"), tr.T("Visibility")},
 	}
 	today := time.Now().Format("2006-01-02")
-	for _, p := range res.GetHealthPlans() {
+	for _, p := range plans {
 		pr := planProgress(p, today)
 		d.Rows = append(d.Rows, listRow{Href: "/plans/" + p.GetId(), Title: p.GetTitle(), Cells: []string{
 			year(p.GetPeriodStartYear()) + "–" + year(p.GetPeriodEndYear()), termOf(tr, p.GetStatus()),
@@ -97,7 +97,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 	}
 	plan := res.GetHealthPlan()
 	tr := h.tr(r)
-	inds, err := h.city.ListIndicators(ctx, &hcnetv1.ListIndicatorsRequest{PlanId: plan.GetId(), PageSize: 1000})
+	inds, err := planIndicators(ctx, h.city, plan.GetId())
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -108,7 +108,7 @@ func (h *Handler) plan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	byGoal := map[string][]indicatorView{}
-	for _, ind := range inds.GetIndicators() {
+	for _, ind := range inds {
 		byGoal[ind.GetGoalId()] = append(byGoal[ind.GetGoalId()], indicatorView{Indicator: ind, Chart: chart.IndicatorIn(tr, ind),
 			BaselineDate: dayOf(tr, ind.GetBaselineDate()), TargetDate: dayOf(tr, ind.GetTargetDate())})
 	}
