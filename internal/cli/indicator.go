@@ -89,12 +89,14 @@ func (a *app) recordCommand() *cobra.Command {
 	var m hcnetv1.Measurement
 	var group, district string
 	var version int64
+	var replace bool
 	cmd := &cobra.Command{
 		Use:   "record ID --date DATE --value VALUE [flags]",
 		Short: "Record a measured value of an indicator",
 		Long: "Record a measured value of an indicator. A value is for the whole city, or\n" +
 			"broken down by a population group (--group) or a district (--district) so\n" +
-			"that equity gaps are visible.",
+			"that equity gaps are visible. An indicator has one value per date and\n" +
+			"breakdown: a second is refused unless --replace says it replaces the first.",
 		Example: `  hcctl indicator record $INDICATOR_ID --date 2024-12-31 --value 22.5 --source "national health survey"
   hcctl indicator record $INDICATOR_ID --date 2024-12-31 --value 31 --district Rosengård`,
 		Args: idArg,
@@ -109,9 +111,14 @@ func (a *app) recordCommand() *cobra.Command {
 			}
 			ctx, cancel := a.call(cmd.Context())
 			defer cancel()
-			resp, err := c.RecordMeasurement(ctx, &hcnetv1.RecordMeasurementRequest{IndicatorId: args[0], Measurement: meas, Version: version})
+			resp, err := c.RecordMeasurement(ctx, &hcnetv1.RecordMeasurementRequest{IndicatorId: args[0], Measurement: meas, Version: version, Replace: replace})
 			if err != nil {
-				return wrapOp(err, "record a value of indicator "+args[0], func(string) string { return "" })
+				return wrapOp(err, "record a value of indicator "+args[0], func(field string) string {
+					if field == "measurement.date" {
+						return "--date"
+					}
+					return ""
+				})
 			}
 			return printOne(a, resp, resp.GetIndicator(), indicatorKind.columns)
 		},
@@ -124,6 +131,7 @@ func (a *app) recordCommand() *cobra.Command {
 	fs.StringVar(&m.Note, "note", "", "note on the value")
 	fs.StringVar(&m.Source, "source", "", `where the value comes from ("national health survey")`)
 	fs.Int64Var(&version, "version", 0, "record only if the indicator's stored version is this one")
+	fs.BoolVar(&replace, "replace", false, "replace the value the indicator has for the same date and group or district")
 	cmd.MarkFlagsMutuallyExclusive("group", "district")
 	return cmd
 }

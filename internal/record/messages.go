@@ -48,6 +48,11 @@ var (
 	MsgIsOriginal       = declare("is the original language; its text is the record's own")
 	MsgNoTranslation    = declare("has no text")
 	MsgNotTranslatable  = declare("names no translatable field; these are: {{.Fields}}")
+	// A measured value is one per indicator, date and breakdown; each
+	// breakdown has its own message so that every language can say it.
+	MsgMeasuredCity     = declare("already has a value for the whole city; replace it or choose another date")
+	MsgMeasuredDistrict = declare("already has a value for district {{.Label}}; replace it or choose another date")
+	MsgMeasuredGroup    = declare("already has a value for group {{.Label}}; replace it or choose another date")
 	// A hub's feed subscriber is named like a city id, as the name
 	// becomes a NATS subject token.
 	MsgNotSubscriber = declare("{{.Value}} is not a subscriber name: lower-case letters, digits and hyphens, at most 63, such as research-group-lund")

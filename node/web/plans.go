@@ -205,6 +205,9 @@ type indicatorData struct {
 	// baseline's and target's, in the reader's language.
 	Measurements             []measurementRow
 	BaselineDate, TargetDate string
+	// Taken is the stored value the form's date and breakdown already
+	// have, which the officer may tick to replace; nil otherwise.
+	Taken *measurementRow
 }
 
 // measurementRow is a measurement as the indicator's page lists it.
@@ -233,6 +236,7 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 	for _, m := range ind.GetMeasurements() {
 		d.Measurements = append(d.Measurements, measurementRow{Measurement: m, Date: dayOf(tr, m.GetDate())})
 	}
+	d.Taken = takenBy(tr, ind, f)
 	seen := map[string]bool{}
 	for _, b := range d.Breakdown {
 		if !seen[b.Label] {
@@ -273,7 +277,8 @@ func (h *Handler) recordMeasurement(w http.ResponseWriter, r *http.Request) {
 	if !f.HasErrors() {
 		ctx, cancel := h.call(r)
 		defer cancel()
-		_, err := h.city.RecordMeasurement(ctx, &hcnetv1.RecordMeasurementRequest{IndicatorId: r.PathValue("id"), Measurement: m})
+		_, err := h.city.RecordMeasurement(ctx, &hcnetv1.RecordMeasurementRequest{IndicatorId: r.PathValue("id"), Measurement: m,
+			Replace: f.Get("replace") == "yes"})
 		if err == nil {
 			h.sessions.SetFlash(h.sessions.Get(r), tr.T("Measurement recorded."))
 			http.Redirect(w, r, "/indicators/"+r.PathValue("id"), http.StatusSeeOther)

@@ -3924,7 +3924,10 @@ type RecordMeasurementRequest struct {
 	IndicatorId string                 `protobuf:"bytes,1,opt,name=indicator_id,json=indicatorId,proto3" json:"indicator_id,omitempty"`
 	Measurement *Measurement           `protobuf:"bytes,2,opt,name=measurement,proto3" json:"measurement,omitempty"`
 	// When non-zero, must equal the stored version.
-	Version       int64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	Version int64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	// Replace the value the indicator has for the same date and breakdown
+	// rather than refuse the request.
+	Replace       bool `protobuf:"varint,4,opt,name=replace,proto3" json:"replace,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3978,6 +3981,13 @@ func (x *RecordMeasurementRequest) GetVersion() int64 {
 		return x.Version
 	}
 	return 0
+}
+
+func (x *RecordMeasurementRequest) GetReplace() bool {
+	if x != nil {
+		return x.Replace
+	}
+	return false
 }
 
 type RecordMeasurementResponse struct {
@@ -5689,11 +5699,12 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\x18DeleteEndorsementRequest\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x18\n" +
 	"\aversion\x18\x02 \x01(\x03R\aversion\"\x1b\n" +
-	"\x19DeleteEndorsementResponse\"\x90\x01\n" +
+	"\x19DeleteEndorsementResponse\"\xaa\x01\n" +
 	"\x18RecordMeasurementRequest\x12!\n" +
 	"\findicator_id\x18\x01 \x01(\tR\vindicatorId\x127\n" +
 	"\vmeasurement\x18\x02 \x01(\v2\x15.hcnet.v1.MeasurementR\vmeasurement\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x03R\aversion\"N\n" +
+	"\aversion\x18\x03 \x01(\x03R\aversion\x12\x18\n" +
+	"\areplace\x18\x04 \x01(\bR\areplace\"N\n" +
 	"\x19RecordMeasurementResponse\x121\n" +
 	"\tindicator\x18\x01 \x01(\v2\x13.hcnet.v1.IndicatorR\tindicator\"r\n" +
 	"\x14IndicatorMeasurement\x12!\n" +

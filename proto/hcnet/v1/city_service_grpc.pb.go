@@ -170,7 +170,12 @@ type CityServiceClient interface {
 	UpdateIndicator(ctx context.Context, in *UpdateIndicatorRequest, opts ...grpc.CallOption) (*UpdateIndicatorResponse, error)
 	// DeleteIndicator removes a indicator. A non-zero version must equal the stored one.
 	DeleteIndicator(ctx context.Context, in *DeleteIndicatorRequest, opts ...grpc.CallOption) (*DeleteIndicatorResponse, error)
-	// RecordMeasurement adds a measured value to an indicator.
+	// RecordMeasurement adds a measured value to an indicator: one value per
+	// date and breakdown (district or group, or none for the whole city).
+	// When the indicator already has a value for the date and breakdown, the
+	// answer is InvalidArgument naming "measurement.date" and nothing is
+	// written, unless replace is set: then the new value takes the old one's
+	// place.
 	RecordMeasurement(ctx context.Context, in *RecordMeasurementRequest, opts ...grpc.CallOption) (*RecordMeasurementResponse, error)
 	// ImportMeasurements records many measured values of indicators at once,
 	// all or nothing, in one transaction: the district and group figures a
@@ -834,7 +839,12 @@ type CityServiceServer interface {
 	UpdateIndicator(context.Context, *UpdateIndicatorRequest) (*UpdateIndicatorResponse, error)
 	// DeleteIndicator removes a indicator. A non-zero version must equal the stored one.
 	DeleteIndicator(context.Context, *DeleteIndicatorRequest) (*DeleteIndicatorResponse, error)
-	// RecordMeasurement adds a measured value to an indicator.
+	// RecordMeasurement adds a measured value to an indicator: one value per
+	// date and breakdown (district or group, or none for the whole city).
+	// When the indicator already has a value for the date and breakdown, the
+	// answer is InvalidArgument naming "measurement.date" and nothing is
+	// written, unless replace is set: then the new value takes the old one's
+	// place.
 	RecordMeasurement(context.Context, *RecordMeasurementRequest) (*RecordMeasurementResponse, error)
 	// ImportMeasurements records many measured values of indicators at once,
 	// all or nothing, in one transaction: the district and group figures a
