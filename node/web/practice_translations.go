@@ -32,8 +32,10 @@ type translationFormData struct {
 	// ID is the practice's; Lang the language edited, "" for a new one.
 	ID, Lang, Practice string
 	Version            int64
-	// Have are the languages the practice has already.
-	Have []string
+	// Have are the languages the practice has already; Choices those a
+	// new translation may be written in.
+	Have    []string
+	Choices []webui.Option
 }
 
 func (h *Handler) translationForm(w http.ResponseWriter, r *http.Request) {
@@ -65,9 +67,11 @@ func (h *Handler) renderTranslationForm(w http.ResponseWriter, r *http.Request, 
 	p := res.GetPractice()
 	tr := h.tr(r)
 	d := translationFormData{Form: f, ID: id, Lang: r.PathValue("lang"), Practice: practiceTitle(p), Version: version}
-	for _, l := range sortedLanguages(p) {
+	have := sortedLanguages(p)
+	for _, l := range have {
 		d.Have = append(d.Have, languageIn(tr, l))
 	}
+	d.Choices = languageChoices(append(have, p.GetOriginalLanguage())...)
 	relabel(tr, f, practiceSpec, nil)
 	title := tr.T("New translation")
 	if d.Lang != "" {
@@ -93,7 +97,7 @@ func (h *Handler) saveTranslation(w http.ResponseWriter, r *http.Request) {
 		lang = strings.TrimSpace(f.Get("language"))
 		switch _, have := texts[lang]; {
 		case lang == "":
-			f.Add("language", tr.T("Language"), tr.T("is required: the language of the translation, as a tag such as sv or fi"))
+			f.Add("language", tr.T("Language"), tr.T("is required: choose the language of the translation"))
 		case have:
 			f.Add("language", tr.T("Language"), tr.T("the practice has a {{.Language}} text already: edit that one instead", "Language", languageIn(tr, lang)))
 		}

@@ -134,6 +134,12 @@ func TestPracticeTranslations(t *testing.T) {
 		t.Fatalf("new translation form: %d", code)
 	}
 	mustContain(t, page, "which has texts in Swedish (sv)", `<label for="language">Language</label>`)
+	// The language is chosen among those the practice has no text in,
+	// each named in itself.
+	mustContain(t, page, `<select id="language" name="language"`, `<option value="fi">Suomi</option>`)
+	if strings.Contains(page, `<option value="sv"`) {
+		t.Error("the form offers Swedish, the practice's original language")
+	}
 	v := version(t, page)
 
 	// Refused: no title (the API's words) and a language the practice has.
@@ -143,6 +149,7 @@ func TestPracticeTranslations(t *testing.T) {
 	}{
 		{url.Values{"language": {"fi"}, "title": {""}, "summary": {"Kävelyryhmät"}}, "title", "is required"},
 		{url.Values{"language": {"sv"}, "title": {"Promenader"}}, "language", "the practice has a Swedish (sv) text already: edit that one instead"},
+		{url.Values{"title": {"Walks"}}, "language", "is required: choose the language of the translation"},
 		{url.Values{"language": {"not a tag"}, "title": {"Walks"}}, "language", ""},
 	} {
 		tc.form.Set("csrf", token)

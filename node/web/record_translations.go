@@ -152,6 +152,10 @@ type textsFormData struct {
 	AskOriginal bool
 	Have        []string
 	Fields      []textInputField
+	// Choices are the languages the form offers for the original and
+	// for a new translation: the network's, less those the record has a
+	// text in.
+	Choices []webui.Option
 }
 
 // textInputField is one translatable field on the form, with its
@@ -207,9 +211,11 @@ func (h *Handler) renderRecordTranslation(w http.ResponseWriter, r *http.Request
 	if lang != "" {
 		d.Action = base + lang + "/edit"
 	}
-	for _, l := range recordLanguages(info, m) {
+	taken := recordLanguages(info, m)
+	for _, l := range taken {
 		d.Have = append(d.Have, languageIn(tr, l))
 	}
+	d.Choices = languageChoices(taken...)
 	for _, tf := range info.TextFields(m) {
 		d.Fields = append(d.Fields, textInputField{Name: textInput(tf.Key), Label: textLabel(tr, tf), Original: tf.Text, Long: tf.Max > 300})
 	}
@@ -256,11 +262,11 @@ func recordLanguages(info *record.Info, m proto.Message) []string {
 	return out
 }
 
-// checkLanguage says what is wrong with a language tag typed on a form,
-// "" when nothing is.
-func checkLanguage(tr *i18n.Translator, tag string) string {
+// checkLanguage says what is wrong with a language tag chosen on a
+// form, "" when nothing is; required is what to say when none was.
+func checkLanguage(tr *i18n.Translator, tag, required string) string {
 	if tag == "" {
-		return tr.T("is required: the language of the translation, as a tag such as sv or fi")
+		return required
 	}
 	if _, err := language.Parse(tag); err != nil || len(tag) > 35 {
 		return tr.T("“{{.Tag}}” is not a language tag such as sv or fi", "Tag", tag)
@@ -286,14 +292,14 @@ func (h *Handler) saveRecordTranslation(k textsKind) http.HandlerFunc {
 		have := info.Translations(cur)
 		if orig == "" {
 			orig = strings.TrimSpace(f.Get("original_language"))
-			if p := checkLanguage(tr, orig); p != "" {
+			if p := checkLanguage(tr, orig, tr.T("is required: choose the language the record was first written in")); p != "" {
 				f.Add("original_language", tr.T("Original language"), p)
 			}
 		}
 		if lang == "" {
 			lang = strings.TrimSpace(f.Get("language"))
 			_, exists := have[lang]
-			switch p := checkLanguage(tr, lang); {
+			switch p := checkLanguage(tr, lang, tr.T("is required: choose the language of the translation")); {
 			case p != "":
 				f.Add("language", tr.T("Language"), p)
 			case lang == orig:

@@ -81,6 +81,10 @@ func TestRecordTranslations(t *testing.T) {
 			// and shows each field's original text as its hint.
 			mustContain(t, page, `<label for="original_language">Original language</label>`, `<label for="language">Language</label>`,
 				`id="text.title-hint">Original: `)
+			// Languages are chosen, each named in itself, not typed as
+			// codes.
+			mustContain(t, page, `<select id="original_language" name="original_language"`, `<select id="language" name="language"`,
+				`<option value="sv">Svenska</option>`, `<option value="ru">Русский</option>`)
 			if tc.kind == record.KindHealthPlan {
 				mustContain(t, page, `Title of “Fewer older people feel lonely”`)
 			}
@@ -94,7 +98,8 @@ func TestRecordTranslations(t *testing.T) {
 				{url.Values{"original_language": {"en"}, "language": {"not a tag!"}, "text.title": {"Något"}}, "language", "“not a tag!” is not a language tag such as sv or fi"},
 				{url.Values{"original_language": {"en"}, "language": {"sv"}}, "text.title", "is empty, as is every other text: write at least one of them in the translation"},
 				{url.Values{"original_language": {"en"}, "language": {"en"}, "text.title": {"Same"}}, "language", "is the language the record was first written in: its text is the record's own"},
-				{url.Values{"language": {"sv"}, "text.title": {"Något"}}, "original_language", "is required: the language of the translation, as a tag such as sv or fi"},
+				{url.Values{"language": {"sv"}, "text.title": {"Något"}}, "original_language", "is required: choose the language the record was first written in"},
+				{url.Values{"original_language": {"en"}, "text.title": {"Något"}}, "language", "is required: choose the language of the translation"},
 			} {
 				bad.form.Set("csrf", token)
 				bad.form.Set("version", v)
@@ -136,6 +141,16 @@ func TestRecordTranslations(t *testing.T) {
 			_, page = s.get(t, tc.page)
 			mustContain(t, page, `English (en) <span class="tag">original</span>`, `Swedish (sv)`,
 				`href="`+base+`sv/edit"`, `href="`+base+`sv/remove"`, `<td lang="sv">`+html.EscapeString(tc.sv.Get("text.title"))+`</td>`)
+
+			// A second translation is offered the languages the record
+			// has no text in yet: not the original, not Swedish.
+			_, page = s.get(t, base+"new")
+			mustContain(t, page, `<option value="de">Deutsch</option>`)
+			for _, taken := range []string{`<option value="en"`, `<option value="sv"`, `id="original_language"`} {
+				if strings.Contains(page, taken) {
+					t.Errorf("the form for a second translation offers %s", taken)
+				}
+			}
 
 			// Edit: the form is filled with the Swedish text; a save from a
 			// form opened before the last change is refused.
