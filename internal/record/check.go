@@ -123,7 +123,7 @@ func (c Checker) Enum(name string, e protoreflect.Enum, required bool) {
 	case ed.Values().ByNumber(e.Number()) == nil:
 		c.Report(name, MsgUnknownEnum, "Value", e.Number(), "Enum", humanEnumName(ed))
 	case e.Number() == 0 && required:
-		c.Report(name, MsgEnumRequired, "Values", strings.Join(ShortNames(ed), ", "))
+		c.Report(name, MsgEnumRequired, "Values", strings.Join(ShortNames(ed), ", "), EnumArg, ed.FullName())
 	}
 }
 

@@ -53,6 +53,12 @@ type Arg struct{ Name, Value string }
 // FieldArg is the name of the argument that names a sibling field.
 const FieldArg = "Field"
 
+// EnumArg is the name of the argument that carries the full protobuf
+// name of the enum whose values a message lists by their short names
+// (MsgEnumRequired), so a page can name them in its reader's words. No
+// message's text uses it: the English stays the API's.
+const EnumArg = "EnumType"
+
 // English is the message filled with its values, in one pass, so a value
 // that itself looks like a placeholder is written as it is.
 func (m Message) English() string {

@@ -47,5 +47,8 @@ func Said(tr *i18n.Translator, v record.Violation, label func(path string) strin
 			}
 		}
 	}
+	if words, ok := enumChoices(tr, m); ok {
+		setArg(kv, "Values", words)
+	}
 	return tr.T(m.ID, kv...)
 }

@@ -133,7 +133,9 @@ func TestFormErrorsAreTheAPIs(t *testing.T) {
 		{
 			title: "partnership without level", path: "/partnerships/new",
 			form: url.Values{"title": {"Walks"}, "visibility": {"public"}, "status": {"active"}, "partners": {pid}},
-			want: map[string]string{"level": "is required (one of: within_health_sector, within_public_sector, between_cities, across_sectors)"},
+			// The API's message, its choices named as the form's options
+			// name them rather than by the API's names.
+			want: map[string]string{"level": "is required (one of: within health sector, within public sector, between cities, across sectors)"},
 		},
 		{
 			// Only what cannot be sent at all is checked before the API.
