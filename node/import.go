@@ -91,7 +91,7 @@ func (s *Store) importAll(ctx context.Context, tx *sql.Tx, kind record.Kind, ms 
 		meta := record.GetMeta(m)
 		if meta.ID != "" {
 			if first, dup := seen[meta.ID]; dup {
-				*vs = append(*vs, record.Violation{Field: row + ".id", Description: fmt.Sprintf("%s is also on row %d", meta.ID, first)})
+				record.NewChecker(row, vs).Report("id", msgAlsoOnRow, "ID", meta.ID, "Row", first)
 				continue
 			}
 			seen[meta.ID] = i

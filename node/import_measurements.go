@@ -113,7 +113,7 @@ func (s *Store) importMeasurements(ctx context.Context, tx *sql.Tx, rows []*hcne
 		if !ok {
 			m, err := getRecord(ctx, tx, record.KindIndicator, id)
 			if errs.Is(err, errs.NotFound) {
-				c.Add("indicator_id", "no indicator with id %s on this node", id)
+				reportNoSuch(c, "indicator_id", record.KindIndicator, id)
 				continue
 			}
 			if err != nil {

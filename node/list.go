@@ -177,7 +177,7 @@ func buildFilter(kind record.Kind, q Query) (string, []any, error) {
 			unsupported("sdg_goal")
 		}
 		if g < 1 || g > 17 {
-			fc.Add("sdg_goal", "%d is not an SDG goal (1–17)", g)
+			fc.Report("sdg_goal", record.MsgNotGoal, "Goal", g)
 		}
 		term(record.FacetSDGGoal, strconv.Itoa(int(g)))
 	}
@@ -186,7 +186,7 @@ func buildFilter(kind record.Kind, q Query) (string, []any, error) {
 			unsupported("sdg_target")
 		}
 		if !record.ValidSDGTarget(t) {
-			fc.Add("sdg_target", "%q is not an SDG target such as 3.4 or 11.a", t)
+			fc.Report("sdg_target", record.MsgNotTarget, "Value", strconv.Quote(t))
 		}
 		term(record.FacetSDGTarget, t)
 	}
@@ -256,10 +256,17 @@ func parsePageToken(tok, key string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(tok)
 	parts := strings.Split(string(b), "|")
 	if err != nil || len(parts) != 3 || parts[0] != "1" {
-		return "", errs.InvalidFields("", record.Violations{{Field: "page_token", Description: "is not a page token of this node"}})
+		return "", pageTokenRefused(msgNotPageToken)
 	}
 	if parts[1] != key {
-		return "", errs.InvalidFields("", record.Violations{{Field: "page_token", Description: "belongs to a list with other filters; start again without it"}})
+		return "", pageTokenRefused(msgOtherFilters)
 	}
 	return parts[2], nil
+}
+
+// pageTokenRefused is the refusal of a request's page token.
+func pageTokenRefused(m record.Msg) error {
+	var vs record.Violations
+	record.NewChecker("", &vs).Report("page_token", m)
+	return errs.InvalidFields("", vs)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strconv"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/errs"
@@ -415,7 +416,7 @@ func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto
 		err := tx.QueryRowContext(ctx, `SELECT kind FROM records WHERE id = ?`, ref.ID).Scan(&k)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			c.Add(ref.Field, "no %s with id %s on this node", ref.Kind, ref.ID)
+			reportNoSuch(c, ref.Field, ref.Kind, ref.ID)
 		case err != nil:
 			return err
 		case record.Kind(k) != ref.Kind:
@@ -432,7 +433,7 @@ func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto
 			found = found || g.GetId() == ind.GetGoalId()
 		}
 		if !found {
-			c.Add("goal_id", "%q is not a goal of plan %s", ind.GetGoalId(), ind.GetPlanId())
+			c.Report("goal_id", msgNotPlanGoal, "Goal", strconv.Quote(ind.GetGoalId()), "Plan", ind.GetPlanId())
 		}
 	}
 	if plan, ok := m.(*hcnetv1.HealthPlan); ok && fieldOK && len(vs) == 0 {
@@ -468,7 +469,7 @@ func checkGoalsInUse(ctx context.Context, tx *sql.Tx, plan *hcnetv1.HealthPlan, 
 			return fmt.Errorf("decode indicator %s: %w", id, err)
 		}
 		if g := ind.GetGoalId(); g != "" && !goals[g] {
-			c.Add("goals", "goal %q is measured by indicator %s (%q); move or delete the indicator first", g, id, ind.GetName())
+			c.Report("goals", msgGoalMeasured, "Goal", strconv.Quote(g), "ID", id, "Name", strconv.Quote(ind.GetName()))
 		}
 	}
 	return rows.Err()

@@ -17,6 +17,12 @@ func (m Msg) ID() string { return m.id }
 // declared is every Msg, in the order messages.go declares them.
 var declared []Msg
 
+// Declare adds a message that a package building on record writes in
+// its own checks, such as a node's of the records it holds, so it is
+// listed and translated as these are. Call it in a package-level var:
+// the message is then declared before any check can write it.
+func Declare(id string) Msg { return declare(id) }
+
 func declare(id string) Msg {
 	m := Msg{id: id}
 	declared = append(declared, m)

@@ -1,0 +1,36 @@
+package node
+
+import "github.com/hcnet/hcnet/internal/record"
+
+// The node's own refusals, beyond a record's fields: what it checks
+// against the records it holds, and the lists' page tokens. Each is a
+// declared message, so the API's English stays as hcctl prints it and a
+// form says it in its reader's language.
+var (
+	// msgNoSuch is a reference to a record this node does not hold, by
+	// the kind referred to: a kind's name is part of the sentence, so a
+	// language can decline it.
+	msgNoSuch = map[record.Kind]record.Msg{
+		record.KindPartner:     record.Declare("no partner with id {{.ID}} on this node"),
+		record.KindPartnership: record.Declare("no partnership with id {{.ID}} on this node"),
+		record.KindHealthPlan:  record.Declare("no health_plan with id {{.ID}} on this node"),
+		record.KindIndicator:   record.Declare("no indicator with id {{.ID}} on this node"),
+		record.KindPractice:    record.Declare("no practice with id {{.ID}} on this node"),
+		record.KindSuccess:     record.Declare("no success with id {{.ID}} on this node"),
+	}
+	msgNotPlanGoal  = record.Declare("{{.Goal}} is not a goal of plan {{.Plan}}")
+	msgGoalMeasured = record.Declare("goal {{.Goal}} is measured by indicator {{.ID}} ({{.Name}}); move or delete the indicator first")
+	msgNotPageToken = record.Declare("is not a page token of this node")
+	msgOtherFilters = record.Declare("belongs to a list with other filters; start again without it")
+	msgAlsoOnRow    = record.Declare("{{.ID}} is also on row {{.Row}}")
+)
+
+// reportNoSuch says that field refers to a kind's record this node does
+// not hold.
+func reportNoSuch(c record.Checker, field string, kind record.Kind, id string) {
+	if m, ok := msgNoSuch[kind]; ok {
+		c.Report(field, m, "ID", id)
+		return
+	}
+	c.Add(field, "no %s with id %s on this node", kind, id)
+}
