@@ -39,8 +39,8 @@ func TestNodeTranslationReadOnHub(t *testing.T) {
 		chromedp.Navigate(node.URL+"/partnerships/"+id),
 		chromedp.Click(chromedp.CSS(`a[href="/partnerships/`+id+`/translations/new"]`)),
 		chromedp.WaitVisible(chromedp.ID("original_language")),
-		chromedp.SendKeys(chromedp.ID("original_language"), "en"),
-		chromedp.SendKeys(chromedp.ID("language"), "sv"),
+		chromedp.SetValue(chromedp.ID("original_language"), "en"),
+		chromedp.SetValue(chromedp.ID("language"), "sv"),
 		chromedp.SendKeys(chromedp.CSS(`[id="text.title"]`), "Promenadgrupper för äldre"),
 		chromedp.SendKeys(chromedp.CSS(`[id="text.description"]`), "Promenader varje vecka i alla stadsdelar."),
 	); err != nil {
