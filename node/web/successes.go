@@ -16,14 +16,16 @@ import (
 )
 
 // What is success-specific about the success pages: its fields, its form
-// (partner cities one a line), and the endorsements that name it. The
-// list, the record page and the delete confirmation are the shared ones.
+// (partner cities picked in success_cities.go), and the endorsements
+// that name it. The list, the record page and the delete confirmation
+// are the shared ones.
 
 var successSpec = formSpec{
 	prefix: "success",
 	labels: map[string]string{
 		"title": "Title", "partnership_id": "Partnership", "outcome": "Outcome", "date": "Date",
 		"partner_cities": "Partner cities", "sdg_goals": "SDG goals", "sdg_targets": "SDG targets", "visibility": "Visibility",
+		"new_city_country": "Country", "new_city_id": "City id", "new_city_name": "Name",
 	},
 	paths: map[string]string{"sdg.goals": "sdg_goals", "sdg.targets": "sdg_targets", "sdg": "sdg_goals"},
 }
@@ -246,6 +248,7 @@ type successFormData struct {
 	Version      int64
 	Wheres       []where
 	Partnerships []webui.Option
+	Cities       cityPicker
 	History      *history
 }
 
@@ -268,11 +271,16 @@ func (h *Handler) renderSuccessForm(w http.ResponseWriter, r *http.Request, code
 		h.fail(w, r, err)
 		return
 	}
-	d := successFormData{Form: f, ID: id, Version: version, Wheres: wheres(record.KindSuccess, carriedIn{})}
+	known, err := h.knownCities(ctx)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	tr := h.tr(r)
+	d := successFormData{Form: f, ID: id, Version: version, Wheres: wheres(record.KindSuccess, carriedIn{}), Cities: pickCities(tr, f, known)}
 	for _, p := range ps {
 		d.Partnerships = append(d.Partnerships, webui.Option{Value: p.GetId(), Label: p.GetTitle()})
 	}
-	tr := h.tr(r)
 	title := tr.T("New success")
 	if id != "" {
 		title = tr.T("Edit success")
@@ -284,10 +292,14 @@ func (h *Handler) renderSuccessForm(w http.ResponseWriter, r *http.Request, code
 
 func (h *Handler) saveSuccess(w http.ResponseWriter, r *http.Request) {
 	f, id, version := postedForm(r)
+	if rowsPressed(f, newCityRows) {
+		h.renderSuccessForm(w, r, http.StatusOK, f, id, version)
+		return
+	}
 	s := &hcnetv1.Success{Id: id, Version: version}
 	tr := h.tr(r)
 	spec := specIn(successSpec, tr)
-	readSuccess(tr, spec, f, s)
+	fromLines := readSuccess(tr, spec, f, s)
 	saveForm(h, w, r, formSave[*hcnetv1.Success]{
 		f: f, id: id, version: version,
 		create: func(ctx context.Context) (*hcnetv1.Success, error) {
@@ -301,50 +313,34 @@ func (h *Handler) saveSuccess(w http.ResponseWriter, r *http.Request) {
 		saved: func(saved *hcnetv1.Success, _ bool) (string, string) {
 			return tr.T("Success “{{.Title}}” saved.", "Title", saved.GetTitle()), "/successes/" + saved.GetId()
 		},
-		refused: spec.refused,
+		refused: func(f *webui.Form, err error) bool { return successRefused(spec, f, fromLines, err) },
 		render:  h.renderSuccessForm,
 	})
 }
 
 // readSuccess copies the form into s; a partner city line that cannot be
 // read as COUNTRY/CITY_ID/NAME is a problem here, the rest the API's.
-// spec is successSpec in tr's language.
-func readSuccess(tr *i18n.Translator, spec formSpec, f *webui.Form, s *hcnetv1.Success) {
+// spec is successSpec in tr's language. It returns how many partner
+// cities came from lines rather than added rows (readCities).
+func readSuccess(tr *i18n.Translator, spec formSpec, f *webui.Form, s *hcnetv1.Success) int {
 	s.Title = strings.TrimSpace(f.Get("title"))
 	s.PartnershipId = strings.TrimSpace(f.Get("partnership_id"))
 	s.Outcome = strings.TrimSpace(f.Get("outcome"))
 	s.Date = strings.TrimSpace(f.Get("date"))
 	s.Visibility = enumField[hcnetv1.Visibility](f, "visibility", spec)
 	s.Sdg = sdgField(f, spec)
-	for i, line := range webui.Lines(f.Get("partner_cities")) {
-		parts := strings.SplitN(line, "/", 3)
-		if len(parts) < 2 {
-			f.Add("partner_cities", spec.labels["partner_cities"], tr.T("line {{.Line}} ({{.Text}}) is not COUNTRY/CITY_ID/NAME, like dk/copenhagen/København",
-				"Line", i+1, "Text", strconv.Quote(line)))
-			continue
-		}
-		parts = append(parts, "")
-		s.PartnerCities = append(s.PartnerCities, &hcnetv1.CityRef{
-			Country: strings.ToLower(strings.TrimSpace(parts[0])),
-			CityId:  strings.TrimSpace(parts[1]),
-			Name:    strings.TrimSpace(parts[2]),
-		})
-	}
+	return readCities(tr, spec, f, s)
 }
 
 // successValues fills the form from a stored success.
 func successValues(s *hcnetv1.Success) url.Values {
 	var cities []string
 	for _, c := range s.GetPartnerCities() {
-		line := c.GetCountry() + "/" + c.GetCityId()
-		if c.GetName() != "" {
-			line += "/" + c.GetName()
-		}
-		cities = append(cities, line)
+		cities = append(cities, cityLine(c))
 	}
 	v := url.Values{
 		"title": {s.GetTitle()}, "partnership_id": {s.GetPartnershipId()}, "outcome": {s.GetOutcome()}, "date": {s.GetDate()},
-		"partner_cities": {strings.Join(cities, "\n")}, "visibility": {record.ShortName(s.GetVisibility())},
+		"partner_cities": cities, "visibility": {record.ShortName(s.GetVisibility())},
 	}
 	sdgValues(v, s.GetSdg())
 	return v

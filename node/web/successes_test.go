@@ -58,7 +58,8 @@ func TestSuccessAddListEditShowDelete(t *testing.T) {
 		"<td>København, se/lund</td>", "<td>public</td>")
 
 	_, page = s.get(t, "/successes/"+id+"/edit")
-	mustContain(t, page, `value="Loneliness &lt;down&gt; by a third"`, "dk/copenhagen/København\nse/lund</textarea>", `<option value="`+psID+`" selected>`)
+	mustContain(t, page, `value="Loneliness &lt;down&gt; by a third"`, `value="dk/copenhagen/København" checked> København (dk/copenhagen)`,
+		`value="se/lund" checked> se/lund`, `<option value="`+psID+`" selected>`)
 	code, body, loc = s.post(t, "/successes/"+id+"/edit", url.Values{
 		"csrf": {token}, "version": {version(t, page)}, "title": {"Loneliness down"}, "outcome": {"From 31% to 17%."},
 		"partner_cities": {"dk/copenhagen/København"}, "visibility": {"network"},
