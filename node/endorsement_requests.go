@@ -18,8 +18,8 @@ const endorsementRequestsLimit = 10 * time.Second
 // ListEndorsementRequests implements hcnet.v1.CityService: the hub holds
 // every success shared with it, so the node asks it, signed with the
 // city's key, which successes name this city, and leaves out those the
-// city has endorsed already.
-func (s *Service) ListEndorsementRequests(ctx context.Context, _ *hcnetv1.ListEndorsementRequestsRequest) (*hcnetv1.ListEndorsementRequestsResponse, error) {
+// city has endorsed already unless asked for them too.
+func (s *Service) ListEndorsementRequests(ctx context.Context, r *hcnetv1.ListEndorsementRequestsRequest) (*hcnetv1.ListEndorsementRequestsResponse, error) {
 	const op = "node.ListEndorsementRequests"
 	sharing, err := s.linked(op)
 	if err != nil {
@@ -60,7 +60,7 @@ func (s *Service) ListEndorsementRequests(ctx context.Context, _ *hcnetv1.ListEn
 	}
 	out := &hcnetv1.ListEndorsementRequestsResponse{}
 	for _, n := range res.GetSuccesses() {
-		if !done[n.GetCountry()+"/"+n.GetCityId()+"/"+n.GetSuccess().GetId()] {
+		if r.GetIncludeEndorsed() || !done[n.GetCountry()+"/"+n.GetCityId()+"/"+n.GetSuccess().GetId()] {
 			out.Successes = append(out.Successes, n)
 		}
 	}

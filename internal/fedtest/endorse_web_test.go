@@ -182,6 +182,16 @@ func TestEndorseWaitingSuccessWithOneClick(t *testing.T) {
 	if e := es.GetEndorsements()[0]; e.GetSuccess().GetCountry() != "se" || e.GetSuccess().GetCityId() != "lund" || e.GetVisibility() != hcnetv1.Visibility_VISIBILITY_NETWORK {
 		t.Errorf("endorsement %v", e)
 	}
+	// The endorsement given is named by the success's title and city, as
+	// the hub still lists the success when asked for those endorsed too.
+	all, err := malmo.Client(t).ListEndorsementRequests(ctx, &hcnetv1.ListEndorsementRequestsRequest{IncludeEndorsed: true})
+	if err != nil || len(all.GetSuccesses()) != 1 || all.GetSuccesses()[0].GetSuccess().GetId() != id {
+		t.Fatalf("the successes naming Malmö, endorsed ones too: %v, %v", all.GetSuccesses(), err)
+	}
+	given := page[strings.Index(page, `id="given"`):]
+	if !strings.Contains(given, ">Cykelvägar över kommungränsen</a>") || !strings.Contains(given, "<td>Lund</td>") {
+		t.Errorf("the endorsement given is not named by title and city:\n%s", given)
+	}
 	const want = "partners=se/malmo endorsed=se/malmo mutual"
 	var got string
 	poll.Until(t, want, func() bool { got = endorsementLine(t, h, id); return got == want })

@@ -61,6 +61,30 @@ func endorsementTitle(tr *i18n.Translator, s *hcnetv1.SuccessRef) string {
 	return tr.T("Endorsement of success {{.ID}} of {{.City}}", "ID", s.GetSuccessId(), "City", s.GetCountry()+"/"+s.GetCityId())
 }
 
+// endorsedNames are an endorsed success's title and its city's name as
+// the hub gave them, each falling back to the ids when it gave none.
+func endorsedNames(tr *i18n.Translator, s *hcnetv1.SuccessRef, names map[string]*hcnetv1.NamingSuccess) (title, city string) {
+	n := names[successKey(s)]
+	title, city = n.GetSuccess().GetTitle(), n.GetCityName()
+	if title == "" {
+		title = tr.T("Success {{.ID}}", "ID", s.GetSuccessId())
+	}
+	if city == "" {
+		city = s.GetCountry() + "/" + s.GetCityId()
+	}
+	return title, city
+}
+
+// endorsementOf names an endorsement by the success's title and city
+// when the hub named them, else by their ids.
+func endorsementOf(tr *i18n.Translator, s *hcnetv1.SuccessRef, names map[string]*hcnetv1.NamingSuccess) string {
+	if n := names[successKey(s)]; n.GetSuccess().GetTitle() != "" {
+		title, city := endorsedNames(tr, s, names)
+		return tr.T("Endorsement of “{{.Title}}” from {{.City}}", "Title", title, "City", city)
+	}
+	return endorsementTitle(tr, s)
+}
+
 // endorsementWhere says where an endorsement of a visibility goes, as
 // one sentence, since word order differs between languages.
 func endorsementWhere(tr *i18n.Translator, v hcnetv1.Visibility) string {
@@ -84,7 +108,7 @@ func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tr := h.tr(r)
-	waiting, unasked, err := h.waitingSuccesses(ctx, r)
+	waiting, names, unasked, err := h.waitingSuccesses(ctx, r, es)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -96,10 +120,15 @@ func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
 		Columns: []string{tr.T("Endorsement"), tr.T("City"), tr.T("Date"), tr.T("Visibility")},
 	}}
 	for _, e := range es {
-		s := e.GetSuccess()
-		d.Rows = append(d.Rows, listRow{Href: "/endorsements/" + e.GetId(), Title: tr.T("Success {{.ID}}", "ID", s.GetSuccessId()), Cells: []string{
-			s.GetCountry() + "/" + s.GetCityId(), dayOf(tr, e.GetDate()), termOf(tr, e.GetVisibility()),
-		}})
+		title, city := endorsedNames(tr, e.GetSuccess(), names)
+		row := givenRow{listRow: listRow{Href: "/endorsements/" + e.GetId(), Title: title, Cells: []string{
+			city, dayOf(tr, e.GetDate()), termOf(tr, e.GetVisibility()),
+		}}}
+		if names[successKey(e.GetSuccess())].GetSuccess().GetTitle() != "" {
+			row.Ref = tr.T("Success {{.ID}}", "ID", e.GetSuccess().GetSuccessId())
+		}
+		d.Rows = append(d.Rows, row.listRow)
+		d.Given = append(d.Given, row)
 	}
 	h.pages.Render(w, http.StatusOK, "endorsements", h.page(r, "/endorsements", tr.T("Endorsements"), d))
 }

@@ -93,6 +93,11 @@ func (h *Handler) renderHub(w http.ResponseWriter, r *http.Request, code int, f 
 	if f.Get("hub_addr") == "" && st.GetHub() != nil {
 		f.Values.Set("hub_addr", st.GetHub().GetHubAddr())
 	}
+	endorsed, err := h.endorsedSuccesses(ctx, ds.GetDeliveries())
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	for _, x := range ds.GetDeliveries() {
 		v := x.GetVisibility()
 		row := deliveryRow{
@@ -101,6 +106,9 @@ func (h *Handler) renderHub(w http.ResponseWriter, r *http.Request, code int, f 
 		}
 		if x.GetEnqueueTime() != nil {
 			row.Since = tr.Time(x.GetEnqueueTime().AsTime())
+		}
+		if ref, ok := endorsed.refs[x.GetId()]; ok {
+			row.Title = endorsementOf(tr, ref, endorsed.names)
 		}
 		if row.Title == "" {
 			row.Title = row.Kind + " " + x.GetId()

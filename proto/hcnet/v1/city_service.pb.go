@@ -3653,9 +3653,12 @@ func (x *ListEndorsementsResponse) GetTotalSize() int32 {
 }
 
 type ListEndorsementRequestsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Also return the successes this city has endorsed already, so that its
+	// endorsements can be shown by the success's title and city's name.
+	IncludeEndorsed bool `protobuf:"varint,1,opt,name=include_endorsed,json=includeEndorsed,proto3" json:"include_endorsed,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *ListEndorsementRequestsRequest) Reset() {
@@ -3686,6 +3689,13 @@ func (x *ListEndorsementRequestsRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use ListEndorsementRequestsRequest.ProtoReflect.Descriptor instead.
 func (*ListEndorsementRequestsRequest) Descriptor() ([]byte, []int) {
 	return file_hcnet_v1_city_service_proto_rawDescGZIP(), []int{71}
+}
+
+func (x *ListEndorsementRequestsRequest) GetIncludeEndorsed() bool {
+	if x != nil {
+		return x.IncludeEndorsed
+	}
+	return false
 }
 
 type ListEndorsementRequestsResponse struct {
@@ -5686,8 +5696,9 @@ const file_hcnet_v1_city_service_proto_rawDesc = "" +
 	"\fendorsements\x18\x01 \x03(\v2\x15.hcnet.v1.EndorsementR\fendorsements\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +
 	"\n" +
-	"total_size\x18\x03 \x01(\x05R\ttotalSize\" \n" +
-	"\x1eListEndorsementRequestsRequest\"X\n" +
+	"total_size\x18\x03 \x01(\x05R\ttotalSize\"K\n" +
+	"\x1eListEndorsementRequestsRequest\x12)\n" +
+	"\x10include_endorsed\x18\x01 \x01(\bR\x0fincludeEndorsed\"X\n" +
 	"\x1fListEndorsementRequestsResponse\x125\n" +
 	"\tsuccesses\x18\x01 \x03(\v2\x17.hcnet.v1.NamingSuccessR\tsuccesses\"\x90\x01\n" +
 	"\x18UpdateEndorsementRequest\x127\n" +

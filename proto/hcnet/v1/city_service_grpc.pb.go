@@ -224,8 +224,8 @@ type CityServiceClient interface {
 	DeleteEndorsement(ctx context.Context, in *DeleteEndorsementRequest, opts ...grpc.CallOption) (*DeleteEndorsementResponse, error)
 	// ListEndorsementRequests asks the city's hub for the partner cities'
 	// successes that name this city and returns those it has not endorsed
-	// yet. UNAVAILABLE when the node has joined no hub, is not an approved
-	// member, or the hub cannot be reached.
+	// yet (all of them with include_endorsed). UNAVAILABLE when the node has
+	// joined no hub, is not an approved member, or the hub cannot be reached.
 	ListEndorsementRequests(ctx context.Context, in *ListEndorsementRequestsRequest, opts ...grpc.CallOption) (*ListEndorsementRequestsResponse, error)
 	// ListChanges returns a record's history, newest first: who changed it,
 	// when, and how. A record the node deleted keeps its history.
@@ -893,8 +893,8 @@ type CityServiceServer interface {
 	DeleteEndorsement(context.Context, *DeleteEndorsementRequest) (*DeleteEndorsementResponse, error)
 	// ListEndorsementRequests asks the city's hub for the partner cities'
 	// successes that name this city and returns those it has not endorsed
-	// yet. UNAVAILABLE when the node has joined no hub, is not an approved
-	// member, or the hub cannot be reached.
+	// yet (all of them with include_endorsed). UNAVAILABLE when the node has
+	// joined no hub, is not an approved member, or the hub cannot be reached.
 	ListEndorsementRequests(context.Context, *ListEndorsementRequestsRequest) (*ListEndorsementRequestsResponse, error)
 	// ListChanges returns a record's history, newest first: who changed it,
 	// when, and how. A record the node deleted keeps its history.
