@@ -83,5 +83,24 @@ func TestNodeEndorseWithOneClick(t *testing.T) {
 	}
 	Screenshot(t, ctx, "endorse-done-desktop")
 	f.check(t, ctx, source, "/endorsements (endorsed)", widths[0])
+	// The endorsement given is named by the success's title and city,
+	// there and on the hub page, in Swedish too.
+	if got := text(t, ctx, `section[aria-labelledby="given"] tbody`); !strings.Contains(got, "Cykelvägar över kommungränsen") || !strings.Contains(got, "Lund") {
+		t.Fatalf("the endorsement given is not named by title and city: %q", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/lang?to=sv&back=%2Fhub")); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range widths {
+		setWidth(t, ctx, w)
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/hub"), chromedp.WaitVisible(chromedp.CSS(`main table`))); err != nil {
+			t.Fatalf("%s: the hub page: %v", w.name, err)
+		}
+		if got := text(t, ctx, "main"); !strings.Contains(got, "Bekräftelse av ”Cykelvägar över kommungränsen” från Lund") {
+			t.Fatalf("%s: the hub page does not name the endorsement: %q", w.name, got)
+		}
+		Screenshot(t, ctx, "sv-hub-endorsed-"+w.name)
+		f.check(t, ctx, source, "/hub (sv)", w)
+	}
 	f.report(t)
 }
