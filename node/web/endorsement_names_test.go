@@ -49,8 +49,8 @@ func startNamingSite(t *testing.T, named []*hcnetv1.NamingSuccess) (*site, *nami
 // TestEndorsementsNamedByTitleAndCity: the endorsements given are listed
 // by the success's title and its city's name as the hub gives them, in
 // Swedish, with the id under the title; one the hub does not name
-// falls back to its ids. The hub page names the endorsement the same
-// way, and the success still waiting is the only one offered.
+// falls back to its ids. The endorsement's own page and the hub page
+// name it the same way, and the success still waiting is the only one offered.
 func TestEndorsementsNamedByTitleAndCity(t *testing.T) {
 	const lundID, aarhusID, waitingID = "01JCPHSXCCESS0000000000001", "01JCPHSXCCESS0000000000002", "01JCPHSXCCESS0000000000003"
 	s, city := startNamingSite(t, []*hcnetv1.NamingSuccess{
@@ -61,10 +61,13 @@ func TestEndorsementsNamedByTitleAndCity(t *testing.T) {
 	ctx := context.Background()
 	lund := nodetest.Endorsement(lundID)
 	lund.Success.Country, lund.Success.CityId = "se", "lund"
+	var ids []string
 	for _, e := range []*hcnetv1.Endorsement{lund, nodetest.Endorsement(aarhusID)} {
-		if _, err := s.api.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: e}); err != nil {
+		res, err := s.api.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: e})
+		if err != nil {
 			t.Fatal(err)
 		}
+		ids = append(ids, res.GetEndorsement().GetId())
 	}
 
 	_, page := s.getIn(t, "sv", "/endorsements")
@@ -78,6 +81,12 @@ func TestEndorsementsNamedByTitleAndCity(t *testing.T) {
 	if !strings.Contains(waiting, `name="success" value="`+waitingID+`"`) || strings.Contains(waiting, lundID) {
 		t.Errorf("the waiting list:\n%s", waiting)
 	}
+
+	_, page = s.getIn(t, "sv", "/endorsements/"+ids[0])
+	mustContain(t, page, "<h1>Bekräftelse av ”Cykelvägar över &lt;kommungränsen&gt;” från Lund</h1>",
+		"<dd>Lund (se/lund)</dd>", "<dd>Cykelvägar över &lt;kommungränsen&gt; ("+lundID+")</dd>")
+	_, page = s.getIn(t, "sv", "/endorsements/"+ids[1])
+	mustContain(t, page, "<h1>Bekräftelse av framgång "+aarhusID+" från dk/copenhagen</h1>", "<dd>dk/copenhagen</dd>", "<dd>"+aarhusID+"</dd>")
 
 	_, page = s.getIn(t, "sv", "/hub")
 	mustContain(t, page, "Bekräftelse av ”Cykelvägar över &lt;kommungränsen&gt;” från Lund", "Bekräftelse av framgång "+aarhusID+" från dk/copenhagen")

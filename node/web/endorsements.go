@@ -144,14 +144,24 @@ func (h *Handler) endorsement(w http.ResponseWriter, r *http.Request) {
 	e := res.GetEndorsement()
 	s := e.GetSuccess()
 	tr := h.tr(r)
-	title := endorsementTitle(tr, s)
+	names := h.successNames(ctx)
+	title := endorsementOf(tr, s, names)
+	successWords, cityWords := s.GetSuccessId(), s.GetCountry()+"/"+s.GetCityId()
+	if n := names[successKey(s)]; n != nil {
+		if n.GetSuccess().GetTitle() != "" {
+			successWords = n.GetSuccess().GetTitle() + " (" + successWords + ")"
+		}
+		if n.GetCityName() != "" {
+			cityWords = n.GetCityName() + " (" + cityWords + ")"
+		}
+	}
 	d := viewPage{
 		Noun: "endorsement", Title: title, Back: link{Href: "/endorsements", Text: tr.T("All endorsements")},
 		Edit: "/endorsements/" + e.GetId() + "/edit", Delete: "/endorsements/" + e.GetId() + "/delete",
 		Shared: sharedHref(record.KindEndorsement, e.GetId()),
 		Fields: []viewField{
-			{Label: tr.T("City that recorded the success"), Value: s.GetCountry() + "/" + s.GetCityId()},
-			{Label: tr.T("Success"), Value: s.GetSuccessId()},
+			{Label: tr.T("City that recorded the success"), Value: cityWords},
+			{Label: tr.T("Success"), Value: successWords},
 			{Label: tr.T("Statement"), Value: e.GetStatement()},
 			{Label: tr.T("Date"), Value: dayOf(tr, e.GetDate())},
 			{Label: tr.T("Visibility"), Value: termOf(tr, e.GetVisibility())},
