@@ -169,6 +169,13 @@ func (h *Handler) compareRows(ctx context.Context, code string) ([]compareRow, b
 		return nil, false, err
 	}
 	l := h.linker("", "")
+	var keys []cityKey
+	for _, rec := range res.GetRecords() {
+		keys = append(keys, cityKey{rec.GetCountry(), rec.GetCityId()})
+	}
+	if err := l.nameCities(ctx, keys); err != nil {
+		return nil, false, err
+	}
 	var rows []compareRow
 	for _, rec := range res.GetRecords() {
 		ind := rec.GetRecord().GetIndicator()
@@ -179,9 +186,6 @@ func (h *Handler) compareRows(ctx context.Context, code string) ([]compareRow, b
 			Indicator: Link{Href: recordHref(rec.GetCountry(), rec.GetCityId(), rec.GetId()), Text: ind.GetName()}}
 		if row.CityName, row.CityHref, err = l.cityName(ctx, rec.GetCountry(), rec.GetCityId()); err != nil {
 			return nil, false, err
-		}
-		if row.CityName == "" {
-			row.CityName = rec.GetCityId() + " (" + strings.ToUpper(rec.GetCountry()) + ")"
 		}
 		row.Latest, row.Previous = lastTwo(ind)
 		row.measure()

@@ -142,7 +142,7 @@ func (h *Handler) networkIndicators(ctx context.Context, l *linker) (out []cityI
 		}
 		for _, hit := range res.GetHits() {
 			if read == maxNetworkIndicators {
-				return out, true, nil
+				return out, true, l.name(ctx, out)
 			}
 			read++
 			rec, err := l.get(ctx, hit.GetCountry(), hit.GetCityId(), hit.GetId())
@@ -153,19 +153,27 @@ func (h *Handler) networkIndicators(ctx context.Context, l *linker) (out []cityI
 			if ind == nil || !hasBreakdown(ind) {
 				continue
 			}
-			name, _, err := l.cityName(ctx, hit.GetCountry(), hit.GetCityId())
-			if err != nil {
-				return nil, false, err
-			}
-			if name == "" {
-				name = hit.GetCityId()
-			}
-			out = append(out, cityIndicator{country: hit.GetCountry(), city: hit.GetCityId(), cityName: name, ind: ind})
+			out = append(out, cityIndicator{country: hit.GetCountry(), city: hit.GetCityId(), ind: ind})
 		}
 		if req.PageToken = res.GetNextPageToken(); req.PageToken == "" {
-			return out, false, nil
+			return out, false, l.name(ctx, out)
 		}
 	}
+}
+
+// name names the cities of inds, all at once.
+func (l *linker) name(ctx context.Context, inds []cityIndicator) error {
+	keys := make([]cityKey, len(inds))
+	for i, in := range inds {
+		keys[i] = cityKey{in.country, in.city}
+	}
+	if err := l.nameCities(ctx, keys); err != nil {
+		return err
+	}
+	for i := range inds {
+		inds[i].cityName = l.names.of(inds[i].country, inds[i].city)
+	}
+	return nil
 }
 
 // group gathers the listed gaps by the district or group they concern,
@@ -226,6 +234,13 @@ func aimedAtGroup(ctx context.Context, l *linker, label string) ([]aimedAt, erro
 	if err != nil {
 		return nil, err
 	}
+	keys := make([]cityKey, len(res.GetHits()))
+	for i, hit := range res.GetHits() {
+		keys[i] = cityKey{hit.GetCountry(), hit.GetCityId()}
+	}
+	if err := l.nameCities(ctx, keys); err != nil {
+		return nil, err
+	}
 	var out []aimedAt
 	for _, hit := range res.GetHits() {
 		rec, err := l.get(ctx, hit.GetCountry(), hit.GetCityId(), hit.GetId())
@@ -240,8 +255,8 @@ func aimedAtGroup(ctx context.Context, l *linker, label string) ([]aimedAt, erro
 			if err != nil {
 				return nil, err
 			}
-			if name == "" {
-				name, href = hit.GetCityId(), cityHref(hit.GetCountry(), hit.GetCityId())
+			if href == "" {
+				href = cityHref(hit.GetCountry(), hit.GetCityId())
 			}
 			kp, _ := pageOf(hit.GetKind())
 			out = append(out, aimedAt{City: Link{Href: href, Text: name}, Noun: kp.noun, Named: named,

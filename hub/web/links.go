@@ -28,6 +28,8 @@ type linker struct {
 	// tr is the reader's language, for the words a link or a chart
 	// writes itself: English until a page says otherwise (in).
 	tr *i18n.Translator
+	// names are the cities the page named so far.
+	names *cityNames
 }
 
 func (h *Handler) linker(country, city string) *linker {
@@ -99,15 +101,27 @@ func (l *linker) links(ctx context.Context, ids []string) ([]Link, error) {
 	return out, nil
 }
 
-// cityName is what a city calls itself in its shared profile, and the
-// link to its page here; "" and "" when the hub holds no profile of it
-// (a partner city in another network).
+// cityName is what a city is called (cityNames), and the link to its
+// page here; the link is "" when the hub holds no profile of it (a
+// partner city in another network). Names are asked once per page:
+// a page naming many cities names them first (nameCities).
 func (l *linker) cityName(ctx context.Context, country, city string) (name, href string, err error) {
-	rec, err := l.get(ctx, country, city, city)
-	if err != nil || rec.GetRecord().GetCity() == nil {
+	if err := l.nameCities(ctx, []cityKey{{country, city}}); err != nil {
 		return "", "", err
 	}
-	return rec.GetRecord().GetCity().GetName(), cityHref(country, city), nil
+	if l.names.profiled[cityKey{country, city}] {
+		href = cityHref(country, city)
+	}
+	return l.names.of(country, city), href, nil
+}
+
+// nameCities names the cities of keys, in one batch, for the page's
+// later cityName calls.
+func (l *linker) nameCities(ctx context.Context, keys []cityKey) error {
+	if l.names == nil {
+		l.names = &cityNames{names: map[cityKey]string{}, profiled: map[cityKey]bool{}}
+	}
+	return l.names.add(ctx, l.h, keys, nil)
 }
 
 // maxRead bounds how many of the city's records one page reads in full

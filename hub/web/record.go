@@ -95,6 +95,8 @@ func (h *Handler) recordHead(ctx context.Context, l *linker, rec *hcnetv1.HubRec
 	}
 	if name := record.Title(c.GetRecord(), ""); name != "" {
 		d.CityName = name
+	} else if d.CityName, _, err = l.cityName(ctx, rec.GetCountry(), rec.GetCityId()); err != nil {
+		return d, err
 	}
 	d.CityContact = c.GetRecord().GetCity().GetContactPoint()
 	d.Provenance = provenance(rec, d.CityName, h.hubInfo(ctx))

@@ -29,6 +29,42 @@ type reportData struct {
 	// added up.
 	Plans     []planProgress
 	PlanTotal progressCount
+	// Networks count the approved member hubs, NetworkCities the cities
+	// they vouch for that count through them, Direct the approved member
+	// cities of this hub's own: the summary says what it counts.
+	Networks, NetworkCities, Direct int
+	names                           *cityNames
+}
+
+// count adds up the summary's members and reporting cities. A city the
+// coordinator decided about directly counts as a member of its own, not
+// through its network.
+func (d *reportData) count() {
+	for _, rep := range d.Reports {
+		if rep.Light == "green" {
+			d.Green++
+		}
+		switch {
+		case rep.Member.GetHub() && rep.Approved:
+			d.Networks++
+		case rep.Approved:
+			d.Direct++
+		}
+		// A network's cities report each on their own.
+		for _, c := range rep.Cities {
+			if rep.Approved && c.Vouch.GetOverriddenBy() == hcnetv1.MemberStatus_MEMBER_STATUS_UNSPECIFIED {
+				d.NetworkCities++
+				if c.Light == "green" {
+					d.Green++
+				}
+			}
+		}
+	}
+}
+
+// CityName is what the city of a listed practice is called.
+func (d reportData) CityName(h *hcnetv1.SearchHit) string {
+	return d.names.of(h.GetCountry(), h.GetCityId())
 }
 
 // reportPractices bounds the report's list of practices: a printed
@@ -49,22 +85,11 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d.Charts = statsCharts(h.tr(r), d.Stats, false, false)
 	if d.Reports, err = h.reports(ctx); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	for _, rep := range d.Reports {
-		if rep.Light == "green" {
-			d.Green++
-		}
-		// A network's cities report each on their own.
-		for _, c := range rep.Cities {
-			if rep.Approved && c.Light == "green" && c.Vouch.GetOverriddenBy() == hcnetv1.MemberStatus_MEMBER_STATUS_UNSPECIFIED {
-				d.Green++
-			}
-		}
-	}
+	d.count()
 	if d.Plans, d.PlanTotal, err = h.plansInProgress(ctx, d.Reports, now); err != nil {
 		h.fail(w, r, err)
 		return
@@ -84,6 +109,21 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
+	// The cities the report names, named at once; the members listed
+	// already carry their names and their networks' cities'.
+	keys := progressCities(d.Stats)
+	for _, p := range d.Practices {
+		keys = append(keys, cityKey{p.GetCountry(), p.GetCityId()})
+	}
+	members := make([]*hcnetv1.Member, len(d.Reports))
+	for i, rep := range d.Reports {
+		members[i] = rep.Member
+	}
+	if d.names, err = h.nameCities(ctx, keys, members); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.Charts = statsCharts(h.tr(r), d.names, d.Stats, false, false)
 	h.pages.Render(w, http.StatusOK, "report", h.page(r, "/report", h.tr(r).T("Annual report {{.Year}}", "Year", d.Year), d))
 }
 

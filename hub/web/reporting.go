@@ -119,7 +119,36 @@ func (h *Handler) reports(ctx context.Context) ([]Reporting, error) {
 		}
 		out = append(out, rep)
 	}
-	return out, nil
+	return out, h.nameUnnamed(ctx, out, res.GetMembers())
+}
+
+// nameUnnamed names, all at once, the network cities of reps whose
+// attestation gave no name (an older one): by their profile, when the
+// hub holds it.
+func (h *Handler) nameUnnamed(ctx context.Context, reps []Reporting, members []*hcnetv1.Member) error {
+	var keys []cityKey
+	for _, rep := range reps {
+		for _, c := range rep.Cities {
+			if c.Vouch.GetCityName() == "" {
+				keys = append(keys, cityKey{c.Member.GetCountry(), c.Member.GetCityId()})
+			}
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	names, err := h.nameCities(ctx, keys, members)
+	if err != nil {
+		return err
+	}
+	for _, rep := range reps {
+		for _, c := range rep.Cities {
+			if c.Vouch.GetCityName() == "" {
+				c.Member.Name = names.of(c.Member.GetCountry(), c.Member.GetCityId())
+			}
+		}
+	}
+	return nil
 }
 
 // networkCities judges each city member hub m vouches for, as if it were

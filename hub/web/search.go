@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,6 +53,7 @@ type searchData struct {
 	Active  []ActiveFilter
 	NextURL string
 	tr      *i18n.Translator
+	names   *cityNames
 }
 
 // search runs the query in the URL; every facet link is a URL too, so
@@ -64,15 +66,11 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	for _, p := range vs {
 		d.Form.Add("q", tr.T("Search"), p)
 	}
-	for _, fp := range facetParams {
-		for _, v := range q[fp.param] {
-			d.Active = append(d.Active, ActiveFilter{Label: tr.T(fp.label) + ": " + facetValue(tr, fp.facet, v), Remove: toggle(q, fp.param, v)})
-		}
-	}
 	code := http.StatusOK
+	var names *cityNames
+	ctx, cancel := h.call(r)
+	defer cancel()
 	if !d.Form.HasErrors() {
-		ctx, cancel := h.call(r)
-		defer cancel()
 		res, err := h.hub.SearchPractices(ctx, &hcnetv1.SearchPracticesRequest{Query: d.Query, Filter: f, PageSize: 20, PageToken: q.Get("page"), Lang: tr.Lang()})
 		if viols, msg, ok := webui.Violations(err); ok {
 			// A query the engine cannot parse: say so next to the box.
@@ -86,14 +84,22 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		} else if err != nil {
 			h.fail(w, r, err)
 			return
+		} else if names, err = h.nameCities(ctx, searchCities(q, res), nil); err != nil {
+			h.fail(w, r, err)
+			return
 		} else {
-			d.Res = res
-			d.Facets = facetGroups(tr, q, res.GetFacets())
+			d.Res, d.names = res, names
+			d.Facets = facetGroups(tr, names, q, res.GetFacets())
 			if t := res.GetNextPageToken(); t != "" {
 				next := clone(q)
 				next.Set("page", t)
 				d.NextURL = "/search?" + next.Encode()
 			}
+		}
+	}
+	for _, fp := range facetParams {
+		for _, v := range q[fp.param] {
+			d.Active = append(d.Active, ActiveFilter{Label: tr.T(fp.label) + ": " + facetLabel(tr, names, fp.facet, v), Remove: toggle(q, fp.param, v)})
 		}
 	}
 	h.pages.Render(w, code, "search", h.page(r, "/search", tr.T("Search practices"), d))
@@ -125,7 +131,7 @@ func searchFilter(tr *i18n.Translator, q url.Values) (*hcnetv1.SearchFilter, []s
 	return f, problems
 }
 
-func facetGroups(tr *i18n.Translator, q url.Values, facets []*hcnetv1.Facet) []FacetGroup {
+func facetGroups(tr *i18n.Translator, names *cityNames, q url.Values, facets []*hcnetv1.Facet) []FacetGroup {
 	byName := map[string]*hcnetv1.Facet{}
 	for _, f := range facets {
 		byName[f.GetName()] = f
@@ -139,7 +145,7 @@ func facetGroups(tr *i18n.Translator, q url.Values, facets []*hcnetv1.Facet) []F
 		g := FacetGroup{Label: tr.T(fp.label)}
 		for _, c := range f.GetCounts() {
 			on := contains(q[fp.param], c.GetValue())
-			g.Links = append(g.Links, FacetLink{Label: facetValue(tr, fp.facet, c.GetValue()), Count: c.GetCount(), On: on, Href: toggle(q, fp.param, c.GetValue())})
+			g.Links = append(g.Links, FacetLink{Label: facetLabel(tr, names, fp.facet, c.GetValue()), Count: c.GetCount(), On: on, Href: toggle(q, fp.param, c.GetValue())})
 		}
 		out = append(out, g)
 	}
@@ -197,6 +203,45 @@ func facetValue(tr *i18n.Translator, facet, v string) string {
 	return tr.Term(facetEnums[facet]+"."+v, webui.Words(v))
 }
 
+// facetLabel is facetValue, with cities called by their names.
+func facetLabel(tr *i18n.Translator, names *cityNames, facet, v string) string {
+	if facet == "city" {
+		return names.ofID(v)
+	}
+	return facetValue(tr, facet, v)
+}
+
+// searchCities are the cities a search page names: those of its hits,
+// and those of its city facet and filters, which count cities by id
+// alone, in each country the page names.
+func searchCities(q url.Values, res *hcnetv1.SearchPracticesResponse) []cityKey {
+	var keys []cityKey
+	countries := slices.Clone(q["country"])
+	for _, hit := range res.GetHits() {
+		keys = append(keys, cityKey{hit.GetCountry(), hit.GetCityId()})
+		countries = append(countries, hit.GetCountry())
+	}
+	ids := slices.Clone(q["city"])
+	for _, f := range res.GetFacets() {
+		for _, c := range f.GetCounts() {
+			switch f.GetName() {
+			case "country":
+				countries = append(countries, c.GetValue())
+			case "city":
+				ids = append(ids, c.GetValue())
+			}
+		}
+	}
+	slices.Sort(countries)
+	countries = slices.Compact(countries)
+	for _, id := range ids {
+		for _, country := range countries {
+			keys = append(keys, cityKey{country, id})
+		}
+	}
+	return keys
+}
+
 // facetWords write the values of the facets that are not words of the
 // vocabulary; facetEnums name the enum whose words the others are.
 var (
@@ -239,6 +284,14 @@ func funcs() template.FuncMap {
 		"shortName": record.ShortName,
 		"pct":       func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
 	}
+}
+
+// CityName is what the city of a hit is called.
+func (d searchData) CityName(h *hcnetv1.SearchHit) string {
+	if d.names == nil {
+		return h.GetCityId()
+	}
+	return d.names.of(h.GetCountry(), h.GetCityId())
 }
 
 // Lang is the lang attribute of a hit's title and summary.

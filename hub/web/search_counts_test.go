@@ -28,6 +28,12 @@ func (countingHub) GetHub(context.Context, *hcnetv1.GetHubRequest, ...grpc.CallO
 	return &hcnetv1.GetHubResponse{Name: "Healthy Cities Sverige"}, nil
 }
 
+// ListMembers answers that the hub has no member, for the names of the
+// cities a page shows.
+func (countingHub) ListMembers(context.Context, *hcnetv1.ListMembersRequest, ...grpc.CallOption) (*hcnetv1.ListMembersResponse, error) {
+	return &hcnetv1.ListMembersResponse{}, nil
+}
+
 func searchPage(t *testing.T, res *hcnetv1.SearchPracticesResponse, path string) string {
 	t.Helper()
 	h, err := New(countingHub{res: res}, Options{Log: slog.New(slog.NewTextHandler(testWriter{t}, nil))})

@@ -25,24 +25,36 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	req := &hcnetv1.GetStatsRequest{}
 	tr := h.tr(r)
-	scope := ""
+	var scope string
 	if c := r.URL.Query().Get("city"); c != "" {
 		country, city, _ := strings.Cut(c, "/")
 		req.Country, req.CityId = country, city
-		scope = city + " (" + strings.ToUpper(country) + ")"
 	}
 	st, err := h.hub.GetStats(ctx, req)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	d := statsData{Scope: scope, Stats: st, Charts: statsCharts(tr, st, req.GetCountry() != "", req.GetCountry() == "")}
+	keys := progressCities(st)
+	if req.GetCountry() != "" {
+		keys = append(keys, cityKey{req.GetCountry(), req.GetCityId()})
+	}
+	names, err := h.nameCities(ctx, keys, nil)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if req.GetCountry() != "" {
+		scope = names.of(req.GetCountry(), req.GetCityId()) + " (" + strings.ToUpper(req.GetCountry()) + ")"
+	}
+	d := statsData{Scope: scope, Stats: st, Charts: statsCharts(tr, names, st, req.GetCountry() != "", req.GetCountry() == "")}
 	h.pages.Render(w, http.StatusOK, "stats", h.page(r, "/stats", tr.T("Statistics"), d))
 }
 
-// statsCharts are the charts of a GetStats answer. With links, bars of a
-// property search can filter by link to that search.
-func statsCharts(tr *i18n.Translator, st *hcnetv1.GetStatsResponse, oneCity, links bool) []chart.BarChart {
+// statsCharts are the charts of a GetStats answer, naming cities by
+// names (of progressCities). With links, bars of a property search can
+// filter by link to that search.
+func statsCharts(tr *i18n.Translator, names *cityNames, st *hcnetv1.GetStatsResponse, oneCity, links bool) []chart.BarChart {
 	var out []chart.BarChart
 	for _, by := range st.GetPartnershipsBy() {
 		by := by
@@ -81,11 +93,20 @@ func statsCharts(tr *i18n.Translator, st *hcnetv1.GetStatsResponse, oneCity, lin
 	for _, p := range st.GetIndicatorsProgress() {
 		label := p.GetName()
 		if !oneCity {
-			label = p.GetCityId() + ": " + label
+			label = names.of(p.GetCountry(), p.GetCityId()) + ": " + label
 		}
 		prog.Bars = append(prog.Bars, chart.Bar{Label: label, Value: p.GetProgress()})
 	}
 	return append(out, prog)
+}
+
+// progressCities are the cities of st's indicator progress chart.
+func progressCities(st *hcnetv1.GetStatsResponse) []cityKey {
+	var keys []cityKey
+	for _, p := range st.GetIndicatorsProgress() {
+		keys = append(keys, cityKey{p.GetCountry(), p.GetCityId()})
+	}
+	return keys
 }
 
 // partnershipsBy are the charts of partnerships counted by a property:

@@ -42,9 +42,6 @@ func buildSuccess(ctx context.Context, l *linker, res *hcnetv1.GetRecordResponse
 		if pc.Name == "" {
 			pc.Name = name
 		}
-		if pc.Name == "" {
-			pc.Name = c.GetCityId()
-		}
 		if pc.Endorsed {
 			v.Endorsed++
 		}
@@ -73,10 +70,7 @@ func buildEndorsement(ctx context.Context, l *linker, _ *hcnetv1.GetRecordRespon
 		if err != nil {
 			return nil, err
 		}
-		v.SuccessCity, v.SuccessCityHref = sr.GetCountry()+"/"+sr.GetCityId(), href
-		if name != "" {
-			v.SuccessCity = name
-		}
+		v.SuccessCity, v.SuccessCityHref = name, href
 	}
 	return v, nil
 }

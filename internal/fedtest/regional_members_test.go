@@ -201,8 +201,13 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 			t.Errorf("the report's row for %s:\n%s", city, r)
 		}
 	}
-	if !strings.Contains(report, "member applications, 1 reporting") {
-		t.Errorf("the report does not count the network's reporting cities")
+	// The summary says what it counts: member networks, the cities
+	// through them, the hub's own member cities, and cities reporting.
+	for _, want := range []string{`<span class="n">1</span> member network<`, `<span class="n">2</span> cities through the member networks`,
+		`<span class="n">1</span> direct member city<`, `<span class="n">1</span> city reporting`} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report's summary lacks %q: it does not count the network's reporting cities", want)
+		}
 	}
 	// The member table's CSV has the network's cities after it.
 	table := getPage(t, publicPages(t, f.regional)+"/report.csv")

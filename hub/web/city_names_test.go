@@ -1,0 +1,186 @@
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
+)
+
+// namingHub is a regional hub's read side: a member network vouching for
+// cities, a direct member, and the city profiles it holds. It counts the
+// calls that name cities.
+type namingHub struct {
+	hcnetv1.HubServiceClient
+	profiles []*hcnetv1.SearchHit
+	members  []*hcnetv1.Member
+
+	mu                    sync.Mutex
+	profileAsks, listAsks int
+}
+
+func (n *namingHub) SearchPractices(_ context.Context, r *hcnetv1.SearchPracticesRequest, _ ...grpc.CallOption) (*hcnetv1.SearchPracticesResponse, error) {
+	f := r.GetFilter()
+	if !slices.Equal(f.GetKinds(), []string{"city"}) {
+		return &hcnetv1.SearchPracticesResponse{}, nil
+	}
+	n.mu.Lock()
+	n.profileAsks++
+	n.mu.Unlock()
+	var hits []*hcnetv1.SearchHit
+	for _, p := range n.profiles {
+		if slices.Contains(f.GetCountries(), p.GetCountry()) && slices.Contains(f.GetCities(), p.GetCityId()) {
+			hits = append(hits, p)
+		}
+	}
+	return &hcnetv1.SearchPracticesResponse{Hits: hits, TotalSize: int64(len(hits))}, nil
+}
+
+func (n *namingHub) ListMembers(context.Context, *hcnetv1.ListMembersRequest, ...grpc.CallOption) (*hcnetv1.ListMembersResponse, error) {
+	n.mu.Lock()
+	n.listAsks++
+	n.mu.Unlock()
+	return &hcnetv1.ListMembersResponse{Members: n.members}, nil
+}
+
+func (n *namingHub) GetStats(context.Context, *hcnetv1.GetStatsRequest, ...grpc.CallOption) (*hcnetv1.GetStatsResponse, error) {
+	return &hcnetv1.GetStatsResponse{}, nil
+}
+
+func (n *namingHub) GetHub(context.Context, *hcnetv1.GetHubRequest, ...grpc.CallOption) (*hcnetv1.GetHubResponse, error) {
+	return &hcnetv1.GetHubResponse{Name: "WHO European Healthy Cities Network"}, nil
+}
+
+func newNamingHub() *namingHub {
+	approved := hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED
+	return &namingHub{
+		// Lund shares a profile calling itself otherwise than the
+		// network attested; Malmö shares none.
+		profiles: []*hcnetv1.SearchHit{{Country: "se", CityId: "lund", Id: "lund", Kind: "city", Title: "Lunds kommun"}},
+		members: []*hcnetv1.Member{
+			{Country: "se", CityId: "se-net", Name: "Healthy Cities Sverige", Hub: true, Status: approved, Vouches: []*hcnetv1.Vouch{
+				{CityId: "malmo", CityName: "Malmö"}, {CityId: "lund", CityName: "Lund"}, {CityId: "umea"},
+				{CityId: "goteborg", CityName: "Göteborg"}}},
+			{Country: "dk", CityId: "copenhagen", Name: "København", Status: approved},
+		},
+	}
+}
+
+// A city is called by its shared profile, else by the name it was
+// approved with, else by the name its network attested, else by its id;
+// all the cities a page names are asked for at once.
+func TestCityNamesComeFromProfilesMembersAndAttestations(t *testing.T) {
+	fake := newNamingHub()
+	h, err := New(fake, Options{Log: slog.New(slog.NewTextHandler(testWriter{t}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := []cityKey{{"se", "lund"}, {"se", "malmo"}, {"dk", "copenhagen"}, {"se", "umea"}, {"se", "kiruna"}, {"se", "malmo"}}
+	names, err := h.nameCities(context.Background(), keys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		title, country, city, want string
+		profiled                   bool
+	}{
+		{"a shared profile wins over the attested name", "se", "lund", "Lunds kommun", true},
+		{"the attested name of a network's city", "se", "malmo", "Malmö", false},
+		{"the name a direct member was approved with", "dk", "copenhagen", "København", false},
+		{"an attestation naming none leaves the id", "se", "umea", "umea", false},
+		{"a city the hub does not know keeps its id", "se", "kiruna", "kiruna", false},
+		{"the same id in another country is another city", "dk", "lund", "lund", false},
+	} {
+		if got := names.of(c.country, c.city); got != c.want {
+			t.Errorf("%s: %s/%s is called %q, want %q", c.title, c.country, c.city, got, c.want)
+		}
+		if got := names.profiled[cityKey{c.country, c.city}]; got != c.profiled {
+			t.Errorf("%s: %s/%s profiled %v, want %v", c.title, c.country, c.city, got, c.profiled)
+		}
+	}
+	if fake.profileAsks != 1 || fake.listAsks != 1 {
+		t.Errorf("naming %d cities asked for profiles %d times and for members %d times, want once each", len(keys), fake.profileAsks, fake.listAsks)
+	}
+	// A facet counts cities by id alone.
+	if got := names.ofID("malmo"); got != "Malmö" {
+		t.Errorf("ofID(malmo) = %q", got)
+	}
+	if got := names.ofID("nowhere"); got != "nowhere" {
+		t.Errorf("ofID(nowhere) = %q", got)
+	}
+	// Cities named already are not asked for again.
+	if err := names.add(context.Background(), h, keys[:3], nil); err != nil {
+		t.Fatal(err)
+	}
+	if fake.profileAsks != 1 || fake.listAsks != 1 {
+		t.Errorf("naming named cities again asked the hub (%d, %d)", fake.profileAsks, fake.listAsks)
+	}
+}
+
+// The regional report's summary says what it counts: the member networks,
+// the cities through them, the hub's own member cities, the cities
+// reporting; and a network city its attestation did not name is called
+// by its profile.
+func TestRegionalReportSummaryCountsNetworksAndCities(t *testing.T) {
+	fake := newNamingHub()
+	// Lund's attestation is an older one, naming no city.
+	fake.members[0].Vouches[1].CityName = ""
+	h, err := New(fake, Options{Log: slog.New(slog.NewTextHandler(testWriter{t}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	for lang, wants := range map[string][]string{
+		"en": {`<span class="n">1</span> member network<`, `<span class="n">4</span> cities through the member networks`,
+			`<span class="n">1</span> direct member city<`, `<span class="n">0</span> cities reporting`},
+		"ru": {`<span class="n">1</span> сеть-участник<`, `<span class="n">4</span> города через сети-участники`,
+			`<span class="n">1</span> город — прямой участник<`, `<span class="n">0</span> городов отчитываются`},
+	} {
+		code, page := getIn(t, srv.URL, lang, "/report")
+		if code != http.StatusOK {
+			t.Fatalf("%s /report: %d\n%s", lang, code, page)
+		}
+		mustContain(t, page, wants...)
+		if strings.Contains(page, "member application") || strings.Contains(page, "заяв") {
+			t.Errorf("%s: the summary still counts member applications beside reporting cities", lang)
+		}
+		mustContain(t, page, "Lunds kommun (SE)", "Malmö (SE)")
+		if strings.Contains(page, "lund (SE)") {
+			t.Errorf("%s: a network city is called by its id", lang)
+		}
+	}
+}
+
+// The search page's hits and city facet, and the annual report's list of
+// practices and its indicator chart, call the member city by its name,
+// in every language; ids stay in links and in the CSV's id column.
+func TestSearchAndReportCallCitiesByName(t *testing.T) {
+	nw := startNetwork(t)
+	for _, lang := range []string{"en", "sv"} {
+		_, search := getIn(t, nw.srv.URL, lang, "/search?q=walking")
+		mustContain(t, search, `Malmö (SE) · `, `>Malmö</a>`, `/search?city=malmo&amp;q=walking`)
+		_, filtered := getIn(t, nw.srv.URL, lang, "/search?city=malmo")
+		mustContain(t, filtered, `: Malmö ✕</a>`)
+		_, report := getIn(t, nw.srv.URL, lang, "/report")
+		mustContain(t, report, `</a> — Malmö (SE)</li>`, `Malmö: Loneliness among residents 75+`)
+		_, stats := getIn(t, nw.srv.URL, lang, "/stats?city=se/malmo")
+		mustContain(t, stats, "Malmö (SE)")
+		for what, page := range map[string]string{"search": search, "filtered search": filtered, "report": report, "stats": stats} {
+			for _, id := range []string{"malmo (SE)", ">malmo<", "malmo:", "malmo ✕"} {
+				if strings.Contains(page, id) {
+					t.Errorf("%s %s calls the city %q", lang, what, id)
+				}
+			}
+		}
+	}
+	_, _, table := nw.get(t, "/report.csv")
+	mustContain(t, table, "\nse,malmo,Malmö,")
+}
