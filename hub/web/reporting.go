@@ -123,8 +123,9 @@ func (h *Handler) reports(ctx context.Context) ([]Reporting, error) {
 }
 
 // nameUnnamed names, all at once, the network cities of reps whose
-// attestation gave no name (an older one): by their profile, when the
-// hub holds it.
+// attestation gave no name (an older one) by their profile, when the hub
+// holds it. The name a city applied with here does not count for it: the
+// network's word is what lets the city in.
 func (h *Handler) nameUnnamed(ctx context.Context, reps []Reporting, members []*hcnetv1.Member) error {
 	var keys []cityKey
 	for _, rep := range reps {
@@ -143,7 +144,7 @@ func (h *Handler) nameUnnamed(ctx context.Context, reps []Reporting, members []*
 	}
 	for _, rep := range reps {
 		for _, c := range rep.Cities {
-			if c.Vouch.GetCityName() == "" {
+			if c.Vouch.GetCityName() == "" && names.profiled[cityKey{c.Member.GetCountry(), c.Member.GetCityId()}] {
 				c.Member.Name = names.of(c.Member.GetCountry(), c.Member.GetCityId())
 			}
 		}

@@ -25,27 +25,26 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	req := &hcnetv1.GetStatsRequest{}
 	tr := h.tr(r)
-	var scope string
+	scope := ""
 	if c := r.URL.Query().Get("city"); c != "" {
 		country, city, _ := strings.Cut(c, "/")
 		req.Country, req.CityId = country, city
+		scope = city + " (" + strings.ToUpper(country) + ")"
 	}
 	st, err := h.hub.GetStats(ctx, req)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	keys := progressCities(st)
-	if req.GetCountry() != "" {
-		keys = append(keys, cityKey{req.GetCountry(), req.GetCityId()})
+	// One city's chart needs no names: its bars are its own indicators.
+	var keys []cityKey
+	if req.GetCountry() == "" {
+		keys = progressCities(st)
 	}
 	names, err := h.nameCities(ctx, keys, nil)
 	if err != nil {
 		h.fail(w, r, err)
 		return
-	}
-	if req.GetCountry() != "" {
-		scope = names.of(req.GetCountry(), req.GetCityId()) + " (" + strings.ToUpper(req.GetCountry()) + ")"
 	}
 	d := statsData{Scope: scope, Stats: st, Charts: statsCharts(tr, names, st, req.GetCountry() != "", req.GetCountry() == "")}
 	h.pages.Render(w, http.StatusOK, "stats", h.page(r, "/stats", tr.T("Statistics"), d))
