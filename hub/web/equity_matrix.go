@@ -84,7 +84,7 @@ func (h *Handler) equityMatrix(w http.ResponseWriter, r *http.Request) {
 	country, city := r.PathValue("country"), r.PathValue("city")
 	l := h.linker(country, city).in(h.tr(r))
 	v := &matrixView{Country: country, CityID: city, CityName: city, CityHref: cityHref(country, city), Opts: h.readGapOptions(r)}
-	name, profiled, err := l.cityName(ctx, country, city)
+	name, profileHref, err := l.cityName(ctx, country, city)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -95,7 +95,7 @@ func (h *Handler) equityMatrix(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	if profiled == "" && len(hits) == 0 {
+	if profileHref == "" && len(hits) == 0 {
 		tr := h.tr(r)
 		h.pages.Render(w, http.StatusNotFound, "problem", h.page(r, "/members", tr.T("Problem"),
 			map[string]string{"Message": tr.T("The hub holds nothing from this city. It may not be a member, or has shared nothing yet.")}))
