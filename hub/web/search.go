@@ -282,7 +282,6 @@ func funcs() template.FuncMap {
 		// shortName is an enum value's word in links and comparisons,
 		// which stay English whatever the page's language.
 		"shortName": record.ShortName,
-		"pct":       func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
 	}
 }
 

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"html/template"
-	"math"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,7 +57,7 @@ const (
 
 func (c BarChart) label(v float64) string {
 	if c.Percent {
-		return number(c.Tr, math.Round(v*100)) + "%"
+		return words(c.Tr).Percent(v)
 	}
 	return number(c.Tr, v)
 }

@@ -71,7 +71,7 @@ type Page struct {
 // in the page's language.
 type Renderer struct {
 	// pages are each page's template by language, then by name: every
-	// language has its own copy whose t, tn, ts, day and num speak it.
+	// language has its own copy whose t, tn, ts, day, num and pct speak it.
 	pages map[string]map[string]*template.Template
 	log   *slog.Logger
 }
@@ -87,6 +87,7 @@ func Funcs() template.FuncMap {
 		"t":          english.T,
 		"tn":         english.N,
 		"num":        english.Number,
+		"pct":        english.Percent,
 		"languages":  func() []LanguageLink { return languageLinks(i18n.English) },
 		"switchHref": SwitchHref,
 		"short":      vocabularyFuncs(english)["short"],
@@ -122,7 +123,7 @@ var english = func() *i18n.Translator {
 // languageFuncs are the functions that speak a language.
 func languageFuncs(tr *i18n.Translator) template.FuncMap {
 	m := template.FuncMap{
-		"t": tr.T, "tn": tr.N, "num": tr.Number, "day": tr.Date, "ts": timestamp(tr),
+		"t": tr.T, "tn": tr.N, "num": tr.Number, "pct": tr.Percent, "day": tr.Date, "ts": timestamp(tr),
 		"languages": func() []LanguageLink { return languageLinks(tr.Lang()) },
 	}
 	for k, f := range vocabularyFuncs(tr) {
