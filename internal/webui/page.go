@@ -71,7 +71,8 @@ type Page struct {
 // in the page's language.
 type Renderer struct {
 	// pages are each page's template by language, then by name: every
-	// language has its own copy whose t, tn, ts, day, num and pct speak it.
+	// language has its own copy whose t, tn, ts, day, date, num and pct
+	// speak it.
 	pages map[string]map[string]*template.Template
 	log   *slog.Logger
 }
@@ -82,6 +83,7 @@ func Funcs() template.FuncMap {
 		"words": Words,
 		"ts":    timestamp(english),
 		"day":   english.Date,
+		"date":  english.DateOf,
 		// The language's functions; the English ones stand in while
 		// parsing, and each language's copy of a page gets its own.
 		"t":          english.T,
@@ -123,7 +125,7 @@ var english = func() *i18n.Translator {
 // languageFuncs are the functions that speak a language.
 func languageFuncs(tr *i18n.Translator) template.FuncMap {
 	m := template.FuncMap{
-		"t": tr.T, "tn": tr.N, "num": tr.Number, "pct": tr.Percent, "day": tr.Date, "ts": timestamp(tr),
+		"t": tr.T, "tn": tr.N, "num": tr.Number, "pct": tr.Percent, "day": tr.Date, "date": tr.DateOf, "ts": timestamp(tr),
 		"languages": func() []LanguageLink { return languageLinks(tr.Lang()) },
 	}
 	for k, f := range vocabularyFuncs(tr) {
