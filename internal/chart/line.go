@@ -102,12 +102,9 @@ func (c LineChart) HTML() template.HTML {
 		b.f(`<line class="grid" x1="%g" x2="%g" y1="%.1f" y2="%.1f"/>`, lineLeft, lineLeft+plotW, y(t), y(t))
 		b.f(`<text class="tick" x="%g" y="%.1f" text-anchor="end">%s</text>`, lineLeft-6, y(t)+4, esc(number(c.Tr, t)))
 	}
-	for _, t := range xt {
-		if t.Before(lo) || t.After(hi) {
-			continue
-		}
-		b.f(`<line class="tick-mark" x1="%.1f" x2="%.1f" y1="%g" y2="%g"/>`, x(t.Time), x(t.Time), lineTop+plotH, lineTop+plotH+5)
-		b.f(`<text class="tick" x="%.1f" y="%g" text-anchor="middle">%s</text>`, x(t.Time), lineTop+plotH+18, esc(tickLabel(c.Tr, t)))
+	for _, t := range placeTimeTicks(c.Tr, xt, lo, hi, x) {
+		b.f(`<line class="tick-mark" x1="%.1f" x2="%.1f" y1="%g" y2="%g"/>`, t.mark, t.mark, lineTop+plotH, lineTop+plotH+5)
+		b.f(`<text class="tick" x="%.1f" y="%g" text-anchor="middle">%s</text>`, t.text, lineTop+plotH+18, esc(t.label))
 	}
 	b.f(`<line class="axis-line" x1="%g" x2="%g" y1="%g" y2="%g"/>`, lineLeft, lineLeft+plotW, lineTop+plotH, lineTop+plotH)
 	b.f(`<line class="axis-line" x1="%g" x2="%g" y1="%g" y2="%g"/>`, lineLeft, lineLeft, lineTop, lineTop+plotH)
