@@ -90,7 +90,7 @@ func TestNodeIndicatorWithDistrictAndSuccess(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the breakdown table: %v", err)
 	}
-	if row = strings.Join(strings.Fields(row), " "); !strings.Contains(row, "district: Rosengård 2024-12-31 21.5 +5.5 behind +9.5") {
+	if row = strings.Join(strings.Fields(row), " "); !strings.Contains(row, "District: Rosengård 2024-12-31 21.5 +5.5 behind +9.5") {
 		t.Fatalf("the district's row: %q", row)
 	}
 	Screenshot(t, ctx, "02-indicator-breakdown")

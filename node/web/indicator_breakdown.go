@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/hcnet/hcnet/internal/chart"
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
@@ -16,9 +17,10 @@ import (
 
 // breakdownRow is one part of the city: its latest value and its gaps.
 type breakdownRow struct {
-	// Kind is "district" or "group", Part its words in the reader's
-	// language; Label names the part.
-	Kind, Part, Label string
+	// Kind is "district" or "group"; Label names the part, and Name
+	// says both in the reader's language in the words the chart's
+	// legend uses ("District: Rosengård").
+	Kind, Name, Label string
 	Count             int
 	Date, Value       string
 	// City is the gap to the whole city on the same date ("" when the
@@ -53,7 +55,8 @@ func breakdownRows(tr *i18n.Translator, ind *hcnetv1.Indicator) []breakdownRow {
 	var out []breakdownRow
 	for p, m := range latest {
 		row := breakdownRow{
-			Kind: record.ShortName(p.kind), Part: termOf(tr, p.kind), Label: p.label, Count: count[p],
+			Kind: record.ShortName(p.kind), Label: p.label, Count: count[p],
+			Name: chart.BreakdownNameIn(tr, &hcnetv1.Breakdown{Kind: p.kind, Label: p.label}),
 			Date: dayOf(tr, m.GetDate()), Value: tr.Number(m.GetValue()),
 			Target: gap(tr, m.GetValue()-ind.GetTarget()),
 		}

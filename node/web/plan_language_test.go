@@ -117,9 +117,9 @@ func TestPlanPagesSpeakEveryLanguage(t *testing.T) {
 	// The indicator's page: the breakdown with the language's numbers.
 	_, page = s.getIn(t, "sv", "/indicators/"+ind)
 	mustContain(t, page, `<h2 id="breakdown">Per stadsdel och grupp</h2>`, "lägre är bättre",
-		`<th scope="row">stadsdel: Rosengård</th><td>2025-12-31</td><td class="num">19</td><td class="num">&#43;4 <strong>sämre</strong></td>`,
-		`<th scope="row">grupp: women 75&#43;</th><td>2024-12-31</td><td class="num">14</td>`,
-		`<td class="num">21,5</td><td>stadsdel: Rosengård</td><td>Folkhälsoenkäten</td>`, "Registrera ett mätvärde", ">Datum</text>")
+		`<th scope="row">Stadsdel: Rosengård</th><td>2025-12-31</td><td class="num">19</td><td class="num">&#43;4 <strong>sämre</strong></td>`,
+		`<th scope="row">Grupp: women 75&#43;</th><td>2024-12-31</td><td class="num">14</td>`,
+		`<td class="num">21,5</td><td>Stadsdel: Rosengård</td><td>Folkhälsoenkäten</td>`, "Registrera ett mätvärde", ">Datum</text>")
 	_, page = s.getIn(t, "de", "/indicators/"+ind)
 	mustContain(t, page, "<td>31.12.2025</td>", "Ausgangswert 18,5 (31.12.2023) → Zielwert 12 (31.12.2030)", "Nach Stadtteil und Gruppe")
 	_, page = s.getIn(t, "ru", "/indicators/"+ind)

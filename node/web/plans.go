@@ -213,7 +213,9 @@ type indicatorData struct {
 // measurementRow is a measurement as the indicator's page lists it.
 type measurementRow struct {
 	Measurement *hcnetv1.Measurement
-	Date        string
+	// Date is in the reader's language; For names the whole city or the
+	// district or group as the chart's legend does.
+	Date, For string
 }
 
 func (h *Handler) indicator(w http.ResponseWriter, r *http.Request) {
@@ -234,7 +236,7 @@ func (h *Handler) renderIndicator(w http.ResponseWriter, r *http.Request, code i
 		History: h.history(r, record.KindIndicator, ind.GetId()), Breakdown: breakdownRows(tr, ind)}
 	d.BaselineDate, d.TargetDate = dayOf(tr, ind.GetBaselineDate()), dayOf(tr, ind.GetTargetDate())
 	for _, m := range ind.GetMeasurements() {
-		d.Measurements = append(d.Measurements, measurementRow{Measurement: m, Date: dayOf(tr, m.GetDate())})
+		d.Measurements = append(d.Measurements, measurementRow{Measurement: m, Date: dayOf(tr, m.GetDate()), For: chart.BreakdownNameIn(tr, m.GetBreakdown())})
 	}
 	d.Taken = takenBy(tr, ind, f)
 	seen := map[string]bool{}
