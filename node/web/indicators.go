@@ -250,7 +250,10 @@ func readIndicator(tr *i18n.Translator, f *webui.Form, ind *hcnetv1.Indicator, s
 func numberField(tr *i18n.Translator, f *webui.Form, name string, s formSpec) float64 {
 	raw := strings.ReplaceAll(strings.TrimSpace(f.Get(name)), ",", ".")
 	if raw == "" {
-		f.Add(name, s.labels[name], tr.T("is required: a number, like 12.5"))
+		// The example is written as the form accepts it, with the
+		// language's decimal mark; a spreadsheet's cells, which take a
+		// dot, say the same with 12.5.
+		f.Add(name, s.labels[name], tr.T("is required: a number, like {{.Example}}", "Example", tr.Number(12.5)))
 		return 0
 	}
 	v, err := strconv.ParseFloat(raw, 64)
