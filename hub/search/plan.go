@@ -215,12 +215,12 @@ func (e *Engine) sizes(ctx context.Context, cs []cond, args []any) (map[int]int6
 	for _, c := range cs {
 		var facet string
 		var values []any
-		switch c.what {
-		case "term":
+		// c.what names a facet (a city is a facet here, not a kind of record).
+		if c.what == "term" {
 			facet, values = args[c.arg].(string), args[c.arg+1:c.arg+c.n]
-		case "country", "city":
+		} else if c.what == "country" || c.what == "city" {
 			facet, values = c.what, args[c.arg:c.arg+c.n]
-		default:
+		} else {
 			continue
 		}
 		n, err := count(facet, values)

@@ -224,10 +224,10 @@ func searchCities(q url.Values, res *hcnetv1.SearchPracticesResponse) []cityKey 
 	ids := slices.Clone(q["city"])
 	for _, f := range res.GetFacets() {
 		for _, c := range f.GetCounts() {
-			switch f.GetName() {
-			case "country":
+			// The city facet, not the city kind of record.
+			if f.GetName() == "country" {
 				countries = append(countries, c.GetValue())
-			case "city":
+			} else if f.GetName() == "city" {
 				ids = append(ids, c.GetValue())
 			}
 		}
