@@ -94,7 +94,10 @@ func (n *cityNames) addProfiles(ctx context.Context, h *Handler, keys []cityKey)
 		}
 		req := &hcnetv1.SearchPracticesRequest{PageSize: search.MaxPageSize,
 			Filter: &hcnetv1.SearchFilter{Kinds: []string{string(record.KindCity)}, Countries: countries, Cities: cities}}
-		for {
+		// At most one profile per city asked for matches, so that many
+		// results bound the pages read even if a hub kept giving tokens.
+		pages := len(countries)*len(cities)/int(search.MaxPageSize) + 1
+		for page := 0; page < pages; page++ {
 			res, err := h.hub.SearchPractices(ctx, req)
 			if err != nil {
 				return err
