@@ -21,6 +21,12 @@ func (boundedHub) GetHub(context.Context, *hcnetv1.GetHubRequest, ...grpc.CallOp
 	return &hcnetv1.GetHubResponse{Name: "Healthy Cities Sverige"}, nil
 }
 
+// ListMembers answers as a hub with no members: the page then calls the
+// hits' cities by their ids.
+func (boundedHub) ListMembers(context.Context, *hcnetv1.ListMembersRequest, ...grpc.CallOption) (*hcnetv1.ListMembersResponse, error) {
+	return &hcnetv1.ListMembersResponse{}, nil
+}
+
 func (boundedHub) SearchPractices(context.Context, *hcnetv1.SearchPracticesRequest, ...grpc.CallOption) (*hcnetv1.SearchPracticesResponse, error) {
 	counts := func(vs ...any) []*hcnetv1.FacetCount {
 		var out []*hcnetv1.FacetCount
