@@ -33,7 +33,11 @@ type reportData struct {
 	// they vouch for that count through them, Direct the approved member
 	// cities of this hub's own: the summary says what it counts.
 	Networks, NetworkCities, Direct int
-	names                           *cityNames
+	// Pending, Rejected and Revoked count the members the coordinator
+	// has not let in, each by what became of it: none of them is a
+	// member, and the summary says so.
+	Pending, Rejected, Revoked int
+	names                      *cityNames
 }
 
 // count adds up the summary's members and reporting cities. A city the
@@ -49,6 +53,14 @@ func (d *reportData) count() {
 			d.Networks++
 		case rep.Approved:
 			d.Direct++
+		}
+		switch rep.Member.GetStatus() {
+		case hcnetv1.MemberStatus_MEMBER_STATUS_PENDING:
+			d.Pending++
+		case hcnetv1.MemberStatus_MEMBER_STATUS_REJECTED:
+			d.Rejected++
+		case hcnetv1.MemberStatus_MEMBER_STATUS_REVOKED:
+			d.Revoked++
 		}
 		// A network's cities report each on their own.
 		for _, c := range rep.Cities {
