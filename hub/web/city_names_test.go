@@ -184,3 +184,31 @@ func TestSearchAndReportCallCitiesByName(t *testing.T) {
 	_, _, table := nw.get(t, "/report.csv")
 	mustContain(t, table, "\nse,malmo,Malmö,")
 }
+
+// The statistics of one city name it as every other page does: by its
+// shared profile, else by its member or attested name, else by its id.
+func TestStatsOfOneCityNameIt(t *testing.T) {
+	fake := newNamingHub()
+	h, err := New(fake, Options{Log: slog.New(slog.NewTextHandler(testWriter{t}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	for _, c := range []struct{ lang, city, want, wrong string }{
+		{"en", "se/lund", "What Lunds kommun (SE) shares with the hub.", "lund (SE)"},
+		{"en", "se/malmo", "What Malmö (SE) shares with the hub.", "malmo (SE)"},
+		{"en", "dk/copenhagen", "What København (DK) shares with the hub.", "copenhagen (DK)"},
+		{"sv", "se/malmo", "Det som Malmö (SE) delar med hubben.", "malmo (SE)"},
+		{"en", "se/kiruna", "What kiruna (SE) shares with the hub.", ""},
+	} {
+		code, page := getIn(t, srv.URL, c.lang, "/stats?city="+c.city)
+		if code != http.StatusOK {
+			t.Fatalf("%s /stats?city=%s: %d\n%s", c.lang, c.city, code, page)
+		}
+		mustContain(t, page, c.want)
+		if c.wrong != "" && strings.Contains(page, c.wrong) {
+			t.Errorf("%s /stats?city=%s calls the city %q", c.lang, c.city, c.wrong)
+		}
+	}
+}

@@ -27,7 +27,7 @@ func TestHubPages(t *testing.T) {
 		{title: "stats", path: "/stats", code: http.StatusOK, want: []string{
 			`<figcaption>Partnerships by sector</figcaption>`, `aria-label="health: 1 partnership"`, `href="/search?kind=partnership&amp;sector=health"`,
 			`<figcaption>Practices by SDG goal</figcaption>`, `aria-label="SDG 3: 2 practices"`, "Indicator progress from baseline to target"}},
-		{title: "stats of one city", path: "/stats?city=se/malmo", code: http.StatusOK, want: []string{"What malmo (SE) shares"}},
+		{title: "stats of one city", path: "/stats?city=se/malmo", code: http.StatusOK, want: []string{"What Malmö (SE) shares", `<a href="/stats">The whole network</a>`}},
 		{title: "partner finder form", path: "/partners", code: http.StatusOK, want: []string{`<label for="topic">Topic</label>`}},
 		{title: "partner finder", path: "/partners?topic=walking", code: http.StatusOK, want: []string{"Malmö", rec + nw.practice}},
 		{title: "partner finder bad setting", path: "/partners?setting=moon", code: http.StatusBadRequest, want: []string{`id="setting-error"`}},

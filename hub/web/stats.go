@@ -25,19 +25,17 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	req := &hcnetv1.GetStatsRequest{}
 	tr := h.tr(r)
-	scope := ""
 	if c := r.URL.Query().Get("city"); c != "" {
-		country, city, _ := strings.Cut(c, "/")
-		req.Country, req.CityId = country, city
-		scope = city + " (" + strings.ToUpper(country) + ")"
+		req.Country, req.CityId, _ = strings.Cut(c, "/")
 	}
 	st, err := h.hub.GetStats(ctx, req)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	// One city's chart needs no names: its bars are its own indicators.
-	var keys []cityKey
+	// One city's chart names no cities (its bars are its own
+	// indicators), but the page names the city it is about.
+	keys := []cityKey{{req.GetCountry(), req.GetCityId()}}
 	if req.GetCountry() == "" {
 		keys = progressCities(st)
 	}
@@ -45,6 +43,10 @@ func (h *Handler) stats(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.fail(w, r, err)
 		return
+	}
+	scope := ""
+	if req.GetCountry() != "" {
+		scope = names.of(req.GetCountry(), req.GetCityId()) + " (" + strings.ToUpper(req.GetCountry()) + ")"
 	}
 	d := statsData{Scope: scope, Stats: st, Charts: statsCharts(tr, names, st, req.GetCountry() != "", req.GetCountry() == "")}
 	h.pages.Render(w, http.StatusOK, "stats", h.page(r, "/stats", tr.T("Statistics"), d))
