@@ -21,6 +21,9 @@ type cityNames struct {
 	// profiled are the cities whose shared profile the hub holds, which
 	// have a page of their own here.
 	profiled map[cityKey]bool
+	// membersUnread: the member list could not be read for this page, so
+	// it is not asked for again (nor its failure logged again).
+	membersUnread bool
 }
 
 // nameCities asks the hub what each city of keys is called, in one batch
@@ -29,6 +32,11 @@ type cityNames struct {
 // with as a member, else the name its member hub attested for it. A city
 // with none of them is called by its id. members are the hub's members
 // when the page listed them already; nil asks for them.
+//
+// A member list that cannot be read costs the page its member and
+// attested names, not the page: those cities are called by their ids,
+// and the failure is logged once. The profiles come from the hub's
+// search, which the page reads itself, so a failing search fails it.
 func (h *Handler) nameCities(ctx context.Context, keys []cityKey, members []*hcnetv1.Member) (*cityNames, error) {
 	n := &cityNames{names: map[cityKey]string{}, profiled: map[cityKey]bool{}}
 	if err := n.add(ctx, h, keys, members); err != nil {
@@ -51,10 +59,11 @@ func (n *cityNames) add(ctx context.Context, h *Handler, keys []cityKey, members
 	if err := n.addProfiles(ctx, h, want); err != nil {
 		return err
 	}
-	if members == nil && slices.ContainsFunc(want, func(k cityKey) bool { return n.names[k] == "" }) {
+	if members == nil && !n.membersUnread && slices.ContainsFunc(want, func(k cityKey) bool { return n.names[k] == "" }) {
 		res, err := h.hub.ListMembers(ctx, &hcnetv1.ListMembersRequest{})
 		if err != nil {
-			return err
+			n.membersUnread = true
+			h.log.Warn("naming cities: the member list could not be read, so cities without a shared profile are called by their ids", "err", err)
 		}
 		members = res.GetMembers()
 	}

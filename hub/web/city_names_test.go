@@ -12,6 +12,8 @@ import (
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // namingHub is a regional hub's read side: a member network vouching for
@@ -209,6 +211,90 @@ func TestStatsOfOneCityNameIt(t *testing.T) {
 		mustContain(t, page, c.want)
 		if c.wrong != "" && strings.Contains(page, c.wrong) {
 			t.Errorf("%s /stats?city=%s calls the city %q", c.lang, c.city, c.wrong)
+		}
+	}
+}
+
+// unlistedHub is a hub whose member list cannot be read.
+type unlistedHub struct{ *namingHub }
+
+func (u unlistedHub) ListMembers(context.Context, *hcnetv1.ListMembersRequest, ...grpc.CallOption) (*hcnetv1.ListMembersResponse, error) {
+	u.mu.Lock()
+	u.listAsks++
+	u.mu.Unlock()
+	return nil, status.Error(codes.Unavailable, "membership store closed")
+}
+
+// lockedLog is a log the pages' server goroutines write while the test
+// reads it.
+type lockedLog struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// A member list the hub cannot read costs a page its member and attested
+// names, not the page: cities with a shared profile keep their names,
+// the others are called by their ids, and the failure is logged once
+// however often the page names cities.
+func TestCityNamesWithoutTheMemberList(t *testing.T) {
+	fake := unlistedHub{newNamingHub()}
+	log := &lockedLog{}
+	h, err := New(fake, Options{Log: slog.New(slog.NewTextHandler(log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const line = "the member list could not be read"
+	names, err := h.nameCities(context.Background(), []cityKey{{"se", "lund"}, {"se", "malmo"}}, nil)
+	if err != nil {
+		t.Fatalf("naming cities failed with the member list: %v", err)
+	}
+	if got := names.of("se", "malmo"); got != "malmo" {
+		t.Errorf("without the member list malmo is called %q, want its id", got)
+	}
+	if got := names.of("se", "lund"); got != "Lunds kommun" {
+		t.Errorf("without the member list Lund's profile name is lost: %q", got)
+	}
+	// The same page naming more cities neither asks again nor logs again.
+	if err := names.add(context.Background(), h, []cityKey{{"dk", "copenhagen"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := names.of("dk", "copenhagen"); got != "copenhagen" {
+		t.Errorf("copenhagen is called %q, want its id", got)
+	}
+	if fake.listAsks != 1 {
+		t.Errorf("one page asked for the unreadable member list %d times, want once", fake.listAsks)
+	}
+	if got := strings.Count(log.String(), line); got != 1 {
+		t.Errorf("the failure is logged %d times, want once:\n%s", got, log.String())
+	}
+	if !strings.Contains(log.String(), "membership store closed") {
+		t.Errorf("the log does not say why:\n%s", log.String())
+	}
+
+	// A page shows, in any language, with the city called by its id.
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	for lang, want := range map[string]string{"en": "What malmo (SE) shares with the hub.", "sv": "Det som malmo (SE) delar med hubben."} {
+		before := strings.Count(log.String(), line)
+		code, page := getIn(t, srv.URL, lang, "/stats?city=se/malmo")
+		if code != http.StatusOK {
+			t.Fatalf("%s /stats?city=se/malmo without the member list: %d\n%s", lang, code, page)
+		}
+		mustContain(t, page, want)
+		if got := strings.Count(log.String(), line) - before; got != 1 {
+			t.Errorf("%s: the page logged the failure %d times, want once:\n%s", lang, got, log.String())
 		}
 	}
 }
