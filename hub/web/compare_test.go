@@ -90,12 +90,12 @@ func TestCompareIndicatorsAcrossCities(t *testing.T) {
 	mustContain(t, page, `<g class="series" role="list" aria-label="Malmö">`, `<g class="series" role="list" aria-label="Lund">`,
 		`<g class="series" role="list" aria-label="Umeå">`,
 		// Malmö: lower is better, 17.5 → 16 is better, 4 to go to 12.
-		`<a href="/cities/se/malmo">Malmö</a></th>`, `data-label="Latest value">16 %</td><td class="date" data-label="Date">2025-12-31</td>`,
-		`-1.5 <span class="status green">better</span>`, `since 2024-12-31`, `4 % to go`,
+		`<a href="/cities/se/malmo">Malmö</a></th>`, `data-label="Latest value">16%</td><td class="date" data-label="Date">2025-12-31</td>`,
+		`-1.5 <span class="status green">better</span>`, `since 2024-12-31`, `4% to go`,
 		// Lund is past its target; its name is escaped.
 		`Ensamhet &lt;75&#43;&gt;`, `<strong>reached</strong>`,
 		// Umeå has one value.
-		`one value so far`, `8 % to go`,
+		`one value so far`, `8% to go`,
 		`href="/compare.csv?code=kolada%3AN00945"`, "3 member cities report indicators with the code kolada:N00945.")
 	if strings.Contains(page, "Only Malmö measures this") || strings.Contains(page, "Ensamhet <75+>") {
 		t.Error("the comparison shows another code's indicator, or a name unescaped")

@@ -143,9 +143,9 @@ func TestEquityMatrix(t *testing.T) {
 	lone := matrixCells(t, page, ec.loneliness)
 	for i, c := range []struct{ class, words string }{
 		{"gap-none", "no values"},
-		{"gap-near", "within the threshold (6.3 %)"},
-		{"gap-worse", "34.4 % worse than the city"},
-		{"gap-worse", "15 % worse than the city"},
+		{"gap-near", "within the threshold (6.3%)"},
+		{"gap-worse", "34.4% worse than the city"},
+		{"gap-worse", "15% worse than the city"},
 	} {
 		if !strings.Contains(lone[i], `class="gap `+c.class+`"`) || !strings.Contains(lone[i], c.words) {
 			t.Errorf("loneliness, %s: want %s with %q:\n%s", want[i+1], c.class, c.words, lone[i])
@@ -161,15 +161,15 @@ func TestEquityMatrix(t *testing.T) {
 	// is worse.
 	act := matrixCells(t, page, ec.activity)
 	for i, c := range []struct{ class, words string }{
-		{"gap-worse", "20 % worse than the city"},
+		{"gap-worse", "20% worse than the city"},
 		{"gap-none", "no values"},
-		{"gap-better", "20 % better than the city"},
+		{"gap-better", "20% better than the city"},
 	} {
 		if !strings.Contains(act[i], `class="gap `+c.class+`"`) || !strings.Contains(act[i], c.words) {
 			t.Errorf("activity, %s: want %s with %q:\n%s", want[i+1], c.class, c.words, act[i])
 		}
 	}
-	mustContain(t, page, "How to read it", "worse than the whole city by more than 10 %")
+	mustContain(t, page, "How to read it", "worse than the whole city by more than 10%")
 
 	// A larger threshold: Rosengård's 34 % is within 40 %.
 	_, page = ec.get(t, "/cities/se/malmo/equity?threshold=40")
@@ -178,7 +178,7 @@ func TestEquityMatrix(t *testing.T) {
 	}
 	// Against the target (12): Rosengård's 21.5 is far from it.
 	_, page = ec.get(t, "/cities/se/malmo/equity?against=target")
-	if lone := matrixCells(t, page, ec.loneliness); !strings.Contains(lone[2], `class="gap gap-far"`) || !strings.Contains(lone[2], "79.2 % short of the target") {
+	if lone := matrixCells(t, page, ec.loneliness); !strings.Contains(lone[2], `class="gap gap-far"`) || !strings.Contains(lone[2], "79.2% short of the target") {
 		t.Errorf("against the target, Rosengård:\n%s", lone[2])
 	}
 	// A threshold that is no number is a problem next to its field; the
@@ -187,7 +187,7 @@ func TestEquityMatrix(t *testing.T) {
 	if code != http.StatusBadRequest {
 		t.Fatalf("a bad threshold: %d", code)
 	}
-	mustContain(t, page, `id="threshold-error"`, "Give the threshold as a number of percent", `value="a&lt;b"`, "34.4 % worse than the city")
+	mustContain(t, page, `id="threshold-error"`, "Give the threshold as a number of percent", `value="a&lt;b"`, "34.4% worse than the city")
 	if code, _ := ec.get(t, "/cities/se/malmo/equity?threshold=0"); code != http.StatusBadRequest {
 		t.Fatalf("a threshold of 0: %d", code)
 	}
@@ -208,7 +208,7 @@ func TestEquityGapsAcrossNetwork(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("gaps: %d\n%s", code, page)
 	}
-	mustContain(t, page, "4 districts and groups are worse than their city by more than 10 %")
+	mustContain(t, page, "4 districts and groups are worse than their city by more than 10%")
 	rows := regexp.MustCompile(`(?s)<tr>\s*<td class="num">(\d+)</td>\s*<th scope="row"><a href="([^"]*)">([^<]*)</a></th>\s*<td><a href="([^"]*)">`).FindAllStringSubmatch(page, -1)
 	var got []string
 	for _, r := range rows {
@@ -236,7 +236,7 @@ func TestEquityGapsAcrossNetwork(t *testing.T) {
 	// ROSENGARD"; women 65+ name Lund for its practice.
 	rosengard := page[strings.Index(page, ">District: Rosengård</a>"):]
 	rosengard = rosengard[:strings.Index(rosengard, "</tr>")]
-	mustContain(t, rosengard, "34.4 % worse", "21.5 % against 16 % for the whole city", "higher than the city; lower is better", `<a href="/cities/se/lund">Lund</a>`)
+	mustContain(t, rosengard, "34.4% worse", "21.5% against 16% for the whole city", "higher than the city; lower is better", `<a href="/cities/se/lund">Lund</a>`)
 	husie := page[strings.Index(page, ">District: Husie</a>"):]
 	husie = husie[:strings.Index(husie, "</tr>")]
 	mustContain(t, husie, "lower than the city; higher is better", "none found")

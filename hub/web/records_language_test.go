@@ -65,9 +65,9 @@ func TestRecordPagesInEveryLanguage(t *testing.T) {
 			"codes":       {"Koder som rapporteras av mer än en stad", "system:kod, till exempel kolada:N00945"},
 			"compare":     {"<h1>Städer jämförda på kolada:N00945</h1>", "kolada:N00945: hela stadens värden, en linje per stad", "Avstånd till målet"},
 			"bad code":    {"Det finns ett problem"},
-			"matrix":      {"<h1>Jämlikhetsmatris för Malmö</h1>", "34,4 % sämre än staden", "79,2 % från målet", "% · lägre är bättre", "Stadsdel: Rosengård"},
+			"matrix":      {"<h1>Jämlikhetsmatris för Malmö</h1>", "34,4\u00a0% sämre än staden", "79,2\u00a0% från målet", "% · lägre är bättre", "Stadsdel: Rosengård"},
 			"by target":   {"Skillnader mot målet", "långt från målet"},
-			"gaps":        {"34,4 % sämre", "2 stadsdelar och grupper är sämre än sin stad med mer än 10 %.", "högre än staden; lägre är bättre"},
+			"gaps":        {"34,4\u00a0% sämre", "2 stadsdelar och grupper är sämre än sin stad med mer än 10\u00a0%.", "högre än staden; lägre är bättre"},
 			"bad matrix":  {"Ange tröskelvärdet som ett antal procent, till exempel 10."},
 			"bad gaps":    {"Ange ett tröskelvärde från 1 till 100 procent."},
 			"no city":     {"Hubben har inget från den här staden."},
@@ -80,8 +80,8 @@ func TestRecordPagesInEveryLanguage(t *testing.T) {
 			"endorsement": {"успех города"},
 			"city":        {"Чем делится город", "Планы здоровья"},
 			"compare":     {"1 город-участник передаёт показатели с кодом kolada:N00945.", "Измеренные значения по всему городу для каждого города-участника"},
-			"matrix":      {"<h1>Матрица равенства: Malmö</h1>", "на 34,4 % хуже, чем город", "чем ниже, тем лучше"},
-			"gaps":        {"на 34,4 % хуже", "2 района и группы хуже своего города более чем на 10 %."},
+			"matrix":      {"<h1>Матрица равенства: Malmö</h1>", "на 34,4\u00a0% хуже, чем город", "чем ниже, тем лучше"},
+			"gaps":        {"на 34,4\u00a0% хуже", "2 района и группы хуже своего города более чем на 10\u00a0%."},
 			"bad gaps":    {"Укажите порог от 1 до 100 процентов."},
 			"bad matrix":  {"Укажите порог числом процентов, например 10."},
 		},
@@ -92,6 +92,15 @@ func TestRecordPagesInEveryLanguage(t *testing.T) {
 				if !strings.Contains(got, w) {
 					t.Errorf("%s %s lacks %q", lang, page, w)
 				}
+			}
+		}
+	}
+	// No page of figures breaks a percentage between its number and its
+	// sign. (The other pages quote what cities wrote, as they wrote it.)
+	for lang, byPath := range pages {
+		for _, page := range []string{"matrix", "by target", "gaps", "bad matrix", "bad gaps", "compare", "plan", "indicator"} {
+			for _, bad := range percentSpacing(lang, byPath[paths[page]]) {
+				t.Errorf("%s %s: %q sets its percent sign off wrongly", lang, page, bad)
 			}
 		}
 	}

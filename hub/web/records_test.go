@@ -158,7 +158,7 @@ func TestSharedRecordPages(t *testing.T) {
 			never: []string{secretPartner, "<script>alert", "Walk leaders trained with Aarhus"}},
 		{title: "plan with goals, actions and progress", path: rec + sc.plan, code: http.StatusOK, want: []string{
 			"Goal: Fewer older people feel lonely", "Goal: More children walk or cycle to school",
-			`href="` + rec + sc.indicator + `">Loneliness among residents 75&#43;</a>`, "16 %",
+			`href="` + rec + sc.indicator + `">Loneliness among residents 75&#43;</a>`, "16%",
 			`<li><span class="n">1</span> <span class="status green">done</span></li>`,
 			`<li><span class="n">1</span> <span class="status green">on time</span></li>`,
 			`<li><span class="n">2</span> <span class="status red">delayed</span></li>`,

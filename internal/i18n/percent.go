@@ -15,6 +15,21 @@ func (t *Translator) Percent(share float64) string {
 	return t.Number(v) + percentSpace(t.lang) + "%"
 }
 
+// Quantity writes a number with its unit ("16 %", "3 km", "12 per 1000
+// residents") as the language writes one, joined so that a narrow cell
+// never wraps the unit away from its number: a percent sign as Percent
+// sets it, any other unit after a no-break space. An empty unit leaves
+// the number alone.
+func (t *Translator) Quantity(v any, unit string) string {
+	switch unit {
+	case "":
+		return t.Number(v)
+	case "%":
+		return t.Number(v) + percentSpace(t.lang) + "%"
+	}
+	return t.Number(v) + "\u00a0" + unit
+}
+
 // percentSpace is what stands between a number and its percent sign.
 func percentSpace(lang string) string {
 	switch lang {

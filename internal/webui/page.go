@@ -90,6 +90,7 @@ func Funcs() template.FuncMap {
 		"tn":         english.N,
 		"num":        english.Number,
 		"pct":        english.Percent,
+		"qty":        english.Quantity,
 		"languages":  func() []LanguageLink { return languageLinks(i18n.English) },
 		"switchHref": SwitchHref,
 		"short":      vocabularyFuncs(english)["short"],
@@ -125,7 +126,7 @@ var english = func() *i18n.Translator {
 // languageFuncs are the functions that speak a language.
 func languageFuncs(tr *i18n.Translator) template.FuncMap {
 	m := template.FuncMap{
-		"t": tr.T, "tn": tr.N, "num": tr.Number, "pct": tr.Percent, "day": tr.Date, "date": tr.DateOf, "ts": timestamp(tr),
+		"t": tr.T, "tn": tr.N, "num": tr.Number, "pct": tr.Percent, "qty": tr.Quantity, "day": tr.Date, "date": tr.DateOf, "ts": timestamp(tr),
 		"languages": func() []LanguageLink { return languageLinks(tr.Lang()) },
 	}
 	for k, f := range vocabularyFuncs(tr) {
