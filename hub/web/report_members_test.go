@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+	"google.golang.org/grpc"
 )
 
 // A national hub's annual report counts its members by what they are:
@@ -63,5 +65,37 @@ func TestNationalReportCountsMembersByStatus(t *testing.T) {
 		if strings.Contains(page, none) {
 			t.Errorf("a report with no such member counts %q", none)
 		}
+	}
+}
+
+// oneOfEachHub is a hub that holds one record of each kind, from one
+// city.
+type oneOfEachHub struct{ *namingHub }
+
+func (oneOfEachHub) GetStats(context.Context, *hcnetv1.GetStatsRequest, ...grpc.CallOption) (*hcnetv1.GetStatsResponse, error) {
+	return &hcnetv1.GetStatsResponse{Cities: 1, Partnerships: 1, Plans: 1, AdoptedPlans: 1, Indicators: 1, Practices: 1, Successes: 1}, nil
+}
+
+// A count of one is said in the singular, and a count inside a sentence
+// agrees with nothing it cannot agree with: "1 hälsoplan, antagna: 1",
+// not "1 hälsoplan, 1 antagna".
+func TestCountsOfOne(t *testing.T) {
+	h, err := New(oneOfEachHub{newNamingHub()}, Options{Log: slog.New(slog.NewTextHandler(testWriter{t}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	n := func(words string) string { return `<span class="n">1</span> ` + words + `<` }
+	_, report := getIn(t, srv.URL, "en", "/report")
+	mustContain(t, report, n("city sharing"), n("partnership"), n("adopted health plan"), n("good practice"), n("success"))
+	for lang, want := range map[string]string{
+		"en": n("health plan, 1 adopted"),
+		"sv": n("hälsoplan, antagna: 1"),
+		"da": n("sundhedsplan, vedtagne: 1"),
+		"fi": n("terveyssuunnitelma, hyväksyttyjä: 1"),
+	} {
+		_, stats := getIn(t, srv.URL, lang, "/stats")
+		mustContain(t, stats, want)
 	}
 }
