@@ -99,3 +99,23 @@ func TestCountsOfOne(t *testing.T) {
 		mustContain(t, stats, want)
 	}
 }
+
+// A member network of one city is called so on the regional report.
+func TestRegionalReportNetworkOfOneCity(t *testing.T) {
+	fake := newNamingHub()
+	fake.members[0].Vouches = fake.members[0].Vouches[:1]
+	h, err := New(fake, Options{Log: slog.New(slog.NewTextHandler(testWriter{t}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	for lang, want := range map[string]string{
+		"en": "A network of 1 city, judged per city below: 0 reporting",
+		"sv": "Ett nätverk med 1 stad, bedöms per stad nedan: 0 rapporterar",
+		"ru": "Сеть из 1 города, оценивается по городам ниже: отчитываются 0",
+	} {
+		_, page := getIn(t, srv.URL, lang, "/report")
+		mustContain(t, page, want)
+	}
+}
