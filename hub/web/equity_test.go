@@ -171,7 +171,7 @@ func TestEquityMatrix(t *testing.T) {
 	}
 	mustContain(t, page, "How to read it", "worse than the whole city by more than 10%")
 	// The city's own value and target carry their unit.
-	mustContain(t, page, "Whole city: 16% (2025-12-31)", "Target: 12% (2030-12-31)")
+	mustContain(t, page, "Whole city: 16% (2025-12-31)", `Target: 12% <span class="date">(2030-12-31)</span>`)
 
 	// A larger threshold: Rosengård's 34 % is within 40 %.
 	_, page = ec.get(t, "/cities/se/malmo/equity?threshold=40")
