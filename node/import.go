@@ -85,7 +85,7 @@ func (s *Store) importAll(ctx context.Context, tx *sql.Tx, kind record.Kind, ms 
 		row := fmt.Sprintf("[%d]", i)
 		k, err := record.KindOf(m)
 		if err != nil || k != kind {
-			*vs = append(*vs, record.Violation{Field: row, Description: fmt.Sprintf("is not a %s", kind)})
+			record.NewChecker(row, vs).Report("", msgNotOfKind, record.WantArg, kind)
 			continue
 		}
 		meta := record.GetMeta(m)
@@ -157,7 +157,9 @@ func (s *Store) importOne(ctx context.Context, tx *sql.Tx, kind record.Kind, m p
 	if errs.Is(err, errs.NotFound) {
 		var other string
 		if err := tx.QueryRowContext(ctx, `SELECT kind FROM records WHERE id = ?`, id).Scan(&other); err == nil {
-			return false, errs.InvalidFields("", record.Violations{{Field: "id", Description: fmt.Sprintf("%s is a %s on this node", id, other)}})
+			var vs record.Violations
+			record.NewChecker("", &vs).Report("id", msgIDOfOther, "ID", id, record.KindArg, other)
+			return false, errs.InvalidFields("", vs)
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return false, err
 		}

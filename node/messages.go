@@ -23,6 +23,13 @@ var (
 	msgNotPageToken = record.Declare("is not a page token of this node")
 	msgOtherFilters = record.Declare("belongs to a list with other filters; start again without it")
 	msgAlsoOnRow    = record.Declare("{{.ID}} is also on row {{.Row}}")
+	// A record of another kind than the one asked for: the kinds are
+	// arguments a page names in its reader's words (record.KindArg,
+	// record.WantArg), so each language sets them where no article or
+	// case has to agree with them ("of the kind …").
+	msgOtherKind = record.Declare("{{.ID}} is a {{.Kind}}, not a {{.Want}}")
+	msgIDOfOther = record.Declare("{{.ID}} is a {{.Kind}} on this node")
+	msgNotOfKind = record.Declare("is not a {{.Want}}")
 )
 
 // reportNoSuch says that field refers to a kind's record this node does

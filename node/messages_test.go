@@ -32,6 +32,10 @@ func TestNodeRefusalsCarryTheirMessages(t *testing.T) {
 	_, noPartner := c.CreatePartnership(callCtx(t), &hcnetv1.CreatePartnershipRequest{Partnership: nodetest.Partnership("Walks", known.GetId(), missing)})
 	_, noGoal := c.CreateIndicator(callCtx(t), &hcnetv1.CreateIndicatorRequest{Indicator: nodetest.Indicator(planID, "g9", "Older people who feel lonely")})
 	_, badToken := c.ListPartnerships(callCtx(t), &hcnetv1.ListPartnershipsRequest{PageToken: "x"})
+	_, otherKind := c.CreatePartnership(callCtx(t), &hcnetv1.CreatePartnershipRequest{Partnership: nodetest.Partnership("Walks", known.GetId(), planID)})
+	planAsPartner := nodetest.Partner("Region Skåne")
+	planAsPartner.Id = planID
+	_, idOfOther := importKeyed(t, c, "", []*hcnetv1.Partner{planAsPartner})
 	for _, tt := range []struct {
 		title       string
 		err         error
@@ -44,6 +48,10 @@ func TestNodeRefusalsCarryTheirMessages(t *testing.T) {
 			`"g9" is not a goal of plan ` + planID, `"g9" är inte ett mål i plan ` + planID},
 		{"a page token of no list", badToken, "page_token",
 			"is not a page token of this node", "är inte en sidmarkör från den här noden"},
+		{"a record of another kind", otherKind, "partnership.partners[1].partner_id",
+			planID + " is a plan, not a partner", planID + " är av typen hälsoplan, inte partner"},
+		{"an imported row with the id of another kind's record", idOfOther, "partners[0].id",
+			planID + " is a plan on this node", planID + " är av typen hälsoplan på den här noden"},
 	} {
 		t.Run(tt.title, func(t *testing.T) {
 			vs, _, ok := webui.Refusals(tt.err)

@@ -420,7 +420,7 @@ func (s *Store) check(ctx context.Context, tx *sql.Tx, kind record.Kind, m proto
 		case err != nil:
 			return err
 		case record.Kind(k) != ref.Kind:
-			c.Add(ref.Field, "%s is a %s, not a %s", ref.ID, k, ref.Kind)
+			c.Report(ref.Field, msgOtherKind, "ID", ref.ID, record.KindArg, k, record.WantArg, ref.Kind)
 		}
 	}
 	if ind, ok := m.(*hcnetv1.Indicator); ok && ind.GetGoalId() != "" && fieldOK && len(vs) == 0 {

@@ -65,6 +65,14 @@ const FieldArg = "Field"
 // message's text uses it: the English stays the API's.
 const EnumArg = "EnumType"
 
+// KindArg and WantArg are the names of arguments whose value is a record
+// Kind (the kind a record is, the kind that was asked for), which a page
+// names in its reader's words.
+const (
+	KindArg = "Kind"
+	WantArg = "Want"
+)
+
 // English is the message filled with its values, in one pass, so a value
 // that itself looks like a placeholder is written as it is.
 func (m Message) English() string {

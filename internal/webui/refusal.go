@@ -33,7 +33,7 @@ func Said(tr *i18n.Translator, v record.Violation, label func(path string) strin
 	if m.ID == "" {
 		return v.Description
 	}
-	kv := m.Pairs()
+	kv := NameKinds(tr, m.Pairs())
 	if other, ok := m.Arg(record.FieldArg); ok && label != nil {
 		sibling := other
 		if dot := strings.LastIndexByte(v.Field, '.'); dot >= 0 {

@@ -140,7 +140,7 @@ func (h *Handler) renderUpload(w http.ResponseWriter, r *http.Request, code int,
 		tr := h.tr(r)
 		for i, p := range out.Problems {
 			if p.Message != nil {
-				out.Problems[i].Text = tr.T(p.Message.ID, p.Message.Args...)
+				out.Problems[i].Text = tr.T(p.Message.ID, webui.NameKinds(tr, p.Message.Args)...)
 			}
 		}
 		d.Outcome = &out
