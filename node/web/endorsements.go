@@ -39,21 +39,21 @@ var endorsementMask = []string{"success", "statement", "date", "visibility"}
 func (h *Handler) endorsementDeletion() deletion {
 	return deletion{
 		kind: record.KindEndorsement, noun: "endorsement", list: "/endorsements",
-		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+		load: func(ctx context.Context, tr *i18n.Translator, id string) (string, int64, hcnetv1.Visibility, error) {
 			res, err := h.city.GetEndorsement(ctx, &hcnetv1.GetEndorsementRequest{Id: id})
+			if err != nil {
+				return "", 0, 0, err
+			}
 			e := res.GetEndorsement()
-			return successRefText(e.GetSuccess()), e.GetVersion(), e.GetVisibility(), err
+			names := h.withOwnSuccesses(ctx, h.successNames(ctx), e.GetSuccess())
+			title, city := endorsedNames(tr, e.GetSuccess(), names)
+			return tr.T("{{.Title}} ({{.City}})", "Title", title, "City", city), e.GetVersion(), e.GetVisibility(), nil
 		},
 		remove: func(ctx context.Context, id string, version int64) error {
 			_, err := h.city.DeleteEndorsement(ctx, &hcnetv1.DeleteEndorsementRequest{Id: id, Version: version})
 			return err
 		},
 	}
-}
-
-// successRefText names an endorsed success: its city and id.
-func successRefText(s *hcnetv1.SuccessRef) string {
-	return "success " + s.GetSuccessId() + " of " + s.GetCountry() + "/" + s.GetCityId()
 }
 
 // endorsementTitle names an endorsement by the success it endorses.
@@ -65,7 +65,10 @@ func endorsementTitle(tr *i18n.Translator, s *hcnetv1.SuccessRef) string {
 // the hub gave them, each falling back to the ids when it gave none.
 func endorsedNames(tr *i18n.Translator, s *hcnetv1.SuccessRef, names map[string]*hcnetv1.NamingSuccess) (title, city string) {
 	n := names[successKey(s)]
-	title, city = n.GetSuccess().GetTitle(), n.GetCityName()
+	if n.GetSuccess() != nil {
+		title = titleIn(tr, record.KindSuccess, n.GetSuccess())
+	}
+	city = n.GetCityName()
 	if title == "" {
 		title = tr.T("Success {{.ID}}", "ID", s.GetSuccessId())
 	}
@@ -119,6 +122,11 @@ func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
 			"a partner city can also send a link that fills the endorsement form in."),
 		Columns: []string{tr.T("Endorsement"), tr.T("City"), tr.T("Date"), tr.T("Visibility")},
 	}}
+	refs := make([]*hcnetv1.SuccessRef, len(es))
+	for i, e := range es {
+		refs[i] = e.GetSuccess()
+	}
+	names = h.withOwnSuccesses(ctx, names, refs...)
 	for _, e := range es {
 		title, city := endorsedNames(tr, e.GetSuccess(), names)
 		row := givenRow{listRow: listRow{Href: "/endorsements/" + e.GetId(), Title: title, Cells: []string{
@@ -144,12 +152,12 @@ func (h *Handler) endorsement(w http.ResponseWriter, r *http.Request) {
 	e := res.GetEndorsement()
 	s := e.GetSuccess()
 	tr := h.tr(r)
-	names := h.successNames(ctx)
+	names := h.withOwnSuccesses(ctx, h.successNames(ctx), s)
 	title := endorsementOf(tr, s, names)
 	successWords, cityWords := s.GetSuccessId(), s.GetCountry()+"/"+s.GetCityId()
 	if n := names[successKey(s)]; n != nil {
 		if n.GetSuccess().GetTitle() != "" {
-			successWords = n.GetSuccess().GetTitle() + " (" + successWords + ")"
+			successWords = titleIn(tr, record.KindSuccess, n.GetSuccess()) + " (" + successWords + ")"
 		}
 		if n.GetCityName() != "" {
 			cityWords = n.GetCityName() + " (" + cityWords + ")"

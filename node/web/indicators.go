@@ -39,10 +39,10 @@ var indicatorMask = []string{"plan_id", "goal_id", "name", "description", "unit"
 func (h *Handler) indicatorDeletion() deletion {
 	return deletion{
 		kind: record.KindIndicator, noun: "indicator", list: "/indicators",
-		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+		load: func(ctx context.Context, tr *i18n.Translator, id string) (string, int64, hcnetv1.Visibility, error) {
 			res, err := h.city.GetIndicator(ctx, &hcnetv1.GetIndicatorRequest{Id: id})
 			i := res.GetIndicator()
-			return i.GetName(), i.GetVersion(), i.GetVisibility(), err
+			return titleIn(tr, record.KindIndicator, i), i.GetVersion(), i.GetVisibility(), err
 		},
 		remove: func(ctx context.Context, id string, version int64) error {
 			_, err := h.city.DeleteIndicator(ctx, &hcnetv1.DeleteIndicatorRequest{Id: id, Version: version})
@@ -52,8 +52,9 @@ func (h *Handler) indicatorDeletion() deletion {
 	}
 }
 
-// practicesNaming lists the practices whose results name the indicator.
-func (h *Handler) practicesNaming(ctx context.Context, id string) ([]link, error) {
+// practicesNaming lists the practices whose results name the indicator,
+// in tr's language.
+func (h *Handler) practicesNaming(ctx context.Context, tr *i18n.Translator, id string) ([]link, error) {
 	ps, err := allPractices(ctx, h.city)
 	if err != nil {
 		return nil, err
@@ -62,7 +63,7 @@ func (h *Handler) practicesNaming(ctx context.Context, id string) ([]link, error
 	for _, p := range ps {
 		for _, ind := range p.GetIndicatorIds() {
 			if ind == id {
-				out = append(out, link{Href: "/practices/" + p.GetId() + "/edit", Text: "Practice “" + practiceTitle(p) + "”"})
+				out = append(out, link{Href: "/practices/" + p.GetId() + "/edit", Text: tr.T("Practice “{{.Title}}”", "Title", titleIn(tr, record.KindPractice, p))})
 				break
 			}
 		}

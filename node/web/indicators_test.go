@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -210,8 +211,11 @@ func TestIndicatorDeleteRefusedWhileNamed(t *testing.T) {
 	if _, err := s.api.CreatePractice(context.Background(), &hcnetv1.CreatePracticeRequest{Practice: p}); err != nil {
 		t.Fatal(err)
 	}
+	// The practice is named by its title in the reader's language.
 	_, page := s.get(t, "/indicators/"+id+"/delete")
-	mustContain(t, page, "cannot be deleted while these records name it", "Practice “Promenadgrupper för äldre”")
+	mustContain(t, page, "cannot be deleted while these records name it", "Practice “Walking groups”")
+	_, sv := s.getIn(t, "sv", "/indicators/"+id+"/delete")
+	mustContain(t, html.UnescapeString(sv), "”Promenadgrupper för äldre”")
 	if code, body, _ := s.post(t, "/indicators/"+id+"/delete", url.Values{"csrf": {token}, "version": {"0"}}); code != http.StatusConflict {
 		t.Fatalf("delete a named indicator: %d, want 409\n%s", code, body)
 	}

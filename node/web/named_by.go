@@ -8,22 +8,17 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// recordsNaming lists the plans, practices and successes on the node
+// recordsNamingIn lists the plans, practices and successes on the node
 // that name the record id (by record.IndexOf's references, the ones the
 // node refuses a delete for): the records to change before it can go.
-// It names them in English, as the delete confirmation does.
-func (h *Handler) recordsNaming(ctx context.Context, id string) ([]link, error) {
-	return h.recordsNamingIn(ctx, h.words.In(i18n.English), id)
-}
-
-// recordsNamingIn is recordsNaming in tr's language.
+// It names them by their titles in tr's language, where they have one.
 func (h *Handler) recordsNamingIn(ctx context.Context, tr *i18n.Translator, id string) ([]link, error) {
 	var out []link
 	// noun is the message naming a record of the kind with its title.
 	add := func(m proto.Message, kind record.Kind, noun, href string) {
 		for _, ref := range record.IndexOf(m).Refs {
 			if ref.ID == id {
-				title := record.Lookup(kind).Text(m, "").Title
+				title := titleIn(tr, kind, m)
 				out = append(out, link{Href: href, Text: tr.T(noun, "Title", title)})
 				return
 			}
@@ -51,4 +46,11 @@ func (h *Handler) recordsNamingIn(ctx context.Context, tr *i18n.Translator, id s
 		add(s, record.KindSuccess, "Success “{{.Title}}”", "/successes/"+s.GetId())
 	}
 	return out, nil
+}
+
+// titleIn is what a person reading tr's language calls a record: its
+// title in that language where the city wrote one, else its original.
+func titleIn(tr *i18n.Translator, kind record.Kind, m proto.Message) string {
+	in := record.Lookup(kind)
+	return in.Text(in.Localize(m, tr.Lang()).Msg, tr.Lang()).Title
 }

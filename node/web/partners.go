@@ -44,7 +44,7 @@ var partnerCarried = carriedIn{What: "its organisation, kind and sector", In: "p
 func (h *Handler) partnerDeletion() deletion {
 	return deletion{
 		kind: record.KindPartner, noun: "partner", list: "/partners",
-		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+		load: func(ctx context.Context, tr *i18n.Translator, id string) (string, int64, hcnetv1.Visibility, error) {
 			res, err := h.city.GetPartner(ctx, &hcnetv1.GetPartnerRequest{Id: id})
 			p := res.GetPartner()
 			return p.GetOrganisation(), p.GetVersion(), p.GetVisibility(), err
@@ -53,14 +53,8 @@ func (h *Handler) partnerDeletion() deletion {
 			_, err := h.city.DeletePartner(ctx, &hcnetv1.DeletePartnerRequest{Id: id, Version: version})
 			return err
 		},
-		namedBy: h.partnershipsNaming,
+		namedBy: h.partnershipsNamingIn,
 	}
-}
-
-// partnershipsNaming lists the partnerships that name the partner, for
-// the delete confirmation, which names them in English.
-func (h *Handler) partnershipsNaming(ctx context.Context, id string) ([]link, error) {
-	return h.partnershipsNamingIn(ctx, h.words.In(i18n.English), id)
 }
 
 // partnershipsNamingIn lists the partnerships that name the partner, in
@@ -74,7 +68,7 @@ func (h *Handler) partnershipsNamingIn(ctx context.Context, tr *i18n.Translator,
 	for _, p := range ps {
 		for _, m := range p.GetPartners() {
 			if m.GetPartnerId() == id {
-				out = append(out, link{Href: "/partnerships/" + p.GetId() + "/edit", Text: tr.T("Partnership “{{.Title}}”", "Title", p.GetTitle())})
+				out = append(out, link{Href: "/partnerships/" + p.GetId() + "/edit", Text: tr.T("Partnership “{{.Title}}”", "Title", titleIn(tr, record.KindPartnership, p))})
 				break
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -16,16 +17,16 @@ import (
 func (h *Handler) partnershipDeletion() deletion {
 	return deletion{
 		kind: record.KindPartnership, noun: "partnership", list: "/partnerships",
-		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+		load: func(ctx context.Context, tr *i18n.Translator, id string) (string, int64, hcnetv1.Visibility, error) {
 			res, err := h.city.GetPartnership(ctx, &hcnetv1.GetPartnershipRequest{Id: id})
 			p := res.GetPartnership()
-			return p.GetTitle(), p.GetVersion(), p.GetVisibility(), err
+			return titleIn(tr, record.KindPartnership, p), p.GetVersion(), p.GetVisibility(), err
 		},
 		remove: func(ctx context.Context, id string, version int64) error {
 			_, err := h.city.DeletePartnership(ctx, &hcnetv1.DeletePartnershipRequest{Id: id, Version: version})
 			return err
 		},
-		namedBy: h.recordsNaming,
+		namedBy: h.recordsNamingIn,
 	}
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -130,8 +131,11 @@ func TestPartnershipAddListEditShowDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The practice is named by its title in the reader's language.
 	_, page = s.get(t, "/partnerships/"+id+"/delete")
-	mustContain(t, page, `<a href="/practices/`+made.GetPractice().GetId()+`">Practice “Promenadgrupper för äldre”</a>`)
+	mustContain(t, page, `<a href="/practices/`+made.GetPractice().GetId()+`">Practice “Courtyard gardening”</a>`)
+	_, sv := s.getIn(t, "sv", "/partnerships/"+id+"/delete")
+	mustContain(t, html.UnescapeString(sv), `<a href="/practices/`+made.GetPractice().GetId()+`">Gott exempel ”Promenadgrupper för äldre”</a>`)
 	if strings.Contains(page, `action="/partnerships/`+id+`/delete"`) {
 		t.Fatal("the confirmation offers to delete a partnership a practice names")
 	}

@@ -48,19 +48,17 @@ const planPartnerships = "Partnerships the plan names go with it only where they
 func (h *Handler) planDeletion() deletion {
 	return deletion{
 		kind: record.KindHealthPlan, noun: "health plan", list: "/plans",
-		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+		load: func(ctx context.Context, tr *i18n.Translator, id string) (string, int64, hcnetv1.Visibility, error) {
 			res, err := h.city.GetHealthPlan(ctx, &hcnetv1.GetHealthPlanRequest{Id: id})
 			p := res.GetHealthPlan()
-			return p.GetTitle(), p.GetVersion(), p.GetVisibility(), err
+			return titleIn(tr, record.KindHealthPlan, p), p.GetVersion(), p.GetVisibility(), err
 		},
 		remove: func(ctx context.Context, id string, version int64) error {
 			_, err := h.city.DeleteHealthPlan(ctx, &hcnetv1.DeleteHealthPlanRequest{Id: id, Version: version})
 			return err
 		},
-		namedBy: func(ctx context.Context, id string) ([]link, error) {
-			// The generic delete page asks without the request, so
-			// without its language: the links name indicators in English.
-			return h.indicatorsOf(ctx, h.words.In(i18n.English), id, "")
+		namedBy: func(ctx context.Context, tr *i18n.Translator, id string) ([]link, error) {
+			return h.indicatorsOf(ctx, tr, id, "")
 		},
 	}
 }
@@ -75,7 +73,7 @@ func (h *Handler) indicatorsOf(ctx context.Context, tr *i18n.Translator, planID,
 	var out []link
 	for _, ind := range inds {
 		if goalID == "" || ind.GetGoalId() == goalID {
-			out = append(out, link{Href: "/indicators/" + ind.GetId(), Text: tr.T("Indicator “{{.Name}}”", "Name", ind.GetName())})
+			out = append(out, link{Href: "/indicators/" + ind.GetId(), Text: tr.T("Indicator “{{.Name}}”", "Name", titleIn(tr, record.KindIndicator, ind))})
 		}
 	}
 	return out, nil

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
@@ -32,16 +33,16 @@ type practiceText struct {
 func (h *Handler) practiceDeletion() deletion {
 	return deletion{
 		kind: record.KindPractice, noun: "practice", list: "/practices",
-		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+		load: func(ctx context.Context, tr *i18n.Translator, id string) (string, int64, hcnetv1.Visibility, error) {
 			res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
 			p := res.GetPractice()
-			return practiceTitle(p), p.GetVersion(), p.GetVisibility(), err
+			return titleIn(tr, record.KindPractice, p), p.GetVersion(), p.GetVisibility(), err
 		},
 		remove: func(ctx context.Context, id string, version int64) error {
 			_, err := h.city.DeletePractice(ctx, &hcnetv1.DeletePracticeRequest{Id: id, Version: version})
 			return err
 		},
-		namedBy: h.recordsNaming,
+		namedBy: h.recordsNamingIn,
 	}
 }
 

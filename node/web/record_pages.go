@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/record"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 	"google.golang.org/grpc/codes"
@@ -78,14 +79,14 @@ type deletion struct {
 	// pages say in the reader's language; list is where to go once it
 	// is gone.
 	noun, list string
-	// load reads the record: what a person calls it, its version and
-	// visibility.
-	load func(ctx context.Context, id string) (title string, version int64, vis hcnetv1.Visibility, err error)
+	// load reads the record: what a person calls it in tr's language,
+	// its version and visibility.
+	load func(ctx context.Context, tr *i18n.Translator, id string) (title string, version int64, vis hcnetv1.Visibility, err error)
 	// remove deletes it at the version read (0: whatever is stored).
 	remove func(ctx context.Context, id string, version int64) error
 	// namedBy lists the records that still name it: the node refuses to
-	// delete it while any do.
-	namedBy func(ctx context.Context, id string) ([]link, error)
+	// delete it while any do, named in tr's language.
+	namedBy func(ctx context.Context, tr *i18n.Translator, id string) ([]link, error)
 }
 
 // deleteData is the confirmation page's, in the reader's language.
@@ -116,12 +117,12 @@ func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletio
 	id := r.PathValue("id")
 	ctx, cancel := h.call(r)
 	defer cancel()
-	title, version, vis, err := d.load(ctx, id)
+	tr := h.tr(r)
+	title, version, vis, err := d.load(ctx, tr, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	tr := h.tr(r)
 	noun := tr.T(d.noun)
 	data := deleteData{
 		Noun: noun, Title: title, Version: version, Problem: problem,
@@ -129,12 +130,9 @@ func (h *Handler) renderDelete(w http.ResponseWriter, r *http.Request, d deletio
 		Gone: tr.T(deleteWhere(d.kind, vis)),
 	}
 	if d.namedBy != nil {
-		if data.NamedBy, err = d.namedBy(ctx, id); err != nil {
+		if data.NamedBy, err = d.namedBy(ctx, tr, id); err != nil {
 			h.fail(w, r, err)
 			return
-		}
-		for i := range data.NamedBy {
-			data.NamedBy[i].Text = namedWords(tr, data.NamedBy[i].Text)
 		}
 	}
 	if cause != nil && len(data.NamedBy) == 0 {
@@ -152,11 +150,11 @@ func (h *Handler) deleteRecord(d deletion) http.HandlerFunc {
 		version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 		ctx, cancel := h.call(r)
 		defer cancel()
-		title, _, _, err := d.load(ctx, id)
+		tr := h.tr(r)
+		title, _, _, err := d.load(ctx, tr, id)
 		if err == nil {
 			err = d.remove(ctx, id, version)
 		}
-		tr := h.tr(r)
 		noun := tr.T(d.noun)
 		switch status.Code(err) {
 		case codes.OK:

@@ -38,23 +38,17 @@ var successMask = []string{"title", "partnership_id", "outcome", "date", "partne
 func (h *Handler) successDeletion() deletion {
 	return deletion{
 		kind: record.KindSuccess, noun: "success", list: "/successes",
-		load: func(ctx context.Context, id string) (string, int64, hcnetv1.Visibility, error) {
+		load: func(ctx context.Context, tr *i18n.Translator, id string) (string, int64, hcnetv1.Visibility, error) {
 			res, err := h.city.GetSuccess(ctx, &hcnetv1.GetSuccessRequest{Id: id})
 			s := res.GetSuccess()
-			return s.GetTitle(), s.GetVersion(), s.GetVisibility(), err
+			return titleIn(tr, record.KindSuccess, s), s.GetVersion(), s.GetVisibility(), err
 		},
 		remove: func(ctx context.Context, id string, version int64) error {
 			_, err := h.city.DeleteSuccess(ctx, &hcnetv1.DeleteSuccessRequest{Id: id, Version: version})
 			return err
 		},
-		namedBy: h.endorsementsNaming,
+		namedBy: h.endorsementsNamingIn,
 	}
-}
-
-// endorsementsNaming lists the city's endorsements of the success, in
-// English (the delete confirmation is built before any request).
-func (h *Handler) endorsementsNaming(ctx context.Context, id string) ([]link, error) {
-	return h.endorsementsNamingIn(ctx, h.words.In(i18n.English), id)
 }
 
 // endorsementsNamingIn lists the city's endorsements of the success in
@@ -66,9 +60,11 @@ func (h *Handler) endorsementsNamingIn(ctx context.Context, tr *i18n.Translator,
 		return nil, err
 	}
 	var out []link
+	var names map[string]*hcnetv1.NamingSuccess
 	for _, e := range es {
 		if e.GetSuccess().GetSuccessId() == id {
-			out = append(out, link{Href: "/endorsements/" + e.GetId(), Text: endorsementTitle(tr, e.GetSuccess())})
+			names = h.withOwnSuccesses(ctx, names, e.GetSuccess())
+			out = append(out, link{Href: "/endorsements/" + e.GetId(), Text: endorsementOf(tr, e.GetSuccess(), names)})
 		}
 	}
 	return out, nil

@@ -178,7 +178,7 @@ func TestEndorsementAddListEditShowDelete(t *testing.T) {
 	mustContain(t, page, "<dd>Confirmed by the city council.</dd>", "<dd>network</dd>", "<dd>dk/copenhagen</dd>", "<dd>"+success+"</dd>")
 
 	_, page = s.get(t, "/endorsements/"+id+"/delete")
-	mustContain(t, page, "Delete endorsement “success "+success+" of dk/copenhagen”")
+	mustContain(t, page, "Delete endorsement “Success "+success+" (dk/copenhagen)”")
 	code, body, loc = s.post(t, "/endorsements/"+id+"/delete", url.Values{"csrf": {token}, "version": {version(t, page)}})
 	if code != http.StatusSeeOther || loc != "/endorsements" {
 		t.Fatalf("delete: %d to %q\n%s", code, loc, body)
@@ -283,7 +283,7 @@ func TestSuccessDeleteRefusedWhileEndorsed(t *testing.T) {
 	_, page := s.get(t, "/successes/"+id)
 	mustContain(t, page, "<h2>Named by</h2>", `href="/endorsements/`+en.GetEndorsement().GetId()+`"`)
 	_, page = s.get(t, "/successes/"+id+"/delete")
-	mustContain(t, page, "cannot be deleted while these records name it", "Endorsement of success "+id+" of se/malmo")
+	mustContain(t, page, "cannot be deleted while these records name it", "Endorsement of “Walks for all” from Malmö")
 	if strings.Contains(page, "Delete the success") {
 		t.Fatal("the page offers to delete an endorsed success")
 	}

@@ -1,0 +1,79 @@
+package web
+
+import (
+	"context"
+	"html"
+	"strings"
+	"testing"
+
+	"github.com/hcnet/hcnet/node/nodetest"
+	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
+)
+
+// TestEndorsementNamedOnSuccessAndDeletePages: the success page's
+// "Named by" list, the success's and the endorsement's delete
+// confirmations name an endorsement by the success's title in the
+// reader's language and the city by its name, never by their ids: this
+// city's own success as the node holds it, another city's as the hub
+// names it.
+func TestEndorsementNamedOnSuccessAndDeletePages(t *testing.T) {
+	const lundID = "01JCPHSXCCESS0000000000001"
+	s, _ := startNamingSite(t, []*hcnetv1.NamingSuccess{
+		{Country: "se", CityId: "lund", CityName: "Lund", Success: &hcnetv1.Success{Id: lundID, Title: "Cykelvägar över <kommungränsen>"}},
+	})
+	s.signIn(t)
+	ctx := context.Background()
+	ps, err := s.api.CreatePartnership(ctx, &hcnetv1.CreatePartnershipRequest{Partnership: nodetest.Partnership("Walks", s.partner(t, "Region Skåne"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := nodetest.Success("Loneliness down", ps.GetPartnership().GetId())
+	sc.OriginalLanguage = "en"
+	sc.Translations = map[string]*hcnetv1.Translation{"sv": {Fields: map[string]string{"title": "Färre ensamma"}}}
+	res, err := s.api.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: sc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.GetSuccess().GetId()
+	own := nodetest.Endorsement(id)
+	own.Success.Country, own.Success.CityId = "se", "malmo"
+	en, err := s.api.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: own})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eid := en.GetEndorsement().GetId()
+	lund := nodetest.Endorsement(lundID)
+	lund.Success.Country, lund.Success.CityId = "se", "lund"
+	ln, err := s.api.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: lund})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tt := range []struct {
+		lang, named, deleting, deletingLund string
+	}{
+		{"sv", "Bekräftelse av ”Färre ensamma” från Malmö", "Radera bekräftelse ”Färre ensamma (Malmö)”", "Radera bekräftelse ”Cykelvägar över <kommungränsen> (Lund)”"},
+		{"en", "Endorsement of “Loneliness down” from Malmö", "Delete endorsement “Loneliness down (Malmö)”", "Delete endorsement “Cykelvägar över <kommungränsen> (Lund)”"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			link := `<a href="/endorsements/` + eid + `">` + tt.named + `</a>`
+			for _, path := range []string{"/successes/" + id, "/successes/" + id + "/delete"} {
+				_, page := s.getIn(t, tt.lang, path)
+				page = html.UnescapeString(page)
+				mustContain(t, page, link)
+				if strings.Contains(page, "Success "+id) || strings.Contains(page, "se/malmo") {
+					t.Errorf("%s names the endorsement by ids:\n%s", path, page)
+				}
+			}
+			_, page := s.getIn(t, tt.lang, "/endorsements/"+eid+"/delete")
+			page = html.UnescapeString(page)
+			mustContain(t, page, "<h1>"+tt.deleting+"</h1>")
+			if strings.Contains(page, id) {
+				t.Errorf("the endorsement's delete confirmation names the success by its id:\n%s", page)
+			}
+			_, page = s.getIn(t, tt.lang, "/endorsements/"+ln.GetEndorsement().GetId()+"/delete")
+			mustContain(t, html.UnescapeString(page), "<h1>"+tt.deletingLund+"</h1>")
+			mustContain(t, page, "&lt;kommungränsen&gt;")
+		})
+	}
+}
