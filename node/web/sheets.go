@@ -29,6 +29,8 @@ type sheetKind struct {
 	// upload page's title. The pages translate each (its English text
 	// is its message id).
 	Title, Noun, Words, Upload string
+	// Empty is what an empty file is told, naming the sheet's rows.
+	Empty string
 	// Summary says in a sentence what the file holds; Lead says more,
 	// on its upload page.
 	Summary, Lead string
@@ -140,6 +142,7 @@ func outcome[Resp any](readErr error, rows int, send func(check bool) (*Resp, er
 func partnersSheet() *sheetKind {
 	return &sheetKind{
 		Name: "partners", Title: "Partners", Noun: "partner", Words: "partners", Upload: "Upload partners", List: "/partners",
+		Empty:   "is empty: it needs a header row naming the columns, then a row for each partner",
 		Summary: "The organisations the city works with, with their contacts (personal data: keep the file in the city).",
 		Lead:    "The organisations the city works with, one a row. A row with the id of a partner on this node replaces that partner; a row without an id adds one.",
 		Columns: []columnDoc{
@@ -176,6 +179,7 @@ func partnersSheet() *sheetKind {
 func partnershipsSheet() *sheetKind {
 	return &sheetKind{
 		Name: "partnerships", Title: "Partnerships", Noun: "partnership", Words: "partnerships", Upload: "Upload partnerships", List: "/#partnerships",
+		Empty:   "is empty: it needs a header row naming the columns, then a row for each partnership",
 		Summary: "The city's partnerships, naming their partners by organisation: upload partners first.",
 		Lead:    "The city's partnerships, one a row. Partners are named as this node has them, so upload the partners first. A row with the id of a partnership on this node replaces it; a row without an id adds one.",
 		Columns: []columnDoc{
@@ -233,6 +237,7 @@ func partnershipsSheet() *sheetKind {
 func measurementsSheet() *sheetKind {
 	return &sheetKind{
 		Name: "measurements", Title: "Measurements of indicators", Noun: "measured value", Words: "measurements",
+		Empty:  "is empty: it needs a header row naming the columns, then a row for each measured value",
 		Upload: "Upload measurements of indicators", List: "/plans",
 		Summary: "Measured values of the health plan's indicators, for the whole city, by district and by group, as statistics offices publish them.",
 		Lead:    "Measured values of the health plan's indicators, one a row, as statistics offices publish them: for the whole city, by district and by group. A value for an indicator, date and district or group the indicator already has replaces it; an equal one changes nothing; any other is added.",

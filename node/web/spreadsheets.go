@@ -194,7 +194,7 @@ func (h *Handler) checkUpload(w http.ResponseWriter, r *http.Request) {
 		h.renderUpload(w, r, formStatus, d)
 		return
 	case len(bytes.TrimSpace(data)) == 0:
-		d.Form.Add("file", label, tr.T("is empty: it needs a header row naming the columns, then a row for each "+s.Noun))
+		d.Form.Add("file", label, tr.T(s.Empty))
 		h.renderUpload(w, r, formStatus, d)
 		return
 	}
