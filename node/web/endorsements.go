@@ -237,6 +237,13 @@ func (h *Handler) saveEndorsement(w http.ResponseWriter, r *http.Request) {
 		},
 		saved: func(saved *hcnetv1.Endorsement, _ bool) (string, string) {
 			s := saved.GetSuccess()
+			ctx, cancel := h.call(r)
+			defer cancel()
+			names := h.withOwnSuccesses(ctx, h.successNames(ctx), s)
+			if names[successKey(s)].GetSuccess().GetTitle() != "" {
+				title, city := endorsedNames(tr, s, names)
+				return tr.T("Endorsement of “{{.Title}}” from {{.City}} saved.", "Title", title, "City", city), "/endorsements/" + saved.GetId()
+			}
 			return tr.T("Endorsement of success {{.ID}} of {{.City}} saved.", "ID", s.GetSuccessId(), "City", s.GetCountry()+"/"+s.GetCityId()),
 				"/endorsements/" + saved.GetId()
 		},

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"html"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -21,7 +23,7 @@ func TestEndorsementNamedOnSuccessAndDeletePages(t *testing.T) {
 	s, _ := startNamingSite(t, []*hcnetv1.NamingSuccess{
 		{Country: "se", CityId: "lund", CityName: "Lund", Success: &hcnetv1.Success{Id: lundID, Title: "Cykelvägar över <kommungränsen>"}},
 	})
-	s.signIn(t)
+	token := s.signIn(t)
 	ctx := context.Background()
 	ps, err := s.api.CreatePartnership(ctx, &hcnetv1.CreatePartnershipRequest{Partnership: nodetest.Partnership("Walks", s.partner(t, "Region Skåne"))})
 	if err != nil {
@@ -76,4 +78,15 @@ func TestEndorsementNamedOnSuccessAndDeletePages(t *testing.T) {
 			mustContain(t, page, "&lt;kommungränsen&gt;")
 		})
 	}
+
+	// Saving an endorsement says so by the success's title and city too.
+	code, _, loc := s.postIn(t, "sv", "/endorsements/"+ln.GetEndorsement().GetId()+"/edit", url.Values{
+		"csrf": {token}, "success_country": {"se"}, "success_city": {"lund"}, "success_id": {lundID},
+		"date": {"2025-06-01"}, "visibility": {"network"},
+	})
+	if code != http.StatusSeeOther {
+		t.Fatalf("save the endorsement: %d", code)
+	}
+	_, page := s.getIn(t, "sv", loc)
+	mustContain(t, html.UnescapeString(page), "Bekräftelsen av ”Cykelvägar över <kommungränsen>” från Lund sparades.")
 }

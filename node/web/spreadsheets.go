@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"net/http"
 	"path"
@@ -131,7 +130,7 @@ func (h *Handler) uploadForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderUpload(w http.ResponseWriter, r *http.Request, code int, d uploadData) {
-	d.Max = fmt.Sprintf("%d MB", maxUpload>>20)
+	d.Max = h.tr(r).T("{{.MB}} MB", "MB", maxUpload>>20)
 	if d.Outcome != nil && len(d.Outcome.Problems) > 0 {
 		// The problems in the officer's language: the reader's own, and
 		// the node's that came with their message.
