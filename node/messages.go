@@ -30,6 +30,9 @@ var (
 	msgOtherKind = record.Declare("{{.ID}} is a {{.Kind}}, not a {{.Want}}")
 	msgIDOfOther = record.Declare("{{.ID}} is a {{.Kind}} on this node")
 	msgNotOfKind = record.Declare("is not a {{.Want}}")
+	// A hub's address the node cannot dial; the value is quoted, as
+	// record's messages quote what the reader typed.
+	msgNotHostPort = record.Declare("{{.Value}} is not host:port, such as hub.healthycities.se:7500")
 )
 
 // reportNoSuch says that field refers to a kind's record this node does

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"net"
+	"strconv"
 
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/record"
@@ -12,7 +13,9 @@ import (
 // JoinHub implements hcnet.v1.CityService.
 func (s *Service) JoinHub(ctx context.Context, r *hcnetv1.JoinHubRequest) (*hcnetv1.JoinHubResponse, error) {
 	if _, _, err := net.SplitHostPort(r.GetHubAddr()); err != nil {
-		return nil, errs.InvalidFields("", record.Violations{{Field: "hub_addr", Description: "is not host:port (" + err.Error() + ")"}})
+		var vs record.Violations
+		record.NewChecker("", &vs).Report("hub_addr", msgNotHostPort, "Value", strconv.Quote(r.GetHubAddr()))
+		return nil, errs.InvalidFields("", vs)
 	}
 	sharing, err := s.linked("node.JoinHub")
 	if err != nil {

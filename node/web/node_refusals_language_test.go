@@ -37,6 +37,15 @@ func TestNodeRefusalsOfKindsInSwedish(t *testing.T) {
 	}
 	mustContain(t, html.UnescapeString(page), plan+" är av typen hälsoplan på den här noden")
 
+	// A hub's address without a port, on the Hub page's form.
+	code, page, _ = s.postIn(t, "sv", "/hub/join", url.Values{"csrf": {token}, "hub_addr": {"hub.example.se"}})
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("a hub address without a port: %d\n%s", code, page)
+	}
+	if got, want := errorIn(page, "hub_addr"), `"hub.example.se" är inte på formen värd:port, till exempel hub.healthycities.se:7500`; got != want {
+		t.Errorf("next to the hub address: %q, want %q", got, want)
+	}
+
 	// The same refusals through the API stay English, for hcctl.
 	_, err := s.api.CreateSuccess(context.Background(), &hcnetv1.CreateSuccessRequest{Success: nodetest.Success("Färre ensamma", plan)})
 	if err == nil {
