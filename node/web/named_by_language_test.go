@@ -90,3 +90,29 @@ func TestEndorsementNamedOnSuccessAndDeletePages(t *testing.T) {
 	_, page := s.getIn(t, "sv", loc)
 	mustContain(t, html.UnescapeString(page), "Bekräftelsen av ”Cykelvägar över <kommungränsen>” från Lund sparades.")
 }
+
+// TestSuccessAndEndorsementNounsInTheReadersWords: the successes' and
+// endorsements' pages name their kind in the reader's words, as the
+// other kinds' pages do, not by its English name.
+func TestSuccessAndEndorsementNounsInTheReadersWords(t *testing.T) {
+	s := startSite(t)
+	s.signIn(t)
+	_, page := s.getIn(t, "sv", "/successes")
+	mustContain(t, page, "Inga poster ännu (framgångar).")
+	_, page = s.getIn(t, "sv", "/endorsements")
+	mustContain(t, page, "Inga poster ännu (bekräftelser).")
+
+	ctx := context.Background()
+	res, err := s.api.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: nodetest.Success("Loneliness down", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := s.api.CreateEndorsement(ctx, &hcnetv1.CreateEndorsementRequest{Endorsement: nodetest.Endorsement(res.GetSuccess().GetId())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, page = s.getIn(t, "sv", "/successes/"+res.GetSuccess().GetId())
+	mustContain(t, page, "Vad nätverket kommer att se av denna post (framgång)")
+	_, page = s.getIn(t, "sv", "/endorsements/"+en.GetEndorsement().GetId())
+	mustContain(t, page, "Vad nätverket kommer att se av denna post (bekräftelse)")
+}

@@ -163,7 +163,7 @@ func (h *Handler) successes(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := h.tr(r)
 	d := listPage{
-		Noun: "success", Plural: "successes", New: "/successes/new", AddLabel: tr.T("Add a success"),
+		Noun: tr.T("success"), Plural: tr.T("successes"), New: "/successes/new", AddLabel: tr.T("Add a success"),
 		Lead: tr.T("Successes of the city's partnerships. Each partner city named endorses a success at its own node; " +
 			"when all have, the success is mutual. This city's endorsements of others' successes are under Endorsements."),
 		Columns: []string{tr.T("Success"), tr.T("Partnership"), tr.T("Date"), tr.T("Partner cities"), tr.T("Visibility")},
@@ -196,7 +196,7 @@ func (h *Handler) success(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := h.tr(r)
 	d := viewPage{
-		Noun: "success", Title: s.GetTitle(), Back: link{Href: "/successes", Text: tr.T("All successes")},
+		Noun: tr.T("success"), Title: s.GetTitle(), Back: link{Href: "/successes", Text: tr.T("All successes")},
 		Edit: "/successes/" + s.GetId() + "/edit", Delete: "/successes/" + s.GetId() + "/delete",
 		Shared: sharedHref(record.KindSuccess, s.GetId()),
 		Fields: []viewField{
