@@ -30,9 +30,11 @@ func (h *Handler) endorsedSuccesses(ctx context.Context, ds []*hcnetv1.Delivery)
 	if err != nil {
 		return out, err
 	}
+	refs := make([]*hcnetv1.SuccessRef, 0, len(es))
 	for _, e := range es {
 		out.refs[e.GetId()] = e.GetSuccess()
+		refs = append(refs, e.GetSuccess())
 	}
-	out.names = h.successNames(ctx)
+	out.names = h.withOwnSuccesses(ctx, h.successNames(ctx), refs...)
 	return out, nil
 }

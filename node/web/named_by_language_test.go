@@ -79,6 +79,10 @@ func TestEndorsementNamedOnSuccessAndDeletePages(t *testing.T) {
 		})
 	}
 
+	// The Hub page's deliveries name this city's own endorsement so too.
+	_, page := s.getIn(t, "sv", "/hub")
+	mustContain(t, html.UnescapeString(page), "Bekräftelse av ”Färre ensamma” från Malmö")
+
 	// Saving an endorsement says so by the success's title and city too.
 	code, _, loc := s.postIn(t, "sv", "/endorsements/"+ln.GetEndorsement().GetId()+"/edit", url.Values{
 		"csrf": {token}, "success_country": {"se"}, "success_city": {"lund"}, "success_id": {lundID},
@@ -87,7 +91,7 @@ func TestEndorsementNamedOnSuccessAndDeletePages(t *testing.T) {
 	if code != http.StatusSeeOther {
 		t.Fatalf("save the endorsement: %d", code)
 	}
-	_, page := s.getIn(t, "sv", loc)
+	_, page = s.getIn(t, "sv", loc)
 	mustContain(t, html.UnescapeString(page), "Bekräftelsen av ”Cykelvägar över <kommungränsen>” från Lund sparades.")
 }
 
