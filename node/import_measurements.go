@@ -165,7 +165,9 @@ func (s *Store) importMeasurements(ctx context.Context, tx *sql.Tx, rows []*hcne
 				// the first row that named it says so.
 				c := record.NewChecker(fmt.Sprintf("[%d]", ind.firstRow), &vs)
 				for _, v := range fvs {
-					c.Add("indicator_id", "%s: %s", v.Field, v.Description)
+					// The indicator's field is named in the English; a
+					// page says the message beside the row's indicator.
+					c.Put(record.Violation{Field: "indicator_id", Description: v.Field + ": " + v.Description, Message: v.Message})
 				}
 				continue
 			}
