@@ -14,7 +14,8 @@ import (
 
 // TestNodeNamesAndRefusalsInSwedish: a Swedish officer reads records
 // named by their Swedish titles and cities by their names (a success's
-// "Named by", the delete confirmations), the node's refusals of a record
+// "Named by", the delete confirmations, a practice in the language the
+// reader reads it in), the node's refusals of a record
 // of another kind and of a hub address without a port in Swedish, and
 // the upload limit in Swedish units, at desktop and phone widths, with
 // nothing axe-core calls serious.
@@ -51,6 +52,11 @@ func TestNodeNamesAndRefusalsInSwedish(t *testing.T) {
 		t.Fatal(err)
 	}
 	eid := en.GetEndorsement().GetId()
+	pr := nodetest.Practice("Walking groups")
+	pr.PartnershipIds = []string{ps.GetPartnership().GetId()}
+	if _, err := api.CreatePractice(bg, &hcnetv1.CreatePracticeRequest{Practice: pr}); err != nil {
+		t.Fatal(err)
+	}
 	sheet := filepath.Join(t.TempDir(), "partnerskap.csv")
 	writeFile(t, sheet, "id,title,level,status,visibility\n"+planID+",Promenader,across_sectors,active,network\n")
 
@@ -85,6 +91,10 @@ func TestNodeNamesAndRefusalsInSwedish(t *testing.T) {
 		shot("/endorsements/"+eid+"/delete", "endorsement-delete")
 		if got := text(t, ctx, "main h1"); got != "Radera bekräftelse ”Ensamheten minskade med en tredjedel i Rosengård (Malmö)”" {
 			t.Fatalf("%s: the endorsement's delete confirmation is headed %q", w.name, got)
+		}
+		shot("/partnerships/"+ps.GetPartnership().GetId()+"/delete", "partnership-delete")
+		if got := text(t, ctx, "main ul"); got != "Gott exempel ”Promenadgrupper för äldre” Framgång ”Ensamheten minskade med en tredjedel i Rosengård”" {
+			t.Fatalf("%s: the partnership's delete confirmation lists %q", w.name, got)
 		}
 		shot("/spreadsheets/partnerships/upload", "upload-form")
 		if got := text(t, ctx, "#file-hint"); !strings.Contains(got, "Högst 16 MB.") {
