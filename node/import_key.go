@@ -48,10 +48,14 @@ func recordedImport(ctx context.Context, tx *sql.Tx, key, kind, digest string) (
 		return ImportResult{}, false, err
 	}
 	if gotKind != kind || gotDigest != digest {
-		return ImportResult{}, false, errs.InvalidFields("", record.Violations{{
-			Field:       "import_key",
-			Description: "was used for an import of other " + gotKind + " rows; a changed file needs another key",
-		}})
+		var vs record.Violations
+		c := record.NewChecker("", &vs)
+		if record.Lookup(record.Kind(gotKind)) != nil {
+			c.Report("import_key", msgKeyOtherRows, record.KindArg, gotKind)
+		} else {
+			c.Report("import_key", msgKeyOtherMeasurements)
+		}
+		return ImportResult{}, false, errs.InvalidFields("", vs)
 	}
 	res.IDs = strings.Fields(ids)
 	res.Unchanged = len(res.IDs) - res.Created - res.Updated

@@ -33,6 +33,10 @@ var (
 	// A hub's address the node cannot dial; the value is quoted, as
 	// record's messages quote what the reader typed.
 	msgNotHostPort = record.Declare("{{.Value}} is not host:port, such as hub.healthycities.se:7500")
+	// An import key recorded for other rows: of a kind of record, or of
+	// measured values, which are no kind of their own.
+	msgKeyOtherRows         = record.Declare("was used for an import of other {{.Kind}} rows; a changed file needs another key")
+	msgKeyOtherMeasurements = record.Declare("was used for an import of other measurements rows; a changed file needs another key")
 )
 
 // reportNoSuch says that field refers to a kind's record this node does
