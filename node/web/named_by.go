@@ -49,8 +49,12 @@ func (h *Handler) recordsNamingIn(ctx context.Context, tr *i18n.Translator, id s
 }
 
 // titleIn is what a person reading tr's language calls a record: its
-// title in that language where the city wrote one, else its original.
+// title in that language where the city wrote one, else its original;
+// "" for no record (one a failed read returned).
 func titleIn(tr *i18n.Translator, kind record.Kind, m proto.Message) string {
+	if m == nil || !m.ProtoReflect().IsValid() {
+		return ""
+	}
 	in := record.Lookup(kind)
 	return in.Text(in.Localize(m, tr.Lang()).Msg, tr.Lang()).Title
 }

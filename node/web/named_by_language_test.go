@@ -120,3 +120,16 @@ func TestSuccessAndEndorsementNounsInTheReadersWords(t *testing.T) {
 	_, page = s.getIn(t, "sv", "/endorsements/"+en.GetEndorsement().GetId())
 	mustContain(t, page, "Vad nätverket kommer att se av denna post (bekräftelse)")
 }
+
+// TestDeletePageOfNoSuchRecord: a delete confirmation for an id the node
+// does not hold is a page saying so, for every kind the pages delete.
+func TestDeletePageOfNoSuchRecord(t *testing.T) {
+	s := startSite(t)
+	s.signIn(t)
+	const missing = "01JD8Z6Q2V3K5M7N9P1R3T5W7X"
+	for _, list := range []string{"/partners", "/partnerships", "/plans", "/indicators", "/practices", "/successes", "/endorsements"} {
+		if code, page := s.getIn(t, "sv", list+"/"+missing+"/delete"); code != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404\n%s", list, code, page)
+		}
+	}
+}
