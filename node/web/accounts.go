@@ -26,6 +26,7 @@ const (
 	readOnly    = "Your account {{.Name}} has the role {{.Role}}, which lets you read records but not change them. Nothing was changed. An admin of this node can change your role."
 	notAccounts = "Your account {{.Name}} has the role {{.Role}}, which does not manage accounts. Nothing was changed. An admin of this node can change your role."
 	notHub      = "Your account {{.Name}} has the role {{.Role}}, which does not manage the city's hub membership. Nothing was changed. An admin of this node can change your role."
+	notBackup   = "Your account {{.Name}} has the role {{.Role}}, which does not make backups of the node. Nothing was changed. An admin of this node can change your role."
 	noPassword  = "Your account {{.Name}} has the role {{.Role}}, which signs in with the admin token and has no password to change. Nothing was changed. An admin of this node can change your role."
 )
 

@@ -17,7 +17,7 @@ import (
 func (h *Handler) backupAdmin(next http.HandlerFunc) http.HandlerFunc {
 	return h.auth(func(w http.ResponseWriter, r *http.Request) {
 		if sess := h.sessions.Get(r); sess == nil || !role(sess).CanAdmin() {
-			h.refused(w, r, sess, "does not make backups")
+			h.refused(w, r, sess, notBackup)
 			return
 		}
 		if h.opts.Backup == nil {
