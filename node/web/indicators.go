@@ -154,8 +154,15 @@ type indicatorFormData struct {
 }
 
 func (h *Handler) indicatorForm(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	defaults := url.Values{"visibility": {"network"}, "plan_id": {q.Get("plan")}}
+	// A plan's page links here from each goal, so the form opens with
+	// the goal chosen as the goal select names it: plan/goal.
+	if q.Get("plan") != "" && q.Get("goal") != "" {
+		defaults.Set("goal_id", q.Get("plan")+"/"+q.Get("goal"))
+	}
 	h.openForm(w, r, formKind{
-		defaults: url.Values{"visibility": {"network"}, "plan_id": {r.URL.Query().Get("plan")}},
+		defaults: defaults,
 		load: func(ctx context.Context, id string) (url.Values, int64, error) {
 			res, err := h.city.GetIndicator(ctx, &hcnetv1.GetIndicatorRequest{Id: id})
 			return indicatorValues(res.GetIndicator()), res.GetIndicator().GetVersion(), err
