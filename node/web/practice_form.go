@@ -83,6 +83,9 @@ type practiceFormData struct {
 	Statuses                      []webui.Option
 	Sectors, Settings, Mechanisms []webui.Option
 	SixPs                         []webui.Option
+	// Original is the language the practice was first written in, by
+	// name, on the edit form, where it cannot change.
+	Original string
 	// The node's indicators and partnerships the practice may name.
 	Indicators, Partnerships []webui.Option
 	Partners, Contacts       rowsField
@@ -93,8 +96,10 @@ type practiceFormData struct {
 }
 
 func (h *Handler) practiceForm(w http.ResponseWriter, r *http.Request) {
+	// An officer writes in the language they read the pages in, so a new
+	// practice starts in it rather than in English.
 	h.openForm(w, r, formKind{
-		defaults: url.Values{"language": {"en"}, "visibility": {"network"}, "status": {"ongoing"}, "licence": {"CC-BY-4.0"}, "cp_kind": {contactPointNone}},
+		defaults: url.Values{"language": {h.tr(r).Lang()}, "visibility": {"network"}, "status": {"ongoing"}, "licence": {"CC-BY-4.0"}, "cp_kind": {contactPointNone}},
 		load: func(ctx context.Context, id string) (url.Values, int64, error) {
 			res, err := h.city.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
 			return practiceValues(res.GetPractice()), res.GetPractice().GetVersion(), err
@@ -142,6 +147,7 @@ func (h *Handler) renderPracticeForm(w http.ResponseWriter, r *http.Request, cod
 	title := tr.T("New good practice")
 	if id != "" {
 		title = tr.T("Edit good practice")
+		d.Original = languageIn(tr, f.Get("language"))
 		hist := h.history(r, record.KindPractice, id)
 		d.History = &hist
 	}
