@@ -84,8 +84,9 @@ func (h *Handler) renderHub(w http.ResponseWriter, r *http.Request, code int, f 
 		// into them are escaped.
 		Connected: template.HTML(tr.T("{{.Connected}} to the hub's message service",
 			"Connected", `<span class="status green">`+template.HTMLEscapeString(tr.T("Connected"))+`</span>`)),
-		Delivered: template.HTML(tr.T("Delivered means the hub acknowledged the record's latest version; {{.Sync}} compares the node with what the hub holds.",
-			"Sync", "<code>hcctl sync</code>")),
+		// The button below the sentence checks delivery; an officer is
+		// not sent to the command line for it.
+		Delivered: template.HTML(template.HTMLEscapeString(tr.T("Delivered means the hub acknowledged the record's latest version."))),
 	}
 	if m, ok := memberships[st.GetHub().GetStatus()]; ok {
 		d.Light, d.Membership = m.Light, tr.T(m.Text)
