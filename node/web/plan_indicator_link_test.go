@@ -34,3 +34,28 @@ func TestPlanGoalOpensAnIndicatorFormForIt(t *testing.T) {
 	_, page = s.get(t, base)
 	mustContain(t, page, "Measurements of Older people who feel lonely")
 }
+
+// The same goal links to a new action under it: the action form opens
+// with the goal chosen, and the action saved from it serves that goal.
+func TestPlanGoalOpensAnActionFormForIt(t *testing.T) {
+	s := startSite(t)
+	token := s.signIn(t)
+	p := s.plan(t)
+	g := p.GetGoals()[1]
+	base := "/plans/" + p.GetId()
+
+	_, page := s.get(t, base)
+	mustContain(t, page, `href="`+base+`/actions/new?goal=`+g.GetId()+`"`)
+	_, form := s.get(t, base+"/actions/new?goal="+g.GetId())
+	mustContain(t, form, `<option value="`+g.GetId()+`" selected>`)
+	code, body, _ := s.post(t, base+"/actions/new", url.Values{
+		"csrf": {token}, "version": {version(t, form)}, "title": {"Walking groups in every district"}, "goal_id": {g.GetId()}, "status": {"planned"},
+	})
+	if code != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", code, body)
+	}
+	got := s.storedPlan(t, p.GetId()).GetActions()
+	if a := got[len(got)-1]; a.GetTitle() != "Walking groups in every district" || a.GetGoalId() != g.GetId() {
+		t.Fatalf("saved action: %v", a)
+	}
+}

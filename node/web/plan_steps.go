@@ -176,7 +176,9 @@ func (h *Handler) actionForm(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	v := url.Values{"status": {"planned"}}
+	// A goal on the plan's page links here with ?goal=, so the action
+	// starts under that goal.
+	v := url.Values{"status": {"planned"}, "goal_id": {r.URL.Query().Get("goal")}}
 	if i >= 0 {
 		v = actionValues(p.GetActions()[i])
 	}
