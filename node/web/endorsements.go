@@ -116,7 +116,7 @@ func (h *Handler) endorsements(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := endorsementsPage{Waiting: waiting, Unasked: unasked, listPage: listPage{Noun: tr.T("endorsement"), Plural: tr.T("endorsements"), New: "/endorsements/new", AddLabel: tr.T("Endorse a partner city's success"),
+	d := endorsementsPage{Waiting: waiting, Unasked: unasked, listPage: listPage{Noun: tr.T("endorsement"), Plural: tr.T("endorsements"), Empty: tr.T("No endorsements yet."), New: "/endorsements/new", AddLabel: tr.T("Endorse a partner city's success"),
 		Lead: tr.T("A partner city that records a success naming this city asks it to endorse the success; when every city named has, " +
 			"the success is mutual. The city's hub lists the successes shared with it that wait for this city's endorsement; " +
 			"a partner city can also send a link that fills the endorsement form in."),

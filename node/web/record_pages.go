@@ -35,6 +35,10 @@ type listPage struct {
 	Download, Upload string
 	Columns          []string
 	Rows             []listRow
+	// Empty is what an empty list says, where "No PLURAL yet." cannot be
+	// written well in every language (a plural noun alone has no one
+	// form in Russian).
+	Empty string
 }
 
 // listRow is one record: its title (the row's header, a link to its

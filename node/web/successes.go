@@ -163,7 +163,7 @@ func (h *Handler) successes(w http.ResponseWriter, r *http.Request) {
 	}
 	tr := h.tr(r)
 	d := listPage{
-		Noun: tr.T("success"), Plural: tr.T("successes"), New: "/successes/new", AddLabel: tr.T("Add a success"),
+		Noun: tr.T("success"), Plural: tr.T("successes"), Empty: tr.T("No successes yet."), New: "/successes/new", AddLabel: tr.T("Add a success"),
 		Lead: tr.T("Successes of the city's partnerships. Each partner city named endorses a success at its own node; " +
 			"when all have, the success is mutual. This city's endorsements of others' successes are under Endorsements."),
 		Columns: []string{tr.T("Success"), tr.T("Partnership"), tr.T("Date"), tr.T("Partner cities"), tr.T("Visibility")},
