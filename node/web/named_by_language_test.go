@@ -102,9 +102,9 @@ func TestSuccessAndEndorsementNounsInTheReadersWords(t *testing.T) {
 	s := startSite(t)
 	s.signIn(t)
 	_, page := s.getIn(t, "sv", "/successes")
-	mustContain(t, page, "Inga poster ännu (framgångar).")
+	mustContain(t, page, "Inga framgångar ännu.")
 	_, page = s.getIn(t, "sv", "/endorsements")
-	mustContain(t, page, "Inga poster ännu (bekräftelser).")
+	mustContain(t, page, "Inga bekräftelser ännu.")
 
 	ctx := context.Background()
 	res, err := s.api.CreateSuccess(ctx, &hcnetv1.CreateSuccessRequest{Success: nodetest.Success("Loneliness down", "")})
