@@ -12,6 +12,10 @@ type membersData struct {
 	// Pending counts the applications awaiting a decision, which only a
 	// signed-in person sees.
 	Pending int
+	// Deletable counts the applications (pending or rejected) that have
+	// a Delete button, so the words on what deleting does show only
+	// where there is something to delete.
+	Deletable int
 	// Coordinator shows each member's decisions (approve, reject,
 	// revoke); the server checks the role again on each.
 	Coordinator bool
@@ -35,6 +39,9 @@ func (h *Handler) members(w http.ResponseWriter, r *http.Request) {
 	}
 	d := membersData{Reports: reps, Coordinator: sess != nil && role(sess).CanCoordinate()}
 	for _, rep := range reps {
+		if st := rep.Member.GetStatus(); st == hcnetv1.MemberStatus_MEMBER_STATUS_PENDING || st == hcnetv1.MemberStatus_MEMBER_STATUS_REJECTED {
+			d.Deletable++
+		}
 		// A network is counted by its cities, each judged on its own.
 		// A city the coordinator approved directly is counted once, as
 		// a member.
