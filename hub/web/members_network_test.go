@@ -63,7 +63,7 @@ func TestNetworkCityOverriddenByTheCoordinator(t *testing.T) {
 	if len(rows) != 2 || !strings.Contains(rows[0], ">kiruna<") || !strings.Contains(rows[1], ">revokedtown<") {
 		t.Fatalf("the network's city rows: %q", rows)
 	}
-	for _, want := range []string{`<span class="status amber">New member, nothing shared yet</span>`, `<td class="num">0</td>`,
+	for _, want := range []string{`<span class="status amber">New member, nothing shared yet</span>`, `<td class="num" data-label="Records">0</td>`,
 		"Vouched for by Northern Hub Network since 2026-01-01"} {
 		if !strings.Contains(rows[0], want) {
 			t.Errorf("kiruna's row lacks %q:\n%s", want, rows[0])
