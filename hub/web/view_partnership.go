@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/hcnet/hcnet/internal/record"
-	"github.com/hcnet/hcnet/internal/webui"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -21,9 +20,12 @@ type partnershipView struct {
 }
 
 // partnerView is one shared partner. Href finds the other partnerships
-// in the network that name the same organisation.
+// in the network that name the same organisation. Kind and Sector stay
+// enum values, so the page says them in the reader's language.
 type partnerView struct {
-	Organisation, Kind, Sector, Role, Href string
+	Organisation, Role, Href string
+	Kind                     hcnetv1.PartnerKind
+	Sector                   hcnetv1.Sector
 }
 
 func buildPartnership(_ context.Context, l *linker, res *hcnetv1.GetRecordResponse, p *hcnetv1.Partnership) (any, error) {
@@ -31,7 +33,7 @@ func buildPartnership(_ context.Context, l *linker, res *hcnetv1.GetRecordRespon
 	for _, sp := range res.GetRecord().GetRecord().GetPartnership().GetPartners() {
 		pv := partnerView{
 			Organisation: sp.GetOrganisation(), Role: sp.GetRole(),
-			Kind: webui.Words(record.ShortName(sp.GetKind())), Sector: webui.Words(record.ShortName(sp.GetSector())),
+			Kind: sp.GetKind(), Sector: sp.GetSector(),
 		}
 		if pv.Organisation == "" {
 			v.Unnamed++
