@@ -21,21 +21,27 @@ func TestHubMembersOnAPhone(t *testing.T) {
 	ctx := New(t, 2*time.Minute)
 	for _, w := range widths {
 		setWidth(t, ctx, w)
-		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/members"), chromedp.WaitVisible(chromedp.CSS(`table.cards tbody th`))); err != nil {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/members"), chromedp.WaitVisible(chromedp.CSS(`table.phone-cards tbody th`))); err != nil {
 			t.Fatalf("the members page at %d px: %v", w.w, err)
 		}
 		Screenshot(t, ctx, "members-cards-"+w.name)
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
 			Overflow bool
 			Header   bool
+			Table    bool
 			Labels   []string
 		}](`(() => {
 			const wrap = document.querySelector('.table-wrap');
-			const head = document.querySelector('table.cards thead').getBoundingClientRect();
+			const table = document.querySelector('table.phone-cards');
+			const head = table.querySelector('thead').getBoundingClientRect();
+			const first = table.querySelector('thead th').getBoundingClientRect(), row = table.querySelector('tbody th').getBoundingClientRect();
 			return {
 				Overflow: wrap.scrollWidth > wrap.clientWidth + 1,
 				Header: head.width > 1 && head.height > 1,
-				Labels: [...document.querySelectorAll('table.cards tbody td')]
+				// A table laid out as one: the first row's city under the
+				// header's first column.
+				Table: getComputedStyle(table).display === 'table' && Math.abs(first.left - row.left) < 1 && row.top >= first.bottom,
+				Labels: [...document.querySelectorAll('table.phone-cards tbody td')]
 					.map(td => getComputedStyle(td, '::before').content),
 			};
 		})()`))
@@ -52,8 +58,8 @@ func TestHubMembersOnAPhone(t *testing.T) {
 					t.Errorf("on a phone no cell is labelled %s: %s", want, labels)
 				}
 			}
-		} else if !got.Header || strings.Contains(labels, `: "`) {
-			t.Errorf("on a desktop the members table lost its header row (%v) or labels its cells: %s", got.Header, labels)
+		} else if !got.Header || !got.Table || strings.Contains(labels, `: "`) {
+			t.Errorf("on a desktop the members table lost its header row (%v), its columns (%v) or labels its cells: %s", got.Header, got.Table, labels)
 		}
 	}
 }
