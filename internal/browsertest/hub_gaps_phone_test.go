@@ -22,6 +22,14 @@ func TestHubGapsOnAPhone(t *testing.T) {
 	delivered(t, h, n)
 	srv := hubSite(t, h)
 	ctx := New(t, 2*time.Minute)
+	// On a desktop it stays a table.
+	setWidth(t, ctx, widths[0])
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/gaps"), chromedp.WaitVisible(chromedp.CSS(`table.gaps td.gap`))); err != nil {
+		t.Fatalf("the gaps page: %v", err)
+	}
+	if display, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('table.gaps')).display`)); err != nil || display != "table" {
+		t.Errorf("on a desktop the gaps table is laid out as %q (%v)", display, err)
+	}
 	setWidth(t, ctx, widths[1])
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/gaps"), chromedp.WaitVisible(chromedp.CSS(`table.gaps td.gap`))); err != nil {
 		t.Fatalf("the gaps page: %v", err)
