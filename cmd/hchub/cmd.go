@@ -337,7 +337,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.StringVar(&c.NATSAdvertise, "nats-advertise", "", "NATS URL handed to members when they join (default: the embedded server's listen address, or --nats-url)")
 	f.IntVar(&c.Replicas, "replicas", 1, "replicas of the record stream (3 on a NATS cluster)")
 	f.StringVar(&c.Replica, "replica", "", "this hub's name when several hubs read one stream on a NATS cluster (needs --nats-url): it ingests through its own consumer hub-ingest-NAME and does not forward to a parent; empty for a single hub or the primary")
-	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
+	f.Var(config.Choice(&logFormat, "text", "text", "json"), "log-format", "log format: text or json")
 	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
 	f.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (off when empty)")
 	f.DurationVar(&healthEvery, "health-interval", metrics.HealthInterval, "how often NATS and the database are checked for gRPC health")

@@ -264,7 +264,7 @@ func (m *Main) runCommand() *cobra.Command {
 	f.StringVar(&dir, config.DirFlag, "", "the node's data folder (required)")
 	f.StringVar(&cfg, config.ConfigFlag, "", "config file (default DIR/"+ConfigFile+"; optional there, required when given)")
 	f.StringVar(&listen, "listen", DefaultListen, "gRPC listen address; keep it on loopback unless TLS is in front")
-	f.StringVar(&logFormat, "log-format", "text", "log format: text or json")
+	f.Var(config.Choice(&logFormat, "text", "text", "json"), "log-format", "log format: text or json")
 	f.DurationVar(&grace, "shutdown-grace", 10*time.Second, "how long running calls may finish on shutdown")
 	f.StringVar(&metricsAddr, "metrics", "", "serve Prometheus metrics at http://ADDR/metrics (off when empty)")
 	f.DurationVar(&healthEvery, "health-interval", metrics.HealthInterval, "how often the database is checked for gRPC health")

@@ -3,6 +3,7 @@ package config_test
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -233,5 +234,90 @@ func TestEnvName(t *testing.T) {
 		if got := config.EnvName(tc.flag); got != tc.want {
 			t.Errorf("%s: EnvName(%q) = %q, want %q", tc.title, tc.flag, got, tc.want)
 		}
+	}
+}
+
+// A mistake in the file is reported at its line, path:line as an editor
+// jumps to it, with what to write instead where that is clear.
+func TestFileErrorsNameTheLine(t *testing.T) {
+	const head = "# comment\n\n# listen = \"127.0.0.1:7400\"\n"
+	for _, tc := range []struct {
+		title, file string
+		line        int
+		want        []string
+	}{
+		{title: "misspelt key", file: head + "listen = \"a:1\"\nlistn = \"x\"\n", line: 5,
+			want: []string{`unknown setting "listn"`, "the settings are"}},
+		{title: "bad value", file: head + "replicas = 3\nshutdown-grace = \"soon\"\n", line: 5,
+			want: []string{`shutdown-grace = "soon"`, "invalid duration"}},
+		{title: "quoted key", file: head + "\"shutdown-grace\" = \"soon\"\n", line: 4,
+			want: []string{`shutdown-grace = "soon"`}},
+		{title: "text without quotes", file: head + "listen = 127.0.0.1:7400 # the API\n", line: 4,
+			want: []string{"not valid TOML", `text goes in double quotes: listen = "127.0.0.1:7400"`}},
+		{title: "settings under a table", file: head + "[server]\nlisten = \"a:1\"\n", line: 4,
+			want: []string{"a [table] is not a setting", "above any [table] line"}},
+		{title: "a date", file: head + "listen = 2026-01-01\n", line: 4,
+			want: []string{"a date or time is not a setting"}},
+	} {
+		t.Run(tc.title, func(t *testing.T) {
+			dir := t.TempDir()
+			path := writeFile(t, dir, tc.file)
+			f := newFlags(t, "--dir", dir)
+			_, err := f.resolve(nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			prefix := path + ":" + strconv.Itoa(tc.line) + ": "
+			if !strings.HasPrefix(err.Error(), prefix) {
+				t.Errorf("error %q does not start with %q", err, prefix)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+			if strings.Contains(err.Error(), "map[string]") {
+				t.Errorf("error %q names a Go type", err)
+			}
+		})
+	}
+}
+
+// A setting with a few values refuses others wherever it is given, so a
+// daemon never runs with a setting other than the one written.
+func TestChoiceRefusesOtherValues(t *testing.T) {
+	newChoice := func(args ...string) (*pflag.FlagSet, *string) {
+		var format string
+		fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
+		fs.String("dir", "", "data folder")
+		fs.String("config", "", "config file")
+		fs.Var(config.Choice(&format, "text", "text", "json"), "log-format", "log format")
+		if err := fs.Parse(args); err != nil {
+			t.Fatal(err)
+		}
+		return fs, &format
+	}
+	dir := t.TempDir()
+	path := writeFile(t, dir, "log-format = \"xml\"\n")
+	file := func() (string, bool) { return path, true }
+	fs, _ := newChoice()
+	_, err := config.Resolve(fs, nil, file, "dir", "config")
+	if err == nil || !strings.HasPrefix(err.Error(), path+":1: ") || !strings.Contains(err.Error(), `"xml" is not one of text, json`) {
+		t.Errorf("from the file: %v", err)
+	}
+	fs, _ = newChoice()
+	_, err = config.Resolve(fs, func(k string) string { return map[string]string{"HCNET_LOG_FORMAT": "yaml"}[k] }, nil, "dir", "config")
+	if err == nil || !strings.Contains(err.Error(), "HCNET_LOG_FORMAT") || !strings.Contains(err.Error(), `"yaml" is not one of`) {
+		t.Errorf("from the environment: %v", err)
+	}
+	fs, format := newChoice()
+	if *format != "text" || fs.Lookup("log-format").DefValue != "text" {
+		t.Errorf("default %q (help shows %q), want text", *format, fs.Lookup("log-format").DefValue)
+	}
+	if _, err := config.Resolve(fs, nil, nil, "dir", "config"); err != nil || *format != "text" {
+		t.Errorf("unset: %q, %v", *format, err)
+	}
+	if err := fs.Set("log-format", "json"); err != nil || *format != "json" {
+		t.Errorf("json: %q, %v", *format, err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/spf13/pflag"
@@ -79,7 +80,7 @@ func Resolve(fs *pflag.FlagSet, getenv func(string) string, file File, locate ..
 			src[name] = FromDefault
 		}
 	}
-	values, path, err := readFile(file)
+	cf, err := readFile(file)
 	if err != nil {
 		return nil, err
 	}
@@ -89,9 +90,9 @@ func Resolve(fs *pflag.FlagSet, getenv func(string) string, file File, locate ..
 			known = append(known, f.Name)
 		}
 	})
-	for key := range values {
+	for _, key := range cf.keys {
 		if !slices.Contains(known, key) {
-			return nil, fmt.Errorf("%s: unknown setting %q (the settings are %s)", path, key, strings.Join(known, ", "))
+			return nil, fmt.Errorf("%s: unknown setting %q (the settings are %s)", cf.where(key), key, strings.Join(known, ", "))
 		}
 	}
 	var firstErr error
@@ -106,9 +107,9 @@ func Resolve(fs *pflag.FlagSet, getenv func(string) string, file File, locate ..
 		if _, done := src[f.Name]; done {
 			return
 		}
-		if v, ok := values[f.Name]; ok {
+		if v, ok := cf.values[f.Name]; ok {
 			if err := fs.Set(f.Name, v); err != nil {
-				firstErr = fmt.Errorf("%s: %s = %q: %w", path, f.Name, v, err)
+				firstErr = fmt.Errorf("%s: %s = %q: %w", cf.where(f.Name), f.Name, v, err)
 				return
 			}
 			src[f.Name] = FromFile
@@ -130,40 +131,68 @@ func lookup(getenv func(string) string, name string) (string, bool) {
 	return v, v != ""
 }
 
+// fileValues is what a config file holds: each top-level key's value in
+// its command-line form, and the line it is on, so that an error points
+// the operator at the line to change.
+type fileValues struct {
+	path   string
+	keys   []string // in name order, so the first error is always the same
+	values map[string]string
+	lines  map[string]int
+}
+
+// where names a key's place in the file, path:line as editors and
+// compilers write it, or the path alone when the line is unknown.
+func (f fileValues) where(key string) string {
+	if n := f.lines[key]; n > 0 {
+		return fmt.Sprintf("%s:%d", f.path, n)
+	}
+	return f.path
+}
+
 // readFile reads the config file into flag values in their command-line
 // form.
-func readFile(file File) (map[string]string, string, error) {
+func readFile(file File) (fileValues, error) {
+	cf := fileValues{values: map[string]string{}}
 	if file == nil {
-		return nil, "", nil
+		return cf, nil
 	}
 	path, required := file()
 	if path == "" {
-		return nil, "", nil
+		return cf, nil
 	}
-	var raw map[string]any
-	if _, err := toml.DecodeFile(path, &raw); err != nil {
+	cf.path = path
+	text, err := os.ReadFile(path)
+	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) && !required {
-			return nil, path, nil
+			return cf, nil
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, path, fmt.Errorf("config file %s: %w", path, os.ErrNotExist)
+			return cf, fmt.Errorf("config file %s: %w", path, os.ErrNotExist)
 		}
-		return nil, path, fmt.Errorf("config file %s: %w", path, err)
+		return cf, fmt.Errorf("config file %s: %w", path, err)
 	}
-	out := map[string]string{}
-	keys := make([]string, 0, len(raw))
+	var raw map[string]any
+	if _, err := toml.Decode(string(text), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return cf, fmt.Errorf("%s:%d: not valid TOML: %s%s", path, pe.Position.Line, pe.Message, quoteHint(string(text), pe.Position.Line))
+		}
+		return cf, fmt.Errorf("config file %s: %w", path, err)
+	}
+	cf.lines = keyLines(string(text))
 	for k := range raw {
-		keys = append(keys, k)
+		cf.keys = append(cf.keys, k)
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	sort.Strings(cf.keys)
+	for _, k := range cf.keys {
 		v, err := flagValue(raw[k])
 		if err != nil {
-			return nil, path, fmt.Errorf("%s: %s: %w", path, k, err)
+			return cf, fmt.Errorf("%s: %s: %w", cf.where(k), k, err)
 		}
-		out[k] = v
+		cf.values[k] = v
 	}
-	return out, path, nil
+	return cf, nil
 }
 
 // flagValue writes a TOML value the way it would be given on the command
@@ -188,6 +217,22 @@ func flagValue(v any) (string, error) {
 			parts[i] = s
 		}
 		return strings.Join(parts, ","), nil
+	case map[string]any:
+		// A [table] header above a setting turns the settings below it
+		// into the table's: every setting belongs at the top of the file.
+		return "", errors.New("a [table] is not a setting: write each setting as key = value, above any [table] line")
+	case []map[string]any:
+		return "", errors.New("an [[array of tables]] is not a setting: write each setting as key = value at the top of the file")
 	}
-	return "", fmt.Errorf("a %T is not a setting: write a string, number, boolean or list", v)
+	return "", fmt.Errorf("a %s is not a setting: write a string, number, boolean or list", tomlType(v))
+}
+
+// tomlType names a decoded value's TOML type as the file's author wrote
+// it, not as Go holds it.
+func tomlType(v any) string {
+	switch v.(type) {
+	case time.Time:
+		return "date or time"
+	}
+	return fmt.Sprintf("%T", v)
 }
