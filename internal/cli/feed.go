@@ -33,7 +33,8 @@ prints each message as one line of JSON.
 
 Each message carries a resume token. hcctl reconnects by itself after a
 lost connection (--retries times, waiting longer each time) and goes on
-after the last message it printed: nothing missed, nothing twice. When it
+after the last message it printed: nothing missed, nothing twice. A hub
+that does not answer at all at the start is an error at once. When it
 stops, it prints the token on stderr; --resume TOKEN goes on from there
 (with the same filters).
 
@@ -108,7 +109,10 @@ func (a *app) runFeed(cmd *cobra.Command, f *hcnetv1.SearchFilter, token string,
 	defer conn.Close()
 	c := hcnetv1.NewHubServiceClient(conn)
 	ctx := cmd.Context()
+	// Refusals name the hub, not the node.
+	a.peer = "hub"
 	failures := 0
+	connected := false
 	start := token
 	defer func() {
 		if token != start {
@@ -123,7 +127,14 @@ func (a *app) runFeed(cmd *cobra.Command, f *hcnetv1.SearchFilter, token string,
 		if !retryable(err) {
 			return wrapOp(err, "feed", feedFlagOf)
 		}
+		// A hub that never answered is a wrong address or a hub not
+		// started: say so now rather than retry for minutes. Only a
+		// connection that worked is lost and worth waiting for.
+		if !connected && !progressed && status.Code(err) == codes.Unavailable {
+			return a.hubUnreachable(addr, status.Convert(err))
+		}
 		if progressed {
+			connected = true
 			failures = 0
 		}
 		failures++

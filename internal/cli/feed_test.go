@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"github.com/hcnet/hcnet/internal/syncbuf"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -80,7 +81,9 @@ func TestFeedReplays(t *testing.T) {
 		{title: "json lines", args: []string{"feed", "--hub", h.Addr, "-o", "json", "--sdg", "3", "--kind", "practice"},
 			stdout: []string{`"id":"` + a.GetId() + `"`, `"caughtUp":true`}},
 		{title: "bad filter", args: []string{"feed", "--hub", h.Addr, "--sdg", "42"}, code: exitError,
-			stderr: []string{"42 is not an SDG goal", "(--sdg)"}},
+			stderr: []string{"the hub refused the input", "42 is not an SDG goal", "(--sdg)"}},
+		{title: "no hub at the address", args: []string{"feed", "--hub", closedAddr(t), "--follow"}, code: exitError,
+			stderr: []string{"cannot reach the hub: is hchub running at "}, absent: []string{"reconnecting"}},
 		{title: "bad token", args: []string{"feed", "--hub", h.Addr, "--resume", "nonsense"}, code: exitError,
 			stderr: []string{"(--resume)", "not a resume token"}},
 		{title: "bad mechanism", args: []string{"feed", "--hub", h.Addr, "--mechanism", "magic"}, code: exitUsage,
@@ -95,7 +98,7 @@ func TestFeedReplays(t *testing.T) {
 			contains(t, "stdout", r.stdout, tt.stdout...)
 			contains(t, "stderr", r.stderr, tt.stderr...)
 			for _, s := range tt.absent {
-				if strings.Contains(r.stdout, s) {
+				if strings.Contains(r.stdout+r.stderr, s) {
 					t.Errorf("stdout has %q:\n%s", s, r.stdout)
 				}
 			}
@@ -109,6 +112,18 @@ func TestFeedReplays(t *testing.T) {
 			t.Fatalf("line %q: %v", l, err)
 		}
 	}
+}
+
+// closedAddr is a loopback address nothing listens on.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
 }
 
 func TestFeedFollowsAndReconnects(t *testing.T) {

@@ -72,7 +72,7 @@ func (a *app) withHub(cmd *cobra.Command, fn func(context.Context, hcnetv1.HubSe
 		// The shared descriptions speak of the node; these name the hub.
 		switch st := se.GRPCStatus(); st.Code() {
 		case codes.Unavailable:
-			return fmt.Errorf("cannot reach the hub: is hchub running at %s? (%s); pass --hub or set HCNET_HUB%s", addr, st.Message(), a.tlsHint(st.Message()))
+			return a.hubUnreachable(addr, st)
 		case codes.ResourceExhausted:
 			return fmt.Errorf("the hub at %s refused the call: %s", addr, st.Message())
 		case codes.DeadlineExceeded:
@@ -80,6 +80,11 @@ func (a *app) withHub(cmd *cobra.Command, fn func(context.Context, hcnetv1.HubSe
 		}
 	}
 	return err
+}
+
+// hubUnreachable says that no hub answers at addr and what to check.
+func (a *app) hubUnreachable(addr string, st *status.Status) error {
+	return fmt.Errorf("cannot reach the hub: is hchub running at %s? (%s); pass --hub or set HCNET_HUB%s", addr, st.Message(), a.tlsHint(st.Message()))
 }
 
 // hubArgs joins the words of a search, so that hcctl hub search green roofs
