@@ -78,6 +78,9 @@ func Atom(store Store, info *hcnetv1.GetHubResponse, base func(*http.Request) (s
 			}
 		}
 		feed, err := atomDocument(r.Context(), store, f, lang, info, root, r.URL.RequestURI())
+		if err == nil {
+			err = checkWithdrawals(r.Context(), store, f, feed)
+		}
 		if err != nil {
 			if vs := errs.ViolationsOf(err); len(vs) > 0 {
 				http.Error(w, violationText(vs), http.StatusBadRequest)
@@ -128,6 +131,8 @@ type atomFeed struct {
 	// lastArrival is when the newest entry reached this hub (zero for
 	// none): the feed's Last-Modified.
 	lastArrival time.Time `xml:"-"`
+	// lastSeq numbers the change of the newest entry.
+	lastSeq int64 `xml:"-"`
 }
 
 type atomEntry struct {
@@ -214,10 +219,7 @@ func violationText(vs record.Violations) string {
 // atomDocument is the feed of the newest public records that f selects.
 // Each entry's title and summary are in lang where the record has them.
 func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, lang string, info *hcnetv1.GetHubResponse, base, self string) (*atomFeed, error) {
-	q := proto.Clone(f).(*hcnetv1.SearchFilter)
-	if len(q.GetKinds()) == 0 {
-		q.Kinds = []string{string(record.KindPractice)}
-	}
+	q := atomQuery(f)
 	entries, err := s.LatestPublic(ctx, q, atomEntries)
 	if err != nil {
 		return nil, err
@@ -264,6 +266,7 @@ func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, lang st
 		if e.Arrived.After(feed.lastArrival) {
 			feed.lastArrival = e.Arrived
 		}
+		feed.lastSeq = max(feed.lastSeq, e.Seq)
 		if t, _ := time.Parse(time.RFC3339, entry.Updated); t.After(newest) {
 			newest = t
 		}
@@ -274,6 +277,45 @@ func atomDocument(ctx context.Context, s Store, f *hcnetv1.SearchFilter, lang st
 	}
 	feed.Updated = atomTime(newest)
 	return feed, nil
+}
+
+// atomQuery is the filter the feed reads: kind defaults to practice.
+func atomQuery(f *hcnetv1.SearchFilter) *hcnetv1.SearchFilter {
+	q := proto.Clone(f).(*hcnetv1.SearchFilter)
+	if len(q.GetKinds()) == 0 {
+		q.Kinds = []string{string(record.KindPractice)}
+	}
+	return q
+}
+
+// checkWithdrawals drops the feed's Last-Modified when a record of its
+// scope was withdrawn after its newest entry arrived. The withdrawal
+// changed the feed (an entry went, an older one may have come back), but
+// the hub keeps no time for it, so the newest arrival would tell a reader
+// polling with If-Modified-Since that nothing changed, for as long as no
+// newer record comes. Without the date such a reader gets the feed, and
+// one that sends the ETag still gets 304 while the feed stays the same.
+func checkWithdrawals(ctx context.Context, s Store, f *hcnetv1.SearchFilter, feed *atomFeed) error {
+	if feed.lastArrival.IsZero() {
+		return nil
+	}
+	head, err := s.ChangeHead(ctx)
+	if err != nil || head <= feed.lastSeq {
+		return err
+	}
+	q := atomQuery(f)
+	changes, err := s.SelectChanges(q)
+	if err != nil {
+		return err
+	}
+	later, err := changes.Read(ctx, feed.lastSeq, head, 1)
+	if err != nil {
+		return err
+	}
+	if len(later) > 0 {
+		feed.lastArrival = time.Time{}
+	}
+	return nil
 }
 
 // atomFacets are the facets shown as categories, in this order.

@@ -74,6 +74,9 @@ type Entry struct {
 	// Signed is when the origin signed the version; Arrived, when it
 	// reached this hub.
 	Signed, Arrived time.Time
+	// Seq numbers the change that made the record what it is, as
+	// ChangeHead and Changes number them.
+	Seq int64
 	// Terms are the record's index terms, by facet and then value
 	// (numbers by their value).
 	Terms []record.Term

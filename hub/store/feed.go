@@ -166,7 +166,7 @@ func (s *Store) LatestPublic(ctx context.Context, f *hcnetv1.SearchFilter, limit
 	if err := errs.InvalidFields(op, vs); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.country, r.city_id, r.kind, r.id, r.title, r.summary, r.sign_time, r.arrive_time, r.envelope,
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT r.rowid, r.change_seq, r.country, r.city_id, r.kind, r.id, r.title, r.summary, r.sign_time, r.arrive_time, r.envelope,
 			coalesce((SELECT c.title FROM records c WHERE c.kind = 'city' AND c.country = r.country AND c.city_id = r.city_id),
 				(SELECT m.name FROM members m WHERE m.country = r.country AND m.city_id = r.city_id), r.city_id)
 		FROM records r WHERE r.visibility = 'public' AND `+strings.Join(conds, " AND ")+`
@@ -181,7 +181,7 @@ func (s *Store) LatestPublic(ctx context.Context, f *hcnetv1.SearchFilter, limit
 		var rowid int64
 		var signed, arrived string
 		var envBytes []byte
-		if err := rows.Scan(&rowid, &e.Country, &e.City, &e.Kind, &e.ID, &e.Title, &e.Summary, &signed, &arrived, &envBytes, &e.CityName); err != nil {
+		if err := rows.Scan(&rowid, &e.Seq, &e.Country, &e.City, &e.Kind, &e.ID, &e.Title, &e.Summary, &signed, &arrived, &envBytes, &e.CityName); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("%s: %w", op, err)
 		}

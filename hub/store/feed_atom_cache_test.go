@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,5 +98,65 @@ func TestAtomFeedConditionalGet(t *testing.T) {
 		if w.Code != http.StatusOK || w.Header().Get("ETag") == etag {
 			t.Errorf("%s after a new record: %d, ETag %q; want 200 with a new ETag", c.title, w.Code, w.Header().Get("ETag"))
 		}
+	}
+}
+
+// TestAtomFeedWithdrawalIsAChange: a record withdrawn after the newest
+// entry arrived changes the feed though no entry is newer, so a reader
+// polling with If-Modified-Since must not get 304 for it, and the ETag
+// changes; once the feed stays the same, the new ETag is a 304 again.
+func TestAtomFeedWithdrawalIsAChange(t *testing.T) {
+	f := newFixture(t)
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.keys["se/malmo"] = kp
+	const older, newer = "01J9Z8Y7X6W5V4T3S2R1Q0P9N8", "01J9Z8Y7X6W5V4T3S2R1Q0P9N9"
+	f.putPublic(kp, older, "Walking school bus")
+	f.clock = f.clock.Add(time.Minute)
+	f.putPublic(kp, newer, "Green school yards")
+	f.versions["se/malmo/"+older] = 1
+	h := feed.Atom(f.store, &hcnetv1.GetHubResponse{Id: "se-net", Name: "Healthy Cities Sweden"},
+		func(*http.Request) (string, bool) { return "https://hub.example.org", true })
+	get := func(header ...string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/feed.atom?sdg=3", nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w
+	}
+	first := get()
+	etag, modified := first.Header().Get("ETag"), first.Header().Get("Last-Modified")
+	if modified == "" || !strings.Contains(first.Body.String(), older) {
+		t.Fatalf("first GET: Last-Modified %q, body has the older entry: %v", modified, strings.Contains(first.Body.String(), older))
+	}
+
+	f.clock = f.clock.Add(time.Minute)
+	f.withdraw("se/malmo", "practice", older)
+	after := get("If-Modified-Since", modified)
+	if after.Code != http.StatusOK || strings.Contains(after.Body.String(), older) {
+		t.Fatalf("If-Modified-Since after a withdrawal: %d, still lists it: %v; want 200 without it",
+			after.Code, strings.Contains(after.Body.String(), older))
+	}
+	newTag := after.Header().Get("ETag")
+	if newTag == etag {
+		t.Errorf("ETag %q unchanged by the withdrawal", etag)
+	}
+	if w := get("If-None-Match", newTag); w.Code != http.StatusNotModified {
+		t.Errorf("If-None-Match with the new ETag: %d, want 304", w.Code)
+	}
+
+	// A newer record dates the feed again.
+	f.clock = f.clock.Add(time.Minute)
+	f.putPublic(kp, "01J9Z8Y7X6W5V4T3S2R1Q0P9NA", "Cycling school")
+	latest := get()
+	if m := latest.Header().Get("Last-Modified"); m == "" || m == modified {
+		t.Fatalf("Last-Modified after a newer record: %q, want a date after %q", m, modified)
+	}
+	if w := get("If-Modified-Since", latest.Header().Get("Last-Modified")); w.Code != http.StatusNotModified {
+		t.Errorf("If-Modified-Since on the unchanged feed: %d, want 304", w.Code)
 	}
 }
