@@ -24,6 +24,7 @@ import (
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/metrics"
+	"github.com/hcnet/hcnet/internal/owner"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/tlsconf"
 	"github.com/hcnet/hcnet/internal/version"
@@ -141,6 +142,11 @@ else generated and printed once: note it.`,
 			// from the run command's own flags.
 			if err := config.Write(filepath.Join(dir, ConfigFile), "hchub configuration for "+dir, m.runCommand().Flags(), config.DirFlag, config.ConfigFlag); err != nil {
 				return fmt.Errorf("writing the config file: %w", err)
+			}
+			// A folder made for the daemon's user (install -d -o hcnet)
+			// and initialised as root: the files go to that user.
+			if err := owner.Match(dir); err != nil {
+				return err
 			}
 			fmt.Fprintf(m.stdout, "Initialised %s hub %s in %s\n  admin token: %s (the coordinator's key to approve members)\n  settings:    %s (every setting of hchub run)\n",
 				f.level, o.ID, dir, hub.TokenFile, ConfigFile)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hcnet/hcnet/hub"
+	"github.com/hcnet/hcnet/internal/owner"
 	"github.com/spf13/cobra"
 )
 
@@ -45,6 +46,12 @@ func (m *Main) recoverCommand() *cobra.Command {
 			rep, err := hub.Recover(cmd.Context(), dir, o)
 			if err != nil {
 				return describe(err)
+			}
+			// Run as root (systemctl stop comes before it), it made
+			// hub.db and the stream's files root's: the hub runs as the
+			// folder's owner.
+			if err := owner.Match(dir); err != nil {
+				return err
 			}
 			if rep.Aside != "" {
 				fmt.Fprintf(m.stdout, "Moved the empty database aside: %s\n", rep.Aside)

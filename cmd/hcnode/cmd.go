@@ -17,6 +17,7 @@ import (
 	"github.com/hcnet/hcnet/internal/errs"
 	"github.com/hcnet/hcnet/internal/i18n"
 	"github.com/hcnet/hcnet/internal/metrics"
+	"github.com/hcnet/hcnet/internal/owner"
 	"github.com/hcnet/hcnet/internal/rpcserver"
 	"github.com/hcnet/hcnet/internal/tlsconf"
 	"github.com/hcnet/hcnet/internal/version"
@@ -112,6 +113,11 @@ add, or the web pages).`,
 			// from the run command's own flags.
 			if err := config.Write(filepath.Join(dir, ConfigFile), "hcnode configuration for "+dir, m.runCommand().Flags(), config.DirFlag, config.ConfigFlag); err != nil {
 				return fmt.Errorf("writing the config file: %w", err)
+			}
+			// A folder made for the daemon's user (install -d -o hcnet)
+			// and initialised as root: the files go to that user.
+			if err := owner.Match(dir); err != nil {
+				return err
 			}
 			fmt.Fprintf(m.stdout, "Initialised node %s/%s in %s\n", strings.ToLower(o.Country), o.CityID, dir)
 			fmt.Fprintf(m.stdout, "  database:     %s\n  identity key: %s (keep it safe: it is the city's identity)\n  admin token:  %s\n  settings:     %s\n",

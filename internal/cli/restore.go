@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hcnet/hcnet/internal/datadir"
+	"github.com/hcnet/hcnet/internal/owner"
 	"github.com/spf13/cobra"
 )
 
@@ -119,6 +120,11 @@ func restore(ctx context.Context, dir, from string) (string, error) {
 		return "", err
 	}
 	os.Remove(filepath.Join(dir, f.addr)) // left over from a crash, if anything
+	// Restoring takes root under systemd; the daemon runs as the
+	// folder's owner and could not open a database root kept.
+	if err := owner.Match(dir); err != nil {
+		return "", err
+	}
 	msg := fmt.Sprintf("restored the %s's %s from %s (schema %d, %s); identity.nk and admin.token unchanged", f.daemon, f.db, from, s.schema, plural(int(s.records), "record", "records"))
 	if f.daemon == "node" {
 		msg += "\nonce started, the node compares with its hub as soon as it reaches it and sends its restored records above the versions the hub holds; `hcctl sync` does it at once"
