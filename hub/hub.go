@@ -224,6 +224,7 @@ func (h *Hub) openStore(ctx context.Context, pub string) (err error) {
 	if h.Store, err = store.Open(ctx, filepath.Join(h.Dir, DBFile)); err != nil {
 		return err
 	}
+	h.Store.DB().LogMigration(h.log)
 	h.Accounts = accounts.New(h.Store.DB(), accounts.Options{Roles: accounts.HubRoles})
 	if h.Info, err = h.Store.Info(ctx); errors.Is(err, sql.ErrNoRows) {
 		return lostDB(h.Dir, "holds no hub's settings")

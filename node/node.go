@@ -63,6 +63,7 @@ func OpenWith(ctx context.Context, dir string, log *slog.Logger, o Options) (*No
 	if err != nil {
 		return nil, err
 	}
+	store.DB().LogMigration(log)
 	if err := store.seedOutbox(ctx); err != nil {
 		store.Close()
 		return nil, err

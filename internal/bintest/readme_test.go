@@ -12,15 +12,25 @@ import (
 // and whole-line comments left out.
 func readmeBlocks(t *testing.T, title string) []string {
 	t.Helper()
+	return readmeHeadingBlocks(t, "## ", title)
+}
+
+// readmeHeadingBlocks is readmeBlocks for the part under the heading
+// level ("## " or "### ") and title, up to the next heading of that
+// level or above.
+func readmeHeadingBlocks(t *testing.T, level, title string) []string {
+	t.Helper()
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, section, found := strings.Cut(string(b), "\n## "+title+"\n")
+	_, section, found := strings.Cut(string(b), "\n"+level+title+"\n")
 	if !found {
-		t.Fatalf("README.md has no section %q", title)
+		t.Fatalf("README.md has no heading %q", level+title)
 	}
-	section, _, _ = strings.Cut(section, "\n## ")
+	for l := "## "; len(l) <= len(level); l = "#" + l {
+		section, _, _ = strings.Cut(section, "\n"+l)
+	}
 	var lines []string
 	for _, block := range strings.Split(section, "```sh\n")[1:] {
 		block, _, _ = strings.Cut(block, "```")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,36 +44,37 @@ func Migrations(fsys fs.FS) ([]Migration, error) {
 
 // migrate applies, each in its own transaction, the migrations newer than
 // the database's user_version, and refuses a database from a newer program.
-func migrate(ctx context.Context, db *sql.DB, fsys fs.FS) error {
+// It returns the schema version before and after.
+func migrate(ctx context.Context, db *sql.DB, fsys fs.FS) (before, after int, err error) {
 	ms, err := Migrations(fsys)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	var have int
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
-		return err
+		return 0, 0, err
 	}
 	if have > len(ms) {
-		return fmt.Errorf("database schema version %d is newer than this program knows (%d): use a newer release", have, len(ms))
+		return have, have, fmt.Errorf("database schema version %d is newer than this program knows (%d): use a newer release", have, len(ms))
 	}
 	for _, m := range ms[have:] {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
-			return err
+			return have, m.Version - 1, err
 		}
 		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("%s: %w", m.Name, err)
+			return have, m.Version - 1, fmt.Errorf("%s: %w", m.Name, err)
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.Version)); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("%s: %w", m.Name, err)
+			return have, m.Version - 1, fmt.Errorf("%s: %w", m.Name, err)
 		}
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("%s: %w", m.Name, err)
+			return have, m.Version - 1, fmt.Errorf("%s: %w", m.Name, err)
 		}
 	}
-	return nil
+	return have, len(ms), nil
 }
 
 // Version reads the schema version of an open database.
@@ -80,4 +82,16 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 	var v int
 	err := db.Read.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
 	return v, err
+}
+
+// LogMigration logs that opening the database upgraded its schema, so
+// that whoever installed a new release sees the upgrade took, and knows
+// that an older release no longer opens the database. A new database,
+// made at this schema, is no upgrade.
+func (db *DB) LogMigration(log *slog.Logger) {
+	if db.SchemaBefore == 0 || db.SchemaBefore == db.SchemaAfter {
+		return
+	}
+	log.Info("database schema upgraded; older releases refuse it from now on, so keep the backup taken before the upgrade to go back",
+		"db", db.Path, "from", db.SchemaBefore, "to", db.SchemaAfter)
 }

@@ -24,6 +24,11 @@ type DB struct {
 	Path  string
 	Write *sql.DB
 	Read  *sql.DB
+	// SchemaBefore is the schema version the database had before Open
+	// applied the migrations it lacked, and SchemaAfter the one it has
+	// now: they differ when a newer release opened it for the first
+	// time, which the daemon logs for whoever upgraded it.
+	SchemaBefore, SchemaAfter int
 
 	// With CheckpointInBackground: the checkpointer, the one round of
 	// it at a time, and the turn of Tx that Checkpoint takes to copy the
@@ -90,7 +95,8 @@ func Open(ctx context.Context, path string, sync Sync, migrations fs.FS, opts ..
 		w.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if err := migrate(ctx, w, migrations); err != nil {
+	before, after, err := migrate(ctx, w, migrations)
+	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
@@ -105,7 +111,7 @@ func Open(ctx context.Context, path string, sync Sync, migrations fs.FS, opts ..
 	// a third concurrent read closed a connection afterwards, and its
 	// page cache with it.
 	r.SetMaxIdleConns(readers)
-	db := &DB{Path: path, Write: w, Read: r}
+	db := &DB{Path: path, Write: w, Read: r, SchemaBefore: before, SchemaAfter: after}
 	if o.checkpointEvery > 0 {
 		if err := startCheckpointer(db, path, sync, o.checkpointEvery); err != nil {
 			r.Close()
