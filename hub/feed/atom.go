@@ -207,10 +207,21 @@ func atomFilter(q url.Values) (*hcnetv1.SearchFilter, error) {
 	return f, nil
 }
 
+// atomParams are the query parameters of the filter's fields, by field.
+var atomParams = map[string]string{"countries": "country", "cities": "city", "kinds": "kind",
+	"sdg_goals": "sdg", "mechanisms": "mechanism", "sectors": "sector", "settings": "setting"}
+
+// violationText says what is wrong with the request, naming the query
+// parameter the reader wrote (sdg), not the filter's field
+// (filter.sdg_goals[0]); the description quotes the bad value.
 func violationText(vs record.Violations) string {
 	lines := make([]string, len(vs))
 	for i, v := range vs {
 		name := strings.TrimPrefix(v.Field, "filter.")
+		field, _, _ := strings.Cut(name, "[")
+		if p, ok := atomParams[field]; ok {
+			name = p
+		}
 		lines[i] = name + ": " + v.Description
 	}
 	return strings.Join(lines, "\n")

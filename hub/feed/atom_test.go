@@ -41,6 +41,20 @@ func TestAtomFilter(t *testing.T) {
 	}
 }
 
+// A value the store refuses is reported under the query parameter the
+// reader wrote, not the filter field behind it.
+func TestAtomViolationsNameTheParameter(t *testing.T) {
+	vs := record.Violations{
+		{Field: "filter.sdg_goals[0]", Description: "99 is not an SDG goal (1–17)"},
+		{Field: "filter.kinds[1]", Description: `"foo" is not a kind of shared record`},
+		{Field: "lang", Description: `"xx" is not a language tag`},
+	}
+	want := "sdg: 99 is not an SDG goal (1–17)\nkind: \"foo\" is not a kind of shared record\nlang: \"xx\" is not a language tag"
+	if got := violationText(vs); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 func parseQuery(s string) (map[string][]string, error) { return url.ParseQuery(s) }
 
 // TestAtomCategories: categories are the SDG goals, mechanisms, sectors

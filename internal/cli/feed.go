@@ -86,6 +86,11 @@ func (a *app) feedCommand() *cobra.Command {
 		if retries < 0 {
 			problems = append(problems, "--retries: must be 0 or more")
 		}
+		// A feed has no columns a spreadsheet could take: it prints a
+		// line per change, or JSON.
+		if a.g.output == formatCSV {
+			problems = append(problems, "-o csv: a feed prints table lines or json (-o json)")
+		}
 		if len(problems) > 0 {
 			return usagef("%s", strings.Join(problems, "\n"))
 		}

@@ -88,6 +88,8 @@ func TestFeedReplays(t *testing.T) {
 			stderr: []string{"(--resume)", "not a resume token"}},
 		{title: "bad mechanism", args: []string{"feed", "--hub", h.Addr, "--mechanism", "magic"}, code: exitUsage,
 			stderr: []string{"--mechanism"}},
+		{title: "no csv", args: []string{"feed", "--hub", h.Addr, "-o", "csv"}, code: exitUsage,
+			stderr: []string{"-o csv: a feed prints table lines or json"}, absent: []string{a.GetId()}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.title, func(t *testing.T) {
