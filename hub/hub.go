@@ -286,7 +286,7 @@ func (h *Hub) connect(ctx context.Context, c Config, natsURL string, key nkeys.K
 	if c.NATSAdvertise != "" {
 		h.Info.NatsUrl = c.NATSAdvertise
 	}
-	o := bus.Options{URL: natsURL, Name: "hchub " + h.Info.GetId(), Retry: true}
+	o := bus.Options{URL: natsURL, Name: "hchub " + h.Info.GetId(), Retry: true, Log: h.log}
 	if c.NATSCreds != "" {
 		o.CredsFile = c.NATSCreds
 	} else {

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/hcnet/hcnet/internal/subject"
@@ -33,6 +34,10 @@ type Options struct {
 	// server that vanishes without closing it (power cut, network cut)
 	// is noticed only so; 0 is the NATS default of two minutes.
 	PingInterval time.Duration
+	// Log takes the connection's asynchronous errors (a permission the
+	// server refused, a slow consumer). Without it nats.go writes them
+	// to stderr as bare lines, outside the daemon's log format.
+	Log *slog.Logger
 }
 
 // Connect opens a connection.
@@ -48,6 +53,18 @@ func Connect(o Options) (*nats.Conn, error) {
 	}
 	if o.PingInterval > 0 {
 		opts = append(opts, nats.PingInterval(o.PingInterval), nats.MaxPingsOutstanding(2))
+	}
+	if o.Log != nil {
+		opts = append(opts, nats.ErrorHandler(func(_ *nats.Conn, sub *nats.Subscription, err error) {
+			args := []any{"url", o.URL, "err", err}
+			if sub != nil {
+				args = append(args, "subject", sub.Subject)
+			}
+			if errors.Is(err, nats.ErrAuthorization) || errors.Is(err, nats.ErrPermissionViolation) {
+				args = append(args, "hint", "the NATS server refused this key: a hub refuses a member that is not approved (pending, rejected or revoked), or a member on a release from before its NATS permissions changed (README, Upgrading)")
+			}
+			o.Log.Warn("NATS connection error", args...)
+		}))
 	}
 	switch {
 	case o.CredsFile != "":

@@ -267,7 +267,7 @@ func (r *Relay) deliver(ctx context.Context, url string) error {
 	if err != nil {
 		return err
 	}
-	nc, err := bus.Connect(bus.Options{URL: url, Key: who.Key, Name: "hcnet relay " + who.Country + "/" + who.ID, PingInterval: hubPing})
+	nc, err := bus.Connect(bus.Options{URL: url, Key: who.Key, Name: "hcnet relay " + who.Country + "/" + who.ID, PingInterval: hubPing, Log: r.log})
 	if err != nil {
 		return err
 	}
