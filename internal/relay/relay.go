@@ -122,6 +122,11 @@ type Relay struct {
 	// node is connected.
 	conn    *nats.Conn
 	checked time.Time
+	// interrupted is set by Run when a delivery failed and logged so,
+	// and cleared by the next connection, which logs that delivery
+	// resumed: an IT team reading warnings sees when they stopped.
+	// Only Run's goroutine, in which deliver runs, reads and sets it.
+	interrupted bool
 
 	// creds secure the gRPC calls to the hub (join, membership checks,
 	// comparisons); nil is plaintext.
@@ -252,6 +257,7 @@ func (r *Relay) Run(ctx context.Context) {
 		}
 		r.fail(err)
 		r.log.Warn("delivery to hub interrupted", "err", err, "retry_in", wait)
+		r.interrupted = true
 		// The hub may have revoked us or moved: ask before trying again.
 		if _, aerr := r.ask(ctx, link.GetHubAddr()); aerr != nil {
 			r.log.Warn("hub membership check", "err", aerr)
@@ -279,6 +285,10 @@ func (r *Relay) deliver(ctx context.Context, url string) error {
 	r.setConn(nc)
 	defer r.setConn(nil)
 	r.ok()
+	if r.interrupted {
+		r.interrupted = false
+		r.log.Info("connected to the hub's NATS again; delivering", "url", url)
+	}
 	// Batch N+1 is read and published while the PubAcks of batch N come
 	// back and its rows are deleted: the outbox is read past what is in
 	// flight (after), and both batches are settled before any error
