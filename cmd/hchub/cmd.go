@@ -154,7 +154,10 @@ else generated and printed once: note it.`,
 				fmt.Fprintf(m.stdout, "  parent:      %s (applies on first run; the parent's coordinator approves %s/%s)\n", o.Parent, o.Country, o.ID)
 			}
 			if generated {
-				fmt.Fprintf(m.stdout, "Web sign-in: account %q (coordinator), password %s\n  (shown once: note it now)\n", o.Coordinator, o.CoordinatorPassword)
+				// The hub has no hcctl user commands: a lost password is
+				// replaced on the Accounts page, reached with the token.
+				fmt.Fprintf(m.stdout, "Web sign-in: account %q (coordinator), password %s\n  (shown once: note it now; if it is lost, sign in with the admin token, %s, and add another account on the Accounts page)\n",
+					o.Coordinator, o.CoordinatorPassword, filepath.Join(dir, hub.TokenFile))
 			} else {
 				fmt.Fprintf(m.stdout, "Web sign-in: account %q (coordinator), password from %s\n", o.Coordinator, passwordFile)
 			}

@@ -42,6 +42,9 @@ func TestInitMakesTheFirstCoordinator(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no generated password printed:\n%s", out.String())
 	}
+	if !strings.Contains(out.String(), "if it is lost, sign in with the admin token, "+filepath.Join(dir, hub.TokenFile)) {
+		t.Errorf("init does not say how to replace a lost password:\n%s", out.String())
+	}
 	if s := signIn(dir, "coordinator", m[1]); s.Account.Role != accounts.Coordinator {
 		t.Fatalf("role %s", s.Account.Role)
 	}
