@@ -50,3 +50,25 @@ func Match(dir string) error {
 		return nil
 	})
 }
+
+// Hint explains a file this process could not open when the file, or the
+// folder it is in, belongs to another user than the one this process
+// runs as: "" when both are its own, so that the hint never misleads. A
+// daemon whose files root made (a restore without this package, a copy)
+// otherwise stops with SQLite's "unable to open database file".
+func Hint(path string) string {
+	uid := geteuid()
+	for _, p := range []string{path, filepath.Dir(path)} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		st, ok := fi.Sys().(*syscall.Stat_t)
+		if !ok || int(st.Uid) == uid {
+			continue
+		}
+		return fmt.Sprintf("%s belongs to uid %d, and this process runs as uid %d: give the data folder and its files to the user the daemon runs as (chown -R USER: %s)",
+			p, st.Uid, uid, filepath.Dir(path))
+	}
+	return ""
+}

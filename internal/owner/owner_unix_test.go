@@ -5,6 +5,8 @@ package owner
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -75,5 +77,26 @@ func TestMatchAsAnotherUserChangesNothing(t *testing.T) {
 	geteuid = func() int { return 1000 }
 	if err := Match(t.TempDir()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A file of another user than the process is explained with both uids
+// and what to do; files of the process's own user get no hint.
+func TestHintNamesTheOwners(t *testing.T) {
+	defer func(e func() int) { geteuid = e }(geteuid)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "hcnode.db")
+	if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if h := Hint(path); h != "" {
+		t.Errorf("own file: hint %q, want none", h)
+	}
+	geteuid = func() int { return os.Geteuid() + 1 }
+	h := Hint(path)
+	for _, want := range []string{path + " belongs to uid " + strconv.Itoa(os.Getuid()), "runs as uid " + strconv.Itoa(os.Geteuid()+1), "chown -R USER: " + dir} {
+		if !strings.Contains(h, want) {
+			t.Errorf("hint %q lacks %q", h, want)
+		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/hcnet/hcnet/internal/owner"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -93,6 +94,11 @@ func Open(ctx context.Context, path string, sync Sync, migrations fs.FS, opts ..
 	w.SetConnMaxIdleTime(0)
 	if err := w.PingContext(ctx); err != nil {
 		w.Close()
+		// SQLite says only "unable to open database file": name the
+		// owners when they are the reason.
+		if h := owner.Hint(path); h != "" {
+			return nil, fmt.Errorf("open %s: %w; %s", path, err, h)
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	before, after, err := migrate(ctx, w, migrations)
