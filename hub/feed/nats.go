@@ -99,6 +99,11 @@ func (p *Public) Run(ctx context.Context, replicas int) error {
 		if err == nil {
 			break
 		}
+		// A hub stopping while it sets the stream up (a later flag
+		// refused, say) has nothing to warn about.
+		if ctx.Err() != nil {
+			return nil
+		}
 		p.log.Warn("public feed stream", "err", err)
 		select {
 		case <-ctx.Done():
