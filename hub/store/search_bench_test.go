@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hcnet/hcnet/internal/corpus"
 	hcnetv1 "github.com/hcnet/hcnet/proto/hcnet/v1"
 )
 
@@ -83,7 +84,7 @@ func BenchmarkSearchCorpus(b *testing.B) {
 // batches sealed on every core while the previous batch commits.
 func fillCorpus(tb testing.TB, st *Store, have, n int) {
 	const batch = 5000
-	keys := benchKeys(tb, 100)
+	keys := benchKeys(tb, len(corpus.Cities()))
 	type job struct {
 		start int
 		in    []Incoming
@@ -96,7 +97,7 @@ func fillCorpus(tb testing.TB, st *Store, have, n int) {
 		go func() {
 			defer wg.Done()
 			for s := range starts {
-				batches <- job{s, benchBatch(tb, keys, s, min(batch, n-s))}
+				batches <- job{s, corpusBatch(tb, keys, s, min(batch, n-s))}
 			}
 		}()
 	}
