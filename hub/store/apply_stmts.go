@@ -31,6 +31,8 @@ const (
 	sqlInsertLanguage = `INSERT OR IGNORE INTO search_languages (lang) VALUES (?)`
 	sqlAddCount       = `INSERT INTO facet_counts (kind, facet, value, n) VALUES (?, ?, ?, ?)
 		ON CONFLICT (kind, facet, value) DO UPDATE SET n = n + excluded.n`
+	sqlAddPair = `INSERT INTO facet_pairs (kind, facet, value, facet2, value2, n) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (kind, facet, value, facet2, value2) DO UPDATE SET n = n + excluded.n`
 	sqlChangeHead    = `SELECT seq FROM change_counter WHERE id = 1`
 	sqlSetChangeHead = `UPDATE change_counter SET seq = ? WHERE id = 1`
 )
@@ -38,16 +40,16 @@ const (
 // applyStmts are the statements prepared on the write connection.
 type applyStmts struct {
 	held, deleteRecord, deleteTombstone, upsertTombstone, insertRecord,
-	insertTerm, insertLink, insertQuarantine, attest, changeHead, setChangeHead, insertFTS, insertLanguage, addCount *sql.Stmt
+	insertTerm, insertLink, insertQuarantine, attest, changeHead, setChangeHead, insertFTS, insertLanguage, addCount, addPair *sql.Stmt
 }
 
 func (a *applyStmts) all() []**sql.Stmt {
 	return []**sql.Stmt{&a.held, &a.deleteRecord, &a.deleteTombstone, &a.upsertTombstone, &a.insertRecord,
-		&a.insertTerm, &a.insertLink, &a.insertQuarantine, &a.attest, &a.changeHead, &a.setChangeHead, &a.insertFTS, &a.insertLanguage, &a.addCount}
+		&a.insertTerm, &a.insertLink, &a.insertQuarantine, &a.attest, &a.changeHead, &a.setChangeHead, &a.insertFTS, &a.insertLanguage, &a.addCount, &a.addPair}
 }
 
 var applySQL = []string{sqlHeld, sqlDeleteRecord, sqlDeleteTombstone, sqlUpsertTombstone, sqlInsertRecord,
-	sqlInsertTerm, sqlInsertLink, sqlInsertQuarantine, sqlAttest, sqlChangeHead, sqlSetChangeHead, sqlInsertFTS, sqlInsertLanguage, sqlAddCount}
+	sqlInsertTerm, sqlInsertLink, sqlInsertQuarantine, sqlAttest, sqlChangeHead, sqlSetChangeHead, sqlInsertFTS, sqlInsertLanguage, sqlAddCount, sqlAddPair}
 
 func prepareApply(ctx context.Context, db *sql.DB) (*applyStmts, error) {
 	a := &applyStmts{}

@@ -32,7 +32,7 @@ func (a *applier) flushCounts() error {
 		}
 	}
 	clear(a.counts)
-	return nil
+	return a.flushPairs()
 }
 
 // deleteRecord deletes a record the hub holds. The additions come first:

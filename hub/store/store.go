@@ -175,6 +175,7 @@ type applier struct {
 	changed bool
 	now     string
 	counts  facetDeltas // added to facet_counts before a delete and at the end
+	pairs   pairDeltas  // added to facet_pairs with counts
 }
 
 func (a *applier) nextChange() int64 {
@@ -339,6 +340,7 @@ func (a *applier) one(in *Incoming) (bool, error) {
 	a.counts.add(h.GetKind(), "kind", h.GetKind())
 	a.counts.add(h.GetKind(), "country", country)
 	a.counts.add(h.GetKind(), "city", city)
+	a.pairs.add(h.GetKind(), country, city, d.Index.Terms)
 	for _, l := range linksOf(in.Record) {
 		if _, err := a.st.insertLink.ExecContext(a.ctx, l.rel, l.country, l.city, l.id, rowid); err != nil {
 			return false, err
