@@ -45,6 +45,15 @@ func (e *Engine) countAll(ctx context.Context, m *Window) (counted, error) {
 			return c, err
 		}
 	}
+	if m.fts == "" && !tabled && m.paired && m.pair > int64(e.count) {
+		// facet_pairs says more match than the count: the walk would
+		// stop at one past it and answer this.
+		c.total, c.totalLow = int64(max(e.count, len(m.window))), true
+		var err error
+		c.facets, err = e.facets(ctx, m.window)
+		c.facetsLow = true
+		return c, err
+	}
 	if tabled && c.total > int64(e.count) {
 		var err error
 		c.facets, err = e.facets(ctx, m.window)

@@ -29,9 +29,14 @@ type Limits struct {
 	// (or none) without words is counted exactly whatever its size, from
 	// the counts ingest keeps (facet_counts). 5000 when zero.
 	Count int
-	// NoCountTable turns off the counts ingest keeps (facet_counts), so
-	// that tests can see the counting window at work on a few records.
+	// NoCountTable turns off the counts ingest keeps (facet_counts and
+	// facet_pairs), so that tests can see the counting window at work on
+	// a few records.
 	NoCountTable bool
+	// NoPairCounts turns off the counts of two conditions together
+	// (facet_pairs), so that tests can compare the answers with and
+	// without them.
+	NoPairCounts bool
 	// NoTermLead turns off the walk led by a facet term (textWindow), so
 	// that tests can compare the walk with and without it.
 	NoTermLead bool
@@ -55,6 +60,7 @@ type Engine struct {
 	count   int
 	lead    bool
 	table   bool
+	pairs   bool
 	planned bool
 	span    int64
 }
@@ -62,7 +68,7 @@ type Engine struct {
 // New returns an engine that reads db, the hub database's pool of readers.
 func New(db *sql.DB, l Limits) *Engine {
 	e := &Engine{db: db, window: l.Window, budget: l.ScanBudget, count: l.Count, lead: !l.NoTermLead, table: !l.NoCountTable,
-		planned: !l.NoFilterLead}
+		pairs: !l.NoPairCounts, planned: !l.NoFilterLead}
 	if e.window == 0 {
 		e.window = 1000
 	}

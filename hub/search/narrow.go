@@ -49,6 +49,9 @@ func (e *Engine) narrowWindow(ctx context.Context, m *Window, ceiling int64, wal
 	if walked < e.budget {
 		return nil
 	}
+	if none, err := e.noneSelected(ctx, m); err != nil || none {
+		return err
+	}
 	p, err := e.planFor(ctx, m, e.window+1)
 	if err != nil {
 		return err

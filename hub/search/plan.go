@@ -136,17 +136,27 @@ func (e *Engine) planFor(ctx context.Context, m *Window, need int) (plan, error)
 }
 
 // share is the part of the records of the filter's kinds that its
-// conditions select, taking them as independent: 1 for a filter of kinds
-// alone, or of conditions facet_counts knows nothing of.
+// conditions select: counted, for two conditions facet_pairs holds, else
+// taking them as independent; 1 for a filter of kinds alone, or of
+// conditions facet_counts knows nothing of.
 func (e *Engine) share(ctx context.Context, m *Window, cs []cond) (float64, error) {
 	if m.sizes == nil {
 		var err error
 		if m.sizes, m.total, err = e.sizes(ctx, cs, m.args); err != nil {
 			return 0, err
 		}
+		if e.table && e.pairs {
+			if m.pair, m.paired, err = e.pairSize(ctx, cs, m.args); err != nil {
+				return 0, err
+			}
+		}
 	}
 	if m.total == 0 {
 		return 1, nil
+	}
+	if m.paired {
+		// Counted together, not taken as independent.
+		return min(float64(m.pair)/float64(m.total), 1), nil
 	}
 	sel := 1.0
 	for _, c := range cs {

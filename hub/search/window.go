@@ -40,7 +40,11 @@ type Window struct {
 	// from facet_counts when a walk is first planned (planFor).
 	sizes map[int]int64
 	total int64
-	walk  string // how the filter's records were last walked (plan.lead)
+	// pair is how many records the filter selects, when it is two
+	// conditions facet_pairs counts together (paired; see pairSize).
+	pair   int64
+	paired bool
+	walk   string // how the filter's records were last walked (plan.lead)
 	// all are every record a filter without words selects, newest
 	// first, when its walk, expecting few, listed up to one more than
 	// the engine counts; else nil.
@@ -88,6 +92,9 @@ func (e *Engine) matches(ctx context.Context, fts string, conds []string, args [
 
 // filterWindow reads the newest records the filter selects.
 func (e *Engine) filterWindow(ctx context.Context, m *Window) error {
+	if none, err := e.noneSelected(ctx, m); err != nil || none {
+		return err
+	}
 	p, err := e.planFor(ctx, m, e.window+1)
 	if err != nil {
 		return err
