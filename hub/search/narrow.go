@@ -34,18 +34,22 @@ func (e *Engine) narrowFirst(ctx context.Context, m *Window, ceiling int64) (boo
 		return false, err
 	}
 	var n int
-	err = e.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM records_fts WHERE records_fts MATCH ? AND rowid <= ?
-		ORDER BY rowid DESC LIMIT ?)`, m.match, ceiling, e.budget).Scan(&n)
+	var lo, hi sql.NullInt64
+	err = e.db.QueryRowContext(ctx, `SELECT count(*), min(rowid), max(rowid) FROM (SELECT rowid FROM records_fts
+		WHERE records_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT ?)`, m.match, ceiling, e.budget).Scan(&n, &lo, &hi)
 	if err != nil || n < e.budget {
 		return false, err
 	}
-	return true, e.narrowWindow(ctx, m, ceiling, n)
+	// The words' newest matches are as dense among the filter's
+	// records as among all, taking the two as independent.
+	return true, e.narrowWindow(ctx, m, ceiling, n, float64(n)/float64(hi.Int64-lo.Int64+1))
 }
 
 // narrowWindow, when the walk used up e.budget matches without filling
 // the window, reads it again walking the filter's records at or below
-// ceiling instead, keeping those the words match.
-func (e *Engine) narrowWindow(ctx context.Context, m *Window, ceiling int64, walked int) error {
+// ceiling instead, keeping those the words match. dense is the share of
+// records the words match, when known (else 0).
+func (e *Engine) narrowWindow(ctx context.Context, m *Window, ceiling int64, walked int, dense float64) error {
 	if walked < e.budget {
 		return nil
 	}
@@ -59,8 +63,15 @@ func (e *Engine) narrowWindow(ctx context.Context, m *Window, ceiling int64, wal
 	m.walk = p.lead
 	m.window = m.window[:0]
 	// Each statement lists more of the filter's records than the one
-	// before: a walk led by a city sorts all its records every time.
-	for limit := 2 * (e.window + 1); len(m.window) <= e.window; limit *= 4 {
+	// before: a walk led by a city sorts all its records every time. The
+	// first lists twice the window, or, when the words match most
+	// records, as many as should hold the window with a margin, so that
+	// a walk led by a facet value tests no more records than it needs.
+	first := 2 * (e.window + 1)
+	if dense > 0 {
+		first = min(first, int(float64(e.window+1)/dense*1.1)+narrowChunk)
+	}
+	for limit := first; len(m.window) <= e.window; limit *= 4 {
 		q, args := p.walk(`r.rowid, r.country, r.city_id, r.kind`, ceiling, "", nil, limit)
 		rows, err := e.db.QueryContext(ctx, q, args...)
 		if err != nil {

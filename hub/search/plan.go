@@ -169,9 +169,12 @@ func (e *Engine) share(ctx context.Context, m *Window, cs []cond) (float64, erro
 
 // termPlan walks the records of one facet's values (record_terms), newest
 // first, testing each record's head against the conditions. The lead's
-// own condition stays among them, a probe that always holds, so that the
-// arguments keep their places.
+// own condition, which its list already meets, becomes one that always
+// holds without a probe of record_terms for each record, and takes the
+// same arguments, so that they keep their places.
 func termPlan(conds []string, args []any, c cond) plan {
+	conds = slices.Clone(conds)
+	conds[c.at] = `coalesce(` + Placeholders(c.n) + `) IS NOT NULL`
 	p := plan{key: "l.record", conds: conds, args: args, lead: "term", fromArgs: args[c.arg : c.arg+c.n]}
 	if c.n == 2 {
 		p.from = `record_terms l CROSS JOIN records r INDEXED BY records_head ON l.facet = ? AND l.value = ? AND r.rowid = l.record`

@@ -168,7 +168,7 @@ func (e *Engine) textWindow(ctx context.Context, m *Window, ceiling int64) error
 			return err
 		}
 		if floor == math.MinInt64 || walked >= e.budget {
-			return e.narrowWindow(ctx, m, top, walked)
+			return e.narrowWindow(ctx, m, top, walked, 0)
 		}
 		ceiling = floor - 1
 	}
@@ -176,7 +176,7 @@ func (e *Engine) textWindow(ctx context.Context, m *Window, ceiling int64) error
 	if err != nil || m.capped {
 		return err
 	}
-	return e.narrowWindow(ctx, m, top, walked+more)
+	return e.narrowWindow(ctx, m, top, walked+more, 0)
 }
 
 // walkWords adds to the window, newest first, the records among the
