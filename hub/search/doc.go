@@ -7,5 +7,6 @@
 //
 // The hub constructs an Engine with its database's readers; nothing here
 // writes. The tables read (records, record_terms, records_fts,
-// search_languages) are the hub's schema, created by its migrations.
+// search_languages, and the counts facet_counts and facet_pairs) are the
+// hub's schema, created by its migrations.
 package search
