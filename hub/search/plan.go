@@ -146,13 +146,16 @@ func (e *Engine) share(ctx context.Context, m *Window, cs []cond) (float64, erro
 			return 0, err
 		}
 		if e.table && e.pairs {
-			if m.pair, m.paired, err = e.pairSize(ctx, cs, m.args); err != nil {
+			if m.pair, m.paired, m.none, err = e.pairCounts(ctx, cs, m.args); err != nil {
 				return 0, err
 			}
 		}
 	}
 	if m.total == 0 {
 		return 1, nil
+	}
+	if m.none {
+		return 0, nil
 	}
 	if m.paired {
 		// Counted together, not taken as independent.

@@ -41,10 +41,11 @@ type Window struct {
 	sizes map[int]int64
 	total int64
 	// pair is how many records the filter selects, when it is two
-	// conditions facet_pairs counts together (paired; see pairSize).
-	pair   int64
-	paired bool
-	walk   string // how the filter's records were last walked (plan.lead)
+	// conditions facet_pairs counts together (paired); none says two of
+	// its conditions select no record together (see pairCounts).
+	pair         int64
+	paired, none bool
+	walk         string // how the filter's records were last walked (plan.lead)
 	// all are every record a filter without words selects, newest
 	// first, when its walk, expecting few, listed up to one more than
 	// the engine counts; else nil.
