@@ -30,7 +30,7 @@ import (
 // and, as every run does, the index's size on disk (go test -v):
 //
 //	HCNET_SEARCH_CORPUS=1000000 HCNET_SEARCH_DB=/tmp/search-1m.db \
-//	    go test -run XXX -bench SearchCorpus -benchtime 1x ./hub
+//	    go test -run XXX -bench SearchCorpus -benchtime 1x ./hub/store
 //	HCNET_SEARCH_DB=/tmp/search-1m.db go test -run XXX -bench SearchDesigns -v ./hub/search
 func BenchmarkSearchDesigns(b *testing.B) {
 	path := os.Getenv("HCNET_SEARCH_DB")

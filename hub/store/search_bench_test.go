@@ -22,7 +22,7 @@ import (
 // a million-practice corpus is built once:
 //
 //	HCNET_SEARCH_CORPUS=1000000 HCNET_SEARCH_DB=/tmp/search-1m.db \
-//	    go test -run XXX -bench SearchCorpus -benchmem ./hub
+//	    go test -run XXX -bench SearchCorpus -benchmem ./hub/store
 //
 // Besides ns/op it reports each query's p50 and p99 over its runs, and the
 // median CPU time the process spent on one (user and system, all
