@@ -127,6 +127,13 @@ type Relay struct {
 	// resumed: an IT team reading warnings sees when they stopped.
 	// Only Run's goroutine, in which deliver runs, reads and sets it.
 	interrupted bool
+	// caughtUp is set by deliver when the hub acknowledged rows or the
+	// outbox was drained: the connection worked, so Run starts backing
+	// off afresh at the next failure. Only Run's goroutine uses it.
+	caughtUp bool
+	// pause waits between retries; tests replace it to see the wait
+	// chosen and to retry on their own signal.
+	pause func(ctx context.Context, d time.Duration)
 
 	// creds secure the gRPC calls to the hub (join, membership checks,
 	// comparisons); nil is plaintext.
@@ -152,6 +159,9 @@ func New(outbox Outbox, settings Settings, who func(context.Context) (Applicant,
 	}
 	if r.wake == nil {
 		r.wake = NewBell()
+	}
+	if r.pause == nil {
+		r.pause = r.sleep
 	}
 	if v, _ := settings.Setting(context.Background(), settingLastDeliv); v != "" {
 		r.lastDeliv, _ = time.Parse(time.RFC3339Nano, v)
@@ -215,19 +225,22 @@ func (r *Relay) sleep(ctx context.Context, d time.Duration) {
 	}
 }
 
-// backoff doubles d up to maxBackoff, with up to 50% jitter so a hub
-// coming back is not hit by every city at once.
-func backoff(d time.Duration) time.Duration {
-	d *= 2
-	if d > maxBackoff {
-		d = maxBackoff
-	}
-	return d/2 + rand.N(d/2+1)
+// backoff doubles the retry step up to maxBackoff. The step grows
+// without jitter, so that failures in a row reach the longest wait in a
+// known number of failures rather than by chance.
+func backoff(step time.Duration) time.Duration {
+	return min(2*step, maxBackoff)
+}
+
+// jitter waits between half of step and step, so a hub coming back is
+// not hit by every city at once.
+func jitter(step time.Duration) time.Duration {
+	return step/2 + rand.N(step/2+1)
 }
 
 // Run delivers until ctx ends.
 func (r *Relay) Run(ctx context.Context) {
-	wait := minBackoff
+	step := minBackoff
 	for ctx.Err() == nil {
 		link, err := r.Link(ctx)
 		if err != nil {
@@ -242,8 +255,8 @@ func (r *Relay) Run(ctx context.Context) {
 		case link.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED:
 			if _, err := r.ask(ctx, link.GetHubAddr()); err != nil {
 				r.fail(err)
-				wait = backoff(wait)
-				r.sleep(ctx, wait)
+				step = backoff(step)
+				r.pause(ctx, jitter(step))
 				continue
 			}
 			if l, _ := r.Link(ctx); l.GetStatus() != hcnetv1.MemberStatus_MEMBER_STATUS_APPROVED {
@@ -251,10 +264,19 @@ func (r *Relay) Run(ctx context.Context) {
 			}
 			continue
 		}
+		r.caughtUp = false
 		err = r.deliver(ctx, link.GetNatsUrl())
 		if ctx.Err() != nil {
 			return
 		}
+		// A delivery that got through before failing ends the previous
+		// outage: the next one is retried quickly again, not at the
+		// long wait an earlier outage grew.
+		if r.caughtUp {
+			step = minBackoff
+		}
+		step = backoff(step)
+		wait := jitter(step)
 		r.fail(err)
 		r.log.Warn("delivery to hub interrupted", "err", err, "retry_in", wait)
 		r.interrupted = true
@@ -262,8 +284,7 @@ func (r *Relay) Run(ctx context.Context) {
 		if _, aerr := r.ask(ctx, link.GetHubAddr()); aerr != nil {
 			r.log.Warn("hub membership check", "err", aerr)
 		}
-		wait = backoff(wait)
-		r.sleep(ctx, wait)
+		r.pause(ctx, wait)
 	}
 }
 
@@ -319,6 +340,7 @@ func (r *Relay) deliver(ctx context.Context, url string) error {
 				return err
 			}
 			inFlight = nil
+			r.caughtUp = true
 			r.sleep(ctx, idlePoll)
 		}
 	}
@@ -406,6 +428,7 @@ func (r *Relay) settle(ctx context.Context, s *sent) error {
 		return derr
 	}
 	if len(acked) > 0 {
+		r.caughtUp = true
 		now := time.Now().UTC()
 		r.mu.Lock()
 		r.lastDeliv = now
