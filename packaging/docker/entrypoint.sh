@@ -66,13 +66,24 @@ hchub)
 	;;
 health)
 	# The health check runs beside the daemon, without the defaults set
-	# above: a hub's folder holds hub.db, a node's hcnode.db.
-	port=9400
-	if [ -f "$HCNET_DIR/hub.db" ]; then
-		port=9500
-	fi
+	# above, so it tells the daemon by its data folder. Not by hub.db
+	# alone: a hub's hub.db can be lost (hchub recover rebuilds it), and a
+	# hub without it would be checked on a node's port. A hub's folder
+	# also holds its record stream, address file or config file; a node's
+	# folder never lacks hcnode.db while the node runs.
+	port=
+	for f in hcnode.db node.addr hcnode.toml; do
+		if [ -e "$HCNET_DIR/$f" ]; then port=9400; fi
+	done
+	for f in hub.db hub.addr nats hchub.toml; do
+		if [ -e "$HCNET_DIR/$f" ]; then port=9500; fi
+	done
 	if [ -n "${HCNET_METRICS:-}" ]; then
 		port=${HCNET_METRICS##*:}
+	fi
+	if [ -z "$port" ]; then
+		echo "hcnet-entrypoint: $HCNET_DIR holds neither a node's nor a hub's files; set HCNET_METRICS to the daemon's metrics address" >&2
+		exit 1
 	fi
 	exec wget -q -O /dev/null "http://127.0.0.1:$port/readyz"
 	;;
