@@ -138,7 +138,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	tooMany := func(field, label string, wait time.Duration) {
 		secs := max(1, int(wait.Round(time.Second)/time.Second))
-		f.Add(field, label, tr.T("was refused too often for this account or from this address: wait {{.Seconds}} seconds, then try again", "Seconds", secs))
+		f.Add(field, label, tr.N("was refused too often for this account or from this address: wait {{.Count}} second, then try again", "was refused too often for this account or from this address: wait {{.Count}} seconds, then try again", secs))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		h.log.Warn("web sign-in refused: too many attempts", "remote", client, "retry_after_s", secs)
 		h.renderSignIn(w, r, sess, http.StatusTooManyRequests, f, next)

@@ -46,7 +46,7 @@ func ChangePassword(ctx context.Context, w http.ResponseWriter, r *http.Request,
 	case errors.As(err, &wait):
 		secs := max(1, int(wait.Wait.Round(time.Second)/time.Second))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		f.Add("current", tr.T("Current password"), tr.T("was refused too often: wait {{.Seconds}} seconds, then try again", "Seconds", secs))
+		f.Add("current", tr.T("Current password"), tr.N("was refused too often: wait {{.Count}} second, then try again", "was refused too often: wait {{.Count}} seconds, then try again", secs))
 		code = http.StatusTooManyRequests
 	case errors.Is(err, accounts.ErrBadPassword):
 		f.Add("current", tr.T("Current password"), tr.T("is not your current password"))

@@ -76,7 +76,7 @@ func (h *Handler) signInAccount(w http.ResponseWriter, r *http.Request, sess *we
 	switch {
 	case errors.As(err, &wait):
 		secs := max(1, int(wait.Wait.Round(time.Second)/time.Second))
-		f.Add("password", tr.T("Password"), tr.T("was refused too often for this account or from this address: wait {{.Seconds}} seconds, then try again", "Seconds", secs))
+		f.Add("password", tr.T("Password"), tr.N("was refused too often for this account or from this address: wait {{.Count}} second, then try again", "was refused too often for this account or from this address: wait {{.Count}} seconds, then try again", secs))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		h.log.Warn("web sign-in refused: too many attempts", "account", name, "remote", client, "retry_after_s", secs)
 		h.renderSignIn(w, r, sess, http.StatusTooManyRequests, f, r.PostFormValue("next"))

@@ -115,7 +115,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		}
 		f := webui.NewForm(nil)
 		tr := h.tr(r)
-		f.Add("token", tr.T("Admin token"), tr.T("was refused too often from this address: wait {{.Seconds}} seconds, then try again", "Seconds", secs))
+		f.Add("token", tr.T("Admin token"), tr.N("was refused too often from this address: wait {{.Count}} second, then try again", "was refused too often from this address: wait {{.Count}} seconds, then try again", secs))
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		h.log.Warn("web sign-in refused: too many attempts", "remote", client, "retry_after_s", secs)
 		h.renderSignIn(w, r, sess, http.StatusTooManyRequests, f, r.PostFormValue("next"))
