@@ -79,4 +79,17 @@ func TestCountsAgree(t *testing.T) {
 			t.Errorf("%s a network of 5 cities, 1 reporting: %q, want it to end %q", lang, got, w)
 		}
 	}
+
+	// A sheet's counts of rows added and replaced: two counts, so their
+	// words are labels that read right with any number.
+	for _, c2 := range []struct{ id, lang, want string }{
+		{"{{.Created}} will be added, {{.Updated}} will replace what this node has", "de", "hinzuzufügen: 1, auf diesem Knoten zu ersetzen: 1"},
+		{"{{.Created}} will be added, {{.Updated}} will replace what this node has", "fr", "à ajouter\u202f: 1, à remplacer sur ce nœud\u202f: 1"},
+		{"{{.Created}} will be added, {{.Updated}} will replace what this node has", "es", "por añadir: 1, por sustituir en este nodo: 1"},
+		{"{{.Created}} added, {{.Updated}} replaced", "es", "añadidos: 1, sustituidos: 1"},
+	} {
+		if got := c.In(c2.lang).T(c2.id, "Created", 1, "Updated", 1); got != c2.want {
+			t.Errorf("%s %q with 1 and 1: %q, want %q", c2.lang, c2.id, got, c2.want)
+		}
+	}
 }
