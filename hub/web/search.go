@@ -99,7 +99,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, fp := range facetParams {
 		for _, v := range q[fp.param] {
-			d.Active = append(d.Active, ActiveFilter{Label: tr.T(fp.label) + ": " + facetLabel(tr, names, fp.facet, v), Remove: toggle(q, fp.param, v)})
+			d.Active = append(d.Active, ActiveFilter{Label: tr.T("{{.Name}}: {{.Value}}", "Name", tr.T(fp.label), "Value", facetLabel(tr, names, fp.facet, v)), Remove: toggle(q, fp.param, v)})
 		}
 	}
 	h.pages.Render(w, code, "search", h.page(r, "/search", tr.T("Search practices"), d))
