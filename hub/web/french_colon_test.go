@@ -25,3 +25,16 @@ func TestFrenchColonAfterAName(t *testing.T) {
 		}
 	}
 }
+
+// TestFrenchColonInTheIndicatorChart: the statistics' and the annual
+// report's bars of indicator progress name each bar's city before its
+// indicator with the colon French sets.
+func TestFrenchColonInTheIndicatorChart(t *testing.T) {
+	nw := startNetwork(t)
+	for _, path := range []string{"/stats", "/report"} {
+		_, page := getIn(t, nw.srv.URL, "fr", path)
+		if !strings.Contains(page, "Malmö\u202f: Loneliness among residents 75+") || strings.Contains(page, "Malmö: Loneliness") {
+			t.Errorf("fr %s: the chart's bar does not read %q", path, "Malmö\u202f: Loneliness among residents 75+")
+		}
+	}
+}

@@ -94,7 +94,7 @@ func statsCharts(tr *i18n.Translator, names *cityNames, st *hcnetv1.GetStatsResp
 	for _, p := range st.GetIndicatorsProgress() {
 		label := p.GetName()
 		if !oneCity {
-			label = names.of(p.GetCountry(), p.GetCityId()) + ": " + label
+			label = tr.T("{{.Name}}: {{.Value}}", "Name", names.of(p.GetCountry(), p.GetCityId()), "Value", label)
 		}
 		prog.Bars = append(prog.Bars, chart.Bar{Label: label, Value: p.GetProgress()})
 	}
