@@ -20,7 +20,8 @@ import (
 // an admin reaches by following links from the dashboard (so pages added
 // later are checked without being listed here), and the partner form
 // sent empty, with its errors. Any serious or critical violation fails
-// the test, named with its rule, page and element.
+// the test, named with its rule, page and element. At phone width
+// nothing on any of those pages may reach past the screen's right edge.
 func TestNodePagesAxe(t *testing.T) {
 	source := AxeSource(t)
 	n := nodetest.Start(t)
@@ -30,7 +31,7 @@ func TestNodePagesAxe(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := New(t, 8*time.Minute)
-	var f axeFindings
+	f := axeFindings{onScreen: true}
 	for _, w := range widths {
 		setWidth(t, ctx, w)
 		f.visit(t, ctx, source, srv.URL, []string{"/signin"}, w)

@@ -164,6 +164,9 @@ type axeFindings struct {
 	blocking []string
 	minor    []string
 	pages    int
+	// onScreen also checks, on each page visited at phone width, that
+	// nothing reaches past the screen's right edge.
+	onScreen bool
 }
 
 // check runs axe-core on the page the tab shows, named page at width w.
@@ -191,6 +194,9 @@ func (f *axeFindings) visit(t *testing.T, ctx context.Context, source, base stri
 			t.Fatalf("open %s: %v", p, err)
 		}
 		f.check(t, ctx, source, p, w)
+		if f.onScreen && w == widths[1] {
+			onScreen(t, ctx, p, w)
+		}
 	}
 }
 

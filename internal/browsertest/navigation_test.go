@@ -63,8 +63,12 @@ func readNav(t *testing.T, ctx context.Context) navState {
 // English, Swedish, Russian and German at phone width: the header stays
 // short, so the page's heading is in the top half of the screen, its
 // links hide behind a Menu that opens them all, the current section
-// marked; at desktop width every link shows at once, in groups. Pages
-// are shot, and axe-core checks them with the menu closed and open.
+// marked; at desktop width every link shows at once, in groups. At
+// phone width nothing reaches past the screen's right edge, an upload's
+// problems with long ids included, and the tables that become cards do
+// not scroll sideways. Pages are shot, and axe-core checks them with the
+// menu closed and open, and the hub, a success and an upload's problems
+// (the problems at desktop width too).
 func TestNodeNavigationOnAPhone(t *testing.T) {
 	source := AxeSource(t)
 	n := nodetest.Start(t)
@@ -88,6 +92,7 @@ func TestNodeNavigationOnAPhone(t *testing.T) {
 		{"practices", "/practices", "main h1", "/practices"},
 		{"practice", "/practices/" + sum.Practices[0], "main h1", "/practices"},
 		{"successes", "/successes", "main h1", "/successes"},
+		{"success", "/successes/" + sum.Success.GetSuccessId(), "#history", "/successes"},
 		{"endorsements", "/endorsements", "main h1", "/endorsements"},
 		{"hub", "/hub", "#hub_addr", "/hub"},
 		{"shared", "/shared/partnership/" + sum.Partnerships[0], "#sent", ""},
@@ -96,6 +101,10 @@ func TestNodeNavigationOnAPhone(t *testing.T) {
 		{"backup", "/backup", "main h1", "/backup"},
 		{"delete", "/partners/" + sum.Partners[0] + "/delete", "main h1", "/partners"},
 	}
+	longIDs := filepath.Join(t.TempDir(), "partners_from_the_old_register_export_2024_12_04.csv")
+	writeFile(t, longIDs, "id;organisation;website\n"+
+		"01JDZK6Q8X3M7V2N4P5R9T0WYB-not-a-ulid;Malmö stad;https://example.org/a/very/long/path/that/never/breaks\n"+
+		"nope-01JDZK6Q8X3M7V2N4P5R9T0WYBAAAAAAAAAAAA;;\n")
 	everyLink := []string{"/", "/city", "/partners", "/partnerships", "/plans", "/indicators", "/practices", "/successes", "/spreadsheets", "/hub", "/endorsements", "/accounts", "/backup"}
 	phone, desktop := widths[1], widths[0]
 	var f axeFindings
@@ -124,7 +133,27 @@ func TestNodeNavigationOnAPhone(t *testing.T) {
 				t.Errorf("%s %s: current section %q, want %q", lang, p.path, s.Current, p.current)
 			}
 			fits(t, ctx, lang+" "+p.path, phone)
+			sc := onScreen(t, ctx, lang+" "+p.path, phone)
+			// The hub's deliveries and a record's history are read on a
+			// phone whole, as cards, not scrolled to.
+			if p.name == "hub" || p.name == "success" {
+				if len(sc.Scrolled) > 0 {
+					t.Errorf("%s %s at 390 px: tables scroll sideways: %v", lang, p.path, sc.Scrolled)
+				}
+				f.check(t, ctx, source, lang+" "+p.path, phone)
+			}
 		}
+		// An upload's problems name ids and a file name with no space to
+		// break at; they stay on the screen too.
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/spreadsheets/partners/upload"), chromedp.WaitVisible(chromedp.ID("file"))); err != nil {
+			t.Fatal(err)
+		}
+		uploadFile(t, ctx, longIDs, `#problems-caption`)
+		Screenshot(t, ctx, lang+"-upload-problems-390")
+		if sc := onScreen(t, ctx, lang+" upload problems", phone); len(sc.Scrolled) > 0 {
+			t.Errorf("%s upload problems at 390 px: tables scroll sideways: %v", lang, sc.Scrolled)
+		}
+		f.check(t, ctx, source, lang+" upload problems", phone)
 		// The menu opens with its button and shows every link, the
 		// current section marked; it is checked open as well as closed.
 		if err := chromedp.Do(ctx,
@@ -166,6 +195,12 @@ func TestNodeNavigationOnAPhone(t *testing.T) {
 			f.check(t, ctx, source, lang+" "+path, desktop)
 		}
 		topShot(t, ctx, lang+"-indicator-1280")
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/spreadsheets/partners/upload"), chromedp.WaitVisible(chromedp.ID("file"))); err != nil {
+			t.Fatal(err)
+		}
+		uploadFile(t, ctx, longIDs, `#problems-caption`)
+		Screenshot(t, ctx, lang+"-upload-problems-1280")
+		f.check(t, ctx, source, lang+" upload problems", desktop)
 	}
 	f.report(t)
 }

@@ -63,7 +63,7 @@ func TestCityProfileEditShown(t *testing.T) {
 		"<dd>sv, en, ar</dd>", "<dd>1988</dd>", "<dd>Åsa Öberg, Healthy City coordinator</dd>", `href="mailto:asa@example.se"`,
 		"As a public profile it goes to the city&#39;s hub", "The coordinator&#39;s contact never leaves this node.",
 		// The history names the change.
-		"<td>changed</td><td class=\"num\">"+strconv.FormatInt(c.GetVersion(), 10)+"</td>")
+		`<td data-label="What">changed</td><td class="num" data-label="Version">`+strconv.FormatInt(c.GetVersion(), 10)+"</td>")
 	if strings.Contains(page, "could not be read") {
 		t.Fatal("the profile's history was not read")
 	}

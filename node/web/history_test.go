@@ -50,19 +50,19 @@ func TestHistoryNamesTheEditor(t *testing.T) {
 	if code != http.StatusOK {
 		t.Fatalf("indicator page: %d", code)
 	}
-	mustContain(t, page, `<h2 id="history">History</h2>`, "<td>ed</td><td>measurement recorded</td>",
-		"<td>&lt;script&gt;alert(1)&lt;/script&gt;</td><td>created</td>")
+	mustContain(t, page, `<h2 id="history">History</h2>`, `<td data-label="Who">ed</td><td data-label="What">measurement recorded</td>`,
+		`<td data-label="Who">&lt;script&gt;alert(1)&lt;/script&gt;</td><td data-label="What">created</td>`)
 	if strings.Contains(page, "<script>alert(1)") {
 		t.Fatal("an actor's name reached the page unescaped")
 	}
 	history := page[strings.Index(page, `id="history"`):]
-	if strings.Index(history, "<td>ed</td>") > strings.Index(history, "created") {
+	if strings.Index(history, `<td data-label="Who">ed</td>`) > strings.Index(history, "created") {
 		t.Error("the history is not newest first")
 	}
 
 	// The plan's page has its own history: created with the token.
 	_, page = s.get(t, "/plans/"+p.GetId())
-	mustContain(t, page, `<h2 id="history">History</h2>`, "<td>admin token</td><td>created</td>")
+	mustContain(t, page, `<h2 id="history">History</h2>`, `<td data-label="Who">admin token</td><td data-label="What">created</td>`)
 
 	// The edit pages of partnerships and practices show theirs; a new
 	// record's form has none.
@@ -72,13 +72,13 @@ func TestHistoryNamesTheEditor(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, page = s.get(t, "/partnerships/"+ps.GetPartnership().GetId()+"/edit")
-	mustContain(t, page, `<h2 id="history">History</h2>`, "<td>ada</td><td>created</td>")
+	mustContain(t, page, `<h2 id="history">History</h2>`, `<td data-label="Who">ada</td><td data-label="What">created</td>`)
 	pr, err := s.api.CreatePractice(ctx, &hcnetv1.CreatePracticeRequest{Practice: nodetest.Practice("Walking groups")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, page = s.get(t, "/practices/"+pr.GetPractice().GetId()+"/edit")
-	mustContain(t, page, `<h2 id="history">History</h2>`, "<td>admin token</td><td>created</td>")
+	mustContain(t, page, `<h2 id="history">History</h2>`, `<td data-label="Who">admin token</td><td data-label="What">created</td>`)
 	if _, page = s.get(t, "/practices/new"); strings.Contains(page, `id="history"`) {
 		t.Error("the form for a new practice shows a history")
 	}

@@ -38,7 +38,7 @@ func TestUploadMeasurementTwice(t *testing.T) {
 		t.Fatalf("two rows for one series: %d\n%s", code, page)
 	}
 	mustContain(t, page, "Nothing was saved.",
-		`<td class="num">3</td><td><code>date</code></td><td>line 2 has a value of this indicator for the same date and district &#34;Rosengård&#34;; keep one`)
+		`<td class="num" data-label="Line">3</td><td data-label="Column"><code>date</code></td><td data-label="Problem">line 2 has a value of this indicator for the same date and district &#34;Rosengård&#34;; keep one`)
 	if uploadTokenRe.MatchString(page) {
 		t.Fatal("a file with two rows for one series is offered for confirmation")
 	}

@@ -20,9 +20,9 @@ func TestPartnerPageShowsHistory(t *testing.T) {
 		t.Fatalf("edit the partner: %d\n%s", code, body)
 	}
 	_, page = s.get(t, "/partners/"+pid)
-	mustContain(t, page, `<h2 id="history">History</h2>`, "<td>ed</td><td>changed</td>", "<td>admin token</td><td>created</td>")
+	mustContain(t, page, `<h2 id="history">History</h2>`, `<td data-label="Who">ed</td><td data-label="What">changed</td>`, `<td data-label="Who">admin token</td><td data-label="What">created</td>`)
 	history := page[strings.Index(page, `id="history"`):]
-	if strings.Index(history, "<td>ed</td>") > strings.Index(history, "created") {
+	if strings.Index(history, `<td data-label="Who">ed</td>`) > strings.Index(history, "created") {
 		t.Error("the partner's history is not newest first")
 	}
 }

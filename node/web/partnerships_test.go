@@ -92,7 +92,7 @@ func TestPartnershipAddListEditShowDelete(t *testing.T) {
 	mustContain(t, page, "<h1>Gröna gårdar i Rosengård</h1>", `<a href="/partners/`+lead+`">Malmö stad — lead</a>`,
 		"Hyresgästföreningen — provides &lt;venues&gt;", "<li>EU Interreg</li>", "<li>Region Skåne grant</li>", "<li>housing board</li>",
 		"<dd>district health council</dd>", "<dd>place, planet</dd>", "<dd>2025-04-01 to 2027-03-31</dd>", "<li>Rosengård health centre</li>",
-		"As a public partnership it goes to the city&#39;s hub, up the chain", `<h2 id="history">History</h2>`, "<td>admin token</td><td>created</td>",
+		"As a public partnership it goes to the city&#39;s hub, up the chain", `<h2 id="history">History</h2>`, `<td data-label="Who">admin token</td><td data-label="What">created</td>`,
 		`href="/partnerships/`+id+`/edit"`, `href="/partnerships/`+id+`/delete"`)
 	if strings.Contains(page, "<venues>") {
 		t.Fatal("a role reached the page unescaped")
@@ -101,7 +101,7 @@ func TestPartnershipAddListEditShowDelete(t *testing.T) {
 	// Edit: another role, one partner and one funding source fewer.
 	_, page = s.get(t, "/partnerships/"+id+"/edit")
 	mustContain(t, page, `id="role_`+lead+`" name="role_`+lead+`" value="lead"`, `value="`+venue+`" checked`,
-		`id="funding_sources-1" name="funding_sources" value="Region Skåne grant"`, `id="funding_sources-2"`, `<td>admin token</td><td>created</td>`)
+		`id="funding_sources-1" name="funding_sources" value="Region Skåne grant"`, `id="funding_sources-2"`, `<td data-label="Who">admin token</td><td data-label="What">created</td>`)
 	form := url.Values{
 		"csrf": {token}, "version": {version(t, page)}, "title": {"Gröna gårdar i Rosengård"}, "visibility": {"public"},
 		"level": {"across_sectors"}, "status": {"paused"}, "partners": {lead}, "role_" + lead: {"co-lead"}, "role_" + venue: {""},
@@ -113,7 +113,7 @@ func TestPartnershipAddListEditShowDelete(t *testing.T) {
 		t.Fatalf("edit: %d to %q\n%s", code, loc, body)
 	}
 	_, page = s.get(t, loc)
-	mustContain(t, page, "Partnership “Gröna gårdar i Rosengård” saved.", "<dd>paused</dd>", "Malmö stad — co-lead", "<li>Region Skåne grant</li>", "<td>changed</td>")
+	mustContain(t, page, "Partnership “Gröna gårdar i Rosengård” saved.", "<dd>paused</dd>", "Malmö stad — co-lead", "<li>Region Skåne grant</li>", `<td data-label="What">changed</td>`)
 	if strings.Contains(page, "Hyresgästföreningen") || strings.Contains(page, "EU Interreg") {
 		t.Error("the partnership's page still shows what the edit took out")
 	}

@@ -70,7 +70,7 @@ func TestPracticeAddListEditShowDelete(t *testing.T) {
 	mustContain(t, page, "<h1>Mötesplatser för äldre</h1>", `Swedish (sv) <span class="tag">original</span>`, "<dd>Rosengård, 24 000 residents</dd>",
 		"<li>Red Cross (volunteers)</li>", `<a href="/indicators/`+ind+`">Daily smokers</a>`, `<a href="/partnerships/`+psID+`">Walks against loneliness</a>`,
 		"<dd>dk/kobenhavn/01JB6Q8Z3V4W5X6Y7Z8A9B0C1D</dd>", "Erik Nilsson, coordinator, erik.nilsson@malmo.se", "Its contacts never leave this node.",
-		`href="/practices/`+id+`/translations/new"`, `<td>admin token</td><td>created</td>`)
+		`href="/practices/`+id+`/translations/new"`, `<td data-label="Who">admin token</td><td data-label="What">created</td>`)
 
 	_, page = s.get(t, "/practices/"+id+"/edit")
 	mustContain(t, page, `id="partners-1" name="partners" value="Red Cross (volunteers)"`, `id="contact_name-0" name="contact_name" value="Erik Nilsson"`,
@@ -85,7 +85,7 @@ func TestPracticeAddListEditShowDelete(t *testing.T) {
 		t.Fatalf("edit: %d to %q\n%s", code, loc, body)
 	}
 	_, page = s.get(t, loc)
-	mustContain(t, page, "Practice “Mötesplatser” saved.", "<dd>completed</dd>", "<dd>Report</dd>", "<td>changed</td>")
+	mustContain(t, page, "Practice “Mötesplatser” saved.", "<dd>completed</dd>", "<dd>Report</dd>", `<td data-label="What">changed</td>`)
 	got, _ := s.api.GetPractice(ctx, &hcnetv1.GetPracticeRequest{Id: id})
 	if g := got.GetPractice(); g.GetContext() != "" || len(g.GetPartners()) != 1 || len(g.GetIndicatorIds()) != 0 || len(g.GetContacts()) != 0 ||
 		g.GetAdoptedFrom() != nil || len(g.GetPartnershipIds()) != 1 || g.GetVersion() != 2 {

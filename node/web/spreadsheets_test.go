@@ -89,8 +89,8 @@ func TestUploadWithBadRowsSavesNothing(t *testing.T) {
 		t.Fatalf("a file with bad rows: %d\n%s", code, page)
 	}
 	mustContain(t, page, "partners &lt;2025&gt;.csv has 2 problems. Nothing was saved.",
-		`<td class="num">3</td><td><code>kind</code></td><td>`, `charity`,
-		`<td class="num">4</td><td><code>website</code></td><td>`)
+		`<td class="num" data-label="Line">3</td><td data-label="Column"><code>kind</code></td><td data-label="Problem">`, `charity`,
+		`<td class="num" data-label="Line">4</td><td data-label="Column"><code>website</code></td><td data-label="Problem">`)
 	if uploadTokenRe.MatchString(page) {
 		t.Fatal("a file with problems is offered for saving")
 	}
@@ -108,7 +108,7 @@ func TestUploadWithBadRowsSavesNothing(t *testing.T) {
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("misspelt column: %d", code)
 	}
-	mustContain(t, page, `<td class="num">1</td><td><code>kidn</code></td><td>unknown column`)
+	mustContain(t, page, `<td class="num" data-label="Line">1</td><td data-label="Column"><code>kidn</code></td><td data-label="Problem">unknown column`)
 
 	// Measurements: a row naming both a district and a group, an
 	// unknown indicator, an impossible date the node refuses.
@@ -122,9 +122,9 @@ func TestUploadWithBadRowsSavesNothing(t *testing.T) {
 		t.Fatalf("measurements with bad rows: %d\n%s", code, page)
 	}
 	mustContain(t, page, "scb.csv has 3 problems. Nothing was saved.",
-		`<td class="num">3</td><td><code>group</code></td><td>a value is for a district or a group, not both`,
-		`<td class="num">4</td><td><code>indicator</code></td><td>unknown indicator &#34;Smoking&#34;`,
-		`<td class="num">5</td><td><code>date</code></td>`)
+		`<td class="num" data-label="Line">3</td><td data-label="Column"><code>group</code></td><td data-label="Problem">a value is for a district or a group, not both`,
+		`<td class="num" data-label="Line">4</td><td data-label="Column"><code>indicator</code></td><td data-label="Problem">unknown indicator &#34;Smoking&#34;`,
+		`<td class="num" data-label="Line">5</td><td data-label="Column"><code>date</code></td>`)
 }
 
 // indicatorNamed adds a plan and an indicator of it with the name.

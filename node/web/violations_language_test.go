@@ -125,7 +125,7 @@ func TestUploadProblemsInTheReadersLanguage(t *testing.T) {
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("a file with a bad row: %d\n%s", code, page)
 	}
-	mustContain(t, page, `<html lang="sv">`, `<td class="num">3</td><td><code>website</code></td><td>&#34;ftp://ifk.example.se&#34; är ingen http(s)-adress</td>`)
+	mustContain(t, page, `<html lang="sv">`, `<td class="num" data-label="Rad">3</td><td data-label="Kolumn"><code>website</code></td><td data-label="Problem">&#34;ftp://ifk.example.se&#34; är ingen http(s)-adress</td>`)
 	if strings.Contains(page, "is not an http(s) address") {
 		t.Fatal("the node's violation is in English")
 	}
