@@ -153,19 +153,7 @@ func notAChoice(tr *i18n.Translator, err error) string {
 }
 
 // sdgIn reads goals ("3, 11") and targets ("3.4, 11.7") as sdgField
-// does, saying what is wrong in tr's language.
+// does, for a form whose problems are labelled afterwards (relabel).
 func sdgIn(tr *i18n.Translator, f *webui.Form) *hcnetv1.SdgTags {
-	t := &hcnetv1.SdgTags{Targets: webui.List(f.Get("sdg_targets"))}
-	for _, g := range webui.List(f.Get("sdg_goals")) {
-		n, err := strconv.Atoi(g)
-		if err != nil {
-			f.Add("sdg_goals", "", tr.T("must be goal numbers from 1 to 17, separated by commas ({{.Value}} is not a number)", "Value", strconv.Quote(g)))
-			continue
-		}
-		t.Goals = append(t.Goals, int32(n))
-	}
-	if len(t.Goals) == 0 && len(t.Targets) == 0 {
-		return nil
-	}
-	return t
+	return sdgField(tr, f, formSpec{})
 }

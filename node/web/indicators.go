@@ -250,7 +250,7 @@ func readIndicator(tr *i18n.Translator, f *webui.Form, ind *hcnetv1.Indicator, s
 		ind.Direction = enumField[hcnetv1.IndicatorDirection](f, "direction", spec)
 	}
 	ind.Visibility = enumField[hcnetv1.Visibility](f, "visibility", spec)
-	ind.Sdg = sdgField(f, spec)
+	ind.Sdg = sdgField(tr, f, spec)
 }
 
 // numberField reads a required number; officers in much of Europe

@@ -292,13 +292,14 @@ func enumField[E record.Enum](f *webui.Form, name string, s formSpec) E {
 	return e
 }
 
-// sdgField reads goals ("3, 11") and targets ("3.4, 11.7").
-func sdgField(f *webui.Form, s formSpec) *hcnetv1.SdgTags {
+// sdgField reads goals ("3, 11") and targets ("3.4, 11.7"), saying what
+// is wrong in tr's language next to spec's label.
+func sdgField(tr *i18n.Translator, f *webui.Form, s formSpec) *hcnetv1.SdgTags {
 	t := &hcnetv1.SdgTags{Targets: webui.List(f.Get("sdg_targets"))}
 	for _, g := range webui.List(f.Get("sdg_goals")) {
 		n, err := strconv.Atoi(g)
 		if err != nil {
-			f.Add("sdg_goals", s.labels["sdg_goals"], "must be goal numbers from 1 to 17, separated by commas ("+strconv.Quote(g)+" is not a number)")
+			f.Add("sdg_goals", s.labels["sdg_goals"], tr.T("must be goal numbers from 1 to 17, separated by commas ({{.Value}} is not a number)", "Value", strconv.Quote(g)))
 			continue
 		}
 		t.Goals = append(t.Goals, int32(n))

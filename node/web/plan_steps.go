@@ -162,7 +162,7 @@ func (h *Handler) saveGoal(w http.ResponseWriter, r *http.Request) {
 	spec := specIn(goalStep.spec(i), tr)
 	g.Title = strings.TrimSpace(f.Get("title"))
 	g.Description = strings.TrimSpace(f.Get("description"))
-	g.Sdg = sdgField(f, spec)
+	g.Sdg = sdgField(tr, f, spec)
 	h.saveStep(w, r, f, goalStep, spec, p, version, func(saved *hcnetv1.HealthPlan) string {
 		return tr.T("Goal “{{.Title}}” saved.", "Title", saved.GetGoals()[i].GetTitle())
 	})

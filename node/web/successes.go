@@ -324,7 +324,7 @@ func readSuccess(tr *i18n.Translator, spec formSpec, f *webui.Form, s *hcnetv1.S
 	s.Outcome = strings.TrimSpace(f.Get("outcome"))
 	s.Date = strings.TrimSpace(f.Get("date"))
 	s.Visibility = enumField[hcnetv1.Visibility](f, "visibility", spec)
-	s.Sdg = sdgField(f, spec)
+	s.Sdg = sdgField(tr, f, spec)
 	return readCities(tr, spec, f, s)
 }
 
