@@ -59,6 +59,9 @@ type sheetOutcome struct {
 	Problems                    csvio.Problems
 	Created, Updated, Unchanged int32
 	Replayed                    bool
+	// Shows is the page showing what was saved when the sheet's List
+	// would not: the one indicator a file of measurements was for.
+	Shows string
 }
 
 // sheetOrder is the order the spreadsheets page lists them in: partners
@@ -238,7 +241,7 @@ func measurementsSheet() *sheetKind {
 	return &sheetKind{
 		Name: "measurements", Title: "Measurements of indicators", Noun: "measured value", Words: "measurements",
 		Empty:  "is empty: it needs a header row naming the columns, then a row for each measured value",
-		Upload: "Upload measurements of indicators", List: "/plans",
+		Upload: "Upload measurements of indicators", List: "/indicators",
 		Summary: "Measured values of the health plan's indicators, for the whole city, by district and by group, as statistics offices publish them.",
 		Lead:    "Measured values of the health plan's indicators, one a row, as statistics offices publish them: for the whole city, by district and by group. A value for an indicator, date and district or group the indicator already has replaces it; an equal one changes nothing; any other is added.",
 		Columns: []columnDoc{
@@ -262,7 +265,7 @@ func measurementsSheet() *sheetKind {
 				})
 			}, func(vs []csvio.Violation) csvio.Problems { return csvio.MeasurementViolations(file, lines, rows, vs) },
 				func(r *hcnetv1.ImportMeasurementsResponse) sheetOutcome {
-					return sheetOutcome{Created: r.GetCreated(), Updated: r.GetUpdated(), Unchanged: r.GetUnchanged(), Replayed: r.GetReplayed()}
+					return sheetOutcome{Created: r.GetCreated(), Updated: r.GetUpdated(), Unchanged: r.GetUnchanged(), Replayed: r.GetReplayed(), Shows: indicatorOf(rows)}
 				}, check)
 		},
 		write: func(ctx context.Context, c hcnetv1.CityServiceClient, w io.Writer) error {
@@ -274,6 +277,21 @@ func measurementsSheet() *sheetKind {
 			return csvio.WriteMeasurements(w, csvio.MeasurementsOf(inds), csvio.NewIndicatorDirectory(inds))
 		},
 	}
+}
+
+// indicatorOf is the page of the one indicator all rows measure, where
+// the values just saved show; "" when they measure several.
+func indicatorOf(rows []*hcnetv1.IndicatorMeasurement) string {
+	if len(rows) == 0 {
+		return ""
+	}
+	id := rows[0].GetIndicatorId()
+	for _, m := range rows[1:] {
+		if m.GetIndicatorId() != id {
+			return ""
+		}
+	}
+	return "/indicators/" + id
 }
 
 // keyUnless is the import key, except on a check, which records nothing.

@@ -249,7 +249,11 @@ func (h *Handler) confirmUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.sessions.SetFlash(h.sessions.Get(r), savedMessage(tr, f.name, out))
-	http.Redirect(w, r, s.List, http.StatusSeeOther)
+	to := s.List
+	if out.Shows != "" {
+		to = out.Shows
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
 // savedMessage says what a confirmation did, in tr's language.
