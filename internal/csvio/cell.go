@@ -46,7 +46,7 @@ func parseInt32List(cell string) ([]int32, error) {
 	for _, item := range splitList(cell) {
 		n, err := strconv.ParseInt(item, 10, 32)
 		if err != nil {
-			return nil, problemf("{{.Item}} is not a whole number", "Item", strconv.Quote(item))
+			return nil, problemf(`"{{.Item}}" is not a whole number`, "Item", item)
 		}
 		out = append(out, int32(n))
 	}
@@ -70,7 +70,7 @@ func parseBool(cell string) (bool, error) {
 	case "yes", "y", "true", "1", "ja", "x":
 		return true, nil
 	}
-	return false, problemf("{{.Cell}} is not yes or no", "Cell", strconv.Quote(cell))
+	return false, problemf(`"{{.Cell}}" is not yes or no`, "Cell", cell)
 }
 
 func formatBool(b bool) string {

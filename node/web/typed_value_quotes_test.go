@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html"
 	"net/url"
 	"testing"
 )
@@ -21,4 +22,13 @@ func TestSDGGoalsRefusedInFinnish(t *testing.T) {
 	if got, want := errorIn(page, "sdg_goals"), `on oltava tavoitteiden numeroita 1–17 pilkuin erotettuina ("kolme" ei ole numero)`; got != want {
 		t.Errorf("next to the goals: %q, want %q", got, want)
 	}
+}
+
+// TestSheetCellsQuotedInFinnish: a spreadsheet cell that is not yes or no
+// is quoted with Finnish quotation marks on a Finnish page.
+func TestSheetCellsQuotedInFinnish(t *testing.T) {
+	s := startSite(t)
+	token := s.signIn(t)
+	_, page := s.uploadIn(t, "fi", "partnerships", token, "p.csv", "title,level,status,visibility,phc_linked\nKävelyt,across_sectors,active,network,kyllä\n")
+	mustContain(t, html.UnescapeString(page), "”kyllä” ei ole yes tai no")
 }
