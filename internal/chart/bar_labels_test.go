@@ -149,6 +149,8 @@ func TestWrap(t *testing.T) {
 		{title: "two lines at a space", in: "urban planning", max: 70, n: 3, want: []string{"urban", "planning"}},
 		{title: "a word too wide breaks with a hyphen", in: "Gesundheitsförderung", max: 80, n: 3, want: []string{"Gesundheit-", "sförderung"}},
 		{title: "too many lines end in an ellipsis", in: "a b c d", max: 22, n: 1, want: []string{"a…"}},
+		{title: "a no-break space holds and stays", in: "Malmö\u202f: adults with obesity", max: 90, n: 3, want: []string{"Malmö\u202f:", "adults with", "obesity"}},
+		{title: "a number keeps its unit", in: "a gap of 26\u00a0%", max: 50, n: 3, want: []string{"a gap", "of", "26\u00a0%"}},
 	} {
 		t.Run(tc.title, func(t *testing.T) {
 			got := wrap(tc.in, tc.max, tc.n)

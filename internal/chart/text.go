@@ -80,7 +80,7 @@ func textWidth(s string, bold bool) float64 {
 func wrap(s string, max float64, n int) []string {
 	var lines []string
 	line := ""
-	for _, word := range strings.Fields(s) {
+	for _, word := range strings.FieldsFunc(s, breaksLine) {
 		if line != "" && textWidth(line+" "+word, false) <= max {
 			line += " " + word
 			continue
@@ -103,6 +103,18 @@ func wrap(s string, max float64, n int) []string {
 	}
 	last := strings.Join(lines[n-1:], " ")
 	return append(lines[:n-1], fitEllipsis(last, max))
+}
+
+// breaksLine is a space a line may end at: not the no-break spaces that
+// keep a number with its unit ("26\u00a0%") or a French colon with its
+// word ("Malmö\u202f:"), which strings.Fields would split and rejoin as
+// ordinary spaces.
+func breaksLine(r rune) bool {
+	switch r {
+	case '\u00a0', '\u2007', '\u202f':
+		return false
+	}
+	return unicode.IsSpace(r)
 }
 
 // breakWord splits a word too wide for max after the most runes that fit
