@@ -476,7 +476,7 @@ func TestAtomFeedParsesWithAFeedReader(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 400 || !strings.Contains(string(body), "sdg_goals") {
+	if resp.StatusCode != 400 || !strings.Contains(string(body), "sdg: 42") {
 		t.Fatalf("bad filter: %d %s", resp.StatusCode, body)
 	}
 }

@@ -136,7 +136,7 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 
 	page := getPage(t, publicPages(t, f.regional)+"/members")
 	hubRow := row(t, page, network)
-	for _, want := range []string{`<span class="tag">member hub</span>`, "a network of 2 cities", "1 of 2 reporting", `<td class="num">3</td>`, "approved since"} {
+	for _, want := range []string{`<span class="tag">member hub</span>`, "a network of 2 cities", "1 of 2 reporting", `<td class="num" data-label="Records">3</td>`, "approved since"} {
 		if !strings.Contains(hubRow, want) {
 			t.Errorf("the network's row lacks %q:\n%s", want, hubRow)
 		}
@@ -147,8 +147,8 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 	for _, c := range []struct {
 		city, name, light, count string
 	}{
-		{"malmo", "Malmö", `<span class="status green">Reporting</span>`, `<td class="num">2</td>`},
-		{"lund", "Lund", `<span class="status amber">No adopted plan shared</span>`, `<td class="num">1</td>`},
+		{"malmo", "Malmö", `<span class="status green">Reporting</span>`, `<td class="num" data-label="Records">2</td>`},
+		{"lund", "Lund", `<span class="status amber">No adopted plan shared</span>`, `<td class="num" data-label="Records">1</td>`},
 	} {
 		r := row(t, page, c.name)
 		for _, want := range []string{`class="network-city"`, `href="/cities/se/` + c.city + `"`, c.light, c.count,
@@ -178,7 +178,7 @@ func TestRegionalHubListsNetworksWithTheirCities(t *testing.T) {
 		t.Fatalf("copenhagen's records at the regional hub: %d (%v)", held, err)
 	}
 	direct := row(t, page, "København")
-	for _, want := range []string{`href="/cities/dk/copenhagen"`, `<span class="status amber">No adopted plan shared</span>`, fmt.Sprintf(`<td class="num">%d</td>`, held), "approved since"} {
+	for _, want := range []string{`href="/cities/dk/copenhagen"`, `<span class="status amber">No adopted plan shared</span>`, fmt.Sprintf(`<td class="num" data-label="Records">%d</td>`, held), "approved since"} {
 		if !strings.Contains(direct, want) {
 			t.Errorf("the direct member's row lacks %q:\n%s", want, direct)
 		}
